@@ -1,0 +1,185 @@
+#include "corpus.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using google::protobuf::TextFormat;
+
+class TextFormatErrors : public google::protobuf::io::ErrorCollector {
+ public:
+  TextFormatErrors(std::string path, ProblemList* problems)
+      : path_(std::move(path)), problems_(problems) {}
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    problems_->Add({path_, line + 1, column + 1}, message);
+  }
+  void AddWarning(int line, google::protobuf::io::ColumnNumber column,
+                  const std::string& message) override {
+    problems_->Add({path_, line + 1, column + 1}, "warning: " + message);
+  }
+
+ private:
+  std::string path_;
+  ProblemList* problems_;
+};
+
+bool ReadFile(const fs::path& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *out = std::move(buffer).str();
+  return !in.bad();
+}
+
+// Regular files in dir with the given extension, sorted by name.
+std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext,
+                                ProblemList* problems) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    problems->Add({dir.string()},
+                  "directory not found: a corpus needs articles/ and kb/ "
+                  "(see docs/DATA_FORMAT.md)");
+    return files;
+  }
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension().string() == ext) {
+      files.push_back(entry.path());
+    }
+  }
+  if (ec) problems->Add({dir.string()}, "cannot list: " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+void ProblemList::Add(SourceLocation where, std::string what) {
+  std::string prefix = where.file;
+  if (where.line > 0) absl::StrAppend(&prefix, ":", where.line);
+  if (where.column > 0) absl::StrAppend(&prefix, ":", where.column);
+  problems_.push_back(absl::StrCat(prefix, ": ", what));
+}
+
+std::string ProblemList::ToString() const {
+  return absl::StrJoin(problems_, "\n");
+}
+
+absl::Status ProblemList::ToStatus() const {
+  if (problems_.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(problems_.size(), " problem(s) in the corpus:\n", ToString()));
+}
+
+absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir) {
+  Corpus corpus;
+  corpus.data_dir_ = data_dir;
+  ProblemList problems;
+  EVP_MD_CTX* sha = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(sha, EVP_sha256(), nullptr);
+  auto hash_file = [sha](const std::string& rel, const std::string& bytes) {
+    EVP_DigestUpdate(sha, rel.data(), rel.size() + 1);  // with the NUL
+    EVP_DigestUpdate(sha, bytes.data(), bytes.size());
+  };
+
+  const fs::path root(data_dir);
+  for (const fs::path& path : ListFiles(root / "articles", ".txt", &problems)) {
+    ArticleFile article;
+    article.file_name = path.filename().string();
+    if (!ReadFile(path, &article.bytes)) {
+      problems.Add({path.string()}, "cannot read file");
+      continue;
+    }
+    hash_file("articles/" + article.file_name, article.bytes);
+    corpus.articles_.push_back(std::move(article));
+  }
+
+  for (const fs::path& path : ListFiles(root / "kb", ".textproto", &problems)) {
+    auto file = std::make_unique<KnowledgeBaseFile>();
+    file->path = path.string();
+    std::string text;
+    if (!ReadFile(path, &text)) {
+      problems.Add({file->path}, "cannot read file");
+      continue;
+    }
+    hash_file("kb/" + path.filename().string(), text);
+    TextFormatErrors errors(file->path, &problems);
+    TextFormat::ParseInfoTree tree;
+    TextFormat::Parser parser;
+    parser.RecordErrorsTo(&errors);
+    parser.WriteLocationsTo(&tree);
+    if (!parser.ParseFromString(text, &file->kb)) continue;
+    corpus.RecordLocations(file->path, file->kb, &tree);
+    corpus.kb_files_.push_back(std::move(file));
+  }
+
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_DigestFinal_ex(sha, digest, &digest_len);
+  EVP_MD_CTX_free(sha);
+  corpus.content_sha256_ = absl::BytesToHexString(absl::string_view(
+      reinterpret_cast<const char*>(digest), digest_len));
+
+  if (!problems.empty()) return problems.ToStatus();
+  return corpus;
+}
+
+void Corpus::RecordLocations(const std::string& path, const Message& message,
+                             const void* tree_ptr) {
+  const auto* tree = static_cast<const TextFormat::ParseInfoTree*>(tree_ptr);
+  const Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const int index = field->is_repeated() ? i : -1;
+      const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
+      if (loc.line < 0) continue;
+      const SourceLocation where{path, loc.line + 1, loc.column + 1};
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        const Message& child =
+            field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                 : reflection->GetMessage(message, field);
+        locations_.emplace(std::make_pair(static_cast<const void*>(&child), ""), where);
+        const TextFormat::ParseInfoTree* nested = tree->GetTreeForNested(field, index);
+        if (nested != nullptr) RecordLocations(path, child, nested);
+      } else if (i == 0) {
+        locations_.emplace(std::make_pair(static_cast<const void*>(&message), field->name()),
+                           where);
+      }
+    }
+  }
+}
+
+SourceLocation Corpus::LocationOf(const Message& record,
+                                  absl::string_view field_name) const {
+  auto it = locations_.find(std::make_pair(static_cast<const void*>(&record),
+                                           std::string(field_name)));
+  if (it == locations_.end() && !field_name.empty()) {
+    it = locations_.find(std::make_pair(static_cast<const void*>(&record), std::string()));
+  }
+  if (it != locations_.end()) return it->second;
+  return SourceLocation{data_dir_};
+}
+
+}  // namespace parley

@@ -1,0 +1,100 @@
+// Reading a corpus directory from disk: the article files and the curated
+// knowledge base, parsed but not yet cross-checked (see index.h for that).
+//
+// Layout of a corpus directory:
+//   articles/*.txt     article texts, byte for byte; evidence offsets index them
+//   kb/*.textproto     parley.v1.KnowledgeBase in protobuf text format
+//
+// Every problem is reported with its file, line and column, and reading goes
+// on after a problem so that one run lists them all.
+//
+// Thread-safety: a Corpus is immutable after Read() and safe to share.
+#ifndef PARLEY_SERVICE_CORPUS_H_
+#define PARLEY_SERVICE_CORPUS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "parley/v1/knowledge_base.pb.h"
+
+namespace parley {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+};
+
+// Problems found while loading, in the order found.
+class ProblemList {
+ public:
+  void Add(SourceLocation where, std::string what);
+  bool empty() const { return problems_.empty(); }
+  size_t size() const { return problems_.size(); }
+  // "file:line:column: what" per problem, one per line.
+  std::string ToString() const;
+  // OK if empty; otherwise INVALID_ARGUMENT listing every problem.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+struct ArticleFile {
+  std::string file_name;  // "000_510fb721e618f646.txt"
+  std::string bytes;
+};
+
+struct KnowledgeBaseFile {
+  std::string path;
+  v1::KnowledgeBase kb;
+};
+
+class Corpus {
+ public:
+  // Reads data_dir. Errors: INVALID_ARGUMENT listing every problem (missing
+  // directories, unreadable files, text-format syntax errors).
+  static absl::StatusOr<Corpus> Read(const std::string& data_dir);
+
+  Corpus(Corpus&&) = default;
+  Corpus& operator=(Corpus&&) = default;
+
+  const std::string& data_dir() const { return data_dir_; }
+  // Sorted by file name.
+  const std::vector<ArticleFile>& articles() const { return articles_; }
+  // Sorted by path.
+  const std::vector<std::unique_ptr<KnowledgeBaseFile>>& kb_files() const {
+    return kb_files_;
+  }
+  // Hex SHA-256 over every file's relative path and bytes, in path order.
+  const std::string& content_sha256() const { return content_sha256_; }
+
+  // Where a record (any message inside kb_files()) or one of its fields was
+  // written. field_name "" means the record itself.
+  SourceLocation LocationOf(const google::protobuf::Message& record,
+                            absl::string_view field_name = "") const;
+
+ private:
+  Corpus() = default;
+  void RecordLocations(const std::string& path,
+                       const google::protobuf::Message& message,
+                       const void* tree);
+
+  std::string data_dir_;
+  std::vector<ArticleFile> articles_;
+  std::vector<std::unique_ptr<KnowledgeBaseFile>> kb_files_;
+  std::string content_sha256_;
+  // (message, field name) -> location; field name "" for the message itself.
+  absl::flat_hash_map<std::pair<const void*, std::string>, SourceLocation>
+      locations_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_CORPUS_H_

@@ -1,0 +1,16 @@
+// The one place where absl::Status becomes grpc::Status. Canonical codes
+// have the same numbers in both, so the mapping keeps code and message.
+#ifndef PARLEY_SERVICE_GRPC_STATUS_H_
+#define PARLEY_SERVICE_GRPC_STATUS_H_
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+
+namespace parley {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_GRPC_STATUS_H_

@@ -1,0 +1,847 @@
+#include "index.h"
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
+#include "normalize.h"
+
+namespace parley {
+namespace {
+
+using google::protobuf::Message;
+
+std::string Truncate(absl::string_view s, size_t n) {
+  if (s.size() <= n) return std::string(s);
+  size_t cut = n;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(s.substr(0, cut), "…");
+}
+
+v1::EntityRef RefOf(const v1::Entity& e) {
+  v1::EntityRef ref;
+  ref.set_id(e.id());
+  ref.set_name(e.name());
+  ref.set_kind(e.kind());
+  return ref;
+}
+
+// Union of sorted posting lists.
+std::vector<int32_t> UnionOf(const std::vector<const std::vector<int32_t>*>& lists) {
+  std::vector<int32_t> out;
+  for (const auto* list : lists) {
+    std::vector<int32_t> merged;
+    std::set_union(out.begin(), out.end(), list->begin(), list->end(),
+                   std::back_inserter(merged));
+    out.swap(merged);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Resolves and checks records kind by kind, adding every problem found to one
+// list, so that one run reports them all. Nothing is returned unless the
+// list stays empty.
+class IndexBuilder {
+ public:
+  explicit IndexBuilder(const Corpus& corpus) : corpus_(corpus) {
+    index_.reset(new Index());
+  }
+
+  absl::StatusOr<std::unique_ptr<const Index>> Build() {
+    const absl::Time start = absl::Now();
+    for (const auto& file : corpus_.kb_files()) {
+      for (const auto& r : file->kb.topics()) topic_records_.push_back(&r);
+      for (const auto& r : file->kb.documents()) document_records_.push_back(&r);
+      for (const auto& r : file->kb.entities()) entity_records_.push_back(&r);
+      for (const auto& r : file->kb.events()) event_records_.push_back(&r);
+    }
+    BuildTopics();
+    BuildDocuments();
+    BuildEntities();
+    BuildEvents();
+    if (!problems_.empty()) return problems_.ToStatus();
+    BuildDerived();
+    BuildNameKeys();
+    BuildInfo(absl::Now() - start);
+    return std::unique_ptr<const Index>(std::move(index_));
+  }
+
+ private:
+  void Problem(const Message& record, absl::string_view field, std::string what) {
+    problems_.Add(corpus_.LocationOf(record, field), std::move(what));
+  }
+
+  // Checks that id is present and unused among ids; records it.
+  bool CheckId(const Message& record, const std::string& id,
+               absl::flat_hash_map<std::string, int32_t>* ids, int32_t value,
+               absl::string_view what) {
+    if (id.empty()) {
+      Problem(record, "", absl::StrCat(what, " without an id: add id: \"...\""));
+      return false;
+    }
+    for (char c : id) {
+      if (!(absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.')) {
+        Problem(record, "id", absl::StrCat(what, " id \"", id,
+                                           "\" may only use letters, digits, '-', '_' and '.'"));
+        return false;
+      }
+    }
+    if (!ids->emplace(id, value).second) {
+      Problem(record, "id", absl::StrCat("duplicate ", what, " id \"", id,
+                                         "\": ids must be unique across kb/*.textproto"));
+      return false;
+    }
+    return true;
+  }
+
+  // Resolves a reference to an entity of the expected kind (or any kind when
+  // UNSPECIFIED). Returns nullptr and records a problem when it does not resolve.
+  const v1::Entity* ResolveEntity(const Message& record, absl::string_view field,
+                                  const std::string& id, v1::EntityKind kind) {
+    auto it = entity_ids_.find(id);
+    if (it == entity_ids_.end()) {
+      Problem(record, field, absl::StrCat(field, ": unknown entity \"", id,
+                                          "\": define it under entities or fix the id"));
+      return nullptr;
+    }
+    const v1::Entity& entity = index_->entities_[it->second];
+    if (kind != v1::ENTITY_KIND_UNSPECIFIED && entity.kind() != kind) {
+      Problem(record, field,
+              absl::StrCat(field, ": \"", id, "\" is a ",
+                           v1::EntityKind_Name(entity.kind()), ", expected a ",
+                           v1::EntityKind_Name(kind)));
+      return nullptr;
+    }
+    return &entity;
+  }
+
+  // Locates a quote in its document and fills the evidence. Returns false and
+  // records a problem when the quote is missing, absent or ambiguous.
+  bool ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
+    out->set_note(q.note());
+    if (!q.external_source().empty()) {
+      out->set_external_source(q.external_source());
+      if (q.document().empty() && q.quote().empty()) return true;
+    }
+    if (q.document().empty() || q.quote().empty()) {
+      Problem(q, "", "evidence needs document and quote (or external_source for "
+                     "facts from outside the text)");
+      return false;
+    }
+    auto it = index_->document_by_id_.find(q.document());
+    if (it == index_->document_by_id_.end()) {
+      Problem(q, "document", absl::StrCat("document: unknown document \"", q.document(),
+                                          "\": use an id from documents or an article "
+                                          "file name without .txt"));
+      return false;
+    }
+    const v1::Document& doc = index_->documents_[it->second];
+    const std::string& text = doc.text();
+    std::vector<size_t> found;
+    for (size_t pos = text.find(q.quote()); pos != std::string::npos;
+         pos = text.find(q.quote(), pos + 1)) {
+      found.push_back(pos);
+    }
+    if (found.empty()) {
+      // Say where the quote stops matching: the longest prefix that occurs.
+      size_t lo = 0, hi = q.quote().size();
+      while (lo < hi) {
+        const size_t mid = (lo + hi + 1) / 2;
+        if (text.find(q.quote().substr(0, mid)) != std::string::npos) lo = mid; else hi = mid - 1;
+      }
+      std::string hint = lo == 0
+          ? "no part of it occurs"
+          : absl::StrCat("the text matches up to \"", Truncate(q.quote().substr(0, lo), 60),
+                         "\" and differs after that");
+      Problem(q, "quote",
+              absl::StrCat("quote not found in document \"", q.document(), "\" (",
+                           doc.file_name(), "): ", hint,
+                           "; copy the quote byte for byte, including quote marks and spacing"));
+      return false;
+    }
+    size_t pick = 0;
+    if (q.occurrence() != 0) {
+      if (q.occurrence() < 1 || static_cast<size_t>(q.occurrence()) > found.size()) {
+        Problem(q, "occurrence",
+                absl::StrCat("occurrence ", q.occurrence(), " is out of range: the quote occurs ",
+                             found.size(), " time(s) in \"", q.document(), "\""));
+        return false;
+      }
+      pick = static_cast<size_t>(q.occurrence()) - 1;
+    } else if (found.size() > 1) {
+      Problem(q, "quote",
+              absl::StrCat("quote occurs ", found.size(), " times in \"", q.document(),
+                           "\" (at byte offsets ", absl::StrJoin(found, ", "),
+                           "): add occurrence: N to say which, or quote more text"));
+      return false;
+    }
+    out->set_document_id(q.document());
+    out->set_quote(q.quote());
+    out->set_start_offset(static_cast<int64_t>(found[pick]));
+    out->set_end_offset(static_cast<int64_t>(found[pick] + q.quote().size()));
+    ++evidence_count_;
+    return true;
+  }
+
+  bool ResolveQuotes(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
+                     google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
+    bool ok = true;
+    for (const v1::QuoteRecord& q : quotes) ok &= ResolveQuote(q, out->Add());
+    return ok;
+  }
+
+  // Parses a date field, recording a problem on failure.
+  bool ParseDate(const Message& record, absl::string_view field, const std::string& text,
+                 bool allow_span, v1::FuzzyDate* out) {
+    absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(text, allow_span);
+    if (!date.ok()) {
+      Problem(record, field, absl::StrCat(field, ": ", date.status().message()));
+      return false;
+    }
+    *out = *std::move(date);
+    return true;
+  }
+
+  void BuildTopics() {
+    for (const v1::TopicRecord* r : topic_records_) {
+      if (!CheckId(*r, r->id(), &index_->topic_by_id_,
+                   static_cast<int32_t>(index_->topics_.size()), "topic")) {
+        continue;
+      }
+      v1::Topic& topic = index_->topics_.emplace_back();
+      topic.set_id(r->id());
+      topic.set_name(r->name().empty() ? r->id() : r->name());
+      topic.set_parent_id(r->parent());
+    }
+    for (const v1::TopicRecord* r : topic_records_) {
+      if (!r->parent().empty() && index_->topic_by_id_.count(r->parent()) == 0) {
+        Problem(*r, "parent", absl::StrCat("parent: unknown topic \"", r->parent(), "\""));
+      }
+    }
+    // Closure: every topic covers itself and its descendants.
+    for (const v1::Topic& topic : index_->topics_) {
+      std::string at = topic.id();
+      for (size_t depth = 0; !at.empty(); ++depth) {
+        if (depth > index_->topics_.size()) {
+          problems_.Add({corpus_.data_dir()},
+                        absl::StrCat("topic \"", topic.id(), "\" has a cycle of parents"));
+          break;
+        }
+        auto it = index_->topic_by_id_.find(at);
+        if (it == index_->topic_by_id_.end()) break;
+        at = index_->topics_[it->second].parent_id();
+      }
+    }
+  }
+
+  void BuildDocuments() {
+    absl::flat_hash_map<std::string, const ArticleFile*> by_file;
+    for (const ArticleFile& a : corpus_.articles()) by_file[a.file_name] = &a;
+    absl::flat_hash_set<std::string> described;
+    std::vector<v1::Document> docs;
+    for (const v1::DocumentRecord* r : document_records_) {
+      auto file = by_file.find(r->file());
+      if (file == by_file.end()) {
+        Problem(*r, "file", absl::StrCat("file: no article \"", r->file(),
+                                         "\" under articles/ in ", corpus_.data_dir()));
+        continue;
+      }
+      if (!described.insert(r->file()).second) {
+        Problem(*r, "file", absl::StrCat("file: \"", r->file(),
+                                         "\" is described by two document records"));
+        continue;
+      }
+      v1::Document doc;
+      doc.set_id(r->id());
+      doc.set_title(r->title());
+      doc.set_publisher(r->publisher());
+      doc.set_author(r->author());
+      doc.set_url(r->url());
+      if (!r->published().empty()) {
+        if (!ParseDate(*r, "published", r->published(), false, doc.mutable_published())) continue;
+        if (r->published_basis() == v1::DATE_BASIS_UNSPECIFIED) {
+          Problem(*r, "published", "published_basis is required with published: STATED, "
+                                   "RESOLVED or EXTERNAL");
+          continue;
+        }
+        doc.mutable_published()->set_basis(r->published_basis());
+        doc.mutable_published()->set_basis_note(r->published_note());
+      }
+      FillDocumentFile(*file->second, &doc);
+      docs.push_back(std::move(doc));
+      doc_records_by_id_[r->id()] = r;
+    }
+    // Articles nobody described are indexed too, under their file stem.
+    for (const ArticleFile& a : corpus_.articles()) {
+      if (described.count(a.file_name) != 0) continue;
+      v1::Document doc;
+      doc.set_id(a.file_name.substr(0, a.file_name.size() - 4));
+      absl::string_view text = a.bytes;
+      text = absl::StripLeadingAsciiWhitespace(text);
+      doc.set_title(Truncate(text.substr(0, text.find('\n')), 120));
+      FillDocumentFile(a, &doc);
+      docs.push_back(std::move(doc));
+    }
+    std::stable_sort(docs.begin(), docs.end(), [](const v1::Document& a, const v1::Document& b) {
+      const bool ad = a.published().year() != 0, bd = b.published().year() != 0;
+      if (ad != bd) return ad;
+      if (ad) {
+        const DayInterval ai = ToDayInterval(a.published()), bi = ToDayInterval(b.published());
+        if (ai.first != bi.first) return ai.first < bi.first;
+      }
+      return a.id() < b.id();
+    });
+    for (v1::Document& doc : docs) {
+      const int32_t i = static_cast<int32_t>(index_->documents_.size());
+      const auto rec = doc_records_by_id_.find(doc.id());
+      const Message& where = rec != doc_records_by_id_.end()
+                                 ? static_cast<const Message&>(*rec->second)
+                                 : static_cast<const Message&>(doc);
+      if (!CheckId(where, doc.id(), &index_->document_by_id_, i, "document")) continue;
+      index_->documents_.push_back(std::move(doc));
+    }
+  }
+
+  static void FillDocumentFile(const ArticleFile& file, v1::Document* doc) {
+    doc->set_file_name(file.file_name);
+    doc->set_size_bytes(static_cast<int64_t>(file.bytes.size()));
+    doc->set_text(file.bytes);
+  }
+
+  void BuildEntities() {
+    // Ids first, so that references may point forward.
+    std::vector<const v1::EntityRecord*> kept;
+    for (const v1::EntityRecord* r : entity_records_) {
+      if (!CheckId(*r, r->id(), &entity_ids_,
+                   static_cast<int32_t>(index_->entities_.size()), "entity")) {
+        continue;
+      }
+      v1::Entity& e = index_->entities_.emplace_back();
+      e.set_id(r->id());
+      e.set_kind(r->kind());
+      e.set_name(r->name());
+      kept.push_back(r);
+    }
+    for (size_t i = 0; i < kept.size(); ++i) {
+      const v1::EntityRecord& r = *kept[i];
+      v1::Entity& e = index_->entities_[i];
+      if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED) {
+        Problem(r, "", absl::StrCat("entity \"", r.id(),
+                                    "\" needs kind: PERSON, ORGANIZATION or COUNTRY "
+                                    "(written ENTITY_KIND_PERSON etc.)"));
+      }
+      if (NormalizeName(r.name()).empty()) {
+        Problem(r, "name", absl::StrCat("entity \"", r.id(), "\" needs a name with letters"));
+      }
+      for (const std::string& alias : r.aliases()) {
+        if (NormalizeName(alias).empty()) {
+          Problem(r, "aliases", absl::StrCat("alias \"", alias, "\" has no letters or digits"));
+        } else {
+          e.add_aliases(alias);
+        }
+      }
+      e.set_description(r.description());
+      if (!r.country().empty()) {
+        if (const v1::Entity* c = ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
+          *e.mutable_country() = RefOf(*c);
+        }
+      }
+      if (!r.parent_organization().empty()) {
+        if (const v1::Entity* p = ResolveEntity(r, "parent_organization", r.parent_organization(),
+                                                v1::ENTITY_KIND_ORGANIZATION)) {
+          *e.mutable_parent_organization() = RefOf(*p);
+        }
+      }
+      if (!r.positions().empty() && r.kind() != v1::ENTITY_KIND_PERSON) {
+        Problem(r, "positions", "only people hold positions");
+      }
+      for (const v1::PositionRecord& pr : r.positions()) {
+        v1::Position& p = *e.add_positions();
+        if (pr.title().empty()) Problem(pr, "", "position needs a title");
+        p.set_title(pr.title());
+        if (!pr.organization().empty()) {
+          if (const v1::Entity* o = ResolveEntity(pr, "organization", pr.organization(),
+                                                  v1::ENTITY_KIND_ORGANIZATION)) {
+            *p.mutable_organization() = RefOf(*o);
+          }
+        }
+        if (!pr.country().empty()) {
+          if (const v1::Entity* c = ResolveEntity(pr, "country", pr.country(),
+                                                  v1::ENTITY_KIND_COUNTRY)) {
+            *p.mutable_country() = RefOf(*c);
+          }
+        }
+        ResolveQuotes(pr.evidence(), p.mutable_evidence());
+        for (const std::string& as_of : pr.as_of()) {
+          v1::FuzzyDate date;
+          if (ParseDate(pr, "as_of", as_of, false, &date)) {
+            date.set_basis(v1::DATE_BASIS_STATED);
+            *p.add_held_on() = date;
+          }
+        }
+      }
+      ResolveQuotes(r.evidence(), e.mutable_evidence());
+    }
+  }
+
+  void BuildEvents() {
+    struct Pending {
+      const v1::EventRecord* record;
+      v1::Event event;
+      DayInterval days;
+    };
+    std::vector<Pending> pending;
+    absl::flat_hash_map<std::string, int32_t> ids;
+    for (const v1::EventRecord* r : event_records_) {
+      if (!CheckId(*r, r->id(), &ids, 0, "event")) continue;
+      Pending p{r, v1::Event(), {}};
+      if (BuildEvent(*r, &p.event)) {
+        p.days = ToDayInterval(p.event.date());
+        pending.push_back(std::move(p));
+      }
+    }
+    for (const Pending& p : pending) {
+      if (!p.record->part_of().empty() && ids.count(p.record->part_of()) == 0) {
+        Problem(*p.record, "part_of",
+                absl::StrCat("part_of: unknown event \"", p.record->part_of(), "\""));
+      }
+    }
+    std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+      if (a.days.first != b.days.first) return a.days.first < b.days.first;
+      if (a.days.last != b.days.last) return a.days.last < b.days.last;
+      return a.event.id() < b.event.id();
+    });
+    for (Pending& p : pending) {
+      index_->event_by_id_[p.event.id()] = static_cast<int32_t>(index_->events_.size());
+      index_->event_days_.push_back(p.days);
+      index_->events_.push_back(std::move(p.event));
+    }
+  }
+
+  bool BuildEvent(const v1::EventRecord& r, v1::Event* ev) {
+    const size_t problems_before = problems_.size();
+    ev->set_id(r.id());
+    ev->set_kind(r.kind());
+    ev->set_title(r.title());
+    ev->set_summary(r.summary());
+    ev->set_part_of_event_id(r.part_of());
+    if (r.kind() == v1::EVENT_KIND_UNSPECIFIED) {
+      Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs kind, e.g. EVENT_KIND_MEETING"));
+    }
+    if (r.title().empty()) Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs a title"));
+    if (r.date().empty()) {
+      Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+    } else if (ParseDate(r, "date", r.date(), true, ev->mutable_date())) {
+      if (r.date_basis() == v1::DATE_BASIS_UNSPECIFIED) {
+        Problem(r, "date", "date_basis is required: DATE_BASIS_STATED, _RESOLVED or _EXTERNAL");
+      }
+      ev->mutable_date()->set_basis(r.date_basis());
+      ev->mutable_date()->set_basis_note(r.date_note());
+    }
+    ev->mutable_location()->set_place(r.place());
+    ev->mutable_location()->set_city(r.city());
+    if (!r.country().empty()) {
+      if (const v1::Entity* c = ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
+        *ev->mutable_location()->mutable_country() = RefOf(*c);
+      }
+    }
+    for (const std::string& id : r.countries()) {
+      if (const v1::Entity* c = ResolveEntity(r, "countries", id, v1::ENTITY_KIND_COUNTRY)) {
+        *ev->add_countries() = RefOf(*c);
+      }
+    }
+    for (const std::string& id : r.organizations()) {
+      if (const v1::Entity* o = ResolveEntity(r, "organizations", id, v1::ENTITY_KIND_ORGANIZATION)) {
+        *ev->add_organizations() = RefOf(*o);
+      }
+    }
+    for (const std::string& topic : r.topics()) {
+      if (index_->topic_by_id_.count(topic) == 0) {
+        Problem(r, "topics", absl::StrCat("topics: unknown topic \"", topic,
+                                          "\": define it under topics"));
+      } else {
+        ev->add_topics(topic);
+      }
+    }
+    if (r.evidence().empty()) {
+      Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs at least one evidence quote"));
+    }
+    ResolveQuotes(r.evidence(), ev->mutable_evidence());
+    for (const v1::ParticipantRecord& pr : r.participants()) {
+      BuildParticipant(pr, ev->add_participants());
+    }
+    return problems_.size() == problems_before;
+  }
+
+  void BuildParticipant(const v1::ParticipantRecord& pr, v1::Participant* p) {
+    const v1::Entity* person = ResolveEntity(pr, "entity", pr.entity(), v1::ENTITY_KIND_PERSON);
+    if (person == nullptr) return;
+    *p->mutable_entity() = RefOf(*person);
+    p->set_function(pr.function());
+    if (pr.function() == v1::PARTICIPANT_FUNCTION_UNSPECIFIED) {
+      Problem(pr, "", "participant needs function, e.g. PARTICIPANT_FUNCTION_SIGNATORY");
+    }
+    // The title held, and from it the defaults for side and organization.
+    const v1::Position* position = nullptr;
+    if (pr.title().empty()) {
+      if (person->positions_size() != 1) {
+        Problem(pr, "", absl::StrCat("participant \"", pr.entity(), "\" holds ",
+                                     person->positions_size(),
+                                     " positions: set title to the one held at this event"));
+        return;
+      }
+      position = &person->positions(0);
+    } else {
+      for (const v1::Position& pos : person->positions()) {
+        if (absl::EqualsIgnoreCase(pos.title(), pr.title())) position = &pos;
+      }
+    }
+    p->set_title(pr.title().empty() ? position->title() : pr.title());
+    if (!pr.side().empty()) {
+      if (const v1::Entity* c = ResolveEntity(pr, "side", pr.side(), v1::ENTITY_KIND_COUNTRY)) {
+        *p->mutable_side() = RefOf(*c);
+      }
+    } else if (position != nullptr && position->has_country()) {
+      *p->mutable_side() = position->country();
+    } else if (person->has_country()) {
+      *p->mutable_side() = person->country();
+    }
+    if (!pr.organization().empty()) {
+      if (const v1::Entity* o = ResolveEntity(pr, "organization", pr.organization(),
+                                              v1::ENTITY_KIND_ORGANIZATION)) {
+        *p->mutable_organization() = RefOf(*o);
+      }
+    } else if (position != nullptr && position->has_organization()) {
+      *p->mutable_organization() = position->organization();
+    }
+    if (pr.evidence().empty()) {
+      Problem(pr, "", absl::StrCat("participant \"", pr.entity(),
+                                   "\" needs an evidence quote showing they took part"));
+    }
+    ResolveQuotes(pr.evidence(), p->mutable_evidence());
+  }
+
+  // Participations, postings, event counts and the dates positions were held.
+  void BuildDerived() {
+    Index& x = *index_;
+    absl::flat_hash_map<std::string, std::set<int32_t>> events_of_entity;
+    absl::flat_hash_map<std::string, std::set<std::string>> doc_participants;
+    for (int32_t i = 0; i < static_cast<int32_t>(x.events_.size()); ++i) {
+      const v1::Event& ev = x.events_[i];
+      const int32_t begin = static_cast<int32_t>(x.participations_.size());
+      x.events_by_kind_[ev.kind()].push_back(i);
+      absl::flat_hash_set<std::string> countries, organizations;
+      for (const v1::EntityRef& c : ev.countries()) countries.insert(c.id());
+      for (const v1::EntityRef& o : ev.organizations()) organizations.insert(o.id());
+      for (const v1::Participant& p : ev.participants()) {
+        x.events_by_participant_[p.entity().id()].push_back(i);
+        events_of_entity[p.entity().id()].insert(i);
+        if (p.has_side()) countries.insert(p.side().id());
+        if (p.has_organization()) organizations.insert(p.organization().id());
+        for (const v1::Evidence& e : p.evidence()) {
+          if (!e.document_id().empty()) doc_participants[e.document_id()].insert(p.entity().id());
+        }
+        v1::Participation& row = x.participations_.emplace_back();
+        *row.mutable_person() = p.entity();
+        row.set_event_id(ev.id());
+        row.set_event_title(ev.title());
+        row.set_event_kind(ev.kind());
+        *row.mutable_event_date() = ev.date();
+        *row.mutable_event_location() = ev.location();
+        *row.mutable_event_topics() = ev.topics();
+        row.set_title(p.title());
+        *row.mutable_side() = p.side();
+        *row.mutable_organization() = p.organization();
+        row.set_function(p.function());
+        *row.mutable_evidence() = p.evidence();
+        // The position this title belongs to was held on this date.
+        v1::Entity& person = x.entities_[entity_ids_[p.entity().id()]];
+        for (v1::Position& pos : *person.mutable_positions()) {
+          if (absl::EqualsIgnoreCase(pos.title(), p.title())) *pos.add_held_on() = ev.date();
+        }
+      }
+      x.participation_ranges_.emplace_back(begin, static_cast<int32_t>(x.participations_.size()));
+      for (const std::string& c : countries) {
+        x.events_by_country_[c].push_back(i);
+        events_of_entity[c].insert(i);
+      }
+      for (const std::string& o : organizations) {
+        x.events_by_organization_[o].push_back(i);
+        events_of_entity[o].insert(i);
+      }
+      absl::flat_hash_set<std::string> topics;
+      for (const std::string& t : ev.topics()) {
+        for (const std::string& covering : TopicsCovering(t)) topics.insert(covering);
+      }
+      for (const std::string& t : topics) x.events_by_topic_[t].push_back(i);
+    }
+    for (v1::Entity& e : x.entities_) {
+      auto it = events_of_entity.find(e.id());
+      e.set_event_count(it == events_of_entity.end() ? 0 : static_cast<int32_t>(it->second.size()));
+      for (v1::Position& pos : *e.mutable_positions()) {
+        auto* held = pos.mutable_held_on();
+        std::sort(held->begin(), held->end(), [](const v1::FuzzyDate& a, const v1::FuzzyDate& b) {
+          return ToDayInterval(a).first < ToDayInterval(b).first;
+        });
+      }
+    }
+    for (v1::Document& d : x.documents_) {
+      auto it = doc_participants.find(d.id());
+      if (it == doc_participants.end()) continue;
+      for (const std::string& id : it->second) {
+        *d.add_participants_of_events() = RefOf(x.entities_[entity_ids_[id]]);
+      }
+    }
+    // Entities sorted by kind then name; ids re-pointed.
+    std::vector<int32_t> order(x.entities_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    std::sort(order.begin(), order.end(), [&x](int32_t a, int32_t b) {
+      const v1::Entity& ea = x.entities_[a];
+      const v1::Entity& eb = x.entities_[b];
+      if (ea.kind() != eb.kind()) return ea.kind() < eb.kind();
+      if (ea.name() != eb.name()) return ea.name() < eb.name();
+      return ea.id() < eb.id();
+    });
+    std::vector<v1::Entity> sorted;
+    sorted.reserve(order.size());
+    for (int32_t i : order) sorted.push_back(std::move(x.entities_[i]));
+    x.entities_ = std::move(sorted);
+    for (int32_t i = 0; i < static_cast<int32_t>(x.entities_.size()); ++i) {
+      x.entity_by_id_[x.entities_[i].id()] = i;
+    }
+  }
+
+  // The topic itself and every ancestor: an event on "cyber-security" is also
+  // on "cyber".
+  std::vector<std::string> TopicsCovering(const std::string& topic) const {
+    std::vector<std::string> out;
+    std::string at = topic;
+    for (size_t depth = 0; !at.empty() && depth <= index_->topics_.size(); ++depth) {
+      out.push_back(at);
+      auto it = index_->topic_by_id_.find(at);
+      if (it == index_->topic_by_id_.end()) break;
+      at = index_->topics_[it->second].parent_id();
+    }
+    return out;
+  }
+
+  void BuildNameKeys() {
+    Index& x = *index_;
+    auto add = [&x](int32_t entity, v1::MatchKind kind, const std::string& name,
+                    const std::string& key) {
+      if (key.empty()) return;
+      const int32_t name_index = static_cast<int32_t>(x.names_.size());
+      x.names_.push_back(name);
+      x.names_by_key_[key].push_back({entity, kind, name_index});
+    };
+    for (int32_t i = 0; i < static_cast<int32_t>(x.entities_.size()); ++i) {
+      const v1::Entity& e = x.entities_[i];
+      add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), CompactKey(e.name()));
+      for (const std::string& alias : e.aliases()) {
+        add(i, v1::MATCH_KIND_ALIAS, alias, CompactKey(alias));
+      }
+      // Trailing words of a person's name: "Napolitano", "Holl Lute".
+      if (e.kind() == v1::ENTITY_KIND_PERSON) {
+        const std::vector<std::string> words = NormalizedWords(e.name());
+        for (size_t w = 1; w < words.size(); ++w) {
+          std::string key;
+          for (size_t k = w; k < words.size(); ++k) key += words[k];
+          if (key.size() >= 2) add(i, v1::MATCH_KIND_WORD, e.name(), key);
+        }
+      }
+    }
+    for (const auto& [key, refs] : x.names_by_key_) {
+      for (const Index::NameKey& ref : refs) x.sorted_keys_.emplace_back(key, ref);
+    }
+    std::sort(x.sorted_keys_.begin(), x.sorted_keys_.end(),
+              [](const auto& a, const auto& b) {
+                if (a.first != b.first) return a.first < b.first;
+                return a.second.name < b.second.name;
+              });
+  }
+
+  void BuildInfo(absl::Duration took) {
+    Index& x = *index_;
+    v1::IndexInfo& info = x.info_;
+    for (const v1::Entity& e : x.entities_) {
+      switch (e.kind()) {
+        case v1::ENTITY_KIND_PERSON: info.set_person_count(info.person_count() + 1); break;
+        case v1::ENTITY_KIND_ORGANIZATION:
+          info.set_organization_count(info.organization_count() + 1);
+          break;
+        case v1::ENTITY_KIND_COUNTRY: info.set_country_count(info.country_count() + 1); break;
+        default: break;
+      }
+    }
+    info.set_event_count(static_cast<int32_t>(x.events_.size()));
+    info.set_participation_count(static_cast<int32_t>(x.participations_.size()));
+    info.set_document_count(static_cast<int32_t>(x.documents_.size()));
+    info.set_topic_count(static_cast<int32_t>(x.topics_.size()));
+    info.set_evidence_count(evidence_count_);
+    info.set_content_sha256(corpus_.content_sha256());
+    info.set_data_dir(corpus_.data_dir());
+    *info.mutable_build_time() =
+        google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(absl::Now()));
+    *info.mutable_build_duration() =
+        google::protobuf::util::TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(took));
+  }
+
+  const Corpus& corpus_;
+  std::unique_ptr<Index> index_;
+  ProblemList problems_;
+  std::vector<const v1::TopicRecord*> topic_records_;
+  std::vector<const v1::DocumentRecord*> document_records_;
+  std::vector<const v1::EntityRecord*> entity_records_;
+  std::vector<const v1::EventRecord*> event_records_;
+  absl::flat_hash_map<std::string, const v1::DocumentRecord*> doc_records_by_id_;
+  absl::flat_hash_map<std::string, int32_t> entity_ids_;  // build-time positions
+  int32_t evidence_count_ = 0;
+};
+
+absl::StatusOr<std::unique_ptr<const Index>> Index::Build(const Corpus& corpus) {
+  return IndexBuilder(corpus).Build();
+}
+
+absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& data_dir) {
+  absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir);
+  if (!corpus.ok()) return corpus.status();
+  return Build(*corpus);
+}
+
+namespace {
+int32_t FindIn(const absl::flat_hash_map<std::string, int32_t>& map, absl::string_view id) {
+  auto it = map.find(id);
+  return it == map.end() ? -1 : it->second;
+}
+}  // namespace
+
+const v1::Entity* Index::FindEntity(absl::string_view id) const {
+  const int32_t i = FindIn(entity_by_id_, id);
+  return i < 0 ? nullptr : &entities_[i];
+}
+
+const v1::Event* Index::FindEvent(absl::string_view id) const {
+  const int32_t i = FindIn(event_by_id_, id);
+  return i < 0 ? nullptr : &events_[i];
+}
+
+const v1::Document* Index::FindDocument(absl::string_view id) const {
+  const int32_t i = FindIn(document_by_id_, id);
+  return i < 0 ? nullptr : &documents_[i];
+}
+
+const v1::Topic* Index::FindTopic(absl::string_view id) const {
+  const int32_t i = FindIn(topic_by_id_, id);
+  return i < 0 ? nullptr : &topics_[i];
+}
+
+std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const {
+  static const std::vector<int32_t> kNone;
+  std::vector<std::vector<int32_t>> dimensions;
+  auto by_ids = [&dimensions](const auto& postings, const auto& ids) {
+    if (ids.empty()) return;
+    std::vector<const std::vector<int32_t>*> lists;
+    for (const auto& id : ids) {
+      auto it = postings.find(id);
+      lists.push_back(it == postings.end() ? &kNone : &it->second);
+    }
+    dimensions.push_back(UnionOf(lists));
+  };
+  by_ids(events_by_participant_, filter.participant_ids());
+  by_ids(events_by_country_, filter.country_ids());
+  by_ids(events_by_organization_, filter.organization_ids());
+  by_ids(events_by_topic_, filter.topics());
+  by_ids(events_by_kind_, filter.kinds());
+  std::vector<int32_t> result;
+  if (dimensions.empty()) {
+    result.resize(events_.size());
+    for (size_t i = 0; i < result.size(); ++i) result[i] = static_cast<int32_t>(i);
+    return result;
+  }
+  result = std::move(dimensions[0]);
+  for (size_t d = 1; d < dimensions.size(); ++d) {
+    std::vector<int32_t> both;
+    std::set_intersection(result.begin(), result.end(), dimensions[d].begin(),
+                          dimensions[d].end(), std::back_inserter(both));
+    result.swap(both);
+  }
+  return result;
+}
+
+std::vector<NameHit> Index::SearchNames(absl::string_view query) const {
+  const std::string key = CompactKey(query);
+  if (key.empty()) return {};
+  // Best match per entity: lower rank wins, then the shorter matched key.
+  struct Best {
+    int rank;
+    size_t key_size;
+    NameKey ref;
+  };
+  absl::flat_hash_map<int32_t, Best> best;
+  auto offer = [&best](const NameKey& ref, int rank, size_t key_size) {
+    auto [it, inserted] = best.try_emplace(ref.entity, Best{rank, key_size, ref});
+    if (!inserted && std::make_pair(rank, key_size) <
+                         std::make_pair(it->second.rank, it->second.key_size)) {
+      it->second = Best{rank, key_size, ref};
+    }
+  };
+  if (auto it = names_by_key_.find(key); it != names_by_key_.end()) {
+    for (const NameKey& ref : it->second) offer(ref, static_cast<int>(ref.kind), key.size());
+  }
+  for (auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), key,
+                                  [](const auto& entry, const std::string& k) {
+                                    return entry.first < k;
+                                  });
+       it != sorted_keys_.end() && absl::StartsWith(it->first, key); ++it) {
+    if (it->first.size() > key.size()) {
+      offer(it->second, static_cast<int>(v1::MATCH_KIND_PREFIX), it->first.size());
+    }
+  }
+  std::vector<NameHit> hits;
+  hits.reserve(best.size());
+  for (const auto& [entity, b] : best) {
+    NameHit hit;
+    hit.entity = entity;
+    hit.kind = b.ref.kind;
+    if (b.rank == v1::MATCH_KIND_PREFIX) hit.kind = v1::MATCH_KIND_PREFIX;
+    hit.matched_name = names_[b.ref.name];
+    // Kind decides the order; within a kind, how much the corpus says about
+    // the entity (events it takes part in) and, for prefixes, how much of
+    // the name the query covers.
+    static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0};
+    const double kind_score = kKindScore[hit.kind];
+    const int events = entities_[entity].event_count();
+    const double corpus_weight = 0.5 * events / (events + 1.0);
+    const double coverage =
+        hit.kind == v1::MATCH_KIND_PREFIX ? 0.4 * key.size() / b.key_size : 0.0;
+    hit.score = kind_score + coverage + corpus_weight;
+    hit.explanation = absl::StrFormat(
+        "%s %.2f%s + corpus weight %.2f (%d events)",
+        absl::AsciiStrToLower(v1::MatchKind_Name(hit.kind).substr(11)), kind_score,
+        hit.kind == v1::MATCH_KIND_PREFIX ? absl::StrFormat(" + coverage %.2f", coverage) : "",
+        corpus_weight, events);
+    hits.push_back(std::move(hit));
+  }
+  std::sort(hits.begin(), hits.end(), [this](const NameHit& a, const NameHit& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.score != b.score) return a.score > b.score;
+    const v1::Entity& ea = entities_[a.entity];
+    const v1::Entity& eb = entities_[b.entity];
+    if (ea.name() != eb.name()) return ea.name() < eb.name();
+    return ea.id() < eb.id();
+  });
+  return hits;
+}
+
+}  // namespace parley

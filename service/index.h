@@ -1,0 +1,125 @@
+// The in-memory index of a corpus: entities, events, participations and
+// documents, with every reference resolved and every quote located.
+//
+// Build-then-freeze: Index::Build() validates a Corpus completely (all
+// problems at once, each with file and line) and returns an immutable Index,
+// or nothing. All methods are const, take no lock and are safe to call from
+// any number of threads. The Index owns all its data; pointers it returns
+// live as long as it does.
+#ifndef PARLEY_SERVICE_INDEX_H_
+#define PARLEY_SERVICE_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "corpus.h"
+#include "dates.h"
+#include "parley/v1/lookup_service.pb.h"
+#include "parley/v1/resources.pb.h"
+
+namespace parley {
+
+// One entity found by a name search, before paging.
+struct NameHit {
+  int32_t entity = 0;       // index into Index::entities()
+  v1::MatchKind kind = v1::MATCH_KIND_UNSPECIFIED;
+  std::string matched_name;  // the name or alias as written in the corpus
+  double score = 0;
+  std::string explanation;
+};
+
+class Index {
+ public:
+  // Validates and indexes a corpus. Errors: INVALID_ARGUMENT listing every
+  // problem with file, line and what to fix.
+  static absl::StatusOr<std::unique_ptr<const Index>> Build(const Corpus& corpus);
+
+  // Corpus::Read(data_dir) followed by Build().
+  static absl::StatusOr<std::unique_ptr<const Index>> Load(const std::string& data_dir);
+
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // nullptr when unknown.
+  const v1::Entity* FindEntity(absl::string_view id) const;
+  const v1::Event* FindEvent(absl::string_view id) const;
+  const v1::Document* FindDocument(absl::string_view id) const;
+  const v1::Topic* FindTopic(absl::string_view id) const;
+
+  // Sorted by kind, then name.
+  const std::vector<v1::Entity>& entities() const { return entities_; }
+  // Sorted by date (first day, then last day), then id.
+  const std::vector<v1::Event>& events() const { return events_; }
+  const std::vector<DayInterval>& event_days() const { return event_days_; }
+  // Sorted by publication date, then id; undated documents last.
+  const std::vector<v1::Document>& documents() const { return documents_; }
+  const std::vector<v1::Topic>& topics() const { return topics_; }
+  // In event order, then participant order within the event.
+  const std::vector<v1::Participation>& participations() const {
+    return participations_;
+  }
+  // participations() index ranges per event: [begin, end).
+  std::pair<int32_t, int32_t> ParticipationsOfEvent(int32_t event) const {
+    return participation_ranges_[event];
+  }
+
+  // Events (indices into events(), ascending) matching every set dimension of
+  // the filter, not counting dates. Unknown ids match nothing.
+  // REQUIRES: topics in the filter are known (see FindTopic).
+  std::vector<int32_t> EventsMatching(const v1::EventFilter& filter) const;
+
+  // Entities whose names, aliases or name endings match query, best first:
+  // exact name > alias > name ending (e.g. a surname) > prefix, then by how
+  // many events the entity takes part in, then by name and id.
+  std::vector<NameHit> SearchNames(absl::string_view query) const;
+
+  const v1::IndexInfo& info() const { return info_; }
+
+ private:
+  friend class IndexBuilder;
+  Index() = default;
+
+  struct NameKey {
+    int32_t entity;
+    v1::MatchKind kind;  // EXACT_NAME, ALIAS or WORD
+    int32_t name;        // index into names_
+  };
+
+  std::vector<v1::Entity> entities_;
+  std::vector<v1::Event> events_;
+  std::vector<DayInterval> event_days_;
+  std::vector<v1::Document> documents_;
+  std::vector<v1::Topic> topics_;
+  std::vector<v1::Participation> participations_;
+  std::vector<std::pair<int32_t, int32_t>> participation_ranges_;
+
+  absl::flat_hash_map<std::string, int32_t> entity_by_id_;
+  absl::flat_hash_map<std::string, int32_t> event_by_id_;
+  absl::flat_hash_map<std::string, int32_t> document_by_id_;
+  absl::flat_hash_map<std::string, int32_t> topic_by_id_;
+
+  // Event postings, ascending event indices. Topic postings include events
+  // of every sub-topic.
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_participant_;
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_country_;
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_organization_;
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_topic_;
+  absl::flat_hash_map<int, std::vector<int32_t>> events_by_kind_;
+
+  // Name search: compact keys (see normalize.h) to names.
+  std::vector<std::string> names_;  // as written
+  absl::flat_hash_map<std::string, std::vector<NameKey>> names_by_key_;
+  std::vector<std::pair<std::string, NameKey>> sorted_keys_;  // for prefixes
+
+  v1::IndexInfo info_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_H_

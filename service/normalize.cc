@@ -1,0 +1,85 @@
+#include "normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace parley {
+namespace {
+
+bool IsApostrophe(UChar32 c) {
+  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032;
+}
+
+// NFKC + case fold, then canonical decomposition so that combining marks can
+// be dropped.
+icu::UnicodeString FoldAndDecompose(absl::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  // fromUTF8 replaces invalid sequences with U+FFFD, a word break below.
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_FAILURE(status)) return s;  // ICU data missing: best effort
+  icu::UnicodeString folded = fold->normalize(s, status);
+  icu::UnicodeString decomposed = nfd->normalize(folded, status);
+  return U_FAILURE(status) ? s : decomposed;
+}
+
+}  // namespace
+
+std::string NormalizeName(absl::string_view text) {
+  const icu::UnicodeString s = FoldAndDecompose(text);
+  icu::UnicodeString out;
+  bool pending_space = false;
+  const int32_t n = s.length();
+  for (int32_t i = 0; i < n;) {
+    const UChar32 c = s.char32At(i);
+    const int32_t next = s.moveIndex32(i, 1);
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+        type == U_FORMAT_CHAR) {
+      i = next;
+      continue;  // diacritics and zero-width characters vanish
+    }
+    if (IsApostrophe(c)) {
+      // Possessive 's: "India's" -> "india". Otherwise "O'Brien" -> "obrien".
+      if (next < n && s.char32At(next) == 's') {
+        const int32_t after = s.moveIndex32(next, 1);
+        if (after >= n || !u_isalnum(s.char32At(after))) {
+          i = after;
+          continue;
+        }
+      }
+      i = next;
+      continue;
+    }
+    if (u_isalnum(c)) {
+      if (pending_space && out.length() > 0) out.append(static_cast<UChar>(' '));
+      pending_space = false;
+      out.append(c);
+    } else {
+      pending_space = true;  // punctuation, symbols, spaces, U+FFFD
+    }
+    i = next;
+  }
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+std::vector<std::string> NormalizedWords(absl::string_view text) {
+  const std::string normalized = NormalizeName(text);
+  if (normalized.empty()) return {};
+  return absl::StrSplit(normalized, ' ');
+}
+
+std::string CompactKey(absl::string_view text) {
+  return absl::StrJoin(NormalizedWords(text), "");
+}
+
+}  // namespace parley

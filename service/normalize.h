@@ -1,0 +1,37 @@
+// Name normalization shared by indexing and querying, so that both sides of
+// every comparison go through exactly the same function.
+//
+// NormalizeName: Unicode NFKC with case folding (ICU), diacritics removed
+// ("Röntgen" -> "rontgen"), possessive "'s" dropped ("India’s" -> "india"),
+// apostrophes of any style deleted, every other punctuation or symbol
+// character treated as a word break, whitespace collapsed. The result is a
+// sequence of lower-case words separated by single spaces.
+//
+// CompactKey: the normalized words concatenated, so that spacing and
+// initials do not matter ("S. M. Krishna" and "SM Krishna" -> "smkrishna").
+//
+// Thread-safety: all functions are thread-safe (ICU normalizers are
+// immutable singletons).
+#ifndef PARLEY_SERVICE_NORMALIZE_H_
+#define PARLEY_SERVICE_NORMALIZE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace parley {
+
+// Normalized words joined by single spaces; "" if text has no letters or digits.
+// Invalid UTF-8 sequences are treated as word breaks.
+std::string NormalizeName(absl::string_view text);
+
+// The words of NormalizeName(text).
+std::vector<std::string> NormalizedWords(absl::string_view text);
+
+// NormalizeName(text) without the spaces.
+std::string CompactKey(absl::string_view text);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_NORMALIZE_H_

@@ -1,0 +1,52 @@
+// Opaque page tokens (AIP-158): a token encodes where the next page starts
+// and a fingerprint of the request that issued it, so that a token used with
+// different filters, or with another RPC, is refused instead of silently
+// returning a wrong page.
+//
+// Thread-safety: pure functions.
+#ifndef PARLEY_SERVICE_PAGE_TOKEN_H_
+#define PARLEY_SERVICE_PAGE_TOKEN_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+
+namespace parley {
+
+// A stable fingerprint of request with its page_size and page_token fields
+// cleared, salted with the method name.
+uint64_t RequestFingerprint(absl::string_view method,
+                            const google::protobuf::Message& request);
+
+std::string EncodePageToken(uint64_t fingerprint, uint32_t offset);
+
+// Returns the offset. Errors: INVALID_ARGUMENT when the token is malformed or
+// was issued for a different request.
+absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token,
+                                         uint64_t fingerprint);
+
+// Page limits of one List/Search method.
+struct PageLimits {
+  int32_t default_size;
+  int32_t max_size;
+};
+
+struct PageBounds {
+  size_t begin = 0;
+  size_t end = 0;              // exclusive
+  std::string next_page_token; // "" on the last page
+};
+
+// Validates page_size and page_token of request (fields of those names) and
+// computes the slice of [0, total) to return. Errors: INVALID_ARGUMENT for a
+// negative page_size or a bad token.
+absl::StatusOr<PageBounds> Paginate(absl::string_view method,
+                                    const google::protobuf::Message& request,
+                                    PageLimits limits, size_t total);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_PAGE_TOKEN_H_

@@ -1,0 +1,124 @@
+// parley-server: loads a corpus, builds the index and serves
+// parley.v1.LookupService with health and reflection.
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
+#include "index.h"
+#include "server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "Address to serve on, host:port. Port 0 picks a free port (see --port_file). "
+          "Use 0.0.0.0:50051 to accept connections from other hosts.");
+ABSL_FLAG(std::string, data, "data",
+          "Corpus directory: articles/*.txt and kb/*.textproto (see docs/DATA_FORMAT.md).");
+ABSL_FLAG(bool, check, false,
+          "Validate the corpus in --data, print every problem or a summary, and exit "
+          "(0 = valid, 1 = problems) without serving.");
+ABSL_FLAG(absl::Duration, grace_period, absl::Seconds(5),
+          "On SIGTERM/SIGINT, how long calls in flight may take to finish.");
+ABSL_FLAG(std::string, port_file, "",
+          "If set, write the bound port to this file once listening (for scripts and tests).");
+
+namespace {
+
+std::string Summary(const parley::Index& index) {
+  const parley::v1::IndexInfo& info = index.info();
+  return absl::StrCat(info.person_count(), " people, ", info.organization_count(),
+                      " organizations, ", info.country_count(), " countries, ",
+                      info.event_count(), " events, ", info.participation_count(),
+                      " participations, ", info.document_count(), " documents, ",
+                      info.evidence_count(), " evidence quotes; built in ",
+                      google::protobuf::util::TimeUtil::DurationToMicroseconds(
+                          info.build_duration()) / 1000.0,
+                      " ms; corpus sha256 ", info.content_sha256().substr(0, 12));
+}
+
+bool WritePortFile(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Serves parley.v1.LookupService over gRPC from a corpus directory.\n"
+      "Usage: parley-server [--listen=127.0.0.1:50051] [--data=data] [--check]");
+  absl::ParseCommandLine(argc, argv);
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("parley"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
+  const std::string data_dir = absl::GetFlag(FLAGS_data);
+
+  if (absl::GetFlag(FLAGS_check)) {
+    auto index = parley::Index::Load(data_dir);
+    if (!index.ok()) {
+      std::cerr << data_dir << ": " << index.status().message() << "\n";
+      return 1;
+    }
+    std::cout << data_dir << ": valid: " << Summary(**index) << "\n";
+    return 0;
+  }
+
+  // Signals go to a thread of our own; block them before gRPC starts threads.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto server = parley::ParleyServer::Start({absl::GetFlag(FLAGS_listen)});
+  if (!server.ok()) {
+    spdlog::critical("{}", server.status().ToString());
+    return 1;
+  }
+  spdlog::info("listening on {} (port {}); health NOT_SERVING while the index loads",
+               absl::GetFlag(FLAGS_listen), (*server)->port());
+  if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
+    if (!WritePortFile(port_file, (*server)->port())) {
+      spdlog::critical("cannot write --port_file {}", port_file);
+      return 1;
+    }
+  }
+
+  const absl::Time load_start = absl::Now();
+  auto index = parley::Index::Load(data_dir);
+  if (!index.ok()) {
+    spdlog::critical("cannot load corpus {}: {}", data_dir, std::string(index.status().message()));
+    (*server)->Shutdown(absl::ZeroDuration());
+    return 1;
+  }
+  std::shared_ptr<const parley::Index> shared = std::move(*index);
+  (*server)->SetIndex(shared);
+  spdlog::info("serving {}: {}; ready {} ms after start", data_dir, Summary(*shared),
+               absl::ToInt64Milliseconds(absl::Now() - load_start));
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  spdlog::info("received signal {}; health NOT_SERVING, draining calls for up to {}",
+               signal_number, absl::FormatDuration(absl::GetFlag(FLAGS_grace_period)));
+  (*server)->Shutdown(absl::GetFlag(FLAGS_grace_period));
+  spdlog::info("stopped");
+  return 0;
+}
