@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <tuple>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -74,14 +75,24 @@ std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext,
 }  // namespace
 
 void ProblemList::Add(SourceLocation where, std::string what) {
-  std::string prefix = where.file;
-  if (where.line > 0) absl::StrAppend(&prefix, ":", where.line);
-  if (where.column > 0) absl::StrAppend(&prefix, ":", where.column);
-  problems_.push_back(absl::StrCat(prefix, ": ", what));
+  problems_.push_back({std::move(where), std::move(what)});
 }
 
 std::string ProblemList::ToString() const {
-  return absl::StrJoin(problems_, "\n");
+  std::vector<const Problem*> sorted;
+  for (const Problem& p : problems_) sorted.push_back(&p);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Problem* a, const Problem* b) {
+    return std::tie(a->where.file, a->where.line, a->where.column) <
+           std::tie(b->where.file, b->where.line, b->where.column);
+  });
+  std::vector<std::string> lines;
+  for (const Problem* p : sorted) {
+    std::string line = p->where.file;
+    if (p->where.line > 0) absl::StrAppend(&line, ":", p->where.line);
+    if (p->where.column > 0) absl::StrAppend(&line, ":", p->where.column);
+    lines.push_back(absl::StrCat(line, ": ", p->what));
+  }
+  return absl::StrJoin(lines, "\n");
 }
 
 absl::Status ProblemList::ToStatus() const {

@@ -37,13 +37,17 @@ class ProblemList {
   void Add(SourceLocation where, std::string what);
   bool empty() const { return problems_.empty(); }
   size_t size() const { return problems_.size(); }
-  // "file:line:column: what" per problem, one per line.
+  // "file:line:column: what" per problem, one per line, by file and line.
   std::string ToString() const;
   // OK if empty; otherwise INVALID_ARGUMENT listing every problem.
   absl::Status ToStatus() const;
 
  private:
-  std::vector<std::string> problems_;
+  struct Problem {
+    SourceLocation where;
+    std::string what;
+  };
+  std::vector<Problem> problems_;
 };
 
 struct ArticleFile {

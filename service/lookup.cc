@@ -69,6 +69,7 @@ absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* 
 
 absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request,
                                       v1::BatchGetEntitiesResponse* response) const {
+  response->Clear();
   if (request.ids().empty()) {
     return absl::InvalidArgumentError("ids is empty: pass 1 to 100 entity ids");
   }
@@ -94,6 +95,7 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
 
 absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
                                     v1::SearchEntitiesResponse* response) const {
+  response->Clear();
   const absl::string_view query = absl::StripAsciiWhitespace(request.query());
   if (query.empty()) {
     return absl::InvalidArgumentError(
@@ -194,6 +196,7 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
 
 absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
                                 v1::ListEventsResponse* response) const {
+  response->Clear();
   absl::StatusOr<std::vector<int32_t>> events =
       FilterEvents("filter", request.filter(), request.order());
   if (!events.ok()) return events.status();
@@ -209,6 +212,7 @@ absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
 
 absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& request,
                                         v1::ListParticipationsResponse* response) const {
+  response->Clear();
   absl::StatusOr<std::vector<int32_t>> events =
       FilterEvents("filter", request.filter(), request.order());
   if (!events.ok()) return events.status();
@@ -250,6 +254,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
 
 absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
                                      v1::ListConnectionsResponse* response) const {
+  response->Clear();
   if (absl::Status s = CheckId("entity_id", request.entity_id()); !s.ok()) return s;
   const v1::Entity* entity = index_->FindEntity(request.entity_id());
   if (entity == nullptr) {
@@ -319,6 +324,7 @@ absl::Status Lookup::GetDocument(const v1::GetDocumentRequest& request,
 
 absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
                                    v1::ListDocumentsResponse* response) const {
+  response->Clear();
   if (!v1::DocumentView_IsValid(request.view())) {
     return absl::InvalidArgumentError("view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
   }
@@ -337,6 +343,7 @@ absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
 
 absl::Status Lookup::ListTopics(const v1::ListTopicsRequest& /*request*/,
                                 v1::ListTopicsResponse* response) const {
+  response->Clear();
   for (const v1::Topic& topic : index_->topics()) *response->add_topics() = topic;
   return absl::OkStatus();
 }

@@ -1,0 +1,83 @@
+// A client of parley.v1.LookupService and of the server's health service.
+//
+// Every call carries a deadline (ClientOptions::deadline). The target may be
+// any gRPC target: "127.0.0.1:50051", "dns:///parley-headless:50051" or
+// "ipv4:127.0.0.1:50051,127.0.0.1:50052"; calls are spread with round_robin
+// and retried on UNAVAILABLE.
+//
+// Thread-safety: a ParleyClient may be used from many threads at once.
+#ifndef PARLEY_CLIENT_PARLEY_CLIENT_H_
+#define PARLEY_CLIENT_PARLEY_CLIENT_H_
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "parley/v1/lookup_service.grpc.pb.h"
+
+namespace parley {
+
+struct ClientOptions {
+  std::string target = "127.0.0.1:50051";
+  absl::Duration deadline = absl::Seconds(5);
+};
+
+// The outcome of turning a name typed by a person into one entity.
+struct NameResolution {
+  // Set when the name picks exactly one entity.
+  std::unique_ptr<v1::Entity> entity;
+  // How it was picked ("exact name", "alias \"US\"", ...).
+  std::string how;
+  // When the name is ambiguous: the equally good candidates.
+  std::vector<v1::EntityMatch> candidates;
+};
+
+class ParleyClient {
+ public:
+  explicit ParleyClient(const ClientOptions& options);
+
+  // The gRPC stub, for calls not wrapped below.
+  v1::LookupService::Stub& stub() { return *stub_; }
+
+  // Calls stub method `rpc` with the configured deadline.
+  template <typename Request, typename Response>
+  absl::Status Call(grpc::Status (v1::LookupService::Stub::*rpc)(grpc::ClientContext*,
+                                                                 const Request&, Response*),
+                    const Request& request, Response* response) {
+    grpc::ClientContext context;
+    PrepareContext(&context);
+    return FromGrpcStatus((stub_.get()->*rpc)(&context, request, response));
+  }
+
+  // grpc.health.v1.Health/Check for service ("" = the whole server).
+  // Returns SERVING, NOT_SERVING, ...; errors are the call's status.
+  absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> Health(
+      absl::string_view service);
+
+  // Resolves a name through SearchEntities. An exact name or alias wins;
+  // otherwise a unique match on the end of a name (a surname) or a unique
+  // prefix. Errors are those of the RPC; "not found" is an empty resolution.
+  absl::StatusOr<NameResolution> ResolveName(absl::string_view name,
+                                             v1::EntityKind kind = v1::ENTITY_KIND_UNSPECIFIED);
+
+  // Maps a grpc::Status to the absl::Status with the same code and message.
+  static absl::Status FromGrpcStatus(const grpc::Status& status);
+
+ private:
+  void PrepareContext(grpc::ClientContext* context) const;
+
+  ClientOptions options_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::LookupService::Stub> stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_stub_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_CLIENT_PARLEY_CLIENT_H_

@@ -1,0 +1,693 @@
+// parley: the command-line client of a Parley server. Uses only the public
+// gRPC API (parley.v1.LookupService and grpc.health.v1).
+//
+// Exit codes: 0 ok, 1 other error, 2 bad input or usage, 3 not found,
+// 4 ambiguous name, 5 server unavailable or deadline exceeded.
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "parley_client.h"
+#include "table.h"
+
+ABSL_FLAG(std::string, server, "",
+          "Server target: host:port, dns:///name:port or ipv4:a:p,b:p "
+          "(default $PARLEY_SERVER, else 127.0.0.1:50051)");
+ABSL_FLAG(absl::Duration, deadline, absl::Seconds(5), "Deadline of every call, e.g. 500ms, 5s");
+ABSL_FLAG(bool, json, false, "Print the API response as JSON instead of a table");
+ABSL_FLAG(std::string, topic, "", "Topic id(s), comma-separated; 'cyber' includes its sub-topics");
+ABSL_FLAG(std::string, from, "", "Earliest date: YYYY, YYYY-MM or YYYY-MM-DD (overlap semantics)");
+ABSL_FLAG(std::string, to, "", "Latest date: YYYY, YYYY-MM or YYYY-MM-DD (overlap semantics)");
+ABSL_FLAG(std::string, kind, "",
+          "Event kind (meeting, dialogue, agreement-signing, visit, statement, announcement, "
+          "press-conference, incident) or, for search, entity kind (person, organization, country)");
+ABSL_FLAG(std::string, person, "", "Only events with this person (a name)");
+ABSL_FLAG(std::string, country, "", "Only events involving this country (a name)");
+ABSL_FLAG(std::string, org, "", "Only events involving this organization (a name)");
+ABSL_FLAG(std::string, function, "",
+          "Only participants with this function (signatory, delegation-lead, host, "
+          "counterpart, member, spokesperson, visitor)");
+ABSL_FLAG(bool, desc, false, "Newest first");
+ABSL_FLAG(int32_t, limit, 0, "At most this many rows (0 = all)");
+ABSL_FLAG(std::string, service, "", "health: the service to check ('' = the whole server)");
+
+namespace parley {
+namespace {
+
+using google::protobuf::Message;
+
+enum ExitCode {
+  kOk = 0,
+  kError = 1,
+  kBadInput = 2,
+  kNotFound = 3,
+  kAmbiguous = 4,
+  kUnavailable = 5,
+};
+
+// A failure that ends the command with a message and an exit code.
+struct Failure {
+  ExitCode code;
+  std::string message;
+};
+
+ExitCode ExitCodeFor(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kOk: return kOk;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+    case absl::StatusCode::kFailedPrecondition: return kBadInput;
+    case absl::StatusCode::kNotFound: return kNotFound;
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded: return kUnavailable;
+    default: return kError;
+  }
+}
+
+void Check(const absl::Status& status) {
+  if (status.ok()) return;
+  std::string message(status.message());
+  if (status.code() == absl::StatusCode::kUnavailable ||
+      status.code() == absl::StatusCode::kDeadlineExceeded) {
+    message = absl::StrCat(absl::StatusCodeToString(status.code()), ": ", message,
+                           " (is parley-server running at the --server address?)");
+  }
+  throw Failure{ExitCodeFor(status), message};
+}
+
+std::string Json(const Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  return out;
+}
+
+// "EVENT_KIND_AGREEMENT_SIGNING" -> "agreement signing".
+std::string EnumWords(const std::string& name, absl::string_view prefix) {
+  std::string s = name.substr(std::min(name.size(), prefix.size()));
+  absl::AsciiStrToLower(&s);
+  return absl::StrReplaceAll(s, {{"_", " "}});
+}
+
+std::string KindText(v1::EntityKind k) { return EnumWords(v1::EntityKind_Name(k), "ENTITY_KIND_"); }
+std::string KindText(v1::EventKind k) { return EnumWords(v1::EventKind_Name(k), "EVENT_KIND_"); }
+std::string FunctionText(v1::ParticipantFunction f) {
+  return EnumWords(v1::ParticipantFunction_Name(f), "PARTICIPANT_FUNCTION_");
+}
+std::string MatchText(v1::MatchKind m) { return EnumWords(v1::MatchKind_Name(m), "MATCH_KIND_"); }
+
+// "signing", "agreement-signing" or "AGREEMENT_SIGNING" -> the enum value.
+template <typename Enum>
+Enum ParseEnum(absl::string_view flag, absl::string_view text, absl::string_view prefix,
+               bool (*parse)(const std::string&, Enum*),
+               const std::map<std::string, std::string>& aliases = {}) {
+  std::string key = absl::AsciiStrToUpper(text);
+  absl::StrReplaceAll({{"-", "_"}, {" ", "_"}}, &key);
+  if (auto it = aliases.find(key); it != aliases.end()) key = it->second;
+  Enum value;
+  if (!parse(absl::StrCat(prefix, key), &value) || static_cast<int>(value) == 0) {
+    throw Failure{kBadInput, absl::StrCat("--", flag, "=", text,
+                                          " is not known; see parley help for the values")};
+  }
+  return value;
+}
+
+std::string DateText(const v1::FuzzyDate& d) {
+  if (d.year() == 0) return "—";
+  return d.basis() == v1::DATE_BASIS_EXTERNAL ? absl::StrCat(d.display(), " (ext)") : d.display();
+}
+
+std::string DateDetail(const v1::FuzzyDate& d) {
+  if (d.year() == 0) return "unknown";
+  std::string basis;
+  switch (d.basis()) {
+    case v1::DATE_BASIS_STATED: basis = "stated in the text"; break;
+    case v1::DATE_BASIS_RESOLVED: basis = "resolved from the publication date"; break;
+    case v1::DATE_BASIS_EXTERNAL: basis = "from outside the text"; break;
+    default: basis = "basis unknown"; break;
+  }
+  std::string out = absl::StrCat(d.display(), " (", basis);
+  if (!d.basis_note().empty()) absl::StrAppend(&out, ": ", d.basis_note());
+  return absl::StrCat(out, ")");
+}
+
+std::string PlaceText(const v1::Location& l) {
+  if (!l.place().empty()) return l.place();
+  if (l.has_country()) return l.country().name();
+  return "—";
+}
+
+std::string EvidenceText(const v1::Evidence& e) {
+  if (e.document_id().empty()) {
+    return absl::StrCat("outside the text: ", e.external_source(),
+                        e.note().empty() ? "" : absl::StrCat(" (", e.note(), ")"));
+  }
+  std::string out = absl::StrFormat("“%s” — %s [%d, %d)", e.quote(), e.document_id(),
+                                    e.start_offset(), e.end_offset());
+  if (!e.external_source().empty()) {
+    absl::StrAppend(&out, "; outside the text: ", e.external_source());
+  }
+  if (!e.note().empty()) absl::StrAppend(&out, " (", e.note(), ")");
+  return out;
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  return absl::StrSplit(s, ',', absl::SkipWhitespace());
+}
+
+class Cli {
+ public:
+  Cli(ClientOptions options, std::vector<std::string> args)
+      : client_(options), args_(std::move(args)) {}
+
+  // Each command reads its positional arguments from args_ and flags.
+  void Search();
+  void ShowEntity(v1::EntityKind kind);
+  void Events();
+  void Who();
+  void ShowEvent();
+  void Connections();
+  void ShowDocument();
+  void Documents();
+  void Topics();
+  void Info();
+  int Health();
+
+ private:
+  std::string Arg(absl::string_view what) {
+    if (args_.empty()) throw Failure{kBadInput, absl::StrCat("missing ", what, "; see --help")};
+    return absl::StrJoin(args_, " ");
+  }
+
+  // Resolves a typed name to one entity, or fails with exit 3 or 4.
+  v1::Entity Resolve(absl::string_view name, v1::EntityKind kind) {
+    absl::StatusOr<NameResolution> r = client_.ResolveName(name, kind);
+    Check(r.status());
+    const std::string what = kind == v1::ENTITY_KIND_UNSPECIFIED ? "entity" : KindText(kind);
+    if (r->entity != nullptr) {
+      if (r->how != "exact name") {
+        std::cerr << "(\"" << name << "\" is " << r->entity->name() << " [" << r->entity->id()
+                  << "], by " << r->how << ")\n";
+      }
+      return *r->entity;
+    }
+    if (r->candidates.empty()) {
+      throw Failure{kNotFound, absl::StrCat("no ", what, " named \"", name,
+                                            "\"; try parley search ", name)};
+    }
+    std::string message = absl::StrCat("\"", name, "\" is ambiguous; it may mean:");
+    for (const v1::EntityMatch& m : r->candidates) {
+      absl::StrAppend(&message, "\n  ", m.entity().name(), " [", m.entity().id(), "] (",
+                      MatchText(m.match_kind()), " \"", m.matched_name(), "\")");
+    }
+    absl::StrAppend(&message, "\nrepeat with the full name or the id in brackets");
+    throw Failure{kAmbiguous, message};
+  }
+
+  v1::EventFilter FilterFromFlags() {
+    v1::EventFilter filter;
+    for (const std::string& t : SplitList(absl::GetFlag(FLAGS_topic))) filter.add_topics(t);
+    filter.set_from_date(absl::GetFlag(FLAGS_from));
+    filter.set_to_date(absl::GetFlag(FLAGS_to));
+    for (const std::string& k : SplitList(absl::GetFlag(FLAGS_kind))) {
+      filter.add_kinds(ParseEnum<v1::EventKind>("kind", k, "EVENT_KIND_", v1::EventKind_Parse,
+                                                {{"SIGNING", "AGREEMENT_SIGNING"},
+                                                 {"MOU", "AGREEMENT_SIGNING"}}));
+    }
+    if (const std::string p = absl::GetFlag(FLAGS_person); !p.empty()) {
+      filter.add_participant_ids(Resolve(p, v1::ENTITY_KIND_PERSON).id());
+    }
+    if (const std::string c = absl::GetFlag(FLAGS_country); !c.empty()) {
+      filter.add_country_ids(Resolve(c, v1::ENTITY_KIND_COUNTRY).id());
+    }
+    if (const std::string o = absl::GetFlag(FLAGS_org); !o.empty()) {
+      filter.add_organization_ids(Resolve(o, v1::ENTITY_KIND_ORGANIZATION).id());
+    }
+    return filter;
+  }
+
+  v1::EventOrder OrderFromFlags() {
+    return absl::GetFlag(FLAGS_desc) ? v1::EVENT_ORDER_DATE_DESCENDING
+                                     : v1::EVENT_ORDER_DATE_ASCENDING;
+  }
+
+  // Calls a List RPC page by page into one response, up to --limit items.
+  template <typename Request, typename Response>
+  Response FetchAll(grpc::Status (v1::LookupService::Stub::*rpc)(grpc::ClientContext*,
+                                                                 const Request&, Response*),
+                    Request request, int (Response::*count)() const) {
+    const int limit = absl::GetFlag(FLAGS_limit);
+    Response all;
+    for (int pages = 0; pages < 10000; ++pages) {
+      Response page;
+      Check(client_.Call(rpc, request, &page));
+      const std::string next = page.next_page_token();
+      all.MergeFrom(page);
+      if (next.empty() || (limit > 0 && (all.*count)() >= limit)) break;
+      request.set_page_token(next);
+    }
+    all.clear_next_page_token();
+    return all;
+  }
+
+  void PrintParticipations(const v1::ListParticipationsResponse& response, bool with_person) {
+    std::vector<std::string> headers = {"PERSON", "TITLE HELD", "SIDE", "FUNCTION", "EVENT",
+                                        "DATE", "PLACE"};
+    if (!with_person) headers.erase(headers.begin());
+    Table table(headers);
+    table.SetMaxWidth(with_person ? 4 : 3, 48);
+    for (const v1::Participation& p : response.participations()) {
+      std::vector<std::string> row = {p.person().name(), p.title(), p.side().name(),
+                                      FunctionText(p.function()), p.event_title(),
+                                      DateText(p.event_date()), PlaceText(p.event_location())};
+      if (!with_person) row.erase(row.begin());
+      table.AddRow(std::move(row));
+      for (const v1::Evidence& e : p.evidence()) table.AddNote(EvidenceText(e));
+    }
+    std::cout << table.Render();
+  }
+
+  ParleyClient client_;
+  std::vector<std::string> args_;
+};
+
+void Cli::Search() {
+  v1::SearchEntitiesRequest request;
+  request.set_query(Arg("a name to search for"));
+  for (const std::string& k : SplitList(absl::GetFlag(FLAGS_kind))) {
+    request.add_kinds(ParseEnum<v1::EntityKind>("kind", k, "ENTITY_KIND_", v1::EntityKind_Parse,
+                                                {{"ORG", "ORGANIZATION"}}));
+  }
+  v1::SearchEntitiesResponse response =
+      FetchAll(&v1::LookupService::Stub::SearchEntities, request,
+               &v1::SearchEntitiesResponse::matches_size);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  if (response.matches().empty()) {
+    throw Failure{kNotFound, absl::StrCat("nothing matches \"", request.query(), "\"")};
+  }
+  Table table({"#", "NAME", "KIND", "MATCHED", "ON", "SCORE", "ID"});
+  int rank = 0;
+  for (const v1::EntityMatch& m : response.matches()) {
+    table.AddRow({absl::StrCat(++rank), m.entity().name(), KindText(m.entity().kind()),
+                  MatchText(m.match_kind()), m.matched_name(), absl::StrFormat("%.2f", m.score()),
+                  m.entity().id()});
+    table.AddNote(absl::StrCat("score: ", m.score_explanation()));
+  }
+  std::cout << table.Render();
+}
+
+void Cli::ShowEntity(v1::EntityKind kind) {
+  const v1::Entity entity = Resolve(Arg("a name"), kind);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(entity);
+    return;
+  }
+  std::cout << entity.name() << "  (" << KindText(entity.kind()) << ", id " << entity.id()
+            << ")\n";
+  if (entity.has_country()) std::cout << "Country:   " << entity.country().name() << "\n";
+  if (entity.has_parent_organization()) {
+    std::cout << "Part of:   " << entity.parent_organization().name() << "\n";
+  }
+  if (!entity.aliases().empty()) {
+    std::cout << "Aliases:   " << absl::StrJoin(entity.aliases(), ", ") << "\n";
+  }
+  if (!entity.description().empty()) std::cout << "About:     " << entity.description() << "\n";
+  for (const v1::Evidence& e : entity.evidence()) std::cout << "Evidence:  " << EvidenceText(e) << "\n";
+  if (!entity.positions().empty()) std::cout << "Positions:\n";
+  for (const v1::Position& p : entity.positions()) {
+    std::vector<std::string> where;
+    if (p.has_organization()) where.push_back(p.organization().name());
+    if (p.has_country()) where.push_back(p.country().name());
+    std::cout << "  " << p.title() << (where.empty() ? "" : " — ") << absl::StrJoin(where, ", ")
+              << "\n";
+    std::vector<std::string> dates;
+    for (const v1::FuzzyDate& d : p.held_on()) dates.push_back(DateText(d));
+    if (!dates.empty()) std::cout << "    held on: " << absl::StrJoin(dates, ", ") << "\n";
+    for (const v1::Evidence& e : p.evidence()) std::cout << "    " << EvidenceText(e) << "\n";
+  }
+  if (entity.kind() == v1::ENTITY_KIND_PERSON) {
+    v1::ListParticipationsRequest request;
+    request.add_person_ids(entity.id());
+    const v1::ListParticipationsResponse rows =
+        FetchAll(&v1::LookupService::Stub::ListParticipations, request,
+                 &v1::ListParticipationsResponse::participations_size);
+    std::cout << "Took part in " << rows.participations_size() << " event(s)"
+              << (rows.participations().empty() ? ".\n" : ":\n");
+    if (!rows.participations().empty()) PrintParticipations(rows, /*with_person=*/false);
+  } else {
+    std::cout << "Involved in " << entity.event_count() << " event(s)"
+              << (entity.event_count() > 0 ? absl::StrCat("; see parley events --",
+                                                          entity.kind() == v1::ENTITY_KIND_COUNTRY
+                                                              ? "country"
+                                                              : "org",
+                                                          " \"", entity.name(), "\"")
+                                           : "")
+              << "\n";
+  }
+}
+
+void Cli::Events() {
+  v1::ListEventsRequest request;
+  *request.mutable_filter() = FilterFromFlags();
+  request.set_order(OrderFromFlags());
+  const v1::ListEventsResponse response = FetchAll(&v1::LookupService::Stub::ListEvents, request,
+                                                   &v1::ListEventsResponse::events_size);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  Table table({"DATE", "KIND", "EVENT", "PLACE", "PARTICIPANTS", "ID"});
+  table.SetMaxWidth(2, 60);
+  table.SetMaxWidth(4, 40);
+  for (const v1::Event& e : response.events()) {
+    std::vector<std::string> people;
+    for (const v1::Participant& p : e.participants()) people.push_back(p.entity().name());
+    table.AddRow({DateText(e.date()), KindText(e.kind()), e.title(), PlaceText(e.location()),
+                  people.empty() ? "—" : absl::StrJoin(people, ", "), e.id()});
+  }
+  std::cout << table.Render() << response.events_size() << " event(s)\n";
+}
+
+void Cli::Who() {
+  v1::ListParticipationsRequest request;
+  *request.mutable_filter() = FilterFromFlags();
+  request.set_order(OrderFromFlags());
+  for (const std::string& f : SplitList(absl::GetFlag(FLAGS_function))) {
+    request.add_functions(ParseEnum<v1::ParticipantFunction>(
+        "function", f, "PARTICIPANT_FUNCTION_", v1::ParticipantFunction_Parse));
+  }
+  const v1::ListParticipationsResponse response =
+      FetchAll(&v1::LookupService::Stub::ListParticipations, request,
+               &v1::ListParticipationsResponse::participations_size);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  PrintParticipations(response, /*with_person=*/true);
+  std::cout << response.participations_size() << " participation(s)\n";
+}
+
+void Cli::ShowEvent() {
+  v1::GetEventRequest request;
+  request.set_id(Arg("an event id (see parley events)"));
+  v1::Event e;
+  Check(client_.Call(&v1::LookupService::Stub::GetEvent, request, &e));
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(e);
+    return;
+  }
+  std::cout << e.title() << "  (" << KindText(e.kind()) << ", id " << e.id() << ")\n";
+  std::cout << "Date:      " << DateDetail(e.date()) << "\n";
+  std::cout << "Place:     " << PlaceText(e.location()) << "\n";
+  std::vector<std::string> names;
+  for (const v1::EntityRef& c : e.countries()) names.push_back(c.name());
+  if (!names.empty()) std::cout << "Countries: " << absl::StrJoin(names, ", ") << "\n";
+  names.clear();
+  for (const v1::EntityRef& o : e.organizations()) names.push_back(o.name());
+  if (!names.empty()) std::cout << "Orgs:      " << absl::StrJoin(names, ", ") << "\n";
+  std::cout << "Topics:    " << absl::StrJoin(e.topics(), ", ") << "\n";
+  if (!e.part_of_event_id().empty()) std::cout << "Part of:   " << e.part_of_event_id() << "\n";
+  if (!e.summary().empty()) std::cout << "Summary:   " << e.summary() << "\n";
+  if (e.participants().empty()) {
+    std::cout << "Participants: none named in the corpus\n";
+  } else {
+    std::cout << "Participants:\n";
+    Table table({"PERSON", "TITLE HELD", "SIDE", "FUNCTION"});
+    for (const v1::Participant& p : e.participants()) {
+      table.AddRow({p.entity().name(), p.title(), p.side().name(), FunctionText(p.function())});
+      for (const v1::Evidence& ev : p.evidence()) table.AddNote(EvidenceText(ev));
+    }
+    std::cout << table.Render();
+  }
+  std::cout << "Evidence:\n";
+  for (const v1::Evidence& ev : e.evidence()) std::cout << "  " << EvidenceText(ev) << "\n";
+}
+
+void Cli::Connections() {
+  const v1::Entity entity = Resolve(Arg("a name"), v1::ENTITY_KIND_UNSPECIFIED);
+  v1::ListConnectionsRequest request;
+  request.set_entity_id(entity.id());
+  v1::ListConnectionsResponse response =
+      FetchAll(&v1::LookupService::Stub::ListConnections, request,
+               &v1::ListConnectionsResponse::connections_size);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  if (response.connections().empty()) {
+    std::cout << entity.name() << " took part in no event together with anyone else.\n";
+    return;
+  }
+  std::cout << "Took part in events together with " << entity.name() << ":\n";
+  Table table({"PERSON", "SHARED", "EVENTS"});
+  table.SetMaxWidth(2, 90);
+  for (const v1::Connection& c : response.connections()) {
+    std::vector<std::string> events;
+    for (const v1::EventRef& e : c.shared_events()) {
+      events.push_back(absl::StrCat(e.title(), " (", e.date().display(), ")"));
+    }
+    table.AddRow({c.entity().name(), absl::StrCat(c.shared_events_size()),
+                  absl::StrJoin(events, "; ")});
+  }
+  std::cout << table.Render();
+}
+
+void Cli::ShowDocument() {
+  v1::GetDocumentRequest request;
+  request.set_id(Arg("a document id (see parley documents)"));
+  v1::Document d;
+  Check(client_.Call(&v1::LookupService::Stub::GetDocument, request, &d));
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(d);
+    return;
+  }
+  std::cout << d.title() << "\n";
+  std::cout << "Id:         " << d.id() << "\n";
+  std::cout << "Publisher:  " << (d.publisher().empty() ? "unknown" : d.publisher()) << "\n";
+  if (!d.author().empty()) std::cout << "Author:     " << d.author() << "\n";
+  std::cout << "Published:  " << DateDetail(d.published()) << "\n";
+  if (!d.url().empty()) std::cout << "URL:        " << d.url() << "\n";
+  std::cout << "File:       " << d.file_name() << " (" << d.size_bytes() << " bytes, sha256 "
+            << d.sha256().substr(0, 12) << ")\n";
+  std::vector<std::string> people;
+  for (const v1::EntityRef& p : d.participants_of_events()) people.push_back(p.name());
+  if (!people.empty()) std::cout << "Shows:      " << absl::StrJoin(people, ", ") << "\n";
+  std::cout << "\n" << d.text();
+  if (!d.text().empty() && d.text().back() != '\n') std::cout << "\n";
+}
+
+void Cli::Documents() {
+  v1::ListDocumentsRequest request;
+  const v1::ListDocumentsResponse response =
+      FetchAll(&v1::LookupService::Stub::ListDocuments, request,
+               &v1::ListDocumentsResponse::documents_size);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  Table table({"PUBLISHED", "PUBLISHER", "TITLE", "ID"});
+  table.SetMaxWidth(1, 30);
+  table.SetMaxWidth(2, 60);
+  for (const v1::Document& d : response.documents()) {
+    table.AddRow({DateText(d.published()), d.publisher().empty() ? "—" : d.publisher(), d.title(),
+                  d.id()});
+  }
+  std::cout << table.Render();
+}
+
+void Cli::Topics() {
+  v1::ListTopicsResponse response;
+  Check(client_.Call(&v1::LookupService::Stub::ListTopics, v1::ListTopicsRequest(), &response));
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  Table table({"TOPIC", "NAME", "PART OF"});
+  for (const v1::Topic& t : response.topics()) {
+    table.AddRow({t.id(), t.name(), t.parent_id().empty() ? "—" : t.parent_id()});
+  }
+  std::cout << table.Render();
+}
+
+void Cli::Info() {
+  v1::IndexInfo info;
+  Check(client_.Call(&v1::LookupService::Stub::GetIndexInfo, v1::GetIndexInfoRequest(), &info));
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(info);
+    return;
+  }
+  using google::protobuf::util::TimeUtil;
+  std::cout << "People:          " << info.person_count() << "\n"
+            << "Organizations:   " << info.organization_count() << "\n"
+            << "Countries:       " << info.country_count() << "\n"
+            << "Events:          " << info.event_count() << "\n"
+            << "Participations:  " << info.participation_count() << "\n"
+            << "Documents:       " << info.document_count() << "\n"
+            << "Topics:          " << info.topic_count() << "\n"
+            << "Evidence quotes: " << info.evidence_count() << "\n"
+            << "Corpus sha256:   " << info.content_sha256() << "\n"
+            << "Data directory:  " << info.data_dir() << "\n"
+            << "Built at:        " << TimeUtil::ToString(info.build_time()) << "\n"
+            << "Build took:      "
+            << absl::StrFormat("%.1f ms",
+                               TimeUtil::DurationToMicroseconds(info.build_duration()) / 1000.0)
+            << "\n";
+}
+
+int Cli::Health() {
+  const std::string service = absl::GetFlag(FLAGS_service);
+  absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> status =
+      client_.Health(service);
+  Check(status.status());
+  const std::string name = grpc::health::v1::HealthCheckResponse::ServingStatus_Name(*status);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << "{\"status\": \"" << name << "\"}\n";
+  } else {
+    std::cout << name << "\n";
+  }
+  return *status == grpc::health::v1::HealthCheckResponse::SERVING ? kOk : kUnavailable;
+}
+
+struct Command {
+  const char* name;
+  const char* usage;
+  const char* help;
+  std::vector<const char*> flags;
+  std::function<int(Cli&)> run;
+};
+
+const std::vector<Command>& Commands() {
+  static const auto* commands = new std::vector<Command>{
+      {"search", "search NAME", "Find people, organizations and countries by name, alias or "
+       "prefix; shows how each hit matched and its score.", {"kind", "limit"},
+       [](Cli& c) { c.Search(); return 0; }},
+      {"person", "person NAME", "A person: positions held with evidence and dates, and the "
+       "events they took part in.", {},
+       [](Cli& c) { c.ShowEntity(v1::ENTITY_KIND_PERSON); return 0; }},
+      {"org", "org NAME", "An organization: aliases, parent, evidence.", {},
+       [](Cli& c) { c.ShowEntity(v1::ENTITY_KIND_ORGANIZATION); return 0; }},
+      {"entity", "entity NAME", "Any entity by name (person, organization or country).", {},
+       [](Cli& c) { c.ShowEntity(v1::ENTITY_KIND_UNSPECIFIED); return 0; }},
+      {"events", "events", "Events, by date, filtered by topic, dates, kind, person, country, "
+       "organization.", {"topic", "from", "to", "kind", "person", "country", "org", "desc", "limit"},
+       [](Cli& c) { c.Events(); return 0; }},
+      {"who", "who", "Who took part in what: person, title held, side, function, event, date, "
+       "place, and the quote that shows it.",
+       {"topic", "from", "to", "kind", "person", "country", "org", "function", "desc", "limit"},
+       [](Cli& c) { c.Who(); return 0; }},
+      {"event", "event ID", "One event: date with its basis, place, participants, evidence.", {},
+       [](Cli& c) { c.ShowEvent(); return 0; }},
+      {"connections", "connections NAME", "People who took part in events together with NAME.",
+       {"limit"}, [](Cli& c) { c.Connections(); return 0; }},
+      {"doc", "doc ID", "One article: metadata and text.", {},
+       [](Cli& c) { c.ShowDocument(); return 0; }},
+      {"documents", "documents", "The articles of the corpus.", {"limit"},
+       [](Cli& c) { c.Documents(); return 0; }},
+      {"topics", "topics", "The topic vocabulary.", {}, [](Cli& c) { c.Topics(); return 0; }},
+      {"info", "info", "Index counts, corpus hash and build time.", {},
+       [](Cli& c) { c.Info(); return 0; }},
+      {"health", "health", "Health of the server (exit 0 if SERVING, 5 otherwise).", {"service"},
+       [](Cli& c) { return c.Health(); }},
+  };
+  return *commands;
+}
+
+std::string GeneralUsage() {
+  std::string out =
+      "parley: ask a Parley server who took part in which India-US cyber-security meetings, "
+      "when, where, in what role, and on what evidence.\n\nUsage: parley COMMAND [ARGS] "
+      "[--server=HOST:PORT] [--deadline=5s] [--json]\n\nCommands:\n";
+  for (const Command& c : Commands()) {
+    absl::StrAppend(&out, absl::StrFormat("  %-18s %s\n", c.usage, c.help));
+  }
+  absl::StrAppend(&out,
+                  "\nExamples:\n  parley search Napolitano\n  parley person \"Janet Napolitano\"\n"
+                  "  parley who --topic cyber\n  parley events --topic cyber --from 2011 --to 2016\n"
+                  "\n'parley COMMAND --help' describes a command. Exit codes: 0 ok, 1 error, "
+                  "2 bad input, 3 not found, 4 ambiguous name, 5 server unavailable.\n");
+  return out;
+}
+
+std::string CommandUsage(const Command& c) {
+  std::string out = absl::StrCat("Usage: parley ", c.usage, " [flags]\n\n", c.help, "\n\nFlags:\n");
+  std::vector<const char*> flags = c.flags;
+  for (const char* common : {"server", "deadline", "json"}) flags.push_back(common);
+  for (const char* flag : flags) {
+    const absl::CommandLineFlag* f = absl::FindCommandLineFlag(flag);
+    absl::StrAppend(&out, absl::StrFormat("  --%-10s %s (default: \"%s\")\n", flag, f->Help(),
+                                          f->DefaultValue()));
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace parley
+
+int main(int argc, char** argv) {
+  using parley::Commands;
+  absl::SetProgramUsageMessage(parley::GeneralUsage());
+  // Subcommand help before absl's own --help, which would list every flag.
+  const parley::Command* command = nullptr;
+  bool help = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h" || arg == "help") {
+      help = true;
+    } else if (command == nullptr && !arg.empty() && arg[0] != '-') {
+      for (const parley::Command& c : Commands()) {
+        if (arg == c.name) command = &c;
+      }
+    }
+  }
+  if (help || argc < 2) {
+    std::cout << (command != nullptr ? parley::CommandUsage(*command) : parley::GeneralUsage());
+    return argc < 2 ? parley::kBadInput : parley::kOk;
+  }
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2 || command == nullptr || positional[1] != std::string(command->name)) {
+    std::cerr << "parley: unknown command"
+              << (positional.size() >= 2 ? absl::StrCat(" \"", positional[1], "\"") : "")
+              << "; run parley --help for the list\n";
+    return parley::kBadInput;
+  }
+  parley::ClientOptions options;
+  options.target = absl::GetFlag(FLAGS_server);
+  if (options.target.empty()) {
+    const char* env = std::getenv("PARLEY_SERVER");
+    options.target = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+  }
+  options.deadline = absl::GetFlag(FLAGS_deadline);
+  if (options.deadline <= absl::ZeroDuration()) {
+    std::cerr << "parley: --deadline must be positive, e.g. 5s or 500ms\n";
+    return parley::kBadInput;
+  }
+  parley::Cli cli(options, std::vector<std::string>(positional.begin() + 2, positional.end()));
+  try {
+    return command->run(cli);
+  } catch (const parley::Failure& failure) {
+    std::cerr << "parley: " << failure.message << "\n";
+    return failure.code;
+  }
+}
