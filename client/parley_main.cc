@@ -274,7 +274,8 @@ class Cli {
                                         "DATE", "PLACE"};
     if (!with_person) headers.erase(headers.begin());
     Table table(headers);
-    table.SetMaxWidth(with_person ? 4 : 3, 48);
+    table.SetMaxWidth(with_person ? 1 : 0, 44);
+    table.SetMaxWidth(with_person ? 4 : 3, 56);
     for (const v1::Participation& p : response.participations()) {
       std::vector<std::string> row = {p.person().name(), p.title(), p.side().name(),
                                       FunctionText(p.function()), p.event_title(),
@@ -379,7 +380,7 @@ void Cli::Events() {
     return;
   }
   Table table({"DATE", "KIND", "EVENT", "PLACE", "PARTICIPANTS", "ID"});
-  table.SetMaxWidth(2, 60);
+  table.SetMaxWidth(2, 72);
   table.SetMaxWidth(4, 40);
   for (const v1::Event& e : response.events()) {
     std::vector<std::string> people;

@@ -10,11 +10,15 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
 
 namespace parley {
 
 absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOptions& options) {
   grpc::EnableDefaultHealthCheckService(true);
+  // gRPC's built-in health service has no protobuf descriptors; linking ours
+  // lets reflection describe grpc.health.v1.Health to generic clients.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::unique_ptr<ParleyServer> server(new ParleyServer());
   grpc::ServerBuilder builder;

@@ -1,0 +1,230 @@
+// The binaries as a user runs them: parley-server as a child process on
+// 127.0.0.1:0, the parley CLI and the generic reflection client against it.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include "absl/time/clock.h"
+#include "subprocess.h"
+
+namespace parley::testing {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kServer = PARLEY_SERVER_BIN;
+const std::string kCli = PARLEY_CLI_BIN;
+const std::string kReflect = PARLEY_REFLECT_BIN;
+const std::string kData = PARLEY_SOURCE_DIR "/data";
+const std::string kCorpora = PARLEY_SOURCE_DIR "/tests/corpora/";
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new ServerProcess(kServer, {"--data=" + kData});
+    ASSERT_GT(server_->port(), 0) << "server did not start";
+    // Wait (bounded) for SERVING.
+    for (int i = 0; i < 200; ++i) {
+      if (RunCommand({kCli, "health", "--server=" + server_->address()}).exit_code == 0) break;
+      absl::SleepFor(absl::Milliseconds(25));
+    }
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  static RunResult Parley(std::vector<std::string> args) {
+    args.insert(args.begin(), kCli);
+    args.push_back("--server=" + server_->address());
+    return RunCommand(args);
+  }
+
+  static ServerProcess* server_;
+};
+ServerProcess* CliTest::server_ = nullptr;
+
+TEST_F(CliTest, HealthSaysServing) {
+  RunResult r = Parley({"health"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "SERVING\n");
+}
+
+TEST_F(CliTest, WhoTookPartInCyberEventsListsOfficialsWithEvidenceAndNobodyOnlyMentioned) {
+  RunResult r = Parley({"who", "--topic", "cyber"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("PERSON"));
+  EXPECT_THAT(r.out, HasSubstr("TITLE HELD"));
+  for (const char* who : {"Janet Napolitano", "P. Chidambaram", "Jane Holl Lute",
+                          "R. Chandrashekhar", "Kapil Sibal", "Christopher Painter",
+                          "Vinay Kwatra", "Kristie Canegallo"}) {
+    EXPECT_THAT(r.out, HasSubstr(who));
+  }
+  EXPECT_THAT(r.out, HasSubstr("Acting Deputy Secretary of Homeland Security"));
+  EXPECT_THAT(r.out, HasSubstr("Washington, DC"));
+  EXPECT_THAT(r.out, HasSubstr("2025-01-17"));
+  EXPECT_THAT(r.out, HasSubstr("“Acting US Deputy Secretary of Homeland Security Kristie "
+                               "Canegallo in Washington, DC, on Friday” — tribune-2025-01-18 "
+                               "[422, 516)"));
+  for (const char* mentioned : {"Headley", "Rana", "Saeed", "Makkar", "Karzai", "Todd Stern"}) {
+    EXPECT_THAT(r.out, Not(HasSubstr(mentioned)));
+  }
+}
+
+TEST_F(CliTest, JsonForScripts) {
+  RunResult r = Parley({"who", "--topic", "cybercrime", "--kind", "signing", "--from", "2025",
+                        "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, AllOf(HasSubstr("\"participations\": ["), HasSubstr("\"vinay-kwatra\""),
+                           HasSubstr("\"PARTICIPANT_FUNCTION_SIGNATORY\"")));
+}
+
+TEST_F(CliTest, SearchSaysHowEachHitMatched) {
+  RunResult r = Parley({"search", "SM", "Krishna"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("S. M. Krishna"));
+  EXPECT_THAT(r.out, HasSubstr("exact name"));
+  EXPECT_THAT(r.out, HasSubstr("score: "));
+  RunResult none = Parley({"search", "Zbigniew"});
+  EXPECT_EQ(none.exit_code, 3);
+}
+
+TEST_F(CliTest, PersonByNameShowsPositionsAndEvents) {
+  RunResult r = Parley({"person", "Janet Napolitano"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Secretary of Homeland Security — US Department of Homeland "
+                               "Security, United States"));
+  EXPECT_THAT(r.out, HasSubstr("held on: 2011-05-25/2011-05-27 (ext), 2011-05-27 (ext)"));
+  EXPECT_THAT(r.out, HasSubstr("Took part in 2 event(s)"));
+}
+
+TEST_F(CliTest, AmbiguousAndUnknownNamesHaveTheirOwnExitCodes) {
+  RunResult ambiguous = Parley({"person", "Kri"});
+  EXPECT_EQ(ambiguous.exit_code, 4);
+  EXPECT_THAT(ambiguous.err, AllOf(HasSubstr("\"Kri\" is ambiguous"),
+                                   HasSubstr("Kristie Canegallo [kristie-canegallo]"),
+                                   HasSubstr("S. M. Krishna [sm-krishna]")));
+  RunResult unknown = Parley({"person", "Nobody Atall"});
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_THAT(unknown.err, HasSubstr("no person named \"Nobody Atall\""));
+}
+
+TEST_F(CliTest, EventsFilterByTopicAndDateRange) {
+  RunResult r = Parley({"events", "--topic", "cyber", "--from", "2011", "--to", "2016"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("India-US MoU on cyber security (CERT-In and US-CERT)"));
+  EXPECT_THAT(r.out, HasSubstr("2016-06-07-cyber-framework-fact-sheet"));
+  EXPECT_THAT(r.out, Not(HasSubstr("cybercrime investigations")));  // 2025
+  EXPECT_THAT(r.out, Not(HasSubstr("climate")));
+  EXPECT_THAT(r.out, HasSubstr("10 event(s)"));
+}
+
+TEST_F(CliTest, BadInputGetsExitCode2AndAMessageThatSaysHowToFixIt) {
+  RunResult r = Parley({"events", "--from", "2011-13"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("month 13 is not 1-12"));
+  RunResult topic = Parley({"who", "--topic", "cricket"});
+  EXPECT_EQ(topic.exit_code, 2);
+  EXPECT_THAT(topic.err, HasSubstr("known topics:"));
+  RunResult missing = Parley({"event", "2099-nothing"});
+  EXPECT_EQ(missing.exit_code, 3);
+}
+
+TEST_F(CliTest, EventDocInfoAndHelp) {
+  RunResult event = Parley({"event", "2011-07-19-cyber-security-mou"});
+  ASSERT_EQ(event.exit_code, 0) << event.err;
+  EXPECT_THAT(event.out, HasSubstr("Jane Holl Lute"));
+  EXPECT_THAT(event.out, HasSubstr("outside the text: seed-facts.md"));
+  RunResult doc = Parley({"doc", "tribune-2025-01-18"});
+  ASSERT_EQ(doc.exit_code, 0);
+  EXPECT_THAT(doc.out, HasSubstr("India-US sign MoU on cybercrime investigations"));
+  RunResult info = Parley({"info"});
+  EXPECT_THAT(info.out, HasSubstr("Events:          19"));
+  RunResult help = RunCommand({kCli, "who", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, AllOf(HasSubstr("Usage: parley who"), HasSubstr("--topic")));
+}
+
+TEST_F(CliTest, AnUnreachableServerGetsExitCode5) {
+  RunResult r = RunCommand({kCli, "info", "--server=127.0.0.1:1", "--deadline=300ms"});
+  EXPECT_EQ(r.exit_code, 5);
+}
+
+TEST_F(CliTest, AGenericClientDiscoversAndCallsEveryRpcThroughReflection) {
+  RunResult list = RunCommand({kReflect, server_->address(), "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  for (const char* rpc : {"GetEntity", "BatchGetEntities", "SearchEntities", "GetEvent",
+                          "ListEvents", "ListParticipations", "ListConnections", "GetDocument",
+                          "ListDocuments", "ListTopics", "GetIndexInfo"}) {
+    EXPECT_THAT(list.out, HasSubstr(std::string("parley.v1.LookupService/") + rpc));
+  }
+  EXPECT_THAT(list.out, HasSubstr("grpc.health.v1.Health/Check"));
+  const std::vector<std::pair<std::string, std::string>> calls = {
+      {"GetEntity", R"({"id": "kristie-canegallo"})"},
+      {"BatchGetEntities", R"({"ids": ["india", "united-states"]})"},
+      {"SearchEntities", R"({"query": "Chidambaram"})"},
+      {"GetEvent", R"({"id": "2025-01-17-cybercrime-mou"})"},
+      {"ListEvents", R"({"filter": {"topics": ["cyber"]}})"},
+      {"ListParticipations", R"({"person_ids": ["vinay-kwatra"]})"},
+      {"ListConnections", R"({"entity_id": "hillary-clinton"})"},
+      {"GetDocument", R"({"id": "mint-2012-04-20", "view": "DOCUMENT_VIEW_BASIC"})"},
+      {"ListDocuments", R"({})"},
+      {"ListTopics", R"({})"},
+      {"GetIndexInfo", R"({})"},
+  };
+  for (const auto& [method, json] : calls) {
+    RunResult r = RunCommand({kReflect, server_->address(), "call", "parley.v1.LookupService/" + method,
+                       json});
+    EXPECT_EQ(r.exit_code, 0) << method << ": " << r.err;
+    EXPECT_GT(r.out.size(), 2u) << method;
+  }
+  RunResult kwatra = RunCommand({kReflect, server_->address(), "call",
+                          "parley.v1.LookupService/ListParticipations",
+                          R"({"person_ids": ["vinay-kwatra"]})"});
+  EXPECT_THAT(kwatra.out, HasSubstr("\"event_id\": \"2025-01-17-cybercrime-mou\""));
+  RunResult health = RunCommand({kReflect, server_->address(), "call", "grpc.health.v1.Health/Check",
+                          R"({"service": "parley.v1.LookupService"})"});
+  EXPECT_THAT(health.out, HasSubstr("SERVING"));
+  RunResult missing = RunCommand({kReflect, server_->address(), "call",
+                           "parley.v1.LookupService/GetEntity", R"({"id": "nobody"})"});
+  EXPECT_EQ(missing.exit_code, 5);  // NOT_FOUND
+}
+
+TEST(ServerBinaryTest, ABrokenCorpusIsRefusedAtStartupWithAllThreeProblemsNamed) {
+  RunResult r = RunCommand({kServer, "--listen=127.0.0.1:0", "--data=" + kCorpora + "broken_three"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("3 problem(s) in the corpus"));
+  EXPECT_THAT(r.err, HasSubstr("kb.textproto:27:3: date: date \"2020-02-30\""));
+  EXPECT_THAT(r.err, HasSubstr("kb.textproto:35:5: entity: unknown entity \"ben-colle\""));
+  EXPECT_THAT(r.err, HasSubstr("kb.textproto:38:32: quote not found in document \"talks\""));
+}
+
+TEST(ServerBinaryTest, CheckModeValidatesWithoutServing) {
+  RunResult good = RunCommand({kServer, "--check", "--data=" + kData});
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_THAT(good.out, HasSubstr("valid: 21 people"));
+  RunResult bad = RunCommand({kServer, "--check", "--data=" + kCorpora + "syntax_error"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("syntax_error/kb/kb.textproto:2:36"));
+}
+
+TEST(ServerBinaryTest, SigtermStopsCleanlyWithExitZero) {
+  ServerProcess server(kServer, {"--data=" + kData, "--grace_period=2s"});
+  ASSERT_GT(server.port(), 0);
+  for (int i = 0; i < 200; ++i) {
+    if (RunCommand({kCli, "health", "--server=" + server.address()}).exit_code == 0) break;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  EXPECT_EQ(RunCommand({kCli, "info", "--server=" + server.address()}).exit_code, 0);
+  EXPECT_EQ(server.Signal(SIGTERM), 0);
+  const std::string log = server.Log();
+  EXPECT_THAT(log, HasSubstr("serving "));
+  EXPECT_THAT(log, HasSubstr("rpc method=GetIndexInfo status=OK latency_us="));
+  EXPECT_THAT(log, HasSubstr("received signal 15"));
+  EXPECT_THAT(log, HasSubstr("stopped"));
+}
+
+}  // namespace
+}  // namespace parley::testing

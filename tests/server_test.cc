@@ -1,0 +1,156 @@
+// The real server in-process on 127.0.0.1:0, driven through the generated
+// stub and the client library: answers from the seeds, status codes on the
+// wire, health transitions.
+#include "server.h"
+
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "parley_client.h"
+
+namespace parley {
+namespace {
+
+using ::testing::HasSubstr;
+using HealthStatus = grpc::health::v1::HealthCheckResponse;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = ParleyServer::Start({"127.0.0.1:0"});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    auto index = Index::Load(PARLEY_SOURCE_DIR "/data");
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = std::move(*index);
+    ClientOptions options;
+    options.target = "127.0.0.1:" + std::to_string(server_->port());
+    client_ = std::make_unique<ParleyClient>(options);
+  }
+
+  std::unique_ptr<ParleyServer> server_;
+  std::shared_ptr<const Index> index_;
+  std::unique_ptr<ParleyClient> client_;
+};
+
+TEST_F(ServerTest, HealthIsNotServingUntilTheIndexIsInstalled) {
+  auto before = client_->Health("");
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(*before, HealthStatus::NOT_SERVING);
+  v1::Entity entity;
+  v1::GetEntityRequest request;
+  request.set_id("india");
+  EXPECT_EQ(client_->Call(&v1::LookupService::Stub::GetEntity, request, &entity).code(),
+            absl::StatusCode::kUnavailable);
+
+  server_->SetIndex(index_);
+  EXPECT_EQ(*client_->Health(""), HealthStatus::SERVING);
+  EXPECT_EQ(*client_->Health("parley.v1.LookupService"), HealthStatus::SERVING);
+  EXPECT_TRUE(client_->Call(&v1::LookupService::Stub::GetEntity, request, &entity).ok());
+  EXPECT_EQ(client_->Health("no.such.Service").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(ServerTest, WhoSignedTheJanuary2025CybercrimeMouAndWhere) {
+  server_->SetIndex(index_);
+  v1::ListParticipationsRequest request;
+  request.mutable_filter()->add_topics("cybercrime");
+  request.mutable_filter()->add_kinds(v1::EVENT_KIND_AGREEMENT_SIGNING);
+  request.mutable_filter()->set_from_date("2025-01");
+  request.mutable_filter()->set_to_date("2025-01");
+  v1::ListParticipationsResponse response;
+  ASSERT_TRUE(
+      client_->Call(&v1::LookupService::Stub::ListParticipations, request, &response).ok());
+  ASSERT_EQ(response.participations_size(), 2);
+  for (const v1::Participation& p : response.participations()) {
+    EXPECT_EQ(p.function(), v1::PARTICIPANT_FUNCTION_SIGNATORY);
+    EXPECT_EQ(p.event_location().place(), "Washington, DC");
+    EXPECT_EQ(p.event_date().display(), "2025-01-17");
+  }
+  EXPECT_EQ(response.participations(0).person().name(), "Vinay Kwatra");
+  EXPECT_EQ(response.participations(0).evidence(0).document_id(), "tribune-2025-01-18");
+  EXPECT_EQ(response.participations(1).person().name(), "Kristie Canegallo");
+  EXPECT_EQ(response.participations(1).title(), "Acting Deputy Secretary of Homeland Security");
+}
+
+TEST_F(ServerTest, StatusCodesAndMessagesCrossTheWire) {
+  server_->SetIndex(index_);
+  auto stub = v1::LookupService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                          grpc::InsecureChannelCredentials()));
+  {
+    grpc::ClientContext context;
+    v1::GetEventRequest request;
+    request.set_id("2099-no-such-event");
+    v1::Event event;
+    grpc::Status status = stub->GetEvent(&context, request, &event);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+    EXPECT_THAT(status.error_message(), HasSubstr("find event ids with ListEvents"));
+  }
+  {
+    grpc::ClientContext context;
+    v1::ListEventsRequest request;
+    request.set_page_size(-5);
+    v1::ListEventsResponse response;
+    grpc::Status status = stub->ListEvents(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("page_size must not be negative"));
+  }
+  {
+    grpc::ClientContext context;
+    v1::SearchEntitiesRequest request;  // the all-default request
+    v1::SearchEntitiesResponse response;
+    EXPECT_EQ(stub->SearchEntities(&context, request, &response).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  {
+    grpc::ClientContext context;
+    v1::ListEventsRequest request;
+    request.set_page_token("forged-token");
+    v1::ListEventsResponse response;
+    grpc::Status status = stub->ListEvents(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("page_token is malformed"));
+  }
+}
+
+TEST_F(ServerTest, NamesResolveTheWayPeopleTypeThem) {
+  server_->SetIndex(index_);
+  auto exact = client_->ResolveName("janet napolitano");
+  ASSERT_TRUE(exact.ok());
+  ASSERT_NE(exact->entity, nullptr);
+  EXPECT_EQ(exact->entity->id(), "janet-napolitano");
+  EXPECT_EQ(exact->how, "exact name");
+  auto alias = client_->ResolveName("America");
+  ASSERT_NE(alias->entity, nullptr);
+  EXPECT_EQ(alias->entity->id(), "united-states");
+  auto ambiguous = client_->ResolveName("Kri", v1::ENTITY_KIND_PERSON);
+  ASSERT_TRUE(ambiguous.ok());
+  EXPECT_EQ(ambiguous->entity, nullptr);
+  EXPECT_EQ(ambiguous->candidates.size(), 2u);
+  auto none = client_->ResolveName("Zbigniew");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->entity, nullptr);
+  EXPECT_TRUE(none->candidates.empty());
+}
+
+TEST_F(ServerTest, ShutdownFlipsHealthAndRefusesNewCalls) {
+  server_->SetIndex(index_);
+  ASSERT_EQ(*client_->Health(""), HealthStatus::SERVING);
+  server_->Shutdown(absl::Seconds(1));
+  ClientOptions options;
+  options.target = "127.0.0.1:" + std::to_string(server_->port());
+  options.deadline = absl::Milliseconds(500);
+  ParleyClient late(options);
+  v1::IndexInfo info;
+  const absl::Status status =
+      late.Call(&v1::LookupService::Stub::GetIndexInfo, v1::GetIndexInfoRequest(), &info);
+  EXPECT_TRUE(status.code() == absl::StatusCode::kUnavailable ||
+              status.code() == absl::StatusCode::kDeadlineExceeded)
+      << status;
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,47 @@
+// Test helpers that run the project's binaries as child processes, bounded
+// in time: a command to completion with its output, and a parley-server kept
+// running on 127.0.0.1 with a port it chose itself.
+#ifndef PARLEY_TESTS_SUBPROCESS_H_
+#define PARLEY_TESTS_SUBPROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace parley::testing {
+
+struct RunResult {
+  int exit_code = -1;  // -1 if killed by a signal or timed out
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] with argv, killing it after timeout.
+RunResult RunCommand(const std::vector<std::string>& argv, absl::Duration timeout = absl::Seconds(30));
+
+// parley-server on 127.0.0.1 port 0, started with extra flags.
+class ServerProcess {
+ public:
+  // Starts the server and waits (bounded) until it wrote its port file.
+  ServerProcess(const std::string& binary, const std::vector<std::string>& flags);
+  ~ServerProcess();
+
+  int port() const { return port_; }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // Sends sig and waits (bounded) for the exit status; -1 on timeout.
+  int Signal(int sig, absl::Duration timeout = absl::Seconds(15));
+  // What the server wrote to stderr so far (its log).
+  std::string Log() const;
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string dir_;
+};
+
+}  // namespace parley::testing
+
+#endif  // PARLEY_TESTS_SUBPROCESS_H_
