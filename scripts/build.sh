@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Configures (once) and builds Parley in build/ with Ninja and ccache.
+# BUILD_DIR and CMAKE_ARGS may be set to build a variant elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja ${CMAKE_ARGS:-} >/dev/null
+fi
+cmake --build "$BUILD_DIR" -j "$(nproc)"
