@@ -3,7 +3,11 @@
 //
 // Exit codes: 0 ok, 1 other error, 2 bad input or usage, 3 not found,
 // 4 ambiguous name, 5 server unavailable or deadline exceeded.
+#include <unistd.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -47,6 +51,9 @@ ABSL_FLAG(std::string, function, "",
 ABSL_FLAG(bool, desc, false, "Newest first");
 ABSL_FLAG(int32_t, limit, 0, "At most this many rows (0 = all)");
 ABSL_FLAG(std::string, service, "", "health: the service to check ('' = the whole server)");
+ABSL_FLAG(std::string, publisher, "", "docs: only articles of this publisher (words of its name)");
+ABSL_FLAG(std::string, mentions, "", "docs: only articles that mention this entity (a name)");
+ABSL_FLAG(std::string, doc, "", "mentions: only this document id");
 
 namespace parley {
 namespace {
@@ -191,6 +198,9 @@ class Cli {
   void Topics();
   void Info();
   int Health();
+  void Docs();
+  void Link();
+  void Mentions();
 
  private:
   std::string Arg(absl::string_view what) {
@@ -311,9 +321,12 @@ void Cli::Search() {
   Table table({"#", "NAME", "KIND", "MATCHED", "ON", "SCORE", "ID"});
   int rank = 0;
   for (const v1::EntityMatch& m : response.matches()) {
-    table.AddRow({absl::StrCat(++rank), m.entity().name(), KindText(m.entity().kind()),
-                  MatchText(m.match_kind()), m.matched_name(), absl::StrFormat("%.2f", m.score()),
-                  m.entity().id()});
+    std::string how = MatchText(m.match_kind());
+    if (m.match_kind() == v1::MATCH_KIND_FUZZY) {
+      absl::StrAppend(&how, " (", m.edit_distance(), m.edit_distance() == 1 ? " edit)" : " edits)");
+    }
+    table.AddRow({absl::StrCat(++rank), m.entity().name(), KindText(m.entity().kind()), how,
+                  m.matched_name(), absl::StrFormat("%.2f", m.score()), m.entity().id()});
     table.AddNote(absl::StrCat("score: ", m.score_explanation()));
   }
   std::cout << table.Render();
@@ -348,6 +361,10 @@ void Cli::ShowEntity(v1::EntityKind kind) {
     if (!dates.empty()) std::cout << "    held on: " << absl::StrJoin(dates, ", ") << "\n";
     for (const v1::Evidence& e : p.evidence()) std::cout << "    " << EvidenceText(e) << "\n";
   }
+  std::cout << "Mentioned: " << entity.mention_count() << " time(s) in the articles"
+            << (entity.mention_count() > 0 ? absl::StrCat("; see parley mentions \"", entity.name(), "\"")
+                                           : "")
+            << "\n";
   if (entity.kind() == v1::ENTITY_KIND_PERSON) {
     v1::ListParticipationsRequest request;
     request.add_person_ids(entity.id());
@@ -571,6 +588,131 @@ int Cli::Health() {
   return *status == grpc::health::v1::HealthCheckResponse::SERVING ? kOk : kUnavailable;
 }
 
+std::string MentionKindText(v1::MentionKind k) {
+  return EnumWords(v1::MentionKind_Name(k), "MENTION_KIND_");
+}
+
+// text with [start, end) ranges emphasized: bold on a terminal, plain otherwise.
+std::string Highlighted(absl::string_view text, int64_t base,
+                        const google::protobuf::RepeatedPtrField<v1::Highlight>& highlights) {
+  const bool terminal = isatty(STDOUT_FILENO) != 0;
+  std::string out;
+  int64_t at = 0;
+  for (const v1::Highlight& h : highlights) {
+    const int64_t start = h.start_offset() - base, end = h.end_offset() - base;
+    if (start < at || end > static_cast<int64_t>(text.size())) continue;
+    absl::StrAppend(&out, text.substr(at, start - at), terminal ? "\033[1m" : "",
+                    text.substr(start, end - start), terminal ? "\033[0m" : "");
+    at = end;
+  }
+  absl::StrAppend(&out, text.substr(at));
+  return absl::StrReplaceAll(out, {{"\n", " "}});
+}
+
+void Cli::Docs() {
+  v1::SearchDocumentsRequest request;
+  request.set_query(Arg("words or \"a phrase\" to search for"));
+  request.mutable_filter()->set_from_date(absl::GetFlag(FLAGS_from));
+  request.mutable_filter()->set_to_date(absl::GetFlag(FLAGS_to));
+  request.mutable_filter()->set_publisher(absl::GetFlag(FLAGS_publisher));
+  if (const std::string m = absl::GetFlag(FLAGS_mentions); !m.empty()) {
+    request.mutable_filter()->add_mentioned_entity_ids(Resolve(m, v1::ENTITY_KIND_UNSPECIFIED).id());
+  }
+  const v1::SearchDocumentsResponse response = FetchAll(
+      &v1::LookupService::Stub::SearchDocuments, request, &v1::SearchDocumentsResponse::hits_size);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  if (response.hits().empty()) {
+    throw Failure{kNotFound, absl::StrCat("no article contains ", request.query())};
+  }
+  int rank = 0;
+  for (const v1::DocumentHit& hit : response.hits()) {
+    const v1::Document& d = hit.document();
+    std::cout << ++rank << ". " << d.title() << "\n   " << d.id() << " · "
+              << (d.publisher().empty() ? "publisher unknown" : d.publisher()) << " · "
+              << DateText(d.published()) << " · score " << absl::StrFormat("%.2f", hit.score())
+              << "\n";
+    for (const v1::Snippet& s : hit.snippets()) {
+      std::cout << "   …" << Highlighted(s.text(), s.start_offset(), s.highlights()) << "…\n";
+      std::vector<std::string> offsets;
+      for (const v1::Highlight& h : s.highlights()) {
+        offsets.push_back(absl::StrCat("[", h.start_offset(), ", ", h.end_offset(), ")"));
+      }
+      std::cout << "   matches at bytes " << absl::StrJoin(offsets, " ") << "\n";
+    }
+    std::cout << "   " << hit.score_explanation() << "\n";
+  }
+}
+
+void Cli::Link() {
+  std::string text;
+  const std::string path = args_.empty() ? "-" : args_[0];
+  if (path == "-") {
+    std::stringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Failure{kBadInput, absl::StrCat("cannot read ", path)};
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  v1::LinkMentionsRequest request;
+  request.set_text(text);
+  v1::LinkMentionsResponse response;
+  Check(client_.Call(&v1::LookupService::Stub::LinkMentions, request, &response));
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  Table table({"BYTES", "TEXT", "ENTITY", "HOW", "SCORE"});
+  int linked = 0, unlinked = 0;
+  for (const v1::LinkedSpan& span : response.spans()) {
+    const std::string bytes = absl::StrCat("[", span.start_offset(), ", ", span.end_offset(), ")");
+    if (!span.linked()) {
+      ++unlinked;
+      table.AddRow({bytes, span.surface(), "(unknown: looks like a name)", "—", "—"});
+      continue;
+    }
+    ++linked;
+    const v1::LinkCandidate& best = span.candidates(0);
+    table.AddRow({bytes, span.surface(),
+                  absl::StrCat(best.entity().name(), " [", best.entity().id(), "]"),
+                  absl::StrCat(MentionKindText(best.kind()), " \"", best.matched_name(), "\""),
+                  absl::StrFormat("%.2f", best.score())});
+    for (int i = 1; i < span.candidates_size(); ++i) {
+      const v1::LinkCandidate& c = span.candidates(i);
+      table.AddNote(absl::StrFormat("or %s [%s], %s, %.2f", c.entity().name(), c.entity().id(),
+                                    MentionKindText(c.kind()), c.score()));
+    }
+  }
+  std::cout << table.Render() << linked << " linked span(s), " << unlinked
+            << " unlinked name-like span(s)\n";
+}
+
+void Cli::Mentions() {
+  const v1::Entity entity = Resolve(Arg("a name"), v1::ENTITY_KIND_UNSPECIFIED);
+  v1::ListMentionsRequest request;
+  request.set_entity_id(entity.id());
+  request.set_document_id(absl::GetFlag(FLAGS_doc));
+  const v1::ListMentionsResponse response = FetchAll(
+      &v1::LookupService::Stub::ListMentions, request, &v1::ListMentionsResponse::mentions_size);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(response);
+    return;
+  }
+  Table table({"DOCUMENT", "BYTES", "AS WRITTEN", "HOW"});
+  for (const v1::Mention& m : response.mentions()) {
+    table.AddRow({m.document_id(), absl::StrCat("[", m.start_offset(), ", ", m.end_offset(), ")"),
+                  m.surface(), MentionKindText(m.kind())});
+  }
+  std::cout << table.Render() << response.mentions_size() << " mention(s) of " << entity.name()
+            << "\n";
+}
+
 struct Command {
   const char* name;
   const char* usage;
@@ -602,6 +744,14 @@ const std::vector<Command>& Commands() {
        [](Cli& c) { c.ShowEvent(); return 0; }},
       {"connections", "connections NAME", "People who took part in events together with NAME.",
        {"limit"}, [](Cli& c) { c.Connections(); return 0; }},
+      {"docs", "docs QUERY", "Full-text search of the articles (words and \"phrases\"), with "
+       "snippets; matches are highlighted on a terminal.",
+       {"from", "to", "publisher", "mentions", "limit"}, [](Cli& c) { c.Docs(); return 0; }},
+      {"link", "link [FILE]", "Find the known people, organizations and countries a text "
+       "mentions (FILE or standard input), and name-like spans nobody knows.", {},
+       [](Cli& c) { c.Link(); return 0; }},
+      {"mentions", "mentions NAME", "Where the articles mention an entity.", {"doc", "limit"},
+       [](Cli& c) { c.Mentions(); return 0; }},
       {"doc", "doc ID", "One article: metadata and text.", {},
        [](Cli& c) { c.ShowDocument(); return 0; }},
       {"documents", "documents", "The articles of the corpus.", {"limit"},
@@ -626,6 +776,7 @@ std::string GeneralUsage() {
   absl::StrAppend(&out,
                   "\nExamples:\n  parley search Napolitano\n  parley person \"Janet Napolitano\"\n"
                   "  parley who --topic cyber\n  parley events --topic cyber --from 2011 --to 2016\n"
+                  "  parley docs \"fake currency\"\n"
                   "\n'parley COMMAND --help' describes a command. Exit codes: 0 ok, 1 error, "
                   "2 bad input, 3 not found, 4 ambiguous name, 5 server unavailable.\n");
   return out;

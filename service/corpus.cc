@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <tuple>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -72,6 +75,45 @@ std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext,
   return files;
 }
 
+// Splits off and checks a front-matter block; records problems by line.
+void ParseFrontMatter(ArticleFile* article, ProblemList* problems) {
+  absl::string_view bytes = article->bytes;
+  if (!absl::StartsWith(bytes, "---\n") && !absl::StartsWith(bytes, "---\r\n")) return;
+  static const auto* kKeys =
+      new std::set<std::string>{"id", "title", "publisher", "author", "published", "url"};
+  size_t pos = bytes.find('\n') + 1;
+  int line = 2;
+  std::set<std::string> seen;
+  while (pos < bytes.size()) {
+    size_t end = bytes.find('\n', pos);
+    if (end == absl::string_view::npos) end = bytes.size();
+    absl::string_view text = absl::StripTrailingAsciiWhitespace(bytes.substr(pos, end - pos));
+    pos = std::min(bytes.size(), end + 1);
+    if (text == "---") {
+      article->body_offset = pos;
+      return;
+    }
+    const size_t colon = text.find(':');
+    const std::string key =
+        colon == absl::string_view::npos ? "" : std::string(absl::StripAsciiWhitespace(text.substr(0, colon)));
+    if (!text.empty() && kKeys->count(key) == 0) {
+      problems->Add({article->path, line},
+                    absl::StrCat("front matter: expected \"key: value\" with key id, title, "
+                                 "publisher, author, published or url; got \"",
+                                 text.substr(0, 60), "\""));
+    } else if (!text.empty()) {
+      if (!seen.insert(key).second) {
+        problems->Add({article->path, line}, absl::StrCat("front matter: ", key, " given twice"));
+      }
+      article->front_matter.push_back(
+          {key, std::string(absl::StripAsciiWhitespace(text.substr(colon + 1))), line});
+    }
+    ++line;
+  }
+  problems->Add({article->path, 1},
+                "front matter opened with --- is never closed: end it with a line \"---\"");
+}
+
 }  // namespace
 
 void ProblemList::Add(SourceLocation where, std::string what) {
@@ -116,11 +158,13 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir) {
   for (const fs::path& path : ListFiles(root / "articles", ".txt", &problems)) {
     ArticleFile article;
     article.file_name = path.filename().string();
+    article.path = path.string();
     if (!ReadFile(path, &article.bytes)) {
       problems.Add({path.string()}, "cannot read file");
       continue;
     }
     hash_file("articles/" + article.file_name, article.bytes);
+    ParseFrontMatter(&article, &problems);
     corpus.articles_.push_back(std::move(article));
   }
 

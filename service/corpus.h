@@ -50,9 +50,31 @@ class ProblemList {
   std::vector<Problem> problems_;
 };
 
+// One "key: value" line of an article's front matter.
+struct FrontMatterField {
+  std::string key;    // id, title, publisher, author, published or url
+  std::string value;
+  int line = 0;
+};
+
+// An article file. It may start with a front-matter block of metadata:
+//   ---
+//   title: India, US hold cyber talks
+//   publisher: Example Wire
+//   author: A. Reporter
+//   published: 2025-02-01          (YYYY, YYYY-MM or YYYY-MM-DD)
+//   url: https://example.com/story
+//   id: example-2025-02-01         (default: the file name without .txt)
+//   ---
+// The document text (which evidence offsets index) is what follows it.
 struct ArticleFile {
   std::string file_name;  // "000_510fb721e618f646.txt"
-  std::string bytes;
+  std::string path;
+  std::string bytes;      // the whole file
+  size_t body_offset = 0; // where the text starts, after any front matter
+  std::vector<FrontMatterField> front_matter;
+
+  absl::string_view body() const { return absl::string_view(bytes).substr(body_offset); }
 };
 
 struct KnowledgeBaseFile {

@@ -5,15 +5,20 @@
 #include <set>
 #include <utility>
 
+#include <openssl/sha.h>
+
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "normalize.h"
+#include "text_tokens.h"
 
 namespace parley {
 namespace {
@@ -25,6 +30,41 @@ std::string Truncate(absl::string_view s, size_t n) {
   size_t cut = n;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return absl::StrCat(s.substr(0, cut), "…");
+}
+
+std::string Sha256Hex(absl::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+// Letters present and none of them lower case: "US", "US-CERT", "I4C".
+bool IsAllCaps(absl::string_view name) {
+  const std::vector<Token> words = Tokenize(name);
+  if (words.empty()) return false;
+  for (const Token& w : words) {
+    if (!w.all_caps) return false;
+  }
+  return true;
+}
+
+// "S. M. Krishna" -> "SM Krishna"; "" when the name has no run of initials.
+std::string JoinInitials(absl::string_view name) {
+  const std::vector<Token> words = Tokenize(name);
+  std::vector<std::string> out;
+  bool joined = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string word(name.substr(words[i].start, words[i].end - words[i].start));
+    const bool initial = words[i].norm.size() == 1;
+    if (initial && !out.empty() && i > 0 && words[i - 1].norm.size() == 1) {
+      out.back() += word;
+      joined = true;
+    } else {
+      out.push_back(word);
+    }
+  }
+  return joined ? absl::StrJoin(out, " ") : "";
 }
 
 v1::EntityRef RefOf(const v1::Entity& e) {
@@ -73,6 +113,7 @@ class IndexBuilder {
     if (!problems_.empty()) return problems_.ToStatus();
     BuildDerived();
     BuildNameKeys();
+    BuildMentions();
     BuildInfo(absl::Now() - start);
     return std::unique_ptr<const Index>(std::move(index_));
   }
@@ -282,14 +323,37 @@ class IndexBuilder {
       docs.push_back(std::move(doc));
       doc_records_by_id_[r->id()] = r;
     }
-    // Articles nobody described are indexed too, under their file stem.
+    // Articles nobody described are indexed too: metadata from their front
+    // matter, if any; the id defaults to the file name without ".txt".
     for (const ArticleFile& a : corpus_.articles()) {
       if (described.count(a.file_name) != 0) continue;
       v1::Document doc;
       doc.set_id(a.file_name.substr(0, a.file_name.size() - 4));
-      absl::string_view text = a.bytes;
-      text = absl::StripLeadingAsciiWhitespace(text);
-      doc.set_title(Truncate(text.substr(0, text.find('\n')), 120));
+      bool ok = true;
+      for (const FrontMatterField& f : a.front_matter) {
+        if (f.key == "id") doc.set_id(f.value);
+        if (f.key == "title") doc.set_title(f.value);
+        if (f.key == "publisher") doc.set_publisher(f.value);
+        if (f.key == "author") doc.set_author(f.value);
+        if (f.key == "url") doc.set_url(f.value);
+        if (f.key == "published") {
+          absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(f.value, false);
+          if (!date.ok()) {
+            problems_.Add({a.path, f.line}, absl::StrCat("front matter: published: ",
+                                                         date.status().message()));
+            ok = false;
+            continue;
+          }
+          *doc.mutable_published() = *date;
+          doc.mutable_published()->set_basis(v1::DATE_BASIS_STATED);
+          doc.mutable_published()->set_basis_note("front matter of the article file");
+        }
+      }
+      if (!ok) continue;
+      if (doc.title().empty()) {
+        absl::string_view text = absl::StripLeadingAsciiWhitespace(a.body());
+        doc.set_title(Truncate(text.substr(0, text.find('\n')), 120));
+      }
       FillDocumentFile(a, &doc);
       docs.push_back(std::move(doc));
     }
@@ -316,7 +380,8 @@ class IndexBuilder {
   static void FillDocumentFile(const ArticleFile& file, v1::Document* doc) {
     doc->set_file_name(file.file_name);
     doc->set_size_bytes(static_cast<int64_t>(file.bytes.size()));
-    doc->set_text(file.bytes);
+    doc->set_text(std::string(file.body()));
+    doc->set_sha256(Sha256Hex(file.bytes));
   }
 
   void BuildEntities() {
@@ -352,6 +417,10 @@ class IndexBuilder {
         }
       }
       e.set_description(r.description());
+      if (!r.demonyms().empty() && r.kind() != v1::ENTITY_KIND_COUNTRY) {
+        Problem(r, "demonyms", "only countries have demonyms");
+      }
+      *e.mutable_demonyms() = r.demonyms();
       if (!r.country().empty()) {
         if (const v1::Entity* c = ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
           *e.mutable_country() = RefOf(*c);
@@ -638,18 +707,14 @@ class IndexBuilder {
 
   void BuildNameKeys() {
     Index& x = *index_;
-    auto add = [&x](int32_t entity, v1::MatchKind kind, const std::string& name,
-                    const std::string& key) {
-      if (key.empty()) return;
-      const int32_t name_index = static_cast<int32_t>(x.names_.size());
-      x.names_.push_back(name);
-      x.names_by_key_[key].push_back({entity, kind, name_index});
-    };
     for (int32_t i = 0; i < static_cast<int32_t>(x.entities_.size()); ++i) {
       const v1::Entity& e = x.entities_[i];
-      add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), CompactKey(e.name()));
+      x.names_.Add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), NameKey(e.name()));
       for (const std::string& alias : e.aliases()) {
-        add(i, v1::MATCH_KIND_ALIAS, alias, CompactKey(alias));
+        x.names_.Add(i, v1::MATCH_KIND_ALIAS, alias, NameKey(alias));
+      }
+      for (const std::string& demonym : e.demonyms()) {
+        x.names_.Add(i, v1::MATCH_KIND_ALIAS, demonym, NameKey(demonym));
       }
       // Trailing words of a person's name: "Napolitano", "Holl Lute".
       if (e.kind() == v1::ENTITY_KIND_PERSON) {
@@ -657,18 +722,97 @@ class IndexBuilder {
         for (size_t w = 1; w < words.size(); ++w) {
           std::string key;
           for (size_t k = w; k < words.size(); ++k) key += words[k];
-          if (key.size() >= 2) add(i, v1::MATCH_KIND_WORD, e.name(), key);
+          if (key.size() >= 2) x.names_.Add(i, v1::MATCH_KIND_WORD, e.name(), key);
         }
       }
     }
-    for (const auto& [key, refs] : x.names_by_key_) {
-      for (const Index::NameKey& ref : refs) x.sorted_keys_.emplace_back(key, ref);
+    x.names_.Build();
+  }
+
+  // Patterns for every name, alias, demonym and unambiguous surname; then
+  // every document scanned once for all of them.
+  void BuildMentions() {
+    Index& x = *index_;
+    absl::flat_hash_map<std::string, int> surname_count;
+    auto surname_of = [](const v1::Entity& e) -> std::string {
+      const std::vector<std::string> words = NormalizedWords(e.name());
+      return words.size() >= 2 && words.back().size() >= 3 ? words.back() : "";
+    };
+    for (const v1::Entity& e : x.entities_) {
+      if (e.kind() == v1::ENTITY_KIND_PERSON && !surname_of(e).empty()) ++surname_count[surname_of(e)];
     }
-    std::sort(x.sorted_keys_.begin(), x.sorted_keys_.end(),
-              [](const auto& a, const auto& b) {
-                if (a.first != b.first) return a.first < b.first;
-                return a.second.name < b.second.name;
-              });
+    for (int32_t i = 0; i < static_cast<int32_t>(x.entities_.size()); ++i) {
+      const v1::Entity& e = x.entities_[i];
+      auto add = [&](const std::string& name, v1::MentionKind kind, bool capital) {
+        MentionPattern p;
+        p.entity = i;
+        p.kind = kind;
+        p.name = name;
+        p.requires_caps = IsAllCaps(name);
+        p.requires_capital = capital;
+        x.matcher_.Add(name, p);
+        // "S. M. Krishna" is also written "SM Krishna": join runs of initials.
+        const std::string joined = JoinInitials(name);
+        if (!joined.empty()) x.matcher_.Add(joined, p);
+      };
+      add(e.name(), v1::MENTION_KIND_NAME, false);
+      for (const std::string& alias : e.aliases()) add(alias, v1::MENTION_KIND_ALIAS, false);
+      for (const std::string& d : e.demonyms()) add(d, v1::MENTION_KIND_DEMONYM, true);
+      if (e.kind() == v1::ENTITY_KIND_PERSON) {
+        const std::string surname = surname_of(e);
+        if (!surname.empty() && surname_count[surname] == 1) {
+          const std::vector<Token> words = Tokenize(e.name());
+          absl::string_view name = e.name();
+          add(std::string(name.substr(words.back().start)), v1::MENTION_KIND_SURNAME, true);
+        }
+      }
+    }
+    x.matcher_.Build();
+    std::vector<std::vector<v1::Mention>> by_entity(x.entities_.size());
+    x.entities_in_document_.resize(x.documents_.size());
+    for (int32_t d = 0; d < static_cast<int32_t>(x.documents_.size()); ++d) {
+      v1::Document& doc = x.documents_[d];
+      std::vector<Token> tokens = Tokenize(doc.text());
+      absl::flat_hash_map<int32_t, int32_t> counts;
+      for (const MentionMatch& m : x.matcher_.Match(tokens)) {
+        // Stored mentions are unambiguous; LinkMentions shows the rest.
+        const int32_t entity = x.matcher_.pattern(m.patterns[0]).entity;
+        bool one_entity = true;
+        for (int32_t p : m.patterns) one_entity &= x.matcher_.pattern(p).entity == entity;
+        if (!one_entity) continue;
+        v1::Mention& mention = by_entity[entity].emplace_back();
+        *mention.mutable_entity() = RefOf(x.entities_[entity]);
+        mention.set_document_id(doc.id());
+        mention.set_start_offset(tokens[m.first_token].start);
+        mention.set_end_offset(tokens[m.end_token - 1].end);
+        mention.set_surface(doc.text().substr(mention.start_offset(),
+                                              mention.end_offset() - mention.start_offset()));
+        mention.set_kind(x.matcher_.pattern(m.patterns[0]).kind);
+        ++counts[entity];
+      }
+      std::vector<std::pair<int32_t, int32_t>> ranked(counts.begin(), counts.end());
+      std::sort(ranked.begin(), ranked.end(), [&x](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return x.entities_[a.first].name() < x.entities_[b.first].name();
+      });
+      for (const auto& [entity, count] : ranked) {
+        v1::MentionedEntity* me = doc.add_mentioned_entities();
+        *me->mutable_entity() = RefOf(x.entities_[entity]);
+        me->set_count(count);
+        x.entities_in_document_[d].push_back(entity);
+      }
+      std::sort(x.entities_in_document_[d].begin(), x.entities_in_document_[d].end());
+      x.text_search_.AddDocument(std::move(tokens));
+    }
+    x.text_search_.Build();
+    for (int32_t i = 0; i < static_cast<int32_t>(by_entity.size()); ++i) {
+      MentionRange range;
+      range.begin = static_cast<int32_t>(x.mentions_.size());
+      for (v1::Mention& m : by_entity[i]) x.mentions_.push_back(std::move(m));
+      range.end = static_cast<int32_t>(x.mentions_.size());
+      x.mention_ranges_.push_back(range);
+      x.entities_[i].set_mention_count(range.end - range.begin);
+    }
   }
 
   void BuildInfo(absl::Duration took) {
@@ -780,57 +924,42 @@ std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const 
 }
 
 std::vector<NameHit> Index::SearchNames(absl::string_view query) const {
-  const std::string key = CompactKey(query);
-  if (key.empty()) return {};
-  // Best match per entity: lower rank wins, then the shorter matched key.
-  struct Best {
-    int rank;
-    size_t key_size;
-    NameKey ref;
-  };
-  absl::flat_hash_map<int32_t, Best> best;
-  auto offer = [&best](const NameKey& ref, int rank, size_t key_size) {
-    auto [it, inserted] = best.try_emplace(ref.entity, Best{rank, key_size, ref});
-    if (!inserted && std::make_pair(rank, key_size) <
-                         std::make_pair(it->second.rank, it->second.key_size)) {
-      it->second = Best{rank, key_size, ref};
-    }
-  };
-  if (auto it = names_by_key_.find(key); it != names_by_key_.end()) {
-    for (const NameKey& ref : it->second) offer(ref, static_cast<int>(ref.kind), key.size());
-  }
-  for (auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), key,
-                                  [](const auto& entry, const std::string& k) {
-                                    return entry.first < k;
-                                  });
-       it != sorted_keys_.end() && absl::StartsWith(it->first, key); ++it) {
-    if (it->first.size() > key.size()) {
-      offer(it->second, static_cast<int>(v1::MATCH_KIND_PREFIX), it->first.size());
-    }
-  }
+  const std::string key = NameKey(query);
   std::vector<NameHit> hits;
-  hits.reserve(best.size());
-  for (const auto& [entity, b] : best) {
+  for (const auto& [entity, match] : names_.Find(key)) {
+    const NameEntry& entry = names_.entry(match.entry);
     NameHit hit;
     hit.entity = entity;
-    hit.kind = b.ref.kind;
-    if (b.rank == v1::MATCH_KIND_PREFIX) hit.kind = v1::MATCH_KIND_PREFIX;
-    hit.matched_name = names_[b.ref.name];
-    // Kind decides the order; within a kind, how much the corpus says about
-    // the entity (events it takes part in) and, for prefixes, how much of
-    // the name the query covers.
-    static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0};
-    const double kind_score = kKindScore[hit.kind];
+    hit.kind = match.kind;
+    hit.matched_name = entry.name;
+    hit.edit_distance = match.distance;
+    // Kind decides the order; within a kind, fewer edits, then how much the
+    // corpus says about the entity (events it takes part in) and, for
+    // prefixes, how much of the name the query covers.
+    static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
     const int events = entities_[entity].event_count();
-    const double corpus_weight = 0.5 * events / (events + 1.0);
-    const double coverage =
-        hit.kind == v1::MATCH_KIND_PREFIX ? 0.4 * key.size() / b.key_size : 0.0;
-    hit.score = kind_score + coverage + corpus_weight;
-    hit.explanation = absl::StrFormat(
-        "%s %.2f%s + corpus weight %.2f (%d events)",
-        absl::AsciiStrToLower(v1::MatchKind_Name(hit.kind).substr(11)), kind_score,
-        hit.kind == v1::MATCH_KIND_PREFIX ? absl::StrFormat(" + coverage %.2f", coverage) : "",
-        corpus_weight, events);
+    hit.parts.set_match(kKindScore[hit.kind]);
+    hit.parts.set_corpus_weight(0.5 * events / (events + 1.0));
+    if (hit.kind == v1::MATCH_KIND_PREFIX) {
+      hit.parts.set_coverage(0.4 * static_cast<double>(key.size()) /
+                             static_cast<double>(match.key_size));
+    }
+    hit.parts.set_edit_penalty(0.1 * match.distance);
+    hit.score = hit.parts.match() + hit.parts.coverage() + hit.parts.corpus_weight() -
+                hit.parts.edit_penalty();
+    std::string kind_name = absl::AsciiStrToLower(v1::MatchKind_Name(hit.kind).substr(11));
+    hit.explanation = absl::StrFormat("%s %.2f", absl::StrReplaceAll(kind_name, {{"_", " "}}),
+                                      hit.parts.match());
+    if (hit.kind == v1::MATCH_KIND_PREFIX) {
+      absl::StrAppend(&hit.explanation, absl::StrFormat(" + coverage %.2f", hit.parts.coverage()));
+    }
+    if (hit.kind == v1::MATCH_KIND_FUZZY) {
+      absl::StrAppend(&hit.explanation,
+                      absl::StrFormat(" - %d edit(s) %.2f", match.distance, hit.parts.edit_penalty()));
+    }
+    absl::StrAppend(&hit.explanation,
+                    absl::StrFormat(" + corpus weight %.2f (%d event%s)", hit.parts.corpus_weight(),
+                                    events, events == 1 ? "" : "s"));
     hits.push_back(std::move(hit));
   }
   std::sort(hits.begin(), hits.end(), [this](const NameHit& a, const NameHit& b) {
@@ -842,6 +971,87 @@ std::vector<NameHit> Index::SearchNames(absl::string_view query) const {
     return ea.id() < eb.id();
   });
   return hits;
+}
+
+int32_t Index::EntityIndex(absl::string_view id) const { return FindIn(entity_by_id_, id); }
+
+int32_t Index::DocumentIndex(absl::string_view id) const { return FindIn(document_by_id_, id); }
+
+v1::LinkMentionsResponse Index::LinkMentions(absl::string_view text) const {
+  static constexpr double kKindScore[] = {0, 1.0, 0.9, 0.7, 0.6};
+  static const auto* kConnectors = new absl::flat_hash_set<std::string>{"of", "and", "for", "the", "on", "in"};
+  v1::LinkMentionsResponse response;
+  const std::vector<Token> tokens = Tokenize(text);
+  const std::vector<MentionMatch> matches = matcher_.Match(tokens);
+  std::vector<bool> linked(tokens.size(), false);
+  std::vector<v1::LinkedSpan> spans;
+  for (const MentionMatch& m : matches) {
+    v1::LinkedSpan span;
+    span.set_start_offset(tokens[m.first_token].start);
+    span.set_end_offset(tokens[m.end_token - 1].end);
+    span.set_surface(std::string(text.substr(span.start_offset(), span.end_offset() - span.start_offset())));
+    span.set_linked(true);
+    double total_weight = 0;
+    for (int32_t p : m.patterns) total_weight += entities_[matcher_.pattern(p).entity].event_count() + 1;
+    for (int32_t p : m.patterns) {
+      const MentionPattern& pattern = matcher_.pattern(p);
+      const v1::Entity& e = entities_[pattern.entity];
+      v1::LinkCandidate* c = span.add_candidates();
+      *c->mutable_entity() = RefOf(e);
+      c->set_kind(pattern.kind);
+      c->set_matched_name(pattern.name);
+      // One candidate keeps its kind's score; several share it by how much
+      // the corpus says about each.
+      const double share = m.patterns.size() == 1 ? 1.0 : 0.5 + 0.5 * (e.event_count() + 1) / total_weight;
+      c->set_score(kKindScore[pattern.kind] * share);
+    }
+    std::sort(span.mutable_candidates()->begin(), span.mutable_candidates()->end(),
+              [](const v1::LinkCandidate& a, const v1::LinkCandidate& b) {
+                if (a.score() != b.score()) return a.score() > b.score();
+                return a.entity().id() < b.entity().id();
+              });
+    for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = true;
+    spans.push_back(std::move(span));
+  }
+  // Unlinked runs of capitalized words (two or more; connectors inside) look
+  // like names nobody has annotated yet.
+  for (size_t i = 0; i < tokens.size();) {
+    if (linked[i] || !tokens[i].capitalized || tokens[i].norm == "the") {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1, last_capital = i;
+    while (end < tokens.size() && !linked[end] &&
+           (tokens[end].capitalized || kConnectors->contains(tokens[end].norm)) &&
+           text.substr(tokens[end - 1].end, tokens[end].start - tokens[end - 1].end).find_first_of(".,;:\n") == absl::string_view::npos) {
+      if (tokens[end].capitalized) last_capital = end;
+      ++end;
+    }
+    // A run of titles and honorifics ("Home Minister Shri") is not a name.
+    static const auto* kTitleWords = new absl::flat_hash_set<std::string>{
+        "minister", "secretary", "president", "prime", "home", "deputy", "acting", "ambassador",
+        "spokesperson", "envoy", "special", "coordinator", "chief", "director", "general",
+        "foreign", "external", "affairs", "official", "officials", "state", "vice", "senior"};
+    bool only_titles = true;
+    for (size_t t = i; t <= last_capital; ++t) {
+      only_titles &= kTitleWords->contains(tokens[t].norm) || IsHonorific(tokens[t].norm) ||
+                     kConnectors->contains(tokens[t].norm);
+    }
+    if (last_capital > i && !only_titles) {
+      v1::LinkedSpan span;
+      span.set_start_offset(tokens[i].start);
+      span.set_end_offset(tokens[last_capital].end);
+      span.set_surface(std::string(text.substr(span.start_offset(), span.end_offset() - span.start_offset())));
+      span.set_linked(false);
+      spans.push_back(std::move(span));
+    }
+    i = last_capital + 1;
+  }
+  std::sort(spans.begin(), spans.end(), [](const v1::LinkedSpan& a, const v1::LinkedSpan& b) {
+    return a.start_offset() < b.start_offset();
+  });
+  for (v1::LinkedSpan& span : spans) *response.add_spans() = std::move(span);
+  return response;
 }
 
 }  // namespace parley

@@ -20,8 +20,11 @@
 #include "absl/time/time.h"
 #include "corpus.h"
 #include "dates.h"
+#include "mentions.h"
+#include "name_index.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "parley/v1/resources.pb.h"
+#include "text_search.h"
 
 namespace parley {
 
@@ -30,8 +33,16 @@ struct NameHit {
   int32_t entity = 0;       // index into Index::entities()
   v1::MatchKind kind = v1::MATCH_KIND_UNSPECIFIED;
   std::string matched_name;  // the name or alias as written in the corpus
+  int edit_distance = 0;
   double score = 0;
+  v1::ScoreParts parts;
   std::string explanation;
+};
+
+// Mentions of one entity: a range of Index::mentions().
+struct MentionRange {
+  int32_t begin = 0;
+  int32_t end = 0;
 };
 
 class Index {
@@ -75,21 +86,33 @@ class Index {
   std::vector<int32_t> EventsMatching(const v1::EventFilter& filter) const;
 
   // Entities whose names, aliases or name endings match query, best first:
-  // exact name > alias > name ending (e.g. a surname) > prefix, then by how
-  // many events the entity takes part in, then by name and id.
+  // exact name > alias > name ending (e.g. a surname) > prefix > fuzzy
+  // (fewer edits first), then by how many events the entity takes part in,
+  // then by name and id.
   std::vector<NameHit> SearchNames(absl::string_view query) const;
+
+  // Every mention of every entity in every document, grouped by entity (in
+  // entities() order), each group in document order.
+  const std::vector<v1::Mention>& mentions() const { return mentions_; }
+  MentionRange MentionsOf(int32_t entity) const { return mention_ranges_[entity]; }
+  int32_t EntityIndex(absl::string_view id) const;
+  int32_t DocumentIndex(absl::string_view id) const;
+  // Entities (indices) a document mentions. REQUIRES: document is valid.
+  const std::vector<int32_t>& EntitiesInDocument(int32_t document) const {
+    return entities_in_document_[document];
+  }
+
+  // Spans of text that refer to known entities, with their candidates, and
+  // unlinked spans that look like names.
+  v1::LinkMentionsResponse LinkMentions(absl::string_view text) const;
+
+  const TextSearch& text_search() const { return text_search_; }
 
   const v1::IndexInfo& info() const { return info_; }
 
  private:
   friend class IndexBuilder;
   Index() = default;
-
-  struct NameKey {
-    int32_t entity;
-    v1::MatchKind kind;  // EXACT_NAME, ALIAS or WORD
-    int32_t name;        // index into names_
-  };
 
   std::vector<v1::Entity> entities_;
   std::vector<v1::Event> events_;
@@ -112,10 +135,12 @@ class Index {
   absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_topic_;
   absl::flat_hash_map<int, std::vector<int32_t>> events_by_kind_;
 
-  // Name search: compact keys (see normalize.h) to names.
-  std::vector<std::string> names_;  // as written
-  absl::flat_hash_map<std::string, std::vector<NameKey>> names_by_key_;
-  std::vector<std::pair<std::string, NameKey>> sorted_keys_;  // for prefixes
+  NameIndex names_;
+  MentionMatcher matcher_;
+  TextSearch text_search_;
+  std::vector<v1::Mention> mentions_;
+  std::vector<MentionRange> mention_ranges_;              // per entity
+  std::vector<std::vector<int32_t>> entities_in_document_;  // per document
 
   v1::IndexInfo info_;
 };

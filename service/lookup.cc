@@ -21,6 +21,8 @@ constexpr PageLimits kEventLimits{20, 200};
 constexpr PageLimits kParticipationLimits{50, 500};
 constexpr PageLimits kConnectionLimits{50, 500};
 constexpr PageLimits kDocumentLimits{20, 200};
+constexpr PageLimits kMentionLimits{50, 500};
+constexpr PageLimits kDocumentSearchLimits{10, 100};
 
 absl::Status CheckId(absl::string_view field, absl::string_view id) {
   if (absl::StripAsciiWhitespace(id).empty()) {
@@ -64,6 +66,10 @@ absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* 
     return NotFound("entity", request.id(), "find ids by name with SearchEntities");
   }
   *response = *entity;
+  const MentionRange range = index_->MentionsOf(index_->EntityIndex(request.id()));
+  for (int32_t i = range.begin; i < range.end && i < range.begin + kEntityMentionsShown; ++i) {
+    *response->add_mentions() = index_->mentions()[i];
+  }
   return absl::OkStatus();
 }
 
@@ -114,15 +120,26 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
       !s.ok()) {
     return s;
   }
-  const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
-  std::vector<NameHit> hits = index_->SearchNames(query);
-  if (!kinds.empty()) {
-    hits.erase(std::remove_if(hits.begin(), hits.end(),
-                              [&](const NameHit& h) {
-                                return kinds.count(index_->entities()[h.entity].kind()) == 0;
-                              }),
-               hits.end());
+  for (const std::string& id : request.country_ids()) {
+    const v1::Entity* country = index_->FindEntity(id);
+    if (country == nullptr || country->kind() != v1::ENTITY_KIND_COUNTRY) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
+    }
   }
+  const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
+  const absl::flat_hash_set<std::string> countries(request.country_ids().begin(),
+                                                   request.country_ids().end());
+  std::vector<NameHit> hits = index_->SearchNames(query);
+  // Filters restrict; they never reorder.
+  hits.erase(std::remove_if(hits.begin(), hits.end(),
+                            [&](const NameHit& h) {
+                              const v1::Entity& e = index_->entities()[h.entity];
+                              if (!kinds.empty() && kinds.count(e.kind()) == 0) return true;
+                              return !countries.empty() && countries.count(e.country().id()) == 0 &&
+                                     countries.count(e.id()) == 0;
+                            }),
+             hits.end());
   absl::StatusOr<PageBounds> page =
       Paginate("SearchEntities", request, kSearchLimits, hits.size());
   if (!page.ok()) return page.status();
@@ -133,6 +150,8 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
     match->set_matched_name(hits[i].matched_name);
     match->set_score(hits[i].score);
     match->set_score_explanation(hits[i].explanation);
+    match->set_edit_distance(hits[i].edit_distance);
+    *match->mutable_score_parts() = hits[i].parts;
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(hits.size()));
@@ -329,15 +348,31 @@ absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
     return absl::InvalidArgumentError("view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
   }
   const auto& docs = index_->documents();
-  absl::StatusOr<PageBounds> page = Paginate("ListDocuments", request, kDocumentLimits, docs.size());
+  std::vector<int32_t> selected;
+  if (!request.mentioned_entity_id().empty()) {
+    const int32_t entity = index_->EntityIndex(request.mentioned_entity_id());
+    if (entity < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("mentioned_entity_id: unknown entity \"",
+                                                     request.mentioned_entity_id(),
+                                                     "\"; find ids with SearchEntities"));
+    }
+    for (int32_t d = 0; d < static_cast<int32_t>(docs.size()); ++d) {
+      const auto& in_doc = index_->EntitiesInDocument(d);
+      if (std::binary_search(in_doc.begin(), in_doc.end(), entity)) selected.push_back(d);
+    }
+  } else {
+    for (int32_t d = 0; d < static_cast<int32_t>(docs.size()); ++d) selected.push_back(d);
+  }
+  absl::StatusOr<PageBounds> page =
+      Paginate("ListDocuments", request, kDocumentLimits, selected.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     v1::Document* doc = response->add_documents();
-    *doc = docs[i];
+    *doc = docs[selected[i]];
     if (request.view() != v1::DOCUMENT_VIEW_FULL) doc->clear_text();
   }
   response->set_next_page_token(page->next_page_token);
-  response->set_total_size(static_cast<int32_t>(docs.size()));
+  response->set_total_size(static_cast<int32_t>(selected.size()));
   return absl::OkStatus();
 }
 
@@ -351,6 +386,131 @@ absl::Status Lookup::ListTopics(const v1::ListTopicsRequest& /*request*/,
 absl::Status Lookup::GetIndexInfo(const v1::GetIndexInfoRequest& /*request*/,
                                   v1::IndexInfo* response) const {
   *response = index_->info();
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
+                                  v1::ListMentionsResponse* response) const {
+  response->Clear();
+  if (absl::Status s = CheckId("entity_id", request.entity_id()); !s.ok()) return s;
+  const int32_t entity = index_->EntityIndex(request.entity_id());
+  if (entity < 0) {
+    return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
+  }
+  if (!request.document_id().empty() && index_->FindDocument(request.document_id()) == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("document_id: unknown document \"",
+                                                   request.document_id(),
+                                                   "\"; list ids with ListDocuments"));
+  }
+  const MentionRange range = index_->MentionsOf(entity);
+  std::vector<int32_t> selected;
+  for (int32_t i = range.begin; i < range.end; ++i) {
+    if (request.document_id().empty() ||
+        index_->mentions()[i].document_id() == request.document_id()) {
+      selected.push_back(i);
+    }
+  }
+  absl::StatusOr<PageBounds> page =
+      Paginate("ListMentions", request, kMentionLimits, selected.size());
+  if (!page.ok()) return page.status();
+  for (size_t i = page->begin; i < page->end; ++i) {
+    *response->add_mentions() = index_->mentions()[selected[i]];
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(selected.size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
+                                     v1::SearchDocumentsResponse* response) const {
+  response->Clear();
+  const absl::string_view query = absl::StripAsciiWhitespace(request.query());
+  if (query.empty()) {
+    return absl::InvalidArgumentError(
+        "query is empty: pass words or \"a phrase\", e.g. ransomware or \"fake currency\"");
+  }
+  if (query.size() > kMaxQueryBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("query is ", query.size(),
+                                                   " bytes long; shorten it to at most ",
+                                                   kMaxQueryBytes));
+  }
+  absl::StatusOr<std::vector<QueryClause>> clauses = ParseTextQuery(query);
+  if (!clauses.ok()) return clauses.status();
+  const v1::DocumentFilter& filter = request.filter();
+  const bool dated = !filter.from_date().empty() || !filter.to_date().empty();
+  absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
+  if (!range.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("filter.", range.status().message()));
+  }
+  std::vector<int32_t> required_entities;
+  for (const std::string& id : filter.mentioned_entity_ids()) {
+    const int32_t e = index_->EntityIndex(id);
+    if (e < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("filter.mentioned_entity_ids: unknown entity \"",
+                                                     id, "\"; find ids with SearchEntities"));
+    }
+    required_entities.push_back(e);
+  }
+  const std::string publisher = NormalizeName(filter.publisher());
+  auto accept = [&](int32_t d) {
+    const v1::Document& doc = index_->documents()[d];
+    if (dated && (doc.published().year() == 0 || !ToDayInterval(doc.published()).Overlaps(*range))) {
+      return false;
+    }
+    if (!publisher.empty() &&
+        absl::StrCat(" ", NormalizeName(doc.publisher()), " ").find(absl::StrCat(" ", publisher, " ")) ==
+            std::string::npos) {
+      return false;
+    }
+    const auto& in_doc = index_->EntitiesInDocument(d);
+    for (int32_t e : required_entities) {
+      if (!std::binary_search(in_doc.begin(), in_doc.end(), e)) return false;
+    }
+    return true;
+  };
+  const std::vector<DocumentHit> hits = index_->text_search().Search(*clauses, accept);
+  absl::StatusOr<PageBounds> page =
+      Paginate("SearchDocuments", request, kDocumentSearchLimits, hits.size());
+  if (!page.ok()) return page.status();
+  for (size_t i = page->begin; i < page->end; ++i) {
+    const v1::Document& doc = index_->documents()[hits[i].document];
+    v1::DocumentHit* hit = response->add_hits();
+    *hit->mutable_document() = doc;
+    hit->mutable_document()->clear_text();
+    hit->set_score(hits[i].score);
+    hit->set_score_explanation(hits[i].explanation);
+    *hit->add_snippets() = index_->text_search().MakeSnippet(hits[i].document, doc.text(), *clauses);
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(hits.size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
+                                  v1::LinkMentionsResponse* response) const {
+  response->Clear();
+  if (request.text().size() > kMaxLinkTextBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "text is ", request.text().size(), " bytes; split it into parts of at most ",
+        kMaxLinkTextBytes, " bytes (BatchLinkMentions takes up to ", kMaxLinkBatch, ")"));
+  }
+  *response = index_->LinkMentions(request.text());
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
+                                       v1::BatchLinkMentionsResponse* response) const {
+  response->Clear();
+  if (request.requests().empty() || request.requests_size() > kMaxLinkBatch) {
+    return absl::InvalidArgumentError(absl::StrCat("requests has ", request.requests_size(),
+                                                   " texts; send 1 to ", kMaxLinkBatch));
+  }
+  for (int i = 0; i < request.requests_size(); ++i) {
+    if (absl::Status s = LinkMentions(request.requests(i), response->add_responses()); !s.ok()) {
+      response->Clear();
+      return absl::Status(s.code(), absl::StrCat("requests[", i, "]: ", s.message()));
+    }
+  }
   return absl::OkStatus();
 }
 

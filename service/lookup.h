@@ -24,6 +24,9 @@ namespace parley {
 inline constexpr size_t kMaxQueryBytes = 200;
 inline constexpr size_t kMaxIdBytes = 200;
 inline constexpr int kMaxBatchIds = 100;
+inline constexpr size_t kMaxLinkTextBytes = 1 << 20;  // 1 MiB per text
+inline constexpr int kMaxLinkBatch = 100;
+inline constexpr int kEntityMentionsShown = 20;       // GetEntity; ListMentions pages all
 
 class Lookup {
  public:
@@ -49,6 +52,14 @@ class Lookup {
                           v1::ListTopicsResponse* response) const;
   absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request,
                             v1::IndexInfo* response) const;
+  absl::Status ListMentions(const v1::ListMentionsRequest& request,
+                            v1::ListMentionsResponse* response) const;
+  absl::Status SearchDocuments(const v1::SearchDocumentsRequest& request,
+                               v1::SearchDocumentsResponse* response) const;
+  absl::Status LinkMentions(const v1::LinkMentionsRequest& request,
+                            v1::LinkMentionsResponse* response) const;
+  absl::Status BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
+                                 v1::BatchLinkMentionsResponse* response) const;
 
   const Index& index() const { return *index_; }
 

@@ -49,6 +49,10 @@ PARLEY_HANDLER(GetDocument, GetDocumentRequest, Document)
 PARLEY_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
 PARLEY_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse)
 PARLEY_HANDLER(GetIndexInfo, GetIndexInfoRequest, IndexInfo)
+PARLEY_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse)
+PARLEY_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
+PARLEY_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
+PARLEY_HANDLER(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse)
 
 #undef PARLEY_HANDLER
 

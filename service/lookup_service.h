@@ -51,6 +51,16 @@ class LookupServiceImpl final : public v1::LookupService::Service {
                           v1::ListTopicsResponse* response) override;
   grpc::Status GetIndexInfo(grpc::ServerContext* context, const v1::GetIndexInfoRequest* request,
                             v1::IndexInfo* response) override;
+  grpc::Status ListMentions(grpc::ServerContext* context, const v1::ListMentionsRequest* request,
+                            v1::ListMentionsResponse* response) override;
+  grpc::Status SearchDocuments(grpc::ServerContext* context,
+                               const v1::SearchDocumentsRequest* request,
+                               v1::SearchDocumentsResponse* response) override;
+  grpc::Status LinkMentions(grpc::ServerContext* context, const v1::LinkMentionsRequest* request,
+                            v1::LinkMentionsResponse* response) override;
+  grpc::Status BatchLinkMentions(grpc::ServerContext* context,
+                                 const v1::BatchLinkMentionsRequest* request,
+                                 v1::BatchLinkMentionsResponse* response) override;
 
  private:
   // Runs call on the current lookup; UNAVAILABLE while none is installed.

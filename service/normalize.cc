@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
@@ -80,6 +81,22 @@ std::vector<std::string> NormalizedWords(absl::string_view text) {
 
 std::string CompactKey(absl::string_view text) {
   return absl::StrJoin(NormalizedWords(text), "");
+}
+
+bool IsHonorific(absl::string_view word) {
+  static const auto* kHonorifics = new absl::flat_hash_set<std::string>{
+      "shri", "sri", "shrimati", "smt", "kumari", "dr", "mr", "mrs", "ms", "miss",
+      "prof", "professor", "sir", "hon", "honourable", "honorable", "mx", "dame"};
+  return kHonorifics->contains(word);
+}
+
+std::string NameKey(absl::string_view text) {
+  std::vector<std::string> words = NormalizedWords(text);
+  size_t first = 0;
+  while (first + 1 < words.size() && IsHonorific(words[first])) ++first;
+  std::string key;
+  for (size_t i = first; i < words.size(); ++i) key += words[i];
+  return key;
 }
 
 }  // namespace parley

@@ -32,6 +32,15 @@ std::vector<std::string> NormalizedWords(absl::string_view text);
 // NormalizeName(text) without the spaces.
 std::string CompactKey(absl::string_view text);
 
+// The key names are indexed and looked up by: CompactKey without leading
+// honorifics ("Shri", "Dr.", "Mr.", "Ms.", "Smt." ...), so that
+// "Shri P. Chidambaram" and "P Chidambaram" have the same key.
+std::string NameKey(absl::string_view text);
+
+// True for honorifics that NameKey drops ("shri", "dr", "mr", ...), given a
+// normalized word.
+bool IsHonorific(absl::string_view normalized_word);
+
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_NORMALIZE_H_
