@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "absl/strings/ascii.h"
+
 namespace parley {
 namespace {
 
@@ -257,6 +261,190 @@ TEST_F(LookupTest, DocumentsComeWithTextOnlyWhenAskedFor) {
   ASSERT_EQ(docs.documents_size(), 5);
   EXPECT_EQ(docs.documents(0).id(), "jagran-2011-07-19");  // oldest first
   EXPECT_TRUE(docs.documents(0).text().empty());
+}
+
+TEST_F(LookupTest, EveryDoneWhenNameFindsTheRightEntityAtTheTop) {
+  struct Case {
+    const char* query;
+    const char* id;
+    v1::MatchKind kind;
+  } cases[] = {
+      {"Napolitano", "janet-napolitano", v1::MATCH_KIND_WORD},
+      {"janet napolitano", "janet-napolitano", v1::MATCH_KIND_EXACT_NAME},
+      {"P Chidambaram", "p-chidambaram", v1::MATCH_KIND_EXACT_NAME},
+      {"Chidambram", "p-chidambaram", v1::MATCH_KIND_FUZZY},
+      {"Hillary", "hillary-clinton", v1::MATCH_KIND_PREFIX},
+      {"Kristi Canegalo", "kristie-canegallo", v1::MATCH_KIND_FUZZY},
+      {"SM Krishna", "sm-krishna", v1::MATCH_KIND_EXACT_NAME},
+      {"America", "united-states", v1::MATCH_KIND_ALIAS},
+      {"Indian Computer Emergency Response Team", "cert-in", v1::MATCH_KIND_EXACT_NAME},
+      {"Indian", "india", v1::MATCH_KIND_ALIAS},          // demonym
+      {"India’s", "india", v1::MATCH_KIND_EXACT_NAME},    // curly possessive
+      {"Shri P. Chidambaram", "p-chidambaram", v1::MATCH_KIND_EXACT_NAME},
+      {"Röntgen Chidambaram", "", v1::MATCH_KIND_UNSPECIFIED},
+  };
+  for (const Case& c : cases) {
+    v1::SearchEntitiesRequest request;
+    request.set_query(c.query);
+    v1::SearchEntitiesResponse response;
+    ASSERT_TRUE(lookup_->SearchEntities(request, &response).ok()) << c.query;
+    if (c.id[0] == '\0') {
+      EXPECT_EQ(response.matches_size(), 0) << c.query;
+      continue;
+    }
+    ASSERT_GT(response.matches_size(), 0) << c.query;
+    EXPECT_EQ(response.matches(0).entity().id(), c.id) << c.query;
+    EXPECT_EQ(response.matches(0).match_kind(), c.kind) << c.query;
+    EXPECT_FALSE(response.matches(0).matched_name().empty()) << c.query;
+    EXPECT_FALSE(response.matches(0).score_explanation().empty()) << c.query;
+  }
+  v1::SearchEntitiesRequest typo;
+  typo.set_query("Chidambram");
+  v1::SearchEntitiesResponse response;
+  ASSERT_TRUE(lookup_->SearchEntities(typo, &response).ok());
+  EXPECT_EQ(response.matches(0).edit_distance(), 1);
+  EXPECT_DOUBLE_EQ(response.matches(0).score_parts().edit_penalty(), 0.1);
+}
+
+TEST_F(LookupTest, KriListsKristieCanegalloAmongItsPrefixMatches) {
+  v1::SearchEntitiesRequest request;
+  request.set_query("Kri");
+  v1::SearchEntitiesResponse response;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &response).ok());
+  bool found = false;
+  for (const auto& m : response.matches()) {
+    EXPECT_EQ(m.match_kind(), v1::MATCH_KIND_PREFIX);
+    found |= m.entity().id() == "kristie-canegallo";
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(LookupTest, CountryFilterRestricts) {
+  v1::SearchEntitiesRequest request;
+  request.set_query("Ministry");
+  request.add_country_ids("india");
+  v1::SearchEntitiesResponse response;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &response).ok());
+  ASSERT_GT(response.matches_size(), 0);
+  for (const auto& m : response.matches()) EXPECT_EQ(m.entity().country().id(), "india");
+  request.set_country_ids(0, "us-dhs");
+  ExpectError(lookup_->SearchEntities(request, &response), absl::StatusCode::kInvalidArgument,
+              "is not the id of a country");
+}
+
+// Each highlight covers the query's words in the document's text.
+void ExpectHighlights(const Lookup& lookup, const std::string& query, const std::string& doc_id,
+                      const std::string& words) {
+  v1::SearchDocumentsRequest request;
+  request.set_query(query);
+  v1::SearchDocumentsResponse response;
+  ASSERT_TRUE(lookup.SearchDocuments(request, &response).ok()) << query;
+  ASSERT_EQ(response.hits_size(), 1) << query;
+  EXPECT_EQ(response.hits(0).document().id(), doc_id) << query;
+  v1::GetDocumentRequest get;
+  get.set_id(doc_id);
+  v1::Document doc;
+  ASSERT_TRUE(lookup.GetDocument(get, &doc).ok());
+  ASSERT_EQ(response.hits(0).snippets_size(), 1);
+  const v1::Snippet& snippet = response.hits(0).snippets(0);
+  EXPECT_EQ(doc.text().substr(snippet.start_offset(), snippet.end_offset() - snippet.start_offset()),
+            snippet.text());
+  ASSERT_GT(snippet.highlights_size(), 0) << query;
+  for (const auto& h : snippet.highlights()) {
+    EXPECT_EQ(absl::AsciiStrToLower(
+                  doc.text().substr(h.start_offset(), h.end_offset() - h.start_offset())),
+              words)
+        << query;
+  }
+}
+
+TEST_F(LookupTest, SearchDocumentsFindsWordsAndPhrasesWithExactHighlightOffsets) {
+  ExpectHighlights(*lookup_, "ransomware", "channeltimes-2016-06-08", "ransomware");
+  ExpectHighlights(*lookup_, "\"fake currency notes\"", "mint-2012-04-20", "fake currency notes");
+  ExpectHighlights(*lookup_, "\"digital forensics\"", "tribune-2025-01-18", "digital forensics");
+}
+
+TEST_F(LookupTest, SearchDocumentsFilters) {
+  v1::SearchDocumentsRequest request;
+  request.set_query("cyber security");
+  v1::SearchDocumentsResponse response;
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  EXPECT_EQ(response.total_size(), 5);
+  request.mutable_filter()->set_from_date("2016");
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  EXPECT_EQ(response.total_size(), 2);  // 2016 and 2025
+  request.mutable_filter()->set_publisher("tribune");
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  ASSERT_EQ(response.total_size(), 1);
+  EXPECT_EQ(response.hits(0).document().id(), "tribune-2025-01-18");
+  request.Clear();
+  request.set_query("cyber");
+  request.mutable_filter()->add_mentioned_entity_ids("christopher-painter");
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  ASSERT_EQ(response.total_size(), 1);
+  EXPECT_EQ(response.hits(0).document().id(), "wire-2015-painter");
+  request.set_query("\"unclosed");
+  ExpectError(lookup_->SearchDocuments(request, &response), absl::StatusCode::kInvalidArgument,
+              "unclosed quote");
+}
+
+TEST_F(LookupTest, MentionsLinkEveryKnownNameInTheSeeds) {
+  v1::ListMentionsRequest request;
+  request.set_entity_id("christopher-painter");
+  v1::ListMentionsResponse response;
+  ASSERT_TRUE(lookup_->ListMentions(request, &response).ok());
+  ASSERT_EQ(response.total_size(), 3);  // the full name once, "Painter" twice
+  EXPECT_EQ(response.mentions(0).surface(), "Christopher Painter");
+  EXPECT_EQ(response.mentions(0).start_offset(), 256);
+  EXPECT_EQ(response.mentions(1).kind(), v1::MENTION_KIND_SURNAME);
+  // Case matters for capitals-only aliases: "US" is linked, no lower-case "us" is.
+  request.set_entity_id("united-states");
+  request.set_page_size(500);
+  ASSERT_TRUE(lookup_->ListMentions(request, &response).ok());
+  for (const auto& m : response.mentions()) EXPECT_NE(m.surface(), "us");
+  // GetEntity carries the count and the first mentions.
+  v1::GetEntityRequest get;
+  get.set_id("cert-in");
+  v1::Entity entity;
+  ASSERT_TRUE(lookup_->GetEntity(get, &entity).ok());
+  EXPECT_EQ(entity.mention_count(), 3);  // "Indian Computer Emergency Response Team (CERT-In)", "CERT-In is"
+  EXPECT_EQ(entity.mentions_size(), 3);
+}
+
+TEST_F(LookupTest, ListDocumentsFiltersByMentionedEntity) {
+  v1::ListDocumentsRequest request;
+  request.set_mentioned_entity_id("janet-napolitano");
+  v1::ListDocumentsResponse response;
+  ASSERT_TRUE(lookup_->ListDocuments(request, &response).ok());
+  std::vector<std::string> ids;
+  for (const auto& d : response.documents()) ids.push_back(d.id());
+  EXPECT_THAT(ids, ElementsAre("jagran-2011-07-19", "mint-2012-04-20"));
+}
+
+TEST_F(LookupTest, LinkMentionsMarksCandidatesAndUnlinkedNames) {
+  v1::LinkMentionsRequest request;
+  request.set_text("Let us see: Napolitano met US and Indian officials of the Cyber Policy Institute.");
+  v1::LinkMentionsResponse response;
+  ASSERT_TRUE(lookup_->LinkMentions(request, &response).ok());
+  std::vector<std::string> spans;
+  for (const auto& s : response.spans()) {
+    spans.push_back(s.surface() + (s.linked() ? "=" + s.candidates(0).entity().id() : "=?"));
+    EXPECT_EQ(request.text().substr(s.start_offset(), s.end_offset() - s.start_offset()),
+              s.surface());
+  }
+  EXPECT_THAT(spans, ElementsAre("Napolitano=janet-napolitano", "US=united-states", "Indian=india",
+                                 "Cyber Policy Institute=?"));
+  v1::BatchLinkMentionsRequest batch;
+  batch.add_requests()->set_text("CERT-In");
+  batch.add_requests()->set_text("nothing here");
+  v1::BatchLinkMentionsResponse batch_response;
+  ASSERT_TRUE(lookup_->BatchLinkMentions(batch, &batch_response).ok());
+  ASSERT_EQ(batch_response.responses_size(), 2);
+  EXPECT_EQ(batch_response.responses(0).spans(0).candidates(0).entity().id(), "cert-in");
+  EXPECT_EQ(batch_response.responses(1).spans_size(), 0);
+  request.set_text(std::string(kMaxLinkTextBytes + 1, 'a'));
+  ExpectError(lookup_->LinkMentions(request, &response), absl::StatusCode::kInvalidArgument,
+              "split it into parts");
 }
 
 }  // namespace

@@ -49,5 +49,12 @@ TEST(NormalizedWordsTest, SplitsOnWordBreaks) {
   EXPECT_TRUE(NormalizedWords("...").empty());
 }
 
+TEST(NameKeyTest, HonorificsAreIgnored) {
+  EXPECT_EQ(NameKey("Shri P. Chidambaram"), NameKey("P Chidambaram"));
+  EXPECT_EQ(NameKey("Dr. Manmohan Singh"), "manmohansingh");
+  EXPECT_EQ(NameKey("Ms. Kristie Canegallo"), "kristiecanegallo");
+  EXPECT_EQ(NameKey("Mr"), "mr");  // a lone honorific stays
+}
+
 }  // namespace
 }  // namespace parley

@@ -3,6 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "absl/time/clock.h"
 #include "subprocess.h"
@@ -190,6 +195,81 @@ TEST_F(CliTest, AGenericClientDiscoversAndCallsEveryRpcThroughReflection) {
   RunResult missing = RunCommand({kReflect, server_->address(), "call",
                            "parley.v1.LookupService/GetEntity", R"({"id": "nobody"})"});
   EXPECT_EQ(missing.exit_code, 5);  // NOT_FOUND
+}
+
+TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {
+  RunResult r = Parley({"docs", "\"fake currency notes\""});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("US presses India on cyber security"));
+  EXPECT_THAT(r.out, HasSubstr("matches at bytes [480, 499)"));
+  EXPECT_THAT(r.out, Not(HasSubstr("\033[")));  // plain text when not on a terminal
+  EXPECT_EQ(Parley({"docs", "zzzunknownword"}).exit_code, 3);
+}
+
+TEST_F(CliTest, LinkAndMentions) {
+  char path[] = "/tmp/parley-link-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const std::string text = "Let us hear Painter, CERT-In and the Indian Cyber Policy Forum.";
+  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(fd);
+  RunResult link = Parley({"link", path});
+  unlink(path);
+  ASSERT_EQ(link.exit_code, 0) << link.err;
+  EXPECT_THAT(link.out, HasSubstr("Christopher Painter [christopher-painter]"));
+  EXPECT_THAT(link.out, HasSubstr("[12, 19)  Painter"));
+  EXPECT_THAT(link.out, HasSubstr("[37, 43)  Indian              India [india]"));
+  EXPECT_THAT(link.out, HasSubstr("Indian Computer Emergency Response Team [cert-in]"));
+  EXPECT_THAT(link.out, HasSubstr("[44, 62)  Cyber Policy Forum  (unknown: looks like a name)"));
+  EXPECT_THAT(link.out, HasSubstr("3 linked span(s), 1 unlinked"));
+  EXPECT_THAT(link.out, Not(HasSubstr("\"us\"")));  // "Let us" is not the United States
+  RunResult mentions = Parley({"mentions", "Christopher Painter"});
+  ASSERT_EQ(mentions.exit_code, 0) << mentions.err;
+  EXPECT_THAT(mentions.out, HasSubstr("wire-2015-painter  [256, 275)"));
+  EXPECT_THAT(mentions.out, HasSubstr("3 mention(s) of Christopher Painter"));
+}
+
+TEST(UnannotatedArticleTest, ADroppedInArticleIsSearchableAndLinkedAfterARestart) {
+  char tmpl[] = "/tmp/parley-corpus-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::filesystem::copy(kData, dir, std::filesystem::copy_options::recursive);
+  {
+    std::ofstream out(dir + "/articles/new-talks.txt");
+    out << "---\n"
+           "id: wire-2026-03-02\n"
+           "title: India, US hold talks on quantum-safe encryption\n"
+           "publisher: Example Wire\n"
+           "published: 2026-03-02\n"
+           "---\n"
+           "New Delhi: Officials of CERT-In and US-CERT met on Monday to discuss "
+           "quantum-safe encryption. Napolitano, now retired, sent a message. "
+           "Vinay Kwatra attended for India.\n";
+  }
+  ServerProcess server(kServer, {"--data=" + dir});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  auto parley = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), kCli);
+    args.push_back("--server=" + server.address());
+    return RunCommand(args);
+  };
+  for (int i = 0; i < 200 && parley({"health"}).exit_code != 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  RunResult docs = parley({"docs", "quantum-safe encryption"});
+  ASSERT_EQ(docs.exit_code, 0) << docs.err;
+  EXPECT_THAT(docs.out, HasSubstr("India, US hold talks on quantum-safe encryption"));
+  EXPECT_THAT(docs.out, HasSubstr("wire-2026-03-02 · Example Wire · 2026-03-02"));
+  RunResult mentions = parley({"mentions", "Vinay Kwatra", "--doc", "wire-2026-03-02"});
+  ASSERT_EQ(mentions.exit_code, 0) << mentions.err;
+  EXPECT_THAT(mentions.out, HasSubstr("1 mention(s) of Vinay Kwatra"));
+  RunResult napolitano = parley({"mentions", "Napolitano", "--doc", "wire-2026-03-02"});
+  EXPECT_THAT(napolitano.out, HasSubstr("Napolitano  surname"));
+  RunResult doc = parley({"doc", "wire-2026-03-02"});
+  EXPECT_THAT(doc.out, HasSubstr("Published:  2026-03-02 (stated in the text: front matter"));
+  // The body, not the front matter, is the document text.
+  EXPECT_THAT(doc.out, HasSubstr("\nNew Delhi: Officials of CERT-In"));
+  EXPECT_THAT(doc.out, Not(HasSubstr("title: India")));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ServerBinaryTest, ABrokenCorpusIsRefusedAtStartupWithAllThreeProblemsNamed) {

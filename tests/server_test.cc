@@ -152,5 +152,34 @@ TEST_F(ServerTest, ShutdownFlipsHealthAndRefusesNewCalls) {
       << status;
 }
 
+TEST_F(ServerTest, SearchDocumentsAndLinkMentionsThroughTheStub) {
+  server_->SetIndex(index_);
+  v1::SearchDocumentsRequest search;
+  search.set_query("\"digital forensics\"");
+  v1::SearchDocumentsResponse hits;
+  ASSERT_TRUE(client_->Call(&v1::LookupService::Stub::SearchDocuments, search, &hits).ok());
+  ASSERT_EQ(hits.hits_size(), 1);
+  EXPECT_EQ(hits.hits(0).document().id(), "tribune-2025-01-18");
+  EXPECT_TRUE(hits.hits(0).document().text().empty());  // BASIC view
+  ASSERT_EQ(hits.hits(0).snippets(0).highlights_size(), 1);
+  const v1::Highlight& h = hits.hits(0).snippets(0).highlights(0);
+  const v1::Document* doc = index_->FindDocument("tribune-2025-01-18");
+  EXPECT_EQ(doc->text().substr(h.start_offset(), h.end_offset() - h.start_offset()),
+            "digital forensics");
+  EXPECT_EQ(h.start_offset(), static_cast<int64_t>(doc->text().find("digital forensics")));
+
+  v1::LinkMentionsRequest link;
+  link.set_text("Kwatra and Canegallo signed for India and the US.");
+  v1::LinkMentionsResponse spans;
+  ASSERT_TRUE(client_->Call(&v1::LookupService::Stub::LinkMentions, link, &spans).ok());
+  std::vector<std::string> ids;
+  for (const auto& s : spans.spans()) ids.push_back(s.candidates(0).entity().id());
+  EXPECT_EQ(ids, (std::vector<std::string>{"vinay-kwatra", "kristie-canegallo", "india",
+                                           "united-states"}));
+  search.set_query("");
+  EXPECT_EQ(client_->Call(&v1::LookupService::Stub::SearchDocuments, search, &hits).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace parley
