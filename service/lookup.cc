@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "normalize.h"
 #include "page_token.h"
+#include "errors.h"
 
 namespace parley {
 namespace {
@@ -26,19 +27,20 @@ constexpr PageLimits kDocumentSearchLimits{10, 100};
 
 absl::Status CheckId(absl::string_view field, absl::string_view id) {
   if (absl::StripAsciiWhitespace(id).empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
+    return InvalidArgument("INVALID_ID", absl::StrCat(
         field, " is required: pass an id such as \"janet-napolitano\" (SearchEntities "
                "finds ids by name)"));
   }
   if (id.size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("INVALID_ID", 
         absl::StrCat(field, " is ", id.size(), " bytes long; ids are at most ", kMaxIdBytes));
   }
   return absl::OkStatus();
 }
 
 absl::Status NotFound(absl::string_view what, absl::string_view id, absl::string_view how) {
-  return absl::NotFoundError(absl::StrCat("no ", what, " with id \"", id, "\": ", how));
+  return NotFoundError(absl::StrCat(absl::AsciiStrToUpper(what), "_NOT_FOUND"),
+                       absl::StrCat("no ", what, " with id \"", id, "\": ", how));
 }
 
 // Closed enums: values the server does not know are refused, not ignored.
@@ -47,7 +49,7 @@ absl::Status CheckEnums(absl::string_view field, const google::protobuf::Repeate
                         IsValid is_valid, bool allow_unspecified = false) {
   for (int v : values) {
     if (!is_valid(v) || (v == 0 && !allow_unspecified)) {
-      return absl::InvalidArgumentError(
+      return InvalidArgument("UNKNOWN_ENUM_VALUE", 
           absl::StrCat(field, " has an unknown or unspecified value ", v,
                        ": use one of the values defined in parley.v1"));
     }
@@ -57,7 +59,14 @@ absl::Status CheckEnums(absl::string_view field, const google::protobuf::Repeate
 
 }  // namespace
 
-Lookup::Lookup(std::shared_ptr<const Index> index) : index_(std::move(index)) {}
+Lookup::Lookup(std::shared_ptr<const Index> index, uint64_t generation)
+    : index_(std::move(index)), generation_(generation) {}
+
+absl::StatusOr<PageBounds> Lookup::Page(absl::string_view method,
+                                        const google::protobuf::Message& request,
+                                        PageLimits limits, size_t total) const {
+  return Paginate(method, request, limits, total, generation_);
+}
 
 absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const {
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
@@ -77,10 +86,10 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
                                       v1::BatchGetEntitiesResponse* response) const {
   response->Clear();
   if (request.ids().empty()) {
-    return absl::InvalidArgumentError("ids is empty: pass 1 to 100 entity ids");
+    return InvalidArgument("EMPTY_BATCH", "ids is empty: pass 1 to 100 entity ids");
   }
   if (request.ids_size() > kMaxBatchIds) {
-    return absl::InvalidArgumentError(absl::StrCat("ids has ", request.ids_size(),
+    return InvalidArgument("BATCH_TOO_LARGE", absl::StrCat("ids has ", request.ids_size(),
                                                    " entries; split it into batches of at most ",
                                                    kMaxBatchIds));
   }
@@ -90,7 +99,7 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
     if (absl::Status s = CheckId(field, request.ids(i)); !s.ok()) return s;
     const v1::Entity* entity = index_->FindEntity(request.ids(i));
     if (entity == nullptr) {
-      return absl::NotFoundError(absl::StrCat(field, ": no entity with id \"", request.ids(i),
+      return NotFoundError("ENTITY_NOT_FOUND", absl::StrCat(field, ": no entity with id \"", request.ids(i),
                                               "\"; nothing was returned (all or nothing)"));
     }
     found.push_back(entity);
@@ -104,16 +113,16 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   response->Clear();
   const absl::string_view query = absl::StripAsciiWhitespace(request.query());
   if (query.empty()) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("INVALID_QUERY", 
         "query is empty: pass a name, alias or its beginning, e.g. \"Napolitano\"");
   }
   if (query.size() > kMaxQueryBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("query is ", query.size(),
+    return InvalidArgument("INVALID_QUERY", absl::StrCat("query is ", query.size(),
                                                    " bytes long; shorten it to at most ",
                                                    kMaxQueryBytes));
   }
   if (NormalizeName(query).empty()) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("INVALID_QUERY", 
         "query has no letters or digits: search for a name such as \"CERT-In\"");
   }
   if (absl::Status s = CheckEnums<v1::EntityKind>("kinds", request.kinds(), v1::EntityKind_IsValid);
@@ -123,7 +132,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   for (const std::string& id : request.country_ids()) {
     const v1::Entity* country = index_->FindEntity(id);
     if (country == nullptr || country->kind() != v1::ENTITY_KIND_COUNTRY) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
           "country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
     }
   }
@@ -141,7 +150,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
                             }),
              hits.end());
   absl::StatusOr<PageBounds> page =
-      Paginate("SearchEntities", request, kSearchLimits, hits.size());
+      Page("SearchEntities", request, kSearchLimits, hits.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     v1::EntityMatch* match = response->add_matches();
@@ -173,7 +182,7 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
     if (index_->FindTopic(topic) == nullptr) {
       std::vector<std::string> known;
       for (const v1::Topic& t : index_->topics()) known.push_back(t.id());
-      return absl::InvalidArgumentError(absl::StrCat(field, ".topics: unknown topic \"", topic,
+      return InvalidArgument("UNKNOWN_TOPIC", absl::StrCat(field, ".topics: unknown topic \"", topic,
                                                      "\"; known topics: ",
                                                      absl::StrJoin(known, ", ")));
     }
@@ -181,7 +190,7 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
   auto check_ids = [&](absl::string_view name, const auto& ids) -> absl::Status {
     for (const std::string& id : ids) {
       if (index_->FindEntity(id) == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat(
+        return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
             field, ".", name, ": unknown entity \"", id,
             "\"; find ids by name with SearchEntities"));
       }
@@ -197,13 +206,13 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
     return s;
   }
   if (!v1::EventOrder_IsValid(order)) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("UNKNOWN_ENUM_VALUE", 
         absl::StrCat("order has unknown value ", static_cast<int>(order),
                      ": use EVENT_ORDER_DATE_ASCENDING or EVENT_ORDER_DATE_DESCENDING"));
   }
   absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
   if (!range.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ".", range.status().message()));
+    return InvalidArgument("INVALID_DATE", absl::StrCat(field, ".", range.status().message()));
   }
   std::vector<int32_t> events = index_->EventsMatching(filter);
   events.erase(std::remove_if(events.begin(), events.end(),
@@ -219,7 +228,7 @@ absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
   absl::StatusOr<std::vector<int32_t>> events =
       FilterEvents("filter", request.filter(), request.order());
   if (!events.ok()) return events.status();
-  absl::StatusOr<PageBounds> page = Paginate("ListEvents", request, kEventLimits, events->size());
+  absl::StatusOr<PageBounds> page = Page("ListEvents", request, kEventLimits, events->size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     *response->add_events() = index_->events()[(*events)[i]];
@@ -238,7 +247,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
   for (const std::string& id : request.person_ids()) {
     const v1::Entity* person = index_->FindEntity(id);
     if (person == nullptr || person->kind() != v1::ENTITY_KIND_PERSON) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
           "person_ids: \"", id, "\" is not the id of a person; find ids with SearchEntities"));
     }
   }
@@ -261,7 +270,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
     }
   }
   absl::StatusOr<PageBounds> page =
-      Paginate("ListParticipations", request, kParticipationLimits, rows.size());
+      Page("ListParticipations", request, kParticipationLimits, rows.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     *response->add_participations() = index_->participations()[rows[i]];
@@ -304,7 +313,7 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
     return a.first->id() < b.first->id();
   });
   absl::StatusOr<PageBounds> page =
-      Paginate("ListConnections", request, kConnectionLimits, ranked.size());
+      Page("ListConnections", request, kConnectionLimits, ranked.size());
   if (!page.ok()) return page.status();
   response->mutable_entity()->set_id(entity->id());
   response->mutable_entity()->set_name(entity->name());
@@ -332,7 +341,7 @@ absl::Status Lookup::GetDocument(const v1::GetDocumentRequest& request,
                                  v1::Document* response) const {
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
   if (!v1::DocumentView_IsValid(request.view())) {
-    return absl::InvalidArgumentError("view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
+    return InvalidArgument("UNKNOWN_ENUM_VALUE", "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
   }
   const v1::Document* doc = index_->FindDocument(request.id());
   if (doc == nullptr) return NotFound("document", request.id(), "list ids with ListDocuments");
@@ -345,14 +354,14 @@ absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
                                    v1::ListDocumentsResponse* response) const {
   response->Clear();
   if (!v1::DocumentView_IsValid(request.view())) {
-    return absl::InvalidArgumentError("view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
+    return InvalidArgument("UNKNOWN_ENUM_VALUE", "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
   }
   const auto& docs = index_->documents();
   std::vector<int32_t> selected;
   if (!request.mentioned_entity_id().empty()) {
     const int32_t entity = index_->EntityIndex(request.mentioned_entity_id());
     if (entity < 0) {
-      return absl::InvalidArgumentError(absl::StrCat("mentioned_entity_id: unknown entity \"",
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat("mentioned_entity_id: unknown entity \"",
                                                      request.mentioned_entity_id(),
                                                      "\"; find ids with SearchEntities"));
     }
@@ -364,7 +373,7 @@ absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
     for (int32_t d = 0; d < static_cast<int32_t>(docs.size()); ++d) selected.push_back(d);
   }
   absl::StatusOr<PageBounds> page =
-      Paginate("ListDocuments", request, kDocumentLimits, selected.size());
+      Page("ListDocuments", request, kDocumentLimits, selected.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     v1::Document* doc = response->add_documents();
@@ -386,6 +395,7 @@ absl::Status Lookup::ListTopics(const v1::ListTopicsRequest& /*request*/,
 absl::Status Lookup::GetIndexInfo(const v1::GetIndexInfoRequest& /*request*/,
                                   v1::IndexInfo* response) const {
   *response = index_->info();
+  response->set_generation(generation_);
   return absl::OkStatus();
 }
 
@@ -398,7 +408,7 @@ absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
     return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
   }
   if (!request.document_id().empty() && index_->FindDocument(request.document_id()) == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("document_id: unknown document \"",
+    return InvalidArgument("UNKNOWN_DOCUMENT", absl::StrCat("document_id: unknown document \"",
                                                    request.document_id(),
                                                    "\"; list ids with ListDocuments"));
   }
@@ -411,7 +421,7 @@ absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
     }
   }
   absl::StatusOr<PageBounds> page =
-      Paginate("ListMentions", request, kMentionLimits, selected.size());
+      Page("ListMentions", request, kMentionLimits, selected.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     *response->add_mentions() = index_->mentions()[selected[i]];
@@ -426,11 +436,11 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   response->Clear();
   const absl::string_view query = absl::StripAsciiWhitespace(request.query());
   if (query.empty()) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("INVALID_QUERY", 
         "query is empty: pass words or \"a phrase\", e.g. ransomware or \"fake currency\"");
   }
   if (query.size() > kMaxQueryBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("query is ", query.size(),
+    return InvalidArgument("INVALID_QUERY", absl::StrCat("query is ", query.size(),
                                                    " bytes long; shorten it to at most ",
                                                    kMaxQueryBytes));
   }
@@ -440,13 +450,13 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   const bool dated = !filter.from_date().empty() || !filter.to_date().empty();
   absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
   if (!range.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("filter.", range.status().message()));
+    return InvalidArgument("INVALID_DATE", absl::StrCat("filter.", range.status().message()));
   }
   std::vector<int32_t> required_entities;
   for (const std::string& id : filter.mentioned_entity_ids()) {
     const int32_t e = index_->EntityIndex(id);
     if (e < 0) {
-      return absl::InvalidArgumentError(absl::StrCat("filter.mentioned_entity_ids: unknown entity \"",
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat("filter.mentioned_entity_ids: unknown entity \"",
                                                      id, "\"; find ids with SearchEntities"));
     }
     required_entities.push_back(e);
@@ -470,7 +480,7 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   };
   const std::vector<DocumentHit> hits = index_->text_search().Search(*clauses, accept);
   absl::StatusOr<PageBounds> page =
-      Paginate("SearchDocuments", request, kDocumentSearchLimits, hits.size());
+      Page("SearchDocuments", request, kDocumentSearchLimits, hits.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     const v1::Document& doc = index_->documents()[hits[i].document];
@@ -490,7 +500,7 @@ absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
                                   v1::LinkMentionsResponse* response) const {
   response->Clear();
   if (request.text().size() > kMaxLinkTextBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
+    return InvalidArgument("TEXT_TOO_LARGE", absl::StrCat(
         "text is ", request.text().size(), " bytes; split it into parts of at most ",
         kMaxLinkTextBytes, " bytes (BatchLinkMentions takes up to ", kMaxLinkBatch, ")"));
   }
@@ -499,16 +509,22 @@ absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
 }
 
 absl::Status Lookup::BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
-                                       v1::BatchLinkMentionsResponse* response) const {
+                                       v1::BatchLinkMentionsResponse* response,
+                                       const std::function<bool()>& cancelled) const {
   response->Clear();
   if (request.requests().empty() || request.requests_size() > kMaxLinkBatch) {
-    return absl::InvalidArgumentError(absl::StrCat("requests has ", request.requests_size(),
+    return InvalidArgument("INVALID_BATCH_SIZE", absl::StrCat("requests has ", request.requests_size(),
                                                    " texts; send 1 to ", kMaxLinkBatch));
   }
   for (int i = 0; i < request.requests_size(); ++i) {
+    if (cancelled && cancelled()) {
+      response->Clear();
+      return absl::CancelledError("the call was cancelled or its deadline passed");
+    }
     if (absl::Status s = LinkMentions(request.requests(i), response->add_responses()); !s.ok()) {
       response->Clear();
-      return absl::Status(s.code(), absl::StrCat("requests[", i, "]: ", s.message()));
+      return WithReason(absl::Status(s.code(), absl::StrCat("requests[", i, "]: ", s.message())),
+                        ReasonOf(s));
     }
   }
   return absl::OkStatus();

@@ -12,10 +12,12 @@
 #ifndef PARLEY_SERVICE_LOOKUP_H_
 #define PARLEY_SERVICE_LOOKUP_H_
 
+#include <functional>
 #include <memory>
 
 #include "absl/status/status.h"
 #include "index.h"
+#include "page_token.h"
 #include "parley/v1/lookup_service.pb.h"
 
 namespace parley {
@@ -30,8 +32,9 @@ inline constexpr int kEntityMentionsShown = 20;       // GetEntity; ListMentions
 
 class Lookup {
  public:
-  // REQUIRES: index != nullptr.
-  explicit Lookup(std::shared_ptr<const Index> index);
+  // REQUIRES: index != nullptr. generation identifies this index in page
+  // tokens and in GetIndexInfo; a token from another generation is refused.
+  explicit Lookup(std::shared_ptr<const Index> index, uint64_t generation = 1);
 
   absl::Status GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const;
   absl::Status BatchGetEntities(const v1::BatchGetEntitiesRequest& request,
@@ -58,10 +61,14 @@ class Lookup {
                                v1::SearchDocumentsResponse* response) const;
   absl::Status LinkMentions(const v1::LinkMentionsRequest& request,
                             v1::LinkMentionsResponse* response) const;
+  // cancelled, if given, is polled between texts; when it returns true the
+  // call stops with CANCELLED.
   absl::Status BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
-                                 v1::BatchLinkMentionsResponse* response) const;
+                                 v1::BatchLinkMentionsResponse* response,
+                                 const std::function<bool()>& cancelled = nullptr) const;
 
   const Index& index() const { return *index_; }
+  uint64_t generation() const { return generation_; }
 
  private:
   // Event indices matching a filter, dates included, in the given order.
@@ -69,7 +76,12 @@ class Lookup {
                                                     const v1::EventFilter& filter,
                                                     v1::EventOrder order) const;
 
+  // Paginate() for this index generation.
+  absl::StatusOr<PageBounds> Page(absl::string_view method, const google::protobuf::Message& request,
+                                  PageLimits limits, size_t total) const;
+
   std::shared_ptr<const Index> index_;
+  uint64_t generation_;
 };
 
 }  // namespace parley

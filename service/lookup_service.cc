@@ -2,31 +2,30 @@
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
-
-#include "absl/time/clock.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "errors.h"
 #include "grpc_status.h"
 
 namespace parley {
 
-void LookupServiceImpl::Install(std::shared_ptr<const Lookup> lookup) {
-  std::atomic_store(&lookup_, std::move(lookup));
-}
-
-std::shared_ptr<const Lookup> LookupServiceImpl::Current() const {
-  return std::atomic_load(&lookup_);
-}
-
-grpc::Status LookupServiceImpl::Handle(const char* method, grpc::ServerContext* context,
+grpc::Status LookupServiceImpl::Handle(grpc::ServerContext* context,
                                        absl::FunctionRef<absl::Status(const Lookup&)> call) {
-  const absl::Time start = absl::Now();
-  const std::shared_ptr<const Lookup> lookup = Current();
-  const absl::Status status =
-      lookup == nullptr ? absl::UnavailableError("the index is still loading: retry shortly")
-                        : call(*lookup);
-  spdlog::info("rpc method={} status={} latency_us={} peer={}", method,
-               absl::StatusCodeToString(status.code()),
-               absl::ToInt64Microseconds(absl::Now() - start), context->peer());
+  const std::shared_ptr<const Lookup> lookup = holder_->Current();
+  if (lookup == nullptr) {
+    return ToGrpcStatus(WithReason(
+        absl::UnavailableError("the index is still loading: retry shortly"), "INDEX_LOADING"));
+  }
+  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled or its deadline passed");
+  }
+  const absl::Status status = call(*lookup);
+  if (context->IsCancelled()) {
+    // The client gave up or the deadline passed while we worked: it gets
+    // DEADLINE_EXCEEDED or CANCELLED from gRPC, never a late answer.
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled or its deadline passed");
+  }
   return ToGrpcStatus(status);
 }
 
@@ -34,7 +33,7 @@ grpc::Status LookupServiceImpl::Handle(const char* method, grpc::ServerContext* 
   grpc::Status LookupServiceImpl::Method(grpc::ServerContext* context,                 \
                                          const v1::Request* request,                   \
                                          v1::Response* response) {                     \
-    return Handle(#Method, context,                                                    \
+    return Handle(context,                                                             \
                   [&](const Lookup& lookup) { return lookup.Method(*request, response); }); \
   }
 
@@ -48,12 +47,80 @@ PARLEY_HANDLER(ListConnections, ListConnectionsRequest, ListConnectionsResponse)
 PARLEY_HANDLER(GetDocument, GetDocumentRequest, Document)
 PARLEY_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
 PARLEY_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse)
-PARLEY_HANDLER(GetIndexInfo, GetIndexInfoRequest, IndexInfo)
 PARLEY_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse)
 PARLEY_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
 PARLEY_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
-PARLEY_HANDLER(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse)
 
 #undef PARLEY_HANDLER
+
+grpc::Status LookupServiceImpl::BatchLinkMentions(grpc::ServerContext* context,
+                                                  const v1::BatchLinkMentionsRequest* request,
+                                                  v1::BatchLinkMentionsResponse* response) {
+  // Up to 100 MiB of text: stop between texts once the caller is gone.
+  return Handle(context, [&](const Lookup& lookup) {
+    return lookup.BatchLinkMentions(*request, response,
+                                    [context] { return context->IsCancelled(); });
+  });
+}
+
+grpc::Status LookupServiceImpl::GetIndexInfo(grpc::ServerContext* context,
+                                             const v1::GetIndexInfoRequest* request,
+                                             v1::IndexInfo* response) {
+  return Handle(context, [&](const Lookup& lookup) {
+    absl::Status status = lookup.GetIndexInfo(*request, response);
+    holder_->FillReloadInfo(response);
+    return status;
+  });
+}
+
+absl::Status AdminServiceImpl::Authorize(const grpc::ServerContext& context) const {
+  if (token_.empty()) return absl::OkStatus();
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return WithReason(absl::UnauthenticatedError(
+                          "admin calls need metadata \"authorization: Bearer <token>\" with the "
+                          "token from the server's --admin_token_file"),
+                      "MISSING_ADMIN_TOKEN");
+  }
+  const absl::string_view value(it->second.data(), it->second.size());
+  const absl::string_view prefix = "Bearer ";
+  // Compare in constant time so the token cannot be guessed byte by byte.
+  const absl::string_view given =
+      absl::StartsWith(value, prefix) ? value.substr(prefix.size()) : absl::string_view();
+  unsigned char diff = given.size() == token_.size() ? 0 : 1;
+  for (size_t i = 0; i < token_.size(); ++i) {
+    diff |= static_cast<unsigned char>(token_[i] ^ (i < given.size() ? given[i] : 0));
+  }
+  if (diff != 0) {
+    return WithReason(absl::PermissionDeniedError(
+                          "the admin token is wrong: use the token in the server's "
+                          "--admin_token_file"),
+                      "WRONG_ADMIN_TOKEN");
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status AdminServiceImpl::Reload(grpc::ServerContext* context,
+                                      const v1::ReloadRequest* /*request*/,
+                                      v1::ReloadResponse* response) {
+  if (absl::Status s = Authorize(*context); !s.ok()) return ToGrpcStatus(s);
+  spdlog::info("reload requested over the admin API");
+  absl::StatusOr<uint64_t> generation = holder_->Reload();
+  if (!generation.ok()) {
+    spdlog::error("reload failed; generation {} keeps serving: {}",
+                  holder_->Current() ? holder_->Current()->generation() : 0,
+                  std::string(generation.status().message()));
+    return ToGrpcStatus(WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                       "reload failed, the previous index keeps serving: ",
+                                       generation.status().message())),
+                                   "RELOAD_FAILED"));
+  }
+  const std::shared_ptr<const Lookup> lookup = holder_->Current();
+  (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());
+  holder_->FillReloadInfo(response->mutable_info());
+  spdlog::info("reloaded: generation {} serving", *generation);
+  return grpc::Status::OK;
+}
 
 }  // namespace parley

@@ -1,28 +1,29 @@
-// gRPC handlers of parley.v1.LookupService. Each handler only forwards to
-// the Lookup currently installed, maps the status and logs one line.
+// gRPC handlers of parley.v1.LookupService and parley.v1.AdminService. Each
+// lookup handler takes a snapshot of the index being served, forwards to its
+// Lookup, maps the status and tags the response with the index generation
+// (metadata "parley-index-generation").
 //
-// Thread-safety: handlers run concurrently; the installed Lookup is swapped
-// atomically with Install(), and a call keeps the snapshot it started with.
+// Thread-safety: handlers run concurrently; see IndexHolder for the swap.
 #ifndef PARLEY_SERVICE_LOOKUP_SERVICE_H_
 #define PARLEY_SERVICE_LOOKUP_SERVICE_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
-#include "lookup.h"
+#include "index_holder.h"
+#include "parley/v1/admin_service.grpc.pb.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
 
 namespace parley {
 
+inline constexpr char kGenerationMetadata[] = "parley-index-generation";
+
 class LookupServiceImpl final : public v1::LookupService::Service {
  public:
-  LookupServiceImpl() = default;
-
-  // Makes lookup serve all calls that start from now on.
-  void Install(std::shared_ptr<const Lookup> lookup);
-  // The lookup serving now, or nullptr before the first Install().
-  std::shared_ptr<const Lookup> Current() const;
+  // REQUIRES: holder outlives the service.
+  explicit LookupServiceImpl(const IndexHolder* holder) : holder_(holder) {}
 
   grpc::Status GetEntity(grpc::ServerContext* context, const v1::GetEntityRequest* request,
                          v1::Entity* response) override;
@@ -63,11 +64,29 @@ class LookupServiceImpl final : public v1::LookupService::Service {
                                  v1::BatchLinkMentionsResponse* response) override;
 
  private:
-  // Runs call on the current lookup; UNAVAILABLE while none is installed.
-  grpc::Status Handle(const char* method, grpc::ServerContext* context,
+  // Runs call on the current snapshot; UNAVAILABLE while none is installed,
+  // and the call's own status if it was cancelled or ran out of time.
+  grpc::Status Handle(grpc::ServerContext* context,
                       absl::FunctionRef<absl::Status(const Lookup&)> call);
 
-  std::shared_ptr<const Lookup> lookup_;  // accessed with std::atomic_load/store
+  const IndexHolder* holder_;
+};
+
+class AdminServiceImpl final : public v1::AdminService::Service {
+ public:
+  // token "" = no token required. REQUIRES: holder outlives the service.
+  AdminServiceImpl(IndexHolder* holder, std::string token)
+      : holder_(holder), token_(std::move(token)) {}
+
+  grpc::Status Reload(grpc::ServerContext* context, const v1::ReloadRequest* request,
+                      v1::ReloadResponse* response) override;
+
+ private:
+  // UNAUTHENTICATED without a bearer token, PERMISSION_DENIED for a wrong one.
+  absl::Status Authorize(const grpc::ServerContext& context) const;
+
+  IndexHolder* holder_;
+  const std::string token_;
 };
 
 }  // namespace parley

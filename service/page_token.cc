@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "absl/status/status.h"
+#include "errors.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -15,8 +16,8 @@
 namespace parley {
 namespace {
 
-constexpr char kVersion = 1;
-constexpr size_t kTokenBytes = 1 + 8 + 4;
+constexpr char kVersion = 2;
+constexpr size_t kTokenBytes = 1 + 8 + 4 + 8;
 
 void StoreLE(char* out, uint64_t value, int bytes) {
   for (int i = 0; i < bytes; ++i) out[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
@@ -57,24 +58,33 @@ uint64_t RequestFingerprint(absl::string_view method,
   return fingerprint;
 }
 
-std::string EncodePageToken(uint64_t fingerprint, uint32_t offset) {
+std::string EncodePageToken(uint64_t fingerprint, uint32_t offset, uint64_t generation) {
   char raw[kTokenBytes];
   raw[0] = kVersion;
   StoreLE(raw + 1, fingerprint, 8);
   StoreLE(raw + 9, offset, 4);
+  StoreLE(raw + 13, generation, 8);
   return absl::WebSafeBase64Escape(absl::string_view(raw, sizeof(raw)));
 }
 
-absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t fingerprint) {
+absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t fingerprint,
+                                         uint64_t generation) {
   std::string raw;
   if (!absl::WebSafeBase64Unescape(token, &raw) || raw.size() != kTokenBytes ||
       raw[0] != kVersion) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("INVALID_PAGE_TOKEN", 
         "page_token is malformed: pass next_page_token from the previous response "
         "unchanged, or leave page_token empty for the first page");
   }
+  if (const uint64_t issued = LoadLE(raw.data() + 13, 8); issued != generation) {
+    return InvalidArgument(
+        "STALE_PAGE_TOKEN",
+        absl::StrCat("page_token was issued by index generation ", issued,
+                     " and the index has since been reloaded (now generation ", generation,
+                     "): pages could shift, so start again with an empty page_token"));
+  }
   if (LoadLE(raw.data() + 1, 8) != fingerprint) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("PAGE_TOKEN_MISMATCH", 
         "page_token was issued for a different request: repeat the request's other "
         "fields exactly as in the call that returned it, or leave page_token empty "
         "to start over");
@@ -84,12 +94,12 @@ absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t finge
 
 absl::StatusOr<PageBounds> Paginate(absl::string_view method,
                                     const google::protobuf::Message& request,
-                                    PageLimits limits, size_t total) {
+                                    PageLimits limits, size_t total, uint64_t generation) {
   const auto* reflection = request.GetReflection();
   const int32_t page_size = reflection->GetInt32(request, Field(request, "page_size"));
   const std::string token = reflection->GetString(request, Field(request, "page_token"));
   if (page_size < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
+    return InvalidArgument("INVALID_PAGE_SIZE", absl::StrCat(
         "page_size must not be negative (got ", page_size, "): use 0 for the default of ",
         limits.default_size, ", at most ", limits.max_size));
   }
@@ -97,13 +107,14 @@ absl::StatusOr<PageBounds> Paginate(absl::string_view method,
   PageBounds bounds;
   const uint64_t fingerprint = RequestFingerprint(method, request);
   if (!token.empty()) {
-    absl::StatusOr<uint32_t> offset = DecodePageToken(token, fingerprint);
+    absl::StatusOr<uint32_t> offset = DecodePageToken(token, fingerprint, generation);
     if (!offset.ok()) return offset.status();
     bounds.begin = std::min<size_t>(*offset, total);
   }
   bounds.end = std::min(total, bounds.begin + static_cast<size_t>(size));
   if (bounds.end < total) {
-    bounds.next_page_token = EncodePageToken(fingerprint, static_cast<uint32_t>(bounds.end));
+    bounds.next_page_token =
+        EncodePageToken(fingerprint, static_cast<uint32_t>(bounds.end), generation);
   }
   return bounds;
 }

@@ -1,7 +1,8 @@
-// Opaque page tokens (AIP-158): a token encodes where the next page starts
-// and a fingerprint of the request that issued it, so that a token used with
-// different filters, or with another RPC, is refused instead of silently
-// returning a wrong page.
+// Opaque page tokens (AIP-158): a token encodes where the next page starts,
+// a fingerprint of the request that issued it and the index generation that
+// answered, so that a token used with different filters, with another RPC,
+// or after the index was reloaded is refused instead of silently returning a
+// wrong page.
 //
 // Thread-safety: pure functions.
 #ifndef PARLEY_SERVICE_PAGE_TOKEN_H_
@@ -21,12 +22,13 @@ namespace parley {
 uint64_t RequestFingerprint(absl::string_view method,
                             const google::protobuf::Message& request);
 
-std::string EncodePageToken(uint64_t fingerprint, uint32_t offset);
+std::string EncodePageToken(uint64_t fingerprint, uint32_t offset, uint64_t generation);
 
-// Returns the offset. Errors: INVALID_ARGUMENT when the token is malformed or
-// was issued for a different request.
-absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token,
-                                         uint64_t fingerprint);
+// Returns the offset. Errors: INVALID_ARGUMENT when the token is malformed
+// (INVALID_PAGE_TOKEN), was issued for a different request
+// (PAGE_TOKEN_MISMATCH) or by another index generation (STALE_PAGE_TOKEN).
+absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t fingerprint,
+                                         uint64_t generation);
 
 // Page limits of one List/Search method.
 struct PageLimits {
@@ -45,7 +47,7 @@ struct PageBounds {
 // negative page_size or a bad token.
 absl::StatusOr<PageBounds> Paginate(absl::string_view method,
                                     const google::protobuf::Message& request,
-                                    PageLimits limits, size_t total);
+                                    PageLimits limits, size_t total, uint64_t generation);
 
 }  // namespace parley
 

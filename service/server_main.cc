@@ -32,7 +32,22 @@ ABSL_FLAG(bool, check, false,
 ABSL_FLAG(absl::Duration, grace_period, absl::Seconds(5),
           "On SIGTERM/SIGINT, how long calls in flight may take to finish.");
 ABSL_FLAG(std::string, port_file, "",
-          "If set, write the bound port to this file once listening (for scripts and tests).");
+          "If set, write the bound port to this file once listening (for scripts and tests); "
+          "the admin port goes to the same path with .admin appended.");
+ABSL_FLAG(std::string, admin_listen, "127.0.0.1:50052",
+          "Listener of parley.v1.AdminService (Reload): host:port or unix:PATH; '' for none. "
+          "Anything but loopback or a unix socket requires --admin_token_file.");
+ABSL_FLAG(std::string, admin_token_file, "",
+          "File holding the bearer token admin calls must send as 'authorization: Bearer "
+          "<token>'. The token is never logged.");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain: serve TLS instead of plaintext.");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA: require client certificates signed by it (mutual TLS).");
+ABSL_FLAG(int32_t, max_message_bytes, 4 << 20,
+          "Largest request accepted; larger ones get RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int32_t, max_concurrent_calls, 64,
+          "Calls handled at once; beyond that new calls get RESOURCE_EXHAUSTED.");
 
 namespace {
 
@@ -46,6 +61,15 @@ std::string Summary(const parley::Index& index) {
                       google::protobuf::util::TimeUtil::DurationToMicroseconds(
                           info.build_duration()) / 1000.0,
                       " ms; corpus sha256 ", info.content_sha256().substr(0, 12));
+}
+
+// The first line of path, trimmed; "" if unreadable.
+std::string ReadToken(const std::string& path) {
+  std::ifstream in(path);
+  std::string token;
+  std::getline(in, token);
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  return token;
 }
 
 bool WritePortFile(const std::string& path, int port) {
@@ -86,17 +110,40 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto server = parley::ParleyServer::Start({absl::GetFlag(FLAGS_listen)});
+  parley::ServerOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.data_dir = data_dir;
+  options.admin_listen_address = absl::GetFlag(FLAGS_admin_listen);
+  if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
+    options.admin_token = ReadToken(file);
+    if (options.admin_token.empty()) {
+      spdlog::critical("--admin_token_file {}: no token in it (write the token on the first line)",
+                       file);
+      return 1;
+    }
+  }
+  options.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                 absl::GetFlag(FLAGS_tls_client_ca)};
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
+  auto server = parley::ParleyServer::Start(options);
   if (!server.ok()) {
     spdlog::critical("{}", server.status().ToString());
     return 1;
   }
-  spdlog::info("listening on {} (port {}); health NOT_SERVING while the index loads",
-               absl::GetFlag(FLAGS_listen), (*server)->port());
+  spdlog::info("listening on {} (port {}, {}); admin on {} (port {}, token {}); health "
+               "NOT_SERVING while the index loads",
+               options.listen_address, (*server)->port(),
+               options.tls.cert_file.empty() ? "plaintext"
+               : options.tls.client_ca_file.empty() ? "TLS" : "mutual TLS",
+               options.admin_listen_address.empty() ? "none" : options.admin_listen_address,
+               (*server)->admin_port(), options.admin_token.empty() ? "not required" : "required");
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
-    if (!WritePortFile(port_file, (*server)->port())) {
+    if (!WritePortFile(port_file + ".admin", (*server)->admin_port()) ||
+        !WritePortFile(port_file, (*server)->port())) {
       spdlog::critical("cannot write --port_file {}", port_file);
       return 1;
     }
@@ -115,7 +162,20 @@ int main(int argc, char** argv) {
                absl::ToInt64Milliseconds(absl::Now() - load_start));
 
   int signal_number = 0;
-  sigwait(&signals, &signal_number);
+  for (;;) {
+    sigwait(&signals, &signal_number);
+    if (signal_number != SIGHUP) break;
+    // Rebuilt here, off the serving threads; calls keep using the old index
+    // until the new one is swapped in.
+    spdlog::info("SIGHUP: reloading {}", data_dir);
+    absl::StatusOr<uint64_t> generation = (*server)->Reload();
+    if (generation.ok()) {
+      spdlog::info("reloaded: generation {} serving", *generation);
+    } else {
+      spdlog::error("reload failed; the previous index keeps serving: {}",
+                    std::string(generation.status().message()));
+    }
+  }
   spdlog::info("received signal {}; health NOT_SERVING, draining calls for up to {}",
                signal_number, absl::FormatDuration(absl::GetFlag(FLAGS_grace_period)));
   (*server)->Shutdown(absl::GetFlag(FLAGS_grace_period));

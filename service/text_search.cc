@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/status/status.h"
+#include "errors.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -53,12 +54,12 @@ absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query)
     segment_start = i + 1;
   }
   if (in_phrase) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("INVALID_QUERY", 
         "query has an unclosed quote: close the phrase with \" or remove the quote");
   }
   flush(query.size(), false);
   if (clauses.empty()) {
-    return absl::InvalidArgumentError(
+    return InvalidArgument("INVALID_QUERY", 
         "query has no words: search for words or \"a phrase\", e.g. \"fake currency\"");
   }
   return clauses;

@@ -273,7 +273,8 @@ TEST(UnannotatedArticleTest, ADroppedInArticleIsSearchableAndLinkedAfterARestart
 }
 
 TEST(ServerBinaryTest, ABrokenCorpusIsRefusedAtStartupWithAllThreeProblemsNamed) {
-  RunResult r = RunCommand({kServer, "--listen=127.0.0.1:0", "--data=" + kCorpora + "broken_three"});
+  RunResult r = RunCommand({kServer, "--listen=127.0.0.1:0", "--admin_listen=127.0.0.1:0",
+                            "--data=" + kCorpora + "broken_three"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("3 problem(s) in the corpus"));
   EXPECT_THAT(r.err, HasSubstr("kb.textproto:27:3: date: date \"2020-02-30\""));
@@ -301,7 +302,7 @@ TEST(ServerBinaryTest, SigtermStopsCleanlyWithExitZero) {
   EXPECT_EQ(server.Signal(SIGTERM), 0);
   const std::string log = server.Log();
   EXPECT_THAT(log, HasSubstr("serving "));
-  EXPECT_THAT(log, HasSubstr("rpc method=GetIndexInfo status=OK latency_us="));
+  EXPECT_THAT(log, HasSubstr("rpc method=/parley.v1.LookupService/GetIndexInfo status=OK latency_us="));
   EXPECT_THAT(log, HasSubstr("received signal 15"));
   EXPECT_THAT(log, HasSubstr("stopped"));
 }

@@ -20,7 +20,10 @@ using HealthStatus = grpc::health::v1::HealthCheckResponse;
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto server = ParleyServer::Start({"127.0.0.1:0"});
+    ServerOptions server_options;
+    server_options.listen_address = "127.0.0.1:0";
+    server_options.data_dir = PARLEY_SOURCE_DIR "/data";
+    auto server = ParleyServer::Start(server_options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
     auto index = Index::Load(PARLEY_SOURCE_DIR "/data");

@@ -87,7 +87,8 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
   char tmpl[] = "/tmp/parley-test-XXXXXX";
   dir_ = mkdtemp(tmpl);
   const std::string port_file = dir_ + "/port";
-  std::vector<std::string> argv = {binary, "--listen=127.0.0.1:0", "--port_file=" + port_file};
+  std::vector<std::string> argv = {binary, "--listen=127.0.0.1:0", "--admin_listen=127.0.0.1:0",
+                                   "--port_file=" + port_file};
   argv.insert(argv.end(), flags.begin(), flags.end());
   pid_ = fork();
   if (pid_ == 0) {
