@@ -6,8 +6,12 @@
 #include <grpcpp/support/channel_arguments.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace parley {
 namespace {
@@ -28,14 +32,71 @@ constexpr char kServiceConfig[] = R"json({
   }]
 })json";
 
+absl::StatusOr<std::string> ReadPem(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  if (!in || s.str().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot read PEM file \"", path, "\""));
+  }
+  return s.str();
+}
+
 }  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ParleyClient::Credentials(
+    const ClientOptions& options) {
+  if (options.tls_ca_file.empty() && options.tls_cert_file.empty()) {
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions ssl;
+  for (auto [path, field] : {std::pair{&options.tls_ca_file, &ssl.pem_root_certs},
+                             std::pair{&options.tls_cert_file, &ssl.pem_cert_chain},
+                             std::pair{&options.tls_key_file, &ssl.pem_private_key}}) {
+    if (path->empty()) continue;
+    absl::StatusOr<std::string> pem = ReadPem(*path);
+    if (!pem.ok()) return pem.status();
+    *field = *pem;
+  }
+  return grpc::SslCredentials(ssl);
+}
+
+std::string ParleyClient::ErrorReason(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) return "";
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) return info.reason();
+  }
+  return "";
+}
 
 ParleyClient::ParleyClient(const ClientOptions& options) : options_(options) {
   grpc::ChannelArguments args;
   args.SetServiceConfigJSON(kServiceConfig);
-  channel_ = grpc::CreateCustomChannel(options.target, grpc::InsecureChannelCredentials(), args);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = Credentials(options);
+  if (!credentials.ok()) {
+    // Calls fail with this status; keep a channel so the object is usable.
+    credentials_status_ = credentials.status();
+    credentials = grpc::InsecureChannelCredentials();
+  }
+  channel_ = grpc::CreateCustomChannel(options.target, *credentials, args);
   stub_ = v1::LookupService::NewStub(channel_);
   health_stub_ = grpc::health::v1::Health::NewStub(channel_);
+  admin_stub_ = v1::AdminService::NewStub(channel_);
+}
+
+absl::StatusOr<v1::ReloadResponse> ParleyClient::Reload() {
+  if (!credentials_status_.ok()) return credentials_status_;
+  grpc::ClientContext context;
+  PrepareContext(&context);
+  if (!options_.admin_token.empty()) {
+    context.AddMetadata("authorization", "Bearer " + options_.admin_token);
+  }
+  v1::ReloadResponse response;
+  absl::Status status = FromGrpcStatus(admin_stub_->Reload(&context, v1::ReloadRequest(), &response));
+  if (!status.ok()) return status;
+  return response;
 }
 
 void ParleyClient::PrepareContext(grpc::ClientContext* context) const {
@@ -50,6 +111,7 @@ absl::Status ParleyClient::FromGrpcStatus(const grpc::Status& status) {
 
 absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> ParleyClient::Health(
     absl::string_view service) {
+  if (!credentials_status_.ok()) return credentials_status_;
   grpc::ClientContext context;
   PrepareContext(&context);
   grpc::health::v1::HealthCheckRequest request;

@@ -10,6 +10,7 @@
 #define PARLEY_CLIENT_PARLEY_CLIENT_H_
 
 #include <grpcpp/channel.h>
+#include <grpcpp/security/credentials.h>
 
 #include <memory>
 #include <string>
@@ -19,6 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "parley/v1/admin_service.grpc.pb.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
 
 namespace parley {
@@ -26,6 +28,13 @@ namespace parley {
 struct ClientOptions {
   std::string target = "127.0.0.1:50051";
   absl::Duration deadline = absl::Seconds(5);
+  // TLS: all empty = plaintext. tls_ca_file alone = TLS verifying the server;
+  // with tls_cert_file and tls_key_file also a client certificate (mutual TLS).
+  std::string tls_ca_file;
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Sent as "authorization: Bearer <token>" on admin calls.
+  std::string admin_token;
 };
 
 // The outcome of turning a name typed by a person into one entity.
@@ -50,10 +59,14 @@ class ParleyClient {
   absl::Status Call(grpc::Status (v1::LookupService::Stub::*rpc)(grpc::ClientContext*,
                                                                  const Request&, Response*),
                     const Request& request, Response* response) {
+    if (!credentials_status_.ok()) return credentials_status_;
     grpc::ClientContext context;
     PrepareContext(&context);
     return FromGrpcStatus((stub_.get()->*rpc)(&context, request, response));
   }
+
+  // parley.v1.AdminService/Reload (use a client whose target is the admin listener).
+  absl::StatusOr<v1::ReloadResponse> Reload();
 
   // grpc.health.v1.Health/Check for service ("" = the whole server).
   // Returns SERVING, NOT_SERVING, ...; errors are the call's status.
@@ -69,6 +82,14 @@ class ParleyClient {
   // Maps a grpc::Status to the absl::Status with the same code and message.
   static absl::Status FromGrpcStatus(const grpc::Status& status);
 
+  // Channel credentials for options (plaintext, TLS or mutual TLS).
+  // Errors: INVALID_ARGUMENT naming a PEM file that cannot be read.
+  static absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> Credentials(
+      const ClientOptions& options);
+
+  // The reason of the google.rpc.ErrorInfo in a failed call's details, if any.
+  static std::string ErrorReason(const grpc::Status& status);
+
  private:
   void PrepareContext(grpc::ClientContext* context) const;
 
@@ -76,6 +97,8 @@ class ParleyClient {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::LookupService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_stub_;
+  std::unique_ptr<v1::AdminService::Stub> admin_stub_;
+  absl::Status credentials_status_;
 };
 
 }  // namespace parley

@@ -54,6 +54,11 @@ ABSL_FLAG(std::string, service, "", "health: the service to check ('' = the whol
 ABSL_FLAG(std::string, publisher, "", "docs: only articles of this publisher (words of its name)");
 ABSL_FLAG(std::string, mentions, "", "docs: only articles that mention this entity (a name)");
 ABSL_FLAG(std::string, doc, "", "mentions: only this document id");
+ABSL_FLAG(std::string, tls_ca, "", "PEM CA that signed the server's certificate: use TLS");
+ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate, for servers that require mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, admin, "127.0.0.1:50052", "reload: the server's admin listener");
+ABSL_FLAG(std::string, admin_token_file, "", "reload: file with the admin bearer token");
 
 namespace parley {
 namespace {
@@ -82,6 +87,8 @@ ExitCode ExitCodeFor(const absl::Status& status) {
     case absl::StatusCode::kOutOfRange:
     case absl::StatusCode::kFailedPrecondition: return kBadInput;
     case absl::StatusCode::kNotFound: return kNotFound;
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied: return kBadInput;
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded: return kUnavailable;
     default: return kError;
@@ -201,6 +208,7 @@ class Cli {
   void Docs();
   void Link();
   void Mentions();
+  void Reload(const ClientOptions& admin_options);
 
  private:
   std::string Arg(absl::string_view what) {
@@ -713,6 +721,20 @@ void Cli::Mentions() {
             << "\n";
 }
 
+void Cli::Reload(const ClientOptions& admin_options) {
+  ParleyClient admin(admin_options);
+  absl::StatusOr<v1::ReloadResponse> response = admin.Reload();
+  Check(response.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(*response);
+    return;
+  }
+  const v1::IndexInfo& info = response->info();
+  std::cout << "Reloaded: generation " << info.generation() << " serving " << info.event_count()
+            << " events, " << info.document_count() << " documents (corpus sha256 "
+            << info.content_sha256().substr(0, 12) << ")\n";
+}
+
 struct Command {
   const char* name;
   const char* usage;
@@ -761,6 +783,8 @@ const std::vector<Command>& Commands() {
        [](Cli& c) { c.Info(); return 0; }},
       {"health", "health", "Health of the server (exit 0 if SERVING, 5 otherwise).", {"service"},
        [](Cli& c) { return c.Health(); }},
+      {"reload", "reload", "Rebuild the server's index from disk and swap it in (admin API).",
+       {"admin", "admin_token_file"}, nullptr},
   };
   return *commands;
 }
@@ -785,7 +809,9 @@ std::string GeneralUsage() {
 std::string CommandUsage(const Command& c) {
   std::string out = absl::StrCat("Usage: parley ", c.usage, " [flags]\n\n", c.help, "\n\nFlags:\n");
   std::vector<const char*> flags = c.flags;
-  for (const char* common : {"server", "deadline", "json"}) flags.push_back(common);
+  for (const char* common : {"server", "deadline", "json", "tls_ca", "tls_cert", "tls_key"}) {
+    flags.push_back(common);
+  }
   for (const char* flag : flags) {
     const absl::CommandLineFlag* f = absl::FindCommandLineFlag(flag);
     absl::StrAppend(&out, absl::StrFormat("  --%-10s %s (default: \"%s\")\n", flag, f->Help(),
@@ -835,8 +861,24 @@ int main(int argc, char** argv) {
     std::cerr << "parley: --deadline must be positive, e.g. 5s or 500ms\n";
     return parley::kBadInput;
   }
+  options.tls_ca_file = absl::GetFlag(FLAGS_tls_ca);
+  options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   parley::Cli cli(options, std::vector<std::string>(positional.begin() + 2, positional.end()));
   try {
+    if (command->run == nullptr) {  // reload: a client of the admin listener
+      parley::ClientOptions admin = options;
+      admin.target = absl::GetFlag(FLAGS_admin);
+      if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
+        std::ifstream in(file);
+        std::getline(in, admin.admin_token);
+        if (admin.admin_token.empty()) {
+          throw parley::Failure{parley::kBadInput, "--admin_token_file: no token in " + file};
+        }
+      }
+      cli.Reload(admin);
+      return parley::kOk;
+    }
     return command->run(cli);
   } catch (const parley::Failure& failure) {
     std::cerr << "parley: " << failure.message << "\n";

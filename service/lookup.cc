@@ -35,6 +35,27 @@ absl::Status CheckId(absl::string_view field, absl::string_view id) {
     return InvalidArgument("INVALID_ID", 
         absl::StrCat(field, " is ", id.size(), " bytes long; ids are at most ", kMaxIdBytes));
   }
+  for (char c : id) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.') {
+      return InvalidArgument(
+          "INVALID_ID", absl::StrCat(field, " is malformed: ids use only letters, digits, '-', "
+                                            "'_' and '.', e.g. \"janet-napolitano\""));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Queries are text a person typed: no control characters.
+absl::Status CheckQueryText(absl::string_view query) {
+  for (char c : query) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      return InvalidArgument("INVALID_QUERY",
+                             absl::StrCat("query contains the control character 0x",
+                                          absl::Hex(u, absl::kZeroPad2),
+                                          ": remove it (tabs and newlines included)"));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -121,6 +142,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
                                                    " bytes long; shorten it to at most ",
                                                    kMaxQueryBytes));
   }
+  if (absl::Status s = CheckQueryText(query); !s.ok()) return s;
   if (NormalizeName(query).empty()) {
     return InvalidArgument("INVALID_QUERY", 
         "query has no letters or digits: search for a name such as \"CERT-In\"");
@@ -444,6 +466,7 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
                                                    " bytes long; shorten it to at most ",
                                                    kMaxQueryBytes));
   }
+  if (absl::Status s = CheckQueryText(query); !s.ok()) return s;
   absl::StatusOr<std::vector<QueryClause>> clauses = ParseTextQuery(query);
   if (!clauses.ok()) return clauses.status();
   const v1::DocumentFilter& filter = request.filter();

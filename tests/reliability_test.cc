@@ -1,0 +1,465 @@
+// Bad input, limits, deadlines, reloads and admin access, against the real
+// server in-process on 127.0.0.1:0. The bad-input table is copied in
+// docs/OPERATIONS.md; keep the two in step.
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "parley_client.h"
+#include "server.h"
+
+namespace parley {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+constexpr char kToken[] = "s3cret-admin-token";
+
+// A copy of the bundled corpus that tests may change, and a server on it.
+class ReliabilityTest : public ::testing::Test {
+ public:  // the bad-input table's rows call into the fixture
+  void SetUp() override {
+    char tmpl[] = "/tmp/parley-reliability-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    fs::copy(PARLEY_SOURCE_DIR "/data", dir_, fs::copy_options::recursive);
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.admin_listen_address = "127.0.0.1:0";
+    options.admin_token = kToken;
+    options.data_dir = dir_;
+    options.max_message_bytes = 2 << 20;
+    auto server = ParleyServer::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    auto index = Index::Load(dir_);
+    ASSERT_TRUE(index.ok()) << index.status();
+    server_->SetIndex(std::move(*index));
+    channel_ = grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials());
+    stub_ = v1::LookupService::NewStub(channel_);
+  }
+  void TearDown() override {
+    server_.reset();
+    fs::remove_all(dir_);
+  }
+
+  std::string Address() const { return absl::StrCat("127.0.0.1:", server_->port()); }
+
+  ParleyClient Admin(const std::string& token) const {
+    ClientOptions options;
+    options.target = absl::StrCat("127.0.0.1:", server_->admin_port());
+    options.admin_token = token;
+    return ParleyClient(options);
+  }
+
+  // Calls rpc on a fresh context; returns the status.
+  template <typename Request, typename Response>
+  grpc::Status Call(grpc::Status (v1::LookupService::Stub::*rpc)(grpc::ClientContext*,
+                                                                 const Request&, Response*),
+                    const Request& request, Response* response = nullptr) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    Response local;
+    return (stub_.get()->*rpc)(&context, request, response ? response : &local);
+  }
+
+  std::string dir_;
+  std::unique_ptr<ParleyServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::LookupService::Stub> stub_;
+};
+
+struct BadInputRow {
+  std::string name;
+  grpc::StatusCode code;
+  std::string reason;   // google.rpc.ErrorInfo.reason; "" for gRPC's own statuses
+  std::string says;     // part of the message that says how to fix it
+  std::function<grpc::Status(ReliabilityTest&)> call;
+};
+
+using S = v1::LookupService::Stub;
+
+std::vector<BadInputRow> BadInputTable() {
+  auto events_token = [](ReliabilityTest& t, const std::string& topic) {
+    v1::ListEventsRequest r;
+    r.set_page_size(2);
+    r.mutable_filter()->add_topics(topic);
+    v1::ListEventsResponse page;
+    EXPECT_TRUE(t.Call(&S::ListEvents, r, &page).ok());
+    return page.next_page_token();
+  };
+  std::vector<BadInputRow> rows = {
+      // The all-default request of every RPC that needs something.
+      {"GetEntity default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ID", "id is required",
+       [](auto& t) { return t.Call(&S::GetEntity, v1::GetEntityRequest()); }},
+      {"BatchGetEntities default", grpc::StatusCode::INVALID_ARGUMENT, "EMPTY_BATCH",
+       "pass 1 to 100 entity ids",
+       [](auto& t) { return t.Call(&S::BatchGetEntities, v1::BatchGetEntitiesRequest()); }},
+      {"SearchEntities default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_QUERY",
+       "query is empty",
+       [](auto& t) { return t.Call(&S::SearchEntities, v1::SearchEntitiesRequest()); }},
+      {"GetEvent default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ID", "id is required",
+       [](auto& t) { return t.Call(&S::GetEvent, v1::GetEventRequest()); }},
+      {"ListConnections default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ID",
+       "entity_id is required",
+       [](auto& t) { return t.Call(&S::ListConnections, v1::ListConnectionsRequest()); }},
+      {"GetDocument default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ID", "id is required",
+       [](auto& t) { return t.Call(&S::GetDocument, v1::GetDocumentRequest()); }},
+      {"ListMentions default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ID",
+       "entity_id is required",
+       [](auto& t) { return t.Call(&S::ListMentions, v1::ListMentionsRequest()); }},
+      {"SearchDocuments default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_QUERY",
+       "query is empty",
+       [](auto& t) { return t.Call(&S::SearchDocuments, v1::SearchDocumentsRequest()); }},
+      {"BatchLinkMentions default", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_BATCH_SIZE",
+       "send 1 to 100",
+       [](auto& t) { return t.Call(&S::BatchLinkMentions, v1::BatchLinkMentionsRequest()); }},
+      // Queries.
+      {"whitespace-only query", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_QUERY",
+       "query is empty",
+       [](auto& t) {
+         v1::SearchEntitiesRequest r;
+         r.set_query(" \t ");
+         return t.Call(&S::SearchEntities, r);
+       }},
+      {"over-long query", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_QUERY", "at most 200",
+       [](auto& t) {
+         v1::SearchDocumentsRequest r;
+         r.set_query(std::string(5000, 'x'));
+         return t.Call(&S::SearchDocuments, r);
+       }},
+      {"control character in query", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_QUERY",
+       "control character 0x01",
+       [](auto& t) {
+         v1::SearchEntitiesRequest r;
+         r.set_query("Napo\x01litano");
+         return t.Call(&S::SearchEntities, r);
+       }},
+      {"invalid UTF-8 in a string field", grpc::StatusCode::INVALID_ARGUMENT,
+       "MALFORMED_REQUEST", "valid UTF-8",
+       [](auto& t) {
+         // Field 1 (query), length 3, bytes that are not UTF-8: sent raw,
+         // since a protobuf client would refuse to build it.
+         const std::string bytes("\x0a\x03\xff\xfe\xfd", 5);
+         grpc::Slice slice(bytes);
+         grpc::ByteBuffer request(&slice, 1);
+         grpc::ByteBuffer response;
+         grpc::GenericStub stub(t.channel_);
+         grpc::ClientContext context;
+         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+         grpc::CompletionQueue cq;
+         auto call = stub.PrepareUnaryCall(&context, "/parley.v1.LookupService/SearchEntities",
+                                           request, &cq);
+         call->StartCall();
+         grpc::Status status;
+         call->Finish(&response, &status, reinterpret_cast<void*>(1));
+         void* tag;
+         bool ok;
+         cq.Next(&tag, &ok);
+         return status;
+       }},
+      {"unclosed phrase quote", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_QUERY",
+       "unclosed quote",
+       [](auto& t) {
+         v1::SearchDocumentsRequest r;
+         r.set_query("\"fake currency");
+         return t.Call(&S::SearchDocuments, r);
+       }},
+      // Page sizes and tokens.
+      {"negative page_size", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_PAGE_SIZE",
+       "use 0 for the default",
+       [](auto& t) {
+         v1::ListEventsRequest r;
+         r.set_page_size(-1);
+         return t.Call(&S::ListEvents, r);
+       }},
+      {"forged page_token", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_PAGE_TOKEN",
+       "pass next_page_token from the previous response unchanged",
+       [](auto& t) {
+         v1::ListEventsRequest r;
+         r.set_page_token("Zm9yZ2VkLXRva2Vu");
+         return t.Call(&S::ListEvents, r);
+       }},
+      {"truncated page_token", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_PAGE_TOKEN",
+       "malformed",
+       [events_token](auto& t) {
+         v1::ListEventsRequest r;
+         r.mutable_filter()->add_topics("cyber");
+         const std::string token = events_token(t, "cyber");
+         r.set_page_token(token.substr(0, token.size() / 2));
+         return t.Call(&S::ListEvents, r);
+       }},
+      {"page_token from another RPC", grpc::StatusCode::INVALID_ARGUMENT, "PAGE_TOKEN_MISMATCH",
+       "issued for a different request",
+       [events_token](auto& t) {
+         v1::ListParticipationsRequest r;
+         r.mutable_filter()->add_topics("cyber");
+         r.set_page_token(events_token(t, "cyber"));
+         return t.Call(&S::ListParticipations, r);
+       }},
+      {"page_token with other filters", grpc::StatusCode::INVALID_ARGUMENT,
+       "PAGE_TOKEN_MISMATCH", "repeat the request's other fields",
+       [events_token](auto& t) {
+         v1::ListEventsRequest r;
+         r.mutable_filter()->add_topics("security");
+         r.set_page_token(events_token(t, "cyber"));
+         return t.Call(&S::ListEvents, r);
+       }},
+      // Enums and ids.
+      {"unknown enum value", grpc::StatusCode::INVALID_ARGUMENT, "UNKNOWN_ENUM_VALUE",
+       "use one of the values defined in parley.v1",
+       [](auto& t) {
+         v1::ListEventsRequest r;
+         r.mutable_filter()->add_kinds(static_cast<v1::EventKind>(99));
+         return t.Call(&S::ListEvents, r);
+       }},
+      {"unknown order", grpc::StatusCode::INVALID_ARGUMENT, "UNKNOWN_ENUM_VALUE",
+       "EVENT_ORDER_DATE_ASCENDING",
+       [](auto& t) {
+         v1::ListEventsRequest r;
+         r.set_order(static_cast<v1::EventOrder>(7));
+         return t.Call(&S::ListEvents, r);
+       }},
+      {"unknown id", grpc::StatusCode::NOT_FOUND, "ENTITY_NOT_FOUND",
+       "find ids by name with SearchEntities",
+       [](auto& t) {
+         v1::GetEntityRequest r;
+         r.set_id("no-such-person");
+         return t.Call(&S::GetEntity, r);
+       }},
+      {"malformed id", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ID",
+       "ids use only letters, digits",
+       [](auto& t) {
+         v1::GetEventRequest r;
+         r.set_id("../../etc/passwd");
+         return t.Call(&S::GetEvent, r);
+       }},
+      {"over-long id", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ID", "at most 200",
+       [](auto& t) {
+         v1::GetDocumentRequest r;
+         r.set_id(std::string(1000, 'a'));
+         return t.Call(&S::GetDocument, r);
+       }},
+      {"over-limit batch", grpc::StatusCode::INVALID_ARGUMENT, "BATCH_TOO_LARGE",
+       "batches of at most 100",
+       [](auto& t) {
+         v1::BatchGetEntitiesRequest r;
+         for (int i = 0; i < 101; ++i) r.add_ids("india");
+         return t.Call(&S::BatchGetEntities, r);
+       }},
+      {"batch with an unknown id", grpc::StatusCode::NOT_FOUND, "ENTITY_NOT_FOUND",
+       "all or nothing",
+       [](auto& t) {
+         v1::BatchGetEntitiesRequest r;
+         r.add_ids("india");
+         r.add_ids("atlantis");
+         return t.Call(&S::BatchGetEntities, r);
+       }},
+      // Dates.
+      {"month 13", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_DATE", "month 13 is not 1-12",
+       [](auto& t) {
+         v1::ListEventsRequest r;
+         r.mutable_filter()->set_from_date("2011-13");
+         return t.Call(&S::ListEvents, r);
+       }},
+      {"31 February", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_DATE", "2011-02 has 28 days",
+       [](auto& t) {
+         v1::ListParticipationsRequest r;
+         r.mutable_filter()->set_to_date("2011-02-31");
+         return t.Call(&S::ListParticipations, r);
+       }},
+      {"range ending before it starts", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_DATE",
+       "swap them",
+       [](auto& t) {
+         v1::SearchDocumentsRequest r;
+         r.set_query("cyber");
+         r.mutable_filter()->set_from_date("2016");
+         r.mutable_filter()->set_to_date("2011");
+         return t.Call(&S::SearchDocuments, r);
+       }},
+      {"unknown topic", grpc::StatusCode::INVALID_ARGUMENT, "UNKNOWN_TOPIC", "known topics:",
+       [](auto& t) {
+         v1::ListEventsRequest r;
+         r.mutable_filter()->add_topics("cricket");
+         return t.Call(&S::ListEvents, r);
+       }},
+      // Size limits.
+      {"request over the maximum message size", grpc::StatusCode::RESOURCE_EXHAUSTED, "",
+       "larger than max",
+       [](auto& t) {
+         v1::LinkMentionsRequest r;
+         r.set_text(std::string(3 << 20, 'a'));  // the test server allows 2 MiB
+         return t.Call(&S::LinkMentions, r);
+       }},
+      {"text over the LinkMentions limit in a batch", grpc::StatusCode::INVALID_ARGUMENT,
+       "INVALID_BATCH_SIZE", "send 1 to 100",
+       [](auto& t) {
+         v1::BatchLinkMentionsRequest r;
+         for (int i = 0; i < 101; ++i) r.add_requests()->set_text("x");
+         return t.Call(&S::BatchLinkMentions, r);
+       }},
+  };
+  return rows;
+}
+
+TEST_F(ReliabilityTest, EveryBadInputGetsItsStatusAReasonAndAFixAndTheServerKeepsServing) {
+  for (const BadInputRow& row : BadInputTable()) {
+    SCOPED_TRACE(row.name);
+    const grpc::Status status = row.call(*this);
+    EXPECT_EQ(status.error_code(), row.code) << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr(row.says));
+    EXPECT_NE(status.error_code(), grpc::StatusCode::INTERNAL);
+    EXPECT_NE(status.error_code(), grpc::StatusCode::UNKNOWN);
+    if (!row.reason.empty()) {
+      EXPECT_EQ(ParleyClient::ErrorReason(status), row.reason);
+    }
+  }
+  // Still serving, and right.
+  v1::GetEntityRequest request;
+  request.set_id("vinay-kwatra");
+  v1::Entity entity;
+  ASSERT_TRUE(Call(&S::GetEntity, request, &entity).ok());
+  EXPECT_EQ(entity.name(), "Vinay Kwatra");
+}
+
+TEST_F(ReliabilityTest, ErrorDetailsFollowAip193) {
+  v1::GetEntityRequest request;
+  request.set_id("no-such-person");
+  const grpc::Status status = Call(&S::GetEntity, request);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  EXPECT_EQ(details.code(), static_cast<int>(grpc::StatusCode::NOT_FOUND));
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "ENTITY_NOT_FOUND");
+  EXPECT_EQ(info.domain(), "parley.v1");
+}
+
+TEST_F(ReliabilityTest, ZeroAndHugePageSizesAreDefaultedAndCoerced) {
+  v1::ListParticipationsRequest request;
+  v1::ListParticipationsResponse response;
+  request.set_page_size(0);
+  ASSERT_TRUE(Call(&S::ListParticipations, request, &response).ok());
+  EXPECT_EQ(response.participations_size(), 21);  // all fit in the default of 50
+  v1::ListEventsRequest events;
+  events.set_page_size(2000000000);
+  v1::ListEventsResponse all;
+  ASSERT_TRUE(Call(&S::ListEvents, events, &all).ok());
+  EXPECT_EQ(all.events_size(), 19);
+  EXPECT_TRUE(all.next_page_token().empty());
+}
+
+TEST_F(ReliabilityTest, AOneMillisecondDeadlineGetsDeadlineExceeded) {
+  v1::BatchLinkMentionsRequest request;
+  for (int i = 0; i < 20; ++i) {
+    request.add_requests()->set_text(std::string(50000, 'x') + " Napolitano met US officials.");
+  }
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(1));
+  v1::BatchLinkMentionsResponse response;
+  const grpc::Status status = stub_->BatchLinkMentions(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_EQ(response.responses_size(), 0);
+}
+
+TEST_F(ReliabilityTest, ReloadSwapsInANewGenerationAndResponsesSayWhichAnswered) {
+  auto generation_of = [this](v1::IndexInfo* info) {
+    grpc::ClientContext context;
+    EXPECT_TRUE(stub_->GetIndexInfo(&context, v1::GetIndexInfoRequest(), info).ok());
+    auto it = context.GetServerInitialMetadata().find("parley-index-generation");
+    return it == context.GetServerInitialMetadata().end()
+               ? std::string()
+               : std::string(it->second.data(), it->second.size());
+  };
+  v1::IndexInfo before;
+  EXPECT_EQ(generation_of(&before), "1");
+  EXPECT_EQ(before.generation(), 1u);
+  EXPECT_EQ(before.document_count(), 5);
+  // A page token of generation 1.
+  v1::ListEventsRequest page_request;
+  page_request.set_page_size(5);
+  v1::ListEventsResponse page;
+  ASSERT_TRUE(Call(&S::ListEvents, page_request, &page).ok());
+
+  {
+    std::ofstream out(dir_ + "/articles/extra.txt");
+    out << "Kristie Canegallo spoke about cyber security.\n";
+  }
+  absl::StatusOr<v1::ReloadResponse> reloaded = Admin(kToken).Reload();
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_EQ(reloaded->info().generation(), 2u);
+  EXPECT_EQ(reloaded->info().document_count(), 6);
+  v1::IndexInfo after;
+  EXPECT_EQ(generation_of(&after), "2");
+  EXPECT_EQ(after.reload_count(), 1);
+  EXPECT_TRUE(after.last_reload_error().empty());
+  EXPECT_NE(after.content_sha256(), before.content_sha256());
+
+  // The old token is refused clearly.
+  page_request.set_page_token(page.next_page_token());
+  const grpc::Status stale = Call(&S::ListEvents, page_request);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ParleyClient::ErrorReason(stale), "STALE_PAGE_TOKEN");
+  EXPECT_THAT(stale.error_message(), HasSubstr("start again with an empty page_token"));
+}
+
+TEST_F(ReliabilityTest, AFailedReloadChangesNothingAndIsVisible) {
+  {
+    std::ofstream out(dir_ + "/kb/events.textproto", std::ios::app);
+    out << "events { id: \"half-written\" kind: EVENT_KIND_MEETING title: \"x\" date: \"2011-13\"";
+  }
+  absl::StatusOr<v1::ReloadResponse> reloaded = Admin(kToken).Reload();
+  ASSERT_FALSE(reloaded.ok());
+  EXPECT_EQ(reloaded.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(reloaded.status().message()), HasSubstr("events.textproto"));
+  v1::IndexInfo info;
+  ASSERT_TRUE(Call(&S::GetIndexInfo, v1::GetIndexInfoRequest(), &info).ok());
+  EXPECT_EQ(info.generation(), 1u);
+  EXPECT_EQ(info.event_count(), 19);
+  EXPECT_EQ(info.reload_failure_count(), 1);
+  EXPECT_THAT(info.last_reload_error(), HasSubstr("events.textproto"));
+  EXPECT_TRUE(info.has_last_reload_time());
+  ClientOptions options;
+  options.target = Address();
+  EXPECT_EQ(*ParleyClient(options).Health(""), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST_F(ReliabilityTest, AdminCallsNeedTheRightTokenAndAreNotOnThePublicPort) {
+  absl::StatusOr<v1::ReloadResponse> missing = Admin("").Reload();
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(std::string(missing.status().message()), HasSubstr("authorization: Bearer"));
+  absl::StatusOr<v1::ReloadResponse> wrong = Admin("guess").Reload();
+  EXPECT_EQ(wrong.status().code(), absl::StatusCode::kPermissionDenied);
+  // The public port has no AdminService at all.
+  auto admin_on_public = v1::AdminService::NewStub(channel_);
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
+  v1::ReloadResponse response;
+  EXPECT_EQ(admin_on_public->Reload(&context, v1::ReloadRequest(), &response).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST(ServerOptionsTest, AnExposedAdminListenerNeedsAToken) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.admin_listen_address = "0.0.0.0:0";
+  auto server = ParleyServer::Start(options);
+  ASSERT_FALSE(server.ok());
+  EXPECT_THAT(std::string(server.status().message()), HasSubstr("--admin_token_file"));
+  EXPECT_TRUE(IsLoopbackAddress("127.0.0.1:50052"));
+  EXPECT_TRUE(IsLoopbackAddress("unix:/tmp/parley.sock"));
+  EXPECT_FALSE(IsLoopbackAddress("0.0.0.0:50052"));
+}
+
+}  // namespace
+}  // namespace parley
