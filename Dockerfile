@@ -6,13 +6,10 @@
 #   parley health --server=127.0.0.1:50051
 
 FROM debian:bookworm AS build
-RUN apt-get update \
- && apt-get install -y --no-install-recommends \
-      g++ cmake ninja-build pkg-config \
-      libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
-      libabsl-dev libspdlog-dev libicu-dev libssl-dev libgtest-dev libgmock-dev \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# One package list for machines and images: scripts/setup.sh.
+COPY scripts/setup.sh scripts/setup.sh
+RUN scripts/setup.sh && rm -rf /var/lib/apt/lists/*
 COPY CMakeLists.txt ./
 COPY proto proto
 COPY service service

@@ -74,6 +74,7 @@ std::string ParleyClient::ErrorReason(const grpc::Status& status) {
 ParleyClient::ParleyClient(const ClientOptions& options) : options_(options) {
   grpc::ChannelArguments args;
   args.SetServiceConfigJSON(kServiceConfig);
+  if (!options.tls_server_name.empty()) args.SetSslTargetNameOverride(options.tls_server_name);
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = Credentials(options);
   if (!credentials.ok()) {
     // Calls fail with this status; keep a channel so the object is usable.

@@ -33,6 +33,9 @@ struct ClientOptions {
   std::string tls_ca_file;
   std::string tls_cert_file;
   std::string tls_key_file;
+  // The name the server's certificate must carry, when it is not the
+  // target's host (e.g. "localhost" for a certificate issued to it).
+  std::string tls_server_name;
   // Sent as "authorization: Bearer <token>" on admin calls.
   std::string admin_token;
 };

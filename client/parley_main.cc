@@ -57,6 +57,8 @@ ABSL_FLAG(std::string, doc, "", "mentions: only this document id");
 ABSL_FLAG(std::string, tls_ca, "", "PEM CA that signed the server's certificate: use TLS");
 ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate, for servers that require mutual TLS");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "Name the server certificate must carry, if not the --server host (e.g. localhost)");
 ABSL_FLAG(std::string, admin, "127.0.0.1:50052", "reload: the server's admin listener");
 ABSL_FLAG(std::string, admin_token_file, "", "reload: file with the admin bearer token");
 
@@ -809,7 +811,8 @@ std::string GeneralUsage() {
 std::string CommandUsage(const Command& c) {
   std::string out = absl::StrCat("Usage: parley ", c.usage, " [flags]\n\n", c.help, "\n\nFlags:\n");
   std::vector<const char*> flags = c.flags;
-  for (const char* common : {"server", "deadline", "json", "tls_ca", "tls_cert", "tls_key"}) {
+  for (const char* common :
+       {"server", "deadline", "json", "tls_ca", "tls_cert", "tls_key", "tls_server_name"}) {
     flags.push_back(common);
   }
   for (const char* flag : flags) {
@@ -864,6 +867,7 @@ int main(int argc, char** argv) {
   options.tls_ca_file = absl::GetFlag(FLAGS_tls_ca);
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  options.tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
   parley::Cli cli(options, std::vector<std::string>(positional.begin() + 2, positional.end()));
   try {
     if (command->run == nullptr) {  // reload: a client of the admin listener
