@@ -90,14 +90,29 @@ ParleyClient::ParleyClient(const ClientOptions& options) : options_(options) {
 absl::StatusOr<v1::ReloadResponse> ParleyClient::Reload() {
   if (!credentials_status_.ok()) return credentials_status_;
   grpc::ClientContext context;
-  PrepareContext(&context);
-  if (!options_.admin_token.empty()) {
-    context.AddMetadata("authorization", "Bearer " + options_.admin_token);
-  }
+  PrepareAdminContext(&context);
   v1::ReloadResponse response;
   absl::Status status = FromGrpcStatus(admin_stub_->Reload(&context, v1::ReloadRequest(), &response));
   if (!status.ok()) return status;
   return response;
+}
+
+absl::StatusOr<v1::IngestDocumentResponse> ParleyClient::IngestDocument(
+    const v1::IngestDocumentRequest& request) {
+  if (!credentials_status_.ok()) return credentials_status_;
+  grpc::ClientContext context;
+  PrepareAdminContext(&context);
+  v1::IngestDocumentResponse response;
+  absl::Status status = FromGrpcStatus(admin_stub_->IngestDocument(&context, request, &response));
+  if (!status.ok()) return status;
+  return response;
+}
+
+void ParleyClient::PrepareAdminContext(grpc::ClientContext* context) const {
+  PrepareContext(context);
+  if (!options_.admin_token.empty()) {
+    context->AddMetadata("authorization", "Bearer " + options_.admin_token);
+  }
 }
 
 void ParleyClient::PrepareContext(grpc::ClientContext* context) const {

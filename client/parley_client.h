@@ -70,6 +70,9 @@ class ParleyClient {
 
   // parley.v1.AdminService/Reload (use a client whose target is the admin listener).
   absl::StatusOr<v1::ReloadResponse> Reload();
+  // parley.v1.AdminService/IngestDocument (on the admin listener).
+  absl::StatusOr<v1::IngestDocumentResponse> IngestDocument(
+      const v1::IngestDocumentRequest& request);
 
   // grpc.health.v1.Health/Check for service ("" = the whole server).
   // Returns SERVING, NOT_SERVING, ...; errors are the call's status.
@@ -95,6 +98,7 @@ class ParleyClient {
 
  private:
   void PrepareContext(grpc::ClientContext* context) const;
+  void PrepareAdminContext(grpc::ClientContext* context) const;
 
   ClientOptions options_;
   std::shared_ptr<grpc::Channel> channel_;

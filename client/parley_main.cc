@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <functional>
@@ -15,11 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -51,7 +54,13 @@ ABSL_FLAG(std::string, function, "",
 ABSL_FLAG(bool, desc, false, "Newest first");
 ABSL_FLAG(int32_t, limit, 0, "At most this many rows (0 = all)");
 ABSL_FLAG(std::string, service, "", "health: the service to check ('' = the whole server)");
-ABSL_FLAG(std::string, publisher, "", "docs: only articles of this publisher (words of its name)");
+ABSL_FLAG(std::string, publisher, "",
+          "docs: only articles of this publisher (words of its name); ingest: the publisher");
+ABSL_FLAG(std::string, id, "", "ingest: document id (default: front matter id, else file name)");
+ABSL_FLAG(std::string, title, "", "ingest: title (default: front matter)");
+ABSL_FLAG(std::string, author, "", "ingest: author (default: front matter)");
+ABSL_FLAG(std::string, published, "", "ingest: publication date YYYY[-MM[-DD]] (default: front matter)");
+ABSL_FLAG(std::string, url, "", "ingest: source URL (default: front matter)");
 ABSL_FLAG(std::string, mentions, "", "docs: only articles that mention this entity (a name)");
 ABSL_FLAG(std::string, doc, "", "mentions: only this document id");
 ABSL_FLAG(std::string, tls_ca, "", "PEM CA that signed the server's certificate: use TLS");
@@ -59,8 +68,8 @@ ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate, for servers that r
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, tls_server_name, "",
           "Name the server certificate must carry, if not the --server host (e.g. localhost)");
-ABSL_FLAG(std::string, admin, "127.0.0.1:50052", "reload: the server's admin listener");
-ABSL_FLAG(std::string, admin_token_file, "", "reload: file with the admin bearer token");
+ABSL_FLAG(std::string, admin, "127.0.0.1:50052", "reload, ingest: the server's admin listener");
+ABSL_FLAG(std::string, admin_token_file, "", "reload, ingest: file with the admin bearer token");
 
 namespace parley {
 namespace {
@@ -87,7 +96,8 @@ ExitCode ExitCodeFor(const absl::Status& status) {
     case absl::StatusCode::kOk: return kOk;
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kOutOfRange:
-    case absl::StatusCode::kFailedPrecondition: return kBadInput;
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kAlreadyExists: return kBadInput;
     case absl::StatusCode::kNotFound: return kNotFound;
     case absl::StatusCode::kUnauthenticated:
     case absl::StatusCode::kPermissionDenied: return kBadInput;
@@ -211,6 +221,7 @@ class Cli {
   void Link();
   void Mentions();
   void Reload(const ClientOptions& admin_options);
+  void Ingest(const ClientOptions& admin_options);
 
  private:
   std::string Arg(absl::string_view what) {
@@ -581,7 +592,17 @@ void Cli::Info() {
             << "Build took:      "
             << absl::StrFormat("%.1f ms",
                                TimeUtil::DurationToMicroseconds(info.build_duration()) / 1000.0)
-            << "\n";
+            << "\n"
+            << "Generation:      " << info.generation() << "\n"
+            << "Reloads:         " << info.reload_count() << "\n"
+            << "Reload failures: " << info.reload_failure_count() << "\n";
+  if (info.has_last_reload_time()) {
+    std::cout << "Last reload:     " << TimeUtil::ToString(info.last_reload_time())
+              << (info.last_reload_error().empty() ? " (ok)" : " (failed)") << "\n";
+  }
+  if (!info.last_reload_error().empty()) {
+    std::cout << "Last error:      " << info.last_reload_error() << "\n";
+  }
 }
 
 int Cli::Health() {
@@ -656,20 +677,21 @@ void Cli::Docs() {
   }
 }
 
-void Cli::Link() {
-  std::string text;
-  const std::string path = args_.empty() ? "-" : args_[0];
+// The bytes of FILE, or of standard input for "-".
+std::string ReadInput(const std::string& path) {
+  std::stringstream buffer;
   if (path == "-") {
-    std::stringstream in;
-    in << std::cin.rdbuf();
-    text = in.str();
+    buffer << std::cin.rdbuf();
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Failure{kBadInput, absl::StrCat("cannot read ", path)};
-    std::stringstream buffer;
     buffer << in.rdbuf();
-    text = buffer.str();
   }
+  return buffer.str();
+}
+
+void Cli::Link() {
+  const std::string text = ReadInput(args_.empty() ? "-" : args_[0]);
   v1::LinkMentionsRequest request;
   request.set_text(text);
   v1::LinkMentionsResponse response;
@@ -737,6 +759,57 @@ void Cli::Reload(const ClientOptions& admin_options) {
             << info.content_sha256().substr(0, 12) << ")\n";
 }
 
+void Cli::Ingest(const ClientOptions& admin_options) {
+  if (args_.size() != 1) throw Failure{kBadInput, "ingest takes one FILE (or - for stdin)"};
+  std::string text = ReadInput(args_[0]);
+  // Metadata: flags win over the file's own front matter (corpus format).
+  absl::flat_hash_map<std::string, std::string> meta;
+  if (absl::StartsWith(text, "---\n")) {
+    const size_t end = text.find("\n---\n", 3);
+    if (end == std::string::npos) {
+      throw Failure{kBadInput, absl::StrCat(args_[0], ": front matter opened with --- is never "
+                                                      "closed: end it with a line \"---\"")};
+    }
+    for (absl::string_view line : absl::StrSplit(absl::string_view(text).substr(4, end - 3), '\n',
+                                                 absl::SkipEmpty())) {
+      const size_t colon = line.find(':');
+      if (colon == absl::string_view::npos) continue;
+      meta[std::string(absl::StripAsciiWhitespace(line.substr(0, colon)))] =
+          std::string(absl::StripAsciiWhitespace(line.substr(colon + 1)));
+    }
+    text = text.substr(end + 5);
+  }
+  auto pick = [&](const std::string& flag, const char* key) {
+    return flag.empty() ? meta[key] : flag;
+  };
+  v1::IngestDocumentRequest request;
+  request.set_text(text);
+  request.set_document_id(pick(absl::GetFlag(FLAGS_id), "id"));
+  if (request.document_id().empty() && args_[0] != "-") {
+    request.set_document_id(std::filesystem::path(args_[0]).stem().string());
+  }
+  request.set_title(pick(absl::GetFlag(FLAGS_title), "title"));
+  request.set_publisher(pick(absl::GetFlag(FLAGS_publisher), "publisher"));
+  request.set_author(pick(absl::GetFlag(FLAGS_author), "author"));
+  request.set_published(pick(absl::GetFlag(FLAGS_published), "published"));
+  request.set_url(pick(absl::GetFlag(FLAGS_url), "url"));
+  ParleyClient admin(admin_options);
+  absl::StatusOr<v1::IngestDocumentResponse> response = admin.IngestDocument(request);
+  Check(response.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << Json(*response);
+    return;
+  }
+  const v1::Document& doc = response->document();
+  std::cout << "Ingested " << doc.id() << " (" << doc.file_name() << ", " << doc.size_bytes()
+            << " bytes): generation " << response->info().generation() << " serving "
+            << response->info().document_count() << " documents\n";
+  for (const v1::MentionedEntity& m : doc.mentioned_entities()) {
+    std::cout << "  mentions " << m.entity().name() << " (" << m.entity().id() << ") x"
+              << m.count() << "\n";
+  }
+}
+
 struct Command {
   const char* name;
   const char* usage;
@@ -787,6 +860,10 @@ const std::vector<Command>& Commands() {
        [](Cli& c) { return c.Health(); }},
       {"reload", "reload", "Rebuild the server's index from disk and swap it in (admin API).",
        {"admin", "admin_token_file"}, nullptr},
+      {"ingest", "ingest FILE", "Add an article (FILE or - for stdin; front matter allowed) to "
+       "the corpus and serve it (admin API).",
+       {"id", "title", "publisher", "author", "published", "url", "admin", "admin_token_file"},
+       nullptr},
   };
   return *commands;
 }
@@ -870,7 +947,7 @@ int main(int argc, char** argv) {
   options.tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
   parley::Cli cli(options, std::vector<std::string>(positional.begin() + 2, positional.end()));
   try {
-    if (command->run == nullptr) {  // reload: a client of the admin listener
+    if (command->run == nullptr) {  // reload, ingest: clients of the admin listener
       parley::ClientOptions admin = options;
       admin.target = absl::GetFlag(FLAGS_admin);
       if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
@@ -880,7 +957,11 @@ int main(int argc, char** argv) {
           throw parley::Failure{parley::kBadInput, "--admin_token_file: no token in " + file};
         }
       }
-      cli.Reload(admin);
+      if (std::string(command->name) == "reload") {
+        cli.Reload(admin);
+      } else {
+        cli.Ingest(admin);
+      }
       return parley::kOk;
     }
     return command->run(cli);

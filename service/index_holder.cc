@@ -1,6 +1,11 @@
 #include "index_holder.h"
 
 #include <atomic>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "atomic_file.h"
+#include "errors.h"
 
 #include "google/protobuf/util/time_util.h"
 
@@ -18,6 +23,45 @@ uint64_t IndexHolder::Install(std::shared_ptr<const Index> index) {
 
 absl::StatusOr<uint64_t> IndexHolder::Reload() {
   absl::MutexLock reload(&reload_mu_);
+  return ReloadLocked();
+}
+
+absl::StatusOr<uint64_t> IndexHolder::AddArticle(absl::string_view document_id,
+                                                 absl::string_view file_name,
+                                                 absl::string_view contents) {
+  absl::MutexLock reload(&reload_mu_);
+  const std::filesystem::path path = std::filesystem::path(data_dir_) / "articles" /
+                                     std::string(file_name);
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                          "articles/", file_name, " already exists: choose another document_id")),
+                      "DOCUMENT_EXISTS");
+  }
+  if (std::shared_ptr<const Lookup> current = Current()) {
+    v1::GetDocumentRequest request;
+    request.set_id(std::string(document_id));
+    v1::Document existing;
+    if (current->GetDocument(request, &existing).ok()) {
+      return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                            "document \"", document_id, "\" already exists (", existing.file_name(),
+                            "): choose another document_id")),
+                        "DOCUMENT_EXISTS");
+    }
+  }
+  if (absl::Status s = WriteFileAtomically(path.string(), contents); !s.ok()) return s;
+  absl::StatusOr<uint64_t> generation = ReloadLocked();
+  if (!generation.ok()) {
+    std::filesystem::remove(path, ec);
+    return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                          "the corpus does not load with the article, so it was not added: ",
+                          generation.status().message())),
+                      "INGEST_FAILED");
+  }
+  return generation;
+}
+
+absl::StatusOr<uint64_t> IndexHolder::ReloadLocked() {
   absl::StatusOr<std::unique_ptr<const Index>> index = Index::Load(data_dir_);
   if (!index.ok()) {
     absl::MutexLock lock(&info_mu_);

@@ -37,6 +37,15 @@ class IndexHolder {
   // index stays and the error is recorded (see FillReloadInfo).
   absl::StatusOr<uint64_t> Reload();
 
+  // Writes articles/<file_name> into data_dir atomically, rebuilds the index
+  // and installs it. Errors: ALREADY_EXISTS if the file exists or the current
+  // index has a document document_id; FAILED_PRECONDITION if the corpus does
+  // not load with the article (the file is removed again, nothing changes);
+  // INTERNAL/NOT_FOUND if the file cannot be written.
+  absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id,
+                                      absl::string_view file_name,
+                                      absl::string_view contents);
+
   // Adds generation and the last reload's time, outcome and error to info.
   void FillReloadInfo(v1::IndexInfo* info) const;
 
@@ -45,7 +54,10 @@ class IndexHolder {
  private:
   const std::string data_dir_;
   std::shared_ptr<const Lookup> current_;  // std::atomic_load/store only
-  absl::Mutex reload_mu_;                  // one reload at a time
+  // Loads data_dir and installs it, recording the outcome.
+  absl::StatusOr<uint64_t> ReloadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_);
+
+  absl::Mutex reload_mu_;                  // one reload or ingestion at a time
   mutable absl::Mutex info_mu_;
   uint64_t generation_ ABSL_GUARDED_BY(info_mu_) = 0;
   int64_t reloads_ ABSL_GUARDED_BY(info_mu_) = 0;

@@ -6,11 +6,17 @@
 #include "absl/strings/str_cat.h"
 #include "errors.h"
 #include "grpc_status.h"
+#include "ingest.h"
 
 namespace parley {
 
 grpc::Status LookupServiceImpl::Handle(grpc::ServerContext* context,
                                        absl::FunctionRef<absl::Status(const Lookup&)> call) {
+  if (draining_.load(std::memory_order_relaxed)) {
+    return ToGrpcStatus(WithReason(
+        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
+        "SHUTTING_DOWN"));
+  }
   const std::shared_ptr<const Lookup> lookup = holder_->Current();
   if (lookup == nullptr) {
     return ToGrpcStatus(WithReason(
@@ -120,6 +126,30 @@ grpc::Status AdminServiceImpl::Reload(grpc::ServerContext* context,
   (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());
   holder_->FillReloadInfo(response->mutable_info());
   spdlog::info("reloaded: generation {} serving", *generation);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::IngestDocument(grpc::ServerContext* context,
+                                              const v1::IngestDocumentRequest* request,
+                                              v1::IngestDocumentResponse* response) {
+  if (absl::Status s = Authorize(*context); !s.ok()) return ToGrpcStatus(s);
+  absl::StatusOr<ArticleToWrite> article = RenderArticle(*request);
+  if (!article.ok()) return ToGrpcStatus(article.status());
+  absl::StatusOr<uint64_t> generation =
+      holder_->AddArticle(request->document_id(), article->file_name, article->contents);
+  if (!generation.ok()) {
+    spdlog::warn("ingestion of {} refused: {}", request->document_id(),
+                 std::string(generation.status().message()));
+    return ToGrpcStatus(generation.status());
+  }
+  const std::shared_ptr<const Lookup> lookup = holder_->Current();
+  v1::GetDocumentRequest get;
+  get.set_id(request->document_id());
+  (void)lookup->GetDocument(get, response->mutable_document());
+  (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());
+  holder_->FillReloadInfo(response->mutable_info());
+  spdlog::info("ingested {} ({} bytes): generation {} serving", article->file_name,
+               article->contents.size(), *generation);
   return grpc::Status::OK;
 }
 

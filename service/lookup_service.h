@@ -7,6 +7,7 @@
 #ifndef PARLEY_SERVICE_LOOKUP_SERVICE_H_
 #define PARLEY_SERVICE_LOOKUP_SERVICE_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,10 @@ class LookupServiceImpl final : public v1::LookupService::Service {
  public:
   // REQUIRES: holder outlives the service.
   explicit LookupServiceImpl(const IndexHolder* holder) : holder_(holder) {}
+
+  // From now on, calls that arrive get UNAVAILABLE (reason SHUTTING_DOWN) so
+  // that clients retry elsewhere; calls already running are not affected.
+  void StartDraining() { draining_.store(true, std::memory_order_relaxed); }
 
   grpc::Status GetEntity(grpc::ServerContext* context, const v1::GetEntityRequest* request,
                          v1::Entity* response) override;
@@ -70,6 +75,7 @@ class LookupServiceImpl final : public v1::LookupService::Service {
                       absl::FunctionRef<absl::Status(const Lookup&)> call);
 
   const IndexHolder* holder_;
+  std::atomic<bool> draining_{false};
 };
 
 class AdminServiceImpl final : public v1::AdminService::Service {
@@ -80,6 +86,9 @@ class AdminServiceImpl final : public v1::AdminService::Service {
 
   grpc::Status Reload(grpc::ServerContext* context, const v1::ReloadRequest* request,
                       v1::ReloadResponse* response) override;
+  grpc::Status IngestDocument(grpc::ServerContext* context,
+                              const v1::IngestDocumentRequest* request,
+                              v1::IngestDocumentResponse* response) override;
 
  private:
   // UNAUTHENTICATED without a bearer token, PERMISSION_DENIED for a wrong one.

@@ -133,6 +133,7 @@ void ParleyServer::SetIndex(std::shared_ptr<const Index> index) {
 void ParleyServer::Shutdown(absl::Duration grace_period) {
   const auto deadline =
       std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace_period);
+  service_.StartDraining();
   if (server_ != nullptr) {
     grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
     health->SetServingStatus(kServiceName, false);

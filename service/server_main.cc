@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
+#include "atomic_file.h"
 #include "index.h"
 #include "server.h"
 
@@ -73,15 +74,9 @@ std::string ReadToken(const std::string& path) {
 }
 
 bool WritePortFile(const std::string& path, int port) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << port << "\n";
-    if (!out.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  absl::Status status = parley::WriteFileAtomically(path, absl::StrCat(port, "\n"));
+  if (!status.ok()) spdlog::critical("{}", std::string(status.message()));
+  return status.ok();
 }
 
 }  // namespace

@@ -272,6 +272,106 @@ TEST(UnannotatedArticleTest, ADroppedInArticleIsSearchableAndLinkedAfterARestart
   std::filesystem::remove_all(dir);
 }
 
+// A writable copy of the bundled corpus, removed at the end of the test.
+class CorpusCopy {
+ public:
+  CorpusCopy() {
+    char tmpl[] = "/tmp/parley-corpus-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    std::filesystem::copy(kData, dir_, std::filesystem::copy_options::recursive);
+  }
+  ~CorpusCopy() { std::filesystem::remove_all(dir_); }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+};
+
+void WaitServing(const ServerProcess& server) {
+  for (int i = 0; i < 200; ++i) {
+    if (RunCommand({kCli, "health", "--server=" + server.address()}).exit_code == 0) return;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+}
+
+TEST(ServerBinaryTest, SighupReloadsFromDiskAndABadFileKeepsTheOldIndex) {
+  CorpusCopy corpus;
+  ServerProcess server(kServer, {"--data=" + corpus.dir()});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  WaitServing(server);
+  auto info = [&] { return RunCommand({kCli, "info", "--server=" + server.address()}); };
+  EXPECT_THAT(info().out, HasSubstr("Generation:      1"));
+  {
+    std::ofstream out(corpus.dir() + "/articles/late-news.txt");
+    out << "Christopher Painter and Vinay Kwatra spoke again.\n";
+  }
+  server.Send(SIGHUP);
+  RunResult after;
+  for (int i = 0; i < 200; ++i) {  // bounded wait for the background reload
+    after = info();
+    if (after.out.find("Generation:      2") != std::string::npos) break;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  EXPECT_THAT(after.out, HasSubstr("Generation:      2"));
+  EXPECT_THAT(after.out, HasSubstr("Documents:       6"));
+  // A half-written annotation file: the reload fails, generation 2 serves on.
+  {
+    std::ofstream out(corpus.dir() + "/kb/events.textproto", std::ios::app);
+    out << "events { id: \"cut-off\" kind: EVENT_KIND_MEET";
+  }
+  server.Send(SIGHUP);
+  for (int i = 0; i < 200; ++i) {
+    after = info();
+    if (after.out.find("Reload failures: 1") != std::string::npos) break;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  EXPECT_THAT(after.out, HasSubstr("Reload failures: 1"));
+  EXPECT_THAT(after.out, HasSubstr("Generation:      2"));
+  EXPECT_THAT(after.out, HasSubstr("events.textproto"));
+  EXPECT_EQ(RunCommand({kCli, "health", "--server=" + server.address()}).out, "SERVING\n");
+  EXPECT_THAT(server.Log(), HasSubstr("events.textproto"));
+}
+
+TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
+  CorpusCopy corpus;
+  const std::string token_file = corpus.dir() + "/../" +
+                                 std::filesystem::path(corpus.dir()).filename().string() + ".token";
+  { std::ofstream(token_file) << "t0ken-for-tests\n"; }
+  ServerProcess server(kServer, {"--data=" + corpus.dir(), "--admin_token_file=" + token_file});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  ASSERT_GT(server.admin_port(), 0);
+  WaitServing(server);
+  const std::string article = corpus.dir() + "/../" +
+                              std::filesystem::path(corpus.dir()).filename().string() + ".txt";
+  {
+    std::ofstream out(article);
+    out << "---\ntitle: Cyber dialogue resumes\npublished: 2026-11-20\n---\n"
+           "Washington: Christopher Painter met Vinay Kwatra on Thursday.\n";
+  }
+  const std::vector<std::string> ingest = {kCli, "ingest", article, "--id=wire-2026-11-20",
+                                           "--publisher=Example Wire",
+                                           "--admin=" + server.admin_address()};
+  RunResult no_token = RunCommand(ingest);
+  EXPECT_EQ(no_token.exit_code, 2);
+  EXPECT_THAT(no_token.err, HasSubstr("authorization: Bearer"));
+  std::vector<std::string> with_token = ingest;
+  with_token.push_back("--admin_token_file=" + token_file);
+  RunResult r = RunCommand(with_token);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Ingested wire-2026-11-20 (wire-2026-11-20.txt"));
+  EXPECT_THAT(r.out, HasSubstr("generation 2 serving 6 documents"));
+  EXPECT_THAT(r.out, HasSubstr("mentions Christopher Painter (christopher-painter)"));
+  RunResult again = RunCommand(with_token);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_THAT(again.err, HasSubstr("already exists"));
+  RunResult doc = RunCommand({kCli, "doc", "wire-2026-11-20", "--server=" + server.address()});
+  EXPECT_THAT(doc.out, HasSubstr("Cyber dialogue resumes"));
+  EXPECT_THAT(doc.out, HasSubstr("Example Wire"));
+  EXPECT_THAT(server.Log(), Not(HasSubstr("t0ken-for-tests")));
+  std::filesystem::remove(token_file);
+  std::filesystem::remove(article);
+}
+
 TEST(ServerBinaryTest, ABrokenCorpusIsRefusedAtStartupWithAllThreeProblemsNamed) {
   RunResult r = RunCommand({kServer, "--listen=127.0.0.1:0", "--admin_listen=127.0.0.1:0",
                             "--data=" + kCorpora + "broken_three"});

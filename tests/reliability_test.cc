@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
@@ -447,6 +448,123 @@ TEST_F(ReliabilityTest, AdminCallsNeedTheRightTokenAndAreNotOnThePublicPort) {
   v1::ReloadResponse response;
   EXPECT_EQ(admin_on_public->Reload(&context, v1::ReloadRequest(), &response).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(ReliabilityTest, AnIngestedArticleIsWrittenAtomicallyServedAndSurvivesARestart) {
+  const std::string text =
+      "New Delhi: Janet Napolitano met Kapil Sibal on Friday to discuss cyber security.\n";
+  v1::IngestDocumentRequest request;
+  request.set_document_id("wire-2026-11-20-cyber-talks");
+  request.set_text(text);
+  request.set_title("Napolitano, Sibal discuss cyber security");
+  request.set_publisher("Example Wire");
+  request.set_published("2026-11-20");
+  absl::StatusOr<v1::IngestDocumentResponse> response = Admin(kToken).IngestDocument(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->info().generation(), 2u);
+  EXPECT_EQ(response->info().document_count(), 6);
+  EXPECT_EQ(response->document().file_name(), "wire-2026-11-20-cyber-talks.txt");
+  EXPECT_EQ(response->document().text(), text);
+  std::vector<std::string> mentioned;
+  for (const auto& m : response->document().mentioned_entities()) {
+    mentioned.push_back(m.entity().id());
+  }
+  EXPECT_THAT(mentioned, ::testing::IsSupersetOf({"janet-napolitano", "kapil-sibal"}));
+
+  // On disk: front matter then the exact text; no temporary file left.
+  std::ifstream in(dir_ + "/articles/wire-2026-11-20-cyber-talks.txt", std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  EXPECT_EQ(bytes.str(), "---\nid: wire-2026-11-20-cyber-talks\n"
+                         "title: Napolitano, Sibal discuss cyber security\n"
+                         "publisher: Example Wire\npublished: 2026-11-20\n---\n" + text);
+  for (const auto& entry : fs::directory_iterator(dir_ + "/articles")) {
+    EXPECT_NE(entry.path().filename().string()[0], '.') << entry.path();
+  }
+
+  // Served now, and by the next server on this directory.
+  v1::GetDocumentRequest get;
+  get.set_id("wire-2026-11-20-cyber-talks");
+  v1::Document served;
+  ASSERT_TRUE(Call(&S::GetDocument, get, &served).ok());
+  EXPECT_EQ(served.publisher(), "Example Wire");
+  EXPECT_EQ(served.published().day(), 20);
+  auto restarted = Index::Load(dir_);
+  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  Lookup lookup(std::shared_ptr<const Index>(std::move(*restarted)), 1);
+  v1::Document reloaded;
+  ASSERT_TRUE(lookup.GetDocument(get, &reloaded).ok());
+  EXPECT_EQ(reloaded.text(), text);
+}
+
+TEST_F(ReliabilityTest, BadIngestionsAreRefusedAndChangeNothing) {
+  v1::ListDocumentsRequest list;
+  v1::ListDocumentsResponse docs;
+  ASSERT_TRUE(Call(&S::ListDocuments, list, &docs).ok());
+  ASSERT_GT(docs.documents_size(), 0);
+  auto request = [](const std::string& id, const std::string& text) {
+    v1::IngestDocumentRequest r;
+    r.set_document_id(id);
+    r.set_text(text);
+    return r;
+  };
+  struct Row {
+    v1::IngestDocumentRequest request;
+    std::string token;
+    absl::StatusCode code;
+    std::string reason;
+    std::string says;
+  };
+  v1::IngestDocumentRequest bad_date = request("new-doc", "text");
+  bad_date.set_published("2026-02-30");
+  v1::IngestDocumentRequest two_line_title = request("new-doc", "text");
+  two_line_title.set_title("one\ntwo");
+  const Row rows[] = {
+      {request(docs.documents(0).id(), "text"), kToken, absl::StatusCode::kAlreadyExists,
+       "DOCUMENT_EXISTS", "choose another document_id"},
+      {request("", "text"), kToken, absl::StatusCode::kInvalidArgument, "INVALID_ID",
+       "document_id is required"},
+      {request("../../etc/passwd", "text"), kToken, absl::StatusCode::kInvalidArgument,
+       "INVALID_ID", "only letters, digits"},
+      {request(".hidden", "text"), kToken, absl::StatusCode::kInvalidArgument, "INVALID_ID",
+       "must not start with '.'"},
+      {request("new-doc", " \n\t"), kToken, absl::StatusCode::kInvalidArgument, "INVALID_TEXT",
+       "text is required"},
+      {request("new-doc", std::string((1 << 20) + 1, 'x')), kToken,
+       absl::StatusCode::kInvalidArgument, "INVALID_TEXT", "split articles"},
+      {bad_date, kToken, absl::StatusCode::kInvalidArgument, "INVALID_DATE", "2026-02 has 28 days"},
+      {two_line_title, kToken, absl::StatusCode::kInvalidArgument, "INVALID_METADATA",
+       "title must be one line"},
+      {request("new-doc", "text"), "", absl::StatusCode::kUnauthenticated, "MISSING_ADMIN_TOKEN",
+       "authorization: Bearer"},
+      {request("new-doc", "text"), "guess", absl::StatusCode::kPermissionDenied,
+       "WRONG_ADMIN_TOKEN", "admin token is wrong"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.request.document_id() + " / " + row.reason);
+    ClientOptions options;
+    options.target = absl::StrCat("127.0.0.1:", server_->admin_port());
+    options.admin_token = row.token;
+    grpc::ClientContext context;
+    if (!row.token.empty()) context.AddMetadata("authorization", "Bearer " + row.token);
+    auto admin = v1::AdminService::NewStub(
+        grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials()));
+    v1::IngestDocumentResponse response;
+    const grpc::Status status = admin->IngestDocument(&context, row.request, &response);
+    EXPECT_EQ(static_cast<int>(status.error_code()), static_cast<int>(row.code));
+    EXPECT_EQ(ParleyClient::ErrorReason(status), row.reason);
+    EXPECT_THAT(status.error_message(), HasSubstr(row.says));
+  }
+  v1::IndexInfo info;
+  ASSERT_TRUE(Call(&S::GetIndexInfo, v1::GetIndexInfoRequest(), &info).ok());
+  EXPECT_EQ(info.generation(), 1u);
+  EXPECT_EQ(info.document_count(), 5);
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir_ + "/articles")) {
+    (void)entry;
+    ++files;
+  }
+  EXPECT_EQ(files, 5u);
 }
 
 TEST(ServerOptionsTest, AnExposedAdminListenerNeedsAToken) {

@@ -101,7 +101,11 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
   while (absl::Now() < deadline) {
     std::ifstream in(port_file);
-    if (in >> port_) break;
+    if (in >> port_) {
+      std::ifstream admin(port_file + ".admin");
+      admin >> admin_port_;
+      break;
+    }
     int status;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
@@ -115,6 +119,10 @@ ServerProcess::~ServerProcess() {
   if (pid_ > 0) Signal(SIGKILL, absl::Seconds(5));
   std::string cmd = "rm -rf " + dir_;
   (void)system(cmd.c_str());
+}
+
+void ServerProcess::Send(int sig) const {
+  if (pid_ > 0) kill(pid_, sig);
 }
 
 int ServerProcess::Signal(int sig, absl::Duration timeout) {

@@ -30,7 +30,11 @@ class ServerProcess {
   ~ServerProcess();
 
   int port() const { return port_; }
+  int admin_port() const { return admin_port_; }
+  std::string admin_address() const { return "127.0.0.1:" + std::to_string(admin_port_); }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // Sends sig and returns at once.
+  void Send(int sig) const;
   // Sends sig and waits (bounded) for the exit status; -1 on timeout.
   int Signal(int sig, absl::Duration timeout = absl::Seconds(15));
   // What the server wrote to stderr so far (its log).
@@ -39,6 +43,7 @@ class ServerProcess {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  int admin_port_ = 0;
   std::string dir_;
 };
 

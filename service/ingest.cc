@@ -1,0 +1,114 @@
+#include "ingest.h"
+
+#include <unicode/utf8.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "dates.h"
+#include "errors.h"
+
+namespace parley {
+namespace {
+
+// Offset of the first byte that is not part of a valid UTF-8 sequence, or
+// npos.
+size_t FirstInvalidUtf8(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return absl::string_view::npos;
+}
+
+absl::Status CheckMetadata(absl::string_view field, absl::string_view value) {
+  if (value.size() > kMaxIngestFieldBytes) {
+    return InvalidArgument("INVALID_METADATA", absl::StrCat(field, " is ", value.size(),
+                                                            " bytes long; at most ",
+                                                            kMaxIngestFieldBytes, " allowed"));
+  }
+  if (FirstInvalidUtf8(value) != absl::string_view::npos) {
+    return InvalidArgument("INVALID_METADATA", absl::StrCat(field, " is not valid UTF-8"));
+  }
+  for (char c : value) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return InvalidArgument("INVALID_METADATA",
+                             absl::StrCat(field, " must be one line without control characters"));
+    }
+  }
+  if (value != absl::StripAsciiWhitespace(value)) {
+    return InvalidArgument("INVALID_METADATA",
+                           absl::StrCat(field, " has leading or trailing spaces: trim it"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ArticleToWrite> RenderArticle(const v1::IngestDocumentRequest& request) {
+  const std::string& id = request.document_id();
+  if (id.empty()) {
+    return InvalidArgument("INVALID_ID", "document_id is required, e.g. "
+                                         "\"pti-2026-11-20-cyber-dialogue\"");
+  }
+  if (id.size() > kMaxIngestIdBytes) {
+    return InvalidArgument("INVALID_ID", absl::StrCat("document_id is ", id.size(),
+                                                      " bytes long; at most ", kMaxIngestIdBytes));
+  }
+  for (char c : id) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.') {
+      return InvalidArgument("INVALID_ID", "document_id may use only letters, digits, '-', '_' "
+                                           "and '.', e.g. \"pti-2026-11-20-cyber-dialogue\"");
+    }
+  }
+  if (id[0] == '.') {
+    return InvalidArgument("INVALID_ID", "document_id must not start with '.'");
+  }
+  const std::string& text = request.text();
+  if (text.size() > kMaxIngestTextBytes) {
+    return InvalidArgument("INVALID_TEXT", absl::StrCat("text is ", text.size(),
+                                                        " bytes; split articles over ",
+                                                        kMaxIngestTextBytes, " bytes"));
+  }
+  if (absl::StripAsciiWhitespace(text).empty()) {
+    return InvalidArgument("INVALID_TEXT", "text is required: pass the article's text");
+  }
+  if (size_t bad = FirstInvalidUtf8(text); bad != absl::string_view::npos) {
+    return InvalidArgument("INVALID_TEXT",
+                           absl::StrCat("text is not valid UTF-8 at byte ", bad,
+                                        ": convert the article to UTF-8 first"));
+  }
+  if (text.find('\0') != std::string::npos) {
+    return InvalidArgument("INVALID_TEXT", "text contains a NUL byte: pass plain text");
+  }
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"title", &request.title()},         {"publisher", &request.publisher()},
+      {"author", &request.author()},       {"published", &request.published()},
+      {"url", &request.url()},
+  };
+  for (const auto& [name, value] : fields) {
+    if (absl::Status s = CheckMetadata(name, *value); !s.ok()) return s;
+  }
+  if (!request.published().empty()) {
+    absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(request.published(), false);
+    if (!date.ok()) {
+      return InvalidArgument("INVALID_DATE",
+                             absl::StrCat("published: ", date.status().message()));
+    }
+  }
+  // Always write front matter, so that a text starting with "---" is never
+  // read as metadata.
+  ArticleToWrite out;
+  out.file_name = absl::StrCat(id, ".txt");
+  out.contents = absl::StrCat("---\nid: ", id, "\n");
+  for (const auto& [name, value] : fields) {
+    if (!value->empty()) absl::StrAppend(&out.contents, name, ": ", *value, "\n");
+  }
+  absl::StrAppend(&out.contents, "---\n", text);
+  return out;
+}
+
+}  // namespace parley

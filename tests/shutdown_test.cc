@@ -1,0 +1,113 @@
+// Graceful shutdown of the real binary: SIGTERM while calls are in flight.
+// Calls already running finish with OK inside the grace period, calls made
+// afterwards are refused (UNAVAILABLE), and the process exits with status 0.
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "absl/time/clock.h"
+#include "parley/v1/lookup_service.grpc.pb.h"
+#include "subprocess.h"
+
+namespace parley::testing {
+namespace {
+
+struct CallRecord {
+  absl::Time start;
+  absl::Time end;
+  grpc::StatusCode code;
+};
+
+TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean) {
+  ServerProcess server(PARLEY_SERVER_BIN,
+                       {"--data=" PARLEY_SOURCE_DIR "/data", "--grace_period=10s"});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  auto channel = grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
+  ASSERT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() +
+                                        std::chrono::seconds(10)));
+  auto stub = v1::LookupService::NewStub(channel);
+
+  // Heavy calls: three 1 MiB texts to link per call, tens of milliseconds
+  // each; few mentions, so that responses stay small.
+  v1::BatchLinkMentionsRequest heavy;
+  std::string text;
+  for (int i = 0; text.size() < (1 << 20) - 200; ++i) {
+    text += (i % 100 == 0) ? "Janet Napolitano met P. Chidambaram in New Delhi. "
+                           : "officials discussed cooperation on cyber security and sharing. ";
+  }
+  for (int i = 0; i < 3; ++i) heavy.add_requests()->set_text(text);
+
+  constexpr int kThreads = 6;
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);  // bounds every loop
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  std::vector<CallRecord> records;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      while (!stop && absl::Now() < give_up) {
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+        v1::BatchLinkMentionsResponse response;
+        CallRecord record;
+        record.start = absl::Now();
+        const grpc::Status status = stub->BatchLinkMentions(&context, heavy, &response);
+        record.end = absl::Now();
+        record.code = status.error_code();
+        if (status.ok() && response.responses_size() != 3) record.code = grpc::StatusCode::DATA_LOSS;
+        std::lock_guard<std::mutex> lock(mu);
+        records.push_back(record);
+        if (!status.ok()) return;  // refused: the server is going away
+      }
+    });
+  }
+  // Let calls get going, then stop the server under them.
+  absl::SleepFor(absl::Milliseconds(500));
+  const absl::Time signalled = absl::Now();
+  server.Send(SIGTERM);
+  for (std::thread& t : threads) t.join();
+  stop = true;
+  EXPECT_EQ(server.Signal(0, absl::Seconds(15)), 0) << server.Log();
+
+  // A call that reached the server before SIGTERM finishes with OK. One that
+  // raced the signal may be refused: by the server (UNAVAILABLE, so that
+  // clients retry elsewhere) or, when it arrives as gRPC closes the port, by
+  // gRPC itself (CANCELLED). The margin covers sending a 3 MiB request.
+  const absl::Duration margin = absl::Milliseconds(50);
+  int in_flight_ok = 0, refused = 0, ok_before = 0;
+  for (const CallRecord& r : records) {
+    if (r.start < signalled - margin) {
+      EXPECT_EQ(r.code, grpc::StatusCode::OK) << "a call in flight at SIGTERM failed";
+    }
+    EXPECT_TRUE(r.code == grpc::StatusCode::OK || r.code == grpc::StatusCode::UNAVAILABLE ||
+                (r.code == grpc::StatusCode::CANCELLED && r.start > signalled - margin))
+        << "call ended with code " << r.code << ", started "
+        << absl::FormatDuration(r.start - signalled) << " and ended "
+        << absl::FormatDuration(r.end - signalled) << " after SIGTERM";
+    if (r.code == grpc::StatusCode::OK && r.start < signalled - margin && r.end > signalled) {
+      ++in_flight_ok;
+    }
+    if (r.code == grpc::StatusCode::OK && r.end <= signalled) ++ok_before;
+    if (r.code != grpc::StatusCode::OK) ++refused;
+  }
+  EXPECT_GT(ok_before, 0);
+  EXPECT_GT(in_flight_ok, 0) << "no call was in flight at SIGTERM";
+  EXPECT_GT(refused, 0) << "no call was refused after SIGTERM";
+  // And nobody is listening any more.
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  v1::IndexInfo info;
+  EXPECT_EQ(stub->GetIndexInfo(&context, v1::GetIndexInfoRequest(), &info).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  const std::string log = server.Log();
+  EXPECT_THAT(log, ::testing::HasSubstr("received signal 15"));
+  EXPECT_THAT(log, ::testing::HasSubstr("stopped"));
+}
+
+}  // namespace
+}  // namespace parley::testing
