@@ -14,7 +14,7 @@ namespace parley {
 std::shared_ptr<const Lookup> IndexHolder::Current() const { return std::atomic_load(&current_); }
 
 uint64_t IndexHolder::Install(std::shared_ptr<const Index> index) {
-  absl::MutexLock lock(&info_mu_);
+  std::lock_guard<std::mutex> lock(info_mu_);
   const uint64_t generation = ++generation_;
   std::atomic_store(&current_,
                     std::shared_ptr<const Lookup>(std::make_shared<Lookup>(std::move(index), generation)));
@@ -22,14 +22,14 @@ uint64_t IndexHolder::Install(std::shared_ptr<const Index> index) {
 }
 
 absl::StatusOr<uint64_t> IndexHolder::Reload() {
-  absl::MutexLock reload(&reload_mu_);
+  std::lock_guard<std::mutex> reload(reload_mu_);
   return ReloadLocked();
 }
 
 absl::StatusOr<uint64_t> IndexHolder::AddArticle(absl::string_view document_id,
                                                  absl::string_view file_name,
                                                  absl::string_view contents) {
-  absl::MutexLock reload(&reload_mu_);
+  std::lock_guard<std::mutex> reload(reload_mu_);
   const std::filesystem::path path = std::filesystem::path(data_dir_) / "articles" /
                                      std::string(file_name);
   std::error_code ec;
@@ -64,7 +64,7 @@ absl::StatusOr<uint64_t> IndexHolder::AddArticle(absl::string_view document_id,
 absl::StatusOr<uint64_t> IndexHolder::ReloadLocked() {
   absl::StatusOr<std::unique_ptr<const Index>> index = Index::Load(data_dir_);
   if (!index.ok()) {
-    absl::MutexLock lock(&info_mu_);
+    std::lock_guard<std::mutex> lock(info_mu_);
     ++reloads_;
     ++reload_failures_;
     last_reload_time_ = absl::Now();
@@ -72,7 +72,7 @@ absl::StatusOr<uint64_t> IndexHolder::ReloadLocked() {
     return index.status();
   }
   const uint64_t generation = Install(std::move(*index));
-  absl::MutexLock lock(&info_mu_);
+  std::lock_guard<std::mutex> lock(info_mu_);
   ++reloads_;
   last_reload_time_ = absl::Now();
   last_reload_error_.clear();
@@ -80,7 +80,7 @@ absl::StatusOr<uint64_t> IndexHolder::ReloadLocked() {
 }
 
 void IndexHolder::FillReloadInfo(v1::IndexInfo* info) const {
-  absl::MutexLock lock(&info_mu_);
+  std::lock_guard<std::mutex> lock(info_mu_);
   info->set_reload_count(reloads_);
   info->set_reload_failure_count(reload_failures_);
   info->set_last_reload_error(last_reload_error_);

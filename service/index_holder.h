@@ -12,10 +12,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "lookup.h"
 
@@ -55,15 +55,18 @@ class IndexHolder {
   const std::string data_dir_;
   std::shared_ptr<const Lookup> current_;  // std::atomic_load/store only
   // Loads data_dir and installs it, recording the outcome.
-  absl::StatusOr<uint64_t> ReloadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(reload_mu_);
+  // REQUIRES: reload_mu_ held.
+  absl::StatusOr<uint64_t> ReloadLocked();
 
-  absl::Mutex reload_mu_;                  // one reload or ingestion at a time
-  mutable absl::Mutex info_mu_;
-  uint64_t generation_ ABSL_GUARDED_BY(info_mu_) = 0;
-  int64_t reloads_ ABSL_GUARDED_BY(info_mu_) = 0;
-  int64_t reload_failures_ ABSL_GUARDED_BY(info_mu_) = 0;
-  absl::Time last_reload_time_ ABSL_GUARDED_BY(info_mu_) = absl::InfinitePast();
-  std::string last_reload_error_ ABSL_GUARDED_BY(info_mu_);
+  // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
+  // ThreadSanitizer annotations, and this class is tested under TSan.
+  std::mutex reload_mu_;                   // one reload or ingestion at a time
+  mutable std::mutex info_mu_;             // guards the fields below
+  uint64_t generation_ = 0;
+  int64_t reloads_ = 0;
+  int64_t reload_failures_ = 0;
+  absl::Time last_reload_time_ = absl::InfinitePast();
+  std::string last_reload_error_;
 };
 
 }  // namespace parley

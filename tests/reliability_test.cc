@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
@@ -301,7 +302,14 @@ std::vector<BadInputRow> BadInputTable() {
          r.set_text(std::string(3 << 20, 'a'));  // the test server allows 2 MiB
          return t.Call(&S::LinkMentions, r);
        }},
-      {"text over the LinkMentions limit in a batch", grpc::StatusCode::INVALID_ARGUMENT,
+      {"text over the LinkMentions limit", grpc::StatusCode::INVALID_ARGUMENT, "TEXT_TOO_LARGE",
+       "split it into parts",
+       [](auto& t) {
+         v1::LinkMentionsRequest r;
+         r.set_text(std::string((1 << 20) + 1, 'a'));
+         return t.Call(&S::LinkMentions, r);
+       }},
+      {"over-limit BatchLinkMentions (101 texts)", grpc::StatusCode::INVALID_ARGUMENT,
        "INVALID_BATCH_SIZE", "send 1 to 100",
        [](auto& t) {
          v1::BatchLinkMentionsRequest r;
@@ -565,6 +573,65 @@ TEST_F(ReliabilityTest, BadIngestionsAreRefusedAndChangeNothing) {
     ++files;
   }
   EXPECT_EQ(files, 5u);
+}
+
+TEST(ConcurrencyLimitTest, CallsOverTheLimitAreRefusedWithResourceExhaustedAndServingGoesOn) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.admin_listen_address = "";
+  options.data_dir = PARLEY_SOURCE_DIR "/data";
+  options.max_concurrent_calls = 4;
+  auto server = ParleyServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto index = Index::Load(options.data_dir);
+  ASSERT_TRUE(index.ok());
+  (*server)->SetIndex(std::move(*index));
+  const std::string address = absl::StrCat("127.0.0.1:", (*server)->port());
+
+  // Heavy calls (3 x 1 MiB of text each) from many threads at once, each on
+  // its own connection; bounded: one round per thread.
+  v1::BatchLinkMentionsRequest heavy;
+  std::string text;
+  for (int i = 0; text.size() < (1 << 20) - 100; ++i) {
+    text += i % 100 == 0 ? "Janet Napolitano met Kapil Sibal. " : "cooperation on cyber security. ";
+  }
+  for (int i = 0; i < 3; ++i) heavy.add_requests()->set_text(text);
+  constexpr int kCallers = 24;
+  std::vector<grpc::StatusCode> codes(kCallers);
+  std::vector<std::string> messages(kCallers);
+  std::vector<std::thread> callers;
+  for (int c = 0; c < kCallers; ++c) {
+    callers.emplace_back([&, c] {
+      grpc::ChannelArguments args;
+      args.SetInt("parley-caller", c);
+      auto stub = v1::LookupService::NewStub(
+          grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+      grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      v1::BatchLinkMentionsResponse response;
+      const grpc::Status status = stub->BatchLinkMentions(&context, heavy, &response);
+      codes[c] = status.error_code();
+      messages[c] = status.error_message();
+    });
+  }
+  for (std::thread& t : callers) t.join();
+  int ok = 0, exhausted = 0;
+  for (int c = 0; c < kCallers; ++c) {
+    if (codes[c] == grpc::StatusCode::OK) ++ok;
+    if (codes[c] == grpc::StatusCode::RESOURCE_EXHAUSTED) ++exhausted;
+    EXPECT_TRUE(codes[c] == grpc::StatusCode::OK ||
+                codes[c] == grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << codes[c] << " " << messages[c];
+  }
+  EXPECT_GT(ok, 0);
+  EXPECT_GT(exhausted, 0) << "24 concurrent heavy calls never hit a limit of 4";
+  // Still serving.
+  ClientOptions client_options;
+  client_options.target = address;
+  v1::IndexInfo info;
+  EXPECT_TRUE(ParleyClient(client_options)
+                  .Call(&v1::LookupService::Stub::GetIndexInfo, v1::GetIndexInfoRequest(), &info)
+                  .ok());
 }
 
 TEST(ServerOptionsTest, AnExposedAdminListenerNeedsAToken) {

@@ -45,6 +45,7 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
   constexpr int kThreads = 6;
   const absl::Time give_up = absl::Now() + absl::Seconds(30);  // bounds every loop
   std::atomic<bool> stop{false};
+  std::atomic<int> completed{0};
   std::mutex mu;
   std::vector<CallRecord> records;
   std::vector<std::thread> threads;
@@ -60,14 +61,19 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
         record.end = absl::Now();
         record.code = status.error_code();
         if (status.ok() && response.responses_size() != 3) record.code = grpc::StatusCode::DATA_LOSS;
+        if (status.ok()) ++completed;
         std::lock_guard<std::mutex> lock(mu);
         records.push_back(record);
         if (!status.ok()) return;  // refused: the server is going away
       }
     });
   }
-  // Let calls get going, then stop the server under them.
-  absl::SleepFor(absl::Milliseconds(500));
+  // Let calls get going (every thread has finished one, so the next ones are
+  // under way; bounded), then stop the server under them.
+  while (completed < kThreads && absl::Now() < give_up - absl::Seconds(20)) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  absl::SleepFor(absl::Milliseconds(100));
   const absl::Time signalled = absl::Now();
   server.Send(SIGTERM);
   for (std::thread& t : threads) t.join();
@@ -78,7 +84,7 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
   // raced the signal may be refused: by the server (UNAVAILABLE, so that
   // clients retry elsewhere) or, when it arrives as gRPC closes the port, by
   // gRPC itself (CANCELLED). The margin covers sending a 3 MiB request.
-  const absl::Duration margin = absl::Milliseconds(50);
+  const absl::Duration margin = absl::Milliseconds(15);
   int in_flight_ok = 0, refused = 0, ok_before = 0;
   for (const CallRecord& r : records) {
     if (r.start < signalled - margin) {
