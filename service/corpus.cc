@@ -143,7 +143,7 @@ absl::Status ProblemList::ToStatus() const {
       absl::StrCat(problems_.size(), " problem(s) in the corpus:\n", ToString()));
 }
 
-absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir) {
+absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& options) {
   Corpus corpus;
   corpus.data_dir_ = data_dir;
   ProblemList problems;
@@ -181,9 +181,9 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir) {
     TextFormat::ParseInfoTree tree;
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
-    parser.WriteLocationsTo(&tree);
+    if (options.record_locations) parser.WriteLocationsTo(&tree);
     if (!parser.ParseFromString(text, &file->kb)) continue;
-    corpus.RecordLocations(file->path, file->kb, &tree);
+    if (options.record_locations) corpus.RecordLocations(file->path, file->kb, &tree);
     corpus.kb_files_.push_back(std::move(file));
   }
 

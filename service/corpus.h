@@ -84,9 +84,20 @@ struct KnowledgeBaseFile {
 
 class Corpus {
  public:
+  struct Options {
+    // Record where every knowledge-base record and field was written, for
+    // LocationOf(). Costs several times the memory of the records
+    // themselves, so Index::Load reads without it and reads again with it
+    // only when the corpus has problems to report.
+    bool record_locations = true;
+  };
+
   // Reads data_dir. Errors: INVALID_ARGUMENT listing every problem (missing
   // directories, unreadable files, text-format syntax errors).
-  static absl::StatusOr<Corpus> Read(const std::string& data_dir);
+  static absl::StatusOr<Corpus> Read(const std::string& data_dir, const Options& options);
+  static absl::StatusOr<Corpus> Read(const std::string& data_dir) {
+    return Read(data_dir, Options());
+  }
 
   Corpus(Corpus&&) = default;
   Corpus& operator=(Corpus&&) = default;
@@ -102,7 +113,9 @@ class Corpus {
   const std::string& content_sha256() const { return content_sha256_; }
 
   // Where a record (any message inside kb_files()) or one of its fields was
-  // written. field_name "" means the record itself.
+  // written. field_name "" means the record itself. Without
+  // record_locations, the file of the record is not known either: the data
+  // directory is returned.
   SourceLocation LocationOf(const google::protobuf::Message& record,
                             absl::string_view field_name = "") const;
 

@@ -858,8 +858,16 @@ absl::StatusOr<std::unique_ptr<const Index>> Index::Build(const Corpus& corpus) 
 }
 
 absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& data_dir) {
-  absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir);
-  if (!corpus.ok()) return corpus.status();
+  // Fast path without source locations; a corpus with problems is read again
+  // with them, so that every problem still names its file, line and column.
+  Corpus::Options fast;
+  fast.record_locations = false;
+  absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir, fast);
+  if (!corpus.ok()) return corpus.status();  // syntax errors carry their own locations
+  absl::StatusOr<std::unique_ptr<const Index>> index = Build(*corpus);
+  if (index.ok()) return index;
+  corpus = Corpus::Read(data_dir);
+  if (!corpus.ok()) return corpus.status();  // the files changed in between
   return Build(*corpus);
 }
 
@@ -938,28 +946,15 @@ std::vector<NameHit> Index::SearchNames(absl::string_view query) const {
     // prefixes, how much of the name the query covers.
     static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
     const int events = entities_[entity].event_count();
-    hit.parts.set_match(kKindScore[hit.kind]);
-    hit.parts.set_corpus_weight(0.5 * events / (events + 1.0));
+    hit.parts.match = kKindScore[hit.kind];
+    hit.parts.corpus_weight = 0.5 * events / (events + 1.0);
     if (hit.kind == v1::MATCH_KIND_PREFIX) {
-      hit.parts.set_coverage(0.4 * static_cast<double>(key.size()) /
-                             static_cast<double>(match.key_size));
+      hit.parts.coverage =
+          0.4 * static_cast<double>(key.size()) / static_cast<double>(match.key_size);
     }
-    hit.parts.set_edit_penalty(0.1 * match.distance);
-    hit.score = hit.parts.match() + hit.parts.coverage() + hit.parts.corpus_weight() -
-                hit.parts.edit_penalty();
-    std::string kind_name = absl::AsciiStrToLower(v1::MatchKind_Name(hit.kind).substr(11));
-    hit.explanation = absl::StrFormat("%s %.2f", absl::StrReplaceAll(kind_name, {{"_", " "}}),
-                                      hit.parts.match());
-    if (hit.kind == v1::MATCH_KIND_PREFIX) {
-      absl::StrAppend(&hit.explanation, absl::StrFormat(" + coverage %.2f", hit.parts.coverage()));
-    }
-    if (hit.kind == v1::MATCH_KIND_FUZZY) {
-      absl::StrAppend(&hit.explanation,
-                      absl::StrFormat(" - %d edit(s) %.2f", match.distance, hit.parts.edit_penalty()));
-    }
-    absl::StrAppend(&hit.explanation,
-                    absl::StrFormat(" + corpus weight %.2f (%d event%s)", hit.parts.corpus_weight(),
-                                    events, events == 1 ? "" : "s"));
+    hit.parts.edit_penalty = 0.1 * match.distance;
+    hit.score = hit.parts.match + hit.parts.coverage + hit.parts.corpus_weight -
+                hit.parts.edit_penalty;
     hits.push_back(std::move(hit));
   }
   std::sort(hits.begin(), hits.end(), [this](const NameHit& a, const NameHit& b) {
@@ -971,6 +966,24 @@ std::vector<NameHit> Index::SearchNames(absl::string_view query) const {
     return ea.id() < eb.id();
   });
   return hits;
+}
+
+std::string Index::ExplainHit(const NameHit& hit) const {
+  const int events = entities_[hit.entity].event_count();
+  std::string kind_name = absl::AsciiStrToLower(v1::MatchKind_Name(hit.kind).substr(11));
+  std::string explanation =
+      absl::StrFormat("%s %.2f", absl::StrReplaceAll(kind_name, {{"_", " "}}), hit.parts.match);
+  if (hit.kind == v1::MATCH_KIND_PREFIX) {
+    absl::StrAppend(&explanation, absl::StrFormat(" + coverage %.2f", hit.parts.coverage));
+  }
+  if (hit.kind == v1::MATCH_KIND_FUZZY) {
+    absl::StrAppend(&explanation, absl::StrFormat(" - %d edit(s) %.2f", hit.edit_distance,
+                                                  hit.parts.edit_penalty));
+  }
+  absl::StrAppend(&explanation,
+                  absl::StrFormat(" + corpus weight %.2f (%d event%s)", hit.parts.corpus_weight,
+                                  events, events == 1 ? "" : "s"));
+  return explanation;
 }
 
 int32_t Index::EntityIndex(absl::string_view id) const { return FindIn(entity_by_id_, id); }

@@ -32,11 +32,13 @@ namespace parley {
 struct NameHit {
   int32_t entity = 0;       // index into Index::entities()
   v1::MatchKind kind = v1::MATCH_KIND_UNSPECIFIED;
-  std::string matched_name;  // the name or alias as written in the corpus
+  absl::string_view matched_name;  // the name or alias as written (owned by the index)
   int edit_distance = 0;
   double score = 0;
-  v1::ScoreParts parts;
-  std::string explanation;
+  // The parts of score (see v1::ScoreParts), plain so hits sort cheaply.
+  struct Parts {
+    double match = 0, coverage = 0, corpus_weight = 0, edit_penalty = 0;
+  } parts;
 };
 
 // Mentions of one entity: a range of Index::mentions().
@@ -89,7 +91,10 @@ class Index {
   // exact name > alias > name ending (e.g. a surname) > prefix > fuzzy
   // (fewer edits first), then by how many events the entity takes part in,
   // then by name and id.
+  // Hits carry their score parts; ExplainHit() words them (for the hits
+  // actually returned: formatting is most of a search's cost otherwise).
   std::vector<NameHit> SearchNames(absl::string_view query) const;
+  std::string ExplainHit(const NameHit& hit) const;
 
   // Every mention of every entity in every document, grouped by entity (in
   // entities() order), each group in document order.
@@ -107,6 +112,7 @@ class Index {
   v1::LinkMentionsResponse LinkMentions(absl::string_view text) const;
 
   const TextSearch& text_search() const { return text_search_; }
+  const NameIndex& names() const { return names_; }
 
   const v1::IndexInfo& info() const { return info_; }
 

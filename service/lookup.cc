@@ -178,11 +178,15 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
     v1::EntityMatch* match = response->add_matches();
     *match->mutable_entity() = index_->entities()[hits[i].entity];
     match->set_match_kind(hits[i].kind);
-    match->set_matched_name(hits[i].matched_name);
+    match->set_matched_name(std::string(hits[i].matched_name));
     match->set_score(hits[i].score);
-    match->set_score_explanation(hits[i].explanation);
+    match->set_score_explanation(index_->ExplainHit(hits[i]));
     match->set_edit_distance(hits[i].edit_distance);
-    *match->mutable_score_parts() = hits[i].parts;
+    v1::ScoreParts* parts = match->mutable_score_parts();
+    parts->set_match(hits[i].parts.match);
+    parts->set_coverage(hits[i].parts.coverage);
+    parts->set_corpus_weight(hits[i].parts.corpus_weight);
+    parts->set_edit_penalty(hits[i].parts.edit_penalty);
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(hits.size()));

@@ -34,27 +34,50 @@ int MaxEditsFor(size_t key_size) {
 
 int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (std::abs(n - m) > max_edits) return max_edits + 1;
-  // Three rows for optimal string alignment (adjacent transpositions).
-  std::vector<int> before(m + 1), previous(m + 1), current(m + 1);
-  for (int j = 0; j <= m; ++j) previous[j] = j;
+  const int over = max_edits + 1;
+  if (std::abs(n - m) > max_edits) return over;
+  // Three rows for optimal string alignment (adjacent transpositions), and
+  // only the band |i - j| <= max_edits: cells outside it exceed the bound.
+  // Rows live on the stack for names of ordinary length.
+  constexpr int kStackColumns = 128;
+  int stack_rows[3][kStackColumns + 1];
+  std::vector<int> heap_rows;
+  int* rows[3];
+  if (m <= kStackColumns) {
+    for (int r = 0; r < 3; ++r) rows[r] = stack_rows[r];
+  } else {
+    heap_rows.resize(3 * static_cast<size_t>(m + 1));
+    for (int r = 0; r < 3; ++r) rows[r] = heap_rows.data() + r * (m + 1);
+  }
+  int* before = rows[0];
+  int* previous = rows[1];
+  int* current = rows[2];
+  for (int j = 0; j <= m; ++j) previous[j] = std::min(j, over);
   for (int i = 1; i <= n; ++i) {
-    current[0] = i;
-    int row_min = current[0];
-    for (int j = 1; j <= m; ++j) {
+    const int lo = std::max(1, i - max_edits), hi = std::min(m, i + max_edits);
+    current[0] = std::min(i, over);
+    if (lo > 1) current[lo - 1] = over;
+    int row_min = lo == 1 ? current[0] : over;
+    for (int j = lo; j <= hi; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int v = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      int v = previous[j - 1] + cost;
+      if (j < i + max_edits) v = std::min(v, previous[j] + 1);  // previous[j] is in its band
+      v = std::min(v, current[j - 1] + 1);
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         v = std::min(v, before[j - 2] + 1);
       }
+      v = std::min(v, over);
       current[j] = v;
       row_min = std::min(row_min, v);
     }
-    if (row_min > max_edits) return max_edits + 1;
-    std::swap(before, previous);
-    std::swap(previous, current);
+    if (hi < m) current[hi + 1] = over;
+    if (row_min > max_edits) return over;
+    int* recycled = before;
+    before = previous;
+    previous = current;
+    current = recycled;
   }
-  return std::min(previous[m], max_edits + 1);
+  return std::min(previous[m], over);
 }
 
 void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key) {
@@ -81,6 +104,11 @@ void NameIndex::Build() {
       if (list.empty() || list.back() != k) list.push_back(k);
     });
   }
+}
+
+const std::vector<int32_t>* NameIndex::FindExact(absl::string_view key) const {
+  auto it = key_ids_.find(key);
+  return it == key_ids_.end() ? nullptr : &entries_of_key_[it->second];
 }
 
 absl::flat_hash_map<int32_t, NameMatch> NameIndex::Find(absl::string_view key) const {
@@ -110,19 +138,36 @@ absl::flat_hash_map<int32_t, NameMatch> NameIndex::Find(absl::string_view key) c
   }
   const int max_edits = MaxEditsFor(key.size());
   if (max_edits == 0) return best;
-  // Candidates share enough trigrams: each edit destroys at most three.
-  absl::flat_hash_map<int32_t, int> shared;
-  int trigrams = 0;
+  // An edit destroys at most three of the query's trigrams, so a key within
+  // max_edits lacks at most 3 * max_edits of them: it has at least one of
+  // any 3 * max_edits + 1 distinct ones. The rarest ones generate the
+  // candidates (common trigrams of shared surnames would bring thousands),
+  // and the edit distance decides.
+  std::vector<const std::vector<int32_t>*> lists;
   ForEachTrigram(key, [&](uint32_t t) {
-    ++trigrams;
     auto it = keys_by_trigram_.find(t);
-    if (it == keys_by_trigram_.end()) return;
-    for (int32_t k : it->second) ++shared[k];
+    if (it == keys_by_trigram_.end()) {
+      lists.push_back(nullptr);  // a trigram no key has: an empty list
+    } else if (std::find(lists.begin(), lists.end(), &it->second) == lists.end()) {
+      lists.push_back(&it->second);
+    }
   });
-  const int needed = std::max(1, trigrams - 3 * max_edits);
-  for (const auto& [k, count] : shared) {
-    if (count < needed) continue;
+  std::sort(lists.begin(), lists.end(), [](const std::vector<int32_t>* a,
+                                           const std::vector<int32_t>* b) {
+    return (a == nullptr ? 0 : a->size()) < (b == nullptr ? 0 : b->size());
+  });
+  lists.resize(std::min(lists.size(), static_cast<size_t>(3 * max_edits + 1)));
+  std::vector<int32_t> candidates;
+  for (const std::vector<int32_t>* list : lists) {
+    if (list != nullptr) candidates.insert(candidates.end(), list->begin(), list->end());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (int32_t k : candidates) {
     const std::string& candidate = keys_[k];
+    const size_t longer = std::max(candidate.size(), key.size());
+    const size_t shorter = std::min(candidate.size(), key.size());
+    if (longer - shorter > static_cast<size_t>(max_edits)) continue;
     const int distance = BoundedEditDistance(key, candidate, max_edits);
     if (distance == 0 || distance > max_edits) continue;
     for (int32_t e : entries_of_key_[k]) offer(e, v1::MATCH_KIND_FUZZY, distance, candidate.size());

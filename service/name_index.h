@@ -49,6 +49,9 @@ class NameIndex {
   void Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key);
   void Build();
 
+  // Entries whose key is exactly key (hash lookup), or nullptr.
+  const std::vector<int32_t>* FindExact(absl::string_view key) const;
+
   // Best match per entity: exact kinds first, then prefix, then fuzzy.
   absl::flat_hash_map<int32_t, NameMatch> Find(absl::string_view key) const;
 
