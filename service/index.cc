@@ -1006,23 +1006,38 @@ v1::LinkMentionsResponse Index::LinkMentions(absl::string_view text) const {
     span.set_linked(true);
     double total_weight = 0;
     for (int32_t p : m.patterns) total_weight += entities_[matcher_.pattern(p).entity].event_count() + 1;
+    // Score every candidate, then build messages for the best few only.
+    struct Scored {
+      double score;
+      int32_t pattern;
+    };
+    std::vector<Scored> scored;
+    scored.reserve(m.patterns.size());
     for (int32_t p : m.patterns) {
       const MentionPattern& pattern = matcher_.pattern(p);
       const v1::Entity& e = entities_[pattern.entity];
-      v1::LinkCandidate* c = span.add_candidates();
-      *c->mutable_entity() = RefOf(e);
-      c->set_kind(pattern.kind);
-      c->set_matched_name(pattern.name);
       // One candidate keeps its kind's score; several share it by how much
       // the corpus says about each.
-      const double share = m.patterns.size() == 1 ? 1.0 : 0.5 + 0.5 * (e.event_count() + 1) / total_weight;
-      c->set_score(kKindScore[pattern.kind] * share);
+      const double share =
+          m.patterns.size() == 1 ? 1.0 : 0.5 + 0.5 * (e.event_count() + 1) / total_weight;
+      scored.push_back({kKindScore[pattern.kind] * share, p});
     }
-    std::sort(span.mutable_candidates()->begin(), span.mutable_candidates()->end(),
-              [](const v1::LinkCandidate& a, const v1::LinkCandidate& b) {
-                if (a.score() != b.score()) return a.score() > b.score();
-                return a.entity().id() < b.entity().id();
-              });
+    const size_t shown = std::min(scored.size(), kMaxLinkCandidates);
+    std::partial_sort(scored.begin(), scored.begin() + shown, scored.end(),
+                      [this](const Scored& a, const Scored& b) {
+                        if (a.score != b.score) return a.score > b.score;
+                        return entities_[matcher_.pattern(a.pattern).entity].id() <
+                               entities_[matcher_.pattern(b.pattern).entity].id();
+                      });
+    span.set_candidate_count(static_cast<int32_t>(scored.size()));
+    for (size_t i = 0; i < shown; ++i) {
+      const MentionPattern& pattern = matcher_.pattern(scored[i].pattern);
+      v1::LinkCandidate* c = span.add_candidates();
+      *c->mutable_entity() = RefOf(entities_[pattern.entity]);
+      c->set_kind(pattern.kind);
+      c->set_matched_name(pattern.name);
+      c->set_score(scored[i].score);
+    }
     for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = true;
     spans.push_back(std::move(span));
   }

@@ -107,8 +107,9 @@ class Index {
     return entities_in_document_[document];
   }
 
-  // Spans of text that refer to known entities, with their candidates, and
-  // unlinked spans that look like names.
+  // Spans of text that refer to known entities, with their candidates (the
+  // best kMaxLinkCandidates), and unlinked spans that look like names.
+  static constexpr size_t kMaxLinkCandidates = 10;
   v1::LinkMentionsResponse LinkMentions(absl::string_view text) const;
 
   const TextSearch& text_search() const { return text_search_; }

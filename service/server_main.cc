@@ -16,6 +16,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "atomic_file.h"
@@ -86,6 +87,10 @@ int main(int argc, char** argv) {
       "Serves parley.v1.LookupService over gRPC from a corpus directory.\n"
       "Usage: parley-server [--listen=127.0.0.1:50051] [--data=data] [--check]");
   absl::ParseCommandLine(argc, argv);
+  // Debian builds Abseil without NDEBUG, which leaves absl::Mutex's deadlock
+  // detection on; gRPC takes absl::Mutex on every call, and the detector's
+  // bookkeeping cost measurable throughput (docs/BENCHMARKS.md).
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   spdlog::set_default_logger(spdlog::stderr_logger_mt("parley"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
   const std::string data_dir = absl::GetFlag(FLAGS_data);
