@@ -25,7 +25,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 FROM debian:bookworm AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libgrpc++1.51 libprotobuf32 libabsl20220623 libspdlog1.10 libfmt9 libicu72 libssl3 \
+      libgrpc++1.51 libprotobuf32 libabsl20220623 libspdlog1.10 libfmt9 libicu72 libssl3 libmicrohttpd12 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin parley
 COPY --from=build /src/build/service/parley-server /src/build/client/parley /usr/local/bin/

@@ -18,6 +18,10 @@ namespace {
 
 // round_robin over every address the target resolves to, and transparent
 // retries of calls that failed with UNAVAILABLE (a replica going away).
+// Every LookupService and Health RPC is a read, so retrying is safe: on
+// UNAVAILABLE (a replica draining or gone) and on CANCELLED sent by a server
+// that is closing its port (gRPC's answer to calls it had not started).
+// gRPC never retries a cancellation made by the client itself.
 constexpr char kServiceConfig[] = R"json({
   "loadBalancingConfig": [{"round_robin": {}}],
   "methodConfig": [{
@@ -27,7 +31,7 @@ constexpr char kServiceConfig[] = R"json({
       "initialBackoff": "0.05s",
       "maxBackoff": "1s",
       "backoffMultiplier": 2,
-      "retryableStatusCodes": ["UNAVAILABLE"]
+      "retryableStatusCodes": ["UNAVAILABLE", "CANCELLED"]
     }
   }]
 })json";

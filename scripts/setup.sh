@@ -7,7 +7,7 @@ PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libspdlog-dev libicu-dev libssl-dev
-  golang-github-gogo-googleapis-dev
+  golang-github-gogo-googleapis-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   openssl clang libclang-rt-14-dev
 )

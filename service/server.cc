@@ -53,13 +53,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOp
   return grpc::SslServerCredentials(options);
 }
 
-void Configure(grpc::ServerBuilder* builder, const ServerOptions& options) {
+void Configure(grpc::ServerBuilder* builder, const ServerOptions& options,
+               CallMetrics* metrics) {
   builder->SetMaxReceiveMessageSize(options.max_message_bytes);
   grpc::ResourceQuota quota("parley");
   quota.SetMaxThreads(options.max_concurrent_calls);
   builder->SetResourceQuota(quota);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<CallInterceptorFactory>());
+  interceptors.push_back(std::make_unique<CallInterceptorFactory>(metrics));
   builder->experimental().SetInterceptorCreators(std::move(interceptors));
 }
 
@@ -92,7 +93,7 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
   builder.RegisterService(&server->service_);
-  Configure(&builder, options);
+  Configure(&builder, options, &server->call_metrics_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat(
@@ -109,7 +110,7 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
     grpc::ServerBuilder admin;
     admin.AddListeningPort(options.admin_listen_address, *credentials, &server->admin_port_);
     admin.RegisterService(&server->admin_);
-    Configure(&admin, options);
+    Configure(&admin, options, &server->call_metrics_);
     server->admin_server_ = admin.BuildAndStart();
     if (server->admin_server_ == nullptr ||
         (server->admin_port_ == 0 && !absl::StartsWith(options.admin_listen_address, "unix:"))) {
@@ -118,7 +119,53 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
                                                  " for admin calls: pass --admin_listen"));
     }
   }
+  if (!options.metrics_listen_address.empty()) {
+    const ParleyServer* self = server.get();
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> metrics = MetricsEndpoint::Start(
+        options.metrics_listen_address, [self] { return self->RenderMetrics(); });
+    if (!metrics.ok()) {
+      server->Shutdown(absl::ZeroDuration());
+      return metrics.status();
+    }
+    server->metrics_ = std::move(*metrics);
+  }
   return server;
+}
+
+std::string ParleyServer::RenderMetrics() const {
+  std::string out = call_metrics_.Render();
+  v1::IndexInfo info;
+  if (std::shared_ptr<const Lookup> lookup = holder_.Current()) {
+    (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), &info);
+  }
+  holder_.FillReloadInfo(&info);
+  auto gauge = [&out](const char* name, const char* help, const std::string& labels,
+                      double value, const char* type = "gauge") {
+    absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n", name,
+                    labels, " ", value, "\n");
+  };
+  gauge("parley_index_generation", "Generation of the index being served (0: none yet).", "",
+        static_cast<double>(info.generation()));
+  absl::StrAppend(&out,
+                  "# HELP parley_index_entities Entities in the index, by kind.\n"
+                  "# TYPE parley_index_entities gauge\n",
+                  "parley_index_entities{kind=\"person\"} ", info.person_count(), "\n",
+                  "parley_index_entities{kind=\"organization\"} ", info.organization_count(), "\n",
+                  "parley_index_entities{kind=\"country\"} ", info.country_count(), "\n");
+  gauge("parley_index_events", "Events in the index.", "", info.event_count());
+  gauge("parley_index_participations", "Participations in the index.", "",
+        info.participation_count());
+  gauge("parley_index_documents", "Documents in the index.", "", info.document_count());
+  gauge("parley_index_build_seconds", "How long building the index being served took.", "",
+        static_cast<double>(info.build_duration().seconds()) +
+            info.build_duration().nanos() / 1e9);
+  gauge("parley_reloads_total", "Reloads attempted (SIGHUP, admin Reload, ingestion).", "",
+        static_cast<double>(info.reload_count()), "counter");
+  gauge("parley_reload_failures_total", "Reloads that failed; the old index kept serving.", "",
+        static_cast<double>(info.reload_failure_count()), "counter");
+  gauge("parley_last_reload_timestamp_seconds", "Unix time of the last reload (0: none).", "",
+        static_cast<double>(info.last_reload_time().seconds()));
+  return out;
 }
 
 ParleyServer::~ParleyServer() { Shutdown(absl::ZeroDuration()); }
@@ -138,6 +185,12 @@ void ParleyServer::Shutdown(absl::Duration grace_period) {
     grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
     health->SetServingStatus(kServiceName, false);
     health->SetServingStatus(false);
+    // Calls already on their way are answered UNAVAILABLE by the draining
+    // service (clients retry elsewhere) rather than cancelled by gRPC as it
+    // closes the port: give them a moment.
+    if (grace_period > absl::ZeroDuration()) {
+      absl::SleepFor(std::min(grace_period / 10, absl::Milliseconds(200)));
+    }
     server_->Shutdown(deadline);
   }
   if (admin_server_ != nullptr) admin_server_->Shutdown(deadline);
@@ -145,6 +198,7 @@ void ParleyServer::Shutdown(absl::Duration grace_period) {
   if (admin_server_ != nullptr) admin_server_->Wait();
   server_.reset();
   admin_server_.reset();
+  metrics_.reset();
 }
 
 }  // namespace parley

@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "index_holder.h"
 #include "lookup_service.h"
+#include "metrics.h"
 
 namespace parley {
 
@@ -46,6 +47,9 @@ struct ServerOptions {
   int max_message_bytes = 4 << 20;
   // Calls handled at once (gRPC resource quota threads); more get RESOURCE_EXHAUSTED.
   int max_concurrent_calls = 64;
+  // Prometheus metrics over HTTP at http://<address>/metrics; "" = none.
+  // Port 0 picks a free port (see metrics_port()).
+  std::string metrics_listen_address;
 };
 
 // True for addresses only this machine can reach: 127.x, localhost, [::1], unix:.
@@ -63,6 +67,11 @@ class ParleyServer {
 
   int port() const { return port_; }
   int admin_port() const { return admin_port_; }  // 0 without an admin listener
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
+
+  const CallMetrics& call_metrics() const { return call_metrics_; }
+  // The full exposition text: call metrics and index gauges.
+  std::string RenderMetrics() const;
 
   // Serves index from now on and reports SERVING.
   void SetIndex(std::shared_ptr<const Index> index);
@@ -84,8 +93,10 @@ class ParleyServer {
   IndexHolder holder_;
   LookupServiceImpl service_;
   AdminServiceImpl admin_;
+  CallMetrics call_metrics_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> admin_server_;
+  std::unique_ptr<MetricsEndpoint> metrics_;
   int port_ = 0;
   int admin_port_ = 0;
 };

@@ -3,9 +3,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -16,6 +18,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
@@ -50,8 +53,43 @@ ABSL_FLAG(int32_t, max_message_bytes, 4 << 20,
           "Largest request accepted; larger ones get RESOURCE_EXHAUSTED.");
 ABSL_FLAG(int32_t, max_concurrent_calls, 64,
           "Calls handled at once; beyond that new calls get RESOURCE_EXHAUSTED.");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 0.0.0.0:9464); '' for "
+          "none. Port 0 picks a free port (written to --port_file with .metrics appended).");
+ABSL_FLAG(std::string, log_format, "text",
+          "text: one line per event; json: one JSON object per line (ts, level, msg).");
 
 namespace {
+
+void Put(spdlog::memory_buf_t& dest, const char* text) {
+  dest.append(text, text + std::strlen(text));
+}
+
+// %* in a log pattern: the message, escaped for a JSON string.
+class JsonEscapedMessage : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm& /*tm*/,
+              spdlog::memory_buf_t& dest) override {
+    for (char c : absl::string_view(msg.payload.data(), msg.payload.size())) {
+      switch (c) {
+        case '"': Put(dest, "\\\""); break;
+        case '\\': Put(dest, "\\\\"); break;
+        case '\n': Put(dest, "\\n"); break;
+        case '\t': Put(dest, "\\t"); break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            const std::string escaped = absl::StrFormat("\\u%04x", c);
+            Put(dest, escaped.c_str());
+          } else {
+            dest.push_back(c);
+          }
+      }
+    }
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JsonEscapedMessage>();
+  }
+};
 
 std::string Summary(const parley::Index& index) {
   const parley::v1::IndexInfo& info = index.info();
@@ -92,7 +130,17 @@ int main(int argc, char** argv) {
   // bookkeeping cost measurable throughput (docs/BENCHMARKS.md).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   spdlog::set_default_logger(spdlog::stderr_logger_mt("parley"));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
+  if (absl::GetFlag(FLAGS_log_format) == "json") {
+    auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+    formatter->add_flag<JsonEscapedMessage>('*').set_pattern(
+        R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%*"})");
+    spdlog::set_formatter(std::move(formatter));
+  } else if (absl::GetFlag(FLAGS_log_format) == "text") {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
+  } else {
+    std::cerr << "parley-server: --log_format is text or json\n";
+    return 2;
+  }
   const std::string data_dir = absl::GetFlag(FLAGS_data);
 
   if (absl::GetFlag(FLAGS_check)) {
@@ -129,6 +177,7 @@ int main(int argc, char** argv) {
                  absl::GetFlag(FLAGS_tls_client_ca)};
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
+  options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   auto server = parley::ParleyServer::Start(options);
   if (!server.ok()) {
     spdlog::critical("{}", server.status().ToString());
@@ -143,6 +192,7 @@ int main(int argc, char** argv) {
                (*server)->admin_port(), options.admin_token.empty() ? "not required" : "required");
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
     if (!WritePortFile(port_file + ".admin", (*server)->admin_port()) ||
+        !WritePortFile(port_file + ".metrics", (*server)->metrics_port()) ||
         !WritePortFile(port_file, (*server)->port())) {
       spdlog::critical("cannot write --port_file {}", port_file);
       return 1;
