@@ -10,12 +10,13 @@ WORKDIR /src
 # One package list for machines and images: scripts/setup.sh.
 COPY scripts/setup.sh scripts/setup.sh
 RUN scripts/setup.sh && rm -rf /var/lib/apt/lists/*
-COPY CMakeLists.txt ./
+COPY CMakeLists.txt Dockerfile ./
 COPY proto proto
 COPY service service
 COPY client client
 COPY tools tools
 COPY tests tests
+COPY deploy deploy
 COPY data data
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
  && cmake --build build -j "$(nproc)" \

@@ -9,7 +9,7 @@ PACKAGES=(
   libabsl-dev libspdlog-dev libicu-dev libssl-dev
   golang-github-gogo-googleapis-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  openssl clang libclang-rt-14-dev
+  openssl clang libclang-rt-14-dev python3 python3-yaml
 )
 
 missing=()

@@ -267,16 +267,20 @@ absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
 absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& request,
                                         v1::ListParticipationsResponse* response) const {
   response->Clear();
-  absl::StatusOr<std::vector<int32_t>> events =
-      FilterEvents("filter", request.filter(), request.order());
-  if (!events.ok()) return events.status();
   for (const std::string& id : request.person_ids()) {
+    if (absl::Status s = CheckId("person_ids", id); !s.ok()) return s;
     const v1::Entity* person = index_->FindEntity(id);
     if (person == nullptr || person->kind() != v1::ENTITY_KIND_PERSON) {
       return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
           "person_ids: \"", id, "\" is not the id of a person; find ids with SearchEntities"));
     }
   }
+  // Rows of these people lie only in events they took part in: let the
+  // event index of each person narrow the scan (same rows, far fewer events).
+  v1::EventFilter filter = request.filter();
+  if (filter.participant_ids().empty()) *filter.mutable_participant_ids() = request.person_ids();
+  absl::StatusOr<std::vector<int32_t>> events = FilterEvents("filter", filter, request.order());
+  if (!events.ok()) return events.status();
   if (absl::Status s = CheckEnums<v1::ParticipantFunction>("functions", request.functions(),
                                                            v1::ParticipantFunction_IsValid);
       !s.ok()) {

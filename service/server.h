@@ -46,7 +46,7 @@ struct ServerOptions {
   // Larger requests get RESOURCE_EXHAUSTED.
   int max_message_bytes = 4 << 20;
   // Calls handled at once (gRPC resource quota threads); more get RESOURCE_EXHAUSTED.
-  int max_concurrent_calls = 64;
+  int max_concurrent_calls = 256;
   // Prometheus metrics over HTTP at http://<address>/metrics; "" = none.
   // Port 0 picks a free port (see metrics_port()).
   std::string metrics_listen_address;

@@ -51,7 +51,7 @@ ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA: require client certificates signed by it (mutual TLS).");
 ABSL_FLAG(int32_t, max_message_bytes, 4 << 20,
           "Largest request accepted; larger ones get RESOURCE_EXHAUSTED.");
-ABSL_FLAG(int32_t, max_concurrent_calls, 64,
+ABSL_FLAG(int32_t, max_concurrent_calls, 256,
           "Calls handled at once; beyond that new calls get RESOURCE_EXHAUSTED.");
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 0.0.0.0:9464); '' for "
