@@ -372,6 +372,23 @@ TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
   std::filesystem::remove(article);
 }
 
+TEST(LoadClientTest, ABoundedRunReportsQpsLatencyAndNoErrors) {
+  ServerProcess server(kServer, {"--data=" + kData});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  WaitServing(server);
+  for (const std::string mode : {"closed", "open"}) {
+    RunResult r = RunCommand({PARLEY_LOAD_BIN, "--target=" + server.address(), "--rpc=GetEntity",
+                              "--mode=" + mode, "--rate=500", "--concurrency=4",
+                              "--duration=500ms", "--warmup=100ms", "--max_calls=2000"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("GetEntity " + mode + "-loop"));
+    EXPECT_THAT(r.out, HasSubstr("latency us p50"));
+    EXPECT_THAT(r.out, HasSubstr("; 0 errors"));
+  }
+  RunResult unknown = RunCommand({PARLEY_LOAD_BIN, "--target=" + server.address(), "--rpc=Nope"});
+  EXPECT_EQ(unknown.exit_code, 2);
+}
+
 TEST(ServerBinaryTest, ABrokenCorpusIsRefusedAtStartupWithAllThreeProblemsNamed) {
   RunResult r = RunCommand({kServer, "--listen=127.0.0.1:0", "--admin_listen=127.0.0.1:0",
                             "--data=" + kCorpora + "broken_three"});
