@@ -360,6 +360,9 @@ void Cli::ShowEntity(v1::EntityKind kind) {
     return;
   }
   std::cout << entity.name() << "  (" << KindText(entity.kind()) << ", id " << entity.id()
+            << (entity.origin() == v1::ORIGIN_EXTRACTED
+                    ? absl::StrFormat(", extracted from text, confidence %.2f", entity.confidence())
+                    : "")
             << ")\n";
   if (entity.has_country()) std::cout << "Country:   " << entity.country().name() << "\n";
   if (entity.has_parent_organization()) {
@@ -376,6 +379,10 @@ void Cli::ShowEntity(v1::EntityKind kind) {
     if (p.has_organization()) where.push_back(p.organization().name());
     if (p.has_country()) where.push_back(p.country().name());
     std::cout << "  " << p.title() << (where.empty() ? "" : " — ") << absl::StrJoin(where, ", ")
+              << (p.origin() == v1::ORIGIN_EXTRACTED
+                      ? absl::StrFormat("  [extracted: %s, confidence %.2f]", p.extraction_rule(),
+                                        p.confidence())
+                      : "")
               << "\n";
     std::vector<std::string> dates;
     for (const v1::FuzzyDate& d : p.held_on()) dates.push_back(DateText(d));

@@ -1,6 +1,7 @@
 #include "index.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 #include <set>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
+#include "extract.h"
 #include "google/protobuf/util/time_util.h"
 #include "normalize.h"
 #include "text_tokens.h"
@@ -110,6 +112,8 @@ class IndexBuilder {
     BuildDocuments();
     BuildEntities();
     BuildEvents();
+    if (!problems_.empty()) return problems_.ToStatus();
+    BuildExtracted();
     if (!problems_.empty()) return problems_.ToStatus();
     BuildDerived();
     BuildNameKeys();
@@ -602,6 +606,106 @@ class IndexBuilder {
   }
 
   // Participations, postings, event counts and the dates positions were held.
+  // Officials the extractor finds in articles that no curated fact cites
+  // (issue 7, first part). Runs only when the corpus has lexicons/. An
+  // official matching a known entity by name or alias gains an extracted
+  // position (curated ones stay first); anyone else becomes an extracted
+  // person. Everything extracted says so (origin, confidence, rule).
+  void BuildExtracted() {
+    Index& x = *index_;
+    for (v1::Entity& e : x.entities_) {
+      e.set_origin(v1::ORIGIN_CURATED);
+      for (v1::Position& p : *e.mutable_positions()) p.set_origin(v1::ORIGIN_CURATED);
+    }
+    const std::string lexicon_dir = corpus_.data_dir() + "/lexicons";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(lexicon_dir, ec)) return;
+    absl::StatusOr<ExtractionLexicon> lexicon = ExtractionLexicon::Load(lexicon_dir, x);
+    if (!lexicon.ok()) {
+      problems_.Add({lexicon_dir}, std::string(lexicon.status().message()));
+      return;
+    }
+    absl::flat_hash_set<std::string> cited;
+    auto cite = [&cited](const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence) {
+      for (const v1::Evidence& e : evidence) cited.insert(e.document_id());
+    };
+    for (const v1::Entity& e : x.entities_) {
+      cite(e.evidence());
+      for (const v1::Position& p : e.positions()) cite(p.evidence());
+    }
+    for (const v1::Event& ev : x.events_) {
+      cite(ev.evidence());
+      for (const v1::Participant& p : ev.participants()) cite(p.evidence());
+    }
+    absl::flat_hash_map<std::string, int32_t> by_name_key;  // curated names and aliases
+    for (int32_t i = 0; i < static_cast<int32_t>(x.entities_.size()); ++i) {
+      const v1::Entity& e = x.entities_[i];
+      if (e.kind() != v1::ENTITY_KIND_PERSON) continue;
+      by_name_key.emplace(NameKey(e.name()), i);
+      for (const std::string& alias : e.aliases()) by_name_key.emplace(NameKey(alias), i);
+    }
+    for (const v1::Document& doc : x.documents_) {
+      if (cited.contains(doc.id())) continue;
+      for (const ExtractedOfficial& o : ExtractOfficials(doc.text(), *lexicon)) {
+        if (o.rule.rfind("short reference", 0) == 0) continue;  // the full mention suffices
+        const std::string key = NameKey(o.name);
+        int32_t target;
+        if (auto it = by_name_key.find(key); it != by_name_key.end()) {
+          target = it->second;
+        } else {
+          std::string id = absl::StrCat("x-", absl::StrReplaceAll(
+                                                  absl::StrJoin(NormalizedWords(o.name), "-"),
+                                                  {{".", ""}}));
+          while (entity_ids_.contains(id)) id += "-2";
+          target = static_cast<int32_t>(x.entities_.size());
+          entity_ids_[id] = target;
+          by_name_key.emplace(key, target);
+          v1::Entity& e = x.entities_.emplace_back();
+          e.set_id(id);
+          e.set_kind(v1::ENTITY_KIND_PERSON);
+          e.set_name(o.name);
+          e.set_origin(v1::ORIGIN_EXTRACTED);
+          e.set_confidence(o.confidence);
+          e.set_description(absl::StrCat("Extracted from ", doc.id(), ": \"",
+                                         doc.text().substr(o.quote_start,
+                                                           o.quote_end - o.quote_start),
+                                         "\""));
+          if (!o.country_id.empty()) {
+            if (auto c = entity_ids_.find(o.country_id); c != entity_ids_.end()) {
+              *e.mutable_country() = RefOf(x.entities_[c->second]);
+            }
+          }
+        }
+        v1::Entity& person = x.entities_[target];
+        v1::Position* position = nullptr;
+        for (v1::Position& p : *person.mutable_positions()) {
+          if (p.origin() == v1::ORIGIN_EXTRACTED && absl::EqualsIgnoreCase(p.title(), o.title)) {
+            position = &p;
+          }
+        }
+        if (position == nullptr) {
+          position = person.add_positions();
+          position->set_title(o.title);
+          position->set_origin(v1::ORIGIN_EXTRACTED);
+          position->set_extraction_rule(o.rule);
+          if (!o.country_id.empty()) {
+            if (auto c = entity_ids_.find(o.country_id); c != entity_ids_.end()) {
+              *position->mutable_country() = RefOf(x.entities_[c->second]);
+            }
+          }
+        }
+        position->set_confidence(std::max(position->confidence(), o.confidence));
+        v1::Evidence* ev = position->add_evidence();
+        ev->set_document_id(doc.id());
+        ev->set_start_offset(o.quote_start);
+        ev->set_end_offset(o.quote_end);
+        ev->set_quote(std::string(doc.text().substr(o.quote_start, o.quote_end - o.quote_start)));
+        ev->set_note(absl::StrFormat("extracted (%s), confidence %.2f", o.rule, o.confidence));
+        ++evidence_count_;
+      }
+    }
+  }
+
   void BuildDerived() {
     Index& x = *index_;
     absl::flat_hash_map<std::string, std::set<int32_t>> events_of_entity;

@@ -372,6 +372,33 @@ TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
   std::filesystem::remove(article);
 }
 
+TEST(ExtractionTest, ADroppedInArticlesOfficialsAreQueryableAndMarkedExtracted) {
+  CorpusCopy corpus;
+  {
+    std::ofstream out(corpus.dir() + "/articles/wire-2026-11-19.txt");
+    out << "---\ntitle: India, US hold homeland security talks\npublished: 2026-11-19\n---\n"
+           "New Delhi: Indian Home Secretary Govind Mohan and US Deputy Secretary of Homeland "
+           "Security Troy Edgar held talks on cyber security on Wednesday. Mohan said the two "
+           "sides would meet again next year.\n";
+  }
+  ServerProcess server(kServer, {"--data=" + corpus.dir()});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  WaitServing(server);
+  RunResult mohan = RunCommand({kCli, "person", "Govind Mohan", "--server=" + server.address()});
+  ASSERT_EQ(mohan.exit_code, 0) << mohan.err;
+  EXPECT_THAT(mohan.out, HasSubstr("Govind Mohan  (person, id x-govind-mohan, extracted from "
+                                   "text, confidence 0.90)"));
+  EXPECT_THAT(mohan.out, HasSubstr("Country:   India"));
+  EXPECT_THAT(mohan.out, HasSubstr("Home Secretary — India  [extracted: title before name, "
+                                   "confidence 0.90]"));
+  EXPECT_THAT(mohan.out, HasSubstr("“Indian Home Secretary Govind Mohan” — wire-2026-11-19"));
+  RunResult edgar = RunCommand({kCli, "person", "Troy Edgar", "--server=" + server.address()});
+  EXPECT_THAT(edgar.out, HasSubstr("Deputy Secretary of Homeland Security — United States"));
+  // Curated people stay curated.
+  RunResult curated = RunCommand({kCli, "person", "Janet Napolitano", "--server=" + server.address()});
+  EXPECT_THAT(curated.out, Not(HasSubstr("extracted")));
+}
+
 TEST(LoadClientTest, ABoundedRunReportsQpsLatencyAndNoErrors) {
   ServerProcess server(kServer, {"--data=" + kData});
   ASSERT_GT(server.port(), 0) << server.Log();
