@@ -56,6 +56,10 @@ ABSL_FLAG(int32_t, limit, 0, "At most this many rows (0 = all)");
 ABSL_FLAG(std::string, service, "", "health: the service to check ('' = the whole server)");
 ABSL_FLAG(std::string, publisher, "",
           "docs: only articles of this publisher (words of its name); ingest: the publisher");
+ABSL_FLAG(bool, curated_only, false,
+          "search, person, org, entity: leave out facts extracted from unannotated articles");
+ABSL_FLAG(double, min_confidence, 0,
+          "search, person, org, entity: leave out extracted facts below this confidence (0-1)");
 ABSL_FLAG(std::string, id, "", "ingest: document id (default: front matter id, else file name)");
 ABSL_FLAG(std::string, title, "", "ingest: title (default: front matter)");
 ABSL_FLAG(std::string, author, "", "ingest: author (default: front matter)");
@@ -254,6 +258,13 @@ class Cli {
     throw Failure{kAmbiguous, message};
   }
 
+  static v1::ExtractedFactsFilter ExtractedFromFlags() {
+    v1::ExtractedFactsFilter filter;
+    filter.set_exclude(absl::GetFlag(FLAGS_curated_only));
+    filter.set_min_confidence(absl::GetFlag(FLAGS_min_confidence));
+    return filter;
+  }
+
   v1::EventFilter FilterFromFlags() {
     v1::EventFilter filter;
     for (const std::string& t : SplitList(absl::GetFlag(FLAGS_topic))) filter.add_topics(t);
@@ -325,6 +336,7 @@ class Cli {
 void Cli::Search() {
   v1::SearchEntitiesRequest request;
   request.set_query(Arg("a name to search for"));
+  *request.mutable_extracted() = ExtractedFromFlags();
   for (const std::string& k : SplitList(absl::GetFlag(FLAGS_kind))) {
     request.add_kinds(ParseEnum<v1::EntityKind>("kind", k, "ENTITY_KIND_", v1::EntityKind_Parse,
                                                 {{"ORG", "ORGANIZATION"}}));
@@ -354,7 +366,11 @@ void Cli::Search() {
 }
 
 void Cli::ShowEntity(v1::EntityKind kind) {
-  const v1::Entity entity = Resolve(Arg("a name"), kind);
+  v1::GetEntityRequest get;
+  get.set_id(Resolve(Arg("a name"), kind).id());
+  *get.mutable_extracted() = ExtractedFromFlags();
+  v1::Entity entity;
+  Check(client_.Call(&v1::LookupService::Stub::GetEntity, get, &entity));
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << Json(entity);
     return;
@@ -828,14 +844,17 @@ struct Command {
 const std::vector<Command>& Commands() {
   static const auto* commands = new std::vector<Command>{
       {"search", "search NAME", "Find people, organizations and countries by name, alias or "
-       "prefix; shows how each hit matched and its score.", {"kind", "limit"},
+       "prefix; shows how each hit matched and its score.",
+       {"kind", "limit", "curated_only", "min_confidence"},
        [](Cli& c) { c.Search(); return 0; }},
       {"person", "person NAME", "A person: positions held with evidence and dates, and the "
-       "events they took part in.", {},
+       "events they took part in.", {"curated_only", "min_confidence"},
        [](Cli& c) { c.ShowEntity(v1::ENTITY_KIND_PERSON); return 0; }},
-      {"org", "org NAME", "An organization: aliases, parent, evidence.", {},
+      {"org", "org NAME", "An organization: aliases, parent, evidence.",
+       {"curated_only", "min_confidence"},
        [](Cli& c) { c.ShowEntity(v1::ENTITY_KIND_ORGANIZATION); return 0; }},
-      {"entity", "entity NAME", "Any entity by name (person, organization or country).", {},
+      {"entity", "entity NAME", "Any entity by name (person, organization or country).",
+       {"curated_only", "min_confidence"},
        [](Cli& c) { c.ShowEntity(v1::ENTITY_KIND_UNSPECIFIED); return 0; }},
       {"events", "events", "Events, by date, filtered by topic, dates, kind, person, country, "
        "organization.", {"topic", "from", "to", "kind", "person", "country", "org", "desc", "limit"},

@@ -89,13 +89,44 @@ absl::StatusOr<PageBounds> Lookup::Page(absl::string_view method,
   return Paginate(method, request, limits, total, generation_);
 }
 
+namespace {
+
+absl::Status CheckExtractedFilter(const v1::ExtractedFactsFilter& filter) {
+  if (!(filter.min_confidence() >= 0 && filter.min_confidence() <= 1)) {
+    return InvalidArgument("INVALID_CONFIDENCE",
+                           absl::StrCat("extracted.min_confidence is ", filter.min_confidence(),
+                                        "; give a confidence from 0 to 1, e.g. 0.8"));
+  }
+  return absl::OkStatus();
+}
+
+// Whether a fact of this origin and confidence passes the filter.
+bool Passes(const v1::ExtractedFactsFilter& filter, v1::Origin origin, double confidence) {
+  if (origin != v1::ORIGIN_EXTRACTED) return true;
+  return !filter.exclude() && confidence >= filter.min_confidence();
+}
+
+}  // namespace
+
 absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const {
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
   const v1::Entity* entity = index_->FindEntity(request.id());
   if (entity == nullptr) {
     return NotFound("entity", request.id(), "find ids by name with SearchEntities");
   }
+  if (!Passes(request.extracted(), entity->origin(), entity->confidence())) {
+    return NotFoundError("ENTITY_NOT_FOUND",
+                         absl::StrCat("entity \"", request.id(),
+                                      "\" was extracted from text (confidence ",
+                                      entity->confidence(), ") and the extracted filter leaves it "
+                                                            "out: relax extracted to see it"));
+  }
   *response = *entity;
+  response->clear_positions();
+  for (const v1::Position& p : entity->positions()) {
+    if (Passes(request.extracted(), p.origin(), p.confidence())) *response->add_positions() = p;
+  }
   const MentionRange range = index_->MentionsOf(index_->EntityIndex(request.id()));
   for (int32_t i = range.begin; i < range.end && i < range.begin + kEntityMentionsShown; ++i) {
     *response->add_mentions() = index_->mentions()[i];
@@ -158,6 +189,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
           "country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
     }
   }
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
   const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
   const absl::flat_hash_set<std::string> countries(request.country_ids().begin(),
                                                    request.country_ids().end());
@@ -166,6 +198,9 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   hits.erase(std::remove_if(hits.begin(), hits.end(),
                             [&](const NameHit& h) {
                               const v1::Entity& e = index_->entities()[h.entity];
+                              if (!Passes(request.extracted(), e.origin(), e.confidence())) {
+                                return true;
+                              }
                               if (!kinds.empty() && kinds.count(e.kind()) == 0) return true;
                               return !countries.empty() && countries.count(e.country().id()) == 0 &&
                                      countries.count(e.id()) == 0;

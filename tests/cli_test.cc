@@ -397,6 +397,18 @@ TEST(ExtractionTest, ADroppedInArticlesOfficialsAreQueryableAndMarkedExtracted) 
   // Curated people stay curated.
   RunResult curated = RunCommand({kCli, "person", "Janet Napolitano", "--server=" + server.address()});
   EXPECT_THAT(curated.out, Not(HasSubstr("extracted")));
+  // Readers who want curated facts only, or confident ones, say so.
+  RunResult only = RunCommand({kCli, "person", "Govind Mohan", "--curated_only",
+                               "--server=" + server.address()});
+  EXPECT_EQ(only.exit_code, 3);
+  EXPECT_THAT(only.err, HasSubstr("was extracted from text"));
+  RunResult search = RunCommand({kCli, "search", "Troy Edgar", "--min_confidence=0.95",
+                                 "--server=" + server.address()});
+  EXPECT_EQ(search.exit_code, 3);
+  RunResult bad = RunCommand({kCli, "search", "Troy", "--min_confidence=2",
+                              "--server=" + server.address()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("give a confidence from 0 to 1"));
 }
 
 TEST(LoadClientTest, ABoundedRunReportsQpsLatencyAndNoErrors) {

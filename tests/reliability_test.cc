@@ -288,6 +288,14 @@ std::vector<BadInputRow> BadInputTable() {
          r.mutable_filter()->set_to_date("2011");
          return t.Call(&S::SearchDocuments, r);
        }},
+      {"extracted.min_confidence out of range", grpc::StatusCode::INVALID_ARGUMENT,
+       "INVALID_CONFIDENCE", "give a confidence from 0 to 1",
+       [](auto& t) {
+         v1::SearchEntitiesRequest r;
+         r.set_query("Napolitano");
+         r.mutable_extracted()->set_min_confidence(1.5);
+         return t.Call(&S::SearchEntities, r);
+       }},
       {"unknown topic", grpc::StatusCode::INVALID_ARGUMENT, "UNKNOWN_TOPIC", "known topics:",
        [](auto& t) {
          v1::ListEventsRequest r;
