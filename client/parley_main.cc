@@ -182,6 +182,7 @@ std::string DateDetail(const v1::FuzzyDate& d) {
 
 std::string PlaceText(const v1::Location& l) {
   if (!l.place().empty()) return l.place();
+  if (!l.city().empty()) return l.city();
   if (l.has_country()) return l.country().name();
   return "—";
 }

@@ -5,6 +5,9 @@
 #include <fstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -27,7 +30,8 @@ absl::StatusOr<std::vector<std::string>> ReadList(const std::filesystem::path& p
   std::vector<std::string> entries;
   std::string line;
   while (std::getline(in, line)) {
-    absl::string_view entry = absl::StripAsciiWhitespace(line.substr(0, line.find('#')));
+    const std::string without_comment = line.substr(0, line.find('#'));
+    absl::string_view entry = absl::StripAsciiWhitespace(without_comment);
     if (!entry.empty()) entries.emplace_back(entry);
   }
   if (entries.empty()) {
@@ -143,7 +147,7 @@ class Extractor {
     while (i + n < tokens_.size() && n < 4) {
       const Token& t = tokens_[i + n];
       if (!t.capitalized || (t.all_caps && t.norm.size() > 1) || IsTitleWord(t)) break;
-      size_t unused;
+      size_t unused = 0;
       if (!CountryStartingAt(i + n, &unused).empty()) break;
       if (n > 0 && !JoinedInName(i + n)) break;
       ++n;
@@ -191,7 +195,7 @@ class Extractor {
     while (start < head && IsConnector(tokens_[start].norm)) ++start;
     // A possessive country just before, maybe with a space: "India's Ambassador".
     if (country.empty() && start > 0 && Possessive(start - 1)) {
-      size_t first;
+      size_t first = 0;
       country = CountryEndingAt(start - 1, &first);
       if (!country.empty()) start = first;
     }
@@ -205,7 +209,7 @@ class Extractor {
       if (i < tokens_.size() && tokens_[i].norm == "the" && Joined(i)) ++i;
       size_t last_good = 0;
       while (i < tokens_.size() && Joined(i)) {
-        size_t country_last;
+        size_t country_last = 0;
         std::string c = CountryStartingAt(i, &country_last);
         if (!c.empty()) {
           if (!to && complement_country.empty()) complement_country = c;
@@ -251,7 +255,7 @@ class Extractor {
     // The title without the country words.
     size_t title_first = start;
     while (title_first < head) {
-      size_t last;
+      size_t last = 0;
       if (CountryStartingAt(title_first, &last).empty()) break;
       title_first = last + 1;
     }
@@ -319,7 +323,287 @@ class Extractor {
   std::vector<Token> tokens_;
 };
 
+const char* const kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                               "july",    "august",   "september", "october", "november",
+                               "december"};
+const char* const kMonthAbbreviations[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+const char* const kWeekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                 "friday", "saturday", "sunday"};
+
+int MonthOf(const Token& t) {
+  for (int m = 0; m < 12; ++m) {
+    if (t.norm == kMonths[m] || t.norm == kMonthAbbreviations[m] ||
+        (m == 8 && t.norm == "sept")) {
+      // "may" is a month only when written "May".
+      return (m == 4 && !t.capitalized) ? 0 : m + 1;
+    }
+  }
+  return 0;
+}
+
+int WeekdayOf(absl::string_view norm) {
+  for (int d = 0; d < 7; ++d) {
+    if (norm == kWeekdays[d]) return d;
+  }
+  return -1;
+}
+
+bool Number(const Token& t, int lo, int hi, int* value) {
+  int v = 0;
+  if (t.norm.empty() || t.norm.size() > 4) return false;
+  for (char c : t.norm) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < lo || v > hi) return false;
+  *value = v;
+  return true;
+}
+
+v1::FuzzyDate MakeDate(int year, int month, int day, v1::DateBasis basis, std::string note) {
+  v1::FuzzyDate d;
+  d.set_year(year);
+  d.set_month(month);
+  d.set_day(day);
+  d.set_precision(day > 0 ? v1::DATE_PRECISION_DAY
+                  : month > 0 ? v1::DATE_PRECISION_MONTH
+                              : v1::DATE_PRECISION_YEAR);
+  d.set_basis(basis);
+  d.set_basis_note(std::move(note));
+  d.set_display(day > 0     ? absl::StrFormat("%04d-%02d-%02d", year, month, day)
+                : month > 0 ? absl::StrFormat("%04d-%02d", year, month)
+                            : absl::StrFormat("%04d", year));
+  return d;
+}
+
 }  // namespace
+
+std::optional<v1::FuzzyDate> FindDate(absl::string_view text, const v1::FuzzyDate& published,
+                                      std::string* phrase) {
+  const std::vector<Token> tokens = Tokenize(text);
+  const bool have_day = published.precision() == v1::DATE_PRECISION_DAY;
+  const absl::CivilDay pub(published.year(), std::max(1, published.month()),
+                           std::max(1, published.day()));
+  const std::string against = absl::StrCat(" against publication on ", published.display());
+  auto span = [&](size_t first, size_t last) {
+    *phrase = std::string(text.substr(tokens[first].start, tokens[last].end - tokens[first].start));
+    return "'" + *phrase + "'";
+  };
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    int value = 0;
+    if (const int month = MonthOf(t); month > 0) {
+      int day = 0, year = 0;
+      // "July 20, 2009", "July 20", "July 2009"
+      if (i + 1 < tokens.size() && Number(tokens[i + 1], 1, 31, &day)) {
+        if (i + 2 < tokens.size() && Number(tokens[i + 2], 1900, 2100, &year)) {
+          return MakeDate(year, month, day, v1::DATE_BASIS_STATED, span(i, i + 2));
+        }
+        if (!have_day) continue;
+        year = published.year();
+        if (absl::CivilDay(year, month, day) > pub) --year;
+        return MakeDate(year, month, day, v1::DATE_BASIS_RESOLVED, span(i, i + 1) + against);
+      }
+      // "20 July 2009", "20 July"
+      if (i > 0 && Number(tokens[i - 1], 1, 31, &day)) {
+        if (i + 1 < tokens.size() && Number(tokens[i + 1], 1900, 2100, &year)) {
+          return MakeDate(year, month, day, v1::DATE_BASIS_STATED, span(i - 1, i + 1));
+        }
+      }
+      if (i + 1 < tokens.size() && Number(tokens[i + 1], 1900, 2100, &year)) {
+        return MakeDate(year, month, 0, v1::DATE_BASIS_STATED, span(i, i + 1));
+      }
+      // "in May", "in May last year"
+      if (i > 0 && tokens[i - 1].norm == "in" && published.year() > 0) {
+        if (i + 2 < tokens.size() && tokens[i + 1].norm == "last" && tokens[i + 2].norm == "year") {
+          return MakeDate(published.year() - 1, month, 0, v1::DATE_BASIS_RESOLVED,
+                          span(i - 1, i + 2) + against);
+        }
+        if (published.month() == 0) continue;
+        year = published.year();
+        if (month > published.month()) --year;
+        return MakeDate(year, month, 0, v1::DATE_BASIS_RESOLVED, span(i - 1, i) + against);
+      }
+      continue;
+    }
+    if (!have_day) continue;
+    if (const int weekday = WeekdayOf(t.norm); weekday >= 0 && t.capitalized) {
+      // The latest such day on or before publication.
+      absl::CivilDay day = pub;
+      for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) --day;
+      const size_t first = i > 0 && tokens[i - 1].norm == "on" ? i - 1 : i;
+      return MakeDate(static_cast<int>(day.year()), day.month(), day.day(),
+                      v1::DATE_BASIS_RESOLVED, span(first, i) + against);
+    }
+    if (t.norm == "yesterday" || t.norm == "today") {
+      const absl::CivilDay day = t.norm == "yesterday" ? pub - 1 : pub;
+      return MakeDate(static_cast<int>(day.year()), day.month(), day.day(),
+                      v1::DATE_BASIS_RESOLVED, span(i, i) + against);
+    }
+    if (t.norm == "next" && i + 1 < tokens.size() && tokens[i + 1].norm == "week") {
+      // Monday to Sunday of the week after publication.
+      absl::CivilDay monday = pub + 1;
+      while (absl::GetWeekday(monday) != absl::Weekday::monday) ++monday;
+      const absl::CivilDay sunday = monday + 6;
+      v1::FuzzyDate d = MakeDate(static_cast<int>(monday.year()), monday.month(), monday.day(),
+                                 v1::DATE_BASIS_RESOLVED, span(i, i + 1) + against);
+      d.set_end_year(static_cast<int>(sunday.year()));
+      d.set_end_month(sunday.month());
+      d.set_end_day(sunday.day());
+      d.set_display(absl::StrCat(d.display(), "/",
+                                 absl::StrFormat("%04d-%02d-%02d", sunday.year(), sunday.month(),
+                                                 sunday.day())));
+      return d;
+    }
+    if (t.norm == "last" && i + 1 < tokens.size()) {
+      if (tokens[i + 1].norm == "month") {
+        const absl::CivilMonth month = absl::CivilMonth(pub) - 1;
+        return MakeDate(static_cast<int>(month.year()), month.month(), 0,
+                        v1::DATE_BASIS_RESOLVED, span(i, i + 1) + against);
+      }
+      if (tokens[i + 1].norm == "year") {
+        return MakeDate(published.year() - 1, 0, 0, v1::DATE_BASIS_RESOLVED,
+                        span(i, i + 1) + against);
+      }
+    }
+    (void)value;
+  }
+  return std::nullopt;
+}
+
+Extraction ExtractArticle(absl::string_view text, const v1::FuzzyDate& published,
+                          const ExtractionLexicon& lexicon) {
+  Extraction out;
+  out.officials = ExtractOfficials(text, lexicon);
+  const std::vector<Token> tokens = Tokenize(text);
+  // The dateline: capitalized words at the start, before ':' or ',' or " -".
+  {
+    size_t n = 0;
+    while (n < tokens.size() && n < 3 && tokens[n].capitalized &&
+           (n == 0 || text.substr(tokens[n - 1].end, tokens[n].start - tokens[n - 1].end) == " ")) {
+      ++n;
+    }
+    if (n > 0) {
+      absl::string_view after = text.substr(tokens[n - 1].end, 3);
+      if (absl::StartsWith(after, ":") || absl::StartsWith(after, ",") ||
+          absl::StartsWith(after, " -") || absl::StartsWith(after, " (")) {
+        std::string city(text.substr(tokens[0].start, tokens[n - 1].end - tokens[0].start));
+        // "TOKYO" -> "Tokyo"
+        bool all_caps = true;
+        for (size_t k = 0; k < n; ++k) all_caps = all_caps && tokens[k].all_caps;
+        if (all_caps) {
+          bool start = true;
+          for (char& c : city) {
+            c = start ? absl::ascii_toupper(c) : absl::ascii_tolower(c);
+            start = c == ' ';
+          }
+        }
+        out.dateline_city = city;
+      }
+    }
+  }
+  int64_t dateline_end = 0;
+  if (!out.dateline_city.empty()) {
+    const absl::string_view head = text.substr(0, 80);
+    for (absl::string_view mark : {" - ", ": ", " \xE2\x80\x93 ", " \xE2\x80\x94 "}) {
+      const size_t at = head.find(mark);
+      if (at != absl::string_view::npos) {
+        dateline_end = static_cast<int64_t>(at + mark.size());
+        break;
+      }
+    }
+  }
+  // Sentences: split where a gap holds '.', '!', '?' or a line break (not
+  // the dot of an initial).
+  size_t first = 0;
+  for (size_t i = 1; i <= tokens.size(); ++i) {
+    bool boundary = i == tokens.size();
+    if (!boundary) {
+      absl::string_view gap = text.substr(tokens[i - 1].end, tokens[i].start - tokens[i - 1].end);
+      boundary = gap.find_first_of("!?\n") != absl::string_view::npos ||
+                 (gap.find('.') != absl::string_view::npos && tokens[i - 1].norm.size() > 1);
+    }
+    if (!boundary) continue;
+    const int64_t start = tokens[first].start, end = tokens[i - 1].end;
+    const size_t event_first = first;
+    ExtractedEvent event;
+    for (size_t k = first; k < i && event.kind == v1::EVENT_KIND_UNSPECIFIED; ++k) {
+      event.kind = lexicon.TriggerOf(tokens[k].norm);
+      if (event.kind != v1::EVENT_KIND_UNSPECIFIED) {
+        event.trigger = std::string(text.substr(tokens[k].start, tokens[k].end - tokens[k].start));
+      }
+    }
+    first = i;
+    if (event.kind == v1::EVENT_KIND_UNSPECIFIED) continue;
+    absl::flat_hash_set<std::string> people;
+    for (size_t o = 0; o < out.officials.size(); ++o) {
+      const ExtractedOfficial& official = out.officials[o];
+      if (official.name_start >= start && official.name_end <= end &&
+          people.insert(NameKey(official.name)).second) {
+        event.officials.push_back(o);
+      }
+    }
+    if (event.officials.empty()) continue;
+    event.sentence_start = start;
+    event.sentence_end = end;
+    std::string phrase;
+    // The dateline's own date ("TOKYO, March 9 -") is the article's, not the event's.
+    const int64_t date_from = std::max<int64_t>(start, dateline_end);
+    event.date = date_from < end ? FindDate(text.substr(date_from, end - date_from), published,
+                                            &phrase)
+                                 : std::nullopt;
+    event.city = out.dateline_city;
+    // "in London", "in Washington": a place named in the sentence wins.
+    for (size_t k = event_first; k + 1 < i; ++k) {
+      const Token& next = tokens[k + 1];
+      if (tokens[k].norm != "in" || !next.capitalized || MonthOf(next) > 0 ||
+          WeekdayOf(next.norm) >= 0 || !lexicon.CountryOf(next.norm).empty()) {
+        continue;
+      }
+      size_t last = k + 1;
+      while (last + 1 < i && last < k + 3 && tokens[last + 1].capitalized &&
+             text.substr(tokens[last].end, tokens[last + 1].start - tokens[last].end) == " " &&
+             MonthOf(tokens[last + 1]) == 0) {
+        ++last;
+      }
+      event.city = std::string(text.substr(next.start, tokens[last].end - next.start));
+      break;
+    }
+    event.confidence = std::min(0.9, 0.5 + 0.1 * static_cast<double>(event.officials.size()) +
+                                         (event.date ? 0.1 : 0.0));
+    // The same event told again in the article ("... after the signing,
+    // Wong said"): same kind, same or no date, a participant in common.
+    bool merged = false;
+    for (ExtractedEvent& earlier : out.events) {
+      if (earlier.kind != event.kind) continue;
+      if (event.date && earlier.date && event.date->display() != earlier.date->display()) continue;
+      bool shared = false;
+      for (size_t a : earlier.officials) {
+        for (size_t b : event.officials) {
+          shared = shared || NameKey(out.officials[a].name) == NameKey(out.officials[b].name);
+        }
+      }
+      if (!shared) continue;
+      for (size_t b : event.officials) {
+        bool known = false;
+        for (size_t a : earlier.officials) {
+          known = known || NameKey(out.officials[a].name) == NameKey(out.officials[b].name);
+        }
+        if (!known) earlier.officials.push_back(b);
+      }
+      if (!earlier.date) earlier.date = event.date;
+      merged = true;
+      break;
+    }
+    if (!merged) out.events.push_back(std::move(event));
+  }
+  return out;
+}
+
+void ExtractionLexicon::AddTrigger(v1::EventKind kind, absl::string_view word) {
+  triggers_[NormalizeEntry(word)] = kind;
+}
 
 std::string ExtractionLexicon::CountryOf(absl::string_view normalized_words) const {
   auto it = countries_.find(normalized_words);
@@ -359,7 +643,21 @@ absl::StatusOr<ExtractionLexicon> ExtractionLexicon::Load(const std::string& dir
     for (const std::string& alias : e.aliases()) countries.emplace_back(alias, e.id());
     for (const std::string& demonym : e.demonyms()) countries.emplace_back(demonym, e.id());
   }
-  return FromLists(*heads, *modifiers, *subjects, countries);
+  ExtractionLexicon lexicon = FromLists(*heads, *modifiers, *subjects, countries);
+  absl::StatusOr<std::vector<std::string>> triggers = ReadList(root / "event_triggers.txt");
+  if (!triggers.ok()) return triggers.status();
+  for (const std::string& line : *triggers) {
+    std::vector<std::string> parts = absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+    v1::EventKind kind;
+    if (parts.size() < 2 || !v1::EventKind_Parse(absl::StrCat("EVENT_KIND_", parts[0]), &kind)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          (root / "event_triggers.txt").string(), ": \"", line,
+          "\": write KIND WORD, e.g. MEETING met (kinds: MEETING, DIALOGUE, AGREEMENT_SIGNING, "
+          "VISIT, STATEMENT, ANNOUNCEMENT, PRESS_CONFERENCE)"));
+    }
+    lexicon.AddTrigger(kind, parts[1]);
+  }
+  return lexicon;
 }
 
 std::vector<ExtractedOfficial> ExtractOfficials(absl::string_view text,

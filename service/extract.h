@@ -12,8 +12,12 @@
 // an analyst can extend without recompiling (data/lexicons/*.txt, see
 // docs/DATA_FORMAT.md); countries and their demonyms come from the index.
 //
-// This is the first part of issue 7: organizations, events, dates and
-// merging into the index are not done yet.
+// Events: a sentence with a trigger word ("signed", "met", "talks",
+// "visit") and at least one official becomes an event with those officials
+// as participants, dated by the first date expression of the sentence
+// resolved against the publication date ("on Friday", "in May last year",
+// "March 9", "July 20, 2009") and placed by the article's dateline.
+// Organizations are not extracted yet.
 //
 // Thread-safety: an ExtractionLexicon is immutable after Load(); extraction
 // functions are pure.
@@ -21,6 +25,7 @@
 #define PARLEY_SERVICE_EXTRACT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +51,15 @@ class ExtractionLexicon {
                                      const std::vector<std::pair<std::string, std::string>>&
                                          country_names);  // (name or demonym, country id)
 
+  // Adds an event trigger word (normalized) of kind (tests; Load() reads
+  // event_triggers.txt).
+  void AddTrigger(v1::EventKind kind, absl::string_view word);
+  // The event kind a word triggers, or EVENT_KIND_UNSPECIFIED.
+  v1::EventKind TriggerOf(absl::string_view norm) const {
+    auto it = triggers_.find(norm);
+    return it == triggers_.end() ? v1::EVENT_KIND_UNSPECIFIED : it->second;
+  }
+
   bool IsTitleHead(absl::string_view norm) const { return title_heads_.contains(norm); }
   bool IsTitleModifier(absl::string_view norm) const { return modifiers_.contains(norm); }
   bool IsSubjectWord(absl::string_view norm) const { return subjects_.contains(norm); }
@@ -57,6 +71,7 @@ class ExtractionLexicon {
  private:
   absl::flat_hash_set<std::string> title_heads_, modifiers_, subjects_;
   absl::flat_hash_map<std::string, std::string> countries_;  // normalized words -> id
+  absl::flat_hash_map<std::string, v1::EventKind> triggers_;
   size_t max_country_words_ = 1;
 };
 
@@ -69,6 +84,32 @@ struct ExtractedOfficial {
   std::string rule;        // "title before name", "apposition", "short reference"
   double confidence = 0;
 };
+
+struct ExtractedEvent {
+  v1::EventKind kind = v1::EVENT_KIND_UNSPECIFIED;
+  std::string trigger;                       // the word, as written
+  int64_t sentence_start = 0, sentence_end = 0;
+  std::vector<size_t> officials;             // indices into Extraction::officials
+  std::optional<v1::FuzzyDate> date;         // basis STATED or RESOLVED, with a note
+  std::string city;                          // from the dateline, if any
+  double confidence = 0;
+};
+
+struct Extraction {
+  std::vector<ExtractedOfficial> officials;
+  std::vector<ExtractedEvent> events;
+  std::string dateline_city;  // "New Delhi" of "New Delhi: ..." or "TOKYO, March 9 - ..."
+};
+
+// The first date expression in text, resolved against published (which
+// must have day precision for relative phrases; without it only complete
+// dates are found). *phrase receives the words as written.
+std::optional<v1::FuzzyDate> FindDate(absl::string_view text, const v1::FuzzyDate& published,
+                                      std::string* phrase);
+
+// Officials and events of an article.
+Extraction ExtractArticle(absl::string_view text, const v1::FuzzyDate& published,
+                          const ExtractionLexicon& lexicon);
 
 // Officials named in text, in text order. Short references (a surname alone)
 // to an official found earlier are returned too, with the full name.

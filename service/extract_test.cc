@@ -2,6 +2,8 @@
 // from the seed articles), with a small lexicon.
 #include "extract.h"
 
+#include "absl/strings/str_format.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -83,6 +85,58 @@ TEST(ExtractOfficialsTest, UnnamedOfficialsAndInitialsAloneAreNotPeople) {
   const auto initials = ExtractOfficials("Home Minister P. K. Menon arrived.", TestLexicon());
   ASSERT_EQ(initials.size(), 1u);
   EXPECT_EQ(initials[0].name, "P. K. Menon");
+}
+
+v1::FuzzyDate Published(int y, int m, int d) {
+  v1::FuzzyDate p;
+  p.set_year(y);
+  p.set_month(m);
+  p.set_day(d);
+  p.set_precision(v1::DATE_PRECISION_DAY);
+  p.set_display(absl::StrFormat("%04d-%02d-%02d", y, m, d));
+  return p;
+}
+
+TEST(FindDateTest, ResolvesRelativeAndPartialDatesAgainstPublication) {
+  const v1::FuzzyDate pub = Published(2026, 11, 20);  // a Friday
+  std::string phrase;
+  auto date = [&](const std::string& text) {
+    std::optional<v1::FuzzyDate> d = FindDate(text, pub, &phrase);
+    return d ? d->display() + " " + v1::DateBasis_Name(d->basis()) : std::string("none");
+  };
+  EXPECT_EQ(date("They met on Tuesday in Geneva."), "2026-11-17 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(phrase, "on Tuesday");
+  EXPECT_EQ(date("They met on Friday."), "2026-11-20 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("The pact was signed on July 20, 2009."), "2009-07-20 DATE_BASIS_STATED");
+  EXPECT_EQ(date("Signed 3 March 2024 in Paris."), "2024-03-03 DATE_BASIS_STATED");
+  EXPECT_EQ(date("Talks held December 2 ended well."), "2025-12-02 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("He visited in May last year."), "2025-05 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("He visited in December."), "2025-12 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("It happened yesterday."), "2026-11-19 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("Prices rose last month."), "2026-10 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("She will visit next week."), "2026-11-23/2026-11-29 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("They may meet again."), "none");  // "may" is no month
+}
+
+TEST(ExtractArticleTest, EventsFromTriggersWithParticipantsDatesAndPlaces) {
+  ExtractionLexicon lexicon = TestLexicon();
+  lexicon.AddTrigger(v1::EVENT_KIND_AGREEMENT_SIGNING, "signed");
+  lexicon.AddTrigger(v1::EVENT_KIND_MEETING, "talks");
+  const Extraction x = ExtractArticle(
+      "PARIS, Nov 20 - French Foreign Minister Claire Martin and Japanese Foreign Minister Yoko "
+      "Kamikawa signed a cyber pact on Wednesday. Martin said the signed text would be public. "
+      "The two held talks in Lyon in May last year.",
+      Published(2026, 11, 20), lexicon);
+  EXPECT_EQ(x.dateline_city, "Paris");
+  ASSERT_EQ(x.events.size(), 1u);  // the second mention of the signing merges; "talks" names nobody
+  const ExtractedEvent& e = x.events[0];
+  EXPECT_EQ(e.kind, v1::EVENT_KIND_AGREEMENT_SIGNING);
+  ASSERT_TRUE(e.date.has_value());
+  EXPECT_EQ(e.date->display(), "2026-11-18");  // not the dateline's Nov 20
+  EXPECT_EQ(e.city, "Paris");
+  ASSERT_EQ(e.officials.size(), 2u);
+  EXPECT_EQ(x.officials[e.officials[0]].name, "Claire Martin");
+  EXPECT_EQ(x.officials[e.officials[1]].name, "Yoko Kamikawa");
 }
 
 }  // namespace

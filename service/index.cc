@@ -644,9 +644,12 @@ class IndexBuilder {
       by_name_key.emplace(NameKey(e.name()), i);
       for (const std::string& alias : e.aliases()) by_name_key.emplace(NameKey(alias), i);
     }
+    for (v1::Event& ev : x.events_) ev.set_origin(v1::ORIGIN_CURATED);
+    std::vector<v1::Event> new_events;
     for (const v1::Document& doc : x.documents_) {
       if (cited.contains(doc.id())) continue;
-      for (const ExtractedOfficial& o : ExtractOfficials(doc.text(), *lexicon)) {
+      const Extraction extraction = ExtractArticle(doc.text(), doc.published(), *lexicon);
+      for (const ExtractedOfficial& o : extraction.officials) {
         if (o.rule.rfind("short reference", 0) == 0) continue;  // the full mention suffices
         const std::string key = NameKey(o.name);
         int32_t target;
@@ -703,6 +706,97 @@ class IndexBuilder {
         ev->set_note(absl::StrFormat("extracted (%s), confidence %.2f", o.rule, o.confidence));
         ++evidence_count_;
       }
+      AddExtractedEvents(doc, extraction, by_name_key, &new_events);
+    }
+    if (new_events.empty()) return;
+    // Keep events in date order, as BuildEvents left them.
+    std::vector<std::pair<DayInterval, v1::Event>> all;
+    for (size_t i = 0; i < x.events_.size(); ++i) {
+      all.emplace_back(x.event_days_[i], std::move(x.events_[i]));
+    }
+    for (v1::Event& ev : new_events) {
+      const DayInterval days = ToDayInterval(ev.date());
+      all.emplace_back(days, std::move(ev));
+    }
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      if (a.first.first != b.first.first) return a.first.first < b.first.first;
+      if (a.first.last != b.first.last) return a.first.last < b.first.last;
+      return a.second.id() < b.second.id();
+    });
+    x.events_.clear();
+    x.event_days_.clear();
+    x.event_by_id_.clear();
+    for (auto& [days, ev] : all) {
+      x.event_by_id_[ev.id()] = static_cast<int32_t>(x.events_.size());
+      x.event_days_.push_back(days);
+      x.events_.push_back(std::move(ev));
+    }
+  }
+
+  // An event per extracted event sentence, its participants the officials
+  // named in it (as merged into entities above).
+  void AddExtractedEvents(const v1::Document& doc, const Extraction& extraction,
+                          const absl::flat_hash_map<std::string, int32_t>& by_name_key,
+                          std::vector<v1::Event>* out) {
+    Index& x = *index_;
+    int n = 0;
+    for (const ExtractedEvent& e : extraction.events) {
+      v1::FuzzyDate date;
+      if (e.date) {
+        date = *e.date;
+      } else if (doc.published().precision() != v1::DATE_PRECISION_UNSPECIFIED) {
+        date = doc.published();
+        date.set_basis(v1::DATE_BASIS_RESOLVED);
+        date.set_basis_note("no date in the sentence: the article's publication date");
+      } else {
+        continue;  // an event needs a date
+      }
+      v1::Event& ev = out->emplace_back();
+      ev.set_id(absl::StrCat("x-", doc.id(), "-", ++n));
+      ev.set_kind(e.kind);
+      ev.set_origin(v1::ORIGIN_EXTRACTED);
+      ev.set_confidence(e.confidence);
+      *ev.mutable_date() = date;
+      if (!e.city.empty()) ev.mutable_location()->set_city(e.city);
+      const std::string sentence(doc.text().substr(e.sentence_start,
+                                                   e.sentence_end - e.sentence_start));
+      v1::Evidence evidence;
+      evidence.set_document_id(doc.id());
+      evidence.set_start_offset(e.sentence_start);
+      evidence.set_end_offset(e.sentence_end);
+      evidence.set_quote(sentence);
+      evidence.set_note(absl::StrFormat("extracted (trigger \"%s\"), confidence %.2f", e.trigger,
+                                        e.confidence));
+      *ev.add_evidence() = evidence;
+      ++evidence_count_;
+      std::vector<std::string> names;
+      absl::flat_hash_set<std::string> countries;
+      for (size_t o : e.officials) {
+        const ExtractedOfficial& official = extraction.officials[o];
+        auto it = by_name_key.find(NameKey(official.name));
+        if (it == by_name_key.end()) continue;
+        const v1::Entity& person = x.entities_[it->second];
+        v1::Participant* p = ev.add_participants();
+        *p->mutable_entity() = RefOf(person);
+        p->set_title(official.title);
+        if (!official.country_id.empty()) {
+          if (auto c = entity_ids_.find(official.country_id); c != entity_ids_.end()) {
+            *p->mutable_side() = RefOf(x.entities_[c->second]);
+            if (countries.insert(official.country_id).second) *ev.add_countries() = p->side();
+          }
+        }
+        p->set_function(e.kind == v1::EVENT_KIND_AGREEMENT_SIGNING ? v1::PARTICIPANT_FUNCTION_SIGNATORY
+                        : e.kind == v1::EVENT_KIND_VISIT           ? v1::PARTICIPANT_FUNCTION_VISITOR
+                                                                   : v1::PARTICIPANT_FUNCTION_MEMBER);
+        *p->add_evidence() = evidence;
+        names.push_back(person.name());
+      }
+      std::string kind = absl::AsciiStrToLower(v1::EventKind_Name(e.kind).substr(11));
+      kind = absl::StrReplaceAll(kind, {{"_", " "}});
+      kind[0] = absl::ascii_toupper(kind[0]);
+      ev.set_title(absl::StrCat(kind, ": ", absl::StrJoin(names, ", "), " (extracted from ",
+                                doc.id(), ")"));
+      if (ev.participants().empty()) out->pop_back();
     }
   }
 

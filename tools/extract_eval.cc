@@ -17,6 +17,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "dates.h"
 #include "extract.h"
 #include "index.h"
 #include "normalize.h"
@@ -25,7 +26,9 @@ ABSL_FLAG(std::string, data, "data", "Corpus with curated annotations");
 ABSL_FLAG(std::string, lexicons, "data/lexicons", "Extraction lexicons");
 ABSL_FLAG(double, min_officials_f1, 0, "Fail below this F1 for officials (name)");
 ABSL_FLAG(double, min_officials_country_f1, 0, "Fail below this F1 for officials (name+country)");
-ABSL_FLAG(bool, verbose, false, "Print every extracted and missed official");
+ABSL_FLAG(double, min_events_f1, 0, "Fail below this F1 for events (kind and date)");
+ABSL_FLAG(double, min_participations_f1, 0, "Fail below this F1 for participations");
+ABSL_FLAG(bool, verbose, false, "Print every extracted and missed official and event");
 
 namespace {
 
@@ -111,6 +114,79 @@ int main(int argc, char** argv) {
       }
     }
   }
+  // Events: an extracted event is right when a gold event of the document
+  // has its kind and a date that overlaps. Participations: (person, event)
+  // pairs, the event matched that way.
+  Score events, participations;
+  for (const parley::v1::Document& doc : ix.documents()) {
+    std::vector<int32_t> gold_events;
+    std::set<std::pair<int32_t, int32_t>> gold_rows;  // (person, gold event)
+    for (size_t v = 0; v < ix.events().size(); ++v) {
+      const parley::v1::Event& ev = ix.events()[v];
+      bool cites = false;
+      for (const auto& e : ev.evidence()) cites = cites || e.document_id() == doc.id();
+      for (const auto& p : ev.participants()) {
+        for (const auto& e : p.evidence()) {
+          if (e.document_id() == doc.id()) {
+            cites = true;
+            gold_rows.emplace(ix.EntityIndex(p.entity().id()), static_cast<int32_t>(v));
+          }
+        }
+      }
+      if (cites) gold_events.push_back(static_cast<int32_t>(v));
+    }
+    events.gold += static_cast<int>(gold_events.size());
+    participations.gold += static_cast<int>(gold_rows.size());
+    const parley::Extraction extraction =
+        parley::ExtractArticle(doc.text(), doc.published(), *lexicon);
+    std::set<int32_t> matched_events;
+    std::set<std::pair<int32_t, int32_t>> matched_rows;
+    for (const parley::ExtractedEvent& e : extraction.events) {
+      ++events.extracted;
+      int32_t hit = -1;
+      if (e.date) {
+        const parley::DayInterval days = parley::ToDayInterval(*e.date);
+        for (int32_t v : gold_events) {
+          const parley::DayInterval gold_days = ix.event_days()[v];
+          if (ix.events()[v].kind() == e.kind && days.first <= gold_days.last &&
+              gold_days.first <= days.last) {
+            hit = v;
+          }
+        }
+      }
+      if (hit >= 0 && matched_events.insert(hit).second) ++events.true_positives;
+      for (size_t o : e.officials) {
+        ++participations.extracted;
+        if (hit < 0) continue;
+        const std::string key = parley::NameKey(extraction.officials[o].name);
+        for (const auto& [person, v] : gold_rows) {
+          if (v != hit || person < 0) continue;
+          const parley::v1::Entity& gold_person = ix.entities()[person];
+          bool same = parley::NameKey(gold_person.name()) == key;
+          for (const std::string& alias : gold_person.aliases()) {
+            same = same || parley::NameKey(alias) == key;
+          }
+          if (same && matched_rows.emplace(person, v).second) ++participations.true_positives;
+        }
+      }
+      if (verbose) {
+        std::printf("%-24s event %-18s %-12s %s\n", doc.id().c_str(),
+                    parley::v1::EventKind_Name(e.kind).c_str(),
+                    e.date ? e.date->display().c_str() : "-",
+                    hit < 0 ? "WRONG" : ("= " + ix.events()[hit].id()).c_str());
+      }
+    }
+    if (verbose) {
+      for (int32_t v : gold_events) {
+        if (!matched_events.count(v)) {
+          std::printf("%-24s MISSED event %s (%s, %s)\n", doc.id().c_str(),
+                      ix.events()[v].id().c_str(),
+                      parley::v1::EventKind_Name(ix.events()[v].kind()).c_str(),
+                      ix.events()[v].date().display().c_str());
+        }
+      }
+    }
+  }
   std::printf("%-32s %9s %9s %9s %6s %6s %6s\n", "what", "extracted", "gold", "correct",
               "P", "R", "F1");
   auto row = [](const char* what, const Score& s) {
@@ -119,6 +195,8 @@ int main(int argc, char** argv) {
   };
   row("officials (name)", by_name);
   row("officials (name + country)", by_country);
+  row("events (kind + date)", events);
+  row("participations (person + event)", participations);
   bool ok = true;
   if (by_name.f1() + 1e-9 < absl::GetFlag(FLAGS_min_officials_f1)) {
     std::printf("FAIL: officials (name) F1 %.2f is below the baseline %.2f\n", by_name.f1(),
@@ -128,6 +206,16 @@ int main(int argc, char** argv) {
   if (by_country.f1() + 1e-9 < absl::GetFlag(FLAGS_min_officials_country_f1)) {
     std::printf("FAIL: officials (name + country) F1 %.2f is below the baseline %.2f\n",
                 by_country.f1(), absl::GetFlag(FLAGS_min_officials_country_f1));
+    ok = false;
+  }
+  if (events.f1() + 1e-9 < absl::GetFlag(FLAGS_min_events_f1)) {
+    std::printf("FAIL: events F1 %.2f is below the baseline %.2f\n", events.f1(),
+                absl::GetFlag(FLAGS_min_events_f1));
+    ok = false;
+  }
+  if (participations.f1() + 1e-9 < absl::GetFlag(FLAGS_min_participations_f1)) {
+    std::printf("FAIL: participations F1 %.2f is below the baseline %.2f\n",
+                participations.f1(), absl::GetFlag(FLAGS_min_participations_f1));
     ok = false;
   }
   return ok ? 0 : 1;
