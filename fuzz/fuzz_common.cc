@@ -1,7 +1,6 @@
 #include "fuzz_common.h"
 
 #include <google/protobuf/stubs/logging.h>
-#include <unicode/utf8.h>
 
 #include <cstdlib>
 #include <functional>
@@ -56,17 +55,6 @@ const Lookup& BundledLookup() {
 }
 
 void Quiet() { google::protobuf::SetLogHandler(nullptr); }
-
-bool IsValidUtf8(absl::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
 
 bool CallRequest(const Lookup& lookup, int rpc, absl::string_view bytes) {
   const Rpc& r = Rpcs()[rpc % Rpcs().size()];

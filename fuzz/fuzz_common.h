@@ -20,9 +20,6 @@ const Lookup& BundledLookup();
 // LLVMFuzzerInitialize.
 void Quiet();
 
-// True if text is valid UTF-8: what gRPC lets through in a string field.
-bool IsValidUtf8(absl::string_view text);
-
 // Number of RPCs CallRequest() dispatches over.
 inline constexpr int kRpcCount = 15;
 

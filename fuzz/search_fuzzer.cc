@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)parley::NameKey(text);
   (void)parley::Tokenize(text);
   // Requests reach the index only as valid UTF-8 (gRPC refuses the rest).
-  if (!parley::fuzz::IsValidUtf8(text)) return 0;
+  if (parley::FirstInvalidUtf8(text) != absl::string_view::npos) return 0;
   const parley::Lookup& lookup = parley::fuzz::BundledLookup();
   parley::v1::SearchEntitiesRequest search;
   search.set_query(text);

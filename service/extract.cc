@@ -51,6 +51,8 @@ class Extractor {
   Extractor(absl::string_view text, const ExtractionLexicon& lexicon)
       : text_(text), lexicon_(lexicon), tokens_(Tokenize(text)) {}
 
+  const std::vector<Token>& tokens() const { return tokens_; }
+
   std::vector<ExtractedOfficial> Run() {
     std::vector<ExtractedOfficial> out;
     std::vector<bool> used(tokens_.size(), false);
@@ -475,8 +477,9 @@ std::optional<v1::FuzzyDate> FindDate(absl::string_view text, const v1::FuzzyDat
 Extraction ExtractArticle(absl::string_view text, const v1::FuzzyDate& published,
                           const ExtractionLexicon& lexicon) {
   Extraction out;
-  out.officials = ExtractOfficials(text, lexicon);
-  const std::vector<Token> tokens = Tokenize(text);
+  Extractor extractor(text, lexicon);
+  out.officials = extractor.Run();
+  const std::vector<Token>& tokens = extractor.tokens();
   // The dateline: capitalized words at the start, before ':' or ',' or " -".
   {
     size_t n = 0;

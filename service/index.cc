@@ -617,14 +617,7 @@ class IndexBuilder {
       e.set_origin(v1::ORIGIN_CURATED);
       for (v1::Position& p : *e.mutable_positions()) p.set_origin(v1::ORIGIN_CURATED);
     }
-    const std::string lexicon_dir = corpus_.data_dir() + "/lexicons";
-    std::error_code ec;
-    if (!std::filesystem::is_directory(lexicon_dir, ec)) return;
-    absl::StatusOr<ExtractionLexicon> lexicon = ExtractionLexicon::Load(lexicon_dir, x);
-    if (!lexicon.ok()) {
-      problems_.Add({lexicon_dir}, std::string(lexicon.status().message()));
-      return;
-    }
+    for (v1::Event& ev : x.events_) ev.set_origin(v1::ORIGIN_CURATED);
     absl::flat_hash_set<std::string> cited;
     auto cite = [&cited](const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence) {
       for (const v1::Evidence& e : evidence) cited.insert(e.document_id());
@@ -637,6 +630,17 @@ class IndexBuilder {
       cite(ev.evidence());
       for (const v1::Participant& p : ev.participants()) cite(p.evidence());
     }
+    const bool uncited = std::any_of(x.documents_.begin(), x.documents_.end(),
+                                     [&](const v1::Document& d) { return !cited.contains(d.id()); });
+    // The lexicons are read only when some article needs them.
+    const std::string lexicon_dir = corpus_.data_dir() + "/lexicons";
+    std::error_code ec;
+    if (!uncited || !std::filesystem::is_directory(lexicon_dir, ec)) return;
+    absl::StatusOr<ExtractionLexicon> lexicon = ExtractionLexicon::Load(lexicon_dir, x);
+    if (!lexicon.ok()) {
+      problems_.Add({lexicon_dir}, std::string(lexicon.status().message()));
+      return;
+    }
     absl::flat_hash_map<std::string, int32_t> by_name_key;  // curated names and aliases
     for (int32_t i = 0; i < static_cast<int32_t>(x.entities_.size()); ++i) {
       const v1::Entity& e = x.entities_[i];
@@ -644,7 +648,6 @@ class IndexBuilder {
       by_name_key.emplace(NameKey(e.name()), i);
       for (const std::string& alias : e.aliases()) by_name_key.emplace(NameKey(alias), i);
     }
-    for (v1::Event& ev : x.events_) ev.set_origin(v1::ORIGIN_CURATED);
     std::vector<v1::Event> new_events;
     for (const v1::Document& doc : x.documents_) {
       if (cited.contains(doc.id())) continue;

@@ -1,28 +1,13 @@
 #include "ingest.h"
 
-#include <unicode/utf8.h>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "dates.h"
 #include "errors.h"
+#include "normalize.h"
 
 namespace parley {
 namespace {
-
-// Offset of the first byte that is not part of a valid UTF-8 sequence, or
-// npos.
-size_t FirstInvalidUtf8(absl::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return static_cast<size_t>(start);
-  }
-  return absl::string_view::npos;
-}
 
 absl::Status CheckMetadata(absl::string_view field, absl::string_view value) {
   if (value.size() > kMaxIngestFieldBytes) {

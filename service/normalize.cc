@@ -99,4 +99,16 @@ std::string NameKey(absl::string_view text) {
   return key;
 }
 
+size_t FirstInvalidUtf8(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return absl::string_view::npos;
+}
+
 }  // namespace parley

@@ -41,6 +41,10 @@ std::string NameKey(absl::string_view text);
 // normalized word.
 bool IsHonorific(absl::string_view normalized_word);
 
+// Byte offset of the first byte of text that is not part of a valid UTF-8
+// sequence, or absl::string_view::npos if text is valid UTF-8.
+size_t FirstInvalidUtf8(absl::string_view text);
+
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_NORMALIZE_H_

@@ -198,25 +198,18 @@ int main(int argc, char** argv) {
   row("events (kind + date)", events);
   row("participations (person + event)", participations);
   bool ok = true;
-  if (by_name.f1() + 1e-9 < absl::GetFlag(FLAGS_min_officials_f1)) {
-    std::printf("FAIL: officials (name) F1 %.2f is below the baseline %.2f\n", by_name.f1(),
-                absl::GetFlag(FLAGS_min_officials_f1));
-    ok = false;
-  }
-  if (by_country.f1() + 1e-9 < absl::GetFlag(FLAGS_min_officials_country_f1)) {
-    std::printf("FAIL: officials (name + country) F1 %.2f is below the baseline %.2f\n",
-                by_country.f1(), absl::GetFlag(FLAGS_min_officials_country_f1));
-    ok = false;
-  }
-  if (events.f1() + 1e-9 < absl::GetFlag(FLAGS_min_events_f1)) {
-    std::printf("FAIL: events F1 %.2f is below the baseline %.2f\n", events.f1(),
-                absl::GetFlag(FLAGS_min_events_f1));
-    ok = false;
-  }
-  if (participations.f1() + 1e-9 < absl::GetFlag(FLAGS_min_participations_f1)) {
-    std::printf("FAIL: participations F1 %.2f is below the baseline %.2f\n",
-                participations.f1(), absl::GetFlag(FLAGS_min_participations_f1));
-    ok = false;
+  const std::pair<const char*, std::pair<const Score*, double>> baselines[] = {
+      {"officials (name)", {&by_name, absl::GetFlag(FLAGS_min_officials_f1)}},
+      {"officials (name + country)", {&by_country, absl::GetFlag(FLAGS_min_officials_country_f1)}},
+      {"events", {&events, absl::GetFlag(FLAGS_min_events_f1)}},
+      {"participations", {&participations, absl::GetFlag(FLAGS_min_participations_f1)}},
+  };
+  for (const auto& [what, check] : baselines) {
+    const auto& [score, minimum] = check;
+    if (score->f1() + 1e-9 < minimum) {
+      std::printf("FAIL: %s F1 %.2f is below the baseline %.2f\n", what, score->f1(), minimum);
+      ok = false;
+    }
   }
   return ok ? 0 : 1;
 }
