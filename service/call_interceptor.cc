@@ -65,7 +65,10 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
-      if (received_ && !parsed_ && status.error_code() == grpc::StatusCode::INTERNAL) {
+      // The synchronous API answers INTERNAL, the callback API UNIMPLEMENTED.
+      if (received_ && !parsed_ &&
+          (status.error_code() == grpc::StatusCode::INTERNAL ||
+           status.error_code() == grpc::StatusCode::UNIMPLEMENTED)) {
         status = ToGrpcStatus(InvalidArgument(
             "MALFORMED_REQUEST",
             absl::StrCat("the request is not a valid message for ", info_->method(),

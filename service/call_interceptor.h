@@ -7,7 +7,8 @@
 // is echoed in the response's initial and trailing metadata and logged.
 //
 // gRPC answers a request it cannot deserialize (for example a proto3 string
-// that is not UTF-8) with INTERNAL and an empty message; that is bad input,
+// that is not UTF-8) with INTERNAL (synchronous API) or UNIMPLEMENTED
+// (callback API) and an empty message; that is bad input,
 // so the interceptor rewrites it into INVALID_ARGUMENT with reason
 // MALFORMED_REQUEST and a message that says what to fix.
 #ifndef PARLEY_SERVICE_CALL_INTERCEPTOR_H_

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "errors.h"
@@ -10,69 +12,111 @@
 
 namespace parley {
 
-grpc::Status LookupServiceImpl::Handle(grpc::ServerContext* context,
-                                       absl::FunctionRef<absl::Status(const Lookup&)> call) {
-  if (draining_.load(std::memory_order_relaxed)) {
-    return ToGrpcStatus(WithReason(
-        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
-        "SHUTTING_DOWN"));
-  }
-  const std::shared_ptr<const Lookup> lookup = holder_->Current();
-  if (lookup == nullptr) {
-    return ToGrpcStatus(WithReason(
-        absl::UnavailableError("the index is still loading: retry shortly"), "INDEX_LOADING"));
-  }
-  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
-  if (context->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled or its deadline passed");
-  }
-  const absl::Status status = call(*lookup);
-  if (context->IsCancelled()) {
-    // The client gave up or the deadline passed while we worked: it gets
-    // DEADLINE_EXCEEDED or CANCELLED from gRPC, never a late answer.
-    return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled or its deadline passed");
-  }
+namespace {
+
+grpc::Status Cancelled() {
+  // The client gave up or the deadline passed: it gets DEADLINE_EXCEEDED or
+  // CANCELLED from gRPC, never a late answer.
+  return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled or its deadline passed");
+}
+
+}  // namespace
+
+LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder,
+                                     const LookupServiceOptions& options)
+    : holder_(holder),
+      max_concurrent_calls_(options.max_concurrent_calls),
+      heavy_calls_(std::max(1, options.heavy_call_threads)) {}
+
+grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const Lookup& lookup,
+                                    Call call) {
+  if (context->IsCancelled()) return Cancelled();
+  const absl::Status status = std::move(call)(lookup);
+  if (context->IsCancelled()) return Cancelled();
   return ToGrpcStatus(status);
 }
 
-#define PARLEY_HANDLER(Method, Request, Response)                                       \
-  grpc::Status LookupServiceImpl::Method(grpc::ServerContext* context,                 \
-                                         const v1::Request* request,                   \
-                                         v1::Response* response) {                     \
-    return Handle(context,                                                             \
-                  [&](const Lookup& lookup) { return lookup.Method(*request, response); }); \
+grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext* context,
+                                                    Cost cost, Call call) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (draining_.load(std::memory_order_relaxed)) {
+    reactor->Finish(ToGrpcStatus(WithReason(
+        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
+        "SHUTTING_DOWN")));
+    return reactor;
+  }
+  std::shared_ptr<const Lookup> lookup = holder_->Current();
+  if (lookup == nullptr) {
+    reactor->Finish(ToGrpcStatus(WithReason(
+        absl::UnavailableError("the index is still loading: retry shortly"), "INDEX_LOADING")));
+    return reactor;
+  }
+  if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= max_concurrent_calls_) {
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    reactor->Finish(ToGrpcStatus(WithReason(
+        absl::ResourceExhaustedError(absl::StrCat(
+            "the server is answering its maximum of ", max_concurrent_calls_,
+            " calls at once: retry with backoff, or spread calls over more replicas")),
+        "TOO_MANY_CALLS")));
+    return reactor;
+  }
+  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
+  if (cost == Cost::kCheap) {
+    const grpc::Status status = Run(context, *lookup, std::move(call));
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    reactor->Finish(status);
+    return reactor;
+  }
+  heavy_calls_.Schedule(
+      [this, context, reactor, lookup = std::move(lookup), call = std::move(call)]() mutable {
+        const grpc::Status status = Run(context, *lookup, std::move(call));
+        in_flight_.fetch_sub(1, std::memory_order_relaxed);
+        reactor->Finish(status);
+      });
+  return reactor;
+}
+
+#define PARLEY_HANDLER(Method, Request, Response, cost)                                      \
+  grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                       \
+      grpc::CallbackServerContext* context, const v1::Request* request,                      \
+      v1::Response* response) {                                                              \
+    return Handle(context, cost, [request, response](const Lookup& lookup) {                 \
+      return lookup.Method(*request, response);                                              \
+    });                                                                                      \
   }
 
-PARLEY_HANDLER(GetEntity, GetEntityRequest, Entity)
-PARLEY_HANDLER(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse)
-PARLEY_HANDLER(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse)
-PARLEY_HANDLER(GetEvent, GetEventRequest, Event)
-PARLEY_HANDLER(ListEvents, ListEventsRequest, ListEventsResponse)
-PARLEY_HANDLER(ListParticipations, ListParticipationsRequest, ListParticipationsResponse)
-PARLEY_HANDLER(ListConnections, ListConnectionsRequest, ListConnectionsResponse)
-PARLEY_HANDLER(GetDocument, GetDocumentRequest, Document)
-PARLEY_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
-PARLEY_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse)
-PARLEY_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse)
-PARLEY_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
-PARLEY_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
+PARLEY_HANDLER(GetEntity, GetEntityRequest, Entity, Cost::kCheap)
+PARLEY_HANDLER(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse, Cost::kCheap)
+PARLEY_HANDLER(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, Cost::kCheap)
+PARLEY_HANDLER(GetEvent, GetEventRequest, Event, Cost::kCheap)
+PARLEY_HANDLER(ListEvents, ListEventsRequest, ListEventsResponse, Cost::kCheap)
+PARLEY_HANDLER(ListParticipations, ListParticipationsRequest, ListParticipationsResponse,
+               Cost::kCheap)
+PARLEY_HANDLER(ListConnections, ListConnectionsRequest, ListConnectionsResponse, Cost::kCheap)
+PARLEY_HANDLER(GetDocument, GetDocumentRequest, Document, Cost::kCheap)
+PARLEY_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse, Cost::kCheap)
+PARLEY_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse, Cost::kCheap)
+PARLEY_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse, Cost::kCheap)
+// Cost grows with the corpus or with the text sent: off gRPC's threads.
+PARLEY_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse, Cost::kHeavy)
+PARLEY_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse, Cost::kHeavy)
 
 #undef PARLEY_HANDLER
 
-grpc::Status LookupServiceImpl::BatchLinkMentions(grpc::ServerContext* context,
-                                                  const v1::BatchLinkMentionsRequest* request,
-                                                  v1::BatchLinkMentionsResponse* response) {
+grpc::ServerUnaryReactor* LookupServiceImpl::BatchLinkMentions(
+    grpc::CallbackServerContext* context, const v1::BatchLinkMentionsRequest* request,
+    v1::BatchLinkMentionsResponse* response) {
   // Up to 100 MiB of text: stop between texts once the caller is gone.
-  return Handle(context, [&](const Lookup& lookup) {
+  return Handle(context, Cost::kHeavy, [context, request, response](const Lookup& lookup) {
     return lookup.BatchLinkMentions(*request, response,
                                     [context] { return context->IsCancelled(); });
   });
 }
 
-grpc::Status LookupServiceImpl::GetIndexInfo(grpc::ServerContext* context,
-                                             const v1::GetIndexInfoRequest* request,
-                                             v1::IndexInfo* response) {
-  return Handle(context, [&](const Lookup& lookup) {
+grpc::ServerUnaryReactor* LookupServiceImpl::GetIndexInfo(grpc::CallbackServerContext* context,
+                                                          const v1::GetIndexInfoRequest* request,
+                                                          v1::IndexInfo* response) {
+  return Handle(context, Cost::kCheap, [this, request, response](const Lookup& lookup) {
     absl::Status status = lookup.GetIndexInfo(*request, response);
     holder_->FillReloadInfo(response);
     return status;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
@@ -130,6 +131,15 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
     server->metrics_ = std::move(*metrics);
   }
   return server;
+}
+
+LookupServiceOptions ParleyServer::LookupOptions(const ServerOptions& options) {
+  LookupServiceOptions lookup;
+  lookup.max_concurrent_calls = options.max_concurrent_calls;
+  lookup.heavy_call_threads = options.heavy_call_threads > 0
+                                  ? options.heavy_call_threads
+                                  : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  return lookup;
 }
 
 std::string ParleyServer::RenderMetrics() const {

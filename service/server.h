@@ -45,8 +45,11 @@ struct ServerOptions {
   TlsOptions tls;
   // Larger requests get RESOURCE_EXHAUSTED.
   int max_message_bytes = 4 << 20;
-  // Calls handled at once (gRPC resource quota threads); more get RESOURCE_EXHAUSTED.
+  // Lookup calls received and not yet answered; more get RESOURCE_EXHAUSTED.
+  // (Also the thread limit of gRPC's resource quota, for reflection and admin.)
   int max_concurrent_calls = 256;
+  // Threads for lookups whose cost grows with their input (0: one per core).
+  int heavy_call_threads = 0;
   // Prometheus metrics over HTTP at http://<address>/metrics; "" = none.
   // Port 0 picks a free port (see metrics_port()).
   std::string metrics_listen_address;
@@ -88,7 +91,10 @@ class ParleyServer {
 
  private:
   explicit ParleyServer(const ServerOptions& options)
-      : holder_(options.data_dir), service_(&holder_), admin_(&holder_, options.admin_token) {}
+      : holder_(options.data_dir),
+        service_(&holder_, LookupOptions(options)),
+        admin_(&holder_, options.admin_token) {}
+  static LookupServiceOptions LookupOptions(const ServerOptions& options);
 
   IndexHolder holder_;
   LookupServiceImpl service_;

@@ -52,7 +52,12 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(int32_t, max_message_bytes, 4 << 20,
           "Largest request accepted; larger ones get RESOURCE_EXHAUSTED.");
 ABSL_FLAG(int32_t, max_concurrent_calls, 256,
-          "Calls handled at once; beyond that new calls get RESOURCE_EXHAUSTED.");
+          "Lookup calls received and not yet answered; beyond that new calls get "
+          "RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int32_t, heavy_call_threads, 0,
+          "Threads for the calls whose cost grows with their input (LinkMentions, "
+          "BatchLinkMentions, SearchDocuments); 0 = one per core. Other calls are answered on "
+          "gRPC's own threads.");
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 0.0.0.0:9464); '' for "
           "none. Port 0 picks a free port (written to --port_file with .metrics appended).");
@@ -177,6 +182,7 @@ int main(int argc, char** argv) {
                  absl::GetFlag(FLAGS_tls_client_ca)};
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
+  options.heavy_call_threads = absl::GetFlag(FLAGS_heavy_call_threads);
   options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   auto server = parley::ParleyServer::Start(options);
   if (!server.ok()) {
