@@ -927,7 +927,10 @@ class IndexBuilder {
         }
       }
     }
-    x.names_.Build();
+    std::vector<double> corpus_weight;
+    corpus_weight.reserve(x.entities_.size());
+    for (const v1::Entity& e : x.entities_) corpus_weight.push_back(CorpusWeight(e));
+    x.names_.Build(std::move(corpus_weight));
   }
 
   // Patterns for every name, alias, demonym and unambiguous surname; then
@@ -1132,44 +1135,12 @@ std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const 
   return result;
 }
 
-std::vector<NameHit> Index::SearchNames(absl::string_view query) const {
-  const std::string key = NameKey(query);
-  std::vector<NameHit> hits;
-  for (const auto& [entity, match] : names_.Find(key)) {
-    const NameEntry& entry = names_.entry(match.entry);
-    NameHit hit;
-    hit.entity = entity;
-    hit.kind = match.kind;
-    hit.matched_name = entry.name;
-    hit.edit_distance = match.distance;
-    // Kind decides the order; within a kind, fewer edits, then how much the
-    // corpus says about the entity (events it takes part in) and, for
-    // prefixes, how much of the name the query covers.
-    static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
-    const int events = entities_[entity].event_count();
-    hit.parts.match = kKindScore[hit.kind];
-    hit.parts.corpus_weight = 0.5 * events / (events + 1.0);
-    if (hit.kind == v1::MATCH_KIND_PREFIX) {
-      hit.parts.coverage =
-          0.4 * static_cast<double>(key.size()) / static_cast<double>(match.key_size);
-    }
-    hit.parts.edit_penalty = 0.1 * match.distance;
-    hit.score = hit.parts.match + hit.parts.coverage + hit.parts.corpus_weight -
-                hit.parts.edit_penalty;
-    hits.push_back(std::move(hit));
-  }
-  std::sort(hits.begin(), hits.end(), [this](const NameHit& a, const NameHit& b) {
-    if (a.kind != b.kind) return a.kind < b.kind;
-    if (a.score != b.score) return a.score > b.score;
-    const v1::Entity& ea = entities_[a.entity];
-    const v1::Entity& eb = entities_[b.entity];
-    if (ea.name() != eb.name()) return ea.name() < eb.name();
-    return ea.id() < eb.id();
-  });
-  return hits;
+NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
+                                    absl::FunctionRef<bool(int32_t entity)> accept) const {
+  return names_.Search(NameKey(query), limit, accept);
 }
 
-std::string Index::ExplainHit(const NameHit& hit) const {
+std::string Index::ExplainHit(const NameMatch& hit) const {
   const int events = entities_[hit.entity].event_count();
   std::string kind_name = absl::AsciiStrToLower(v1::MatchKind_Name(hit.kind).substr(11));
   std::string explanation =
@@ -1178,7 +1149,7 @@ std::string Index::ExplainHit(const NameHit& hit) const {
     absl::StrAppend(&explanation, absl::StrFormat(" + coverage %.2f", hit.parts.coverage));
   }
   if (hit.kind == v1::MATCH_KIND_FUZZY) {
-    absl::StrAppend(&explanation, absl::StrFormat(" - %d edit(s) %.2f", hit.edit_distance,
+    absl::StrAppend(&explanation, absl::StrFormat(" - %d edit(s) %.2f", hit.distance,
                                                   hit.parts.edit_penalty));
   }
   absl::StrAppend(&explanation,

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -28,18 +29,11 @@
 
 namespace parley {
 
-// One entity found by a name search, before paging.
-struct NameHit {
-  int32_t entity = 0;       // index into Index::entities()
-  v1::MatchKind kind = v1::MATCH_KIND_UNSPECIFIED;
-  absl::string_view matched_name;  // the name or alias as written (owned by the index)
-  int edit_distance = 0;
-  double score = 0;
-  // The parts of score (see v1::ScoreParts), plain so hits sort cheaply.
-  struct Parts {
-    double match = 0, coverage = 0, corpus_weight = 0, edit_penalty = 0;
-  } parts;
-};
+// How much the corpus says about an entity, for ranking: 0.5 x events /
+// (events + 1), below 0.5.
+inline double CorpusWeight(const v1::Entity& entity) {
+  return 0.5 * entity.event_count() / (entity.event_count() + 1.0);
+}
 
 // Mentions of one entity: a range of Index::mentions().
 struct MentionRange {
@@ -87,14 +81,14 @@ class Index {
   // REQUIRES: topics in the filter are known (see FindTopic).
   std::vector<int32_t> EventsMatching(const v1::EventFilter& filter) const;
 
-  // Entities whose names, aliases or name endings match query, best first:
-  // exact name > alias > name ending (e.g. a surname) > prefix > fuzzy
-  // (fewer edits first), then by how many events the entity takes part in,
-  // then by name and id.
-  // Hits carry their score parts; ExplainHit() words them (for the hits
-  // actually returned: formatting is most of a search's cost otherwise).
-  std::vector<NameHit> SearchNames(absl::string_view query) const;
-  std::string ExplainHit(const NameHit& hit) const;
+  // Entities whose names, aliases or name endings match query, best first
+  // (see name_index.h for the ranking): at least limit of those accept()
+  // takes, when there are that many. ExplainHit() words a match's score (for
+  // the matches actually returned: formatting is most of a search's cost
+  // otherwise).
+  NameSearchResult SearchNames(absl::string_view query, size_t limit,
+                               absl::FunctionRef<bool(int32_t entity)> accept) const;
+  std::string ExplainHit(const NameMatch& hit) const;
 
   // Every mention of every entity in every document, grouped by entity (in
   // entities() order), each group in document order.

@@ -149,27 +149,30 @@ TEST_F(BundledIndexTest, EventsAreOrderedByDate) {
 }
 
 TEST_F(BundledIndexTest, SearchRanksExactThenAliasThenWordThenPrefix) {
-  auto top = [](const std::vector<NameHit>& hits) {
+  auto search = [](absl::string_view query) {
+    return index_->SearchNames(query, SIZE_MAX, [](int32_t) { return true; }).matches;
+  };
+  auto top = [](const std::vector<NameMatch>& hits) {
     return hits.empty() ? std::string("<none>") : index_->entities()[hits[0].entity].id();
   };
-  EXPECT_EQ(top(index_->SearchNames("P Chidambaram")), "p-chidambaram");
-  EXPECT_EQ(top(index_->SearchNames("SM Krishna")), "sm-krishna");
-  EXPECT_EQ(top(index_->SearchNames("America")), "united-states");
-  EXPECT_EQ(top(index_->SearchNames("US")), "united-states");
-  EXPECT_EQ(top(index_->SearchNames("janet napolitano")), "janet-napolitano");
-  EXPECT_EQ(top(index_->SearchNames("CERT-In")), "cert-in");
-  const std::vector<NameHit> surname = index_->SearchNames("Napolitano");
+  EXPECT_EQ(top(search("P Chidambaram")), "p-chidambaram");
+  EXPECT_EQ(top(search("SM Krishna")), "sm-krishna");
+  EXPECT_EQ(top(search("America")), "united-states");
+  EXPECT_EQ(top(search("US")), "united-states");
+  EXPECT_EQ(top(search("janet napolitano")), "janet-napolitano");
+  EXPECT_EQ(top(search("CERT-In")), "cert-in");
+  const std::vector<NameMatch> surname = search("Napolitano");
   ASSERT_FALSE(surname.empty());
   EXPECT_EQ(surname[0].kind, v1::MATCH_KIND_WORD);
-  const std::vector<NameHit> prefix = index_->SearchNames("Kri");
+  const std::vector<NameMatch> prefix = search("Kri");
   std::vector<std::string> ids;
-  for (const NameHit& h : prefix) {
+  for (const NameMatch& h : prefix) {
     EXPECT_EQ(h.kind, v1::MATCH_KIND_PREFIX);
     ids.push_back(index_->entities()[h.entity].id());
   }
   EXPECT_THAT(ids, ::testing::Contains("kristie-canegallo"));
   EXPECT_THAT(ids, ::testing::Contains("sm-krishna"));
-  EXPECT_TRUE(index_->SearchNames("zzzz").empty());
+  EXPECT_TRUE(search("zzzz").empty());
 }
 
 TEST(IndexBuildTest, ABrokenCorpusIsRefusedWithEveryProblemNamed) {

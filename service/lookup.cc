@@ -106,6 +106,24 @@ bool Passes(const v1::ExtractedFactsFilter& filter, v1::Origin origin, double co
   return !filter.exclude() && confidence >= filter.min_confidence();
 }
 
+// The entity without its positions, evidence and mentions (ENTITY_VIEW_BASIC).
+void CopyBasicView(const v1::Entity& entity, v1::Entity* out) {
+  out->set_id(entity.id());
+  out->set_kind(entity.kind());
+  out->set_name(entity.name());
+  *out->mutable_aliases() = entity.aliases();
+  *out->mutable_demonyms() = entity.demonyms();
+  if (entity.has_country()) *out->mutable_country() = entity.country();
+  if (entity.has_parent_organization()) {
+    *out->mutable_parent_organization() = entity.parent_organization();
+  }
+  out->set_description(entity.description());
+  out->set_event_count(entity.event_count());
+  out->set_mention_count(entity.mention_count());
+  out->set_origin(entity.origin());
+  out->set_confidence(entity.confidence());
+}
+
 }  // namespace
 
 absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const {
@@ -190,41 +208,52 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
     }
   }
   if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  if (!v1::EntityView_IsValid(request.view())) {
+    return InvalidArgument("UNKNOWN_ENUM_VALUE",
+                           absl::StrCat("view has an unknown value ", request.view(),
+                                        ": use ENTITY_VIEW_BASIC or ENTITY_VIEW_FULL"));
+  }
+  const bool full = request.view() == v1::ENTITY_VIEW_FULL;
   const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
   const absl::flat_hash_set<std::string> countries(request.country_ids().begin(),
                                                    request.country_ids().end());
-  std::vector<NameHit> hits = index_->SearchNames(query);
-  // Filters restrict; they never reorder.
-  hits.erase(std::remove_if(hits.begin(), hits.end(),
-                            [&](const NameHit& h) {
-                              const v1::Entity& e = index_->entities()[h.entity];
-                              if (!Passes(request.extracted(), e.origin(), e.confidence())) {
-                                return true;
-                              }
-                              if (!kinds.empty() && kinds.count(e.kind()) == 0) return true;
-                              return !countries.empty() && countries.count(e.country().id()) == 0 &&
-                                     countries.count(e.id()) == 0;
-                            }),
-             hits.end());
-  absl::StatusOr<PageBounds> page =
-      Page("SearchEntities", request, kSearchLimits, hits.size());
+  absl::StatusOr<PageStart> page = StartPage("SearchEntities", request, kSearchLimits, generation_);
   if (!page.ok()) return page.status();
-  for (size_t i = page->begin; i < page->end; ++i) {
+  // Filters restrict; they never reorder. One match more than the page tells
+  // whether there is a next page.
+  const NameSearchResult found = index_->SearchNames(
+      query, page->offset + page->size + 1, [&](int32_t entity) {
+        const v1::Entity& e = index_->entities()[entity];
+        if (!Passes(request.extracted(), e.origin(), e.confidence())) return false;
+        if (!kinds.empty() && kinds.count(e.kind()) == 0) return false;
+        return countries.empty() || countries.count(e.country().id()) != 0 ||
+               countries.count(e.id()) != 0;
+      });
+  const std::vector<NameMatch>& hits = found.matches;
+  const PageBounds bounds = page->Bounds(hits.size());
+  for (size_t i = bounds.begin; i < bounds.end; ++i) {
+    const NameMatch& hit = hits[i];
     v1::EntityMatch* match = response->add_matches();
-    *match->mutable_entity() = index_->entities()[hits[i].entity];
-    match->set_match_kind(hits[i].kind);
-    match->set_matched_name(std::string(hits[i].matched_name));
-    match->set_score(hits[i].score);
-    match->set_score_explanation(index_->ExplainHit(hits[i]));
-    match->set_edit_distance(hits[i].edit_distance);
+    const v1::Entity& entity = index_->entities()[hit.entity];
+    if (full) {
+      *match->mutable_entity() = entity;
+    } else {
+      CopyBasicView(entity, match->mutable_entity());
+    }
+    match->set_match_kind(hit.kind);
+    match->set_matched_name(index_->names().entry(hit.entry).name);
+    match->set_score(hit.score);
+    match->set_score_explanation(index_->ExplainHit(hit));
+    match->set_edit_distance(hit.distance);
     v1::ScoreParts* parts = match->mutable_score_parts();
-    parts->set_match(hits[i].parts.match);
-    parts->set_coverage(hits[i].parts.coverage);
-    parts->set_corpus_weight(hits[i].parts.corpus_weight);
-    parts->set_edit_penalty(hits[i].parts.edit_penalty);
+    parts->set_match(hit.parts.match);
+    parts->set_coverage(hit.parts.coverage);
+    parts->set_corpus_weight(hit.parts.corpus_weight);
+    parts->set_edit_penalty(hit.parts.edit_penalty);
   }
-  response->set_next_page_token(page->next_page_token);
+  response->set_next_page_token(bounds.next_page_token);
   response->set_total_size(static_cast<int32_t>(hits.size()));
+  response->set_total_size_is_exact(found.complete);
   return absl::OkStatus();
 }
 

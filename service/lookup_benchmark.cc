@@ -10,6 +10,8 @@
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -96,21 +98,73 @@ void BM_ExactNameWithNormalization(benchmark::State& state) {
   }
 }
 
+// Per-iteration latencies, reported as p50/p99 counters (microseconds).
+class Latencies {
+ public:
+  void Start() { start_ = std::chrono::steady_clock::now(); }
+  void Stop() {
+    samples_.push_back(std::chrono::duration<double, std::micro>(
+                           std::chrono::steady_clock::now() - start_).count());
+  }
+  void Report(benchmark::State& state) {
+    if (samples_.empty()) return;
+    std::sort(samples_.begin(), samples_.end());
+    state.counters["p50_us"] = samples_[samples_.size() / 2];
+    state.counters["p99_us"] = samples_[samples_.size() * 99 / 100];
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  std::vector<double> samples_;
+};
+
 // Whole SearchEntities calls (response protos included), top 10.
 void Search(benchmark::State& state, const std::vector<std::string>& queries) {
   Fixture& f = Get(state.range(0));
   v1::SearchEntitiesRequest request;
   request.set_page_size(10);
   size_t i = 0, hits = 0;
+  Latencies latencies;
   for (auto _ : state) {
     request.set_query(queries[i++ % queries.size()]);
+    latencies.Start();
     v1::SearchEntitiesResponse response;
     if (!f.lookup->SearchEntities(request, &response).ok()) state.SkipWithError("failed");
+    latencies.Stop();
     hits += response.matches_size();
   }
   state.counters["hits/call"] = static_cast<double>(hits) / std::max<size_t>(1, i);
+  latencies.Report(state);
 }
 
+// The name-index step of a search, top 10, on normalized keys (no response).
+void SearchIndex(benchmark::State& state, const std::vector<std::string>& queries) {
+  Fixture& f = Get(state.range(0));
+  std::vector<std::string> keys;
+  for (const std::string& q : queries) keys.push_back(NameKey(q));
+  size_t i = 0, hits = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    latencies.Start();
+    const NameSearchResult result =
+        f.lookup->index().names().Search(keys[i++ % keys.size()], 10, [](int32_t) { return true; });
+    latencies.Stop();
+    hits += result.matches.size();
+  }
+  state.counters["hits/call"] = static_cast<double>(hits) / std::max<size_t>(1, i);
+  latencies.Report(state);
+}
+
+std::vector<std::string> Prefixes(int64_t size) {
+  std::vector<std::string> prefixes;
+  for (const std::string& name : Get(size).info.sample_names) prefixes.push_back(name.substr(0, 4));
+  return prefixes;
+}
+std::vector<std::string> Typos(int64_t size) {
+  std::vector<std::string> typos;
+  for (const std::string& name : Get(size).info.sample_names) typos.push_back(Misspell(name));
+  return typos;
+}
 void BM_SearchExactName(benchmark::State& state) {
   Search(state, Get(state.range(0)).info.sample_names);
 }
@@ -120,19 +174,17 @@ void BM_SearchAlias(benchmark::State& state) {
 void BM_SearchAcronym(benchmark::State& state) {
   Search(state, Get(state.range(0)).info.sample_acronyms);
 }
-void BM_SearchPrefix(benchmark::State& state) {
-  std::vector<std::string> prefixes;
-  for (const std::string& name : Get(state.range(0)).info.sample_names) {
-    prefixes.push_back(name.substr(0, 4));
-  }
-  Search(state, prefixes);
+void BM_SearchPrefix(benchmark::State& state) { Search(state, Prefixes(state.range(0))); }
+void BM_SearchFuzzy(benchmark::State& state) { Search(state, Typos(state.range(0))); }
+
+void BM_NameIndexExactTop10(benchmark::State& state) {
+  SearchIndex(state, Get(state.range(0)).info.sample_names);
 }
-void BM_SearchFuzzy(benchmark::State& state) {
-  std::vector<std::string> typos;
-  for (const std::string& name : Get(state.range(0)).info.sample_names) {
-    typos.push_back(Misspell(name));
-  }
-  Search(state, typos);
+void BM_NameIndexPrefixTop10(benchmark::State& state) {
+  SearchIndex(state, Prefixes(state.range(0)));
+}
+void BM_NameIndexFuzzyTop10(benchmark::State& state) {
+  SearchIndex(state, Typos(state.range(0)));
 }
 
 void BM_ListEventsByTopicAndDates(benchmark::State& state) {
@@ -225,6 +277,9 @@ BENCHMARK(BM_SearchAlias)->Apply(Sizes);
 BENCHMARK(BM_SearchAcronym)->Apply(Sizes);
 BENCHMARK(BM_SearchPrefix)->Apply(Sizes);
 BENCHMARK(BM_SearchFuzzy)->Apply(Sizes);
+BENCHMARK(BM_NameIndexExactTop10)->Apply(Sizes);
+BENCHMARK(BM_NameIndexPrefixTop10)->Apply(Sizes);
+BENCHMARK(BM_NameIndexFuzzyTop10)->Apply(Sizes);
 BENCHMARK(BM_ListEventsByTopicAndDates)->Apply(Sizes);
 BENCHMARK(BM_ListParticipationsOfAPerson)->Apply(Sizes);
 BENCHMARK(BM_SearchDocuments)->Apply(Sizes);

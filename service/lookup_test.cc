@@ -112,6 +112,53 @@ TEST_F(LookupTest, SearchKindFilterRestrictsWithoutReordering) {
   EXPECT_FALSE(got.empty());
 }
 
+TEST_F(LookupTest, SearchPagesAgreeWithOnePageOfEverything) {
+  v1::SearchEntitiesRequest request;
+  request.set_query("Ja");
+  request.set_page_size(100);
+  v1::SearchEntitiesResponse everything;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &everything).ok());
+  ASSERT_GE(everything.matches_size(), 4);
+  EXPECT_TRUE(everything.next_page_token().empty());
+  EXPECT_EQ(everything.total_size(), everything.matches_size());
+  std::vector<std::string> all, paged;
+  for (const auto& m : everything.matches()) all.push_back(m.entity().id());
+  request.set_page_size(2);
+  for (int page = 0; page < 50; ++page) {  // bounded
+    v1::SearchEntitiesResponse response;
+    ASSERT_TRUE(lookup_->SearchEntities(request, &response).ok());
+    for (const auto& m : response.matches()) paged.push_back(m.entity().id());
+    if (response.next_page_token().empty()) break;
+    // A page that stops early counts what it found: at least one more.
+    EXPECT_FALSE(response.total_size_is_exact());
+    EXPECT_GT(response.total_size(), static_cast<int32_t>(paged.size()));
+    request.set_page_token(response.next_page_token());
+  }
+  EXPECT_EQ(paged, all);
+}
+
+TEST_F(LookupTest, SearchViewsChooseHowMuchOfAnEntityComesBack) {
+  v1::SearchEntitiesRequest request;
+  request.set_query("Janet Napolitano");
+  v1::SearchEntitiesResponse basic;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &basic).ok());
+  ASSERT_GT(basic.matches_size(), 0);
+  const v1::Entity& b = basic.matches(0).entity();
+  EXPECT_EQ(b.name(), "Janet Napolitano");
+  EXPECT_EQ(b.country().id(), "united-states");
+  EXPECT_FALSE(b.description().empty());
+  EXPECT_GT(b.event_count(), 0);
+  EXPECT_TRUE(b.positions().empty());
+  EXPECT_TRUE(b.mentions().empty());
+  request.set_view(v1::ENTITY_VIEW_FULL);
+  v1::SearchEntitiesResponse full;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &full).ok());
+  EXPECT_FALSE(full.matches(0).entity().positions().empty());
+  request.set_view(static_cast<v1::EntityView>(9));
+  ExpectError(lookup_->SearchEntities(request, &full), absl::StatusCode::kInvalidArgument,
+              "view has an unknown value 9");
+}
+
 TEST_F(LookupTest, SearchRefusesEmptyAndOverlongQueries) {
   v1::SearchEntitiesResponse response;
   v1::SearchEntitiesRequest request;

@@ -92,9 +92,9 @@ absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t finge
   return static_cast<uint32_t>(LoadLE(raw.data() + 9, 4));
 }
 
-absl::StatusOr<PageBounds> Paginate(absl::string_view method,
-                                    const google::protobuf::Message& request,
-                                    PageLimits limits, size_t total, uint64_t generation) {
+absl::StatusOr<PageStart> StartPage(absl::string_view method,
+                                    const google::protobuf::Message& request, PageLimits limits,
+                                    uint64_t generation) {
   const auto* reflection = request.GetReflection();
   const int32_t page_size = reflection->GetInt32(request, Field(request, "page_size"));
   const std::string token = reflection->GetString(request, Field(request, "page_token"));
@@ -103,20 +103,35 @@ absl::StatusOr<PageBounds> Paginate(absl::string_view method,
         "page_size must not be negative (got ", page_size, "): use 0 for the default of ",
         limits.default_size, ", at most ", limits.max_size));
   }
-  const int32_t size = page_size == 0 ? limits.default_size : std::min(page_size, limits.max_size);
-  PageBounds bounds;
-  const uint64_t fingerprint = RequestFingerprint(method, request);
+  PageStart start;
+  start.size = page_size == 0 ? limits.default_size : std::min(page_size, limits.max_size);
+  start.fingerprint = RequestFingerprint(method, request);
+  start.generation = generation;
   if (!token.empty()) {
-    absl::StatusOr<uint32_t> offset = DecodePageToken(token, fingerprint, generation);
+    absl::StatusOr<uint32_t> offset = DecodePageToken(token, start.fingerprint, generation);
     if (!offset.ok()) return offset.status();
-    bounds.begin = std::min<size_t>(*offset, total);
+    start.offset = *offset;
   }
-  bounds.end = std::min(total, bounds.begin + static_cast<size_t>(size));
+  return start;
+}
+
+PageBounds PageStart::Bounds(size_t total) const {
+  PageBounds bounds;
+  bounds.begin = std::min(offset, total);
+  bounds.end = std::min(total, bounds.begin + size);
   if (bounds.end < total) {
     bounds.next_page_token =
         EncodePageToken(fingerprint, static_cast<uint32_t>(bounds.end), generation);
   }
   return bounds;
+}
+
+absl::StatusOr<PageBounds> Paginate(absl::string_view method,
+                                    const google::protobuf::Message& request,
+                                    PageLimits limits, size_t total, uint64_t generation) {
+  absl::StatusOr<PageStart> start = StartPage(method, request, limits, generation);
+  if (!start.ok()) return start.status();
+  return start->Bounds(total);
 }
 
 }  // namespace parley

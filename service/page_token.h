@@ -42,9 +42,24 @@ struct PageBounds {
   std::string next_page_token; // "" on the last page
 };
 
-// Validates page_size and page_token of request (fields of those names) and
-// computes the slice of [0, total) to return. Errors: INVALID_ARGUMENT for a
-// negative page_size or a bad token.
+// A validated page request: where the page starts and how long it may be.
+struct PageStart {
+  size_t offset = 0;
+  size_t size = 0;
+  uint64_t fingerprint = 0;
+  uint64_t generation = 0;
+
+  // The slice of [0, total) to return, and the token of the next page.
+  PageBounds Bounds(size_t total) const;
+};
+
+// Validates page_size and page_token of request (fields of those names).
+// Errors: INVALID_ARGUMENT for a negative page_size or a bad token.
+absl::StatusOr<PageStart> StartPage(absl::string_view method,
+                                    const google::protobuf::Message& request, PageLimits limits,
+                                    uint64_t generation);
+
+// StartPage() and Bounds(total) in one step.
 absl::StatusOr<PageBounds> Paginate(absl::string_view method,
                                     const google::protobuf::Message& request,
                                     PageLimits limits, size_t total, uint64_t generation);
