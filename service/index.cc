@@ -972,6 +972,29 @@ class IndexBuilder {
       }
     }
     x.matcher_.Build();
+    // Each node's candidates in LinkMentions order, and their scores when
+    // every candidate accepts the words (the common case), side by side.
+    x.matcher_.SortOutputs([&x](int32_t /*node*/, absl::Span<int32_t> patterns) {
+      double total = 0;
+      for (int32_t p : patterns) total += x.LinkWeight(x.matcher_.pattern(p));
+      std::sort(patterns.begin(), patterns.end(), [&](int32_t a, int32_t b) {
+        const double sa = x.LinkScore(x.matcher_.pattern(a), patterns.size(), total);
+        const double sb = x.LinkScore(x.matcher_.pattern(b), patterns.size(), total);
+        if (sa != sb) return sa > sb;
+        return x.entities_[x.matcher_.pattern(a).entity].id() <
+               x.entities_[x.matcher_.pattern(b).entity].id();
+      });
+    });
+    x.link_scores_.resize(x.matcher_.output_count());
+    for (int32_t node = 0; node < static_cast<int32_t>(x.matcher_.node_count()); ++node) {
+      const absl::Span<const int32_t> patterns = x.matcher_.outputs(node);
+      double total = 0;
+      for (int32_t p : patterns) total += x.LinkWeight(x.matcher_.pattern(p));
+      for (size_t i = 0; i < patterns.size(); ++i) {
+        x.link_scores_[x.matcher_.first_output(node) + i] =
+            x.LinkScore(x.matcher_.pattern(patterns[i]), patterns.size(), total);
+      }
+    }
     std::vector<std::vector<v1::Mention>> by_entity(x.entities_.size());
     x.entities_in_document_.resize(x.documents_.size());
     for (int32_t d = 0; d < static_cast<int32_t>(x.documents_.size()); ++d) {
@@ -980,9 +1003,10 @@ class IndexBuilder {
       absl::flat_hash_map<int32_t, int32_t> counts;
       for (const MentionMatch& m : x.matcher_.Match(tokens)) {
         // Stored mentions are unambiguous; LinkMentions shows the rest.
-        const int32_t entity = x.matcher_.pattern(m.patterns[0]).entity;
+        const std::vector<int32_t> patterns = x.matcher_.AcceptedPatterns(m, tokens);
+        const int32_t entity = x.matcher_.pattern(patterns[0]).entity;
         bool one_entity = true;
-        for (int32_t p : m.patterns) one_entity &= x.matcher_.pattern(p).entity == entity;
+        for (int32_t p : patterns) one_entity &= x.matcher_.pattern(p).entity == entity;
         if (!one_entity) continue;
         v1::Mention& mention = by_entity[entity].emplace_back();
         *mention.mutable_entity() = RefOf(x.entities_[entity]);
@@ -991,7 +1015,7 @@ class IndexBuilder {
         mention.set_end_offset(tokens[m.end_token - 1].end);
         mention.set_surface(doc.text().substr(mention.start_offset(),
                                               mention.end_offset() - mention.start_offset()));
-        mention.set_kind(x.matcher_.pattern(m.patterns[0]).kind);
+        mention.set_kind(x.matcher_.pattern(patterns[0]).kind);
         ++counts[entity];
       }
       std::vector<std::pair<int32_t, int32_t>> ranked(counts.begin(), counts.end());
@@ -1162,59 +1186,37 @@ int32_t Index::EntityIndex(absl::string_view id) const { return FindIn(entity_by
 
 int32_t Index::DocumentIndex(absl::string_view id) const { return FindIn(document_by_id_, id); }
 
-v1::LinkMentionsResponse Index::LinkMentions(absl::string_view text) const {
+double Index::LinkWeight(const MentionPattern& pattern) const {
+  return entities_[pattern.entity].event_count() + 1.0;
+}
+
+double Index::LinkScore(const MentionPattern& pattern, size_t candidates,
+                        double total_weight) const {
   static constexpr double kKindScore[] = {0, 1.0, 0.9, 0.7, 0.6};
-  static const auto* kConnectors = new absl::flat_hash_set<std::string>{"of", "and", "for", "the", "on", "in"};
-  v1::LinkMentionsResponse response;
+  // One candidate keeps its kind's score; several share it by how much the
+  // corpus says about each.
+  const double share =
+      candidates == 1 ? 1.0 : 0.5 + 0.5 * LinkWeight(pattern) / total_weight;
+  return kKindScore[pattern.kind] * share;
+}
+
+void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response) const {
+  static const auto* kConnectors =
+      new absl::flat_hash_set<std::string>{"of", "and", "for", "the", "on", "in"};
+  // A run of titles and honorifics ("Home Minister Shri") is not a name.
+  static const auto* kTitleWords = new absl::flat_hash_set<std::string>{
+      "minister", "secretary", "president", "prime", "home", "deputy", "acting", "ambassador",
+      "spokesperson", "envoy", "special", "coordinator", "chief", "director", "general",
+      "foreign", "external", "affairs", "official", "officials", "state", "vice", "senior"};
   const std::vector<Token> tokens = Tokenize(text);
   const std::vector<MentionMatch> matches = matcher_.Match(tokens);
-  std::vector<bool> linked(tokens.size(), false);
-  std::vector<v1::LinkedSpan> spans;
+  std::vector<uint8_t> linked(tokens.size(), 0);
   for (const MentionMatch& m : matches) {
-    v1::LinkedSpan span;
-    span.set_start_offset(tokens[m.first_token].start);
-    span.set_end_offset(tokens[m.end_token - 1].end);
-    span.set_surface(std::string(text.substr(span.start_offset(), span.end_offset() - span.start_offset())));
-    span.set_linked(true);
-    double total_weight = 0;
-    for (int32_t p : m.patterns) total_weight += entities_[matcher_.pattern(p).entity].event_count() + 1;
-    // Score every candidate, then build messages for the best few only.
-    struct Scored {
-      double score;
-      int32_t pattern;
-    };
-    std::vector<Scored> scored;
-    scored.reserve(m.patterns.size());
-    for (int32_t p : m.patterns) {
-      const MentionPattern& pattern = matcher_.pattern(p);
-      const v1::Entity& e = entities_[pattern.entity];
-      // One candidate keeps its kind's score; several share it by how much
-      // the corpus says about each.
-      const double share =
-          m.patterns.size() == 1 ? 1.0 : 0.5 + 0.5 * (e.event_count() + 1) / total_weight;
-      scored.push_back({kKindScore[pattern.kind] * share, p});
-    }
-    const size_t shown = std::min(scored.size(), kMaxLinkCandidates);
-    std::partial_sort(scored.begin(), scored.begin() + shown, scored.end(),
-                      [this](const Scored& a, const Scored& b) {
-                        if (a.score != b.score) return a.score > b.score;
-                        return entities_[matcher_.pattern(a.pattern).entity].id() <
-                               entities_[matcher_.pattern(b.pattern).entity].id();
-                      });
-    span.set_candidate_count(static_cast<int32_t>(scored.size()));
-    for (size_t i = 0; i < shown; ++i) {
-      const MentionPattern& pattern = matcher_.pattern(scored[i].pattern);
-      v1::LinkCandidate* c = span.add_candidates();
-      *c->mutable_entity() = RefOf(entities_[pattern.entity]);
-      c->set_kind(pattern.kind);
-      c->set_matched_name(pattern.name);
-      c->set_score(scored[i].score);
-    }
-    for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = true;
-    spans.push_back(std::move(span));
+    for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = 1;
   }
   // Unlinked runs of capitalized words (two or more; connectors inside) look
-  // like names nobody has annotated yet.
+  // like names nobody has annotated yet: [first, last] token ranges.
+  std::vector<std::pair<uint32_t, uint32_t>> unlinked;
   for (size_t i = 0; i < tokens.size();) {
     if (linked[i] || !tokens[i].capitalized || tokens[i].norm == "the") {
       ++i;
@@ -1223,35 +1225,75 @@ v1::LinkMentionsResponse Index::LinkMentions(absl::string_view text) const {
     size_t end = i + 1, last_capital = i;
     while (end < tokens.size() && !linked[end] &&
            (tokens[end].capitalized || kConnectors->contains(tokens[end].norm)) &&
-           text.substr(tokens[end - 1].end, tokens[end].start - tokens[end - 1].end).find_first_of(".,;:\n") == absl::string_view::npos) {
+           text.substr(tokens[end - 1].end, tokens[end].start - tokens[end - 1].end)
+                   .find_first_of(".,;:\n") == absl::string_view::npos) {
       if (tokens[end].capitalized) last_capital = end;
       ++end;
     }
-    // A run of titles and honorifics ("Home Minister Shri") is not a name.
-    static const auto* kTitleWords = new absl::flat_hash_set<std::string>{
-        "minister", "secretary", "president", "prime", "home", "deputy", "acting", "ambassador",
-        "spokesperson", "envoy", "special", "coordinator", "chief", "director", "general",
-        "foreign", "external", "affairs", "official", "officials", "state", "vice", "senior"};
     bool only_titles = true;
-    for (size_t t = i; t <= last_capital; ++t) {
-      only_titles &= kTitleWords->contains(tokens[t].norm) || IsHonorific(tokens[t].norm) ||
-                     kConnectors->contains(tokens[t].norm);
+    for (size_t t = i; t <= last_capital && only_titles; ++t) {
+      only_titles = kTitleWords->contains(tokens[t].norm) || IsHonorific(tokens[t].norm) ||
+                    kConnectors->contains(tokens[t].norm);
     }
     if (last_capital > i && !only_titles) {
-      v1::LinkedSpan span;
-      span.set_start_offset(tokens[i].start);
-      span.set_end_offset(tokens[last_capital].end);
-      span.set_surface(std::string(text.substr(span.start_offset(), span.end_offset() - span.start_offset())));
-      span.set_linked(false);
-      spans.push_back(std::move(span));
+      unlinked.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(last_capital));
     }
     i = last_capital + 1;
   }
-  std::sort(spans.begin(), spans.end(), [](const v1::LinkedSpan& a, const v1::LinkedSpan& b) {
-    return a.start_offset() < b.start_offset();
-  });
-  for (v1::LinkedSpan& span : spans) *response.add_spans() = std::move(span);
-  return response;
+  response->mutable_spans()->Reserve(static_cast<int>(matches.size() + unlinked.size()));
+  auto add_span = [&](uint32_t first, uint32_t last, bool is_linked) {
+    v1::LinkedSpan* span = response->add_spans();
+    span->set_start_offset(tokens[first].start);
+    span->set_end_offset(tokens[last].end);
+    span->set_surface(text.data() + tokens[first].start, tokens[last].end - tokens[first].start);
+    span->set_linked(is_linked);
+    return span;
+  };
+  auto add_candidate = [this](v1::LinkedSpan* span, int32_t p, double score) {
+    const MentionPattern& pattern = matcher_.pattern(p);
+    v1::LinkCandidate* c = span->add_candidates();
+    *c->mutable_entity() = RefOf(entities_[pattern.entity]);
+    c->set_kind(pattern.kind);
+    c->set_matched_name(pattern.name);
+    c->set_score(score);
+  };
+  // Both lists are in text order and never overlap: merge them.
+  size_t u = 0;
+  for (const MentionMatch& m : matches) {
+    for (; u < unlinked.size() && unlinked[u].first < m.first_token; ++u) {
+      add_span(unlinked[u].first, unlinked[u].second, false);
+    }
+    v1::LinkedSpan* span = add_span(m.first_token, m.end_token - 1, true);
+    if (m.all_accept) {
+      // The common case: the node's candidates are already in order.
+      const absl::Span<const int32_t> patterns = matcher_.outputs(m.node);
+      span->set_candidate_count(static_cast<int32_t>(patterns.size()));
+      const double* scores = link_scores_.data() + matcher_.first_output(m.node);
+      for (size_t i = 0; i < patterns.size() && i < kMaxLinkCandidates; ++i) {
+        add_candidate(span, patterns[i], scores[i]);
+      }
+      continue;
+    }
+    // Some candidates refuse these words (case rules): rank the rest.
+    const std::vector<int32_t> patterns = matcher_.AcceptedPatterns(m, tokens);
+    double total_weight = 0;
+    for (int32_t p : patterns) total_weight += LinkWeight(matcher_.pattern(p));
+    std::vector<std::pair<double, int32_t>> scored;
+    scored.reserve(patterns.size());
+    for (int32_t p : patterns) {
+      scored.emplace_back(LinkScore(matcher_.pattern(p), patterns.size(), total_weight), p);
+    }
+    const size_t shown = std::min(scored.size(), kMaxLinkCandidates);
+    std::partial_sort(scored.begin(), scored.begin() + shown, scored.end(),
+                      [this](const auto& a, const auto& b) {
+                        if (a.first != b.first) return a.first > b.first;
+                        return entities_[matcher_.pattern(a.second).entity].id() <
+                               entities_[matcher_.pattern(b.second).entity].id();
+                      });
+    span->set_candidate_count(static_cast<int32_t>(scored.size()));
+    for (size_t i = 0; i < shown; ++i) add_candidate(span, scored[i].second, scored[i].first);
+  }
+  for (; u < unlinked.size(); ++u) add_span(unlinked[u].first, unlinked[u].second, false);
 }
 
 }  // namespace parley

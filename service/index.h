@@ -104,7 +104,8 @@ class Index {
   // Spans of text that refer to known entities, with their candidates (the
   // best kMaxLinkCandidates), and unlinked spans that look like names.
   static constexpr size_t kMaxLinkCandidates = 10;
-  v1::LinkMentionsResponse LinkMentions(absl::string_view text) const;
+  // Appends them to response->spans(), in text order.
+  void LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response) const;
 
   const TextSearch& text_search() const { return text_search_; }
   const NameIndex& names() const { return names_; }
@@ -136,8 +137,16 @@ class Index {
   absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_topic_;
   absl::flat_hash_map<int, std::vector<int32_t>> events_by_kind_;
 
+  // How LinkMentions ranks the candidates of a span: by kind, and several
+  // share by how much the corpus says about each (LinkWeight).
+  double LinkWeight(const MentionPattern& pattern) const;
+  double LinkScore(const MentionPattern& pattern, size_t candidates, double total_weight) const;
+
   NameIndex names_;
   MentionMatcher matcher_;
+  // Parallel to the matcher's outputs: each candidate's score when all of
+  // its node's candidates accept the words.
+  std::vector<double> link_scores_;
   TextSearch text_search_;
   std::vector<v1::Mention> mentions_;
   std::vector<MentionRange> mention_ranges_;              // per entity

@@ -599,7 +599,7 @@ absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
         "text is ", request.text().size(), " bytes; split it into parts of at most ",
         kMaxLinkTextBytes, " bytes (BatchLinkMentions takes up to ", kMaxLinkBatch, ")"));
   }
-  *response = index_->LinkMentions(request.text());
+  index_->LinkMentions(request.text(), response);
   return absl::OkStatus();
 }
 

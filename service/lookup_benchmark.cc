@@ -14,6 +14,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -227,21 +229,52 @@ void BM_SearchDocuments(benchmark::State& state) {
   }
 }
 
-// Text of about 64 KiB taken from the corpus's own documents.
+void LinkMentions(benchmark::State& state, const std::string& text);
+
+// Text of about 64 KiB taken from the corpus's own documents: a name every
+// 40 bytes, many of them shared by dozens of people (the worst case).
 void BM_LinkMentions(benchmark::State& state) {
   Fixture& f = Get(state.range(0));
   std::string text;
   for (size_t d = 0; text.size() < (64 << 10) && d < f.lookup->index().documents().size(); ++d) {
     text += f.lookup->index().documents()[d].text();
   }
+  LinkMentions(state, text);
+}
+
+// News text: the five bundled articles, repeated to about 64 KiB, against
+// the generated corpus's names.
+void BM_LinkMentionsNewsText(benchmark::State& state) {
+  std::string articles;
+  for (const auto& file : std::filesystem::directory_iterator(PARLEY_SOURCE_DIR "/data/articles")) {
+    std::ifstream in(file.path());
+    articles.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (articles.empty()) {
+    state.SkipWithError("no articles in " PARLEY_SOURCE_DIR "/data/articles");
+    return;
+  }
+  std::string text;
+  while (text.size() < (64 << 10)) text += articles;
+  LinkMentions(state, text);
+}
+
+void LinkMentions(benchmark::State& state, const std::string& text) {
+  Fixture& f = Get(state.range(0));
   v1::LinkMentionsRequest request;
   request.set_text(text);
+  size_t spans = 0, candidates = 0;
   for (auto _ : state) {
     v1::LinkMentionsResponse response;
     if (!f.lookup->LinkMentions(request, &response).ok()) state.SkipWithError("failed");
+    spans = response.spans_size();
+    candidates = 0;
+    for (const v1::LinkedSpan& span : response.spans()) candidates += span.candidates_size();
     benchmark::DoNotOptimize(response);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["spans"] = static_cast<double>(spans);
+  state.counters["candidates"] = static_cast<double>(candidates);
 }
 
 // Index::Load of the generated corpus; reports heap bytes per entity.
@@ -284,6 +317,7 @@ BENCHMARK(BM_ListEventsByTopicAndDates)->Apply(Sizes);
 BENCHMARK(BM_ListParticipationsOfAPerson)->Apply(Sizes);
 BENCHMARK(BM_SearchDocuments)->Apply(Sizes);
 BENCHMARK(BM_LinkMentions)->Apply(Sizes);
+BENCHMARK(BM_LinkMentionsNewsText)->Apply(Sizes);
 BENCHMARK(BM_IndexBuild)->Apply(Sizes)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

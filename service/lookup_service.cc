@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "arena_allocator.h"
 #include "errors.h"
 #include "grpc_status.h"
 #include "ingest.h"
@@ -26,7 +27,26 @@ LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder,
                                      const LookupServiceOptions& options)
     : holder_(holder),
       max_concurrent_calls_(options.max_concurrent_calls),
-      heavy_calls_(std::max(1, options.heavy_call_threads)) {}
+      heavy_calls_(std::max(1, options.heavy_call_threads)) {
+#define PARLEY_ARENA(Method, Request, Response) \
+  SetMessageAllocatorFor_##Method(ArenaMessageAllocator<v1::Request, v1::Response>::Get());
+  PARLEY_ARENA(GetEntity, GetEntityRequest, Entity)
+  PARLEY_ARENA(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse)
+  PARLEY_ARENA(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse)
+  PARLEY_ARENA(GetEvent, GetEventRequest, Event)
+  PARLEY_ARENA(ListEvents, ListEventsRequest, ListEventsResponse)
+  PARLEY_ARENA(ListParticipations, ListParticipationsRequest, ListParticipationsResponse)
+  PARLEY_ARENA(ListConnections, ListConnectionsRequest, ListConnectionsResponse)
+  PARLEY_ARENA(GetDocument, GetDocumentRequest, Document)
+  PARLEY_ARENA(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
+  PARLEY_ARENA(ListTopics, ListTopicsRequest, ListTopicsResponse)
+  PARLEY_ARENA(GetIndexInfo, GetIndexInfoRequest, IndexInfo)
+  PARLEY_ARENA(ListMentions, ListMentionsRequest, ListMentionsResponse)
+  PARLEY_ARENA(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
+  PARLEY_ARENA(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
+  PARLEY_ARENA(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse)
+#undef PARLEY_ARENA
+}
 
 grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const Lookup& lookup,
                                     Call call) {

@@ -12,49 +12,79 @@ void MentionMatcher::Add(absl::string_view words_of, MentionPattern pattern) {
   for (const Token& w : words) {
     const int32_t id =
         word_ids_.try_emplace(w.norm, static_cast<int32_t>(word_ids_.size())).first->second;
-    auto it = nodes_[node].next.find(id);
-    if (it == nodes_[node].next.end()) {
-      const int32_t child = static_cast<int32_t>(nodes_.size());
-      nodes_[node].next.emplace(id, child);
+    auto [it, inserted] = edges_.try_emplace(Edge(node, id), static_cast<int32_t>(nodes_.size()));
+    if (inserted) {
       nodes_.emplace_back();
       nodes_.back().depth = nodes_[node].depth + 1;
-      node = child;
-    } else {
-      node = it->second;
+      pending_outputs_.emplace_back();
     }
+    node = it->second;
   }
   // The same entity may reach the same words twice (a name and an alias that
   // normalize alike); keep the first, which is the stronger kind.
-  for (int32_t existing : nodes_[node].outputs) {
+  std::vector<int32_t>& outputs = pending_outputs_[node];
+  for (int32_t existing : outputs) {
     if (patterns_[existing].entity == pattern.entity) return;
   }
-  nodes_[node].outputs.push_back(static_cast<int32_t>(patterns_.size()));
+  outputs.push_back(static_cast<int32_t>(patterns_.size()));
   patterns_.push_back(std::move(pattern));
 }
 
 void MentionMatcher::Build() {
-  std::deque<int32_t> queue;
-  for (const auto& [word, child] : nodes_[0].next) {
-    nodes_[child].fail = 0;
-    queue.push_back(child);
+  // Outputs end to end, with their case rules counted.
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    Node& node = nodes_[n];
+    node.outputs_begin = static_cast<uint32_t>(outputs_.size());
+    for (int32_t p : pending_outputs_[n]) {
+      outputs_.push_back(p);
+      if (patterns_[p].requires_caps) {
+        ++node.caps;
+      } else if (patterns_[p].requires_capital) {
+        ++node.capital;
+      } else {
+        ++node.plain;
+      }
+    }
+    node.outputs_end = static_cast<uint32_t>(outputs_.size());
   }
+  pending_outputs_.clear();
+  pending_outputs_.shrink_to_fit();
+  // Failure links, breadth first.
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> children(nodes_.size());
+  for (const auto& [edge, child] : edges_) {
+    children[edge >> 32].emplace_back(static_cast<int32_t>(edge & 0xffffffffu), child);
+  }
+  std::deque<int32_t> queue;
+  for (const auto& [word, child] : children[0]) queue.push_back(child);
   while (!queue.empty()) {
     const int32_t node = queue.front();
     queue.pop_front();
-    for (const auto& [word, child] : nodes_[node].next) {
+    for (const auto& [word, child] : children[node]) {
       int32_t f = nodes_[node].fail;
-      while (f != 0 && !nodes_[f].next.contains(word)) f = nodes_[f].fail;
-      auto it = nodes_[f].next.find(word);
-      nodes_[child].fail = (it != nodes_[f].next.end() && it->second != child) ? it->second : 0;
-      const int32_t fail = nodes_[child].fail;
-      nodes_[child].output_link = nodes_[fail].outputs.empty() ? nodes_[fail].output_link : fail;
+      while (f != 0 && Next(f, word) < 0) f = nodes_[f].fail;
+      const int32_t target = Next(f, word);
+      nodes_[child].fail = (target >= 0 && target != child) ? target : 0;
+      const Node& fail = nodes_[nodes_[child].fail];
+      nodes_[child].output_link =
+          fail.outputs_begin == fail.outputs_end ? fail.output_link : nodes_[child].fail;
       queue.push_back(child);
     }
   }
 }
 
+void MentionMatcher::SortOutputs(
+    absl::FunctionRef<void(int32_t node, absl::Span<int32_t> patterns)> order) {
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    if (node.outputs_end - node.outputs_begin > 1) {
+      order(static_cast<int32_t>(n), absl::MakeSpan(outputs_.data() + node.outputs_begin,
+                                                    node.outputs_end - node.outputs_begin));
+    }
+  }
+}
+
 bool MentionMatcher::Accepts(const MentionPattern& p, const std::vector<Token>& tokens,
-                             uint32_t first, uint32_t end) const {
+                             uint32_t first, uint32_t end) {
   if (p.requires_capital && !tokens[first].capitalized) return false;
   if (p.requires_caps) {
     for (uint32_t t = first; t < end; ++t) {
@@ -62,6 +92,17 @@ bool MentionMatcher::Accepts(const MentionPattern& p, const std::vector<Token>& 
     }
   }
   return true;
+}
+
+std::vector<int32_t> MentionMatcher::AcceptedPatterns(const MentionMatch& m,
+                                                      const std::vector<Token>& tokens) const {
+  const absl::Span<const int32_t> all = outputs(m.node);
+  if (m.all_accept) return std::vector<int32_t>(all.begin(), all.end());
+  std::vector<int32_t> accepted;
+  for (int32_t p : all) {
+    if (Accepts(patterns_[p], tokens, m.first_token, m.end_token)) accepted.push_back(p);
+  }
+  return accepted;
 }
 
 std::vector<MentionMatch> MentionMatcher::Match(const std::vector<Token>& tokens) const {
@@ -74,20 +115,28 @@ std::vector<MentionMatch> MentionMatcher::Match(const std::vector<Token>& tokens
       continue;
     }
     const int32_t id = id_it->second;
-    while (state != 0 && !nodes_[state].next.contains(id)) state = nodes_[state].fail;
-    auto next = nodes_[state].next.find(id);
-    state = next == nodes_[state].next.end() ? 0 : next->second;
-    for (int32_t node = nodes_[state].outputs.empty() ? nodes_[state].output_link : state;
-         node > 0; node = nodes_[node].output_link) {
-      MentionMatch match;
-      match.end_token = i + 1;
-      match.first_token = i + 1 - static_cast<uint32_t>(nodes_[node].depth);
-      for (int32_t p : nodes_[node].outputs) {
-        if (Accepts(patterns_[p], tokens, match.first_token, match.end_token)) {
-          match.patterns.push_back(p);
+    int32_t next = Next(state, id);
+    while (next < 0 && state != 0) {
+      state = nodes_[state].fail;
+      next = Next(state, id);
+    }
+    state = next < 0 ? 0 : next;
+    const Node& at = nodes_[state];
+    for (int32_t n = at.outputs_begin != at.outputs_end ? state : at.output_link; n > 0;
+         n = nodes_[n].output_link) {
+      const Node& node = nodes_[n];
+      const uint32_t first = i + 1 - static_cast<uint32_t>(node.depth);
+      uint32_t accepted = node.plain;
+      if (node.capital + node.caps > 0 && tokens[first].capitalized) {
+        accepted += node.capital;
+        if (node.caps > 0) {
+          bool caps = true;
+          for (uint32_t t = first; t <= i; ++t) caps &= tokens[t].all_caps;
+          if (caps) accepted += node.caps;
         }
       }
-      if (!match.patterns.empty()) found.push_back(std::move(match));
+      if (accepted == 0) continue;
+      found.push_back({first, i + 1, n, accepted == node.outputs_end - node.outputs_begin});
     }
   }
   // Leftmost-longest, without overlaps.
@@ -97,10 +146,10 @@ std::vector<MentionMatch> MentionMatcher::Match(const std::vector<Token>& tokens
   });
   std::vector<MentionMatch> chosen;
   uint32_t covered_until = 0;
-  for (MentionMatch& m : found) {
+  for (const MentionMatch& m : found) {
     if (m.first_token < covered_until) continue;
     covered_until = m.end_token;
-    chosen.push_back(std::move(m));
+    chosen.push_back(m);
   }
   return chosen;
 }

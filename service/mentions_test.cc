@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace parley {
 namespace {
 
@@ -35,7 +37,9 @@ class MentionMatcherTest : public ::testing::Test {
       std::string s = text.substr(tokens[m.first_token].start,
                                   tokens[m.end_token - 1].end - tokens[m.first_token].start);
       s += ":";
-      for (int32_t p : m.patterns) s += std::to_string(matcher_.pattern(p).entity);
+      for (int32_t p : matcher_.AcceptedPatterns(m, tokens)) {
+        s += std::to_string(matcher_.pattern(p).entity);
+      }
       out.push_back(s);
     }
     return out;
@@ -56,6 +60,39 @@ TEST_F(MentionMatcherTest, CapitalsOnlyAcronymsDoNotMatchTheWordUs) {
 
 TEST_F(MentionMatcherTest, AmbiguousWordsKeepEveryCandidate) {
   EXPECT_EQ(Find("Stern said"), (std::vector<std::string>{"Stern:34"}));
+}
+
+TEST_F(MentionMatcherTest, CaseRulesFilterPatternsThatShareWords) {
+  MentionMatcher matcher;
+  MentionPattern plain;
+  plain.entity = 7;
+  plain.name = "it";
+  matcher.Add("it", plain);
+  MentionPattern caps = plain;
+  caps.entity = 8;
+  caps.name = "IT";
+  caps.requires_caps = true;
+  matcher.Add("IT", caps);
+  matcher.Build();
+  const std::vector<Token> lower = Tokenize("it works");
+  const std::vector<MentionMatch> a = matcher.Match(lower);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_FALSE(a[0].all_accept);
+  EXPECT_EQ(matcher.AcceptedPatterns(a[0], lower), (std::vector<int32_t>{0}));
+  const std::vector<Token> upper = Tokenize("IT works");
+  const std::vector<MentionMatch> b = matcher.Match(upper);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_TRUE(b[0].all_accept);
+  EXPECT_EQ(matcher.AcceptedPatterns(b[0], upper), (std::vector<int32_t>{0, 1}));
+}
+
+TEST_F(MentionMatcherTest, SortOutputsOrdersTheCandidatesOfANode) {
+  matcher_.SortOutputs([this](int32_t /*node*/, absl::Span<int32_t> patterns) {
+    std::sort(patterns.begin(), patterns.end(), [this](int32_t a, int32_t b) {
+      return matcher_.pattern(a).entity > matcher_.pattern(b).entity;
+    });
+  });
+  EXPECT_EQ(Find("Stern said"), (std::vector<std::string>{"Stern:43"}));
 }
 
 }  // namespace
