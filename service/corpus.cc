@@ -3,11 +3,13 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <thread>
 #include <tuple>
 
 #include "absl/strings/escaping.h"
@@ -15,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 
@@ -48,9 +51,16 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
 bool ReadFile(const fs::path& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *out = std::move(buffer).str();
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(path, ec);
+  if (ec) return false;
+  out->resize(size);
+  in.read(out->data(), static_cast<std::streamsize>(size));
+  if (static_cast<uintmax_t>(in.gcount()) != size) return false;
+  // The file may have grown since: read the rest too.
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  out->append(std::move(rest).str());
   return !in.bad();
 }
 
@@ -137,6 +147,10 @@ std::string ProblemList::ToString() const {
   return absl::StrJoin(lines, "\n");
 }
 
+void ProblemList::Merge(ProblemList other) {
+  for (Problem& p : other.problems_) problems_.push_back(std::move(p));
+}
+
 absl::Status ProblemList::ToStatus() const {
   if (problems_.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(
@@ -144,6 +158,7 @@ absl::Status ProblemList::ToStatus() const {
 }
 
 absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& options) {
+  const absl::Time start = absl::Now();
   Corpus corpus;
   corpus.data_dir_ = data_dir;
   ProblemList problems;
@@ -168,23 +183,60 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     corpus.articles_.push_back(std::move(article));
   }
 
-  for (const fs::path& path : ListFiles(root / "kb", ".textproto", &problems)) {
+  // Knowledge-base files: read (and hashed) in path order, then parsed in
+  // parallel, one file per task; problems are reported per file, in order.
+  const std::vector<fs::path> kb_paths = ListFiles(root / "kb", ".textproto", &problems);
+  std::vector<std::string> texts(kb_paths.size());
+  std::vector<bool> readable(kb_paths.size(), false);
+  for (size_t i = 0; i < kb_paths.size(); ++i) {
+    readable[i] = ReadFile(kb_paths[i], &texts[i]);
+    if (readable[i]) hash_file("kb/" + kb_paths[i].filename().string(), texts[i]);
+  }
+  std::vector<std::unique_ptr<KnowledgeBaseFile>> files(kb_paths.size());
+  std::vector<ProblemList> file_problems(kb_paths.size());
+  auto parse = [&](size_t i) {
     auto file = std::make_unique<KnowledgeBaseFile>();
-    file->path = path.string();
-    std::string text;
-    if (!ReadFile(path, &text)) {
-      problems.Add({file->path}, "cannot read file");
-      continue;
+    file->path = kb_paths[i].string();
+    if (!readable[i]) {
+      file_problems[i].Add({file->path}, "cannot read file");
+      return;
     }
-    hash_file("kb/" + path.filename().string(), text);
-    TextFormatErrors errors(file->path, &problems);
+    file->arena = std::make_unique<google::protobuf::Arena>();
+    file->kb = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(file->arena.get());
+    TextFormatErrors errors(file->path, &file_problems[i]);
     TextFormat::ParseInfoTree tree;
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     if (options.record_locations) parser.WriteLocationsTo(&tree);
-    if (!parser.ParseFromString(text, &file->kb)) continue;
-    if (options.record_locations) corpus.RecordLocations(file->path, file->kb, &tree);
-    corpus.kb_files_.push_back(std::move(file));
+    if (!parser.ParseFromString(texts[i], file->kb)) return;
+    std::string().swap(texts[i]);
+    // Locations go into one map: recorded here only when parsing runs on
+    // this thread alone (see below).
+    if (options.record_locations) corpus.RecordLocations(file->path, *file->kb, &tree);
+    files[i] = std::move(file);
+  };
+  // Locations are wanted only for a corpus with problems, read a second
+  // time: one thread is fast enough for that.
+  const size_t threads =
+      options.record_locations
+          ? 1
+          : std::min<size_t>(kb_paths.size(), std::max(1u, std::thread::hardware_concurrency()));
+  // Largest files first, so that no thread is left with a big one at the end.
+  std::vector<size_t> order(kb_paths.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&texts](size_t a, size_t b) { return texts[a].size() > texts[b].size(); });
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t k = next++; k < order.size(); k = next++) parse(order[k]);
+  };
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& worker : workers) worker.join();
+  for (size_t i = 0; i < kb_paths.size(); ++i) {
+    problems.Merge(std::move(file_problems[i]));
+    if (files[i] != nullptr) corpus.kb_files_.push_back(std::move(files[i]));
   }
 
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -195,6 +247,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       reinterpret_cast<const char*>(digest), digest_len));
 
   if (!problems.empty()) return problems.ToStatus();
+  corpus.read_duration_ = absl::Now() - start;
   return corpus;
 }
 

@@ -8,7 +8,8 @@
 // Every problem is reported with its file, line and column, and reading goes
 // on after a problem so that one run lists them all.
 //
-// Thread-safety: a Corpus is immutable after Read() and safe to share.
+// Thread-safety: a Corpus is immutable after Read() (but for its owner's
+// ReleaseKnowledgeBase() and TakeArticles()) and safe to share.
 #ifndef PARLEY_SERVICE_CORPUS_H_
 #define PARLEY_SERVICE_CORPUS_H_
 
@@ -20,6 +21,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/message.h"
 #include "parley/v1/knowledge_base.pb.h"
 
@@ -41,6 +44,8 @@ class ProblemList {
   std::string ToString() const;
   // OK if empty; otherwise INVALID_ARGUMENT listing every problem.
   absl::Status ToStatus() const;
+  // Adds every problem of other.
+  void Merge(ProblemList other);
 
  private:
   struct Problem {
@@ -79,7 +84,10 @@ struct ArticleFile {
 
 struct KnowledgeBaseFile {
   std::string path;
-  v1::KnowledgeBase kb;
+  // The records live on an arena of their own: parsing allocates from a few
+  // blocks, and a million records are freed at once.
+  std::unique_ptr<google::protobuf::Arena> arena;
+  v1::KnowledgeBase* kb = nullptr;  // owned by arena
 };
 
 class Corpus {
@@ -109,8 +117,21 @@ class Corpus {
   const std::vector<std::unique_ptr<KnowledgeBaseFile>>& kb_files() const {
     return kb_files_;
   }
+
+  // Frees the knowledge-base records (and their locations) once whoever
+  // owns the corpus has built what it needs from them. Records handed out
+  // before are invalid afterwards.
+  void ReleaseKnowledgeBase() {
+    kb_files_.clear();
+    locations_.clear();
+  }
+
+  // Moves the articles out (their bytes stay readable until then).
+  std::vector<ArticleFile> TakeArticles() { return std::move(articles_); }
   // Hex SHA-256 over every file's relative path and bytes, in path order.
   const std::string& content_sha256() const { return content_sha256_; }
+  // How long Read() took.
+  absl::Duration read_duration() const { return read_duration_; }
 
   // Where a record (any message inside kb_files()) or one of its fields was
   // written. field_name "" means the record itself. Without
@@ -129,6 +150,7 @@ class Corpus {
   std::vector<ArticleFile> articles_;
   std::vector<std::unique_ptr<KnowledgeBaseFile>> kb_files_;
   std::string content_sha256_;
+  absl::Duration read_duration_;
   // (message, field name) -> location; field name "" for the message itself.
   absl::flat_hash_map<std::pair<const void*, std::string>, SourceLocation>
       locations_;

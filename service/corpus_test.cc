@@ -33,7 +33,7 @@ TEST(CorpusTest, HashDependsOnContent) {
 TEST(CorpusTest, RecordsWhereEachRecordWasWritten) {
   auto corpus = Corpus::Read(kCorpora + "minimal");
   ASSERT_TRUE(corpus.ok());
-  const v1::KnowledgeBase& kb = corpus->kb_files()[0]->kb;
+  const v1::KnowledgeBase& kb = *corpus->kb_files()[0]->kb;
   const SourceLocation event = corpus->LocationOf(kb.events(0));
   EXPECT_THAT(event.file, HasSubstr("minimal/kb/kb.textproto"));
   EXPECT_EQ(event.line, 25);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iterator>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include <openssl/sha.h>
@@ -96,33 +97,88 @@ std::vector<int32_t> UnionOf(const std::vector<const std::vector<int32_t>*>& lis
 // list stays empty.
 class IndexBuilder {
  public:
-  explicit IndexBuilder(const Corpus& corpus) : corpus_(corpus) {
+  explicit IndexBuilder(Corpus corpus) : corpus_(std::move(corpus)) {
     index_.reset(new Index());
+  }
+  ~IndexBuilder() {
+    if (text_thread_.joinable()) text_thread_.join();
   }
 
   absl::StatusOr<std::unique_ptr<const Index>> Build() {
     const absl::Time start = absl::Now();
     for (const auto& file : corpus_.kb_files()) {
-      for (const auto& r : file->kb.topics()) topic_records_.push_back(&r);
-      for (const auto& r : file->kb.documents()) document_records_.push_back(&r);
-      for (const auto& r : file->kb.entities()) entity_records_.push_back(&r);
-      for (const auto& r : file->kb.events()) event_records_.push_back(&r);
+      for (const auto& r : file->kb->topics()) topic_records_.push_back(&r);
+      for (const auto& r : file->kb->documents()) document_records_.push_back(&r);
+      for (const auto& r : file->kb->entities()) entity_records_.push_back(&r);
+      for (const auto& r : file->kb->events()) event_records_.push_back(&r);
     }
-    BuildTopics();
-    BuildDocuments();
-    BuildEntities();
-    BuildEvents();
+    Phase("read", corpus_.read_duration());
+    absl::Time phase_start = absl::Now();
+    auto timed = [this, &phase_start](const char* name, auto&& step) {
+      step();
+      const absl::Time now = absl::Now();
+      Phase(name, now - phase_start);
+      phase_start = now;
+    };
+    timed("documents", [this] {
+      BuildTopics();
+      BuildDocuments();
+    });
+    timed("entities", [this] { BuildEntities(); });
+    timed("events", [this] { BuildEvents(); });
     if (!problems_.empty()) return problems_.ToStatus();
-    BuildExtracted();
+    timed("extraction", [this] { BuildExtracted(); });
     if (!problems_.empty()) return problems_.ToStatus();
-    BuildDerived();
-    BuildNameKeys();
-    BuildMentions();
+    ReleaseRecords();
+    StartTextIndex();
+    timed("participations", [this] { BuildDerived(); });
+    timed("names", [this] { BuildNameKeys(); });
+    timed("mentions", [this] { BuildMentions(); });
     BuildInfo(absl::Now() - start);
     return std::unique_ptr<const Index>(std::move(index_));
   }
 
  private:
+  // Tokenizing the documents and indexing their words needs nothing but the
+  // documents: a thread of its own does it while the derived structures and
+  // the name index are built (not earlier: the records are freed first, so
+  // that the two do not add up to the peak). Only it touches text_search_
+  // and doc_tokens_ until BuildMentions() joins it.
+  void StartTextIndex() {
+    std::vector<absl::string_view> texts;
+    texts.reserve(index_->documents_.size());
+    // The texts are not modified again: their bytes stay where they are.
+    for (const v1::Document& d : index_->documents_) texts.push_back(d.text());
+    doc_tokens_.resize(texts.size());
+    text_thread_ = std::thread([this, texts = std::move(texts)] {
+      const absl::Time start = absl::Now();
+      for (size_t d = 0; d < texts.size(); ++d) {
+        doc_tokens_[d] = Tokenize(texts[d]);
+        text_search_.AddDocument(doc_tokens_[d]);
+      }
+      text_search_.Build();
+      text_index_duration_ = absl::Now() - start;
+    });
+  }
+
+  void Phase(const char* name, absl::Duration took) {
+    v1::BuildPhase* phase = index_->info_.add_build_phases();
+    phase->set_name(name);
+    *phase->mutable_duration() =
+        google::protobuf::util::TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(took));
+  }
+
+  // The records are checked and copied into the index: free them before the
+  // index grows its derived structures.
+  void ReleaseRecords() {
+    topic_records_ = {};
+    document_records_ = {};
+    entity_records_ = {};
+    event_records_ = {};
+    doc_records_by_id_ = {};
+    corpus_.ReleaseKnowledgeBase();
+  }
+
   void Problem(const Message& record, absl::string_view field, std::string what) {
     problems_.Add(corpus_.LocationOf(record, field), std::move(what));
   }
@@ -291,8 +347,10 @@ class IndexBuilder {
   }
 
   void BuildDocuments() {
-    absl::flat_hash_map<std::string, const ArticleFile*> by_file;
-    for (const ArticleFile& a : corpus_.articles()) by_file[a.file_name] = &a;
+    // The article texts move into the documents.
+    std::vector<ArticleFile> articles = corpus_.TakeArticles();
+    absl::flat_hash_map<std::string, ArticleFile*> by_file;
+    for (ArticleFile& a : articles) by_file[a.file_name] = &a;
     absl::flat_hash_set<std::string> described;
     std::vector<v1::Document> docs;
     for (const v1::DocumentRecord* r : document_records_) {
@@ -329,7 +387,7 @@ class IndexBuilder {
     }
     // Articles nobody described are indexed too: metadata from their front
     // matter, if any; the id defaults to the file name without ".txt".
-    for (const ArticleFile& a : corpus_.articles()) {
+    for (ArticleFile& a : articles) {
       if (described.count(a.file_name) != 0) continue;
       v1::Document doc;
       doc.set_id(a.file_name.substr(0, a.file_name.size() - 4));
@@ -381,16 +439,25 @@ class IndexBuilder {
     }
   }
 
-  static void FillDocumentFile(const ArticleFile& file, v1::Document* doc) {
+  // Moves the file's text into doc.
+  static void FillDocumentFile(ArticleFile& file, v1::Document* doc) {
     doc->set_file_name(file.file_name);
     doc->set_size_bytes(static_cast<int64_t>(file.bytes.size()));
-    doc->set_text(std::string(file.body()));
     doc->set_sha256(Sha256Hex(file.bytes));
+    if (file.body_offset == 0) {
+      doc->set_text(std::move(file.bytes));
+    } else {
+      doc->set_text(std::string(file.body()));
+    }
+    file.bytes.clear();
   }
 
   void BuildEntities() {
     // Ids first, so that references may point forward.
     std::vector<const v1::EntityRecord*> kept;
+    kept.reserve(entity_records_.size());
+    index_->entities_.reserve(entity_records_.size());
+    entity_ids_.reserve(entity_records_.size());
     for (const v1::EntityRecord* r : entity_records_) {
       if (!CheckId(*r, r->id(), &entity_ids_,
                    static_cast<int32_t>(index_->entities_.size()), "entity")) {
@@ -410,11 +477,11 @@ class IndexBuilder {
                                     "\" needs kind: PERSON, ORGANIZATION or COUNTRY "
                                     "(written ENTITY_KIND_PERSON etc.)"));
       }
-      if (NormalizeName(r.name()).empty()) {
+      if (!HasLetterOrDigit(r.name())) {
         Problem(r, "name", absl::StrCat("entity \"", r.id(), "\" needs a name with letters"));
       }
       for (const std::string& alias : r.aliases()) {
-        if (NormalizeName(alias).empty()) {
+        if (!HasLetterOrDigit(alias)) {
           Problem(r, "aliases", absl::StrCat("alias \"", alias, "\" has no letters or digits"));
         } else {
           e.add_aliases(alias);
@@ -887,6 +954,7 @@ class IndexBuilder {
     sorted.reserve(order.size());
     for (int32_t i : order) sorted.push_back(std::move(x.entities_[i]));
     x.entities_ = std::move(sorted);
+    x.entity_by_id_.reserve(x.entities_.size());
     for (int32_t i = 0; i < static_cast<int32_t>(x.entities_.size()); ++i) {
       x.entity_by_id_[x.entities_[i].id()] = i;
     }
@@ -997,9 +1065,13 @@ class IndexBuilder {
     }
     std::vector<std::vector<v1::Mention>> by_entity(x.entities_.size());
     x.entities_in_document_.resize(x.documents_.size());
+    text_thread_.join();
+    Phase("text index (in parallel)", text_index_duration_);
+    x.text_search_ = std::move(text_search_);
+    // Each document's words are dropped once its mentions are found.
     for (int32_t d = 0; d < static_cast<int32_t>(x.documents_.size()); ++d) {
       v1::Document& doc = x.documents_[d];
-      std::vector<Token> tokens = Tokenize(doc.text());
+      const std::vector<Token> tokens = std::move(doc_tokens_[d]);
       absl::flat_hash_map<int32_t, int32_t> counts;
       for (const MentionMatch& m : x.matcher_.Match(tokens)) {
         // Stored mentions are unambiguous; LinkMentions shows the rest.
@@ -1030,9 +1102,7 @@ class IndexBuilder {
         x.entities_in_document_[d].push_back(entity);
       }
       std::sort(x.entities_in_document_[d].begin(), x.entities_in_document_[d].end());
-      x.text_search_.AddDocument(std::move(tokens));
     }
-    x.text_search_.Build();
     for (int32_t i = 0; i < static_cast<int32_t>(by_entity.size()); ++i) {
       MentionRange range;
       range.begin = static_cast<int32_t>(x.mentions_.size());
@@ -1069,8 +1139,12 @@ class IndexBuilder {
         google::protobuf::util::TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(took));
   }
 
-  const Corpus& corpus_;
+  Corpus corpus_;
   std::unique_ptr<Index> index_;
+  TextSearch text_search_;   // built by text_thread_
+  std::vector<std::vector<Token>> doc_tokens_;  // by text_thread_, for BuildMentions
+  absl::Duration text_index_duration_;            // of text_thread_
+  std::thread text_thread_;
   ProblemList problems_;
   std::vector<const v1::TopicRecord*> topic_records_;
   std::vector<const v1::DocumentRecord*> document_records_;
@@ -1081,8 +1155,8 @@ class IndexBuilder {
   int32_t evidence_count_ = 0;
 };
 
-absl::StatusOr<std::unique_ptr<const Index>> Index::Build(const Corpus& corpus) {
-  return IndexBuilder(corpus).Build();
+absl::StatusOr<std::unique_ptr<const Index>> Index::Build(Corpus corpus) {
+  return IndexBuilder(std::move(corpus)).Build();
 }
 
 absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& data_dir) {
@@ -1092,11 +1166,11 @@ absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& data
   fast.record_locations = false;
   absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir, fast);
   if (!corpus.ok()) return corpus.status();  // syntax errors carry their own locations
-  absl::StatusOr<std::unique_ptr<const Index>> index = Build(*corpus);
+  absl::StatusOr<std::unique_ptr<const Index>> index = Build(std::move(*corpus));
   if (index.ok()) return index;
   corpus = Corpus::Read(data_dir);
   if (!corpus.ok()) return corpus.status();  // the files changed in between
-  return Build(*corpus);
+  return Build(std::move(*corpus));
 }
 
 namespace {

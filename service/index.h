@@ -45,7 +45,7 @@ class Index {
  public:
   // Validates and indexes a corpus. Errors: INVALID_ARGUMENT listing every
   // problem with file, line and what to fix.
-  static absl::StatusOr<std::unique_ptr<const Index>> Build(const Corpus& corpus);
+  static absl::StatusOr<std::unique_ptr<const Index>> Build(Corpus corpus);
 
   // Corpus::Read(data_dir) followed by Build().
   static absl::StatusOr<std::unique_ptr<const Index>> Load(const std::string& data_dir);

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
@@ -31,9 +32,43 @@ icu::UnicodeString FoldAndDecompose(absl::string_view text) {
   return U_FAILURE(status) ? s : decomposed;
 }
 
+// NormalizeName for ASCII text, where NFKC, case folding and decomposition
+// come down to lower case: the same result without a trip through UTF-16.
+std::string NormalizeAsciiName(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (c == '\'') {
+      // Possessive 's: "India's" -> "india". Otherwise "O'Brien" -> "obrien".
+      if (i + 1 < n && absl::ascii_tolower(static_cast<unsigned char>(text[i + 1])) == 's' &&
+          (i + 2 >= n || !absl::ascii_isalnum(static_cast<unsigned char>(text[i + 2])))) {
+        ++i;
+      }
+      continue;
+    }
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    } else {
+      pending_space = true;  // punctuation, symbols, spaces, control characters
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string NormalizeName(absl::string_view text) {
+  bool ascii = true;
+  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  return ascii ? NormalizeAsciiName(text) : NormalizeNameWithIcu(text);
+}
+
+std::string NormalizeNameWithIcu(absl::string_view text) {
   const icu::UnicodeString s = FoldAndDecompose(text);
   icu::UnicodeString out;
   bool pending_space = false;
@@ -84,19 +119,36 @@ std::string CompactKey(absl::string_view text) {
 }
 
 bool IsHonorific(absl::string_view word) {
-  static const auto* kHonorifics = new absl::flat_hash_set<std::string>{
+  static const auto* kHonorifics = new absl::flat_hash_set<absl::string_view>{
       "shri", "sri", "shrimati", "smt", "kumari", "dr", "mr", "mrs", "ms", "miss",
       "prof", "professor", "sir", "hon", "honourable", "honorable", "mx", "dame"};
   return kHonorifics->contains(word);
 }
 
 std::string NameKey(absl::string_view text) {
-  std::vector<std::string> words = NormalizedWords(text);
-  size_t first = 0;
-  while (first + 1 < words.size() && IsHonorific(words[first])) ++first;
+  const std::string normalized = NormalizeName(text);
+  absl::string_view rest = normalized;
+  // Leading honorifics go, but never the last word.
+  for (size_t space = rest.find(' '); space != absl::string_view::npos;
+       space = rest.find(' ')) {
+    if (!IsHonorific(rest.substr(0, space))) break;
+    rest.remove_prefix(space + 1);
+  }
   std::string key;
-  for (size_t i = first; i < words.size(); ++i) key += words[i];
+  key.reserve(rest.size());
+  for (char c : rest) {
+    if (c != ' ') key.push_back(c);
+  }
   return key;
+}
+
+bool HasLetterOrDigit(absl::string_view text) {
+  bool ascii = true;
+  for (char c : text) {
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) return true;
+    ascii &= static_cast<unsigned char>(c) < 0x80;
+  }
+  return !ascii && !NormalizeName(text).empty();
 }
 
 size_t FirstInvalidUtf8(absl::string_view text) {

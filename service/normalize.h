@@ -26,6 +26,10 @@ namespace parley {
 // Invalid UTF-8 sequences are treated as word breaks.
 std::string NormalizeName(absl::string_view text);
 
+// NormalizeName through ICU whatever the text; NormalizeName takes a faster
+// path for ASCII text with the same result (checked by normalize_test).
+std::string NormalizeNameWithIcu(absl::string_view text);
+
 // The words of NormalizeName(text).
 std::vector<std::string> NormalizedWords(absl::string_view text);
 
@@ -36,6 +40,9 @@ std::string CompactKey(absl::string_view text);
 // honorifics ("Shri", "Dr.", "Mr.", "Ms.", "Smt." ...), so that
 // "Shri P. Chidambaram" and "P Chidambaram" have the same key.
 std::string NameKey(absl::string_view text);
+
+// NormalizeName(text) is not empty: text has a letter or a digit.
+bool HasLetterOrDigit(absl::string_view text);
 
 // True for honorifics that NameKey drops ("shri", "dr", "mr", ...), given a
 // normalized word.

@@ -56,5 +56,33 @@ TEST(NameKeyTest, HonorificsAreIgnored) {
   EXPECT_EQ(NameKey("Mr"), "mr");  // a lone honorific stays
 }
 
+TEST(HasLetterOrDigitTest, AgreesWithNormalizeName) {
+  for (const char* text : {"", "...", " - ", "A", "9/11", "—", "Röntgen", "“”", "é"}) {
+    EXPECT_EQ(HasLetterOrDigit(text), !NormalizeName(text).empty()) << text;
+  }
+}
+
+TEST(NormalizeNameTest, TheAsciiPathAgreesWithIcu) {
+  uint64_t state = 42;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  const std::string alphabet = "aAsSzZ09 .-'\t\n,\"()&/_";
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text;
+    for (uint32_t i = 0, n = next() % 12; i < n; ++i) {
+      // Mostly the interesting characters; now and then any ASCII byte.
+      text.push_back(next() % 8 == 0 ? static_cast<char>(next() % 128)
+                                     : alphabet[next() % alphabet.size()]);
+    }
+    ASSERT_EQ(NormalizeName(text), NormalizeNameWithIcu(text)) << "\"" << text << "\"";
+  }
+  for (const char* text : {"India's", "O'Brien", "P. Chidambaram", "S.M. Krishna", "US-CERT",
+                           "it's", "'s", "s's", "A'S b"}) {
+    EXPECT_EQ(NormalizeName(text), NormalizeNameWithIcu(text)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace parley

@@ -19,6 +19,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
@@ -98,6 +99,12 @@ class JsonEscapedMessage : public spdlog::custom_flag_formatter {
 
 std::string Summary(const parley::Index& index) {
   const parley::v1::IndexInfo& info = index.info();
+  std::vector<std::string> phases;
+  for (const parley::v1::BuildPhase& phase : info.build_phases()) {
+    phases.push_back(absl::StrFormat(
+        "%s %.0f ms", phase.name(),
+        google::protobuf::util::TimeUtil::DurationToMicroseconds(phase.duration()) / 1000.0));
+  }
   return absl::StrCat(info.person_count(), " people, ", info.organization_count(),
                       " organizations, ", info.country_count(), " countries, ",
                       info.event_count(), " events, ", info.participation_count(),
@@ -105,7 +112,8 @@ std::string Summary(const parley::Index& index) {
                       info.evidence_count(), " evidence quotes; built in ",
                       google::protobuf::util::TimeUtil::DurationToMicroseconds(
                           info.build_duration()) / 1000.0,
-                      " ms; corpus sha256 ", info.content_sha256().substr(0, 12));
+                      " ms (", absl::StrJoin(phases, ", "), "); corpus sha256 ",
+                      info.content_sha256().substr(0, 12));
 }
 
 // The first line of path, trimmed; "" if unreadable.

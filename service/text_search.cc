@@ -65,20 +65,20 @@ absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query)
   return clauses;
 }
 
-void TextSearch::AddDocument(std::vector<Token> tokens) {
-  const int32_t doc = static_cast<int32_t>(documents_.size());
+void TextSearch::AddDocument(const std::vector<Token>& tokens) {
+  const int32_t doc = static_cast<int32_t>(lengths_.size());
   for (uint32_t i = 0; i < tokens.size(); ++i) {
     std::vector<Posting>& list = postings_[tokens[i].norm];
     if (list.empty() || list.back().document != doc) list.push_back({doc, {}});
     list.back().positions.push_back(i);
   }
-  documents_.push_back(std::move(tokens));
+  lengths_.push_back(static_cast<uint32_t>(tokens.size()));
 }
 
 void TextSearch::Build() {
   double total = 0;
-  for (const auto& d : documents_) total += static_cast<double>(d.size());
-  average_length_ = documents_.empty() ? 0 : total / static_cast<double>(documents_.size());
+  for (uint32_t length : lengths_) total += length;
+  average_length_ = lengths_.empty() ? 0 : total / static_cast<double>(lengths_.size());
 }
 
 const TextSearch::Posting* TextSearch::Find(const std::string& word, int32_t document) const {
@@ -117,7 +117,7 @@ std::vector<DocumentHit> TextSearch::Search(const std::vector<QueryClause>& clau
     if (it == postings_.end()) return {};
     if (seed == nullptr || it->second.size() < seed->size()) seed = &it->second;
   }
-  const double n = static_cast<double>(documents_.size());
+  const double n = static_cast<double>(lengths_.size());
   std::vector<DocumentHit> hits;
   std::vector<std::vector<uint32_t>> occurrences(clauses.size());
   // Document frequency per clause, computed lazily over all documents.
@@ -132,7 +132,7 @@ std::vector<DocumentHit> TextSearch::Search(const std::vector<QueryClause>& clau
     if (!all || !filter(doc)) continue;
     DocumentHit hit;
     hit.document = doc;
-    const double length = static_cast<double>(documents_[doc].size());
+    const double length = static_cast<double>(lengths_[doc]);
     std::vector<std::string> parts;
     for (size_t c = 0; c < clauses.size(); ++c) {
       if (df[c] < 0) {
@@ -166,7 +166,9 @@ std::vector<DocumentHit> TextSearch::Search(const std::vector<QueryClause>& clau
 
 v1::Snippet TextSearch::MakeSnippet(int32_t document, absl::string_view text,
                                     const std::vector<QueryClause>& clauses) const {
-  const std::vector<Token>& tokens = documents_[document];
+  // The words again: tokenizing one document costs less than keeping
+  // every document's words in memory.
+  const std::vector<Token> tokens = Tokenize(text);
   // Every occurrence as a word range, with its clause.
   struct Occ {
     uint32_t first, end;

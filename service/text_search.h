@@ -40,7 +40,7 @@ struct DocumentHit {
 class TextSearch {
  public:
   // Documents are numbered in the order added, from 0.
-  void AddDocument(std::vector<Token> tokens);
+  void AddDocument(const std::vector<Token>& tokens);
   void Build();
 
   // Documents containing every clause and accepted by filter, best first
@@ -49,7 +49,8 @@ class TextSearch {
                                   const std::function<bool(int32_t)>& filter) const;
 
   // The best window of about 40 words around the clauses' occurrences in a
-  // document, with each occurrence highlighted.
+  // document, with each occurrence highlighted. text is the document's
+  // text, as added.
   v1::Snippet MakeSnippet(int32_t document, absl::string_view text,
                           const std::vector<QueryClause>& clauses) const;
 
@@ -62,7 +63,7 @@ class TextSearch {
   std::vector<uint32_t> Occurrences(const QueryClause& clause, int32_t document) const;
   const Posting* Find(const std::string& word, int32_t document) const;
 
-  std::vector<std::vector<Token>> documents_;
+  std::vector<uint32_t> lengths_;  // words per document
   absl::flat_hash_map<std::string, std::vector<Posting>> postings_;
   double average_length_ = 0;
 };
