@@ -57,9 +57,11 @@ ABSL_FLAG(std::string, service, "", "health: the service to check ('' = the whol
 ABSL_FLAG(std::string, publisher, "",
           "docs: only articles of this publisher (words of its name); ingest: the publisher");
 ABSL_FLAG(bool, curated_only, false,
-          "search, person, org, entity: leave out facts extracted from unannotated articles");
+          "search, person, org, entity, events, who: leave out facts extracted from unannotated "
+          "articles");
 ABSL_FLAG(double, min_confidence, 0,
-          "search, person, org, entity: leave out extracted facts below this confidence (0-1)");
+          "search, person, org, entity, events, who: leave out extracted facts below this "
+          "confidence (0-1)");
 ABSL_FLAG(std::string, id, "", "ingest: document id (default: front matter id, else file name)");
 ABSL_FLAG(std::string, title, "", "ingest: title (default: front matter)");
 ABSL_FLAG(std::string, author, "", "ingest: author (default: front matter)");
@@ -320,9 +322,14 @@ class Cli {
     table.SetMaxWidth(with_person ? 1 : 0, 44);
     table.SetMaxWidth(with_person ? 4 : 3, 56);
     for (const v1::Participation& p : response.participations()) {
-      std::vector<std::string> row = {p.person().name(), p.title(), p.side().name(),
-                                      FunctionText(p.function()), p.event_title(),
-                                      DateText(p.event_date()), PlaceText(p.event_location())};
+      // Rows extracted from text say so, with their confidence.
+      const std::string function =
+          p.origin() == v1::ORIGIN_EXTRACTED
+              ? absl::StrFormat("%s (x %.2f)", FunctionText(p.function()), p.confidence())
+              : FunctionText(p.function());
+      std::vector<std::string> row = {p.person().name(), p.title(), p.side().name(), function,
+                                      p.event_title(), DateText(p.event_date()),
+                                      PlaceText(p.event_location())};
       if (!with_person) row.erase(row.begin());
       table.AddRow(std::move(row));
       for (const v1::Evidence& e : p.evidence()) table.AddNote(EvidenceText(e));
@@ -401,6 +408,9 @@ void Cli::ShowEntity(v1::EntityKind kind) {
                                         p.confidence())
                       : "")
               << "\n";
+    if (!p.disagreement().empty()) {
+      std::cout << "    disagrees with the curated facts: " << p.disagreement() << "\n";
+    }
     std::vector<std::string> dates;
     for (const v1::FuzzyDate& d : p.held_on()) dates.push_back(DateText(d));
     if (!dates.empty()) std::cout << "    held on: " << absl::StrJoin(dates, ", ") << "\n";
@@ -435,6 +445,7 @@ void Cli::Events() {
   v1::ListEventsRequest request;
   *request.mutable_filter() = FilterFromFlags();
   request.set_order(OrderFromFlags());
+  *request.mutable_extracted() = ExtractedFromFlags();
   const v1::ListEventsResponse response = FetchAll(&v1::LookupService::Stub::ListEvents, request,
                                                    &v1::ListEventsResponse::events_size);
   if (absl::GetFlag(FLAGS_json)) {
@@ -447,10 +458,31 @@ void Cli::Events() {
   for (const v1::Event& e : response.events()) {
     std::vector<std::string> people;
     for (const v1::Participant& p : e.participants()) people.push_back(p.entity().name());
-    table.AddRow({DateText(e.date()), KindText(e.kind()), e.title(), PlaceText(e.location()),
+    // Extracted facts are marked: the event "(x 0.80)", its people "*".
+    for (size_t i = 0; i < people.size(); ++i) {
+      if (e.participants(static_cast<int>(i)).origin() == v1::ORIGIN_EXTRACTED &&
+          e.origin() != v1::ORIGIN_EXTRACTED) {
+        people[i] += "*";
+      }
+    }
+    table.AddRow({DateText(e.date()),
+                  e.origin() == v1::ORIGIN_EXTRACTED
+                      ? absl::StrFormat("%s (x %.2f)", KindText(e.kind()), e.confidence())
+                      : KindText(e.kind()),
+                  e.title(), PlaceText(e.location()),
                   people.empty() ? "—" : absl::StrJoin(people, ", "), e.id()});
   }
-  std::cout << table.Render() << response.events_size() << " event(s)\n";
+  std::cout << table.Render() << response.events_size() << " event(s)";
+  const bool any_extracted =
+      std::any_of(response.events().begin(), response.events().end(), [](const v1::Event& e) {
+        return e.origin() == v1::ORIGIN_EXTRACTED ||
+               std::any_of(e.participants().begin(), e.participants().end(),
+                           [](const v1::Participant& p) { return p.origin() == v1::ORIGIN_EXTRACTED; });
+      });
+  std::cout << (any_extracted ? "; (x 0.80): extracted from text, with its confidence; "
+                                "*: participant extracted from text (--curated_only leaves them out)"
+                              : "")
+            << "\n";
 }
 
 void Cli::Who() {
@@ -461,6 +493,7 @@ void Cli::Who() {
     request.add_functions(ParseEnum<v1::ParticipantFunction>(
         "function", f, "PARTICIPANT_FUNCTION_", v1::ParticipantFunction_Parse));
   }
+  *request.mutable_extracted() = ExtractedFromFlags();
   const v1::ListParticipationsResponse response =
       FetchAll(&v1::LookupService::Stub::ListParticipations, request,
                &v1::ListParticipationsResponse::participations_size);
@@ -481,7 +514,11 @@ void Cli::ShowEvent() {
     std::cout << Json(e);
     return;
   }
-  std::cout << e.title() << "  (" << KindText(e.kind()) << ", id " << e.id() << ")\n";
+  std::cout << e.title() << "  (" << KindText(e.kind()) << ", id " << e.id()
+            << (e.origin() == v1::ORIGIN_EXTRACTED
+                    ? absl::StrFormat(", extracted from text, confidence %.2f", e.confidence())
+                    : "")
+            << ")\n";
   std::cout << "Date:      " << DateDetail(e.date()) << "\n";
   std::cout << "Place:     " << PlaceText(e.location()) << "\n";
   std::vector<std::string> names;
@@ -499,7 +536,10 @@ void Cli::ShowEvent() {
     std::cout << "Participants:\n";
     Table table({"PERSON", "TITLE HELD", "SIDE", "FUNCTION"});
     for (const v1::Participant& p : e.participants()) {
-      table.AddRow({p.entity().name(), p.title(), p.side().name(), FunctionText(p.function())});
+      table.AddRow({p.entity().name(), p.title(), p.side().name(),
+                    p.origin() == v1::ORIGIN_EXTRACTED
+                        ? absl::StrFormat("%s (x %.2f)", FunctionText(p.function()), p.confidence())
+                        : FunctionText(p.function())});
       for (const v1::Evidence& ev : p.evidence()) table.AddNote(EvidenceText(ev));
     }
     std::cout << table.Render();
@@ -858,11 +898,14 @@ const std::vector<Command>& Commands() {
        {"curated_only", "min_confidence"},
        [](Cli& c) { c.ShowEntity(v1::ENTITY_KIND_UNSPECIFIED); return 0; }},
       {"events", "events", "Events, by date, filtered by topic, dates, kind, person, country, "
-       "organization.", {"topic", "from", "to", "kind", "person", "country", "org", "desc", "limit"},
+       "organization.",
+       {"topic", "from", "to", "kind", "person", "country", "org", "desc", "limit", "curated_only",
+        "min_confidence"},
        [](Cli& c) { c.Events(); return 0; }},
       {"who", "who", "Who took part in what: person, title held, side, function, event, date, "
        "place, and the quote that shows it.",
-       {"topic", "from", "to", "kind", "person", "country", "org", "function", "desc", "limit"},
+       {"topic", "from", "to", "kind", "person", "country", "org", "function", "desc", "limit",
+        "curated_only", "min_confidence"},
        [](Cli& c) { c.Who(); return 0; }},
       {"event", "event ID", "One event: date with its basis, place, participants, evidence.", {},
        [](Cli& c) { c.ShowEvent(); return 0; }},

@@ -2,7 +2,9 @@
 // from the seed articles), with a small lexicon.
 #include "extract.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -128,15 +130,120 @@ TEST(ExtractArticleTest, EventsFromTriggersWithParticipantsDatesAndPlaces) {
       "The two held talks in Lyon in May last year.",
       Published(2026, 11, 20), lexicon);
   EXPECT_EQ(x.dateline_city, "Paris");
-  ASSERT_EQ(x.events.size(), 1u);  // the second mention of the signing merges; "talks" names nobody
+  // The second mention of the signing merges; the talks, dated by their own
+  // sentence, are an event of their own without named participants.
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_EQ(x.events[1].kind, v1::EVENT_KIND_MEETING);
+  ASSERT_TRUE(x.events[1].date.has_value());
+  EXPECT_EQ(x.events[1].date->display(), "2025-05");
+  EXPECT_EQ(x.events[1].city, "Lyon");
+  EXPECT_TRUE(x.events[1].participants.empty());
   const ExtractedEvent& e = x.events[0];
   EXPECT_EQ(e.kind, v1::EVENT_KIND_AGREEMENT_SIGNING);
   ASSERT_TRUE(e.date.has_value());
   EXPECT_EQ(e.date->display(), "2026-11-18");  // not the dateline's Nov 20
   EXPECT_EQ(e.city, "Paris");
-  ASSERT_EQ(e.officials.size(), 2u);
-  EXPECT_EQ(x.officials[e.officials[0]].name, "Claire Martin");
-  EXPECT_EQ(x.officials[e.officials[1]].name, "Yoko Kamikawa");
+  ASSERT_EQ(e.participants.size(), 2u);
+  EXPECT_EQ(x.officials[e.participants[0].official].name, "Claire Martin");
+  EXPECT_EQ(x.officials[e.participants[1].official].name, "Yoko Kamikawa");
+}
+
+// A lexicon with organizations, places and triggers, for whole articles.
+ExtractionLexicon ArticleLexicon() {
+  ExtractionLexicon lexicon = TestLexicon();
+  for (const char* head : {"ministry", "department", "agency", "centre", "team"}) {
+    lexicon.AddOrganizationHead(head);
+  }
+  lexicon.AddPlace("New Delhi", "india");
+  lexicon.AddPlace("Tokyo", "japan");
+  lexicon.AddTrigger(v1::EVENT_KIND_AGREEMENT_SIGNING, "signed");
+  lexicon.AddTrigger(v1::EVENT_KIND_MEETING, "talks");
+  lexicon.AddTrigger(v1::EVENT_KIND_MEETING, "met");
+  lexicon.AddTrigger(v1::EVENT_KIND_MEETING, "meeting");
+  lexicon.AddTrigger(v1::EVENT_KIND_VISIT, "visit");
+  lexicon.AddTrigger(v1::EVENT_KIND_VISIT, "arrived");
+  lexicon.AddTrigger(v1::EVENT_KIND_VISIT, "visiting");
+  lexicon.AddTrigger(v1::EVENT_KIND_DIALOGUE, "dialogue");
+  lexicon.AddTrigger(v1::EVENT_KIND_PRESS_CONFERENCE, "press conference");
+  lexicon.AddTopicKeyword("cybercrime", "online fraud");
+  lexicon.AddKnownOrganization("Ministry of Home Affairs", "india-mha", "india");
+  return lexicon;
+}
+
+TEST(ExtractArticleTest, OrganizationsWithAcronymsCountriesAndKnownNames) {
+  const Extraction x = ExtractArticle(
+      "New Delhi: The Indian Computer Emergency Response Team (CERT-In) and France's Cyber "
+      "Defence Agency (CDA) met on Monday. The Ministry of Home Affairs and the Energy "
+      "Department were briefed.",
+      Published(2026, 11, 20), ArticleLexicon());
+  std::vector<std::string> found;
+  for (const ExtractedOrganization& o : x.organizations) {
+    found.push_back(absl::StrCat(o.name, " (", o.acronym, ") ", o.country_id, " ", o.known_id));
+  }
+  EXPECT_THAT(found, ::testing::ElementsAre(
+                         "Indian Computer Emergency Response Team (CERT-In) india ",
+                         "Cyber Defence Agency (CDA) france ",
+                         "Ministry of Home Affairs () india india-mha",
+                         // Nothing names its country: the dateline's.
+                         "Energy Department () india "));
+  EXPECT_EQ(x.dateline_country, "india");
+}
+
+TEST(ExtractArticleTest, FunctionsFromTheWordsAroundTheNames) {
+  const Extraction x = ExtractArticle(
+      "TOKYO, Nov 20 - Japan and India held their third cyber dialogue on Thursday. The "
+      "Japanese delegation was led by Foreign Minister Yoko Kamikawa, and the meeting was "
+      "hosted by Home Minister Ravi Iyer. \"We agreed,\" Kamikawa said.",
+      Published(2026, 11, 20), ArticleLexicon());
+  ASSERT_EQ(x.events.size(), 1u);
+  const ExtractedEvent& e = x.events[0];
+  EXPECT_EQ(e.kind, v1::EVENT_KIND_DIALOGUE);
+  EXPECT_EQ(e.date->display(), "2026-11-19");
+  EXPECT_EQ(e.city, "Tokyo");
+  EXPECT_THAT(e.country_ids, ::testing::ElementsAre("japan", "india"));
+  std::vector<std::string> people;
+  for (const ExtractedParticipant& p : e.participants) {
+    people.push_back(absl::StrCat(x.officials[p.official].name, " ",
+                                  v1::ParticipantFunction_Name(p.function)));
+  }
+  EXPECT_THAT(people, ::testing::UnorderedElementsAre(
+                          "Yoko Kamikawa PARTICIPANT_FUNCTION_DELEGATION_LEAD",
+                          "Ravi Iyer PARTICIPANT_FUNCTION_HOST"));
+}
+
+TEST(ExtractArticleTest, VisitsQuotesPlansAndTheStorysDate) {
+  const Extraction x = ExtractArticle(
+      "New Delhi: Visiting French Foreign Minister Claire Martin arrived on Monday and held talks "
+      "with Home Minister Ravi Iyer on Tuesday on online fraud. \"As Deputy Director Ann Lee "
+      "said, the talks matter,\" Martin said. The two ministers will meet again in 2030.",
+      Published(2026, 11, 20), ArticleLexicon());
+  std::vector<std::string> events;
+  for (const ExtractedEvent& e : x.events) {
+    std::string who;
+    for (const ExtractedParticipant& p : e.participants) who += " " + x.officials[p.official].name;
+    events.push_back(absl::StrCat(v1::EventKind_Name(e.kind), " ", e.date->display(), who, " [",
+                                  absl::StrJoin(e.topics, ","), "]"));
+  }
+  // The visitor visits; the host she met is in the meeting, not the visit.
+  // Ann Lee is quoted, not there; a plan four years ahead is no event.
+  EXPECT_THAT(events, ::testing::ElementsAre(
+                          "EVENT_KIND_VISIT 2026-11-16 Claire Martin [cybercrime]",
+                          "EVENT_KIND_MEETING 2026-11-17 Claire Martin Ravi Iyer [cybercrime]"));
+}
+
+TEST(ExtractOfficialsTest, InitialsParenthesesAndUnknownTitleWords) {
+  const ExtractionLexicon lexicon = ExtractionLexicon::FromLists(
+      {"minister", "president", "envoy"}, {"special", "external"}, {"affairs"},
+      {{"US", "united-states"}});
+  const auto found = ExtractOfficials(
+      "External Affairs Minister SM Krishna met President (Hamid) Karzai and US Special Envoy "
+      "for Climate Change Todd Stern.",
+      lexicon);
+  std::vector<std::string> names;
+  for (const auto& o : found) names.push_back(o.name + " / " + o.title);
+  EXPECT_THAT(names, ::testing::ElementsAre("SM Krishna / External Affairs Minister",
+                                            "Hamid Karzai / President",
+                                            "Todd Stern / Special Envoy for Climate Change"));
 }
 
 }  // namespace

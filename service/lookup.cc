@@ -315,13 +315,29 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
 absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
                                 v1::ListEventsResponse* response) const {
   response->Clear();
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
   absl::StatusOr<std::vector<int32_t>> events =
       FilterEvents("filter", request.filter(), request.order());
   if (!events.ok()) return events.status();
+  const v1::ExtractedFactsFilter& extracted = request.extracted();
+  events->erase(std::remove_if(events->begin(), events->end(),
+                               [&](int32_t e) {
+                                 const v1::Event& ev = index_->events()[e];
+                                 return !Passes(extracted, ev.origin(), ev.confidence());
+                               }),
+                events->end());
   absl::StatusOr<PageBounds> page = Page("ListEvents", request, kEventLimits, events->size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
-    *response->add_events() = index_->events()[(*events)[i]];
+    v1::Event* ev = response->add_events();
+    *ev = index_->events()[(*events)[i]];
+    // Extracted participants of a curated event answer to the filter too.
+    auto* participants = ev->mutable_participants();
+    participants->erase(std::remove_if(participants->begin(), participants->end(),
+                                       [&](const v1::Participant& p) {
+                                         return !Passes(extracted, p.origin(), p.confidence());
+                                       }),
+                        participants->end());
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(events->size()));
@@ -350,6 +366,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
       !s.ok()) {
     return s;
   }
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
   const absl::flat_hash_set<std::string> people(request.person_ids().begin(),
                                                 request.person_ids().end());
   const absl::flat_hash_set<int> functions(request.functions().begin(), request.functions().end());
@@ -360,6 +377,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
       const v1::Participation& row = index_->participations()[r];
       if (!people.empty() && people.count(row.person().id()) == 0) continue;
       if (!functions.empty() && functions.count(row.function()) == 0) continue;
+      if (!Passes(request.extracted(), row.origin(), row.confidence())) continue;
       rows.push_back(r);
     }
   }

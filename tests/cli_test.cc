@@ -393,7 +393,20 @@ TEST(ExtractionTest, ADroppedInArticlesOfficialsAreQueryableAndMarkedExtracted) 
                                    "confidence 0.90]"));
   EXPECT_THAT(mohan.out, HasSubstr("“Indian Home Secretary Govind Mohan” — wire-2026-11-19"));
   RunResult edgar = RunCommand({kCli, "person", "Troy Edgar", "--server=" + server.address()});
-  EXPECT_THAT(edgar.out, HasSubstr("Deputy Secretary of Homeland Security — United States"));
+  // The title names a known organization: the position is with it.
+  EXPECT_THAT(edgar.out, HasSubstr("Deputy Secretary of Homeland Security — US Department of "
+                                   "Homeland Security, United States"));
+  // The talks are an extracted event, with the two as extracted participants.
+  RunResult events = RunCommand({kCli, "events", "--from=2026-11", "--server=" + server.address()});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_THAT(events.out, HasSubstr("2026-11-18  meeting (x 0.80)  Meeting: Govind Mohan, Troy "
+                                    "Edgar (extracted from wire-2026-11-19)"));
+  EXPECT_THAT(events.out, HasSubstr("New Delhi"));
+  RunResult curated_events = RunCommand({kCli, "events", "--from=2026-11", "--curated_only",
+                                         "--server=" + server.address()});
+  EXPECT_THAT(curated_events.out, HasSubstr("0 event(s)"));
+  RunResult who = RunCommand({kCli, "who", "--person=Troy Edgar", "--server=" + server.address()});
+  EXPECT_THAT(who.out, HasSubstr("member (x 0.80)"));
   // Curated people stay curated.
   RunResult curated = RunCommand({kCli, "person", "Janet Napolitano", "--server=" + server.address()});
   EXPECT_THAT(curated.out, Not(HasSubstr("extracted")));
@@ -409,6 +422,38 @@ TEST(ExtractionTest, ADroppedInArticlesOfficialsAreQueryableAndMarkedExtracted) 
                               "--server=" + server.address()});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("give a confidence from 0 to 1"));
+}
+
+TEST(ExtractionTest, AnArticleRetellingACuratedEventMergesIntoItAndItsOrganizationsJoin) {
+  CorpusCopy corpus;
+  {
+    // Written for this test: the 2025 MoU of seed 003, told again by another
+    // wire, with an agency the knowledge base does not know.
+    std::ofstream out(corpus.dir() + "/articles/wire-2025-01-20.txt");
+    out << "---\ntitle: India, US sign pact on cybercrime\npublished: 2025-01-20\n---\n"
+           "WASHINGTON, Jan 20 - India's Ambassador to the US Vinay Kwatra and Acting US Deputy "
+           "Secretary of Homeland Security Kristie Canegallo signed a memorandum of "
+           "understanding on cybercrime investigations on Friday. The Cyber Fraud Analysis Unit "
+           "(CFAU) of the US Secret Service will take part.\n";
+  }
+  ServerProcess server(kServer, {"--data=" + corpus.dir()});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  WaitServing(server);
+  // No new event: the curated one gains the article as evidence.
+  RunResult event = RunCommand({kCli, "event", "2025-01-17-cybercrime-mou", "--json",
+                                "--server=" + server.address()});
+  ASSERT_EQ(event.exit_code, 0) << event.err;
+  EXPECT_THAT(event.out, HasSubstr("\"document_id\": \"wire-2025-01-20\""));
+  EXPECT_THAT(event.out, HasSubstr("\"origin\": \"ORIGIN_EXTRACTED\""));
+  EXPECT_THAT(event.out, HasSubstr("\"origin\": \"ORIGIN_CURATED\""));  // the event itself
+  RunResult events = RunCommand({kCli, "events", "--from=2025-01", "--to=2025-01",
+                                 "--server=" + server.address()});
+  EXPECT_THAT(events.out, Not(HasSubstr("x-wire-2025-01-20")));
+  // The agency joins as an extracted organization with its acronym.
+  RunResult org = RunCommand({kCli, "org", "CFAU", "--server=" + server.address()});
+  ASSERT_EQ(org.exit_code, 0) << org.err;
+  EXPECT_THAT(org.out, HasSubstr("Cyber Fraud Analysis Unit"));
+  EXPECT_THAT(org.out, HasSubstr("extracted from text"));
 }
 
 TEST(LoadClientTest, ABoundedRunReportsQpsLatencyAndNoErrors) {

@@ -1,13 +1,21 @@
 // extract_eval: runs the extractor over a corpus's articles with their
 // curated annotations withheld and scores it against them.
 //
-// Gold officials of a document: the people whose positions or
-// participations the knowledge base evidences with a quote from that
-// document. Extracted officials are compared by name (normalized, or any
-// alias of the gold person) and by name and country. Prints precision,
-// recall and F1; exits 1 if an F1 is below its --min_* baseline.
+// The extractor reads only an article's text (and publication date), with
+// lexicons from which every organization the article cites or mentions is
+// withheld, so that it cannot look up what it is asked to find. Gold, per
+// article:
+//   officials      people whose positions or participations cite it
+//   organizations  organizations whose evidence cites it or that it mentions
+//   events         events whose evidence or participants cite it
+//   participations (person, event) pairs whose evidence cites it
+// Officials and organizations match by normalized name (or any alias),
+// also scored with the country; an extracted event is right when a gold
+// event of the article has its kind and an overlapping date;
+// participations match on both. Prints precision, recall and F1; exits 1
+// if an F1 is below its --min_* baseline.
 //
-//   extract_eval --data=data --lexicons=data/lexicons [--min_officials_f1=0.5]
+//   extract_eval --data=data --lexicons=data/lexicons [--verbose] [--min_events_f1=0.5]
 #include <cstdio>
 #include <iostream>
 #include <set>
@@ -26,11 +34,14 @@ ABSL_FLAG(std::string, data, "data", "Corpus with curated annotations");
 ABSL_FLAG(std::string, lexicons, "data/lexicons", "Extraction lexicons");
 ABSL_FLAG(double, min_officials_f1, 0, "Fail below this F1 for officials (name)");
 ABSL_FLAG(double, min_officials_country_f1, 0, "Fail below this F1 for officials (name+country)");
+ABSL_FLAG(double, min_organizations_f1, 0, "Fail below this F1 for organizations (name)");
 ABSL_FLAG(double, min_events_f1, 0, "Fail below this F1 for events (kind and date)");
 ABSL_FLAG(double, min_participations_f1, 0, "Fail below this F1 for participations");
-ABSL_FLAG(bool, verbose, false, "Print every extracted and missed official and event");
+ABSL_FLAG(bool, verbose, false, "Print every extracted and missed fact");
 
 namespace {
+
+using parley::v1::Entity;
 
 struct Score {
   int true_positives = 0, extracted = 0, gold = 0;
@@ -42,6 +53,16 @@ struct Score {
   }
 };
 
+// Whether name (a NameKey) is the entity's name or one of its aliases.
+bool Names(const Entity& entity, const std::string& key) {
+  if (key.empty()) return false;
+  if (parley::NameKey(entity.name()) == key) return true;
+  for (const std::string& alias : entity.aliases()) {
+    if (parley::NameKey(alias) == key) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,48 +73,49 @@ int main(int argc, char** argv) {
     std::cerr << "extract_eval: " << index.status().message() << "\n";
     return 2;
   }
-  auto lexicon = parley::ExtractionLexicon::Load(absl::GetFlag(FLAGS_lexicons), **index);
-  if (!lexicon.ok()) {
-    std::cerr << "extract_eval: " << lexicon.status().message() << "\n";
-    return 2;
-  }
   const parley::Index& ix = **index;
-  // Gold: document id -> person entity indices.
-  absl::flat_hash_map<std::string, std::set<int32_t>> gold;
+  const bool verbose = absl::GetFlag(FLAGS_verbose);
+  // Gold officials: document id -> person entity indices.
+  absl::flat_hash_map<std::string, std::set<int32_t>> gold_people;
   for (size_t e = 0; e < ix.entities().size(); ++e) {
-    const parley::v1::Entity& person = ix.entities()[e];
+    const Entity& person = ix.entities()[e];
     if (person.kind() != parley::v1::ENTITY_KIND_PERSON) continue;
     for (const auto& position : person.positions()) {
       for (const auto& ev : position.evidence()) {
-        if (!ev.document_id().empty()) gold[ev.document_id()].insert(static_cast<int32_t>(e));
+        if (!ev.document_id().empty()) gold_people[ev.document_id()].insert(static_cast<int32_t>(e));
       }
     }
   }
   for (const auto& row : ix.participations()) {
     for (const auto& ev : row.evidence()) {
       if (!ev.document_id().empty()) {
-        gold[ev.document_id()].insert(ix.EntityIndex(row.person().id()));
+        gold_people[ev.document_id()].insert(ix.EntityIndex(row.person().id()));
       }
     }
   }
-  Score by_name, by_country;
-  const bool verbose = absl::GetFlag(FLAGS_verbose);
-  for (const parley::v1::Document& doc : ix.documents()) {
-    std::vector<parley::ExtractedOfficial> found = parley::ExtractOfficials(doc.text(), *lexicon);
-    // Distinct (name key, country) of the extraction.
-    std::set<std::pair<std::string, std::string>> extracted;
-    for (const auto& o : found) extracted.emplace(parley::NameKey(o.name), o.country_id);
-    const std::set<int32_t>& expected = gold[doc.id()];
+  Score by_name, by_country, orgs, orgs_country, events, participations;
+  for (int32_t d = 0; d < static_cast<int32_t>(ix.documents().size()); ++d) {
+    const parley::v1::Document& doc = ix.documents()[d];
+    auto lexicon =
+        parley::ExtractionLexicon::Load(absl::GetFlag(FLAGS_lexicons), ix, doc.id());
+    if (!lexicon.ok()) {
+      std::cerr << "extract_eval: " << lexicon.status().message() << "\n";
+      return 2;
+    }
+    const parley::Extraction x = parley::ExtractArticle(doc.text(), doc.published(), *lexicon);
+    const char* id = doc.id().c_str();
+
+    // Officials: distinct (name key, country).
+    std::set<std::pair<std::string, std::string>> officials;
+    for (const auto& o : x.officials) officials.emplace(parley::NameKey(o.name), o.country_id);
+    const std::set<int32_t>& expected = gold_people[doc.id()];
     by_name.gold += static_cast<int>(expected.size());
     by_country.gold += static_cast<int>(expected.size());
     std::set<int32_t> matched_name, matched_country;
-    for (const auto& [key, country] : extracted) {
+    for (const auto& [key, country] : officials) {
       int32_t hit = -1;
       for (int32_t e : expected) {
-        const parley::v1::Entity& person = ix.entities()[e];
-        bool same = parley::NameKey(person.name()) == key;
-        for (const std::string& alias : person.aliases()) same = same || parley::NameKey(alias) == key;
-        if (same) hit = e;
+        if (Names(ix.entities()[e], key)) hit = e;
       }
       ++by_name.extracted;
       ++by_country.extracted;
@@ -101,24 +123,61 @@ int main(int argc, char** argv) {
       const bool country_ok = hit >= 0 && ix.entities()[hit].country().id() == country;
       if (country_ok && matched_country.insert(hit).second) ++by_country.true_positives;
       if (verbose) {
-        std::printf("%-24s %-40s %-14s %s\n", doc.id().c_str(), key.c_str(), country.c_str(),
+        std::printf("%-30s official %-32s %-14s %s\n", id, key.c_str(), country.c_str(),
                     hit < 0 ? "WRONG (not a gold official)" : country_ok ? "ok" : "wrong country");
       }
     }
     if (verbose) {
       for (int32_t e : expected) {
         if (!matched_name.count(e)) {
-          std::printf("%-24s MISSED %s (%s)\n", doc.id().c_str(),
-                      ix.entities()[e].name().c_str(), ix.entities()[e].country().id().c_str());
+          std::printf("%-30s MISSED official %s (%s)\n", id, ix.entities()[e].name().c_str(),
+                      ix.entities()[e].country().id().c_str());
         }
       }
     }
-  }
-  // Events: an extracted event is right when a gold event of the document
-  // has its kind and a date that overlaps. Participations: (person, event)
-  // pairs, the event matched that way.
-  Score events, participations;
-  for (const parley::v1::Document& doc : ix.documents()) {
+
+    // Organizations: cited by the document or mentioned in it.
+    std::set<int32_t> gold_orgs;
+    for (int32_t e : ix.EntitiesInDocument(d)) {
+      if (ix.entities()[e].kind() == parley::v1::ENTITY_KIND_ORGANIZATION) gold_orgs.insert(e);
+    }
+    for (size_t e = 0; e < ix.entities().size(); ++e) {
+      if (ix.entities()[e].kind() != parley::v1::ENTITY_KIND_ORGANIZATION) continue;
+      for (const auto& ev : ix.entities()[e].evidence()) {
+        if (ev.document_id() == doc.id()) gold_orgs.insert(static_cast<int32_t>(e));
+      }
+    }
+    orgs.gold += static_cast<int>(gold_orgs.size());
+    orgs_country.gold += static_cast<int>(gold_orgs.size());
+    std::set<int32_t> matched_orgs, matched_orgs_country;
+    for (const parley::ExtractedOrganization& o : x.organizations) {
+      ++orgs.extracted;
+      ++orgs_country.extracted;
+      int32_t hit = -1;
+      for (int32_t e : gold_orgs) {
+        if (Names(ix.entities()[e], parley::NameKey(o.name)) ||
+            Names(ix.entities()[e], parley::NameKey(o.acronym))) {
+          hit = e;
+        }
+      }
+      if (hit >= 0 && matched_orgs.insert(hit).second) ++orgs.true_positives;
+      const bool country_ok = hit >= 0 && ix.entities()[hit].country().id() == o.country_id;
+      if (country_ok && matched_orgs_country.insert(hit).second) ++orgs_country.true_positives;
+      if (verbose) {
+        std::printf("%-30s organization %-40s %-14s %s\n", id, o.name.c_str(),
+                    o.country_id.c_str(),
+                    hit < 0 ? "WRONG (not a gold organization)" : country_ok ? "ok" : "wrong country");
+      }
+    }
+    if (verbose) {
+      for (int32_t e : gold_orgs) {
+        if (!matched_orgs.count(e)) {
+          std::printf("%-30s MISSED organization %s\n", id, ix.entities()[e].name().c_str());
+        }
+      }
+    }
+
+    // Events and participations.
     std::vector<int32_t> gold_events;
     std::set<std::pair<int32_t, int32_t>> gold_rows;  // (person, gold event)
     for (size_t v = 0; v < ix.events().size(); ++v) {
@@ -137,70 +196,82 @@ int main(int argc, char** argv) {
     }
     events.gold += static_cast<int>(gold_events.size());
     participations.gold += static_cast<int>(gold_rows.size());
-    const parley::Extraction extraction =
-        parley::ExtractArticle(doc.text(), doc.published(), *lexicon);
     std::set<int32_t> matched_events;
     std::set<std::pair<int32_t, int32_t>> matched_rows;
-    for (const parley::ExtractedEvent& e : extraction.events) {
+    for (const parley::ExtractedEvent& e : x.events) {
       ++events.extracted;
-      int32_t hit = -1;
+      // Among the gold events of its kind and dates not matched yet, the one
+      // that shares the most participants.
+      int32_t hit = -1, best_shared = -1;
       if (e.date) {
         const parley::DayInterval days = parley::ToDayInterval(*e.date);
         for (int32_t v : gold_events) {
           const parley::DayInterval gold_days = ix.event_days()[v];
-          if (ix.events()[v].kind() == e.kind && days.first <= gold_days.last &&
-              gold_days.first <= days.last) {
+          if (ix.events()[v].kind() != e.kind || !days.Overlaps(gold_days) ||
+              matched_events.count(v)) {
+            continue;
+          }
+          int32_t shared = 0;
+          for (const parley::ExtractedParticipant& p : e.participants) {
+            const std::string key = parley::NameKey(x.officials[p.official].name);
+            for (const auto& [person, gold_event] : gold_rows) {
+              if (gold_event == v && person >= 0 && Names(ix.entities()[person], key)) ++shared;
+            }
+          }
+          if (shared > best_shared) {
             hit = v;
+            best_shared = shared;
           }
         }
       }
       if (hit >= 0 && matched_events.insert(hit).second) ++events.true_positives;
-      for (size_t o : e.officials) {
+      for (const parley::ExtractedParticipant& p : e.participants) {
         ++participations.extracted;
         if (hit < 0) continue;
-        const std::string key = parley::NameKey(extraction.officials[o].name);
+        const std::string key = parley::NameKey(x.officials[p.official].name);
         for (const auto& [person, v] : gold_rows) {
           if (v != hit || person < 0) continue;
-          const parley::v1::Entity& gold_person = ix.entities()[person];
-          bool same = parley::NameKey(gold_person.name()) == key;
-          for (const std::string& alias : gold_person.aliases()) {
-            same = same || parley::NameKey(alias) == key;
+          if (Names(ix.entities()[person], key) && matched_rows.emplace(person, v).second) {
+            ++participations.true_positives;
           }
-          if (same && matched_rows.emplace(person, v).second) ++participations.true_positives;
         }
       }
       if (verbose) {
-        std::printf("%-24s event %-18s %-12s %s\n", doc.id().c_str(),
-                    parley::v1::EventKind_Name(e.kind).c_str(),
+        std::string who;
+        for (const auto& p : e.participants) who += " " + parley::NameKey(x.officials[p.official].name);
+        std::printf("%-30s event %-18s %-22s %s [%s ]\n", id,
+                    parley::v1::EventKind_Name(e.kind).substr(11).c_str(),
                     e.date ? e.date->display().c_str() : "-",
-                    hit < 0 ? "WRONG" : ("= " + ix.events()[hit].id()).c_str());
+                    hit < 0 ? "WRONG" : ("= " + ix.events()[hit].id()).c_str(), who.c_str());
       }
     }
     if (verbose) {
       for (int32_t v : gold_events) {
         if (!matched_events.count(v)) {
-          std::printf("%-24s MISSED event %s (%s, %s)\n", doc.id().c_str(),
-                      ix.events()[v].id().c_str(),
-                      parley::v1::EventKind_Name(ix.events()[v].kind()).c_str(),
+          std::printf("%-30s MISSED event %s (%s, %s)\n", id, ix.events()[v].id().c_str(),
+                      parley::v1::EventKind_Name(ix.events()[v].kind()).substr(11).c_str(),
                       ix.events()[v].date().display().c_str());
         }
       }
     }
   }
-  std::printf("%-32s %9s %9s %9s %6s %6s %6s\n", "what", "extracted", "gold", "correct",
+  std::printf("%-34s %9s %9s %9s %6s %6s %6s\n", "what", "extracted", "gold", "correct",
               "P", "R", "F1");
   auto row = [](const char* what, const Score& s) {
-    std::printf("%-32s %9d %9d %9d %6.2f %6.2f %6.2f\n", what, s.extracted, s.gold,
+    std::printf("%-34s %9d %9d %9d %6.2f %6.2f %6.2f\n", what, s.extracted, s.gold,
                 s.true_positives, s.precision(), s.recall(), s.f1());
   };
   row("officials (name)", by_name);
   row("officials (name + country)", by_country);
+  row("organizations (name)", orgs);
+  row("organizations (name + country)", orgs_country);
   row("events (kind + date)", events);
   row("participations (person + event)", participations);
   bool ok = true;
   const std::pair<const char*, std::pair<const Score*, double>> baselines[] = {
       {"officials (name)", {&by_name, absl::GetFlag(FLAGS_min_officials_f1)}},
       {"officials (name + country)", {&by_country, absl::GetFlag(FLAGS_min_officials_country_f1)}},
+      {"organizations (name)", {&orgs, absl::GetFlag(FLAGS_min_organizations_f1)}},
       {"events", {&events, absl::GetFlag(FLAGS_min_events_f1)}},
       {"participations", {&participations, absl::GetFlag(FLAGS_min_participations_f1)}},
   };
