@@ -346,7 +346,9 @@ TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
   {
     std::ofstream out(article);
     out << "---\ntitle: Cyber dialogue resumes\npublished: 2026-11-20\n---\n"
-           "Washington: Christopher Painter met Vinay Kwatra on Thursday.\n";
+           "Washington: US Coordinator for Cyber Issues Christopher Painter met India's "
+           "Ambassador to the US Vinay Kwatra on Thursday at the Cyber Threat Analysis Centre "
+           "(CTAC).\n";
   }
   const std::vector<std::string> ingest = {kCli, "ingest", article, "--id=wire-2026-11-20",
                                            "--publisher=Example Wire",
@@ -366,6 +368,13 @@ TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
   EXPECT_THAT(again.err, HasSubstr("already exists"));
   RunResult doc = RunCommand({kCli, "doc", "wire-2026-11-20", "--server=" + server.address()});
   EXPECT_THAT(doc.out, HasSubstr("Cyber dialogue resumes"));
+  // What the ingested article says is queryable at once, marked extracted.
+  RunResult events = RunCommand({kCli, "events", "--from=2026-11", "--server=" + server.address()});
+  EXPECT_THAT(events.out, HasSubstr("2026-11-19  meeting (x "));
+  EXPECT_THAT(events.out, HasSubstr("Christopher Painter, Vinay Kwatra"));
+  RunResult org = RunCommand({kCli, "org", "CTAC", "--server=" + server.address()});
+  EXPECT_THAT(org.out, HasSubstr("Cyber Threat Analysis Centre"));
+  EXPECT_THAT(org.out, HasSubstr("extracted from text"));
   EXPECT_THAT(doc.out, HasSubstr("Example Wire"));
   EXPECT_THAT(server.Log(), Not(HasSubstr("t0ken-for-tests")));
   std::filesystem::remove(token_file);
