@@ -1,4 +1,4 @@
-#include "parley_client.h"
+#include "client/parley_client.h"
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>

@@ -31,8 +31,8 @@
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
-#include "parley_client.h"
-#include "table.h"
+#include "client/parley_client.h"
+#include "client/table_formatter.h"
 
 ABSL_FLAG(std::string, server, "",
           "Server target: host:port, dns:///name:port or ipv4:a:p,b:p "

@@ -12,8 +12,8 @@
 #include <fstream>
 #include <string>
 
-#include "fuzz_common.h"
-#include "index.h"
+#include "fuzz/fuzz_common.h"
+#include "service/index/index.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "fuzz_common.h"
+#include "fuzz/fuzz_common.h"
 
 #include <google/protobuf/stubs/logging.h>
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "lookup.h"
+#include "service/lookup/lookup.h"
 
 namespace parley::fuzz {
 

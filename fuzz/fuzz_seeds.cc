@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "fuzz_common.h"
+#include "fuzz/fuzz_common.h"
 
 namespace fs = std::filesystem;
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "fuzz_common.h"
-#include "normalize.h"
-#include "page_token.h"
+#include "fuzz/fuzz_common.h"
+#include "service/base/normalize.h"
+#include "service/lookup/page_token.h"
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   parley::fuzz::Quiet();

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "fuzz_common.h"
-#include "normalize.h"
-#include "text_tokens.h"
+#include "fuzz/fuzz_common.h"
+#include "service/base/normalize.h"
+#include "service/base/text_tokens.h"
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   parley::fuzz::Quiet();

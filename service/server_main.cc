@@ -23,9 +23,9 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
-#include "atomic_file.h"
-#include "index.h"
-#include "server.h"
+#include "service/base/atomic_file.h"
+#include "service/index/index.h"
+#include "service/grpc/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, host:port. Port 0 picks a free port (see --port_file). "

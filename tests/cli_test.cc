@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "absl/time/clock.h"
-#include "subprocess.h"
+#include "tests/subprocess.h"
 
 namespace parley::testing {
 namespace {

@@ -16,8 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "parley_client.h"
-#include "server.h"
+#include "client/parley_client.h"
+#include "service/grpc/server.h"
 
 namespace parley {
 namespace {

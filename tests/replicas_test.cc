@@ -16,8 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
-#include "parley_client.h"
-#include "server.h"
+#include "client/parley_client.h"
+#include "service/grpc/server.h"
 
 namespace parley {
 namespace {

@@ -1,7 +1,7 @@
 // The real server in-process on 127.0.0.1:0, driven through the generated
 // stub and the client library: answers from the seeds, status codes on the
 // wire, health transitions.
-#include "server.h"
+#include "service/grpc/server.h"
 
 #include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
@@ -9,7 +9,7 @@
 
 #include <thread>
 
-#include "parley_client.h"
+#include "client/parley_client.h"
 
 namespace parley {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "absl/time/clock.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
-#include "subprocess.h"
+#include "tests/subprocess.h"
 
 namespace parley::testing {
 namespace {

@@ -26,8 +26,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "lookup.h"
-#include "server.h"
+#include "service/lookup/lookup.h"
+#include "service/grpc/server.h"
 
 namespace parley {
 namespace {

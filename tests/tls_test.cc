@@ -9,8 +9,8 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
-#include "parley_client.h"
-#include "server.h"
+#include "client/parley_client.h"
+#include "service/grpc/server.h"
 
 namespace parley {
 namespace {

@@ -9,7 +9,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "synthetic_corpus.h"
+#include "service/corpus/synthetic_corpus.h"
 
 ABSL_FLAG(std::string, out, "", "Directory to write (created; must not exist or be empty)");
 ABSL_FLAG(int64_t, entities, 10000, "Number of entities (at least 100)");

@@ -1,0 +1,174 @@
+#include "service/base/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace parley {
+namespace {
+
+bool IsApostrophe(UChar32 c) {
+  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032;
+}
+
+// NFKC + case fold, then canonical decomposition so that combining marks can
+// be dropped.
+icu::UnicodeString FoldAndDecompose(absl::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  // fromUTF8 replaces invalid sequences with U+FFFD, a word break below.
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (U_FAILURE(status)) return s;  // ICU data missing: best effort
+  icu::UnicodeString folded = fold->normalize(s, status);
+  icu::UnicodeString decomposed = nfd->normalize(folded, status);
+  return U_FAILURE(status) ? s : decomposed;
+}
+
+// NormalizeName for ASCII text, where NFKC, case folding and decomposition
+// come down to lower case: the same result without a trip through UTF-16.
+std::string NormalizeAsciiName(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (c == '\'') {
+      // Possessive 's: "India's" -> "india". Otherwise "O'Brien" -> "obrien".
+      if (i + 1 < n && absl::ascii_tolower(static_cast<unsigned char>(text[i + 1])) == 's' &&
+          (i + 2 >= n || !absl::ascii_isalnum(static_cast<unsigned char>(text[i + 2])))) {
+        ++i;
+      }
+      continue;
+    }
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    } else {
+      pending_space = true;  // punctuation, symbols, spaces, control characters
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizeName(absl::string_view text) {
+  bool ascii = true;
+  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
+  return ascii ? NormalizeAsciiName(text) : NormalizeNameWithIcu(text);
+}
+
+std::string NormalizeNameWithIcu(absl::string_view text) {
+  const icu::UnicodeString s = FoldAndDecompose(text);
+  icu::UnicodeString out;
+  bool pending_space = false;
+  const int32_t n = s.length();
+  for (int32_t i = 0; i < n;) {
+    const UChar32 c = s.char32At(i);
+    const int32_t next = s.moveIndex32(i, 1);
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+        type == U_FORMAT_CHAR) {
+      i = next;
+      continue;  // diacritics and zero-width characters vanish
+    }
+    if (IsApostrophe(c)) {
+      // Possessive 's: "India's" -> "india". Otherwise "O'Brien" -> "obrien".
+      if (next < n && s.char32At(next) == 's') {
+        const int32_t after = s.moveIndex32(next, 1);
+        if (after >= n || !u_isalnum(s.char32At(after))) {
+          i = after;
+          continue;
+        }
+      }
+      i = next;
+      continue;
+    }
+    if (u_isalnum(c)) {
+      if (pending_space && out.length() > 0) out.append(static_cast<UChar>(' '));
+      pending_space = false;
+      out.append(c);
+    } else {
+      pending_space = true;  // punctuation, symbols, spaces, U+FFFD
+    }
+    i = next;
+  }
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+std::vector<std::string> NormalizedWords(absl::string_view text) {
+  const std::string normalized = NormalizeName(text);
+  if (normalized.empty()) return {};
+  return absl::StrSplit(normalized, ' ');
+}
+
+std::string CompactKey(absl::string_view text) {
+  return absl::StrJoin(NormalizedWords(text), "");
+}
+
+bool IsHonorific(absl::string_view word) {
+  static const auto* kHonorifics = new absl::flat_hash_set<absl::string_view>{
+      "shri", "sri", "shrimati", "smt", "kumari", "dr", "mr", "mrs", "ms", "miss",
+      "prof", "professor", "sir", "hon", "honourable", "honorable", "mx", "dame"};
+  return kHonorifics->contains(word);
+}
+
+std::string NameKey(absl::string_view text) {
+  const std::string normalized = NormalizeName(text);
+  absl::string_view rest = normalized;
+  // Leading honorifics go, but never the last word.
+  for (size_t space = rest.find(' '); space != absl::string_view::npos;
+       space = rest.find(' ')) {
+    if (!IsHonorific(rest.substr(0, space))) break;
+    rest.remove_prefix(space + 1);
+  }
+  std::string key;
+  key.reserve(rest.size());
+  for (char c : rest) {
+    if (c != ' ') key.push_back(c);
+  }
+  return key;
+}
+
+bool HasLetterOrDigit(absl::string_view text) {
+  bool ascii = true;
+  for (char c : text) {
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) return true;
+    ascii &= static_cast<unsigned char>(c) < 0x80;
+  }
+  return !ascii && !NormalizeName(text).empty();
+}
+
+size_t FirstInvalidUtf8(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return absl::string_view::npos;
+}
+
+std::string Ellipsize(absl::string_view text, size_t n) {
+  if (text.size() <= n) return std::string(text);
+  size_t cut = n;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(text.substr(0, cut), "…");
+}
+
+}  // namespace parley

@@ -1,0 +1,61 @@
+// Name normalization shared by indexing and querying, so that both sides of
+// every comparison go through exactly the same function.
+//
+// NormalizeName: Unicode NFKC with case folding (ICU), diacritics removed
+// ("Röntgen" -> "rontgen"), possessive "'s" dropped ("India’s" -> "india"),
+// apostrophes of any style deleted, every other punctuation or symbol
+// character treated as a word break, whitespace collapsed. The result is a
+// sequence of lower-case words separated by single spaces.
+//
+// CompactKey: the normalized words concatenated, so that spacing and
+// initials do not matter ("S. M. Krishna" and "SM Krishna" -> "smkrishna").
+//
+// Thread-safety: all functions are thread-safe (ICU normalizers are
+// immutable singletons).
+#ifndef PARLEY_SERVICE_BASE_NORMALIZE_H_
+#define PARLEY_SERVICE_BASE_NORMALIZE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace parley {
+
+// Normalized words joined by single spaces; "" if text has no letters or digits.
+// Invalid UTF-8 sequences are treated as word breaks.
+std::string NormalizeName(absl::string_view text);
+
+// NormalizeName through ICU whatever the text; NormalizeName takes a faster
+// path for ASCII text with the same result (checked by normalize_test).
+std::string NormalizeNameWithIcu(absl::string_view text);
+
+// The words of NormalizeName(text).
+std::vector<std::string> NormalizedWords(absl::string_view text);
+
+// NormalizeName(text) without the spaces.
+std::string CompactKey(absl::string_view text);
+
+// The key names are indexed and looked up by: CompactKey without leading
+// honorifics ("Shri", "Dr.", "Mr.", "Ms.", "Smt." ...), so that
+// "Shri P. Chidambaram" and "P Chidambaram" have the same key.
+std::string NameKey(absl::string_view text);
+
+// NormalizeName(text) is not empty: text has a letter or a digit.
+bool HasLetterOrDigit(absl::string_view text);
+
+// True for honorifics that NameKey drops ("shri", "dr", "mr", ...), given a
+// normalized word.
+bool IsHonorific(absl::string_view normalized_word);
+
+// text cut to at most n bytes (on a character boundary) with "…" appended
+// when it was longer.
+std::string Ellipsize(absl::string_view text, size_t n);
+
+// Byte offset of the first byte of text that is not part of a valid UTF-8
+// sequence, or absl::string_view::npos if text is valid UTF-8.
+size_t FirstInvalidUtf8(absl::string_view text);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_BASE_NORMALIZE_H_

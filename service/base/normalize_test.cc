@@ -1,0 +1,88 @@
+#include "service/base/normalize.h"
+
+#include <gtest/gtest.h>
+
+namespace parley {
+namespace {
+
+TEST(NormalizeNameTest, TableOfTrickyNames) {
+  struct Case {
+    const char* in;
+    const char* out;
+  } cases[] = {
+      {"P. Chidambaram", "p chidambaram"},
+      {"P Chidambaram", "p chidambaram"},
+      {"  Janet   NAPOLITANO ", "janet napolitano"},
+      {"Röntgen", "rontgen"},
+      {"Jayanthi Natarâjan", "jayanthi natarajan"},
+      {"India’s", "india"},          // curly apostrophe, possessive
+      {"India's Ambassador", "india ambassador"},
+      {"DHS’ National", "dhs national"},
+      {"O'Brien", "obrien"},
+      {"CERT-In", "cert in"},
+      {"US-CERT", "us cert"},
+      {"ＵＳ", "us"},                // full-width letters (NFKC)
+      {"Straße", "strasse"},         // case folding
+      {"Kristie\u00a0Canegallo", "kristie canegallo"},  // no-break space
+      {"Jane Holl–Lute", "jane holl lute"},              // en dash
+      {"!!!", ""},
+      {"", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(NormalizeName(c.in), c.out) << c.in;
+}
+
+TEST(NormalizeNameTest, InvalidUtf8IsAWordBreakNotACrash) {
+  EXPECT_EQ(NormalizeName("abc\xff" "def"), "abc def");
+  EXPECT_EQ(NormalizeName("\xc3"), "");
+}
+
+TEST(CompactKeyTest, SpacingAndInitialsDoNotMatter) {
+  EXPECT_EQ(CompactKey("S. M. Krishna"), CompactKey("SM Krishna"));
+  EXPECT_EQ(CompactKey("S.M. Krishna"), "smkrishna");
+  EXPECT_EQ(CompactKey("U.S."), CompactKey("US"));
+  EXPECT_NE(CompactKey("Janet Napolitano"), CompactKey("Napolitano"));
+}
+
+TEST(NormalizedWordsTest, SplitsOnWordBreaks) {
+  EXPECT_EQ(NormalizedWords("Jane Holl Lute"),
+            (std::vector<std::string>{"jane", "holl", "lute"}));
+  EXPECT_TRUE(NormalizedWords("...").empty());
+}
+
+TEST(NameKeyTest, HonorificsAreIgnored) {
+  EXPECT_EQ(NameKey("Shri P. Chidambaram"), NameKey("P Chidambaram"));
+  EXPECT_EQ(NameKey("Dr. Manmohan Singh"), "manmohansingh");
+  EXPECT_EQ(NameKey("Ms. Kristie Canegallo"), "kristiecanegallo");
+  EXPECT_EQ(NameKey("Mr"), "mr");  // a lone honorific stays
+}
+
+TEST(HasLetterOrDigitTest, AgreesWithNormalizeName) {
+  for (const char* text : {"", "...", " - ", "A", "9/11", "—", "Röntgen", "“”", "é"}) {
+    EXPECT_EQ(HasLetterOrDigit(text), !NormalizeName(text).empty()) << text;
+  }
+}
+
+TEST(NormalizeNameTest, TheAsciiPathAgreesWithIcu) {
+  uint64_t state = 42;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  const std::string alphabet = "aAsSzZ09 .-'\t\n,\"()&/_";
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text;
+    for (uint32_t i = 0, n = next() % 12; i < n; ++i) {
+      // Mostly the interesting characters; now and then any ASCII byte.
+      text.push_back(next() % 8 == 0 ? static_cast<char>(next() % 128)
+                                     : alphabet[next() % alphabet.size()]);
+    }
+    ASSERT_EQ(NormalizeName(text), NormalizeNameWithIcu(text)) << "\"" << text << "\"";
+  }
+  for (const char* text : {"India's", "O'Brien", "P. Chidambaram", "S.M. Krishna", "US-CERT",
+                           "it's", "'s", "s's", "A'S b"}) {
+    EXPECT_EQ(NormalizeName(text), NormalizeNameWithIcu(text)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace parley

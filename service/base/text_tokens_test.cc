@@ -1,0 +1,41 @@
+#include "service/base/text_tokens.h"
+
+#include <gtest/gtest.h>
+
+namespace parley {
+namespace {
+
+std::vector<std::string> Norms(absl::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(text)) out.push_back(t.norm);
+  return out;
+}
+
+TEST(TokenizeTest, WordsWithByteOffsets) {
+  const std::string text = "India’s Ambassador to US, Vinay Kwatra";
+  const std::vector<Token> tokens = Tokenize(text);
+  ASSERT_EQ(tokens.size(), 6u);
+  EXPECT_EQ(tokens[0].norm, "india");  // possessive dropped
+  EXPECT_EQ(text.substr(tokens[0].start, tokens[0].end - tokens[0].start), "India");
+  EXPECT_EQ(tokens[1].start, 10u);     // after the three-byte apostrophe and "s "
+  EXPECT_EQ(tokens[3].norm, "us");
+  EXPECT_TRUE(tokens[3].all_caps);
+  EXPECT_TRUE(tokens[4].capitalized);
+  EXPECT_FALSE(tokens[4].all_caps);
+}
+
+TEST(TokenizeTest, PunctuationSplitsAndApostrophesJoin) {
+  EXPECT_EQ(Norms("CERT-In"), (std::vector<std::string>{"cert", "in"}));
+  EXPECT_EQ(Norms("U.S."), (std::vector<std::string>{"u", "s"}));
+  EXPECT_EQ(Norms("O'Brien's report"), (std::vector<std::string>{"obrien", "report"}));
+  EXPECT_EQ(Norms("Röntgen, Natarâjan"), (std::vector<std::string>{"rontgen", "natarajan"}));
+  EXPECT_EQ(Norms("“Their main thrust”"), (std::vector<std::string>{"their", "main", "thrust"}));
+  EXPECT_TRUE(Norms("... — !!").empty());
+}
+
+TEST(TokenizeTest, InvalidUtf8IsABreakNotACrash) {
+  EXPECT_EQ(Norms("abc\xff\xfe" "def"), (std::vector<std::string>{"abc", "def"}));
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,293 @@
+#include "service/corpus/corpus.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+#include <thread>
+#include <tuple>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using google::protobuf::TextFormat;
+
+class TextFormatErrors : public google::protobuf::io::ErrorCollector {
+ public:
+  TextFormatErrors(std::string path, ProblemList* problems)
+      : path_(std::move(path)), problems_(problems) {}
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    problems_->Add({path_, line + 1, column + 1}, message);
+  }
+  void AddWarning(int line, google::protobuf::io::ColumnNumber column,
+                  const std::string& message) override {
+    problems_->Add({path_, line + 1, column + 1}, "warning: " + message);
+  }
+
+ private:
+  std::string path_;
+  ProblemList* problems_;
+};
+
+bool ReadFile(const fs::path& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(path, ec);
+  if (ec) return false;
+  out->resize(size);
+  in.read(out->data(), static_cast<std::streamsize>(size));
+  if (static_cast<uintmax_t>(in.gcount()) != size) return false;
+  // The file may have grown since: read the rest too.
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  out->append(std::move(rest).str());
+  return !in.bad();
+}
+
+// Regular files in dir with the given extension, sorted by name.
+std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext,
+                                ProblemList* problems) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    problems->Add({dir.string()},
+                  "directory not found: a corpus needs articles/ and kb/ "
+                  "(see docs/DATA_FORMAT.md)");
+    return files;
+  }
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension().string() == ext) {
+      files.push_back(entry.path());
+    }
+  }
+  if (ec) problems->Add({dir.string()}, "cannot list: " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Splits off and checks a front-matter block; records problems by line.
+void ParseFrontMatter(ArticleFile* article, ProblemList* problems) {
+  absl::string_view bytes = article->bytes;
+  if (!absl::StartsWith(bytes, "---\n") && !absl::StartsWith(bytes, "---\r\n")) return;
+  static const auto* kKeys =
+      new std::set<std::string>{"id", "title", "publisher", "author", "published", "url"};
+  size_t pos = bytes.find('\n') + 1;
+  int line = 2;
+  std::set<std::string> seen;
+  while (pos < bytes.size()) {
+    size_t end = bytes.find('\n', pos);
+    if (end == absl::string_view::npos) end = bytes.size();
+    absl::string_view text = absl::StripTrailingAsciiWhitespace(bytes.substr(pos, end - pos));
+    pos = std::min(bytes.size(), end + 1);
+    if (text == "---") {
+      article->body_offset = pos;
+      return;
+    }
+    const size_t colon = text.find(':');
+    const std::string key =
+        colon == absl::string_view::npos ? "" : std::string(absl::StripAsciiWhitespace(text.substr(0, colon)));
+    if (!text.empty() && kKeys->count(key) == 0) {
+      problems->Add({article->path, line},
+                    absl::StrCat("front matter: expected \"key: value\" with key id, title, "
+                                 "publisher, author, published or url; got \"",
+                                 text.substr(0, 60), "\""));
+    } else if (!text.empty()) {
+      if (!seen.insert(key).second) {
+        problems->Add({article->path, line}, absl::StrCat("front matter: ", key, " given twice"));
+      }
+      article->front_matter.push_back(
+          {key, std::string(absl::StripAsciiWhitespace(text.substr(colon + 1))), line});
+    }
+    ++line;
+  }
+  problems->Add({article->path, 1},
+                "front matter opened with --- is never closed: end it with a line \"---\"");
+}
+
+}  // namespace
+
+void ProblemList::Add(SourceLocation where, std::string what) {
+  problems_.push_back({std::move(where), std::move(what)});
+}
+
+std::string ProblemList::ToString() const {
+  std::vector<const Problem*> sorted;
+  for (const Problem& p : problems_) sorted.push_back(&p);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Problem* a, const Problem* b) {
+    return std::tie(a->where.file, a->where.line, a->where.column) <
+           std::tie(b->where.file, b->where.line, b->where.column);
+  });
+  std::vector<std::string> lines;
+  for (const Problem* p : sorted) {
+    std::string line = p->where.file;
+    if (p->where.line > 0) absl::StrAppend(&line, ":", p->where.line);
+    if (p->where.column > 0) absl::StrAppend(&line, ":", p->where.column);
+    lines.push_back(absl::StrCat(line, ": ", p->what));
+  }
+  return absl::StrJoin(lines, "\n");
+}
+
+void ProblemList::Merge(ProblemList other) {
+  for (Problem& p : other.problems_) problems_.push_back(std::move(p));
+}
+
+absl::Status ProblemList::ToStatus() const {
+  if (problems_.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(problems_.size(), " problem(s) in the corpus:\n", ToString()));
+}
+
+absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& options) {
+  const absl::Time start = absl::Now();
+  Corpus corpus;
+  corpus.data_dir_ = data_dir;
+  ProblemList problems;
+  EVP_MD_CTX* sha = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(sha, EVP_sha256(), nullptr);
+  auto hash_file = [sha](const std::string& rel, const std::string& bytes) {
+    EVP_DigestUpdate(sha, rel.data(), rel.size() + 1);  // with the NUL
+    EVP_DigestUpdate(sha, bytes.data(), bytes.size());
+  };
+
+  const fs::path root(data_dir);
+  for (const fs::path& path : ListFiles(root / "articles", ".txt", &problems)) {
+    ArticleFile article;
+    article.file_name = path.filename().string();
+    article.path = path.string();
+    if (!ReadFile(path, &article.bytes)) {
+      problems.Add({path.string()}, "cannot read file");
+      continue;
+    }
+    hash_file("articles/" + article.file_name, article.bytes);
+    ParseFrontMatter(&article, &problems);
+    corpus.articles_.push_back(std::move(article));
+  }
+
+  // Knowledge-base files: read (and hashed) in path order, then parsed in
+  // parallel, one file per task; problems are reported per file, in order.
+  const std::vector<fs::path> kb_paths = ListFiles(root / "kb", ".textproto", &problems);
+  std::vector<std::string> texts(kb_paths.size());
+  std::vector<bool> readable(kb_paths.size(), false);
+  for (size_t i = 0; i < kb_paths.size(); ++i) {
+    readable[i] = ReadFile(kb_paths[i], &texts[i]);
+    if (readable[i]) hash_file("kb/" + kb_paths[i].filename().string(), texts[i]);
+  }
+  std::vector<std::unique_ptr<KnowledgeBaseFile>> files(kb_paths.size());
+  std::vector<ProblemList> file_problems(kb_paths.size());
+  auto parse = [&](size_t i) {
+    auto file = std::make_unique<KnowledgeBaseFile>();
+    file->path = kb_paths[i].string();
+    if (!readable[i]) {
+      file_problems[i].Add({file->path}, "cannot read file");
+      return;
+    }
+    file->arena = std::make_unique<google::protobuf::Arena>();
+    file->kb = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(file->arena.get());
+    TextFormatErrors errors(file->path, &file_problems[i]);
+    TextFormat::ParseInfoTree tree;
+    TextFormat::Parser parser;
+    parser.RecordErrorsTo(&errors);
+    if (options.record_locations) parser.WriteLocationsTo(&tree);
+    if (!parser.ParseFromString(texts[i], file->kb)) return;
+    std::string().swap(texts[i]);
+    // Locations go into one map: recorded here only when parsing runs on
+    // this thread alone (see below).
+    if (options.record_locations) corpus.RecordLocations(file->path, *file->kb, &tree);
+    files[i] = std::move(file);
+  };
+  // Locations are wanted only for a corpus with problems, read a second
+  // time: one thread is fast enough for that.
+  const size_t threads =
+      options.record_locations
+          ? 1
+          : std::min<size_t>(kb_paths.size(), std::max(1u, std::thread::hardware_concurrency()));
+  // Largest files first, so that no thread is left with a big one at the end.
+  std::vector<size_t> order(kb_paths.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&texts](size_t a, size_t b) { return texts[a].size() > texts[b].size(); });
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t k = next++; k < order.size(); k = next++) parse(order[k]);
+  };
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& worker : workers) worker.join();
+  for (size_t i = 0; i < kb_paths.size(); ++i) {
+    problems.Merge(std::move(file_problems[i]));
+    if (files[i] != nullptr) corpus.kb_files_.push_back(std::move(files[i]));
+  }
+
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_DigestFinal_ex(sha, digest, &digest_len);
+  EVP_MD_CTX_free(sha);
+  corpus.content_sha256_ = absl::BytesToHexString(absl::string_view(
+      reinterpret_cast<const char*>(digest), digest_len));
+
+  if (!problems.empty()) return problems.ToStatus();
+  corpus.read_duration_ = absl::Now() - start;
+  return corpus;
+}
+
+void Corpus::RecordLocations(const std::string& path, const Message& message,
+                             const void* tree_ptr) {
+  const auto* tree = static_cast<const TextFormat::ParseInfoTree*>(tree_ptr);
+  const Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const int index = field->is_repeated() ? i : -1;
+      const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
+      if (loc.line < 0) continue;
+      const SourceLocation where{path, loc.line + 1, loc.column + 1};
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        const Message& child =
+            field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                 : reflection->GetMessage(message, field);
+        locations_.emplace(std::make_pair(static_cast<const void*>(&child), ""), where);
+        const TextFormat::ParseInfoTree* nested = tree->GetTreeForNested(field, index);
+        if (nested != nullptr) RecordLocations(path, child, nested);
+      } else if (i == 0) {
+        locations_.emplace(std::make_pair(static_cast<const void*>(&message), field->name()),
+                           where);
+      }
+    }
+  }
+}
+
+SourceLocation Corpus::LocationOf(const Message& record,
+                                  absl::string_view field_name) const {
+  auto it = locations_.find(std::make_pair(static_cast<const void*>(&record),
+                                           std::string(field_name)));
+  if (it == locations_.end() && !field_name.empty()) {
+    it = locations_.find(std::make_pair(static_cast<const void*>(&record), std::string()));
+  }
+  if (it != locations_.end()) return it->second;
+  return SourceLocation{data_dir_};
+}
+
+}  // namespace parley

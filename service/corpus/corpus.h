@@ -1,0 +1,174 @@
+// Reading a corpus directory from disk: the article files and the curated
+// knowledge base, parsed but not yet cross-checked (see index.h for that).
+//
+// Layout of a corpus directory:
+//   articles/*.txt     article texts, byte for byte; evidence offsets index them
+//   kb/*.textproto     parley.v1.KnowledgeBase in protobuf text format
+//
+// Every problem is reported with its file, line and column, and reading goes
+// on after a problem so that one run lists them all.
+//
+// Thread-safety: a Corpus is immutable after Read() (but for its owner's
+// ReleaseKnowledgeBase() and TakeArticles()) and safe to share.
+#ifndef PARLEY_SERVICE_CORPUS_CORPUS_H_
+#define PARLEY_SERVICE_CORPUS_CORPUS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "google/protobuf/arena.h"
+#include "google/protobuf/message.h"
+#include "parley/v1/knowledge_base.pb.h"
+#include "parley/v1/resources.pb.h"
+
+namespace parley {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+};
+
+// Problems found while loading, in the order found.
+class ProblemList {
+ public:
+  void Add(SourceLocation where, std::string what);
+  bool empty() const { return problems_.empty(); }
+  size_t size() const { return problems_.size(); }
+  // "file:line:column: what" per problem, one per line, by file and line.
+  std::string ToString() const;
+  // OK if empty; otherwise INVALID_ARGUMENT listing every problem.
+  absl::Status ToStatus() const;
+  // Adds every problem of other.
+  void Merge(ProblemList other);
+
+ private:
+  struct Problem {
+    SourceLocation where;
+    std::string what;
+  };
+  std::vector<Problem> problems_;
+};
+
+// One "key: value" line of an article's front matter.
+struct FrontMatterField {
+  std::string key;    // id, title, publisher, author, published or url
+  std::string value;
+  int line = 0;
+};
+
+// An article file. It may start with a front-matter block of metadata:
+//   ---
+//   title: India, US hold cyber talks
+//   publisher: Example Wire
+//   author: A. Reporter
+//   published: 2025-02-01          (YYYY, YYYY-MM or YYYY-MM-DD)
+//   url: https://example.com/story
+//   id: example-2025-02-01         (default: the file name without .txt)
+//   ---
+// The document text (which evidence offsets index) is what follows it.
+struct ArticleFile {
+  std::string file_name;  // "000_510fb721e618f646.txt"
+  std::string path;
+  std::string bytes;      // the whole file
+  size_t body_offset = 0; // where the text starts, after any front matter
+  std::vector<FrontMatterField> front_matter;
+
+  absl::string_view body() const { return absl::string_view(bytes).substr(body_offset); }
+};
+
+struct KnowledgeBaseFile {
+  std::string path;
+  // The records live on an arena of their own: parsing allocates from a few
+  // blocks, and a million records are freed at once.
+  std::unique_ptr<google::protobuf::Arena> arena;
+  v1::KnowledgeBase* kb = nullptr;  // owned by arena
+};
+
+class Corpus {
+ public:
+  struct Options {
+    // Record where every knowledge-base record and field was written, for
+    // LocationOf(). Costs several times the memory of the records
+    // themselves, so Index::Load reads without it and reads again with it
+    // only when the corpus has problems to report.
+    bool record_locations = true;
+  };
+
+  // Reads data_dir. Errors: INVALID_ARGUMENT listing every problem (missing
+  // directories, unreadable files, text-format syntax errors).
+  static absl::StatusOr<Corpus> Read(const std::string& data_dir, const Options& options);
+  static absl::StatusOr<Corpus> Read(const std::string& data_dir) {
+    return Read(data_dir, Options());
+  }
+
+  Corpus(Corpus&&) = default;
+  Corpus& operator=(Corpus&&) = default;
+
+  const std::string& data_dir() const { return data_dir_; }
+  // Sorted by file name.
+  const std::vector<ArticleFile>& articles() const { return articles_; }
+  // Sorted by path.
+  const std::vector<std::unique_ptr<KnowledgeBaseFile>>& kb_files() const {
+    return kb_files_;
+  }
+
+  // Frees the knowledge-base records (and their locations) once whoever
+  // owns the corpus has built what it needs from them. Records handed out
+  // before are invalid afterwards.
+  void ReleaseKnowledgeBase() {
+    kb_files_.clear();
+    locations_.clear();
+  }
+
+  // Joins every article file with its document record or front matter into
+  // a document (documents.cc): ids checked, dates parsed, texts moved out of
+  // articles() into documents(), sorted by publication date then id (undated
+  // last). Problems go to problems(). Does nothing the second time.
+  void AssembleDocuments();
+  bool documents_assembled() const { return documents_assembled_; }
+  // REQUIRES: AssembleDocuments() was called.
+  const std::vector<v1::Document>& documents() const { return documents_; }
+  std::vector<v1::Document> TakeDocuments() { return std::move(documents_); }
+  // Problems found after Read() (by AssembleDocuments()).
+  ProblemList TakeProblems() { return std::move(problems_); }
+  // Hex SHA-256 over every file's relative path and bytes, in path order.
+  const std::string& content_sha256() const { return content_sha256_; }
+  // How long Read() took.
+  absl::Duration read_duration() const { return read_duration_; }
+
+  // Where a record (any message inside kb_files()) or one of its fields was
+  // written. field_name "" means the record itself. Without
+  // record_locations, the file of the record is not known either: the data
+  // directory is returned.
+  SourceLocation LocationOf(const google::protobuf::Message& record,
+                            absl::string_view field_name = "") const;
+
+ private:
+  Corpus() = default;
+  void RecordLocations(const std::string& path,
+                       const google::protobuf::Message& message,
+                       const void* tree);
+
+  std::string data_dir_;
+  std::vector<ArticleFile> articles_;
+  std::vector<v1::Document> documents_;
+  bool documents_assembled_ = false;
+  ProblemList problems_;
+  std::vector<std::unique_ptr<KnowledgeBaseFile>> kb_files_;
+  std::string content_sha256_;
+  absl::Duration read_duration_;
+  // (message, field name) -> location; field name "" for the message itself.
+  absl::flat_hash_map<std::pair<const void*, std::string>, SourceLocation>
+      locations_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_CORPUS_CORPUS_H_

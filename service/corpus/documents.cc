@@ -1,0 +1,159 @@
+// Corpus::AssembleDocuments: article files joined with their metadata.
+#include <algorithm>
+
+#include <openssl/sha.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "service/base/dates.h"
+#include "service/base/ids.h"
+#include "service/base/normalize.h"
+#include "service/corpus/corpus.h"
+
+namespace parley {
+namespace {
+
+using google::protobuf::Message;
+
+std::string Sha256Hex(absl::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+// Moves the file's text into doc.
+void FillDocumentFile(ArticleFile& file, v1::Document* doc) {
+  doc->set_file_name(file.file_name);
+  doc->set_size_bytes(static_cast<int64_t>(file.bytes.size()));
+  doc->set_sha256(Sha256Hex(file.bytes));
+  if (file.body_offset == 0) {
+    doc->set_text(std::move(file.bytes));
+  } else {
+    doc->set_text(std::string(file.body()));
+  }
+  file.bytes.clear();
+}
+
+// A document from an article no record describes: metadata from its front
+// matter, the id from the file name without ".txt" unless it says another.
+// false (and problems) when a front-matter date is malformed.
+bool DocumentFromFrontMatter(ArticleFile& a, v1::Document* doc, ProblemList* problems) {
+  doc->set_id(a.file_name.substr(0, a.file_name.size() - 4));
+  bool ok = true;
+  for (const FrontMatterField& f : a.front_matter) {
+    if (f.key == "id") doc->set_id(f.value);
+    if (f.key == "title") doc->set_title(f.value);
+    if (f.key == "publisher") doc->set_publisher(f.value);
+    if (f.key == "author") doc->set_author(f.value);
+    if (f.key == "url") doc->set_url(f.value);
+    if (f.key == "published") {
+      absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(f.value, false);
+      if (!date.ok()) {
+        problems->Add({a.path, f.line},
+                      absl::StrCat("front matter: published: ", date.status().message()));
+        ok = false;
+        continue;
+      }
+      *doc->mutable_published() = *date;
+      doc->mutable_published()->set_basis(v1::DATE_BASIS_STATED);
+      doc->mutable_published()->set_basis_note("front matter of the article file");
+    }
+  }
+  if (!ok) return false;
+  if (doc->title().empty()) {
+    absl::string_view text = absl::StripLeadingAsciiWhitespace(a.body());
+    doc->set_title(Ellipsize(text.substr(0, text.find('\n')), 120));
+  }
+  FillDocumentFile(a, doc);
+  return true;
+}
+
+}  // namespace
+
+void Corpus::AssembleDocuments() {
+  if (documents_assembled_) return;
+  documents_assembled_ = true;
+  auto problem = [this](const Message& record, absl::string_view field, std::string what) {
+    problems_.Add(LocationOf(record, field), std::move(what));
+  };
+  absl::flat_hash_map<std::string, ArticleFile*> by_file;
+  for (ArticleFile& a : articles_) by_file[a.file_name] = &a;
+  absl::flat_hash_set<std::string> described;
+  absl::flat_hash_map<std::string, const v1::DocumentRecord*> records_by_id;
+  std::vector<v1::Document> docs;
+  for (const auto& file : kb_files_) {
+    for (const v1::DocumentRecord& r : file->kb->documents()) {
+      auto article = by_file.find(r.file());
+      if (article == by_file.end()) {
+        problem(r, "file", absl::StrCat("file: no article \"", r.file(), "\" under articles/ in ",
+                                        data_dir_));
+        continue;
+      }
+      if (!described.insert(r.file()).second) {
+        problem(r, "file", absl::StrCat("file: \"", r.file(),
+                                        "\" is described by two document records"));
+        continue;
+      }
+      v1::Document doc;
+      doc.set_id(r.id());
+      doc.set_title(r.title());
+      doc.set_publisher(r.publisher());
+      doc.set_author(r.author());
+      doc.set_url(r.url());
+      if (!r.published().empty()) {
+        absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(r.published(), false);
+        if (!date.ok()) {
+          problem(r, "published", absl::StrCat("published: ", date.status().message()));
+          continue;
+        }
+        *doc.mutable_published() = *std::move(date);
+        if (r.published_basis() == v1::DATE_BASIS_UNSPECIFIED) {
+          problem(r, "published", "published_basis is required with published: STATED, "
+                                  "RESOLVED or EXTERNAL");
+          continue;
+        }
+        doc.mutable_published()->set_basis(r.published_basis());
+        doc.mutable_published()->set_basis_note(r.published_note());
+      }
+      FillDocumentFile(*article->second, &doc);
+      docs.push_back(std::move(doc));
+      records_by_id[r.id()] = &r;
+    }
+  }
+  for (ArticleFile& a : articles_) {
+    if (described.count(a.file_name) != 0) continue;
+    v1::Document doc;
+    if (DocumentFromFrontMatter(a, &doc, &problems_)) docs.push_back(std::move(doc));
+  }
+  std::stable_sort(docs.begin(), docs.end(), [](const v1::Document& a, const v1::Document& b) {
+    const bool ad = a.published().year() != 0, bd = b.published().year() != 0;
+    if (ad != bd) return ad;
+    if (ad) {
+      const DayInterval ai = ToDayInterval(a.published()), bi = ToDayInterval(b.published());
+      if (ai.first != bi.first) return ai.first < bi.first;
+    }
+    return a.id() < b.id();
+  });
+  absl::flat_hash_set<std::string> ids;
+  for (v1::Document& doc : docs) {
+    const auto rec = records_by_id.find(doc.id());
+    const Message& where = rec != records_by_id.end() ? static_cast<const Message&>(*rec->second)
+                                                      : static_cast<const Message&>(doc);
+    if (std::string bad = IdProblem("document id", doc.id()); !bad.empty()) {
+      problem(where, "id", std::move(bad));
+      continue;
+    }
+    if (!ids.insert(doc.id()).second) {
+      problem(where, "id", absl::StrCat("duplicate document id \"", doc.id(),
+                                        "\": ids must be unique across kb/*.textproto"));
+      continue;
+    }
+    documents_.push_back(std::move(doc));
+  }
+}
+
+}  // namespace parley

@@ -1,0 +1,55 @@
+#include "service/extract/uncited_articles.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "service/extract/known_facts.h"
+#include "service/extract/lexicon.h"
+
+namespace parley {
+namespace {
+
+void Cite(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
+          absl::flat_hash_set<std::string>* cited) {
+  for (const v1::QuoteRecord& q : quotes) cited->insert(q.document());
+}
+
+}  // namespace
+
+absl::flat_hash_set<std::string> CitedDocuments(const Corpus& corpus) {
+  absl::flat_hash_set<std::string> cited;
+  for (const auto& file : corpus.kb_files()) {
+    for (const v1::EntityRecord& e : file->kb->entities()) {
+      Cite(e.evidence(), &cited);
+      for (const v1::PositionRecord& p : e.positions()) Cite(p.evidence(), &cited);
+    }
+    for (const v1::EventRecord& ev : file->kb->events()) {
+      Cite(ev.evidence(), &cited);
+      for (const v1::ParticipantRecord& p : ev.participants()) Cite(p.evidence(), &cited);
+    }
+  }
+  return cited;
+}
+
+absl::StatusOr<std::vector<ArticleExtraction>> ExtractUncitedArticles(
+    const Corpus& corpus, const std::string& lexicon_dir) {
+  const absl::flat_hash_set<std::string> cited = CitedDocuments(corpus);
+  std::vector<const v1::Document*> uncited;
+  for (const v1::Document& doc : corpus.documents()) {
+    if (!cited.contains(doc.id())) uncited.push_back(&doc);
+  }
+  std::error_code ec;
+  if (uncited.empty() || !std::filesystem::is_directory(lexicon_dir, ec)) {
+    return std::vector<ArticleExtraction>();
+  }
+  absl::StatusOr<ExtractionLexicon> lexicon =
+      ExtractionLexicon::Load(lexicon_dir, KnownFactsOf(corpus));
+  if (!lexicon.ok()) return lexicon.status();
+  std::vector<ArticleExtraction> out;
+  for (const v1::Document* doc : uncited) {
+    out.push_back({doc->id(), ExtractArticle(doc->text(), doc->published(), *lexicon)});
+  }
+  return out;
+}
+
+}  // namespace parley

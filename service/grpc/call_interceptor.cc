@@ -1,0 +1,127 @@
+#include "service/grpc/call_interceptor.h"
+
+#include <grpcpp/server_context.h>
+#include <spdlog/spdlog.h>
+
+#include "absl/status/status.h"
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "service/base/errors.h"
+#include "service/grpc/grpc_status.h"
+
+namespace parley {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+// 16 random hex digits.
+std::string NewRequestId() {
+  thread_local absl::BitGen bits;
+  return absl::StrFormat("%016x", absl::Uniform<uint64_t>(bits));
+}
+
+// Printable ASCII of at most 128 bytes, or a new id.
+std::string SafeRequestId(absl::string_view given) {
+  if (given.empty() || given.size() > 128) return NewRequestId();
+  for (char c : given) {
+    if (c < 0x21 || c > 0x7e) return NewRequestId();
+  }
+  return std::string(given);
+}
+
+class CallInterceptor : public grpc::experimental::Interceptor {
+ public:
+  CallInterceptor(grpc::experimental::ServerRpcInfo* info, CallMetrics* metrics)
+      : info_(info), metrics_(metrics), start_(absl::Now()) {
+    if (metrics_ != nullptr) metrics_->CallStarted();
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      const auto& metadata = *methods->GetRecvInitialMetadata();
+      auto it = metadata.find(kRequestIdMetadata);
+      request_id_ = SafeRequestId(it == metadata.end()
+                                      ? absl::string_view()
+                                      : absl::string_view(it->second.data(), it->second.size()));
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      // An error sent together with the headers keeps them empty, so that
+      // it stays a trailers-only response: clients may retry only those
+      // (UNAVAILABLE while draining). Its id goes in the trailers.
+      const bool error_now =
+          methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
+          !methods->GetSendStatus().ok();
+      if (!error_now) {
+        methods->GetSendInitialMetadata()->emplace(kRequestIdMetadata, RequestId());
+        sent_id_ = true;
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      received_ = true;
+      parsed_ = methods->GetRecvMessage() != nullptr;
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      // The synchronous API answers INTERNAL, the callback API UNIMPLEMENTED.
+      if (received_ && !parsed_ &&
+          (status.error_code() == grpc::StatusCode::INTERNAL ||
+           status.error_code() == grpc::StatusCode::UNIMPLEMENTED)) {
+        status = ToGrpcStatus(InvalidArgument(
+            "MALFORMED_REQUEST",
+            absl::StrCat("the request is not a valid message for ", info_->method(),
+                         ": check the request type, and that every string field is valid "
+                         "UTF-8 (send binary data as bytes)")));
+        methods->ModifySendStatus(status);
+      }
+      if (!sent_id_) {  // a trailers-only response: the id goes in the trailers
+        methods->GetSendTrailingMetadata()->emplace(kRequestIdMetadata, RequestId());
+      }
+      const std::string code =
+          absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
+      const absl::Duration latency = absl::Now() - start_;
+      if (metrics_ != nullptr) {
+        metrics_->CallFinished(info_->method(), code, latency);
+        counted_ = true;
+      }
+      spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}",
+                   info_->method(), code, absl::ToInt64Microseconds(latency),
+                   info_->server_context()->peer(), RequestId());
+    }
+    methods->Proceed();
+  }
+
+  ~CallInterceptor() override {
+    // A call that ended without a status (e.g. cancelled): still leaves the
+    // in-flight gauge.
+    if (metrics_ != nullptr && !counted_) {
+      metrics_->CallFinished(info_->method(), "CANCELLED", absl::Now() - start_);
+    }
+  }
+
+ private:
+  const std::string& RequestId() {
+    if (request_id_.empty()) request_id_ = NewRequestId();
+    return request_id_;
+  }
+
+  grpc::experimental::ServerRpcInfo* info_;
+  CallMetrics* metrics_;
+  absl::Time start_;
+  std::string request_id_;
+  bool sent_id_ = false;
+  bool counted_ = false;
+  bool received_ = false;
+  bool parsed_ = true;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor* CallInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new CallInterceptor(info, metrics_);
+}
+
+}  // namespace parley

@@ -1,0 +1,220 @@
+#include "service/grpc/lookup_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "service/grpc/arena_allocator.h"
+#include "service/base/errors.h"
+#include "service/grpc/grpc_status.h"
+#include "service/corpus/ingest.h"
+
+namespace parley {
+
+namespace {
+
+grpc::Status Cancelled() {
+  // The client gave up or the deadline passed: it gets DEADLINE_EXCEEDED or
+  // CANCELLED from gRPC, never a late answer.
+  return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled or its deadline passed");
+}
+
+}  // namespace
+
+LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder,
+                                     const LookupServiceOptions& options)
+    : holder_(holder),
+      max_concurrent_calls_(options.max_concurrent_calls),
+      heavy_calls_(std::max(1, options.heavy_call_threads)) {
+#define PARLEY_ARENA(Method, Request, Response) \
+  SetMessageAllocatorFor_##Method(ArenaMessageAllocator<v1::Request, v1::Response>::Get());
+  PARLEY_ARENA(GetEntity, GetEntityRequest, Entity)
+  PARLEY_ARENA(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse)
+  PARLEY_ARENA(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse)
+  PARLEY_ARENA(GetEvent, GetEventRequest, Event)
+  PARLEY_ARENA(ListEvents, ListEventsRequest, ListEventsResponse)
+  PARLEY_ARENA(ListParticipations, ListParticipationsRequest, ListParticipationsResponse)
+  PARLEY_ARENA(ListConnections, ListConnectionsRequest, ListConnectionsResponse)
+  PARLEY_ARENA(GetDocument, GetDocumentRequest, Document)
+  PARLEY_ARENA(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
+  PARLEY_ARENA(ListTopics, ListTopicsRequest, ListTopicsResponse)
+  PARLEY_ARENA(GetIndexInfo, GetIndexInfoRequest, IndexInfo)
+  PARLEY_ARENA(ListMentions, ListMentionsRequest, ListMentionsResponse)
+  PARLEY_ARENA(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
+  PARLEY_ARENA(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
+  PARLEY_ARENA(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse)
+#undef PARLEY_ARENA
+}
+
+grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const Lookup& lookup,
+                                    Call call) {
+  if (context->IsCancelled()) return Cancelled();
+  const absl::Status status = std::move(call)(lookup);
+  if (context->IsCancelled()) return Cancelled();
+  return ToGrpcStatus(status);
+}
+
+grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext* context,
+                                                    Cost cost, Call call) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (draining_.load(std::memory_order_relaxed)) {
+    reactor->Finish(ToGrpcStatus(WithReason(
+        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
+        "SHUTTING_DOWN")));
+    return reactor;
+  }
+  std::shared_ptr<const Lookup> lookup = holder_->Current();
+  if (lookup == nullptr) {
+    reactor->Finish(ToGrpcStatus(WithReason(
+        absl::UnavailableError("the index is still loading: retry shortly"), "INDEX_LOADING")));
+    return reactor;
+  }
+  if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= max_concurrent_calls_) {
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    reactor->Finish(ToGrpcStatus(WithReason(
+        absl::ResourceExhaustedError(absl::StrCat(
+            "the server is answering its maximum of ", max_concurrent_calls_,
+            " calls at once: retry with backoff, or spread calls over more replicas")),
+        "TOO_MANY_CALLS")));
+    return reactor;
+  }
+  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
+  if (cost == Cost::kCheap) {
+    const grpc::Status status = Run(context, *lookup, std::move(call));
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    reactor->Finish(status);
+    return reactor;
+  }
+  heavy_calls_.Schedule(
+      [this, context, reactor, lookup = std::move(lookup), call = std::move(call)]() mutable {
+        const grpc::Status status = Run(context, *lookup, std::move(call));
+        in_flight_.fetch_sub(1, std::memory_order_relaxed);
+        reactor->Finish(status);
+      });
+  return reactor;
+}
+
+#define PARLEY_HANDLER(Method, Request, Response, cost)                                      \
+  grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                       \
+      grpc::CallbackServerContext* context, const v1::Request* request,                      \
+      v1::Response* response) {                                                              \
+    return Handle(context, cost, [request, response](const Lookup& lookup) {                 \
+      return lookup.Method(*request, response);                                              \
+    });                                                                                      \
+  }
+
+PARLEY_HANDLER(GetEntity, GetEntityRequest, Entity, Cost::kCheap)
+PARLEY_HANDLER(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse, Cost::kCheap)
+PARLEY_HANDLER(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, Cost::kCheap)
+PARLEY_HANDLER(GetEvent, GetEventRequest, Event, Cost::kCheap)
+PARLEY_HANDLER(ListEvents, ListEventsRequest, ListEventsResponse, Cost::kCheap)
+PARLEY_HANDLER(ListParticipations, ListParticipationsRequest, ListParticipationsResponse,
+               Cost::kCheap)
+PARLEY_HANDLER(ListConnections, ListConnectionsRequest, ListConnectionsResponse, Cost::kCheap)
+PARLEY_HANDLER(GetDocument, GetDocumentRequest, Document, Cost::kCheap)
+PARLEY_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse, Cost::kCheap)
+PARLEY_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse, Cost::kCheap)
+PARLEY_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse, Cost::kCheap)
+// Cost grows with the corpus or with the text sent: off gRPC's threads.
+PARLEY_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse, Cost::kHeavy)
+PARLEY_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse, Cost::kHeavy)
+
+#undef PARLEY_HANDLER
+
+grpc::ServerUnaryReactor* LookupServiceImpl::BatchLinkMentions(
+    grpc::CallbackServerContext* context, const v1::BatchLinkMentionsRequest* request,
+    v1::BatchLinkMentionsResponse* response) {
+  // Up to 100 MiB of text: stop between texts once the caller is gone.
+  return Handle(context, Cost::kHeavy, [context, request, response](const Lookup& lookup) {
+    return lookup.BatchLinkMentions(*request, response,
+                                    [context] { return context->IsCancelled(); });
+  });
+}
+
+grpc::ServerUnaryReactor* LookupServiceImpl::GetIndexInfo(grpc::CallbackServerContext* context,
+                                                          const v1::GetIndexInfoRequest* request,
+                                                          v1::IndexInfo* response) {
+  return Handle(context, Cost::kCheap, [this, request, response](const Lookup& lookup) {
+    absl::Status status = lookup.GetIndexInfo(*request, response);
+    holder_->FillReloadInfo(response);
+    return status;
+  });
+}
+
+absl::Status AdminServiceImpl::Authorize(const grpc::ServerContext& context) const {
+  if (token_.empty()) return absl::OkStatus();
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return WithReason(absl::UnauthenticatedError(
+                          "admin calls need metadata \"authorization: Bearer <token>\" with the "
+                          "token from the server's --admin_token_file"),
+                      "MISSING_ADMIN_TOKEN");
+  }
+  const absl::string_view value(it->second.data(), it->second.size());
+  const absl::string_view prefix = "Bearer ";
+  // Compare in constant time so the token cannot be guessed byte by byte.
+  const absl::string_view given =
+      absl::StartsWith(value, prefix) ? value.substr(prefix.size()) : absl::string_view();
+  unsigned char diff = given.size() == token_.size() ? 0 : 1;
+  for (size_t i = 0; i < token_.size(); ++i) {
+    diff |= static_cast<unsigned char>(token_[i] ^ (i < given.size() ? given[i] : 0));
+  }
+  if (diff != 0) {
+    return WithReason(absl::PermissionDeniedError(
+                          "the admin token is wrong: use the token in the server's "
+                          "--admin_token_file"),
+                      "WRONG_ADMIN_TOKEN");
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status AdminServiceImpl::Reload(grpc::ServerContext* context,
+                                      const v1::ReloadRequest* /*request*/,
+                                      v1::ReloadResponse* response) {
+  if (absl::Status s = Authorize(*context); !s.ok()) return ToGrpcStatus(s);
+  spdlog::info("reload requested over the admin API");
+  absl::StatusOr<uint64_t> generation = holder_->Reload();
+  if (!generation.ok()) {
+    spdlog::error("reload failed; generation {} keeps serving: {}",
+                  holder_->Current() ? holder_->Current()->generation() : 0,
+                  std::string(generation.status().message()));
+    return ToGrpcStatus(WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                       "reload failed, the previous index keeps serving: ",
+                                       generation.status().message())),
+                                   "RELOAD_FAILED"));
+  }
+  const std::shared_ptr<const Lookup> lookup = holder_->Current();
+  (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());
+  holder_->FillReloadInfo(response->mutable_info());
+  spdlog::info("reloaded: generation {} serving", *generation);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::IngestDocument(grpc::ServerContext* context,
+                                              const v1::IngestDocumentRequest* request,
+                                              v1::IngestDocumentResponse* response) {
+  if (absl::Status s = Authorize(*context); !s.ok()) return ToGrpcStatus(s);
+  absl::StatusOr<ArticleToWrite> article = RenderArticle(*request);
+  if (!article.ok()) return ToGrpcStatus(article.status());
+  absl::StatusOr<uint64_t> generation =
+      holder_->AddArticle(request->document_id(), article->file_name, article->contents);
+  if (!generation.ok()) {
+    spdlog::warn("ingestion of {} refused: {}", request->document_id(),
+                 std::string(generation.status().message()));
+    return ToGrpcStatus(generation.status());
+  }
+  const std::shared_ptr<const Lookup> lookup = holder_->Current();
+  v1::GetDocumentRequest get;
+  get.set_id(request->document_id());
+  (void)lookup->GetDocument(get, response->mutable_document());
+  (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());
+  holder_->FillReloadInfo(response->mutable_info());
+  spdlog::info("ingested {} ({} bytes): generation {} serving", article->file_name,
+               article->contents.size(), *generation);
+  return grpc::Status::OK;
+}
+
+}  // namespace parley

@@ -1,0 +1,114 @@
+// gRPC handlers of parley.v1.LookupService and parley.v1.AdminService. Each
+// lookup handler takes a snapshot of the index being served, forwards to its
+// Lookup, maps the status and tags the response with the index generation
+// (metadata "parley-index-generation"). Admin calls rebuild the index and are
+// rare: they use the synchronous API on a server of their own.
+//
+// Thread-safety: handlers run concurrently; see IndexHolder for the swap.
+#ifndef PARLEY_SERVICE_GRPC_LOOKUP_SERVICE_H_
+#define PARLEY_SERVICE_GRPC_LOOKUP_SERVICE_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "service/lookup/index_holder.h"
+#include "parley/v1/admin_service.grpc.pb.h"
+#include "parley/v1/lookup_service.grpc.pb.h"
+#include "service/base/thread_pool.h"
+
+namespace parley {
+
+inline constexpr char kGenerationMetadata[] = "parley-index-generation";
+
+// How a LookupServiceImpl runs calls.
+struct LookupServiceOptions {
+  // Calls received and not yet answered; beyond it new calls get
+  // RESOURCE_EXHAUSTED (reason TOO_MANY_CALLS).
+  int max_concurrent_calls = 256;
+  // Threads for the calls that may take long (see LookupServiceImpl).
+  int heavy_call_threads = 2;
+};
+
+// The callback API: a cheap call (a lookup by id, a name search, a page of
+// events) is answered on the gRPC thread that read it, with no hand-off to
+// another thread; calls whose cost grows with their input (LinkMentions,
+// BatchLinkMentions, SearchDocuments) run on a thread pool of their own.
+class LookupServiceImpl final : public v1::LookupService::CallbackService {
+ public:
+  // REQUIRES: holder outlives the service.
+  LookupServiceImpl(const IndexHolder* holder, const LookupServiceOptions& options);
+
+  // From now on, calls that arrive get UNAVAILABLE (reason SHUTTING_DOWN) so
+  // that clients retry elsewhere; calls already running are not affected.
+  void StartDraining() { draining_.store(true, std::memory_order_relaxed); }
+
+#define PARLEY_DECLARE_HANDLER(Method, Request, Response)                              \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context,              \
+                                   const v1::Request* request, v1::Response* response) \
+      override;
+  PARLEY_DECLARE_HANDLER(GetEntity, GetEntityRequest, Entity)
+  PARLEY_DECLARE_HANDLER(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse)
+  PARLEY_DECLARE_HANDLER(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse)
+  PARLEY_DECLARE_HANDLER(GetEvent, GetEventRequest, Event)
+  PARLEY_DECLARE_HANDLER(ListEvents, ListEventsRequest, ListEventsResponse)
+  PARLEY_DECLARE_HANDLER(ListParticipations, ListParticipationsRequest,
+                         ListParticipationsResponse)
+  PARLEY_DECLARE_HANDLER(ListConnections, ListConnectionsRequest, ListConnectionsResponse)
+  PARLEY_DECLARE_HANDLER(GetDocument, GetDocumentRequest, Document)
+  PARLEY_DECLARE_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
+  PARLEY_DECLARE_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse)
+  PARLEY_DECLARE_HANDLER(GetIndexInfo, GetIndexInfoRequest, IndexInfo)
+  PARLEY_DECLARE_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse)
+  PARLEY_DECLARE_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
+  PARLEY_DECLARE_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
+  PARLEY_DECLARE_HANDLER(BatchLinkMentions, BatchLinkMentionsRequest,
+                         BatchLinkMentionsResponse)
+#undef PARLEY_DECLARE_HANDLER
+
+ private:
+  enum class Cost { kCheap, kHeavy };
+  using Call = absl::AnyInvocable<absl::Status(const Lookup&) &&>;
+
+  // Runs call on the current snapshot (inline when cheap, on the pool when
+  // heavy) and finishes the call: UNAVAILABLE while draining or before an
+  // index is installed, RESOURCE_EXHAUSTED over the call limit, and the
+  // call's own status if it was cancelled or ran out of time.
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, Cost cost, Call call);
+  // The status of call, run now. REQUIRES: lookup != nullptr.
+  static grpc::Status Run(grpc::CallbackServerContext* context, const Lookup& lookup, Call call);
+
+  const IndexHolder* holder_;
+  const int max_concurrent_calls_;
+  std::atomic<bool> draining_{false};
+  std::atomic<int> in_flight_{0};
+  // Declared last: destroyed first, so queued calls finish while the rest
+  // of the service is still alive.
+  ThreadPool heavy_calls_;
+};
+
+class AdminServiceImpl final : public v1::AdminService::Service {
+ public:
+  // token "" = no token required. REQUIRES: holder outlives the service.
+  AdminServiceImpl(IndexHolder* holder, std::string token)
+      : holder_(holder), token_(std::move(token)) {}
+
+  grpc::Status Reload(grpc::ServerContext* context, const v1::ReloadRequest* request,
+                      v1::ReloadResponse* response) override;
+  grpc::Status IngestDocument(grpc::ServerContext* context,
+                              const v1::IngestDocumentRequest* request,
+                              v1::IngestDocumentResponse* response) override;
+
+ private:
+  // UNAUTHENTICATED without a bearer token, PERMISSION_DENIED for a wrong one.
+  absl::Status Authorize(const grpc::ServerContext& context) const;
+
+  IndexHolder* holder_;
+  const std::string token_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_GRPC_LOOKUP_SERVICE_H_

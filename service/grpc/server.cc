@@ -1,0 +1,214 @@
+#include "service/grpc/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "service/grpc/call_interceptor.h"
+#include "grpc/health/v1/health.pb.h"
+
+namespace parley {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view flag) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  if (!in || s.str().empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": cannot read \"", path, "\"; give a readable PEM file"));
+  }
+  return s.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOptions& tls) {
+  if (tls.cert_file.empty() && tls.key_file.empty() && tls.client_ca_file.empty()) {
+    return grpc::InsecureServerCredentials();
+  }
+  if (tls.cert_file.empty() || tls.key_file.empty()) {
+    return absl::InvalidArgumentError("TLS needs both --tls_cert and --tls_key");
+  }
+  absl::StatusOr<std::string> cert = ReadPem(tls.cert_file, "--tls_cert");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPem(tls.key_file, "--tls_key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  if (!tls.client_ca_file.empty()) {
+    absl::StatusOr<std::string> ca = ReadPem(tls.client_ca_file, "--tls_client_ca");
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *ca;
+    options.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(options);
+}
+
+void Configure(grpc::ServerBuilder* builder, const ServerOptions& options,
+               CallMetrics* metrics) {
+  builder->SetMaxReceiveMessageSize(options.max_message_bytes);
+  grpc::ResourceQuota quota("parley");
+  quota.SetMaxThreads(options.max_concurrent_calls);
+  builder->SetResourceQuota(quota);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<CallInterceptorFactory>(metrics));
+  builder->experimental().SetInterceptorCreators(std::move(interceptors));
+}
+
+}  // namespace
+
+bool IsLoopbackAddress(absl::string_view address) {
+  return absl::StartsWith(address, "127.") || absl::StartsWith(address, "localhost:") ||
+         absl::StartsWith(address, "[::1]:") || absl::StartsWith(address, "unix:") ||
+         absl::StartsWith(address, "ipv4:127.");
+}
+
+absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOptions& options) {
+  if (!options.admin_listen_address.empty() && options.admin_token.empty() &&
+      !IsLoopbackAddress(options.admin_listen_address)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the admin listener ", options.admin_listen_address,
+        " is reachable from other hosts: give --admin_token_file, or bind it to 127.0.0.1 or "
+        "a unix: socket"));
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
+
+  grpc::EnableDefaultHealthCheckService(true);
+  // gRPC's built-in health service has no protobuf descriptors; linking ours
+  // lets reflection describe grpc.health.v1.Health to generic clients.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  std::unique_ptr<ParleyServer> server(new ParleyServer(options));
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
+  builder.RegisterService(&server->service_);
+  Configure(&builder, options, &server->call_metrics_);
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.listen_address,
+        ": the address is malformed or in use; pass --listen host:port (port 0 picks a free one)"));
+  }
+  grpc::HealthCheckServiceInterface* health = server->server_->GetHealthCheckService();
+  health->SetServingStatus(false);
+  health->SetServingStatus(kServiceName, false);
+
+  if (!options.admin_listen_address.empty()) {
+    // A server of its own, so the public port never routes to AdminService
+    // and public reflection never lists it.
+    grpc::ServerBuilder admin;
+    admin.AddListeningPort(options.admin_listen_address, *credentials, &server->admin_port_);
+    admin.RegisterService(&server->admin_);
+    Configure(&admin, options, &server->call_metrics_);
+    server->admin_server_ = admin.BuildAndStart();
+    if (server->admin_server_ == nullptr ||
+        (server->admin_port_ == 0 && !absl::StartsWith(options.admin_listen_address, "unix:"))) {
+      server->Shutdown(absl::ZeroDuration());
+      return absl::UnavailableError(absl::StrCat("cannot listen on ", options.admin_listen_address,
+                                                 " for admin calls: pass --admin_listen"));
+    }
+  }
+  if (!options.metrics_listen_address.empty()) {
+    const ParleyServer* self = server.get();
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> metrics = MetricsEndpoint::Start(
+        options.metrics_listen_address, [self] { return self->RenderMetrics(); });
+    if (!metrics.ok()) {
+      server->Shutdown(absl::ZeroDuration());
+      return metrics.status();
+    }
+    server->metrics_ = std::move(*metrics);
+  }
+  return server;
+}
+
+LookupServiceOptions ParleyServer::LookupOptions(const ServerOptions& options) {
+  LookupServiceOptions lookup;
+  lookup.max_concurrent_calls = options.max_concurrent_calls;
+  lookup.heavy_call_threads = options.heavy_call_threads > 0
+                                  ? options.heavy_call_threads
+                                  : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  return lookup;
+}
+
+std::string ParleyServer::RenderMetrics() const {
+  std::string out = call_metrics_.Render();
+  v1::IndexInfo info;
+  if (std::shared_ptr<const Lookup> lookup = holder_.Current()) {
+    (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), &info);
+  }
+  holder_.FillReloadInfo(&info);
+  auto gauge = [&out](const char* name, const char* help, const std::string& labels,
+                      double value, const char* type = "gauge") {
+    absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n", name,
+                    labels, " ", value, "\n");
+  };
+  gauge("parley_index_generation", "Generation of the index being served (0: none yet).", "",
+        static_cast<double>(info.generation()));
+  absl::StrAppend(&out,
+                  "# HELP parley_index_entities Entities in the index, by kind.\n"
+                  "# TYPE parley_index_entities gauge\n",
+                  "parley_index_entities{kind=\"person\"} ", info.person_count(), "\n",
+                  "parley_index_entities{kind=\"organization\"} ", info.organization_count(), "\n",
+                  "parley_index_entities{kind=\"country\"} ", info.country_count(), "\n");
+  gauge("parley_index_events", "Events in the index.", "", info.event_count());
+  gauge("parley_index_participations", "Participations in the index.", "",
+        info.participation_count());
+  gauge("parley_index_documents", "Documents in the index.", "", info.document_count());
+  gauge("parley_index_build_seconds", "How long building the index being served took.", "",
+        static_cast<double>(info.build_duration().seconds()) +
+            info.build_duration().nanos() / 1e9);
+  gauge("parley_reloads_total", "Reloads attempted (SIGHUP, admin Reload, ingestion).", "",
+        static_cast<double>(info.reload_count()), "counter");
+  gauge("parley_reload_failures_total", "Reloads that failed; the old index kept serving.", "",
+        static_cast<double>(info.reload_failure_count()), "counter");
+  gauge("parley_last_reload_timestamp_seconds", "Unix time of the last reload (0: none).", "",
+        static_cast<double>(info.last_reload_time().seconds()));
+  return out;
+}
+
+ParleyServer::~ParleyServer() { Shutdown(absl::ZeroDuration()); }
+
+void ParleyServer::SetIndex(std::shared_ptr<const Index> index) {
+  holder_.Install(std::move(index));
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  health->SetServingStatus(kServiceName, true);
+  health->SetServingStatus(true);
+}
+
+void ParleyServer::Shutdown(absl::Duration grace_period) {
+  const auto deadline =
+      std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace_period);
+  service_.StartDraining();
+  if (server_ != nullptr) {
+    grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+    health->SetServingStatus(kServiceName, false);
+    health->SetServingStatus(false);
+    // Calls already on their way are answered UNAVAILABLE by the draining
+    // service (clients retry elsewhere) rather than cancelled by gRPC as it
+    // closes the port: give them a moment.
+    if (grace_period > absl::ZeroDuration()) {
+      absl::SleepFor(std::min(grace_period / 10, absl::Milliseconds(200)));
+    }
+    server_->Shutdown(deadline);
+  }
+  if (admin_server_ != nullptr) admin_server_->Shutdown(deadline);
+  if (server_ != nullptr) server_->Wait();
+  if (admin_server_ != nullptr) admin_server_->Wait();
+  server_.reset();
+  admin_server_.reset();
+  metrics_.reset();
+}
+
+}  // namespace parley

@@ -1,0 +1,112 @@
+// A running Parley server: parley.v1.LookupService, the standard health
+// service (grpc.health.v1) and server reflection on the public listener, and
+// parley.v1.AdminService on a separate admin listener.
+//
+// Lifecycle: Start() binds and serves at once with health NOT_SERVING and
+// lookups answering UNAVAILABLE; SetIndex() installs the first index and
+// flips health to SERVING for "" and "parley.v1.LookupService"; Reload()
+// (also SIGHUP in parley-server, and AdminService.Reload) swaps in a rebuilt
+// index; Shutdown() flips health to NOT_SERVING, refuses new calls and lets
+// calls in flight finish until the grace period ends.
+//
+// Thread-safety: all methods may be called from any thread.
+#ifndef PARLEY_SERVICE_GRPC_SERVER_H_
+#define PARLEY_SERVICE_GRPC_SERVER_H_
+
+#include <grpcpp/server.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "service/lookup/index_holder.h"
+#include "service/grpc/lookup_service.h"
+#include "service/grpc/metrics.h"
+
+namespace parley {
+
+// PEM files; all empty = plaintext.
+struct TlsOptions {
+  std::string cert_file;       // server certificate chain
+  std::string key_file;        // its private key
+  std::string client_ca_file;  // if set: mutual TLS, clients need a certificate signed by it
+};
+
+struct ServerOptions {
+  // host:port; port 0 picks a free port (see ParleyServer::port()).
+  std::string listen_address = "127.0.0.1:50051";
+  // The corpus Reload() reads.
+  std::string data_dir = "data";
+  // AdminService listener: "" for none; loopback or unix:PATH unless a token is set.
+  std::string admin_listen_address = "127.0.0.1:0";
+  // Bearer token admin calls must carry; "" = none (only on a loopback listener).
+  std::string admin_token;
+  TlsOptions tls;
+  // Larger requests get RESOURCE_EXHAUSTED.
+  int max_message_bytes = 4 << 20;
+  // Lookup calls received and not yet answered; more get RESOURCE_EXHAUSTED.
+  // (Also the thread limit of gRPC's resource quota, for reflection and admin.)
+  int max_concurrent_calls = 256;
+  // Threads for lookups whose cost grows with their input (0: one per core).
+  int heavy_call_threads = 0;
+  // Prometheus metrics over HTTP at http://<address>/metrics; "" = none.
+  // Port 0 picks a free port (see metrics_port()).
+  std::string metrics_listen_address;
+};
+
+// True for addresses only this machine can reach: 127.x, localhost, [::1], unix:.
+bool IsLoopbackAddress(absl::string_view address);
+
+class ParleyServer {
+ public:
+  static constexpr char kServiceName[] = "parley.v1.LookupService";
+
+  // Errors: UNAVAILABLE if an address cannot be bound; INVALID_ARGUMENT for
+  // unreadable TLS files or an admin listener exposed without a token.
+  static absl::StatusOr<std::unique_ptr<ParleyServer>> Start(const ServerOptions& options);
+
+  ~ParleyServer();
+
+  int port() const { return port_; }
+  int admin_port() const { return admin_port_; }  // 0 without an admin listener
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
+
+  const CallMetrics& call_metrics() const { return call_metrics_; }
+  // The full exposition text: call metrics and index gauges.
+  std::string RenderMetrics() const;
+
+  // Serves index from now on and reports SERVING.
+  void SetIndex(std::shared_ptr<const Index> index);
+
+  // Rebuilds the index from the data directory and swaps it in; on failure
+  // the old index keeps serving. Returns the new generation.
+  absl::StatusOr<uint64_t> Reload() { return holder_.Reload(); }
+
+  const IndexHolder& holder() const { return holder_; }
+
+  // Idempotent. Returns when every call has finished or was cancelled at the
+  // end of the grace period.
+  void Shutdown(absl::Duration grace_period);
+
+ private:
+  explicit ParleyServer(const ServerOptions& options)
+      : holder_(options.data_dir),
+        service_(&holder_, LookupOptions(options)),
+        admin_(&holder_, options.admin_token) {}
+  static LookupServiceOptions LookupOptions(const ServerOptions& options);
+
+  IndexHolder holder_;
+  LookupServiceImpl service_;
+  AdminServiceImpl admin_;
+  CallMetrics call_metrics_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> admin_server_;
+  std::unique_ptr<MetricsEndpoint> metrics_;
+  int port_ = 0;
+  int admin_port_ = 0;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_GRPC_SERVER_H_

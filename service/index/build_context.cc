@@ -1,0 +1,142 @@
+#include "service/index/build_context.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "service/base/dates.h"
+#include "service/base/ids.h"
+#include "service/base/normalize.h"
+
+namespace parley {
+
+using google::protobuf::Message;
+
+void BuildContext::Problem(const Message& record, absl::string_view field, std::string what) {
+  problems.Add(corpus.LocationOf(record, field), std::move(what));
+}
+
+bool BuildContext::CheckId(const Message& record, const std::string& id,
+                           absl::flat_hash_map<std::string, int32_t>* ids, int32_t value,
+                           absl::string_view what) {
+  if (std::string bad = IdProblem(absl::StrCat(what, " id"), id); !bad.empty()) {
+    Problem(record, id.empty() ? "" : "id", std::move(bad));
+    return false;
+  }
+  if (!ids->emplace(id, value).second) {
+    Problem(record, "id", absl::StrCat("duplicate ", what, " id \"", id,
+                                       "\": ids must be unique across kb/*.textproto"));
+    return false;
+  }
+  return true;
+}
+
+// Resolves a reference to an entity of the expected kind (or any kind when
+// UNSPECIFIED). Returns nullptr and records a problem when it does not resolve.
+const v1::Entity* BuildContext::ResolveEntity(const Message& record, absl::string_view field,
+                                const std::string& id, v1::EntityKind kind) {
+  auto it = entity_ids.find(id);
+  if (it == entity_ids.end()) {
+    Problem(record, field, absl::StrCat(field, ": unknown entity \"", id,
+                                        "\": define it under entities or fix the id"));
+    return nullptr;
+  }
+  const v1::Entity& entity = data.entities[it->second];
+  if (kind != v1::ENTITY_KIND_UNSPECIFIED && entity.kind() != kind) {
+    Problem(record, field,
+            absl::StrCat(field, ": \"", id, "\" is a ",
+                         v1::EntityKind_Name(entity.kind()), ", expected a ",
+                         v1::EntityKind_Name(kind)));
+    return nullptr;
+  }
+  return &entity;
+}
+
+// Locates a quote in its document and fills the evidence. Returns false and
+// records a problem when the quote is missing, absent or ambiguous.
+bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
+  out->set_note(q.note());
+  if (!q.external_source().empty()) {
+    out->set_external_source(q.external_source());
+    if (q.document().empty() && q.quote().empty()) return true;
+  }
+  if (q.document().empty() || q.quote().empty()) {
+    Problem(q, "", "evidence needs document and quote (or external_source for "
+                   "facts from outside the text)");
+    return false;
+  }
+  auto it = data.document_by_id.find(q.document());
+  if (it == data.document_by_id.end()) {
+    Problem(q, "document", absl::StrCat("document: unknown document \"", q.document(),
+                                        "\": use an id from documents or an article "
+                                        "file name without .txt"));
+    return false;
+  }
+  const v1::Document& doc = data.documents[it->second];
+  const std::string& text = doc.text();
+  std::vector<size_t> found;
+  for (size_t pos = text.find(q.quote()); pos != std::string::npos;
+       pos = text.find(q.quote(), pos + 1)) {
+    found.push_back(pos);
+  }
+  if (found.empty()) {
+    // Say where the quote stops matching: the longest prefix that occurs.
+    size_t lo = 0, hi = q.quote().size();
+    while (lo < hi) {
+      const size_t mid = (lo + hi + 1) / 2;
+      if (text.find(q.quote().substr(0, mid)) != std::string::npos) lo = mid; else hi = mid - 1;
+    }
+    std::string hint = lo == 0
+        ? "no part of it occurs"
+        : absl::StrCat("the text matches up to \"", Ellipsize(q.quote().substr(0, lo), 60),
+                       "\" and differs after that");
+    Problem(q, "quote",
+            absl::StrCat("quote not found in document \"", q.document(), "\" (",
+                         doc.file_name(), "): ", hint,
+                         "; copy the quote byte for byte, including quote marks and spacing"));
+    return false;
+  }
+  size_t pick = 0;
+  if (q.occurrence() != 0) {
+    if (q.occurrence() < 1 || static_cast<size_t>(q.occurrence()) > found.size()) {
+      Problem(q, "occurrence",
+              absl::StrCat("occurrence ", q.occurrence(), " is out of range: the quote occurs ",
+                           found.size(), " time(s) in \"", q.document(), "\""));
+      return false;
+    }
+    pick = static_cast<size_t>(q.occurrence()) - 1;
+  } else if (found.size() > 1) {
+    Problem(q, "quote",
+            absl::StrCat("quote occurs ", found.size(), " times in \"", q.document(),
+                         "\" (at byte offsets ", absl::StrJoin(found, ", "),
+                         "): add occurrence: N to say which, or quote more text"));
+    return false;
+  }
+  out->set_document_id(q.document());
+  out->set_quote(q.quote());
+  out->set_start_offset(static_cast<int64_t>(found[pick]));
+  out->set_end_offset(static_cast<int64_t>(found[pick] + q.quote().size()));
+  ++evidence_count;
+  return true;
+}
+
+bool BuildContext::ResolveQuotes(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
+                   google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
+  bool ok = true;
+  for (const v1::QuoteRecord& q : quotes) ok &= ResolveQuote(q, out->Add());
+  return ok;
+}
+
+// Parses a date field, recording a problem on failure.
+bool BuildContext::ParseDate(const Message& record, absl::string_view field, const std::string& text,
+               bool allow_span, v1::FuzzyDate* out) {
+  absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(text, allow_span);
+  if (!date.ok()) {
+    Problem(record, field, absl::StrCat(field, ": ", date.status().message()));
+    return false;
+  }
+  *out = *std::move(date);
+  return true;
+}
+
+}  // namespace parley

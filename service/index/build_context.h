@@ -1,0 +1,64 @@
+// What the steps of an index build share (index_builder.h): the corpus being
+// indexed, the IndexData being filled, every problem found so far, and the
+// checks each step applies to records (ids, references, dates, quotes), so
+// that each rule is written once. Internal to service/index/.
+//
+// Thread-safety: used by the one thread that builds.
+#ifndef PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
+#define PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/repeated_ptr_field.h"
+#include "parley/v1/knowledge_base.pb.h"
+#include "service/corpus/corpus.h"
+#include "service/index/index_data.h"
+
+namespace parley {
+
+class BuildContext {
+ public:
+  BuildContext(Corpus& corpus_in, IndexData& data_in) : corpus(corpus_in), data(data_in) {}
+
+  // Records a problem at record's (field's) location.
+  void Problem(const google::protobuf::Message& record, absl::string_view field,
+               std::string what);
+
+  // Checks that id is valid (base/ids.h) and unused among ids; records it
+  // with value. what names the kind of record ("entity").
+  bool CheckId(const google::protobuf::Message& record, const std::string& id,
+               absl::flat_hash_map<std::string, int32_t>* ids, int32_t value,
+               absl::string_view what);
+
+  // The entity id names, of the expected kind (any when UNSPECIFIED);
+  // nullptr and a problem when it does not resolve.
+  const v1::Entity* ResolveEntity(const google::protobuf::Message& record,
+                                  absl::string_view field, const std::string& id,
+                                  v1::EntityKind kind);
+
+  // Parses a date field; false and a problem when it is malformed.
+  bool ParseDate(const google::protobuf::Message& record, absl::string_view field,
+                 const std::string& text, bool allow_span, v1::FuzzyDate* out);
+
+  // Locates a quote in its document and fills the evidence; false and a
+  // problem when the quote is missing, absent or ambiguous.
+  bool ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out);
+  bool ResolveQuotes(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
+                     google::protobuf::RepeatedPtrField<v1::Evidence>* out);
+
+  Corpus& corpus;
+  IndexData& data;
+  ProblemList problems;
+  // Entity id -> position in data.entities while building (before the
+  // entities are sorted).
+  absl::flat_hash_map<std::string, int32_t> entity_ids;
+  int32_t evidence_count = 0;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_

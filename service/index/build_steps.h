@@ -1,0 +1,46 @@
+// The steps of an index build, in the order IndexBuilder runs them. Each
+// fills a part of the IndexData and records problems in the context; one
+// file a step (or a pair of close steps). Internal to service/index/.
+#ifndef PARLEY_SERVICE_INDEX_BUILD_STEPS_H_
+#define PARLEY_SERVICE_INDEX_BUILD_STEPS_H_
+
+#include <vector>
+
+#include "absl/time/time.h"
+#include "parley/v1/knowledge_base.pb.h"
+#include "service/base/text_tokens.h"
+#include "service/extract/uncited_articles.h"
+#include "service/index/build_context.h"
+
+namespace parley {
+
+// curated_entities.cc: topics (with the parent closure checked), then
+// entities with their positions; references may point forward.
+void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>& records);
+void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records);
+
+// curated_events.cc: events with their participants, sorted by date.
+// REQUIRES: entities added.
+void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>& records);
+
+// extracted_facts.cc: marks every curated fact CURATED, then joins what the
+// extractor found (see the file's comment).
+void MergeExtractedFacts(BuildContext& c, std::vector<ArticleExtraction> extractions);
+
+// participations.cc: participation rows, event postings, event counts, the
+// dates positions were held and the people of each document's events; then
+// entities sorted by kind and name and entity_by_id filled.
+void BuildParticipations(BuildContext& c);
+
+// name_and_mention_steps.cc: the name index; the mention matcher with its
+// pre-sorted candidates; every document's mentions from its tokens.
+void BuildNameIndex(IndexData& x);
+void BuildMentionMatcher(IndexData& x);
+void FindMentions(IndexData& x, std::vector<std::vector<Token>> doc_tokens);
+
+// build_info.cc: counts, content hash, data directory and build time.
+void FillBuildInfo(BuildContext& c, absl::Duration took);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_BUILD_STEPS_H_

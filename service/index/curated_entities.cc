@@ -1,0 +1,128 @@
+// Build steps: curated topics and entities (with positions).
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "service/base/normalize.h"
+#include "service/index/build_steps.h"
+
+namespace parley {
+
+void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>& records) {
+  IndexData& x = c.data;
+  for (const v1::TopicRecord* r : records) {
+    if (!c.CheckId(*r, r->id(), &x.topic_by_id,
+                 static_cast<int32_t>(x.topics.size()), "topic")) {
+      continue;
+    }
+    v1::Topic& topic = x.topics.emplace_back();
+    topic.set_id(r->id());
+    topic.set_name(r->name().empty() ? r->id() : r->name());
+    topic.set_parent_id(r->parent());
+  }
+  for (const v1::TopicRecord* r : records) {
+    if (!r->parent().empty() && x.topic_by_id.count(r->parent()) == 0) {
+      c.Problem(*r, "parent", absl::StrCat("parent: unknown topic \"", r->parent(), "\""));
+    }
+  }
+  // Closure: every topic covers itself and its descendants.
+  for (const v1::Topic& topic : x.topics) {
+    std::string at = topic.id();
+    for (size_t depth = 0; !at.empty(); ++depth) {
+      if (depth > x.topics.size()) {
+        c.problems.Add({c.corpus.data_dir()},
+                      absl::StrCat("topic \"", topic.id(), "\" has a cycle of parents"));
+        break;
+      }
+      auto it = x.topic_by_id.find(at);
+      if (it == x.topic_by_id.end()) break;
+      at = x.topics[it->second].parent_id();
+    }
+  }
+}
+
+void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records) {
+  IndexData& x = c.data;
+  // Ids first, so that references may point forward.
+  std::vector<const v1::EntityRecord*> kept;
+  kept.reserve(records.size());
+  x.entities.reserve(records.size());
+  c.entity_ids.reserve(records.size());
+  for (const v1::EntityRecord* r : records) {
+    if (!c.CheckId(*r, r->id(), &c.entity_ids,
+                 static_cast<int32_t>(x.entities.size()), "entity")) {
+      continue;
+    }
+    v1::Entity& e = x.entities.emplace_back();
+    e.set_id(r->id());
+    e.set_kind(r->kind());
+    e.set_name(r->name());
+    kept.push_back(r);
+  }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const v1::EntityRecord& r = *kept[i];
+    v1::Entity& e = x.entities[i];
+    if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED) {
+      c.Problem(r, "", absl::StrCat("entity \"", r.id(),
+                                  "\" needs kind: PERSON, ORGANIZATION or COUNTRY "
+                                  "(written ENTITY_KIND_PERSON etc.)"));
+    }
+    if (!HasLetterOrDigit(r.name())) {
+      c.Problem(r, "name", absl::StrCat("entity \"", r.id(), "\" needs a name with letters"));
+    }
+    for (const std::string& alias : r.aliases()) {
+      if (!HasLetterOrDigit(alias)) {
+        c.Problem(r, "aliases", absl::StrCat("alias \"", alias, "\" has no letters or digits"));
+      } else {
+        e.add_aliases(alias);
+      }
+    }
+    e.set_description(r.description());
+    if (!r.demonyms().empty() && r.kind() != v1::ENTITY_KIND_COUNTRY) {
+      c.Problem(r, "demonyms", "only countries have demonyms");
+    }
+    *e.mutable_demonyms() = r.demonyms();
+    if (!r.country().empty()) {
+      if (const v1::Entity* country = c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
+        *e.mutable_country() = RefOf(*country);
+      }
+    }
+    if (!r.parent_organization().empty()) {
+      if (const v1::Entity* p = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
+                                              v1::ENTITY_KIND_ORGANIZATION)) {
+        *e.mutable_parent_organization() = RefOf(*p);
+      }
+    }
+    if (!r.positions().empty() && r.kind() != v1::ENTITY_KIND_PERSON) {
+      c.Problem(r, "positions", "only people hold positions");
+    }
+    for (const v1::PositionRecord& pr : r.positions()) {
+      v1::Position& p = *e.add_positions();
+      if (pr.title().empty()) c.Problem(pr, "", "position needs a title");
+      p.set_title(pr.title());
+      if (!pr.organization().empty()) {
+        if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
+                                                v1::ENTITY_KIND_ORGANIZATION)) {
+          *p.mutable_organization() = RefOf(*o);
+        }
+      }
+      if (!pr.country().empty()) {
+        if (const v1::Entity* country = c.ResolveEntity(pr, "country", pr.country(),
+                                                v1::ENTITY_KIND_COUNTRY)) {
+          *p.mutable_country() = RefOf(*country);
+        }
+      }
+      c.ResolveQuotes(pr.evidence(), p.mutable_evidence());
+      for (const std::string& as_of : pr.as_of()) {
+        v1::FuzzyDate date;
+        if (c.ParseDate(pr, "as_of", as_of, false, &date)) {
+          date.set_basis(v1::DATE_BASIS_STATED);
+          *p.add_held_on() = date;
+        }
+      }
+    }
+    c.ResolveQuotes(r.evidence(), e.mutable_evidence());
+  }
+}
+
+}  // namespace parley

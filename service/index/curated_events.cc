@@ -1,0 +1,154 @@
+// Build steps: curated events and their participants.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "service/index/build_steps.h"
+
+namespace parley {
+namespace {
+
+void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Participant* p) {
+  const v1::Entity* person = c.ResolveEntity(pr, "entity", pr.entity(), v1::ENTITY_KIND_PERSON);
+  if (person == nullptr) return;
+  *p->mutable_entity() = RefOf(*person);
+  p->set_function(pr.function());
+  if (pr.function() == v1::PARTICIPANT_FUNCTION_UNSPECIFIED) {
+    c.Problem(pr, "", "participant needs function, e.g. PARTICIPANT_FUNCTION_SIGNATORY");
+  }
+  // The title held, and from it the defaults for side and organization.
+  const v1::Position* position = nullptr;
+  if (pr.title().empty()) {
+    if (person->positions_size() != 1) {
+      c.Problem(pr, "", absl::StrCat("participant \"", pr.entity(), "\" holds ",
+                                   person->positions_size(),
+                                   " positions: set title to the one held at this event"));
+      return;
+    }
+    position = &person->positions(0);
+  } else {
+    for (const v1::Position& pos : person->positions()) {
+      if (absl::EqualsIgnoreCase(pos.title(), pr.title())) position = &pos;
+    }
+  }
+  p->set_title(pr.title().empty() ? position->title() : pr.title());
+  if (!pr.side().empty()) {
+    if (const v1::Entity* country = c.ResolveEntity(pr, "side", pr.side(), v1::ENTITY_KIND_COUNTRY)) {
+      *p->mutable_side() = RefOf(*country);
+    }
+  } else if (position != nullptr && position->has_country()) {
+    *p->mutable_side() = position->country();
+  } else if (person->has_country()) {
+    *p->mutable_side() = person->country();
+  }
+  if (!pr.organization().empty()) {
+    if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
+                                            v1::ENTITY_KIND_ORGANIZATION)) {
+      *p->mutable_organization() = RefOf(*o);
+    }
+  } else if (position != nullptr && position->has_organization()) {
+    *p->mutable_organization() = position->organization();
+  }
+  if (pr.evidence().empty()) {
+    c.Problem(pr, "", absl::StrCat("participant \"", pr.entity(),
+                                 "\" needs an evidence quote showing they took part"));
+  }
+  c.ResolveQuotes(pr.evidence(), p->mutable_evidence());
+}
+
+bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
+  IndexData& x = c.data;
+  const size_t problems_before = c.problems.size();
+  ev->set_id(r.id());
+  ev->set_kind(r.kind());
+  ev->set_title(r.title());
+  ev->set_summary(r.summary());
+  ev->set_part_of_event_id(r.part_of());
+  if (r.kind() == v1::EVENT_KIND_UNSPECIFIED) {
+    c.Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs kind, e.g. EVENT_KIND_MEETING"));
+  }
+  if (r.title().empty()) c.Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs a title"));
+  if (r.date().empty()) {
+    c.Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+  } else if (c.ParseDate(r, "date", r.date(), true, ev->mutable_date())) {
+    if (r.date_basis() == v1::DATE_BASIS_UNSPECIFIED) {
+      c.Problem(r, "date", "date_basis is required: DATE_BASIS_STATED, _RESOLVED or _EXTERNAL");
+    }
+    ev->mutable_date()->set_basis(r.date_basis());
+    ev->mutable_date()->set_basis_note(r.date_note());
+  }
+  ev->mutable_location()->set_place(r.place());
+  ev->mutable_location()->set_city(r.city());
+  if (!r.country().empty()) {
+    if (const v1::Entity* country = c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
+      *ev->mutable_location()->mutable_country() = RefOf(*country);
+    }
+  }
+  for (const std::string& id : r.countries()) {
+    if (const v1::Entity* country = c.ResolveEntity(r, "countries", id, v1::ENTITY_KIND_COUNTRY)) {
+      *ev->add_countries() = RefOf(*country);
+    }
+  }
+  for (const std::string& id : r.organizations()) {
+    if (const v1::Entity* o = c.ResolveEntity(r, "organizations", id, v1::ENTITY_KIND_ORGANIZATION)) {
+      *ev->add_organizations() = RefOf(*o);
+    }
+  }
+  for (const std::string& topic : r.topics()) {
+    if (x.topic_by_id.count(topic) == 0) {
+      c.Problem(r, "topics", absl::StrCat("topics: unknown topic \"", topic,
+                                        "\": define it under topics"));
+    } else {
+      ev->add_topics(topic);
+    }
+  }
+  if (r.evidence().empty()) {
+    c.Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs at least one evidence quote"));
+  }
+  c.ResolveQuotes(r.evidence(), ev->mutable_evidence());
+  for (const v1::ParticipantRecord& pr : r.participants()) {
+    BuildParticipant(c, pr, ev->add_participants());
+  }
+  return c.problems.size() == problems_before;
+}
+
+}  // namespace
+
+void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>& records) {
+  IndexData& x = c.data;
+  struct Pending {
+    const v1::EventRecord* record;
+    v1::Event event;
+    DayInterval days;
+  };
+  std::vector<Pending> pending;
+  absl::flat_hash_map<std::string, int32_t> ids;
+  for (const v1::EventRecord* r : records) {
+    if (!c.CheckId(*r, r->id(), &ids, 0, "event")) continue;
+    Pending p{r, v1::Event(), {}};
+    if (BuildEvent(c, *r, &p.event)) {
+      p.days = ToDayInterval(p.event.date());
+      pending.push_back(std::move(p));
+    }
+  }
+  for (const Pending& p : pending) {
+    if (!p.record->part_of().empty() && ids.count(p.record->part_of()) == 0) {
+      c.Problem(*p.record, "part_of",
+              absl::StrCat("part_of: unknown event \"", p.record->part_of(), "\""));
+    }
+  }
+  std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+    if (a.days.first != b.days.first) return a.days.first < b.days.first;
+    if (a.days.last != b.days.last) return a.days.last < b.days.last;
+    return a.event.id() < b.event.id();
+  });
+  for (Pending& p : pending) {
+    x.event_by_id[p.event.id()] = static_cast<int32_t>(x.events.size());
+    x.event_days.push_back(p.days);
+    x.events.push_back(std::move(p.event));
+  }
+}
+
+}  // namespace parley

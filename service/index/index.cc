@@ -1,0 +1,140 @@
+#include "service/index/index.h"
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "service/base/normalize.h"
+#include "service/index/index_builder.h"
+
+namespace parley {
+namespace {
+
+// Union of sorted posting lists.
+std::vector<int32_t> UnionOf(const std::vector<const std::vector<int32_t>*>& lists) {
+  std::vector<int32_t> out;
+  for (const auto* list : lists) {
+    std::vector<int32_t> merged;
+    std::set_union(out.begin(), out.end(), list->begin(), list->end(),
+                   std::back_inserter(merged));
+    out.swap(merged);
+  }
+  return out;
+}
+
+int32_t FindIn(const absl::flat_hash_map<std::string, int32_t>& map, absl::string_view id) {
+  auto it = map.find(id);
+  return it == map.end() ? -1 : it->second;
+}
+}  // namespace
+
+const v1::Entity* Index::FindEntity(absl::string_view id) const {
+  const int32_t i = FindIn(d_.entity_by_id, id);
+  return i < 0 ? nullptr : &d_.entities[i];
+}
+
+const v1::Event* Index::FindEvent(absl::string_view id) const {
+  const int32_t i = FindIn(d_.event_by_id, id);
+  return i < 0 ? nullptr : &d_.events[i];
+}
+
+const v1::Document* Index::FindDocument(absl::string_view id) const {
+  const int32_t i = FindIn(d_.document_by_id, id);
+  return i < 0 ? nullptr : &d_.documents[i];
+}
+
+const v1::Topic* Index::FindTopic(absl::string_view id) const {
+  const int32_t i = FindIn(d_.topic_by_id, id);
+  return i < 0 ? nullptr : &d_.topics[i];
+}
+
+std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const {
+  static const std::vector<int32_t> kNone;
+  std::vector<std::vector<int32_t>> dimensions;
+  auto by_ids = [&dimensions](const auto& postings, const auto& ids) {
+    if (ids.empty()) return;
+    std::vector<const std::vector<int32_t>*> lists;
+    for (const auto& id : ids) {
+      auto it = postings.find(id);
+      lists.push_back(it == postings.end() ? &kNone : &it->second);
+    }
+    dimensions.push_back(UnionOf(lists));
+  };
+  by_ids(d_.events_by_participant, filter.participant_ids());
+  by_ids(d_.events_by_country, filter.country_ids());
+  by_ids(d_.events_by_organization, filter.organization_ids());
+  by_ids(d_.events_by_topic, filter.topics());
+  by_ids(d_.events_by_kind, filter.kinds());
+  std::vector<int32_t> result;
+  if (dimensions.empty()) {
+    result.resize(d_.events.size());
+    for (size_t i = 0; i < result.size(); ++i) result[i] = static_cast<int32_t>(i);
+    return result;
+  }
+  result = std::move(dimensions[0]);
+  for (size_t d = 1; d < dimensions.size(); ++d) {
+    std::vector<int32_t> both;
+    std::set_intersection(result.begin(), result.end(), dimensions[d].begin(),
+                          dimensions[d].end(), std::back_inserter(both));
+    result.swap(both);
+  }
+  return result;
+}
+
+NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
+                                    absl::FunctionRef<bool(int32_t entity)> accept) const {
+  return d_.names.Search(NameKey(query), limit, accept);
+}
+
+std::string Index::ExplainHit(const NameMatch& hit) const {
+  const int events = d_.entities[hit.entity].event_count();
+  std::string kind_name = absl::AsciiStrToLower(v1::MatchKind_Name(hit.kind).substr(11));
+  std::string explanation =
+      absl::StrFormat("%s %.2f", absl::StrReplaceAll(kind_name, {{"_", " "}}), hit.parts.match);
+  if (hit.kind == v1::MATCH_KIND_PREFIX) {
+    absl::StrAppend(&explanation, absl::StrFormat(" + coverage %.2f", hit.parts.coverage));
+  }
+  if (hit.kind == v1::MATCH_KIND_FUZZY) {
+    absl::StrAppend(&explanation, absl::StrFormat(" - %d edit(s) %.2f", hit.distance,
+                                                  hit.parts.edit_penalty));
+  }
+  absl::StrAppend(&explanation,
+                  absl::StrFormat(" + corpus weight %.2f (%d event%s)", hit.parts.corpus_weight,
+                                  events, events == 1 ? "" : "s"));
+  return explanation;
+}
+
+int32_t Index::EntityIndex(absl::string_view id) const { return FindIn(d_.entity_by_id, id); }
+
+int32_t Index::DocumentIndex(absl::string_view id) const { return FindIn(d_.document_by_id, id); }
+
+absl::StatusOr<std::unique_ptr<const Index>> Index::Build(
+    Corpus corpus, std::vector<ArticleExtraction> extractions) {
+  return IndexBuilder(std::move(corpus), std::move(extractions)).Build();
+}
+
+absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& data_dir) {
+  // Fast path without source locations; a corpus with problems is read again
+  // with them, so that every problem still names its file, line and column.
+  Corpus::Options fast;
+  fast.record_locations = false;
+  absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir, fast);
+  if (!corpus.ok()) return corpus.status();  // syntax errors carry their own locations
+  corpus->AssembleDocuments();
+  absl::StatusOr<std::vector<ArticleExtraction>> extractions =
+      ExtractUncitedArticles(*corpus, data_dir + "/lexicons");
+  if (!extractions.ok()) return extractions.status();  // with file and line
+  absl::StatusOr<std::unique_ptr<const Index>> index =
+      Build(std::move(*corpus), std::move(*extractions));
+  if (index.ok()) return index;
+  corpus = Corpus::Read(data_dir);
+  if (!corpus.ok()) return corpus.status();  // the files changed in between
+  // A corpus with problems is not indexed: its extractions would not be used.
+  return Build(std::move(*corpus), {});
+}
+
+}  // namespace parley

@@ -1,0 +1,125 @@
+// The in-memory index of a corpus: entities, events, participations and
+// documents, with every reference resolved and every quote located.
+//
+// Build-then-freeze: Index::Build() validates a Corpus completely (all
+// problems at once, each with file and line) and returns an immutable Index,
+// or nothing. All methods are const, take no lock and are safe to call from
+// any number of threads. The Index owns all its data; pointers it returns
+// live as long as it does.
+#ifndef PARLEY_SERVICE_INDEX_INDEX_H_
+#define PARLEY_SERVICE_INDEX_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "service/corpus/corpus.h"
+#include "service/base/dates.h"
+#include "service/index/mentions.h"
+#include "service/index/name_index.h"
+#include "parley/v1/lookup_service.pb.h"
+#include "parley/v1/resources.pb.h"
+#include "service/index/text_search.h"
+#include "service/index/index_data.h"
+#include "service/extract/uncited_articles.h"
+
+namespace parley {
+
+// How much the corpus says about an entity, for ranking: 0.5 x events /
+// (events + 1), below 0.5.
+inline double CorpusWeight(const v1::Entity& entity) {
+  return 0.5 * entity.event_count() / (entity.event_count() + 1.0);
+}
+
+class Index {
+ public:
+  // Validates and indexes a corpus and the facts extracted from its
+  // uncited articles (extract/uncited_articles.h). Reads no files; a
+  // half-built index never leaves. Errors: INVALID_ARGUMENT listing every
+  // problem with file, line and what to fix.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<const Index>> Build(
+      Corpus corpus, std::vector<ArticleExtraction> extractions);
+
+  // The whole pipeline: Corpus::Read(data_dir), the documents assembled,
+  // uncited articles read by the extractor with data_dir/lexicons, Build().
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<const Index>> Load(
+      const std::string& data_dir);
+
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // nullptr when unknown.
+  const v1::Entity* FindEntity(absl::string_view id) const;
+  const v1::Event* FindEvent(absl::string_view id) const;
+  const v1::Document* FindDocument(absl::string_view id) const;
+  const v1::Topic* FindTopic(absl::string_view id) const;
+
+  // Sorted by kind, then name.
+  const std::vector<v1::Entity>& entities() const { return d_.entities; }
+  // Sorted by date (first day, then last day), then id.
+  const std::vector<v1::Event>& events() const { return d_.events; }
+  const std::vector<DayInterval>& event_days() const { return d_.event_days; }
+  // Sorted by publication date, then id; undated documents last.
+  const std::vector<v1::Document>& documents() const { return d_.documents; }
+  const std::vector<v1::Topic>& topics() const { return d_.topics; }
+  // In event order, then participant order within the event.
+  const std::vector<v1::Participation>& participations() const {
+    return d_.participations;
+  }
+  // participations() index ranges per event: [begin, end).
+  std::pair<int32_t, int32_t> ParticipationsOfEvent(int32_t event) const {
+    return d_.participation_ranges[event];
+  }
+
+  // Events (indices into events(), ascending) matching every set dimension of
+  // the filter, not counting dates. Unknown ids match nothing.
+  // REQUIRES: topics in the filter are known (see FindTopic).
+  std::vector<int32_t> EventsMatching(const v1::EventFilter& filter) const;
+
+  // Entities whose names, aliases or name endings match query, best first
+  // (see name_index.h for the ranking): at least limit of those accept()
+  // takes, when there are that many. ExplainHit() words a match's score (for
+  // the matches actually returned: formatting is most of a search's cost
+  // otherwise).
+  NameSearchResult SearchNames(absl::string_view query, size_t limit,
+                               absl::FunctionRef<bool(int32_t entity)> accept) const;
+  std::string ExplainHit(const NameMatch& hit) const;
+
+  // Every mention of every entity in every document, grouped by entity (in
+  // entities() order), each group in document order.
+  const std::vector<v1::Mention>& mentions() const { return d_.mentions; }
+  MentionRange MentionsOf(int32_t entity) const { return d_.mention_ranges[entity]; }
+  int32_t EntityIndex(absl::string_view id) const;
+  int32_t DocumentIndex(absl::string_view id) const;
+  // Entities (indices) a document mentions. REQUIRES: document is valid.
+  const std::vector<int32_t>& EntitiesInDocument(int32_t document) const {
+    return d_.entities_in_document[document];
+  }
+
+  // Spans of text that refer to known entities, with their candidates (the
+  // best kMaxLinkCandidates), and unlinked spans that look like names.
+  static constexpr size_t kMaxLinkCandidates = 10;
+  // Appends them to response->spans(), in text order.
+  void LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response) const;
+
+  const TextSearch& text_search() const { return d_.text_search; }
+  const NameIndex& names() const { return d_.names; }
+
+  const v1::IndexInfo& info() const { return d_.info; }
+
+ private:
+  friend class IndexBuilder;
+  explicit Index(IndexData data) : d_(std::move(data)) {}
+
+  IndexData d_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_INDEX_H_

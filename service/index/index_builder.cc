@@ -1,0 +1,95 @@
+#include "service/index/index_builder.h"
+
+#include <utility>
+
+#include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
+#include "service/index/build_steps.h"
+
+namespace parley {
+
+IndexBuilder::IndexBuilder(Corpus corpus, std::vector<ArticleExtraction> extractions)
+    : corpus_(std::move(corpus)),
+      extractions_(std::move(extractions)),
+      context_(corpus_, data_) {}
+
+IndexBuilder::~IndexBuilder() {
+  if (text_thread_.joinable()) text_thread_.join();
+}
+
+absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
+  const absl::Time start = absl::Now();
+  Phase("read", corpus_.read_duration());
+  absl::Time phase_start = absl::Now();
+  auto timed = [this, &phase_start](const char* name, auto&& step) {
+    step();
+    const absl::Time now = absl::Now();
+    Phase(name, now - phase_start);
+    phase_start = now;
+  };
+  BuildContext& c = context_;
+  {
+    std::vector<const v1::TopicRecord*> topics;
+    std::vector<const v1::EntityRecord*> entities;
+    std::vector<const v1::EventRecord*> events;
+    for (const auto& file : corpus_.kb_files()) {
+      for (const auto& r : file->kb->topics()) topics.push_back(&r);
+      for (const auto& r : file->kb->entities()) entities.push_back(&r);
+      for (const auto& r : file->kb->events()) events.push_back(&r);
+    }
+    timed("documents", [&] {
+      AddCuratedTopics(c, topics);
+      corpus_.AssembleDocuments();
+      c.problems.Merge(corpus_.TakeProblems());
+      data_.documents = corpus_.TakeDocuments();
+      for (int32_t i = 0; i < static_cast<int32_t>(data_.documents.size()); ++i) {
+        data_.document_by_id[data_.documents[i].id()] = i;
+      }
+    });
+    timed("entities", [&] { AddCuratedEntities(c, entities); });
+    timed("events", [&] { AddCuratedEvents(c, events); });
+  }
+  if (!c.problems.empty()) return c.problems.ToStatus();
+  timed("extraction", [&] { MergeExtractedFacts(c, std::move(extractions_)); });
+  // The records are checked and copied into the index: free them before the
+  // index grows its derived structures.
+  corpus_.ReleaseKnowledgeBase();
+  StartTextIndex();
+  timed("participations", [&] { BuildParticipations(c); });
+  timed("names", [&] { BuildNameIndex(data_); });
+  timed("mentions", [&] {
+    BuildMentionMatcher(data_);
+    text_thread_.join();
+    Phase("text index (in parallel)", text_index_duration_);
+    data_.text_search = std::move(text_search_);
+    FindMentions(data_, std::move(doc_tokens_));
+  });
+  FillBuildInfo(c, absl::Now() - start);
+  return std::unique_ptr<const Index>(new Index(std::move(data_)));
+}
+
+void IndexBuilder::StartTextIndex() {
+  std::vector<absl::string_view> texts;
+  texts.reserve(data_.documents.size());
+  // The texts are not modified again: their bytes stay where they are.
+  for (const v1::Document& d : data_.documents) texts.push_back(d.text());
+  doc_tokens_.resize(texts.size());
+  text_thread_ = std::thread([this, texts = std::move(texts)] {
+    const absl::Time start = absl::Now();
+    for (size_t d = 0; d < texts.size(); ++d) {
+      doc_tokens_[d] = Tokenize(texts[d]);
+      text_search_.AddDocument(doc_tokens_[d]);
+    }
+    text_search_.Build();
+    text_index_duration_ = absl::Now() - start;
+  });
+}
+
+void IndexBuilder::Phase(const char* name, absl::Duration took) {
+  v1::BuildPhase* phase = data_.info.add_build_phases();
+  phase->set_name(name);
+  *phase->mutable_duration() =
+      google::protobuf::util::TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(took));
+}
+
+}  // namespace parley

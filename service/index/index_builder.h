@@ -1,0 +1,57 @@
+// IndexBuilder: a corpus and the facts extracted from it in, an immutable
+// Index out (index.h). It runs the build steps (build_steps.h) in order —
+// documents, topics and entities, events, extracted facts, participations
+// and postings, names, mentions, info — with the text index built on a
+// thread of its own meanwhile, and records how long each took.
+//
+// Every problem of the corpus is collected into one list, so that one run
+// reports them all; nothing is returned unless the list stays empty.
+// Build() reads no files.
+//
+// Thread-safety: one Build() per builder.
+#ifndef PARLEY_SERVICE_INDEX_INDEX_BUILDER_H_
+#define PARLEY_SERVICE_INDEX_INDEX_BUILDER_H_
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "service/base/text_tokens.h"
+#include "service/corpus/corpus.h"
+#include "service/extract/uncited_articles.h"
+#include "service/index/build_context.h"
+#include "service/index/index.h"
+#include "service/index/text_search.h"
+
+namespace parley {
+
+class IndexBuilder {
+ public:
+  IndexBuilder(Corpus corpus, std::vector<ArticleExtraction> extractions);
+  ~IndexBuilder();
+  IndexBuilder(const IndexBuilder&) = delete;
+  IndexBuilder& operator=(const IndexBuilder&) = delete;
+
+  // REQUIRES: called once.
+  [[nodiscard]] absl::StatusOr<std::unique_ptr<const Index>> Build();
+
+ private:
+  void Phase(const char* name, absl::Duration took);
+  // Tokenizes the documents and indexes their words on text_thread_.
+  void StartTextIndex();
+
+  Corpus corpus_;
+  std::vector<ArticleExtraction> extractions_;
+  IndexData data_;
+  BuildContext context_;
+  TextSearch text_search_;                      // built by text_thread_
+  std::vector<std::vector<Token>> doc_tokens_;  // by text_thread_, for FindMentions
+  absl::Duration text_index_duration_;          // of text_thread_
+  std::thread text_thread_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_INDEX_BUILDER_H_

@@ -1,0 +1,76 @@
+// The data of an Index, as plain members: what the build steps fill in
+// (index_builder.h) and Index reads. Internal to service/index/.
+//
+// Thread-safety: written by one builder thread; immutable once the Index
+// that owns it is returned.
+#ifndef PARLEY_SERVICE_INDEX_INDEX_DATA_H_
+#define PARLEY_SERVICE_INDEX_INDEX_DATA_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "parley/v1/lookup_service.pb.h"
+#include "parley/v1/resources.pb.h"
+#include "service/base/dates.h"
+#include "service/index/mentions.h"
+#include "service/index/name_index.h"
+#include "service/index/text_search.h"
+
+namespace parley {
+
+// Mentions of one entity: a range of Index::mentions().
+struct MentionRange {
+  int32_t begin = 0;
+  int32_t end = 0;
+};
+
+// A reference to an entity: its id, name and kind.
+inline v1::EntityRef RefOf(const v1::Entity& e) {
+  v1::EntityRef ref;
+  ref.set_id(e.id());
+  ref.set_name(e.name());
+  ref.set_kind(e.kind());
+  return ref;
+}
+
+struct IndexData {
+  std::vector<v1::Entity> entities;  // by kind, then name
+  std::vector<v1::Event> events;     // by date (first day, last day), then id
+  std::vector<DayInterval> event_days;
+  std::vector<v1::Document> documents;  // by publication date, then id
+  std::vector<v1::Topic> topics;
+  std::vector<v1::Participation> participations;  // in event order
+  std::vector<std::pair<int32_t, int32_t>> participation_ranges;  // per event
+
+  absl::flat_hash_map<std::string, int32_t> entity_by_id;
+  absl::flat_hash_map<std::string, int32_t> event_by_id;
+  absl::flat_hash_map<std::string, int32_t> document_by_id;
+  absl::flat_hash_map<std::string, int32_t> topic_by_id;
+
+  // Event postings, ascending event indices. Topic postings include events
+  // of every sub-topic.
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_participant;
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_country;
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_organization;
+  absl::flat_hash_map<std::string, std::vector<int32_t>> events_by_topic;
+  absl::flat_hash_map<int, std::vector<int32_t>> events_by_kind;
+
+  NameIndex names;
+  MentionMatcher matcher;
+  // Parallel to the matcher's outputs: each candidate's score when all of
+  // its node's candidates accept the words (link_scoring.h).
+  std::vector<double> link_scores;
+  TextSearch text_search;
+  std::vector<v1::Mention> mentions;
+  std::vector<MentionRange> mention_ranges;              // per entity
+  std::vector<std::vector<int32_t>> entities_in_document;  // per document
+
+  v1::IndexInfo info;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_INDEX_DATA_H_

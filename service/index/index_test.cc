@@ -1,0 +1,218 @@
+#include "service/index/index.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace parley {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const std::string kCorpora = PARLEY_SOURCE_DIR "/tests/corpora/";
+
+class BundledIndexTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto index = Index::Load(PARLEY_SOURCE_DIR "/data");
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = index->release();
+  }
+  static void TearDownTestSuite() { delete index_; }
+  static const Index* index_;
+
+  // Every evidence quote is exactly the bytes its offsets point at.
+  void ExpectQuoteAtOffsets(const v1::Evidence& e) {
+    if (e.document_id().empty()) return;
+    const v1::Document* doc = index_->FindDocument(e.document_id());
+    ASSERT_NE(doc, nullptr) << e.document_id();
+    ASSERT_LE(e.end_offset(), static_cast<int64_t>(doc->text().size()));
+    EXPECT_EQ(doc->text().substr(e.start_offset(), e.end_offset() - e.start_offset()), e.quote());
+  }
+};
+const Index* BundledIndexTest::index_ = nullptr;
+
+TEST_F(BundledIndexTest, CountsWhatTheSeedsSay) {
+  const v1::IndexInfo& info = index_->info();
+  EXPECT_EQ(info.document_count(), 5);
+  EXPECT_EQ(info.country_count(), 6);
+  EXPECT_EQ(info.event_count(), 19);
+  EXPECT_GE(info.person_count(), 20);
+  EXPECT_EQ(info.content_sha256().size(), 64u);
+}
+
+TEST_F(BundledIndexTest, TheJanuary2025MouWasSignedByKwatraAndCanegalloInWashington) {
+  const v1::Event* mou = index_->FindEvent("2025-01-17-cybercrime-mou");
+  ASSERT_NE(mou, nullptr);
+  EXPECT_EQ(mou->kind(), v1::EVENT_KIND_AGREEMENT_SIGNING);
+  EXPECT_EQ(mou->date().display(), "2025-01-17");
+  EXPECT_EQ(mou->date().basis(), v1::DATE_BASIS_RESOLVED);
+  EXPECT_EQ(mou->location().place(), "Washington, DC");
+  ASSERT_EQ(mou->participants_size(), 2);
+  EXPECT_EQ(mou->participants(0).entity().name(), "Vinay Kwatra");
+  EXPECT_EQ(mou->participants(0).title(), "Ambassador of India to the United States");
+  EXPECT_EQ(mou->participants(0).side().id(), "india");
+  EXPECT_EQ(mou->participants(0).function(), v1::PARTICIPANT_FUNCTION_SIGNATORY);
+  EXPECT_EQ(mou->participants(1).entity().name(), "Kristie Canegallo");
+  EXPECT_EQ(mou->participants(1).side().id(), "united-states");
+  EXPECT_EQ(mou->participants(1).organization().id(), "us-dhs");
+}
+
+TEST_F(BundledIndexTest, EveryQuoteSitsAtItsOffsets) {
+  int checked = 0;
+  for (const v1::Event& ev : index_->events()) {
+    for (const v1::Evidence& e : ev.evidence()) ExpectQuoteAtOffsets(e), ++checked;
+    for (const v1::Participant& p : ev.participants()) {
+      EXPECT_FALSE(p.evidence().empty()) << ev.id();
+      for (const v1::Evidence& e : p.evidence()) ExpectQuoteAtOffsets(e), ++checked;
+    }
+  }
+  for (const v1::Entity& entity : index_->entities()) {
+    for (const v1::Position& pos : entity.positions()) {
+      for (const v1::Evidence& e : pos.evidence()) ExpectQuoteAtOffsets(e), ++checked;
+    }
+  }
+  EXPECT_GT(checked, 70);
+  // A known offset: the quote in seed 003 starts after a multi-byte apostrophe-free prefix.
+  const v1::Event* mou = index_->FindEvent("2025-01-17-cybercrime-mou");
+  EXPECT_EQ(mou->participants(0).evidence(0).start_offset(), 298);
+  EXPECT_EQ(mou->participants(0).evidence(0).end_offset(), 417);
+}
+
+TEST_F(BundledIndexTest, OneEventReportedByTwoArticlesHasEvidenceFromBoth) {
+  const v1::Event* launch = index_->FindEvent("2011-05-27-homeland-security-dialogue-launch");
+  ASSERT_NE(launch, nullptr);
+  std::set<std::string> docs;
+  for (const v1::Participant& p : launch->participants()) {
+    for (const v1::Evidence& e : p.evidence()) docs.insert(e.document_id());
+  }
+  EXPECT_THAT(docs, ElementsAre("jagran-2011-07-19", "mint-2012-04-20"));
+  EXPECT_EQ(launch->date().basis(), v1::DATE_BASIS_EXTERNAL);
+}
+
+TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
+  const v1::Entity* r = index_->FindEntity("r-chandrashekhar");
+  ASSERT_NE(r, nullptr);
+  ASSERT_EQ(r->evidence_size(), 1);
+  EXPECT_THAT(r->evidence(0).external_source(), HasSubstr("seed-facts.md"));
+  EXPECT_TRUE(r->evidence(0).document_id().empty());
+}
+
+TEST_F(BundledIndexTest, PeopleOnlyMentionedTakePartInNothing) {
+  std::set<std::string> participants;
+  for (const v1::Participation& p : index_->participations()) participants.insert(p.person().id());
+  for (const char* mentioned : {"david-headley", "tahawwur-rana", "hafiz-saeed", "sahil-makkar",
+                                "hamid-karzai"}) {
+    ASSERT_NE(index_->FindEntity(mentioned), nullptr) << mentioned;
+    EXPECT_EQ(participants.count(mentioned), 0u) << mentioned;
+  }
+}
+
+TEST_F(BundledIndexTest, PositionsKnowWhenTheyWereHeld) {
+  const v1::Entity* napolitano = index_->FindEntity("janet-napolitano");
+  ASSERT_NE(napolitano, nullptr);
+  ASSERT_EQ(napolitano->positions_size(), 1);
+  std::vector<std::string> dates;
+  for (const auto& d : napolitano->positions(0).held_on()) dates.push_back(d.display());
+  EXPECT_THAT(dates, ElementsAre("2011-05-25/2011-05-27", "2011-05-27"));
+  EXPECT_EQ(napolitano->event_count(), 2);
+}
+
+TEST_F(BundledIndexTest, TopicFiltersIncludeSubTopics) {
+  v1::EventFilter cyber;
+  cyber.add_topics("cyber");
+  std::set<std::string> ids;
+  for (int32_t e : index_->EventsMatching(cyber)) ids.insert(index_->events()[e].id());
+  EXPECT_EQ(ids.count("2025-01-17-cybercrime-mou"), 1u);     // cybercrime
+  EXPECT_EQ(ids.count("2011-07-19-cyber-security-mou"), 1u);  // cyber-security
+  EXPECT_EQ(ids.count("2011-07-19-climate-change-consultation"), 0u);
+  v1::EventFilter climate;
+  climate.add_topics("climate-change");
+  EXPECT_EQ(index_->EventsMatching(climate).size(), 2u);
+}
+
+TEST_F(BundledIndexTest, FiltersIntersect) {
+  v1::EventFilter filter;
+  filter.add_participant_ids("hillary-clinton");
+  filter.add_kinds(v1::EVENT_KIND_PRESS_CONFERENCE);
+  const std::vector<int32_t> events = index_->EventsMatching(filter);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(index_->events()[events[0]].id(), "2011-07-19-krishna-clinton-press-conference");
+}
+
+TEST_F(BundledIndexTest, EventsAreOrderedByDate) {
+  const auto& days = index_->event_days();
+  for (size_t i = 1; i < days.size(); ++i) EXPECT_LE(days[i - 1].first, days[i].first);
+  EXPECT_EQ(index_->events().front().id(), "2009-07-20-strategic-dialogue-launch");
+}
+
+TEST_F(BundledIndexTest, SearchRanksExactThenAliasThenWordThenPrefix) {
+  auto search = [](absl::string_view query) {
+    return index_->SearchNames(query, SIZE_MAX, [](int32_t) { return true; }).matches;
+  };
+  auto top = [](const std::vector<NameMatch>& hits) {
+    return hits.empty() ? std::string("<none>") : index_->entities()[hits[0].entity].id();
+  };
+  EXPECT_EQ(top(search("P Chidambaram")), "p-chidambaram");
+  EXPECT_EQ(top(search("SM Krishna")), "sm-krishna");
+  EXPECT_EQ(top(search("America")), "united-states");
+  EXPECT_EQ(top(search("US")), "united-states");
+  EXPECT_EQ(top(search("janet napolitano")), "janet-napolitano");
+  EXPECT_EQ(top(search("CERT-In")), "cert-in");
+  const std::vector<NameMatch> surname = search("Napolitano");
+  ASSERT_FALSE(surname.empty());
+  EXPECT_EQ(surname[0].kind, v1::MATCH_KIND_WORD);
+  const std::vector<NameMatch> prefix = search("Kri");
+  std::vector<std::string> ids;
+  for (const NameMatch& h : prefix) {
+    EXPECT_EQ(h.kind, v1::MATCH_KIND_PREFIX);
+    ids.push_back(index_->entities()[h.entity].id());
+  }
+  EXPECT_THAT(ids, ::testing::Contains("kristie-canegallo"));
+  EXPECT_THAT(ids, ::testing::Contains("sm-krishna"));
+  EXPECT_TRUE(search("zzzz").empty());
+}
+
+TEST(IndexBuildTest, ABrokenCorpusIsRefusedWithEveryProblemNamed) {
+  auto index = Index::Load(kCorpora + "broken_three");
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(index.status().message());
+  EXPECT_THAT(message, HasSubstr("3 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("broken_three/kb/kb.textproto:27:3: date: date \"2020-02-30\": "
+                                 "day 30 does not exist"));
+  EXPECT_THAT(message, HasSubstr("broken_three/kb/kb.textproto:35:5: entity: unknown entity "
+                                 "\"ben-colle\""));
+  EXPECT_THAT(message, HasSubstr("broken_three/kb/kb.textproto:38:32: quote not found in "
+                                 "document \"talks\""));
+}
+
+TEST(IndexBuildTest, AnAmbiguousQuoteMustSayWhichOccurrence) {
+  auto index = Index::Load(kCorpora + "ambiguous_quote");
+  ASSERT_FALSE(index.ok());
+  EXPECT_THAT(std::string(index.status().message()),
+              HasSubstr("quote occurs 3 times in \"talks\" (at byte offsets 30, 99, 131): add "
+                        "occurrence: N"));
+}
+
+TEST(IndexBuildTest, DuplicateIdsAcrossFilesAreRefused) {
+  auto index = Index::Load(kCorpora + "duplicate_ids");
+  ASSERT_FALSE(index.ok());
+  EXPECT_THAT(std::string(index.status().message()),
+              HasSubstr("duplicate_ids/kb/b.textproto:2:12: duplicate entity id \"asha-rao\""));
+}
+
+TEST(IndexBuildTest, UnannotatedArticlesAreIndexedUnderTheirFileName) {
+  auto index = Index::Load(kCorpora + "minimal");
+  ASSERT_TRUE(index.ok()) << index.status();
+  const v1::Document* doc = (*index)->FindDocument("unannotated");
+  ASSERT_NE(doc, nullptr);
+  EXPECT_EQ(doc->title(), "An article nobody has annotated yet.");
+  EXPECT_FALSE(doc->has_published());
+  EXPECT_EQ((*index)->documents().back().id(), "unannotated");  // undated documents last
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,157 @@
+#include "service/index/mentions.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace parley {
+
+void MentionMatcher::Add(absl::string_view words_of, MentionPattern pattern) {
+  const std::vector<Token> words = Tokenize(words_of);
+  if (words.empty()) return;
+  int32_t node = 0;
+  for (const Token& w : words) {
+    const int32_t id =
+        word_ids_.try_emplace(w.norm, static_cast<int32_t>(word_ids_.size())).first->second;
+    auto [it, inserted] = edges_.try_emplace(Edge(node, id), static_cast<int32_t>(nodes_.size()));
+    if (inserted) {
+      nodes_.emplace_back();
+      nodes_.back().depth = nodes_[node].depth + 1;
+      pending_outputs_.emplace_back();
+    }
+    node = it->second;
+  }
+  // The same entity may reach the same words twice (a name and an alias that
+  // normalize alike); keep the first, which is the stronger kind.
+  std::vector<int32_t>& outputs = pending_outputs_[node];
+  for (int32_t existing : outputs) {
+    if (patterns_[existing].entity == pattern.entity) return;
+  }
+  outputs.push_back(static_cast<int32_t>(patterns_.size()));
+  patterns_.push_back(std::move(pattern));
+}
+
+void MentionMatcher::Build() {
+  // Outputs end to end, with their case rules counted.
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    Node& node = nodes_[n];
+    node.outputs_begin = static_cast<uint32_t>(outputs_.size());
+    for (int32_t p : pending_outputs_[n]) {
+      outputs_.push_back(p);
+      if (patterns_[p].requires_caps) {
+        ++node.caps;
+      } else if (patterns_[p].requires_capital) {
+        ++node.capital;
+      } else {
+        ++node.plain;
+      }
+    }
+    node.outputs_end = static_cast<uint32_t>(outputs_.size());
+  }
+  pending_outputs_.clear();
+  pending_outputs_.shrink_to_fit();
+  // Failure links, breadth first.
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> children(nodes_.size());
+  for (const auto& [edge, child] : edges_) {
+    children[edge >> 32].emplace_back(static_cast<int32_t>(edge & 0xffffffffu), child);
+  }
+  std::deque<int32_t> queue;
+  for (const auto& [word, child] : children[0]) queue.push_back(child);
+  while (!queue.empty()) {
+    const int32_t node = queue.front();
+    queue.pop_front();
+    for (const auto& [word, child] : children[node]) {
+      int32_t f = nodes_[node].fail;
+      while (f != 0 && Next(f, word) < 0) f = nodes_[f].fail;
+      const int32_t target = Next(f, word);
+      nodes_[child].fail = (target >= 0 && target != child) ? target : 0;
+      const Node& fail = nodes_[nodes_[child].fail];
+      nodes_[child].output_link =
+          fail.outputs_begin == fail.outputs_end ? fail.output_link : nodes_[child].fail;
+      queue.push_back(child);
+    }
+  }
+}
+
+void MentionMatcher::SortOutputs(
+    absl::FunctionRef<void(int32_t node, absl::Span<int32_t> patterns)> order) {
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    if (node.outputs_end - node.outputs_begin > 1) {
+      order(static_cast<int32_t>(n), absl::MakeSpan(outputs_.data() + node.outputs_begin,
+                                                    node.outputs_end - node.outputs_begin));
+    }
+  }
+}
+
+bool MentionMatcher::Accepts(const MentionPattern& p, const std::vector<Token>& tokens,
+                             uint32_t first, uint32_t end) {
+  if (p.requires_capital && !tokens[first].capitalized) return false;
+  if (p.requires_caps) {
+    for (uint32_t t = first; t < end; ++t) {
+      if (!tokens[t].all_caps) return false;
+    }
+  }
+  return true;
+}
+
+std::vector<int32_t> MentionMatcher::AcceptedPatterns(const MentionMatch& m,
+                                                      const std::vector<Token>& tokens) const {
+  const absl::Span<const int32_t> all = outputs(m.node);
+  if (m.all_accept) return std::vector<int32_t>(all.begin(), all.end());
+  std::vector<int32_t> accepted;
+  for (int32_t p : all) {
+    if (Accepts(patterns_[p], tokens, m.first_token, m.end_token)) accepted.push_back(p);
+  }
+  return accepted;
+}
+
+std::vector<MentionMatch> MentionMatcher::Match(const std::vector<Token>& tokens) const {
+  std::vector<MentionMatch> found;
+  int32_t state = 0;
+  for (uint32_t i = 0; i < tokens.size(); ++i) {
+    auto id_it = word_ids_.find(tokens[i].norm);
+    if (id_it == word_ids_.end()) {
+      state = 0;  // no pattern contains this word
+      continue;
+    }
+    const int32_t id = id_it->second;
+    int32_t next = Next(state, id);
+    while (next < 0 && state != 0) {
+      state = nodes_[state].fail;
+      next = Next(state, id);
+    }
+    state = next < 0 ? 0 : next;
+    const Node& at = nodes_[state];
+    for (int32_t n = at.outputs_begin != at.outputs_end ? state : at.output_link; n > 0;
+         n = nodes_[n].output_link) {
+      const Node& node = nodes_[n];
+      const uint32_t first = i + 1 - static_cast<uint32_t>(node.depth);
+      uint32_t accepted = node.plain;
+      if (node.capital + node.caps > 0 && tokens[first].capitalized) {
+        accepted += node.capital;
+        if (node.caps > 0) {
+          bool caps = true;
+          for (uint32_t t = first; t <= i; ++t) caps &= tokens[t].all_caps;
+          if (caps) accepted += node.caps;
+        }
+      }
+      if (accepted == 0) continue;
+      found.push_back({first, i + 1, n, accepted == node.outputs_end - node.outputs_begin});
+    }
+  }
+  // Leftmost-longest, without overlaps.
+  std::sort(found.begin(), found.end(), [](const MentionMatch& a, const MentionMatch& b) {
+    if (a.first_token != b.first_token) return a.first_token < b.first_token;
+    return a.end_token > b.end_token;
+  });
+  std::vector<MentionMatch> chosen;
+  uint32_t covered_until = 0;
+  for (const MentionMatch& m : found) {
+    if (m.first_token < covered_until) continue;
+    covered_until = m.end_token;
+    chosen.push_back(m);
+  }
+  return chosen;
+}
+
+}  // namespace parley

@@ -1,0 +1,185 @@
+// Build steps: the name index, the mention matcher and every document's
+// mentions.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_join.h"
+#include "service/base/normalize.h"
+#include "service/base/text_tokens.h"
+#include "service/index/build_steps.h"
+#include "service/index/index.h"
+#include "service/index/link_scoring.h"
+
+namespace parley {
+namespace {
+
+// Letters present and none of them lower case: "US", "US-CERT", "I4C".
+bool IsAllCaps(absl::string_view name) {
+  const std::vector<Token> words = Tokenize(name);
+  if (words.empty()) return false;
+  for (const Token& w : words) {
+    if (!w.all_caps) return false;
+  }
+  return true;
+}
+
+// "S. M. Krishna" -> "SM Krishna"; "" when the name has no run of initials.
+std::string JoinInitials(absl::string_view name) {
+  const std::vector<Token> words = Tokenize(name);
+  std::vector<std::string> out;
+  bool joined = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string word(name.substr(words[i].start, words[i].end - words[i].start));
+    const bool initial = words[i].norm.size() == 1;
+    if (initial && !out.empty() && i > 0 && words[i - 1].norm.size() == 1) {
+      out.back() += word;
+      joined = true;
+    } else {
+      out.push_back(word);
+    }
+  }
+  return joined ? absl::StrJoin(out, " ") : "";
+}
+
+}  // namespace
+
+void BuildNameIndex(IndexData& x) {
+    for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
+    const v1::Entity& e = x.entities[i];
+    x.names.Add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), NameKey(e.name()));
+    for (const std::string& alias : e.aliases()) {
+      x.names.Add(i, v1::MATCH_KIND_ALIAS, alias, NameKey(alias));
+    }
+    for (const std::string& demonym : e.demonyms()) {
+      x.names.Add(i, v1::MATCH_KIND_ALIAS, demonym, NameKey(demonym));
+    }
+    // Trailing words of a person's name: "Napolitano", "Holl Lute".
+    if (e.kind() == v1::ENTITY_KIND_PERSON) {
+      const std::vector<std::string> words = NormalizedWords(e.name());
+      for (size_t w = 1; w < words.size(); ++w) {
+        std::string key;
+        for (size_t k = w; k < words.size(); ++k) key += words[k];
+        if (key.size() >= 2) x.names.Add(i, v1::MATCH_KIND_WORD, e.name(), key);
+      }
+    }
+  }
+  std::vector<double> corpus_weight;
+  corpus_weight.reserve(x.entities.size());
+  for (const v1::Entity& e : x.entities) corpus_weight.push_back(CorpusWeight(e));
+  x.names.Build(std::move(corpus_weight));
+}
+
+// Patterns for every name, alias, demonym and unambiguous surname; then
+// every document scanned once for all of them.
+void BuildMentionMatcher(IndexData& x) {
+    absl::flat_hash_map<std::string, int> surname_count;
+  auto surname_of = [](const v1::Entity& e) -> std::string {
+    const std::vector<std::string> words = NormalizedWords(e.name());
+    return words.size() >= 2 && words.back().size() >= 3 ? words.back() : "";
+  };
+  for (const v1::Entity& e : x.entities) {
+    if (e.kind() == v1::ENTITY_KIND_PERSON && !surname_of(e).empty()) ++surname_count[surname_of(e)];
+  }
+  for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
+    const v1::Entity& e = x.entities[i];
+    auto add = [&](const std::string& name, v1::MentionKind kind, bool capital) {
+      MentionPattern p;
+      p.entity = i;
+      p.kind = kind;
+      p.name = name;
+      p.requires_caps = IsAllCaps(name);
+      p.requires_capital = capital;
+      x.matcher.Add(name, p);
+      // "S. M. Krishna" is also written "SM Krishna": join runs of initials.
+      const std::string joined = JoinInitials(name);
+      if (!joined.empty()) x.matcher.Add(joined, p);
+    };
+    add(e.name(), v1::MENTION_KIND_NAME, false);
+    for (const std::string& alias : e.aliases()) add(alias, v1::MENTION_KIND_ALIAS, false);
+    for (const std::string& d : e.demonyms()) add(d, v1::MENTION_KIND_DEMONYM, true);
+    if (e.kind() == v1::ENTITY_KIND_PERSON) {
+      const std::string surname = surname_of(e);
+      if (!surname.empty() && surname_count[surname] == 1) {
+        const std::vector<Token> words = Tokenize(e.name());
+        absl::string_view name = e.name();
+        add(std::string(name.substr(words.back().start)), v1::MENTION_KIND_SURNAME, true);
+      }
+    }
+  }
+  x.matcher.Build();
+  // Each node's candidates in LinkMentions order, and their scores when
+  // every candidate accepts the words (the common case), side by side.
+  x.matcher.SortOutputs([&x](int32_t /*node*/, absl::Span<int32_t> patterns) {
+    double total = 0;
+    for (int32_t p : patterns) total += LinkWeight(x, x.matcher.pattern(p));
+    std::sort(patterns.begin(), patterns.end(), [&](int32_t a, int32_t b) {
+      const double sa = LinkScore(x, x.matcher.pattern(a), patterns.size(), total);
+      const double sb = LinkScore(x, x.matcher.pattern(b), patterns.size(), total);
+      if (sa != sb) return sa > sb;
+      return x.entities[x.matcher.pattern(a).entity].id() <
+             x.entities[x.matcher.pattern(b).entity].id();
+    });
+  });
+  x.link_scores.resize(x.matcher.output_count());
+  for (int32_t node = 0; node < static_cast<int32_t>(x.matcher.node_count()); ++node) {
+    const absl::Span<const int32_t> patterns = x.matcher.outputs(node);
+    double total = 0;
+    for (int32_t p : patterns) total += LinkWeight(x, x.matcher.pattern(p));
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      x.link_scores[x.matcher.first_output(node) + i] =
+          LinkScore(x, x.matcher.pattern(patterns[i]), patterns.size(), total);
+    }
+  }
+  }
+
+void FindMentions(IndexData& x, std::vector<std::vector<Token>> doc_tokens) {
+std::vector<std::vector<v1::Mention>> by_entity(x.entities.size());
+  x.entities_in_document.resize(x.documents.size());
+    // Each document's words are dropped once its mentions are found.
+  for (int32_t d = 0; d < static_cast<int32_t>(x.documents.size()); ++d) {
+    v1::Document& doc = x.documents[d];
+    const std::vector<Token> tokens = std::move(doc_tokens[d]);
+    absl::flat_hash_map<int32_t, int32_t> counts;
+    for (const MentionMatch& m : x.matcher.Match(tokens)) {
+      // Stored mentions are unambiguous; LinkMentions shows the rest.
+      const std::vector<int32_t> patterns = x.matcher.AcceptedPatterns(m, tokens);
+      const int32_t entity = x.matcher.pattern(patterns[0]).entity;
+      bool one_entity = true;
+      for (int32_t p : patterns) one_entity &= x.matcher.pattern(p).entity == entity;
+      if (!one_entity) continue;
+      v1::Mention& mention = by_entity[entity].emplace_back();
+      *mention.mutable_entity() = RefOf(x.entities[entity]);
+      mention.set_document_id(doc.id());
+      mention.set_start_offset(tokens[m.first_token].start);
+      mention.set_end_offset(tokens[m.end_token - 1].end);
+      mention.set_surface(doc.text().substr(mention.start_offset(),
+                                            mention.end_offset() - mention.start_offset()));
+      mention.set_kind(x.matcher.pattern(patterns[0]).kind);
+      ++counts[entity];
+    }
+    std::vector<std::pair<int32_t, int32_t>> ranked(counts.begin(), counts.end());
+    std::sort(ranked.begin(), ranked.end(), [&x](const auto& a, const auto& b) {
+      if (a.second != b.second) return a.second > b.second;
+      return x.entities[a.first].name() < x.entities[b.first].name();
+    });
+    for (const auto& [entity, count] : ranked) {
+      v1::MentionedEntity* me = doc.add_mentioned_entities();
+      *me->mutable_entity() = RefOf(x.entities[entity]);
+      me->set_count(count);
+      x.entities_in_document[d].push_back(entity);
+    }
+    std::sort(x.entities_in_document[d].begin(), x.entities_in_document[d].end());
+  }
+  for (int32_t i = 0; i < static_cast<int32_t>(by_entity.size()); ++i) {
+    MentionRange range;
+    range.begin = static_cast<int32_t>(x.mentions.size());
+    for (v1::Mention& m : by_entity[i]) x.mentions.push_back(std::move(m));
+    range.end = static_cast<int32_t>(x.mentions.size());
+    x.mention_ranges.push_back(range);
+    x.entities[i].set_mention_count(range.end - range.begin);
+  }
+}
+
+}  // namespace parley

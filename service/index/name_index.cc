@@ -1,0 +1,439 @@
+#include "service/index/name_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "absl/strings/match.h"
+
+namespace parley {
+namespace {
+
+// Trigrams of the key padded with start and end markers, packed in 24 bits.
+template <typename Fn>
+void ForEachTrigram(absl::string_view key, Fn fn) {
+  std::string padded;
+  padded.reserve(key.size() + 2);
+  padded.push_back('\x01');
+  padded.append(key.data(), key.size());
+  padded.push_back('\x02');
+  for (size_t i = 0; i + 3 <= padded.size(); ++i) {
+    fn(static_cast<uint32_t>(static_cast<unsigned char>(padded[i])) << 16 |
+       static_cast<uint32_t>(static_cast<unsigned char>(padded[i + 1])) << 8 |
+       static_cast<uint32_t>(static_cast<unsigned char>(padded[i + 2])));
+  }
+}
+
+}  // namespace
+
+int MaxEditsFor(size_t key_size) {
+  if (key_size <= 2) return 0;
+  return key_size <= 5 ? 1 : 2;
+}
+
+int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits) {
+  const int over = max_edits + 1;
+  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max_edits) return over;
+  // A common prefix and suffix cost nothing: names that differ in a middle
+  // initial reduce to a letter or two.
+  while (!a.empty() && !b.empty() && a.front() == b.front()) {
+    a.remove_prefix(1);
+    b.remove_prefix(1);
+  }
+  while (!a.empty() && !b.empty() && a.back() == b.back()) {
+    a.remove_suffix(1);
+    b.remove_suffix(1);
+  }
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (n == 0 || m == 0) return std::min(std::max(n, m), over);
+  // Three rows for optimal string alignment (adjacent transpositions), and
+  // only the band |i - j| <= max_edits: cells outside it exceed the bound.
+  // Rows live on the stack for names of ordinary length.
+  constexpr int kStackColumns = 128;
+  int stack_rows[3][kStackColumns + 1];
+  std::vector<int> heap_rows;
+  int* rows[3];
+  if (m <= kStackColumns) {
+    for (int r = 0; r < 3; ++r) rows[r] = stack_rows[r];
+  } else {
+    heap_rows.resize(3 * static_cast<size_t>(m + 1));
+    for (int r = 0; r < 3; ++r) rows[r] = heap_rows.data() + r * (m + 1);
+  }
+  int* before = rows[0];
+  int* previous = rows[1];
+  int* current = rows[2];
+  for (int j = 0; j <= m; ++j) previous[j] = std::min(j, over);
+  for (int i = 1; i <= n; ++i) {
+    const int lo = std::max(1, i - max_edits), hi = std::min(m, i + max_edits);
+    current[0] = std::min(i, over);
+    if (lo > 1) current[lo - 1] = over;
+    int row_min = lo == 1 ? current[0] : over;
+    for (int j = lo; j <= hi; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = previous[j - 1] + cost;
+      if (j < i + max_edits) v = std::min(v, previous[j] + 1);  // previous[j] is in its band
+      v = std::min(v, current[j - 1] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, before[j - 2] + 1);
+      }
+      v = std::min(v, over);
+      current[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (hi < m) current[hi + 1] = over;
+    if (row_min > max_edits) return over;
+    int* recycled = before;
+    before = previous;
+    previous = current;
+    current = recycled;
+  }
+  return std::min(previous[m], over);
+}
+
+void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key) {
+  if (key.empty()) return;
+  pending_.emplace_back(std::move(key), static_cast<int32_t>(entries_.size()));
+  entries_.push_back({entity, kind, std::string(name)});
+}
+
+void NameIndex::Build(std::vector<double> corpus_weight) {
+  corpus_weight_ = std::move(corpus_weight);
+  std::sort(pending_.begin(), pending_.end());
+  for (size_t i = 0; i < pending_.size(); ++i) {
+    if (i == 0 || pending_[i].first != pending_[i - 1].first) {
+      key_bytes_.append(pending_[i].first);
+      key_offsets_.push_back(static_cast<uint32_t>(key_bytes_.size()));
+      entries_of_key_.emplace_back();
+    }
+    entries_of_key_.back().push_back(pending_[i].second);
+  }
+  pending_.clear();
+  pending_.shrink_to_fit();
+  auto heavier = [this](int32_t a, int32_t b) {
+    const int32_t ea = entries_[a].entity, eb = entries_[b].entity;
+    if (corpus_weight_[ea] != corpus_weight_[eb]) return corpus_weight_[ea] > corpus_weight_[eb];
+    if (ea != eb) return ea < eb;
+    return entries_[a].kind < entries_[b].kind;
+  };
+  const size_t keys = key_count();
+  while (leaves_ < keys) leaves_ *= 2;
+  tree_.assign(2 * leaves_, RangeBound());
+  key_ids_.reserve(keys);
+  for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
+    std::vector<int32_t>& entries = entries_of_key_[k];
+    std::sort(entries.begin(), entries.end(), heavier);
+    key_ids_.emplace(key(k), k);
+    ForEachTrigram(key(k), [&](uint32_t t) {
+      std::vector<int32_t>& list = keys_by_trigram_[t];
+      if (list.empty() || list.back() != k) list.push_back(k);
+    });
+    const double weight = corpus_weight_[entries_[entries.front()].entity];
+    float rounded_up = static_cast<float>(weight);
+    if (rounded_up < weight) rounded_up = std::nextafter(rounded_up, 1.0f);
+    tree_[leaves_ + k] = {rounded_up, key_length(k)};
+  }
+  // Postings by key length, so that a fuzzy search reads only the keys
+  // whose length is within its edits of the query's.
+  for (auto& [trigram, list] : keys_by_trigram_) {
+    std::stable_sort(list.begin(), list.end(),
+                     [this](int32_t a, int32_t b) { return key_length(a) < key_length(b); });
+    list.shrink_to_fit();
+  }
+  for (size_t n = leaves_ - 1; n >= 1; --n) {
+    tree_[n] = {std::max(tree_[2 * n].best_weight, tree_[2 * n + 1].best_weight),
+                std::min(tree_[2 * n].min_length, tree_[2 * n + 1].min_length)};
+  }
+}
+
+const std::vector<int32_t>* NameIndex::FindExact(absl::string_view key) const {
+  auto it = key_ids_.find(key);
+  return it == key_ids_.end() ? nullptr : &entries_of_key_[it->second];
+}
+
+NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
+                            int distance) const {
+  const size_t key_size = key_length(key);
+  static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
+  NameMatch m;
+  m.entity = entries_[entry].entity;
+  m.entry = entry;
+  m.key = key;
+  m.kind = kind;
+  m.distance = distance;
+  m.parts.match = kKindScore[kind];
+  m.parts.corpus_weight = corpus_weight_[m.entity];
+  if (kind == v1::MATCH_KIND_PREFIX) {
+    m.parts.coverage = 0.4 * static_cast<double>(query_size) / static_cast<double>(key_size);
+  }
+  m.parts.edit_penalty = 0.1 * distance;
+  // The same order of additions as the prefix bounds in SearchPrefixes, so
+  // that rounding keeps every bound at or above the scores below it.
+  m.score = m.parts.match + m.parts.coverage + m.parts.corpus_weight - m.parts.edit_penalty;
+  return m;
+}
+
+namespace {
+
+bool Better(const NameMatch& a, const NameMatch& b) {
+  if (a.kind != b.kind) return a.kind < b.kind;
+  if (a.score != b.score) return a.score > b.score;
+  if (a.key != b.key) return a.key < b.key;
+  return a.entity < b.entity;
+}
+
+}  // namespace
+
+NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
+                                   absl::FunctionRef<bool(int32_t entity)> accept) const {
+  NameSearchResult result;
+  std::vector<NameMatch>& out = result.matches;
+  if (key.empty() || limit == 0) return result;
+  absl::flat_hash_set<int32_t> seen;
+  seen.reserve(std::min<size_t>(limit, 64));
+  // Names, aliases and words equal to the key: one hash lookup.
+  if (auto it = key_ids_.find(key); it != key_ids_.end()) {
+    for (int32_t e : entries_of_key_[it->second]) {
+      out.push_back(Scored(e, it->second, entries_[e].kind, key.size(), 0));
+    }
+    std::sort(out.begin(), out.end(), Better);
+    // An entity reached twice (a name and an alias alike) keeps its best.
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const NameMatch& m) {
+                               return !seen.insert(m.entity).second || !accept(m.entity);
+                             }),
+              out.end());
+  }
+  if (out.size() >= limit) {
+    result.complete = false;
+    return result;
+  }
+  // Keys that start with it, best first.
+  size_t first = 0, last = key_count();  // the first key >= query
+  while (first < last) {
+    const size_t middle = first + (last - first) / 2;
+    if (this->key(middle) < key) {
+      first = middle + 1;
+    } else {
+      last = middle;
+    }
+  }
+  if (first < key_count() && this->key(first) == key) ++first;
+  last = first;  // past the last key that starts with the query
+  for (size_t end = key_count(); last < end;) {
+    const size_t middle = last + (end - last) / 2;
+    if (absl::StartsWith(this->key(middle), key)) {
+      last = middle + 1;
+    } else {
+      end = middle;
+    }
+  }
+  if (first != last) {
+    const size_t wanted = limit == SIZE_MAX ? SIZE_MAX : limit - out.size();
+    if (!SearchPrefixes(first, last, key.size(), wanted, accept, &seen, &out)) {
+      result.complete = false;
+      return result;
+    }
+  }
+  if (out.size() >= limit) {
+    result.complete = false;
+    return result;
+  }
+  result.complete = SearchFuzzy(key, accept, seen, &out);
+  return result;
+}
+
+bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size_t wanted,
+                               absl::FunctionRef<bool(int32_t)> accept,
+                               absl::flat_hash_set<int32_t>* seen,
+                               std::vector<NameMatch>* out) const {
+  // Heap items: a tree node (position < 0) bounded by its range, or the
+  // position-th entry of key `node` scored exactly.
+  // The heap pops in the final order: higher bounds first; on a tie, by the
+  // first key an item may hold (a tree node before the entries of its first
+  // key), then by entity. So the first `wanted` entries popped are the
+  // answer, ties and all.
+  struct Item {
+    double bound = 0;
+    int32_t node = 0;
+    int32_t position = -1;
+    int32_t first_key = 0;  // tree nodes: the first key below; entries: their key
+    int32_t entity = -1;    // entries: the entity; tree nodes: -1
+    bool operator<(const Item& o) const {
+      if (bound != o.bound) return bound < o.bound;
+      if (first_key != o.first_key) return first_key > o.first_key;
+      return entity > o.entity;
+    }
+  };
+  std::vector<Item> heap;
+  const double query = static_cast<double>(query_size);
+  const int leaf_level = __builtin_clzll(leaves_);
+  // Items, or nullopt for an empty range.
+  auto node_item = [&](size_t n) -> std::optional<Item> {
+    const RangeBound& b = tree_[n];
+    if (b.best_weight < 0) return std::nullopt;  // no keys below
+    const size_t first = n << (__builtin_clzll(n) - leaf_level);  // leftmost leaf below n
+    return Item{1.0 + 0.4 * query / b.min_length + b.best_weight, static_cast<int32_t>(n), -1,
+                static_cast<int32_t>(first - leaves_), -1};
+  };
+  auto entry_item = [&](int32_t k, int32_t position) {
+    const NameMatch m = Scored(entries_of_key_[k][position], k, v1::MATCH_KIND_PREFIX, query_size, 0);
+    return Item{m.score, k, position, k, m.entity};
+  };
+  auto push = [&heap](const Item& item) {
+    heap.push_back(item);
+    std::push_heap(heap.begin(), heap.end());
+  };
+  // The canonical nodes covering [begin, end).
+  for (size_t l = begin + leaves_, r = end + leaves_; l < r; l /= 2, r /= 2) {
+    if (l & 1) {
+      if (auto item = node_item(l)) push(*item);
+      ++l;
+    }
+    if (r & 1) {
+      --r;
+      if (auto item = node_item(r)) push(*item);
+    }
+  }
+  // An item that follows from the one just taken (a child, the next entry)
+  // is taken at once when nothing in the heap beats it: a dive down the
+  // tree costs comparisons, not heap operations.
+  Item next;
+  bool has_next = false;
+  auto follow = [&](const Item& item) {
+    if (!heap.empty() && item < heap.front()) {
+      push(item);
+    } else {
+      next = item;
+      has_next = true;
+    }
+  };
+  size_t found = 0, refused = 0;
+  while (found < wanted && (has_next || !heap.empty())) {
+    Item item;
+    if (has_next) {
+      item = next;
+      has_next = false;
+    } else {
+      std::pop_heap(heap.begin(), heap.end());
+      item = heap.back();
+      heap.pop_back();
+    }
+    if (item.position < 0) {
+      const size_t n = static_cast<size_t>(item.node);
+      if (n >= leaves_) {
+        follow(entry_item(static_cast<int32_t>(n - leaves_), 0));
+        continue;
+      }
+      std::optional<Item> left = node_item(2 * n), right = node_item(2 * n + 1);
+      if (left && right && *left < *right) std::swap(left, right);
+      if (!left) std::swap(left, right);
+      if (right) push(*right);
+      if (left) follow(*left);
+      continue;
+    }
+    const std::vector<int32_t>& entries = entries_of_key_[item.node];
+    if (static_cast<size_t>(item.position) + 1 < entries.size()) {
+      follow(entry_item(item.node, item.position + 1));
+    }
+    const int32_t entity = entries_[entries[item.position]].entity;
+    if (!seen->insert(entity).second) continue;  // found before, better
+    if (!accept(entity)) {
+      if (++refused >= kMaxRefusedPrefixMatches) break;
+      continue;
+    }
+    out->push_back(Scored(entries[item.position], item.node, v1::MATCH_KIND_PREFIX, query_size, 0));
+    ++found;
+  }
+  return heap.empty() && !has_next;
+}
+
+bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
+                            const absl::flat_hash_set<int32_t>& seen,
+                            std::vector<NameMatch>* out) const {
+  const int max_edits = MaxEditsFor(key.size());
+  if (max_edits == 0) return true;
+  // An edit destroys at most four of the query's trigrams (a transposition
+  // touches four), so a key within max_edits lacks at most 4 * max_edits of
+  // them: it has at least one of any 4 * max_edits + 1 distinct ones. The
+  // rarest ones generate the candidates (common trigrams of shared surnames
+  // would bring thousands), and the edit distance decides. A short query has
+  // too few trigrams for that guarantee: all of them are used, and matches
+  // that share none with it are missed.
+  // Each trigram's keys of a length within max_edits of the query's.
+  using Range = std::pair<const int32_t*, const int32_t*>;
+  std::vector<Range> lists;
+  std::vector<uint32_t> trigrams;
+  ForEachTrigram(key, [&](uint32_t t) {
+    if (std::find(trigrams.begin(), trigrams.end(), t) != trigrams.end()) return;
+    trigrams.push_back(t);
+    auto it = keys_by_trigram_.find(t);
+    if (it == keys_by_trigram_.end()) {
+      lists.emplace_back(nullptr, nullptr);  // a trigram no key has: an empty list
+      return;
+    }
+    const std::vector<int32_t>& list = it->second;
+    const size_t shortest = key.size() - std::min<size_t>(key.size(), max_edits);
+    const size_t longest = key.size() + max_edits;
+    auto first = std::partition_point(list.begin(), list.end(), [&](int32_t k) {
+      return key_length(k) < shortest;
+    });
+    auto last = std::partition_point(first, list.end(), [&](int32_t k) {
+      return key_length(k) <= longest;
+    });
+    lists.emplace_back(list.data() + (first - list.begin()), list.data() + (last - list.begin()));
+  });
+  std::sort(lists.begin(), lists.end(), [](const Range& a, const Range& b) {
+    return a.second - a.first < b.second - b.first;
+  });
+  const size_t enough = static_cast<size_t>(4 * max_edits + 1);
+  const bool exhaustive = lists.size() >= enough;
+  // More lists make a stronger filter: a key within max_edits lacks at most
+  // 4 * max_edits of any m lists, so it is in at least m - 4 * max_edits of
+  // them. Lists are added while each at most doubles the postings read.
+  size_t m = std::min(lists.size(), enough);
+  size_t postings = 0;
+  for (size_t i = 0; i < m; ++i) postings += lists[i].second - lists[i].first;
+  while (exhaustive && m < lists.size() &&
+         static_cast<size_t>(lists[m].second - lists[m].first) <= postings) {
+    postings += lists[m].second - lists[m].first;
+    ++m;
+  }
+  const size_t threshold = exhaustive ? m - 4 * max_edits : 1;
+  // Counts per key number, one array per thread, zeroed again before
+  // returning (sorting the postings cost more).
+  thread_local std::vector<uint8_t> counts;
+  if (counts.size() < key_count()) counts.resize(key_count());
+  std::vector<int32_t> touched, candidates;
+  for (size_t i = 0; i < m; ++i) {
+    for (const int32_t* k = lists[i].first; k != lists[i].second; ++k) {
+      if (counts[*k]++ == 0) touched.push_back(*k);
+    }
+  }
+  for (int32_t k : touched) {
+    if (counts[k] >= threshold) candidates.push_back(k);
+    counts[k] = 0;
+  }
+  absl::flat_hash_map<int32_t, NameMatch> best;  // per entity: fewest edits
+  for (int32_t k : candidates) {
+    const absl::string_view candidate = this->key(k);
+    const int distance = BoundedEditDistance(key, candidate, max_edits);
+    if (distance == 0 || distance > max_edits) continue;
+    for (int32_t e : entries_of_key_[k]) {
+      const int32_t entity = entries_[e].entity;
+      if (seen.contains(entity)) continue;
+      auto [it, inserted] = best.try_emplace(entity);
+      if (inserted || distance < it->second.distance ||
+          (distance == it->second.distance && k < it->second.key)) {
+        it->second = Scored(e, k, v1::MATCH_KIND_FUZZY, key.size(), distance);
+      }
+    }
+  }
+  const size_t first_new = out->size();
+  for (const auto& [entity, match] : best) {
+    if (accept(entity)) out->push_back(match);
+  }
+  std::sort(out->begin() + first_new, out->end(), Better);
+  return exhaustive;
+}
+
+}  // namespace parley

@@ -1,0 +1,148 @@
+// Looking up entities by name keys (normalize.h NameKey): exact keys by hash,
+// prefixes through sorted keys, and typo-tolerant matches through a trigram
+// index followed by a bounded edit-distance check (optimal string alignment:
+// insertions, deletions, substitutions and transpositions count 1).
+// No lookup scans every name.
+//
+// Ranking. Every match has a score = match + coverage + corpus_weight -
+// edit_penalty (v1::ScoreParts): match by kind (exact name 4, alias 3, word
+// 2, prefix 1, fuzzy 0.5), coverage for prefixes (0.4 x query length / key
+// length), the entity's corpus weight (given to Build(), below 0.5) and 0.1
+// per edit. Kinds never mix: every exact-name match ranks above every alias
+// match, and so on; within a kind, by score, then alphabetically by the key
+// that matched, then by entity number.
+//
+// Search() is lazy: it evaluates kinds in rank order and stops once it has
+// the matches asked for. Prefixes come best first from a segment tree over
+// the sorted keys (the best corpus weight and the shortest key of every
+// range bound the scores inside it), so the top ten of a prefix that
+// a million names share cost a few hundred steps, not a million.
+//
+// Build-then-freeze: Add() every name, Build() once; then the lookups are
+// const and thread-safe.
+#ifndef PARLEY_SERVICE_INDEX_NAME_INDEX_H_
+#define PARLEY_SERVICE_INDEX_NAME_INDEX_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
+#include "absl/strings/string_view.h"
+#include "parley/v1/lookup_service.pb.h"
+
+namespace parley {
+
+// Edits tolerated for a query key of this many bytes: none up to 2, one up to
+// 5, two beyond.
+int MaxEditsFor(size_t key_size);
+
+// Edit distance between a and b if it is at most max_edits, else max_edits + 1.
+int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits);
+
+struct NameEntry {
+  int32_t entity = 0;
+  v1::MatchKind kind = v1::MATCH_KIND_UNSPECIFIED;  // EXACT_NAME, ALIAS or WORD
+  std::string name;                                 // as written
+};
+
+// One entity found by a search, with the best way it matched.
+struct NameMatch {
+  int32_t entity = 0;
+  int32_t entry = 0;  // the name or alias that matched (NameIndex::entry)
+  int32_t key = 0;    // the number of its key, in key order
+  v1::MatchKind kind = v1::MATCH_KIND_UNSPECIFIED;  // the entry's kind, PREFIX or FUZZY
+  int distance = 0;                                 // FUZZY: edits
+  double score = 0;
+  struct Parts {
+    double match = 0, coverage = 0, corpus_weight = 0, edit_penalty = 0;
+  } parts;
+};
+
+struct NameSearchResult {
+  std::vector<NameMatch> matches;  // best first
+  // True when every match was found; false when the search stopped because
+  // the matches asked for were found and nothing left could outrank them,
+  // or when the query is too short for the trigram filter to guarantee
+  // every typo-tolerant match (see SearchFuzzy).
+  bool complete = true;
+};
+
+class NameIndex {
+ public:
+  // A prefix search gives up (incomplete) after the accept filter has
+  // refused this many entities, so that a narrow filter costs a bounded time.
+  static constexpr size_t kMaxRefusedPrefixMatches = 100000;
+
+  void Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key);
+
+  // corpus_weight[e] is entity e's corpus weight, in [0, 0.5).
+  // REQUIRES: called once, after every Add(); corpus_weight covers every entity added.
+  void Build(std::vector<double> corpus_weight);
+
+  // Entries whose key is exactly key (hash lookup), or nullptr.
+  const std::vector<int32_t>* FindExact(absl::string_view key) const;
+
+  // The best matches of key among the entities accept() takes, best first:
+  // at least limit of them when there are that many (a kind that is reached
+  // is returned whole, except prefixes: those stop at limit), all of them
+  // when limit is SIZE_MAX.
+  NameSearchResult Search(absl::string_view key, size_t limit,
+                          absl::FunctionRef<bool(int32_t entity)> accept) const;
+
+  // Every match of key, best first.
+  NameSearchResult SearchAll(absl::string_view key) const {
+    return Search(key, SIZE_MAX, [](int32_t) { return true; });
+  }
+
+  const NameEntry& entry(int32_t i) const { return entries_[i]; }
+  size_t key_count() const { return key_offsets_.size() - 1; }
+
+ private:
+  // One tree node: the best corpus weight and the shortest key length of
+  // the keys below it (float rounded up, so that bounds stay bounds).
+  struct RangeBound {
+    float best_weight = -1;
+    uint32_t min_length = UINT32_MAX;
+  };
+
+  NameMatch Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
+                   int distance) const;
+  // Appends to out the best `wanted` accepted entities not in seen, in
+  // order, from the keys in [begin, end) (all of which start with the
+  // query), and adds them to seen. Returns false if it stopped before the
+  // end of the range.
+  bool SearchPrefixes(size_t begin, size_t end, size_t query_size, size_t wanted,
+                      absl::FunctionRef<bool(int32_t)> accept, absl::flat_hash_set<int32_t>* seen,
+                      std::vector<NameMatch>* out) const;
+  // Appends the accepted entities not in seen within MaxEditsFor(key) edits.
+  // Returns false if the query has too few trigrams to be sure it found all.
+  bool SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
+                   const absl::flat_hash_set<int32_t>& seen, std::vector<NameMatch>* out) const;
+
+  std::vector<NameEntry> entries_;
+  std::vector<double> corpus_weight_;                     // per entity
+  std::vector<std::pair<std::string, int32_t>> pending_;  // (key, entry) before Build()
+  // The distinct keys, sorted, stored end to end: key k is
+  // key_bytes_[key_offsets_[k], key_offsets_[k + 1]).
+  absl::string_view key(size_t k) const {
+    return absl::string_view(key_bytes_.data() + key_offsets_[k],
+                             key_offsets_[k + 1] - key_offsets_[k]);
+  }
+  uint32_t key_length(size_t k) const { return key_offsets_[k + 1] - key_offsets_[k]; }
+  std::string key_bytes_;
+  std::vector<uint32_t> key_offsets_{0};
+  // Per key: its entries, best corpus weight first, then entity number.
+  std::vector<std::vector<int32_t>> entries_of_key_;
+  absl::flat_hash_map<absl::string_view, int32_t> key_ids_;  // views of key_bytes_
+  // Per trigram: the keys that have it, shortest first.
+  absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
+  size_t leaves_ = 1;               // a power of two >= key_count()
+  std::vector<RangeBound> tree_;    // 2 * leaves_ nodes; node 1 is the root
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_NAME_INDEX_H_

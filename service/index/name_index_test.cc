@@ -1,0 +1,287 @@
+#include "service/index/name_index.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <tuple>
+
+#include "service/base/normalize.h"
+
+namespace parley {
+namespace {
+
+TEST(BoundedEditDistanceTest, CountsEditsAndStopsEarly) {
+  EXPECT_EQ(BoundedEditDistance("chidambram", "chidambaram", 2), 1);
+  EXPECT_EQ(BoundedEditDistance("kristicanegalo", "kristiecanegallo", 2), 2);
+  EXPECT_EQ(BoundedEditDistance("napolitnao", "napolitano", 2), 1);  // transposition
+  EXPECT_EQ(BoundedEditDistance("abc", "abc", 1), 0);
+  EXPECT_EQ(BoundedEditDistance("krishna", "canegallo", 2), 3);      // capped at max + 1
+  EXPECT_EQ(BoundedEditDistance("a", "abcd", 1), 2);
+}
+
+TEST(MaxEditsForTest, ShortWordsGetOneLongerTwo) {
+  EXPECT_EQ(MaxEditsFor(2), 0);
+  EXPECT_EQ(MaxEditsFor(4), 1);
+  EXPECT_EQ(MaxEditsFor(5), 1);
+  EXPECT_EQ(MaxEditsFor(6), 2);
+}
+
+class NameIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index_.Add(0, v1::MATCH_KIND_EXACT_NAME, "Kristie Canegallo", NameKey("Kristie Canegallo"));
+    index_.Add(0, v1::MATCH_KIND_WORD, "Kristie Canegallo", "canegallo");
+    index_.Add(1, v1::MATCH_KIND_EXACT_NAME, "S. M. Krishna", NameKey("S. M. Krishna"));
+    index_.Add(1, v1::MATCH_KIND_WORD, "S. M. Krishna", "krishna");
+    index_.Add(2, v1::MATCH_KIND_EXACT_NAME, "United States", NameKey("United States"));
+    index_.Add(2, v1::MATCH_KIND_ALIAS, "US", NameKey("US"));
+    index_.Add(3, v1::MATCH_KIND_EXACT_NAME, "US-CERT", NameKey("US-CERT"));
+    index_.Build({0.25, 0.4, 0.45, 0.0});
+  }
+
+  // entity -> its match, for every match of key.
+  std::map<int32_t, NameMatch> Find(absl::string_view key) const {
+    std::map<int32_t, NameMatch> out;
+    for (const NameMatch& m : index_.SearchAll(key).matches) out[m.entity] = m;
+    return out;
+  }
+
+  NameIndex index_;
+};
+
+TEST_F(NameIndexTest, ExactAliasPrefixAndFuzzy) {
+  auto us = Find("us");
+  ASSERT_EQ(us.count(2), 1u);
+  EXPECT_EQ(us.at(2).kind, v1::MATCH_KIND_ALIAS);
+  EXPECT_EQ(us.at(3).kind, v1::MATCH_KIND_PREFIX);
+  auto typo = Find(NameKey("Kristi Canegalo"));
+  ASSERT_EQ(typo.count(0), 1u);
+  EXPECT_EQ(typo.at(0).kind, v1::MATCH_KIND_FUZZY);
+  EXPECT_EQ(typo.at(0).distance, 2);
+  auto surname = Find("canegalo");  // 8 bytes: two edits allowed
+  ASSERT_EQ(surname.count(0), 1u);
+  EXPECT_EQ(surname.at(0).distance, 1);
+  auto prefix = Find("kri");
+  EXPECT_EQ(prefix.size(), 2u);
+  EXPECT_TRUE(Find("zzzzzz").empty());
+}
+
+TEST_F(NameIndexTest, TheBestMatchPerEntityWins) {
+  auto exact = Find(NameKey("S M Krishna"));
+  ASSERT_EQ(exact.count(1), 1u);
+  EXPECT_EQ(exact.at(1).kind, v1::MATCH_KIND_EXACT_NAME);
+}
+
+TEST_F(NameIndexTest, ScoresHaveTheirPartsAndKindsNeverMix) {
+  const std::vector<NameMatch> kri = index_.SearchAll("kri").matches;
+  ASSERT_EQ(kri.size(), 2u);
+  // Krishna (weight 0.4, key "krishna") before Kristie (0.25, a longer key).
+  EXPECT_EQ(kri[0].entity, 1);
+  EXPECT_DOUBLE_EQ(kri[0].parts.match, 1.0);
+  EXPECT_DOUBLE_EQ(kri[0].parts.coverage, 0.4 * 3 / 7);
+  EXPECT_DOUBLE_EQ(kri[0].parts.corpus_weight, 0.4);
+  EXPECT_DOUBLE_EQ(kri[0].score, 1.0 + 0.4 * 3 / 7 + 0.4);
+  // "us": the alias (3 + 0.45) above the prefix of US-CERT.
+  const std::vector<NameMatch> us = index_.SearchAll("us").matches;
+  ASSERT_EQ(us.size(), 2u);
+  EXPECT_EQ(us[0].kind, v1::MATCH_KIND_ALIAS);
+  EXPECT_EQ(us[1].kind, v1::MATCH_KIND_PREFIX);
+}
+
+TEST_F(NameIndexTest, AFilterRestrictsAndALimitStopsEarly) {
+  const NameSearchResult only_people = index_.Search("us", 10, [](int32_t e) { return e != 2; });
+  ASSERT_EQ(only_people.matches.size(), 1u);
+  EXPECT_EQ(only_people.matches[0].entity, 3);
+  EXPECT_TRUE(only_people.complete);
+  const NameSearchResult first = index_.Search("us", 1, [](int32_t) { return true; });
+  ASSERT_EQ(first.matches.size(), 1u);
+  EXPECT_EQ(first.matches[0].entity, 2);
+  EXPECT_FALSE(first.complete);
+}
+
+// The reference: every entry compared with the key, best match per entity,
+// sorted as NameIndex documents.
+std::vector<NameMatch> BruteForce(const std::vector<std::tuple<int32_t, v1::MatchKind, std::string>>& entries,
+                                  const std::vector<double>& weight, const std::string& key) {
+  static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
+  std::map<int32_t, NameMatch> best;
+  std::vector<std::string> keys;  // distinct, sorted: key numbers as NameIndex's
+  for (const auto& entry : entries) keys.push_back(std::get<2>(entry));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  auto better = [](const NameMatch& a, const NameMatch& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.score != b.score) return a.score > b.score;
+    if (a.key != b.key) return a.key < b.key;
+    return a.entity < b.entity;
+  };
+  for (const auto& [entity, kind, k] : entries) {
+    NameMatch m;
+    m.entity = entity;
+    m.key = static_cast<int32_t>(std::lower_bound(keys.begin(), keys.end(), k) - keys.begin());
+    const int distance = BoundedEditDistance(key, k, MaxEditsFor(key.size()));
+    if (k == key) {
+      m.kind = kind;
+    } else if (k.size() > key.size() && k.compare(0, key.size(), key) == 0) {
+      m.kind = v1::MATCH_KIND_PREFIX;
+      m.parts.coverage = 0.4 * static_cast<double>(key.size()) / static_cast<double>(k.size());
+    } else if (distance <= MaxEditsFor(key.size())) {
+      m.kind = v1::MATCH_KIND_FUZZY;
+      m.distance = distance;
+    } else {
+      continue;
+    }
+    m.parts.match = kKindScore[m.kind];
+    m.parts.corpus_weight = weight[entity];
+    m.parts.edit_penalty = 0.1 * m.distance;
+    m.score = m.parts.match + m.parts.coverage + m.parts.corpus_weight - m.parts.edit_penalty;
+    auto [it, inserted] = best.try_emplace(entity, m);
+    if (!inserted && better(m, it->second)) it->second = m;
+  }
+  std::vector<NameMatch> out;
+  for (const auto& [entity, m] : best) out.push_back(m);
+  std::sort(out.begin(), out.end(), better);
+  return out;
+}
+
+TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
+  uint64_t state = 777;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  auto word = [&](int min, int max) {
+    std::string w;
+    for (int i = 0, n = min + static_cast<int>(next() % (max - min + 1)); i < n; ++i) {
+      w.push_back("abcdefgh"[next() % 8]);  // few letters: shared prefixes, near misses
+    }
+    return w;
+  };
+  constexpr int kEntities = 800;
+  std::vector<std::tuple<int32_t, v1::MatchKind, std::string>> entries;
+  std::vector<double> weight;
+  NameIndex index;
+  for (int32_t e = 0; e < kEntities; ++e) {
+    const int events = static_cast<int>(next() % 4);  // few weights: many ties
+    weight.push_back(0.5 * events / (events + 1.0));
+    const int names = 1 + static_cast<int>(next() % 3);
+    for (int n = 0; n < names; ++n) {
+      const v1::MatchKind kind = n == 0 ? v1::MATCH_KIND_EXACT_NAME
+                                        : (next() % 2 ? v1::MATCH_KIND_ALIAS : v1::MATCH_KIND_WORD);
+      const std::string key = word(2, 11);
+      entries.emplace_back(e, kind, key);
+      index.Add(e, kind, key, key);
+    }
+  }
+  index.Build(weight);
+  int complete = 0;
+  for (int trial = 0; trial < 600; ++trial) {
+    std::string key = std::get<2>(entries[next() % entries.size()]);
+    switch (trial % 4) {
+      case 0: key = key.substr(0, 1 + next() % 4); break;  // a prefix
+      case 1: key[next() % key.size()] = 'a' + next() % 8; break;  // a typo
+      case 2: key = word(1, 11); break;
+      default: break;  // a key as it is
+    }
+    const uint32_t modulus = 1 + next() % 3;
+    auto accept = [modulus](int32_t e) { return e % modulus == 0; };
+    std::vector<NameMatch> expected;
+    for (const NameMatch& m : BruteForce(entries, weight, key)) {
+      if (accept(m.entity)) expected.push_back(m);
+    }
+    const size_t limit = trial % 5 == 0 ? SIZE_MAX : 1 + next() % 25;
+    const NameSearchResult got = index.Search(key, limit, accept);
+    auto same = [&](size_t i, size_t j) {
+      return got.matches[i].entity == expected[j].entity &&
+             got.matches[i].kind == expected[j].kind &&
+             got.matches[i].score == expected[j].score &&
+             got.matches[i].distance == expected[j].distance;
+    };
+    ASSERT_LE(got.matches.size(), expected.size()) << key;
+    if (got.complete) {
+      ++complete;
+      ASSERT_EQ(got.matches.size(), expected.size()) << key;
+    } else if (got.matches.size() < std::min(limit, expected.size())) {
+      // Short only because typo-tolerant matches were missed: every other
+      // match is there.
+      auto not_fuzzy = [](const std::vector<NameMatch>& v) {
+        return std::count_if(v.begin(), v.end(),
+                             [](const NameMatch& m) { return m.kind != v1::MATCH_KIND_FUZZY; });
+      };
+      ASSERT_EQ(not_fuzzy(got.matches), not_fuzzy(expected)) << key;
+    }
+    size_t i = 0;
+    for (; i < got.matches.size() && got.matches[i].kind != v1::MATCH_KIND_FUZZY; ++i) {
+      ASSERT_TRUE(same(i, i)) << key << " #" << i << " limit " << limit;
+    }
+    // Typo-tolerant matches: all of them, in order, when complete; a subset
+    // when the query is too short for the trigram filter.
+    for (size_t j = i; i < got.matches.size(); ++i) {
+      while (j < expected.size() && !same(i, j)) ++j;
+      ASSERT_LT(j, expected.size()) << key << " #" << i << ": not a match, or out of order";
+      if (got.complete) {
+        ASSERT_EQ(i, j) << key;
+      }
+    }
+  }
+  EXPECT_GT(complete, 100);  // the exhaustive case is exercised
+}
+
+TEST(NameIndexSearchTest, AShortQueryIsNotClaimedComplete) {
+  NameIndex index;
+  index.Add(0, v1::MATCH_KIND_EXACT_NAME, "bd", "bd");
+  index.Build({0.0});
+  // "bd" is one edit from "bed" but shares no trigram with it.
+  const NameSearchResult result = index.SearchAll("bed");
+  EXPECT_TRUE(result.matches.empty());
+  EXPECT_FALSE(result.complete);
+}
+
+}  // namespace
+}  // namespace parley
+
+namespace parley {
+namespace {
+
+// Full optimal-string-alignment distance, the reference for the banded one.
+int FullOsaDistance(const std::string& a, const std::string& b) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+TEST(BoundedEditDistanceTest, AgreesWithTheFullDistanceOnRandomStrings) {
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string a, b;
+    const int alphabet = 2 + next() % 4;  // few letters: many near matches
+    for (uint32_t i = 0, n = next() % 12; i < n; ++i) a.push_back('a' + next() % alphabet);
+    for (uint32_t i = 0, n = next() % 12; i < n; ++i) b.push_back('a' + next() % alphabet);
+    const int bound = next() % 4;
+    const int expected = std::min(FullOsaDistance(a, b), bound + 1);
+    ASSERT_EQ(BoundedEditDistance(a, b, bound), expected) << a << " / " << b << " k=" << bound;
+  }
+  // Long strings take the heap path.
+  const std::string long_a(300, 'x');
+  std::string long_b = long_a;
+  long_b[150] = 'y';
+  EXPECT_EQ(BoundedEditDistance(long_a, long_b, 2), 1);
+}
+
+}  // namespace
+}  // namespace parley

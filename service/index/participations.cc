@@ -1,0 +1,127 @@
+// Build step: participation rows, event postings, event counts and the
+// dates positions were held; entities sorted by kind and name.
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "service/index/build_steps.h"
+
+namespace parley {
+namespace {
+
+// The topic itself and every ancestor: an event on "cyber-security" is also
+// on "cyber".
+std::vector<std::string> TopicsCovering(const IndexData& x, const std::string& topic) {
+  std::vector<std::string> out;
+  std::string at = topic;
+  for (size_t depth = 0; !at.empty() && depth <= x.topics.size(); ++depth) {
+    out.push_back(at);
+    auto it = x.topic_by_id.find(at);
+    if (it == x.topic_by_id.end()) break;
+    at = x.topics[it->second].parent_id();
+  }
+  return out;
+}
+
+}  // namespace
+
+void BuildParticipations(BuildContext& c) {
+  IndexData& x = c.data;
+  absl::flat_hash_map<std::string, std::set<int32_t>> events_of_entity;
+  absl::flat_hash_map<std::string, std::set<std::string>> doc_participants;
+  for (int32_t i = 0; i < static_cast<int32_t>(x.events.size()); ++i) {
+    const v1::Event& ev = x.events[i];
+    const int32_t begin = static_cast<int32_t>(x.participations.size());
+    x.events_by_kind[ev.kind()].push_back(i);
+    absl::flat_hash_set<std::string> countries, organizations;
+    for (const v1::EntityRef& country : ev.countries()) countries.insert(country.id());
+    for (const v1::EntityRef& o : ev.organizations()) organizations.insert(o.id());
+    for (const v1::Participant& p : ev.participants()) {
+      x.events_by_participant[p.entity().id()].push_back(i);
+      events_of_entity[p.entity().id()].insert(i);
+      if (p.has_side()) countries.insert(p.side().id());
+      if (p.has_organization()) organizations.insert(p.organization().id());
+      for (const v1::Evidence& e : p.evidence()) {
+        if (!e.document_id().empty()) doc_participants[e.document_id()].insert(p.entity().id());
+      }
+      v1::Participation& row = x.participations.emplace_back();
+      *row.mutable_person() = p.entity();
+      row.set_event_id(ev.id());
+      row.set_event_title(ev.title());
+      row.set_event_kind(ev.kind());
+      *row.mutable_event_date() = ev.date();
+      *row.mutable_event_location() = ev.location();
+      *row.mutable_event_topics() = ev.topics();
+      row.set_title(p.title());
+      *row.mutable_side() = p.side();
+      *row.mutable_organization() = p.organization();
+      row.set_function(p.function());
+      *row.mutable_evidence() = p.evidence();
+      if (ev.origin() == v1::ORIGIN_EXTRACTED || p.origin() == v1::ORIGIN_EXTRACTED) {
+        row.set_origin(v1::ORIGIN_EXTRACTED);
+        row.set_confidence(p.origin() == v1::ORIGIN_EXTRACTED ? p.confidence() : ev.confidence());
+      } else {
+        row.set_origin(v1::ORIGIN_CURATED);
+      }
+      // The position this title belongs to was held on this date.
+      v1::Entity& person = x.entities[c.entity_ids[p.entity().id()]];
+      for (v1::Position& pos : *person.mutable_positions()) {
+        if (absl::EqualsIgnoreCase(pos.title(), p.title())) *pos.add_held_on() = ev.date();
+      }
+    }
+    x.participation_ranges.emplace_back(begin, static_cast<int32_t>(x.participations.size()));
+    for (const std::string& country : countries) {
+      x.events_by_country[country].push_back(i);
+      events_of_entity[country].insert(i);
+    }
+    for (const std::string& o : organizations) {
+      x.events_by_organization[o].push_back(i);
+      events_of_entity[o].insert(i);
+    }
+    absl::flat_hash_set<std::string> topics;
+    for (const std::string& t : ev.topics()) {
+      for (const std::string& covering : TopicsCovering(x, t)) topics.insert(covering);
+    }
+    for (const std::string& t : topics) x.events_by_topic[t].push_back(i);
+  }
+  for (v1::Entity& e : x.entities) {
+    auto it = events_of_entity.find(e.id());
+    e.set_event_count(it == events_of_entity.end() ? 0 : static_cast<int32_t>(it->second.size()));
+    for (v1::Position& pos : *e.mutable_positions()) {
+      auto* held = pos.mutable_held_on();
+      std::sort(held->begin(), held->end(), [](const v1::FuzzyDate& a, const v1::FuzzyDate& b) {
+        return ToDayInterval(a).first < ToDayInterval(b).first;
+      });
+    }
+  }
+  for (v1::Document& d : x.documents) {
+    auto it = doc_participants.find(d.id());
+    if (it == doc_participants.end()) continue;
+    for (const std::string& id : it->second) {
+      *d.add_participants_of_events() = RefOf(x.entities[c.entity_ids[id]]);
+    }
+  }
+  // Entities sorted by kind then name; ids re-pointed.
+  std::vector<int32_t> order(x.entities.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+  std::sort(order.begin(), order.end(), [&x](int32_t a, int32_t b) {
+    const v1::Entity& ea = x.entities[a];
+    const v1::Entity& eb = x.entities[b];
+    if (ea.kind() != eb.kind()) return ea.kind() < eb.kind();
+    if (ea.name() != eb.name()) return ea.name() < eb.name();
+    return ea.id() < eb.id();
+  });
+  std::vector<v1::Entity> sorted;
+  sorted.reserve(order.size());
+  for (int32_t i : order) sorted.push_back(std::move(x.entities[i]));
+  x.entities = std::move(sorted);
+  x.entity_by_id.reserve(x.entities.size());
+  for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
+    x.entity_by_id[x.entities[i].id()] = i;
+  }
+}
+
+}  // namespace parley

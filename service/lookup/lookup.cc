@@ -1,0 +1,633 @@
+#include "service/lookup/lookup.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "service/base/ids.h"
+#include "service/base/normalize.h"
+#include "service/lookup/page_token.h"
+#include "service/base/errors.h"
+
+namespace parley {
+namespace {
+
+constexpr PageLimits kSearchLimits{10, 100};
+constexpr PageLimits kEventLimits{20, 200};
+constexpr PageLimits kParticipationLimits{50, 500};
+constexpr PageLimits kConnectionLimits{50, 500};
+constexpr PageLimits kDocumentLimits{20, 200};
+constexpr PageLimits kMentionLimits{50, 500};
+constexpr PageLimits kDocumentSearchLimits{10, 100};
+
+absl::Status CheckId(absl::string_view field, absl::string_view id) {
+  std::string problem = IdProblem(field, id);
+  if (problem.empty()) return absl::OkStatus();
+  return InvalidArgument("INVALID_ID", std::move(problem));
+}
+
+// Queries are text a person typed: no control characters.
+absl::Status CheckQueryText(absl::string_view query) {
+  for (char c : query) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      return InvalidArgument("INVALID_QUERY",
+                             absl::StrCat("query contains the control character 0x",
+                                          absl::Hex(u, absl::kZeroPad2),
+                                          ": remove it (tabs and newlines included)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status NotFound(absl::string_view what, absl::string_view id, absl::string_view how) {
+  return NotFoundError(absl::StrCat(absl::AsciiStrToUpper(what), "_NOT_FOUND"),
+                       absl::StrCat("no ", what, " with id \"", id, "\": ", how));
+}
+
+// Closed enums: values the server does not know are refused, not ignored.
+template <typename Enum, typename IsValid>
+absl::Status CheckEnums(absl::string_view field, const google::protobuf::RepeatedField<int>& values,
+                        IsValid is_valid, bool allow_unspecified = false) {
+  for (int v : values) {
+    if (!is_valid(v) || (v == 0 && !allow_unspecified)) {
+      return InvalidArgument("UNKNOWN_ENUM_VALUE", 
+          absl::StrCat(field, " has an unknown or unspecified value ", v,
+                       ": use one of the values defined in parley.v1"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+Lookup::Lookup(std::shared_ptr<const Index> index, uint64_t generation)
+    : index_(std::move(index)), generation_(generation) {}
+
+absl::StatusOr<PageBounds> Lookup::Page(absl::string_view method,
+                                        const google::protobuf::Message& request,
+                                        PageLimits limits, size_t total) const {
+  return Paginate(method, request, limits, total, generation_);
+}
+
+namespace {
+
+absl::Status CheckExtractedFilter(const v1::ExtractedFactsFilter& filter) {
+  if (!(filter.min_confidence() >= 0 && filter.min_confidence() <= 1)) {
+    return InvalidArgument("INVALID_CONFIDENCE",
+                           absl::StrCat("extracted.min_confidence is ", filter.min_confidence(),
+                                        "; give a confidence from 0 to 1, e.g. 0.8"));
+  }
+  return absl::OkStatus();
+}
+
+// Whether a fact of this origin and confidence passes the filter.
+bool Passes(const v1::ExtractedFactsFilter& filter, v1::Origin origin, double confidence) {
+  if (origin != v1::ORIGIN_EXTRACTED) return true;
+  return !filter.exclude() && confidence >= filter.min_confidence();
+}
+
+// The entity without its positions, evidence and mentions (ENTITY_VIEW_BASIC).
+void CopyBasicView(const v1::Entity& entity, v1::Entity* out) {
+  out->set_id(entity.id());
+  out->set_kind(entity.kind());
+  out->set_name(entity.name());
+  *out->mutable_aliases() = entity.aliases();
+  *out->mutable_demonyms() = entity.demonyms();
+  if (entity.has_country()) *out->mutable_country() = entity.country();
+  if (entity.has_parent_organization()) {
+    *out->mutable_parent_organization() = entity.parent_organization();
+  }
+  out->set_description(entity.description());
+  out->set_event_count(entity.event_count());
+  out->set_mention_count(entity.mention_count());
+  out->set_origin(entity.origin());
+  out->set_confidence(entity.confidence());
+}
+
+}  // namespace
+
+absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const {
+  if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  const v1::Entity* entity = index_->FindEntity(request.id());
+  if (entity == nullptr) {
+    return NotFound("entity", request.id(), "find ids by name with SearchEntities");
+  }
+  if (!Passes(request.extracted(), entity->origin(), entity->confidence())) {
+    return NotFoundError("ENTITY_NOT_FOUND",
+                         absl::StrCat("entity \"", request.id(),
+                                      "\" was extracted from text (confidence ",
+                                      entity->confidence(), ") and the extracted filter leaves it "
+                                                            "out: relax extracted to see it"));
+  }
+  *response = *entity;
+  response->clear_positions();
+  for (const v1::Position& p : entity->positions()) {
+    if (Passes(request.extracted(), p.origin(), p.confidence())) *response->add_positions() = p;
+  }
+  const MentionRange range = index_->MentionsOf(index_->EntityIndex(request.id()));
+  for (int32_t i = range.begin; i < range.end && i < range.begin + kEntityMentionsShown; ++i) {
+    *response->add_mentions() = index_->mentions()[i];
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request,
+                                      v1::BatchGetEntitiesResponse* response) const {
+  response->Clear();
+  if (request.ids().empty()) {
+    return InvalidArgument("EMPTY_BATCH", "ids is empty: pass 1 to 100 entity ids");
+  }
+  if (request.ids_size() > kMaxBatchIds) {
+    return InvalidArgument("BATCH_TOO_LARGE", absl::StrCat("ids has ", request.ids_size(),
+                                                   " entries; split it into batches of at most ",
+                                                   kMaxBatchIds));
+  }
+  std::vector<const v1::Entity*> found;
+  for (int i = 0; i < request.ids_size(); ++i) {
+    const std::string field = absl::StrCat("ids[", i, "]");
+    if (absl::Status s = CheckId(field, request.ids(i)); !s.ok()) return s;
+    const v1::Entity* entity = index_->FindEntity(request.ids(i));
+    if (entity == nullptr) {
+      return NotFoundError("ENTITY_NOT_FOUND", absl::StrCat(field, ": no entity with id \"", request.ids(i),
+                                              "\"; nothing was returned (all or nothing)"));
+    }
+    found.push_back(entity);
+  }
+  for (const v1::Entity* entity : found) *response->add_entities() = *entity;
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
+                                    v1::SearchEntitiesResponse* response) const {
+  response->Clear();
+  const absl::string_view query = absl::StripAsciiWhitespace(request.query());
+  if (query.empty()) {
+    return InvalidArgument("INVALID_QUERY", 
+        "query is empty: pass a name, alias or its beginning, e.g. \"Napolitano\"");
+  }
+  if (query.size() > kMaxQueryBytes) {
+    return InvalidArgument("INVALID_QUERY", absl::StrCat("query is ", query.size(),
+                                                   " bytes long; shorten it to at most ",
+                                                   kMaxQueryBytes));
+  }
+  if (absl::Status s = CheckQueryText(query); !s.ok()) return s;
+  if (NormalizeName(query).empty()) {
+    return InvalidArgument("INVALID_QUERY", 
+        "query has no letters or digits: search for a name such as \"CERT-In\"");
+  }
+  if (absl::Status s = CheckEnums<v1::EntityKind>("kinds", request.kinds(), v1::EntityKind_IsValid);
+      !s.ok()) {
+    return s;
+  }
+  for (const std::string& id : request.country_ids()) {
+    const v1::Entity* country = index_->FindEntity(id);
+    if (country == nullptr || country->kind() != v1::ENTITY_KIND_COUNTRY) {
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
+          "country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
+    }
+  }
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  if (!v1::EntityView_IsValid(request.view())) {
+    return InvalidArgument("UNKNOWN_ENUM_VALUE",
+                           absl::StrCat("view has an unknown value ", request.view(),
+                                        ": use ENTITY_VIEW_BASIC or ENTITY_VIEW_FULL"));
+  }
+  const bool full = request.view() == v1::ENTITY_VIEW_FULL;
+  const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
+  const absl::flat_hash_set<std::string> countries(request.country_ids().begin(),
+                                                   request.country_ids().end());
+  absl::StatusOr<PageStart> page = StartPage("SearchEntities", request, kSearchLimits, generation_);
+  if (!page.ok()) return page.status();
+  // Filters restrict; they never reorder. One match more than the page tells
+  // whether there is a next page.
+  const NameSearchResult found = index_->SearchNames(
+      query, page->offset + page->size + 1, [&](int32_t entity) {
+        const v1::Entity& e = index_->entities()[entity];
+        if (!Passes(request.extracted(), e.origin(), e.confidence())) return false;
+        if (!kinds.empty() && kinds.count(e.kind()) == 0) return false;
+        return countries.empty() || countries.count(e.country().id()) != 0 ||
+               countries.count(e.id()) != 0;
+      });
+  const std::vector<NameMatch>& hits = found.matches;
+  const PageBounds bounds = page->Bounds(hits.size());
+  for (size_t i = bounds.begin; i < bounds.end; ++i) {
+    const NameMatch& hit = hits[i];
+    v1::EntityMatch* match = response->add_matches();
+    const v1::Entity& entity = index_->entities()[hit.entity];
+    if (full) {
+      *match->mutable_entity() = entity;
+    } else {
+      CopyBasicView(entity, match->mutable_entity());
+    }
+    match->set_match_kind(hit.kind);
+    match->set_matched_name(index_->names().entry(hit.entry).name);
+    match->set_score(hit.score);
+    match->set_score_explanation(index_->ExplainHit(hit));
+    match->set_edit_distance(hit.distance);
+    v1::ScoreParts* parts = match->mutable_score_parts();
+    parts->set_match(hit.parts.match);
+    parts->set_coverage(hit.parts.coverage);
+    parts->set_corpus_weight(hit.parts.corpus_weight);
+    parts->set_edit_penalty(hit.parts.edit_penalty);
+  }
+  response->set_next_page_token(bounds.next_page_token);
+  response->set_total_size(static_cast<int32_t>(hits.size()));
+  response->set_total_size_is_exact(found.complete);
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::GetEvent(const v1::GetEventRequest& request, v1::Event* response) const {
+  if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
+  const v1::Event* event = index_->FindEvent(request.id());
+  if (event == nullptr) return NotFound("event", request.id(), "find event ids with ListEvents");
+  *response = *event;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view field,
+                                                          const v1::EventFilter& filter,
+                                                          v1::EventOrder order) const {
+  for (const std::string& topic : filter.topics()) {
+    if (index_->FindTopic(topic) == nullptr) {
+      std::vector<std::string> known;
+      for (const v1::Topic& t : index_->topics()) known.push_back(t.id());
+      return InvalidArgument("UNKNOWN_TOPIC", absl::StrCat(field, ".topics: unknown topic \"", topic,
+                                                     "\"; known topics: ",
+                                                     absl::StrJoin(known, ", ")));
+    }
+  }
+  auto check_ids = [&](absl::string_view name, const auto& ids) -> absl::Status {
+    for (const std::string& id : ids) {
+      if (index_->FindEntity(id) == nullptr) {
+        return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
+            field, ".", name, ": unknown entity \"", id,
+            "\"; find ids by name with SearchEntities"));
+      }
+    }
+    return absl::OkStatus();
+  };
+  if (absl::Status s = check_ids("participant_ids", filter.participant_ids()); !s.ok()) return s;
+  if (absl::Status s = check_ids("country_ids", filter.country_ids()); !s.ok()) return s;
+  if (absl::Status s = check_ids("organization_ids", filter.organization_ids()); !s.ok()) return s;
+  if (absl::Status s = CheckEnums<v1::EventKind>(absl::StrCat(field, ".kinds"), filter.kinds(),
+                                                 v1::EventKind_IsValid);
+      !s.ok()) {
+    return s;
+  }
+  if (!v1::EventOrder_IsValid(order)) {
+    return InvalidArgument("UNKNOWN_ENUM_VALUE", 
+        absl::StrCat("order has unknown value ", static_cast<int>(order),
+                     ": use EVENT_ORDER_DATE_ASCENDING or EVENT_ORDER_DATE_DESCENDING"));
+  }
+  absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
+  if (!range.ok()) {
+    return InvalidArgument("INVALID_DATE", absl::StrCat(field, ".", range.status().message()));
+  }
+  std::vector<int32_t> events = index_->EventsMatching(filter);
+  events.erase(std::remove_if(events.begin(), events.end(),
+                              [&](int32_t e) { return !index_->event_days()[e].Overlaps(*range); }),
+               events.end());
+  if (order == v1::EVENT_ORDER_DATE_DESCENDING) std::reverse(events.begin(), events.end());
+  return events;
+}
+
+absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
+                                v1::ListEventsResponse* response) const {
+  response->Clear();
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  absl::StatusOr<std::vector<int32_t>> events =
+      FilterEvents("filter", request.filter(), request.order());
+  if (!events.ok()) return events.status();
+  const v1::ExtractedFactsFilter& extracted = request.extracted();
+  events->erase(std::remove_if(events->begin(), events->end(),
+                               [&](int32_t e) {
+                                 const v1::Event& ev = index_->events()[e];
+                                 return !Passes(extracted, ev.origin(), ev.confidence());
+                               }),
+                events->end());
+  absl::StatusOr<PageBounds> page = Page("ListEvents", request, kEventLimits, events->size());
+  if (!page.ok()) return page.status();
+  for (size_t i = page->begin; i < page->end; ++i) {
+    v1::Event* ev = response->add_events();
+    *ev = index_->events()[(*events)[i]];
+    // Extracted participants of a curated event answer to the filter too.
+    auto* participants = ev->mutable_participants();
+    participants->erase(std::remove_if(participants->begin(), participants->end(),
+                                       [&](const v1::Participant& p) {
+                                         return !Passes(extracted, p.origin(), p.confidence());
+                                       }),
+                        participants->end());
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(events->size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& request,
+                                        v1::ListParticipationsResponse* response) const {
+  response->Clear();
+  for (const std::string& id : request.person_ids()) {
+    if (absl::Status s = CheckId("person_ids", id); !s.ok()) return s;
+    const v1::Entity* person = index_->FindEntity(id);
+    if (person == nullptr || person->kind() != v1::ENTITY_KIND_PERSON) {
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
+          "person_ids: \"", id, "\" is not the id of a person; find ids with SearchEntities"));
+    }
+  }
+  // Rows of these people lie only in events they took part in: let the
+  // event index of each person narrow the scan (same rows, far fewer events).
+  v1::EventFilter filter = request.filter();
+  if (filter.participant_ids().empty()) *filter.mutable_participant_ids() = request.person_ids();
+  absl::StatusOr<std::vector<int32_t>> events = FilterEvents("filter", filter, request.order());
+  if (!events.ok()) return events.status();
+  if (absl::Status s = CheckEnums<v1::ParticipantFunction>("functions", request.functions(),
+                                                           v1::ParticipantFunction_IsValid);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  const absl::flat_hash_set<std::string> people(request.person_ids().begin(),
+                                                request.person_ids().end());
+  const absl::flat_hash_set<int> functions(request.functions().begin(), request.functions().end());
+  std::vector<int32_t> rows;
+  for (int32_t e : *events) {
+    const auto [begin, end] = index_->ParticipationsOfEvent(e);
+    for (int32_t r = begin; r < end; ++r) {
+      const v1::Participation& row = index_->participations()[r];
+      if (!people.empty() && people.count(row.person().id()) == 0) continue;
+      if (!functions.empty() && functions.count(row.function()) == 0) continue;
+      if (!Passes(request.extracted(), row.origin(), row.confidence())) continue;
+      rows.push_back(r);
+    }
+  }
+  absl::StatusOr<PageBounds> page =
+      Page("ListParticipations", request, kParticipationLimits, rows.size());
+  if (!page.ok()) return page.status();
+  for (size_t i = page->begin; i < page->end; ++i) {
+    *response->add_participations() = index_->participations()[rows[i]];
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(rows.size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
+                                     v1::ListConnectionsResponse* response) const {
+  response->Clear();
+  if (absl::Status s = CheckId("entity_id", request.entity_id()); !s.ok()) return s;
+  const v1::Entity* entity = index_->FindEntity(request.entity_id());
+  if (entity == nullptr) {
+    return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
+  }
+  v1::EventFilter filter;
+  switch (entity->kind()) {
+    case v1::ENTITY_KIND_PERSON: filter.add_participant_ids(entity->id()); break;
+    case v1::ENTITY_KIND_COUNTRY: filter.add_country_ids(entity->id()); break;
+    default: filter.add_organization_ids(entity->id()); break;
+  }
+  // Other people at the same events, with the events they shared.
+  std::map<std::string, std::vector<int32_t>> shared;
+  for (int32_t e : index_->EventsMatching(filter)) {
+    const auto [begin, end] = index_->ParticipationsOfEvent(e);
+    for (int32_t r = begin; r < end; ++r) {
+      const std::string& other = index_->participations()[r].person().id();
+      if (other == entity->id()) continue;
+      std::vector<int32_t>& events = shared[other];
+      if (events.empty() || events.back() != e) events.push_back(e);
+    }
+  }
+  std::vector<std::pair<const v1::Entity*, const std::vector<int32_t>*>> ranked;
+  for (const auto& [id, events] : shared) ranked.emplace_back(index_->FindEntity(id), &events);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.second->size() != b.second->size()) return a.second->size() > b.second->size();
+    if (a.first->name() != b.first->name()) return a.first->name() < b.first->name();
+    return a.first->id() < b.first->id();
+  });
+  absl::StatusOr<PageBounds> page =
+      Page("ListConnections", request, kConnectionLimits, ranked.size());
+  if (!page.ok()) return page.status();
+  response->mutable_entity()->set_id(entity->id());
+  response->mutable_entity()->set_name(entity->name());
+  response->mutable_entity()->set_kind(entity->kind());
+  for (size_t i = page->begin; i < page->end; ++i) {
+    v1::Connection* c = response->add_connections();
+    c->mutable_entity()->set_id(ranked[i].first->id());
+    c->mutable_entity()->set_name(ranked[i].first->name());
+    c->mutable_entity()->set_kind(ranked[i].first->kind());
+    for (int32_t e : *ranked[i].second) {
+      const v1::Event& event = index_->events()[e];
+      v1::EventRef* ref = c->add_shared_events();
+      ref->set_id(event.id());
+      ref->set_title(event.title());
+      *ref->mutable_date() = event.date();
+      ref->set_kind(event.kind());
+    }
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(ranked.size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::GetDocument(const v1::GetDocumentRequest& request,
+                                 v1::Document* response) const {
+  if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
+  if (!v1::DocumentView_IsValid(request.view())) {
+    return InvalidArgument("UNKNOWN_ENUM_VALUE", "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
+  }
+  const v1::Document* doc = index_->FindDocument(request.id());
+  if (doc == nullptr) return NotFound("document", request.id(), "list ids with ListDocuments");
+  *response = *doc;
+  if (request.view() == v1::DOCUMENT_VIEW_BASIC) response->clear_text();
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
+                                   v1::ListDocumentsResponse* response) const {
+  response->Clear();
+  if (!v1::DocumentView_IsValid(request.view())) {
+    return InvalidArgument("UNKNOWN_ENUM_VALUE", "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
+  }
+  const auto& docs = index_->documents();
+  std::vector<int32_t> selected;
+  if (!request.mentioned_entity_id().empty()) {
+    const int32_t entity = index_->EntityIndex(request.mentioned_entity_id());
+    if (entity < 0) {
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat("mentioned_entity_id: unknown entity \"",
+                                                     request.mentioned_entity_id(),
+                                                     "\"; find ids with SearchEntities"));
+    }
+    for (int32_t d = 0; d < static_cast<int32_t>(docs.size()); ++d) {
+      const auto& in_doc = index_->EntitiesInDocument(d);
+      if (std::binary_search(in_doc.begin(), in_doc.end(), entity)) selected.push_back(d);
+    }
+  } else {
+    for (int32_t d = 0; d < static_cast<int32_t>(docs.size()); ++d) selected.push_back(d);
+  }
+  absl::StatusOr<PageBounds> page =
+      Page("ListDocuments", request, kDocumentLimits, selected.size());
+  if (!page.ok()) return page.status();
+  for (size_t i = page->begin; i < page->end; ++i) {
+    v1::Document* doc = response->add_documents();
+    *doc = docs[selected[i]];
+    if (request.view() != v1::DOCUMENT_VIEW_FULL) doc->clear_text();
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(selected.size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::ListTopics(const v1::ListTopicsRequest& /*request*/,
+                                v1::ListTopicsResponse* response) const {
+  response->Clear();
+  for (const v1::Topic& topic : index_->topics()) *response->add_topics() = topic;
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::GetIndexInfo(const v1::GetIndexInfoRequest& /*request*/,
+                                  v1::IndexInfo* response) const {
+  *response = index_->info();
+  response->set_generation(generation_);
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
+                                  v1::ListMentionsResponse* response) const {
+  response->Clear();
+  if (absl::Status s = CheckId("entity_id", request.entity_id()); !s.ok()) return s;
+  const int32_t entity = index_->EntityIndex(request.entity_id());
+  if (entity < 0) {
+    return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
+  }
+  if (!request.document_id().empty() && index_->FindDocument(request.document_id()) == nullptr) {
+    return InvalidArgument("UNKNOWN_DOCUMENT", absl::StrCat("document_id: unknown document \"",
+                                                   request.document_id(),
+                                                   "\"; list ids with ListDocuments"));
+  }
+  const MentionRange range = index_->MentionsOf(entity);
+  std::vector<int32_t> selected;
+  for (int32_t i = range.begin; i < range.end; ++i) {
+    if (request.document_id().empty() ||
+        index_->mentions()[i].document_id() == request.document_id()) {
+      selected.push_back(i);
+    }
+  }
+  absl::StatusOr<PageBounds> page =
+      Page("ListMentions", request, kMentionLimits, selected.size());
+  if (!page.ok()) return page.status();
+  for (size_t i = page->begin; i < page->end; ++i) {
+    *response->add_mentions() = index_->mentions()[selected[i]];
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(selected.size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
+                                     v1::SearchDocumentsResponse* response) const {
+  response->Clear();
+  const absl::string_view query = absl::StripAsciiWhitespace(request.query());
+  if (query.empty()) {
+    return InvalidArgument("INVALID_QUERY", 
+        "query is empty: pass words or \"a phrase\", e.g. ransomware or \"fake currency\"");
+  }
+  if (query.size() > kMaxQueryBytes) {
+    return InvalidArgument("INVALID_QUERY", absl::StrCat("query is ", query.size(),
+                                                   " bytes long; shorten it to at most ",
+                                                   kMaxQueryBytes));
+  }
+  if (absl::Status s = CheckQueryText(query); !s.ok()) return s;
+  absl::StatusOr<std::vector<QueryClause>> clauses = ParseTextQuery(query);
+  if (!clauses.ok()) return clauses.status();
+  const v1::DocumentFilter& filter = request.filter();
+  const bool dated = !filter.from_date().empty() || !filter.to_date().empty();
+  absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
+  if (!range.ok()) {
+    return InvalidArgument("INVALID_DATE", absl::StrCat("filter.", range.status().message()));
+  }
+  std::vector<int32_t> required_entities;
+  for (const std::string& id : filter.mentioned_entity_ids()) {
+    const int32_t e = index_->EntityIndex(id);
+    if (e < 0) {
+      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat("filter.mentioned_entity_ids: unknown entity \"",
+                                                     id, "\"; find ids with SearchEntities"));
+    }
+    required_entities.push_back(e);
+  }
+  const std::string publisher = NormalizeName(filter.publisher());
+  auto accept = [&](int32_t d) {
+    const v1::Document& doc = index_->documents()[d];
+    if (dated && (doc.published().year() == 0 || !ToDayInterval(doc.published()).Overlaps(*range))) {
+      return false;
+    }
+    if (!publisher.empty() &&
+        absl::StrCat(" ", NormalizeName(doc.publisher()), " ").find(absl::StrCat(" ", publisher, " ")) ==
+            std::string::npos) {
+      return false;
+    }
+    const auto& in_doc = index_->EntitiesInDocument(d);
+    for (int32_t e : required_entities) {
+      if (!std::binary_search(in_doc.begin(), in_doc.end(), e)) return false;
+    }
+    return true;
+  };
+  const std::vector<DocumentHit> hits = index_->text_search().Search(*clauses, accept);
+  absl::StatusOr<PageBounds> page =
+      Page("SearchDocuments", request, kDocumentSearchLimits, hits.size());
+  if (!page.ok()) return page.status();
+  for (size_t i = page->begin; i < page->end; ++i) {
+    const v1::Document& doc = index_->documents()[hits[i].document];
+    v1::DocumentHit* hit = response->add_hits();
+    *hit->mutable_document() = doc;
+    hit->mutable_document()->clear_text();
+    hit->set_score(hits[i].score);
+    hit->set_score_explanation(hits[i].explanation);
+    *hit->add_snippets() = index_->text_search().MakeSnippet(hits[i].document, doc.text(), *clauses);
+  }
+  response->set_next_page_token(page->next_page_token);
+  response->set_total_size(static_cast<int32_t>(hits.size()));
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
+                                  v1::LinkMentionsResponse* response) const {
+  response->Clear();
+  if (request.text().size() > kMaxLinkTextBytes) {
+    return InvalidArgument("TEXT_TOO_LARGE", absl::StrCat(
+        "text is ", request.text().size(), " bytes; split it into parts of at most ",
+        kMaxLinkTextBytes, " bytes (BatchLinkMentions takes up to ", kMaxLinkBatch, ")"));
+  }
+  index_->LinkMentions(request.text(), response);
+  return absl::OkStatus();
+}
+
+absl::Status Lookup::BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
+                                       v1::BatchLinkMentionsResponse* response,
+                                       const std::function<bool()>& cancelled) const {
+  response->Clear();
+  if (request.requests().empty() || request.requests_size() > kMaxLinkBatch) {
+    return InvalidArgument("INVALID_BATCH_SIZE", absl::StrCat("requests has ", request.requests_size(),
+                                                   " texts; send 1 to ", kMaxLinkBatch));
+  }
+  for (int i = 0; i < request.requests_size(); ++i) {
+    if (cancelled && cancelled()) {
+      response->Clear();
+      return absl::CancelledError("the call was cancelled or its deadline passed");
+    }
+    if (absl::Status s = LinkMentions(request.requests(i), response->add_responses()); !s.ok()) {
+      response->Clear();
+      return WithReason(absl::Status(s.code(), absl::StrCat("requests[", i, "]: ", s.message())),
+                        ReasonOf(s));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace parley

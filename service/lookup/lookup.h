@@ -1,0 +1,89 @@
+// The request-level API of Parley: one method per RPC of
+// parley.v1.LookupService, taking the request message and filling the
+// response. Validates every request and returns canonical status codes with
+// messages that say how to fix the call (AIP-193):
+//   INVALID_ARGUMENT  malformed field, negative page_size, bad page_token,
+//                     unknown topic, date range that ends before it starts
+//   NOT_FOUND         an id that names no resource
+// No gRPC here: the server maps absl::Status to grpc::Status.
+//
+// Thread-safety: all methods are const and safe to call concurrently; the
+// index is immutable and shared.
+#ifndef PARLEY_SERVICE_LOOKUP_LOOKUP_H_
+#define PARLEY_SERVICE_LOOKUP_LOOKUP_H_
+
+#include <functional>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "service/base/ids.h"
+#include "service/index/index.h"
+#include "service/lookup/page_token.h"
+#include "parley/v1/lookup_service.pb.h"
+
+namespace parley {
+
+// Documented request limits.
+inline constexpr size_t kMaxQueryBytes = 200;
+inline constexpr int kMaxBatchIds = 100;
+inline constexpr size_t kMaxLinkTextBytes = 1 << 20;  // 1 MiB per text
+inline constexpr int kMaxLinkBatch = 100;
+inline constexpr int kEntityMentionsShown = 20;       // GetEntity; ListMentions pages all
+
+class Lookup {
+ public:
+  // REQUIRES: index != nullptr. generation identifies this index in page
+  // tokens and in GetIndexInfo; a token from another generation is refused.
+  explicit Lookup(std::shared_ptr<const Index> index, uint64_t generation = 1);
+
+  absl::Status GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const;
+  absl::Status BatchGetEntities(const v1::BatchGetEntitiesRequest& request,
+                                v1::BatchGetEntitiesResponse* response) const;
+  absl::Status SearchEntities(const v1::SearchEntitiesRequest& request,
+                              v1::SearchEntitiesResponse* response) const;
+  absl::Status GetEvent(const v1::GetEventRequest& request, v1::Event* response) const;
+  absl::Status ListEvents(const v1::ListEventsRequest& request,
+                          v1::ListEventsResponse* response) const;
+  absl::Status ListParticipations(const v1::ListParticipationsRequest& request,
+                                  v1::ListParticipationsResponse* response) const;
+  absl::Status ListConnections(const v1::ListConnectionsRequest& request,
+                               v1::ListConnectionsResponse* response) const;
+  absl::Status GetDocument(const v1::GetDocumentRequest& request, v1::Document* response) const;
+  absl::Status ListDocuments(const v1::ListDocumentsRequest& request,
+                             v1::ListDocumentsResponse* response) const;
+  absl::Status ListTopics(const v1::ListTopicsRequest& request,
+                          v1::ListTopicsResponse* response) const;
+  absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request,
+                            v1::IndexInfo* response) const;
+  absl::Status ListMentions(const v1::ListMentionsRequest& request,
+                            v1::ListMentionsResponse* response) const;
+  absl::Status SearchDocuments(const v1::SearchDocumentsRequest& request,
+                               v1::SearchDocumentsResponse* response) const;
+  absl::Status LinkMentions(const v1::LinkMentionsRequest& request,
+                            v1::LinkMentionsResponse* response) const;
+  // cancelled, if given, is polled between texts; when it returns true the
+  // call stops with CANCELLED.
+  absl::Status BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
+                                 v1::BatchLinkMentionsResponse* response,
+                                 const std::function<bool()>& cancelled = nullptr) const;
+
+  const Index& index() const { return *index_; }
+  uint64_t generation() const { return generation_; }
+
+ private:
+  // Event indices matching a filter, dates included, in the given order.
+  absl::StatusOr<std::vector<int32_t>> FilterEvents(absl::string_view field,
+                                                    const v1::EventFilter& filter,
+                                                    v1::EventOrder order) const;
+
+  // Paginate() for this index generation.
+  absl::StatusOr<PageBounds> Page(absl::string_view method, const google::protobuf::Message& request,
+                                  PageLimits limits, size_t total) const;
+
+  std::shared_ptr<const Index> index_;
+  uint64_t generation_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_LOOKUP_LOOKUP_H_

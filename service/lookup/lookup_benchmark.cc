@@ -1,0 +1,326 @@
+// In-process benchmarks of the hot paths on synthetic corpora
+// (tools/synthetic_corpus.h) of several sizes: name lookups (exact, alias,
+// prefix, fuzzy), event and participation listings, document search, mention
+// linking throughput, and index build time and memory.
+//
+// Sizes come from PARLEY_BENCH_SIZES (entities, comma-separated; default
+// "10000,100000"); corpora are generated once under
+// $TMPDIR/parley-bench-<size>/ and reused. See docs/BENCHMARKS.md.
+//   PARLEY_BENCH_SIZES=1000000 build/service/lookup_benchmark
+#include <benchmark/benchmark.h>
+#include <malloc.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "service/lookup/lookup.h"
+#include "service/base/normalize.h"
+#include "service/corpus/synthetic_corpus.h"
+
+namespace parley {
+namespace {
+
+struct Fixture {
+  SyntheticCorpusInfo info;
+  std::string dir;
+  std::unique_ptr<Lookup> lookup;
+};
+
+std::string CorpusDir(int64_t size) {
+  const char* tmp = getenv("TMPDIR");
+  return absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/parley-bench-", size);
+}
+
+// The generated corpus of this size (written on first use) and its index.
+Fixture& Get(int64_t size) {
+  static auto* fixtures = new std::map<int64_t, std::unique_ptr<Fixture>>();
+  std::unique_ptr<Fixture>& f = (*fixtures)[size];
+  if (f == nullptr) {
+    f = std::make_unique<Fixture>();
+    f->dir = CorpusDir(size);
+    std::filesystem::remove_all(f->dir);  // the generator is fast and deterministic
+    absl::StatusOr<SyntheticCorpusInfo> info = WriteSyntheticCorpus(f->dir, size);
+    if (!info.ok()) std::abort();
+    f->info = *info;
+    auto index = Index::Load(f->dir);
+    if (!index.ok()) std::abort();
+    f->lookup = std::make_unique<Lookup>(std::shared_ptr<const Index>(std::move(*index)));
+  }
+  return *f;
+}
+
+// A name with two edits (a transposition and a dropped letter).
+std::string Misspell(std::string name) {
+  if (name.size() > 6) {
+    std::swap(name[2], name[3]);
+    name.erase(name.size() - 2, 1);
+  }
+  return name;
+}
+
+void BM_EntityById(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string& id = f.info.sample_person_ids[i++ % f.info.sample_person_ids.size()];
+    benchmark::DoNotOptimize(f.lookup->index().FindEntity(id));
+  }
+}
+
+// The name-index step of an exact or alias lookup: normalized key -> entries.
+void BM_ExactNameKey(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  std::vector<std::string> keys;
+  for (const std::string& name : f.info.sample_names) keys.push_back(NameKey(name));
+  size_t i = 0, found = 0;
+  for (auto _ : state) {
+    const std::vector<int32_t>* entries = f.lookup->index().names().FindExact(keys[i++ % keys.size()]);
+    found += entries != nullptr;
+    benchmark::DoNotOptimize(entries);
+  }
+  if (found == 0) state.SkipWithError("no key found");
+}
+
+// Normalization of the query included.
+void BM_ExactNameWithNormalization(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string key = NameKey(f.info.sample_names[i++ % f.info.sample_names.size()]);
+    benchmark::DoNotOptimize(f.lookup->index().names().FindExact(key));
+  }
+}
+
+// Per-iteration latencies, reported as p50/p99 counters (microseconds).
+class Latencies {
+ public:
+  void Start() { start_ = std::chrono::steady_clock::now(); }
+  void Stop() {
+    samples_.push_back(std::chrono::duration<double, std::micro>(
+                           std::chrono::steady_clock::now() - start_).count());
+  }
+  void Report(benchmark::State& state) {
+    if (samples_.empty()) return;
+    std::sort(samples_.begin(), samples_.end());
+    state.counters["p50_us"] = samples_[samples_.size() / 2];
+    state.counters["p99_us"] = samples_[samples_.size() * 99 / 100];
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  std::vector<double> samples_;
+};
+
+// Whole SearchEntities calls (response protos included), top 10.
+void Search(benchmark::State& state, const std::vector<std::string>& queries) {
+  Fixture& f = Get(state.range(0));
+  v1::SearchEntitiesRequest request;
+  request.set_page_size(10);
+  size_t i = 0, hits = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    request.set_query(queries[i++ % queries.size()]);
+    latencies.Start();
+    v1::SearchEntitiesResponse response;
+    if (!f.lookup->SearchEntities(request, &response).ok()) state.SkipWithError("failed");
+    latencies.Stop();
+    hits += response.matches_size();
+  }
+  state.counters["hits/call"] = static_cast<double>(hits) / std::max<size_t>(1, i);
+  latencies.Report(state);
+}
+
+// The name-index step of a search, top 10, on normalized keys (no response).
+void SearchIndex(benchmark::State& state, const std::vector<std::string>& queries) {
+  Fixture& f = Get(state.range(0));
+  std::vector<std::string> keys;
+  for (const std::string& q : queries) keys.push_back(NameKey(q));
+  size_t i = 0, hits = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    latencies.Start();
+    const NameSearchResult result =
+        f.lookup->index().names().Search(keys[i++ % keys.size()], 10, [](int32_t) { return true; });
+    latencies.Stop();
+    hits += result.matches.size();
+  }
+  state.counters["hits/call"] = static_cast<double>(hits) / std::max<size_t>(1, i);
+  latencies.Report(state);
+}
+
+std::vector<std::string> Prefixes(int64_t size) {
+  std::vector<std::string> prefixes;
+  for (const std::string& name : Get(size).info.sample_names) prefixes.push_back(name.substr(0, 4));
+  return prefixes;
+}
+std::vector<std::string> Typos(int64_t size) {
+  std::vector<std::string> typos;
+  for (const std::string& name : Get(size).info.sample_names) typos.push_back(Misspell(name));
+  return typos;
+}
+void BM_SearchExactName(benchmark::State& state) {
+  Search(state, Get(state.range(0)).info.sample_names);
+}
+void BM_SearchAlias(benchmark::State& state) {
+  Search(state, Get(state.range(0)).info.sample_aliases);
+}
+void BM_SearchAcronym(benchmark::State& state) {
+  Search(state, Get(state.range(0)).info.sample_acronyms);
+}
+void BM_SearchPrefix(benchmark::State& state) { Search(state, Prefixes(state.range(0))); }
+void BM_SearchFuzzy(benchmark::State& state) { Search(state, Typos(state.range(0))); }
+
+void BM_NameIndexExactTop10(benchmark::State& state) {
+  SearchIndex(state, Get(state.range(0)).info.sample_names);
+}
+void BM_NameIndexPrefixTop10(benchmark::State& state) {
+  SearchIndex(state, Prefixes(state.range(0)));
+}
+void BM_NameIndexFuzzyTop10(benchmark::State& state) {
+  SearchIndex(state, Typos(state.range(0)));
+}
+
+void BM_ListEventsByTopicAndDates(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  v1::ListEventsRequest request;
+  request.mutable_filter()->add_topics("cyber");
+  request.mutable_filter()->set_from_date("2010");
+  request.mutable_filter()->set_to_date("2015-06");
+  for (auto _ : state) {
+    v1::ListEventsResponse response;
+    if (!f.lookup->ListEvents(request, &response).ok()) state.SkipWithError("failed");
+    benchmark::DoNotOptimize(response);
+  }
+}
+
+void BM_ListParticipationsOfAPerson(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  v1::ListParticipationsRequest request;
+  size_t i = 0;
+  for (auto _ : state) {
+    request.clear_person_ids();
+    request.add_person_ids(f.info.sample_person_ids[i++ % f.info.sample_person_ids.size()]);
+    v1::ListParticipationsResponse response;
+    if (!f.lookup->ListParticipations(request, &response).ok()) state.SkipWithError("failed");
+    benchmark::DoNotOptimize(response);
+  }
+}
+
+void BM_SearchDocuments(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  const std::vector<std::string> queries = {"\"cyber security\"", "memorandum understanding",
+                                            "talks homeland security", "counter-terrorism"};
+  v1::SearchDocumentsRequest request;
+  size_t i = 0;
+  for (auto _ : state) {
+    request.set_query(queries[i++ % queries.size()]);
+    v1::SearchDocumentsResponse response;
+    if (!f.lookup->SearchDocuments(request, &response).ok()) state.SkipWithError("failed");
+    benchmark::DoNotOptimize(response);
+  }
+}
+
+void LinkMentions(benchmark::State& state, const std::string& text);
+
+// Text of about 64 KiB taken from the corpus's own documents: a name every
+// 40 bytes, many of them shared by dozens of people (the worst case).
+void BM_LinkMentions(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  std::string text;
+  for (size_t d = 0; text.size() < (64 << 10) && d < f.lookup->index().documents().size(); ++d) {
+    text += f.lookup->index().documents()[d].text();
+  }
+  LinkMentions(state, text);
+}
+
+// News text: the five bundled articles, repeated to about 64 KiB, against
+// the generated corpus's names.
+void BM_LinkMentionsNewsText(benchmark::State& state) {
+  std::string articles;
+  for (const auto& file : std::filesystem::directory_iterator(PARLEY_SOURCE_DIR "/data/articles")) {
+    std::ifstream in(file.path());
+    articles.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (articles.empty()) {
+    state.SkipWithError("no articles in " PARLEY_SOURCE_DIR "/data/articles");
+    return;
+  }
+  std::string text;
+  while (text.size() < (64 << 10)) text += articles;
+  LinkMentions(state, text);
+}
+
+void LinkMentions(benchmark::State& state, const std::string& text) {
+  Fixture& f = Get(state.range(0));
+  v1::LinkMentionsRequest request;
+  request.set_text(text);
+  size_t spans = 0, candidates = 0;
+  for (auto _ : state) {
+    v1::LinkMentionsResponse response;
+    if (!f.lookup->LinkMentions(request, &response).ok()) state.SkipWithError("failed");
+    spans = response.spans_size();
+    candidates = 0;
+    for (const v1::LinkedSpan& span : response.spans()) candidates += span.candidates_size();
+    benchmark::DoNotOptimize(response);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["spans"] = static_cast<double>(spans);
+  state.counters["candidates"] = static_cast<double>(candidates);
+}
+
+// Index::Load of the generated corpus; reports heap bytes per entity.
+void BM_IndexBuild(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  size_t heap = 0;
+  for (auto _ : state) {
+    const size_t before = mallinfo2().uordblks;
+    auto index = Index::Load(f.dir);
+    if (!index.ok()) state.SkipWithError("load failed");
+    heap = mallinfo2().uordblks - before;
+    state.PauseTiming();
+    index->reset();
+    state.ResumeTiming();
+  }
+  state.counters["index_bytes_per_entity"] = static_cast<double>(heap) / state.range(0);
+  state.counters["index_MiB"] = static_cast<double>(heap) / (1 << 20);
+}
+
+void Sizes(benchmark::internal::Benchmark* b) {
+  const char* env = getenv("PARLEY_BENCH_SIZES");
+  for (absl::string_view part : absl::StrSplit(env != nullptr ? env : "10000,100000", ',')) {
+    int64_t size;
+    if (absl::SimpleAtoi(part, &size) && size >= 100) b->Arg(size);
+  }
+}
+
+BENCHMARK(BM_EntityById)->Apply(Sizes);
+BENCHMARK(BM_ExactNameKey)->Apply(Sizes);
+BENCHMARK(BM_ExactNameWithNormalization)->Apply(Sizes);
+BENCHMARK(BM_SearchExactName)->Apply(Sizes);
+BENCHMARK(BM_SearchAlias)->Apply(Sizes);
+BENCHMARK(BM_SearchAcronym)->Apply(Sizes);
+BENCHMARK(BM_SearchPrefix)->Apply(Sizes);
+BENCHMARK(BM_SearchFuzzy)->Apply(Sizes);
+BENCHMARK(BM_NameIndexExactTop10)->Apply(Sizes);
+BENCHMARK(BM_NameIndexPrefixTop10)->Apply(Sizes);
+BENCHMARK(BM_NameIndexFuzzyTop10)->Apply(Sizes);
+BENCHMARK(BM_ListEventsByTopicAndDates)->Apply(Sizes);
+BENCHMARK(BM_ListParticipationsOfAPerson)->Apply(Sizes);
+BENCHMARK(BM_SearchDocuments)->Apply(Sizes);
+BENCHMARK(BM_LinkMentions)->Apply(Sizes);
+BENCHMARK(BM_LinkMentionsNewsText)->Apply(Sizes);
+BENCHMARK(BM_IndexBuild)->Apply(Sizes)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+}  // namespace parley
+
+BENCHMARK_MAIN();

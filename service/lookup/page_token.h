@@ -1,0 +1,69 @@
+// Opaque page tokens (AIP-158): a token encodes where the next page starts,
+// a fingerprint of the request that issued it and the index generation that
+// answered, so that a token used with different filters, with another RPC,
+// or after the index was reloaded is refused instead of silently returning a
+// wrong page.
+//
+// Thread-safety: pure functions.
+#ifndef PARLEY_SERVICE_LOOKUP_PAGE_TOKEN_H_
+#define PARLEY_SERVICE_LOOKUP_PAGE_TOKEN_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+
+namespace parley {
+
+// A stable fingerprint of request with its page_size and page_token fields
+// cleared, salted with the method name.
+uint64_t RequestFingerprint(absl::string_view method,
+                            const google::protobuf::Message& request);
+
+std::string EncodePageToken(uint64_t fingerprint, uint32_t offset, uint64_t generation);
+
+// Returns the offset. Errors: INVALID_ARGUMENT when the token is malformed
+// (INVALID_PAGE_TOKEN), was issued for a different request
+// (PAGE_TOKEN_MISMATCH) or by another index generation (STALE_PAGE_TOKEN).
+absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t fingerprint,
+                                         uint64_t generation);
+
+// Page limits of one List/Search method.
+struct PageLimits {
+  int32_t default_size;
+  int32_t max_size;
+};
+
+struct PageBounds {
+  size_t begin = 0;
+  size_t end = 0;              // exclusive
+  std::string next_page_token; // "" on the last page
+};
+
+// A validated page request: where the page starts and how long it may be.
+struct PageStart {
+  size_t offset = 0;
+  size_t size = 0;
+  uint64_t fingerprint = 0;
+  uint64_t generation = 0;
+
+  // The slice of [0, total) to return, and the token of the next page.
+  PageBounds Bounds(size_t total) const;
+};
+
+// Validates page_size and page_token of request (fields of those names).
+// Errors: INVALID_ARGUMENT for a negative page_size or a bad token.
+absl::StatusOr<PageStart> StartPage(absl::string_view method,
+                                    const google::protobuf::Message& request, PageLimits limits,
+                                    uint64_t generation);
+
+// StartPage() and Bounds(total) in one step.
+absl::StatusOr<PageBounds> Paginate(absl::string_view method,
+                                    const google::protobuf::Message& request,
+                                    PageLimits limits, size_t total, uint64_t generation);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_LOOKUP_PAGE_TOKEN_H_
