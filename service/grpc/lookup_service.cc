@@ -28,23 +28,9 @@ LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder,
     : holder_(holder),
       max_concurrent_calls_(options.max_concurrent_calls),
       heavy_calls_(std::max(1, options.heavy_call_threads)) {
-#define PARLEY_ARENA(Method, Request, Response) \
+#define PARLEY_ARENA(Method, Request, Response, Cost, Handler) \
   SetMessageAllocatorFor_##Method(ArenaMessageAllocator<v1::Request, v1::Response>::Get());
-  PARLEY_ARENA(GetEntity, GetEntityRequest, Entity)
-  PARLEY_ARENA(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse)
-  PARLEY_ARENA(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse)
-  PARLEY_ARENA(GetEvent, GetEventRequest, Event)
-  PARLEY_ARENA(ListEvents, ListEventsRequest, ListEventsResponse)
-  PARLEY_ARENA(ListParticipations, ListParticipationsRequest, ListParticipationsResponse)
-  PARLEY_ARENA(ListConnections, ListConnectionsRequest, ListConnectionsResponse)
-  PARLEY_ARENA(GetDocument, GetDocumentRequest, Document)
-  PARLEY_ARENA(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
-  PARLEY_ARENA(ListTopics, ListTopicsRequest, ListTopicsResponse)
-  PARLEY_ARENA(GetIndexInfo, GetIndexInfoRequest, IndexInfo)
-  PARLEY_ARENA(ListMentions, ListMentionsRequest, ListMentionsResponse)
-  PARLEY_ARENA(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
-  PARLEY_ARENA(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
-  PARLEY_ARENA(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse)
+  PARLEY_LOOKUP_RPCS(PARLEY_ARENA)
 #undef PARLEY_ARENA
 }
 
@@ -96,31 +82,21 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
   return reactor;
 }
 
-#define PARLEY_HANDLER(Method, Request, Response, cost)                                      \
+// Handlers of the Generic RPCs of lookup_rpcs.h; Custom ones follow.
+#define PARLEY_HANDLER_Custom(Method, Request, Response, cost)
+#define PARLEY_HANDLER_Generic(Method, Request, Response, cost)                              \
   grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                       \
       grpc::CallbackServerContext* context, const v1::Request* request,                      \
       v1::Response* response) {                                                              \
-    return Handle(context, cost, [request, response](const Lookup& lookup) {                 \
+    return Handle(context, Cost::cost, [request, response](const Lookup& lookup) {           \
       return lookup.Method(*request, response);                                              \
     });                                                                                      \
   }
-
-PARLEY_HANDLER(GetEntity, GetEntityRequest, Entity, Cost::kCheap)
-PARLEY_HANDLER(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse, Cost::kCheap)
-PARLEY_HANDLER(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, Cost::kCheap)
-PARLEY_HANDLER(GetEvent, GetEventRequest, Event, Cost::kCheap)
-PARLEY_HANDLER(ListEvents, ListEventsRequest, ListEventsResponse, Cost::kCheap)
-PARLEY_HANDLER(ListParticipations, ListParticipationsRequest, ListParticipationsResponse,
-               Cost::kCheap)
-PARLEY_HANDLER(ListConnections, ListConnectionsRequest, ListConnectionsResponse, Cost::kCheap)
-PARLEY_HANDLER(GetDocument, GetDocumentRequest, Document, Cost::kCheap)
-PARLEY_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse, Cost::kCheap)
-PARLEY_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse, Cost::kCheap)
-PARLEY_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse, Cost::kCheap)
-// Cost grows with the corpus or with the text sent: off gRPC's threads.
-PARLEY_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse, Cost::kHeavy)
-PARLEY_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse, Cost::kHeavy)
-
+#define PARLEY_HANDLER(Method, Request, Response, cost, Handler) \
+  PARLEY_HANDLER_##Handler(Method, Request, Response, cost)
+PARLEY_LOOKUP_RPCS(PARLEY_HANDLER)
+#undef PARLEY_HANDLER_Custom
+#undef PARLEY_HANDLER_Generic
 #undef PARLEY_HANDLER
 
 grpc::ServerUnaryReactor* LookupServiceImpl::BatchLinkMentions(

@@ -14,6 +14,7 @@
 
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
+#include "service/grpc/lookup_rpcs.h"
 #include "service/lookup/index_holder.h"
 #include "parley/v1/admin_service.grpc.pb.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
@@ -45,27 +46,11 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   // that clients retry elsewhere; calls already running are not affected.
   void StartDraining() { draining_.store(true, std::memory_order_relaxed); }
 
-#define PARLEY_DECLARE_HANDLER(Method, Request, Response)                              \
+#define PARLEY_DECLARE_HANDLER(Method, Request, Response, Cost, Handler)              \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context,              \
                                    const v1::Request* request, v1::Response* response) \
       override;
-  PARLEY_DECLARE_HANDLER(GetEntity, GetEntityRequest, Entity)
-  PARLEY_DECLARE_HANDLER(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse)
-  PARLEY_DECLARE_HANDLER(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse)
-  PARLEY_DECLARE_HANDLER(GetEvent, GetEventRequest, Event)
-  PARLEY_DECLARE_HANDLER(ListEvents, ListEventsRequest, ListEventsResponse)
-  PARLEY_DECLARE_HANDLER(ListParticipations, ListParticipationsRequest,
-                         ListParticipationsResponse)
-  PARLEY_DECLARE_HANDLER(ListConnections, ListConnectionsRequest, ListConnectionsResponse)
-  PARLEY_DECLARE_HANDLER(GetDocument, GetDocumentRequest, Document)
-  PARLEY_DECLARE_HANDLER(ListDocuments, ListDocumentsRequest, ListDocumentsResponse)
-  PARLEY_DECLARE_HANDLER(ListTopics, ListTopicsRequest, ListTopicsResponse)
-  PARLEY_DECLARE_HANDLER(GetIndexInfo, GetIndexInfoRequest, IndexInfo)
-  PARLEY_DECLARE_HANDLER(ListMentions, ListMentionsRequest, ListMentionsResponse)
-  PARLEY_DECLARE_HANDLER(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse)
-  PARLEY_DECLARE_HANDLER(LinkMentions, LinkMentionsRequest, LinkMentionsResponse)
-  PARLEY_DECLARE_HANDLER(BatchLinkMentions, BatchLinkMentionsRequest,
-                         BatchLinkMentionsResponse)
+  PARLEY_LOOKUP_RPCS(PARLEY_DECLARE_HANDLER)
 #undef PARLEY_DECLARE_HANDLER
 
  private:
