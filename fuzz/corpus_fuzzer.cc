@@ -3,14 +3,14 @@
 // article, or an unannotated article with front matter); the whole corpus is
 // then read, validated and indexed. A bad file must give problems with a
 // location, never a crash and never a half-built index.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "fuzz/fuzz_common.h"
 #include "service/index/index.h"

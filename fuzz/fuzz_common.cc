@@ -1,10 +1,10 @@
 #include "fuzz/fuzz_common.h"
 
-#include <google/protobuf/stubs/logging.h>
-
 #include <cstdlib>
 #include <functional>
 #include <vector>
+
+#include <google/protobuf/stubs/logging.h>
 
 namespace parley::fuzz {
 namespace {
@@ -26,13 +26,20 @@ Rpc MakeRpc(absl::Status (Lookup::*method)(const Request&, Response*) const) {
 
 const std::vector<Rpc>& Rpcs() {
   static const auto* rpcs = new std::vector<Rpc>{
-      MakeRpc(&Lookup::GetEntity),          MakeRpc(&Lookup::BatchGetEntities),
-      MakeRpc(&Lookup::SearchEntities),     MakeRpc(&Lookup::GetEvent),
-      MakeRpc(&Lookup::ListEvents),         MakeRpc(&Lookup::ListParticipations),
-      MakeRpc(&Lookup::ListConnections),    MakeRpc(&Lookup::GetDocument),
-      MakeRpc(&Lookup::ListDocuments),      MakeRpc(&Lookup::ListTopics),
-      MakeRpc(&Lookup::GetIndexInfo),       MakeRpc(&Lookup::ListMentions),
-      MakeRpc(&Lookup::SearchDocuments),    MakeRpc(&Lookup::LinkMentions),
+      MakeRpc(&Lookup::GetEntity),
+      MakeRpc(&Lookup::BatchGetEntities),
+      MakeRpc(&Lookup::SearchEntities),
+      MakeRpc(&Lookup::GetEvent),
+      MakeRpc(&Lookup::ListEvents),
+      MakeRpc(&Lookup::ListParticipations),
+      MakeRpc(&Lookup::ListConnections),
+      MakeRpc(&Lookup::GetDocument),
+      MakeRpc(&Lookup::ListDocuments),
+      MakeRpc(&Lookup::ListTopics),
+      MakeRpc(&Lookup::GetIndexInfo),
+      MakeRpc(&Lookup::ListMentions),
+      MakeRpc(&Lookup::SearchDocuments),
+      MakeRpc(&Lookup::LinkMentions),
       {[] { return std::make_unique<v1::BatchLinkMentionsRequest>(); },
        [](const Lookup& lookup, const google::protobuf::Message& request) {
          v1::BatchLinkMentionsResponse response;

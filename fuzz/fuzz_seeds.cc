@@ -79,8 +79,8 @@ int main(int argc, char** argv) {
 
   // request_fuzzer: selector byte + a serialized request built from the data.
   auto request = [&](int rpc, const google::protobuf::Message& message) {
-    Write(out / "request_fuzzer", std::string(1, static_cast<char>(rpc)) +
-                                       message.SerializeAsString());
+    Write(out / "request_fuzzer",
+          std::string(1, static_cast<char>(rpc)) + message.SerializeAsString());
   };
   for (int rpc = 0; rpc < parley::fuzz::kRpcCount; ++rpc) {
     request(rpc, *parley::fuzz::NewRequest(rpc));  // the all-default request

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!offset.ok() && offset.status().code() != absl::StatusCode::kInvalidArgument) {
     __builtin_trap();
   }
-  if (parley::FirstInvalidUtf8(token) != absl::string_view::npos) return 0;  // gRPC refuses the rest
+  if (parley::FirstInvalidUtf8(token) != absl::string_view::npos)
+    return 0;  // gRPC refuses the rest
   request.set_page_token(token);
   parley::v1::ListEventsResponse response;
   absl::Status status = parley::fuzz::BundledLookup().ListEvents(request, &response);

@@ -1,11 +1,5 @@
 // parley-server: loads a corpus, builds the index and serves
 // parley.v1.LookupService with health and reflection.
-#include <pthread.h>
-#include <signal.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/pattern_formatter.h>
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +7,12 @@
 #include <iostream>
 #include <string>
 #include <thread>
+
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -24,8 +24,8 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/base/atomic_file.h"
-#include "service/index/index.h"
 #include "service/grpc/server.h"
+#include "service/index/index.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, host:port. Port 0 picks a free port (see --port_file). "
@@ -78,10 +78,18 @@ class JsonEscapedMessage : public spdlog::custom_flag_formatter {
               spdlog::memory_buf_t& dest) override {
     for (char c : absl::string_view(msg.payload.data(), msg.payload.size())) {
       switch (c) {
-        case '"': Put(dest, "\\\""); break;
-        case '\\': Put(dest, "\\\\"); break;
-        case '\n': Put(dest, "\\n"); break;
-        case '\t': Put(dest, "\\t"); break;
+        case '"':
+          Put(dest, "\\\"");
+          break;
+        case '\\':
+          Put(dest, "\\\\");
+          break;
+        case '\n':
+          Put(dest, "\\n");
+          break;
+        case '\t':
+          Put(dest, "\\t");
+          break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) {
             const std::string escaped = absl::StrFormat("\\u%04x", c);
@@ -105,15 +113,14 @@ std::string Summary(const parley::Index& index) {
         "%s %.0f ms", phase.name(),
         google::protobuf::util::TimeUtil::DurationToMicroseconds(phase.duration()) / 1000.0));
   }
-  return absl::StrCat(info.person_count(), " people, ", info.organization_count(),
-                      " organizations, ", info.country_count(), " countries, ",
-                      info.event_count(), " events, ", info.participation_count(),
-                      " participations, ", info.document_count(), " documents, ",
-                      info.evidence_count(), " evidence quotes; built in ",
-                      google::protobuf::util::TimeUtil::DurationToMicroseconds(
-                          info.build_duration()) / 1000.0,
-                      " ms (", absl::StrJoin(phases, ", "), "); corpus sha256 ",
-                      info.content_sha256().substr(0, 12));
+  return absl::StrCat(
+      info.person_count(), " people, ", info.organization_count(), " organizations, ",
+      info.country_count(), " countries, ", info.event_count(), " events, ",
+      info.participation_count(), " participations, ", info.document_count(), " documents, ",
+      info.evidence_count(), " evidence quotes; built in ",
+      google::protobuf::util::TimeUtil::DurationToMicroseconds(info.build_duration()) / 1000.0,
+      " ms (", absl::StrJoin(phases, ", "), "); corpus sha256 ",
+      info.content_sha256().substr(0, 12));
 }
 
 // The first line of path, trimmed; "" if unreadable.
@@ -197,13 +204,15 @@ int main(int argc, char** argv) {
     spdlog::critical("{}", server.status().ToString());
     return 1;
   }
-  spdlog::info("listening on {} (port {}, {}); admin on {} (port {}, token {}); health "
-               "NOT_SERVING while the index loads",
-               options.listen_address, (*server)->port(),
-               options.tls.cert_file.empty() ? "plaintext"
-               : options.tls.client_ca_file.empty() ? "TLS" : "mutual TLS",
-               options.admin_listen_address.empty() ? "none" : options.admin_listen_address,
-               (*server)->admin_port(), options.admin_token.empty() ? "not required" : "required");
+  spdlog::info(
+      "listening on {} (port {}, {}); admin on {} (port {}, token {}); health "
+      "NOT_SERVING while the index loads",
+      options.listen_address, (*server)->port(),
+      options.tls.cert_file.empty()        ? "plaintext"
+      : options.tls.client_ca_file.empty() ? "TLS"
+                                           : "mutual TLS",
+      options.admin_listen_address.empty() ? "none" : options.admin_listen_address,
+      (*server)->admin_port(), options.admin_token.empty() ? "not required" : "required");
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
     if (!WritePortFile(port_file + ".admin", (*server)->admin_port()) ||
         !WritePortFile(port_file + ".metrics", (*server)->metrics_port()) ||
@@ -240,8 +249,8 @@ int main(int argc, char** argv) {
                     std::string(generation.status().message()));
     }
   }
-  spdlog::info("received signal {}; health NOT_SERVING, draining calls for up to {}",
-               signal_number, absl::FormatDuration(absl::GetFlag(FLAGS_grace_period)));
+  spdlog::info("received signal {}; health NOT_SERVING, draining calls for up to {}", signal_number,
+               absl::FormatDuration(absl::GetFlag(FLAGS_grace_period)));
   (*server)->Shutdown(absl::GetFlag(FLAGS_grace_period));
   spdlog::info("stopped");
   return 0;

@@ -1,13 +1,13 @@
 // The binaries as a user runs them: parley-server as a child process on
 // 127.0.0.1:0, the parley CLI and the generic reflection client against it.
+#include <filesystem>
+#include <fstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include "absl/time/clock.h"
 #include "tests/subprocess.h"
@@ -62,9 +62,9 @@ TEST_F(CliTest, WhoTookPartInCyberEventsListsOfficialsWithEvidenceAndNobodyOnlyM
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("PERSON"));
   EXPECT_THAT(r.out, HasSubstr("TITLE HELD"));
-  for (const char* who : {"Janet Napolitano", "P. Chidambaram", "Jane Holl Lute",
-                          "R. Chandrashekhar", "Kapil Sibal", "Christopher Painter",
-                          "Vinay Kwatra", "Kristie Canegallo"}) {
+  for (const char* who :
+       {"Janet Napolitano", "P. Chidambaram", "Jane Holl Lute", "R. Chandrashekhar", "Kapil Sibal",
+        "Christopher Painter", "Vinay Kwatra", "Kristie Canegallo"}) {
     EXPECT_THAT(r.out, HasSubstr(who));
   }
   EXPECT_THAT(r.out, HasSubstr("Acting Deputy Secretary of Homeland Security"));
@@ -79,8 +79,8 @@ TEST_F(CliTest, WhoTookPartInCyberEventsListsOfficialsWithEvidenceAndNobodyOnlyM
 }
 
 TEST_F(CliTest, JsonForScripts) {
-  RunResult r = Parley({"who", "--topic", "cybercrime", "--kind", "signing", "--from", "2025",
-                        "--json"});
+  RunResult r =
+      Parley({"who", "--topic", "cybercrime", "--kind", "signing", "--from", "2025", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, AllOf(HasSubstr("\"participations\": ["), HasSubstr("\"vinay-kwatra\""),
                            HasSubstr("\"PARTICIPANT_FUNCTION_SIGNATORY\"")));
@@ -180,20 +180,21 @@ TEST_F(CliTest, AGenericClientDiscoversAndCallsEveryRpcThroughReflection) {
       {"GetIndexInfo", R"({})"},
   };
   for (const auto& [method, json] : calls) {
-    RunResult r = RunCommand({kReflect, server_->address(), "call", "parley.v1.LookupService/" + method,
-                       json});
+    RunResult r = RunCommand(
+        {kReflect, server_->address(), "call", "parley.v1.LookupService/" + method, json});
     EXPECT_EQ(r.exit_code, 0) << method << ": " << r.err;
     EXPECT_GT(r.out.size(), 2u) << method;
   }
   RunResult kwatra = RunCommand({kReflect, server_->address(), "call",
-                          "parley.v1.LookupService/ListParticipations",
-                          R"({"person_ids": ["vinay-kwatra"]})"});
+                                 "parley.v1.LookupService/ListParticipations",
+                                 R"({"person_ids": ["vinay-kwatra"]})"});
   EXPECT_THAT(kwatra.out, HasSubstr("\"event_id\": \"2025-01-17-cybercrime-mou\""));
-  RunResult health = RunCommand({kReflect, server_->address(), "call", "grpc.health.v1.Health/Check",
-                          R"({"service": "parley.v1.LookupService"})"});
+  RunResult health =
+      RunCommand({kReflect, server_->address(), "call", "grpc.health.v1.Health/Check",
+                  R"({"service": "parley.v1.LookupService"})"});
   EXPECT_THAT(health.out, HasSubstr("SERVING"));
   RunResult missing = RunCommand({kReflect, server_->address(), "call",
-                           "parley.v1.LookupService/GetEntity", R"({"id": "nobody"})"});
+                                  "parley.v1.LookupService/GetEntity", R"({"id": "nobody"})"});
   EXPECT_EQ(missing.exit_code, 5);  // NOT_FOUND
 }
 
@@ -334,15 +335,15 @@ TEST(ServerBinaryTest, SighupReloadsFromDiskAndABadFileKeepsTheOldIndex) {
 
 TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
   CorpusCopy corpus;
-  const std::string token_file = corpus.dir() + "/../" +
-                                 std::filesystem::path(corpus.dir()).filename().string() + ".token";
+  const std::string token_file =
+      corpus.dir() + "/../" + std::filesystem::path(corpus.dir()).filename().string() + ".token";
   { std::ofstream(token_file) << "t0ken-for-tests\n"; }
   ServerProcess server(kServer, {"--data=" + corpus.dir(), "--admin_token_file=" + token_file});
   ASSERT_GT(server.port(), 0) << server.Log();
   ASSERT_GT(server.admin_port(), 0);
   WaitServing(server);
-  const std::string article = corpus.dir() + "/../" +
-                              std::filesystem::path(corpus.dir()).filename().string() + ".txt";
+  const std::string article =
+      corpus.dir() + "/../" + std::filesystem::path(corpus.dir()).filename().string() + ".txt";
   {
     std::ofstream out(article);
     out << "---\ntitle: Cyber dialogue resumes\npublished: 2026-11-20\n---\n"
@@ -350,7 +351,10 @@ TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
            "Ambassador to the US Vinay Kwatra on Thursday at the Cyber Threat Analysis Centre "
            "(CTAC).\n";
   }
-  const std::vector<std::string> ingest = {kCli, "ingest", article, "--id=wire-2026-11-20",
+  const std::vector<std::string> ingest = {kCli,
+                                           "ingest",
+                                           article,
+                                           "--id=wire-2026-11-20",
                                            "--publisher=Example Wire",
                                            "--admin=" + server.admin_address()};
   RunResult no_token = RunCommand(ingest);
@@ -411,24 +415,25 @@ TEST(ExtractionTest, ADroppedInArticlesOfficialsAreQueryableAndMarkedExtracted) 
   EXPECT_THAT(events.out, HasSubstr("2026-11-18  meeting (x 0.80)  Meeting: Govind Mohan, Troy "
                                     "Edgar (extracted from wire-2026-11-19)"));
   EXPECT_THAT(events.out, HasSubstr("New Delhi"));
-  RunResult curated_events = RunCommand({kCli, "events", "--from=2026-11", "--curated_only",
-                                         "--server=" + server.address()});
+  RunResult curated_events = RunCommand(
+      {kCli, "events", "--from=2026-11", "--curated_only", "--server=" + server.address()});
   EXPECT_THAT(curated_events.out, HasSubstr("0 event(s)"));
   RunResult who = RunCommand({kCli, "who", "--person=Troy Edgar", "--server=" + server.address()});
   EXPECT_THAT(who.out, HasSubstr("member (x 0.80)"));
   // Curated people stay curated.
-  RunResult curated = RunCommand({kCli, "person", "Janet Napolitano", "--server=" + server.address()});
+  RunResult curated =
+      RunCommand({kCli, "person", "Janet Napolitano", "--server=" + server.address()});
   EXPECT_THAT(curated.out, Not(HasSubstr("extracted")));
   // Readers who want curated facts only, or confident ones, say so.
-  RunResult only = RunCommand({kCli, "person", "Govind Mohan", "--curated_only",
-                               "--server=" + server.address()});
+  RunResult only = RunCommand(
+      {kCli, "person", "Govind Mohan", "--curated_only", "--server=" + server.address()});
   EXPECT_EQ(only.exit_code, 3);
   EXPECT_THAT(only.err, HasSubstr("was extracted from text"));
-  RunResult search = RunCommand({kCli, "search", "Troy Edgar", "--min_confidence=0.95",
-                                 "--server=" + server.address()});
+  RunResult search = RunCommand(
+      {kCli, "search", "Troy Edgar", "--min_confidence=0.95", "--server=" + server.address()});
   EXPECT_EQ(search.exit_code, 3);
-  RunResult bad = RunCommand({kCli, "search", "Troy", "--min_confidence=2",
-                              "--server=" + server.address()});
+  RunResult bad =
+      RunCommand({kCli, "search", "Troy", "--min_confidence=2", "--server=" + server.address()});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("give a confidence from 0 to 1"));
 }
@@ -449,14 +454,14 @@ TEST(ExtractionTest, AnArticleRetellingACuratedEventMergesIntoItAndItsOrganizati
   ASSERT_GT(server.port(), 0) << server.Log();
   WaitServing(server);
   // No new event: the curated one gains the article as evidence.
-  RunResult event = RunCommand({kCli, "event", "2025-01-17-cybercrime-mou", "--json",
-                                "--server=" + server.address()});
+  RunResult event = RunCommand(
+      {kCli, "event", "2025-01-17-cybercrime-mou", "--json", "--server=" + server.address()});
   ASSERT_EQ(event.exit_code, 0) << event.err;
   EXPECT_THAT(event.out, HasSubstr("\"document_id\": \"wire-2025-01-20\""));
   EXPECT_THAT(event.out, HasSubstr("\"origin\": \"ORIGIN_EXTRACTED\""));
   EXPECT_THAT(event.out, HasSubstr("\"origin\": \"ORIGIN_CURATED\""));  // the event itself
-  RunResult events = RunCommand({kCli, "events", "--from=2025-01", "--to=2025-01",
-                                 "--server=" + server.address()});
+  RunResult events = RunCommand(
+      {kCli, "events", "--from=2025-01", "--to=2025-01", "--server=" + server.address()});
   EXPECT_THAT(events.out, Not(HasSubstr("x-wire-2025-01-20")));
   // The agency joins as an extracted organization with its acronym.
   RunResult org = RunCommand({kCli, "org", "CFAU", "--server=" + server.address()});
@@ -471,8 +476,8 @@ TEST(LoadClientTest, ABoundedRunReportsQpsLatencyAndNoErrors) {
   WaitServing(server);
   for (const std::string mode : {"closed", "open"}) {
     RunResult r = RunCommand({PARLEY_LOAD_BIN, "--target=" + server.address(), "--rpc=GetEntity",
-                              "--mode=" + mode, "--rate=500", "--concurrency=4",
-                              "--duration=500ms", "--warmup=100ms", "--max_calls=2000"});
+                              "--mode=" + mode, "--rate=500", "--concurrency=4", "--duration=500ms",
+                              "--warmup=100ms", "--max_calls=2000"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_THAT(r.out, HasSubstr("GetEntity " + mode + "-loop"));
     EXPECT_THAT(r.out, HasSubstr("latency us p50"));
@@ -512,7 +517,8 @@ TEST(ServerBinaryTest, SigtermStopsCleanlyWithExitZero) {
   EXPECT_EQ(server.Signal(SIGTERM), 0);
   const std::string log = server.Log();
   EXPECT_THAT(log, HasSubstr("serving "));
-  EXPECT_THAT(log, HasSubstr("rpc method=/parley.v1.LookupService/GetIndexInfo status=OK latency_us="));
+  EXPECT_THAT(log,
+              HasSubstr("rpc method=/parley.v1.LookupService/GetIndexInfo status=OK latency_us="));
   EXPECT_THAT(log, HasSubstr("received signal 15"));
   EXPECT_THAT(log, HasSubstr("stopped"));
 }

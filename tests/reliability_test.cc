@@ -1,22 +1,22 @@
 // Bad input, limits, deadlines, reloads and admin access, against the real
 // server in-process on 127.0.0.1:0. The bad-input table is copied in
 // docs/OPERATIONS.md; keep the two in step.
-#include <gmock/gmock.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <gtest/gtest.h>
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <thread>
 
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
 #include "absl/strings/str_cat.h"
+#include "client/parley_client.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "client/parley_client.h"
 #include "service/grpc/server.h"
 
 namespace parley {
@@ -83,8 +83,8 @@ class ReliabilityTest : public ::testing::Test {
 struct BadInputRow {
   std::string name;
   grpc::StatusCode code;
-  std::string reason;   // google.rpc.ErrorInfo.reason; "" for gRPC's own statuses
-  std::string says;     // part of the message that says how to fix it
+  std::string reason;  // google.rpc.ErrorInfo.reason; "" for gRPC's own statuses
+  std::string says;    // part of the message that says how to fix it
   std::function<grpc::Status(ReliabilityTest&)> call;
 };
 
@@ -146,8 +146,8 @@ std::vector<BadInputRow> BadInputTable() {
          r.set_query("Napo\x01litano");
          return t.Call(&S::SearchEntities, r);
        }},
-      {"invalid UTF-8 in a string field", grpc::StatusCode::INVALID_ARGUMENT,
-       "MALFORMED_REQUEST", "valid UTF-8",
+      {"invalid UTF-8 in a string field", grpc::StatusCode::INVALID_ARGUMENT, "MALFORMED_REQUEST",
+       "valid UTF-8",
        [](auto& t) {
          // Field 1 (query), length 3, bytes that are not UTF-8: sent raw,
          // since a protobuf client would refuse to build it.
@@ -208,8 +208,8 @@ std::vector<BadInputRow> BadInputTable() {
          r.set_page_token(events_token(t, "cyber"));
          return t.Call(&S::ListParticipations, r);
        }},
-      {"page_token with other filters", grpc::StatusCode::INVALID_ARGUMENT,
-       "PAGE_TOKEN_MISMATCH", "repeat the request's other fields",
+      {"page_token with other filters", grpc::StatusCode::INVALID_ARGUMENT, "PAGE_TOKEN_MISMATCH",
+       "repeat the request's other fields",
        [events_token](auto& t) {
          v1::ListEventsRequest r;
          r.mutable_filter()->add_topics("security");
@@ -491,9 +491,11 @@ TEST_F(ReliabilityTest, AnIngestedArticleIsWrittenAtomicallyServedAndSurvivesARe
   std::ifstream in(dir_ + "/articles/wire-2026-11-20-cyber-talks.txt", std::ios::binary);
   std::stringstream bytes;
   bytes << in.rdbuf();
-  EXPECT_EQ(bytes.str(), "---\nid: wire-2026-11-20-cyber-talks\n"
-                         "title: Napolitano, Sibal discuss cyber security\n"
-                         "publisher: Example Wire\npublished: 2026-11-20\n---\n" + text);
+  EXPECT_EQ(bytes.str(),
+            "---\nid: wire-2026-11-20-cyber-talks\n"
+            "title: Napolitano, Sibal discuss cyber security\n"
+            "publisher: Example Wire\npublished: 2026-11-20\n---\n" +
+                text);
   for (const auto& entry : fs::directory_iterator(dir_ + "/articles")) {
     EXPECT_NE(entry.path().filename().string()[0], '.') << entry.path();
   }

@@ -2,6 +2,9 @@
 // three servers in this process, one client whose target lists all three
 // (round_robin with retries on UNAVAILABLE, from the client's service
 // config); one replica is shut down mid-run. Metrics are scraped over HTTP.
+#include <atomic>
+#include <thread>
+
 #include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
@@ -9,9 +12,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <atomic>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -67,7 +67,8 @@ TEST(ReplicasTest, OneClientSpreadsCallsOverEveryReplicaAndLosesNoneWhenOneStops
         v1::GetEntityRequest request;
         request.set_id("janet-napolitano");
         v1::Entity entity;
-        const absl::Status status = client.Call(&v1::LookupService::Stub::GetEntity, request, &entity);
+        const absl::Status status =
+            client.Call(&v1::LookupService::Stub::GetEntity, request, &entity);
         if (!status.ok() || entity.name() != "Janet Napolitano") {
           ++failed;
           std::lock_guard<std::mutex> lock(mu);
@@ -113,7 +114,8 @@ std::string HttpGet(int port, const std::string& path) {
     close(fd);
     return "";
   }
-  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+  const std::string request =
+      "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
   (void)!write(fd, request.data(), request.size());
   std::string response;
   char buffer[4096];
@@ -171,7 +173,8 @@ TEST(RequestIdTest, TheCallersIdIsEchoedAndOneIsMadeOtherwise) {
   auto stub = v1::LookupService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", server->port()), grpc::InsecureChannelCredentials()));
   auto request_id = [](const grpc::ClientContext& context) {
-    for (const auto* md : {&context.GetServerInitialMetadata(), &context.GetServerTrailingMetadata()}) {
+    for (const auto* md :
+         {&context.GetServerInitialMetadata(), &context.GetServerTrailingMetadata()}) {
       auto it = md->find("x-request-id");
       if (it != md->end()) return std::string(it->second.data(), it->second.size());
     }

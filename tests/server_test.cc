@@ -3,11 +3,11 @@
 // wire, health transitions.
 #include "service/grpc/server.h"
 
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
-
-#include <thread>
 
 #include "client/parley_client.h"
 
@@ -64,8 +64,7 @@ TEST_F(ServerTest, WhoSignedTheJanuary2025CybercrimeMouAndWhere) {
   request.mutable_filter()->set_from_date("2025-01");
   request.mutable_filter()->set_to_date("2025-01");
   v1::ListParticipationsResponse response;
-  ASSERT_TRUE(
-      client_->Call(&v1::LookupService::Stub::ListParticipations, request, &response).ok());
+  ASSERT_TRUE(client_->Call(&v1::LookupService::Stub::ListParticipations, request, &response).ok());
   ASSERT_EQ(response.participations_size(), 2);
   for (const v1::Participation& p : response.participations()) {
     EXPECT_EQ(p.function(), v1::PARTICIPANT_FUNCTION_SIGNATORY);
@@ -80,9 +79,8 @@ TEST_F(ServerTest, WhoSignedTheJanuary2025CybercrimeMouAndWhere) {
 
 TEST_F(ServerTest, StatusCodesAndMessagesCrossTheWire) {
   server_->SetIndex(index_);
-  auto stub = v1::LookupService::NewStub(
-      grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
-                          grpc::InsecureChannelCredentials()));
+  auto stub = v1::LookupService::NewStub(grpc::CreateChannel(
+      "127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials()));
   {
     grpc::ClientContext context;
     v1::GetEventRequest request;

@@ -1,14 +1,14 @@
 // Graceful shutdown of the real binary: SIGTERM while calls are in flight.
 // Calls already running finish with OK inside the grace period, calls made
 // afterwards are refused (UNAVAILABLE), and the process exits with status 0.
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-
-#include <atomic>
-#include <mutex>
-#include <thread>
 
 #include "absl/time/clock.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
@@ -28,8 +28,8 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
                        {"--data=" PARLEY_SOURCE_DIR "/data", "--grace_period=10s"});
   ASSERT_GT(server.port(), 0) << server.Log();
   auto channel = grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
-  ASSERT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() +
-                                        std::chrono::seconds(10)));
+  ASSERT_TRUE(
+      channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10)));
   auto stub = v1::LookupService::NewStub(channel);
 
   // Heavy calls: three 1 MiB texts to link per call, tens of milliseconds
@@ -60,7 +60,8 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
         const grpc::Status status = stub->BatchLinkMentions(&context, heavy, &response);
         record.end = absl::Now();
         record.code = status.error_code();
-        if (status.ok() && response.responses_size() != 3) record.code = grpc::StatusCode::DATA_LOSS;
+        if (status.ok() && response.responses_size() != 3)
+          record.code = grpc::StatusCode::DATA_LOSS;
         if (status.ok()) ++completed;
         std::lock_guard<std::mutex> lock(mu);
         records.push_back(record);

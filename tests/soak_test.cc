@@ -8,12 +8,6 @@
 // 4) set its length and width; every loop also stops at a hard time limit.
 // It prints what it did; CI runs the short form, a soak is e.g.
 //   PARLEY_SOAK_SECONDS=600 build/tests/soak_test
-#include <gmock/gmock.h>
-#include <grpcpp/create_channel.h>
-#include <gtest/gtest.h>
-#include <malloc.h>
-#include <stdlib.h>
-
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -21,13 +15,19 @@
 #include <functional>
 #include <thread>
 
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+#include <malloc.h>
+#include <stdlib.h>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "service/lookup/lookup.h"
 #include "service/grpc/server.h"
+#include "service/lookup/lookup.h"
 
 namespace parley {
 namespace {
@@ -105,12 +105,10 @@ Probe MakeProbe(std::string name, Request request,
   return probe;
 }
 
-#define PARLEY_PROBE(name, Method, request)                                              \
-  MakeProbe<v1::Method##Request, std::remove_pointer_t<decltype(                        \
-                                     LastArg(&Lookup::Method))>>(                        \
-      name, request, &S::Method, [](const Lookup& l, const auto& r, auto* out) {         \
-        return l.Method(r, out);                                                         \
-      })
+#define PARLEY_PROBE(name, Method, request)                                                  \
+  MakeProbe<v1::Method##Request, std::remove_pointer_t<decltype(LastArg(&Lookup::Method))>>( \
+      name, request, &S::Method,                                                             \
+      [](const Lookup& l, const auto& r, auto* out) { return l.Method(r, out); })
 
 template <typename R, typename Req, typename Resp>
 Resp* LastArg(R (Lookup::*)(const Req&, Resp*) const);
@@ -238,8 +236,7 @@ TEST(SoakTest, MixedReadsDuringReloadsEverySecondAllSucceedAndMatchTheirGenerati
       grpc::ChannelArguments args;
       args.SetInt("parley-client", c);  // a connection of its own
       auto stub = v1::LookupService::NewStub(grpc::CreateCustomChannel(
-          absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials(),
-          args));
+          absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials(), args));
       for (size_t i = c; !stop && absl::Now() < hard_stop; ++i) {
         const Probe& probe = probes[i % probes.size()];
         uint64_t generation = 0;

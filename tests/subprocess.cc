@@ -1,16 +1,16 @@
 #include "tests/subprocess.h"
 
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cstring>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
 #include "absl/time/clock.h"
 

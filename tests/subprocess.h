@@ -4,10 +4,10 @@
 #ifndef PARLEY_TESTS_SUBPROCESS_H_
 #define PARLEY_TESTS_SUBPROCESS_H_
 
-#include <sys/types.h>
-
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 #include "absl/time/time.h"
 
@@ -20,7 +20,8 @@ struct RunResult {
 };
 
 // Runs argv[0] with argv, killing it after timeout.
-RunResult RunCommand(const std::vector<std::string>& argv, absl::Duration timeout = absl::Seconds(30));
+RunResult RunCommand(const std::vector<std::string>& argv,
+                     absl::Duration timeout = absl::Seconds(30));
 
 // parley-server on 127.0.0.1 port 0, started with extra flags.
 class ServerProcess {

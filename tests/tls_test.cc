@@ -1,12 +1,12 @@
 // TLS and mutual TLS on the public port, with throwaway certificates made by
 // openssl at test time: a trusted CA that signs the server and a client
 // certificate, and an untrusted CA that signs another client certificate.
+#include <filesystem>
+#include <fstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "client/parley_client.h"
@@ -24,15 +24,17 @@ class TlsTest : public ::testing::Test {
     // Each step is one openssl command; any failure fails the suite.
     const std::vector<std::string> steps = {
         "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=parley-test-ca "
-        "-keyout " + d + "/ca.key -out " + d + "/ca.pem",
+        "-keyout " +
+            d + "/ca.key -out " + d + "/ca.pem",
         "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=untrusted-ca "
-        "-keyout " + d + "/bad-ca.key -out " + d + "/bad-ca.pem",
+        "-keyout " +
+            d + "/bad-ca.key -out " + d + "/bad-ca.pem",
         "openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout " + d +
             "/server.key -out " + d + "/server.csr",
         "openssl x509 -req -in " + d + "/server.csr -CA " + d + "/ca.pem -CAkey " + d +
             "/ca.key -CAcreateserial -days 1 -extfile " + d + "/san.ext -out " + d + "/server.pem",
-        "openssl req -newkey rsa:2048 -nodes -subj /CN=analyst -keyout " + d +
-            "/client.key -out " + d + "/client.csr",
+        "openssl req -newkey rsa:2048 -nodes -subj /CN=analyst -keyout " + d + "/client.key -out " +
+            d + "/client.csr",
         "openssl x509 -req -in " + d + "/client.csr -CA " + d + "/ca.pem -CAkey " + d +
             "/ca.key -CAcreateserial -days 1 -out " + d + "/client.pem",
         "openssl req -newkey rsa:2048 -nodes -subj /CN=intruder -keyout " + d +
@@ -100,7 +102,7 @@ TEST_F(TlsTest, MutualTlsRefusesClientsWithoutOrWithUntrustedCertificates) {
   EXPECT_EQ(Ask("ca.pem", "client.pem", "client.key"), absl::OkStatus());
   EXPECT_EQ(Ask("ca.pem", "", "").code(), absl::StatusCode::kUnavailable);  // no certificate
   EXPECT_EQ(Ask("ca.pem", "intruder.pem", "intruder.key").code(),
-            absl::StatusCode::kUnavailable);  // untrusted certificate
+            absl::StatusCode::kUnavailable);                          // untrusted certificate
   EXPECT_EQ(Ask("", "", "").code(), absl::StatusCode::kUnavailable);  // plaintext
 }
 

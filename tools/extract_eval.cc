@@ -27,10 +27,10 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "service/base/dates.h"
+#include "service/base/normalize.h"
 #include "service/extract/extract.h"
 #include "service/extract/known_facts.h"
 #include "service/index/index.h"
-#include "service/base/normalize.h"
 
 ABSL_FLAG(std::string, data, "data", "Corpus with curated annotations");
 ABSL_FLAG(std::string, lexicons, "data/lexicons", "Extraction lexicons");
@@ -90,7 +90,8 @@ int main(int argc, char** argv) {
     if (person.kind() != parley::v1::ENTITY_KIND_PERSON) continue;
     for (const auto& position : person.positions()) {
       for (const auto& ev : position.evidence()) {
-        if (!ev.document_id().empty()) gold_people[ev.document_id()].insert(static_cast<int32_t>(e));
+        if (!ev.document_id().empty())
+          gold_people[ev.document_id()].insert(static_cast<int32_t>(e));
       }
     }
   }
@@ -141,7 +142,9 @@ int main(int argc, char** argv) {
       if (country_ok && matched_country.insert(hit).second) ++by_country.true_positives;
       if (verbose) {
         std::printf("%-30s official %-32s %-14s %s\n", id, key.c_str(), country.c_str(),
-                    hit < 0 ? "WRONG (not a gold official)" : country_ok ? "ok" : "wrong country");
+                    hit < 0      ? "WRONG (not a gold official)"
+                    : country_ok ? "ok"
+                                 : "wrong country");
       }
     }
     if (verbose) {
@@ -181,9 +184,10 @@ int main(int argc, char** argv) {
       const bool country_ok = hit >= 0 && ix.entities()[hit].country().id() == o.country_id;
       if (country_ok && matched_orgs_country.insert(hit).second) ++orgs_country.true_positives;
       if (verbose) {
-        std::printf("%-30s organization %-40s %-14s %s\n", id, o.name.c_str(),
-                    o.country_id.c_str(),
-                    hit < 0 ? "WRONG (not a gold organization)" : country_ok ? "ok" : "wrong country");
+        std::printf("%-30s organization %-40s %-14s %s\n", id, o.name.c_str(), o.country_id.c_str(),
+                    hit < 0      ? "WRONG (not a gold organization)"
+                    : country_ok ? "ok"
+                                 : "wrong country");
       }
     }
     if (verbose) {
@@ -255,7 +259,8 @@ int main(int argc, char** argv) {
       }
       if (verbose) {
         std::string who;
-        for (const auto& p : e.participants) who += " " + parley::NameKey(x.officials[p.official].name);
+        for (const auto& p : e.participants)
+          who += " " + parley::NameKey(x.officials[p.official].name);
         std::printf("%-30s event %-18s %-22s %s [%s ]\n", id,
                     parley::v1::EventKind_Name(e.kind).substr(11).c_str(),
                     e.date ? e.date->display().c_str() : "-",
@@ -272,8 +277,8 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::printf("%-34s %9s %9s %9s %6s %6s %6s\n", "what", "extracted", "gold", "correct",
-              "P", "R", "F1");
+  std::printf("%-34s %9s %9s %9s %6s %6s %6s\n", "what", "extracted", "gold", "correct", "P", "R",
+              "F1");
   auto row = [](const char* what, const Score& s) {
     std::printf("%-34s %9d %9d %9d %6.2f %6.2f %6.2f\n", what, s.extracted, s.gold,
                 s.true_positives, s.precision(), s.recall(), s.f1());

@@ -16,8 +16,9 @@ ABSL_FLAG(int64_t, entities, 10000, "Number of entities (at least 100)");
 ABSL_FLAG(uint64_t, seed, 1, "Random seed");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("Writes a deterministic synthetic Parley corpus.\n"
-                               "  gen_corpus --out=DIR --entities=N [--seed=S]");
+  absl::SetProgramUsageMessage(
+      "Writes a deterministic synthetic Parley corpus.\n"
+      "  gen_corpus --out=DIR --entities=N [--seed=S]");
   absl::ParseCommandLine(argc, argv);
   absl::StatusOr<parley::SyntheticCorpusInfo> info = parley::WriteSyntheticCorpus(
       absl::GetFlag(FLAGS_out), absl::GetFlag(FLAGS_entities), absl::GetFlag(FLAGS_seed));
@@ -25,9 +26,10 @@ int main(int argc, char** argv) {
     std::cerr << "gen_corpus: " << info.status().message() << "\n";
     return 2;
   }
-  std::printf("gen_corpus: wrote %s: %zu countries, %zu organizations, %zu people, "
-              "%zu documents, %zu events\n",
-              absl::GetFlag(FLAGS_out).c_str(), info->countries, info->organizations,
-              info->people, info->documents, info->events);
+  std::printf(
+      "gen_corpus: wrote %s: %zu countries, %zu organizations, %zu people, "
+      "%zu documents, %zu events\n",
+      absl::GetFlag(FLAGS_out).c_str(), info->countries, info->organizations, info->people,
+      info->documents, info->events);
   return 0;
 }

@@ -9,14 +9,14 @@
 //
 // Exit status: 0 on OK; otherwise the call's gRPC status code (1-16), or
 // 64 for usage errors.
-#include <grpcpp/create_channel.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
-
 #include <iostream>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"

@@ -12,10 +12,6 @@
 // --rpc: health (grpc.health.v1.Health/Check, the floor), GetEntity,
 // SearchEntities (an exact name), ListEvents, SearchDocuments, LinkMentions,
 // GetIndexInfo.
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/support/byte_buffer.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +20,10 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -36,8 +36,9 @@
 #include "parley/v1/lookup_service.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "Server address (any gRPC target)");
-ABSL_FLAG(std::string, rpc, "health", "health, GetEntity, SearchEntities, ListEvents, "
-                                      "SearchDocuments, LinkMentions or GetIndexInfo");
+ABSL_FLAG(std::string, rpc, "health",
+          "health, GetEntity, SearchEntities, ListEvents, "
+          "SearchDocuments, LinkMentions or GetIndexInfo");
 ABSL_FLAG(std::string, mode, "closed", "closed (fixed concurrency) or open (fixed rate)");
 ABSL_FLAG(int32_t, concurrency, 8, "closed: calls outstanding at all times");
 ABSL_FLAG(double, rate, 1000, "open: calls per second");
@@ -48,7 +49,8 @@ ABSL_FLAG(int64_t, max_calls, 10000000, "Stop after this many calls");
 ABSL_FLAG(absl::Duration, deadline, absl::Seconds(5), "Deadline of each call");
 ABSL_FLAG(std::string, id, "janet-napolitano", "GetEntity: the id");
 ABSL_FLAG(std::string, query, "Janet Napolitano", "SearchEntities/SearchDocuments: the query");
-ABSL_FLAG(bool, csv, false, "Print one CSV line: rpc,mode,concurrency,offered,qps,p50,p90,p99,p999,errors");
+ABSL_FLAG(bool, csv, false,
+          "Print one CSV line: rpc,mode,concurrency,offered,qps,p50,p90,p99,p999,errors");
 
 namespace {
 
@@ -147,16 +149,18 @@ int main(int argc, char** argv) {
     call->start = planned;
     call->context.set_deadline(std::chrono::system_clock::now() + call_deadline);
     grpc::ByteBuffer request(&request_slice, 1);
-    call->reader = stubs[started % stubs.size()]->PrepareUnaryCall(&call->context, method.path,
-                                                                   request, &cq);
+    call->reader =
+        stubs[started % stubs.size()]->PrepareUnaryCall(&call->context, method.path, request, &cq);
     call->reader->StartCall();
     call->reader->Finish(&call->response, &call->status, call);
     ++started;
   };
 
   const Clock::time_point begin = Clock::now();
-  const Clock::time_point measure_from = begin + absl::ToChronoNanoseconds(absl::GetFlag(FLAGS_warmup));
-  const Clock::time_point end = measure_from + absl::ToChronoNanoseconds(absl::GetFlag(FLAGS_duration));
+  const Clock::time_point measure_from =
+      begin + absl::ToChronoNanoseconds(absl::GetFlag(FLAGS_warmup));
+  const Clock::time_point end =
+      measure_from + absl::ToChronoNanoseconds(absl::GetFlag(FLAGS_duration));
   const int64_t max_calls = absl::GetFlag(FLAGS_max_calls);
   std::vector<double> latencies_us;
   latencies_us.reserve(1 << 20);
@@ -218,16 +222,17 @@ int main(int argc, char** argv) {
   for (const auto& [code, count] : errors) error_count += count;
   if (absl::GetFlag(FLAGS_csv)) {
     std::printf("%s,%s,%d,%.0f,%.0f,%.1f,%.1f,%.1f,%.1f,%lld\n", rpc.c_str(),
-                open ? "open" : "closed", open ? 0 : concurrency, open ? rate : 0.0, qps,
-                pct(50), pct(90), pct(99), pct(99.9), static_cast<long long>(error_count));
+                open ? "open" : "closed", open ? 0 : concurrency, open ? rate : 0.0, qps, pct(50),
+                pct(90), pct(99), pct(99.9), static_cast<long long>(error_count));
   } else {
-    std::printf("%s %s-loop %s: %lld ok calls in %.1f s = %.0f calls/s; latency us p50 %.1f "
-                "p90 %.1f p99 %.1f p99.9 %.1f; %lld errors\n",
-                rpc.c_str(), open ? "open" : "closed",
-                open ? absl::StrCat(rate, " calls/s offered").c_str()
-                     : absl::StrCat(concurrency, " outstanding").c_str(),
-                static_cast<long long>(latencies_us.size()), seconds, qps, pct(50), pct(90),
-                pct(99), pct(99.9), static_cast<long long>(error_count));
+    std::printf(
+        "%s %s-loop %s: %lld ok calls in %.1f s = %.0f calls/s; latency us p50 %.1f "
+        "p90 %.1f p99 %.1f p99.9 %.1f; %lld errors\n",
+        rpc.c_str(), open ? "open" : "closed",
+        open ? absl::StrCat(rate, " calls/s offered").c_str()
+             : absl::StrCat(concurrency, " outstanding").c_str(),
+        static_cast<long long>(latencies_us.size()), seconds, qps, pct(50), pct(90), pct(99),
+        pct(99.9), static_cast<long long>(error_count));
     for (const auto& [code, count] : errors) {
       std::printf("  status %d: %lld call(s)\n", code, static_cast<long long>(count));
     }

@@ -1,14 +1,14 @@
 #include "service/base/atomic_file.h"
 
+#include <filesystem>
+#include <vector>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <filesystem>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
 

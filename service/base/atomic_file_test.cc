@@ -1,13 +1,13 @@
 #include "service/base/atomic_file.h"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace parley {
 namespace {

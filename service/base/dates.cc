@@ -34,8 +34,7 @@ absl::StatusOr<Parts> ParseSingle(absl::string_view text) {
   std::vector<absl::string_view> fields = absl::StrSplit(text, '-');
   Parts p;
   if (fields.empty() || fields.size() > 3 || !ParseDigits(fields[0], 4, &p.year)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("malformed date \"", text, "\": ", kDateHelp));
+    return absl::InvalidArgumentError(absl::StrCat("malformed date \"", text, "\": ", kDateHelp));
   }
   if (p.year < 1) {
     return absl::InvalidArgumentError(
@@ -44,27 +43,24 @@ absl::StatusOr<Parts> ParseSingle(absl::string_view text) {
   p.precision = v1::DATE_PRECISION_YEAR;
   if (fields.size() >= 2) {
     if (!ParseDigits(fields[1], 2, &p.month)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("malformed date \"", text, "\": ", kDateHelp));
+      return absl::InvalidArgumentError(absl::StrCat("malformed date \"", text, "\": ", kDateHelp));
     }
     if (p.month < 1 || p.month > 12) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "date \"", text, "\": month ", p.month, " is not 1-12"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("date \"", text, "\": month ", p.month, " is not 1-12"));
     }
     p.precision = v1::DATE_PRECISION_MONTH;
   }
   if (fields.size() == 3) {
     if (!ParseDigits(fields[2], 2, &p.day)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("malformed date \"", text, "\": ", kDateHelp));
+      return absl::InvalidArgumentError(absl::StrCat("malformed date \"", text, "\": ", kDateHelp));
     }
     const absl::CivilMonth month(p.year, p.month);
-    const int days_in_month =
-        static_cast<int>(absl::CivilDay(month + 1) - absl::CivilDay(month));
+    const int days_in_month = static_cast<int>(absl::CivilDay(month + 1) - absl::CivilDay(month));
     if (p.day < 1 || p.day > days_in_month) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "date \"%s\": day %d does not exist; %04d-%02d has %d days", text,
-          p.day, p.year, p.month, days_in_month));
+      return absl::InvalidArgumentError(
+          absl::StrFormat("date \"%s\": day %d does not exist; %04d-%02d has %d days", text, p.day,
+                          p.year, p.month, days_in_month));
     }
     p.precision = v1::DATE_PRECISION_DAY;
   }
@@ -90,17 +86,15 @@ DayInterval Covered(int year, int month, int day) {
 
 }  // namespace
 
-absl::StatusOr<v1::FuzzyDate> ParseFuzzyDate(absl::string_view text,
-                                             bool allow_span) {
+absl::StatusOr<v1::FuzzyDate> ParseFuzzyDate(absl::string_view text, bool allow_span) {
   text = absl::StripAsciiWhitespace(text);
   if (text.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("empty date: ", kDateHelp));
   }
   std::vector<absl::string_view> ends = absl::StrSplit(text, '/');
   if (ends.size() > 2 || (ends.size() == 2 && !allow_span)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "malformed date \"", text, "\": ", kDateHelp,
-        allow_span ? ", or a span START/END" : ""));
+    return absl::InvalidArgumentError(absl::StrCat("malformed date \"", text, "\": ", kDateHelp,
+                                                   allow_span ? ", or a span START/END" : ""));
   }
   absl::StatusOr<Parts> start = ParseSingle(ends[0]);
   if (!start.ok()) return start.status();
@@ -109,8 +103,8 @@ absl::StatusOr<v1::FuzzyDate> ParseFuzzyDate(absl::string_view text,
     absl::StatusOr<Parts> end = ParseSingle(ends[1]);
     if (!end.ok()) return end.status();
     if (end->precision != start->precision) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "date span \"", text, "\": both ends need the same precision"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("date span \"", text, "\": both ends need the same precision"));
     }
     if (Covered(end->year, end->month, end->day).first <
         Covered(start->year, start->month, start->day).first) {
@@ -144,35 +138,30 @@ void SetSpanEnd(int year, int month, int day, v1::FuzzyDate* date) {
 DayInterval ToDayInterval(const v1::FuzzyDate& date) {
   DayInterval interval = Covered(date.year(), date.month(), date.day());
   if (date.end_year() != 0) {
-    interval.last =
-        Covered(date.end_year(), date.end_month(), date.end_day()).last;
+    interval.last = Covered(date.end_year(), date.end_month(), date.end_day()).last;
   }
   return interval;
 }
 
-absl::StatusOr<DayInterval> ParseDateRange(absl::string_view from_date,
-                                           absl::string_view to_date) {
+absl::StatusOr<DayInterval> ParseDateRange(absl::string_view from_date, absl::string_view to_date) {
   DayInterval range{absl::CivilDay(1, 1, 1), absl::CivilDay(9999, 12, 31)};
   if (!absl::StripAsciiWhitespace(from_date).empty()) {
     absl::StatusOr<v1::FuzzyDate> from = ParseFuzzyDate(from_date, false);
     if (!from.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("from_date: ", from.status().message()));
+      return absl::InvalidArgumentError(absl::StrCat("from_date: ", from.status().message()));
     }
     range.first = ToDayInterval(*from).first;
   }
   if (!absl::StripAsciiWhitespace(to_date).empty()) {
     absl::StatusOr<v1::FuzzyDate> to = ParseFuzzyDate(to_date, false);
     if (!to.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("to_date: ", to.status().message()));
+      return absl::InvalidArgumentError(absl::StrCat("to_date: ", to.status().message()));
     }
     range.last = ToDayInterval(*to).last;
   }
   if (range.last < range.first) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "from_date ", from_date, " is after to_date ", to_date,
-        ": swap them or widen the range"));
+    return absl::InvalidArgumentError(absl::StrCat("from_date ", from_date, " is after to_date ",
+                                                   to_date, ": swap them or widen the range"));
   }
   return range;
 }

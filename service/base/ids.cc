@@ -15,9 +15,10 @@ std::string IdProblem(absl::string_view what, absl::string_view id, absl::string
   }
   for (char c : id) {
     if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.') {
-      return absl::StrCat(what, " \"", absl::CHexEscape(id.substr(0, 60)),
-                          "\" is malformed: ids use only letters, digits, '-', '_' and '.', e.g. \"",
-                          example, "\"");
+      return absl::StrCat(
+          what, " \"", absl::CHexEscape(id.substr(0, 60)),
+          "\" is malformed: ids use only letters, digits, '-', '_' and '.', e.g. \"", example,
+          "\"");
     }
   }
   if (id[0] == '.') return absl::StrCat(what, " must not start with '.', e.g. \"", example, "\"");

@@ -78,8 +78,7 @@ std::string NormalizeNameWithIcu(absl::string_view text) {
     const UChar32 c = s.char32At(i);
     const int32_t next = s.moveIndex32(i, 1);
     const int8_t type = u_charType(c);
-    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
-        type == U_FORMAT_CHAR) {
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) {
       i = next;
       continue;  // diacritics and zero-width characters vanish
     }
@@ -115,14 +114,12 @@ std::vector<std::string> NormalizedWords(absl::string_view text) {
   return absl::StrSplit(normalized, ' ');
 }
 
-std::string CompactKey(absl::string_view text) {
-  return absl::StrJoin(NormalizedWords(text), "");
-}
+std::string CompactKey(absl::string_view text) { return absl::StrJoin(NormalizedWords(text), ""); }
 
 bool IsHonorific(absl::string_view word) {
   static const auto* kHonorifics = new absl::flat_hash_set<absl::string_view>{
-      "shri", "sri", "shrimati", "smt", "kumari", "dr", "mr", "mrs", "ms", "miss",
-      "prof", "professor", "sir", "hon", "honourable", "honorable", "mx", "dame"};
+      "shri", "sri",  "shrimati",  "smt", "kumari", "dr",         "mr",        "mrs", "ms",
+      "miss", "prof", "professor", "sir", "hon",    "honourable", "honorable", "mx",  "dame"};
   return kHonorifics->contains(word);
 }
 
@@ -130,8 +127,7 @@ std::string NameKey(absl::string_view text) {
   const std::string normalized = NormalizeName(text);
   absl::string_view rest = normalized;
   // Leading honorifics go, but never the last word.
-  for (size_t space = rest.find(' '); space != absl::string_view::npos;
-       space = rest.find(' ')) {
+  for (size_t space = rest.find(' '); space != absl::string_view::npos; space = rest.find(' ')) {
     if (!IsHonorific(rest.substr(0, space))) break;
     rest.remove_prefix(space + 1);
   }

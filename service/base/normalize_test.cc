@@ -15,16 +15,16 @@ TEST(NormalizeNameTest, TableOfTrickyNames) {
       {"  Janet   NAPOLITANO ", "janet napolitano"},
       {"Röntgen", "rontgen"},
       {"Jayanthi Natarâjan", "jayanthi natarajan"},
-      {"India’s", "india"},          // curly apostrophe, possessive
+      {"India’s", "india"},  // curly apostrophe, possessive
       {"India's Ambassador", "india ambassador"},
       {"DHS’ National", "dhs national"},
       {"O'Brien", "obrien"},
       {"CERT-In", "cert in"},
       {"US-CERT", "us cert"},
-      {"ＵＳ", "us"},                // full-width letters (NFKC)
-      {"Straße", "strasse"},         // case folding
+      {"ＵＳ", "us"},                                   // full-width letters (NFKC)
+      {"Straße", "strasse"},                            // case folding
       {"Kristie\u00a0Canegallo", "kristie canegallo"},  // no-break space
-      {"Jane Holl–Lute", "jane holl lute"},              // en dash
+      {"Jane Holl–Lute", "jane holl lute"},             // en dash
       {"!!!", ""},
       {"", ""},
   };
@@ -32,7 +32,9 @@ TEST(NormalizeNameTest, TableOfTrickyNames) {
 }
 
 TEST(NormalizeNameTest, InvalidUtf8IsAWordBreakNotACrash) {
-  EXPECT_EQ(NormalizeName("abc\xff" "def"), "abc def");
+  EXPECT_EQ(NormalizeName("abc\xff"
+                          "def"),
+            "abc def");
   EXPECT_EQ(NormalizeName("\xc3"), "");
 }
 
@@ -44,8 +46,7 @@ TEST(CompactKeyTest, SpacingAndInitialsDoNotMatter) {
 }
 
 TEST(NormalizedWordsTest, SplitsOnWordBreaks) {
-  EXPECT_EQ(NormalizedWords("Jane Holl Lute"),
-            (std::vector<std::string>{"jane", "holl", "lute"}));
+  EXPECT_EQ(NormalizedWords("Jane Holl Lute"), (std::vector<std::string>{"jane", "holl", "lute"}));
   EXPECT_TRUE(NormalizedWords("...").empty());
 }
 

@@ -1,10 +1,10 @@
 #include "service/base/text_tokens.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
@@ -13,9 +13,7 @@
 namespace parley {
 namespace {
 
-bool IsApostrophe(UChar32 c) {
-  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC;
-}
+bool IsApostrophe(UChar32 c) { return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
 
 // Character classes: ICU's, with an inline path for ASCII, which is most
 // of any English text.

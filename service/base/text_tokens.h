@@ -19,9 +19,9 @@
 namespace parley {
 
 struct Token {
-  uint32_t start = 0;   // byte offset of the first byte
-  uint32_t end = 0;     // byte offset past the last byte (the possessive not included)
-  std::string norm;     // normalized: case-folded, no diacritics
+  uint32_t start = 0;        // byte offset of the first byte
+  uint32_t end = 0;          // byte offset past the last byte (the possessive not included)
+  std::string norm;          // normalized: case-folded, no diacritics
   bool capitalized = false;  // the first letter is upper case
   bool all_caps = false;     // letters, none of them lower case
 };

@@ -17,7 +17,7 @@ TEST(TokenizeTest, WordsWithByteOffsets) {
   ASSERT_EQ(tokens.size(), 6u);
   EXPECT_EQ(tokens[0].norm, "india");  // possessive dropped
   EXPECT_EQ(text.substr(tokens[0].start, tokens[0].end - tokens[0].start), "India");
-  EXPECT_EQ(tokens[1].start, 10u);     // after the three-byte apostrophe and "s "
+  EXPECT_EQ(tokens[1].start, 10u);  // after the three-byte apostrophe and "s "
   EXPECT_EQ(tokens[3].norm, "us");
   EXPECT_TRUE(tokens[3].all_caps);
   EXPECT_TRUE(tokens[4].capitalized);
@@ -34,7 +34,9 @@ TEST(TokenizeTest, PunctuationSplitsAndApostrophesJoin) {
 }
 
 TEST(TokenizeTest, InvalidUtf8IsABreakNotACrash) {
-  EXPECT_EQ(Norms("abc\xff\xfe" "def"), (std::vector<std::string>{"abc", "def"}));
+  EXPECT_EQ(Norms("abc\xff\xfe"
+                  "def"),
+            (std::vector<std::string>{"abc", "def"}));
 }
 
 }  // namespace

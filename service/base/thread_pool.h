@@ -36,7 +36,7 @@ class ThreadPool {
   std::mutex mu_;
   std::condition_variable ready_;
   std::deque<absl::AnyInvocable<void() &&>> queue_;  // guarded by mu_
-  bool stopping_ = false;                    // guarded by mu_
+  bool stopping_ = false;                            // guarded by mu_
   std::vector<std::thread> workers_;
 };
 

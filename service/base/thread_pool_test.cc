@@ -1,11 +1,11 @@
 #include "service/base/thread_pool.h"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace parley {
 namespace {

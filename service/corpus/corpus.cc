@@ -1,7 +1,5 @@
 #include "service/corpus/corpus.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -12,11 +10,13 @@
 #include <thread>
 #include <tuple>
 
+#include <openssl/evp.h>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -65,8 +65,7 @@ bool ReadFile(const fs::path& path, std::string* out) {
 }
 
 // Regular files in dir with the given extension, sorted by name.
-std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext,
-                                ProblemList* problems) {
+std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext, ProblemList* problems) {
   std::vector<fs::path> files;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -104,8 +103,9 @@ void ParseFrontMatter(ArticleFile* article, ProblemList* problems) {
       return;
     }
     const size_t colon = text.find(':');
-    const std::string key =
-        colon == absl::string_view::npos ? "" : std::string(absl::StripAsciiWhitespace(text.substr(0, colon)));
+    const std::string key = colon == absl::string_view::npos
+                                ? ""
+                                : std::string(absl::StripAsciiWhitespace(text.substr(0, colon)));
     if (!text.empty() && kKeys->count(key) == 0) {
       problems->Add({article->path, line},
                     absl::StrCat("front matter: expected \"key: value\" with key id, title, "
@@ -243,8 +243,8 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   unsigned int digest_len = 0;
   EVP_DigestFinal_ex(sha, digest, &digest_len);
   EVP_MD_CTX_free(sha);
-  corpus.content_sha256_ = absl::BytesToHexString(absl::string_view(
-      reinterpret_cast<const char*>(digest), digest_len));
+  corpus.content_sha256_ =
+      absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), digest_len));
 
   if (!problems.empty()) return problems.ToStatus();
   corpus.read_duration_ = absl::Now() - start;
@@ -265,9 +265,9 @@ void Corpus::RecordLocations(const std::string& path, const Message& message,
       if (loc.line < 0) continue;
       const SourceLocation where{path, loc.line + 1, loc.column + 1};
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        const Message& child =
-            field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
-                                 : reflection->GetMessage(message, field);
+        const Message& child = field->is_repeated()
+                                   ? reflection->GetRepeatedMessage(message, field, i)
+                                   : reflection->GetMessage(message, field);
         locations_.emplace(std::make_pair(static_cast<const void*>(&child), ""), where);
         const TextFormat::ParseInfoTree* nested = tree->GetTreeForNested(field, index);
         if (nested != nullptr) RecordLocations(path, child, nested);
@@ -279,10 +279,9 @@ void Corpus::RecordLocations(const std::string& path, const Message& message,
   }
 }
 
-SourceLocation Corpus::LocationOf(const Message& record,
-                                  absl::string_view field_name) const {
-  auto it = locations_.find(std::make_pair(static_cast<const void*>(&record),
-                                           std::string(field_name)));
+SourceLocation Corpus::LocationOf(const Message& record, absl::string_view field_name) const {
+  auto it =
+      locations_.find(std::make_pair(static_cast<const void*>(&record), std::string(field_name)));
   if (it == locations_.end() && !field_name.empty()) {
     it = locations_.find(std::make_pair(static_cast<const void*>(&record), std::string()));
   }

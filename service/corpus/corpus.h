@@ -58,7 +58,7 @@ class ProblemList {
 
 // One "key: value" line of an article's front matter.
 struct FrontMatterField {
-  std::string key;    // id, title, publisher, author, published or url
+  std::string key;  // id, title, publisher, author, published or url
   std::string value;
   int line = 0;
 };
@@ -76,8 +76,8 @@ struct FrontMatterField {
 struct ArticleFile {
   std::string file_name;  // "000_510fb721e618f646.txt"
   std::string path;
-  std::string bytes;      // the whole file
-  size_t body_offset = 0; // where the text starts, after any front matter
+  std::string bytes;       // the whole file
+  size_t body_offset = 0;  // where the text starts, after any front matter
   std::vector<FrontMatterField> front_matter;
 
   absl::string_view body() const { return absl::string_view(bytes).substr(body_offset); }
@@ -115,9 +115,7 @@ class Corpus {
   // Sorted by file name.
   const std::vector<ArticleFile>& articles() const { return articles_; }
   // Sorted by path.
-  const std::vector<std::unique_ptr<KnowledgeBaseFile>>& kb_files() const {
-    return kb_files_;
-  }
+  const std::vector<std::unique_ptr<KnowledgeBaseFile>>& kb_files() const { return kb_files_; }
 
   // Frees the knowledge-base records (and their locations) once whoever
   // owns the corpus has built what it needs from them. Records handed out
@@ -152,8 +150,7 @@ class Corpus {
 
  private:
   Corpus() = default;
-  void RecordLocations(const std::string& path,
-                       const google::protobuf::Message& message,
+  void RecordLocations(const std::string& path, const google::protobuf::Message& message,
                        const void* tree);
 
   std::string data_dir_;
@@ -165,8 +162,7 @@ class Corpus {
   std::string content_sha256_;
   absl::Duration read_duration_;
   // (message, field name) -> location; field name "" for the message itself.
-  absl::flat_hash_map<std::pair<const void*, std::string>, SourceLocation>
-      locations_;
+  absl::flat_hash_map<std::pair<const void*, std::string>, SourceLocation> locations_;
 };
 
 }  // namespace parley

@@ -89,13 +89,13 @@ void Corpus::AssembleDocuments() {
     for (const v1::DocumentRecord& r : file->kb->documents()) {
       auto article = by_file.find(r.file());
       if (article == by_file.end()) {
-        problem(r, "file", absl::StrCat("file: no article \"", r.file(), "\" under articles/ in ",
-                                        data_dir_));
+        problem(r, "file",
+                absl::StrCat("file: no article \"", r.file(), "\" under articles/ in ", data_dir_));
         continue;
       }
       if (!described.insert(r.file()).second) {
-        problem(r, "file", absl::StrCat("file: \"", r.file(),
-                                        "\" is described by two document records"));
+        problem(r, "file",
+                absl::StrCat("file: \"", r.file(), "\" is described by two document records"));
         continue;
       }
       v1::Document doc;
@@ -112,8 +112,9 @@ void Corpus::AssembleDocuments() {
         }
         *doc.mutable_published() = *std::move(date);
         if (r.published_basis() == v1::DATE_BASIS_UNSPECIFIED) {
-          problem(r, "published", "published_basis is required with published: STATED, "
-                                  "RESOLVED or EXTERNAL");
+          problem(r, "published",
+                  "published_basis is required with published: STATED, "
+                  "RESOLVED or EXTERNAL");
           continue;
         }
         doc.mutable_published()->set_basis(r.published_basis());
@@ -148,8 +149,9 @@ void Corpus::AssembleDocuments() {
       continue;
     }
     if (!ids.insert(doc.id()).second) {
-      problem(where, "id", absl::StrCat("duplicate document id \"", doc.id(),
-                                        "\": ids must be unique across kb/*.textproto"));
+      problem(where, "id",
+              absl::StrCat("duplicate document id \"", doc.id(),
+                           "\": ids must be unique across kb/*.textproto"));
       continue;
     }
     documents_.push_back(std::move(doc));

@@ -12,9 +12,9 @@ namespace {
 
 absl::Status CheckMetadata(absl::string_view field, absl::string_view value) {
   if (value.size() > kMaxIngestFieldBytes) {
-    return InvalidArgument("INVALID_METADATA", absl::StrCat(field, " is ", value.size(),
-                                                            " bytes long; at most ",
-                                                            kMaxIngestFieldBytes, " allowed"));
+    return InvalidArgument("INVALID_METADATA",
+                           absl::StrCat(field, " is ", value.size(), " bytes long; at most ",
+                                        kMaxIngestFieldBytes, " allowed"));
   }
   if (FirstInvalidUtf8(value) != absl::string_view::npos) {
     return InvalidArgument("INVALID_METADATA", absl::StrCat(field, " is not valid UTF-8"));
@@ -47,24 +47,23 @@ absl::StatusOr<ArticleToWrite> RenderArticle(const v1::IngestDocumentRequest& re
   }
   const std::string& text = request.text();
   if (text.size() > kMaxIngestTextBytes) {
-    return InvalidArgument("INVALID_TEXT", absl::StrCat("text is ", text.size(),
-                                                        " bytes; split articles over ",
-                                                        kMaxIngestTextBytes, " bytes"));
+    return InvalidArgument("INVALID_TEXT",
+                           absl::StrCat("text is ", text.size(), " bytes; split articles over ",
+                                        kMaxIngestTextBytes, " bytes"));
   }
   if (absl::StripAsciiWhitespace(text).empty()) {
     return InvalidArgument("INVALID_TEXT", "text is required: pass the article's text");
   }
   if (size_t bad = FirstInvalidUtf8(text); bad != absl::string_view::npos) {
-    return InvalidArgument("INVALID_TEXT",
-                           absl::StrCat("text is not valid UTF-8 at byte ", bad,
-                                        ": convert the article to UTF-8 first"));
+    return InvalidArgument("INVALID_TEXT", absl::StrCat("text is not valid UTF-8 at byte ", bad,
+                                                        ": convert the article to UTF-8 first"));
   }
   if (text.find('\0') != std::string::npos) {
     return InvalidArgument("INVALID_TEXT", "text contains a NUL byte: pass plain text");
   }
   const std::pair<const char*, const std::string*> fields[] = {
-      {"title", &request.title()},         {"publisher", &request.publisher()},
-      {"author", &request.author()},       {"published", &request.published()},
+      {"title", &request.title()},   {"publisher", &request.publisher()},
+      {"author", &request.author()}, {"published", &request.published()},
       {"url", &request.url()},
   };
   for (const auto& [name, value] : fields) {
@@ -73,8 +72,7 @@ absl::StatusOr<ArticleToWrite> RenderArticle(const v1::IngestDocumentRequest& re
   if (!request.published().empty()) {
     absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(request.published(), false);
     if (!date.ok()) {
-      return InvalidArgument("INVALID_DATE",
-                             absl::StrCat("published: ", date.status().message()));
+      return InvalidArgument("INVALID_DATE", absl::StrCat("published: ", date.status().message()));
     }
   }
   // Always write front matter, so that a text starting with "---" is never

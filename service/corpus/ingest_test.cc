@@ -24,8 +24,9 @@ TEST(RenderArticleTest, WritesFrontMatterInFieldOrderThenTheTextUnchanged) {
   absl::StatusOr<ArticleToWrite> a = RenderArticle(r);
   ASSERT_TRUE(a.ok()) << a.status();
   EXPECT_EQ(a->file_name, "pti-1.txt");
-  EXPECT_EQ(a->contents,
-            "---\nid: pti-1\ntitle: Talks\nurl: https://example.com/a\n---\n---\nnot front matter\n");
+  EXPECT_EQ(
+      a->contents,
+      "---\nid: pti-1\ntitle: Talks\nurl: https://example.com/a\n---\n---\nnot front matter\n");
 }
 
 TEST(RenderArticleTest, InvalidUtf8IsRefusedWithItsByteOffset) {
@@ -39,8 +40,7 @@ TEST(RenderArticleTest, InvalidUtf8IsRefusedWithItsByteOffset) {
 }
 
 TEST(RenderArticleTest, NulBytesSpacesAndLongIdsAreRefused) {
-  EXPECT_EQ(ReasonOf(RenderArticle(Request("x", std::string("a\0b", 3))).status()),
-            "INVALID_TEXT");
+  EXPECT_EQ(ReasonOf(RenderArticle(Request("x", std::string("a\0b", 3))).status()), "INVALID_TEXT");
   v1::IngestDocumentRequest r = Request("x", "fine");
   r.set_publisher(" PTI");
   EXPECT_THAT(std::string(RenderArticle(r).status().message()), HasSubstr("trim it"));

@@ -29,93 +29,169 @@ class Random {
   size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
   bool Chance(int percent) { return Below(100) < static_cast<size_t>(percent); }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[Below(v.size())];
+  }
 
  private:
   uint64_t state_;
 };
 
 const std::vector<std::string> kFirstNames = {
-    "Aarav", "Aditi", "Ajay", "Amit", "Ananya", "Anil", "Anita", "Arjun", "Arun", "Asha",
-    "Deepak", "Divya", "Gaurav", "Geeta", "Harish", "Indira", "Kavita", "Kiran", "Krishna",
-    "Lakshmi", "Manish", "Meera", "Mohan", "Nandini", "Neha", "Nikhil", "Pooja", "Pradeep",
-    "Priya", "Rahul", "Rajesh", "Ramesh", "Ravi", "Rekha", "Rohit", "Sanjay", "Sarita", "Shreya",
-    "Sunil", "Sunita", "Suresh", "Tara", "Usha", "Vijay", "Vikram", "Vinod", "Yash", "Zoya",
-    "Alice", "Andrew", "Barbara", "Brian", "Carol", "Charles", "Christopher", "Daniel", "David",
-    "Deborah", "Donald", "Dorothy", "Edward", "Elizabeth", "Emily", "Eric", "George", "Helen",
-    "James", "Janet", "Jason", "Jennifer", "Jessica", "John", "Joseph", "Karen", "Kenneth",
-    "Kevin", "Kimberly", "Kristie", "Laura", "Linda", "Lisa", "Margaret", "Maria", "Mark",
-    "Mary", "Matthew", "Michael", "Michelle", "Nancy", "Patricia", "Paul", "Richard", "Robert",
-    "Ronald", "Sandra", "Sarah", "Steven", "Susan", "Thomas", "Timothy", "William", "Wei", "Li",
-    "Yuki", "Hiroshi", "Olga", "Ivan", "Fatima", "Ahmed", "Omar", "Leila", "Carlos", "Lucia",
-    "Jean", "Claire", "Hans", "Ingrid", "Pedro", "Ana", "Kwame", "Amara", "Chen", "Mei"};
+    "Aarav",   "Aditi",    "Ajay",    "Amit",    "Ananya",   "Anil",      "Anita",       "Arjun",
+    "Arun",    "Asha",     "Deepak",  "Divya",   "Gaurav",   "Geeta",     "Harish",      "Indira",
+    "Kavita",  "Kiran",    "Krishna", "Lakshmi", "Manish",   "Meera",     "Mohan",       "Nandini",
+    "Neha",    "Nikhil",   "Pooja",   "Pradeep", "Priya",    "Rahul",     "Rajesh",      "Ramesh",
+    "Ravi",    "Rekha",    "Rohit",   "Sanjay",  "Sarita",   "Shreya",    "Sunil",       "Sunita",
+    "Suresh",  "Tara",     "Usha",    "Vijay",   "Vikram",   "Vinod",     "Yash",        "Zoya",
+    "Alice",   "Andrew",   "Barbara", "Brian",   "Carol",    "Charles",   "Christopher", "Daniel",
+    "David",   "Deborah",  "Donald",  "Dorothy", "Edward",   "Elizabeth", "Emily",       "Eric",
+    "George",  "Helen",    "James",   "Janet",   "Jason",    "Jennifer",  "Jessica",     "John",
+    "Joseph",  "Karen",    "Kenneth", "Kevin",   "Kimberly", "Kristie",   "Laura",       "Linda",
+    "Lisa",    "Margaret", "Maria",   "Mark",    "Mary",     "Matthew",   "Michael",     "Michelle",
+    "Nancy",   "Patricia", "Paul",    "Richard", "Robert",   "Ronald",    "Sandra",      "Sarah",
+    "Steven",  "Susan",    "Thomas",  "Timothy", "William",  "Wei",       "Li",          "Yuki",
+    "Hiroshi", "Olga",     "Ivan",    "Fatima",  "Ahmed",    "Omar",      "Leila",       "Carlos",
+    "Lucia",   "Jean",     "Claire",  "Hans",    "Ingrid",   "Pedro",     "Ana",         "Kwame",
+    "Amara",   "Chen",     "Mei"};
 
 const std::vector<std::string> kSurnames = {
-    "Sharma", "Verma", "Gupta", "Singh", "Kumar", "Patel", "Shah", "Mehta", "Iyer", "Nair",
-    "Reddy", "Rao", "Das", "Bose", "Chatterjee", "Banerjee", "Mukherjee", "Kapoor", "Malhotra",
-    "Khanna", "Joshi", "Kulkarni", "Desai", "Pillai", "Menon", "Chidambaram", "Krishnan",
-    "Subramanian", "Venkataraman", "Srinivasan", "Agarwal", "Bhatia", "Chopra", "Dutta", "Ghosh",
-    "Jain", "Kwatra", "Mishra", "Pandey", "Saxena", "Sinha", "Tiwari", "Trivedi", "Yadav",
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
-    "Taylor", "Thomas", "Moore", "Martin", "Jackson", "Thompson", "White", "Harris", "Clark",
-    "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Hill", "Green",
-    "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips", "Campbell",
-    "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers",
-    "Napolitano", "Painter", "Canegallo", "Lute", "Holbrooke", "Sullivan", "Morgan", "Cooper",
-    "Wang", "Zhang", "Liu", "Tanaka", "Suzuki", "Ivanov", "Petrov", "Khan", "Hussain", "Garcia",
-    "Rodriguez", "Martinez", "Lopez", "Dubois", "Laurent", "Schmidt", "Muller", "Silva", "Santos",
-    "Mensah", "Okafor", "Nguyen", "Tran", "Kim", "Park", "Lee", "Choi", "Cohen", "Levi"};
+    "Sharma",     "Verma",       "Gupta",      "Singh",       "Kumar",        "Patel",
+    "Shah",       "Mehta",       "Iyer",       "Nair",        "Reddy",        "Rao",
+    "Das",        "Bose",        "Chatterjee", "Banerjee",    "Mukherjee",    "Kapoor",
+    "Malhotra",   "Khanna",      "Joshi",      "Kulkarni",    "Desai",        "Pillai",
+    "Menon",      "Chidambaram", "Krishnan",   "Subramanian", "Venkataraman", "Srinivasan",
+    "Agarwal",    "Bhatia",      "Chopra",     "Dutta",       "Ghosh",        "Jain",
+    "Kwatra",     "Mishra",      "Pandey",     "Saxena",      "Sinha",        "Tiwari",
+    "Trivedi",    "Yadav",       "Smith",      "Johnson",     "Williams",     "Brown",
+    "Jones",      "Miller",      "Davis",      "Wilson",      "Anderson",     "Taylor",
+    "Thomas",     "Moore",       "Martin",     "Jackson",     "Thompson",     "White",
+    "Harris",     "Clark",       "Lewis",      "Robinson",    "Walker",       "Young",
+    "Allen",      "King",        "Wright",     "Scott",       "Hill",         "Green",
+    "Adams",      "Baker",       "Nelson",     "Carter",      "Mitchell",     "Roberts",
+    "Turner",     "Phillips",    "Campbell",   "Parker",      "Evans",        "Edwards",
+    "Collins",    "Stewart",     "Morris",     "Murphy",      "Cook",         "Rogers",
+    "Napolitano", "Painter",     "Canegallo",  "Lute",        "Holbrooke",    "Sullivan",
+    "Morgan",     "Cooper",      "Wang",       "Zhang",       "Liu",          "Tanaka",
+    "Suzuki",     "Ivanov",      "Petrov",     "Khan",        "Hussain",      "Garcia",
+    "Rodriguez",  "Martinez",    "Lopez",      "Dubois",      "Laurent",      "Schmidt",
+    "Muller",     "Silva",       "Santos",     "Mensah",      "Okafor",       "Nguyen",
+    "Tran",       "Kim",         "Park",       "Lee",         "Choi",         "Cohen",
+    "Levi"};
 
 const std::vector<std::pair<std::string, std::string>> kCountries = {
-    {"India", "Indian"}, {"United States", "American"}, {"Pakistan", "Pakistani"},
-    {"China", "Chinese"}, {"Japan", "Japanese"}, {"Russia", "Russian"}, {"France", "French"},
-    {"Germany", "German"}, {"United Kingdom", "British"}, {"Brazil", "Brazilian"},
-    {"Australia", "Australian"}, {"Canada", "Canadian"}, {"Israel", "Israeli"},
-    {"Singapore", "Singaporean"}, {"Indonesia", "Indonesian"}, {"Vietnam", "Vietnamese"},
-    {"South Korea", "South Korean"}, {"Bangladesh", "Bangladeshi"}, {"Nepal", "Nepalese"},
-    {"Sri Lanka", "Sri Lankan"}, {"Egypt", "Egyptian"}, {"Kenya", "Kenyan"},
-    {"Nigeria", "Nigerian"}, {"South Africa", "South African"}, {"Mexico", "Mexican"},
-    {"Argentina", "Argentine"}, {"Chile", "Chilean"}, {"Spain", "Spanish"}, {"Italy", "Italian"},
-    {"Netherlands", "Dutch"}, {"Sweden", "Swedish"}, {"Norway", "Norwegian"},
-    {"Finland", "Finnish"}, {"Poland", "Polish"}, {"Ukraine", "Ukrainian"},
-    {"Turkey", "Turkish"}, {"Iran", "Iranian"}, {"Saudi Arabia", "Saudi"},
-    {"United Arab Emirates", "Emirati"}, {"Qatar", "Qatari"}, {"Malaysia", "Malaysian"},
-    {"Thailand", "Thai"}, {"Philippines", "Filipino"}, {"New Zealand", "New Zealander"},
-    {"Ireland", "Irish"}, {"Portugal", "Portuguese"}, {"Greece", "Greek"},
-    {"Switzerland", "Swiss"}, {"Austria", "Austrian"}, {"Belgium", "Belgian"},
-    {"Denmark", "Danish"}, {"Estonia", "Estonian"}, {"Mongolia", "Mongolian"},
-    {"Kazakhstan", "Kazakh"}, {"Morocco", "Moroccan"}, {"Ghana", "Ghanaian"},
-    {"Ethiopia", "Ethiopian"}, {"Peru", "Peruvian"}, {"Colombia", "Colombian"},
+    {"India", "Indian"},
+    {"United States", "American"},
+    {"Pakistan", "Pakistani"},
+    {"China", "Chinese"},
+    {"Japan", "Japanese"},
+    {"Russia", "Russian"},
+    {"France", "French"},
+    {"Germany", "German"},
+    {"United Kingdom", "British"},
+    {"Brazil", "Brazilian"},
+    {"Australia", "Australian"},
+    {"Canada", "Canadian"},
+    {"Israel", "Israeli"},
+    {"Singapore", "Singaporean"},
+    {"Indonesia", "Indonesian"},
+    {"Vietnam", "Vietnamese"},
+    {"South Korea", "South Korean"},
+    {"Bangladesh", "Bangladeshi"},
+    {"Nepal", "Nepalese"},
+    {"Sri Lanka", "Sri Lankan"},
+    {"Egypt", "Egyptian"},
+    {"Kenya", "Kenyan"},
+    {"Nigeria", "Nigerian"},
+    {"South Africa", "South African"},
+    {"Mexico", "Mexican"},
+    {"Argentina", "Argentine"},
+    {"Chile", "Chilean"},
+    {"Spain", "Spanish"},
+    {"Italy", "Italian"},
+    {"Netherlands", "Dutch"},
+    {"Sweden", "Swedish"},
+    {"Norway", "Norwegian"},
+    {"Finland", "Finnish"},
+    {"Poland", "Polish"},
+    {"Ukraine", "Ukrainian"},
+    {"Turkey", "Turkish"},
+    {"Iran", "Iranian"},
+    {"Saudi Arabia", "Saudi"},
+    {"United Arab Emirates", "Emirati"},
+    {"Qatar", "Qatari"},
+    {"Malaysia", "Malaysian"},
+    {"Thailand", "Thai"},
+    {"Philippines", "Filipino"},
+    {"New Zealand", "New Zealander"},
+    {"Ireland", "Irish"},
+    {"Portugal", "Portuguese"},
+    {"Greece", "Greek"},
+    {"Switzerland", "Swiss"},
+    {"Austria", "Austrian"},
+    {"Belgium", "Belgian"},
+    {"Denmark", "Danish"},
+    {"Estonia", "Estonian"},
+    {"Mongolia", "Mongolian"},
+    {"Kazakhstan", "Kazakh"},
+    {"Morocco", "Moroccan"},
+    {"Ghana", "Ghanaian"},
+    {"Ethiopia", "Ethiopian"},
+    {"Peru", "Peruvian"},
+    {"Colombia", "Colombian"},
     {"Maldives", "Maldivian"}};
 
 const std::vector<std::string> kCities = {
-    "New Delhi", "Washington", "Mumbai", "New York", "Bengaluru", "Geneva", "London", "Tokyo",
-    "Singapore", "Paris", "Berlin", "Chennai", "Hyderabad", "San Francisco", "Brussels",
-    "Canberra", "Ottawa", "Seoul", "Jakarta", "Nairobi"};
+    "New Delhi", "Washington", "Mumbai", "New York", "Bengaluru", "Geneva",    "London",
+    "Tokyo",     "Singapore",  "Paris",  "Berlin",   "Chennai",   "Hyderabad", "San Francisco",
+    "Brussels",  "Canberra",   "Ottawa", "Seoul",    "Jakarta",   "Nairobi"};
 
 const std::vector<std::string> kOrgKinds = {
-    "Ministry of", "Department of", "National Agency for", "Office of", "Directorate of",
-    "Bureau of", "Commission for", "Centre for", "Council on", "Institute of"};
-const std::vector<std::string> kOrgSubjects = {
-    "Cyber Security", "Homeland Security", "External Affairs", "Home Affairs",
-    "Information Technology", "Electronics and Information Technology", "Defence",
-    "Critical Infrastructure Protection", "Law Enforcement", "Telecommunications",
-    "Digital Forensics", "Strategic Studies", "Counter-Terrorism", "Emergency Response",
-    "Data Protection", "Financial Intelligence", "Space Research", "Internal Security",
-    "Communications", "Public Safety"};
-const std::vector<std::string> kTitles = {
-    "Minister", "Secretary", "Deputy Secretary", "Joint Secretary", "Director General",
-    "Director", "Ambassador", "Coordinator for Cyber Issues", "Special Envoy", "Chief Adviser",
-    "Under Secretary", "Commissioner", "National Security Adviser", "Deputy Minister"};
-const std::vector<std::string> kTopics = {"cyber-security", "cybercrime", "homeland-security",
-                                          "counter-terrorism", "law-enforcement",
-                                          "strategic-partnership"};
-const std::vector<std::string> kTopicWords = {"cyber security", "cybercrime", "homeland security",
-                                              "counter-terrorism", "law enforcement",
-                                              "the strategic partnership"};
-const std::vector<std::string> kMonths = {"January", "February", "March", "April", "May",
-                                          "June", "July", "August", "September", "October",
-                                          "November", "December"};
+    "Ministry of", "Department of",  "National Agency for", "Office of",  "Directorate of",
+    "Bureau of",   "Commission for", "Centre for",          "Council on", "Institute of"};
+const std::vector<std::string> kOrgSubjects = {"Cyber Security",
+                                               "Homeland Security",
+                                               "External Affairs",
+                                               "Home Affairs",
+                                               "Information Technology",
+                                               "Electronics and Information Technology",
+                                               "Defence",
+                                               "Critical Infrastructure Protection",
+                                               "Law Enforcement",
+                                               "Telecommunications",
+                                               "Digital Forensics",
+                                               "Strategic Studies",
+                                               "Counter-Terrorism",
+                                               "Emergency Response",
+                                               "Data Protection",
+                                               "Financial Intelligence",
+                                               "Space Research",
+                                               "Internal Security",
+                                               "Communications",
+                                               "Public Safety"};
+const std::vector<std::string> kTitles = {"Minister",
+                                          "Secretary",
+                                          "Deputy Secretary",
+                                          "Joint Secretary",
+                                          "Director General",
+                                          "Director",
+                                          "Ambassador",
+                                          "Coordinator for Cyber Issues",
+                                          "Special Envoy",
+                                          "Chief Adviser",
+                                          "Under Secretary",
+                                          "Commissioner",
+                                          "National Security Adviser",
+                                          "Deputy Minister"};
+const std::vector<std::string> kTopics = {"cyber-security",    "cybercrime",
+                                          "homeland-security", "counter-terrorism",
+                                          "law-enforcement",   "strategic-partnership"};
+const std::vector<std::string> kTopicWords = {"cyber security",    "cybercrime",
+                                              "homeland security", "counter-terrorism",
+                                              "law enforcement",   "the strategic partnership"};
+const std::vector<std::string> kMonths = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 std::string Quoted(const std::string& s) {
   std::string out = "\"";
@@ -216,9 +292,9 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
     p.id = absl::StrFormat("person-%07d", i);
     const std::string& first = rng.Pick(kFirstNames);
     const std::string& last = rng.Pick(kSurnames);
-    p.name = rng.Chance(20) ? absl::StrCat(first, " ", std::string(1, 'A' + rng.Below(26)), ". ",
-                                           last)
-                            : absl::StrCat(first, " ", last);
+    p.name = rng.Chance(20)
+                 ? absl::StrCat(first, " ", std::string(1, 'A' + rng.Below(26)), ". ", last)
+                 : absl::StrCat(first, " ", last);
     if (rng.Chance(50)) p.alias = absl::StrCat(first.substr(0, 1), ". ", last);
     p.title = rng.Pick(kTitles);
     p.org = orgs > 0 ? rng.Below(orgs) : 0;
@@ -252,8 +328,8 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
     std::vector<std::string> named;
     for (size_t p : who) {
       const Person& person = person_list[p];
-      named.push_back(absl::StrCat(kCountries[person.country].second, " ", person.title, " ",
-                                   person.name));
+      named.push_back(
+          absl::StrCat(kCountries[person.country].second, " ", person.title, " ", person.name));
     }
     const bool signing = rng.Chance(20);
     std::string sentence = absl::StrCat(
@@ -274,18 +350,18 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
                         " said cooperation would continue.\n");
       }
     }
-    std::string record = absl::StrCat(
-        "events {\n  id: \"event-", absl::StrFormat("%07d", e), "\"\n  kind: ",
-        signing ? "EVENT_KIND_AGREEMENT_SIGNING" : "EVENT_KIND_MEETING", "\n  title: ",
-        Quoted(absl::StrCat(signing ? "MoU on " : "Talks on ", kTopicWords[topic], " in ", city,
-                            " (", e, ")")),
-        "\n  date: \"", absl::StrFormat("%04d-%02d-%02d", year, month, day),
-        "\" date_basis: DATE_BASIS_STATED\n  city: ", Quoted(city), "\n  topics: \"",
-        kTopics[topic], "\"\n");
+    std::string record =
+        absl::StrCat("events {\n  id: \"event-", absl::StrFormat("%07d", e), "\"\n  kind: ",
+                     signing ? "EVENT_KIND_AGREEMENT_SIGNING" : "EVENT_KIND_MEETING", "\n  title: ",
+                     Quoted(absl::StrCat(signing ? "MoU on " : "Talks on ", kTopicWords[topic],
+                                         " in ", city, " (", e, ")")),
+                     "\n  date: \"", absl::StrFormat("%04d-%02d-%02d", year, month, day),
+                     "\" date_basis: DATE_BASIS_STATED\n  city: ", Quoted(city), "\n  topics: \"",
+                     kTopics[topic], "\"\n");
     for (size_t p : who) {
       Person& person = person_list[p];
-      absl::StrAppend(&record, "  participants {\n    entity: \"", person.id, "\" title: ",
-                      Quoted(person.title), "\n    function: ",
+      absl::StrAppend(&record, "  participants {\n    entity: \"", person.id,
+                      "\" title: ", Quoted(person.title), "\n    function: ",
                       signing ? "PARTICIPANT_FUNCTION_SIGNATORY" : "PARTICIPANT_FUNCTION_MEMBER",
                       "\n    evidence { document: \"doc-", absl::StrFormat("%06d", d),
                       "\" quote: ", Quoted(sentence), " }\n  }\n");
@@ -302,14 +378,15 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
   // The knowledge base.
   {
     std::ofstream topics(out / "kb" / "topics.textproto");
-    topics << "topics { id: \"cyber\" name: \"Cyber (all)\" }\n"
-              "topics { id: \"cyber-security\" name: \"Cyber security\" parent: \"cyber\" }\n"
-              "topics { id: \"cybercrime\" name: \"Cybercrime\" parent: \"cyber\" }\n"
-              "topics { id: \"security\" name: \"Security (all)\" }\n"
-              "topics { id: \"homeland-security\" name: \"Homeland security\" parent: \"security\" }\n"
-              "topics { id: \"counter-terrorism\" name: \"Counter-terrorism\" parent: \"security\" }\n"
-              "topics { id: \"law-enforcement\" name: \"Law enforcement\" parent: \"security\" }\n"
-              "topics { id: \"strategic-partnership\" name: \"Strategic partnership\" }\n";
+    topics
+        << "topics { id: \"cyber\" name: \"Cyber (all)\" }\n"
+           "topics { id: \"cyber-security\" name: \"Cyber security\" parent: \"cyber\" }\n"
+           "topics { id: \"cybercrime\" name: \"Cybercrime\" parent: \"cyber\" }\n"
+           "topics { id: \"security\" name: \"Security (all)\" }\n"
+           "topics { id: \"homeland-security\" name: \"Homeland security\" parent: \"security\" }\n"
+           "topics { id: \"counter-terrorism\" name: \"Counter-terrorism\" parent: \"security\" }\n"
+           "topics { id: \"law-enforcement\" name: \"Law enforcement\" parent: \"security\" }\n"
+           "topics { id: \"strategic-partnership\" name: \"Strategic partnership\" }\n";
   }
   KbWriter doc_out(out / "kb", "documents");
   for (size_t d = 0; d < documents; ++d) {
@@ -325,18 +402,18 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
         Quoted(kCountries[c].first), Quoted(kCountries[c].second)));
   }
   for (const Org& o : org_list) {
-    entity_out.Add(absl::StrFormat(
-        "entities { id: \"%s\" kind: ENTITY_KIND_ORGANIZATION name: %s aliases: %s "
-        "country: \"country-%03d\" }\n",
-        o.id, Quoted(o.name), Quoted(o.acronym), o.country));
+    entity_out.Add(
+        absl::StrFormat("entities { id: \"%s\" kind: ENTITY_KIND_ORGANIZATION name: %s aliases: %s "
+                        "country: \"country-%03d\" }\n",
+                        o.id, Quoted(o.name), Quoted(o.acronym), o.country));
   }
   for (const Person& p : person_list) {
     std::string record = absl::StrFormat(
         "entities {\n  id: \"%s\" kind: ENTITY_KIND_PERSON name: %s\n  country: \"country-%03d\"\n",
         p.id, Quoted(p.name), p.country);
     if (!p.alias.empty()) absl::StrAppend(&record, "  aliases: ", Quoted(p.alias), "\n");
-    absl::StrAppend(&record, "  positions {\n    title: ", Quoted(p.title),
-                    "\n    country: \"", absl::StrFormat("country-%03d", p.country), "\"\n");
+    absl::StrAppend(&record, "  positions {\n    title: ", Quoted(p.title), "\n    country: \"",
+                    absl::StrFormat("country-%03d", p.country), "\"\n");
     if (orgs > 0) absl::StrAppend(&record, "    organization: \"", org_list[p.org].id, "\"\n");
     for (const auto& [d, quote] : p.evidence) {
       absl::StrAppend(&record, "    evidence { document: \"doc-", absl::StrFormat("%06d", d),

@@ -27,9 +27,9 @@ namespace parley {
 struct SyntheticCorpusInfo {
   size_t countries = 0, organizations = 0, people = 0, documents = 0, events = 0;
   // Names that occur in the corpus, for benchmarks and tests to look up.
-  std::vector<std::string> sample_names;       // people's full names
-  std::vector<std::string> sample_aliases;     // "J. Smith" forms
-  std::vector<std::string> sample_acronyms;    // organizations' acronyms
+  std::vector<std::string> sample_names;     // people's full names
+  std::vector<std::string> sample_aliases;   // "J. Smith" forms
+  std::vector<std::string> sample_acronyms;  // organizations' acronyms
   std::vector<std::string> sample_person_ids;
 };
 

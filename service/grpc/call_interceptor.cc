@@ -3,8 +3,8 @@
 #include <grpcpp/server_context.h>
 #include <spdlog/spdlog.h>
 
-#include "absl/status/status.h"
 #include "absl/random/random.h"
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -39,8 +39,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(
-            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       const auto& metadata = *methods->GetRecvInitialMetadata();
       auto it = metadata.find(kRequestIdMetadata);
       request_id_ = SafeRequestId(it == metadata.end()
@@ -86,9 +85,9 @@ class CallInterceptor : public grpc::experimental::Interceptor {
         metrics_->CallFinished(info_->method(), code, latency);
         counted_ = true;
       }
-      spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}",
-                   info_->method(), code, absl::ToInt64Microseconds(latency),
-                   info_->server_context()->peer(), RequestId());
+      spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}", info_->method(),
+                   code, absl::ToInt64Microseconds(latency), info_->server_context()->peer(),
+                   RequestId());
     }
     methods->Proceed();
   }

@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "service/base/errors.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "service/base/errors.h"
 
 namespace parley {
 

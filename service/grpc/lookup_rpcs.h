@@ -11,22 +11,21 @@
 #ifndef PARLEY_SERVICE_GRPC_LOOKUP_RPCS_H_
 #define PARLEY_SERVICE_GRPC_LOOKUP_RPCS_H_
 
-#define PARLEY_LOOKUP_RPCS(X)                                                                  \
-  X(GetEntity, GetEntityRequest, Entity, kCheap, Generic)                                      \
-  X(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse, kCheap, Generic)      \
-  X(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, kCheap, Generic)            \
-  X(GetEvent, GetEventRequest, Event, kCheap, Generic)                                         \
-  X(ListEvents, ListEventsRequest, ListEventsResponse, kCheap, Generic)                        \
-  X(ListParticipations, ListParticipationsRequest, ListParticipationsResponse, kCheap,         \
-    Generic)                                                                                   \
-  X(ListConnections, ListConnectionsRequest, ListConnectionsResponse, kCheap, Generic)         \
-  X(GetDocument, GetDocumentRequest, Document, kCheap, Generic)                                \
-  X(ListDocuments, ListDocumentsRequest, ListDocumentsResponse, kCheap, Generic)               \
-  X(ListTopics, ListTopicsRequest, ListTopicsResponse, kCheap, Generic)                        \
-  X(GetIndexInfo, GetIndexInfoRequest, IndexInfo, kCheap, Custom)                              \
-  X(ListMentions, ListMentionsRequest, ListMentionsResponse, kCheap, Generic)                  \
-  X(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse, kHeavy, Generic)         \
-  X(LinkMentions, LinkMentionsRequest, LinkMentionsResponse, kHeavy, Generic)                  \
+#define PARLEY_LOOKUP_RPCS(X)                                                                   \
+  X(GetEntity, GetEntityRequest, Entity, kCheap, Generic)                                       \
+  X(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse, kCheap, Generic)       \
+  X(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, kCheap, Generic)             \
+  X(GetEvent, GetEventRequest, Event, kCheap, Generic)                                          \
+  X(ListEvents, ListEventsRequest, ListEventsResponse, kCheap, Generic)                         \
+  X(ListParticipations, ListParticipationsRequest, ListParticipationsResponse, kCheap, Generic) \
+  X(ListConnections, ListConnectionsRequest, ListConnectionsResponse, kCheap, Generic)          \
+  X(GetDocument, GetDocumentRequest, Document, kCheap, Generic)                                 \
+  X(ListDocuments, ListDocumentsRequest, ListDocumentsResponse, kCheap, Generic)                \
+  X(ListTopics, ListTopicsRequest, ListTopicsResponse, kCheap, Generic)                         \
+  X(GetIndexInfo, GetIndexInfoRequest, IndexInfo, kCheap, Custom)                               \
+  X(ListMentions, ListMentionsRequest, ListMentionsResponse, kCheap, Generic)                   \
+  X(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse, kHeavy, Generic)          \
+  X(LinkMentions, LinkMentionsRequest, LinkMentionsResponse, kHeavy, Generic)                   \
   X(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse, kHeavy, Custom)
 
 #endif  // PARLEY_SERVICE_GRPC_LOOKUP_RPCS_H_

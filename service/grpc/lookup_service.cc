@@ -1,15 +1,15 @@
 #include "service/grpc/lookup_service.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
+
+#include <spdlog/spdlog.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "service/grpc/arena_allocator.h"
 #include "service/base/errors.h"
-#include "service/grpc/grpc_status.h"
 #include "service/corpus/ingest.h"
+#include "service/grpc/arena_allocator.h"
+#include "service/grpc/grpc_status.h"
 
 namespace parley {
 
@@ -23,8 +23,7 @@ grpc::Status Cancelled() {
 
 }  // namespace
 
-LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder,
-                                     const LookupServiceOptions& options)
+LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder, const LookupServiceOptions& options)
     : holder_(holder),
       max_concurrent_calls_(options.max_concurrent_calls),
       heavy_calls_(std::max(1, options.heavy_call_threads)) {
@@ -42,8 +41,8 @@ grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const 
   return ToGrpcStatus(status);
 }
 
-grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext* context,
-                                                    Cost cost, Call call) {
+grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext* context, Cost cost,
+                                                    Call call) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (draining_.load(std::memory_order_relaxed)) {
     reactor->Finish(ToGrpcStatus(WithReason(
@@ -59,11 +58,11 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
   }
   if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= max_concurrent_calls_) {
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
-    reactor->Finish(ToGrpcStatus(WithReason(
-        absl::ResourceExhaustedError(absl::StrCat(
-            "the server is answering its maximum of ", max_concurrent_calls_,
-            " calls at once: retry with backoff, or spread calls over more replicas")),
-        "TOO_MANY_CALLS")));
+    reactor->Finish(ToGrpcStatus(
+        WithReason(absl::ResourceExhaustedError(absl::StrCat(
+                       "the server is answering its maximum of ", max_concurrent_calls_,
+                       " calls at once: retry with backoff, or spread calls over more replicas")),
+                   "TOO_MANY_CALLS")));
     return reactor;
   }
   context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
@@ -84,13 +83,12 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
 
 // Handlers of the Generic RPCs of lookup_rpcs.h; Custom ones follow.
 #define PARLEY_HANDLER_Custom(Method, Request, Response, cost)
-#define PARLEY_HANDLER_Generic(Method, Request, Response, cost)                              \
-  grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                       \
-      grpc::CallbackServerContext* context, const v1::Request* request,                      \
-      v1::Response* response) {                                                              \
-    return Handle(context, Cost::cost, [request, response](const Lookup& lookup) {           \
-      return lookup.Method(*request, response);                                              \
-    });                                                                                      \
+#define PARLEY_HANDLER_Generic(Method, Request, Response, cost)                                   \
+  grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                            \
+      grpc::CallbackServerContext* context, const v1::Request* request, v1::Response* response) { \
+    return Handle(context, Cost::cost, [request, response](const Lookup& lookup) {                \
+      return lookup.Method(*request, response);                                                   \
+    });                                                                                           \
   }
 #define PARLEY_HANDLER(Method, Request, Response, cost, Handler) \
   PARLEY_HANDLER_##Handler(Method, Request, Response, cost)
@@ -139,10 +137,10 @@ absl::Status AdminServiceImpl::Authorize(const grpc::ServerContext& context) con
     diff |= static_cast<unsigned char>(token_[i] ^ (i < given.size() ? given[i] : 0));
   }
   if (diff != 0) {
-    return WithReason(absl::PermissionDeniedError(
-                          "the admin token is wrong: use the token in the server's "
-                          "--admin_token_file"),
-                      "WRONG_ADMIN_TOKEN");
+    return WithReason(
+        absl::PermissionDeniedError("the admin token is wrong: use the token in the server's "
+                                    "--admin_token_file"),
+        "WRONG_ADMIN_TOKEN");
   }
   return absl::OkStatus();
 }
@@ -157,10 +155,10 @@ grpc::Status AdminServiceImpl::Reload(grpc::ServerContext* context,
     spdlog::error("reload failed; generation {} keeps serving: {}",
                   holder_->Current() ? holder_->Current()->generation() : 0,
                   std::string(generation.status().message()));
-    return ToGrpcStatus(WithReason(absl::FailedPreconditionError(absl::StrCat(
-                                       "reload failed, the previous index keeps serving: ",
-                                       generation.status().message())),
-                                   "RELOAD_FAILED"));
+    return ToGrpcStatus(WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            "reload failed, the previous index keeps serving: ", generation.status().message())),
+        "RELOAD_FAILED"));
   }
   const std::shared_ptr<const Lookup> lookup = holder_->Current();
   (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());

@@ -14,11 +14,11 @@
 
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
-#include "service/grpc/lookup_rpcs.h"
-#include "service/lookup/index_holder.h"
 #include "parley/v1/admin_service.grpc.pb.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
 #include "service/base/thread_pool.h"
+#include "service/grpc/lookup_rpcs.h"
+#include "service/lookup/index_holder.h"
 
 namespace parley {
 
@@ -46,10 +46,9 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   // that clients retry elsewhere; calls already running are not affected.
   void StartDraining() { draining_.store(true, std::memory_order_relaxed); }
 
-#define PARLEY_DECLARE_HANDLER(Method, Request, Response, Cost, Handler)              \
-  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context,              \
-                                   const v1::Request* request, v1::Response* response) \
-      override;
+#define PARLEY_DECLARE_HANDLER(Method, Request, Response, Cost, Handler) \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context, \
+                                   const v1::Request* request, v1::Response* response) override;
   PARLEY_LOOKUP_RPCS(PARLEY_DECLARE_HANDLER)
 #undef PARLEY_DECLARE_HANDLER
 

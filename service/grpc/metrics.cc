@@ -1,10 +1,10 @@
 #include "service/grpc/metrics.h"
 
+#include <cstring>
+
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-
-#include <cstring>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -13,10 +13,9 @@
 namespace parley {
 namespace {
 
-MHD_Result AnswerMetrics(void* cls, MHD_Connection* connection, const char* url,
-                         const char* method, const char* /*version*/,
-                         const char* /*upload_data*/, size_t* /*upload_data_size*/,
-                         void** /*request_state*/) {
+MHD_Result AnswerMetrics(void* cls, MHD_Connection* connection, const char* url, const char* method,
+                         const char* /*version*/, const char* /*upload_data*/,
+                         size_t* /*upload_data_size*/, void** /*request_state*/) {
   const auto* endpoint = static_cast<const MetricsEndpoint*>(cls);
   const bool found = std::strcmp(url, "/metrics") == 0;
   const bool get = std::strcmp(method, "GET") == 0 || std::strcmp(method, "HEAD") == 0;
@@ -25,10 +24,10 @@ MHD_Result AnswerMetrics(void* cls, MHD_Connection* connection, const char* url,
                                    : std::string("not found: metrics are at /metrics\n");
   MHD_Response* response = MHD_create_response_from_buffer(
       body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
-  MHD_add_response_header(response, "Content-Type",
-                          found && get ? "text/plain; version=0.0.4; charset=utf-8"
-                                       : "text/plain; charset=utf-8");
-  const unsigned int code = !get ? MHD_HTTP_METHOD_NOT_ALLOWED
+  MHD_add_response_header(
+      response, "Content-Type",
+      found && get ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain; charset=utf-8");
+  const unsigned int code = !get    ? MHD_HTTP_METHOD_NOT_ALLOWED
                             : found ? MHD_HTTP_OK
                                     : MHD_HTTP_NOT_FOUND;
   const MHD_Result result = MHD_queue_response(connection, code, response);
@@ -118,11 +117,10 @@ absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(
   endpoint->daemon_ = MHD_start_daemon(
       MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, static_cast<uint16_t>(port), nullptr,
       nullptr, &AnswerMetrics, endpoint.get(), MHD_OPTION_SOCK_ADDR,
-      reinterpret_cast<const sockaddr*>(&addr), MHD_OPTION_CONNECTION_TIMEOUT, 10u,
-      MHD_OPTION_END);
+      reinterpret_cast<const sockaddr*>(&addr), MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
   if (endpoint->daemon_ == nullptr) {
-    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address,
-                                               ": the address is in use or not local"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", address, ": the address is in use or not local"));
   }
   const MHD_DaemonInfo* info = MHD_get_daemon_info(endpoint->daemon_, MHD_DAEMON_INFO_BIND_PORT);
   endpoint->port_ = info != nullptr ? info->port : port;

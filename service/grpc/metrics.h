@@ -34,8 +34,7 @@ class CallMetrics {
  public:
   // Upper bounds of the latency buckets, in seconds (+Inf is implied).
   static constexpr std::array<double, 14> kBuckets = {
-      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
-      0.025,  0.05,    0.1,    0.25,  0.5,    1,     5};
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
 
   void CallStarted() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
   // method: the full gRPC method ("/parley.v1.LookupService/GetEntity");

@@ -1,5 +1,10 @@
 #include "service/grpc/server.h"
 
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
@@ -7,16 +12,11 @@
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-#include <fstream>
-#include <sstream>
-#include <thread>
-
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "service/grpc/call_interceptor.h"
 #include "grpc/health/v1/health.pb.h"
+#include "service/grpc/call_interceptor.h"
 
 namespace parley {
 namespace {
@@ -54,8 +54,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOp
   return grpc::SslServerCredentials(options);
 }
 
-void Configure(grpc::ServerBuilder* builder, const ServerOptions& options,
-               CallMetrics* metrics) {
+void Configure(grpc::ServerBuilder* builder, const ServerOptions& options, CallMetrics* metrics) {
   builder->SetMaxReceiveMessageSize(options.max_message_bytes);
   grpc::ResourceQuota quota("parley");
   quota.SetMaxThreads(options.max_concurrent_calls);
@@ -136,9 +135,10 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
 LookupServiceOptions ParleyServer::LookupOptions(const ServerOptions& options) {
   LookupServiceOptions lookup;
   lookup.max_concurrent_calls = options.max_concurrent_calls;
-  lookup.heavy_call_threads = options.heavy_call_threads > 0
-                                  ? options.heavy_call_threads
-                                  : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  lookup.heavy_call_threads =
+      options.heavy_call_threads > 0
+          ? options.heavy_call_threads
+          : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   return lookup;
 }
 
@@ -149,8 +149,8 @@ std::string ParleyServer::RenderMetrics() const {
     (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), &info);
   }
   holder_.FillReloadInfo(&info);
-  auto gauge = [&out](const char* name, const char* help, const std::string& labels,
-                      double value, const char* type = "gauge") {
+  auto gauge = [&out](const char* name, const char* help, const std::string& labels, double value,
+                      const char* type = "gauge") {
     absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n", name,
                     labels, " ", value, "\n");
   };
@@ -167,8 +167,7 @@ std::string ParleyServer::RenderMetrics() const {
         info.participation_count());
   gauge("parley_index_documents", "Documents in the index.", "", info.document_count());
   gauge("parley_index_build_seconds", "How long building the index being served took.", "",
-        static_cast<double>(info.build_duration().seconds()) +
-            info.build_duration().nanos() / 1e9);
+        static_cast<double>(info.build_duration().seconds()) + info.build_duration().nanos() / 1e9);
   gauge("parley_reloads_total", "Reloads attempted (SIGHUP, admin Reload, ingestion).", "",
         static_cast<double>(info.reload_count()), "counter");
   gauge("parley_reload_failures_total", "Reloads that failed; the old index kept serving.", "",
@@ -188,8 +187,7 @@ void ParleyServer::SetIndex(std::shared_ptr<const Index> index) {
 }
 
 void ParleyServer::Shutdown(absl::Duration grace_period) {
-  const auto deadline =
-      std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace_period);
+  const auto deadline = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace_period);
   service_.StartDraining();
   if (server_ != nullptr) {
     grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();

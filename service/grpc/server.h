@@ -13,16 +13,16 @@
 #ifndef PARLEY_SERVICE_GRPC_SERVER_H_
 #define PARLEY_SERVICE_GRPC_SERVER_H_
 
-#include <grpcpp/server.h>
-
 #include <memory>
 #include <string>
 
+#include <grpcpp/server.h>
+
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "service/lookup/index_holder.h"
 #include "service/grpc/lookup_service.h"
 #include "service/grpc/metrics.h"
+#include "service/lookup/index_holder.h"
 
 namespace parley {
 

@@ -24,8 +24,9 @@ bool BuildContext::CheckId(const Message& record, const std::string& id,
     return false;
   }
   if (!ids->emplace(id, value).second) {
-    Problem(record, "id", absl::StrCat("duplicate ", what, " id \"", id,
-                                       "\": ids must be unique across kb/*.textproto"));
+    Problem(record, "id",
+            absl::StrCat("duplicate ", what, " id \"", id,
+                         "\": ids must be unique across kb/*.textproto"));
     return false;
   }
   return true;
@@ -34,19 +35,19 @@ bool BuildContext::CheckId(const Message& record, const std::string& id,
 // Resolves a reference to an entity of the expected kind (or any kind when
 // UNSPECIFIED). Returns nullptr and records a problem when it does not resolve.
 const v1::Entity* BuildContext::ResolveEntity(const Message& record, absl::string_view field,
-                                const std::string& id, v1::EntityKind kind) {
+                                              const std::string& id, v1::EntityKind kind) {
   auto it = entity_ids.find(id);
   if (it == entity_ids.end()) {
-    Problem(record, field, absl::StrCat(field, ": unknown entity \"", id,
-                                        "\": define it under entities or fix the id"));
+    Problem(record, field,
+            absl::StrCat(field, ": unknown entity \"", id,
+                         "\": define it under entities or fix the id"));
     return nullptr;
   }
   const v1::Entity& entity = data.entities[it->second];
   if (kind != v1::ENTITY_KIND_UNSPECIFIED && entity.kind() != kind) {
     Problem(record, field,
-            absl::StrCat(field, ": \"", id, "\" is a ",
-                         v1::EntityKind_Name(entity.kind()), ", expected a ",
-                         v1::EntityKind_Name(kind)));
+            absl::StrCat(field, ": \"", id, "\" is a ", v1::EntityKind_Name(entity.kind()),
+                         ", expected a ", v1::EntityKind_Name(kind)));
     return nullptr;
   }
   return &entity;
@@ -61,15 +62,17 @@ bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
     if (q.document().empty() && q.quote().empty()) return true;
   }
   if (q.document().empty() || q.quote().empty()) {
-    Problem(q, "", "evidence needs document and quote (or external_source for "
-                   "facts from outside the text)");
+    Problem(q, "",
+            "evidence needs document and quote (or external_source for "
+            "facts from outside the text)");
     return false;
   }
   auto it = data.document_by_id.find(q.document());
   if (it == data.document_by_id.end()) {
-    Problem(q, "document", absl::StrCat("document: unknown document \"", q.document(),
-                                        "\": use an id from documents or an article "
-                                        "file name without .txt"));
+    Problem(q, "document",
+            absl::StrCat("document: unknown document \"", q.document(),
+                         "\": use an id from documents or an article "
+                         "file name without .txt"));
     return false;
   }
   const v1::Document& doc = data.documents[it->second];
@@ -84,15 +87,18 @@ bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
     size_t lo = 0, hi = q.quote().size();
     while (lo < hi) {
       const size_t mid = (lo + hi + 1) / 2;
-      if (text.find(q.quote().substr(0, mid)) != std::string::npos) lo = mid; else hi = mid - 1;
+      if (text.find(q.quote().substr(0, mid)) != std::string::npos)
+        lo = mid;
+      else
+        hi = mid - 1;
     }
-    std::string hint = lo == 0
-        ? "no part of it occurs"
-        : absl::StrCat("the text matches up to \"", Ellipsize(q.quote().substr(0, lo), 60),
-                       "\" and differs after that");
+    std::string hint =
+        lo == 0 ? "no part of it occurs"
+                : absl::StrCat("the text matches up to \"", Ellipsize(q.quote().substr(0, lo), 60),
+                               "\" and differs after that");
     Problem(q, "quote",
-            absl::StrCat("quote not found in document \"", q.document(), "\" (",
-                         doc.file_name(), "): ", hint,
+            absl::StrCat("quote not found in document \"", q.document(), "\" (", doc.file_name(),
+                         "): ", hint,
                          "; copy the quote byte for byte, including quote marks and spacing"));
     return false;
   }
@@ -121,15 +127,15 @@ bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
 }
 
 bool BuildContext::ResolveQuotes(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
-                   google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
+                                 google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
   bool ok = true;
   for (const v1::QuoteRecord& q : quotes) ok &= ResolveQuote(q, out->Add());
   return ok;
 }
 
 // Parses a date field, recording a problem on failure.
-bool BuildContext::ParseDate(const Message& record, absl::string_view field, const std::string& text,
-               bool allow_span, v1::FuzzyDate* out) {
+bool BuildContext::ParseDate(const Message& record, absl::string_view field,
+                             const std::string& text, bool allow_span, v1::FuzzyDate* out) {
   absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(text, allow_span);
   if (!date.ok()) {
     Problem(record, field, absl::StrCat(field, ": ", date.status().message()));

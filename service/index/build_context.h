@@ -25,8 +25,7 @@ class BuildContext {
   BuildContext(Corpus& corpus_in, IndexData& data_in) : corpus(corpus_in), data(data_in) {}
 
   // Records a problem at record's (field's) location.
-  void Problem(const google::protobuf::Message& record, absl::string_view field,
-               std::string what);
+  void Problem(const google::protobuf::Message& record, absl::string_view field, std::string what);
 
   // Checks that id is valid (base/ids.h) and unused among ids; records it
   // with value. what names the kind of record ("entity").
@@ -36,9 +35,8 @@ class BuildContext {
 
   // The entity id names, of the expected kind (any when UNSPECIFIED);
   // nullptr and a problem when it does not resolve.
-  const v1::Entity* ResolveEntity(const google::protobuf::Message& record,
-                                  absl::string_view field, const std::string& id,
-                                  v1::EntityKind kind);
+  const v1::Entity* ResolveEntity(const google::protobuf::Message& record, absl::string_view field,
+                                  const std::string& id, v1::EntityKind kind);
 
   // Parses a date field; false and a problem when it is malformed.
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,

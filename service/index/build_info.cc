@@ -10,12 +10,17 @@ void FillBuildInfo(BuildContext& c, absl::Duration took) {
   v1::IndexInfo& info = x.info;
   for (const v1::Entity& e : x.entities) {
     switch (e.kind()) {
-      case v1::ENTITY_KIND_PERSON: info.set_person_count(info.person_count() + 1); break;
+      case v1::ENTITY_KIND_PERSON:
+        info.set_person_count(info.person_count() + 1);
+        break;
       case v1::ENTITY_KIND_ORGANIZATION:
         info.set_organization_count(info.organization_count() + 1);
         break;
-      case v1::ENTITY_KIND_COUNTRY: info.set_country_count(info.country_count() + 1); break;
-      default: break;
+      case v1::ENTITY_KIND_COUNTRY:
+        info.set_country_count(info.country_count() + 1);
+        break;
+      default:
+        break;
     }
   }
   info.set_event_count(static_cast<int32_t>(x.events.size()));

@@ -11,8 +11,7 @@ namespace parley {
 void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>& records) {
   IndexData& x = c.data;
   for (const v1::TopicRecord* r : records) {
-    if (!c.CheckId(*r, r->id(), &x.topic_by_id,
-                 static_cast<int32_t>(x.topics.size()), "topic")) {
+    if (!c.CheckId(*r, r->id(), &x.topic_by_id, static_cast<int32_t>(x.topics.size()), "topic")) {
       continue;
     }
     v1::Topic& topic = x.topics.emplace_back();
@@ -31,7 +30,7 @@ void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>
     for (size_t depth = 0; !at.empty(); ++depth) {
       if (depth > x.topics.size()) {
         c.problems.Add({c.corpus.data_dir()},
-                      absl::StrCat("topic \"", topic.id(), "\" has a cycle of parents"));
+                       absl::StrCat("topic \"", topic.id(), "\" has a cycle of parents"));
         break;
       }
       auto it = x.topic_by_id.find(at);
@@ -49,8 +48,7 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
   x.entities.reserve(records.size());
   c.entity_ids.reserve(records.size());
   for (const v1::EntityRecord* r : records) {
-    if (!c.CheckId(*r, r->id(), &c.entity_ids,
-                 static_cast<int32_t>(x.entities.size()), "entity")) {
+    if (!c.CheckId(*r, r->id(), &c.entity_ids, static_cast<int32_t>(x.entities.size()), "entity")) {
       continue;
     }
     v1::Entity& e = x.entities.emplace_back();
@@ -63,9 +61,10 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     const v1::EntityRecord& r = *kept[i];
     v1::Entity& e = x.entities[i];
     if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED) {
-      c.Problem(r, "", absl::StrCat("entity \"", r.id(),
-                                  "\" needs kind: PERSON, ORGANIZATION or COUNTRY "
-                                  "(written ENTITY_KIND_PERSON etc.)"));
+      c.Problem(r, "",
+                absl::StrCat("entity \"", r.id(),
+                             "\" needs kind: PERSON, ORGANIZATION or COUNTRY "
+                             "(written ENTITY_KIND_PERSON etc.)"));
     }
     if (!HasLetterOrDigit(r.name())) {
       c.Problem(r, "name", absl::StrCat("entity \"", r.id(), "\" needs a name with letters"));
@@ -83,13 +82,14 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     }
     *e.mutable_demonyms() = r.demonyms();
     if (!r.country().empty()) {
-      if (const v1::Entity* country = c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
+      if (const v1::Entity* country =
+              c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
         *e.mutable_country() = RefOf(*country);
       }
     }
     if (!r.parent_organization().empty()) {
       if (const v1::Entity* p = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
-                                              v1::ENTITY_KIND_ORGANIZATION)) {
+                                                v1::ENTITY_KIND_ORGANIZATION)) {
         *e.mutable_parent_organization() = RefOf(*p);
       }
     }
@@ -102,13 +102,13 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
       p.set_title(pr.title());
       if (!pr.organization().empty()) {
         if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
-                                                v1::ENTITY_KIND_ORGANIZATION)) {
+                                                  v1::ENTITY_KIND_ORGANIZATION)) {
           *p.mutable_organization() = RefOf(*o);
         }
       }
       if (!pr.country().empty()) {
-        if (const v1::Entity* country = c.ResolveEntity(pr, "country", pr.country(),
-                                                v1::ENTITY_KIND_COUNTRY)) {
+        if (const v1::Entity* country =
+                c.ResolveEntity(pr, "country", pr.country(), v1::ENTITY_KIND_COUNTRY)) {
           *p.mutable_country() = RefOf(*country);
         }
       }

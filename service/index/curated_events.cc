@@ -22,9 +22,9 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
   const v1::Position* position = nullptr;
   if (pr.title().empty()) {
     if (person->positions_size() != 1) {
-      c.Problem(pr, "", absl::StrCat("participant \"", pr.entity(), "\" holds ",
-                                   person->positions_size(),
-                                   " positions: set title to the one held at this event"));
+      c.Problem(pr, "",
+                absl::StrCat("participant \"", pr.entity(), "\" holds ", person->positions_size(),
+                             " positions: set title to the one held at this event"));
       return;
     }
     position = &person->positions(0);
@@ -35,7 +35,8 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
   }
   p->set_title(pr.title().empty() ? position->title() : pr.title());
   if (!pr.side().empty()) {
-    if (const v1::Entity* country = c.ResolveEntity(pr, "side", pr.side(), v1::ENTITY_KIND_COUNTRY)) {
+    if (const v1::Entity* country =
+            c.ResolveEntity(pr, "side", pr.side(), v1::ENTITY_KIND_COUNTRY)) {
       *p->mutable_side() = RefOf(*country);
     }
   } else if (position != nullptr && position->has_country()) {
@@ -44,16 +45,17 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
     *p->mutable_side() = person->country();
   }
   if (!pr.organization().empty()) {
-    if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
-                                            v1::ENTITY_KIND_ORGANIZATION)) {
+    if (const v1::Entity* o =
+            c.ResolveEntity(pr, "organization", pr.organization(), v1::ENTITY_KIND_ORGANIZATION)) {
       *p->mutable_organization() = RefOf(*o);
     }
   } else if (position != nullptr && position->has_organization()) {
     *p->mutable_organization() = position->organization();
   }
   if (pr.evidence().empty()) {
-    c.Problem(pr, "", absl::StrCat("participant \"", pr.entity(),
-                                 "\" needs an evidence quote showing they took part"));
+    c.Problem(pr, "",
+              absl::StrCat("participant \"", pr.entity(),
+                           "\" needs an evidence quote showing they took part"));
   }
   c.ResolveQuotes(pr.evidence(), p->mutable_evidence());
 }
@@ -71,7 +73,8 @@ bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
   }
   if (r.title().empty()) c.Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs a title"));
   if (r.date().empty()) {
-    c.Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+    c.Problem(r, "",
+              absl::StrCat("event \"", r.id(), "\" needs a date (YYYY, YYYY-MM or YYYY-MM-DD)"));
   } else if (c.ParseDate(r, "date", r.date(), true, ev->mutable_date())) {
     if (r.date_basis() == v1::DATE_BASIS_UNSPECIFIED) {
       c.Problem(r, "date", "date_basis is required: DATE_BASIS_STATED, _RESOLVED or _EXTERNAL");
@@ -82,7 +85,8 @@ bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
   ev->mutable_location()->set_place(r.place());
   ev->mutable_location()->set_city(r.city());
   if (!r.country().empty()) {
-    if (const v1::Entity* country = c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
+    if (const v1::Entity* country =
+            c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
       *ev->mutable_location()->mutable_country() = RefOf(*country);
     }
   }
@@ -92,14 +96,15 @@ bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
     }
   }
   for (const std::string& id : r.organizations()) {
-    if (const v1::Entity* o = c.ResolveEntity(r, "organizations", id, v1::ENTITY_KIND_ORGANIZATION)) {
+    if (const v1::Entity* o =
+            c.ResolveEntity(r, "organizations", id, v1::ENTITY_KIND_ORGANIZATION)) {
       *ev->add_organizations() = RefOf(*o);
     }
   }
   for (const std::string& topic : r.topics()) {
     if (x.topic_by_id.count(topic) == 0) {
-      c.Problem(r, "topics", absl::StrCat("topics: unknown topic \"", topic,
-                                        "\": define it under topics"));
+      c.Problem(r, "topics",
+                absl::StrCat("topics: unknown topic \"", topic, "\": define it under topics"));
     } else {
       ev->add_topics(topic);
     }
@@ -136,7 +141,7 @@ void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>
   for (const Pending& p : pending) {
     if (!p.record->part_of().empty() && ids.count(p.record->part_of()) == 0) {
       c.Problem(*p.record, "part_of",
-              absl::StrCat("part_of: unknown event \"", p.record->part_of(), "\""));
+                absl::StrCat("part_of: unknown event \"", p.record->part_of(), "\""));
     }
   }
   std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {

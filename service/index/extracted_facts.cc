@@ -226,8 +226,8 @@ class ExtractedFactsMerger {
     int n = 0;
     for (const ExtractedEvent& e : extraction.events) {
       if (!e.date) continue;
-      const std::string sentence(doc.text().substr(e.sentence_start,
-                                                   e.sentence_end - e.sentence_start));
+      const std::string sentence(
+          doc.text().substr(e.sentence_start, e.sentence_end - e.sentence_start));
       const v1::Evidence evidence =
           ExtractedEvidence(doc, e.sentence_start, e.sentence_end,
                             absl::StrCat("trigger \"", e.trigger, "\""), e.confidence);
@@ -299,7 +299,8 @@ class ExtractedFactsMerger {
       }
       *ev.add_evidence() = evidence;
       for (const std::string& country : e.country_ids) {
-        if (const int32_t c = KnownEntity(country); c >= 0) *ev.add_countries() = RefOf(x.entities[c]);
+        if (const int32_t c = KnownEntity(country); c >= 0)
+          *ev.add_countries() = RefOf(x.entities[c]);
       }
       for (size_t o : e.organizations) {
         *ev.add_organizations() = RefOf(x.entities[organization_entities[o]]);
@@ -318,8 +319,8 @@ class ExtractedFactsMerger {
       std::string kind = absl::AsciiStrToLower(v1::EventKind_Name(e.kind).substr(11));
       kind = absl::StrReplaceAll(kind, {{"_", " "}});
       kind[0] = absl::ascii_toupper(kind[0]);
-      ev.set_title(absl::StrCat(kind, ": ", absl::StrJoin(names, ", "), " (extracted from ",
-                                doc.id(), ")"));
+      ev.set_title(
+          absl::StrCat(kind, ": ", absl::StrJoin(names, ", "), " (extracted from ", doc.id(), ")"));
       ev.set_summary(sentence);
     }
   }

@@ -19,8 +19,7 @@ std::vector<int32_t> UnionOf(const std::vector<const std::vector<int32_t>*>& lis
   std::vector<int32_t> out;
   for (const auto* list : lists) {
     std::vector<int32_t> merged;
-    std::set_union(out.begin(), out.end(), list->begin(), list->end(),
-                   std::back_inserter(merged));
+    std::set_union(out.begin(), out.end(), list->begin(), list->end(), std::back_inserter(merged));
     out.swap(merged);
   }
   return out;
@@ -78,8 +77,8 @@ std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const 
   result = std::move(dimensions[0]);
   for (size_t d = 1; d < dimensions.size(); ++d) {
     std::vector<int32_t> both;
-    std::set_intersection(result.begin(), result.end(), dimensions[d].begin(),
-                          dimensions[d].end(), std::back_inserter(both));
+    std::set_intersection(result.begin(), result.end(), dimensions[d].begin(), dimensions[d].end(),
+                          std::back_inserter(both));
     result.swap(both);
   }
   return result;
@@ -99,8 +98,8 @@ std::string Index::ExplainHit(const NameMatch& hit) const {
     absl::StrAppend(&explanation, absl::StrFormat(" + coverage %.2f", hit.parts.coverage));
   }
   if (hit.kind == v1::MATCH_KIND_FUZZY) {
-    absl::StrAppend(&explanation, absl::StrFormat(" - %d edit(s) %.2f", hit.distance,
-                                                  hit.parts.edit_penalty));
+    absl::StrAppend(&explanation,
+                    absl::StrFormat(" - %d edit(s) %.2f", hit.distance, hit.parts.edit_penalty));
   }
   absl::StrAppend(&explanation,
                   absl::StrFormat(" + corpus weight %.2f (%d event%s)", hit.parts.corpus_weight,

@@ -19,15 +19,15 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "service/corpus/corpus.h"
-#include "service/base/dates.h"
-#include "service/index/mentions.h"
-#include "service/index/name_index.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "parley/v1/resources.pb.h"
-#include "service/index/text_search.h"
-#include "service/index/index_data.h"
+#include "service/base/dates.h"
+#include "service/corpus/corpus.h"
 #include "service/extract/uncited_articles.h"
+#include "service/index/index_data.h"
+#include "service/index/mentions.h"
+#include "service/index/name_index.h"
+#include "service/index/text_search.h"
 
 namespace parley {
 
@@ -69,9 +69,7 @@ class Index {
   const std::vector<v1::Document>& documents() const { return d_.documents; }
   const std::vector<v1::Topic>& topics() const { return d_.topics; }
   // In event order, then participant order within the event.
-  const std::vector<v1::Participation>& participations() const {
-    return d_.participations;
-  }
+  const std::vector<v1::Participation>& participations() const { return d_.participations; }
   // participations() index ranges per event: [begin, end).
   std::pair<int32_t, int32_t> ParticipationsOfEvent(int32_t event) const {
     return d_.participation_ranges[event];

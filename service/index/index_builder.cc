@@ -9,9 +9,7 @@
 namespace parley {
 
 IndexBuilder::IndexBuilder(Corpus corpus, std::vector<ArticleExtraction> extractions)
-    : corpus_(std::move(corpus)),
-      extractions_(std::move(extractions)),
-      context_(corpus_, data_) {}
+    : corpus_(std::move(corpus)), extractions_(std::move(extractions)), context_(corpus_, data_) {}
 
 IndexBuilder::~IndexBuilder() {
   if (text_thread_.joinable()) text_thread_.join();

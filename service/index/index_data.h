@@ -42,7 +42,7 @@ struct IndexData {
   std::vector<DayInterval> event_days;
   std::vector<v1::Document> documents;  // by publication date, then id
   std::vector<v1::Topic> topics;
-  std::vector<v1::Participation> participations;  // in event order
+  std::vector<v1::Participation> participations;                  // in event order
   std::vector<std::pair<int32_t, int32_t>> participation_ranges;  // per event
 
   absl::flat_hash_map<std::string, int32_t> entity_by_id;
@@ -65,7 +65,7 @@ struct IndexData {
   std::vector<double> link_scores;
   TextSearch text_search;
   std::vector<v1::Mention> mentions;
-  std::vector<MentionRange> mention_ranges;              // per entity
+  std::vector<MentionRange> mention_ranges;                // per entity
   std::vector<std::vector<int32_t>> entities_in_document;  // per document
 
   v1::IndexInfo info;

@@ -1,9 +1,9 @@
 #include "service/index/index.h"
 
+#include <set>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <set>
 
 namespace parley {
 namespace {
@@ -103,8 +103,8 @@ TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
 TEST_F(BundledIndexTest, PeopleOnlyMentionedTakePartInNothing) {
   std::set<std::string> participants;
   for (const v1::Participation& p : index_->participations()) participants.insert(p.person().id());
-  for (const char* mentioned : {"david-headley", "tahawwur-rana", "hafiz-saeed", "sahil-makkar",
-                                "hamid-karzai"}) {
+  for (const char* mentioned :
+       {"david-headley", "tahawwur-rana", "hafiz-saeed", "sahil-makkar", "hamid-karzai"}) {
     ASSERT_NE(index_->FindEntity(mentioned), nullptr) << mentioned;
     EXPECT_EQ(participants.count(mentioned), 0u) << mentioned;
   }
@@ -125,7 +125,7 @@ TEST_F(BundledIndexTest, TopicFiltersIncludeSubTopics) {
   cyber.add_topics("cyber");
   std::set<std::string> ids;
   for (int32_t e : index_->EventsMatching(cyber)) ids.insert(index_->events()[e].id());
-  EXPECT_EQ(ids.count("2025-01-17-cybercrime-mou"), 1u);     // cybercrime
+  EXPECT_EQ(ids.count("2025-01-17-cybercrime-mou"), 1u);      // cybercrime
   EXPECT_EQ(ids.count("2011-07-19-cyber-security-mou"), 1u);  // cyber-security
   EXPECT_EQ(ids.count("2011-07-19-climate-change-consultation"), 0u);
   v1::EventFilter climate;

@@ -14,9 +14,10 @@ void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* respo
       new absl::flat_hash_set<std::string>{"of", "and", "for", "the", "on", "in"};
   // A run of titles and honorifics ("Home Minister Shri") is not a name.
   static const auto* kTitleWords = new absl::flat_hash_set<std::string>{
-      "minister", "secretary", "president", "prime", "home", "deputy", "acting", "ambassador",
-      "spokesperson", "envoy", "special", "coordinator", "chief", "director", "general",
-      "foreign", "external", "affairs", "official", "officials", "state", "vice", "senior"};
+      "minister", "secretary",  "president",    "prime",   "home",     "deputy",
+      "acting",   "ambassador", "spokesperson", "envoy",   "special",  "coordinator",
+      "chief",    "director",   "general",      "foreign", "external", "affairs",
+      "official", "officials",  "state",        "vice",    "senior"};
   const std::vector<Token> tokens = Tokenize(text);
   const std::vector<MentionMatch> matches = d_.matcher.Match(tokens);
   std::vector<uint8_t> linked(tokens.size(), 0);

@@ -22,8 +22,7 @@ inline double LinkScore(const IndexData& d, const MentionPattern& pattern, size_
   static constexpr double kKindScore[] = {0, 1.0, 0.9, 0.7, 0.6};
   // One candidate keeps its kind's score; several share it by how much the
   // corpus says about each.
-  const double share =
-      candidates == 1 ? 1.0 : 0.5 + 0.5 * LinkWeight(d, pattern) / total_weight;
+  const double share = candidates == 1 ? 1.0 : 0.5 + 0.5 * LinkWeight(d, pattern) / total_weight;
   return kKindScore[pattern.kind] * share;
 }
 

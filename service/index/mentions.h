@@ -31,16 +31,16 @@ namespace parley {
 struct MentionPattern {
   int32_t entity = 0;
   v1::MentionKind kind = v1::MENTION_KIND_UNSPECIFIED;
-  std::string name;              // as written in the knowledge base
-  bool requires_caps = false;    // every matched word must be in capitals
-  bool requires_capital = false; // the first matched word must be capitalized
+  std::string name;               // as written in the knowledge base
+  bool requires_caps = false;     // every matched word must be in capitals
+  bool requires_capital = false;  // the first matched word must be capitalized
 };
 
 // A stretch of words that matched the patterns of one node.
 struct MentionMatch {
   uint32_t first_token = 0;  // [first_token, end_token) in the token list
   uint32_t end_token = 0;
-  int32_t node = 0;          // see MentionMatcher::outputs()
+  int32_t node = 0;  // see MentionMatcher::outputs()
   // Whether every pattern of the node accepts these words (the common case);
   // otherwise only those for which Accepts() is true do, at least one.
   bool all_accept = true;
@@ -104,7 +104,7 @@ class MentionMatcher {
   }
 
   absl::flat_hash_map<std::string, int32_t> word_ids_;
-  absl::flat_hash_map<uint64_t, int32_t> edges_;   // (node, word) -> child
+  absl::flat_hash_map<uint64_t, int32_t> edges_;  // (node, word) -> child
   std::vector<Node> nodes_{1};
   std::vector<std::vector<int32_t>> pending_outputs_{1};  // per node, until Build()
   std::vector<int32_t> outputs_;                          // per node, end to end

@@ -1,8 +1,8 @@
 #include "service/index/mentions.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 namespace parley {
 namespace {

@@ -46,7 +46,7 @@ std::string JoinInitials(absl::string_view name) {
 }  // namespace
 
 void BuildNameIndex(IndexData& x) {
-    for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
+  for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
     const v1::Entity& e = x.entities[i];
     x.names.Add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), NameKey(e.name()));
     for (const std::string& alias : e.aliases()) {
@@ -74,13 +74,14 @@ void BuildNameIndex(IndexData& x) {
 // Patterns for every name, alias, demonym and unambiguous surname; then
 // every document scanned once for all of them.
 void BuildMentionMatcher(IndexData& x) {
-    absl::flat_hash_map<std::string, int> surname_count;
+  absl::flat_hash_map<std::string, int> surname_count;
   auto surname_of = [](const v1::Entity& e) -> std::string {
     const std::vector<std::string> words = NormalizedWords(e.name());
     return words.size() >= 2 && words.back().size() >= 3 ? words.back() : "";
   };
   for (const v1::Entity& e : x.entities) {
-    if (e.kind() == v1::ENTITY_KIND_PERSON && !surname_of(e).empty()) ++surname_count[surname_of(e)];
+    if (e.kind() == v1::ENTITY_KIND_PERSON && !surname_of(e).empty())
+      ++surname_count[surname_of(e)];
   }
   for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
     const v1::Entity& e = x.entities[i];
@@ -132,12 +133,12 @@ void BuildMentionMatcher(IndexData& x) {
           LinkScore(x, x.matcher.pattern(patterns[i]), patterns.size(), total);
     }
   }
-  }
+}
 
 void FindMentions(IndexData& x, std::vector<std::vector<Token>> doc_tokens) {
-std::vector<std::vector<v1::Mention>> by_entity(x.entities.size());
+  std::vector<std::vector<v1::Mention>> by_entity(x.entities.size());
   x.entities_in_document.resize(x.documents.size());
-    // Each document's words are dropped once its mentions are found.
+  // Each document's words are dropped once its mentions are found.
   for (int32_t d = 0; d < static_cast<int32_t>(x.documents.size()); ++d) {
     v1::Document& doc = x.documents[d];
     const std::vector<Token> tokens = std::move(doc_tokens[d]);
@@ -154,8 +155,8 @@ std::vector<std::vector<v1::Mention>> by_entity(x.entities.size());
       mention.set_document_id(doc.id());
       mention.set_start_offset(tokens[m.first_token].start);
       mention.set_end_offset(tokens[m.end_token - 1].end);
-      mention.set_surface(doc.text().substr(mention.start_offset(),
-                                            mention.end_offset() - mention.start_offset()));
+      mention.set_surface(
+          doc.text().substr(mention.start_offset(), mention.end_offset() - mention.start_offset()));
       mention.set_kind(x.matcher.pattern(patterns[0]).kind);
       ++counts[entity];
     }

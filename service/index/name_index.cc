@@ -270,13 +270,14 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
   // Items, or nullopt for an empty range.
   auto node_item = [&](size_t n) -> std::optional<Item> {
     const RangeBound& b = tree_[n];
-    if (b.best_weight < 0) return std::nullopt;  // no keys below
+    if (b.best_weight < 0) return std::nullopt;                   // no keys below
     const size_t first = n << (__builtin_clzll(n) - leaf_level);  // leftmost leaf below n
     return Item{1.0 + 0.4 * query / b.min_length + b.best_weight, static_cast<int32_t>(n), -1,
                 static_cast<int32_t>(first - leaves_), -1};
   };
   auto entry_item = [&](int32_t k, int32_t position) {
-    const NameMatch m = Scored(entries_of_key_[k][position], k, v1::MATCH_KIND_PREFIX, query_size, 0);
+    const NameMatch m =
+        Scored(entries_of_key_[k][position], k, v1::MATCH_KIND_PREFIX, query_size, 0);
     return Item{m.score, k, position, k, m.entity};
   };
   auto push = [&heap](const Item& item) {
@@ -374,17 +375,14 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
     const std::vector<int32_t>& list = it->second;
     const size_t shortest = key.size() - std::min<size_t>(key.size(), max_edits);
     const size_t longest = key.size() + max_edits;
-    auto first = std::partition_point(list.begin(), list.end(), [&](int32_t k) {
-      return key_length(k) < shortest;
-    });
-    auto last = std::partition_point(first, list.end(), [&](int32_t k) {
-      return key_length(k) <= longest;
-    });
+    auto first = std::partition_point(list.begin(), list.end(),
+                                      [&](int32_t k) { return key_length(k) < shortest; });
+    auto last = std::partition_point(first, list.end(),
+                                     [&](int32_t k) { return key_length(k) <= longest; });
     lists.emplace_back(list.data() + (first - list.begin()), list.data() + (last - list.begin()));
   });
-  std::sort(lists.begin(), lists.end(), [](const Range& a, const Range& b) {
-    return a.second - a.first < b.second - b.first;
-  });
+  std::sort(lists.begin(), lists.end(),
+            [](const Range& a, const Range& b) { return a.second - a.first < b.second - b.first; });
   const size_t enough = static_cast<size_t>(4 * max_edits + 1);
   const bool exhaustive = lists.size() >= enough;
   // More lists make a stronger filter: a key within max_edits lacks at most

@@ -139,8 +139,8 @@ class NameIndex {
   absl::flat_hash_map<absl::string_view, int32_t> key_ids_;  // views of key_bytes_
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
-  size_t leaves_ = 1;               // a power of two >= key_count()
-  std::vector<RangeBound> tree_;    // 2 * leaves_ nodes; node 1 is the root
+  size_t leaves_ = 1;             // a power of two >= key_count()
+  std::vector<RangeBound> tree_;  // 2 * leaves_ nodes; node 1 is the root
 };
 
 }  // namespace parley

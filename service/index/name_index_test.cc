@@ -1,9 +1,9 @@
 #include "service/index/name_index.h"
 
-#include <gtest/gtest.h>
-
 #include <map>
 #include <tuple>
+
+#include <gtest/gtest.h>
 
 #include "service/base/normalize.h"
 
@@ -15,7 +15,7 @@ TEST(BoundedEditDistanceTest, CountsEditsAndStopsEarly) {
   EXPECT_EQ(BoundedEditDistance("kristicanegalo", "kristiecanegallo", 2), 2);
   EXPECT_EQ(BoundedEditDistance("napolitnao", "napolitano", 2), 1);  // transposition
   EXPECT_EQ(BoundedEditDistance("abc", "abc", 1), 0);
-  EXPECT_EQ(BoundedEditDistance("krishna", "canegallo", 2), 3);      // capped at max + 1
+  EXPECT_EQ(BoundedEditDistance("krishna", "canegallo", 2), 3);  // capped at max + 1
   EXPECT_EQ(BoundedEditDistance("a", "abcd", 1), 2);
 }
 
@@ -101,8 +101,9 @@ TEST_F(NameIndexTest, AFilterRestrictsAndALimitStopsEarly) {
 
 // The reference: every entry compared with the key, best match per entity,
 // sorted as NameIndex documents.
-std::vector<NameMatch> BruteForce(const std::vector<std::tuple<int32_t, v1::MatchKind, std::string>>& entries,
-                                  const std::vector<double>& weight, const std::string& key) {
+std::vector<NameMatch> BruteForce(
+    const std::vector<std::tuple<int32_t, v1::MatchKind, std::string>>& entries,
+    const std::vector<double>& weight, const std::string& key) {
   static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
   std::map<int32_t, NameMatch> best;
   std::vector<std::string> keys;  // distinct, sorted: key numbers as NameIndex's
@@ -178,10 +179,17 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
   for (int trial = 0; trial < 600; ++trial) {
     std::string key = std::get<2>(entries[next() % entries.size()]);
     switch (trial % 4) {
-      case 0: key = key.substr(0, 1 + next() % 4); break;  // a prefix
-      case 1: key[next() % key.size()] = 'a' + next() % 8; break;  // a typo
-      case 2: key = word(1, 11); break;
-      default: break;  // a key as it is
+      case 0:
+        key = key.substr(0, 1 + next() % 4);
+        break;  // a prefix
+      case 1:
+        key[next() % key.size()] = 'a' + next() % 8;
+        break;  // a typo
+      case 2:
+        key = word(1, 11);
+        break;
+      default:
+        break;  // a key as it is
     }
     const uint32_t modulus = 1 + next() % 3;
     auto accept = [modulus](int32_t e) { return e % modulus == 0; };
@@ -193,8 +201,7 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
     const NameSearchResult got = index.Search(key, limit, accept);
     auto same = [&](size_t i, size_t j) {
       return got.matches[i].entity == expected[j].entity &&
-             got.matches[i].kind == expected[j].kind &&
-             got.matches[i].score == expected[j].score &&
+             got.matches[i].kind == expected[j].kind && got.matches[i].score == expected[j].score &&
              got.matches[i].distance == expected[j].distance;
     };
     ASSERT_LE(got.matches.size(), expected.size()) << key;
@@ -251,8 +258,8 @@ int FullOsaDistance(const std::string& a, const std::string& b) {
   for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
     for (size_t j = 1; j <= m; ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }

@@ -4,10 +4,10 @@
 #include <cmath>
 
 #include "absl/status/status.h"
-#include "service/base/errors.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "service/base/errors.h"
 
 namespace parley {
 namespace {
@@ -54,12 +54,14 @@ absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query)
     segment_start = i + 1;
   }
   if (in_phrase) {
-    return InvalidArgument("INVALID_QUERY", 
+    return InvalidArgument(
+        "INVALID_QUERY",
         "query has an unclosed quote: close the phrase with \" or remove the quote");
   }
   flush(query.size(), false);
   if (clauses.empty()) {
-    return InvalidArgument("INVALID_QUERY", 
+    return InvalidArgument(
+        "INVALID_QUERY",
         "query has no words: search for words or \"a phrase\", e.g. \"fake currency\"");
   }
   return clauses;
@@ -202,7 +204,8 @@ v1::Snippet TextSearch::MakeSnippet(int32_t document, absl::string_view text,
       std::min<uint32_t>(static_cast<uint32_t>(tokens.size()) - 1, first + kSnippetWords - 1);
   snippet.set_start_offset(tokens[first].start);
   snippet.set_end_offset(tokens[last].end);
-  snippet.set_text(std::string(text.substr(tokens[first].start, tokens[last].end - tokens[first].start)));
+  snippet.set_text(
+      std::string(text.substr(tokens[first].start, tokens[last].end - tokens[first].start)));
   for (const Occ& o : occs) {
     if (o.first < first || o.end - 1 > last) continue;
     v1::Highlight* h = snippet.add_highlights();

@@ -61,7 +61,8 @@ TEST_F(TextSearchTest, SnippetHighlightsAreByteOffsetsOfTheMatches) {
   const v1::Snippet snippet = search_.MakeSnippet(0, texts_[0], clauses);
   ASSERT_EQ(snippet.highlights_size(), 1);
   const auto& h = snippet.highlights(0);
-  EXPECT_EQ(texts_[0].substr(h.start_offset(), h.end_offset() - h.start_offset()), "currency notes");
+  EXPECT_EQ(texts_[0].substr(h.start_offset(), h.end_offset() - h.start_offset()),
+            "currency notes");
   EXPECT_EQ(texts_[0].substr(snippet.start_offset(), snippet.end_offset() - snippet.start_offset()),
             snippet.text());
 }

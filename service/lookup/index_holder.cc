@@ -4,10 +4,9 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
 #include "service/base/atomic_file.h"
 #include "service/base/errors.h"
-
-#include "google/protobuf/util/time_util.h"
 
 namespace parley {
 
@@ -16,8 +15,8 @@ std::shared_ptr<const Lookup> IndexHolder::Current() const { return std::atomic_
 uint64_t IndexHolder::Install(std::shared_ptr<const Index> index) {
   std::lock_guard<std::mutex> lock(info_mu_);
   const uint64_t generation = ++generation_;
-  std::atomic_store(&current_,
-                    std::shared_ptr<const Lookup>(std::make_shared<Lookup>(std::move(index), generation)));
+  std::atomic_store(&current_, std::shared_ptr<const Lookup>(
+                                   std::make_shared<Lookup>(std::move(index), generation)));
   return generation;
 }
 
@@ -30,8 +29,8 @@ absl::StatusOr<uint64_t> IndexHolder::AddArticle(absl::string_view document_id,
                                                  absl::string_view file_name,
                                                  absl::string_view contents) {
   std::lock_guard<std::mutex> reload(reload_mu_);
-  const std::filesystem::path path = std::filesystem::path(data_dir_) / "articles" /
-                                     std::string(file_name);
+  const std::filesystem::path path =
+      std::filesystem::path(data_dir_) / "articles" / std::string(file_name);
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
     return WithReason(absl::AlreadyExistsError(absl::StrCat(
@@ -43,9 +42,9 @@ absl::StatusOr<uint64_t> IndexHolder::AddArticle(absl::string_view document_id,
     request.set_id(std::string(document_id));
     v1::Document existing;
     if (current->GetDocument(request, &existing).ok()) {
-      return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                            "document \"", document_id, "\" already exists (", existing.file_name(),
-                            "): choose another document_id")),
+      return WithReason(absl::AlreadyExistsError(
+                            absl::StrCat("document \"", document_id, "\" already exists (",
+                                         existing.file_name(), "): choose another document_id")),
                         "DOCUMENT_EXISTS");
     }
   }

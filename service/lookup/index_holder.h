@@ -42,8 +42,7 @@ class IndexHolder {
   // index has a document document_id; FAILED_PRECONDITION if the corpus does
   // not load with the article (the file is removed again, nothing changes);
   // INTERNAL/NOT_FOUND if the file cannot be written.
-  absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id,
-                                      absl::string_view file_name,
+  absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id, absl::string_view file_name,
                                       absl::string_view contents);
 
   // Adds generation and the last reload's time, outcome and error to info.
@@ -60,8 +59,8 @@ class IndexHolder {
 
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer annotations, and this class is tested under TSan.
-  std::mutex reload_mu_;                   // one reload or ingestion at a time
-  mutable std::mutex info_mu_;             // guards the fields below
+  std::mutex reload_mu_;        // one reload or ingestion at a time
+  mutable std::mutex info_mu_;  // guards the fields below
   uint64_t generation_ = 0;
   int64_t reloads_ = 0;
   int64_t reload_failures_ = 0;

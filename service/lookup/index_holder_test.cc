@@ -3,14 +3,14 @@
 // (scripts/test), which is why nothing here links gRPC.
 #include "service/lookup/index_holder.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <stdlib.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "absl/time/clock.h"
 #include "service/base/errors.h"

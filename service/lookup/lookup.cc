@@ -10,10 +10,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "service/base/errors.h"
 #include "service/base/ids.h"
 #include "service/base/normalize.h"
 #include "service/lookup/page_token.h"
-#include "service/base/errors.h"
 
 namespace parley {
 namespace {
@@ -37,10 +37,10 @@ absl::Status CheckQueryText(absl::string_view query) {
   for (char c : query) {
     const unsigned char u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7F) {
-      return InvalidArgument("INVALID_QUERY",
-                             absl::StrCat("query contains the control character 0x",
-                                          absl::Hex(u, absl::kZeroPad2),
-                                          ": remove it (tabs and newlines included)"));
+      return InvalidArgument(
+          "INVALID_QUERY",
+          absl::StrCat("query contains the control character 0x", absl::Hex(u, absl::kZeroPad2),
+                       ": remove it (tabs and newlines included)"));
     }
   }
   return absl::OkStatus();
@@ -57,9 +57,9 @@ absl::Status CheckEnums(absl::string_view field, const google::protobuf::Repeate
                         IsValid is_valid, bool allow_unspecified = false) {
   for (int v : values) {
     if (!is_valid(v) || (v == 0 && !allow_unspecified)) {
-      return InvalidArgument("UNKNOWN_ENUM_VALUE", 
-          absl::StrCat(field, " has an unknown or unspecified value ", v,
-                       ": use one of the values defined in parley.v1"));
+      return InvalidArgument("UNKNOWN_ENUM_VALUE",
+                             absl::StrCat(field, " has an unknown or unspecified value ", v,
+                                          ": use one of the values defined in parley.v1"));
     }
   }
   return absl::OkStatus();
@@ -71,8 +71,8 @@ Lookup::Lookup(std::shared_ptr<const Index> index, uint64_t generation)
     : index_(std::move(index)), generation_(generation) {}
 
 absl::StatusOr<PageBounds> Lookup::Page(absl::string_view method,
-                                        const google::protobuf::Message& request,
-                                        PageLimits limits, size_t total) const {
+                                        const google::protobuf::Message& request, PageLimits limits,
+                                        size_t total) const {
   return Paginate(method, request, limits, total, generation_);
 }
 
@@ -121,11 +121,11 @@ absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* 
     return NotFound("entity", request.id(), "find ids by name with SearchEntities");
   }
   if (!Passes(request.extracted(), entity->origin(), entity->confidence())) {
-    return NotFoundError("ENTITY_NOT_FOUND",
-                         absl::StrCat("entity \"", request.id(),
-                                      "\" was extracted from text (confidence ",
-                                      entity->confidence(), ") and the extracted filter leaves it "
-                                                            "out: relax extracted to see it"));
+    return NotFoundError("ENTITY_NOT_FOUND", absl::StrCat("entity \"", request.id(),
+                                                          "\" was extracted from text (confidence ",
+                                                          entity->confidence(),
+                                                          ") and the extracted filter leaves it "
+                                                          "out: relax extracted to see it"));
   }
   *response = *entity;
   response->clear_positions();
@@ -146,9 +146,10 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
     return InvalidArgument("EMPTY_BATCH", "ids is empty: pass 1 to 100 entity ids");
   }
   if (request.ids_size() > kMaxBatchIds) {
-    return InvalidArgument("BATCH_TOO_LARGE", absl::StrCat("ids has ", request.ids_size(),
-                                                   " entries; split it into batches of at most ",
-                                                   kMaxBatchIds));
+    return InvalidArgument(
+        "BATCH_TOO_LARGE",
+        absl::StrCat("ids has ", request.ids_size(), " entries; split it into batches of at most ",
+                     kMaxBatchIds));
   }
   std::vector<const v1::Entity*> found;
   for (int i = 0; i < request.ids_size(); ++i) {
@@ -156,8 +157,9 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
     if (absl::Status s = CheckId(field, request.ids(i)); !s.ok()) return s;
     const v1::Entity* entity = index_->FindEntity(request.ids(i));
     if (entity == nullptr) {
-      return NotFoundError("ENTITY_NOT_FOUND", absl::StrCat(field, ": no entity with id \"", request.ids(i),
-                                              "\"; nothing was returned (all or nothing)"));
+      return NotFoundError("ENTITY_NOT_FOUND",
+                           absl::StrCat(field, ": no entity with id \"", request.ids(i),
+                                        "\"; nothing was returned (all or nothing)"));
     }
     found.push_back(entity);
   }
@@ -170,18 +172,19 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   response->Clear();
   const absl::string_view query = absl::StripAsciiWhitespace(request.query());
   if (query.empty()) {
-    return InvalidArgument("INVALID_QUERY", 
+    return InvalidArgument(
+        "INVALID_QUERY",
         "query is empty: pass a name, alias or its beginning, e.g. \"Napolitano\"");
   }
   if (query.size() > kMaxQueryBytes) {
-    return InvalidArgument("INVALID_QUERY", absl::StrCat("query is ", query.size(),
-                                                   " bytes long; shorten it to at most ",
-                                                   kMaxQueryBytes));
+    return InvalidArgument("INVALID_QUERY",
+                           absl::StrCat("query is ", query.size(),
+                                        " bytes long; shorten it to at most ", kMaxQueryBytes));
   }
   if (absl::Status s = CheckQueryText(query); !s.ok()) return s;
   if (NormalizeName(query).empty()) {
-    return InvalidArgument("INVALID_QUERY", 
-        "query has no letters or digits: search for a name such as \"CERT-In\"");
+    return InvalidArgument("INVALID_QUERY",
+                           "query has no letters or digits: search for a name such as \"CERT-In\"");
   }
   if (absl::Status s = CheckEnums<v1::EntityKind>("kinds", request.kinds(), v1::EntityKind_IsValid);
       !s.ok()) {
@@ -190,8 +193,9 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   for (const std::string& id : request.country_ids()) {
     const v1::Entity* country = index_->FindEntity(id);
     if (country == nullptr || country->kind() != v1::ENTITY_KIND_COUNTRY) {
-      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
-          "country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
+      return InvalidArgument(
+          "UNKNOWN_ENTITY",
+          absl::StrCat("country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
     }
   }
   if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
@@ -208,8 +212,8 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   if (!page.ok()) return page.status();
   // Filters restrict; they never reorder. One match more than the page tells
   // whether there is a next page.
-  const NameSearchResult found = index_->SearchNames(
-      query, page->offset + page->size + 1, [&](int32_t entity) {
+  const NameSearchResult found =
+      index_->SearchNames(query, page->offset + page->size + 1, [&](int32_t entity) {
         const v1::Entity& e = index_->entities()[entity];
         if (!Passes(request.extracted(), e.origin(), e.confidence())) return false;
         if (!kinds.empty() && kinds.count(e.kind()) == 0) return false;
@@ -259,17 +263,17 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
     if (index_->FindTopic(topic) == nullptr) {
       std::vector<std::string> known;
       for (const v1::Topic& t : index_->topics()) known.push_back(t.id());
-      return InvalidArgument("UNKNOWN_TOPIC", absl::StrCat(field, ".topics: unknown topic \"", topic,
-                                                     "\"; known topics: ",
-                                                     absl::StrJoin(known, ", ")));
+      return InvalidArgument("UNKNOWN_TOPIC",
+                             absl::StrCat(field, ".topics: unknown topic \"", topic,
+                                          "\"; known topics: ", absl::StrJoin(known, ", ")));
     }
   }
   auto check_ids = [&](absl::string_view name, const auto& ids) -> absl::Status {
     for (const std::string& id : ids) {
       if (index_->FindEntity(id) == nullptr) {
-        return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
-            field, ".", name, ": unknown entity \"", id,
-            "\"; find ids by name with SearchEntities"));
+        return InvalidArgument("UNKNOWN_ENTITY",
+                               absl::StrCat(field, ".", name, ": unknown entity \"", id,
+                                            "\"; find ids by name with SearchEntities"));
       }
     }
     return absl::OkStatus();
@@ -283,7 +287,8 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
     return s;
   }
   if (!v1::EventOrder_IsValid(order)) {
-    return InvalidArgument("UNKNOWN_ENUM_VALUE", 
+    return InvalidArgument(
+        "UNKNOWN_ENUM_VALUE",
         absl::StrCat("order has unknown value ", static_cast<int>(order),
                      ": use EVENT_ORDER_DATE_ASCENDING or EVENT_ORDER_DATE_DESCENDING"));
   }
@@ -338,8 +343,10 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
     if (absl::Status s = CheckId("person_ids", id); !s.ok()) return s;
     const v1::Entity* person = index_->FindEntity(id);
     if (person == nullptr || person->kind() != v1::ENTITY_KIND_PERSON) {
-      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat(
-          "person_ids: \"", id, "\" is not the id of a person; find ids with SearchEntities"));
+      return InvalidArgument(
+          "UNKNOWN_ENTITY",
+          absl::StrCat("person_ids: \"", id,
+                       "\" is not the id of a person; find ids with SearchEntities"));
     }
   }
   // Rows of these people lie only in events they took part in: let the
@@ -389,9 +396,15 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
   }
   v1::EventFilter filter;
   switch (entity->kind()) {
-    case v1::ENTITY_KIND_PERSON: filter.add_participant_ids(entity->id()); break;
-    case v1::ENTITY_KIND_COUNTRY: filter.add_country_ids(entity->id()); break;
-    default: filter.add_organization_ids(entity->id()); break;
+    case v1::ENTITY_KIND_PERSON:
+      filter.add_participant_ids(entity->id());
+      break;
+    case v1::ENTITY_KIND_COUNTRY:
+      filter.add_country_ids(entity->id());
+      break;
+    default:
+      filter.add_organization_ids(entity->id());
+      break;
   }
   // Other people at the same events, with the events they shared.
   std::map<std::string, std::vector<int32_t>> shared;
@@ -440,7 +453,8 @@ absl::Status Lookup::GetDocument(const v1::GetDocumentRequest& request,
                                  v1::Document* response) const {
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
   if (!v1::DocumentView_IsValid(request.view())) {
-    return InvalidArgument("UNKNOWN_ENUM_VALUE", "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
+    return InvalidArgument("UNKNOWN_ENUM_VALUE",
+                           "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
   }
   const v1::Document* doc = index_->FindDocument(request.id());
   if (doc == nullptr) return NotFound("document", request.id(), "list ids with ListDocuments");
@@ -453,16 +467,18 @@ absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
                                    v1::ListDocumentsResponse* response) const {
   response->Clear();
   if (!v1::DocumentView_IsValid(request.view())) {
-    return InvalidArgument("UNKNOWN_ENUM_VALUE", "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
+    return InvalidArgument("UNKNOWN_ENUM_VALUE",
+                           "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
   }
   const auto& docs = index_->documents();
   std::vector<int32_t> selected;
   if (!request.mentioned_entity_id().empty()) {
     const int32_t entity = index_->EntityIndex(request.mentioned_entity_id());
     if (entity < 0) {
-      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat("mentioned_entity_id: unknown entity \"",
-                                                     request.mentioned_entity_id(),
-                                                     "\"; find ids with SearchEntities"));
+      return InvalidArgument(
+          "UNKNOWN_ENTITY",
+          absl::StrCat("mentioned_entity_id: unknown entity \"", request.mentioned_entity_id(),
+                       "\"; find ids with SearchEntities"));
     }
     for (int32_t d = 0; d < static_cast<int32_t>(docs.size()); ++d) {
       const auto& in_doc = index_->EntitiesInDocument(d);
@@ -507,9 +523,9 @@ absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
     return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
   }
   if (!request.document_id().empty() && index_->FindDocument(request.document_id()) == nullptr) {
-    return InvalidArgument("UNKNOWN_DOCUMENT", absl::StrCat("document_id: unknown document \"",
-                                                   request.document_id(),
-                                                   "\"; list ids with ListDocuments"));
+    return InvalidArgument("UNKNOWN_DOCUMENT",
+                           absl::StrCat("document_id: unknown document \"", request.document_id(),
+                                        "\"; list ids with ListDocuments"));
   }
   const MentionRange range = index_->MentionsOf(entity);
   std::vector<int32_t> selected;
@@ -519,8 +535,7 @@ absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
       selected.push_back(i);
     }
   }
-  absl::StatusOr<PageBounds> page =
-      Page("ListMentions", request, kMentionLimits, selected.size());
+  absl::StatusOr<PageBounds> page = Page("ListMentions", request, kMentionLimits, selected.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     *response->add_mentions() = index_->mentions()[selected[i]];
@@ -535,13 +550,14 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   response->Clear();
   const absl::string_view query = absl::StripAsciiWhitespace(request.query());
   if (query.empty()) {
-    return InvalidArgument("INVALID_QUERY", 
+    return InvalidArgument(
+        "INVALID_QUERY",
         "query is empty: pass words or \"a phrase\", e.g. ransomware or \"fake currency\"");
   }
   if (query.size() > kMaxQueryBytes) {
-    return InvalidArgument("INVALID_QUERY", absl::StrCat("query is ", query.size(),
-                                                   " bytes long; shorten it to at most ",
-                                                   kMaxQueryBytes));
+    return InvalidArgument("INVALID_QUERY",
+                           absl::StrCat("query is ", query.size(),
+                                        " bytes long; shorten it to at most ", kMaxQueryBytes));
   }
   if (absl::Status s = CheckQueryText(query); !s.ok()) return s;
   absl::StatusOr<std::vector<QueryClause>> clauses = ParseTextQuery(query);
@@ -556,20 +572,22 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   for (const std::string& id : filter.mentioned_entity_ids()) {
     const int32_t e = index_->EntityIndex(id);
     if (e < 0) {
-      return InvalidArgument("UNKNOWN_ENTITY", absl::StrCat("filter.mentioned_entity_ids: unknown entity \"",
-                                                     id, "\"; find ids with SearchEntities"));
+      return InvalidArgument("UNKNOWN_ENTITY",
+                             absl::StrCat("filter.mentioned_entity_ids: unknown entity \"", id,
+                                          "\"; find ids with SearchEntities"));
     }
     required_entities.push_back(e);
   }
   const std::string publisher = NormalizeName(filter.publisher());
   auto accept = [&](int32_t d) {
     const v1::Document& doc = index_->documents()[d];
-    if (dated && (doc.published().year() == 0 || !ToDayInterval(doc.published()).Overlaps(*range))) {
+    if (dated &&
+        (doc.published().year() == 0 || !ToDayInterval(doc.published()).Overlaps(*range))) {
       return false;
     }
     if (!publisher.empty() &&
-        absl::StrCat(" ", NormalizeName(doc.publisher()), " ").find(absl::StrCat(" ", publisher, " ")) ==
-            std::string::npos) {
+        absl::StrCat(" ", NormalizeName(doc.publisher()), " ")
+                .find(absl::StrCat(" ", publisher, " ")) == std::string::npos) {
       return false;
     }
     const auto& in_doc = index_->EntitiesInDocument(d);
@@ -589,7 +607,8 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
     hit->mutable_document()->clear_text();
     hit->set_score(hits[i].score);
     hit->set_score_explanation(hits[i].explanation);
-    *hit->add_snippets() = index_->text_search().MakeSnippet(hits[i].document, doc.text(), *clauses);
+    *hit->add_snippets() =
+        index_->text_search().MakeSnippet(hits[i].document, doc.text(), *clauses);
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(hits.size()));
@@ -600,9 +619,11 @@ absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
                                   v1::LinkMentionsResponse* response) const {
   response->Clear();
   if (request.text().size() > kMaxLinkTextBytes) {
-    return InvalidArgument("TEXT_TOO_LARGE", absl::StrCat(
-        "text is ", request.text().size(), " bytes; split it into parts of at most ",
-        kMaxLinkTextBytes, " bytes (BatchLinkMentions takes up to ", kMaxLinkBatch, ")"));
+    return InvalidArgument(
+        "TEXT_TOO_LARGE",
+        absl::StrCat("text is ", request.text().size(), " bytes; split it into parts of at most ",
+                     kMaxLinkTextBytes, " bytes (BatchLinkMentions takes up to ", kMaxLinkBatch,
+                     ")"));
   }
   index_->LinkMentions(request.text(), response);
   return absl::OkStatus();
@@ -613,8 +634,9 @@ absl::Status Lookup::BatchLinkMentions(const v1::BatchLinkMentionsRequest& reque
                                        const std::function<bool()>& cancelled) const {
   response->Clear();
   if (request.requests().empty() || request.requests_size() > kMaxLinkBatch) {
-    return InvalidArgument("INVALID_BATCH_SIZE", absl::StrCat("requests has ", request.requests_size(),
-                                                   " texts; send 1 to ", kMaxLinkBatch));
+    return InvalidArgument("INVALID_BATCH_SIZE",
+                           absl::StrCat("requests has ", request.requests_size(),
+                                        " texts; send 1 to ", kMaxLinkBatch));
   }
   for (int i = 0; i < request.requests_size(); ++i) {
     if (cancelled && cancelled()) {

@@ -16,10 +16,10 @@
 #include <memory>
 
 #include "absl/status/status.h"
+#include "parley/v1/lookup_service.pb.h"
 #include "service/base/ids.h"
 #include "service/index/index.h"
 #include "service/lookup/page_token.h"
-#include "parley/v1/lookup_service.pb.h"
 
 namespace parley {
 
@@ -28,7 +28,7 @@ inline constexpr size_t kMaxQueryBytes = 200;
 inline constexpr int kMaxBatchIds = 100;
 inline constexpr size_t kMaxLinkTextBytes = 1 << 20;  // 1 MiB per text
 inline constexpr int kMaxLinkBatch = 100;
-inline constexpr int kEntityMentionsShown = 20;       // GetEntity; ListMentions pages all
+inline constexpr int kEntityMentionsShown = 20;  // GetEntity; ListMentions pages all
 
 class Lookup {
  public:
@@ -53,8 +53,7 @@ class Lookup {
                              v1::ListDocumentsResponse* response) const;
   absl::Status ListTopics(const v1::ListTopicsRequest& request,
                           v1::ListTopicsResponse* response) const;
-  absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request,
-                            v1::IndexInfo* response) const;
+  absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request, v1::IndexInfo* response) const;
   absl::Status ListMentions(const v1::ListMentionsRequest& request,
                             v1::ListMentionsResponse* response) const;
   absl::Status SearchDocuments(const v1::SearchDocumentsRequest& request,
@@ -77,8 +76,9 @@ class Lookup {
                                                     v1::EventOrder order) const;
 
   // Paginate() for this index generation.
-  absl::StatusOr<PageBounds> Page(absl::string_view method, const google::protobuf::Message& request,
-                                  PageLimits limits, size_t total) const;
+  absl::StatusOr<PageBounds> Page(absl::string_view method,
+                                  const google::protobuf::Message& request, PageLimits limits,
+                                  size_t total) const;
 
   std::shared_ptr<const Index> index_;
   uint64_t generation_;

@@ -7,9 +7,6 @@
 // "10000,100000"); corpora are generated once under
 // $TMPDIR/parley-bench-<size>/ and reused. See docs/BENCHMARKS.md.
 //   PARLEY_BENCH_SIZES=1000000 build/service/lookup_benchmark
-#include <benchmark/benchmark.h>
-#include <malloc.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -19,12 +16,15 @@
 #include <map>
 #include <memory>
 
+#include <benchmark/benchmark.h>
+#include <malloc.h>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "service/lookup/lookup.h"
 #include "service/base/normalize.h"
 #include "service/corpus/synthetic_corpus.h"
+#include "service/lookup/lookup.h"
 
 namespace parley {
 namespace {
@@ -83,7 +83,8 @@ void BM_ExactNameKey(benchmark::State& state) {
   for (const std::string& name : f.info.sample_names) keys.push_back(NameKey(name));
   size_t i = 0, found = 0;
   for (auto _ : state) {
-    const std::vector<int32_t>* entries = f.lookup->index().names().FindExact(keys[i++ % keys.size()]);
+    const std::vector<int32_t>* entries =
+        f.lookup->index().names().FindExact(keys[i++ % keys.size()]);
     found += entries != nullptr;
     benchmark::DoNotOptimize(entries);
   }
@@ -105,8 +106,9 @@ class Latencies {
  public:
   void Start() { start_ = std::chrono::steady_clock::now(); }
   void Stop() {
-    samples_.push_back(std::chrono::duration<double, std::micro>(
-                           std::chrono::steady_clock::now() - start_).count());
+    samples_.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start_)
+            .count());
   }
   void Report(benchmark::State& state) {
     if (samples_.empty()) return;
@@ -185,9 +187,7 @@ void BM_NameIndexExactTop10(benchmark::State& state) {
 void BM_NameIndexPrefixTop10(benchmark::State& state) {
   SearchIndex(state, Prefixes(state.range(0)));
 }
-void BM_NameIndexFuzzyTop10(benchmark::State& state) {
-  SearchIndex(state, Typos(state.range(0)));
-}
+void BM_NameIndexFuzzyTop10(benchmark::State& state) { SearchIndex(state, Typos(state.range(0))); }
 
 void BM_ListEventsByTopicAndDates(benchmark::State& state) {
   Fixture& f = Get(state.range(0));

@@ -1,9 +1,9 @@
 #include "service/lookup/lookup.h"
 
+#include <set>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <set>
 
 #include "absl/strings/ascii.h"
 
@@ -259,9 +259,9 @@ TEST_F(LookupTest, WhoTookPartInCyberEvents) {
     people.insert(p.person().id());
     EXPECT_FALSE(p.evidence().empty());
   }
-  for (const char* expected : {"janet-napolitano", "p-chidambaram", "jane-holl-lute",
-                               "r-chandrashekhar", "kapil-sibal", "christopher-painter",
-                               "vinay-kwatra", "kristie-canegallo"}) {
+  for (const char* expected :
+       {"janet-napolitano", "p-chidambaram", "jane-holl-lute", "r-chandrashekhar", "kapil-sibal",
+        "christopher-painter", "vinay-kwatra", "kristie-canegallo"}) {
     EXPECT_EQ(people.count(expected), 1u) << expected;
   }
   for (const char* absent : {"david-headley", "tahawwur-rana", "hafiz-saeed", "sahil-makkar",
@@ -325,8 +325,8 @@ TEST_F(LookupTest, EveryDoneWhenNameFindsTheRightEntityAtTheTop) {
       {"SM Krishna", "sm-krishna", v1::MATCH_KIND_EXACT_NAME},
       {"America", "united-states", v1::MATCH_KIND_ALIAS},
       {"Indian Computer Emergency Response Team", "cert-in", v1::MATCH_KIND_EXACT_NAME},
-      {"Indian", "india", v1::MATCH_KIND_ALIAS},          // demonym
-      {"India’s", "india", v1::MATCH_KIND_EXACT_NAME},    // curly possessive
+      {"Indian", "india", v1::MATCH_KIND_ALIAS},        // demonym
+      {"India’s", "india", v1::MATCH_KIND_EXACT_NAME},  // curly possessive
       {"Shri P. Chidambaram", "p-chidambaram", v1::MATCH_KIND_EXACT_NAME},
       {"Röntgen Chidambaram", "", v1::MATCH_KIND_UNSPECIFIED},
   };
@@ -394,8 +394,9 @@ void ExpectHighlights(const Lookup& lookup, const std::string& query, const std:
   ASSERT_TRUE(lookup.GetDocument(get, &doc).ok());
   ASSERT_EQ(response.hits(0).snippets_size(), 1);
   const v1::Snippet& snippet = response.hits(0).snippets(0);
-  EXPECT_EQ(doc.text().substr(snippet.start_offset(), snippet.end_offset() - snippet.start_offset()),
-            snippet.text());
+  EXPECT_EQ(
+      doc.text().substr(snippet.start_offset(), snippet.end_offset() - snippet.start_offset()),
+      snippet.text());
   ASSERT_GT(snippet.highlights_size(), 0) << query;
   for (const auto& h : snippet.highlights()) {
     EXPECT_EQ(absl::AsciiStrToLower(
@@ -454,7 +455,8 @@ TEST_F(LookupTest, MentionsLinkEveryKnownNameInTheSeeds) {
   get.set_id("cert-in");
   v1::Entity entity;
   ASSERT_TRUE(lookup_->GetEntity(get, &entity).ok());
-  EXPECT_EQ(entity.mention_count(), 3);  // "Indian Computer Emergency Response Team (CERT-In)", "CERT-In is"
+  EXPECT_EQ(entity.mention_count(),
+            3);  // "Indian Computer Emergency Response Team (CERT-In)", "CERT-In is"
   EXPECT_EQ(entity.mentions_size(), 3);
 }
 
@@ -470,7 +472,8 @@ TEST_F(LookupTest, ListDocumentsFiltersByMentionedEntity) {
 
 TEST_F(LookupTest, LinkMentionsMarksCandidatesAndUnlinkedNames) {
   v1::LinkMentionsRequest request;
-  request.set_text("Let us see: Napolitano met US and Indian officials of the Cyber Policy Institute.");
+  request.set_text(
+      "Let us see: Napolitano met US and Indian officials of the Cyber Policy Institute.");
   v1::LinkMentionsResponse response;
   ASSERT_TRUE(lookup_->LinkMentions(request, &response).ok());
   std::vector<std::string> spans;

@@ -1,17 +1,17 @@
 #include "service/lookup/page_token.h"
 
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
 
+#include <openssl/sha.h>
+
 #include "absl/status/status.h"
-#include "service/base/errors.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "service/base/errors.h"
 
 namespace parley {
 namespace {
@@ -36,12 +36,12 @@ const google::protobuf::FieldDescriptor* Field(const google::protobuf::Message& 
 
 }  // namespace
 
-uint64_t RequestFingerprint(absl::string_view method,
-                            const google::protobuf::Message& request) {
+uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Message& request) {
   std::unique_ptr<google::protobuf::Message> copy(request.New());
   copy->CopyFrom(request);
   for (absl::string_view name : {"page_size", "page_token"}) {
-    if (const auto* field = Field(*copy, name)) copy->GetReflection()->ClearField(copy.get(), field);
+    if (const auto* field = Field(*copy, name))
+      copy->GetReflection()->ClearField(copy.get(), field);
   }
   std::string bytes(method);
   bytes.push_back('\0');
@@ -72,7 +72,8 @@ absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t finge
   std::string raw;
   if (!absl::WebSafeBase64Unescape(token, &raw) || raw.size() != kTokenBytes ||
       raw[0] != kVersion) {
-    return InvalidArgument("INVALID_PAGE_TOKEN", 
+    return InvalidArgument(
+        "INVALID_PAGE_TOKEN",
         "page_token is malformed: pass next_page_token from the previous response "
         "unchanged, or leave page_token empty for the first page");
   }
@@ -84,7 +85,8 @@ absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t finge
                      "): pages could shift, so start again with an empty page_token"));
   }
   if (LoadLE(raw.data() + 1, 8) != fingerprint) {
-    return InvalidArgument("PAGE_TOKEN_MISMATCH", 
+    return InvalidArgument(
+        "PAGE_TOKEN_MISMATCH",
         "page_token was issued for a different request: repeat the request's other "
         "fields exactly as in the call that returned it, or leave page_token empty "
         "to start over");
@@ -99,9 +101,10 @@ absl::StatusOr<PageStart> StartPage(absl::string_view method,
   const int32_t page_size = reflection->GetInt32(request, Field(request, "page_size"));
   const std::string token = reflection->GetString(request, Field(request, "page_token"));
   if (page_size < 0) {
-    return InvalidArgument("INVALID_PAGE_SIZE", absl::StrCat(
-        "page_size must not be negative (got ", page_size, "): use 0 for the default of ",
-        limits.default_size, ", at most ", limits.max_size));
+    return InvalidArgument("INVALID_PAGE_SIZE",
+                           absl::StrCat("page_size must not be negative (got ", page_size,
+                                        "): use 0 for the default of ", limits.default_size,
+                                        ", at most ", limits.max_size));
   }
   PageStart start;
   start.size = page_size == 0 ? limits.default_size : std::min(page_size, limits.max_size);
@@ -127,8 +130,8 @@ PageBounds PageStart::Bounds(size_t total) const {
 }
 
 absl::StatusOr<PageBounds> Paginate(absl::string_view method,
-                                    const google::protobuf::Message& request,
-                                    PageLimits limits, size_t total, uint64_t generation) {
+                                    const google::protobuf::Message& request, PageLimits limits,
+                                    size_t total, uint64_t generation) {
   absl::StatusOr<PageStart> start = StartPage(method, request, limits, generation);
   if (!start.ok()) return start.status();
   return start->Bounds(total);

@@ -19,8 +19,7 @@ namespace parley {
 
 // A stable fingerprint of request with its page_size and page_token fields
 // cleared, salted with the method name.
-uint64_t RequestFingerprint(absl::string_view method,
-                            const google::protobuf::Message& request);
+uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Message& request);
 
 std::string EncodePageToken(uint64_t fingerprint, uint32_t offset, uint64_t generation);
 
@@ -38,8 +37,8 @@ struct PageLimits {
 
 struct PageBounds {
   size_t begin = 0;
-  size_t end = 0;              // exclusive
-  std::string next_page_token; // "" on the last page
+  size_t end = 0;               // exclusive
+  std::string next_page_token;  // "" on the last page
 };
 
 // A validated page request: where the page starts and how long it may be.
@@ -61,8 +60,8 @@ absl::StatusOr<PageStart> StartPage(absl::string_view method,
 
 // StartPage() and Bounds(total) in one step.
 absl::StatusOr<PageBounds> Paginate(absl::string_view method,
-                                    const google::protobuf::Message& request,
-                                    PageLimits limits, size_t total, uint64_t generation);
+                                    const google::protobuf::Message& request, PageLimits limits,
+                                    size_t total, uint64_t generation);
 
 }  // namespace parley
 

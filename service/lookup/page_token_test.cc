@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "service/base/errors.h"
 #include "parley/v1/lookup_service.pb.h"
+#include "service/base/errors.h"
 
 namespace parley {
 namespace {

@@ -2,11 +2,11 @@
 // answers can be checked (the generator is what the benchmarks measure).
 #include "service/corpus/synthetic_corpus.h"
 
+#include <filesystem>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
-
-#include <filesystem>
 
 #include "service/lookup/lookup.h"
 
