@@ -1,13 +1,13 @@
 #include "client/parley_client.h"
 
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
-
-#include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
@@ -96,7 +96,8 @@ absl::StatusOr<v1::ReloadResponse> ParleyClient::Reload() {
   grpc::ClientContext context;
   PrepareAdminContext(&context);
   v1::ReloadResponse response;
-  absl::Status status = FromGrpcStatus(admin_stub_->Reload(&context, v1::ReloadRequest(), &response));
+  absl::Status status =
+      FromGrpcStatus(admin_stub_->Reload(&context, v1::ReloadRequest(), &response));
   if (!status.ok()) return status;
   return response;
 }
@@ -166,7 +167,9 @@ absl::StatusOr<NameResolution> ParleyClient::ResolveName(absl::string_view name,
   if (tied.size() == 1) {
     resolution.entity = std::make_unique<v1::Entity>(tied[0]->entity());
     switch (best) {
-      case v1::MATCH_KIND_EXACT_NAME: resolution.how = "exact name"; break;
+      case v1::MATCH_KIND_EXACT_NAME:
+        resolution.how = "exact name";
+        break;
       case v1::MATCH_KIND_ALIAS:
         resolution.how = absl::StrCat("alias \"", tied[0]->matched_name(), "\"");
         break;

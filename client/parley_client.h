@@ -9,12 +9,12 @@
 #ifndef PARLEY_CLIENT_PARLEY_CLIENT_H_
 #define PARLEY_CLIENT_PARLEY_CLIENT_H_
 
-#include <grpcpp/channel.h>
-#include <grpcpp/security/credentials.h>
-
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <grpcpp/channel.h>
+#include <grpcpp/security/credentials.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"

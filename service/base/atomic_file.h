@@ -20,7 +20,7 @@ namespace parley {
 // "*.textproto", never see it. On any error the target is untouched, the
 // temporary file is removed, and the status names the path and the failing
 // system call (INTERNAL for I/O errors, NOT_FOUND for a missing directory).
-absl::Status WriteFileAtomically(const std::string& path, absl::string_view contents);
+[[nodiscard]] absl::Status WriteFileAtomically(const std::string& path, absl::string_view contents);
 
 }  // namespace parley
 

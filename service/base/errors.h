@@ -17,14 +17,14 @@ namespace parley {
 inline constexpr absl::string_view kErrorDomain = "parley.v1";
 
 // status with reason attached (OK stays OK).
-absl::Status WithReason(absl::Status status, absl::string_view reason);
+[[nodiscard]] absl::Status WithReason(absl::Status status, absl::string_view reason);
 
 // The reason attached to status, or the code's name ("INVALID_ARGUMENT").
 std::string ReasonOf(const absl::Status& status);
 
 // Shorthands: code + reason + message.
-absl::Status InvalidArgument(absl::string_view reason, absl::string_view message);
-absl::Status NotFoundError(absl::string_view reason, absl::string_view message);
+[[nodiscard]] absl::Status InvalidArgument(absl::string_view reason, absl::string_view message);
+[[nodiscard]] absl::Status NotFoundError(absl::string_view reason, absl::string_view message);
 
 }  // namespace parley
 

@@ -44,7 +44,7 @@ class ProblemList {
   // "file:line:column: what" per problem, one per line, by file and line.
   std::string ToString() const;
   // OK if empty; otherwise INVALID_ARGUMENT listing every problem.
-  absl::Status ToStatus() const;
+  [[nodiscard]] absl::Status ToStatus() const;
   // Adds every problem of other.
   void Merge(ProblemList other);
 
@@ -103,8 +103,8 @@ class Corpus {
 
   // Reads data_dir. Errors: INVALID_ARGUMENT listing every problem (missing
   // directories, unreadable files, text-format syntax errors).
-  static absl::StatusOr<Corpus> Read(const std::string& data_dir, const Options& options);
-  static absl::StatusOr<Corpus> Read(const std::string& data_dir) {
+  [[nodiscard]] static absl::StatusOr<Corpus> Read(const std::string& data_dir, const Options& options);
+  [[nodiscard]] static absl::StatusOr<Corpus> Read(const std::string& data_dir) {
     return Read(data_dir, Options());
   }
 

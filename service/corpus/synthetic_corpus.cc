@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "service/base/dates.h"
 
 namespace {
 
@@ -247,37 +248,21 @@ class KbWriter {
 
 }  // namespace
 
-namespace parley {
+namespace {
 
-absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir, int64_t n,
-                                                         uint64_t seed) {
-  const fs::path out = dir;
-  if (out.empty() || n < 100) {
-    return absl::InvalidArgumentError("give a directory and at least 100 entities");
-  }
-  std::error_code ec;
-  if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
-    return absl::FailedPreconditionError(absl::StrCat(dir, " exists and is not empty"));
-  }
-  fs::create_directories(out / "articles", ec);
-  fs::create_directories(out / "kb", ec);
-  if (ec) return absl::InternalError(absl::StrCat("cannot create ", dir, ": ", ec.message()));
-  Random rng(seed);
+struct Sizes {
+  size_t countries, orgs, people, documents, events;
+};
 
-  const size_t countries = std::min<size_t>(kCountries.size(), std::max<int64_t>(2, n * 3 / 100));
-  const size_t orgs = static_cast<size_t>(n / 10);
-  const size_t people = static_cast<size_t>(n) - countries - orgs;
-  const size_t documents = std::max<size_t>(5, static_cast<size_t>(n / 10));
-  const size_t events = std::max<size_t>(5, static_cast<size_t>(n / 20));
-
-  // Organizations: "<kind> <subject>" with a country prefix when needed to
-  // keep names unique, and acronyms that collide now and then.
-  std::vector<Org> org_list(orgs);
+// Organizations: "<kind> <subject>" with a country prefix when needed to
+// keep names unique, and acronyms that collide now and then.
+std::vector<Org> MakeOrganizations(const Sizes& sizes, Random& rng) {
+  std::vector<Org> org_list(sizes.orgs);
   absl::flat_hash_set<std::string> org_names;
-  for (size_t i = 0; i < orgs; ++i) {
+  for (size_t i = 0; i < sizes.orgs; ++i) {
     Org& o = org_list[i];
     o.id = absl::StrFormat("org-%07d", i);
-    o.country = rng.Below(countries);
+    o.country = rng.Below(sizes.countries);
     std::string base = absl::StrCat(rng.Pick(kOrgKinds), " ", rng.Pick(kOrgSubjects));
     o.name = absl::StrCat(kCountries[o.country].second, " ", base);
     for (int k = 2; !org_names.insert(o.name).second; ++k) {
@@ -285,9 +270,12 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
     }
     o.acronym = Acronym(o.name);
   }
-  // People.
-  std::vector<Person> person_list(people);
-  for (size_t i = 0; i < people; ++i) {
+  return org_list;
+}
+
+std::vector<Person> MakePeople(const Sizes& sizes, const std::vector<Org>& org_list, Random& rng) {
+  std::vector<Person> person_list(sizes.people);
+  for (size_t i = 0; i < sizes.people; ++i) {
     Person& p = person_list[i];
     p.id = absl::StrFormat("person-%07d", i);
     const std::string& first = rng.Pick(kFirstNames);
@@ -297,105 +285,97 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
                  : absl::StrCat(first, " ", last);
     if (rng.Chance(50)) p.alias = absl::StrCat(first.substr(0, 1), ". ", last);
     p.title = rng.Pick(kTitles);
-    p.org = orgs > 0 ? rng.Below(orgs) : 0;
-    p.country = orgs > 0 ? org_list[p.org].country : rng.Below(countries);
+    p.org = sizes.orgs > 0 ? rng.Below(sizes.orgs) : 0;
+    p.country = sizes.orgs > 0 ? org_list[p.org].country : rng.Below(sizes.countries);
   }
+  return person_list;
+}
 
-  // Documents and events: each event is told in one document by a sentence
-  // that is unique in it; filler sentences mention other entities.
-  std::vector<std::string> texts(documents);
-  std::vector<std::string> dates(documents);
-  std::vector<absl::flat_hash_set<std::string>> sentences(documents);
-  for (size_t d = 0; d < documents; ++d) {
-    dates[d] = absl::StrFormat("%04d-%02d-%02d", 2005 + rng.Below(20), 1 + rng.Below(12),
-                               1 + rng.Below(28));
-    texts[d] = absl::StrCat("Report ", d, " on cooperation\n\n");
+// Filler after an event's sentence: other entities mentioned, not taking part.
+void AppendFiller(const std::vector<Org>& org_list, const std::vector<Person>& person_list,
+                  Random& rng, std::string* text) {
+  for (int f = 0; f < 3; ++f) {
+    if (rng.Chance(50) && !org_list.empty()) {
+      const Org& o = org_list[rng.Below(org_list.size())];
+      absl::StrAppend(text, "Officials of the ", o.name, " (", o.acronym, ") were briefed on ",
+                      rng.Pick(kTopicWords), ".\n");
+    } else {
+      const Person& p = person_list[rng.Below(person_list.size())];
+      absl::StrAppend(text, p.alias.empty() ? p.name : p.alias,
+                      " said cooperation would continue.\n");
+    }
   }
-  KbWriter event_out(out / "kb", "events");
-  for (size_t e = 0; e < events; ++e) {
-    const size_t d = e % documents;
-    const int year = 2005 + static_cast<int>(rng.Below(20));
-    const int month = 1 + static_cast<int>(rng.Below(12));
-    const int day = 1 + static_cast<int>(rng.Below(28));
-    const std::string city = rng.Pick(kCities);
-    const size_t topic = rng.Below(kTopics.size());
-    const size_t count = 2 + rng.Below(3);
-    std::vector<size_t> who;
-    while (who.size() < count) {
-      const size_t p = rng.Below(people);
-      if (std::find(who.begin(), who.end(), p) == who.end()) who.push_back(p);
-    }
-    std::vector<std::string> named;
-    for (size_t p : who) {
-      const Person& person = person_list[p];
-      named.push_back(
-          absl::StrCat(kCountries[person.country].second, " ", person.title, " ", person.name));
-    }
-    const bool signing = rng.Chance(20);
-    std::string sentence = absl::StrCat(
-        city, ": ", absl::StrJoin(named.begin(), named.end() - 1, ", "), " and ", named.back(),
-        signing ? " signed a memorandum of understanding on " : " held talks on ",
-        kTopicWords[topic], " on ", kMonths[month - 1], " ", day, ", ", year, " (ref ", e, ").");
-    if (!sentences[d].insert(sentence).second) continue;  // cannot happen: ref is unique
-    absl::StrAppend(&texts[d], sentence, "\n");
-    // Filler: other entities mentioned, not taking part.
-    for (int f = 0; f < 3; ++f) {
-      if (rng.Chance(50) && orgs > 0) {
-        const Org& o = org_list[rng.Below(orgs)];
-        absl::StrAppend(&texts[d], "Officials of the ", o.name, " (", o.acronym,
-                        ") were briefed on ", rng.Pick(kTopicWords), ".\n");
-      } else {
-        const Person& p = person_list[rng.Below(people)];
-        absl::StrAppend(&texts[d], p.alias.empty() ? p.name : p.alias,
-                        " said cooperation would continue.\n");
-      }
-    }
-    std::string record =
-        absl::StrCat("events {\n  id: \"event-", absl::StrFormat("%07d", e), "\"\n  kind: ",
-                     signing ? "EVENT_KIND_AGREEMENT_SIGNING" : "EVENT_KIND_MEETING", "\n  title: ",
-                     Quoted(absl::StrCat(signing ? "MoU on " : "Talks on ", kTopicWords[topic],
-                                         " in ", city, " (", e, ")")),
-                     "\n  date: \"", absl::StrFormat("%04d-%02d-%02d", year, month, day),
-                     "\" date_basis: DATE_BASIS_STATED\n  city: ", Quoted(city), "\n  topics: \"",
-                     kTopics[topic], "\"\n");
-    for (size_t p : who) {
-      Person& person = person_list[p];
-      absl::StrAppend(&record, "  participants {\n    entity: \"", person.id,
-                      "\" title: ", Quoted(person.title), "\n    function: ",
-                      signing ? "PARTICIPANT_FUNCTION_SIGNATORY" : "PARTICIPANT_FUNCTION_MEMBER",
-                      "\n    evidence { document: \"doc-", absl::StrFormat("%06d", d),
-                      "\" quote: ", Quoted(sentence), " }\n  }\n");
-      if (person.evidence.size() < 2) person.evidence.emplace_back(d, sentence);
-    }
-    absl::StrAppend(&record, "  evidence { document: \"doc-", absl::StrFormat("%06d", d),
-                    "\" quote: ", Quoted(sentence), " }\n}\n");
-    event_out.Add(record);
-  }
-  for (size_t d = 0; d < documents; ++d) {
-    std::ofstream(out / "articles" / absl::StrFormat("doc-%06d.txt", d)) << texts[d];
-  }
+}
 
-  // The knowledge base.
-  {
-    std::ofstream topics(out / "kb" / "topics.textproto");
-    topics
-        << "topics { id: \"cyber\" name: \"Cyber (all)\" }\n"
-           "topics { id: \"cyber-security\" name: \"Cyber security\" parent: \"cyber\" }\n"
-           "topics { id: \"cybercrime\" name: \"Cybercrime\" parent: \"cyber\" }\n"
-           "topics { id: \"security\" name: \"Security (all)\" }\n"
-           "topics { id: \"homeland-security\" name: \"Homeland security\" parent: \"security\" }\n"
-           "topics { id: \"counter-terrorism\" name: \"Counter-terrorism\" parent: \"security\" }\n"
-           "topics { id: \"law-enforcement\" name: \"Law enforcement\" parent: \"security\" }\n"
-           "topics { id: \"strategic-partnership\" name: \"Strategic partnership\" }\n";
+// One event: told in document d by a sentence unique in it, and its record.
+void AddEvent(size_t e, size_t d, const std::vector<Org>& org_list,
+              std::vector<Person>& person_list, Random& rng, std::string* text,
+              KbWriter* event_out) {
+  const int year = 2005 + static_cast<int>(rng.Below(20));
+  const int month = 1 + static_cast<int>(rng.Below(12));
+  const int day = 1 + static_cast<int>(rng.Below(28));
+  const std::string city = rng.Pick(kCities);
+  const size_t topic = rng.Below(kTopics.size());
+  const size_t count = 2 + rng.Below(3);
+  std::vector<size_t> who;
+  while (who.size() < count) {
+    const size_t p = rng.Below(person_list.size());
+    if (std::find(who.begin(), who.end(), p) == who.end()) who.push_back(p);
   }
-  KbWriter doc_out(out / "kb", "documents");
-  for (size_t d = 0; d < documents; ++d) {
-    doc_out.Add(absl::StrFormat(
-        "documents { id: \"doc-%06d\" file: \"doc-%06d.txt\" title: \"Report %d on cooperation\" "
-        "publisher: \"Synthetic Wire %d\" published: \"%s\" published_basis: DATE_BASIS_STATED }\n",
-        d, d, d, d % 7, dates[d]));
+  std::vector<std::string> named;
+  for (size_t p : who) {
+    const Person& person = person_list[p];
+    named.push_back(
+        absl::StrCat(kCountries[person.country].second, " ", person.title, " ", person.name));
   }
-  KbWriter entity_out(out / "kb", "entities");
+  const bool signing = rng.Chance(20);
+  // "(ref e)" makes the sentence unique in its document.
+  const std::string sentence = absl::StrCat(
+      city, ": ", absl::StrJoin(named.begin(), named.end() - 1, ", "), " and ", named.back(),
+      signing ? " signed a memorandum of understanding on " : " held talks on ", kTopicWords[topic],
+      " on ", kMonths[month - 1], " ", day, ", ", year, " (ref ", e, ").");
+  absl::StrAppend(text, sentence, "\n");
+  AppendFiller(org_list, person_list, rng, text);
+  const std::string document = absl::StrFormat("doc-%06d", d);
+  std::string record =
+      absl::StrCat("events {\n  id: \"event-", absl::StrFormat("%07d", e),
+                   "\"\n  kind: ", signing ? "EVENT_KIND_AGREEMENT_SIGNING" : "EVENT_KIND_MEETING",
+                   "\n  title: ",
+                   Quoted(absl::StrCat(signing ? "MoU on " : "Talks on ", kTopicWords[topic],
+                                       " in ", city, " (", e, ")")),
+                   "\n  date: \"", parley::MakeFuzzyDate(year, month, day).display(),
+                   "\" date_basis: DATE_BASIS_STATED\n  city: ", Quoted(city), "\n  topics: \"",
+                   kTopics[topic], "\"\n");
+  for (size_t p : who) {
+    Person& person = person_list[p];
+    absl::StrAppend(&record, "  participants {\n    entity: \"", person.id,
+                    "\" title: ", Quoted(person.title), "\n    function: ",
+                    signing ? "PARTICIPANT_FUNCTION_SIGNATORY" : "PARTICIPANT_FUNCTION_MEMBER",
+                    "\n    evidence { document: \"", document, "\" quote: ", Quoted(sentence),
+                    " }\n  }\n");
+    if (person.evidence.size() < 2) person.evidence.emplace_back(d, sentence);
+  }
+  absl::StrAppend(&record, "  evidence { document: \"", document, "\" quote: ", Quoted(sentence),
+                  " }\n}\n");
+  event_out->Add(record);
+}
+
+void WriteTopics(const fs::path& kb) {
+  std::ofstream topics(kb / "topics.textproto");
+  topics
+      << "topics { id: \"cyber\" name: \"Cyber (all)\" }\n"
+         "topics { id: \"cyber-security\" name: \"Cyber security\" parent: \"cyber\" }\n"
+         "topics { id: \"cybercrime\" name: \"Cybercrime\" parent: \"cyber\" }\n"
+         "topics { id: \"security\" name: \"Security (all)\" }\n"
+         "topics { id: \"homeland-security\" name: \"Homeland security\" parent: \"security\" }\n"
+         "topics { id: \"counter-terrorism\" name: \"Counter-terrorism\" parent: \"security\" }\n"
+         "topics { id: \"law-enforcement\" name: \"Law enforcement\" parent: \"security\" }\n"
+         "topics { id: \"strategic-partnership\" name: \"Strategic partnership\" }\n";
+}
+
+void WriteEntities(const fs::path& kb, size_t countries, const std::vector<Org>& org_list,
+                   const std::vector<Person>& person_list) {
+  KbWriter entity_out(kb, "entities");
   for (size_t c = 0; c < countries; ++c) {
     entity_out.Add(absl::StrFormat(
         "entities { id: \"country-%03d\" kind: ENTITY_KIND_COUNTRY name: %s demonyms: %s }\n", c,
@@ -414,7 +394,9 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
     if (!p.alias.empty()) absl::StrAppend(&record, "  aliases: ", Quoted(p.alias), "\n");
     absl::StrAppend(&record, "  positions {\n    title: ", Quoted(p.title), "\n    country: \"",
                     absl::StrFormat("country-%03d", p.country), "\"\n");
-    if (orgs > 0) absl::StrAppend(&record, "    organization: \"", org_list[p.org].id, "\"\n");
+    if (!org_list.empty()) {
+      absl::StrAppend(&record, "    organization: \"", org_list[p.org].id, "\"\n");
+    }
     for (const auto& [d, quote] : p.evidence) {
       absl::StrAppend(&record, "    evidence { document: \"doc-", absl::StrFormat("%06d", d),
                       "\" quote: ", Quoted(quote), " }\n");
@@ -422,12 +404,75 @@ absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
     absl::StrAppend(&record, "  }\n}\n");
     entity_out.Add(record);
   }
+}
+
+}  // namespace
+
+namespace parley {
+
+absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir, int64_t n,
+                                                         uint64_t seed) {
+  const fs::path out = dir;
+  if (out.empty() || n < 100) {
+    return absl::InvalidArgumentError("give a directory and at least 100 entities");
+  }
+  std::error_code ec;
+  if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
+    return absl::FailedPreconditionError(absl::StrCat(dir, " exists and is not empty"));
+  }
+  fs::create_directories(out / "articles", ec);
+  fs::create_directories(out / "kb", ec);
+  if (ec) return absl::InternalError(absl::StrCat("cannot create ", dir, ": ", ec.message()));
+  Random rng(seed);
+
+  Sizes sizes;
+  sizes.countries = std::min<size_t>(kCountries.size(), std::max<int64_t>(2, n * 3 / 100));
+  sizes.orgs = static_cast<size_t>(n / 10);
+  sizes.people = static_cast<size_t>(n) - sizes.countries - sizes.orgs;
+  sizes.documents = std::max<size_t>(5, static_cast<size_t>(n / 10));
+  sizes.events = std::max<size_t>(5, static_cast<size_t>(n / 20));
+  const std::vector<Org> org_list = MakeOrganizations(sizes, rng);
+  std::vector<Person> person_list = MakePeople(sizes, org_list, rng);
+
+  // Documents and events: each event is told in one document by a sentence
+  // that is unique in it; filler sentences mention other entities.
+  std::vector<std::string> texts(sizes.documents);
+  std::vector<std::string> dates(sizes.documents);
+  for (size_t d = 0; d < sizes.documents; ++d) {
+    // Drawn day first: the order the generator has always used, so that a
+    // seed keeps giving the same corpus.
+    const int day = 1 + static_cast<int>(rng.Below(28));
+    const int month = 1 + static_cast<int>(rng.Below(12));
+    const int year = 2005 + static_cast<int>(rng.Below(20));
+    dates[d] = parley::MakeFuzzyDate(year, month, day).display();
+    texts[d] = absl::StrCat("Report ", d, " on cooperation\n\n");
+  }
+  {
+    KbWriter event_out(out / "kb", "events");
+    for (size_t e = 0; e < sizes.events; ++e) {
+      const size_t d = e % sizes.documents;
+      AddEvent(e, d, org_list, person_list, rng, &texts[d], &event_out);
+    }
+  }
+  for (size_t d = 0; d < sizes.documents; ++d) {
+    std::ofstream(out / "articles" / absl::StrFormat("doc-%06d.txt", d)) << texts[d];
+  }
+  WriteTopics(out / "kb");
+  KbWriter doc_out(out / "kb", "documents");
+  for (size_t d = 0; d < sizes.documents; ++d) {
+    doc_out.Add(absl::StrFormat(
+        "documents { id: \"doc-%06d\" file: \"doc-%06d.txt\" title: \"Report %d on cooperation\" "
+        "publisher: \"Synthetic Wire %d\" published: \"%s\" published_basis: DATE_BASIS_STATED }\n",
+        d, d, d, d % 7, dates[d]));
+  }
+  WriteEntities(out / "kb", sizes.countries, org_list, person_list);
+
   SyntheticCorpusInfo info;
-  info.countries = countries;
-  info.organizations = orgs;
-  info.people = people;
-  info.documents = documents;
-  info.events = events;
+  info.countries = sizes.countries;
+  info.organizations = sizes.orgs;
+  info.people = sizes.people;
+  info.documents = sizes.documents;
+  info.events = sizes.events;
   for (const Person& p : person_list) {
     if (info.sample_names.size() < 64) info.sample_names.push_back(p.name);
     if (info.sample_aliases.size() < 64 && !p.alias.empty()) info.sample_aliases.push_back(p.alias);

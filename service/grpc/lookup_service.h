@@ -87,7 +87,7 @@ class AdminServiceImpl final : public v1::AdminService::Service {
 
  private:
   // UNAUTHENTICATED without a bearer token, PERMISSION_DENIED for a wrong one.
-  absl::Status Authorize(const grpc::ServerContext& context) const;
+  [[nodiscard]] absl::Status Authorize(const grpc::ServerContext& context) const;
 
   IndexHolder* holder_;
   const std::string token_;

@@ -64,7 +64,7 @@ class MetricsEndpoint {
  public:
   // Errors: INVALID_ARGUMENT for a malformed address, UNAVAILABLE if it
   // cannot be bound.
-  static absl::StatusOr<std::unique_ptr<MetricsEndpoint>> Start(
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<MetricsEndpoint>> Start(
       absl::string_view address, std::function<std::string()> render);
   ~MetricsEndpoint();
 

@@ -64,7 +64,7 @@ class ParleyServer {
 
   // Errors: UNAVAILABLE if an address cannot be bound; INVALID_ARGUMENT for
   // unreadable TLS files or an admin listener exposed without a token.
-  static absl::StatusOr<std::unique_ptr<ParleyServer>> Start(const ServerOptions& options);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ParleyServer>> Start(const ServerOptions& options);
 
   ~ParleyServer();
 
@@ -81,7 +81,7 @@ class ParleyServer {
 
   // Rebuilds the index from the data directory and swaps it in; on failure
   // the old index keeps serving. Returns the new generation.
-  absl::StatusOr<uint64_t> Reload() { return holder_.Reload(); }
+  [[nodiscard]] absl::StatusOr<uint64_t> Reload() { return holder_.Reload(); }
 
   const IndexHolder& holder() const { return holder_; }
 

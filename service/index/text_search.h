@@ -29,7 +29,7 @@ struct QueryClause {
 
 // Words and "quoted phrases". Errors: INVALID_ARGUMENT for an unclosed quote
 // or a query without words.
-absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query);
+[[nodiscard]] absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query);
 
 struct DocumentHit {
   int32_t document = 0;  // in the order added

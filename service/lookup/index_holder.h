@@ -35,14 +35,14 @@ class IndexHolder {
 
   // Rebuilds the index from data_dir and installs it. On failure the current
   // index stays and the error is recorded (see FillReloadInfo).
-  absl::StatusOr<uint64_t> Reload();
+  [[nodiscard]] absl::StatusOr<uint64_t> Reload();
 
   // Writes articles/<file_name> into data_dir atomically, rebuilds the index
   // and installs it. Errors: ALREADY_EXISTS if the file exists or the current
   // index has a document document_id; FAILED_PRECONDITION if the corpus does
   // not load with the article (the file is removed again, nothing changes);
   // INTERNAL/NOT_FOUND if the file cannot be written.
-  absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id, absl::string_view file_name,
+  [[nodiscard]] absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id, absl::string_view file_name,
                                       absl::string_view contents);
 
   // Adds generation and the last reload's time, outcome and error to info.
@@ -55,7 +55,7 @@ class IndexHolder {
   std::shared_ptr<const Lookup> current_;  // std::atomic_load/store only
   // Loads data_dir and installs it, recording the outcome.
   // REQUIRES: reload_mu_ held.
-  absl::StatusOr<uint64_t> ReloadLocked();
+  [[nodiscard]] absl::StatusOr<uint64_t> ReloadLocked();
 
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer annotations, and this class is tested under TSan.

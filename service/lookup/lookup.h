@@ -36,33 +36,33 @@ class Lookup {
   // tokens and in GetIndexInfo; a token from another generation is refused.
   explicit Lookup(std::shared_ptr<const Index> index, uint64_t generation = 1);
 
-  absl::Status GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const;
-  absl::Status BatchGetEntities(const v1::BatchGetEntitiesRequest& request,
+  [[nodiscard]] absl::Status GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const;
+  [[nodiscard]] absl::Status BatchGetEntities(const v1::BatchGetEntitiesRequest& request,
                                 v1::BatchGetEntitiesResponse* response) const;
-  absl::Status SearchEntities(const v1::SearchEntitiesRequest& request,
+  [[nodiscard]] absl::Status SearchEntities(const v1::SearchEntitiesRequest& request,
                               v1::SearchEntitiesResponse* response) const;
-  absl::Status GetEvent(const v1::GetEventRequest& request, v1::Event* response) const;
-  absl::Status ListEvents(const v1::ListEventsRequest& request,
+  [[nodiscard]] absl::Status GetEvent(const v1::GetEventRequest& request, v1::Event* response) const;
+  [[nodiscard]] absl::Status ListEvents(const v1::ListEventsRequest& request,
                           v1::ListEventsResponse* response) const;
-  absl::Status ListParticipations(const v1::ListParticipationsRequest& request,
+  [[nodiscard]] absl::Status ListParticipations(const v1::ListParticipationsRequest& request,
                                   v1::ListParticipationsResponse* response) const;
-  absl::Status ListConnections(const v1::ListConnectionsRequest& request,
+  [[nodiscard]] absl::Status ListConnections(const v1::ListConnectionsRequest& request,
                                v1::ListConnectionsResponse* response) const;
-  absl::Status GetDocument(const v1::GetDocumentRequest& request, v1::Document* response) const;
-  absl::Status ListDocuments(const v1::ListDocumentsRequest& request,
+  [[nodiscard]] absl::Status GetDocument(const v1::GetDocumentRequest& request, v1::Document* response) const;
+  [[nodiscard]] absl::Status ListDocuments(const v1::ListDocumentsRequest& request,
                              v1::ListDocumentsResponse* response) const;
-  absl::Status ListTopics(const v1::ListTopicsRequest& request,
+  [[nodiscard]] absl::Status ListTopics(const v1::ListTopicsRequest& request,
                           v1::ListTopicsResponse* response) const;
-  absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request, v1::IndexInfo* response) const;
-  absl::Status ListMentions(const v1::ListMentionsRequest& request,
+  [[nodiscard]] absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request, v1::IndexInfo* response) const;
+  [[nodiscard]] absl::Status ListMentions(const v1::ListMentionsRequest& request,
                             v1::ListMentionsResponse* response) const;
-  absl::Status SearchDocuments(const v1::SearchDocumentsRequest& request,
+  [[nodiscard]] absl::Status SearchDocuments(const v1::SearchDocumentsRequest& request,
                                v1::SearchDocumentsResponse* response) const;
-  absl::Status LinkMentions(const v1::LinkMentionsRequest& request,
+  [[nodiscard]] absl::Status LinkMentions(const v1::LinkMentionsRequest& request,
                             v1::LinkMentionsResponse* response) const;
   // cancelled, if given, is polled between texts; when it returns true the
   // call stops with CANCELLED.
-  absl::Status BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
+  [[nodiscard]] absl::Status BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
                                  v1::BatchLinkMentionsResponse* response,
                                  const std::function<bool()>& cancelled = nullptr) const;
 
@@ -71,12 +71,12 @@ class Lookup {
 
  private:
   // Event indices matching a filter, dates included, in the given order.
-  absl::StatusOr<std::vector<int32_t>> FilterEvents(absl::string_view field,
+  [[nodiscard]] absl::StatusOr<std::vector<int32_t>> FilterEvents(absl::string_view field,
                                                     const v1::EventFilter& filter,
                                                     v1::EventOrder order) const;
 
   // Paginate() for this index generation.
-  absl::StatusOr<PageBounds> Page(absl::string_view method,
+  [[nodiscard]] absl::StatusOr<PageBounds> Page(absl::string_view method,
                                   const google::protobuf::Message& request, PageLimits limits,
                                   size_t total) const;
 

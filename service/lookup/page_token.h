@@ -26,7 +26,7 @@ std::string EncodePageToken(uint64_t fingerprint, uint32_t offset, uint64_t gene
 // Returns the offset. Errors: INVALID_ARGUMENT when the token is malformed
 // (INVALID_PAGE_TOKEN), was issued for a different request
 // (PAGE_TOKEN_MISMATCH) or by another index generation (STALE_PAGE_TOKEN).
-absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t fingerprint,
+[[nodiscard]] absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t fingerprint,
                                          uint64_t generation);
 
 // Page limits of one List/Search method.
@@ -54,12 +54,12 @@ struct PageStart {
 
 // Validates page_size and page_token of request (fields of those names).
 // Errors: INVALID_ARGUMENT for a negative page_size or a bad token.
-absl::StatusOr<PageStart> StartPage(absl::string_view method,
+[[nodiscard]] absl::StatusOr<PageStart> StartPage(absl::string_view method,
                                     const google::protobuf::Message& request, PageLimits limits,
                                     uint64_t generation);
 
 // StartPage() and Bounds(total) in one step.
-absl::StatusOr<PageBounds> Paginate(absl::string_view method,
+[[nodiscard]] absl::StatusOr<PageBounds> Paginate(absl::string_view method,
                                     const google::protobuf::Message& request, PageLimits limits,
                                     size_t total, uint64_t generation);
 

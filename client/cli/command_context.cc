@@ -1,0 +1,73 @@
+#include "client/cli/command_context.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/cli/exit_status.h"
+#include "client/cli/output.h"
+
+namespace parley::cli {
+
+CommandContext::CommandContext(ClientOptions options, const FlagSet& flags,
+                               std::vector<std::string> args, std::ostream& out, std::ostream& err)
+    : options_(std::move(options)), flags_(flags), args_(std::move(args)), out_(out), err_(err) {}
+
+ParleyClient& CommandContext::client() {
+  if (client_ == nullptr) client_ = std::make_unique<ParleyClient>(options_);
+  return *client_;
+}
+
+absl::StatusOr<std::string> CommandContext::JoinedArgs(absl::string_view what) const {
+  if (args_.empty())
+    return absl::InvalidArgumentError(absl::StrCat("missing ", what, "; see --help"));
+  return absl::StrJoin(args_, " ");
+}
+
+absl::StatusOr<v1::Entity> CommandContext::Resolve(absl::string_view name, v1::EntityKind kind) {
+  absl::StatusOr<NameResolution> resolution = client().ResolveName(name, kind);
+  if (!resolution.ok()) return resolution.status();
+  if (resolution->entity != nullptr) {
+    const v1::Entity& entity = *resolution->entity;
+    if (resolution->how != "exact name") {
+      err_ << "(\"" << name << "\" is " << entity.name() << " [" << entity.id() << "], by "
+           << resolution->how << ")\n";
+    }
+    return entity;
+  }
+  if (resolution->candidates.empty()) {
+    const std::string what = kind == v1::ENTITY_KIND_UNSPECIFIED ? "entity" : KindText(kind);
+    return absl::NotFoundError(
+        absl::StrCat("no ", what, " named \"", name, "\"; try parley search ", name));
+  }
+  std::string message = absl::StrCat("\"", name, "\" is ambiguous; it may mean:");
+  for (const v1::EntityMatch& m : resolution->candidates) {
+    absl::StrAppend(&message, "\n  ", m.entity().name(), " [", m.entity().id(), "] (",
+                    MatchText(m.match_kind()), " \"", m.matched_name(), "\")");
+  }
+  absl::StrAppend(&message, "\nrepeat with the full name or the id in brackets");
+  return AmbiguousNameError(message);
+}
+
+bool CommandContext::PrintedAsJson(const google::protobuf::Message& message) {
+  if (!flags_.GetBool("json")) return false;
+  out_ << Json(message);
+  return true;
+}
+
+absl::StatusOr<std::string> ReadFileOrStdin(const std::string& path) {
+  std::stringstream buffer;
+  if (path == "-") {
+    buffer << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
+    buffer << in.rdbuf();
+  }
+  return buffer.str();
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,100 @@
+// CommandContext: what a running parley command is given — its parsed
+// flags, its positional arguments, the client of --server, and where to
+// print — with the steps most commands share: reading a required argument,
+// resolving a typed name to one entity, fetching every page of a List RPC
+// and printing JSON for --json. Every step returns a status; none prints an
+// error or exits (client/cli/exit_status.h does that, once).
+//
+// Thread-safety: one context per command run, on one thread.
+#ifndef PARLEY_CLIENT_CLI_COMMAND_CONTEXT_H_
+#define PARLEY_CLIENT_CLI_COMMAND_CONTEXT_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "client/cli/flag_set.h"
+#include "client/parley_client.h"
+#include "google/protobuf/message.h"
+
+namespace parley::cli {
+
+class CommandContext {
+ public:
+  CommandContext(ClientOptions options, const FlagSet& flags, std::vector<std::string> args,
+                 std::ostream& out, std::ostream& err);
+
+  const FlagSet& flags() const { return flags_; }
+  const std::vector<std::string>& args() const { return args_; }
+  // Options of the global flags (target, deadline, TLS).
+  const ClientOptions& options() const { return options_; }
+  std::ostream& out() { return out_; }
+  std::ostream& err() { return err_; }
+
+  // The client of --server, made on first use.
+  ParleyClient& client();
+
+  // The positional arguments joined with spaces ("SM Krishna" from two).
+  // INVALID_ARGUMENT "missing <what>; see --help" when there are none.
+  absl::StatusOr<std::string> JoinedArgs(absl::string_view what) const;
+
+  // The one entity a typed name means (kind UNSPECIFIED: of any kind).
+  // NOT_FOUND when none, AmbiguousNameError listing the candidates when
+  // several; says on err how a name other than the exact one was resolved.
+  absl::StatusOr<v1::Entity> Resolve(absl::string_view name, v1::EntityKind kind);
+
+  // Prints message as JSON when --json was given; returns whether it did.
+  bool PrintedAsJson(const google::protobuf::Message& message);
+
+  // Calls one RPC of the lookup service with the configured deadline.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(grpc::Status (v1::LookupService::Stub::*rpc)(grpc::ClientContext*,
+                                                                             const Request&,
+                                                                             Response*),
+                                const Request& request) {
+    Response response;
+    if (absl::Status status = client().Call(rpc, request, &response); !status.ok()) {
+      return status;
+    }
+    return response;
+  }
+
+  // Calls a List RPC page by page into one response, until the last page or
+  // until it holds at least `limit` items (0 = all).
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> FetchAll(
+      grpc::Status (v1::LookupService::Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
+      Request request, int (Response::*count)() const, int limit = 0) {
+    Response all;
+    for (int pages = 0; pages < 10000; ++pages) {
+      absl::StatusOr<Response> page = Call(rpc, request);
+      if (!page.ok()) return page.status();
+      const std::string next = page->next_page_token();
+      all.MergeFrom(*page);
+      if (next.empty() || (limit > 0 && (all.*count)() >= limit)) break;
+      request.set_page_token(next);
+    }
+    all.clear_next_page_token();
+    return all;
+  }
+
+ private:
+  ClientOptions options_;
+  const FlagSet& flags_;
+  std::vector<std::string> args_;
+  std::ostream& out_;
+  std::ostream& err_;
+  std::unique_ptr<ParleyClient> client_;
+};
+
+// The bytes of the file at path, or of standard input for "-".
+// INVALID_ARGUMENT "cannot read <path>".
+absl::StatusOr<std::string> ReadFileOrStdin(const std::string& path);
+
+}  // namespace parley::cli
+
+#endif  // PARLEY_CLIENT_CLI_COMMAND_CONTEXT_H_

@@ -1,0 +1,59 @@
+// Flags that more than one parley command declares, and what they become:
+// the global flags every command takes (--server, --deadline, --json, TLS),
+// --limit, the extracted-facts filter, and enum values typed as words.
+//
+// Thread-safety: stateless functions.
+#ifndef PARLEY_CLIENT_CLI_COMMON_FLAGS_H_
+#define PARLEY_CLIENT_CLI_COMMON_FLAGS_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/string_view.h"
+#include "client/cli/flag_set.h"
+#include "client/parley_client.h"
+#include "parley/v1/lookup_service.pb.h"
+
+namespace parley::cli {
+
+// --server, --deadline, --json, --tls_ca, --tls_cert, --tls_key, --tls_server_name.
+void AddGlobalFlags(FlagSet& flags);
+
+// The client options of the global flags: --server, else $PARLEY_SERVER,
+// else 127.0.0.1:50051. INVALID_ARGUMENT for a deadline that is not positive.
+absl::StatusOr<ClientOptions> ClientOptionsFromFlags(const FlagSet& flags);
+
+// --limit: stop fetching pages once this many rows have come (0 = all).
+void AddLimitFlag(FlagSet& flags);
+
+// --curated_only and --min_confidence, and the filter they make.
+void AddExtractedFactFlags(FlagSet& flags);
+v1::ExtractedFactsFilter ExtractedFilterFromFlags(const FlagSet& flags);
+
+// "signing", "agreement-signing" or "AGREEMENT_SIGNING" with prefix
+// "EVENT_KIND_" -> the enum value; aliases map an upper-case word to another
+// ("MOU" -> "AGREEMENT_SIGNING"). INVALID_ARGUMENT naming --flag when the
+// value is unknown or the enum's unspecified zero.
+template <typename Enum>
+absl::StatusOr<Enum> ParseEnumFlag(absl::string_view flag, absl::string_view text,
+                                   absl::string_view prefix,
+                                   bool (*parse)(const std::string&, Enum*),
+                                   const std::map<std::string, std::string>& aliases = {}) {
+  std::string key = absl::AsciiStrToUpper(text);
+  absl::StrReplaceAll({{"-", "_"}, {" ", "_"}}, &key);
+  if (auto alias = aliases.find(key); alias != aliases.end()) key = alias->second;
+  Enum value;
+  if (!parse(absl::StrCat(prefix, key), &value) || static_cast<int>(value) == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, "=", text, " is not known; see parley help for the values"));
+  }
+  return value;
+}
+
+}  // namespace parley::cli
+
+#endif  // PARLEY_CLIENT_CLI_COMMON_FLAGS_H_

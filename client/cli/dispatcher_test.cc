@@ -1,0 +1,139 @@
+// The parley command line without a server: help, flag errors, unknown
+// commands and the mapping of statuses to exit codes and messages. The
+// commands against a real server are tests/cli_test.cc.
+#include "client/cli/dispatcher.h"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_join.h"
+#include "client/cli/exit_status.h"
+
+namespace parley::cli {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+Outcome RunCli(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int exit_code = RunParley(args, out, err);
+  return {exit_code, out.str(), err.str()};
+}
+
+// What a run that must exit 2 (bad input) and print nothing on standard
+// output says on standard error.
+std::string BadInputError(const std::vector<std::string>& args) {
+  Outcome r = RunCli(args);
+  EXPECT_EQ(r.exit_code, 2) << absl::StrJoin(args, " ") << ": " << r.err;
+  EXPECT_THAT(r.out, IsEmpty()) << absl::StrJoin(args, " ");
+  return r.err;
+}
+
+TEST(DispatcherTest, CommandHelpListsOnlyItsOwnFlagsAndTheGlobalOnes) {
+  Outcome search = RunCli({"search", "--help"});
+  EXPECT_EQ(search.exit_code, 0);
+  EXPECT_THAT(search.out, StartsWith("Usage: parley search NAME [flags]\n"));
+  EXPECT_THAT(search.out,
+              AllOf(HasSubstr("--kind"), HasSubstr("--limit"), HasSubstr("--curated_only"),
+                    HasSubstr("--min_confidence"), HasSubstr("--server"), HasSubstr("--deadline"),
+                    HasSubstr("--json"), HasSubstr("--tls_ca")));
+  EXPECT_THAT(search.out, AllOf(Not(HasSubstr("--topic")), Not(HasSubstr("--admin")),
+                                Not(HasSubstr("--publisher")), Not(HasSubstr("--function"))));
+  Outcome events = RunCli({"events", "--help"});
+  EXPECT_THAT(events.out,
+              AllOf(HasSubstr("--topic"), HasSubstr("--desc"), Not(HasSubstr("--function"))));
+  EXPECT_THAT(RunCli({"who", "--help"}).out, HasSubstr("--function"));
+  Outcome event = RunCli({"event", "--help"});
+  EXPECT_THAT(event.out, AllOf(Not(HasSubstr("Flags:\n")), Not(HasSubstr("--limit")),
+                               HasSubstr("Global flags")));
+}
+
+TEST(DispatcherTest, GeneralHelpListsEveryCommand) {
+  Outcome help = RunCli({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  const CommandRegistry registry = BuiltInCommands();
+  for (const Command& command : registry.commands()) {
+    EXPECT_THAT(help.out, HasSubstr("  " + command.usage + " ")) << command.name;
+  }
+  Outcome bare = RunCli({});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_EQ(bare.out, help.out);
+  EXPECT_EQ(RunCli({"help"}).out, help.out);
+}
+
+TEST(DispatcherTest, AFlagOfAnotherCommandIsUnknown) {
+  EXPECT_EQ(BadInputError({"search", "Kri", "--topic", "cyber"}),
+            "parley: unknown flag --topic; see parley search --help\n");
+}
+
+TEST(DispatcherTest, BadFlagValuesExitTwoBeforeAnyCall) {
+  EXPECT_THAT(BadInputError({"search", "Kri", "--limit"}), HasSubstr("--limit needs a value"));
+  EXPECT_THAT(BadInputError({"events", "--limit=ten"}),
+              HasSubstr("--limit=ten: not an integer; see parley events --help"));
+  EXPECT_EQ(BadInputError({"info", "--deadline=0s"}),
+            "parley: --deadline must be positive, e.g. 5s or 500ms\n");
+}
+
+TEST(DispatcherTest, GlobalFlagsMayComeBeforeTheCommandAndItsOwnMayNot) {
+  EXPECT_THAT(BadInputError({"--deadline", "0s", "info"}),
+              HasSubstr("--deadline must be positive"));
+  EXPECT_THAT(BadInputError({"--topic", "cyber", "who"}),
+              AllOf(HasSubstr("unknown flag --topic"),
+                    HasSubstr("a command's own flags go after its name")));
+}
+
+TEST(DispatcherTest, UnknownOrMissingCommand) {
+  EXPECT_EQ(BadInputError({"serach", "Kri"}),
+            "parley: unknown command \"serach\"; run parley --help for the list\n");
+  EXPECT_EQ(BadInputError({"--json"}), "parley: unknown command; run parley --help for the list\n");
+}
+
+TEST(DispatcherTest, ArgumentErrorsOfCommands) {
+  EXPECT_EQ(BadInputError({"search"}), "parley: missing a name to search for; see --help\n");
+  EXPECT_EQ(BadInputError({"ingest", "a", "b"}),
+            "parley: ingest takes one FILE (or - for stdin)\n");
+  EXPECT_EQ(BadInputError({"reload", "--admin_token_file=/dev/null"}),
+            "parley: --admin_token_file: no token in /dev/null\n");
+}
+
+TEST(DispatcherTest, AnUnreachableServerExitsFiveAndSaysWhatToCheck) {
+  Outcome r = RunCli({"info", "--server=127.0.0.1:1", "--deadline=300ms"});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_THAT(r.err, AllOf(StartsWith("parley: "),
+                           HasSubstr("is parley-server running at the --server address?")));
+}
+
+TEST(ExitStatusTest, StatusesMapToExitCodesAndOneMessage) {
+  EXPECT_EQ(ExitCodeFor(absl::OkStatus()), kOk);
+  EXPECT_EQ(ExitCodeFor(absl::InvalidArgumentError("x")), kBadInput);
+  EXPECT_EQ(ExitCodeFor(absl::AlreadyExistsError("x")), kBadInput);
+  EXPECT_EQ(ExitCodeFor(absl::UnauthenticatedError("x")), kBadInput);
+  EXPECT_EQ(ExitCodeFor(absl::NotFoundError("x")), kNotFound);
+  EXPECT_EQ(ExitCodeFor(AmbiguousNameError("x")), kAmbiguous);
+  EXPECT_EQ(ExitCodeFor(absl::DeadlineExceededError("x")), kUnavailable);
+  EXPECT_EQ(ExitCodeFor(absl::InternalError("x")), kError);
+  EXPECT_EQ(ErrorMessageFor(AmbiguousNameError("\"Kri\" is ambiguous")), "\"Kri\" is ambiguous");
+  EXPECT_EQ(ErrorMessageFor(absl::UnavailableError("down")),
+            "UNAVAILABLE: down (is parley-server running at the --server address?)");
+  EXPECT_EQ(ErrorMessageFor(absl::InternalError("")), "INTERNAL");
+  std::ostringstream err;
+  EXPECT_EQ(ReportStatus(ShownFailure(kUnavailable), err), kUnavailable);
+  EXPECT_THAT(err.str(), IsEmpty());
+}
+
+}  // namespace
+}  // namespace parley::cli

@@ -1,0 +1,275 @@
+// The commands about events and who took part in them: events, who, event,
+// connections, and topics (the vocabulary events are filed under).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "client/cli/command.h"
+#include "client/cli/common_flags.h"
+#include "client/cli/output.h"
+#include "client/table_formatter.h"
+
+namespace parley::cli {
+namespace {
+
+// The flags of events and who: what EventFilter, order, limit and the
+// extracted-facts filter are made of.
+void DeclareEventFilterFlags(FlagSet& flags) {
+  flags.AddList("topic",
+                "Topic id(s), comma-separated or repeated; 'cyber' includes its sub-topics");
+  flags.AddString("from", "", "Earliest date: YYYY, YYYY-MM or YYYY-MM-DD (overlap semantics)");
+  flags.AddString("to", "", "Latest date: YYYY, YYYY-MM or YYYY-MM-DD (overlap semantics)");
+  flags.AddList("kind",
+                "Event kind(s): meeting, dialogue, agreement-signing (signing, mou), visit, "
+                "statement, announcement, press-conference, incident");
+  flags.AddString("person", "", "Only events with this person (a name)");
+  flags.AddString("country", "", "Only events involving this country (a name)");
+  flags.AddString("org", "", "Only events involving this organization (a name)");
+  flags.AddBool("desc", false, "Newest first");
+  AddLimitFlag(flags);
+  AddExtractedFactFlags(flags);
+}
+
+void DeclareWhoFlags(FlagSet& flags) {
+  DeclareEventFilterFlags(flags);
+  flags.AddList("function",
+                "Only participants with this function: signatory, delegation-lead, host, "
+                "counterpart, member, spokesperson, visitor");
+}
+
+// The id of the entity that the name in flag means, added to ids.
+absl::Status AddResolvedId(CommandContext& context, absl::string_view flag, v1::EntityKind kind,
+                           google::protobuf::RepeatedPtrField<std::string>* ids) {
+  const std::string& name = context.flags().GetString(flag);
+  if (name.empty()) return absl::OkStatus();
+  absl::StatusOr<v1::Entity> entity = context.Resolve(name, kind);
+  if (!entity.ok()) return entity.status();
+  ids->Add(std::string(entity->id()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::EventFilter> EventFilterFromFlags(CommandContext& context) {
+  const FlagSet& flags = context.flags();
+  v1::EventFilter filter;
+  for (const std::string& topic : flags.GetList("topic")) filter.add_topics(topic);
+  filter.set_from_date(flags.GetString("from"));
+  filter.set_to_date(flags.GetString("to"));
+  for (const std::string& kind : flags.GetList("kind")) {
+    absl::StatusOr<v1::EventKind> value = ParseEnumFlag<v1::EventKind>(
+        "kind", kind, "EVENT_KIND_", v1::EventKind_Parse,
+        {{"SIGNING", "AGREEMENT_SIGNING"}, {"MOU", "AGREEMENT_SIGNING"}});
+    if (!value.ok()) return value.status();
+    filter.add_kinds(*value);
+  }
+  struct NameFlag {
+    const char* flag;
+    v1::EntityKind kind;
+    google::protobuf::RepeatedPtrField<std::string>* ids;
+  };
+  for (const NameFlag& named :
+       {NameFlag{"person", v1::ENTITY_KIND_PERSON, filter.mutable_participant_ids()},
+        NameFlag{"country", v1::ENTITY_KIND_COUNTRY, filter.mutable_country_ids()},
+        NameFlag{"org", v1::ENTITY_KIND_ORGANIZATION, filter.mutable_organization_ids()}}) {
+    if (absl::Status status = AddResolvedId(context, named.flag, named.kind, named.ids);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return filter;
+}
+
+v1::EventOrder EventOrderFromFlags(const FlagSet& flags) {
+  return flags.GetBool("desc") ? v1::EVENT_ORDER_DATE_DESCENDING : v1::EVENT_ORDER_DATE_ASCENDING;
+}
+
+bool AnyExtracted(const v1::ListEventsResponse& response) {
+  return std::any_of(response.events().begin(), response.events().end(), [](const v1::Event& e) {
+    return e.origin() == v1::ORIGIN_EXTRACTED ||
+           std::any_of(e.participants().begin(), e.participants().end(),
+                       [](const v1::Participant& p) { return p.origin() == v1::ORIGIN_EXTRACTED; });
+  });
+}
+
+void PrintEvents(const v1::ListEventsResponse& response, std::ostream& out) {
+  Table table({"DATE", "KIND", "EVENT", "PLACE", "PARTICIPANTS", "ID"});
+  table.SetMaxWidth(2, 72);
+  table.SetMaxWidth(4, 40);
+  for (const v1::Event& e : response.events()) {
+    // Extracted facts are marked: the event "(x 0.80)", its people "*".
+    std::vector<std::string> people;
+    for (const v1::Participant& p : e.participants()) {
+      const bool marked = p.origin() == v1::ORIGIN_EXTRACTED && e.origin() != v1::ORIGIN_EXTRACTED;
+      people.push_back(marked ? absl::StrCat(p.entity().name(), "*") : p.entity().name());
+    }
+    table.AddRow({DateText(e.date()),
+                  e.origin() == v1::ORIGIN_EXTRACTED
+                      ? absl::StrFormat("%s (x %.2f)", KindText(e.kind()), e.confidence())
+                      : KindText(e.kind()),
+                  e.title(), PlaceText(e.location()),
+                  people.empty() ? "—" : absl::StrJoin(people, ", "), e.id()});
+  }
+  out << table.Render() << response.events_size() << " event(s)"
+      << (AnyExtracted(response)
+              ? "; (x 0.80): extracted from text, with its confidence; "
+                "*: participant extracted from text (--curated_only leaves them out)"
+              : "")
+      << "\n";
+}
+
+absl::Status Events(CommandContext& context) {
+  v1::ListEventsRequest request;
+  absl::StatusOr<v1::EventFilter> filter = EventFilterFromFlags(context);
+  if (!filter.ok()) return filter.status();
+  *request.mutable_filter() = *filter;
+  request.set_order(EventOrderFromFlags(context.flags()));
+  *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
+  absl::StatusOr<v1::ListEventsResponse> response =
+      context.FetchAll(&v1::LookupService::Stub::ListEvents, request,
+                       &v1::ListEventsResponse::events_size, context.flags().GetInt("limit"));
+  if (!response.ok()) return response.status();
+  if (context.PrintedAsJson(*response)) return absl::OkStatus();
+  PrintEvents(*response, context.out());
+  return absl::OkStatus();
+}
+
+absl::Status Who(CommandContext& context) {
+  v1::ListParticipationsRequest request;
+  absl::StatusOr<v1::EventFilter> filter = EventFilterFromFlags(context);
+  if (!filter.ok()) return filter.status();
+  *request.mutable_filter() = *filter;
+  request.set_order(EventOrderFromFlags(context.flags()));
+  for (const std::string& function : context.flags().GetList("function")) {
+    absl::StatusOr<v1::ParticipantFunction> value = ParseEnumFlag<v1::ParticipantFunction>(
+        "function", function, "PARTICIPANT_FUNCTION_", v1::ParticipantFunction_Parse);
+    if (!value.ok()) return value.status();
+    request.add_functions(*value);
+  }
+  *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
+  absl::StatusOr<v1::ListParticipationsResponse> response = context.FetchAll(
+      &v1::LookupService::Stub::ListParticipations, request,
+      &v1::ListParticipationsResponse::participations_size, context.flags().GetInt("limit"));
+  if (!response.ok()) return response.status();
+  if (context.PrintedAsJson(*response)) return absl::OkStatus();
+  PrintParticipations(*response, /*with_person=*/true, context.out());
+  context.out() << response->participations_size() << " participation(s)\n";
+  return absl::OkStatus();
+}
+
+// "Label:     a, b" when there are names.
+void PrintNames(absl::string_view label,
+                const google::protobuf::RepeatedPtrField<v1::EntityRef>& refs, std::ostream& out) {
+  std::vector<std::string> names;
+  for (const v1::EntityRef& ref : refs) names.push_back(ref.name());
+  if (!names.empty()) out << label << absl::StrJoin(names, ", ") << "\n";
+}
+
+void PrintEventParticipants(const v1::Event& e, std::ostream& out) {
+  if (e.participants().empty()) {
+    out << "Participants: none named in the corpus\n";
+    return;
+  }
+  out << "Participants:\n";
+  Table table({"PERSON", "TITLE HELD", "SIDE", "FUNCTION"});
+  for (const v1::Participant& p : e.participants()) {
+    table.AddRow({p.entity().name(), p.title(), p.side().name(),
+                  FunctionWithOrigin(p.function(), p.origin(), p.confidence())});
+    for (const v1::Evidence& evidence : p.evidence()) table.AddNote(EvidenceText(evidence));
+  }
+  out << table.Render();
+}
+
+absl::Status ShowEvent(CommandContext& context) {
+  absl::StatusOr<std::string> id = context.JoinedArgs("an event id (see parley events)");
+  if (!id.ok()) return id.status();
+  v1::GetEventRequest request;
+  request.set_id(*id);
+  absl::StatusOr<v1::Event> event = context.Call(&v1::LookupService::Stub::GetEvent, request);
+  if (!event.ok()) return event.status();
+  if (context.PrintedAsJson(*event)) return absl::OkStatus();
+  const v1::Event& e = *event;
+  std::ostream& out = context.out();
+  out << e.title() << "  (" << KindText(e.kind()) << ", id " << e.id()
+      << (e.origin() == v1::ORIGIN_EXTRACTED
+              ? absl::StrFormat(", extracted from text, confidence %.2f", e.confidence())
+              : "")
+      << ")\n";
+  out << "Date:      " << DateDetail(e.date()) << "\n";
+  out << "Place:     " << PlaceText(e.location()) << "\n";
+  PrintNames("Countries: ", e.countries(), out);
+  PrintNames("Orgs:      ", e.organizations(), out);
+  out << "Topics:    " << absl::StrJoin(e.topics(), ", ") << "\n";
+  if (!e.part_of_event_id().empty()) out << "Part of:   " << e.part_of_event_id() << "\n";
+  if (!e.summary().empty()) out << "Summary:   " << e.summary() << "\n";
+  PrintEventParticipants(e, out);
+  out << "Evidence:\n";
+  for (const v1::Evidence& evidence : e.evidence()) out << "  " << EvidenceText(evidence) << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status Connections(CommandContext& context) {
+  absl::StatusOr<std::string> name = context.JoinedArgs("a name");
+  if (!name.ok()) return name.status();
+  absl::StatusOr<v1::Entity> entity = context.Resolve(*name, v1::ENTITY_KIND_UNSPECIFIED);
+  if (!entity.ok()) return entity.status();
+  v1::ListConnectionsRequest request;
+  request.set_entity_id(entity->id());
+  absl::StatusOr<v1::ListConnectionsResponse> response = context.FetchAll(
+      &v1::LookupService::Stub::ListConnections, request,
+      &v1::ListConnectionsResponse::connections_size, context.flags().GetInt("limit"));
+  if (!response.ok()) return response.status();
+  if (context.PrintedAsJson(*response)) return absl::OkStatus();
+  if (response->connections().empty()) {
+    context.out() << entity->name() << " took part in no event together with anyone else.\n";
+    return absl::OkStatus();
+  }
+  context.out() << "Took part in events together with " << entity->name() << ":\n";
+  Table table({"PERSON", "SHARED", "EVENTS"});
+  table.SetMaxWidth(2, 90);
+  for (const v1::Connection& c : response->connections()) {
+    std::vector<std::string> events;
+    for (const v1::EventRef& e : c.shared_events()) {
+      events.push_back(absl::StrCat(e.title(), " (", e.date().display(), ")"));
+    }
+    table.AddRow(
+        {c.entity().name(), absl::StrCat(c.shared_events_size()), absl::StrJoin(events, "; ")});
+  }
+  context.out() << table.Render();
+  return absl::OkStatus();
+}
+
+absl::Status Topics(CommandContext& context) {
+  absl::StatusOr<v1::ListTopicsResponse> response =
+      context.Call(&v1::LookupService::Stub::ListTopics, v1::ListTopicsRequest());
+  if (!response.ok()) return response.status();
+  if (context.PrintedAsJson(*response)) return absl::OkStatus();
+  Table table({"TOPIC", "NAME", "PART OF"});
+  for (const v1::Topic& t : response->topics()) {
+    table.AddRow({t.id(), t.name(), t.parent_id().empty() ? "—" : t.parent_id()});
+  }
+  context.out() << table.Render();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddEventCommands(CommandRegistry& registry) {
+  registry.Add({"events", "events",
+                "Events, by date, filtered by topic, dates, kind, person, country, "
+                "organization.",
+                DeclareEventFilterFlags, Events});
+  registry.Add({"who", "who",
+                "Who took part in what: person, title held, side, function, event, date, "
+                "place, and the quote that shows it.",
+                DeclareWhoFlags, Who});
+  registry.Add({"event", "event ID",
+                "One event: date with its basis, place, participants, evidence.", nullptr,
+                ShowEvent});
+  registry.Add({"connections", "connections NAME",
+                "People who took part in events together with NAME.", AddLimitFlag, Connections});
+  registry.Add({"topics", "topics", "The topic vocabulary.", nullptr, Topics});
+}
+
+}  // namespace parley::cli

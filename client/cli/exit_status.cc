@@ -1,0 +1,84 @@
+#include "client/cli/exit_status.h"
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace parley::cli {
+namespace {
+
+// A status payload that fixes the exit code, for outcomes that no status
+// code names (an ambiguous name) or that are already shown.
+constexpr absl::string_view kExitCodePayload = "type.parley/cli.ExitCode";
+constexpr absl::string_view kShownPayload = "type.parley/cli.Shown";
+
+std::optional<ExitCode> ExitCodePayload(const absl::Status& status) {
+  const auto payload = status.GetPayload(kExitCodePayload);  // absl::optional<absl::Cord>
+  int code = 0;
+  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &code)) {
+    return std::nullopt;
+  }
+  return static_cast<ExitCode>(code);
+}
+
+absl::Status WithExitCode(absl::Status status, ExitCode code) {
+  status.SetPayload(kExitCodePayload, absl::Cord(absl::StrCat(static_cast<int>(code))));
+  return status;
+}
+
+}  // namespace
+
+absl::Status AmbiguousNameError(absl::string_view message) {
+  return WithExitCode(absl::FailedPreconditionError(message), kAmbiguous);
+}
+
+absl::Status ShownFailure(ExitCode code) {
+  absl::Status status = WithExitCode(absl::UnknownError("shown on standard output"), code);
+  status.SetPayload(kShownPayload, absl::Cord());
+  return status;
+}
+
+ExitCode ExitCodeFor(const absl::Status& status) {
+  if (std::optional<ExitCode> code = ExitCodePayload(status)) return *code;
+  switch (status.code()) {
+    case absl::StatusCode::kOk:
+      return kOk;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied:
+      return kBadInput;
+    case absl::StatusCode::kNotFound:
+      return kNotFound;
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+      return kUnavailable;
+    default:
+      return kError;
+  }
+}
+
+std::string ErrorMessageFor(const absl::Status& status) {
+  if (status.ok() || status.GetPayload(kShownPayload).has_value()) return "";
+  if (status.code() == absl::StatusCode::kUnavailable ||
+      status.code() == absl::StatusCode::kDeadlineExceeded) {
+    return absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message(),
+                        " (is parley-server running at the --server address?)");
+  }
+  if (status.message().empty()) return absl::StatusCodeToString(status.code());
+  return std::string(status.message());
+}
+
+int ReportStatus(const absl::Status& status, std::ostream& err) {
+  if (const std::string message = ErrorMessageFor(status); !message.empty()) {
+    err << "parley: " << message << "\n";
+  }
+  return ExitCodeFor(status);
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,53 @@
+// Text shared by the parley commands: API messages as JSON, enum values as
+// words, dates, places and evidence as one line each, and the table of
+// participations that `who` and `person` print. Plain tables themselves are
+// client/table_formatter.h.
+//
+// Thread-safety: stateless functions.
+#ifndef PARLEY_CLIENT_CLI_OUTPUT_H_
+#define PARLEY_CLIENT_CLI_OUTPUT_H_
+
+#include <ostream>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "parley/v1/lookup_service.pb.h"
+
+namespace parley::cli {
+
+// The message as indented JSON with the proto's field names.
+std::string Json(const google::protobuf::Message& message);
+
+// "EVENT_KIND_AGREEMENT_SIGNING" with prefix "EVENT_KIND_" -> "agreement signing".
+std::string EnumWords(const std::string& name, absl::string_view prefix);
+
+std::string KindText(v1::EntityKind kind);
+std::string KindText(v1::EventKind kind);
+std::string FunctionText(v1::ParticipantFunction function);
+std::string MatchText(v1::MatchKind match);
+std::string MentionKindText(v1::MentionKind kind);
+
+// "signatory", or "signatory (x 0.80)" when extracted from text.
+std::string FunctionWithOrigin(v1::ParticipantFunction function, v1::Origin origin,
+                               double confidence);
+
+// "2011-05-27", "2011-05-27 (ext)" for a date from outside the text, "—" unknown.
+std::string DateText(const v1::FuzzyDate& date);
+// The date with its basis: "2025-01-17 (resolved from the publication date: ...)".
+std::string DateDetail(const v1::FuzzyDate& date);
+// Place, else city, else country, else "—".
+std::string PlaceText(const v1::Location& location);
+// "“quote” — document [start, end)", or where a fact from outside the text comes from.
+std::string EvidenceText(const v1::Evidence& evidence);
+// "[start, end)".
+std::string ByteRangeText(int64_t start, int64_t end);
+
+// Person, title held, side, function, event, date and place, with the
+// evidence under each row; without the person column for one person's rows.
+void PrintParticipations(const v1::ListParticipationsResponse& response, bool with_person,
+                         std::ostream& out);
+
+}  // namespace parley::cli
+
+#endif  // PARLEY_CLIENT_CLI_OUTPUT_H_
