@@ -11,6 +11,7 @@ WORKDIR /src
 COPY scripts/setup.sh scripts/setup.sh
 RUN scripts/setup.sh && rm -rf /var/lib/apt/lists/*
 COPY CMakeLists.txt Dockerfile ./
+COPY cmake cmake
 COPY proto proto
 COPY service service
 COPY client client

@@ -90,6 +90,8 @@ struct BadInputRow {
 
 using S = v1::LookupService::Stub;
 
+// One row per bad input of docs/OPERATIONS.md; a table, long by design: a row
+// reads best beside its neighbours.
 std::vector<BadInputRow> BadInputTable() {
   auto events_token = [](ReliabilityTest& t, const std::string& topic) {
     v1::ListEventsRequest r;

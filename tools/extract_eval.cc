@@ -65,64 +65,78 @@ bool Names(const Entity& entity, const std::string& key) {
   return false;
 }
 
-}  // namespace
+// Scores one corpus's articles, one at a time, against its curated
+// annotations.
+class Evaluator {
+ public:
+  Evaluator(const parley::Index& index, bool verbose_output) : ix(index), verbose(verbose_output) {
+    FindGoldPeople();
+  }
 
-int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("Scores the extractor against curated annotations.");
-  absl::ParseCommandLine(argc, argv);
-  auto index = parley::Index::Load(absl::GetFlag(FLAGS_data));
-  if (!index.ok()) {
-    std::cerr << "extract_eval: " << index.status().message() << "\n";
-    return 2;
-  }
-  const parley::Index& ix = **index;
-  // The knowledge base's plain facts, for the lexicon.
-  auto corpus = parley::Corpus::Read(absl::GetFlag(FLAGS_data));
-  if (!corpus.ok()) {
-    std::cerr << "extract_eval: " << corpus.status().message() << "\n";
-    return 2;
-  }
-  const bool verbose = absl::GetFlag(FLAGS_verbose);
-  // Gold officials: document id -> person entity indices.
-  absl::flat_hash_map<std::string, std::set<int32_t>> gold_people;
-  for (size_t e = 0; e < ix.entities().size(); ++e) {
-    const Entity& person = ix.entities()[e];
-    if (person.kind() != parley::v1::ENTITY_KIND_PERSON) continue;
-    for (const auto& position : person.positions()) {
-      for (const auto& ev : position.evidence()) {
-        if (!ev.document_id().empty())
-          gold_people[ev.document_id()].insert(static_cast<int32_t>(e));
-      }
-    }
-  }
-  for (const auto& row : ix.participations()) {
-    for (const auto& ev : row.evidence()) {
-      if (!ev.document_id().empty()) {
-        gold_people[ev.document_id()].insert(ix.EntityIndex(row.person().id()));
-      }
-    }
-  }
-  Score by_name, by_country, orgs, orgs_country, events, participations;
-  for (int32_t d = 0; d < static_cast<int32_t>(ix.documents().size()); ++d) {
-    const parley::v1::Document& doc = ix.documents()[d];
-    // The article's own organizations are withheld from the lexicon: those
-    // whose evidence cites it and those it mentions.
-    absl::flat_hash_set<std::string> withheld;
-    for (int32_t e : ix.EntitiesInDocument(d)) withheld.insert(ix.entities()[e].id());
-    for (const Entity& e : ix.entities()) {
-      for (const auto& ev : e.evidence()) {
-        if (ev.document_id() == doc.id()) withheld.insert(e.id());
-      }
-    }
-    auto lexicon = parley::ExtractionLexicon::Load(absl::GetFlag(FLAGS_lexicons),
-                                                   parley::KnownFactsOf(*corpus, withheld));
-    if (!lexicon.ok()) {
-      std::cerr << "extract_eval: " << lexicon.status().message() << "\n";
-      return 2;
-    }
-    const parley::Extraction x = parley::ExtractArticle(doc.text(), doc.published(), *lexicon);
+  void ScoreArticle(int32_t d, const parley::v1::Document& doc, const parley::Extraction& x) {
     const char* id = doc.id().c_str();
+    ScoreOfficials(doc, x, id);
+    ScoreOrganizations(d, doc, x, id);
+    ScoreEvents(doc, x, id);
+  }
 
+  // Prints the table; false when a score is below its baseline flag.
+  bool Report() const {
+    std::printf("%-34s %9s %9s %9s %6s %6s %6s\n", "what", "extracted", "gold", "correct", "P", "R",
+                "F1");
+    auto row = [](const char* what, const Score& s) {
+      std::printf("%-34s %9d %9d %9d %6.2f %6.2f %6.2f\n", what, s.extracted, s.gold,
+                  s.true_positives, s.precision(), s.recall(), s.f1());
+    };
+    row("officials (name)", by_name);
+    row("officials (name + country)", by_country);
+    row("organizations (name)", orgs);
+    row("organizations (name + country)", orgs_country);
+    row("events (kind + date)", events);
+    row("participations (person + event)", participations);
+    bool ok = true;
+    const std::pair<const char*, std::pair<const Score*, double>> baselines[] = {
+        {"officials (name)", {&by_name, absl::GetFlag(FLAGS_min_officials_f1)}},
+        {"officials (name + country)",
+         {&by_country, absl::GetFlag(FLAGS_min_officials_country_f1)}},
+        {"organizations (name)", {&orgs, absl::GetFlag(FLAGS_min_organizations_f1)}},
+        {"events", {&events, absl::GetFlag(FLAGS_min_events_f1)}},
+        {"participations", {&participations, absl::GetFlag(FLAGS_min_participations_f1)}},
+    };
+    for (const auto& [what, check] : baselines) {
+      const auto& [score, minimum] = check;
+      if (score->f1() + 1e-9 < minimum) {
+        std::printf("FAIL: %s F1 %.2f is below the baseline %.2f\n", what, score->f1(), minimum);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+ private:
+  // Gold officials: document id -> person entity indices.
+  void FindGoldPeople() {
+    for (size_t e = 0; e < ix.entities().size(); ++e) {
+      const Entity& person = ix.entities()[e];
+      if (person.kind() != parley::v1::ENTITY_KIND_PERSON) continue;
+      for (const auto& position : person.positions()) {
+        for (const auto& ev : position.evidence()) {
+          if (!ev.document_id().empty())
+            gold_people[ev.document_id()].insert(static_cast<int32_t>(e));
+        }
+      }
+    }
+    for (const auto& row : ix.participations()) {
+      for (const auto& ev : row.evidence()) {
+        if (!ev.document_id().empty()) {
+          gold_people[ev.document_id()].insert(ix.EntityIndex(row.person().id()));
+        }
+      }
+    }
+  }
+
+  void ScoreOfficials(const parley::v1::Document& doc, const parley::Extraction& x,
+                      const char* id) {
     // Officials: distinct (name key, country).
     std::set<std::pair<std::string, std::string>> officials;
     for (const auto& o : x.officials) officials.emplace(parley::NameKey(o.name), o.country_id);
@@ -155,7 +169,10 @@ int main(int argc, char** argv) {
         }
       }
     }
+  }
 
+  void ScoreOrganizations(int32_t d, const parley::v1::Document& doc, const parley::Extraction& x,
+                          const char* id) {
     // Organizations: cited by the document or mentioned in it.
     std::set<int32_t> gold_orgs;
     for (int32_t e : ix.EntitiesInDocument(d)) {
@@ -197,7 +214,9 @@ int main(int argc, char** argv) {
         }
       }
     }
+  }
 
+  void ScoreEvents(const parley::v1::Document& doc, const parley::Extraction& x, const char* id) {
     // Events and participations.
     std::vector<int32_t> gold_events;
     std::set<std::pair<int32_t, int32_t>> gold_rows;  // (person, gold event)
@@ -277,32 +296,51 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::printf("%-34s %9s %9s %9s %6s %6s %6s\n", "what", "extracted", "gold", "correct", "P", "R",
-              "F1");
-  auto row = [](const char* what, const Score& s) {
-    std::printf("%-34s %9d %9d %9d %6.2f %6.2f %6.2f\n", what, s.extracted, s.gold,
-                s.true_positives, s.precision(), s.recall(), s.f1());
-  };
-  row("officials (name)", by_name);
-  row("officials (name + country)", by_country);
-  row("organizations (name)", orgs);
-  row("organizations (name + country)", orgs_country);
-  row("events (kind + date)", events);
-  row("participations (person + event)", participations);
-  bool ok = true;
-  const std::pair<const char*, std::pair<const Score*, double>> baselines[] = {
-      {"officials (name)", {&by_name, absl::GetFlag(FLAGS_min_officials_f1)}},
-      {"officials (name + country)", {&by_country, absl::GetFlag(FLAGS_min_officials_country_f1)}},
-      {"organizations (name)", {&orgs, absl::GetFlag(FLAGS_min_organizations_f1)}},
-      {"events", {&events, absl::GetFlag(FLAGS_min_events_f1)}},
-      {"participations", {&participations, absl::GetFlag(FLAGS_min_participations_f1)}},
-  };
-  for (const auto& [what, check] : baselines) {
-    const auto& [score, minimum] = check;
-    if (score->f1() + 1e-9 < minimum) {
-      std::printf("FAIL: %s F1 %.2f is below the baseline %.2f\n", what, score->f1(), minimum);
-      ok = false;
-    }
+
+  const parley::Index& ix;
+  const bool verbose;
+  absl::flat_hash_map<std::string, std::set<int32_t>> gold_people;
+  Score by_name, by_country, orgs, orgs_country, events, participations;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("Scores the extractor against curated annotations.");
+  absl::ParseCommandLine(argc, argv);
+  auto index = parley::Index::Load(absl::GetFlag(FLAGS_data));
+  if (!index.ok()) {
+    std::cerr << "extract_eval: " << index.status().message() << "\n";
+    return 2;
   }
-  return ok ? 0 : 1;
+  const parley::Index& ix = **index;
+  // The knowledge base's plain facts, for the lexicon.
+  auto corpus = parley::Corpus::Read(absl::GetFlag(FLAGS_data));
+  if (!corpus.ok()) {
+    std::cerr << "extract_eval: " << corpus.status().message() << "\n";
+    return 2;
+  }
+  const bool verbose = absl::GetFlag(FLAGS_verbose);
+  Evaluator evaluator(ix, verbose);
+  for (int32_t d = 0; d < static_cast<int32_t>(ix.documents().size()); ++d) {
+    const parley::v1::Document& doc = ix.documents()[d];
+    // The article's own organizations are withheld from the lexicon: those
+    // whose evidence cites it and those it mentions.
+    absl::flat_hash_set<std::string> withheld;
+    for (int32_t e : ix.EntitiesInDocument(d)) withheld.insert(ix.entities()[e].id());
+    for (const Entity& e : ix.entities()) {
+      for (const auto& ev : e.evidence()) {
+        if (ev.document_id() == doc.id()) withheld.insert(e.id());
+      }
+    }
+    auto lexicon = parley::ExtractionLexicon::Load(absl::GetFlag(FLAGS_lexicons),
+                                                   parley::KnownFactsOf(*corpus, withheld));
+    if (!lexicon.ok()) {
+      std::cerr << "extract_eval: " << lexicon.status().message() << "\n";
+      return 2;
+    }
+    const parley::Extraction x = parley::ExtractArticle(doc.text(), doc.published(), *lexicon);
+    evaluator.ScoreArticle(d, doc, x);
+  }
+  return evaluator.Report() ? 0 : 1;
 }

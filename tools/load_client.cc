@@ -104,6 +104,40 @@ struct Call {
   Clock::time_point start;  // planned start in open loop
 };
 
+// Prints the run's rate, latency percentiles and errors (a CSV row with
+// --csv); the exit code: 0 when no call failed.
+int Report(const std::string& rpc, bool open, int concurrency, double rate,
+           std::vector<double> latencies_us, const std::map<int, int64_t>& errors) {
+  std::sort(latencies_us.begin(), latencies_us.end());
+  auto pct = [&](double p) {
+    if (latencies_us.empty()) return 0.0;
+    size_t i = static_cast<size_t>(p / 100.0 * (latencies_us.size() - 1) + 0.5);
+    return latencies_us[std::min(i, latencies_us.size() - 1)];
+  };
+  const double seconds = absl::ToDoubleSeconds(absl::GetFlag(FLAGS_duration));
+  const double qps = latencies_us.size() / seconds;
+  int64_t error_count = 0;
+  for (const auto& [code, count] : errors) error_count += count;
+  if (absl::GetFlag(FLAGS_csv)) {
+    std::printf("%s,%s,%d,%.0f,%.0f,%.1f,%.1f,%.1f,%.1f,%lld\n", rpc.c_str(),
+                open ? "open" : "closed", open ? 0 : concurrency, open ? rate : 0.0, qps, pct(50),
+                pct(90), pct(99), pct(99.9), static_cast<long long>(error_count));
+  } else {
+    std::printf(
+        "%s %s-loop %s: %lld ok calls in %.1f s = %.0f calls/s; latency us p50 %.1f "
+        "p90 %.1f p99 %.1f p99.9 %.1f; %lld errors\n",
+        rpc.c_str(), open ? "open" : "closed",
+        open ? absl::StrCat(rate, " calls/s offered").c_str()
+             : absl::StrCat(concurrency, " outstanding").c_str(),
+        static_cast<long long>(latencies_us.size()), seconds, qps, pct(50), pct(90), pct(99),
+        pct(99.9), static_cast<long long>(error_count));
+    for (const auto& [code, count] : errors) {
+      std::printf("  status %d: %lld call(s)\n", code, static_cast<long long>(count));
+    }
+  }
+  return error_count == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -210,32 +244,5 @@ int main(int argc, char** argv) {
   }
   cq.Shutdown();
 
-  std::sort(latencies_us.begin(), latencies_us.end());
-  auto pct = [&](double p) {
-    if (latencies_us.empty()) return 0.0;
-    size_t i = static_cast<size_t>(p / 100.0 * (latencies_us.size() - 1) + 0.5);
-    return latencies_us[std::min(i, latencies_us.size() - 1)];
-  };
-  const double seconds = absl::ToDoubleSeconds(absl::GetFlag(FLAGS_duration));
-  const double qps = latencies_us.size() / seconds;
-  int64_t error_count = 0;
-  for (const auto& [code, count] : errors) error_count += count;
-  if (absl::GetFlag(FLAGS_csv)) {
-    std::printf("%s,%s,%d,%.0f,%.0f,%.1f,%.1f,%.1f,%.1f,%lld\n", rpc.c_str(),
-                open ? "open" : "closed", open ? 0 : concurrency, open ? rate : 0.0, qps, pct(50),
-                pct(90), pct(99), pct(99.9), static_cast<long long>(error_count));
-  } else {
-    std::printf(
-        "%s %s-loop %s: %lld ok calls in %.1f s = %.0f calls/s; latency us p50 %.1f "
-        "p90 %.1f p99 %.1f p99.9 %.1f; %lld errors\n",
-        rpc.c_str(), open ? "open" : "closed",
-        open ? absl::StrCat(rate, " calls/s offered").c_str()
-             : absl::StrCat(concurrency, " outstanding").c_str(),
-        static_cast<long long>(latencies_us.size()), seconds, qps, pct(50), pct(90), pct(99),
-        pct(99.9), static_cast<long long>(error_count));
-    for (const auto& [code, count] : errors) {
-      std::printf("  status %d: %lld call(s)\n", code, static_cast<long long>(count));
-    }
-  }
-  return error_count == 0 ? 0 : 1;
+  return Report(rpc, open, concurrency, rate, std::move(latencies_us), errors);
 }
