@@ -28,6 +28,12 @@
 // recompiling (data/lexicons/*.txt, see docs/EXTRACTION.md); countries and
 // organizations the knowledge base knows are added to it.
 //
+// Inside, one concept per (internal) header: article_text.h (tokens,
+// sentences, dateline, quotes), date_phrases.h, person_names.h,
+// officials.h, organizations.h, official_countries.h, events.h with
+// event_participants.h and event_merging.h; the vocabulary is lexicon.h's,
+// its small word sets word_sets.h's.
+//
 // Thread-safety: an ExtractionLexicon is immutable after Load(); extraction
 // functions are pure.
 #ifndef PARLEY_SERVICE_EXTRACT_EXTRACT_H_
@@ -42,21 +48,21 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "parley/v1/resources.pb.h"
 #include "service/base/text_tokens.h"
 #include "service/extract/lexicon.h"
-#include "parley/v1/resources.pb.h"
 
 namespace parley {
 
 struct ExtractedOfficial {
-  std::string name;        // as written, initials kept: "Janet Napolitano", "P. Chidambaram"
-  std::string title;       // without the country, e.g. "Secretary of Homeland Security"
-  std::string country_id;  // "" when nothing says
+  std::string name;               // as written, initials kept: "Janet Napolitano", "P. Chidambaram"
+  std::string title;              // without the country, e.g. "Secretary of Homeland Security"
+  std::string country_id;         // "" when nothing says
   std::string organization_id;    // a known organization the title names, or ""
   std::string organization_name;  // the organization the title names, as written, or ""
   int64_t name_start = 0, name_end = 0;    // byte offsets of the name
   int64_t quote_start = 0, quote_end = 0;  // title and name together
-  std::string rule;        // "title before name", "apposition", "short reference", ...
+  std::string rule;  // "title before name", "apposition", "short reference", ...
   double confidence = 0;
 };
 
@@ -66,7 +72,7 @@ struct ExtractedOrganization {
   std::string country_id;  // "" when nothing says
   std::string known_id;    // the knowledge-base organization it is, or ""
   int64_t start = 0, end = 0;  // the name and its acronym in the text
-  std::string rule;        // "name with acronym", "ministry or department", ...
+  std::string rule;            // "name with acronym", "ministry or department", ...
   double confidence = 0;
 };
 
@@ -77,15 +83,15 @@ struct ExtractedParticipant {
 
 struct ExtractedEvent {
   v1::EventKind kind = v1::EVENT_KIND_UNSPECIFIED;
-  std::string trigger;                       // the words, as written
+  std::string trigger;  // the words, as written
   int64_t sentence_start = 0, sentence_end = 0;
   std::vector<ExtractedParticipant> participants;
-  std::vector<size_t> organizations;         // indices into Extraction::organizations
-  std::vector<std::string> country_ids;      // countries involved
-  std::vector<std::string> topics;           // topic ids
-  std::optional<v1::FuzzyDate> date;         // basis STATED or RESOLVED, with a note
-  std::string city;                          // "in <Place>" of the sentence, or the dateline's
-  std::string city_country_id;               // the city's country, if known
+  std::vector<size_t> organizations;     // indices into Extraction::organizations
+  std::vector<std::string> country_ids;  // countries involved
+  std::vector<std::string> topics;       // topic ids
+  std::optional<v1::FuzzyDate> date;     // basis STATED or RESOLVED, with a note
+  std::string city;                      // "in <Place>" of the sentence, or the dateline's
+  std::string city_country_id;           // the city's country, if known
   double confidence = 0;
 };
 

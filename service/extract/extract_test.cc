@@ -2,12 +2,12 @@
 // from the seed articles), with a small lexicon.
 #include "service/extract/extract.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 namespace parley {
 namespace {
@@ -18,13 +18,20 @@ ExtractionLexicon TestLexicon() {
       {"acting", "deputy", "foreign", "national", "prime", "home"},
       {"security", "affairs", "homeland", "defence", "cyber", "issues", "ministry", "department",
        "energy", "information", "technology"},
-      {{"India", "india"}, {"Indian", "india"}, {"United States", "united-states"},
-       {"US", "united-states"}, {"American", "united-states"}, {"Japan", "japan"},
-       {"Japanese", "japan"}, {"France", "france"}, {"French", "france"}});
+      {{"India", "india"},
+       {"Indian", "india"},
+       {"United States", "united-states"},
+       {"US", "united-states"},
+       {"American", "united-states"},
+       {"Japan", "japan"},
+       {"Japanese", "japan"},
+       {"France", "france"},
+       {"French", "france"}});
 }
 
 TEST(ExtractOfficialsTest, TitleBeforeNameWithACountryModifier) {
-  const std::string text = "TOKYO: Japanese Foreign Minister Yoko Kamikawa met reporters on Monday.";
+  const std::string text =
+      "TOKYO: Japanese Foreign Minister Yoko Kamikawa met reporters on Monday.";
   const auto found = ExtractOfficials(text, TestLexicon());
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].name, "Yoko Kamikawa");
@@ -80,10 +87,11 @@ TEST(ExtractOfficialsTest, ShortReferencesAndCountriesFromOtherMentions) {
 }
 
 TEST(ExtractOfficialsTest, UnnamedOfficialsAndInitialsAloneAreNotPeople) {
-  EXPECT_TRUE(ExtractOfficials("A top American official said so on Tuesday.", TestLexicon())
-                  .empty());
-  EXPECT_TRUE(ExtractOfficials("It was signed by the Information Technology Secretary R", TestLexicon())
-                  .empty());
+  EXPECT_TRUE(
+      ExtractOfficials("A top American official said so on Tuesday.", TestLexicon()).empty());
+  EXPECT_TRUE(
+      ExtractOfficials("It was signed by the Information Technology Secretary R", TestLexicon())
+          .empty());
   const auto initials = ExtractOfficials("Home Minister P. K. Menon arrived.", TestLexicon());
   ASSERT_EQ(initials.size(), 1u);
   EXPECT_EQ(initials[0].name, "P. K. Menon");
@@ -180,12 +188,12 @@ TEST(ExtractArticleTest, OrganizationsWithAcronymsCountriesAndKnownNames) {
   for (const ExtractedOrganization& o : x.organizations) {
     found.push_back(absl::StrCat(o.name, " (", o.acronym, ") ", o.country_id, " ", o.known_id));
   }
-  EXPECT_THAT(found, ::testing::ElementsAre(
-                         "Indian Computer Emergency Response Team (CERT-In) india ",
-                         "Cyber Defence Agency (CDA) france ",
-                         "Ministry of Home Affairs () india india-mha",
-                         // Nothing names its country: the dateline's.
-                         "Energy Department () india "));
+  EXPECT_THAT(found,
+              ::testing::ElementsAre("Indian Computer Emergency Response Team (CERT-In) india ",
+                                     "Cyber Defence Agency (CDA) france ",
+                                     "Ministry of Home Affairs () india india-mha",
+                                     // Nothing names its country: the dateline's.
+                                     "Energy Department () india "));
   EXPECT_EQ(x.dateline_country, "india");
 }
 
@@ -203,12 +211,12 @@ TEST(ExtractArticleTest, FunctionsFromTheWordsAroundTheNames) {
   EXPECT_THAT(e.country_ids, ::testing::ElementsAre("japan", "india"));
   std::vector<std::string> people;
   for (const ExtractedParticipant& p : e.participants) {
-    people.push_back(absl::StrCat(x.officials[p.official].name, " ",
-                                  v1::ParticipantFunction_Name(p.function)));
+    people.push_back(
+        absl::StrCat(x.officials[p.official].name, " ", v1::ParticipantFunction_Name(p.function)));
   }
-  EXPECT_THAT(people, ::testing::UnorderedElementsAre(
-                          "Yoko Kamikawa PARTICIPANT_FUNCTION_DELEGATION_LEAD",
-                          "Ravi Iyer PARTICIPANT_FUNCTION_HOST"));
+  EXPECT_THAT(people,
+              ::testing::UnorderedElementsAre("Yoko Kamikawa PARTICIPANT_FUNCTION_DELEGATION_LEAD",
+                                              "Ravi Iyer PARTICIPANT_FUNCTION_HOST"));
 }
 
 TEST(ExtractArticleTest, VisitsQuotesPlansAndTheStorysDate) {
@@ -232,9 +240,9 @@ TEST(ExtractArticleTest, VisitsQuotesPlansAndTheStorysDate) {
 }
 
 TEST(ExtractOfficialsTest, InitialsParenthesesAndUnknownTitleWords) {
-  const ExtractionLexicon lexicon = ExtractionLexicon::FromLists(
-      {"minister", "president", "envoy"}, {"special", "external"}, {"affairs"},
-      {{"US", "united-states"}});
+  const ExtractionLexicon lexicon =
+      ExtractionLexicon::FromLists({"minister", "president", "envoy"}, {"special", "external"},
+                                   {"affairs"}, {{"US", "united-states"}});
   const auto found = ExtractOfficials(
       "External Affairs Minister SM Krishna met President (Hamid) Karzai and US Special Envoy "
       "for Climate Change Todd Stern.",

@@ -2,67 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <functional>
 
-#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "service/base/normalize.h"
+#include "service/extract/lexicon_files.h"
 
 namespace parley {
-namespace {
-
-struct ListEntry {
-  std::string text;
-  int line = 0;
-};
-
-absl::StatusOr<std::vector<ListEntry>> ReadList(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path.string(), ": cannot read the lexicon (one entry per line)"));
-  }
-  std::vector<ListEntry> entries;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    const std::string without_comment = line.substr(0, line.find('#'));
-    absl::string_view entry = absl::StripAsciiWhitespace(without_comment);
-    if (!entry.empty()) entries.push_back({std::string(entry), number});
-  }
-  if (entries.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(path.string(), ": the lexicon is empty"));
-  }
-  return entries;
-}
-
-// "id: name, name, ..." lines; calls add(id, name) for each name.
-absl::Status ReadKeyedList(const std::filesystem::path& path,
-                           const std::function<void(absl::string_view, absl::string_view)>& add) {
-  absl::StatusOr<std::vector<ListEntry>> entries = ReadList(path);
-  if (!entries.ok()) return entries.status();
-  for (const ListEntry& e : *entries) {
-    const size_t colon = e.text.find(':');
-    const absl::string_view key =
-        colon == std::string::npos
-            ? absl::string_view()
-            : absl::StripAsciiWhitespace(absl::string_view(e.text).substr(0, colon));
-    if (key.empty() || key.find(' ') != absl::string_view::npos) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path.string(), ":", e.line, ": \"", e.text,
-          "\": write ID: name, name, ... (an id without spaces, a colon, then the names)"));
-    }
-    for (absl::string_view name : absl::StrSplit(absl::string_view(e.text).substr(colon + 1), ',')) {
-      name = absl::StripAsciiWhitespace(name);
-      if (!name.empty()) add(key, name);
-    }
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 void ExtractionLexicon::AddTrigger(v1::EventKind kind, absl::string_view words) {
   std::vector<std::string> normalized = NormalizedWords(words);
@@ -85,8 +32,8 @@ void ExtractionLexicon::AddKnownOrganization(absl::string_view name, absl::strin
                                              absl::string_view country_id) {
   auto add = [&](const std::string& key) {
     if (key.empty()) return;
-    auto [it, inserted] =
-        organizations_.try_emplace(key, KnownOrganization{std::string(id), std::string(country_id)});
+    auto [it, inserted] = organizations_.try_emplace(
+        key, KnownOrganization{std::string(id), std::string(country_id)});
     if (!inserted && it->second.id != id) it->second.id.clear();  // ambiguous
   };
   add(NameKey(name));
@@ -166,8 +113,8 @@ const ExtractionLexicon::KnownOrganization* ExtractionLexicon::FindOrganization(
   return it == organizations_.end() || it->second.id.empty() ? nullptr : &it->second;
 }
 
-std::vector<std::string> ExtractionLexicon::TopicsIn(const std::vector<Token>& tokens,
-                                                     size_t begin, size_t end) const {
+std::vector<std::string> ExtractionLexicon::TopicsIn(const std::vector<Token>& tokens, size_t begin,
+                                                     size_t end) const {
   std::string words = " ";
   for (size_t t = begin; t < end; ++t) absl::StrAppend(&words, tokens[t].norm, " ");
   std::vector<std::string> topics;
@@ -187,6 +134,7 @@ ExtractionLexicon ExtractionLexicon::FromLists(
     const std::vector<std::string>& subject_words,
     const std::vector<std::pair<std::string, std::string>>& country_names) {
   ExtractionLexicon lexicon;
+  lexicon.word_sets_ = BuiltInWordSets();
   for (const std::string& e : title_heads) lexicon.title_heads_.insert(NormalizeName(e));
   for (const std::string& e : title_modifiers) lexicon.modifiers_.insert(NormalizeName(e));
   for (const std::string& e : subject_words) lexicon.subjects_.insert(NormalizeName(e));
@@ -215,17 +163,20 @@ absl::StatusOr<ExtractionLexicon> ExtractionLexicon::Load(const std::string& dir
   if (!subjects.ok()) return subjects.status();
   // Countries: the lexicon's list of the world's, then the knowledge base's.
   std::vector<std::pair<std::string, std::string>> countries;
-  if (absl::Status s = ReadKeyedList(root / "countries.txt",
-                                     [&](absl::string_view id, absl::string_view name) {
-                                       countries.emplace_back(name, id);
-                                     });
+  if (absl::Status s = ReadKeyedList(
+          root / "countries.txt",
+          [&](absl::string_view id, absl::string_view name) { countries.emplace_back(name, id); });
       !s.ok()) {
     return s;
   }
   for (const KnownFacts::Named& country : known.countries) {
     for (const std::string& name : country.names) countries.emplace_back(name, country.id);
   }
-  ExtractionLexicon lexicon = FromLists(words_of(heads), words_of(modifiers), words_of(subjects), {});
+  absl::StatusOr<WordSets> word_sets = ReadWordSets(dir);
+  if (!word_sets.ok()) return word_sets.status();
+  ExtractionLexicon lexicon =
+      FromLists(words_of(heads), words_of(modifiers), words_of(subjects), {});
+  lexicon.word_sets_ = *std::move(word_sets);
   // Later entries (the knowledge base's) win: its ids are the ones facts use.
   for (const auto& [name, id] : countries) {
     const std::vector<std::string> words = NormalizedWords(name);
@@ -236,10 +187,9 @@ absl::StatusOr<ExtractionLexicon> ExtractionLexicon::Load(const std::string& dir
   absl::StatusOr<std::vector<ListEntry>> org_heads = ReadList(root / "organization_heads.txt");
   if (!org_heads.ok()) return org_heads.status();
   for (const ListEntry& e : *org_heads) lexicon.AddOrganizationHead(e.text);
-  if (absl::Status s = ReadKeyedList(root / "places.txt",
-                                     [&](absl::string_view id, absl::string_view place) {
-                                       lexicon.AddPlace(place, id);
-                                     });
+  if (absl::Status s = ReadKeyedList(
+          root / "places.txt",
+          [&](absl::string_view id, absl::string_view place) { lexicon.AddPlace(place, id); });
       !s.ok()) {
     return s;
   }

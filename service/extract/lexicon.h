@@ -1,6 +1,8 @@
 // The vocabulary of extraction (extract.h): title words, countries and
 // their demonyms, places, organization words, event triggers, topic
-// keywords, read from data/lexicons/*.txt (docs/DATA_FORMAT.md), and the
+// keywords and the small word sets the rules look for (connectors, function
+// words, event and participant cues; word_sets.h), read from
+// data/lexicons/*.txt (docs/DATA_FORMAT.md), and the
 // countries, organizations and places the knowledge base knows — as plain
 // known facts (known_facts.h), never from an Index, so that extraction can
 // run before the index is built.
@@ -21,6 +23,7 @@
 #include "parley/v1/resources.pb.h"
 #include "service/base/text_tokens.h"
 #include "service/extract/known_facts.h"
+#include "service/extract/word_sets.h"
 
 namespace parley {
 
@@ -28,13 +31,16 @@ class ExtractionLexicon {
  public:
   // Reads the lexicons of dir (title_heads, title_modifiers, subject_words,
   // event_triggers, organization_heads, countries, places, title_countries,
-  // topic_keywords; one entry per line, '#' comments) and adds the
-  // countries, organizations and places the knowledge base knows. Errors:
-  // INVALID_ARGUMENT naming the file and line that is missing or malformed.
+  // topic_keywords, and the word-set files of word_sets.h; one entry per
+  // line, '#' comments) and adds the countries, organizations and places the
+  // knowledge base knows. Errors: INVALID_ARGUMENT naming the file and line
+  // that is missing or malformed.
   [[nodiscard]] static absl::StatusOr<ExtractionLexicon> Load(const std::string& dir,
                                                               const KnownFacts& known);
 
-  // Lexicon from lists (tests). Entries are normalized as words are.
+  // Lexicon from lists (tests). Entries are normalized as words are. The
+  // word sets (connectors, function words, cues) are data/lexicons's as
+  // they were at build time.
   static ExtractionLexicon FromLists(const std::vector<std::string>& title_heads,
                                      const std::vector<std::string>& title_modifiers,
                                      const std::vector<std::string>& subject_words,
@@ -57,6 +63,72 @@ class ExtractionLexicon {
   bool IsTitleModifier(absl::string_view norm) const { return modifiers_.contains(norm); }
   bool IsSubjectWord(absl::string_view norm) const { return subjects_.contains(norm); }
   bool IsOrganizationHead(absl::string_view norm) const { return org_heads_.contains(norm); }
+
+  // The word sets (word_sets.h), asked with a normalized word (Token::norm);
+  // the data/lexicons file and kind each comes from in parentheses.
+  //
+  // Words that join a title's or a name's parts: "Minister of External
+  // Affairs" (connectors.txt name).
+  bool IsConnector(absl::string_view norm) const { return In(WordSet::kNameConnector, norm); }
+  // Words that open a title's complement: "Secretary of State"
+  // (connectors.txt title_complement).
+  bool IsTitleComplementWord(absl::string_view norm) const {
+    return In(WordSet::kTitleComplement, norm);
+  }
+  // Words inside an organization's name: "Ministry of External Affairs"
+  // (connectors.txt organization).
+  bool IsOrganizationConnector(absl::string_view norm) const {
+    return In(WordSet::kOrganizationConnector, norm);
+  }
+  // Right after a title's head, words that open a complement the lexicons
+  // do not know: "Special Envoy for Climate Change" (connectors.txt unknown_title).
+  bool IsUnknownTitleComplementWord(absl::string_view norm) const {
+    return In(WordSet::kUnknownTitleComplement, norm);
+  }
+  // Words never part of a person's name, even capitalized (function_words.txt).
+  bool IsFunctionWord(absl::string_view norm) const { return In(WordSet::kFunctionWord, norm); }
+  // Before a statement trigger: "according to a statement" (event_cues.txt source).
+  bool IsSourceCue(absl::string_view norm) const { return In(WordSet::kSourceCue, norm); }
+  // After a statement trigger: "the statement said" (event_cues.txt reported).
+  bool IsReportingVerb(absl::string_view norm) const { return In(WordSet::kReportingVerb, norm); }
+  // Right before a trigger: "the next round" (event_cues.txt plan).
+  bool IsPlanWord(absl::string_view norm) const { return In(WordSet::kPlanWord, norm); }
+  // In the clause before a trigger: "will visit" (event_cues.txt future).
+  bool IsFutureWord(absl::string_view norm) const { return In(WordSet::kFutureWord, norm); }
+  // Right before a trigger: "the meeting", "this dialogue" (event_cues.txt back_reference).
+  bool IsBackReference(absl::string_view norm) const { return In(WordSet::kBackReference, norm); }
+  // Before a meeting trigger in a visit's sentence: "arrived for talks"
+  // (event_cues.txt purpose).
+  bool IsVisitPurposeWord(absl::string_view norm) const { return In(WordSet::kVisitPurpose, norm); }
+  // A named dialogue held, not only the institution: "the third round"
+  // (event_cues.txt round).
+  bool IsDialogueRoundWord(absl::string_view norm) const {
+    return In(WordSet::kDialogueRoundWord, norm);
+  }
+  // "<verb> by NAME": NAME led a delegation (participant_cues.txt led_by).
+  bool IsLeadVerbBeforeBy(absl::string_view norm) const {
+    return In(WordSet::kLeadVerbBeforeBy, norm);
+  }
+  // "NAME <word>": NAME leads (participant_cues.txt leads).
+  bool IsLeadWordAfterName(absl::string_view norm) const {
+    return In(WordSet::kLeadWordAfterName, norm);
+  }
+  // "NAME, who <verb>", "delegation was <verb> by", "<verb> the US side"
+  // (participant_cues.txt led).
+  bool IsLedVerb(absl::string_view norm) const { return In(WordSet::kLedVerb, norm); }
+  // "<verb> by NAME" that gives NAME a function of their own (participant_cues.txt role).
+  bool IsRoleVerb(absl::string_view norm) const { return In(WordSet::kRoleVerb, norm); }
+  // After a visit trigger, "the visit of X": X visits (participant_cues.txt visitor_next).
+  bool IsVisitorCue(absl::string_view norm) const { return In(WordSet::kVisitorNext, norm); }
+  // "the US <word>": a country's delegation (participant_cues.txt side).
+  bool IsDelegationWord(absl::string_view norm) const { return In(WordSet::kDelegationWord, norm); }
+  // The text between an official's name and an organization (whitespace
+  // stripped, as written) makes the official its: "of the"
+  // (name_organization_links.txt).
+  bool LinksNameToOrganization(absl::string_view between) const {
+    return In(WordSet::kNameOrganizationLink, between);
+  }
+
   // Country id of a country name, alias or demonym given as normalized words
   // ("united states", "us", "american"); "" if none.
   std::string CountryOf(absl::string_view normalized_words) const;
@@ -83,6 +155,10 @@ class ExtractionLexicon {
                                     size_t end) const;
 
  private:
+  bool In(WordSet set, absl::string_view word) const {
+    return word_sets_[static_cast<size_t>(set)].contains(word);
+  }
+
   absl::flat_hash_set<std::string> title_heads_, modifiers_, subjects_, org_heads_;
   absl::flat_hash_map<std::string, std::string> countries_;  // normalized words -> id
   absl::flat_hash_map<std::string, std::string> places_;     // normalized words -> country id
@@ -94,6 +170,7 @@ class ExtractionLexicon {
   absl::flat_hash_map<std::string, KnownOrganization> title_organizations_;
   std::vector<std::pair<std::string, std::vector<std::string>>> topic_keywords_;
   size_t max_country_words_ = 1;
+  WordSets word_sets_;
 };
 
 }  // namespace parley

@@ -31,7 +31,7 @@ absl::flat_hash_set<std::string> CitedDocuments(const Corpus& corpus);
 // corpus without lexicon_dir extracts nothing. Errors: INVALID_ARGUMENT
 // naming the lexicon file and line at fault.
 // REQUIRES: corpus.documents_assembled().
-absl::StatusOr<std::vector<ArticleExtraction>> ExtractUncitedArticles(
+[[nodiscard]] absl::StatusOr<std::vector<ArticleExtraction>> ExtractUncitedArticles(
     const Corpus& corpus, const std::string& lexicon_dir);
 
 }  // namespace parley

@@ -29,26 +29,28 @@ int32_t FindIn(const absl::flat_hash_map<std::string, int32_t>& map, absl::strin
   auto it = map.find(id);
   return it == map.end() ? -1 : it->second;
 }
+
+// The record id names in records, through its id map; nullptr if none.
+template <typename Record>
+const Record* FindRecord(const absl::flat_hash_map<std::string, int32_t>& map,
+                         const std::vector<Record>& records, absl::string_view id) {
+  const int32_t i = FindIn(map, id);
+  return i < 0 ? nullptr : &records[i];
+}
+
 }  // namespace
 
 const v1::Entity* Index::FindEntity(absl::string_view id) const {
-  const int32_t i = FindIn(d_.entity_by_id, id);
-  return i < 0 ? nullptr : &d_.entities[i];
+  return FindRecord(d_.entity_by_id, d_.entities, id);
 }
-
 const v1::Event* Index::FindEvent(absl::string_view id) const {
-  const int32_t i = FindIn(d_.event_by_id, id);
-  return i < 0 ? nullptr : &d_.events[i];
+  return FindRecord(d_.event_by_id, d_.events, id);
 }
-
 const v1::Document* Index::FindDocument(absl::string_view id) const {
-  const int32_t i = FindIn(d_.document_by_id, id);
-  return i < 0 ? nullptr : &d_.documents[i];
+  return FindRecord(d_.document_by_id, d_.documents, id);
 }
-
 const v1::Topic* Index::FindTopic(absl::string_view id) const {
-  const int32_t i = FindIn(d_.topic_by_id, id);
-  return i < 0 ? nullptr : &d_.topics[i];
+  return FindRecord(d_.topic_by_id, d_.topics, id);
 }
 
 std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const {

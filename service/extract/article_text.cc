@@ -1,0 +1,184 @@
+#include "service/extract/article_text.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "service/base/normalize.h"
+
+namespace parley {
+
+ArticleText::ArticleText(absl::string_view text, const v1::FuzzyDate& published,
+                         const ExtractionLexicon& lexicon)
+    : text_(text), published_(published), lexicon_(lexicon), tokens_(Tokenize(text)) {
+  FindDateline();
+  FindSentences();
+}
+
+bool ArticleText::Joined(size_t i) const {
+  if (i == 0 || i >= tokens_.size()) return false;
+  for (char c : Gap(i)) {
+    if (c != ' ') return false;
+  }
+  return true;
+}
+
+bool ArticleText::JoinedInName(size_t i) const {
+  if (Joined(i)) return true;
+  if (i == 0 || i >= tokens_.size()) return false;
+  const absl::string_view gap = absl::StripAsciiWhitespace(Gap(i));
+  if (gap == "(" || gap == ")") return true;
+  return tokens_[i - 1].norm.size() == 1 && gap == ".";
+}
+
+bool ArticleText::Possessive(size_t i) const {
+  absl::string_view after = text_.substr(tokens_[i].end);
+  return absl::StartsWith(after, "'s") || absl::StartsWith(after, "\xE2\x80\x99s");
+}
+
+bool ArticleText::CommaBefore(size_t i) const {
+  return i > 0 && i < tokens_.size() && absl::StripAsciiWhitespace(Gap(i)) == ",";
+}
+
+bool ArticleText::ParenBefore(size_t i) const {
+  return i > 0 && i < tokens_.size() && absl::StripAsciiWhitespace(Gap(i)) == "(";
+}
+
+bool ArticleText::IsTitleWord(const Token& t) const {
+  return lexicon_.IsTitleHead(t.norm) || lexicon_.IsTitleModifier(t.norm) ||
+         lexicon_.IsSubjectWord(t.norm) || lexicon_.IsOrganizationHead(t.norm);
+}
+
+bool ArticleText::IsInitials(const Token& t) const {
+  return t.all_caps && t.norm.size() >= 2 && t.norm.size() <= 3 &&
+         lexicon_.CountryOf(t.norm).empty();
+}
+
+std::string ArticleText::CountryOfSpan(size_t begin, size_t n) const {
+  std::string words;
+  for (size_t t = begin; t < begin + n; ++t) {
+    if (t > begin && !Joined(t)) return "";
+    absl::StrAppend(&words, t > begin ? " " : "", tokens_[t].norm);
+  }
+  // A lower-case "us" is the pronoun.
+  if (n == 1 && tokens_[begin].norm == "us" && !tokens_[begin].all_caps) return "";
+  return lexicon_.CountryOf(words);
+}
+
+std::string ArticleText::CountryEndingAt(size_t last, size_t* first) const {
+  for (size_t n = std::min(lexicon_.max_country_words(), last + 1); n >= 1; --n) {
+    std::string id = CountryOfSpan(last + 1 - n, n);
+    if (!id.empty()) {
+      *first = last + 1 - n;
+      return id;
+    }
+  }
+  return "";
+}
+
+std::string ArticleText::CountryStartingAt(size_t first, size_t* last) const {
+  for (size_t n = lexicon_.max_country_words(); n >= 1; --n) {
+    if (first + n > tokens_.size()) continue;
+    std::string id = CountryOfSpan(first, n);
+    if (!id.empty()) {
+      *last = first + n - 1;
+      return id;
+    }
+  }
+  return "";
+}
+
+bool ArticleText::Quoted(int64_t offset) const {
+  const size_t paragraph = text_.rfind('\n', offset);
+  const absl::string_view before =
+      text_.substr(paragraph == absl::string_view::npos ? 0 : paragraph + 1,
+                   offset - (paragraph == absl::string_view::npos ? 0 : paragraph + 1));
+  int open = 0;
+  for (size_t i = 0; i < before.size(); ++i) {
+    if (before[i] == '"') open ^= 1;
+    if (before.substr(i, 3) == "\xE2\x80\x9C") open = 1;  // “
+    if (before.substr(i, 3) == "\xE2\x80\x9D") open = 0;  // ”
+  }
+  return open == 1;
+}
+
+void ArticleText::FindDateline() {
+  size_t line_start = 0;
+  for (int line = 0; line < 8 && line_start < text_.size() && line_start < 1000; ++line) {
+    if (FindDatelineAt(line_start)) return;
+    const size_t next = text_.find('\n', line_start);
+    if (next == absl::string_view::npos) return;
+    line_start = next + 1;
+  }
+}
+
+bool ArticleText::FindDatelineAt(size_t line_start) {
+  size_t first = 0;
+  while (first < tokens_.size() && tokens_[first].start < line_start) ++first;
+  if (first == tokens_.size() || tokens_[first].start > line_start + 2) return false;
+  size_t words = 0;
+  while (first + words < tokens_.size() && words < 3 && tokens_[first + words].capitalized &&
+         (words == 0 || Joined(first + words))) {
+    ++words;
+  }
+  if (words == 0) return false;
+  const absl::string_view after = text_.substr(tokens_[first + words - 1].end, 3);
+  if (!absl::StartsWith(after, ":") && !absl::StartsWith(after, ",") &&
+      !absl::StartsWith(after, " -") && !absl::StartsWith(after, " (") &&
+      !absl::StartsWith(after, " [") && !absl::StartsWith(after, " \xE2\x80")) {
+    return false;
+  }
+  std::string city(TextOf(first, first + words - 1));
+  bool all_caps = true;
+  for (size_t k = 0; k < words; ++k) all_caps = all_caps && tokens_[first + k].all_caps;
+  if (all_caps) {  // "TOKYO" -> "Tokyo"
+    bool start = true;
+    for (char& c : city) {
+      c = start ? absl::ascii_toupper(c) : absl::ascii_tolower(c);
+      start = c == ' ';
+    }
+  }
+  std::string country = lexicon_.CountryOfPlace(NormalizeName(city));
+  if (country.empty()) country = lexicon_.CountryOf(NormalizeName(city));
+  // "Canberra [Australia], ..."
+  if (country.empty() && absl::StartsWith(after, " [") && first + words < tokens_.size()) {
+    size_t last = 0;
+    country = CountryStartingAt(first + words, &last);
+  }
+  // Below the top line, only a place the lexicons know is taken for one.
+  if (line_start > 0 && country.empty()) return false;
+  // Where the dateline ends: " - ", ": ", a dash, or the agency's ") ".
+  const absl::string_view head = text_.substr(line_start, 100);
+  size_t end = absl::string_view::npos;
+  for (absl::string_view mark : {" - ", ": ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ") "}) {
+    const size_t at = head.find(mark);
+    if (at == absl::string_view::npos) continue;
+    if (mark == ") " && head.substr(0, at).find('(') == absl::string_view::npos) continue;
+    end = std::min(end, at + mark.size());
+  }
+  if (end != absl::string_view::npos) dateline_end_ = static_cast<int64_t>(line_start + end);
+  dateline_city_ = city;
+  dateline_country_ = country;
+  return true;
+}
+
+void ArticleText::FindSentences() {
+  size_t first = 0, paragraph = 0;
+  for (size_t i = 1; i <= tokens_.size(); ++i) {
+    bool boundary = i == tokens_.size(), new_paragraph = false;
+    if (!boundary) {
+      const absl::string_view gap = Gap(i);
+      new_paragraph = gap.find('\n') != absl::string_view::npos;
+      boundary = new_paragraph || gap.find_first_of("!?") != absl::string_view::npos ||
+                 (gap.find('.') != absl::string_view::npos && tokens_[i - 1].norm.size() > 1 &&
+                  !IsInitials(tokens_[i - 1]));
+    }
+    if (!boundary) continue;
+    sentences_.push_back({first, i, paragraph});
+    if (new_paragraph) ++paragraph;
+    first = i;
+  }
+}
+
+}  // namespace parley

@@ -1,0 +1,114 @@
+// One article's text as the finders read it (internal to extraction):
+// its tokens, sentences and dateline, found once, and the questions every
+// finder asks of the tokens (are two tokens one phrase, what lies between
+// them, does a country start here, is this offset quoted).
+//
+// Ownership: ArticleText keeps references to the text, the publication
+// date and the lexicon it is built with; they must outlive it.
+// Errors: none; any text is read (an article without sentences or dateline
+// has none).
+// Thread-safety: immutable after construction; const methods are safe to
+// call concurrently.
+#ifndef PARLEY_SERVICE_EXTRACT_ARTICLE_TEXT_H_
+#define PARLEY_SERVICE_EXTRACT_ARTICLE_TEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "parley/v1/resources.pb.h"
+#include "service/base/text_tokens.h"
+#include "service/extract/lexicon.h"
+
+namespace parley {
+
+// Sentences end where the text between two tokens holds '.', '!', '?' (not
+// the dot of an initial) or a line break; a line break also ends a
+// paragraph.
+struct Sentence {
+  size_t first = 0, end = 0;  // tokens [first, end)
+  size_t paragraph = 0;
+};
+
+class ArticleText {
+ public:
+  ArticleText(absl::string_view text, const v1::FuzzyDate& published,
+              const ExtractionLexicon& lexicon);
+
+  ArticleText(const ArticleText&) = delete;
+  ArticleText& operator=(const ArticleText&) = delete;
+
+  absl::string_view text() const { return text_; }
+  // Day precision for relative dates; unspecified for ExtractOfficials.
+  const v1::FuzzyDate& published() const { return published_; }
+  const ExtractionLexicon& lexicon() const { return lexicon_; }
+  const std::vector<Token>& tokens() const { return tokens_; }
+  const std::vector<Sentence>& sentences() const { return sentences_; }
+
+  // The dateline: a line that starts with a place and ":", "," or a dash
+  // ("New Delhi: ...", "WASHINGTON, Oct 15 (Reuters) - ...", "TOKYO (AP) —
+  // ...", "Canberra [Australia], August 20 (ANI): ..."), at the top of the
+  // article or after its headline and byline. "" when there is none.
+  const std::string& dateline_city() const { return dateline_city_; }
+  const std::string& dateline_country() const { return dateline_country_; }
+  // Byte offset where the text after the dateline starts (its date is the
+  // article's, not an event's); 0 if none.
+  int64_t dateline_end() const { return dateline_end_; }
+
+  // ---- Tokens and the text between them.
+
+  // The text between token i-1 and token i. REQUIRES: 0 < i < size.
+  absl::string_view Gap(size_t i) const {
+    return text_.substr(tokens_[i - 1].end, tokens_[i].start - tokens_[i - 1].end);
+  }
+  // The text of tokens [first, last].
+  absl::string_view TextOf(size_t first, size_t last) const {
+    return text_.substr(tokens_[first].start, tokens_[last].end - tokens_[first].start);
+  }
+  // Token i follows token i-1 within one phrase: only spaces between them.
+  bool Joined(size_t i) const;
+  // Joined, or within a name: an initial's dot ("P. Chidambaram") or
+  // parentheses around a first name ("President (Barack) Obama").
+  bool JoinedInName(size_t i) const;
+  // Token i is followed by a possessive "'s".
+  bool Possessive(size_t i) const;
+  // A comma (or an opening parenthesis) alone separates token i from the one before.
+  bool CommaBefore(size_t i) const;
+  bool ParenBefore(size_t i) const;
+  // A word of a title or an organization's name in the lexicon.
+  bool IsTitleWord(const Token& t) const;
+  // Initials written together in capitals: "SM" of "SM Krishna".
+  bool IsInitials(const Token& t) const;
+
+  // ---- Countries named by tokens (multi-word names first).
+
+  // Country named by tokens [begin, begin + n), joined by spaces; "" if none.
+  std::string CountryOfSpan(size_t begin, size_t n) const;
+  // Country of the words ending at token last; *first receives where they start.
+  std::string CountryEndingAt(size_t last, size_t* first) const;
+  // Country of the words starting at token first; *last receives where they end.
+  std::string CountryStartingAt(size_t first, size_t* last) const;
+
+  // Whether offset lies inside a quotation (after an odd number of quote
+  // marks in its paragraph).
+  bool Quoted(int64_t offset) const;
+
+ private:
+  void FindDateline();
+  bool FindDatelineAt(size_t line_start);
+  void FindSentences();
+
+  absl::string_view text_;
+  const v1::FuzzyDate& published_;
+  const ExtractionLexicon& lexicon_;
+  std::vector<Token> tokens_;
+  std::vector<Sentence> sentences_;
+  int64_t dateline_end_ = 0;
+  std::string dateline_city_, dateline_country_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_EXTRACT_ARTICLE_TEXT_H_

@@ -1,0 +1,255 @@
+#include "service/extract/date_phrases.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "service/base/dates.h"
+#include "service/extract/extract.h"
+
+namespace parley {
+namespace {
+
+const char* const kMonths[] = {"january",   "february", "march",    "april",
+                               "may",       "june",     "july",     "august",
+                               "september", "october",  "november", "december"};
+const char* const kMonthAbbreviations[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+const char* const kWeekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                 "friday", "saturday", "sunday"};
+
+// A number of at most four digits in [lo, hi].
+bool Number(const Token& t, int lo, int hi, int* value) {
+  int v = 0;
+  if (t.norm.empty() || t.norm.size() > 4) return false;
+  for (char c : t.norm) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < lo || v > hi) return false;
+  *value = v;
+  return true;
+}
+
+v1::FuzzyDate DayDate(const absl::CivilDay& day, v1::DateBasis basis, std::string note) {
+  return MakeDate(static_cast<int>(day.year()), day.month(), day.day(), basis, std::move(note));
+}
+
+// Finds the date phrases of tokens [begin, end) in one pass. Each ...At(i)
+// method tries the phrases that start (or end) at token i and returns the
+// last token the phrase found takes, so that the scan goes on after it.
+class DateScanner {
+ public:
+  DateScanner(absl::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
+              const v1::FuzzyDate& published)
+      : text_(text),
+        tokens_(tokens),
+        begin_(begin),
+        end_(end),
+        published_(published),
+        have_day_(published.precision() == v1::DATE_PRECISION_DAY),
+        publication_day_(published.year(), std::max(1, published.month()),
+                         std::max(1, published.day())),
+        against_(absl::StrCat(" against publication on ", published.display())) {}
+
+  std::vector<DateFound> Scan() && {
+    for (size_t i = begin_; i < end_; ++i) {
+      if (const int month = MonthOf(tokens_[i]); month > 0) {
+        i = MonthPhraseAt(i, month);
+        continue;
+      }
+      if (YearAt(i) || !have_day_) continue;
+      if (std::optional<size_t> last = RelativePhraseAt(i)) i = *last;
+    }
+    return std::move(found_);
+  }
+
+ private:
+  // The words of tokens [first, last], quoted: the note of a date.
+  std::string Quote(size_t first, size_t last) const {
+    return "'" +
+           std::string(
+               text_.substr(tokens_[first].start, tokens_[last].end - tokens_[first].start)) +
+           "'";
+  }
+
+  void Add(size_t first, size_t last, v1::FuzzyDate date, bool news_peg) {
+    DateFound d;
+    d.date = std::move(date);
+    d.first = first;
+    d.last = last;
+    d.adjectival = first > begin_ && tokens_[first - 1].norm == "the";
+    d.news_peg = news_peg;
+    found_.push_back(std::move(d));
+  }
+
+  // A phrase with the month named by token i.
+  size_t MonthPhraseAt(size_t i, int month) {
+    int day = 0, year = 0;
+    // "July 20, 2009", "July 20", "July 2009"
+    if (i + 1 < end_ && Number(tokens_[i + 1], 1, 31, &day)) {
+      if (i + 2 < end_ && Number(tokens_[i + 2], 1900, 2100, &year)) {
+        Add(i, i + 2, MakeDate(year, month, day, v1::DATE_BASIS_STATED, Quote(i, i + 2)), false);
+        return i + 2;
+      }
+      if (!have_day_) return i;
+      year = published_.year();
+      if (absl::CivilDay(year, month, day) > publication_day_) --year;
+      Add(i, i + 1, MakeDate(year, month, day, v1::DATE_BASIS_RESOLVED, Quote(i, i + 1) + against_),
+          publication_day_ - absl::CivilDay(year, month, day) <= 7);
+      return i + 1;
+    }
+    // "20 July 2009"
+    if (i > begin_ && Number(tokens_[i - 1], 1, 31, &day) && i + 1 < end_ &&
+        Number(tokens_[i + 1], 1900, 2100, &year)) {
+      Add(i - 1, i + 1, MakeDate(year, month, day, v1::DATE_BASIS_STATED, Quote(i - 1, i + 1)),
+          false);
+      return i + 1;
+    }
+    if (i + 1 < end_ && Number(tokens_[i + 1], 1900, 2100, &year)) {
+      Add(i, i + 1, MakeDate(year, month, 0, v1::DATE_BASIS_STATED, Quote(i, i + 1)), false);
+      return i + 1;
+    }
+    if (i > begin_ && tokens_[i - 1].norm == "in" && published_.year() > 0) {
+      return InMonthAt(i, month);
+    }
+    return i;
+  }
+
+  // "in May", "in May last year", "in December this year" (token i is the month).
+  size_t InMonthAt(size_t i, int month) {
+    if (i + 2 < end_ && tokens_[i + 2].norm == "year" &&
+        (tokens_[i + 1].norm == "last" || tokens_[i + 1].norm == "this" ||
+         tokens_[i + 1].norm == "next")) {
+      const int shift = tokens_[i + 1].norm == "last" ? -1 : tokens_[i + 1].norm == "next" ? 1 : 0;
+      Add(i - 1, i + 2,
+          MakeDate(published_.year() + shift, month, 0, v1::DATE_BASIS_RESOLVED,
+                   Quote(i - 1, i + 2) + against_),
+          false);
+      return i + 2;
+    }
+    if (published_.month() == 0) return i;
+    int year = published_.year();
+    if (month > published_.month()) --year;
+    Add(i - 1, i, MakeDate(year, month, 0, v1::DATE_BASIS_RESOLVED, Quote(i - 1, i) + against_),
+        false);
+    return i;
+  }
+
+  // "in 2023"
+  bool YearAt(size_t i) {
+    int year = 0;
+    if (i > begin_ && tokens_[i - 1].norm == "in" && Number(tokens_[i], 1900, 2100, &year)) {
+      Add(i - 1, i, MakeDate(year, 0, 0, v1::DATE_BASIS_STATED, Quote(i - 1, i)), false);
+      return true;
+    }
+    return false;
+  }
+
+  // "on Tuesday", "yesterday", "today", "next week", "last week", "last
+  // month", "last year". REQUIRES: have_day_.
+  std::optional<size_t> RelativePhraseAt(size_t i) {
+    const Token& t = tokens_[i];
+    if (const int weekday = WeekdayOf(t.norm); weekday >= 0 && t.capitalized) {
+      // The latest such day on or before publication.
+      absl::CivilDay day = publication_day_;
+      for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) --day;
+      const size_t first = i > begin_ && tokens_[i - 1].norm == "on" ? i - 1 : i;
+      Add(first, i, DayDate(day, v1::DATE_BASIS_RESOLVED, Quote(first, i) + against_), true);
+      return i;
+    }
+    if (t.norm == "yesterday" || t.norm == "today") {
+      const absl::CivilDay day = t.norm == "yesterday" ? publication_day_ - 1 : publication_day_;
+      Add(i, i, DayDate(day, v1::DATE_BASIS_RESOLVED, Quote(i, i) + against_), true);
+      return i;
+    }
+    if ((t.norm == "next" || t.norm == "last") && i + 1 < end_ && tokens_[i + 1].norm == "week") {
+      // Monday to Sunday of the week after (or before) publication.
+      absl::CivilDay monday = publication_day_;
+      if (t.norm == "next") {
+        ++monday;
+        while (absl::GetWeekday(monday) != absl::Weekday::monday) ++monday;
+      } else {
+        while (absl::GetWeekday(monday) != absl::Weekday::monday) --monday;
+        monday -= 7;
+      }
+      const absl::CivilDay sunday = monday + 6;
+      v1::FuzzyDate d = DayDate(monday, v1::DATE_BASIS_RESOLVED, Quote(i, i + 1) + against_);
+      SetSpanEnd(static_cast<int>(sunday.year()), sunday.month(), sunday.day(), &d);
+      Add(i, i + 1, std::move(d), t.norm == "last");
+      return i + 1;
+    }
+    if (t.norm == "last" && i + 1 < end_ && tokens_[i + 1].norm == "month") {
+      const absl::CivilMonth month = absl::CivilMonth(publication_day_) - 1;
+      Add(i, i + 1,
+          MakeDate(static_cast<int>(month.year()), month.month(), 0, v1::DATE_BASIS_RESOLVED,
+                   Quote(i, i + 1) + against_),
+          false);
+      return i + 1;
+    }
+    if (t.norm == "last" && i + 1 < end_ && tokens_[i + 1].norm == "year") {
+      Add(i, i + 1,
+          MakeDate(published_.year() - 1, 0, 0, v1::DATE_BASIS_RESOLVED,
+                   Quote(i, i + 1) + against_),
+          false);
+      return i + 1;
+    }
+    return std::nullopt;
+  }
+
+  absl::string_view text_;
+  const std::vector<Token>& tokens_;
+  const size_t begin_, end_;
+  const v1::FuzzyDate& published_;
+  const bool have_day_;
+  const absl::CivilDay publication_day_;  // the first of its month or year if less precise
+  const std::string against_;             // the notes' " against publication on <date>"
+  std::vector<DateFound> found_;
+};
+
+}  // namespace
+
+int MonthOf(const Token& t) {
+  for (int m = 0; m < 12; ++m) {
+    if (t.norm == kMonths[m] || t.norm == kMonthAbbreviations[m] || (m == 8 && t.norm == "sept")) {
+      // "may" is a month only when written "May".
+      return (m == 4 && !t.capitalized) ? 0 : m + 1;
+    }
+  }
+  return 0;
+}
+
+int WeekdayOf(absl::string_view norm) {
+  for (int d = 0; d < 7; ++d) {
+    if (norm == kWeekdays[d]) return d;
+  }
+  return -1;
+}
+
+v1::FuzzyDate MakeDate(int year, int month, int day, v1::DateBasis basis, std::string note) {
+  v1::FuzzyDate d = MakeFuzzyDate(year, month, day);
+  d.set_basis(basis);
+  d.set_basis_note(std::move(note));
+  return d;
+}
+
+std::vector<DateFound> DatesIn(absl::string_view text, const std::vector<Token>& tokens,
+                               size_t begin, size_t end, const v1::FuzzyDate& published) {
+  return DateScanner(text, tokens, begin, end, published).Scan();
+}
+
+std::optional<v1::FuzzyDate> FindDate(absl::string_view text, const v1::FuzzyDate& published,
+                                      std::string* phrase) {
+  const std::vector<Token> tokens = Tokenize(text);
+  for (const DateFound& d : DatesIn(text, tokens, 0, tokens.size(), published)) {
+    if (d.adjectival) continue;
+    *phrase =
+        std::string(text.substr(tokens[d.first].start, tokens[d.last].end - tokens[d.first].start));
+    return d.date;
+  }
+  return std::nullopt;
+}
+
+}  // namespace parley

@@ -1,0 +1,139 @@
+#include "service/extract/event_merging.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "service/base/dates.h"
+#include "service/base/normalize.h"
+#include "service/extract/date_phrases.h"
+
+namespace parley {
+namespace {
+
+bool SamePerson(const Extraction& extraction, size_t a, size_t b) {
+  return NameKey(extraction.officials[a].name) == NameKey(extraction.officials[b].name);
+}
+
+// Whether the person of official takes part in event.
+bool Takes(const ExtractedEvent& event, size_t official, const Extraction& extraction) {
+  for (const ExtractedParticipant& p : event.participants) {
+    if (SamePerson(extraction, p.official, official)) return true;
+  }
+  return false;
+}
+
+template <typename T>
+void AddNew(const std::vector<T>& from, std::vector<T>* into) {
+  for (const T& item : from) {
+    if (std::find(into->begin(), into->end(), item) == into->end()) into->push_back(item);
+  }
+}
+
+// The days from the first of a to the last of b (or the other way round).
+v1::FuzzyDate Span(const v1::FuzzyDate& a, const v1::FuzzyDate& b) {
+  const DayInterval ia = ToDayInterval(a), ib = ToDayInterval(b);
+  const absl::CivilDay first = std::min(ia.first, ib.first);
+  const absl::CivilDay last = std::max(ia.last, ib.last);
+  v1::FuzzyDate d =
+      MakeDate(static_cast<int>(first.year()), first.month(), first.day(), v1::DATE_BASIS_RESOLVED,
+               absl::StrCat(a.basis_note(), "; ", b.basis_note()));
+  if (last != first) {
+    SetSpanEnd(static_cast<int>(last.year()), last.month(), last.day(), &d);
+  }
+  return d;
+}
+
+// Merges what event adds (people, organizations, countries, topics, a
+// longer span of days) into earlier.
+void Absorb(const ExtractedEvent& event, ExtractedEvent* earlier, const Extraction& extraction) {
+  for (const ExtractedParticipant& p : event.participants) AddParticipant(p, earlier, extraction);
+  AddNew(event.organizations, &earlier->organizations);
+  AddNew(event.country_ids, &earlier->country_ids);
+  AddNew(event.topics, &earlier->topics);
+  if (!earlier->date) {
+    earlier->date = event.date;
+  } else if (event.date && event.date->display() != earlier->date->display()) {
+    earlier->date = Span(*earlier->date, *event.date);
+  }
+  earlier->confidence = std::min(0.95, std::max(earlier->confidence, event.confidence) + 0.05);
+}
+
+}  // namespace
+
+bool IsSpecificEventKind(v1::EventKind kind) {
+  return kind == v1::EVENT_KIND_DIALOGUE || kind == v1::EVENT_KIND_AGREEMENT_SIGNING ||
+         kind == v1::EVENT_KIND_PRESS_CONFERENCE;
+}
+
+void AddParticipant(ExtractedParticipant participant, ExtractedEvent* event,
+                    const Extraction& extraction) {
+  if (!Takes(*event, participant.official, extraction)) event->participants.push_back(participant);
+}
+
+void AddEvent(ExtractedEvent event, Extraction* extraction) {
+  const bool dated = event.date.has_value();
+  auto same_day = [&](const ExtractedEvent& earlier) {
+    return dated && earlier.date && earlier.date->display() == event.date->display();
+  };
+  auto shares_people = [&](const ExtractedEvent& earlier) {
+    for (const ExtractedParticipant& p : event.participants) {
+      if (Takes(earlier, p.official, *extraction)) return true;
+    }
+    return false;
+  };
+  for (ExtractedEvent& earlier : extraction->events) {
+    if (!same_day(earlier)) continue;
+    // "Verma told reporters after the meeting": a meeting of people who
+    // took part in an event of that day is that event.
+    if (event.kind == v1::EVENT_KIND_MEETING && !event.participants.empty() &&
+        std::all_of(event.participants.begin(), event.participants.end(),
+                    [&](const ExtractedParticipant& p) {
+                      return Takes(earlier, p.official, *extraction);
+                    })) {
+      return;
+    }
+    // "Day-long talks on Friday" and "the second round of the dialogue":
+    // a meeting and a more specific event of one day, with the same
+    // people or none named, are one event of the specific kind.
+    const bool meeting_and_specific =
+        (earlier.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(event.kind)) ||
+        (event.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(earlier.kind));
+    if (meeting_and_specific &&
+        ((earlier.participants.empty() && event.participants.empty()) || shares_people(earlier))) {
+      if (earlier.kind == v1::EVENT_KIND_MEETING) {
+        earlier.kind = event.kind;
+        earlier.trigger = event.trigger;
+      }
+      Absorb(event, &earlier, *extraction);
+      return;
+    }
+  }
+  for (ExtractedEvent& earlier : extraction->events) {
+    if (earlier.kind != event.kind) continue;
+    // One signing, one round of a dialogue a day: "India and France on
+    // Tuesday signed a roadmap ... The document was signed by ...".
+    if ((event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING || event.kind == v1::EVENT_KIND_DIALOGUE) &&
+        same_day(earlier)) {
+      Absorb(event, &earlier, *extraction);
+      return;
+    }
+    // Otherwise the same day (or no date) and a participant in common. A
+    // visit lasts days: "arrived on Monday", "visiting ... said on Tuesday".
+    const bool visit = event.kind == v1::EVENT_KIND_VISIT;
+    if (dated && earlier.date && !same_day(earlier)) {
+      if (!visit) continue;
+      const DayInterval a = ToDayInterval(*earlier.date), b = ToDayInterval(*event.date);
+      if (std::max(a.first, b.first) - std::min(a.last, b.last) > 7) continue;
+    }
+    const bool shared = shares_people(earlier) ||
+                        (!visit && (earlier.participants.empty() || event.participants.empty()));
+    if (!shared) continue;
+    Absorb(event, &earlier, *extraction);
+    return;
+  }
+  extraction->events.push_back(std::move(event));
+}
+
+}  // namespace parley

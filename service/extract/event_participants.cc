@@ -1,0 +1,83 @@
+#include "service/extract/event_participants.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace parley {
+namespace {
+
+v1::ParticipantFunction FunctionOfKind(v1::EventKind kind) {
+  switch (kind) {
+    case v1::EVENT_KIND_AGREEMENT_SIGNING:
+      return v1::PARTICIPANT_FUNCTION_SIGNATORY;
+    case v1::EVENT_KIND_VISIT:
+      return v1::PARTICIPANT_FUNCTION_VISITOR;
+    case v1::EVENT_KIND_STATEMENT:
+    case v1::EVENT_KIND_ANNOUNCEMENT:
+      return v1::PARTICIPANT_FUNCTION_SPOKESPERSON;
+    default:
+      return v1::PARTICIPANT_FUNCTION_MEMBER;
+  }
+}
+
+}  // namespace
+
+v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOfficial& official,
+                                   v1::EventKind kind, const Sentence& sentence) {
+  const std::vector<Token>& tokens = article.tokens();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  // The official's first token (of the title) and last (of the name).
+  size_t first = sentence.first, last = sentence.first;
+  for (size_t t = sentence.first; t < sentence.end; ++t) {
+    if (tokens[t].start == official.quote_start) first = t;
+    if (tokens[t].end == official.name_end) last = t;
+  }
+  // Words of the sentence around them ("" outside it; first - 1 may wrap).
+  auto word = [&](size_t t) -> absl::string_view {
+    return t >= sentence.first && t < sentence.end ? absl::string_view(tokens[t].norm)
+                                                   : absl::string_view();
+  };
+  const absl::string_view by = word(first - 1), verb = word(first - 2);
+  const absl::string_view next = word(last + 1), after_next = word(last + 2);
+  // "Japan's delegation was led by X, and India's by Y": Y led too.
+  bool delegation_led = false;
+  for (size_t t = sentence.first; t + 2 < sentence.end; ++t) {
+    delegation_led =
+        delegation_led || (tokens[t].norm == "delegation" && lexicon.IsLedVerb(tokens[t + 2].norm));
+  }
+  if (by == "by" && verb == "hosted") return v1::PARTICIPANT_FUNCTION_HOST;
+  const bool verb_is_cue = lexicon.IsRoleVerb(verb);
+  if ((by == "by" && (lexicon.IsLeadVerbBeforeBy(verb) || (delegation_led && !verb_is_cue))) ||
+      lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next))) {
+    return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
+  }
+  // "... in the presence of X": there, not signing.
+  if (by == "of" && verb == "presence") return v1::PARTICIPANT_FUNCTION_HOST;
+  if ((by == "by" && verb == "hosted") || next == "hosted" ||
+      (next == "who" && after_next == "hosted")) {
+    return v1::PARTICIPANT_FUNCTION_HOST;
+  }
+  if (absl::StrContains(absl::AsciiStrToLower(official.title), "spokes")) {
+    return v1::PARTICIPANT_FUNCTION_SPOKESPERSON;
+  }
+  return FunctionOfKind(kind);
+}
+
+bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+               const Sentence& sentence) {
+  const std::vector<Token>& tokens = article.tokens();
+  const bool before = official.name_end <= tokens[at].start;
+  // "visiting Secretary of State X", "the visit of X", "a visit by X": the
+  // official named next.
+  const bool names_next =
+      tokens[at].norm == "visiting" ||
+      (at + 1 < sentence.end && article.lexicon().IsVisitorCue(tokens[at + 1].norm));
+  if (names_next && !before) {
+    return official.quote_start <= tokens[std::min(at + 3, sentence.end - 1)].start;
+  }
+  return before && tokens[at].norm != "visiting";
+}
+
+}  // namespace parley

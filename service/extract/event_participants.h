@@ -1,0 +1,33 @@
+// Who took part in an event and how (internal to extraction): the function
+// an official had, from the words around the name ("led by X", "hosted by
+// X", "X, who headed", "in the presence of X", a spokesperson's title, the
+// event's kind), and whether an official of a visit's sentence is its
+// visitor (who comes before "visited", after "visiting" or "a visit by")
+// or someone the visitor met.
+//
+// Ownership: the functions read their arguments.
+// Errors: none.
+// Thread-safety: pure functions.
+#ifndef PARLEY_SERVICE_EXTRACT_EVENT_PARTICIPANTS_H_
+#define PARLEY_SERVICE_EXTRACT_EVENT_PARTICIPANTS_H_
+
+#include <cstddef>
+
+#include "parley/v1/resources.pb.h"
+#include "service/extract/article_text.h"
+#include "service/extract/extract.h"
+
+namespace parley {
+
+// What official did at an event of kind that sentence tells of.
+v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOfficial& official,
+                                   v1::EventKind kind, const Sentence& sentence);
+
+// Whether official, named in sentence, is the visitor of the visit whose
+// trigger is token at. People met are the visit's hosts, not its visitors.
+bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+               const Sentence& sentence);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_EXTRACT_EVENT_PARTICIPANTS_H_

@@ -1,0 +1,491 @@
+#include "service/extract/events.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "service/base/dates.h"
+#include "service/base/normalize.h"
+#include "service/extract/date_phrases.h"
+#include "service/extract/event_merging.h"
+#include "service/extract/event_participants.h"
+#include "service/extract/person_names.h"
+
+namespace parley {
+namespace {
+
+// The words that make a sentence tell of an event of a kind.
+struct Trigger {
+  v1::EventKind kind = v1::EVENT_KIND_UNSPECIFIED;
+  size_t at = 0;      // its first token
+  std::string words;  // as written
+};
+
+// A sentence being read: its dates, triggers and officials.
+struct SentenceFacts {
+  const Sentence& sentence;
+  std::vector<const DateFound*> dates;  // after the dateline, not adjectival
+  std::vector<Trigger> triggers;        // one per kind, in text order
+  std::vector<size_t> people;           // officials, each person once, not quoted
+};
+
+// Reads the sentences in order, so that the date of the story (the latest
+// news date told so far) is known for sentences that give none.
+class EventFinder {
+ public:
+  EventFinder(const ArticleText& article, Extraction* extraction)
+      : article_(article),
+        tokens_(article.tokens()),
+        lexicon_(article.lexicon()),
+        extraction_(extraction),
+        all_dates_(DatesIn(article.text(), tokens_, 0, tokens_.size(), article.published())) {}
+
+  void Find() {
+    for (const Sentence& sentence : article_.sentences()) {
+      SentenceFacts facts{sentence, DatesOf(sentence), TriggersOf(sentence), PeopleOf(sentence)};
+      AddEventsOf(facts);
+      // "The US delegation was headed by X": X took part in the meeting the
+      // story tells of, though the sentence names no event.
+      if (facts.triggers.empty() && !extraction_->events.empty()) AddToStory(facts);
+      UpdateNewsDate(facts.dates);
+    }
+  }
+
+ private:
+  // ---- What a sentence holds.
+
+  std::vector<const DateFound*> DatesOf(const Sentence& s) const {
+    std::vector<const DateFound*> dates;
+    for (const DateFound& d : all_dates_) {
+      if (d.first >= s.first && d.last < s.end &&
+          tokens_[d.first].start >= article_.dateline_end() && !d.adjectival) {
+        dates.push_back(&d);
+      }
+    }
+    return dates;
+  }
+
+  // Triggers, by kind: the first of each kind that is no source, state,
+  // institution or plan.
+  std::vector<Trigger> TriggersOf(const Sentence& s) const {
+    std::vector<Trigger> triggers;
+    for (size_t t = s.first; t < s.end; ++t) {
+      size_t length = 0;
+      const v1::EventKind kind = lexicon_.TriggerAt(tokens_, t, &length);
+      if (kind == v1::EVENT_KIND_UNSPECIFIED || t + length > s.end) continue;
+      if (IsSourceOrState(kind, t, length, s) || IsInstitution(kind, t, s) || IsPlanned(t, s)) {
+        continue;
+      }
+      bool have = false;
+      for (const Trigger& trigger : triggers) have = have || trigger.kind == kind;
+      if (!have) triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
+      t += length - 1;
+    }
+    return triggers;
+  }
+
+  // The word `back` tokens before token t in sentence s, or "".
+  absl::string_view WordBefore(size_t t, size_t back, const Sentence& s) const {
+    return t >= s.first + back ? absl::string_view(tokens_[t - back].norm) : "";
+  }
+
+  // "according to a joint statement", "said in a statement": a source, not
+  // an event. "in talks with": a state, not an event.
+  bool IsSourceOrState(v1::EventKind kind, size_t t, size_t length, const Sentence& s) const {
+    if (kind == v1::EVENT_KIND_STATEMENT &&
+        (lexicon_.IsSourceCue(WordBefore(t, 1, s)) || lexicon_.IsSourceCue(WordBefore(t, 2, s)) ||
+         lexicon_.IsSourceCue(WordBefore(t, 3, s)) ||
+         (WordBefore(t, 1, s) == "a" && WordBefore(t, 2, s) == "in") ||
+         (t + length < s.end && lexicon_.IsReportingVerb(tokens_[t + length].norm)))) {
+      return true;
+    }
+    return kind == v1::EVENT_KIND_MEETING && WordBefore(t, 1, s) == "in" &&
+           tokens_[t].norm == "talks";
+  }
+
+  // "under the India-US Homeland Security Dialogue": the institution, not a
+  // round of it, unless the sentence launches or numbers it.
+  bool IsInstitution(v1::EventKind kind, size_t t, const Sentence& s) const {
+    if (kind != v1::EVENT_KIND_DIALOGUE || !tokens_[t].capitalized) return false;
+    for (size_t k = s.first; k < s.end; ++k) {
+      if (lexicon_.IsDialogueRoundWord(tokens_[k].norm)) return false;
+    }
+    return true;
+  }
+
+  // "the next round", "will soon sit down for the dialogue": planned, not
+  // held (a plan with a date, "will visit next week", stays).
+  bool IsPlanned(size_t t, const Sentence& s) const {
+    if (lexicon_.IsPlanWord(WordBefore(t, 1, s))) return true;
+    bool planned = false;
+    for (size_t back = 1; back <= 10 && t >= s.first + back; ++back) {
+      if (absl::StripAsciiWhitespace(article_.Gap(t - back + 1)) == ",") break;
+      planned = planned || lexicon_.IsFutureWord(tokens_[t - back].norm);
+    }
+    if (!planned) return false;
+    for (const DateFound& d : all_dates_) {
+      if (d.first >= s.first && d.last < s.end && !d.adjectival) return false;
+    }
+    return true;
+  }
+
+  // Officials of the sentence, each person once; not those quoted ("as
+  // President Obama has said").
+  std::vector<size_t> PeopleOf(const Sentence& s) const {
+    std::vector<size_t> people;
+    absl::flat_hash_set<std::string> keys;
+    for (size_t o = 0; o < extraction_->officials.size(); ++o) {
+      const ExtractedOfficial& official = extraction_->officials[o];
+      if (official.name_start >= tokens_[s.first].start &&
+          official.name_end <= tokens_[s.end - 1].end && !article_.Quoted(official.name_start) &&
+          keys.insert(NameKey(official.name)).second) {
+        people.push_back(o);
+      }
+    }
+    return people;
+  }
+
+  std::vector<size_t> OrganizationsOf(const Sentence& s) const {
+    std::vector<size_t> organizations;
+    for (size_t o = 0; o < extraction_->organizations.size(); ++o) {
+      const ExtractedOrganization& org = extraction_->organizations[o];
+      if (org.start >= tokens_[s.first].start && org.end <= tokens_[s.end - 1].end) {
+        organizations.push_back(o);
+      }
+    }
+    return organizations;
+  }
+
+  bool NamesCountries(const Sentence& s) const {
+    for (size_t t = s.first; t < s.end; ++t) {
+      size_t last = 0;
+      if (!article_.CountryStartingAt(t, &last).empty()) return true;
+    }
+    return false;
+  }
+
+  // ---- Events of a sentence.
+
+  void AddEventsOf(const SentenceFacts& facts) {
+    const Sentence& s = facts.sentence;
+    // "Talks" and "met" are part of a signing, a dialogue or a press
+    // conference told in the same sentence, and of a visit made "for
+    // talks"; visits come first, so that their visitors are known.
+    bool specific = false, visit = false;
+    for (const Trigger& trigger : facts.triggers) {
+      specific = specific || IsSpecificEventKind(trigger.kind);
+      visit = visit || trigger.kind == v1::EVENT_KIND_VISIT;
+    }
+    std::vector<const Trigger*> order;
+    for (const Trigger& trigger : facts.triggers) order.push_back(&trigger);
+    std::stable_sort(order.begin(), order.end(), [](const Trigger* a, const Trigger* b) {
+      return (a->kind == v1::EVENT_KIND_VISIT) > (b->kind == v1::EVENT_KIND_VISIT);
+    });
+    std::vector<size_t> visitors;
+    for (const Trigger* trigger : order) {
+      const size_t at = trigger->at;
+      if (trigger->kind == v1::EVENT_KIND_MEETING &&
+          (specific ||
+           (visit && at > s.first && lexicon_.IsVisitPurposeWord(tokens_[at - 1].norm)))) {
+        continue;
+      }
+      if (AddToToldEvent(*trigger, facts)) continue;
+      if (std::optional<ExtractedEvent> event = EventOf(*trigger, facts, &visitors)) {
+        AddEvent(*std::move(event), extraction_);
+      }
+    }
+  }
+
+  // "the meeting", "this dialogue": the one the story already told of (a
+  // meeting may be the dialogue), which the sentence's people join. False if
+  // the trigger is no such reference or the story told of none.
+  bool AddToToldEvent(const Trigger& trigger, const SentenceFacts& facts) {
+    const size_t at = trigger.at;
+    if (at <= facts.sentence.first || !lexicon_.IsBackReference(tokens_[at - 1].norm)) {
+      return false;
+    }
+    ExtractedEvent* told = nullptr;
+    for (ExtractedEvent& e : extraction_->events) {
+      if (e.kind == trigger.kind ||
+          (trigger.kind == v1::EVENT_KIND_MEETING && e.kind == v1::EVENT_KIND_DIALOGUE)) {
+        told = &e;
+      }
+    }
+    if (told == nullptr) return false;
+    for (size_t o : facts.people) {
+      const ExtractedOfficial& official = extraction_->officials[o];
+      if (trigger.kind == v1::EVENT_KIND_VISIT &&
+          !IsVisitor(article_, official, at, facts.sentence)) {
+        continue;
+      }
+      AddParticipant({o, FunctionOf(article_, official, trigger.kind, facts.sentence)}, told,
+                     *extraction_);
+    }
+    return true;
+  }
+
+  // The event trigger tells of, or none. *visitors holds the visitors of
+  // the sentence's visits (read first) and receives this one's.
+  std::optional<ExtractedEvent> EventOf(const Trigger& trigger, const SentenceFacts& facts,
+                                        std::vector<size_t>* visitors) const {
+    const Sentence& s = facts.sentence;
+    const v1::EventKind kind = trigger.kind;
+    // Without a named official, a sentence must give its own date or name
+    // the organizations involved to count as an event ("The previous round
+    // was held in June"). A specific event with neither may still be the
+    // story's, dated by it, if the sentence names the countries involved
+    // ("This is the second round of India-US homeland security talks").
+    std::vector<size_t> organizations = OrganizationsOf(s);
+    const bool specific_kind = IsSpecificEventKind(kind) || kind == v1::EVENT_KIND_STATEMENT;
+    if (facts.people.empty() && facts.dates.empty() && organizations.empty() &&
+        !(specific_kind && news_date_ && NamesCountries(s))) {
+      return std::nullopt;
+    }
+    // An incident ("the July 13 Mumbai serial blasts") is told with its own
+    // date, often as an adjective; without one it is no event here.
+    const DateFound* incident_date = nullptr;
+    if (kind == v1::EVENT_KIND_INCIDENT) {
+      for (const DateFound& d : all_dates_) {
+        if (d.first >= s.first && d.last < trigger.at && trigger.at - d.last <= 4) {
+          incident_date = &d;
+        }
+      }
+      if (incident_date == nullptr) return std::nullopt;
+    }
+    ExtractedEvent event;
+    event.kind = kind;
+    event.trigger = trigger.words;
+    event.sentence_start = tokens_[s.first].start;
+    event.sentence_end = tokens_[s.end - 1].end;
+    if (!AddParticipants(trigger, facts, &event, visitors)) return std::nullopt;
+    const DateFound* clause_date = ClauseDate(trigger, facts);
+    if (incident_date != nullptr) {
+      event.date = incident_date->date;
+      event.participants.clear();
+    } else if (!DateFromClauseOrStory(clause_date, &event)) {
+      return std::nullopt;  // an event needs a date
+    }
+    // Plans months ahead ("will next meet in 2027") are not events yet.
+    const v1::FuzzyDate& published = article_.published();
+    if (published.precision() == v1::DATE_PRECISION_DAY &&
+        ToDayInterval(*event.date).first >
+            absl::CivilDay(published.year(), published.month(), published.day()) + 31) {
+      return std::nullopt;
+    }
+    event.organizations = std::move(organizations);
+    AddCountries(s, &event);
+    event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
+    event.city = PlaceIn(s);
+    const size_t people = facts.people.size();
+    event.confidence = std::min(0.9, (people == 0 ? 0.4 : 0.5) +
+                                         0.1 * static_cast<double>(std::min<size_t>(people, 2)) +
+                                         (clause_date != nullptr ? 0.1 : 0.0));
+    return event;
+  }
+
+  // The sentence's people take part in event, with their functions; a
+  // visit's only its visitors. False when the event is none: a visit
+  // without a visitor among the people named, or a meeting of only the
+  // visitors of the sentence's visit ("Koh, on a visit to India, also met
+  // officials of I4C": the visitors' meetings are part of the visit).
+  bool AddParticipants(const Trigger& trigger, const SentenceFacts& facts, ExtractedEvent* event,
+                       std::vector<size_t>* visitors) const {
+    const v1::EventKind kind = trigger.kind;
+    for (size_t o : facts.people) {
+      const ExtractedOfficial& official = extraction_->officials[o];
+      if (kind == v1::EVENT_KIND_VISIT &&
+          !IsVisitor(article_, official, trigger.at, facts.sentence)) {
+        continue;
+      }
+      event->participants.push_back({o, FunctionOf(article_, official, kind, facts.sentence)});
+    }
+    if (kind == v1::EVENT_KIND_VISIT && event->participants.empty() && !facts.people.empty()) {
+      return false;
+    }
+    if (kind == v1::EVENT_KIND_MEETING && !visitors->empty()) {
+      bool all = !event->participants.empty();
+      for (const ExtractedParticipant& p : event->participants) {
+        all = all && std::find(visitors->begin(), visitors->end(), p.official) != visitors->end();
+      }
+      if (all) return false;
+    }
+    if (kind == v1::EVENT_KIND_VISIT) {
+      for (const ExtractedParticipant& p : event->participants) visitors->push_back(p.official);
+    }
+    return true;
+  }
+
+  // The date of the trigger's clause: the nearest one after it ("held talks
+  // ... on Tuesday") before the next trigger, else the nearest before it
+  // after the previous trigger ("on Monday signed"), else the nearest of
+  // the sentence; nullptr if the sentence has none.
+  const DateFound* ClauseDate(const Trigger& trigger, const SentenceFacts& facts) const {
+    const size_t at = trigger.at;
+    size_t previous = facts.sentence.first, next = facts.sentence.end;
+    for (const Trigger& other : facts.triggers) {
+      if (other.at < at) previous = std::max(previous, other.at);
+      if (other.at > at) next = std::min(next, other.at);
+    }
+    const DateFound* nearest = nullptr;
+    for (const DateFound* d : facts.dates) {
+      if (d->first > at && d->first < next &&
+          (nearest == nullptr || nearest->first < at || d->first < nearest->first)) {
+        nearest = d;
+      }
+    }
+    for (const DateFound* d : facts.dates) {
+      if (nearest == nullptr && d->last < at && d->first >= previous) nearest = d;
+      if (nearest != nullptr && nearest->last < at && d->last < at && d->first >= previous &&
+          d->last > nearest->last) {
+        nearest = d;
+      }
+    }
+    if (nearest != nullptr) return nearest;
+    auto distance = [at](const DateFound* d) {
+      return d->first > at ? d->first - at : at - d->last;
+    };
+    for (const DateFound* d : facts.dates) {
+      if (nearest == nullptr || distance(d) < distance(nearest)) nearest = d;
+    }
+    return nearest;
+  }
+
+  // Dates event by its clause's date, else the story's, else the
+  // publication's; false if there is none of them.
+  bool DateFromClauseOrStory(const DateFound* clause_date, ExtractedEvent* event) const {
+    const v1::FuzzyDate& published = article_.published();
+    if (clause_date != nullptr) {
+      event->date = clause_date->date;
+    } else if (news_date_) {
+      event->date = *news_date_;
+      event->date->set_basis_note(absl::StrCat("no date in its sentence: the story's ",
+                                               news_phrase_, ", ", news_date_->basis_note()));
+    } else if (published.precision() != v1::DATE_PRECISION_UNSPECIFIED) {
+      event->date = published;
+      event->date->set_basis(v1::DATE_BASIS_RESOLVED);
+      event->date->set_basis_note("no date in its sentence or story: the publication date");
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // The countries involved: the participants', then those the sentence names.
+  void AddCountries(const Sentence& s, ExtractedEvent* event) const {
+    absl::flat_hash_set<std::string> countries;
+    auto add_country = [&](const std::string& id) {
+      if (!id.empty() && countries.insert(id).second) event->country_ids.push_back(id);
+    };
+    for (const ExtractedParticipant& p : event->participants) {
+      add_country(extraction_->officials[p.official].country_id);
+    }
+    for (size_t t = s.first; t < s.end; ++t) {
+      size_t last = 0;
+      if (const std::string c = article_.CountryStartingAt(t, &last); !c.empty()) {
+        add_country(c);
+        t = last;
+      }
+    }
+  }
+
+  // The place of an event: "in <Place>" of the sentence, else the dateline.
+  std::string PlaceIn(const Sentence& s) const {
+    for (size_t k = s.first; k + 1 < s.end; ++k) {
+      const Token& next = tokens_[k + 1];
+      if (tokens_[k].norm != "in" || !next.capitalized || MonthOf(next) > 0 ||
+          WeekdayOf(next.norm) >= 0) {
+        continue;
+      }
+      size_t country_last = 0;
+      if (!article_.CountryStartingAt(k + 1, &country_last).empty()) continue;
+      size_t last = k + 1;
+      while (last + 1 < s.end && last < k + 3 && tokens_[last + 1].capitalized &&
+             article_.Joined(last + 1) && MonthOf(tokens_[last + 1]) == 0) {
+        ++last;
+      }
+      // "in Washington, DC"
+      if (last + 1 < s.end && absl::StripAsciiWhitespace(article_.Gap(last + 1)) == "," &&
+          tokens_[last + 1].all_caps && tokens_[last + 1].norm.size() == 2) {
+        ++last;
+      }
+      const std::string place(article_.TextOf(k + 1, last));
+      // Only places: a known one, or one word or two that is no name or title.
+      if (!lexicon_.CountryOfPlace(NormalizeName(place)).empty()) return place;
+      bool plain = last - k <= 2;
+      for (size_t t = k + 1; t <= last; ++t) {
+        plain = plain && !article_.IsTitleWord(tokens_[t]) && !tokens_[t].all_caps;
+      }
+      if (plain && PersonNameAt(article_, k + 1) == 0) return place;
+    }
+    return article_.dateline_city();
+  }
+
+  // ---- The story.
+
+  // Leads and hosts of a sentence without triggers join the latest
+  // meeting, dialogue or visit told of; so does whoever "accompanied" them.
+  void AddToStory(const SentenceFacts& facts) {
+    const Sentence& s = facts.sentence;
+    ExtractedEvent* story = nullptr;
+    for (ExtractedEvent& e : extraction_->events) {
+      if (e.kind == v1::EVENT_KIND_MEETING || e.kind == v1::EVENT_KIND_DIALOGUE ||
+          e.kind == v1::EVENT_KIND_VISIT) {
+        story = &e;
+      }
+    }
+    if (story == nullptr) return;
+    for (size_t o : facts.people) {
+      const ExtractedOfficial& official = extraction_->officials[o];
+      v1::ParticipantFunction function = FunctionOf(article_, official, v1::EVENT_KIND_MEETING, s);
+      // "X was accompanied by Y": Y was there too.
+      size_t name_token = s.first;
+      for (size_t t = s.first; t < s.end; ++t) {
+        if (tokens_[t].start == official.quote_start) name_token = t;
+      }
+      if (name_token >= s.first + 2 && tokens_[name_token - 1].norm == "by" &&
+          tokens_[name_token - 2].norm == "accompanied") {
+        function = v1::PARTICIPANT_FUNCTION_MEMBER;
+      } else if (function != v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD &&
+                 function != v1::PARTICIPANT_FUNCTION_HOST) {
+        continue;
+      }
+      AddParticipant({o, function}, story, *extraction_);
+    }
+  }
+
+  // The latest news peg of the sentence becomes the story's date: "Clinton
+  // arrived on Monday night" does not move a story of Tuesday back a day.
+  void UpdateNewsDate(const std::vector<const DateFound*>& dates) {
+    for (const DateFound* d : dates) {
+      if (d->news_peg &&
+          (!news_date_ || ToDayInterval(d->date).first >= ToDayInterval(*news_date_).first)) {
+        news_date_ = d->date;
+        news_phrase_ = "'" + std::string(article_.TextOf(d->first, d->last)) + "'";
+      }
+    }
+  }
+
+  const ArticleText& article_;
+  const std::vector<Token>& tokens_;
+  const ExtractionLexicon& lexicon_;
+  Extraction* extraction_;
+  const std::vector<DateFound> all_dates_;  // of the whole text, dateline included
+  // The date of the news: the latest date near publication told before a
+  // sentence (for sentences that give none), and its words.
+  std::optional<v1::FuzzyDate> news_date_;
+  std::string news_phrase_;
+};
+
+}  // namespace
+
+void FindEvents(const ArticleText& article, Extraction* extraction) {
+  EventFinder(article, extraction).Find();
+}
+
+}  // namespace parley

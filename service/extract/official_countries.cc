@@ -1,0 +1,192 @@
+#include "service/extract/official_countries.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "service/base/normalize.h"
+#include "service/extract/officials.h"
+
+namespace parley {
+namespace {
+
+// The official represents org, and so org's country.
+void TakeOrganization(const ExtractedOrganization& org, ExtractedOfficial* official) {
+  official->country_id = org.country_id;
+  official->organization_name = org.name;
+  official->organization_id = org.known_id;
+  official->rule += ", country from the organization";
+}
+
+void Assign(const std::string& country, absl::string_view how, ExtractedOfficial* official) {
+  if (!official->country_id.empty()) return;
+  official->country_id = country;
+  absl::StrAppend(&official->rule, ", country from the ", how);
+}
+
+// An organization named right before the title: "Ministry of External
+// Affairs (MEA) official spokesperson Randhir Jaiswal".
+void OrganizationBeforeTitle(absl::string_view text,
+                             const std::vector<ExtractedOrganization>& organizations,
+                             ExtractedOfficial* official) {
+  if (!official->organization_name.empty() || official->rule == "short reference") return;
+  for (const ExtractedOrganization& org : organizations) {
+    const absl::string_view between =
+        text.substr(org.end, std::max<int64_t>(0, official->quote_start - org.end));
+    if (org.end <= official->quote_start && between.size() <= 2 &&
+        absl::StripAsciiWhitespace(between).empty()) {
+      official->organization_name = org.name;
+      official->organization_id = org.known_id;
+      official->quote_start = org.start;
+      if (official->country_id.empty() && !org.country_id.empty()) {
+        official->country_id = org.country_id;
+        official->rule += ", country from the organization";
+      }
+    }
+  }
+}
+
+// The organization a title names: its country, from the knowledge base or
+// the organizations found.
+void CountryOfTitleOrganization(const ExtractionLexicon& lexicon,
+                                const std::vector<ExtractedOrganization>& organizations,
+                                ExtractedOfficial* official) {
+  if (!official->country_id.empty() || official->organization_name.empty()) return;
+  std::string country;
+  if (const auto* known = lexicon.FindTitleOrganization(NameKey(official->organization_name))) {
+    country = known->country_id;
+  }
+  for (const ExtractedOrganization& org : organizations) {
+    if (country.empty() && NameKey(org.name) == NameKey(official->organization_name)) {
+      country = org.country_id;
+    }
+    if (org.acronym == official->organization_name && country.empty()) country = org.country_id;
+  }
+  if (!country.empty()) {
+    official->country_id = country;
+    official->rule += ", country from the organization";
+  }
+}
+
+// An organization the extraction found, named in the title by name or
+// acronym: "CSA Chief Executive David Koh".
+void OrganizationInTitle(absl::string_view text,
+                         const std::vector<ExtractedOrganization>& organizations,
+                         ExtractedOfficial* official) {
+  if (!official->country_id.empty()) return;
+  const std::string title_key =
+      NameKey(text.substr(official->quote_start, official->name_start - official->quote_start));
+  for (const ExtractedOrganization& org : organizations) {
+    if (org.country_id.empty() || org.rule.find("dateline") != std::string::npos) continue;
+    const std::string acronym = NameKey(org.acronym), name = NameKey(org.name);
+    if ((!acronym.empty() && absl::StrContains(title_key, acronym)) ||
+        (!name.empty() && absl::StrContains(title_key, name))) {
+      TakeOrganization(org, official);
+      break;
+    }
+  }
+}
+
+// An organization right after the name: "Joint Secretary Amit Sharma of
+// the Ministry of External Affairs".
+void OrganizationAfterName(absl::string_view text, const ExtractionLexicon& lexicon,
+                           const std::vector<ExtractedOrganization>& organizations,
+                           ExtractedOfficial* official) {
+  if (!official->country_id.empty() || official->rule == "short reference") return;
+  for (const ExtractedOrganization& org : organizations) {
+    if (org.country_id.empty() || org.rule.find("dateline") != std::string::npos) continue;
+    if (org.start < official->name_end) continue;
+    const absl::string_view between =
+        absl::StripAsciiWhitespace(text.substr(official->name_end, org.start - official->name_end));
+    if (lexicon.LinksNameToOrganization(between)) {
+      TakeOrganization(org, official);
+      break;
+    }
+  }
+}
+
+// The official whose name starts at token i, or -1.
+int OfficialAt(const ArticleText& article, const std::vector<ExtractedOfficial>& officials,
+               size_t i) {
+  for (size_t o = 0; o < officials.size(); ++o) {
+    if (officials[o].name_start == article.tokens()[i].start) return static_cast<int>(o);
+  }
+  return -1;
+}
+
+// Delegations: "the US delegation was headed by X", "X headed the
+// Australian side", "India was represented by X".
+void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* officials) {
+  const std::vector<Token>& tokens = article.tokens();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  for (const Sentence& s : article.sentences()) {
+    for (size_t i = s.first; i < s.end; ++i) {
+      size_t country_last = 0;
+      const std::string country = article.CountryStartingAt(i, &country_last);
+      if (country.empty()) continue;
+      const size_t after = country_last + 1;
+      const bool side = after < s.end && lexicon.IsDelegationWord(tokens[after].norm);
+      const bool represented = after + 2 < s.end && tokens[after].norm == "was" &&
+                               tokens[after + 1].norm == "represented" &&
+                               tokens[after + 2].norm == "by";
+      if (!side && !represented) continue;
+      // "... led/headed/represented by NAME" after it, or "NAME led the X side" before it.
+      for (size_t k = after; k + 1 < s.end; ++k) {
+        if (tokens[k].norm != "by") continue;
+        if (int o = OfficialAt(article, *officials, k + 1); o >= 0) {
+          Assign(country, "delegation", &(*officials)[o]);
+        }
+        break;
+      }
+      if (side && i >= 3 && i - 3 >= s.first && tokens[i - 1].norm == "the" &&
+          lexicon.IsLedVerb(tokens[i - 2].norm)) {
+        for (ExtractedOfficial& official : *officials) {
+          if (official.name_end == tokens[i - 3].end) Assign(country, "delegation", &official);
+        }
+      }
+    }
+  }
+}
+
+// Last: the dateline's country, for officials nothing else places, unless
+// they are "visiting".
+void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) {
+  if (!official->country_id.empty()) return;
+  const absl::string_view before = article.text().substr(0, official->quote_start);
+  const size_t word = before.find_last_not_of(' ');
+  if (word != absl::string_view::npos &&
+      absl::EndsWithIgnoreCase(before.substr(0, word + 1), "visiting")) {
+    return;
+  }
+  official->country_id = article.dateline_country();
+  official->rule += ", country from the dateline";
+  official->confidence -= 0.15;
+}
+
+}  // namespace
+
+void FindOfficialCountries(const ArticleText& article,
+                           const std::vector<ExtractedOrganization>& organizations,
+                           std::vector<ExtractedOfficial>* officials) {
+  const absl::string_view text = article.text();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  // Each source in turn for every official: an earlier one wins.
+  for (ExtractedOfficial& o : *officials) OrganizationBeforeTitle(text, organizations, &o);
+  for (ExtractedOfficial& o : *officials) CountryOfTitleOrganization(lexicon, organizations, &o);
+  for (ExtractedOfficial& o : *officials) OrganizationInTitle(text, organizations, &o);
+  for (ExtractedOfficial& o : *officials) OrganizationAfterName(text, lexicon, organizations, &o);
+  // Titles that say whose official they are ("Secretary of State").
+  for (ExtractedOfficial& o : *officials) {
+    if (!o.country_id.empty()) continue;
+    o.country_id = lexicon.CountryOfTitle(NormalizeName(o.title));
+    if (!o.country_id.empty()) o.rule += ", country from the title";
+  }
+  Delegations(article, officials);
+  ShareCountries(officials);
+  if (article.dateline_country().empty()) return;
+  for (ExtractedOfficial& o : *officials) CountryOfDateline(article, &o);
+}
+
+}  // namespace parley

@@ -1,0 +1,64 @@
+#include "service/extract/person_names.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "service/extract/date_phrases.h"
+
+namespace parley {
+
+size_t PersonNameAt(const ArticleText& article, size_t i) {
+  const std::vector<Token>& tokens = article.tokens();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  size_t n = 0;
+  while (i + n < tokens.size() && n < 4) {
+    const Token& t = tokens[i + n];
+    if (!t.capitalized || article.IsTitleWord(t) || lexicon.IsFunctionWord(t.norm)) break;
+    if (t.all_caps && t.norm.size() > 1 &&
+        !(article.IsInitials(t) && i + n + 1 < tokens.size() && tokens[i + n + 1].capitalized &&
+          !tokens[i + n + 1].all_caps)) {
+      break;
+    }
+    if (MonthOf(t) > 0 || WeekdayOf(t.norm) >= 0) break;
+    size_t unused = 0;
+    if (!article.CountryStartingAt(i + n, &unused).empty()) break;
+    if (n > 0 && !article.JoinedInName(i + n)) break;
+    ++n;
+    if (article.Possessive(i + n - 1)) break;
+  }
+  while (n > 0 && tokens[i + n - 1].norm.size() == 1) --n;  // a trailing initial is no surname
+  if (n >= 1 && article.IsInitials(tokens[i + n - 1])) --n;
+  return n >= 2 ? n : 0;
+}
+
+size_t PersonNameEndingAt(const ArticleText& article, size_t last) {
+  const std::vector<Token>& tokens = article.tokens();
+  size_t first = last + 1;
+  for (size_t n = 0; n < 4 && first > 0; ++n) {
+    const Token& t = tokens[first - 1];
+    if (!t.capitalized || article.IsTitleWord(t) || article.lexicon().IsFunctionWord(t.norm)) {
+      break;
+    }
+    if (n > 0 && !article.JoinedInName(first)) break;
+    --first;
+  }
+  while (first <= last && last + 1 - first >= 2 &&
+         PersonNameAt(article, first) != last + 1 - first) {
+    ++first;
+  }
+  if (last + 1 - first < 2) return std::string::npos;
+  return first;
+}
+
+std::string PersonNameText(const ArticleText& article, size_t first, size_t count) {
+  std::string name;
+  for (size_t t = first; t < first + count; ++t) {
+    if (t > first) {
+      const absl::string_view gap = absl::StripAsciiWhitespace(article.Gap(t));
+      absl::StrAppend(&name, gap == "." ? ". " : " ");
+    }
+    absl::StrAppend(&name, article.TextOf(t, t));
+  }
+  return name;
+}
+
+}  // namespace parley
