@@ -29,6 +29,8 @@ bool ArticleText::JoinedInName(size_t i) const {
   if (i == 0 || i >= tokens_.size()) return false;
   const absl::string_view gap = absl::StripAsciiWhitespace(Gap(i));
   if (gap == "(" || gap == ")") return true;
+  // "Brennan-Hale": a hyphen between capitalized words joins a surname.
+  if (Gap(i) == "-" && tokens_[i - 1].capitalized && tokens_[i].capitalized) return true;
   return tokens_[i - 1].norm.size() == 1 && gap == ".";
 }
 
@@ -56,6 +58,19 @@ bool ArticleText::IsInitials(const Token& t) const {
 }
 
 std::string ArticleText::CountryOfSpan(size_t begin, size_t n) const {
+  // "U.S.", "U.K.": single letters with dots are one word ("us").
+  if (n >= 2) {
+    std::string letters;
+    for (size_t t = begin; t < begin + n; ++t) {
+      if (tokens_[t].norm.size() != 1 || !tokens_[t].capitalized ||
+          (t > begin && absl::StripAsciiWhitespace(Gap(t)) != ".")) {
+        letters.clear();
+        break;
+      }
+      letters += tokens_[t].norm;
+    }
+    if (!letters.empty()) return lexicon_.CountryOf(letters);
+  }
   std::string words;
   for (size_t t = begin; t < begin + n; ++t) {
     if (t > begin && !Joined(t)) return "";

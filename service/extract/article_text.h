@@ -69,8 +69,9 @@ class ArticleText {
   }
   // Token i follows token i-1 within one phrase: only spaces between them.
   bool Joined(size_t i) const;
-  // Joined, or within a name: an initial's dot ("P. Chidambaram") or
-  // parentheses around a first name ("President (Barack) Obama").
+  // Joined, or within a name: an initial's dot ("P. Chidambaram"),
+  // parentheses around a first name ("President (Barack) Obama") or a
+  // hyphen in a surname ("Laura Brennan-Hale").
   bool JoinedInName(size_t i) const;
   // Token i is followed by a possessive "'s".
   bool Possessive(size_t i) const;

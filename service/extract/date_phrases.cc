@@ -43,8 +43,10 @@ v1::FuzzyDate DayDate(const absl::CivilDay& day, v1::DateBasis basis, std::strin
 class DateScanner {
  public:
   DateScanner(absl::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end,
-              const v1::FuzzyDate& published)
-      : text_(text),
+              const v1::FuzzyDate& published, IsFutureWordFn is_future, const void* context)
+      : is_future_(is_future),
+        context_(context),
+        text_(text),
         tokens_(tokens),
         begin_(begin),
         end_(end),
@@ -56,6 +58,7 @@ class DateScanner {
 
   std::vector<DateFound> Scan() && {
     for (size_t i = begin_; i < end_; ++i) {
+      planned_ = Planned(i);
       if (const int month = MonthOf(tokens_[i]); month > 0) {
         i = MonthPhraseAt(i, month);
         continue;
@@ -75,8 +78,52 @@ class DateScanner {
            "'";
   }
 
+  // Whether a future word stands in the sentence of token i: at most ten
+  // words before it ("is due to arrive on 3 March") or eight after it ("On
+  // March 4, she will co-chair"), not across a sentence's end.
+  bool Planned(size_t i) const {
+    if (is_future_ == nullptr) return false;
+    auto ends_sentence = [&](size_t t) {  // between token t and t + 1
+      const absl::string_view gap =
+          text_.substr(tokens_[t].end, tokens_[t + 1].start - tokens_[t].end);
+      return gap.find_first_of(".;!?\n") != absl::string_view::npos &&
+             tokens_[t].norm.size() > 1;  // not an initial's dot
+    };
+    for (size_t back = 1; back <= 10 && i >= begin_ + back; ++back) {
+      const size_t t = i - back;
+      if (ends_sentence(t)) break;
+      if (is_future_(context_, tokens_[t].norm)) return true;
+    }
+    for (size_t t = i + 1; t < end_ && t <= i + 8; ++t) {
+      if (ends_sentence(t - 1)) break;
+      if (is_future_(context_, tokens_[t].norm)) return true;
+    }
+    return false;
+  }
+
+  // The year of month/day (day 0: the month): a plan's is the first on or
+  // after publication (never a year back), anything else's the latest on or
+  // before it.
+  int YearOf(int month, int day) const {
+    int year = published_.year();
+    const absl::CivilDay date(year, month, std::max(day, 1));
+    const absl::CivilDay reference =
+        day > 0 ? publication_day_ : absl::CivilDay(published_.year(), published_.month(), 1);
+    if (planned_) {
+      if (date < reference) ++year;
+    } else if (date > reference) {
+      --year;
+    }
+    return year;
+  }
+
   void Add(size_t first, size_t last, v1::FuzzyDate date, bool news_peg) {
     DateFound d;
+    d.planned = planned_ && date.basis() == v1::DATE_BASIS_RESOLVED;
+    if (d.planned) {
+      date.set_basis_note(absl::StrCat(date.basis_note(), ", planned: resolved forward"));
+      news_peg = false;
+    }
     d.date = std::move(date);
     d.first = first;
     d.last = last;
@@ -95,8 +142,7 @@ class DateScanner {
         return i + 2;
       }
       if (!have_day_) return i;
-      year = published_.year();
-      if (absl::CivilDay(year, month, day) > publication_day_) --year;
+      year = YearOf(month, day);
       Add(i, i + 1, MakeDate(year, month, day, v1::DATE_BASIS_RESOLVED, Quote(i, i + 1) + against_),
           publication_day_ - absl::CivilDay(year, month, day) <= 7);
       return i + 1;
@@ -107,6 +153,16 @@ class DateScanner {
       Add(i - 1, i + 1, MakeDate(year, month, day, v1::DATE_BASIS_STATED, Quote(i - 1, i + 1)),
           false);
       return i + 1;
+    }
+    // "3 March" (the year is publication's, or the next for a plan).
+    if (have_day_ && i > begin_ && Number(tokens_[i - 1], 1, 31, &day) &&
+        !(i + 1 < end_ && Number(tokens_[i + 1], 1900, 2100, &year)) &&
+        !(i > begin_ + 1 && MonthOf(tokens_[i - 2]) > 0)) {
+      year = YearOf(month, day);
+      Add(i - 1, i, MakeDate(year, month, day, v1::DATE_BASIS_RESOLVED, Quote(i - 1, i) + against_),
+          publication_day_ - absl::CivilDay(year, month, day) <= 7 &&
+              absl::CivilDay(year, month, day) <= publication_day_);
+      return i;
     }
     if (i + 1 < end_ && Number(tokens_[i + 1], 1900, 2100, &year)) {
       Add(i, i + 1, MakeDate(year, month, 0, v1::DATE_BASIS_STATED, Quote(i, i + 1)), false);
@@ -131,8 +187,7 @@ class DateScanner {
       return i + 2;
     }
     if (published_.month() == 0) return i;
-    int year = published_.year();
-    if (month > published_.month()) --year;
+    const int year = YearOf(month, 0);
     Add(i - 1, i, MakeDate(year, month, 0, v1::DATE_BASIS_RESOLVED, Quote(i - 1, i) + against_),
         false);
     return i;
@@ -153,9 +208,15 @@ class DateScanner {
   std::optional<size_t> RelativePhraseAt(size_t i) {
     const Token& t = tokens_[i];
     if (const int weekday = WeekdayOf(t.norm); weekday >= 0 && t.capitalized) {
-      // The latest such day on or before publication.
+      // The latest such day on or before publication; for a plan, the
+      // first after it.
       absl::CivilDay day = publication_day_;
-      for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) --day;
+      if (planned_) {
+        ++day;
+        for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) ++day;
+      } else {
+        for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) --day;
+      }
       const size_t first = i > begin_ && tokens_[i - 1].norm == "on" ? i - 1 : i;
       Add(first, i, DayDate(day, v1::DATE_BASIS_RESOLVED, Quote(first, i) + against_), true);
       return i;
@@ -199,6 +260,9 @@ class DateScanner {
     return std::nullopt;
   }
 
+  IsFutureWordFn is_future_;
+  const void* context_;
+  bool planned_ = false;  // the phrase being read is in a clause that tells of a plan
   absl::string_view text_;
   const std::vector<Token>& tokens_;
   const size_t begin_, end_;
@@ -236,8 +300,9 @@ v1::FuzzyDate MakeDate(int year, int month, int day, v1::DateBasis basis, std::s
 }
 
 std::vector<DateFound> DatesIn(absl::string_view text, const std::vector<Token>& tokens,
-                               size_t begin, size_t end, const v1::FuzzyDate& published) {
-  return DateScanner(text, tokens, begin, end, published).Scan();
+                               size_t begin, size_t end, const v1::FuzzyDate& published,
+                               IsFutureWordFn is_future, const void* context) {
+  return DateScanner(text, tokens, begin, end, published, is_future, context).Scan();
 }
 
 std::optional<v1::FuzzyDate> FindDate(absl::string_view text, const v1::FuzzyDate& published,

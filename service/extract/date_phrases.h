@@ -39,11 +39,22 @@ struct DateFound {
   // Relative to publication and within a week of it ("on Tuesday",
   // "yesterday"): the date of the news the story reports.
   bool news_peg = false;
+  // Told as a plan ("is due to arrive on 3 March", "will meet on Tuesday"):
+  // a future word earlier in its clause. A relative phrase is then resolved
+  // forward from publication, never back.
+  bool planned = false;
 };
 
+// Whether norm makes a clause tell of a plan ("will", "due", "scheduled";
+// event_cues.txt future).
+using IsFutureWordFn = bool (*)(const void* context, absl::string_view norm);
+
 // Every date expression in tokens [begin, end) of text, in text order.
+// Phrases in a clause with a future word (is_future(context, norm); may be
+// null) are planned and resolved forward.
 std::vector<DateFound> DatesIn(absl::string_view text, const std::vector<Token>& tokens,
-                               size_t begin, size_t end, const v1::FuzzyDate& published);
+                               size_t begin, size_t end, const v1::FuzzyDate& published,
+                               IsFutureWordFn is_future = nullptr, const void* context = nullptr);
 
 }  // namespace parley
 

@@ -100,8 +100,17 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     const bool meeting_and_specific =
         (earlier.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(event.kind)) ||
         (event.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(earlier.kind));
-    if (meeting_and_specific &&
-        ((earlier.participants.empty() && event.participants.empty()) || shares_people(earlier))) {
+    // A dialogue told without its people ("the ministers met for their
+    // annual 2+2 dialogue") takes the meeting of that day that names them,
+    // told in the very next sentence.
+    const bool next_sentence = event.sentence_start >= earlier.sentence_end &&
+                               event.sentence_start - earlier.sentence_end <= 3;
+    const bool dialogue_without_people =
+        next_sentence &&
+        ((earlier.kind == v1::EVENT_KIND_DIALOGUE && earlier.participants.empty()) ||
+         (event.kind == v1::EVENT_KIND_DIALOGUE && event.participants.empty()));
+    if (meeting_and_specific && ((earlier.participants.empty() && event.participants.empty()) ||
+                                 shares_people(earlier) || dialogue_without_people)) {
       if (earlier.kind == v1::EVENT_KIND_MEETING) {
         earlier.kind = event.kind;
         earlier.trigger = event.trigger;

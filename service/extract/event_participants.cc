@@ -77,7 +77,19 @@ bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, si
   if (names_next && !before) {
     return official.quote_start <= tokens[std::min(at + 3, sentence.end - 1)].start;
   }
-  return before && tokens[at].norm != "visiting";
+  if (!before || tokens[at].norm == "visiting") return false;
+  // "X met Y on Monday and visited Z": Y, named after another trigger, is
+  // whom the visitor met ("discussed during Obama's recent visit": a
+  // possessive before the visit is its visitor).
+  for (size_t t = sentence.first; t < at; ++t) {
+    if (tokens[t].end == official.name_end && article.Possessive(t) && at - t <= 3) return true;
+  }
+  for (size_t t = sentence.first; t < at && tokens[t].end <= official.quote_start; ++t) {
+    size_t length = 0;
+    const v1::EventKind kind = article.lexicon().TriggerAt(tokens, t, &length);
+    if (kind != v1::EVENT_KIND_UNSPECIFIED && kind != v1::EVENT_KIND_VISIT) return false;
+  }
+  return true;
 }
 
 }  // namespace parley

@@ -76,9 +76,23 @@ struct ExtractedOrganization {
   double confidence = 0;
 };
 
+// Who took part in an event, and the quote that says so: a sentence that
+// names the person (mention: the full name, a surname, or a pronoun
+// resolved to them) and ties them to the event (cue: the event's trigger or
+// a reference to it, "the meeting", "delegation", as written). Every quote
+// must pass CheckParticipantQuote (quote_support.h); the index drops and
+// counts those that do not.
 struct ExtractedParticipant {
   size_t official = 0;  // index into Extraction::officials
   v1::ParticipantFunction function = v1::PARTICIPANT_FUNCTION_MEMBER;
+  int64_t quote_start = 0, quote_end = 0;      // byte offsets into the text
+  int64_t mention_start = 0, mention_end = 0;  // the person's mention, inside the quote
+  std::string cue;                             // words of the quote that tell of the event
+  // Whether the person is in the trigger's own clause (not one that only
+  // dates or frames the act: "signed in the week the two ministers met").
+  bool in_trigger_clause = true;
+  std::string rule;  // "subject of the trigger", "led by", "story's delegation lead", ...
+  double confidence = 0;
 };
 
 struct ExtractedEvent {
@@ -92,6 +106,9 @@ struct ExtractedEvent {
   std::optional<v1::FuzzyDate> date;     // basis STATED or RESOLVED, with a note
   std::string city;                      // "in <Place>" of the sentence, or the dateline's
   std::string city_country_id;           // the city's country, if known
+  // Told as a plan ("will visit on Tuesday", "is due to arrive on 3
+  // March"): its date was resolved forward from publication.
+  bool planned = false;
   double confidence = 0;
 };
 

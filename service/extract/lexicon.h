@@ -11,6 +11,7 @@
 #ifndef PARLEY_SERVICE_EXTRACT_LEXICON_H_
 #define PARLEY_SERVICE_EXTRACT_LEXICON_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -105,6 +106,10 @@ class ExtractionLexicon {
   bool IsDialogueRoundWord(absl::string_view norm) const {
     return In(WordSet::kDialogueRoundWord, norm);
   }
+  // Opens a clause that only dates or frames an act: "signed in the week
+  // the two ministers met", "signed during the visit of X" (event_cues.txt
+  // frame). People named in it did not do the act.
+  bool IsFrameWord(absl::string_view norm) const { return In(WordSet::kFrameWord, norm); }
   // "<verb> by NAME": NAME led a delegation (participant_cues.txt led_by).
   bool IsLeadVerbBeforeBy(absl::string_view norm) const {
     return In(WordSet::kLeadVerbBeforeBy, norm);
@@ -122,6 +127,32 @@ class ExtractionLexicon {
   bool IsVisitorCue(absl::string_view norm) const { return In(WordSet::kVisitorNext, norm); }
   // "the US <word>": a country's delegation (participant_cues.txt side).
   bool IsDelegationWord(absl::string_view norm) const { return In(WordSet::kDelegationWord, norm); }
+  // Opens a sentence and refers to the official named before: "He"
+  // (participant_cues.txt pronoun).
+  bool IsPronoun(absl::string_view norm) const { return In(WordSet::kPronoun, norm); }
+  // One of the two countries the corpus is about (participant_cues.txt
+  // home_sides), by id.
+  bool IsHomeSide(absl::string_view country_id) const {
+    const std::vector<std::string> sides = HomeSides();
+    return std::find(sides.begin(), sides.end(), country_id) != sides.end();
+  }
+  // The home sides' country ids, in id order (entries are normalized words,
+  // "united states", and name the countries by their ids' words).
+  std::vector<std::string> HomeSides() const {
+    std::vector<std::string> sides;
+    for (const std::string& words : word_sets_[static_cast<size_t>(WordSet::kHomeSide)]) {
+      if (std::string id = CountryOf(words); !id.empty()) sides.push_back(std::move(id));
+    }
+    std::sort(sides.begin(), sides.end());
+    return sides;
+  }
+  // Before a name, not part of it: "Shri", "Dr" (name_prefixes.txt honorific).
+  bool IsHonorific(absl::string_view norm) const { return In(WordSet::kHonorific, norm); }
+  // Before a name, a rank: "Rear Admiral", "Lt Gen" (name_prefixes.txt rank).
+  bool IsRank(absl::string_view norm) const { return In(WordSet::kRank, norm); }
+  // A word of a rank only beside a rank word: "Rear", "Group"
+  // (name_prefixes.txt rank_part).
+  bool IsRankPart(absl::string_view norm) const { return In(WordSet::kRankPart, norm); }
   // The text between an official's name and an organization (whitespace
   // stripped, as written) makes the official its: "of the"
   // (name_organization_links.txt).

@@ -26,7 +26,7 @@ struct ListEntry {
 
 // The entries of a list's contents; source names the list in errors.
 [[nodiscard]] absl::StatusOr<std::vector<ListEntry>> ParseList(absl::string_view contents,
-                                                 absl::string_view source);
+                                                               absl::string_view source);
 // The entries of the file at path.
 [[nodiscard]] absl::StatusOr<std::vector<ListEntry>> ReadList(const std::filesystem::path& path);
 
@@ -38,8 +38,9 @@ struct ListEntry {
         add);
 // ReadList and ForEachKeyedEntry: calls add(key, entry) for every entry of
 // the keyed file at path.
-[[nodiscard]] absl::Status ReadKeyedList(const std::filesystem::path& path,
-                           const std::function<void(absl::string_view, absl::string_view)>& add);
+[[nodiscard]] absl::Status ReadKeyedList(
+    const std::filesystem::path& path,
+    const std::function<void(absl::string_view, absl::string_view)>& add);
 
 }  // namespace parley
 

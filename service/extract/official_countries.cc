@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -107,6 +109,21 @@ void OrganizationAfterName(absl::string_view text, const ExtractionLexicon& lexi
   }
 }
 
+// "National Security Adviser Sanjeev Raghavan of India": the country
+// named right after the name.
+void CountryAfterName(const ArticleText& article, ExtractedOfficial* official) {
+  if (!official->country_id.empty() || official->rule.rfind("short reference", 0) == 0) return;
+  const std::vector<Token>& tokens = article.tokens();
+  for (size_t t = 0; t + 2 < tokens.size(); ++t) {
+    if (tokens[t].end != official->name_end) continue;
+    if (tokens[t + 1].norm != "of" || !article.Joined(t + 1) || !article.Joined(t + 2)) return;
+    size_t last = 0;
+    const std::string country = article.CountryStartingAt(t + 2, &last);
+    if (!country.empty()) Assign(country, "words after the name", official);
+    return;
+  }
+}
+
 // The official whose name starts at token i, or -1.
 int OfficialAt(const ArticleText& article, const std::vector<ExtractedOfficial>& officials,
                size_t i) {
@@ -150,6 +167,80 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
   }
 }
 
+// The two countries the article names most often (a bilateral story's
+// sides), most named first; fewer if it names fewer.
+std::vector<std::string> MainCountries(const ArticleText& article) {
+  std::vector<std::pair<std::string, int>> counts;
+  for (size_t t = 0; t < article.tokens().size(); ++t) {
+    size_t last = 0;
+    const std::string c = article.CountryStartingAt(t, &last);
+    if (c.empty()) continue;
+    auto it =
+        std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == c; });
+    if (it == counts.end()) {
+      counts.emplace_back(c, 1);
+    } else {
+      ++it->second;
+    }
+    t = last;
+  }
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> main;
+  for (size_t i = 0; i < counts.size() && i < 2; ++i) main.push_back(counts[i].first);
+  // A story that names one home side only is with the other one.
+  if (main.size() == 1 && article.lexicon().IsHomeSide(main[0])) {
+    const std::vector<std::string> sides = article.lexicon().HomeSides();
+    if (sides.size() == 2) main.push_back(sides[0] == main[0] ? sides[1] : sides[0]);
+  }
+  return main;
+}
+
+// Whether sentence s tells of people meeting ("met", "held talks with",
+// "hosted", a dialogue): the officials it names face each other.
+bool TellsOfMeeting(const ArticleText& article, const Sentence& s) {
+  for (size_t t = s.first; t < s.end; ++t) {
+    size_t length = 0;
+    const v1::EventKind kind = article.lexicon().TriggerAt(article.tokens(), t, &length);
+    if (kind == v1::EVENT_KIND_MEETING || kind == v1::EVENT_KIND_DIALOGUE) return true;
+  }
+  return false;
+}
+
+// Counterparts: in a bilateral story, an official nothing else places who
+// is named in a sentence with an official of one side ("National Security
+// Advisor Jordan Pierce met today with Indian National Security Adviser
+// Ashok Bhardwaj") is of the other side, when the sentence tells of a
+// meeting and places officials of one side only.
+void Counterparts(const ArticleText& article, std::vector<ExtractedOfficial>* officials) {
+  const std::vector<std::string> sides = MainCountries(article);
+  if (sides.size() != 2) return;
+  const std::vector<Token>& tokens = article.tokens();
+  for (const Sentence& s : article.sentences()) {
+    const int64_t start = tokens[s.first].start, end = tokens[s.end - 1].end;
+    std::vector<ExtractedOfficial*> unplaced;
+    std::string placed;
+    bool one_side = true;
+    for (ExtractedOfficial& o : *officials) {
+      if (o.name_start < start || o.name_end > end) continue;
+      if (o.country_id.empty()) {
+        unplaced.push_back(&o);
+      } else if (placed.empty() || placed == o.country_id) {
+        placed = o.country_id;
+      } else {
+        one_side = false;
+      }
+    }
+    if (unplaced.empty() || placed.empty() || !one_side || !TellsOfMeeting(article, s)) continue;
+    const std::string other = placed == sides[0] ? sides[1] : placed == sides[1] ? sides[0] : "";
+    if (other.empty()) continue;
+    for (ExtractedOfficial* o : unplaced) {
+      Assign(other, "counterpart of the other side", o);
+      o->confidence -= 0.1;
+    }
+  }
+}
+
 // Last: the dateline's country, for officials nothing else places, unless
 // they are "visiting".
 void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) {
@@ -180,10 +271,13 @@ void FindOfficialCountries(const ArticleText& article,
   // Titles that say whose official they are ("Secretary of State").
   for (ExtractedOfficial& o : *officials) {
     if (!o.country_id.empty()) continue;
-    o.country_id = lexicon.CountryOfTitle(NormalizeName(o.title));
+    o.country_id = lexicon.CountryOfTitle(NormalizeName(o.organization_name + " " + o.title));
     if (!o.country_id.empty()) o.rule += ", country from the title";
   }
+  for (ExtractedOfficial& o : *officials) CountryAfterName(article, &o);
   Delegations(article, officials);
+  ShareCountries(officials);
+  Counterparts(article, officials);
   ShareCountries(officials);
   if (article.dateline_country().empty()) return;
   for (ExtractedOfficial& o : *officials) CountryOfDateline(article, &o);

@@ -6,7 +6,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "service/base/normalize.h"
+#include "service/extract/date_phrases.h"
 #include "service/extract/person_names.h"
 
 namespace parley {
@@ -49,11 +51,14 @@ class OfficialFinder {
       }
       officials.push_back(std::move(official));
     }
+    AddRankedOfficials(&in_name, &officials);
     AddShortReferences(in_name, &officials);
-    std::sort(officials.begin(), officials.end(),
-              [](const ExtractedOfficial& a, const ExtractedOfficial& b) {
-                return a.name_start < b.name_start;
-              });
+    auto by_position = [](const ExtractedOfficial& a, const ExtractedOfficial& b) {
+      return a.name_start < b.name_start;
+    };
+    std::sort(officials.begin(), officials.end(), by_position);
+    AddPronounReferences(&officials);
+    std::sort(officials.begin(), officials.end(), by_position);
     ShareCountries(&officials);
     return officials;
   }
@@ -66,11 +71,14 @@ class OfficialFinder {
     std::string complement_country;
     size_t end = TitleEnd(head, &complement_country);  // one past the title
     NameTokens name;
-    // The name: right after the title (maybe after a comma or a parenthesis).
-    if (end < tokens_.size() &&
-        (article_.Joined(end) || article_.CommaBefore(end) || article_.ParenBefore(end))) {
-      name.count = PersonNameAt(article_, end);
-      if (name.count > 0) name.first = end;
+    // The name: right after the title (maybe after a comma or a
+    // parenthesis), honorifics and ranks aside ("Director General (NIA)
+    // Ravi Menon", "Joint Secretary, Shri Prakash Iyer").
+    if (end < tokens_.size() && (article_.Joined(end) || article_.CommaBefore(end) ||
+                                 article_.ParenBefore(end) || CloseParenBefore(end))) {
+      const size_t first = SkipNamePrefixes(article_, end);
+      name.count = PersonNameAt(article_, first);
+      if (name.count > 0) name.first = first;
     }
     if (name.count == 0) {
       name = NameEndingAnUnknownTitle(head);
@@ -78,14 +86,23 @@ class OfficialFinder {
     }
     if (country.empty()) country = complement_country;
     const int64_t title_start = tokens_[start].start;
-    const int64_t title_end = tokens_[end - 1].end;
+    int64_t title_end = tokens_[end - 1].end;
+    if (end < tokens_.size() && CloseParenBefore(end)) ++title_end;  // "Director General (NIA)"
     std::string rule = "title before name";
     // Before the title after a comma (apposition: "Jane Holl Lute, Deputy
-    // Secretary ...").
-    if (name.count == 0 && start > 0 && article_.CommaBefore(start)) {
-      const size_t first = PersonNameEndingAt(article_, start - 1);
+    // Secretary ...", "Karen Whitlock, NASA's associate administrator",
+    // "Prakash Iyer, the Indian foreign ministry's joint secretary").
+    size_t apposition = start;
+    if (name.count == 0) apposition = AppositionStart(start, &country);
+    // An apposition with "a" ends at punctuation: "Bali Road Map, a
+    // Ministry official said" names no official.
+    const bool indefinite =
+        apposition < start && (tokens_[apposition].norm == "a" || tokens_[apposition].norm == "an");
+    const bool closed = !indefinite || end >= tokens_.size() || !article_.Joined(end);
+    if (name.count == 0 && apposition > 0 && article_.CommaBefore(apposition) && closed) {
+      const size_t first = PersonNameEndingAt(article_, apposition - 1);
       if (first != std::string::npos) {
-        name = {first, start - first};
+        name = {first, apposition - first};
         rule = "apposition";
       }
     }
@@ -103,11 +120,21 @@ class OfficialFinder {
     while (title_first < head && lexicon_.IsConnector(tokens_[title_first].norm)) ++title_first;
     out->title = std::string(
         article_.text().substr(tokens_[title_first].start, title_end - tokens_[title_first].start));
-    out->organization_id = OrganizationInTitle(start, end, &out->organization_name);
+    out->organization_id = OrganizationInTitle(rule == "apposition" ? apposition : start, end,
+                                               &out->organization_name);
     out->country_id = country;
     out->name_start = name_start;
     out->name_end = name_end;
-    out->quote_start = std::min(title_start, name_start);
+    // An apposition's quote starts with the name's honorific or rank ("led
+    // by Shri Prakash Iyer, Joint Secretary"), so that the words before it
+    // are read as the words before the official.
+    size_t name_quote_first = name.first;
+    while (rule == "apposition" && name_quote_first > 0 &&
+           IsNamePrefix(article_, tokens_[name_quote_first - 1]) &&
+           !absl::StrContains(article_.Gap(name_quote_first), ',')) {
+      --name_quote_first;
+    }
+    out->quote_start = std::min<int64_t>(title_start, tokens_[name_quote_first].start);
     out->quote_end = std::max(title_end, name_end);
     out->rule = rule;
     const bool lowercase_title = !tokens_[head].capitalized;
@@ -139,6 +166,16 @@ class OfficialFinder {
           (lexicon_.IsConnector(t.norm) && start >= 2 && tokens_[start - 2].capitalized);
       if (!title_like) break;
       --start;
+    }
+    // "U.S. Ambassador": a country written with dots ends in one.
+    if (country->empty() && start > 0 && absl::StripAsciiWhitespace(article_.Gap(start)) == "." &&
+        article_.Joined(start) == false) {
+      size_t country_first = 0;
+      const std::string c = article_.CountryEndingAt(start - 1, &country_first);
+      if (!c.empty() && !absl::StrContains(article_.Gap(start), '\n')) {
+        *country = c;
+        start = country_first;
+      }
     }
     // "CERT-In Director": an acronym written with a hyphen is one name.
     while (start > 0 && start < head && absl::StripAsciiWhitespace(article_.Gap(start)) == "-" &&
@@ -191,7 +228,63 @@ class OfficialFinder {
       if (last_good == 0) break;
       end = last_good;
     }
+    return ParenthesizedEnd(end);
+  }
+
+  // One past a parenthesized part of a title that starts at token end
+  // ("Joint Secretary (Counter Terrorism)", "Director General (NIA)",
+  // "Secretary (Defence Production)"): capitalized words, at most four;
+  // end itself if there is none.
+  size_t ParenthesizedEnd(size_t end) const {
+    if (end >= tokens_.size() || !article_.ParenBefore(end) ||
+        absl::StrContains(article_.Gap(end), ',')) {
+      return end;
+    }
+    // "President (Barack) Obama": a first name, not part of the title.
+    if (end + 1 < tokens_.size() && CloseParenBefore(end + 1) && !tokens_[end].all_caps &&
+        !article_.IsTitleWord(tokens_[end]) && tokens_[end + 1].capitalized) {
+      return end;
+    }
+    for (size_t t = end; t < tokens_.size() && t < end + 4; ++t) {
+      if (!tokens_[t].capitalized && !lexicon_.IsConnector(tokens_[t].norm)) return end;
+      if (t + 1 < tokens_.size() && CloseParenBefore(t + 1)) return t + 1;
+      if (t + 1 < tokens_.size() && !article_.Joined(t + 1)) return end;
+    }
     return end;
+  }
+
+  // A closing parenthesis (maybe with a comma) alone separates token i from
+  // the one before.
+  bool CloseParenBefore(size_t i) const {
+    const absl::string_view gap = absl::StripAsciiWhitespace(article_.Gap(i));
+    return gap == ")" || gap == "),";
+  }
+
+  // Where an apposition's title starts, before start: a possessive
+  // organization or country and "the" ("the State Department's acting
+  // coordinator", "NASA's associate administrator", "the Indian foreign
+  // ministry's joint secretary"); start if there is none. A country the
+  // phrase names goes to *country if it has none.
+  size_t AppositionStart(size_t start, std::string* country) const {
+    size_t k = start;
+    if (k > 0 && article_.Possessive(k - 1)) {
+      --k;
+      while (k > 0 && start - k < 5 && article_.Joined(k) &&
+             (tokens_[k - 1].capitalized || IsSubjectOrOrganizationWord(k - 1) ||
+              lexicon_.IsTitleModifier(tokens_[k - 1].norm))) {
+        --k;
+      }
+      for (size_t t = k; t < start && country->empty(); ++t) {
+        size_t last = 0;
+        *country = article_.CountryStartingAt(t, &last);
+      }
+    }
+    // "the", "an additional secretary", "a senior official".
+    auto article_word = [&](size_t t) {
+      return tokens_[t].norm == "the" || tokens_[t].norm == "a" || tokens_[t].norm == "an";
+    };
+    if (k > 0 && article_word(k - 1) && article_.Joined(k)) --k;
+    return k;
   }
 
   bool IsSubjectOrOrganizationWord(size_t i) const {
@@ -208,10 +301,19 @@ class OfficialFinder {
     }
     const size_t run = head + 2;
     size_t i = run;
+    // The run stops at a date ("... Jennifer Ashworth on Tuesday").
     while (i < tokens_.size() && article_.Joined(i) &&
            (tokens_[i].capitalized || ConnectorInsideUnknownTitle(i)) &&
-           !article_.Possessive(i - 1)) {
+           !article_.Possessive(i - 1) && MonthOf(tokens_[i]) == 0 &&
+           WeekdayOf(tokens_[i].norm) < 0) {
       ++i;
+    }
+    // "... and Scientific Affairs Dr. Caroline Westbrook": the name follows
+    // its honorific.
+    if (i < tokens_.size() && i > run && IsNamePrefix(article_, tokens_[i - 1])) {
+      const size_t named = SkipNamePrefixes(article_, i - 1);
+      const size_t count = PersonNameAt(article_, named);
+      if (count > 0) return {named, count};
     }
     if (i < run + 3) return {};
     size_t first = i - 2;
@@ -224,6 +326,7 @@ class OfficialFinder {
   // title word: "Envoy for Climate and Energy".
   bool ConnectorInsideUnknownTitle(size_t i) const {
     return lexicon_.IsConnector(tokens_[i].norm) && i + 1 < tokens_.size() &&
+           MonthOf(tokens_[i + 1]) == 0 && WeekdayOf(tokens_[i + 1].norm) < 0 &&
            tokens_[i + 1].capitalized && !tokens_[i + 1].all_caps &&
            lexicon_.CountryOf(tokens_[i + 1].norm).empty() && !article_.IsTitleWord(tokens_[i + 1]);
   }
@@ -256,6 +359,38 @@ class OfficialFinder {
     return "";
   }
 
+  // "Rear Admiral Kiran Deshmukh", "Adm. Takuya Mori", "Group Captain
+  // Arjun Rathore": a rank before a name is a title of its own, for names
+  // no title head found. in_name marks the tokens of the names found.
+  void AddRankedOfficials(std::vector<bool>* in_name,
+                          std::vector<ExtractedOfficial>* officials) const {
+    for (size_t t = 0; t < tokens_.size(); ++t) {
+      if (!tokens_[t].capitalized || !IsNamePrefix(article_, tokens_[t]) || (*in_name)[t]) continue;
+      // "Director General (NIA) Ravi Menon": a title's word, not a rank.
+      if (t > 0 && article_.Joined(t) && article_.IsTitleWord(tokens_[t - 1])) continue;
+      const size_t first = SkipNamePrefixes(article_, t);
+      bool ranked = false;  // "Working Group", "Dr." alone are no rank
+      for (size_t k = t; k < first; ++k) ranked = ranked || lexicon_.IsRank(tokens_[k].norm);
+      const size_t count = ranked ? PersonNameAt(article_, first) : 0;
+      if (count == 0 || (*in_name)[first]) {
+        t = std::max(t, first);
+        continue;
+      }
+      ExtractedOfficial official;
+      official.name = PersonNameText(article_, first, count);
+      official.title = std::string(article_.TextOf(t, first - 1));
+      official.name_start = tokens_[first].start;
+      official.name_end = tokens_[first + count - 1].end;
+      official.quote_start = tokens_[t].start;
+      official.quote_end = official.name_end;
+      official.rule = "rank before name";
+      official.confidence = 0.8;
+      for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
+      officials->push_back(std::move(official));
+      t = first + count - 1;
+    }
+  }
+
   // "Napolitano" after "Janet Napolitano" was found: the same person.
   // in_name marks the tokens of the names found.
   void AddShortReferences(const std::vector<bool>& in_name,
@@ -280,10 +415,53 @@ class OfficialFinder {
     }
   }
 
+  // "He also called on ...", "On Tuesday, she met ...": a personal pronoun
+  // that opens a sentence (or its first clause) refers to the first official
+  // the sentence before named. officials is in text order.
+  void AddPronounReferences(std::vector<ExtractedOfficial>* officials) const {
+    const std::vector<Sentence>& sentences = article_.sentences();
+    officials->reserve(officials->size() + sentences.size());  // antecedent stays valid
+    for (size_t k = 1; k < sentences.size(); ++k) {
+      const size_t pronoun = SentencePronoun(sentences[k]);
+      if (pronoun == std::string::npos) continue;
+      const Sentence& before = sentences[k - 1];
+      // The first official of the sentence before, pronouns resolved there included.
+      const ExtractedOfficial* antecedent = nullptr;
+      for (const ExtractedOfficial& official : *officials) {
+        if (official.name_start >= tokens_[before.first].start &&
+            official.name_end <= tokens_[before.end - 1].end &&
+            !article_.Quoted(official.name_start) &&
+            (antecedent == nullptr || official.name_start < antecedent->name_start)) {
+          antecedent = &official;
+        }
+      }
+      if (antecedent == nullptr) continue;
+      ExtractedOfficial reference = *antecedent;
+      reference.name_start = reference.quote_start = tokens_[pronoun].start;
+      reference.name_end = reference.quote_end = tokens_[pronoun].end;
+      reference.rule = "short reference (pronoun)";
+      reference.confidence = std::min(0.6, antecedent->confidence);
+      officials->push_back(std::move(reference));
+    }
+  }
+
+  // The pronoun token that opens sentence s or its first clause ("He
+  // met", "Later, she met"); npos if none.
+  size_t SentencePronoun(const Sentence& s) const {
+    if (lexicon_.IsPronoun(tokens_[s.first].norm)) return s.first;
+    for (size_t t = s.first + 1; t < s.end && t < s.first + 5; ++t) {
+      if (absl::StrContains(article_.Gap(t), ',')) {
+        return lexicon_.IsPronoun(tokens_[t].norm) ? t : std::string::npos;
+      }
+    }
+    return std::string::npos;
+  }
+
   // Token i is part of a longer name ("Barack Obama" is not "Obama" alone).
   bool PartOfLongerName(size_t i) const {
     return (i > 0 && tokens_[i - 1].capitalized && article_.Joined(i) &&
-            !lexicon_.IsConnector(tokens_[i - 1].norm) && !article_.IsTitleWord(tokens_[i - 1])) ||
+            !lexicon_.IsConnector(tokens_[i - 1].norm) && !article_.IsTitleWord(tokens_[i - 1]) &&
+            !IsNamePrefix(article_, tokens_[i - 1])) ||
            (i + 1 < tokens_.size() && tokens_[i + 1].capitalized && article_.Joined(i + 1));
   }
 

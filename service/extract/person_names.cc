@@ -1,10 +1,32 @@
 #include "service/extract/person_names.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/extract/date_phrases.h"
 
 namespace parley {
+
+bool IsNamePrefix(const ArticleText& article, const Token& t) {
+  return article.lexicon().IsHonorific(t.norm) || article.lexicon().IsRank(t.norm) ||
+         article.lexicon().IsRankPart(t.norm);
+}
+
+size_t SkipNamePrefixes(const ArticleText& article, size_t i) {
+  const std::vector<Token>& tokens = article.tokens();
+  size_t first = i;
+  while (first + 1 < tokens.size() && (tokens[first].capitalized || tokens[first].norm == "retd") &&
+         IsNamePrefix(article, tokens[first])) {
+    if (absl::StrContains(article.Gap(first + 1), '\n')) break;
+    const absl::string_view gap = absl::StripAsciiWhitespace(article.Gap(first + 1));
+    const bool retired = tokens[first + 1].norm == "retd" || tokens[first + 1].norm == "retired";
+    if (!(gap.empty() || gap == "." || (gap == "(" && retired) || gap == ")" || gap == ").")) {
+      break;
+    }
+    ++first;
+  }
+  return first;
+}
 
 size_t PersonNameAt(const ArticleText& article, size_t i) {
   const std::vector<Token>& tokens = article.tokens();
@@ -12,7 +34,10 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
   size_t n = 0;
   while (i + n < tokens.size() && n < 4) {
     const Token& t = tokens[i + n];
-    if (!t.capitalized || article.IsTitleWord(t) || lexicon.IsFunctionWord(t.norm)) break;
+    if (!t.capitalized || article.IsTitleWord(t) || lexicon.IsFunctionWord(t.norm) ||
+        IsNamePrefix(article, t)) {
+      break;
+    }
     if (t.all_caps && t.norm.size() > 1 &&
         !(article.IsInitials(t) && i + n + 1 < tokens.size() && tokens[i + n + 1].capitalized &&
           !tokens[i + n + 1].all_caps)) {
@@ -25,6 +50,12 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
     ++n;
     if (article.Possessive(i + n - 1)) break;
   }
+  // "Narcotics Control Bureau": words before an organization's head word
+  // are its name, not a person's.
+  if (i + n < tokens.size() && article.Joined(i + n) &&
+      lexicon.IsOrganizationHead(tokens[i + n].norm) && tokens[i + n].capitalized) {
+    return 0;
+  }
   while (n > 0 && tokens[i + n - 1].norm.size() == 1) --n;  // a trailing initial is no surname
   if (n >= 1 && article.IsInitials(tokens[i + n - 1])) --n;
   return n >= 2 ? n : 0;
@@ -35,7 +66,8 @@ size_t PersonNameEndingAt(const ArticleText& article, size_t last) {
   size_t first = last + 1;
   for (size_t n = 0; n < 4 && first > 0; ++n) {
     const Token& t = tokens[first - 1];
-    if (!t.capitalized || article.IsTitleWord(t) || article.lexicon().IsFunctionWord(t.norm)) {
+    if (!t.capitalized || article.IsTitleWord(t) || article.lexicon().IsFunctionWord(t.norm) ||
+        IsNamePrefix(article, t)) {
       break;
     }
     if (n > 0 && !article.JoinedInName(first)) break;
@@ -54,7 +86,7 @@ std::string PersonNameText(const ArticleText& article, size_t first, size_t coun
   for (size_t t = first; t < first + count; ++t) {
     if (t > first) {
       const absl::string_view gap = absl::StripAsciiWhitespace(article.Gap(t));
-      absl::StrAppend(&name, gap == "." ? ". " : " ");
+      absl::StrAppend(&name, gap == "." ? ". " : gap == "-" ? "-" : " ");
     }
     absl::StrAppend(&name, article.TextOf(t, t));
   }

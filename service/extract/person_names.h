@@ -19,6 +19,13 @@ namespace parley {
 // The number of tokens of the name starting at token i; 0 if none.
 size_t PersonNameAt(const ArticleText& article, size_t i);
 
+// The first token after the honorifics and ranks that start at token i
+// ("Shri", "Dr.", "Rear Admiral", "Lt Gen (retd)"); i if none.
+size_t SkipNamePrefixes(const ArticleText& article, size_t i);
+
+// Whether token t is an honorific or a rank (name_prefixes.txt).
+bool IsNamePrefix(const ArticleText& article, const Token& t);
+
 // The first token of the name ending at token last, found backwards; npos
 // if none.
 size_t PersonNameEndingAt(const ArticleText& article, size_t last);

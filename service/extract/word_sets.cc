@@ -33,12 +33,18 @@ constexpr WordSetSource kSources[] = {
     {WordSet::kBackReference, "event_cues.txt", "back_reference", false},
     {WordSet::kVisitPurpose, "event_cues.txt", "purpose", false},
     {WordSet::kDialogueRoundWord, "event_cues.txt", "round", false},
+    {WordSet::kFrameWord, "event_cues.txt", "frame", false},
     {WordSet::kLeadVerbBeforeBy, "participant_cues.txt", "led_by", false},
     {WordSet::kLeadWordAfterName, "participant_cues.txt", "leads", false},
     {WordSet::kLedVerb, "participant_cues.txt", "led", false},
     {WordSet::kRoleVerb, "participant_cues.txt", "role", false},
     {WordSet::kVisitorNext, "participant_cues.txt", "visitor_next", false},
     {WordSet::kDelegationWord, "participant_cues.txt", "side", false},
+    {WordSet::kPronoun, "participant_cues.txt", "pronoun", false},
+    {WordSet::kHomeSide, "participant_cues.txt", "home_sides", false},
+    {WordSet::kHonorific, "name_prefixes.txt", "honorific", false},
+    {WordSet::kRank, "name_prefixes.txt", "rank", false},
+    {WordSet::kRankPart, "name_prefixes.txt", "rank_part", false},
     {WordSet::kNameOrganizationLink, "name_organization_links.txt", "", true},
 };
 

@@ -33,7 +33,7 @@ enum class WordSet : size_t {
   kUnknownTitleComplement,
   // function_words.txt.
   kFunctionWord,
-  // event_cues.txt: source, reported, plan, future, back_reference, purpose, round.
+  // event_cues.txt: source, reported, plan, future, back_reference, purpose, round, frame.
   kSourceCue,
   kReportingVerb,
   kPlanWord,
@@ -41,13 +41,21 @@ enum class WordSet : size_t {
   kBackReference,
   kVisitPurpose,
   kDialogueRoundWord,
-  // participant_cues.txt: led_by, leads, led, role, visitor_next, side.
+  kFrameWord,
+  // participant_cues.txt: led_by, leads, led, role, visitor_next, side, pronoun,
+  // home_sides.
   kLeadVerbBeforeBy,
   kLeadWordAfterName,
   kLedVerb,
   kRoleVerb,
   kVisitorNext,
   kDelegationWord,
+  kPronoun,
+  kHomeSide,
+  // name_prefixes.txt: honorific, rank, rank_part.
+  kHonorific,
+  kRank,
+  kRankPart,
   // name_organization_links.txt (exact text).
   kNameOrganizationLink,
   kCount  // the number of word sets

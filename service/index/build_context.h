@@ -55,6 +55,12 @@ class BuildContext {
   // entities are sorted).
   absl::flat_hash_map<std::string, int32_t> entity_ids;
   int32_t evidence_count = 0;
+  // Extracted participations dropped because their quote failed
+  // CheckParticipantQuote (extract/quote_support.h).
+  int32_t unsupported_extracted_quotes = 0;
+  // Extracted participants not added to a curated event for lack of sure
+  // evidence (extracted_facts.cc).
+  int32_t extracted_participants_kept_out_of_curated_events = 0;
 };
 
 }  // namespace parley

@@ -23,10 +23,16 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "service/base/normalize.h"
+#include "service/extract/quote_support.h"
 #include "service/index/build_steps.h"
 
 namespace parley {
 namespace {
+
+// The bar an extracted participant must clear to join a curated event
+// (higher than a new extracted event's, which takes any supported
+// participant): a reader trusts a curated event's list of people.
+constexpr double kMinConfidenceToJoinCuratedEvent = 0.8;
 
 class ExtractedFactsMerger {
  public:
@@ -216,6 +222,38 @@ class ExtractedFactsMerger {
         ExtractedEvidence(doc, o.quote_start, o.quote_end, o.rule, o.confidence);
   }
 
+  // The event, curated or extracted (out), that an extracted event of kind
+  // on days tells of again: the same kind, overlapping days, and a
+  // participant or an organization in common; nullptr if none.
+  v1::Event* FindSameEvent(v1::EventKind kind, const DayInterval& days,
+                           const std::vector<v1::Participant>& participants,
+                           const std::vector<std::string>& organization_ids,
+                           std::vector<v1::Event>& out) {
+    auto matches = [&](const v1::Event& candidate, const DayInterval& candidate_days) {
+      if (candidate.kind() != kind || !candidate_days.Overlaps(days)) return false;
+      for (const v1::Participant& a : candidate.participants()) {
+        for (const v1::Participant& b : participants) {
+          if (a.entity().id() == b.entity().id()) return true;
+        }
+      }
+      for (const v1::EntityRef& org : candidate.organizations()) {
+        if (std::find(organization_ids.begin(), organization_ids.end(), org.id()) !=
+            organization_ids.end()) {
+          return true;
+        }
+      }
+      return false;
+    };
+    IndexData& x = c_.data;
+    for (size_t i = 0; i < x.events.size(); ++i) {
+      if (matches(x.events[i], x.event_days[i])) return &x.events[i];
+    }
+    for (v1::Event& candidate : out) {
+      if (matches(candidate, ToDayInterval(candidate.date()))) return &candidate;
+    }
+    return nullptr;
+  }
+
   // Events of one article: each merges into an event the index already has
   // (same kind, overlapping dates, a participant in common) or is new.
   void AddExtractedEvents(const v1::Document& doc, const Extraction& extraction,
@@ -232,11 +270,19 @@ class ExtractedFactsMerger {
           ExtractedEvidence(doc, e.sentence_start, e.sentence_end,
                             absl::StrCat("trigger \"", e.trigger, "\""), e.confidence);
       std::vector<v1::Participant> participants;
+      std::vector<const ExtractedParticipant*> sources;  // of participants, one each
       for (const ExtractedParticipant& ep : e.participants) {
         const ExtractedOfficial& official = extraction.officials[ep.official];
         auto it = people.find(NameKey(official.name));
         if (it == people.end()) continue;
+        // The invariant: the participation's quote names the person and
+        // tells of the event. What fails it is dropped and counted.
+        if (!CheckParticipantQuote(doc.text(), official.name, ep).ok()) {
+          ++c_.unsupported_extracted_quotes;
+          continue;
+        }
         v1::Participant& p = participants.emplace_back();
+        sources.push_back(&ep);
         *p.mutable_entity() = RefOf(x.entities[it->second]);
         p.set_title(official.title);
         if (const int32_t c = KnownEntity(official.country_id); c >= 0) {
@@ -247,38 +293,39 @@ class ExtractedFactsMerger {
         }
         p.set_function(ep.function);
         p.set_origin(v1::ORIGIN_EXTRACTED);
-        p.set_confidence(std::min(e.confidence, official.confidence));
-        *p.add_evidence() = evidence;
+        p.set_confidence(ep.confidence);
+        *p.add_evidence() =
+            ExtractedEvidence(doc, ep.quote_start, ep.quote_end,
+                              absl::StrCat(ep.rule, ", \"", ep.cue, "\""), ep.confidence);
+      }
+      std::vector<std::string> organization_ids;
+      for (size_t o : e.organizations) {
+        organization_ids.push_back(x.entities[organization_entities[o]].id());
       }
       const DayInterval days = ToDayInterval(*e.date);
       // The same event told in another article?
-      v1::Event* same = nullptr;
-      auto matches = [&](v1::Event& candidate, const DayInterval& candidate_days) {
-        if (candidate.kind() != e.kind || !candidate_days.Overlaps(days)) return false;
-        for (const v1::Participant& a : candidate.participants()) {
-          for (const v1::Participant& b : participants) {
-            if (a.entity().id() == b.entity().id()) return true;
-          }
-        }
-        return false;
-      };
-      for (size_t i = 0; i < x.events.size() && same == nullptr; ++i) {
-        if (matches(x.events[i], x.event_days[i])) same = &x.events[i];
-      }
-      for (size_t i = 0; i < out->size() && same == nullptr; ++i) {
-        if (matches((*out)[i], ToDayInterval((*out)[i].date()))) same = &(*out)[i];
-      }
+      v1::Event* same = FindSameEvent(e.kind, days, participants, organization_ids, *out);
       if (same != nullptr) {
         *same->add_evidence() = evidence;
-        for (v1::Participant& p : participants) {
+        const bool curated = same->origin() == v1::ORIGIN_CURATED;
+        for (size_t i = 0; i < participants.size(); ++i) {
+          v1::Participant& p = participants[i];
           bool known = false;
           for (v1::Participant& q : *same->mutable_participants()) {
             if (q.entity().id() == p.entity().id()) {
               known = true;
-              if (q.origin() == v1::ORIGIN_EXTRACTED) *q.add_evidence() = evidence;
+              if (q.origin() == v1::ORIGIN_EXTRACTED) *q.add_evidence() = p.evidence(0);
             }
           }
-          if (!known) *same->add_participants() = std::move(p);
+          if (known) continue;
+          // A curated event takes a new participant only on the surest
+          // evidence: named in the clause of the event's own trigger.
+          if (curated && (!sources[i]->in_trigger_clause ||
+                          p.confidence() < kMinConfidenceToJoinCuratedEvent)) {
+            ++c_.extracted_participants_kept_out_of_curated_events;
+            continue;
+          }
+          *same->add_participants() = std::move(p);
         }
         continue;
       }
@@ -289,6 +336,7 @@ class ExtractedFactsMerger {
       ev.set_kind(e.kind);
       ev.set_origin(v1::ORIGIN_EXTRACTED);
       ev.set_confidence(e.confidence);
+      ev.set_planned(e.planned);
       *ev.mutable_date() = *e.date;
       if (!e.city.empty()) {
         ev.mutable_location()->set_city(e.city);

@@ -1,0 +1,36 @@
+// The invariant every extracted participation's quote must meet: the quote
+// names the person and tells of the event. "The two countries signed a
+// memorandum" supports no signatory; "The memorandum was signed by NIA
+// Director Ravi Menon" supports Menon.
+//
+// One rule, used where the extractor's output is checked: the index build
+// (service/index/extracted_facts.cc drops and counts a participation whose
+// quote fails it) and tools/extract_eval (which reports the failures).
+//
+// Ownership: reads its arguments.
+// Errors: FAILED_PRECONDITION saying what the quote lacks.
+// Thread-safety: pure function.
+#ifndef PARLEY_SERVICE_EXTRACT_QUOTE_SUPPORT_H_
+#define PARLEY_SERVICE_EXTRACT_QUOTE_SUPPORT_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "service/extract/extract.h"
+
+namespace parley {
+
+// OK when participant's quote (text[quote_start, quote_end)) supports that
+// person_name took part in the event: the quote lies in text and is at most
+// one sentence long (no line break inside); the mention lies inside the quote
+// and is the full name, one of its words (a resolved surname) or a personal
+// pronoun; and the cue is non-empty and occurs in the quote as whole words.
+[[nodiscard]] absl::Status CheckParticipantQuote(absl::string_view text,
+                                                 absl::string_view person_name,
+                                                 const ExtractedParticipant& participant);
+
+// Whether words occurs in text as whole words, ignoring ASCII case.
+bool ContainsWords(absl::string_view text, absl::string_view words);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_EXTRACT_QUOTE_SUPPORT_H_

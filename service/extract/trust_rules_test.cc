@@ -1,0 +1,198 @@
+// The issue-12 rules that keep extracted facts trustworthy, on sentences
+// written for these tests: every participant's quote supports it, people in
+// a clause that only frames an act are not its actors, plans are dated
+// forward, names lose their honorifics, ranks and parenthesized acronyms,
+// and a pronoun that opens a sentence is the official named before.
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "service/base/text_tokens.h"
+#include "service/extract/date_phrases.h"
+#include "service/extract/extract.h"
+#include "service/extract/quote_support.h"
+
+namespace parley {
+namespace {
+
+using ::testing::ElementsAre;
+
+ExtractionLexicon Lexicon() {
+  ExtractionLexicon lexicon = ExtractionLexicon::FromLists(
+      {"minister", "secretary", "ambassador", "director", "general", "chief", "envoy"},
+      {"acting", "deputy", "foreign", "special", "joint", "trade", "home", "union", "assistant",
+       "associate"},
+      {"security", "affairs", "defence", "homeland", "counter", "terrorism", "space", "staff",
+       "naval", "cooperation"},
+      {{"India", "india"},
+       {"Indian", "india"},
+       {"US", "united-states"},
+       {"U.S.", "united-states"},
+       {"American", "united-states"},
+       {"Japan", "japan"}});
+  for (const char* words : {"met", "talks", "meeting"}) {
+    lexicon.AddTrigger(v1::EVENT_KIND_MEETING, words);
+  }
+  for (const char* words : {"arrive", "visited"}) lexicon.AddTrigger(v1::EVENT_KIND_VISIT, words);
+  lexicon.AddTrigger(v1::EVENT_KIND_AGREEMENT_SIGNING, "signed");
+  return lexicon;
+}
+
+v1::FuzzyDate Published(int y, int m, int d) {
+  return MakeDate(y, m, d, v1::DATE_BASIS_STATED, "publication");
+}
+
+std::vector<std::string> Names(const Extraction& x) {
+  std::vector<std::string> names;
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.rule.rfind("short reference", 0) != 0) names.push_back(o.name);
+  }
+  return names;
+}
+
+// "Name FUNCTION" for each participant of event e.
+std::vector<std::string> Participants(const Extraction& x, const ExtractedEvent& e) {
+  std::vector<std::string> out;
+  for (const ExtractedParticipant& p : e.participants) {
+    out.push_back(absl::StrCat(x.officials[p.official].name, " ",
+                               v1::ParticipantFunction_Name(p.function).substr(21)));
+  }
+  return out;
+}
+
+TEST(QuoteSupportTest, AQuoteMustNameThePersonAndTellOfTheEvent) {
+  const std::string text =
+      "The two countries signed a memorandum. It was signed by Director Ravi Menon.";
+  ExtractedParticipant p;
+  p.quote_start = static_cast<int64_t>(text.find("It was"));
+  p.quote_end = static_cast<int64_t>(text.size());
+  p.mention_start = static_cast<int64_t>(text.find("Ravi"));
+  p.mention_end = p.mention_start + 10;
+  p.cue = "signed";
+  EXPECT_TRUE(CheckParticipantQuote(text, "Ravi Menon", p).ok());
+  // A surname or a pronoun is a mention too; another name is not.
+  ExtractedParticipant surname = p;
+  surname.mention_start = static_cast<int64_t>(text.find("Menon"));
+  EXPECT_TRUE(CheckParticipantQuote(text, "Ravi Menon", surname).ok());
+  EXPECT_EQ(CheckParticipantQuote(text, "Anita Rao", surname).code(),
+            absl::StatusCode::kFailedPrecondition);
+  // The sentence that only says the countries signed supports no signatory.
+  ExtractedParticipant first = p;
+  first.quote_start = 0;
+  first.quote_end = static_cast<int64_t>(text.find(" It was"));
+  EXPECT_EQ(CheckParticipantQuote(text, "Ravi Menon", first).code(),
+            absl::StatusCode::kFailedPrecondition);
+  // The cue must be in the quote, as words.
+  ExtractedParticipant no_cue = p;
+  no_cue.cue = "sign";
+  EXPECT_FALSE(CheckParticipantQuote(text, "Ravi Menon", no_cue).ok());
+  no_cue.cue = "";
+  EXPECT_FALSE(CheckParticipantQuote(text, "Ravi Menon", no_cue).ok());
+  // Offsets outside the text are refused, not read.
+  ExtractedParticipant outside = p;
+  outside.quote_end = static_cast<int64_t>(text.size()) + 5;
+  EXPECT_FALSE(CheckParticipantQuote(text, "Ravi Menon", outside).ok());
+}
+
+TEST(TrustRulesTest, EveryExtractedParticipantQuoteSupportsIt) {
+  const std::string text =
+      "NEW DELHI, Jan 15 - India and the US signed a pact on Wednesday. The pact was signed by "
+      "Joint Secretary Anita Rao and US Deputy Secretary Mark Hale. Rao met Hale again on "
+      "Thursday. She said the talks went well.";
+  const Extraction x = ExtractArticle(text, Published(2026, 1, 15), Lexicon());
+  size_t participants = 0;
+  for (const ExtractedEvent& e : x.events) {
+    for (const ExtractedParticipant& p : e.participants) {
+      ++participants;
+      EXPECT_TRUE(CheckParticipantQuote(text, x.officials[p.official].name, p).ok())
+          << x.officials[p.official].name << ": "
+          << CheckParticipantQuote(text, x.officials[p.official].name, p);
+    }
+  }
+  EXPECT_GE(participants, 4u);
+}
+
+TEST(TrustRulesTest, PeopleInAClauseThatOnlyDatesTheActDidNotDoIt) {
+  const Extraction x = ExtractArticle(
+      "The accord was signed on Tuesday, in the week Trade Minister Anil Desai met US Trade "
+      "Envoy Karen Holt in Geneva.",
+      Published(2026, 3, 12), Lexicon());
+  ASSERT_FALSE(x.events.empty());
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind != v1::EVENT_KIND_AGREEMENT_SIGNING) continue;
+    EXPECT_THAT(Participants(x, e), ::testing::IsEmpty());
+  }
+}
+
+TEST(TrustRulesTest, PlansAreDatedForwardAndMarked) {
+  const v1::FuzzyDate published = Published(2026, 2, 27);
+  // A plan's day is the coming one, never a year back, wherever the future
+  // word stands in the sentence; told of the past, the last one.
+  const ExtractionLexicon lexicon = Lexicon();
+  auto date = [&](const std::string& text) {
+    const std::vector<Token> tokens = Tokenize(text);
+    const std::vector<DateFound> found = DatesIn(
+        text, tokens, 0, tokens.size(), published,
+        [](const void* l, absl::string_view norm) {
+          return static_cast<const ExtractionLexicon*>(l)->IsFutureWord(norm);
+        },
+        &lexicon);
+    return found.empty() ? std::string("none")
+                         : found[0].date.display() + (found[0].planned ? " planned" : "");
+  };
+  EXPECT_EQ(date("On March 4, she will co-chair the meeting."), "2026-03-04 planned");
+  EXPECT_EQ(date("The talks are scheduled for March 4."), "2026-03-04 planned");
+  EXPECT_EQ(date("The talks were held on March 4."), "2025-03-04");
+  EXPECT_EQ(date("They will meet on Tuesday."), "2026-03-03 planned");
+  const Extraction x = ExtractArticle(
+      "US Special Envoy Anne Wells is due to arrive in New Delhi on 3 March. Wells met Union "
+      "Home Secretary Vikram Singh on Tuesday.",
+      published, Lexicon());
+  std::vector<std::string> events;
+  for (const ExtractedEvent& e : x.events) {
+    events.push_back(absl::StrCat(v1::EventKind_Name(e.kind), " ", e.date->display(),
+                                  e.planned ? " planned" : ""));
+  }
+  EXPECT_THAT(events,
+              ElementsAre("EVENT_KIND_VISIT 2026-03-03 planned", "EVENT_KIND_MEETING 2026-02-24"));
+}
+
+TEST(TrustRulesTest, NamesLoseHonorificsRanksAndBracketedAcronyms) {
+  const Extraction x = ExtractArticle(
+      "The MoU was signed by Director General (NIA) Ravi Menon and Special Envoy Prof. Anne "
+      "Wells. Joint Secretary (Counter Terrorism) Shri Prakash Iyer and Rear Admiral Kiran "
+      "Deshmukh, Assistant Chief of the Naval Staff, attended. Karen Whitlock, NASA's associate "
+      "director, was there too.",
+      Published(2026, 1, 15), Lexicon());
+  EXPECT_THAT(Names(x), ElementsAre("Ravi Menon", "Anne Wells", "Prakash Iyer", "Kiran Deshmukh",
+                                    "Karen Whitlock"));
+  EXPECT_EQ(x.officials[0].title, "Director General (NIA)");
+}
+
+TEST(TrustRulesTest, APronounOpeningASentenceIsTheOfficialNamedBefore) {
+  const Extraction x = ExtractArticle(
+      "WASHINGTON, March 9 - Foreign Secretary Anil Kumar arrived on Monday. He met US Deputy "
+      "Secretary Mark Hale on Tuesday. Later, he visited Boston.",
+      Published(2026, 3, 9), Lexicon());
+  const ExtractedEvent* meeting = nullptr;
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind == v1::EVENT_KIND_MEETING) meeting = &e;
+  }
+  ASSERT_NE(meeting, nullptr);
+  EXPECT_THAT(Participants(x, *meeting), ElementsAre("Anil Kumar MEMBER", "Mark Hale MEMBER"));
+  // Its quote is the sentence with the pronoun, which it names.
+  EXPECT_EQ(meeting->participants[0].mention_end - meeting->participants[0].mention_start, 2);
+}
+
+TEST(TrustRulesTest, TheSubjectOfAReportingVerbDidNotDoWhatIsReported) {
+  const Extraction x =
+      ExtractArticle("Home Minister Anil Kumar said on Friday the two countries had signed a pact.",
+                     Published(2026, 3, 9), Lexicon());
+  for (const ExtractedEvent& e : x.events) EXPECT_THAT(Participants(x, e), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace parley

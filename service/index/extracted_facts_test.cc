@@ -1,0 +1,130 @@
+// MergeExtractedFacts's guards, on a corpus made for the test (the minimal
+// one and one unannotated article) and an extraction written by hand, so
+// that the index's rules are tested apart from the extractor's: a
+// participation whose quote does not support it is dropped and counted,
+// and a curated event takes only sure participants.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "service/extract/date_phrases.h"
+#include "service/index/index.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The minimal corpus and one more article, in a fresh directory.
+class RetoldCorpus {
+ public:
+  explicit RetoldCorpus(const std::string& text) {
+    dir_ = fs::temp_directory_path() /
+           ("parley-extracted-facts-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::copy(PARLEY_SOURCE_DIR "/tests/corpora/minimal", dir_, fs::copy_options::recursive);
+    std::ofstream(dir_ / "articles" / "retold.txt") << text;
+  }
+  ~RetoldCorpus() { fs::remove_all(dir_); }
+  std::string dir() const { return dir_.string(); }
+
+ private:
+  fs::path dir_;
+};
+
+ExtractedOfficial Official(const std::string& text, const std::string& name) {
+  ExtractedOfficial o;
+  o.name = name;
+  o.title = "Minister";
+  o.name_start = static_cast<int64_t>(text.find(name));
+  o.name_end = o.name_start + static_cast<int64_t>(name.size());
+  o.quote_start = o.name_start;
+  o.quote_end = o.name_end;
+  o.rule = "title before name";
+  o.confidence = 0.9;
+  return o;
+}
+
+// official (index) took part, quoted by the sentence that starts with
+// `sentence` and names them at `mention`.
+ExtractedParticipant Participant(const std::string& text, size_t official,
+                                 const std::string& sentence, const std::string& mention,
+                                 const std::string& cue, bool in_trigger_clause,
+                                 double confidence) {
+  ExtractedParticipant p;
+  p.official = official;
+  p.quote_start = static_cast<int64_t>(text.find(sentence));
+  p.quote_end = static_cast<int64_t>(text.find('.', p.quote_start));
+  p.mention_start = static_cast<int64_t>(text.find(mention, p.quote_start));
+  p.mention_end = p.mention_start + static_cast<int64_t>(mention.size());
+  p.cue = cue;
+  p.in_trigger_clause = in_trigger_clause;
+  p.rule = "test";
+  p.confidence = confidence;
+  return p;
+}
+
+TEST(ExtractedFactsTest, UnsupportedQuotesAreDroppedAndCuratedEventsTakeOnlySureParticipants) {
+  const std::string text =
+      "Asha Rao met Ben Cole on Monday. Carl Diaz joined the talks. Dev Nair was in town in the "
+      "week Rao met Cole. Eva Roy attended.";
+  RetoldCorpus corpus_dir(text);
+  absl::StatusOr<Corpus> corpus = Corpus::Read(corpus_dir.dir());
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  corpus->AssembleDocuments();
+
+  Extraction x;
+  for (const char* name : {"Carl Diaz", "Dev Nair", "Eva Roy", "Asha Rao"}) {
+    x.officials.push_back(Official(text, name));
+  }
+  ExtractedEvent e;
+  e.kind = v1::EVENT_KIND_MEETING;
+  e.trigger = "met";
+  e.sentence_start = 0;
+  e.sentence_end = static_cast<int64_t>(text.find('.'));
+  e.date = MakeDate(2020, 3, 2, v1::DATE_BASIS_RESOLVED, "'on Monday'");
+  e.confidence = 0.9;
+  // Asha Rao, already there; Carl Diaz, named with a reference to the
+  // talks in the trigger's clause: sure; Dev Nair, in a clause that only
+  // dates the act: kept out of the curated event; Eva Roy, quoted with a
+  // sentence that does not tell of the event: dropped.
+  e.participants = {
+      Participant(text, 3, "Asha Rao met", "Asha Rao", "met", true, 0.9),
+      Participant(text, 0, "Carl Diaz joined", "Carl Diaz", "talks", true, 0.85),
+      Participant(text, 1, "Dev Nair was", "Dev Nair", "met", false, 0.9),
+      Participant(text, 2, "Eva Roy attended", "Eva Roy", "met", true, 0.9),
+  };
+  x.events.push_back(e);
+
+  absl::StatusOr<std::unique_ptr<const Index>> index =
+      Index::Build(std::move(*corpus), {ArticleExtraction{"retold", std::move(x)}});
+  ASSERT_TRUE(index.ok()) << index.status();
+  const v1::IndexInfo& info = (*index)->info();
+  EXPECT_EQ(info.unsupported_extracted_quote_count(), 1);
+  EXPECT_EQ(info.extracted_participants_kept_out_of_curated_events(), 1);
+
+  // The article retells the curated meeting: no new event, and only Carl
+  // Diaz joins it, marked extracted, with his own sentence as the quote.
+  const v1::Event* talks = (*index)->FindEvent("2020-03-02-talks");
+  ASSERT_NE(talks, nullptr);
+  EXPECT_EQ(talks->origin(), v1::ORIGIN_CURATED);
+  std::vector<std::string> extracted;
+  for (const v1::Participant& p : talks->participants()) {
+    if (p.origin() != v1::ORIGIN_EXTRACTED) continue;
+    extracted.push_back(p.entity().name());
+    ASSERT_EQ(p.evidence_size(), 1);
+    EXPECT_EQ(p.evidence(0).quote(), "Carl Diaz joined the talks");
+    EXPECT_EQ(p.evidence(0).document_id(), "retold");
+  }
+  EXPECT_THAT(extracted, ::testing::ElementsAre("Carl Diaz"));
+  for (const v1::Event& event : (*index)->events()) {
+    EXPECT_EQ(event.id().rfind("x-retold", 0), std::string::npos) << event.id();
+  }
+}
+
+}  // namespace
+}  // namespace parley
