@@ -178,6 +178,15 @@ bool ArticleText::FindDatelineAt(size_t line_start) {
   return true;
 }
 
+bool ArticleText::AbbreviatedPrefix(size_t i) const {
+  // "Mr. Jonathan Pierce", "Vice Adm. Nikhil Bhave": the dot of an
+  // abbreviated honorific or rank before a capitalized word ends nothing.
+  return tokens_[i].capitalized && tokens_[i].norm.size() <= 4 && i + 1 < tokens_.size() &&
+         tokens_[i + 1].capitalized && absl::StripAsciiWhitespace(Gap(i + 1)) == "." &&
+         (lexicon_.IsHonorific(tokens_[i].norm) || lexicon_.IsRank(tokens_[i].norm) ||
+          lexicon_.IsRankPart(tokens_[i].norm));
+}
+
 void ArticleText::FindSentences() {
   size_t first = 0, paragraph = 0;
   for (size_t i = 1; i <= tokens_.size(); ++i) {
@@ -187,7 +196,7 @@ void ArticleText::FindSentences() {
       new_paragraph = gap.find('\n') != absl::string_view::npos;
       boundary = new_paragraph || gap.find_first_of("!?") != absl::string_view::npos ||
                  (gap.find('.') != absl::string_view::npos && tokens_[i - 1].norm.size() > 1 &&
-                  !IsInitials(tokens_[i - 1]));
+                  !IsInitials(tokens_[i - 1]) && !AbbreviatedPrefix(i - 1));
     }
     if (!boundary) continue;
     sentences_.push_back({first, i, paragraph});

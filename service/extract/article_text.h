@@ -82,6 +82,9 @@ class ArticleText {
   bool IsTitleWord(const Token& t) const;
   // Initials written together in capitals: "SM" of "SM Krishna".
   bool IsInitials(const Token& t) const;
+  // Token i is an abbreviated honorific or rank with its dot before a
+  // capitalized word ("Mr. Pierce", "Adm. Mori"): no sentence ends there.
+  bool AbbreviatedPrefix(size_t i) const;
 
   // ---- Countries named by tokens (multi-word names first).
 

@@ -194,5 +194,15 @@ TEST(TrustRulesTest, TheSubjectOfAReportingVerbDidNotDoWhatIsReported) {
   for (const ExtractedEvent& e : x.events) EXPECT_THAT(Participants(x, e), ::testing::IsEmpty());
 }
 
+
+TEST(TrustRulesTest, AnAbbreviatedHonorificEndsNoSentence) {
+  const Extraction x = ExtractArticle(
+      "The Union Home Secretary, Shri Vikram Singh, held talks with the Deputy Secretary of "
+      "Homeland Security, Mr. Mark Hale, in New Delhi on Tuesday.",
+      Published(2026, 6, 12), Lexicon());
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_THAT(Participants(x, x.events[0]), ElementsAre("Vikram Singh MEMBER", "Mark Hale MEMBER"));
+}
+
 }  // namespace
 }  // namespace parley
