@@ -143,11 +143,12 @@ absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> ParleyClien
   return response.status();
 }
 
-absl::StatusOr<NameResolution> ParleyClient::ResolveName(absl::string_view name,
-                                                         v1::EntityKind kind) {
+absl::StatusOr<NameResolution> ParleyClient::ResolveName(
+    absl::string_view name, v1::EntityKind kind, const v1::ExtractedFactsFilter& extracted) {
   v1::SearchEntitiesRequest request;
   request.set_query(std::string(name));
   if (kind != v1::ENTITY_KIND_UNSPECIFIED) request.add_kinds(kind);
+  *request.mutable_extracted() = extracted;
   request.set_page_size(20);
   v1::SearchEntitiesResponse response;
   if (absl::Status s = Call(&v1::LookupService::Stub::SearchEntities, request, &response);

@@ -79,11 +79,14 @@ class ParleyClient {
   absl::StatusOr<grpc::health::v1::HealthCheckResponse::ServingStatus> Health(
       absl::string_view service);
 
-  // Resolves a name through SearchEntities. An exact name or alias wins;
-  // otherwise a unique match on the end of a name (a surname) or a unique
-  // prefix. Errors are those of the RPC; "not found" is an empty resolution.
-  absl::StatusOr<NameResolution> ResolveName(absl::string_view name,
-                                             v1::EntityKind kind = v1::ENTITY_KIND_UNSPECIFIED);
+  // Resolves a name through SearchEntities, among the entities the
+  // extracted filter shows (by default the server's). An exact name or alias
+  // wins; otherwise a unique match on the end of a name (a surname) or a
+  // unique prefix. Errors are those of the RPC; "not found" is an empty
+  // resolution.
+  absl::StatusOr<NameResolution> ResolveName(
+      absl::string_view name, v1::EntityKind kind = v1::ENTITY_KIND_UNSPECIFIED,
+      const v1::ExtractedFactsFilter& extracted = v1::ExtractedFactsFilter());
 
   // Maps a grpc::Status to the absl::Status with the same code and message.
   static absl::Status FromGrpcStatus(const grpc::Status& status);

@@ -6,7 +6,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "client/cli/common_flags.h"
 #include "client/cli/exit_status.h"
 #include "client/cli/output.h"
 
@@ -27,8 +29,35 @@ absl::StatusOr<std::string> CommandContext::JoinedArgs(absl::string_view what) c
   return absl::StrJoin(args_, " ");
 }
 
+namespace {
+
+v1::ExtractedFactsFilter EveryExtractedFact() {
+  v1::ExtractedFactsFilter filter;
+  filter.set_min_confidence(0);
+  return filter;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> CommandContext::LeftOutByFilter(absl::string_view name,
+                                                            v1::EntityKind kind) {
+  absl::StatusOr<NameResolution> any = client().ResolveName(name, kind, EveryExtractedFact());
+  if (!any.ok()) return any.status();
+  if (any->entity == nullptr) return std::string();
+  return absl::StrFormat(
+      "; %s [%s] was extracted from text (confidence %.2f) and --curated_only or "
+      "--min_confidence leaves it out (without --curated_only, --min_confidence=0 shows every "
+      "extracted fact)",
+      any->entity->name(), any->entity->id(), any->entity->confidence());
+}
+
 absl::StatusOr<v1::Entity> CommandContext::Resolve(absl::string_view name, v1::EntityKind kind) {
-  absl::StatusOr<NameResolution> resolution = client().ResolveName(name, kind);
+  // A command with --curated_only and --min_confidence resolves names among
+  // the entities they show; the others' reads take no extracted filter, and
+  // their names resolve among every entity.
+  const bool filtered = flags_.Declared("min_confidence");
+  absl::StatusOr<NameResolution> resolution = client().ResolveName(
+      name, kind, filtered ? ExtractedFilterFromFlags(flags_) : EveryExtractedFact());
   if (!resolution.ok()) return resolution.status();
   if (resolution->entity != nullptr) {
     const v1::Entity& entity = *resolution->entity;
@@ -40,6 +69,16 @@ absl::StatusOr<v1::Entity> CommandContext::Resolve(absl::string_view name, v1::E
   }
   if (resolution->candidates.empty()) {
     const std::string what = kind == v1::ENTITY_KIND_UNSPECIFIED ? "entity" : KindText(kind);
+    std::string left_out;
+    if (filtered) {
+      absl::StatusOr<std::string> why = LeftOutByFilter(name, kind);
+      if (!why.ok()) return why.status();
+      left_out = *std::move(why);
+    }
+    if (!left_out.empty()) {
+      return absl::NotFoundError(
+          absl::StrCat("no ", what, " named \"", name, "\" is shown", left_out));
+    }
     return absl::NotFoundError(
         absl::StrCat("no ", what, " named \"", name, "\"; try parley search ", name));
   }

@@ -42,9 +42,12 @@ class CommandContext {
   // INVALID_ARGUMENT "missing <what>; see --help" when there are none.
   absl::StatusOr<std::string> JoinedArgs(absl::string_view what) const;
 
-  // The one entity a typed name means (kind UNSPECIFIED: of any kind).
-  // NOT_FOUND when none, AmbiguousNameError listing the candidates when
-  // several; says on err how a name other than the exact one was resolved.
+  // The one entity a typed name means (kind UNSPECIFIED: of any kind):
+  // among the entities the command's --curated_only and --min_confidence
+  // show if it has them (NOT_FOUND then says so when they leave out an
+  // extracted entity of that name), else among every entity. NOT_FOUND when
+  // none, AmbiguousNameError listing the candidates when several; says on
+  // err how a name other than the exact one was resolved.
   absl::StatusOr<v1::Entity> Resolve(absl::string_view name, v1::EntityKind kind);
 
   // Prints message as JSON when --json was given; returns whether it did.
@@ -83,6 +86,10 @@ class CommandContext {
   }
 
  private:
+  // "; NAME [id] was extracted from text ... leaves it out: ..." when every
+  // extracted fact would resolve name to one entity, else empty.
+  absl::StatusOr<std::string> LeftOutByFilter(absl::string_view name, v1::EntityKind kind);
+
   ClientOptions options_;
   const FlagSet& flags_;
   std::vector<std::string> args_;

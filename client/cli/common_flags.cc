@@ -1,6 +1,7 @@
 #include "client/cli/common_flags.h"
 
 #include <cstdlib>
+#include <optional>
 
 namespace parley::cli {
 
@@ -40,13 +41,17 @@ void AddLimitFlag(FlagSet& flags) { flags.AddInt("limit", 0, "At most this many 
 
 void AddExtractedFactFlags(FlagSet& flags) {
   flags.AddBool("curated_only", false, "Leave out facts extracted from unannotated articles");
-  flags.AddDouble("min_confidence", 0, "Leave out extracted facts below this confidence (0-1)");
+  flags.AddOptionalDouble("min_confidence", std::string(kServerDefaultMinConfidenceText),
+                          "Leave out extracted facts below this confidence, 0 to 1; 0 shows "
+                          "them all (docs/EXTRACTION.md, Calibration)");
 }
 
 v1::ExtractedFactsFilter ExtractedFilterFromFlags(const FlagSet& flags) {
   v1::ExtractedFactsFilter filter;
   filter.set_exclude(flags.GetBool("curated_only"));
-  filter.set_min_confidence(flags.GetDouble("min_confidence"));
+  if (std::optional<double> floor = flags.GetOptionalDouble("min_confidence")) {
+    filter.set_min_confidence(*floor);
+  }
   return filter;
 }
 

@@ -30,9 +30,16 @@ absl::StatusOr<ClientOptions> ClientOptionsFromFlags(const FlagSet& flags);
 // --limit: stop fetching pages once this many rows have come (0 = all).
 void AddLimitFlag(FlagSet& flags);
 
-// --curated_only and --min_confidence, and the filter they make.
+// --curated_only and --min_confidence, and the filter they make. Without
+// --min_confidence the filter leaves min_confidence unset and the server's
+// default floor applies; --min_confidence=0 shows every extracted fact.
 void AddExtractedFactFlags(FlagSet& flags);
 v1::ExtractedFactsFilter ExtractedFilterFromFlags(const FlagSet& flags);
+
+// What --min_confidence's usage says leaving it out means. The server's
+// floor is kDefaultMinExtractedConfidence (service/lookup/extracted_filter.h),
+// which the client does not link; cli_test checks that the two agree.
+inline constexpr absl::string_view kServerDefaultMinConfidenceText = "the server's, 0.8";
 
 // "signing", "agreement-signing" or "AGREEMENT_SIGNING" with prefix
 // "EVENT_KIND_" -> the enum value; aliases map an upper-case word to another

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_join.h"
+#include "client/cli/common_flags.h"
 #include "client/cli/exit_status.h"
 
 namespace parley::cli {
@@ -58,8 +59,11 @@ TEST(DispatcherTest, CommandHelpListsOnlyItsOwnFlagsAndTheGlobalOnes) {
               AllOf(HasSubstr("--topic"), HasSubstr("--desc"), Not(HasSubstr("--function"))));
   EXPECT_THAT(RunCli({"who", "--help"}).out, HasSubstr("--function"));
   Outcome event = RunCli({"event", "--help"});
-  EXPECT_THAT(event.out, AllOf(Not(HasSubstr("Flags:\n")), Not(HasSubstr("--limit")),
-                               HasSubstr("Global flags")));
+  EXPECT_THAT(event.out, AllOf(HasSubstr("--curated_only"), HasSubstr("--min_confidence"),
+                               Not(HasSubstr("--limit")), HasSubstr("Global flags")));
+  Outcome topics = RunCli({"topics", "--help"});
+  EXPECT_THAT(topics.out, AllOf(Not(HasSubstr("Flags:\n")), Not(HasSubstr("--limit")),
+                                HasSubstr("Global flags")));
 }
 
 TEST(DispatcherTest, GeneralHelpListsEveryCommand) {
@@ -133,6 +137,26 @@ TEST(ExitStatusTest, StatusesMapToExitCodesAndOneMessage) {
   std::ostringstream err;
   EXPECT_EQ(ReportStatus(ShownFailure(kUnavailable), err), kUnavailable);
   EXPECT_THAT(err.str(), IsEmpty());
+}
+
+TEST(ExtractedFactFlagsTest, WithoutMinConfidenceTheServersFloorAppliesAndZeroShowsEverything) {
+  auto filter_of = [](const std::vector<std::string>& args) {
+    FlagSet flags;
+    AddExtractedFactFlags(flags);
+    std::vector<std::string> positional;
+    EXPECT_TRUE(flags.Parse(args, &positional).ok());
+    return ExtractedFilterFromFlags(flags);
+  };
+  const v1::ExtractedFactsFilter unset = filter_of({});
+  EXPECT_FALSE(unset.has_min_confidence());
+  EXPECT_FALSE(unset.exclude());
+  const v1::ExtractedFactsFilter zero = filter_of({"--min_confidence=0"});
+  EXPECT_TRUE(zero.has_min_confidence());
+  EXPECT_EQ(zero.min_confidence(), 0);
+  EXPECT_EQ(filter_of({"--min_confidence", "0.9"}).min_confidence(), 0.9);
+  const v1::ExtractedFactsFilter curated = filter_of({"--curated_only"});
+  EXPECT_TRUE(curated.exclude());
+  EXPECT_FALSE(curated.has_min_confidence());
 }
 
 }  // namespace

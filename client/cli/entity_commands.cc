@@ -113,6 +113,7 @@ absl::Status PrintEntityEvents(const v1::Entity& entity, CommandContext& context
   }
   v1::ListParticipationsRequest request;
   request.add_person_ids(entity.id());
+  *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::ListParticipationsResponse> rows =
       context.FetchAll(&v1::LookupService::Stub::ListParticipations, request,
                        &v1::ListParticipationsResponse::participations_size);

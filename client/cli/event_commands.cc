@@ -33,6 +33,11 @@ void DeclareEventFilterFlags(FlagSet& flags) {
   AddExtractedFactFlags(flags);
 }
 
+void DeclareConnectionsFlags(FlagSet& flags) {
+  AddLimitFlag(flags);
+  AddExtractedFactFlags(flags);
+}
+
 void DeclareWhoFlags(FlagSet& flags) {
   DeclareEventFilterFlags(flags);
   flags.AddList("function",
@@ -158,54 +163,16 @@ absl::Status Who(CommandContext& context) {
   return absl::OkStatus();
 }
 
-// "Label:     a, b" when there are names.
-void PrintNames(absl::string_view label,
-                const google::protobuf::RepeatedPtrField<v1::EntityRef>& refs, std::ostream& out) {
-  std::vector<std::string> names;
-  for (const v1::EntityRef& ref : refs) names.push_back(ref.name());
-  if (!names.empty()) out << label << absl::StrJoin(names, ", ") << "\n";
-}
-
-void PrintEventParticipants(const v1::Event& e, std::ostream& out) {
-  if (e.participants().empty()) {
-    out << "Participants: none named in the corpus\n";
-    return;
-  }
-  out << "Participants:\n";
-  Table table({"PERSON", "TITLE HELD", "SIDE", "FUNCTION"});
-  for (const v1::Participant& p : e.participants()) {
-    table.AddRow({p.entity().name(), p.title(), p.side().name(),
-                  FunctionWithOrigin(p.function(), p.origin(), p.confidence())});
-    for (const v1::Evidence& evidence : p.evidence()) table.AddNote(EvidenceText(evidence));
-  }
-  out << table.Render();
-}
-
 absl::Status ShowEvent(CommandContext& context) {
   absl::StatusOr<std::string> id = context.JoinedArgs("an event id (see parley events)");
   if (!id.ok()) return id.status();
   v1::GetEventRequest request;
   request.set_id(*id);
+  *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::Event> event = context.Call(&v1::LookupService::Stub::GetEvent, request);
   if (!event.ok()) return event.status();
   if (context.PrintedAsJson(*event)) return absl::OkStatus();
-  const v1::Event& e = *event;
-  std::ostream& out = context.out();
-  out << e.title() << "  (" << KindText(e.kind()) << ", id " << e.id()
-      << (e.origin() == v1::ORIGIN_EXTRACTED
-              ? absl::StrFormat(", extracted from text, confidence %.2f", e.confidence())
-              : "")
-      << ")\n";
-  out << "Date:      " << DateDetail(e.date()) << "\n";
-  out << "Place:     " << PlaceText(e.location()) << "\n";
-  PrintNames("Countries: ", e.countries(), out);
-  PrintNames("Orgs:      ", e.organizations(), out);
-  out << "Topics:    " << absl::StrJoin(e.topics(), ", ") << "\n";
-  if (!e.part_of_event_id().empty()) out << "Part of:   " << e.part_of_event_id() << "\n";
-  if (!e.summary().empty()) out << "Summary:   " << e.summary() << "\n";
-  PrintEventParticipants(e, out);
-  out << "Evidence:\n";
-  for (const v1::Evidence& evidence : e.evidence()) out << "  " << EvidenceText(evidence) << "\n";
+  PrintEvent(*event, context.out());
   return absl::OkStatus();
 }
 
@@ -216,6 +183,7 @@ absl::Status Connections(CommandContext& context) {
   if (!entity.ok()) return entity.status();
   v1::ListConnectionsRequest request;
   request.set_entity_id(entity->id());
+  *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::ListConnectionsResponse> response = context.FetchAll(
       &v1::LookupService::Stub::ListConnections, request,
       &v1::ListConnectionsResponse::connections_size, context.flags().GetInt("limit"));
@@ -265,10 +233,12 @@ void AddEventCommands(CommandRegistry& registry) {
                 "place, and the quote that shows it.",
                 DeclareWhoFlags, Who});
   registry.Add({"event", "event ID",
-                "One event: date with its basis, place, participants, evidence.", nullptr,
-                ShowEvent});
+                "One event: date with its basis, place, participants, evidence; what the "
+                "extractor added to a curated event is shown apart.",
+                AddExtractedFactFlags, ShowEvent});
   registry.Add({"connections", "connections NAME",
-                "People who took part in events together with NAME.", AddLimitFlag, Connections});
+                "People who took part in events together with NAME.", DeclareConnectionsFlags,
+                Connections});
   registry.Add({"topics", "topics", "The topic vocabulary.", nullptr, Topics});
 }
 

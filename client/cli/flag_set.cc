@@ -34,6 +34,9 @@ bool ParseBool(absl::string_view text, bool* value) {
   return false;
 }
 
+// A default value as Usage prints it.
+std::string Quoted(absl::string_view value) { return absl::StrCat("\"", value, "\""); }
+
 [[noreturn]] void Misuse(absl::string_view message) {
   std::cerr << "parley: internal error: " << message << "\n";
   std::abort();
@@ -51,28 +54,32 @@ void FlagSet::Add(std::string name, Value value, std::string default_text, std::
 }
 
 void FlagSet::AddString(std::string name, std::string default_value, std::string help) {
-  std::string text = default_value;
+  std::string text = Quoted(default_value);
   Add(std::move(name), std::move(default_value), std::move(text), std::move(help));
 }
 
 void FlagSet::AddInt(std::string name, int32_t default_value, std::string help) {
-  Add(std::move(name), default_value, absl::StrCat(default_value), std::move(help));
+  Add(std::move(name), default_value, Quoted(absl::StrCat(default_value)), std::move(help));
 }
 
 void FlagSet::AddDouble(std::string name, double default_value, std::string help) {
-  Add(std::move(name), default_value, absl::StrCat(default_value), std::move(help));
+  Add(std::move(name), default_value, Quoted(absl::StrCat(default_value)), std::move(help));
 }
 
 void FlagSet::AddBool(std::string name, bool default_value, std::string help) {
-  Add(std::move(name), default_value, default_value ? "true" : "false", std::move(help));
+  Add(std::move(name), default_value, Quoted(default_value ? "true" : "false"), std::move(help));
 }
 
 void FlagSet::AddDuration(std::string name, absl::Duration default_value, std::string help) {
-  Add(std::move(name), default_value, absl::FormatDuration(default_value), std::move(help));
+  Add(std::move(name), default_value, Quoted(absl::FormatDuration(default_value)), std::move(help));
 }
 
 void FlagSet::AddList(std::string name, std::string help) {
-  Add(std::move(name), std::vector<std::string>(), "", std::move(help));
+  Add(std::move(name), std::vector<std::string>(), Quoted(""), std::move(help));
+}
+
+void FlagSet::AddOptionalDouble(std::string name, std::string unset_text, std::string help) {
+  Add(std::move(name), std::optional<double>(), std::move(unset_text), std::move(help));
 }
 
 absl::Status FlagSet::Parse(absl::Span<const std::string> args,
@@ -145,6 +152,10 @@ absl::Status FlagSet::SetValue(Flag& flag, absl::string_view text) {
     if (!absl::SimpleAtoi(text, int_value)) return Error(absl::StrCat(given, ": not an integer"));
   } else if (auto* double_value = std::get_if<double>(&flag.value)) {
     if (!absl::SimpleAtod(text, double_value)) return Error(absl::StrCat(given, ": not a number"));
+  } else if (auto* optional_value = std::get_if<std::optional<double>>(&flag.value)) {
+    double number;
+    if (!absl::SimpleAtod(text, &number)) return Error(absl::StrCat(given, ": not a number"));
+    *optional_value = number;
   } else if (auto* bool_value = std::get_if<bool>(&flag.value)) {
     if (!ParseBool(text, bool_value)) return Error(absl::StrCat(given, ": not true or false"));
   } else if (auto* duration_value = std::get_if<absl::Duration>(&flag.value)) {
@@ -189,6 +200,9 @@ absl::Duration FlagSet::GetDuration(absl::string_view name) const {
 const std::vector<std::string>& FlagSet::GetList(absl::string_view name) const {
   return Get<std::vector<std::string>>(name);
 }
+std::optional<double> FlagSet::GetOptionalDouble(absl::string_view name) const {
+  return Get<std::optional<double>>(name);
+}
 
 size_t FlagSet::LongestName() const {
   size_t longest = 0;
@@ -200,9 +214,8 @@ std::string FlagSet::Usage(size_t name_width) const {
   const size_t width = std::max(name_width, LongestName());
   std::string out;
   for (const Flag& flag : flags_) {
-    absl::StrAppend(&out,
-                    absl::StrFormat("  --%-*s  %s (default: \"%s\")\n", static_cast<int>(width),
-                                    flag.name, flag.help, flag.default_text));
+    absl::StrAppend(&out, absl::StrFormat("  --%-*s  %s (default: %s)\n", static_cast<int>(width),
+                                          flag.name, flag.help, flag.default_text));
   }
   return out;
 }

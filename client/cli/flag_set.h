@@ -20,6 +20,7 @@
 #define PARLEY_CLIENT_CLI_FLAG_SET_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -46,6 +47,9 @@ class FlagSet {
   void AddDuration(std::string name, absl::Duration default_value, std::string help);
   // A repeatable, comma-separated list (default: empty).
   void AddList(std::string name, std::string help);
+  // A number that may be left unset (GetOptionalDouble is then nullopt);
+  // unset_text says what not giving it means, e.g. "the server's, 0.8".
+  void AddOptionalDouble(std::string name, std::string unset_text, std::string help);
 
   bool Declared(absl::string_view name) const { return index_.contains(name); }
 
@@ -65,21 +69,23 @@ class FlagSet {
   bool GetBool(absl::string_view name) const;
   absl::Duration GetDuration(absl::string_view name) const;
   const std::vector<std::string>& GetList(absl::string_view name) const;
+  std::optional<double> GetOptionalDouble(absl::string_view name) const;
 
   // One line per flag in declaration order, names padded to the longest
   // name or to name_width, whichever is wider:
   //   "  --limit  At most this many rows (0 = all) (default: \"0\")\n"
+  // (an optional flag's default is its unset_text, unquoted).
   std::string Usage(size_t name_width = 0) const;
   size_t LongestName() const;
 
  private:
-  using Value =
-      std::variant<std::string, int32_t, double, bool, absl::Duration, std::vector<std::string>>;
+  using Value = std::variant<std::string, int32_t, double, bool, absl::Duration,
+                             std::vector<std::string>, std::optional<double>>;
   struct Flag {
     std::string name;
     std::string help;
     Value value;
-    std::string default_text;
+    std::string default_text;  // as Usage prints it
   };
 
   void Add(std::string name, Value value, std::string default_text, std::string help);

@@ -166,5 +166,28 @@ TEST(FlagSetTest, UsageListsOnlyTheDeclaredFlagsWithDefaults) {
   EXPECT_FALSE(flags.Declared("topic"));
 }
 
+TEST(FlagSetTest, AnOptionalNumberIsUnsetUntilGivenAndZeroIsAValue) {
+  auto make = [] {
+    FlagSet flags("see parley who --help");
+    flags.AddOptionalDouble("floor", "the server's", "Confidence from 0 to 1");
+    return flags;
+  };
+  std::vector<std::string> positional;
+  FlagSet unset = make();
+  ASSERT_TRUE(unset.Parse({"Krishna"}, &positional).ok());
+  EXPECT_EQ(unset.GetOptionalDouble("floor"), std::nullopt);
+  FlagSet zero = make();
+  ASSERT_TRUE(zero.Parse({"--floor=0"}, &positional).ok());
+  EXPECT_EQ(zero.GetOptionalDouble("floor"), 0.0);
+  FlagSet apart = make();
+  ASSERT_TRUE(apart.Parse({"--floor", "0.5"}, &positional).ok());
+  EXPECT_EQ(apart.GetOptionalDouble("floor"), 0.5);
+  FlagSet bad = make();
+  EXPECT_THAT(bad.Parse({"--floor=high"}, &positional).message(),
+              HasSubstr("--floor=high: not a number; see parley who --help"));
+  EXPECT_THAT(bad.Parse({"--floor"}, &positional).message(), HasSubstr("--floor needs a value"));
+  EXPECT_EQ(make().Usage(), "  --floor  Confidence from 0 to 1 (default: the server's)\n");
+}
+
 }  // namespace
 }  // namespace parley::cli

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "client/table_formatter.h"
 #include "google/protobuf/util/json_util.h"
@@ -97,6 +98,92 @@ std::string EvidenceText(const v1::Evidence& evidence) {
   }
   if (!evidence.note().empty()) absl::StrAppend(&out, " (", evidence.note(), ")");
   return out;
+}
+
+namespace {
+
+bool IsExtracted(const v1::Participant& p) { return p.origin() == v1::ORIGIN_EXTRACTED; }
+bool IsExtracted(const v1::Evidence& e) { return e.origin() == v1::ORIGIN_EXTRACTED; }
+
+// "Label:     a, b" when there are names.
+void PrintNames(absl::string_view label,
+                const google::protobuf::RepeatedPtrField<v1::EntityRef>& refs, std::ostream& out) {
+  std::vector<std::string> names;
+  for (const v1::EntityRef& ref : refs) names.push_back(ref.name());
+  if (!names.empty()) out << label << absl::StrJoin(names, ", ") << "\n";
+}
+
+// Person, title held, side and function (marked when extracted), with the
+// evidence under each row.
+void PrintParticipants(const std::vector<const v1::Participant*>& participants, std::ostream& out) {
+  Table table({"PERSON", "TITLE HELD", "SIDE", "FUNCTION"});
+  for (const v1::Participant* p : participants) {
+    table.AddRow({p->entity().name(), p->title(), p->side().name(),
+                  FunctionWithOrigin(p->function(), p->origin(), p->confidence())});
+    for (const v1::Evidence& evidence : p->evidence()) table.AddNote(EvidenceText(evidence));
+  }
+  out << table.Render();
+}
+
+// What the extractor added to a curated event, apart from its record.
+void PrintExtractedAdditions(const std::vector<const v1::Participant*>& participants,
+                             const std::vector<const v1::Evidence*>& evidence, std::ostream& out) {
+  if (participants.empty() && evidence.empty()) return;
+  out << kExtractedAdditionsTitle << "\n";
+  if (!participants.empty()) {
+    Table table({"PERSON", "TITLE HELD", "SIDE", "FUNCTION", "CONFIDENCE"});
+    for (const v1::Participant* p : participants) {
+      table.AddRow({p->entity().name(), p->title(), p->side().name(), FunctionText(p->function()),
+                    absl::StrFormat("%.2f", p->confidence())});
+      for (const v1::Evidence& e : p->evidence()) table.AddNote(EvidenceText(e));
+    }
+    out << table.Render();
+  }
+  if (!evidence.empty()) {
+    out << "Evidence added:\n";
+    for (const v1::Evidence* e : evidence) {
+      out << absl::StrFormat("  (x %.2f) ", e->confidence()) << EvidenceText(*e) << "\n";
+    }
+  }
+  out << "(--curated_only leaves these out; --min_confidence sets the confidence they need)\n";
+}
+
+}  // namespace
+
+void PrintEvent(const v1::Event& e, std::ostream& out) {
+  out << e.title() << "  (" << KindText(e.kind()) << ", id " << e.id()
+      << (e.origin() == v1::ORIGIN_EXTRACTED
+              ? absl::StrFormat(", extracted from text, confidence %.2f", e.confidence())
+              : "")
+      << ")\n";
+  out << "Date:      " << DateDetail(e.date()) << "\n";
+  out << "Place:     " << PlaceText(e.location()) << "\n";
+  PrintNames("Countries: ", e.countries(), out);
+  PrintNames("Orgs:      ", e.organizations(), out);
+  out << "Topics:    " << absl::StrJoin(e.topics(), ", ") << "\n";
+  if (!e.part_of_event_id().empty()) out << "Part of:   " << e.part_of_event_id() << "\n";
+  if (!e.summary().empty()) out << "Summary:   " << e.summary() << "\n";
+  // An extracted event is the extractor's throughout; a curated one keeps
+  // its record whole, and what the extractor added to it is set apart.
+  const bool curated = e.origin() != v1::ORIGIN_EXTRACTED;
+  std::vector<const v1::Participant*> participants, added_participants;
+  for (const v1::Participant& p : e.participants()) {
+    (curated && IsExtracted(p) ? added_participants : participants).push_back(&p);
+  }
+  std::vector<const v1::Evidence*> evidence, added_evidence;
+  for (const v1::Evidence& q : e.evidence()) {
+    (curated && IsExtracted(q) ? added_evidence : evidence).push_back(&q);
+  }
+  if (participants.empty()) {
+    out << "Participants: none named in the corpus"
+        << (added_participants.empty() ? "" : "'s curated facts") << "\n";
+  } else {
+    out << "Participants:\n";
+    PrintParticipants(participants, out);
+  }
+  out << "Evidence:\n";
+  for (const v1::Evidence* q : evidence) out << "  " << EvidenceText(*q) << "\n";
+  PrintExtractedAdditions(added_participants, added_evidence, out);
 }
 
 std::string ByteRangeText(int64_t start, int64_t end) {

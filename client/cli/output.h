@@ -48,6 +48,17 @@ std::string ByteRangeText(int64_t start, int64_t end);
 void PrintParticipations(const v1::ListParticipationsResponse& response, bool with_person,
                          std::ostream& out);
 
+// One event as `parley event` prints it: title, kind, id, date with its
+// basis, place, countries, organizations, topics, participants with their
+// evidence, and the event's evidence. An extracted event is printed whole,
+// its participants marked "(x 0.80)". A curated event's curated record
+// comes first; what the extractor added to it from unannotated articles
+// (participants, evidence) follows apart, under kExtractedAdditionsTitle,
+// each with its confidence.
+void PrintEvent(const v1::Event& event, std::ostream& out);
+inline constexpr absl::string_view kExtractedAdditionsTitle =
+    "Added by the extractor from unannotated articles (not curated):";
+
 }  // namespace parley::cli
 
 #endif  // PARLEY_CLIENT_CLI_OUTPUT_H_

@@ -13,6 +13,7 @@
 #include "service/base/errors.h"
 #include "service/base/ids.h"
 #include "service/base/normalize.h"
+#include "service/lookup/extracted_filter.h"
 #include "service/lookup/page_token.h"
 
 namespace parley {
@@ -76,21 +77,24 @@ absl::StatusOr<PageBounds> Lookup::Page(absl::string_view method,
   return Paginate(method, request, limits, total, generation_);
 }
 
-namespace {
-
-absl::Status CheckExtractedFilter(const v1::ExtractedFactsFilter& filter) {
-  if (!(filter.min_confidence() >= 0 && filter.min_confidence() <= 1)) {
-    return InvalidArgument("INVALID_CONFIDENCE",
-                           absl::StrCat("extracted.min_confidence is ", filter.min_confidence(),
-                                        "; give a confidence from 0 to 1, e.g. 0.8"));
-  }
-  return absl::OkStatus();
+absl::StatusOr<ExtractedFilter> Lookup::Extracted(const v1::ExtractedFactsFilter& filter) const {
+  return ExtractedFilter::Make(
+      filter, [index = index_.get()](absl::string_view id) { return index->FindEntity(id); });
 }
 
-// Whether a fact of this origin and confidence passes the filter.
-bool Passes(const v1::ExtractedFactsFilter& filter, v1::Origin origin, double confidence) {
-  if (origin != v1::ORIGIN_EXTRACTED) return true;
-  return !filter.exclude() && confidence >= filter.min_confidence();
+namespace {
+
+// NOT_FOUND for an extracted entity or event (what) that the request's
+// extracted filter does not show.
+template <typename Resource>
+absl::Status LeftOutByFilter(absl::string_view field, absl::string_view what,
+                             const Resource& resource) {
+  return NotFoundError(
+      absl::StrCat(absl::AsciiStrToUpper(what), "_NOT_FOUND"),
+      absl::StrCat(field, ": ", what, " \"", resource.id(),
+                   "\" was extracted from text (confidence ", resource.confidence(),
+                   ") and the extracted filter leaves it out: relax extracted "
+                   "(min_confidence 0 shows every extracted fact) to see it"));
 }
 
 // The entity without its positions, evidence and mentions (ENTITY_VIEW_BASIC).
@@ -115,23 +119,15 @@ void CopyBasicView(const v1::Entity& entity, v1::Entity* out) {
 
 absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const {
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
-  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
+  if (!extracted.ok()) return extracted.status();
   const v1::Entity* entity = index_->FindEntity(request.id());
   if (entity == nullptr) {
     return NotFound("entity", request.id(), "find ids by name with SearchEntities");
   }
-  if (!Passes(request.extracted(), entity->origin(), entity->confidence())) {
-    return NotFoundError("ENTITY_NOT_FOUND", absl::StrCat("entity \"", request.id(),
-                                                          "\" was extracted from text (confidence ",
-                                                          entity->confidence(),
-                                                          ") and the extracted filter leaves it "
-                                                          "out: relax extracted to see it"));
-  }
+  if (!extracted->Shows(*entity)) return LeftOutByFilter("id", "entity", *entity);
   *response = *entity;
-  response->clear_positions();
-  for (const v1::Position& p : entity->positions()) {
-    if (Passes(request.extracted(), p.origin(), p.confidence())) *response->add_positions() = p;
-  }
+  extracted->RemoveHidden(response);
   const MentionRange range = index_->MentionsOf(index_->EntityIndex(request.id()));
   for (int32_t i = range.begin; i < range.end && i < range.begin + kEntityMentionsShown; ++i) {
     *response->add_mentions() = index_->mentions()[i];
@@ -151,6 +147,8 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
         absl::StrCat("ids has ", request.ids_size(), " entries; split it into batches of at most ",
                      kMaxBatchIds));
   }
+  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
+  if (!extracted.ok()) return extracted.status();
   std::vector<const v1::Entity*> found;
   for (int i = 0; i < request.ids_size(); ++i) {
     const std::string field = absl::StrCat("ids[", i, "]");
@@ -161,9 +159,14 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
                            absl::StrCat(field, ": no entity with id \"", request.ids(i),
                                         "\"; nothing was returned (all or nothing)"));
     }
+    if (!extracted->Shows(*entity)) return LeftOutByFilter(field, "entity", *entity);
     found.push_back(entity);
   }
-  for (const v1::Entity* entity : found) *response->add_entities() = *entity;
+  for (const v1::Entity* entity : found) {
+    v1::Entity* out = response->add_entities();
+    *out = *entity;
+    extracted->RemoveHidden(out);
+  }
   return absl::OkStatus();
 }
 
@@ -198,7 +201,8 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
           absl::StrCat("country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
     }
   }
-  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
+  if (!extracted.ok()) return extracted.status();
   if (!v1::EntityView_IsValid(request.view())) {
     return InvalidArgument("UNKNOWN_ENUM_VALUE",
                            absl::StrCat("view has an unknown value ", request.view(),
@@ -215,7 +219,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   const NameSearchResult found =
       index_->SearchNames(query, page->offset + page->size + 1, [&](int32_t entity) {
         const v1::Entity& e = index_->entities()[entity];
-        if (!Passes(request.extracted(), e.origin(), e.confidence())) return false;
+        if (!extracted->Shows(e)) return false;
         if (!kinds.empty() && kinds.count(e.kind()) == 0) return false;
         return countries.empty() || countries.count(e.country().id()) != 0 ||
                countries.count(e.id()) != 0;
@@ -228,6 +232,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
     const v1::Entity& entity = index_->entities()[hit.entity];
     if (full) {
       *match->mutable_entity() = entity;
+      extracted->RemoveHidden(match->mutable_entity());
     } else {
       CopyBasicView(entity, match->mutable_entity());
     }
@@ -250,15 +255,20 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
 
 absl::Status Lookup::GetEvent(const v1::GetEventRequest& request, v1::Event* response) const {
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
+  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
+  if (!extracted.ok()) return extracted.status();
   const v1::Event* event = index_->FindEvent(request.id());
   if (event == nullptr) return NotFound("event", request.id(), "find event ids with ListEvents");
+  if (!extracted->Shows(*event)) return LeftOutByFilter("id", "event", *event);
   *response = *event;
+  extracted->RemoveHidden(response);
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view field,
                                                           const v1::EventFilter& filter,
-                                                          v1::EventOrder order) const {
+                                                          v1::EventOrder order,
+                                                          const ExtractedFilter& extracted) const {
   for (const std::string& topic : filter.topics()) {
     if (index_->FindTopic(topic) == nullptr) {
       std::vector<std::string> known;
@@ -298,7 +308,12 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
   }
   std::vector<int32_t> events = index_->EventsMatching(filter);
   events.erase(std::remove_if(events.begin(), events.end(),
-                              [&](int32_t e) { return !index_->event_days()[e].Overlaps(*range); }),
+                              [&](int32_t e) {
+                                const v1::Event& event = index_->events()[e];
+                                return !index_->event_days()[e].Overlaps(*range) ||
+                                       !extracted.Shows(event) ||
+                                       !extracted.StillMatches(event, filter);
+                              }),
                events.end());
   if (order == v1::EVENT_ORDER_DATE_DESCENDING) std::reverse(events.begin(), events.end());
   return events;
@@ -307,29 +322,18 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
 absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
                                 v1::ListEventsResponse* response) const {
   response->Clear();
-  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
+  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
+  if (!extracted.ok()) return extracted.status();
   absl::StatusOr<std::vector<int32_t>> events =
-      FilterEvents("filter", request.filter(), request.order());
+      FilterEvents("filter", request.filter(), request.order(), *extracted);
   if (!events.ok()) return events.status();
-  const v1::ExtractedFactsFilter& extracted = request.extracted();
-  events->erase(std::remove_if(events->begin(), events->end(),
-                               [&](int32_t e) {
-                                 const v1::Event& ev = index_->events()[e];
-                                 return !Passes(extracted, ev.origin(), ev.confidence());
-                               }),
-                events->end());
   absl::StatusOr<PageBounds> page = Page("ListEvents", request, kEventLimits, events->size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     v1::Event* ev = response->add_events();
     *ev = index_->events()[(*events)[i]];
     // Extracted participants of a curated event answer to the filter too.
-    auto* participants = ev->mutable_participants();
-    participants->erase(std::remove_if(participants->begin(), participants->end(),
-                                       [&](const v1::Participant& p) {
-                                         return !Passes(extracted, p.origin(), p.confidence());
-                                       }),
-                        participants->end());
+    extracted->RemoveHidden(ev);
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(events->size()));
@@ -353,14 +357,16 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
   // event index of each person narrow the scan (same rows, far fewer events).
   v1::EventFilter filter = request.filter();
   if (filter.participant_ids().empty()) *filter.mutable_participant_ids() = request.person_ids();
-  absl::StatusOr<std::vector<int32_t>> events = FilterEvents("filter", filter, request.order());
+  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
+  if (!extracted.ok()) return extracted.status();
+  absl::StatusOr<std::vector<int32_t>> events =
+      FilterEvents("filter", filter, request.order(), *extracted);
   if (!events.ok()) return events.status();
   if (absl::Status s = CheckEnums<v1::ParticipantFunction>("functions", request.functions(),
                                                            v1::ParticipantFunction_IsValid);
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckExtractedFilter(request.extracted()); !s.ok()) return s;
   const absl::flat_hash_set<std::string> people(request.person_ids().begin(),
                                                 request.person_ids().end());
   const absl::flat_hash_set<int> functions(request.functions().begin(), request.functions().end());
@@ -371,7 +377,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
       const v1::Participation& row = index_->participations()[r];
       if (!people.empty() && people.count(row.person().id()) == 0) continue;
       if (!functions.empty() && functions.count(row.function()) == 0) continue;
-      if (!Passes(request.extracted(), row.origin(), row.confidence())) continue;
+      if (!extracted->Shows(row)) continue;
       rows.push_back(r);
     }
   }
@@ -379,7 +385,9 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
       Page("ListParticipations", request, kParticipationLimits, rows.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
-    *response->add_participations() = index_->participations()[rows[i]];
+    v1::Participation* row = response->add_participations();
+    *row = index_->participations()[rows[i]];
+    extracted->RemoveHidden(row);
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(rows.size()));
@@ -390,10 +398,13 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
                                      v1::ListConnectionsResponse* response) const {
   response->Clear();
   if (absl::Status s = CheckId("entity_id", request.entity_id()); !s.ok()) return s;
+  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
+  if (!extracted.ok()) return extracted.status();
   const v1::Entity* entity = index_->FindEntity(request.entity_id());
   if (entity == nullptr) {
     return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
   }
+  if (!extracted->Shows(*entity)) return LeftOutByFilter("entity_id", "entity", *entity);
   v1::EventFilter filter;
   switch (entity->kind()) {
     case v1::ENTITY_KIND_PERSON:
@@ -406,13 +417,17 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
       filter.add_organization_ids(entity->id());
       break;
   }
-  // Other people at the same events, with the events they shared.
+  // Other people at the same events, with the events they shared: only
+  // through events and participations the filter shows.
   std::map<std::string, std::vector<int32_t>> shared;
   for (int32_t e : index_->EventsMatching(filter)) {
+    const v1::Event& event = index_->events()[e];
+    if (!extracted->Shows(event) || !extracted->StillMatches(event, filter)) continue;
     const auto [begin, end] = index_->ParticipationsOfEvent(e);
     for (int32_t r = begin; r < end; ++r) {
-      const std::string& other = index_->participations()[r].person().id();
-      if (other == entity->id()) continue;
+      const v1::Participation& row = index_->participations()[r];
+      const std::string& other = row.person().id();
+      if (other == entity->id() || !extracted->Shows(row)) continue;
       std::vector<int32_t>& events = shared[other];
       if (events.empty() || events.back() != e) events.push_back(e);
     }

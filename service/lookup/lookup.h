@@ -3,8 +3,13 @@
 // response. Validates every request and returns canonical status codes with
 // messages that say how to fix the call (AIP-193):
 //   INVALID_ARGUMENT  malformed field, negative page_size, bad page_token,
-//                     unknown topic, date range that ends before it starts
-//   NOT_FOUND         an id that names no resource
+//                     unknown topic, date range that ends before it starts,
+//                     extracted.min_confidence outside 0 to 1
+//   NOT_FOUND         an id that names no resource, or an extracted one that
+//                     the request's extracted filter leaves out
+// Every read that returns entities, events or participations takes an
+// extracted filter and applies it as extracted_filter.h says; left unset,
+// extracted facts below kDefaultMinExtractedConfidence are left out.
 // No gRPC here: the server maps absl::Status to grpc::Status.
 //
 // Thread-safety: all methods are const and safe to call concurrently; the
@@ -19,6 +24,7 @@
 #include "parley/v1/lookup_service.pb.h"
 #include "service/base/ids.h"
 #include "service/index/index.h"
+#include "service/lookup/extracted_filter.h"
 #include "service/lookup/page_token.h"
 
 namespace parley {
@@ -36,49 +42,59 @@ class Lookup {
   // tokens and in GetIndexInfo; a token from another generation is refused.
   explicit Lookup(std::shared_ptr<const Index> index, uint64_t generation = 1);
 
-  [[nodiscard]] absl::Status GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const;
+  [[nodiscard]] absl::Status GetEntity(const v1::GetEntityRequest& request,
+                                       v1::Entity* response) const;
   [[nodiscard]] absl::Status BatchGetEntities(const v1::BatchGetEntitiesRequest& request,
-                                v1::BatchGetEntitiesResponse* response) const;
+                                              v1::BatchGetEntitiesResponse* response) const;
   [[nodiscard]] absl::Status SearchEntities(const v1::SearchEntitiesRequest& request,
-                              v1::SearchEntitiesResponse* response) const;
-  [[nodiscard]] absl::Status GetEvent(const v1::GetEventRequest& request, v1::Event* response) const;
+                                            v1::SearchEntitiesResponse* response) const;
+  [[nodiscard]] absl::Status GetEvent(const v1::GetEventRequest& request,
+                                      v1::Event* response) const;
   [[nodiscard]] absl::Status ListEvents(const v1::ListEventsRequest& request,
-                          v1::ListEventsResponse* response) const;
+                                        v1::ListEventsResponse* response) const;
   [[nodiscard]] absl::Status ListParticipations(const v1::ListParticipationsRequest& request,
-                                  v1::ListParticipationsResponse* response) const;
+                                                v1::ListParticipationsResponse* response) const;
   [[nodiscard]] absl::Status ListConnections(const v1::ListConnectionsRequest& request,
-                               v1::ListConnectionsResponse* response) const;
-  [[nodiscard]] absl::Status GetDocument(const v1::GetDocumentRequest& request, v1::Document* response) const;
+                                             v1::ListConnectionsResponse* response) const;
+  [[nodiscard]] absl::Status GetDocument(const v1::GetDocumentRequest& request,
+                                         v1::Document* response) const;
   [[nodiscard]] absl::Status ListDocuments(const v1::ListDocumentsRequest& request,
-                             v1::ListDocumentsResponse* response) const;
+                                           v1::ListDocumentsResponse* response) const;
   [[nodiscard]] absl::Status ListTopics(const v1::ListTopicsRequest& request,
-                          v1::ListTopicsResponse* response) const;
-  [[nodiscard]] absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request, v1::IndexInfo* response) const;
+                                        v1::ListTopicsResponse* response) const;
+  [[nodiscard]] absl::Status GetIndexInfo(const v1::GetIndexInfoRequest& request,
+                                          v1::IndexInfo* response) const;
   [[nodiscard]] absl::Status ListMentions(const v1::ListMentionsRequest& request,
-                            v1::ListMentionsResponse* response) const;
+                                          v1::ListMentionsResponse* response) const;
   [[nodiscard]] absl::Status SearchDocuments(const v1::SearchDocumentsRequest& request,
-                               v1::SearchDocumentsResponse* response) const;
+                                             v1::SearchDocumentsResponse* response) const;
   [[nodiscard]] absl::Status LinkMentions(const v1::LinkMentionsRequest& request,
-                            v1::LinkMentionsResponse* response) const;
+                                          v1::LinkMentionsResponse* response) const;
   // cancelled, if given, is polled between texts; when it returns true the
   // call stops with CANCELLED.
-  [[nodiscard]] absl::Status BatchLinkMentions(const v1::BatchLinkMentionsRequest& request,
-                                 v1::BatchLinkMentionsResponse* response,
-                                 const std::function<bool()>& cancelled = nullptr) const;
+  [[nodiscard]] absl::Status BatchLinkMentions(
+      const v1::BatchLinkMentionsRequest& request, v1::BatchLinkMentionsResponse* response,
+      const std::function<bool()>& cancelled = nullptr) const;
 
   const Index& index() const { return *index_; }
   uint64_t generation() const { return generation_; }
 
  private:
-  // Event indices matching a filter, dates included, in the given order.
-  [[nodiscard]] absl::StatusOr<std::vector<int32_t>> FilterEvents(absl::string_view field,
-                                                    const v1::EventFilter& filter,
-                                                    v1::EventOrder order) const;
+  // Event indices matching a filter, dates included, in the given order;
+  // only events that the extracted filter shows and that match without the
+  // participants it hides.
+  [[nodiscard]] absl::StatusOr<std::vector<int32_t>> FilterEvents(
+      absl::string_view field, const v1::EventFilter& filter, v1::EventOrder order,
+      const ExtractedFilter& extracted) const;
+
+  // The extracted filter of a request, checked (extracted_filter.h).
+  [[nodiscard]] absl::StatusOr<ExtractedFilter> Extracted(
+      const v1::ExtractedFactsFilter& filter) const;
 
   // Paginate() for this index generation.
   [[nodiscard]] absl::StatusOr<PageBounds> Page(absl::string_view method,
-                                  const google::protobuf::Message& request, PageLimits limits,
-                                  size_t total) const;
+                                                const google::protobuf::Message& request,
+                                                PageLimits limits, size_t total) const;
 
   std::shared_ptr<const Index> index_;
   uint64_t generation_;
