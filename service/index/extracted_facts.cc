@@ -31,8 +31,15 @@ namespace {
 
 // The bar an extracted participant must clear to join a curated event
 // (higher than a new extracted event's, which takes any supported
-// participant): a reader trusts a curated event's list of people.
-constexpr double kMinConfidenceToJoinCuratedEvent = 0.8;
+// participant): a reader trusts a curated event's list of people. An
+// extracted event's title names only people this sure, as the reads'
+// default floor (service/lookup/extracted_filter.h) is the same 0.8: a
+// title never names someone a default read leaves out.
+constexpr double kSureConfidence = 0.8;
+
+// Whether confidence clears kSureConfidence; 0.8 computed from sums and
+// products may be 0.7999...
+bool IsSure(double confidence) { return confidence >= kSureConfidence - 1e-9; }
 
 class ExtractedFactsMerger {
  public:
@@ -320,8 +327,7 @@ class ExtractedFactsMerger {
           if (known) continue;
           // A curated event takes a new participant only on the surest
           // evidence: named in the clause of the event's own trigger.
-          if (curated && (!sources[i]->in_trigger_clause ||
-                          p.confidence() < kMinConfidenceToJoinCuratedEvent)) {
+          if (curated && (!sources[i]->in_trigger_clause || !IsSure(p.confidence()))) {
             ++c_.extracted_participants_kept_out_of_curated_events;
             continue;
           }
@@ -358,7 +364,11 @@ class ExtractedFactsMerger {
       }
       std::vector<std::string> names;
       for (v1::Participant& p : participants) {
-        names.push_back(p.entity().name());
+        const int32_t person = KnownEntity(p.entity().id());
+        const bool sure_person =
+            person >= 0 && (x.entities[person].origin() != v1::ORIGIN_EXTRACTED ||
+                            IsSure(x.entities[person].confidence()));
+        if (IsSure(p.confidence()) && sure_person) names.push_back(p.entity().name());
         *ev.add_participants() = std::move(p);
       }
       if (names.empty()) {

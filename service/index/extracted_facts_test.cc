@@ -126,5 +126,32 @@ TEST(ExtractedFactsTest, UnsupportedQuotesAreDroppedAndCuratedEventsTakeOnlySure
   }
 }
 
+TEST(ExtractedFactsTest, ANewEventsTitleNamesOnlyItsSureParticipants) {
+  const std::string text = "Carl Diaz met Eva Roy on Friday.";
+  RetoldCorpus corpus_dir(text);
+  absl::StatusOr<Corpus> corpus = Corpus::Read(corpus_dir.dir());
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  corpus->AssembleDocuments();
+  Extraction x;
+  for (const char* name : {"Carl Diaz", "Eva Roy"}) x.officials.push_back(Official(text, name));
+  x.officials[1].confidence = 0.6;  // a person the reads' default floor leaves out
+  ExtractedEvent e;
+  e.kind = v1::EVENT_KIND_MEETING;
+  e.trigger = "met";
+  e.sentence_end = static_cast<int64_t>(text.size()) - 1;
+  e.date = MakeDate(2020, 3, 6, v1::DATE_BASIS_RESOLVED, "'on Friday'");
+  e.confidence = 0.8;
+  e.participants = {Participant(text, 0, "Carl Diaz", "Carl Diaz", "met", true, 0.8),
+                    Participant(text, 1, "Carl Diaz", "Eva Roy", "met", true, 0.6)};
+  x.events.push_back(e);
+  absl::StatusOr<std::unique_ptr<const Index>> index =
+      Index::Build(std::move(*corpus), {ArticleExtraction{"retold", std::move(x)}});
+  ASSERT_TRUE(index.ok()) << index.status();
+  const v1::Event* event = (*index)->FindEvent("x-retold-1");
+  ASSERT_NE(event, nullptr);
+  EXPECT_EQ(event->participants_size(), 2);  // both, for a read that asks for every fact
+  EXPECT_EQ(event->title(), "Meeting: Carl Diaz (extracted from retold)");
+}
+
 }  // namespace
 }  // namespace parley
