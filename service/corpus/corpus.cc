@@ -12,6 +12,7 @@
 
 #include <openssl/evp.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "service/base/normalize.h"
 
 namespace parley {
 namespace {
@@ -124,6 +126,87 @@ void ParseFrontMatter(ArticleFile* article, ProblemList* problems) {
                 "front matter opened with --- is never closed: end it with a line \"---\"");
 }
 
+// 1-based line and column (in bytes) of offset in text.
+SourceLocation LocationIn(const std::string& path, absl::string_view text, size_t offset) {
+  const absl::string_view before = text.substr(0, offset);
+  const size_t line_start = before.rfind('\n') + 1;  // 0 when there is none
+  return {path, static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
+          static_cast<int>(offset - line_start) + 1};
+}
+
+// A problem for the first byte of bytes that is not valid UTF-8, if any.
+// Protobuf refuses such strings when they are sent, so a corpus that has
+// them would load and then fail every call that returns them.
+bool CheckUtf8(const std::string& path, absl::string_view bytes, bool with_column,
+               ProblemList* problems) {
+  const size_t bad = FirstInvalidUtf8(bytes);
+  if (bad == absl::string_view::npos) return true;
+  SourceLocation where = LocationIn(path, bytes, bad);
+  if (!with_column) where.column = 0;
+  problems->Add(std::move(where),
+                absl::StrCat("byte ", bad, " is not valid UTF-8: save the file as UTF-8"));
+  return false;
+}
+
+// Whether the text-format text has an escape that makes any byte (\351,
+// \xE9): only those can put invalid UTF-8 into a string of a file that is
+// valid UTF-8 itself.
+bool HasByteEscape(absl::string_view text) {
+  for (size_t i = text.find('\\'); i != absl::string_view::npos; i = text.find('\\', i + 2)) {
+    if (i + 1 < text.size() && (absl::ascii_isdigit(static_cast<unsigned char>(text[i + 1])) ||
+                                text[i + 1] == 'x' || text[i + 1] == 'X')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Problems for string fields (not bytes fields) of message whose values are
+// not valid UTF-8, named by their path in the file ("topics[3].name") and,
+// with a parse tree, by line and column.
+void CheckUtf8Strings(const std::string& path, const Message& message,
+                      const std::string& field_path, const TextFormat::ParseInfoTree* tree,
+                      ProblemList* problems) {
+  const Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const bool is_string = field->type() == FieldDescriptor::TYPE_STRING;
+    if (!is_string && field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const int index = field->is_repeated() ? i : -1;
+      std::string name = absl::StrCat(field_path, field_path.empty() ? "" : ".", field->name());
+      if (field->is_repeated()) absl::StrAppend(&name, "[", i, "]");
+      if (is_string) {
+        std::string scratch;
+        const std::string& value =
+            field->is_repeated()
+                ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
+                : reflection->GetStringReference(message, field, &scratch);
+        const size_t bad = FirstInvalidUtf8(value);
+        if (bad == absl::string_view::npos) continue;
+        SourceLocation where{path};
+        if (tree != nullptr) {
+          const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
+          if (loc.line >= 0) where = {path, loc.line + 1, loc.column + 1};
+        }
+        problems->Add(std::move(where),
+                      absl::StrCat(name, " is not valid UTF-8 from byte ", bad,
+                                   " of its value: write text as UTF-8 characters (an escape "
+                                   "such as \\351 makes one byte, not a character)"));
+      } else {
+        const Message& child = field->is_repeated()
+                                   ? reflection->GetRepeatedMessage(message, field, i)
+                                   : reflection->GetMessage(message, field);
+        CheckUtf8Strings(path, child, name,
+                         tree == nullptr ? nullptr : tree->GetTreeForNested(field, index),
+                         problems);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void ProblemList::Add(SourceLocation where, std::string what) {
@@ -179,6 +262,9 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       continue;
     }
     hash_file("articles/" + article.file_name, article.bytes);
+    // By line and byte offset: evidence offsets count bytes, and a column
+    // would be ambiguous in a file that is not UTF-8.
+    CheckUtf8(article.path, article.bytes, /*with_column=*/false, &problems);
     ParseFrontMatter(&article, &problems);
     corpus.articles_.push_back(std::move(article));
   }
@@ -201,6 +287,8 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       file_problems[i].Add({file->path}, "cannot read file");
       return;
     }
+    const bool valid_utf8 =
+        CheckUtf8(file->path, texts[i], /*with_column=*/true, &file_problems[i]);
     file->arena = std::make_unique<google::protobuf::Arena>();
     file->kb = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(file->arena.get());
     TextFormatErrors errors(file->path, &file_problems[i]);
@@ -209,6 +297,12 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     parser.RecordErrorsTo(&errors);
     if (options.record_locations) parser.WriteLocationsTo(&tree);
     if (!parser.ParseFromString(texts[i], file->kb)) return;
+    // The parser keeps whatever bytes escapes make. Walking every string is
+    // done only for files that have such escapes, as few do.
+    if (valid_utf8 && HasByteEscape(texts[i])) {
+      CheckUtf8Strings(file->path, *file->kb, "", options.record_locations ? &tree : nullptr,
+                       &file_problems[i]);
+    }
     std::string().swap(texts[i]);
     // Locations go into one map: recorded here only when parsing runs on
     // this thread alone (see below).

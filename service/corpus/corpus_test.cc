@@ -1,11 +1,16 @@
 #include "service/corpus/corpus.h"
 
+#include <filesystem>
+#include <fstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 namespace parley {
 namespace {
 
+namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
 const std::string kData = PARLEY_SOURCE_DIR "/data";
@@ -53,6 +58,87 @@ TEST(CorpusTest, MissingDirectoriesAreProblems) {
   ASSERT_FALSE(corpus.ok());
   EXPECT_THAT(std::string(corpus.status().message()), HasSubstr("no_such_corpus/articles"));
   EXPECT_THAT(std::string(corpus.status().message()), HasSubstr("no_such_corpus/kb"));
+}
+
+// A copy of tests/corpora/minimal in a directory of its own, to break.
+class BrokenCorpusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = fs::path(::testing::TempDir()) / "parley-corpus-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr) << tmpl;
+    dir_ = tmpl;
+    fs::copy(kCorpora + "minimal", dir_, fs::copy_options::recursive);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void Write(const std::string& relative, const std::string& bytes, bool append = false) {
+    std::ofstream out(dir_ + "/" + relative,
+                      std::ios::binary | (append ? std::ios::app : std::ios::trunc));
+    out << bytes;
+    ASSERT_TRUE(out.good()) << relative;
+  }
+
+  std::string dir_;
+};
+
+TEST_F(BrokenCorpusTest, RefusesAnArticleWithInvalidUtf8ByFileLineAndByte) {
+  // "\xC3(" starts a two-byte sequence that never continues: byte 17, line 2.
+  Write("articles/latin1.txt", "A first line.\nCaf\xC3(s closed.\n");
+  for (bool record_locations : {true, false}) {
+    Corpus::Options options;
+    options.record_locations = record_locations;
+    auto corpus = Corpus::Read(dir_, options);
+    ASSERT_FALSE(corpus.ok());  // all or nothing: no corpus at all
+    EXPECT_EQ(corpus.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(corpus.status().message()),
+                HasSubstr("articles/latin1.txt:2: byte 17 is not valid UTF-8"));
+    EXPECT_THAT(std::string(corpus.status().message()), HasSubstr("save the file as UTF-8"));
+  }
+}
+
+TEST_F(BrokenCorpusTest, RefusesInvalidUtf8InFrontMatterAndATruncatedLastCharacter) {
+  Write("articles/front.txt", "---\ntitle: Caf\xE9\n---\nText.\n");
+  Write("articles/truncated.txt", "Ends in half a euro sign \xE2\x82");
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("articles/front.txt:2: byte 14 is not valid UTF-8"));
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("articles/truncated.txt:1: byte 25 is not valid UTF-8"));
+}
+
+TEST_F(BrokenCorpusTest, AcceptsValidUtf8Everywhere) {
+  Write("articles/unicode.txt", "Caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x87\xAE\n");
+  Write("kb/kb.textproto", "topics { id: \"caf\" name: \"Caf\xC3\xA9 \\303\\251\" }\n", true);
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+}
+
+TEST_F(BrokenCorpusTest, RefusesAKnowledgeBaseFileWithInvalidUtf8) {
+  Write("kb/kb.textproto", "# caf\xE9\n", true);
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  EXPECT_THAT(std::string(corpus.status().message()), HasSubstr("kb/kb.textproto:40:6: byte "));
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("is not valid UTF-8: save the file as UTF-8"));
+}
+
+// The text-format parser turns escapes into any bytes it is given, and
+// accepts them in string fields: the value itself is checked.
+TEST_F(BrokenCorpusTest, RefusesAnEscapeThatMakesAStringFieldInvalidUtf8) {
+  Write("kb/kb.textproto", "topics { id: \"bad\" name: \"caf\\351\" }\n", true);
+  for (bool record_locations : {true, false}) {
+    Corpus::Options options;
+    options.record_locations = record_locations;
+    auto corpus = Corpus::Read(dir_, options);
+    ASSERT_FALSE(corpus.ok());
+    const std::string message(corpus.status().message());
+    EXPECT_THAT(message, HasSubstr("kb/kb.textproto"));
+    EXPECT_THAT(message, HasSubstr("topics[3].name is not valid UTF-8 from byte 3"));
+    if (record_locations) {
+      EXPECT_THAT(message, HasSubstr("kb/kb.textproto:40:"));
+    }
+  }
 }
 
 }  // namespace

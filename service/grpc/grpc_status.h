@@ -2,15 +2,38 @@
 // have the same numbers in both, so the mapping keeps code and message, and
 // adds a google.rpc.Status with a google.rpc.ErrorInfo detail (reason from
 // errors.h, domain "parley.v1") as the binary error details (AIP-193).
+//
+// The message is made safe to send first (SafeStatusMessage): it travels as
+// the grpc-message header, which strict HTTP/2 peers (grpc-js) drop when it
+// starts or ends with whitespace, and which every client prints.
+//
+// Thread-safety: pure functions.
 #ifndef PARLEY_SERVICE_GRPC_GRPC_STATUS_H_
 #define PARLEY_SERVICE_GRPC_GRPC_STATUS_H_
+
+#include <cstddef>
+#include <string>
 
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace parley {
 
+// Longer messages are cut (a corpus with a thousand problems lists them in
+// the server log, not in one header).
+inline constexpr size_t kMaxGrpcStatusMessageBytes = 1024;
+
+// message on one line, as sent: every run of control characters (newlines,
+// tabs, other bytes below 0x20, and 0x7F) replaced by a single space, bytes
+// that are not valid UTF-8 replaced by U+FFFD, leading and trailing
+// whitespace removed, and cut on a character boundary to at most
+// kMaxGrpcStatusMessageBytes bytes, ending in "…" when cut.
+std::string SafeStatusMessage(absl::string_view message);
+
+// status with SafeStatusMessage(status.message()) as both its message and
+// the message of its google.rpc.Status details.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace parley

@@ -1,9 +1,19 @@
 #include "service/lookup/page_token.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include "absl/status/status.h"
@@ -16,8 +26,62 @@
 namespace parley {
 namespace {
 
-constexpr char kVersion = 2;
-constexpr size_t kTokenBytes = 1 + 8 + 4 + 8;
+// Version 3 added the MAC; version 2 tokens (no MAC) are refused as
+// malformed.
+constexpr char kVersion = 3;
+constexpr size_t kBodyBytes = 1 + 8 + 4 + 8;  // version, fingerprint, offset, generation
+// 128 bits of HMAC-SHA256: forging one takes 2^128 guesses, and the token
+// stays short enough for a URL.
+constexpr size_t kMacBytes = 16;
+constexpr size_t kTokenBytes = kBodyBytes + kMacBytes;
+
+// The key in use, read without a lock by every token made or checked.
+std::atomic<const std::string*> current_key{nullptr};
+
+// Every key ever in use, guarded by the mutex. They are kept, never freed, so
+// that a token being checked on another thread while SetPageTokenKey() runs
+// still reads a valid key (the old one); a process has a key or two.
+std::mutex& KeysMutex() {
+  static auto* mutex = new std::mutex;
+  return *mutex;
+}
+std::vector<std::unique_ptr<const std::string>>& Keys() {
+  static auto* keys = new std::vector<std::unique_ptr<const std::string>>;
+  return *keys;
+}
+
+// REQUIRES: KeysMutex() is held.
+void UseKey(std::string key) {
+  Keys().push_back(std::make_unique<const std::string>(std::move(key)));
+  current_key.store(Keys().back().get(), std::memory_order_release);
+}
+
+const std::string& Key() {
+  if (const std::string* key = current_key.load(std::memory_order_acquire)) return *key;
+  std::lock_guard<std::mutex> lock(KeysMutex());
+  if (current_key.load(std::memory_order_relaxed) == nullptr) {  // no other thread drew one
+    unsigned char random[2 * kMinPageTokenKeyBytes];
+    // Without randomness a guessable key would make tokens forgeable: better
+    // to stop than to serve.
+    if (RAND_bytes(random, sizeof(random)) != 1) {
+      std::fprintf(stderr, "parley: RAND_bytes failed: cannot make a page-token key\n");
+      std::abort();
+    }
+    UseKey(std::string(reinterpret_cast<const char*>(random), sizeof(random)));
+    OPENSSL_cleanse(random, sizeof(random));
+  }
+  return *current_key.load(std::memory_order_acquire);
+}
+
+// The MAC of a token body, under the current key.
+void Mac(const char* body, unsigned char out[kMacBytes]) {
+  const std::string& key = Key();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(body), kBodyBytes, digest, &length);
+  std::memcpy(out, digest, kMacBytes);
+}
 
 void StoreLE(char* out, uint64_t value, int bytes) {
   for (int i = 0; i < bytes; ++i) out[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
@@ -58,12 +122,24 @@ uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Me
   return fingerprint;
 }
 
+absl::Status SetPageTokenKey(absl::string_view key) {
+  if (key.size() < kMinPageTokenKeyBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the page-token key has ", key.size(), " bytes; it needs at least ",
+                     kMinPageTokenKeyBytes, ": make one with \"openssl rand -hex 32\""));
+  }
+  std::lock_guard<std::mutex> lock(KeysMutex());
+  UseKey(std::string(key));
+  return absl::OkStatus();
+}
+
 std::string EncodePageToken(uint64_t fingerprint, uint32_t offset, uint64_t generation) {
   char raw[kTokenBytes];
   raw[0] = kVersion;
   StoreLE(raw + 1, fingerprint, 8);
   StoreLE(raw + 9, offset, 4);
   StoreLE(raw + 13, generation, 8);
+  Mac(raw, reinterpret_cast<unsigned char*>(raw + kBodyBytes));
   return absl::WebSafeBase64Escape(absl::string_view(raw, sizeof(raw)));
 }
 
@@ -76,6 +152,17 @@ absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t finge
         "INVALID_PAGE_TOKEN",
         "page_token is malformed: pass next_page_token from the previous response "
         "unchanged, or leave page_token empty for the first page");
+  }
+  // The MAC comes first: the fields of a token that fails it are not to be
+  // trusted, even to say why it is refused.
+  unsigned char mac[kMacBytes];
+  Mac(raw.data(), mac);
+  if (CRYPTO_memcmp(mac, raw.data() + kBodyBytes, kMacBytes) != 0) {
+    return InvalidArgument(
+        "INVALID_PAGE_TOKEN",
+        "page_token was altered, or issued by another server or before a restart: pass "
+        "next_page_token from the previous response unchanged, or leave page_token empty to "
+        "start over");
   }
   if (const uint64_t issued = LoadLE(raw.data() + 13, 8); issued != generation) {
     return InvalidArgument(

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/escaping.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "service/base/errors.h"
 
@@ -35,6 +36,89 @@ TEST(PageTokenTest, RefusesForgedTruncatedAndForeignTokens) {
   auto foreign = DecodePageToken(token, 43, 1);
   ASSERT_FALSE(foreign.ok());
   EXPECT_NE(foreign.status().message().find("different request"), absl::string_view::npos);
+}
+
+// The bytes of a token, and a token made of bytes.
+std::string Unwrap(const std::string& token) {
+  std::string raw;
+  EXPECT_TRUE(absl::WebSafeBase64Unescape(token, &raw)) << token;
+  return raw;
+}
+std::string Wrap(const std::string& raw) { return absl::WebSafeBase64Escape(raw); }
+
+void ExpectInvalidToken(const std::string& token, uint64_t fingerprint, uint64_t generation) {
+  auto offset = DecodePageToken(token, fingerprint, generation);
+  ASSERT_FALSE(offset.ok()) << "accepted with offset " << *offset;
+  EXPECT_EQ(offset.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReasonOf(offset.status()), "INVALID_PAGE_TOKEN");
+  EXPECT_NE(offset.status().message().find("pass next_page_token from the previous response"),
+            absl::string_view::npos)
+      << offset.status();
+}
+
+// A token of the version 2 layout (version, fingerprint, offset, generation,
+// little-endian, no MAC) with the right fingerprint and generation, as anyone
+// who decoded one could forge.
+TEST(PageTokenTest, RefusesAForgedTokenWithAnEditedOffset) {
+  std::string raw(1 + 8 + 4 + 8, '\0');
+  raw[0] = 2;
+  for (int i = 0; i < 8; ++i) raw[1 + i] = static_cast<char>((uint64_t{42} >> (8 * i)) & 0xFF);
+  for (int i = 0; i < 4; ++i) raw[9 + i] = static_cast<char>(0xFF);
+  raw[13] = 1;
+  ExpectInvalidToken(Wrap(raw), 42, 1);
+}
+
+// A genuine token with its offset bytes (after the version byte and the
+// 8-byte fingerprint) set to 0xFFFFFFFF.
+TEST(PageTokenTest, RefusesARealTokenWithAnEditedOffset) {
+  std::string raw = Unwrap(EncodePageToken(42, 7, 1));
+  ASSERT_GE(raw.size(), 13u);
+  for (int i = 0; i < 4; ++i) raw[9 + i] = static_cast<char>(0xFF);
+  ExpectInvalidToken(Wrap(raw), 42, 1);
+}
+
+TEST(PageTokenTest, RefusesATokenWithAnyBitFlipped) {
+  const std::string raw = Unwrap(EncodePageToken(42, 7, 1));
+  for (size_t byte = 0; byte < raw.size(); ++byte) {
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string flipped = raw;
+      flipped[byte] = static_cast<char>(flipped[byte] ^ (1 << bit));
+      SCOPED_TRACE(testing::Message() << "byte " << byte << " bit " << bit);
+      ExpectInvalidToken(Wrap(flipped), 42, 1);
+    }
+  }
+}
+
+// Replicas given one key accept each other's tokens; a token made with
+// another key (another process, or before a restart) is refused.
+TEST(PageTokenTest, TokensAreGoodUnderTheKeyTheyWereMadeWith) {
+  const std::string replica_key = "0123456789abcdef0123456789abcdef";
+  ASSERT_TRUE(SetPageTokenKey(replica_key).ok());
+  const std::string token = EncodePageToken(42, 7, 1);
+  ASSERT_TRUE(SetPageTokenKey("another key of at least 16 bytes").ok());
+  ExpectInvalidToken(token, 42, 1);
+  ASSERT_TRUE(SetPageTokenKey(replica_key).ok());
+  auto offset = DecodePageToken(token, 42, 1);
+  ASSERT_TRUE(offset.ok()) << offset.status();
+  EXPECT_EQ(*offset, 7u);
+
+  const absl::Status too_short = SetPageTokenKey("short");
+  EXPECT_EQ(too_short.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(too_short.message().find("at least 16"), absl::string_view::npos) << too_short;
+  EXPECT_TRUE(DecodePageToken(token, 42, 1).ok());  // the key in use is kept
+}
+
+TEST(PaginateTest, ARealNextPageTokenStillWorks) {
+  constexpr PageLimits kLimits{2, 3};
+  v1::ListEventsRequest request;
+  request.mutable_filter()->add_topics("cyber");
+  auto first = Paginate("ListEvents", request, kLimits, 5, 7);
+  ASSERT_TRUE(first.ok()) << first.status();
+  request.set_page_token(first->next_page_token);
+  auto second = Paginate("ListEvents", request, kLimits, 5, 7);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->begin, 2u);
+  EXPECT_EQ(second->end, 4u);
 }
 
 TEST(RequestFingerprintTest, IgnoresPagingButNotFiltersOrMethod) {
