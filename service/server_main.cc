@@ -26,6 +26,7 @@
 #include "service/base/atomic_file.h"
 #include "service/grpc/server.h"
 #include "service/index/index.h"
+#include "service/lookup/page_token.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, host:port. Port 0 picks a free port (see --port_file). "
@@ -46,6 +47,10 @@ ABSL_FLAG(std::string, admin_listen, "127.0.0.1:50052",
 ABSL_FLAG(std::string, admin_token_file, "",
           "File holding the bearer token admin calls must send as 'authorization: Bearer "
           "<token>'. The token is never logged.");
+ABSL_FLAG(std::string, page_token_key_file, "",
+          "File whose first line (at least 16 bytes) keys the MAC of page tokens. Give every "
+          "replica of one corpus the same file so that they accept each other's tokens; "
+          "without it each process draws a random key (tokens then do not survive a restart).");
 ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain: serve TLS instead of plaintext.");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
 ABSL_FLAG(std::string, tls_client_ca, "",
@@ -53,8 +58,19 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(int32_t, max_message_bytes, 4 << 20,
           "Largest request accepted; larger ones get RESOURCE_EXHAUSTED.");
 ABSL_FLAG(int32_t, max_concurrent_calls, 256,
-          "Lookup calls received and not yet answered; beyond that new calls get "
-          "RESOURCE_EXHAUSTED.");
+          "Lookup calls received and not yet finished (an answer the client has not read "
+          "counts); beyond that new calls get RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int64_t, max_inflight_bytes, 64 << 20,
+          "Bytes of requests and answers of unfinished LinkMentions, BatchLinkMentions and "
+          "SearchDocuments calls; a call that would pass it gets RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int32_t, max_streams_per_connection, 100,
+          "HTTP/2 streams one connection may have open at once (MAX_CONCURRENT_STREAMS).");
+ABSL_FLAG(int64_t, transport_memory_bytes, 128 << 20,
+          "Memory gRPC's transports may use for all connections (gRPC ResourceQuota); under "
+          "pressure gRPC shrinks buffers and then cancels streams.");
+ABSL_FLAG(bool, accept_compressed_requests, false,
+          "Accept gzip/deflate-compressed requests. Off by default: gRPC 1.51 inflates a "
+          "compressed request whole before applying --max_message_bytes.");
 ABSL_FLAG(int32_t, heavy_call_threads, 0,
           "Threads for the calls whose cost grows with their input (LinkMentions, "
           "BatchLinkMentions, SearchDocuments); 0 = one per core. Other calls are answered on "
@@ -64,6 +80,15 @@ ABSL_FLAG(std::string, metrics_listen, "",
           "none. Port 0 picks a free port (written to --port_file with .metrics appended).");
 ABSL_FLAG(std::string, log_format, "text",
           "text: one line per event; json: one JSON object per line (ts, level, msg).");
+
+#ifdef PARLEY_JEMALLOC
+// jemalloc's settings, read at its start: a background thread gives dirty
+// pages back to the system after a second, so memory taken by a burst of
+// large calls is returned soon after it (docs/OPERATIONS.md, "Memory").
+extern "C" {
+const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
+}
+#endif
 
 namespace {
 
@@ -193,10 +218,20 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (const std::string file = absl::GetFlag(FLAGS_page_token_key_file); !file.empty()) {
+    if (absl::Status s = parley::SetPageTokenKey(ReadToken(file)); !s.ok()) {
+      spdlog::critical("--page_token_key_file {}: {}", file, std::string(s.message()));
+      return 1;
+    }
+  }
   options.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
                  absl::GetFlag(FLAGS_tls_client_ca)};
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
+  options.max_inflight_bytes = absl::GetFlag(FLAGS_max_inflight_bytes);
+  options.max_streams_per_connection = absl::GetFlag(FLAGS_max_streams_per_connection);
+  options.transport_memory_bytes = absl::GetFlag(FLAGS_transport_memory_bytes);
+  options.accept_compressed_requests = absl::GetFlag(FLAGS_accept_compressed_requests);
   options.heavy_call_threads = absl::GetFlag(FLAGS_heavy_call_threads);
   options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   auto server = parley::ParleyServer::Start(options);

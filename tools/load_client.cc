@@ -46,6 +46,8 @@ ABSL_FLAG(int32_t, connections, 1, "Channels (TCP connections) to spread calls o
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "How long to send calls");
 ABSL_FLAG(absl::Duration, warmup, absl::Milliseconds(500), "Calls not counted at the start");
 ABSL_FLAG(int64_t, max_calls, 10000000, "Stop after this many calls");
+ABSL_FLAG(int32_t, text_bytes, 0,
+          "LinkMentions: repeat the news sentence to about this many bytes (0: once)");
 ABSL_FLAG(absl::Duration, deadline, absl::Seconds(5), "Deadline of each call");
 ABSL_FLAG(std::string, id, "janet-napolitano", "GetEntity: the id");
 ABSL_FLAG(std::string, query, "Janet Napolitano", "SearchEntities/SearchDocuments: the query");
@@ -85,7 +87,13 @@ Method MethodFor(const std::string& rpc) {
     m.request = r.SerializeAsString();
   } else if (rpc == "LinkMentions") {
     parley::v1::LinkMentionsRequest r;
-    r.set_text("Janet Napolitano met P Chidambaram and officials of CERT-In in New Delhi.");
+    const std::string sentence =
+        "Janet Napolitano met P Chidambaram and officials of CERT-In in New Delhi. ";
+    std::string text = sentence;
+    while (text.size() + sentence.size() <= static_cast<size_t>(absl::GetFlag(FLAGS_text_bytes))) {
+      text += sentence;
+    }
+    r.set_text(text);
     m.request = r.SerializeAsString();
   } else if (rpc == "GetIndexInfo") {
     m.request = parley::v1::GetIndexInfoRequest().SerializeAsString();

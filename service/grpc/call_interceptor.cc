@@ -31,6 +31,10 @@ std::string SafeRequestId(absl::string_view given) {
   return std::string(given);
 }
 
+// Logs and counts each call once, when it has ended: with the status the
+// server sent, CANCELLED if the client saw the call cancelled instead (it
+// went away, its deadline passed, or the server shut down first), and
+// REFUSED if gRPC refused the request before Parley saw it.
 class CallInterceptor : public grpc::experimental::Interceptor {
  public:
   CallInterceptor(grpc::experimental::ServerRpcInfo* info, CallMetrics* metrics)
@@ -45,6 +49,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
       request_id_ = SafeRequestId(it == metadata.end()
                                       ? absl::string_view()
                                       : absl::string_view(it->second.data(), it->second.size()));
+      peer_ = info_->server_context()->peer();
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
       // An error sent together with the headers keeps them empty, so that
@@ -64,8 +69,10 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
-      // The synchronous API answers INTERNAL, the callback API UNIMPLEMENTED.
-      if (received_ && !parsed_ &&
+      // The synchronous API answers INTERNAL, the callback API UNIMPLEMENTED,
+      // to a request that did not parse, and to one that never came because
+      // the client cancelled first: only the first is bad input.
+      if (received_ && !parsed_ && !CancelledNow() &&
           (status.error_code() == grpc::StatusCode::INTERNAL ||
            status.error_code() == grpc::StatusCode::UNIMPLEMENTED)) {
         status = ToGrpcStatus(InvalidArgument(
@@ -78,29 +85,44 @@ class CallInterceptor : public grpc::experimental::Interceptor {
       if (!sent_id_) {  // a trailers-only response: the id goes in the trailers
         methods->GetSendTrailingMetadata()->emplace(kRequestIdMetadata, RequestId());
       }
-      const std::string code =
-          absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
-      const absl::Duration latency = absl::Now() - start_;
-      if (metrics_ != nullptr) {
-        metrics_->CallFinished(info_->method(), code, latency);
-        counted_ = true;
-      }
-      spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}", info_->method(),
-                   code, absl::ToInt64Microseconds(latency), info_->server_context()->peer(),
-                   RequestId());
+      code_ = absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
+      latency_ = absl::Now() - start_;
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE)) {
+      // Final here: the call has ended, and whether it was cancelled is known.
+      cancelled_ = CancelledNow();
     }
     methods->Proceed();
   }
 
   ~CallInterceptor() override {
-    // A call that ended without a status (e.g. cancelled): still leaves the
-    // in-flight gauge.
-    if (metrics_ != nullptr && !counted_) {
-      metrics_->CallFinished(info_->method(), "CANCELLED", absl::Now() - start_);
+    const char* what;
+    if (cancelled_ || (code_.empty() && !(received_ && !parsed_))) {
+      what = "CANCELLED";
+    } else if (code_.empty()) {
+      // gRPC answered without Parley: a request over --max_message_bytes,
+      // or compressed while compressed requests are off.
+      what = "REFUSED";
+    } else {
+      what = code_.c_str();
     }
+    const absl::Duration latency = code_.empty() ? absl::Now() - start_ : latency_;
+    if (metrics_ != nullptr) metrics_->CallFinished(info_->method(), what, latency);
+    spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}", info_->method(),
+                 what, absl::ToInt64Microseconds(latency), peer_, RequestId());
   }
 
  private:
+  // Whether a call of the callback API (the lookups) has been cancelled. A
+  // synchronous call's IsCancelled() would run this interceptor again (it
+  // finishes the close operation first), so those are not asked: they are
+  // health, reflection and admin calls, whose cancellations matter little.
+  bool CancelledNow() const {
+    const auto* callback =
+        dynamic_cast<const grpc::CallbackServerContext*>(info_->server_context());
+    return callback != nullptr && callback->IsCancelled();
+  }
+
   const std::string& RequestId() {
     if (request_id_.empty()) request_id_ = NewRequestId();
     return request_id_;
@@ -109,11 +131,14 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   grpc::experimental::ServerRpcInfo* info_;
   CallMetrics* metrics_;
   absl::Time start_;
+  absl::Duration latency_;
   std::string request_id_;
+  std::string peer_;
+  std::string code_;  // of the status sent; "" if none was
   bool sent_id_ = false;
-  bool counted_ = false;
   bool received_ = false;
   bool parsed_ = true;
+  bool cancelled_ = false;
 };
 
 }  // namespace

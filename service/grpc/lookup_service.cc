@@ -21,11 +21,50 @@ grpc::Status Cancelled() {
   return grpc::Status(grpc::StatusCode::CANCELLED, "the call was cancelled or its deadline passed");
 }
 
+// gRPC keeps deadlines to the millisecond: a timeout under one ("1n") is
+// taken as one, so a deadline less than a millisecond away has, as far as
+// the client is concerned, already passed.
+bool DeadlinePassed(const grpc::CallbackServerContext& context) {
+  return context.deadline() < std::chrono::system_clock::now() + std::chrono::milliseconds(1);
+}
+
+grpc::Status DeadlineExceeded() {
+  return ToGrpcStatus(WithReason(
+      absl::DeadlineExceededError("the call's deadline passed before the server could answer: "
+                                  "give it more time (a deadline of at least a few milliseconds)"),
+      "DEADLINE_PASSED"));
+}
+
 }  // namespace
+
+// Keeps a call counted until gRPC is done with it, that is until the client
+// has read the answer or gone away, not merely until the answer is computed:
+// answers nobody reads stay within the limits. Deletes itself in OnDone.
+class LookupServiceImpl::CountedReactor final : public grpc::ServerUnaryReactor {
+ public:
+  CountedReactor(LookupServiceImpl* service, int64_t bytes) : service_(service), bytes_(bytes) {}
+
+  // Counts bytes more (the response, once it is known).
+  void AddBytes(int64_t bytes) {
+    service_->inflight_bytes_.fetch_add(bytes, std::memory_order_relaxed);
+    bytes_ += bytes;
+  }
+
+  void OnDone() override {
+    service_->inflight_bytes_.fetch_sub(bytes_, std::memory_order_relaxed);
+    service_->in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    delete this;
+  }
+
+ private:
+  LookupServiceImpl* const service_;
+  int64_t bytes_;
+};
 
 LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder, const LookupServiceOptions& options)
     : holder_(holder),
       max_concurrent_calls_(options.max_concurrent_calls),
+      max_inflight_bytes_(options.max_inflight_bytes),
       heavy_calls_(std::max(1, options.heavy_call_threads)) {
 #define PARLEY_ARENA(Method, Request, Response, Cost, Handler) \
   SetMessageAllocatorFor_##Method(ArenaMessageAllocator<v1::Request, v1::Response>::Get());
@@ -33,51 +72,85 @@ LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder, const LookupServ
 #undef PARLEY_ARENA
 }
 
+absl::Status LookupServiceImpl::TooManyBytes() const {
+  return WithReason(absl::ResourceExhaustedError(absl::StrCat(
+                        "the server holds its maximum of ", max_inflight_bytes_ >> 20,
+                        " MiB of requests and answers not yet read: retry with backoff, read "
+                        "answers promptly, or send smaller texts")),
+                    "TOO_MANY_BYTES");
+}
+
 grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const Lookup& lookup,
                                     Call call) {
   if (context->IsCancelled()) return Cancelled();
+  if (DeadlinePassed(*context)) return DeadlineExceeded();
   const absl::Status status = std::move(call)(lookup);
   if (context->IsCancelled()) return Cancelled();
+  if (DeadlinePassed(*context)) return DeadlineExceeded();
   return ToGrpcStatus(status);
 }
 
 grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext* context, Cost cost,
+                                                    const google::protobuf::MessageLite& request,
+                                                    const google::protobuf::MessageLite& response,
                                                     Call call) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (draining_.load(std::memory_order_relaxed)) {
-    reactor->Finish(ToGrpcStatus(WithReason(
-        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
-        "SHUTTING_DOWN")));
+  auto refuse = [context](const absl::Status& status) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(ToGrpcStatus(status));
     return reactor;
+  };
+  if (draining_.load(std::memory_order_relaxed)) {
+    return refuse(WithReason(
+        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
+        "SHUTTING_DOWN"));
   }
   std::shared_ptr<const Lookup> lookup = holder_->Current();
   if (lookup == nullptr) {
-    reactor->Finish(ToGrpcStatus(WithReason(
-        absl::UnavailableError("the index is still loading: retry shortly"), "INDEX_LOADING")));
-    return reactor;
+    return refuse(WithReason(absl::UnavailableError("the index is still loading: retry shortly"),
+                             "INDEX_LOADING"));
   }
   if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= max_concurrent_calls_) {
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
-    reactor->Finish(ToGrpcStatus(
-        WithReason(absl::ResourceExhaustedError(absl::StrCat(
-                       "the server is answering its maximum of ", max_concurrent_calls_,
-                       " calls at once: retry with backoff, or spread calls over more replicas")),
-                   "TOO_MANY_CALLS")));
-    return reactor;
+    return refuse(WithReason(
+        absl::ResourceExhaustedError(absl::StrCat(
+            "the server is handling its maximum of ", max_concurrent_calls_,
+            " calls at once: retry with backoff, or spread calls over more replicas (answers "
+            "not yet read by their clients count)")),
+        "TOO_MANY_CALLS"));
   }
+  const int64_t request_bytes =
+      cost == Cost::kHeavy ? static_cast<int64_t>(request.ByteSizeLong()) : 0;
+  if (request_bytes > 0 &&
+      inflight_bytes_.fetch_add(request_bytes, std::memory_order_relaxed) + request_bytes >
+          max_inflight_bytes_) {
+    inflight_bytes_.fetch_sub(request_bytes, std::memory_order_relaxed);
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    return refuse(TooManyBytes());
+  }
+  auto* reactor = new CountedReactor(this, request_bytes);
   context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
   if (cost == Cost::kCheap) {
-    const grpc::Status status = Run(context, *lookup, std::move(call));
-    in_flight_.fetch_sub(1, std::memory_order_relaxed);
-    reactor->Finish(status);
+    reactor->Finish(Run(context, *lookup, std::move(call)));
     return reactor;
   }
-  heavy_calls_.Schedule(
-      [this, context, reactor, lookup = std::move(lookup), call = std::move(call)]() mutable {
-        const grpc::Status status = Run(context, *lookup, std::move(call));
-        in_flight_.fetch_sub(1, std::memory_order_relaxed);
-        reactor->Finish(status);
-      });
+  heavy_calls_.Schedule([this, context, reactor, request_bytes, &response,
+                         lookup = std::move(lookup), call = std::move(call)]() mutable {
+    // Calls admitted together may since have filled the room with answers
+    // nobody reads yet: check again now that this one would add its own.
+    if (inflight_bytes_.load(std::memory_order_relaxed) > max_inflight_bytes_) {
+      reactor->Finish(ToGrpcStatus(TooManyBytes()));
+      return;
+    }
+    const grpc::Status status = Run(context, *lookup, std::move(call));
+    // What the answer holds until the client has read it: its messages on
+    // the call's arena (beyond the request, already counted) and its
+    // serialized copy in the transport.
+    const auto* arena = response.GetArena();
+    const int64_t held = (arena != nullptr ? static_cast<int64_t>(arena->SpaceAllocated()) : 0) -
+                         request_bytes + static_cast<int64_t>(response.ByteSizeLong());
+    reactor->AddBytes(std::max<int64_t>(held, 0));
+    reactor->Finish(status);
+  });
   return reactor;
 }
 
@@ -86,9 +159,9 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
 #define PARLEY_HANDLER_Generic(Method, Request, Response, cost)                                   \
   grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                            \
       grpc::CallbackServerContext* context, const v1::Request* request, v1::Response* response) { \
-    return Handle(context, Cost::cost, [request, response](const Lookup& lookup) {                \
-      return lookup.Method(*request, response);                                                   \
-    });                                                                                           \
+    return Handle(                                                                                \
+        context, Cost::cost, *request, *response,                                                 \
+        [request, response](const Lookup& lookup) { return lookup.Method(*request, response); }); \
   }
 #define PARLEY_HANDLER(Method, Request, Response, cost, Handler) \
   PARLEY_HANDLER_##Handler(Method, Request, Response, cost)
@@ -101,20 +174,22 @@ grpc::ServerUnaryReactor* LookupServiceImpl::BatchLinkMentions(
     grpc::CallbackServerContext* context, const v1::BatchLinkMentionsRequest* request,
     v1::BatchLinkMentionsResponse* response) {
   // Up to 100 MiB of text: stop between texts once the caller is gone.
-  return Handle(context, Cost::kHeavy, [context, request, response](const Lookup& lookup) {
-    return lookup.BatchLinkMentions(*request, response,
-                                    [context] { return context->IsCancelled(); });
-  });
+  return Handle(context, Cost::kHeavy, *request, *response,
+                [context, request, response](const Lookup& lookup) {
+                  return lookup.BatchLinkMentions(*request, response,
+                                                  [context] { return context->IsCancelled(); });
+                });
 }
 
 grpc::ServerUnaryReactor* LookupServiceImpl::GetIndexInfo(grpc::CallbackServerContext* context,
                                                           const v1::GetIndexInfoRequest* request,
                                                           v1::IndexInfo* response) {
-  return Handle(context, Cost::kCheap, [this, request, response](const Lookup& lookup) {
-    absl::Status status = lookup.GetIndexInfo(*request, response);
-    holder_->FillReloadInfo(response);
-    return status;
-  });
+  return Handle(context, Cost::kCheap, *request, *response,
+                [this, request, response](const Lookup& lookup) {
+                  absl::Status status = lookup.GetIndexInfo(*request, response);
+                  holder_->FillReloadInfo(response);
+                  return status;
+                });
 }
 
 absl::Status AdminServiceImpl::Authorize(const grpc::ServerContext& context) const {

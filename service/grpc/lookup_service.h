@@ -26,9 +26,13 @@ inline constexpr char kGenerationMetadata[] = "parley-index-generation";
 
 // How a LookupServiceImpl runs calls.
 struct LookupServiceOptions {
-  // Calls received and not yet answered; beyond it new calls get
-  // RESOURCE_EXHAUSTED (reason TOO_MANY_CALLS).
+  // Calls received and not yet finished (answered and read by the client, or
+  // cancelled); beyond it new calls get RESOURCE_EXHAUSTED (TOO_MANY_CALLS).
   int max_concurrent_calls = 256;
+  // Request and response bytes of unfinished heavy calls; a heavy call that
+  // would pass it gets RESOURCE_EXHAUSTED (TOO_MANY_BYTES). Cheap calls have
+  // small bounded answers and are held by max_concurrent_calls alone.
+  int64_t max_inflight_bytes = 64 << 20;
   // Threads for the calls that may take long (see LookupServiceImpl).
   int heavy_call_threads = 2;
 };
@@ -55,19 +59,27 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
  private:
   enum class Cost { kCheap, kHeavy };
   using Call = absl::AnyInvocable<absl::Status(const Lookup&) &&>;
+  class CountedReactor;
 
   // Runs call on the current snapshot (inline when cheap, on the pool when
   // heavy) and finishes the call: UNAVAILABLE while draining or before an
-  // index is installed, RESOURCE_EXHAUSTED over the call limit, and the
-  // call's own status if it was cancelled or ran out of time.
-  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, Cost cost, Call call);
+  // index is installed, RESOURCE_EXHAUSTED over the call or byte limit,
+  // DEADLINE_EXCEEDED if the deadline passed before it could answer, and
+  // the call's own status if it was cancelled.
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, Cost cost,
+                                   const google::protobuf::MessageLite& request,
+                                   const google::protobuf::MessageLite& response, Call call);
+  // RESOURCE_EXHAUSTED (TOO_MANY_BYTES), saying how to get an answer.
+  absl::Status TooManyBytes() const;
   // The status of call, run now. REQUIRES: lookup != nullptr.
   static grpc::Status Run(grpc::CallbackServerContext* context, const Lookup& lookup, Call call);
 
   const IndexHolder* holder_;
   const int max_concurrent_calls_;
+  const int64_t max_inflight_bytes_;
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
+  std::atomic<int64_t> inflight_bytes_{0};
   // Declared last: destroyed first, so queued calls finish while the rest
   // of the service is still alive.
   ThreadPool heavy_calls_;

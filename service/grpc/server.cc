@@ -1,6 +1,8 @@
 #include "service/grpc/server.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -11,12 +13,15 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "grpc/health/v1/health.pb.h"
 #include "service/grpc/call_interceptor.h"
+#include "service/grpc/listen_address.h"
 
 namespace parley {
 namespace {
@@ -54,27 +59,55 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOp
   return grpc::SslServerCredentials(options);
 }
 
+// The transport limits of docs/OPERATIONS.md, for the public and the admin
+// listener alike.
 void Configure(grpc::ServerBuilder* builder, const ServerOptions& options, CallMetrics* metrics) {
   builder->SetMaxReceiveMessageSize(options.max_message_bytes);
   grpc::ResourceQuota quota("parley");
   quota.SetMaxThreads(options.max_concurrent_calls);
+  quota.Resize(static_cast<size_t>(options.transport_memory_bytes));
   builder->SetResourceQuota(quota);
+  // gRPC turns SO_REUSEPORT on: a second server on the same port would start
+  // and the kernel would split connections between two corpora.
+  builder->AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder->AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_streams_per_connection);
+  // Keepalive: find dead peers (ping after 60 s of silence, give up after
+  // 20 s) and refuse clients that ping more than every 10 s (GOAWAY after two
+  // strikes), so neither a vanished nor a chatty peer holds a connection.
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
+  builder->AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10'000);
+  builder->AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  if (!options.accept_compressed_requests) {
+    // A compressed request is then refused (UNIMPLEMENTED) before its
+    // message is inflated; responses go uncompressed as before.
+    builder->SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_DEFLATE, false);
+    builder->SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_GZIP, false);
+  }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<CallInterceptorFactory>(metrics));
   builder->experimental().SetInterceptorCreators(std::move(interceptors));
 }
 
-}  // namespace
-
-bool IsLoopbackAddress(absl::string_view address) {
-  return absl::StartsWith(address, "127.") || absl::StartsWith(address, "localhost:") ||
-         absl::StartsWith(address, "[::1]:") || absl::StartsWith(address, "unix:") ||
-         absl::StartsWith(address, "ipv4:127.");
+// A unix socket is created with the process's umask (world-writable under
+// umask 000) and admin calls on it need no token: only the owner may connect.
+absl::Status RestrictUnixSocket(absl::string_view address) {
+  if (!absl::ConsumePrefix(&address, "unix:")) return absl::OkStatus();
+  absl::ConsumePrefix(&address, "//");  // unix:///abs/path
+  const std::string path(address);
+  if (chmod(path.c_str(), S_IRUSR | S_IWUSR) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot restrict the admin socket ", path,
+                     " to its owner (chmod 0600): ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
 }
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOptions& options) {
   if (!options.admin_listen_address.empty() && options.admin_token.empty() &&
-      !IsLoopbackAddress(options.admin_listen_address)) {
+      !IsLoopbackListenAddress(options.admin_listen_address)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "the admin listener ", options.admin_listen_address,
         " is reachable from other hosts: give --admin_token_file, or bind it to 127.0.0.1 or "
@@ -115,8 +148,14 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
     if (server->admin_server_ == nullptr ||
         (server->admin_port_ == 0 && !absl::StartsWith(options.admin_listen_address, "unix:"))) {
       server->Shutdown(absl::ZeroDuration());
-      return absl::UnavailableError(absl::StrCat("cannot listen on ", options.admin_listen_address,
-                                                 " for admin calls: pass --admin_listen"));
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on ", options.admin_listen_address,
+                       " for admin calls: the address is malformed or in use; pass "
+                       "--admin_listen host:port or unix:PATH"));
+    }
+    if (absl::Status s = RestrictUnixSocket(options.admin_listen_address); !s.ok()) {
+      server->Shutdown(absl::ZeroDuration());
+      return s;
     }
   }
   if (!options.metrics_listen_address.empty()) {
@@ -135,6 +174,7 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
 LookupServiceOptions ParleyServer::LookupOptions(const ServerOptions& options) {
   LookupServiceOptions lookup;
   lookup.max_concurrent_calls = options.max_concurrent_calls;
+  lookup.max_inflight_bytes = options.max_inflight_bytes;
   lookup.heavy_call_threads =
       options.heavy_call_threads > 0
           ? options.heavy_call_threads

@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <grpcpp/server.h>
 
@@ -45,9 +46,22 @@ struct ServerOptions {
   TlsOptions tls;
   // Larger requests get RESOURCE_EXHAUSTED.
   int max_message_bytes = 4 << 20;
-  // Lookup calls received and not yet answered; more get RESOURCE_EXHAUSTED.
+  // Lookup calls received and not yet finished (a call whose answer the client
+  // has not read yet is not finished); more get RESOURCE_EXHAUSTED.
   // (Also the thread limit of gRPC's resource quota, for reflection and admin.)
   int max_concurrent_calls = 256;
+  // Bytes of requests and responses of unfinished lookup calls; a call that
+  // would pass it gets RESOURCE_EXHAUSTED (TOO_MANY_BYTES). Bounds what slow
+  // or absent readers can make the server hold.
+  int64_t max_inflight_bytes = 64 << 20;
+  // Streams one HTTP/2 connection may have open (SETTINGS_MAX_CONCURRENT_STREAMS).
+  int max_streams_per_connection = 100;
+  // Memory gRPC's transports may take for all connections (its ResourceQuota);
+  // under pressure gRPC shrinks buffers and then cancels streams.
+  int64_t transport_memory_bytes = 128 << 20;
+  // Accept gzip/deflate requests. Off by default: gRPC 1.51 inflates a
+  // compressed message whole before it applies max_message_bytes.
+  bool accept_compressed_requests = false;
   // Threads for lookups whose cost grows with their input (0: one per core).
   int heavy_call_threads = 0;
   // Prometheus metrics over HTTP at http://<address>/metrics; "" = none.
@@ -55,16 +69,14 @@ struct ServerOptions {
   std::string metrics_listen_address;
 };
 
-// True for addresses only this machine can reach: 127.x, localhost, [::1], unix:.
-bool IsLoopbackAddress(absl::string_view address);
-
 class ParleyServer {
  public:
   static constexpr char kServiceName[] = "parley.v1.LookupService";
 
   // Errors: UNAVAILABLE if an address cannot be bound; INVALID_ARGUMENT for
   // unreadable TLS files or an admin listener exposed without a token.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ParleyServer>> Start(const ServerOptions& options);
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<ParleyServer>> Start(
+      const ServerOptions& options);
 
   ~ParleyServer();
 

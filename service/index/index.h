@@ -103,8 +103,11 @@ class Index {
   // Spans of text that refer to known entities, with their candidates (the
   // best kMaxLinkCandidates), and unlinked spans that look like names.
   static constexpr size_t kMaxLinkCandidates = 10;
-  // Appends them to response->spans(), in text order.
-  void LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response) const;
+  // Appends them to response->spans(), in text order, until the spans take
+  // max_response_bytes serialized; then sets response->truncated() and
+  // resume_offset() to the start of the first span left out.
+  void LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
+                    size_t max_response_bytes = SIZE_MAX) const;
 
   const TextSearch& text_search() const { return d_.text_search; }
   const NameIndex& names() const { return d_.names; }

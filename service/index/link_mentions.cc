@@ -9,7 +9,8 @@
 
 namespace parley {
 
-void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response) const {
+void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
+                         size_t max_response_bytes) const {
   static const auto* kConnectors =
       new absl::flat_hash_set<std::string>{"of", "and", "for", "the", "on", "in"};
   // A run of titles and honorifics ("Home Minister Shri") is not a name.
@@ -67,12 +68,31 @@ void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* respo
     c->set_matched_name(pattern.name);
     c->set_score(score);
   };
+  // Counts the spans added since the last call; false, with the response
+  // cut before the span that does not fit and marked, once they are too many.
+  size_t response_bytes = 0;
+  int counted = 0;
+  auto fits = [&]() {
+    for (; counted < response->spans_size(); ++counted) {
+      const v1::LinkedSpan& span = response->spans(counted);
+      response_bytes += span.ByteSizeLong() + 4;  // + tag and length
+      if (response_bytes > max_response_bytes) {
+        response->set_truncated(true);
+        response->set_resume_offset(span.start_offset());
+        response->mutable_spans()->DeleteSubrange(counted, response->spans_size() - counted);
+        return false;
+      }
+    }
+    return true;
+  };
   // Both lists are in text order and never overlap: merge them.
   size_t u = 0;
   for (const MentionMatch& m : matches) {
     for (; u < unlinked.size() && unlinked[u].first < m.first_token; ++u) {
+      if (!fits()) return;
       add_span(unlinked[u].first, unlinked[u].second, false);
     }
+    if (!fits()) return;
     v1::LinkedSpan* span = add_span(m.first_token, m.end_token - 1, true);
     if (m.all_accept) {
       // The common case: the node's candidates are already in order.
@@ -103,7 +123,11 @@ void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* respo
     span->set_candidate_count(static_cast<int32_t>(scored.size()));
     for (size_t i = 0; i < shown; ++i) add_candidate(span, scored[i].second, scored[i].first);
   }
-  for (; u < unlinked.size(); ++u) add_span(unlinked[u].first, unlinked[u].second, false);
+  for (; u < unlinked.size(); ++u) {
+    if (!fits()) return;
+    add_span(unlinked[u].first, unlinked[u].second, false);
+  }
+  fits();
 }
 
 }  // namespace parley

@@ -630,9 +630,9 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   return absl::OkStatus();
 }
 
-absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
-                                  v1::LinkMentionsResponse* response) const {
-  response->Clear();
+namespace {
+
+absl::Status CheckLinkText(const v1::LinkMentionsRequest& request) {
   if (request.text().size() > kMaxLinkTextBytes) {
     return InvalidArgument(
         "TEXT_TOO_LARGE",
@@ -640,7 +640,16 @@ absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
                      kMaxLinkTextBytes, " bytes (BatchLinkMentions takes up to ", kMaxLinkBatch,
                      ")"));
   }
-  index_->LinkMentions(request.text(), response);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status Lookup::LinkMentions(const v1::LinkMentionsRequest& request,
+                                  v1::LinkMentionsResponse* response) const {
+  response->Clear();
+  if (absl::Status s = CheckLinkText(request); !s.ok()) return s;
+  index_->LinkMentions(request.text(), response, kMaxLinkResponseBytes);
   return absl::OkStatus();
 }
 
@@ -654,15 +663,28 @@ absl::Status Lookup::BatchLinkMentions(const v1::BatchLinkMentionsRequest& reque
                                         " texts; send 1 to ", kMaxLinkBatch));
   }
   for (int i = 0; i < request.requests_size(); ++i) {
-    if (cancelled && cancelled()) {
-      response->Clear();
-      return absl::CancelledError("the call was cancelled or its deadline passed");
-    }
-    if (absl::Status s = LinkMentions(request.requests(i), response->add_responses()); !s.ok()) {
+    if (absl::Status s = CheckLinkText(request.requests(i)); !s.ok()) {
       response->Clear();
       return WithReason(absl::Status(s.code(), absl::StrCat("requests[", i, "]: ", s.message())),
                         ReasonOf(s));
     }
+  }
+  // The texts share one answer's room: once it is used up, later texts come
+  // back empty and truncated at offset 0.
+  size_t room = kMaxLinkResponseBytes;
+  for (const v1::LinkMentionsRequest& text : request.requests()) {
+    if (cancelled && cancelled()) {
+      response->Clear();
+      return absl::CancelledError("the call was cancelled or its deadline passed");
+    }
+    v1::LinkMentionsResponse* linked = response->add_responses();
+    if (room == 0) {
+      linked->set_truncated(true);
+      continue;
+    }
+    index_->LinkMentions(text.text(), linked, room);
+    room -= std::min(room, linked->ByteSizeLong() + 4);
+    if (linked->truncated()) room = 0;
   }
   return absl::OkStatus();
 }

@@ -34,6 +34,10 @@ inline constexpr size_t kMaxQueryBytes = 200;
 inline constexpr int kMaxBatchIds = 100;
 inline constexpr size_t kMaxLinkTextBytes = 1 << 20;  // 1 MiB per text
 inline constexpr int kMaxLinkBatch = 100;
+// Spans one LinkMentions or BatchLinkMentions answer may carry: under the
+// 4 MiB every gRPC client receives by default, so any legal request gets an
+// answer its caller can read (the rest is marked truncated).
+inline constexpr size_t kMaxLinkResponseBytes = 3 << 20;
 inline constexpr int kEntityMentionsShown = 20;  // GetEntity; ListMentions pages all
 
 class Lookup {

@@ -501,6 +501,45 @@ TEST_F(LookupTest, LinkMentionsMarksCandidatesAndUnlinkedNames) {
               "split it into parts");
 }
 
+// A legal text full of names links to more than any client receives by
+// default (4 MiB): the answer is cut, marked, and says where to resume.
+TEST_F(LookupTest, LinkMentionsAnswersOfLegalTextsStayReceivable) {
+  const std::string sentence = "Napolitano met Chidambaram and US officials of CERT-In. ";
+  std::string text;
+  while (text.size() + sentence.size() <= kMaxLinkTextBytes) text += sentence;
+  v1::LinkMentionsRequest request;
+  request.set_text(text);
+  v1::LinkMentionsResponse response;
+  ASSERT_TRUE(lookup_->LinkMentions(request, &response).ok());
+  EXPECT_LE(response.ByteSizeLong(), kMaxLinkResponseBytes + 64);
+  EXPECT_TRUE(response.truncated());
+  ASSERT_GT(response.spans_size(), 1000);
+  const v1::LinkedSpan& last = response.spans(response.spans_size() - 1);
+  EXPECT_GE(response.resume_offset(), last.end_offset());
+  EXPECT_LT(response.resume_offset(), static_cast<int64_t>(text.size()));
+  // The span that did not fit starts at resume_offset: linking the rest
+  // starts with it.
+  v1::LinkMentionsRequest rest;
+  rest.set_text(text.substr(response.resume_offset()));
+  v1::LinkMentionsResponse rest_response;
+  ASSERT_TRUE(lookup_->LinkMentions(rest, &rest_response).ok());
+  ASSERT_GT(rest_response.spans_size(), 0);
+  EXPECT_EQ(rest_response.spans(0).start_offset(), 0);
+
+  // A batch shares the room: the second text comes back empty, truncated at 0.
+  v1::BatchLinkMentionsRequest batch;
+  *batch.add_requests() = request;
+  batch.add_requests()->set_text("CERT-In");
+  v1::BatchLinkMentionsResponse batch_response;
+  ASSERT_TRUE(lookup_->BatchLinkMentions(batch, &batch_response).ok());
+  EXPECT_LE(batch_response.ByteSizeLong(), kMaxLinkResponseBytes + 64);
+  ASSERT_EQ(batch_response.responses_size(), 2);
+  EXPECT_TRUE(batch_response.responses(0).truncated());
+  EXPECT_TRUE(batch_response.responses(1).truncated());
+  EXPECT_EQ(batch_response.responses(1).spans_size(), 0);
+  EXPECT_EQ(batch_response.responses(1).resume_offset(), 0);
+}
+
 TEST_F(LookupTest, AnExtractedFloorOutsideZeroToOneIsInvalidOnEveryReadThatTakesIt) {
   v1::ExtractedFactsFilter bad;
   bad.set_min_confidence(1.5);
