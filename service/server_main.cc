@@ -68,6 +68,14 @@ ABSL_FLAG(int32_t, max_streams_per_connection, 100,
 ABSL_FLAG(int64_t, transport_memory_bytes, 128 << 20,
           "Memory gRPC's transports may use for all connections (gRPC ResourceQuota); under "
           "pressure gRPC shrinks buffers and then cancels streams.");
+ABSL_FLAG(bool, http2_guard, true,
+          "Relay the plaintext public listener through Parley's HTTP/2 guard, which closes "
+          "connections that reset streams before their answer faster than "
+          "--max_premature_resets per second (the rapid-reset attack gRPC 1.51 does not stop). "
+          "TLS listeners are never guarded: put a proxy in front of them.");
+ABSL_FLAG(int32_t, max_premature_resets, 200,
+          "Streams a client may reset before the server answered them, at once and per second, "
+          "per connection; over it the connection is closed.");
 ABSL_FLAG(bool, accept_compressed_requests, false,
           "Accept gzip/deflate-compressed requests. Off by default: gRPC 1.51 inflates a "
           "compressed request whole before applying --max_message_bytes.");
@@ -232,6 +240,8 @@ int main(int argc, char** argv) {
   options.max_streams_per_connection = absl::GetFlag(FLAGS_max_streams_per_connection);
   options.transport_memory_bytes = absl::GetFlag(FLAGS_transport_memory_bytes);
   options.accept_compressed_requests = absl::GetFlag(FLAGS_accept_compressed_requests);
+  options.http2_guard = absl::GetFlag(FLAGS_http2_guard);
+  options.max_premature_resets = absl::GetFlag(FLAGS_max_premature_resets);
   options.heavy_call_threads = absl::GetFlag(FLAGS_heavy_call_threads);
   options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   auto server = parley::ParleyServer::Start(options);

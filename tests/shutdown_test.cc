@@ -84,8 +84,9 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
   // A call that reached the server before SIGTERM finishes with OK. One that
   // raced the signal may be refused: by the server (UNAVAILABLE, so that
   // clients retry elsewhere) or, when it arrives as gRPC closes the port, by
-  // gRPC itself (CANCELLED). The margin covers sending a 3 MiB request.
-  const absl::Duration margin = absl::Milliseconds(15);
+  // gRPC itself (CANCELLED). The margin covers sending a 3 MiB request
+  // through the HTTP/2 guard's relay on a loaded machine.
+  const absl::Duration margin = absl::Milliseconds(100);
   int in_flight_ok = 0, refused = 0, ok_before = 0;
   for (const CallRecord& r : records) {
     if (r.start < signalled - margin) {
@@ -96,8 +97,8 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
         << "call ended with code " << r.code << ", started "
         << absl::FormatDuration(r.start - signalled) << " and ended "
         << absl::FormatDuration(r.end - signalled) << " after SIGTERM";
-    if (r.code == grpc::StatusCode::OK && r.start < signalled - margin && r.end > signalled) {
-      ++in_flight_ok;
+    if (r.code == grpc::StatusCode::OK && r.start < signalled && r.end > signalled) {
+      ++in_flight_ok;  // under way at SIGTERM, and allowed to finish
     }
     if (r.code == grpc::StatusCode::OK && r.end <= signalled) ++ok_before;
     if (r.code != grpc::StatusCode::OK) ++refused;

@@ -14,7 +14,9 @@
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -123,11 +125,35 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::unique_ptr<ParleyServer> server(new ParleyServer(options));
 
+  // Guarded, gRPC listens on a private abstract socket that only the guard
+  // (and this machine's users) can reach, and the guard on the public address.
+  const bool guarded = options.http2_guard && options.tls.cert_file.empty();
+  const std::string private_name =
+      absl::StrCat("parley-", getpid(), "-", absl::Hex(absl::Uniform<uint64_t>(absl::BitGen())));
+  int private_port = 0;
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
+  if (guarded) {
+    builder.AddListeningPort(absl::StrCat("unix-abstract:", private_name),
+                             grpc::InsecureServerCredentials(), &private_port);
+  } else {
+    builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
+  }
   builder.RegisterService(&server->service_);
   Configure(&builder, options, &server->call_metrics_);
   server->server_ = builder.BuildAndStart();
+  if (server->server_ != nullptr && guarded) {
+    Http2GuardOptions guard;
+    guard.listen_address = options.listen_address;
+    guard.upstream_abstract_name = private_name;
+    guard.max_premature_resets = options.max_premature_resets;
+    absl::StatusOr<std::unique_ptr<Http2Guard>> started = Http2Guard::Start(guard);
+    if (!started.ok()) {
+      server->Shutdown(absl::ZeroDuration());
+      return started.status();
+    }
+    server->guard_ = std::move(*started);
+    server->port_ = server->guard_->port();
+  }
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat(
         "cannot listen on ", options.listen_address,
@@ -239,11 +265,13 @@ void ParleyServer::Shutdown(absl::Duration grace_period) {
     if (grace_period > absl::ZeroDuration()) {
       absl::SleepFor(std::min(grace_period / 10, absl::Milliseconds(200)));
     }
+    if (guard_ != nullptr) guard_->StopAccepting();
     server_->Shutdown(deadline);
   }
   if (admin_server_ != nullptr) admin_server_->Shutdown(deadline);
   if (server_ != nullptr) server_->Wait();
   if (admin_server_ != nullptr) admin_server_->Wait();
+  guard_.reset();  // after gRPC has closed its ends of the connections
   server_.reset();
   admin_server_.reset();
   metrics_.reset();

@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "service/grpc/http2_guard.h"
 #include "service/grpc/lookup_service.h"
 #include "service/grpc/metrics.h"
 #include "service/lookup/index_holder.h"
@@ -62,6 +63,12 @@ struct ServerOptions {
   // Accept gzip/deflate requests. Off by default: gRPC 1.51 inflates a
   // compressed message whole before it applies max_message_bytes.
   bool accept_compressed_requests = false;
+  // Put an Http2Guard (the rapid-reset limit) in front of a plaintext public
+  // listener; TLS listeners are served by gRPC directly.
+  bool http2_guard = true;
+  // Its budget: stream resets before an answer, per connection, at once and
+  // per second.
+  int max_premature_resets = 200;
   // Threads for lookups whose cost grows with their input (0: one per core).
   int heavy_call_threads = 0;
   // Prometheus metrics over HTTP at http://<address>/metrics; "" = none.
@@ -115,6 +122,7 @@ class ParleyServer {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> admin_server_;
   std::unique_ptr<MetricsEndpoint> metrics_;
+  std::unique_ptr<Http2Guard> guard_;  // the plaintext public listener, if guarded
   int port_ = 0;
   int admin_port_ = 0;
 };
