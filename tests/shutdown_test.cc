@@ -2,6 +2,7 @@
 // Calls already running finish with OK inside the grace period, calls made
 // afterwards are refused (UNAVAILABLE), and the process exits with status 0.
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
 #include "tests/subprocess.h"
@@ -115,6 +117,70 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
   const std::string log = server.Log();
   EXPECT_THAT(log, ::testing::HasSubstr("received signal 15"));
   EXPECT_THAT(log, ::testing::HasSubstr("stopped"));
+}
+
+// A call still running when the grace period ends is cancelled by gRPC: the
+// server's log must say CANCELLED, as the client saw it, not the OK its
+// handler answered too late.
+TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientSawThem) {
+  ServerProcess server(PARLEY_SERVER_BIN,
+                       {"--data=" PARLEY_SOURCE_DIR "/data", "--grace_period=1ms"});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  auto stub = v1::LookupService::NewStub(
+      grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
+  v1::BatchLinkMentionsRequest heavy;
+  std::string text;
+  while (text.size() < (1 << 20) - 100) text += "officials discussed cooperation on security. ";
+  for (int i = 0; i < 3; ++i) heavy.add_requests()->set_text(text);
+
+  constexpr int kThreads = 4;
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);  // bounds every loop
+  std::atomic<int> completed{0};
+  std::mutex mu;
+  std::map<std::string, grpc::StatusCode> seen;  // request id -> what the client saw
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int n = 0; absl::Now() < give_up; ++n) {
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+        const std::string id = absl::StrCat("shutdown-", t, "-", n);
+        context.AddMetadata("x-request-id", id);
+        v1::BatchLinkMentionsResponse response;
+        const grpc::Status status = stub->BatchLinkMentions(&context, heavy, &response);
+        if (status.ok()) ++completed;
+        std::lock_guard<std::mutex> lock(mu);
+        seen[id] = status.error_code();
+        if (!status.ok()) return;
+      }
+    });
+  }
+  while (completed < kThreads && absl::Now() < give_up - absl::Seconds(20)) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  EXPECT_EQ(server.Signal(SIGTERM, absl::Seconds(15)), 0) << server.Log();
+  for (std::thread& t : threads) t.join();
+
+  // The client sees CANCELLED, or UNAVAILABLE when the connection goes
+  // first; the server cannot tell which, and logs CANCELLED.
+  const std::string log = server.Log();
+  int cut = 0;
+  std::string codes;
+  for (const auto& [id, code] : seen) {
+    absl::StrAppend(&codes, id, "=", code, " ");
+    const size_t at = log.find("request_id=" + id);
+    if (at == std::string::npos) continue;  // refused by gRPC before Parley saw it
+    const size_t line = log.rfind('\n', at) + 1;
+    const std::string entry = log.substr(line, at - line);
+    if (code == grpc::StatusCode::OK) {
+      EXPECT_THAT(entry, ::testing::HasSubstr("status=OK")) << id;
+    } else {
+      EXPECT_THAT(entry, ::testing::Not(::testing::HasSubstr("status=OK")))
+          << id << " failed with " << code << " at the client";
+      if (entry.find("status=CANCELLED") != std::string::npos) ++cut;
+    }
+  }
+  EXPECT_GT(cut, 0) << "no call was running when the grace period ended: " << codes << log;
 }
 
 }  // namespace
