@@ -149,7 +149,7 @@ class Http2Guard::Loop {
     CloseFd(epoll_);
   }
 
-  // Wakes the loop to close the listener, or to return.
+  // Wakes the loop to close the listener, or to finish.
   void Wake(bool stop) {
     if (stop) stop_.store(true);
     const uint64_t one = 1;
@@ -158,44 +158,50 @@ class Http2Guard::Loop {
 
   void Run() {
     epoll_event events[64];
+    absl::Time drain_until = absl::InfiniteFuture();
     for (;;) {
-      const int n = epoll_wait(epoll_, events, 64, -1);
+      const bool draining = drain_until != absl::InfiniteFuture();
+      const int n = epoll_wait(epoll_, events, 64, draining ? 20 : -1);
       if (n < 0 && errno != EINTR) return;
       for (int i = 0; i < n; ++i) {
         void* tag = events[i].data.ptr;
         if (tag == &wake_) {
-          if (stop_.load()) return;
           uint64_t count;
           (void)!read(wake_, &count, sizeof(count));
-          if (listener_ >= 0) epoll_ctl(epoll_, EPOLL_CTL_DEL, listener_, nullptr);
-          CloseFd(listener_);
-          continue;
-        }
-        if (tag == &listener_) {
+          CloseListener();
+          // Stopping: gRPC has closed its ends; give what it last said a
+          // moment to reach the clients.
+          if (stop_.load() && !draining) drain_until = absl::Now() + absl::Seconds(1);
+        } else if (tag == &listener_) {
           Accept();
-          continue;
+        } else {
+          auto* side = static_cast<Side*>(tag);
+          Conn* conn = side->conn;
+          if (conns_.contains(conn) && !Pump(conn)) Drop(conn, true);
         }
-        auto* side = static_cast<Side*>(tag);
-        Conn* conn = side->conn;
-        if (conns_.contains(conn) && !Serve(conn, side == &conn->client)) Drop(conn, true);
       }
       for (Conn* conn : dropped_) delete conn;
       dropped_.clear();
+      if (draining && (conns_.empty() || absl::Now() > drain_until)) return;
     }
   }
 
  private:
   struct Conn;
+  // One end of a relayed connection. Bytes read from one side go to the
+  // other side's out.
   struct Side {
     explicit Side(Conn* owner) : conn(owner) {}
     Conn* conn;
     int fd = -1;
-    std::string out;   // bytes waiting to be written to fd
-    bool eof = false;  // fd said it sends no more
+    std::string out;          // bytes waiting to be written to fd
+    bool read_done = false;   // nothing more will be read from fd
+    bool write_done = false;  // nothing more will be written to fd
+    uint32_t events = 0;      // registered with epoll; 0 = not registered
   };
   struct Conn {
     Side client{this};
-    Side server{this};  // the gRPC end's peer
+    Side server{this};  // the connection to gRPC's private listener
     FrameHeaderReader from_client{kClientPrefaceBytes};
     FrameHeaderReader from_server{0};
     absl::flat_hash_set<uint32_t> unanswered;
@@ -211,13 +217,27 @@ class Http2Guard::Loop {
     epoll_ctl(epoll_, op, fd, &event);
   }
 
+  void CloseListener() {
+    if (listener_ < 0) return;
+    if (!listener_paused_) epoll_ctl(epoll_, EPOLL_CTL_DEL, listener_, nullptr);
+    CloseFd(listener_);
+  }
+
   void Accept() {
     for (;;) {
       sockaddr_storage peer{};
       socklen_t length = sizeof(peer);
       const int fd = accept4(listener_, reinterpret_cast<sockaddr*>(&peer), &length,
                              SOCK_NONBLOCK | SOCK_CLOEXEC);
-      if (fd < 0) return;  // EAGAIN, or out of descriptors: try at the next event
+      if (fd < 0) {
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+          // Out of descriptors or memory: a level-triggered listener would
+          // wake at once again. Listen again when a connection closes.
+          epoll_ctl(epoll_, EPOLL_CTL_DEL, listener_, nullptr);
+          listener_paused_ = true;
+        }
+        return;
+      }
       const int upstream = ConnectUpstream();
       if (upstream < 0) {
         close(fd);
@@ -230,16 +250,18 @@ class Http2Guard::Loop {
       conn->server.fd = upstream;
       conn->address = AddressOf(peer);
       conn->refilled = absl::Now();
-      conn->budget = Penalized(conn->address) ? 0 : options_.max_premature_resets;
+      // An address that just went over its budget gets a tenth of one.
+      conn->budget = Penalized(conn->address) ? std::max(1, options_.max_premature_resets / 10)
+                                              : options_.max_premature_resets;
       conns_.emplace(conn, true);
-      Watch(fd, EPOLLIN, &conn->client);
-      Watch(upstream, EPOLLIN, &conn->server);
+      Rearm(conn);
     }
   }
 
-  // A new connection to gRPC's private listener; -1 on failure.
+  // A new connection to gRPC's private listener, without blocking; -1 on
+  // failure (including a full accept queue).
   int ConnectUpstream() {
-    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0) return -1;
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
@@ -247,8 +269,7 @@ class Http2Guard::Loop {
     const size_t length = std::min(name.size(), sizeof(address.sun_path) - 1);
     std::memcpy(address.sun_path + 1, name.data(), length);  // sun_path[0] = 0: abstract
     const socklen_t size = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + length);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
+    if (connect(fd, reinterpret_cast<sockaddr*>(&address), size) != 0) {
       close(fd);
       return -1;
     }
@@ -263,34 +284,43 @@ class Http2Guard::Loop {
     return false;
   }
 
-  // Moves what can be moved on conn after an event on one side; false when
-  // the connection is over (closed by either side, or over its budget).
-  bool Serve(Conn* conn, bool from_client_side) {
-    Side& in = from_client_side ? conn->client : conn->server;
-    Side& out = from_client_side ? conn->server : conn->client;
-    if (!Flush(in)) return false;  // the event may be "writable" for this side
+  // Moves what can be moved both ways; false when the connection is over:
+  // closed, or over its budget.
+  bool Pump(Conn* conn) {
+    if (!Move(conn, conn->client, conn->server)) return false;
+    if (!Move(conn, conn->server, conn->client)) return false;
+    // Over once gRPC has closed and what it said is delivered (or cannot
+    // be), or once the client can neither send nor receive.
+    const Side& client = conn->client;
+    if (conn->server.read_done && (client.out.empty() || client.write_done)) return false;
+    if (client.read_done && client.write_done) return false;
+    Rearm(conn);
+    return true;
+  }
+
+  // Relays from -> to as far as buffers allow; false if the client went
+  // over its budget.
+  bool Move(Conn* conn, Side& from, Side& to) {
+    Flush(to);
     char buffer[64 << 10];
-    while (!in.eof && out.out.size() < options_.buffer_bytes) {
-      const ssize_t n = read(in.fd, buffer, sizeof(buffer));
-      if (n == 0) {
-        in.eof = true;
+    while (!from.read_done && !to.write_done && to.out.size() < options_.buffer_bytes) {
+      const ssize_t n = read(from.fd, buffer, sizeof(buffer));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      if (n <= 0) {  // end of stream, or an error: nothing more comes from it
+        from.read_done = true;
         break;
       }
-      if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-        if (errno == EINTR) continue;
-        return false;
-      }
-      if (!Inspect(conn, from_client_side, buffer, static_cast<size_t>(n))) return false;
-      out.out.append(buffer, static_cast<size_t>(n));
+      if (!Inspect(conn, &from == &conn->client, buffer, static_cast<size_t>(n))) return false;
+      to.out.append(buffer, static_cast<size_t>(n));
+      Flush(to);
     }
-    if (!Flush(out)) return false;
-    if (in.eof && out.out.empty()) shutdown(out.fd, SHUT_WR);
-    if (conn->client.eof && conn->server.eof && conn->client.out.empty() &&
-        conn->server.out.empty()) {
-      return false;
+    if (to.write_done) {
+      from.read_done = true;  // what it sends has nowhere to go
+    } else if (from.read_done && to.out.empty()) {
+      shutdown(to.fd, SHUT_WR);
+      to.write_done = true;
     }
-    Rearm(conn);
     return true;
   }
 
@@ -306,7 +336,7 @@ class Http2Guard::Loop {
     }
     conn->from_client.Feed(data, size, [&](uint8_t type, uint32_t stream) {
       if (type == kFrameHeaders && (stream & 1) == 1) {
-        conn->unanswered.insert(stream);  // a trailer HEADERS re-inserts: erased by the answer
+        conn->unanswered.insert(stream);
       } else if (type == kFrameRstStream && conn->unanswered.erase(stream) > 0) {
         const absl::Time now = absl::Now();
         const double limit = options_.max_premature_resets;
@@ -333,29 +363,39 @@ class Http2Guard::Loop {
     return !over;
   }
 
-  // Writes what it can of side.out; false on a write error.
-  bool Flush(Side& side) {
-    while (!side.out.empty()) {
+  // Writes what it can of side.out; on an error the side takes no more.
+  void Flush(Side& side) {
+    while (!side.out.empty() && !side.write_done) {
       const ssize_t n = send(side.fd, side.out.data(), side.out.size(), MSG_NOSIGNAL);
       if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
         if (errno == EINTR) continue;
-        return false;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+        side.write_done = true;
+        break;
       }
       side.out.erase(0, static_cast<size_t>(n));
     }
-    return true;
+    if (side.write_done) side.out.clear();
   }
 
-  // Reads a side only while the other side's buffer has room; waits for
-  // "writable" while a side has bytes pending.
+  // Reads a side only while the other side's buffer has room, waits for
+  // "writable" while a side has bytes pending, and unregisters a side that
+  // waits for nothing (so that a closed socket's EPOLLHUP cannot spin).
   void Rearm(Conn* conn) {
     for (Side* side : {&conn->client, &conn->server}) {
       const Side& other = side == &conn->client ? conn->server : conn->client;
       uint32_t events = 0;
-      if (!side->eof && other.out.size() < options_.buffer_bytes) events |= EPOLLIN;
-      if (!side->out.empty()) events |= EPOLLOUT;
-      Watch(side->fd, events, side, EPOLL_CTL_MOD);
+      if (!side->read_done && !other.write_done && other.out.size() < options_.buffer_bytes) {
+        events |= EPOLLIN;
+      }
+      if (!side->out.empty() && !side->write_done) events |= EPOLLOUT;
+      if (events == side->events) continue;
+      if (events == 0) {
+        epoll_ctl(epoll_, EPOLL_CTL_DEL, side->fd, nullptr);
+      } else {
+        Watch(side->fd, events, side, side->events == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD);
+      }
+      side->events = events;
     }
   }
 
@@ -365,6 +405,10 @@ class Http2Guard::Loop {
     if (later) {
       conns_.erase(conn);
       dropped_.push_back(conn);  // events of this round may still name it
+      if (listener_paused_ && listener_ >= 0) {
+        Watch(listener_, EPOLLIN, &listener_);
+        listener_paused_ = false;
+      }
     } else {
       delete conn;
     }
@@ -372,6 +416,7 @@ class Http2Guard::Loop {
 
   const Http2GuardOptions options_;
   int listener_;
+  bool listener_paused_ = false;
   int epoll_ = -1;
   int wake_ = -1;
   std::atomic<int64_t>* disconnects_;

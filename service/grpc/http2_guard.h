@@ -15,8 +15,10 @@
 // connection has a budget of them (a token bucket: `max_premature_resets`
 // at once, refilled at that many per second). A connection over budget is
 // closed; for the next 10 s new connections from the same address start
-// with an empty budget, so reconnecting does not buy a fresh one. Buffers
-// are bounded per direction (a slow side stops the other from being read).
+// with a tenth of a budget, so reconnecting does not buy a fresh one.
+// Buffers are bounded per direction (a slow side stops the other from being
+// read). When gRPC closes a connection, what it sent last is delivered
+// before the client's socket is closed (also at shutdown, for up to 1 s).
 //
 // TLS listeners are not guarded (the guard cannot read encrypted frames):
 // put a proxy that mitigates rapid reset in front of them (docs/OPERATIONS.md).
