@@ -27,7 +27,11 @@
 namespace parley {
 namespace {
 
+constexpr uint8_t kFrameData = 0x0;
 constexpr uint8_t kFrameHeaders = 0x1;
+constexpr uint8_t kFlagEndStream = 0x1;
+constexpr uint8_t kFlagPadded = 0x8;
+constexpr size_t kGrpcPrefixBytes = 5;  // compressed flag, 4-byte big-endian length
 constexpr uint8_t kFrameRstStream = 0x3;
 constexpr size_t kClientPrefaceBytes = 24;  // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 constexpr size_t kFrameHeaderBytes = 9;
@@ -36,15 +40,29 @@ constexpr size_t kFrameHeaderBytes = 9;
 constexpr absl::Duration kPenalty = absl::Seconds(10);
 
 // Reads the frame headers of one direction of an HTTP/2 byte stream, in
-// pieces as they arrive, and reports (type, stream id) of each frame.
+// pieces as they arrive, and reports each frame: on_frame(type, flags,
+// stream, length) returns how many of its first payload bytes (at most
+// kMaxPeek) it wants to see, and on_payload(stream, flags, bytes) gets them.
 class FrameHeaderReader {
  public:
+  static constexpr size_t kMaxPeek = 8;
+
   explicit FrameHeaderReader(size_t preface) : skip_(preface) {}
 
-  template <typename OnFrame>
-  void Feed(const char* data, size_t size, OnFrame on_frame) {
+  template <typename OnFrame, typename OnPayload>
+  void Feed(const char* data, size_t size, OnFrame on_frame, OnPayload on_payload) {
     while (size > 0) {
-      if (skip_ > 0) {  // the preface, or a payload
+      if (peek_wanted_ > peek_have_) {  // the first bytes of a payload
+        const size_t n = std::min({peek_wanted_ - peek_have_, size, skip_});
+        std::memcpy(peek_ + peek_have_, data, n);
+        peek_have_ += n, skip_ -= n, data += n, size -= n;
+        if (peek_have_ == peek_wanted_) {
+          on_payload(stream_, flags_, absl::string_view(peek_, peek_have_));
+          peek_wanted_ = peek_have_ = 0;
+        }
+        continue;
+      }
+      if (skip_ > 0) {  // the preface, or the rest of a payload
         const size_t n = std::min(skip_, size);
         skip_ -= n, data += n, size -= n;
         continue;
@@ -56,10 +74,10 @@ class FrameHeaderReader {
       have_ = 0;
       const auto* h = reinterpret_cast<const uint8_t*>(header_);
       skip_ = (size_t{h[0]} << 16) | (size_t{h[1]} << 8) | h[2];
-      const uint32_t stream =
-          ((uint32_t{h[5]} << 24) | (uint32_t{h[6]} << 16) | (uint32_t{h[7]} << 8) | h[8]) &
-          0x7fffffffu;
-      on_frame(h[3], stream);
+      stream_ = ((uint32_t{h[5]} << 24) | (uint32_t{h[6]} << 16) | (uint32_t{h[7]} << 8) | h[8]) &
+                0x7fffffffu;
+      flags_ = h[4];
+      peek_wanted_ = std::min({on_frame(h[3], flags_, stream_, skip_), skip_, kMaxPeek});
     }
   }
 
@@ -67,6 +85,11 @@ class FrameHeaderReader {
   size_t skip_;
   char header_[kFrameHeaderBytes];
   size_t have_ = 0;
+  uint32_t stream_ = 0;
+  uint8_t flags_ = 0;
+  char peek_[kMaxPeek];
+  size_t peek_wanted_ = 0;
+  size_t peek_have_ = 0;
 };
 
 void CloseFd(int& fd) {
@@ -205,6 +228,7 @@ class Http2Guard::Loop {
     FrameHeaderReader from_client{kClientPrefaceBytes};
     FrameHeaderReader from_server{0};
     absl::flat_hash_set<uint32_t> unanswered;
+    absl::flat_hash_set<uint32_t> no_message_yet;  // client streams whose request has not begun
     double budget = 0;
     absl::Time refilled;
     std::string address;
@@ -329,15 +353,25 @@ class Http2Guard::Loop {
   bool Inspect(Conn* conn, bool from_client_side, const char* data, size_t size) {
     bool over = false;
     if (!from_client_side) {
-      conn->from_server.Feed(data, size, [conn](uint8_t type, uint32_t stream) {
-        if (type == kFrameHeaders || type == kFrameRstStream) conn->unanswered.erase(stream);
-      });
+      conn->from_server.Feed(
+          data, size,
+          [conn](uint8_t type, uint8_t, uint32_t stream, size_t) -> size_t {
+            if (type == kFrameHeaders || type == kFrameRstStream) conn->unanswered.erase(stream);
+            return 0;
+          },
+          [](uint32_t, uint8_t, absl::string_view) {});
       return true;
     }
-    conn->from_client.Feed(data, size, [&](uint8_t type, uint32_t stream) {
+    auto on_frame = [&](uint8_t type, uint8_t flags, uint32_t stream, size_t) -> size_t {
       if (type == kFrameHeaders && (stream & 1) == 1) {
         conn->unanswered.insert(stream);
+        if ((flags & kFlagEndStream) == 0) conn->no_message_yet.insert(stream);
+      } else if (type == kFrameData && conn->no_message_yet.erase(stream) > 0) {
+        // The first DATA of a stream starts with the gRPC message prefix
+        // (after a pad length when padded): peek at its length.
+        return ((flags & kFlagPadded) != 0 ? 1 : 0) + kGrpcPrefixBytes;
       } else if (type == kFrameRstStream && conn->unanswered.erase(stream) > 0) {
+        conn->no_message_yet.erase(stream);
         const absl::Time now = absl::Now();
         const double limit = options_.max_premature_resets;
         conn->budget =
@@ -346,11 +380,28 @@ class Http2Guard::Loop {
         conn->budget -= 1;
         if (conn->budget < 0) over = true;
       }
-    });
+      return 0;
+    };
+    auto on_payload = [&](uint32_t, uint8_t flags, absl::string_view peek) {
+      if ((flags & kFlagPadded) != 0) peek.remove_prefix(1);
+      if (peek.size() < kGrpcPrefixBytes) return;
+      const auto* p = reinterpret_cast<const uint8_t*>(peek.data());
+      const uint64_t length =
+          (uint64_t{p[1]} << 24) | (uint64_t{p[2]} << 16) | (uint64_t{p[3]} << 8) | p[4];
+      // gRPC refuses it before any interceptor exists: say so here.
+      if (options_.max_message_bytes > 0 &&
+          length > static_cast<uint64_t>(options_.max_message_bytes)) {
+        spdlog::info(
+            "rpc status=RESOURCE_EXHAUSTED peer={} refused by gRPC before it reached Parley: a "
+            "request of {} bytes, over --max_message_bytes ({})",
+            conn->address, length, options_.max_message_bytes);
+      }
+    };
+    conn->from_client.Feed(data, size, on_frame, on_payload);
     // Streams the server never answered and the client never reset cannot
     // outnumber what gRPC admits at once by much; if they do, the frames are
     // not what they seem.
-    if (conn->unanswered.size() > 4096) over = true;
+    if (conn->unanswered.size() > 4096 || conn->no_message_yet.size() > 4096) over = true;
     if (over) {
       disconnects_->fetch_add(1, std::memory_order_relaxed);
       penalized_[conn->address] = absl::Now();

@@ -45,6 +45,9 @@ struct Http2GuardOptions {
   std::string upstream_abstract_name;
   // Premature resets a connection may make at once, and per second after.
   int max_premature_resets = 200;
+  // gRPC's request limit: the guard logs requests over it, which gRPC
+  // refuses before any handler or interceptor sees them. 0 = no logging.
+  int max_message_bytes = 0;
   // Bytes buffered per direction of a connection before reading pauses.
   size_t buffer_bytes = 256 << 10;
 };

@@ -146,6 +146,7 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
     guard.listen_address = options.listen_address;
     guard.upstream_abstract_name = private_name;
     guard.max_premature_resets = options.max_premature_resets;
+    guard.max_message_bytes = options.max_message_bytes;
     absl::StatusOr<std::unique_ptr<Http2Guard>> started = Http2Guard::Start(guard);
     if (!started.ok()) {
       server->Shutdown(absl::ZeroDuration());
