@@ -38,7 +38,7 @@ std::string SafeRequestId(absl::string_view given) {
 class CallInterceptor : public grpc::experimental::Interceptor {
  public:
   CallInterceptor(grpc::experimental::ServerRpcInfo* info, CallMetrics* metrics)
-      : info_(info), metrics_(metrics), start_(absl::Now()) {
+      : info_(info), method_(info->method()), metrics_(metrics), start_(absl::Now()) {
     if (metrics_ != nullptr) metrics_->CallStarted();
   }
 
@@ -107,9 +107,9 @@ class CallInterceptor : public grpc::experimental::Interceptor {
       what = code_.c_str();
     }
     const absl::Duration latency = code_.empty() ? absl::Now() - start_ : latency_;
-    if (metrics_ != nullptr) metrics_->CallFinished(info_->method(), what, latency);
-    spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}", info_->method(),
-                 what, absl::ToInt64Microseconds(latency), peer_, RequestId());
+    if (metrics_ != nullptr) metrics_->CallFinished(method_, what, latency);
+    spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}", method_, what,
+                 absl::ToInt64Microseconds(latency), peer_, RequestId());
   }
 
  private:
@@ -129,6 +129,9 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   }
 
   grpc::experimental::ServerRpcInfo* info_;
+  // A copy: a generic call's method name is gone by the time the
+  // interceptor is destroyed.
+  const std::string method_;
   CallMetrics* metrics_;
   absl::Time start_;
   absl::Duration latency_;
