@@ -87,10 +87,16 @@ class CallInterceptor : public grpc::experimental::Interceptor {
       }
       code_ = absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
       latency_ = absl::Now() - start_;
-    }
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE)) {
-      // Final here: the call has ended, and whether it was cancelled is known.
+      // Already cancelled (the client went, or shutdown's grace ended): the
+      // client never gets this status. Asked here, not at the close, where a
+      // call whose answer did reach its client may count as cancelled too.
       cancelled_ = CancelledNow();
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE) &&
+        (code_.empty() || (received_ && !parsed_))) {
+      // Ended without a status, or without a request (the client may have
+      // reset the stream first): whether it was cancelled is known now.
+      cancelled_ = cancelled_ || CancelledNow();
     }
     methods->Proceed();
   }
