@@ -91,6 +91,10 @@ class CallInterceptor : public grpc::experimental::Interceptor {
       // client never gets this status. Asked here, not at the close, where a
       // call whose answer did reach its client may count as cancelled too.
       cancelled_ = CancelledNow();
+      // Recorded now, before the client can see the answer, so that counts
+      // read after a call returned include it; a call without a request
+      // waits for its close, which tells whether the client reset it.
+      if (!(received_ && !parsed_)) Record();
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE) &&
         (code_.empty() || (received_ && !parsed_))) {
@@ -101,7 +105,13 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     methods->Proceed();
   }
 
-  ~CallInterceptor() override {
+  ~CallInterceptor() override { Record(); }
+
+ private:
+  // Counts and logs the call, once.
+  void Record() {
+    if (recorded_) return;
+    recorded_ = true;
     const char* what;
     if (cancelled_ || (code_.empty() && !(received_ && !parsed_))) {
       what = "CANCELLED";
@@ -118,7 +128,6 @@ class CallInterceptor : public grpc::experimental::Interceptor {
                  absl::ToInt64Microseconds(latency), peer_, RequestId());
   }
 
- private:
   // Whether a call of the callback API (the lookups) has been cancelled. A
   // synchronous call's IsCancelled() would run this interceptor again (it
   // finishes the close operation first), so those are not asked: they are
@@ -148,6 +157,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   bool received_ = false;
   bool parsed_ = true;
   bool cancelled_ = false;
+  bool recorded_ = false;
 };
 
 }  // namespace
