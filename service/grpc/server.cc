@@ -129,7 +129,9 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
   // (and this machine's users) can reach, and the guard on the public address.
   const bool guarded = options.http2_guard && options.tls.cert_file.empty();
   const std::string private_name =
-      absl::StrCat("parley-", getpid(), "-", absl::Hex(absl::Uniform<uint64_t>(absl::BitGen())));
+      guarded ? absl::StrCat("parley-", getpid(), "-",
+                             absl::Hex(absl::Uniform<uint64_t>(absl::BitGen())))
+              : std::string();
   int private_port = 0;
   grpc::ServerBuilder builder;
   if (guarded) {

@@ -105,9 +105,10 @@ class Index {
   static constexpr size_t kMaxLinkCandidates = 10;
   // Appends them to response->spans(), in text order, until the spans take
   // max_response_bytes serialized; then sets response->truncated() and
-  // resume_offset() to the start of the first span left out.
-  void LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
-                    size_t max_response_bytes = SIZE_MAX) const;
+  // resume_offset() to the start of the first span left out. Returns the
+  // serialized bytes the kept spans take.
+  size_t LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
+                      size_t max_response_bytes = SIZE_MAX) const;
 
   const TextSearch& text_search() const { return d_.text_search; }
   const NameIndex& names() const { return d_.names; }

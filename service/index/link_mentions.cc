@@ -9,8 +9,8 @@
 
 namespace parley {
 
-void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
-                         size_t max_response_bytes) const {
+size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
+                           size_t max_response_bytes) const {
   static const auto* kConnectors =
       new absl::flat_hash_set<std::string>{"of", "and", "for", "the", "on", "in"};
   // A run of titles and honorifics ("Home Minister Shri") is not a name.
@@ -77,6 +77,7 @@ void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* respo
       const v1::LinkedSpan& span = response->spans(counted);
       response_bytes += span.ByteSizeLong() + 4;  // + tag and length
       if (response_bytes > max_response_bytes) {
+        response_bytes -= span.ByteSizeLong() + 4;
         response->set_truncated(true);
         response->set_resume_offset(span.start_offset());
         response->mutable_spans()->DeleteSubrange(counted, response->spans_size() - counted);
@@ -89,10 +90,10 @@ void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* respo
   size_t u = 0;
   for (const MentionMatch& m : matches) {
     for (; u < unlinked.size() && unlinked[u].first < m.first_token; ++u) {
-      if (!fits()) return;
+      if (!fits()) return response_bytes;
       add_span(unlinked[u].first, unlinked[u].second, false);
     }
-    if (!fits()) return;
+    if (!fits()) return response_bytes;
     v1::LinkedSpan* span = add_span(m.first_token, m.end_token - 1, true);
     if (m.all_accept) {
       // The common case: the node's candidates are already in order.
@@ -124,10 +125,11 @@ void Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* respo
     for (size_t i = 0; i < shown; ++i) add_candidate(span, scored[i].second, scored[i].first);
   }
   for (; u < unlinked.size(); ++u) {
-    if (!fits()) return;
+    if (!fits()) return response_bytes;
     add_span(unlinked[u].first, unlinked[u].second, false);
   }
   fits();
+  return response_bytes;
 }
 
 }  // namespace parley

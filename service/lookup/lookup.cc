@@ -682,8 +682,7 @@ absl::Status Lookup::BatchLinkMentions(const v1::BatchLinkMentionsRequest& reque
       linked->set_truncated(true);
       continue;
     }
-    index_->LinkMentions(text.text(), linked, room);
-    room -= std::min(room, linked->ByteSizeLong() + 4);
+    room -= std::min(room, index_->LinkMentions(text.text(), linked, room) + 4);
     if (linked->truncated()) room = 0;
   }
   return absl::OkStatus();
