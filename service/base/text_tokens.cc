@@ -13,7 +13,11 @@
 namespace parley {
 namespace {
 
-bool IsApostrophe(UChar32 c) { return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
+// An apostrophe inside a word of running text ("India’s"); unlike names
+// (normalize.cc), the prime (U+2032) is a symbol here, not an apostrophe.
+bool IsWordApostrophe(UChar32 c) {
+  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC;
+}
 
 // Character classes: ICU's, with an inline path for ASCII, which is most
 // of any English text.
@@ -119,7 +123,7 @@ std::vector<Token> Tokenize(absl::string_view text) {
         end = i;
         continue;
       }
-      if (IsApostrophe(d)) {
+      if (IsWordApostrophe(d)) {
         int32_t after = i;
         UChar32 e = Next(text, &after);
         if (e == 's' || e == 'S') {
