@@ -322,7 +322,8 @@ void Evaluator::CheckQuotes(const v1::Document& doc, const Extraction& x) {
     for (const ExtractedParticipant& p : e.participants) {
       ++totals_.participants;
       const std::string& name = x.officials[p.official].name;
-      const absl::Status support = CheckParticipantQuote(doc.text(), name, p);
+      const absl::Status support =
+          CheckParticipantQuote(doc.text(), name, x.officials[p.official].title, p);
       if (support.ok()) continue;
       ++totals_.unsupported_quotes;
       if (!options_.verbose) continue;

@@ -60,6 +60,23 @@ void Absorb(const ExtractedEvent& event, ExtractedEvent* earlier, const Extracti
   earlier->confidence = std::min(0.95, std::max(earlier->confidence, event.confidence) + 0.05);
 }
 
+// Whether two meetings of one day are two: they share one person only and
+// each has someone the other lacks ("the visiting Deputy Secretary held
+// talks with the Home Secretary ... Earlier in the day, he called on the
+// Minister of State").
+bool OtherCounterparts(const ExtractedEvent& a, const ExtractedEvent& b,
+                       const Extraction& extraction) {
+  if (a.kind != v1::EVENT_KIND_MEETING) return false;
+  size_t shared = 0, only_a = 0, only_b = 0;
+  for (const ExtractedParticipant& p : a.participants) {
+    (Takes(b, p.official, extraction) ? shared : only_a) += 1;
+  }
+  for (const ExtractedParticipant& p : b.participants) {
+    if (!Takes(a, p.official, extraction)) ++only_b;
+  }
+  return shared == 1 && only_a > 0 && only_b > 0;
+}
+
 }  // namespace
 
 bool IsSpecificEventKind(v1::EventKind kind) {
@@ -138,7 +155,7 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     }
     const bool shared = shares_people(earlier) ||
                         (!visit && (earlier.participants.empty() || event.participants.empty()));
-    if (!shared) continue;
+    if (!shared || OtherCounterparts(event, earlier, *extraction)) continue;
     Absorb(event, &earlier, *extraction);
     return;
   }

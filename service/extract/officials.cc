@@ -53,6 +53,7 @@ class OfficialFinder {
     }
     AddRankedOfficials(&in_name, &officials);
     AddShortReferences(in_name, &officials);
+    AddTitleReferences(in_name, &officials);
     auto by_position = [](const ExtractedOfficial& a, const ExtractedOfficial& b) {
       return a.name_start < b.name_start;
     };
@@ -413,6 +414,85 @@ class OfficialFinder {
         break;
       }
     }
+  }
+
+  // "Foreign Secretary held talks ...", "the minister said": a title with no
+  // name of its own refers to the one person named before with that title
+  // (its head word and every other word of it are words of theirs;
+  // countries agree). Lowercase titles refer only after "the"; none refers
+  // when two people could be meant.
+  void AddTitleReferences(const std::vector<bool>& in_name,
+                          std::vector<ExtractedOfficial>* officials) const {
+    const size_t found = officials->size();
+    for (size_t head = 0; head < tokens_.size(); ++head) {
+      if (!lexicon_.IsTitleHead(tokens_[head].norm) || in_name[head] ||
+          (head + 1 < tokens_.size() && lexicon_.IsTitleHead(tokens_[head + 1].norm) &&
+           article_.Joined(head + 1)) ||
+          InsideAnOfficial(head, *officials, found)) {
+        continue;
+      }
+      ExtractedOfficial named;
+      if (MatchAt(head, &named)) continue;
+      std::string country;
+      const size_t start = TitleStart(head, &country);
+      std::string unused;
+      const size_t end = TitleEnd(head, &unused);
+      const absl::string_view before = start > 0 ? absl::string_view(tokens_[start - 1].norm) : "";
+      if (before == "a" || before == "an" || (!tokens_[head].capitalized && before != "the")) {
+        continue;
+      }
+      std::vector<std::string> words;
+      for (size_t t = start; t < end; ++t) {
+        size_t country_last = 0;
+        if (!article_.CountryStartingAt(t, &country_last).empty()) {
+          t = country_last;
+        } else if (!lexicon_.IsConnector(tokens_[t].norm) && tokens_[t].norm != "the") {
+          words.push_back(tokens_[t].norm);
+        }
+      }
+      const ExtractedOfficial* antecedent = nullptr;
+      bool ambiguous = false;
+      for (size_t k = 0; k < found && !ambiguous; ++k) {
+        const ExtractedOfficial& o = (*officials)[k];
+        if (o.name_start >= tokens_[start].start || !TitleHasWords(o.title, words) ||
+            (!country.empty() && !o.country_id.empty() && country != o.country_id)) {
+          continue;
+        }
+        if (antecedent != nullptr && NameKey(antecedent->name) != NameKey(o.name)) {
+          ambiguous = true;
+        }
+        antecedent = &o;
+      }
+      if (antecedent == nullptr || ambiguous) continue;
+      ExtractedOfficial reference = *antecedent;
+      reference.name_start = reference.quote_start = tokens_[start].start;
+      reference.name_end = reference.quote_end = tokens_[end - 1].end;
+      reference.rule = "title reference";
+      reference.confidence = std::min(0.6, antecedent->confidence);
+      officials->push_back(std::move(reference));
+      head = end - 1;
+    }
+  }
+
+  // Whether token t lies inside the title or name of one of the first
+  // `count` officials.
+  bool InsideAnOfficial(size_t t, const std::vector<ExtractedOfficial>& officials,
+                        size_t count) const {
+    for (size_t k = 0; k < count; ++k) {
+      if (tokens_[t].start >= officials[k].quote_start &&
+          tokens_[t].end <= officials[k].quote_end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static bool TitleHasWords(absl::string_view title, const std::vector<std::string>& words) {
+    const std::vector<std::string> title_words = NormalizedWords(title);
+    for (const std::string& w : words) {
+      if (std::find(title_words.begin(), title_words.end(), w) == title_words.end()) return false;
+    }
+    return !words.empty();
   }
 
   // "He also called on ...", "On Tuesday, she met ...": a personal pronoun

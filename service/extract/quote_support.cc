@@ -1,5 +1,6 @@
 #include "service/extract/quote_support.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -22,10 +23,28 @@ bool IsPersonalPronoun(absl::string_view word) {
   return w == "he" || w == "she" || w == "him" || w == "her" || w == "his";
 }
 
+// A mention may be a title the person was named with ("Foreign Secretary",
+// "the minister"): every word of it but "the" is a word of their title.
+bool MentionIsTitle(absl::string_view mention, absl::string_view title) {
+  const std::string lower_title = absl::AsciiStrToLower(title);
+  std::vector<std::string> title_words =
+      absl::StrSplit(lower_title, absl::ByAnyChar(" ,()"), absl::SkipEmpty());
+  bool any = false;
+  for (absl::string_view word : absl::StrSplit(mention, ' ', absl::SkipEmpty())) {
+    const std::string w = absl::AsciiStrToLower(word);
+    if (w == "the") continue;
+    if (std::find(title_words.begin(), title_words.end(), w) == title_words.end()) return false;
+    any = true;
+  }
+  return any;
+}
+
 // The mention is the name, a word of it ("Menon" of "Ravi Menon", initials
-// and dots aside) or a pronoun.
-bool MentionNames(absl::string_view mention, absl::string_view person_name) {
+// and dots aside), a pronoun or their title.
+bool MentionNames(absl::string_view mention, absl::string_view person_name,
+                  absl::string_view person_title) {
   if (absl::EqualsIgnoreCase(mention, person_name) || IsPersonalPronoun(mention)) return true;
+  if (!person_title.empty() && MentionIsTitle(mention, person_title)) return true;
   for (absl::string_view word : absl::StrSplit(person_name, ' ', absl::SkipEmpty())) {
     word = absl::StripSuffix(word, ".");
     if (word.size() >= 2 && absl::EqualsIgnoreCase(mention, word)) return true;
@@ -52,6 +71,11 @@ bool ContainsWords(absl::string_view text, absl::string_view words) {
 
 absl::Status CheckParticipantQuote(absl::string_view text, absl::string_view person_name,
                                    const ExtractedParticipant& p) {
+  return CheckParticipantQuote(text, person_name, "", p);
+}
+
+absl::Status CheckParticipantQuote(absl::string_view text, absl::string_view person_name,
+                                   absl::string_view person_title, const ExtractedParticipant& p) {
   if (p.quote_start < 0 || p.quote_start >= p.quote_end ||
       p.quote_end > static_cast<int64_t>(text.size())) {
     return absl::FailedPreconditionError(
@@ -67,9 +91,9 @@ absl::Status CheckParticipantQuote(absl::string_view text, absl::string_view per
         absl::StrCat("the quote does not name ", person_name, " (no mention inside it)"));
   }
   const absl::string_view mention = text.substr(p.mention_start, p.mention_end - p.mention_start);
-  if (!MentionNames(mention, person_name)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the mention '", mention, "' is not ", person_name, "'s name or a pronoun"));
+  if (!MentionNames(mention, person_name, person_title)) {
+    return absl::FailedPreconditionError(absl::StrCat("the mention '", mention, "' is not ",
+                                                      person_name, "'s name, title or a pronoun"));
   }
   if (!ContainsWords(quote, p.cue)) {
     return absl::FailedPreconditionError(

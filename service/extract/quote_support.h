@@ -22,8 +22,15 @@ namespace parley {
 // OK when participant's quote (text[quote_start, quote_end)) supports that
 // person_name took part in the event: the quote lies in text and is at most
 // one sentence long (no line break inside); the mention lies inside the quote
-// and is the full name, one of its words (a resolved surname) or a personal
-// pronoun; and the cue is non-empty and occurs in the quote as whole words.
+// and is the full name, one of its words (a resolved surname), a personal
+// pronoun or words of person_title, the title the article gives them ("the
+// Foreign Secretary"; "" if none); and the cue is non-empty and occurs in
+// the quote as whole words.
+[[nodiscard]] absl::Status CheckParticipantQuote(absl::string_view text,
+                                                 absl::string_view person_name,
+                                                 absl::string_view person_title,
+                                                 const ExtractedParticipant& participant);
+// The same for a person named without a title.
 [[nodiscard]] absl::Status CheckParticipantQuote(absl::string_view text,
                                                  absl::string_view person_name,
                                                  const ExtractedParticipant& participant);

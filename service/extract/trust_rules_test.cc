@@ -194,7 +194,6 @@ TEST(TrustRulesTest, TheSubjectOfAReportingVerbDidNotDoWhatIsReported) {
   for (const ExtractedEvent& e : x.events) EXPECT_THAT(Participants(x, e), ::testing::IsEmpty());
 }
 
-
 TEST(TrustRulesTest, AnAbbreviatedHonorificEndsNoSentence) {
   const Extraction x = ExtractArticle(
       "The Union Home Secretary, Shri Vikram Singh, held talks with the Deputy Secretary of "
@@ -202,6 +201,52 @@ TEST(TrustRulesTest, AnAbbreviatedHonorificEndsNoSentence) {
       Published(2026, 6, 12), Lexicon());
   ASSERT_EQ(x.events.size(), 1u);
   EXPECT_THAT(Participants(x, x.events[0]), ElementsAre("Vikram Singh MEMBER", "Mark Hale MEMBER"));
+}
+
+TEST(TrustRulesTest, ATitleAloneIsTheOnePersonNamedBeforeWithIt) {
+  const std::string text =
+      "Foreign Secretary Anil Kumar arrived in Washington on Monday. On Tuesday, Foreign "
+      "Secretary held talks with Deputy Secretary Mark Hale. Later that day, the Foreign "
+      "Secretary met Joint Secretary Ravi Menon.";
+  const Extraction x = ExtractArticle(text, Published(2026, 8, 28), Lexicon());
+  std::vector<std::vector<std::string>> meetings;
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind != v1::EVENT_KIND_MEETING) continue;
+    meetings.push_back(Participants(x, e));
+    for (const ExtractedParticipant& p : e.participants) {
+      const ExtractedOfficial& o = x.officials[p.official];
+      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
+          << CheckParticipantQuote(text, o.name, o.title, p);
+    }
+  }
+  // Two meetings of one day with other counterparts stay two.
+  EXPECT_THAT(meetings, ElementsAre(ElementsAre("Anil Kumar MEMBER", "Mark Hale MEMBER"),
+                                    ElementsAre("Anil Kumar MEMBER", "Ravi Menon MEMBER")));
+}
+
+TEST(TrustRulesTest, ATitleTwoPeopleHoldRefersToNeither) {
+  const Extraction x = ExtractArticle(
+      "Deputy Secretary Anil Kumar and Deputy Secretary Mark Hale arrived on Monday. On Tuesday, "
+      "the Deputy Secretary met Joint Secretary Ravi Menon.",
+      Published(2026, 8, 28), Lexicon());
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind == v1::EVENT_KIND_MEETING) {
+      EXPECT_THAT(Participants(x, e), ElementsAre("Ravi Menon MEMBER"));
+    }
+  }
+}
+
+TEST(QuoteSupportTest, ATitleMentionMustBeTheirTitle) {
+  const std::string text = "The Foreign Secretary met Hale.";
+  ExtractedParticipant p;
+  p.quote_start = 0;
+  p.quote_end = static_cast<int64_t>(text.size());
+  p.mention_start = 0;
+  p.mention_end = static_cast<int64_t>(text.find(" met"));
+  p.cue = "met";
+  EXPECT_TRUE(CheckParticipantQuote(text, "Anil Kumar", "Foreign Secretary", p).ok());
+  EXPECT_FALSE(CheckParticipantQuote(text, "Anil Kumar", "Home Secretary", p).ok());
+  EXPECT_FALSE(CheckParticipantQuote(text, "Anil Kumar", p).ok());
 }
 
 }  // namespace

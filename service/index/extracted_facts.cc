@@ -284,7 +284,7 @@ class ExtractedFactsMerger {
         if (it == people.end()) continue;
         // The invariant: the participation's quote names the person and
         // tells of the event. What fails it is dropped and counted.
-        if (!CheckParticipantQuote(doc.text(), official.name, ep).ok()) {
+        if (!CheckParticipantQuote(doc.text(), official.name, official.title, ep).ok()) {
           ++c_.unsupported_extracted_quotes;
           continue;
         }
