@@ -148,6 +148,8 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     // Otherwise the same day (or no date) and a participant in common. A
     // visit lasts days: "arrived on Monday", "visiting ... said on Tuesday".
     const bool visit = event.kind == v1::EVENT_KIND_VISIT;
+    // A visit to a site within a trip is a visit of its own.
+    if (visit && earlier.site != event.site) continue;
     if (dated && earlier.date && !same_day(earlier)) {
       if (!visit) continue;
       const DayInterval a = ToDayInterval(*earlier.date), b = ToDayInterval(*event.date);

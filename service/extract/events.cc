@@ -54,7 +54,9 @@ class EventFinder {
 
   void Find() {
     for (const Sentence& sentence : article_.sentences()) {
-      SentenceFacts facts{sentence, DatesOf(sentence), TriggersOf(sentence), PeopleOf(sentence)};
+      std::vector<size_t> people = PeopleOf(sentence);
+      std::vector<Trigger> triggers = TriggersOf(sentence, people);
+      SentenceFacts facts{sentence, DatesOf(sentence), std::move(triggers), std::move(people)};
       AddEventsOf(facts);
       // "The US delegation was headed by X": X took part in the meeting the
       // story tells of, though the sentence names no event.
@@ -85,8 +87,8 @@ class EventFinder {
   }
 
   // Triggers, by kind: the first of each kind that is no source, state,
-  // institution or plan.
-  std::vector<Trigger> TriggersOf(const Sentence& s) const {
+  // institution or plan, and a second act of a kind (SecondActOf).
+  std::vector<Trigger> TriggersOf(const Sentence& s, const std::vector<size_t>& people) const {
     std::vector<Trigger> triggers;
     for (size_t t = s.first; t < s.end; ++t) {
       size_t length = 0;
@@ -95,12 +97,57 @@ class EventFinder {
       if (IsSourceOrState(kind, t, length, s) || IsInstitution(kind, t, s) || IsPlanned(t, s)) {
         continue;
       }
-      bool have = false;
-      for (const Trigger& trigger : triggers) have = have || trigger.kind == kind;
-      if (!have) triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
+      const Trigger* have = nullptr;
+      for (const Trigger& trigger : triggers) {
+        if (trigger.kind == kind) have = &trigger;
+      }
+      if (have == nullptr || SecondActOf(*have, t, s, people)) {
+        triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
+      }
       t += length - 1;
     }
     return triggers;
+  }
+
+  // "X called on Y and met Z", "X met Y on Monday and visited Z on
+  // Wednesday": a trigger at token t of the kind of an earlier one is an act
+  // of its own when a clause of its own opens with it ("and", maybe "also"
+  // or "then", or a comma before it) and someone was named between the two.
+  bool SecondActOf(const Trigger& earlier, size_t t, const Sentence& s,
+                   const std::vector<size_t>& people) const {
+    size_t opener = t;
+    while (opener > earlier.at + 1 &&
+           (tokens_[opener - 1].norm == "also" || tokens_[opener - 1].norm == "then" ||
+            tokens_[opener - 1].norm == "later")) {
+      --opener;
+    }
+    const bool clause = (opener > s.first && tokens_[opener - 1].norm == "and") ||
+                        absl::StrContains(article_.Gap(opener), ',');
+    if (!clause) return false;
+    for (size_t o : people) {
+      const ExtractedOfficial& official = extraction_->officials[o];
+      if (official.name_start > tokens_[earlier.at].end && official.name_end < tokens_[t].start) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether official belongs to the act of the trigger at token `at` when
+  // the sentence tells of several acts of its kind: named before the first
+  // (the subject of them all), or after this one and before the next.
+  bool InActOf(const ExtractedOfficial& official, const Trigger& trigger,
+               const SentenceFacts& facts) const {
+    size_t first = trigger.at, next = facts.sentence.end;
+    for (const Trigger& other : facts.triggers) {
+      if (other.kind != trigger.kind) continue;
+      first = std::min(first, other.at);
+      if (other.at > trigger.at) next = std::min(next, other.at);
+    }
+    const int64_t at = official.name_start;
+    if (at < tokens_[first].start) return true;
+    return at > tokens_[trigger.at].start &&
+           (next == facts.sentence.end || at < tokens_[next].start);
   }
 
   // The word `back` tokens before token t in sentence s, or "".
@@ -388,6 +435,7 @@ class EventFinder {
     AddCountries(s, &event);
     event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
     event.city = PlaceIn(s);
+    if (kind == v1::EVENT_KIND_VISIT) event.site = SiteVisited(trigger, s);
     const size_t people = facts.people.size();
     event.confidence = std::min(0.9, (people == 0 ? 0.4 : 0.5) +
                                          0.1 * static_cast<double>(std::min<size_t>(people, 2)) +
@@ -415,7 +463,7 @@ class EventFinder {
         continue;
       }
       if (FramedApart(official, trigger.at, facts.sentence) ||
-          ReportsIt(official, trigger.at, facts.sentence)) {
+          ReportsIt(official, trigger.at, facts.sentence) || !InActOf(official, trigger, facts)) {
         continue;
       }
       event->participants.push_back(
@@ -564,6 +612,43 @@ class EventFinder {
         t = last;
       }
     }
+  }
+
+  // What the visit of the trigger went to, when it is a site rather than a
+  // country or a city: "visited the Joint Interagency Task Force West",
+  // "a visit to NASA's Johnson Space Center". Two capitalized words or
+  // more, or an acronym, that name no country or known place; "" if none.
+  std::string SiteVisited(const Trigger& trigger, const Sentence& s) const {
+    if (tokens_[trigger.at].norm == "visiting") return "";
+    size_t t = trigger.at + 1;
+    if (t < s.end && tokens_[t].norm == "to") ++t;
+    if (t < s.end && tokens_[t].norm == "the") ++t;
+    size_t country_last = 0;
+    if (t >= s.end || !tokens_[t].capitalized ||
+        !article_.CountryStartingAt(t, &country_last).empty()) {
+      return "";
+    }
+    size_t last = t;
+    while (last + 1 < s.end && article_.Joined(last + 1) &&
+           (tokens_[last + 1].capitalized || lexicon_.IsConnector(tokens_[last + 1].norm) ||
+            article_.Possessive(last)) &&
+           MonthOf(tokens_[last + 1]) == 0 && WeekdayOf(tokens_[last + 1].norm) < 0) {
+      ++last;
+    }
+    while (last > t && lexicon_.IsConnector(tokens_[last].norm)) --last;
+    // "visited Secretary of State X": a person, not a site.
+    for (size_t k = t; k <= last; ++k) {
+      if (lexicon_.IsTitleHead(tokens_[k].norm)) return "";
+    }
+    for (const ExtractedOfficial& official : extraction_->officials) {
+      if (official.name_start >= tokens_[t].start && official.name_end <= tokens_[last].end) {
+        return "";
+      }
+    }
+    const std::string site(article_.TextOf(t, last));
+    if (!lexicon_.CountryOfPlace(NormalizeName(site)).empty()) return "";
+    if (last == t && !tokens_[t].all_caps) return "";
+    return site;
   }
 
   // The place of an event: "in <Place>" of the sentence, else the dateline.

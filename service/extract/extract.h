@@ -106,6 +106,9 @@ struct ExtractedEvent {
   std::optional<v1::FuzzyDate> date;     // basis STATED or RESOLVED, with a note
   std::string city;                      // "in <Place>" of the sentence, or the dateline's
   std::string city_country_id;           // the city's country, if known
+  // What a visit went to when it is no country or city: "visited the
+  // National Security Guard (NSG) campus" (a site within a trip); "" if none.
+  std::string site;
   // Told as a plan ("will visit on Tuesday", "is due to arrive on 3
   // March"): its date was resolved forward from publication.
   bool planned = false;

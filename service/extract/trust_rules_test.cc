@@ -36,7 +36,9 @@ ExtractionLexicon Lexicon() {
   for (const char* words : {"met", "talks", "meeting"}) {
     lexicon.AddTrigger(v1::EVENT_KIND_MEETING, words);
   }
-  for (const char* words : {"arrive", "visited"}) lexicon.AddTrigger(v1::EVENT_KIND_VISIT, words);
+  for (const char* words : {"arrive", "visit", "visited"}) {
+    lexicon.AddTrigger(v1::EVENT_KIND_VISIT, words);
+  }
   lexicon.AddTrigger(v1::EVENT_KIND_AGREEMENT_SIGNING, "signed");
   return lexicon;
 }
@@ -247,6 +249,21 @@ TEST(QuoteSupportTest, ATitleMentionMustBeTheirTitle) {
   EXPECT_TRUE(CheckParticipantQuote(text, "Anil Kumar", "Foreign Secretary", p).ok());
   EXPECT_FALSE(CheckParticipantQuote(text, "Anil Kumar", "Home Secretary", p).ok());
   EXPECT_FALSE(CheckParticipantQuote(text, "Anil Kumar", p).ok());
+}
+
+TEST(TrustRulesTest, TwoActsOfAKindInOneSentenceAreTwoEvents) {
+  const Extraction x = ExtractArticle(
+      "Admiral Anil Kumar, who is on a visit to the US, met Secretary Mark Hale on Monday and "
+      "visited the Joint Interagency Task Force West on Wednesday.",
+      Published(2026, 11, 26), Lexicon());
+  std::vector<std::string> visits;
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind == v1::EVENT_KIND_VISIT) visits.push_back(e.site + " " + e.date->display());
+  }
+  // The site within the trip is a visit of its own, on its own day.
+  EXPECT_THAT(visits,
+              ::testing::UnorderedElementsAre(::testing::StartsWith(" "),
+                                              "Joint Interagency Task Force West 2026-11-25"));
 }
 
 }  // namespace
