@@ -16,6 +16,7 @@
 #include "service/extract/date_phrases.h"
 #include "service/extract/event_merging.h"
 #include "service/extract/event_participants.h"
+#include "service/extract/event_places.h"
 #include "service/extract/person_names.h"
 
 namespace parley {
@@ -434,8 +435,10 @@ class EventFinder {
     event.organizations = std::move(organizations);
     AddCountries(s, &event);
     event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
-    event.city = PlaceIn(s);
-    if (kind == v1::EVENT_KIND_VISIT) event.site = SiteVisited(trigger, s);
+    event.city = PlaceIn(article_, s);
+    if (kind == v1::EVENT_KIND_VISIT) {
+      event.site = SiteVisited(article_, extraction_->officials, trigger.at, s);
+    }
     const size_t people = facts.people.size();
     event.confidence = std::min(0.9, (people == 0 ? 0.4 : 0.5) +
                                          0.1 * static_cast<double>(std::min<size_t>(people, 2)) +
@@ -612,75 +615,6 @@ class EventFinder {
         t = last;
       }
     }
-  }
-
-  // What the visit of the trigger went to, when it is a site rather than a
-  // country or a city: "visited the Joint Interagency Task Force West",
-  // "a visit to NASA's Johnson Space Center". Two capitalized words or
-  // more, or an acronym, that name no country or known place; "" if none.
-  std::string SiteVisited(const Trigger& trigger, const Sentence& s) const {
-    if (tokens_[trigger.at].norm == "visiting") return "";
-    size_t t = trigger.at + 1;
-    if (t < s.end && tokens_[t].norm == "to") ++t;
-    if (t < s.end && tokens_[t].norm == "the") ++t;
-    size_t country_last = 0;
-    if (t >= s.end || !tokens_[t].capitalized ||
-        !article_.CountryStartingAt(t, &country_last).empty()) {
-      return "";
-    }
-    size_t last = t;
-    while (last + 1 < s.end && article_.Joined(last + 1) &&
-           (tokens_[last + 1].capitalized || lexicon_.IsConnector(tokens_[last + 1].norm) ||
-            article_.Possessive(last)) &&
-           MonthOf(tokens_[last + 1]) == 0 && WeekdayOf(tokens_[last + 1].norm) < 0) {
-      ++last;
-    }
-    while (last > t && lexicon_.IsConnector(tokens_[last].norm)) --last;
-    // "visited Secretary of State X": a person, not a site.
-    for (size_t k = t; k <= last; ++k) {
-      if (lexicon_.IsTitleHead(tokens_[k].norm)) return "";
-    }
-    for (const ExtractedOfficial& official : extraction_->officials) {
-      if (official.name_start >= tokens_[t].start && official.name_end <= tokens_[last].end) {
-        return "";
-      }
-    }
-    const std::string site(article_.TextOf(t, last));
-    if (!lexicon_.CountryOfPlace(NormalizeName(site)).empty()) return "";
-    if (last == t && !tokens_[t].all_caps) return "";
-    return site;
-  }
-
-  // The place of an event: "in <Place>" of the sentence, else the dateline.
-  std::string PlaceIn(const Sentence& s) const {
-    for (size_t k = s.first; k + 1 < s.end; ++k) {
-      const Token& next = tokens_[k + 1];
-      if (tokens_[k].norm != "in" || !next.capitalized || MonthOf(next) > 0 ||
-          WeekdayOf(next.norm) >= 0) {
-        continue;
-      }
-      size_t country_last = 0;
-      if (!article_.CountryStartingAt(k + 1, &country_last).empty()) continue;
-      size_t last = k + 1;
-      while (last + 1 < s.end && last < k + 3 && tokens_[last + 1].capitalized &&
-             article_.Joined(last + 1) && MonthOf(tokens_[last + 1]) == 0) {
-        ++last;
-      }
-      // "in Washington, DC"
-      if (last + 1 < s.end && absl::StripAsciiWhitespace(article_.Gap(last + 1)) == "," &&
-          tokens_[last + 1].all_caps && tokens_[last + 1].norm.size() == 2) {
-        ++last;
-      }
-      const std::string place(article_.TextOf(k + 1, last));
-      // Only places: a known one, or one word or two that is no name or title.
-      if (!lexicon_.CountryOfPlace(NormalizeName(place)).empty()) return place;
-      bool plain = last - k <= 2;
-      for (size_t t = k + 1; t <= last; ++t) {
-        plain = plain && !article_.IsTitleWord(tokens_[t]) && !tokens_[t].all_caps;
-      }
-      if (plain && PersonNameAt(article_, k + 1) == 0) return place;
-    }
-    return article_.dateline_city();
   }
 
   // ---- The story.
