@@ -197,9 +197,16 @@ class OfficialFinder {
   // <subject words, countries, capitalized words>", maybe several: "Deputy
   // Assistant Secretary of State for International Cyberspace Security".
   // *complement_country receives the first country a complement names (but
-  // for "to": where the official serves).
+  // for "to": where the official serves). Complements may follow a
+  // parenthesized part: "Joint Secretary (Americas) in the Ministry of
+  // External Affairs".
   size_t TitleEnd(size_t head, std::string* complement_country) const {
-    size_t end = head + 1;
+    return ComplementsEnd(ParenthesizedEnd(ComplementsEnd(head + 1, complement_country)),
+                          complement_country);
+  }
+
+  // One past the complements that start at token end (end if none).
+  size_t ComplementsEnd(size_t end, std::string* complement_country) const {
     for (int complements = 0; complements < 3 && end < tokens_.size() && article_.Joined(end);
          ++complements) {
       const std::string& word = tokens_[end].norm;
@@ -208,7 +215,9 @@ class OfficialFinder {
       size_t i = end + 1;
       if (i < tokens_.size() && tokens_[i].norm == "the" && article_.Joined(i)) ++i;
       size_t last_good = 0;
-      while (i < tokens_.size() && article_.Joined(i)) {
+      // "Political-Military Affairs": subject words may be hyphenated.
+      while (i < tokens_.size() &&
+             (article_.Joined(i) || (article_.Gap(i) == "-" && IsSubjectOrOrganizationWord(i)))) {
         size_t country_last = 0;
         std::string c = article_.CountryStartingAt(i, &country_last);
         if (!c.empty()) {
@@ -229,7 +238,7 @@ class OfficialFinder {
       if (last_good == 0) break;
       end = last_good;
     }
-    return ParenthesizedEnd(end);
+    return end;
   }
 
   // One past a parenthesized part of a title that starts at token end
@@ -241,9 +250,11 @@ class OfficialFinder {
         absl::StrContains(article_.Gap(end), ',')) {
       return end;
     }
-    // "President (Barack) Obama": a first name, not part of the title.
+    // "President (Barack) Obama": a first name, not part of the title
+    // ("Joint Secretary (Americas) Smita Harikrishnan": a full name follows).
     if (end + 1 < tokens_.size() && CloseParenBefore(end + 1) && !tokens_[end].all_caps &&
-        !article_.IsTitleWord(tokens_[end]) && tokens_[end + 1].capitalized) {
+        !article_.IsTitleWord(tokens_[end]) && tokens_[end + 1].capitalized &&
+        PersonNameAt(article_, end + 1) < 2) {
       return end;
     }
     for (size_t t = end; t < tokens_.size() && t < end + 4; ++t) {

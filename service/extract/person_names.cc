@@ -56,6 +56,11 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
       lexicon.IsOrganizationHead(tokens[i + n].norm) && tokens[i + n].capitalized) {
     return 0;
   }
+  // "the US Geological Survey (USGS)": people have no acronym.
+  if (n > 0 && i + n < tokens.size() && article.ParenBefore(i + n) && tokens[i + n].all_caps &&
+      tokens[i + n].norm.size() > 1) {
+    return 0;
+  }
   while (n > 0 && tokens[i + n - 1].norm.size() == 1) --n;  // a trailing initial is no surname
   if (n >= 1 && article.IsInitials(tokens[i + n - 1])) --n;
   return n >= 2 ? n : 0;
