@@ -540,9 +540,13 @@ class EventFinder {
     for (const ExtractedEvent& e : extraction_->events) {
       if (e.kind == event->kind && e.date) told = &e;
     }
+    // A signing told again without a date ("The document was signed by X
+    // and Y") is the one told before, of its date, not the story's.
+    const bool signing_told =
+        told != nullptr && event->kind == v1::EVENT_KIND_AGREEMENT_SIGNING;
     if (clause_date != nullptr) {
       event->date = clause_date->date;
-    } else if (news_date_) {
+    } else if (news_date_ && !signing_told) {
       event->date = *news_date_;
       event->date->set_basis_note(absl::StrCat("no date in its sentence: the story's ",
                                                news_phrase_, ", ", news_date_->basis_note()));
