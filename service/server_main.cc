@@ -171,6 +171,79 @@ bool WritePortFile(const std::string& path, int port) {
   return status.ok();
 }
 
+// Logs to stderr in the --log_format asked for; false if it is neither
+// text nor json.
+bool SetUpLogging() {
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("parley"));
+  if (absl::GetFlag(FLAGS_log_format) == "json") {
+    auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+    formatter->add_flag<JsonEscapedMessage>('*').set_pattern(
+        R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%*"})");
+    spdlog::set_formatter(std::move(formatter));
+    return true;
+  }
+  if (absl::GetFlag(FLAGS_log_format) == "text") {
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
+    return true;
+  }
+  return false;
+}
+
+// The server's options from the flags; reads the token and key files (and
+// installs the page-token key). An error says which flag to fix.
+absl::StatusOr<parley::ServerOptions> OptionsFromFlags(const std::string& data_dir) {
+  parley::ServerOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.data_dir = data_dir;
+  options.admin_listen_address = absl::GetFlag(FLAGS_admin_listen);
+  if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
+    options.admin_token = ReadToken(file);
+    if (options.admin_token.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--admin_token_file ", file, ": no token in it (write the token on the first line)"));
+    }
+  }
+  if (const std::string file = absl::GetFlag(FLAGS_page_token_key_file); !file.empty()) {
+    if (absl::Status s = parley::SetPageTokenKey(ReadToken(file)); !s.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--page_token_key_file ", file, ": ", s.message()));
+    }
+  }
+  options.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                 absl::GetFlag(FLAGS_tls_client_ca)};
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
+  options.max_inflight_bytes = absl::GetFlag(FLAGS_max_inflight_bytes);
+  options.max_streams_per_connection = absl::GetFlag(FLAGS_max_streams_per_connection);
+  options.transport_memory_bytes = absl::GetFlag(FLAGS_transport_memory_bytes);
+  options.accept_compressed_requests = absl::GetFlag(FLAGS_accept_compressed_requests);
+  options.http2_guard = absl::GetFlag(FLAGS_http2_guard);
+  options.max_premature_resets = absl::GetFlag(FLAGS_max_premature_resets);
+  options.heavy_call_threads = absl::GetFlag(FLAGS_heavy_call_threads);
+  options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
+  return options;
+}
+
+// Waits for the blocked signals: SIGHUP reloads the corpus (rebuilt here,
+// off the serving threads; calls keep using the old index until the new
+// one is swapped in); SIGTERM or SIGINT is returned.
+int ReloadUntilStopped(const sigset_t& signals, const std::string& data_dir,
+                       parley::ParleyServer& server) {
+  int signal_number = 0;
+  for (;;) {
+    sigwait(&signals, &signal_number);
+    if (signal_number != SIGHUP) return signal_number;
+    spdlog::info("SIGHUP: reloading {}", data_dir);
+    absl::StatusOr<uint64_t> generation = server.Reload();
+    if (generation.ok()) {
+      spdlog::info("reloaded: generation {} serving", *generation);
+    } else {
+      spdlog::error("reload failed; the previous index keeps serving: {}",
+                    std::string(generation.status().message()));
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -182,15 +255,7 @@ int main(int argc, char** argv) {
   // detection on; gRPC takes absl::Mutex on every call, and the detector's
   // bookkeeping cost measurable throughput (docs/BENCHMARKS.md).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  spdlog::set_default_logger(spdlog::stderr_logger_mt("parley"));
-  if (absl::GetFlag(FLAGS_log_format) == "json") {
-    auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
-    formatter->add_flag<JsonEscapedMessage>('*').set_pattern(
-        R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%*"})");
-    spdlog::set_formatter(std::move(formatter));
-  } else if (absl::GetFlag(FLAGS_log_format) == "text") {
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
-  } else {
+  if (!SetUpLogging()) {
     std::cerr << "parley-server: --log_format is text or json\n";
     return 2;
   }
@@ -214,36 +279,12 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  parley::ServerOptions options;
-  options.listen_address = absl::GetFlag(FLAGS_listen);
-  options.data_dir = data_dir;
-  options.admin_listen_address = absl::GetFlag(FLAGS_admin_listen);
-  if (const std::string file = absl::GetFlag(FLAGS_admin_token_file); !file.empty()) {
-    options.admin_token = ReadToken(file);
-    if (options.admin_token.empty()) {
-      spdlog::critical("--admin_token_file {}: no token in it (write the token on the first line)",
-                       file);
-      return 1;
-    }
+  absl::StatusOr<parley::ServerOptions> flags = OptionsFromFlags(data_dir);
+  if (!flags.ok()) {
+    spdlog::critical("{}", std::string(flags.status().message()));
+    return 1;
   }
-  if (const std::string file = absl::GetFlag(FLAGS_page_token_key_file); !file.empty()) {
-    if (absl::Status s = parley::SetPageTokenKey(ReadToken(file)); !s.ok()) {
-      spdlog::critical("--page_token_key_file {}: {}", file, std::string(s.message()));
-      return 1;
-    }
-  }
-  options.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
-                 absl::GetFlag(FLAGS_tls_client_ca)};
-  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
-  options.max_concurrent_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
-  options.max_inflight_bytes = absl::GetFlag(FLAGS_max_inflight_bytes);
-  options.max_streams_per_connection = absl::GetFlag(FLAGS_max_streams_per_connection);
-  options.transport_memory_bytes = absl::GetFlag(FLAGS_transport_memory_bytes);
-  options.accept_compressed_requests = absl::GetFlag(FLAGS_accept_compressed_requests);
-  options.http2_guard = absl::GetFlag(FLAGS_http2_guard);
-  options.max_premature_resets = absl::GetFlag(FLAGS_max_premature_resets);
-  options.heavy_call_threads = absl::GetFlag(FLAGS_heavy_call_threads);
-  options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
+  const parley::ServerOptions& options = *flags;
   auto server = parley::ParleyServer::Start(options);
   if (!server.ok()) {
     spdlog::critical("{}", server.status().ToString());
@@ -279,21 +320,7 @@ int main(int argc, char** argv) {
   spdlog::info("serving {}: {}; ready {} ms after start", data_dir, Summary(*shared),
                absl::ToInt64Milliseconds(absl::Now() - load_start));
 
-  int signal_number = 0;
-  for (;;) {
-    sigwait(&signals, &signal_number);
-    if (signal_number != SIGHUP) break;
-    // Rebuilt here, off the serving threads; calls keep using the old index
-    // until the new one is swapped in.
-    spdlog::info("SIGHUP: reloading {}", data_dir);
-    absl::StatusOr<uint64_t> generation = (*server)->Reload();
-    if (generation.ok()) {
-      spdlog::info("reloaded: generation {} serving", *generation);
-    } else {
-      spdlog::error("reload failed; the previous index keeps serving: {}",
-                    std::string(generation.status().message()));
-    }
-  }
+  const int signal_number = ReloadUntilStopped(signals, data_dir, **server);
   spdlog::info("received signal {}; health NOT_SERVING, draining calls for up to {}", signal_number,
                absl::FormatDuration(absl::GetFlag(FLAGS_grace_period)));
   (*server)->Shutdown(absl::GetFlag(FLAGS_grace_period));
