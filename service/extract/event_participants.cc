@@ -48,6 +48,10 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
         delegation_led || (tokens[t].norm == "delegation" && lexicon.IsLedVerb(tokens[t + 2].norm));
   }
   if (by == "by" && verb == "hosted") return v1::PARTICIPANT_FUNCTION_HOST;
+  // "Their American counterparts were X": the other side's leads.
+  if ((by == "were" || by == "was") && lexicon.IsDelegationWord(verb)) {
+    return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
+  }
   const bool verb_is_cue = lexicon.IsRoleVerb(verb);
   if ((by == "by" && (lexicon.IsLeadVerbBeforeBy(verb) || (delegation_led && !verb_is_cue))) ||
       lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next))) {

@@ -542,8 +542,7 @@ class EventFinder {
     }
     // A signing told again without a date ("The document was signed by X
     // and Y") is the one told before, of its date, not the story's.
-    const bool signing_told =
-        told != nullptr && event->kind == v1::EVENT_KIND_AGREEMENT_SIGNING;
+    const bool signing_told = told != nullptr && event->kind == v1::EVENT_KIND_AGREEMENT_SIGNING;
     if (clause_date != nullptr) {
       event->date = clause_date->date;
     } else if (news_date_ && !signing_told) {
@@ -645,9 +644,17 @@ class EventFinder {
       }
     }
     if (story == nullptr) return;
+    v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
     for (size_t o : facts.people) {
       const ExtractedOfficial& official = extraction_->officials[o];
       v1::ParticipantFunction function = FunctionOf(article_, official, v1::EVENT_KIND_MEETING, s);
+      // "led by X and Y", "counterparts were X, ..., and Y": Y as X.
+      if (CoordinatedWithPrevious(official, s) &&
+          (previous == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD ||
+           previous == v1::PARTICIPANT_FUNCTION_HOST)) {
+        function = previous;
+      }
+      previous = function;
       // "X was accompanied by Y": Y was there too.
       size_t name_token = s.first;
       for (size_t t = s.first; t < s.end; ++t) {
@@ -666,6 +673,15 @@ class EventFinder {
       p.in_trigger_clause = false;
       AddParticipant(std::move(p), story, *extraction_);
     }
+  }
+
+  // Whether official is named right after "and" (maybe ", and"), the second
+  // of two people joined.
+  bool CoordinatedWithPrevious(const ExtractedOfficial& official, const Sentence& s) const {
+    for (size_t t = s.first + 1; t < s.end; ++t) {
+      if (tokens_[t].start == official.quote_start) return tokens_[t - 1].norm == "and";
+    }
+    return false;
   }
 
   // The latest news peg of the sentence becomes the story's date: "Clinton

@@ -149,6 +149,13 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
                                tokens[after + 1].norm == "represented" &&
                                tokens[after + 2].norm == "by";
       if (!side && !represented) continue;
+      // "Their American counterparts were NAME, ...".
+      if (side && after + 2 < s.end &&
+          (tokens[after + 1].norm == "were" || tokens[after + 1].norm == "was")) {
+        if (int o = OfficialAt(article, *officials, after + 2); o >= 0) {
+          Assign(country, "delegation", &(*officials)[o]);
+        }
+      }
       // "... led/headed/represented by NAME" after it, or "NAME led the X side" before it.
       for (size_t k = after; k + 1 < s.end; ++k) {
         if (tokens[k].norm != "by") continue;
