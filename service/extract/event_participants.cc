@@ -96,4 +96,63 @@ bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, si
   return true;
 }
 
+// Whether official only reports the act of the trigger at token `at`:
+// named right before a reporting verb that comes before the trigger
+// ("She said the two nations had signed ...").
+bool ReportsIt(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+               const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  for (size_t t = s.first; t + 1 < s.end && t < at; ++t) {
+    if (tokens[t].end == official.name_end) {
+      return lexicon.IsReportingVerb(tokens[t + 1].norm) && t + 1 < at;
+    }
+  }
+  return false;
+}
+
+// Whether official is named in a clause that only dates or frames the act
+// of the trigger at token `at`: after it, behind a frame word ("signed in
+// the week the two ministers met", "during the visit of X"), or before
+// it, in a clause that a frame word opens and a comma closes ("After X
+// arrived, the accord was signed").
+bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+                 const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  size_t first = s.first, last = s.first;
+  for (size_t t = s.first; t < s.end; ++t) {
+    if (tokens[t].start == official.quote_start) first = t;
+    if (tokens[t].end == official.name_end) last = t;
+  }
+  if (first > at) {
+    for (size_t t = at + 1; t < first; ++t) {
+      if (lexicon.IsFrameWord(tokens[t].norm)) return true;
+    }
+    return false;
+  }
+  bool comma = false;
+  for (size_t t = last + 1; t <= at && t < s.end; ++t) {
+    comma = comma || absl::StrContains(article.Gap(t), ',');
+  }
+  if (!comma) return false;
+  bool framed = false;
+  for (size_t t = s.first; t < first; ++t) {
+    if (t > s.first && absl::StrContains(article.Gap(t), ',')) framed = false;
+    framed = framed || lexicon.IsFrameWord(tokens[t].norm);
+  }
+  return framed;
+}
+
+// Whether official is named right after "and" (maybe ", and"), the second
+// of two people joined.
+bool CoordinatedWithPrevious(const ArticleText& article, const ExtractedOfficial& official,
+                             const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  for (size_t t = s.first + 1; t < s.end; ++t) {
+    if (tokens[t].start == official.quote_start) return tokens[t - 1].norm == "and";
+  }
+  return false;
+}
+
 }  // namespace parley

@@ -28,6 +28,23 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
 bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, size_t at,
                const Sentence& sentence);
 
+// Whether official only reports the act of the trigger at token `at`:
+// named right before a reporting verb that comes before the trigger ("She
+// said the two nations had signed ...").
+bool ReportsIt(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+               const Sentence& s);
+
+// Whether official is named in a clause of s that only dates or frames the
+// act of the trigger at token `at` ("signed in the week the two ministers
+// met", "After X arrived, the accord was signed").
+bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+                 const Sentence& s);
+
+// Whether official is named right after "and", the second of two people
+// joined ("led by X and Y").
+bool CoordinatedWithPrevious(const ArticleText& article, const ExtractedOfficial& official,
+                             const Sentence& s);
+
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_EXTRACT_EVENT_PARTICIPANTS_H_

@@ -279,48 +279,6 @@ class EventFinder {
     return "";
   }
 
-  // Whether official only reports the act of the trigger at token `at`:
-  // named right before a reporting verb that comes before the trigger
-  // ("She said the two nations had signed ...").
-  bool ReportsIt(const ExtractedOfficial& official, size_t at, const Sentence& s) const {
-    for (size_t t = s.first; t + 1 < s.end && t < at; ++t) {
-      if (tokens_[t].end == official.name_end) {
-        return lexicon_.IsReportingVerb(tokens_[t + 1].norm) && t + 1 < at;
-      }
-    }
-    return false;
-  }
-
-  // Whether official is named in a clause that only dates or frames the act
-  // of the trigger at token `at`: after it, behind a frame word ("signed in
-  // the week the two ministers met", "during the visit of X"), or before
-  // it, in a clause that a frame word opens and a comma closes ("After X
-  // arrived, the accord was signed").
-  bool FramedApart(const ExtractedOfficial& official, size_t at, const Sentence& s) const {
-    size_t first = s.first, last = s.first;
-    for (size_t t = s.first; t < s.end; ++t) {
-      if (tokens_[t].start == official.quote_start) first = t;
-      if (tokens_[t].end == official.name_end) last = t;
-    }
-    if (first > at) {
-      for (size_t t = at + 1; t < first; ++t) {
-        if (lexicon_.IsFrameWord(tokens_[t].norm)) return true;
-      }
-      return false;
-    }
-    bool comma = false;
-    for (size_t t = last + 1; t <= at && t < s.end; ++t) {
-      comma = comma || absl::StrContains(article_.Gap(t), ',');
-    }
-    if (!comma) return false;
-    bool framed = false;
-    for (size_t t = s.first; t < first; ++t) {
-      if (t > s.first && absl::StrContains(article_.Gap(t), ',')) framed = false;
-      framed = framed || lexicon_.IsFrameWord(tokens_[t].norm);
-    }
-    return framed;
-  }
-
   // ---- Events of a sentence.
 
   void AddEventsOf(const SentenceFacts& facts) {
@@ -375,7 +333,7 @@ class EventFinder {
           !IsVisitor(article_, official, at, facts.sentence)) {
         continue;
       }
-      if (FramedApart(official, trigger.at, facts.sentence)) continue;
+      if (FramedApart(article_, official, trigger.at, facts.sentence)) continue;
       AddParticipant(ParticipantIn(o, FunctionOf(article_, official, trigger.kind, facts.sentence),
                                    facts.sentence, trigger.words, "named with a reference to it"),
                      told, *extraction_);
@@ -465,8 +423,9 @@ class EventFinder {
           !IsVisitor(article_, official, trigger.at, facts.sentence)) {
         continue;
       }
-      if (FramedApart(official, trigger.at, facts.sentence) ||
-          ReportsIt(official, trigger.at, facts.sentence) || !InActOf(official, trigger, facts)) {
+      if (FramedApart(article_, official, trigger.at, facts.sentence) ||
+          ReportsIt(article_, official, trigger.at, facts.sentence) ||
+          !InActOf(official, trigger, facts)) {
         continue;
       }
       event->participants.push_back(
@@ -649,7 +608,7 @@ class EventFinder {
       const ExtractedOfficial& official = extraction_->officials[o];
       v1::ParticipantFunction function = FunctionOf(article_, official, v1::EVENT_KIND_MEETING, s);
       // "led by X and Y", "counterparts were X, ..., and Y": Y as X.
-      if (CoordinatedWithPrevious(official, s) &&
+      if (CoordinatedWithPrevious(article_, official, s) &&
           (previous == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD ||
            previous == v1::PARTICIPANT_FUNCTION_HOST)) {
         function = previous;
@@ -673,15 +632,6 @@ class EventFinder {
       p.in_trigger_clause = false;
       AddParticipant(std::move(p), story, *extraction_);
     }
-  }
-
-  // Whether official is named right after "and" (maybe ", and"), the second
-  // of two people joined.
-  bool CoordinatedWithPrevious(const ExtractedOfficial& official, const Sentence& s) const {
-    for (size_t t = s.first + 1; t < s.end; ++t) {
-      if (tokens_[t].start == official.quote_start) return tokens_[t - 1].norm == "and";
-    }
-    return false;
   }
 
   // The latest news peg of the sentence becomes the story's date: "Clinton
