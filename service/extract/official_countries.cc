@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "service/base/normalize.h"
 #include "service/extract/officials.h"
+#include "service/extract/person_names.h"
 
 namespace parley {
 namespace {
@@ -263,6 +264,17 @@ void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) 
   official->confidence -= 0.15;
 }
 
+// The honorific right before official's name ("Shri", "Smt."), normalized;
+// "" if none. Some say whose official the person is.
+std::string HonorificBefore(const ArticleText& article, const ExtractedOfficial& official) {
+  const std::vector<Token>& tokens = article.tokens();
+  for (size_t t = 1; t < tokens.size(); ++t) {
+    if (tokens[t].start != official.name_start) continue;
+    return IsNamePrefix(article, tokens[t - 1]) ? tokens[t - 1].norm : "";
+  }
+  return "";
+}
+
 }  // namespace
 
 void FindOfficialCountries(const ArticleText& article,
@@ -275,10 +287,12 @@ void FindOfficialCountries(const ArticleText& article,
   for (ExtractedOfficial& o : *officials) CountryOfTitleOrganization(lexicon, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationInTitle(text, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationAfterName(text, lexicon, organizations, &o);
-  // Titles that say whose official they are ("Secretary of State").
+  // Titles that say whose official they are ("Secretary of State"), and
+  // honorifics ("Shri").
   for (ExtractedOfficial& o : *officials) {
     if (!o.country_id.empty()) continue;
-    o.country_id = lexicon.CountryOfTitle(NormalizeName(o.organization_name + " " + o.title));
+    o.country_id = lexicon.CountryOfTitle(NormalizeName(
+        absl::StrCat(o.organization_name, " ", o.title, " ", HonorificBefore(article, o))));
     if (!o.country_id.empty()) o.rule += ", country from the title";
   }
   for (ExtractedOfficial& o : *officials) CountryAfterName(article, &o);
