@@ -417,7 +417,10 @@ class OfficialFinder {
         if (words.empty() || words.back() != tokens_[i].norm) continue;
         if (PartOfLongerName(i)) continue;
         ExtractedOfficial reference = full;
-        reference.name_start = reference.quote_start = tokens_[i].start;
+        // "Ellsworth-Reyes": the whole hyphenated surname is the mention.
+        size_t first = i;
+        while (first > 0 && article_.Gap(first) == "-" && tokens_[first - 1].capitalized) --first;
+        reference.name_start = reference.quote_start = tokens_[first].start;
         reference.name_end = reference.quote_end = tokens_[i].end;
         reference.rule = "short reference";
         reference.confidence = std::min(0.6, full.confidence);
@@ -453,12 +456,14 @@ class OfficialFinder {
         continue;
       }
       std::vector<std::string> words;
+      size_t first_word = end;  // the mention starts there: "The Indian minister"
       for (size_t t = start; t < end; ++t) {
         size_t country_last = 0;
         if (!article_.CountryStartingAt(t, &country_last).empty()) {
           t = country_last;
         } else if (!lexicon_.IsConnector(tokens_[t].norm) && tokens_[t].norm != "the") {
           words.push_back(tokens_[t].norm);
+          first_word = std::min(first_word, t);
         }
       }
       const ExtractedOfficial* antecedent = nullptr;
@@ -476,7 +481,7 @@ class OfficialFinder {
       }
       if (antecedent == nullptr || ambiguous) continue;
       ExtractedOfficial reference = *antecedent;
-      reference.name_start = reference.quote_start = tokens_[start].start;
+      reference.name_start = reference.quote_start = tokens_[first_word].start;
       reference.name_end = reference.quote_end = tokens_[end - 1].end;
       reference.rule = "title reference";
       reference.confidence = std::min(0.6, antecedent->confidence);

@@ -266,5 +266,25 @@ TEST(TrustRulesTest, TwoActsOfAKindInOneSentenceAreTwoEvents) {
                                               "Joint Interagency Task Force West 2026-11-25"));
 }
 
+TEST(TrustRulesTest, HyphenatedSurnamesAndCountryTitlesAreWholeMentions) {
+  const std::string text =
+      "Deputy Secretary Colleen Ellsworth-Reyes arrived on Monday. Ellsworth-Reyes met Joint "
+      "Secretary Anil Kumar on Tuesday. Trade Minister Ravi Menon arrived on Tuesday. The Indian "
+      "minister met Deputy Secretary Mark Hale on Wednesday.";
+  const Extraction x = ExtractArticle(text, Published(2026, 3, 12), Lexicon());
+  std::vector<std::vector<std::string>> meetings;
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind == v1::EVENT_KIND_MEETING) meetings.push_back(Participants(x, e));
+    for (const ExtractedParticipant& p : e.participants) {
+      const ExtractedOfficial& o = x.officials[p.official];
+      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
+          << CheckParticipantQuote(text, o.name, o.title, p);
+    }
+  }
+  EXPECT_THAT(meetings,
+              ElementsAre(ElementsAre("Colleen Ellsworth-Reyes MEMBER", "Anil Kumar MEMBER"),
+                          ElementsAre("Ravi Menon MEMBER", "Mark Hale MEMBER")));
+}
+
 }  // namespace
 }  // namespace parley
