@@ -134,6 +134,44 @@ TEST_F(CliTest, EventsFilterByTopicAndDateRange) {
   EXPECT_THAT(r.out, HasSubstr("10 event(s)"));
 }
 
+// Lines of out that start with a date (the rows of events and documents).
+int DatedRows(const std::string& out) {
+  int rows = 0;
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    rows += line.size() >= 4 && absl::ascii_isdigit(line[0]) && absl::ascii_isdigit(line[3]);
+  }
+  return rows;
+}
+
+TEST_F(CliTest, LimitStopsTheListingAndSaysShowingNOfM) {
+  RunResult all = Parley({"events"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const int total = DatedRows(all.out);
+  ASSERT_GT(total, 3);
+  EXPECT_THAT(all.out, HasSubstr(absl::StrCat(total, " event(s)")));
+  RunResult three = Parley({"events", "--limit", "3"});
+  ASSERT_EQ(three.exit_code, 0) << three.err;
+  EXPECT_EQ(DatedRows(three.out), 3);
+  EXPECT_THAT(three.out, HasSubstr(absl::StrCat("showing 3 of ", total, " event(s)")));
+  RunResult json = Parley({"events", "--limit=3", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  int kinds = 0;  // one "EVENT_KIND_..." per event
+  for (size_t at = json.out.find("EVENT_KIND_"); at != std::string::npos;
+       at = json.out.find("EVENT_KIND_", at + 1)) {
+    ++kinds;
+  }
+  EXPECT_EQ(kinds, 3);
+  EXPECT_THAT(json.out, HasSubstr(absl::StrCat("\"total_size\": ", total)));
+  RunResult one = Parley({"documents", "--limit", "1"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(DatedRows(one.out), 1);
+  EXPECT_THAT(one.out, HasSubstr("showing 1 of 5 document(s)"));
+  RunResult mentions = Parley({"mentions", "India", "--limit", "3"});
+  ASSERT_EQ(mentions.exit_code, 0) << mentions.err;
+  EXPECT_THAT(mentions.out, HasSubstr("showing 3 of "));
+  EXPECT_THAT(mentions.out, HasSubstr("mention(s) of India"));
+}
+
 TEST_F(CliTest, BadInputGetsExitCode2AndAMessageThatSaysHowToFixIt) {
   RunResult r = Parley({"events", "--from", "2011-13"});
   EXPECT_EQ(r.exit_code, 2);

@@ -66,21 +66,26 @@ class CommandContext {
     return response;
   }
 
-  // Calls a List RPC page by page into one response, until the last page or
-  // until it holds at least `limit` items (0 = all).
-  template <typename Request, typename Response>
+  // Calls a List RPC page by page into one response, until the last page or,
+  // with a `limit` (0 = all), until it holds that many items: pages of that
+  // size are asked for and what a page brings beyond it is dropped, so the
+  // response holds at most `limit` items (its total_size still counts all).
+  template <typename Request, typename Response, typename Items>
   absl::StatusOr<Response> FetchAll(
       grpc::Status (v1::LookupService::Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
-      Request request, int (Response::*count)() const, int limit = 0) {
+      Request request, Items* (Response::*items)(), int limit = 0) {
+    if (limit > 0) request.set_page_size(limit);
     Response all;
     for (int pages = 0; pages < 10000; ++pages) {
       absl::StatusOr<Response> page = Call(rpc, request);
       if (!page.ok()) return page.status();
       const std::string next = page->next_page_token();
       all.MergeFrom(*page);
-      if (next.empty() || (limit > 0 && (all.*count)() >= limit)) break;
+      if (next.empty() || (limit > 0 && (all.*items)()->size() >= limit)) break;
       request.set_page_token(next);
     }
+    Items* kept = (all.*items)();
+    if (limit > 0 && kept->size() > limit) kept->DeleteSubrange(limit, kept->size() - limit);
     all.clear_next_page_token();
     return all;
   }

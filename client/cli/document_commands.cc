@@ -80,7 +80,7 @@ absl::Status Docs(CommandContext& context) {
   }
   absl::StatusOr<v1::SearchDocumentsResponse> response =
       context.FetchAll(&v1::LookupService::Stub::SearchDocuments, request,
-                       &v1::SearchDocumentsResponse::hits_size, flags.GetInt("limit"));
+                       &v1::SearchDocumentsResponse::mutable_hits, flags.GetInt("limit"));
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   if (response->hits().empty()) {
@@ -88,6 +88,9 @@ absl::Status Docs(CommandContext& context) {
   }
   int rank = 0;
   for (const v1::DocumentHit& hit : response->hits()) PrintDocumentHit(++rank, hit, context.out());
+  if (response->hits_size() < response->total_size()) {
+    context.out() << CountText(response->hits_size(), response->total_size(), "article(s)") << "\n";
+  }
   return absl::OkStatus();
 }
 
@@ -135,9 +138,9 @@ absl::Status Mentions(CommandContext& context) {
   v1::ListMentionsRequest request;
   request.set_entity_id(entity->id());
   request.set_document_id(context.flags().GetString("doc"));
-  absl::StatusOr<v1::ListMentionsResponse> response =
-      context.FetchAll(&v1::LookupService::Stub::ListMentions, request,
-                       &v1::ListMentionsResponse::mentions_size, context.flags().GetInt("limit"));
+  absl::StatusOr<v1::ListMentionsResponse> response = context.FetchAll(
+      &v1::LookupService::Stub::ListMentions, request, &v1::ListMentionsResponse::mutable_mentions,
+      context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   Table table({"DOCUMENT", "BYTES", "AS WRITTEN", "HOW"});
@@ -145,8 +148,9 @@ absl::Status Mentions(CommandContext& context) {
     table.AddRow({m.document_id(), ByteRangeText(m.start_offset(), m.end_offset()), m.surface(),
                   MentionKindText(m.kind())});
   }
-  context.out() << table.Render() << response->mentions_size() << " mention(s) of "
-                << entity->name() << "\n";
+  context.out() << table.Render()
+                << CountText(response->mentions_size(), response->total_size(), "mention(s)")
+                << " of " << entity->name() << "\n";
   return absl::OkStatus();
 }
 
@@ -178,9 +182,9 @@ absl::Status ShowDocument(CommandContext& context) {
 }
 
 absl::Status Documents(CommandContext& context) {
-  absl::StatusOr<v1::ListDocumentsResponse> response =
-      context.FetchAll(&v1::LookupService::Stub::ListDocuments, v1::ListDocumentsRequest(),
-                       &v1::ListDocumentsResponse::documents_size, context.flags().GetInt("limit"));
+  absl::StatusOr<v1::ListDocumentsResponse> response = context.FetchAll(
+      &v1::LookupService::Stub::ListDocuments, v1::ListDocumentsRequest(),
+      &v1::ListDocumentsResponse::mutable_documents, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   Table table({"PUBLISHED", "PUBLISHER", "TITLE", "ID"});
@@ -191,6 +195,10 @@ absl::Status Documents(CommandContext& context) {
         {DateText(d.published()), d.publisher().empty() ? "—" : d.publisher(), d.title(), d.id()});
   }
   context.out() << table.Render();
+  if (response->documents_size() < response->total_size()) {
+    context.out() << CountText(response->documents_size(), response->total_size(), "document(s)")
+                  << "\n";
+  }
   return absl::OkStatus();
 }
 

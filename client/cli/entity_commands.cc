@@ -34,9 +34,9 @@ absl::Status Search(CommandContext& context) {
     if (!value.ok()) return value.status();
     request.add_kinds(*value);
   }
-  absl::StatusOr<v1::SearchEntitiesResponse> response =
-      context.FetchAll(&v1::LookupService::Stub::SearchEntities, request,
-                       &v1::SearchEntitiesResponse::matches_size, context.flags().GetInt("limit"));
+  absl::StatusOr<v1::SearchEntitiesResponse> response = context.FetchAll(
+      &v1::LookupService::Stub::SearchEntities, request,
+      &v1::SearchEntitiesResponse::mutable_matches, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   if (response->matches().empty()) {
@@ -54,6 +54,11 @@ absl::Status Search(CommandContext& context) {
     table.AddNote(absl::StrCat("score: ", m.score_explanation()));
   }
   context.out() << table.Render();
+  if (response->matches_size() < response->total_size()) {
+    context.out() << "showing " << response->matches_size() << " of "
+                  << (response->total_size_is_exact() ? "" : "at least ") << response->total_size()
+                  << " match(es)\n";
+  }
   return absl::OkStatus();
 }
 
@@ -116,7 +121,7 @@ absl::Status PrintEntityEvents(const v1::Entity& entity, CommandContext& context
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::ListParticipationsResponse> rows =
       context.FetchAll(&v1::LookupService::Stub::ListParticipations, request,
-                       &v1::ListParticipationsResponse::participations_size);
+                       &v1::ListParticipationsResponse::mutable_participations);
   if (!rows.ok()) return rows.status();
   out << "Took part in " << rows->participations_size() << " event(s)"
       << (rows->participations().empty() ? ".\n" : ":\n");

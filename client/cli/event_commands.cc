@@ -116,7 +116,7 @@ void PrintEvents(const v1::ListEventsResponse& response, std::ostream& out) {
                   e.title(), PlaceText(e.location()),
                   people.empty() ? "—" : absl::StrJoin(people, ", "), e.id()});
   }
-  out << table.Render() << response.events_size() << " event(s)"
+  out << table.Render() << CountText(response.events_size(), response.total_size(), "event(s)")
       << (AnyExtracted(response)
               ? "; (x 0.80): extracted from text, with its confidence; "
                 "*: participant extracted from text (--curated_only leaves them out)"
@@ -133,7 +133,7 @@ absl::Status Events(CommandContext& context) {
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::ListEventsResponse> response =
       context.FetchAll(&v1::LookupService::Stub::ListEvents, request,
-                       &v1::ListEventsResponse::events_size, context.flags().GetInt("limit"));
+                       &v1::ListEventsResponse::mutable_events, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   PrintEvents(*response, context.out());
@@ -155,11 +155,13 @@ absl::Status Who(CommandContext& context) {
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::ListParticipationsResponse> response = context.FetchAll(
       &v1::LookupService::Stub::ListParticipations, request,
-      &v1::ListParticipationsResponse::participations_size, context.flags().GetInt("limit"));
+      &v1::ListParticipationsResponse::mutable_participations, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   PrintParticipations(*response, /*with_person=*/true, context.out());
-  context.out() << response->participations_size() << " participation(s)\n";
+  context.out() << CountText(response->participations_size(), response->total_size(),
+                             "participation(s)")
+                << "\n";
   return absl::OkStatus();
 }
 
@@ -186,7 +188,7 @@ absl::Status Connections(CommandContext& context) {
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::ListConnectionsResponse> response = context.FetchAll(
       &v1::LookupService::Stub::ListConnections, request,
-      &v1::ListConnectionsResponse::connections_size, context.flags().GetInt("limit"));
+      &v1::ListConnectionsResponse::mutable_connections, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   if (response->connections().empty()) {
@@ -205,6 +207,10 @@ absl::Status Connections(CommandContext& context) {
         {c.entity().name(), absl::StrCat(c.shared_events_size()), absl::StrJoin(events, "; ")});
   }
   context.out() << table.Render();
+  if (response->connections_size() < response->total_size()) {
+    context.out() << CountText(response->connections_size(), response->total_size(), "person(s)")
+                  << "\n";
+  }
   return absl::OkStatus();
 }
 

@@ -51,6 +51,11 @@ std::string FunctionWithOrigin(v1::ParticipantFunction function, v1::Origin orig
   return absl::StrFormat("%s (x %.2f)", FunctionText(function), confidence);
 }
 
+std::string CountText(int shown, int total, absl::string_view noun) {
+  if (shown >= total) return absl::StrCat(shown, " ", noun);
+  return absl::StrCat("showing ", shown, " of ", total, " ", noun);
+}
+
 std::string DateText(const v1::FuzzyDate& date) {
   if (date.year() == 0) return "—";
   if (date.basis() == v1::DATE_BASIS_EXTERNAL) return absl::StrCat(date.display(), " (ext)");

@@ -33,6 +33,10 @@ std::string FunctionWithOrigin(v1::ParticipantFunction function, v1::Origin orig
                                double confidence);
 
 // "2011-05-27", "2011-05-27 (ext)" for a date from outside the text, "—" unknown.
+// "19 event(s)", or "showing 3 of 19 event(s)" when fewer than all were
+// fetched (--limit).
+std::string CountText(int shown, int total, absl::string_view noun);
+
 std::string DateText(const v1::FuzzyDate& date);
 // The date with its basis: "2025-01-17 (resolved from the publication date: ...)".
 std::string DateDetail(const v1::FuzzyDate& date);
