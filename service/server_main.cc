@@ -17,6 +17,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -250,6 +251,11 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves parley.v1.LookupService over gRPC from a corpus directory.\n"
       "Usage: parley-server [--listen=127.0.0.1:50051] [--data=data] [--check]");
+  absl::FlagsUsageConfig usage;
+  usage.version_string = [] {
+    return std::string("parley-server " PARLEY_VERSION " (API parley.v1)\n");
+  };
+  absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
   // Debian builds Abseil without NDEBUG, which leaves absl::Mutex's deadlock
   // detection on; gRPC takes absl::Mutex on every call, and the detector's

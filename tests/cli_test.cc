@@ -640,6 +640,16 @@ TEST(ServerBinaryTest, CheckModeValidatesWithoutServing) {
   EXPECT_THAT(bad.err, HasSubstr("syntax_error/kb/kb.textproto:2:36"));
 }
 
+TEST(ServerBinaryTest, VersionSaysWhichParleyAndApi) {
+  RunResult server = RunCommand({kServer, "--version"});
+  EXPECT_EQ(server.exit_code, 0) << server.err;
+  EXPECT_THAT(server.out, ::testing::StartsWith("parley-server 0."));
+  EXPECT_THAT(server.out, HasSubstr("(API parley.v1)"));
+  RunResult cli = RunCommand({kCli, "--version"});
+  EXPECT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_THAT(cli.out, ::testing::StartsWith("parley 0."));
+}
+
 TEST(ServerBinaryTest, SigtermStopsCleanlyWithExitZero) {
   ServerProcess server(kServer, {"--data=" + kData, "--grace_period=2s"});
   ASSERT_GT(server.port(), 0);

@@ -107,6 +107,10 @@ int RunParley(const std::vector<std::string>& args, std::ostream& out, std::ostr
     out << GeneralUsage(registry);
     return kBadInput;
   }
+  if (std::find(args.begin(), args.end(), "--version") != args.end()) {
+    out << "parley " << PARLEY_VERSION << " (API parley.v1)\n";
+    return kOk;
+  }
   if (std::any_of(args.begin(), args.end(), IsHelpRequest)) {
     const Command* command = FirstCommandNamed(registry, args);
     out << (command != nullptr ? CommandUsage(*command) : GeneralUsage(registry));

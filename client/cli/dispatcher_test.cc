@@ -44,6 +44,13 @@ std::string BadInputError(const std::vector<std::string>& args) {
   return r.err;
 }
 
+TEST(DispatcherTest, VersionSaysWhichParleyAndApi) {
+  Outcome r = RunCli({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, std::string("parley ") + PARLEY_VERSION + " (API parley.v1)\n");
+  EXPECT_THAT(r.err, IsEmpty());
+}
+
 TEST(DispatcherTest, CommandHelpListsOnlyItsOwnFlagsAndTheGlobalOnes) {
   Outcome search = RunCli({"search", "--help"});
   EXPECT_EQ(search.exit_code, 0);
