@@ -176,6 +176,9 @@ TEST_F(CliTest, BadInputGetsExitCode2AndAMessageThatSaysHowToFixIt) {
   RunResult r = Parley({"events", "--from", "2011-13"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("month 13 is not 1-12"));
+  // In the CLI's terms: the flag, not the request field.
+  EXPECT_THAT(r.err, HasSubstr("parley: --from: date \"2011-13\""));
+  EXPECT_THAT(r.err, Not(HasSubstr("filter.")));
   RunResult topic = Parley({"who", "--topic", "cricket"});
   EXPECT_EQ(topic.exit_code, 2);
   EXPECT_THAT(topic.err, HasSubstr("known topics:"));

@@ -44,6 +44,16 @@ std::string BadInputError(const std::vector<std::string>& args) {
   return r.err;
 }
 
+TEST(DispatcherTest, ServerMessagesAreSaidInTheClisTerms) {
+  EXPECT_EQ(InCliTerms("filter.from_date: date \"2011-13\": month 13 is not 1-12"),
+            "--from: date \"2011-13\": month 13 is not 1-12");
+  EXPECT_EQ(InCliTerms("no document \"x\"; list ids with ListDocuments"),
+            "no document \"x\"; list ids with parley documents");
+  EXPECT_EQ(InCliTerms("extracted.min_confidence is 1.5; it is 0 to 1"),
+            "--min_confidence is 1.5; it is 0 to 1");
+  EXPECT_EQ(InCliTerms("nothing to say"), "nothing to say");
+}
+
 TEST(DispatcherTest, VersionSaysWhichParleyAndApi) {
   Outcome r = RunCli({"--version"});
   EXPECT_EQ(r.exit_code, 0);

@@ -2,10 +2,12 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 
 namespace parley::cli {
 namespace {
@@ -29,7 +31,32 @@ absl::Status WithExitCode(absl::Status status, ExitCode code) {
   return status;
 }
 
+// The server's words for what to fix, in the CLI's: request fields become
+// flags, RPCs the commands that call them.
+constexpr std::pair<absl::string_view, absl::string_view> kApiToCli[] = {
+    {"filter.from_date", "--from"},
+    {"filter.to_date", "--to"},
+    {"filter.topics", "--topic"},
+    {"filter.kinds", "--kind"},
+    {"filter.publisher", "--publisher"},
+    {"filter.participant_ids", "--person"},
+    {"filter.organization_ids", "--org"},
+    {"filter.country_ids", "--country"},
+    {"filter.mentioned_entity_ids", "--mentions"},
+    {"extracted.min_confidence", "--min_confidence"},
+    {"page_size", "--limit"},
+    {"with ListDocuments", "with parley documents"},
+    {"with ListEvents", "with parley events"},
+    {"with SearchEntities", "with parley search"},
+};
+
 }  // namespace
+
+std::string InCliTerms(absl::string_view message) {
+  std::string out(message);
+  for (const auto& [api, cli] : kApiToCli) out = absl::StrReplaceAll(out, {{api, cli}});
+  return out;
+}
 
 absl::Status AmbiguousNameError(absl::string_view message) {
   return WithExitCode(absl::FailedPreconditionError(message), kAmbiguous);
@@ -71,7 +98,7 @@ std::string ErrorMessageFor(const absl::Status& status) {
                         " (is parley-server running at the --server address?)");
   }
   if (status.message().empty()) return absl::StatusCodeToString(status.code());
-  return std::string(status.message());
+  return InCliTerms(status.message());
 }
 
 int ReportStatus(const absl::Status& status, std::ostream& err) {

@@ -39,7 +39,13 @@ absl::Status ShownFailure(ExitCode code);
 
 ExitCode ExitCodeFor(const absl::Status& status);
 
-// What "parley: " precedes on standard error; empty for ok and shown failures.
+// message with the server's words for what to fix in the CLI's: request
+// fields as flags ("filter.from_date" -> "--from"), RPCs as the commands that
+// call them ("list ids with ListDocuments" -> "... with parley documents").
+std::string InCliTerms(absl::string_view message);
+
+// What "parley: " precedes on standard error, in the CLI's terms; empty for
+// ok and shown failures.
 std::string ErrorMessageFor(const absl::Status& status);
 
 // Prints the error message, if any, to err and returns the exit code.
