@@ -172,6 +172,18 @@ TEST_F(CliTest, LimitStopsTheListingAndSaysShowingNOfM) {
   EXPECT_THAT(mentions.out, HasSubstr("mention(s) of India"));
 }
 
+TEST_F(CliTest, AdminCommandsAimedAtAnotherServerNeedItsAdminAddress) {
+  // --server names a server that is not the local default: reload must not
+  // quietly go to a local admin listener.
+  RunResult reload = Parley({"reload"});
+  EXPECT_EQ(reload.exit_code, 2);
+  EXPECT_THAT(reload.err, HasSubstr("give --admin=HOST:PORT"));
+  EXPECT_THAT(reload.err, HasSubstr(server_->address()));
+  RunResult health = Parley({"health", "--service", "foo"});
+  EXPECT_EQ(health.exit_code, 3);
+  EXPECT_THAT(health.err, HasSubstr("--service=foo: the server reports no health for it"));
+}
+
 TEST_F(CliTest, BadInputGetsExitCode2AndAMessageThatSaysHowToFixIt) {
   RunResult r = Parley({"events", "--from", "2011-13"});
   EXPECT_EQ(r.exit_code, 2);

@@ -1,5 +1,6 @@
 // The commands about the server itself: info and health on the lookup
 // listener; reload and ingest on the admin listener (parley.v1.AdminService).
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -62,8 +63,14 @@ void DeclareHealthFlags(FlagSet& flags) {
 
 // Prints the serving status; anything but SERVING exits 5 with nothing more said.
 absl::Status Health(CommandContext& context) {
-  absl::StatusOr<HealthCheckResponse::ServingStatus> status =
-      context.client().Health(context.flags().GetString("service"));
+  const std::string& service = context.flags().GetString("service");
+  absl::StatusOr<HealthCheckResponse::ServingStatus> status = context.client().Health(service);
+  if (absl::IsNotFound(status.status())) {
+    return absl::NotFoundError(absl::StrCat("--service=", service,
+                                            ": the server reports no health for it; leave "
+                                            "--service out (the whole server) or give "
+                                            "parley.v1.LookupService"));
+  }
   if (!status.ok()) return status.status();
   const std::string name = HealthCheckResponse::ServingStatus_Name(*status);
   if (context.flags().GetBool("json")) {
@@ -75,7 +82,9 @@ absl::Status Health(CommandContext& context) {
 }
 
 void DeclareAdminListenerFlags(FlagSet& flags) {
-  flags.AddString("admin", "127.0.0.1:50052", "The server's admin listener");
+  flags.AddString("admin", "",
+                  "The server's admin listener (default $PARLEY_ADMIN, else 127.0.0.1:50052 "
+                  "when no --server or $PARLEY_SERVER names another server)");
   flags.AddString("admin_token_file", "", "File with the admin bearer token");
 }
 
@@ -84,6 +93,19 @@ void DeclareAdminListenerFlags(FlagSet& flags) {
 absl::StatusOr<ClientOptions> AdminClientOptions(const CommandContext& context) {
   ClientOptions options = context.options();
   options.target = context.flags().GetString("admin");
+  if (const char* env = std::getenv("PARLEY_ADMIN"); options.target.empty() && env != nullptr) {
+    options.target = env;
+  }
+  if (options.target.empty()) {
+    // Never a local admin listener for a command aimed at another server.
+    if (context.options().target != "127.0.0.1:50051") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "this command talks to the admin listener of the server at ", context.options().target,
+          ", not to its public port: give --admin=HOST:PORT "
+          "(parley-server's --admin_listen) or set $PARLEY_ADMIN"));
+    }
+    options.target = "127.0.0.1:50052";
+  }
   if (const std::string& file = context.flags().GetString("admin_token_file"); !file.empty()) {
     std::ifstream in(file);
     std::getline(in, options.admin_token);
@@ -191,7 +213,9 @@ absl::Status Ingest(CommandContext& context) {
 
 void AddAdminCommands(CommandRegistry& registry) {
   registry.Add({"info", "info", "Index counts, corpus hash and build time.", nullptr, Info});
-  registry.Add({"health", "health", "Health of the server (exit 0 if SERVING, 5 otherwise).",
+  registry.Add({"health", "health",
+                "Health of the server (exit 0 if SERVING, 5 if not, 3 for a --service it does "
+                "not know).",
                 DeclareHealthFlags, Health});
   registry.Add({"reload", "reload",
                 "Rebuild the server's index from disk and swap it in (admin API).",
