@@ -172,6 +172,17 @@ TEST_F(CliTest, LimitStopsTheListingAndSaysShowingNOfM) {
   EXPECT_THAT(mentions.out, HasSubstr("mention(s) of India"));
 }
 
+TEST_F(CliTest, TopicsAndEventIdsIgnoreCase) {
+  RunResult lower = Parley({"events", "--topic", "cyber"});
+  RunResult capital = Parley({"events", "--topic", "Cyber"});
+  ASSERT_EQ(capital.exit_code, 0) << capital.err;
+  EXPECT_EQ(capital.out, lower.out);
+  RunResult event = Parley({"event", "2016-06-MODI-VISIT"});
+  ASSERT_EQ(event.exit_code, 0) << event.err;
+  EXPECT_THAT(event.out, HasSubstr("Narendra Modi's visit to Washington"));
+  EXPECT_EQ(Parley({"event", "2016-06-NO-SUCH-VISIT"}).exit_code, 3);
+}
+
 TEST_F(CliTest, AdminCommandsAimedAtAnotherServerNeedItsAdminAddress) {
   // --server names a server that is not the local default: reload must not
   // quietly go to a local admin listener.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -59,7 +60,10 @@ absl::Status AddResolvedId(CommandContext& context, absl::string_view flag, v1::
 absl::StatusOr<v1::EventFilter> EventFilterFromFlags(CommandContext& context) {
   const FlagSet& flags = context.flags();
   v1::EventFilter filter;
-  for (const std::string& topic : flags.GetList("topic")) filter.add_topics(topic);
+  // Topic ids are lowercase: "--topic Cyber" is cyber.
+  for (const std::string& topic : flags.GetList("topic")) {
+    filter.add_topics(absl::AsciiStrToLower(topic));
+  }
   filter.set_from_date(flags.GetString("from"));
   filter.set_to_date(flags.GetString("to"));
   for (const std::string& kind : flags.GetList("kind")) {
@@ -172,6 +176,13 @@ absl::Status ShowEvent(CommandContext& context) {
   request.set_id(*id);
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::Event> event = context.Call(&v1::LookupService::Stub::GetEvent, request);
+  // Ids may hold capitals, but those of events seldom do: "2016-06-MODI-VISIT"
+  // is tried as 2016-06-modi-visit before it is said to be unknown.
+  if (absl::IsNotFound(event.status()) && absl::AsciiStrToLower(*id) != *id) {
+    request.set_id(absl::AsciiStrToLower(*id));
+    absl::StatusOr<v1::Event> lowercase = context.Call(&v1::LookupService::Stub::GetEvent, request);
+    if (lowercase.ok()) event = std::move(lowercase);
+  }
   if (!event.ok()) return event.status();
   if (context.PrintedAsJson(*event)) return absl::OkStatus();
   PrintEvent(*event, context.out());
