@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -34,7 +33,7 @@ void DeclareMentionsFlags(FlagSet& flags) {
 // otherwise; highlights are byte offsets into the document, text starts at base.
 std::string Highlighted(absl::string_view text, int64_t base,
                         const google::protobuf::RepeatedPtrField<v1::Highlight>& highlights) {
-  const bool terminal = isatty(STDOUT_FILENO) != 0;
+  const bool terminal = UseColor();
   std::string out;
   int64_t at = 0;
   for (const v1::Highlight& h : highlights) {
@@ -188,8 +187,8 @@ absl::Status Documents(CommandContext& context) {
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   Table table({"PUBLISHED", "PUBLISHER", "TITLE", "ID"});
-  table.SetMaxWidth(1, 30);
-  table.SetMaxWidth(2, 60);
+  CapWidth(table, 1, 30);
+  CapWidth(table, 2, 60);
   for (const v1::Document& d : response->documents()) {
     table.AddRow(
         {DateText(d.published()), d.publisher().empty() ? "—" : d.publisher(), d.title(), d.id()});

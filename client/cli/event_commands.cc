@@ -104,8 +104,8 @@ bool AnyExtracted(const v1::ListEventsResponse& response) {
 
 void PrintEvents(const v1::ListEventsResponse& response, std::ostream& out) {
   Table table({"DATE", "KIND", "EVENT", "PLACE", "PARTICIPANTS", "ID"});
-  table.SetMaxWidth(2, 72);
-  table.SetMaxWidth(4, 40);
+  CapWidth(table, 2, 72);
+  CapWidth(table, 4, 40);
   for (const v1::Event& e : response.events()) {
     // Extracted facts are marked: the event "(x 0.80)", its people "*".
     std::vector<std::string> people;
@@ -208,7 +208,7 @@ absl::Status Connections(CommandContext& context) {
   }
   context.out() << "Took part in events together with " << entity->name() << ":\n";
   Table table({"PERSON", "SHARED", "EVENTS"});
-  table.SetMaxWidth(2, 90);
+  CapWidth(table, 2, 90);
   for (const v1::Connection& c : response->connections()) {
     std::vector<std::string> events;
     for (const v1::EventRef& e : c.shared_events()) {

@@ -1,8 +1,11 @@
 #include "client/cli/output.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -49,6 +52,19 @@ std::string FunctionWithOrigin(v1::ParticipantFunction function, v1::Origin orig
                                double confidence) {
   if (origin != v1::ORIGIN_EXTRACTED) return FunctionText(function);
   return absl::StrFormat("%s (x %.2f)", FunctionText(function), confidence);
+}
+
+bool OutputIsTerminal() { return isatty(STDOUT_FILENO) != 0; }
+
+bool UseColor() {
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return OutputIsTerminal() && (no_color == nullptr || *no_color == '\0') &&
+         !(term != nullptr && absl::string_view(term) == "dumb");
+}
+
+void CapWidth(Table& table, size_t column, size_t width) {
+  if (OutputIsTerminal()) table.SetMaxWidth(column, width);
 }
 
 std::string CountText(int shown, int total, absl::string_view noun) {
@@ -201,8 +217,8 @@ void PrintParticipations(const v1::ListParticipationsResponse& response, bool wi
                                       "EVENT",  "DATE",       "PLACE"};
   if (!with_person) headers.erase(headers.begin());
   Table table(headers);
-  table.SetMaxWidth(with_person ? 1 : 0, 44);
-  table.SetMaxWidth(with_person ? 4 : 3, 56);
+  CapWidth(table, with_person ? 1 : 0, 44);
+  CapWidth(table, with_person ? 4 : 3, 56);
   for (const v1::Participation& p : response.participations()) {
     std::vector<std::string> row = {p.person().name(),
                                     p.title(),

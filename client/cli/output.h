@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "client/table_formatter.h"
 #include "google/protobuf/message.h"
 #include "parley/v1/lookup_service.pb.h"
 
@@ -33,6 +34,17 @@ std::string FunctionWithOrigin(v1::ParticipantFunction function, v1::Origin orig
                                double confidence);
 
 // "2011-05-27", "2011-05-27 (ext)" for a date from outside the text, "—" unknown.
+// Whether standard output is a terminal: only then are long cells cut to
+// fit (a file or a pipe gets every word).
+bool OutputIsTerminal();
+
+// Whether to colour or embolden output: on a terminal, unless $NO_COLOR is
+// set (https://no-color.org) or $TERM is "dumb".
+bool UseColor();
+
+// Cuts column's cells to width, on a terminal only (OutputIsTerminal).
+void CapWidth(Table& table, size_t column, size_t width);
+
 // "19 event(s)", or "showing 3 of 19 event(s)" when fewer than all were
 // fetched (--limit).
 std::string CountText(int shown, int total, absl::string_view noun);

@@ -118,5 +118,17 @@ TEST(PrintEventTest, AnExtractedEventIsPrintedWholeWithItsParticipantsMarked) {
   EXPECT_THAT(out, HasSubstr("  “signed a memorandum of understanding” — wire-2025-01-20"));
 }
 
+// Run by ctest, standard output is a pipe: nothing may be cut, colour is off.
+TEST(TerminalOutputTest, OutputThatIsNoTerminalIsNeverCutNorColoured) {
+  if (OutputIsTerminal()) GTEST_SKIP() << "standard output is a terminal";
+  Table table({"EVENT", "ID"});
+  const std::string title(100, 'x');
+  table.AddRow({title, "e1"});
+  CapWidth(table, 0, 20);
+  EXPECT_THAT(table.Render(), HasSubstr(title));
+  EXPECT_THAT(table.Render(), Not(HasSubstr("…")));
+  EXPECT_FALSE(UseColor());
+}
+
 }  // namespace
 }  // namespace parley::cli
