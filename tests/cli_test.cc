@@ -92,6 +92,23 @@ TEST_F(CliTest, JsonForScripts) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, AllOf(HasSubstr("\"participations\": ["), HasSubstr("\"vinay-kwatra\""),
                            HasSubstr("\"PARTICIPANT_FUNCTION_SIGNATORY\"")));
+  // A person's JSON carries what the text shows: the events they took part in.
+  RunResult text = Parley({"person", "Janet Napolitano"});
+  RunResult json = Parley({"person", "Janet Napolitano", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out,
+              AllOf(::testing::StartsWith("{\n\"entity\": {"), HasSubstr("\"participations\": {")));
+  // As many participations as the text's "Took part in N event(s)".
+  const size_t at = text.out.find("Took part in ");
+  ASSERT_NE(at, std::string::npos) << text.out;
+  const int events = std::atoi(text.out.c_str() + at + 13);
+  ASSERT_GT(events, 0);
+  int functions = 0;
+  for (size_t f = json.out.find("\"PARTICIPANT_FUNCTION_"); f != std::string::npos;
+       f = json.out.find("\"PARTICIPANT_FUNCTION_", f + 1)) {
+    ++functions;
+  }
+  EXPECT_EQ(functions, events);
 }
 
 TEST_F(CliTest, SearchSaysHowEachHitMatched) {
@@ -345,33 +362,11 @@ TEST(UnannotatedArticleTest, ADroppedInArticleIsSearchableAndLinkedAfterARestart
   std::filesystem::remove_all(dir);
 }
 
-// A writable copy of the bundled corpus, removed at the end of the test.
-class CorpusCopy {
- public:
-  CorpusCopy() {
-    char tmpl[] = "/tmp/parley-corpus-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    std::filesystem::copy(kData, dir_, std::filesystem::copy_options::recursive);
-  }
-  ~CorpusCopy() { std::filesystem::remove_all(dir_); }
-  const std::string& dir() const { return dir_; }
-
- private:
-  std::string dir_;
-};
-
-void WaitServing(const ServerProcess& server) {
-  for (int i = 0; i < 200; ++i) {
-    if (RunCommand({kCli, "health", "--server=" + server.address()}).exit_code == 0) return;
-    absl::SleepFor(absl::Milliseconds(25));
-  }
-}
-
 TEST(ServerBinaryTest, SighupReloadsFromDiskAndABadFileKeepsTheOldIndex) {
-  CorpusCopy corpus;
+  CorpusCopy corpus(kData);
   ServerProcess server(kServer, {"--data=" + corpus.dir()});
   ASSERT_GT(server.port(), 0) << server.Log();
-  WaitServing(server);
+  WaitServing(kCli, server);
   auto info = [&] { return RunCommand({kCli, "info", "--server=" + server.address()}); };
   EXPECT_THAT(info().out, HasSubstr("Generation:      1"));
   {
@@ -406,14 +401,14 @@ TEST(ServerBinaryTest, SighupReloadsFromDiskAndABadFileKeepsTheOldIndex) {
 }
 
 TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
-  CorpusCopy corpus;
+  CorpusCopy corpus(kData);
   const std::string token_file =
       corpus.dir() + "/../" + std::filesystem::path(corpus.dir()).filename().string() + ".token";
   { std::ofstream(token_file) << "t0ken-for-tests\n"; }
   ServerProcess server(kServer, {"--data=" + corpus.dir(), "--admin_token_file=" + token_file});
   ASSERT_GT(server.port(), 0) << server.Log();
   ASSERT_GT(server.admin_port(), 0);
-  WaitServing(server);
+  WaitServing(kCli, server);
   const std::string article =
       corpus.dir() + "/../" + std::filesystem::path(corpus.dir()).filename().string() + ".txt";
   {
@@ -460,180 +455,10 @@ TEST(ServerBinaryTest, IngestAddsAnArticleThroughTheAdminListenerOnly) {
   std::filesystem::remove(article);
 }
 
-TEST(ExtractionTest, ADroppedInArticlesOfficialsAreQueryableAndMarkedExtracted) {
-  CorpusCopy corpus;
-  {
-    std::ofstream out(corpus.dir() + "/articles/wire-2026-11-19.txt");
-    out << "---\ntitle: India, US hold homeland security talks\npublished: 2026-11-19\n---\n"
-           "New Delhi: Indian Home Secretary Govind Mohan and US Deputy Secretary of Homeland "
-           "Security Troy Edgar held talks on cyber security on Wednesday. Mohan said the two "
-           "sides would meet again next year.\n";
-  }
-  ServerProcess server(kServer, {"--data=" + corpus.dir()});
-  ASSERT_GT(server.port(), 0) << server.Log();
-  WaitServing(server);
-  // What the extractor found, whatever its confidence (--min_confidence=0).
-  RunResult mohan = RunCommand(
-      {kCli, "person", "Govind Mohan", "--min_confidence=0", "--server=" + server.address()});
-  ASSERT_EQ(mohan.exit_code, 0) << mohan.err;
-  EXPECT_THAT(mohan.out, HasSubstr("Govind Mohan  (person, id x-govind-mohan, extracted from "
-                                   "text, confidence 0.90)"));
-  EXPECT_THAT(mohan.out, HasSubstr("Country:   India"));
-  EXPECT_THAT(mohan.out, HasSubstr("Home Secretary — India  [extracted: title before name, "
-                                   "confidence 0.90]"));
-  EXPECT_THAT(mohan.out, HasSubstr("“Indian Home Secretary Govind Mohan” — wire-2026-11-19"));
-  RunResult edgar = RunCommand(
-      {kCli, "person", "Troy Edgar", "--min_confidence=0", "--server=" + server.address()});
-  // The title names a known organization: the position is with it.
-  EXPECT_THAT(edgar.out, HasSubstr("Deputy Secretary of Homeland Security — US Department of "
-                                   "Homeland Security, United States"));
-  // The talks are an extracted event, with the two as extracted participants.
-  RunResult events = RunCommand(
-      {kCli, "events", "--from=2026-11", "--min_confidence=0", "--server=" + server.address()});
-  ASSERT_EQ(events.exit_code, 0) << events.err;
-  EXPECT_THAT(events.out, HasSubstr("2026-11-18  meeting (x 0.80)  Meeting: Govind Mohan, Troy "
-                                    "Edgar (extracted from wire-2026-11-19)"));
-  EXPECT_THAT(events.out, HasSubstr("New Delhi"));
-  RunResult curated_events = RunCommand(
-      {kCli, "events", "--from=2026-11", "--curated_only", "--server=" + server.address()});
-  EXPECT_THAT(curated_events.out, HasSubstr("0 event(s)"));
-  RunResult who = RunCommand(
-      {kCli, "who", "--person=Troy Edgar", "--min_confidence=0", "--server=" + server.address()});
-  EXPECT_THAT(who.out, HasSubstr("member (x 0.80)"));
-  // Curated people stay curated.
-  RunResult curated = RunCommand(
-      {kCli, "person", "Janet Napolitano", "--min_confidence=0", "--server=" + server.address()});
-  EXPECT_THAT(curated.out, Not(HasSubstr("extracted")));
-  // Readers who want curated facts only, or confident ones, say so.
-  RunResult only = RunCommand(
-      {kCli, "person", "Govind Mohan", "--curated_only", "--server=" + server.address()});
-  EXPECT_EQ(only.exit_code, 3);
-  EXPECT_THAT(only.err, HasSubstr("was extracted from text"));
-  RunResult search = RunCommand(
-      {kCli, "search", "Troy Edgar", "--min_confidence=0.95", "--server=" + server.address()});
-  EXPECT_EQ(search.exit_code, 3);
-  RunResult bad =
-      RunCommand({kCli, "search", "Troy", "--min_confidence=2", "--server=" + server.address()});
-  EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_THAT(bad.err, HasSubstr("give a confidence from 0 to 1"));
-}
-
-TEST(ExtractionTest, AnArticleRetellingACuratedEventMergesIntoItAndItsOrganizationsJoin) {
-  CorpusCopy corpus;
-  {
-    // Written for this test: the 2025 MoU of seed 003, told again by another
-    // wire, with an agency the knowledge base does not know.
-    std::ofstream out(corpus.dir() + "/articles/wire-2025-01-20.txt");
-    out << "---\ntitle: India, US sign pact on cybercrime\npublished: 2025-01-20\n---\n"
-           "WASHINGTON, Jan 20 - India's Ambassador to the US Vinay Kwatra and Acting US Deputy "
-           "Secretary of Homeland Security Kristie Canegallo signed a memorandum of "
-           "understanding on cybercrime investigations on Friday. The Cyber Fraud Analysis Unit "
-           "(CFAU) of the US Secret Service will take part.\n";
-  }
-  ServerProcess server(kServer, {"--data=" + corpus.dir()});
-  ASSERT_GT(server.port(), 0) << server.Log();
-  WaitServing(server);
-  // No new event: the curated one gains the article as evidence (whatever
-  // its confidence: --min_confidence=0).
-  RunResult event = RunCommand({kCli, "event", "2025-01-17-cybercrime-mou", "--json",
-                                "--min_confidence=0", "--server=" + server.address()});
-  ASSERT_EQ(event.exit_code, 0) << event.err;
-  EXPECT_THAT(event.out, HasSubstr("\"document_id\": \"wire-2025-01-20\""));
-  EXPECT_THAT(event.out, HasSubstr("\"origin\": \"ORIGIN_EXTRACTED\""));
-  EXPECT_THAT(event.out, HasSubstr("\"origin\": \"ORIGIN_CURATED\""));  // the event itself
-  // parley event shows the curated record first, and the article's addition
-  // apart after it.
-  RunResult text = RunCommand({kCli, "event", "2025-01-17-cybercrime-mou", "--min_confidence=0",
-                               "--server=" + server.address()});
-  ASSERT_EQ(text.exit_code, 0) << text.err;
-  const size_t added = text.out.find(kExtractedAdditions);
-  ASSERT_NE(added, std::string::npos) << text.out;
-  EXPECT_THAT(text.out.substr(0, added),
-              AllOf(HasSubstr("Vinay Kwatra"), HasSubstr("tribune-2025-01-18"),
-                    Not(HasSubstr("wire-2025-01-20"))));
-  EXPECT_THAT(text.out.substr(added), HasSubstr("— wire-2025-01-20 ["));
-  RunResult curated_only = RunCommand({kCli, "event", "2025-01-17-cybercrime-mou", "--curated_only",
-                                       "--server=" + server.address()});
-  EXPECT_THAT(curated_only.out,
-              AllOf(Not(HasSubstr(kExtractedAdditions)), Not(HasSubstr("wire-2025-01-20"))));
-  RunResult events = RunCommand({kCli, "events", "--from=2025-01", "--to=2025-01",
-                                 "--min_confidence=0", "--server=" + server.address()});
-  EXPECT_THAT(events.out, Not(HasSubstr("x-wire-2025-01-20")));
-  // The agency joins as an extracted organization with its acronym.
-  RunResult org =
-      RunCommand({kCli, "org", "CFAU", "--min_confidence=0", "--server=" + server.address()});
-  ASSERT_EQ(org.exit_code, 0) << org.err;
-  EXPECT_THAT(org.out, HasSubstr("Cyber Fraud Analysis Unit"));
-  EXPECT_THAT(org.out, HasSubstr("extracted from text"));
-}
-
-// The extracted events `parley events` printed: id -> confidence as printed.
-std::map<std::string, std::string> ExtractedEventRows(const std::string& out) {
-  std::map<std::string, std::string> rows;
-  for (absl::string_view line : absl::StrSplit(out, '\n')) {
-    const size_t mark = line.find("(x ");
-    if (mark == absl::string_view::npos || line.find("event(s)") != absl::string_view::npos) {
-      continue;
-    }
-    const size_t id = line.find_last_of(' ');
-    rows[std::string(line.substr(id + 1))] = std::string(line.substr(mark + 3, 4));
-  }
-  return rows;
-}
-
-TEST(ExtractionTest, ByDefaultReadsLeaveOutExtractedFactsBelowTheServersFloor) {
-  // The CLI says what the server's floor is, and it is the server's.
-  EXPECT_EQ(cli::kServerDefaultMinConfidenceText,
-            absl::StrCat("the server's, ", kDefaultMinExtractedConfidence));
-  RunResult help = RunCommand({kCli, "who", "--help"});
-  EXPECT_THAT(help.out, HasSubstr(absl::StrCat("(default: the server's, ",
-                                               kDefaultMinExtractedConfidence, ")")));
-  CorpusCopy corpus;
-  {
-    // Officials whose countries only the dateline gives, and a visitor.
-    std::ofstream out(corpus.dir() + "/articles/wire-2026-10-05.txt");
-    out << "---\ntitle: Cyber officials meet in Delhi\npublished: 2026-10-05\n---\n"
-           "New Delhi: Joint Secretary Arun Kumar met visiting Deputy Assistant Secretary "
-           "Liesyl Franz on Monday to discuss cyber norms. Director Meera Rao accompanied "
-           "Kumar.\n";
-  }
-  {
-    std::ofstream out(corpus.dir() + "/articles/wire-2026-11-19.txt");
-    out << "---\ntitle: India, US hold homeland security talks\npublished: 2026-11-19\n---\n"
-           "New Delhi: Indian Home Secretary Govind Mohan and US Deputy Secretary of Homeland "
-           "Security Troy Edgar held talks on cyber security on Wednesday.\n";
-  }
-  ServerProcess server(kServer, {"--data=" + corpus.dir()});
-  ASSERT_GT(server.port(), 0) << server.Log();
-  WaitServing(server);
-  // Which events the extractor found, and how confident it is, are its
-  // business: the test reads them with --min_confidence=0.
-  RunResult every = RunCommand(
-      {kCli, "events", "--from=2026-10", "--min_confidence=0", "--server=" + server.address()});
-  ASSERT_EQ(every.exit_code, 0) << every.err;
-  const std::map<std::string, std::string> all = ExtractedEventRows(every.out);
-  ASSERT_FALSE(all.empty()) << "the articles gave no extracted event:\n" << every.out;
-  RunResult by_default =
-      RunCommand({kCli, "events", "--from=2026-10", "--server=" + server.address()});
-  ASSERT_EQ(by_default.exit_code, 0) << by_default.err;
-  const std::map<std::string, std::string> shown = ExtractedEventRows(by_default.out);
-  const std::string floor = absl::StrFormat("%.2f", kDefaultMinExtractedConfidence);
-  for (const auto& [id, confidence] : all) {
-    EXPECT_EQ(shown.count(id), confidence >= floor ? 1u : 0u) << id << " (x " << confidence << ")\n"
-                                                              << by_default.out;
-  }
-  // An explicit floor is the reader's: above every confidence, nothing extracted.
-  RunResult strict = RunCommand(
-      {kCli, "events", "--from=2026-10", "--min_confidence=1", "--server=" + server.address()});
-  for (const auto& [id, confidence] : all) {
-    EXPECT_EQ(ExtractedEventRows(strict.out).count(id), confidence == "1.00" ? 1u : 0u) << id;
-  }
-}
-
 TEST(LoadClientTest, ABoundedRunReportsQpsLatencyAndNoErrors) {
   ServerProcess server(kServer, {"--data=" + kData});
   ASSERT_GT(server.port(), 0) << server.Log();
-  WaitServing(server);
+  WaitServing(kCli, server);
   for (const std::string mode : {"closed", "open"}) {
     RunResult r = RunCommand({PARLEY_LOAD_BIN, "--target=" + server.address(), "--rpc=GetEntity",
                               "--mode=" + mode, "--rate=500", "--concurrency=4", "--duration=500ms",

@@ -1,6 +1,7 @@
 #include "tests/subprocess.h"
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -139,5 +140,20 @@ std::string ServerProcess::Log() const {
   s << in.rdbuf();
   return s.str();
 }
+
+void WaitServing(const std::string& cli, const ServerProcess& server) {
+  for (int i = 0; i < 200; ++i) {
+    if (RunCommand({cli, "health", "--server=" + server.address()}).exit_code == 0) return;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+}
+
+CorpusCopy::CorpusCopy(const std::string& from) {
+  char tmpl[] = "/tmp/parley-corpus-XXXXXX";
+  dir_ = mkdtemp(tmpl);
+  std::filesystem::copy(from, dir_, std::filesystem::copy_options::recursive);
+}
+
+CorpusCopy::~CorpusCopy() { std::filesystem::remove_all(dir_); }
 
 }  // namespace parley::testing

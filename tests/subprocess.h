@@ -48,6 +48,23 @@ class ServerProcess {
   std::string dir_;
 };
 
+// Waits (bounded: 5 s) until `cli health` says the server is SERVING.
+void WaitServing(const std::string& cli, const ServerProcess& server);
+
+// A writable copy of a corpus directory in /tmp, removed when destroyed.
+class CorpusCopy {
+ public:
+  explicit CorpusCopy(const std::string& from);
+  ~CorpusCopy();
+  CorpusCopy(const CorpusCopy&) = delete;
+  CorpusCopy& operator=(const CorpusCopy&) = delete;
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+};
+
 }  // namespace parley::testing
 
 #endif  // PARLEY_TESTS_SUBPROCESS_H_

@@ -102,6 +102,16 @@ void PrintPositions(const v1::Entity& entity, std::ostream& out) {
   }
 }
 
+// Every event a person took part in, as the extracted-fact flags allow.
+absl::StatusOr<v1::ListParticipationsResponse> PersonParticipations(const v1::Entity& person,
+                                                                    CommandContext& context) {
+  v1::ListParticipationsRequest request;
+  request.add_person_ids(person.id());
+  *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
+  return context.FetchAll(&v1::LookupService::Stub::ListParticipations, request,
+                          &v1::ListParticipationsResponse::mutable_participations);
+}
+
 // For a person the events they took part in; for others how many events
 // involve them and the command that lists those.
 absl::Status PrintEntityEvents(const v1::Entity& entity, CommandContext& context) {
@@ -116,12 +126,7 @@ absl::Status PrintEntityEvents(const v1::Entity& entity, CommandContext& context
     out << "\n";
     return absl::OkStatus();
   }
-  v1::ListParticipationsRequest request;
-  request.add_person_ids(entity.id());
-  *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
-  absl::StatusOr<v1::ListParticipationsResponse> rows =
-      context.FetchAll(&v1::LookupService::Stub::ListParticipations, request,
-                       &v1::ListParticipationsResponse::mutable_participations);
+  absl::StatusOr<v1::ListParticipationsResponse> rows = PersonParticipations(entity, context);
   if (!rows.ok()) return rows.status();
   out << "Took part in " << rows->participations_size() << " event(s)"
       << (rows->participations().empty() ? ".\n" : ":\n");
@@ -140,6 +145,14 @@ absl::Status ShowEntity(CommandContext& context, v1::EntityKind kind) {
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::Entity> response = context.Call(&v1::LookupService::Stub::GetEntity, request);
   if (!response.ok()) return response.status();
+  if (context.flags().GetBool("json") && response->kind() == v1::ENTITY_KIND_PERSON) {
+    // What the text shows: the person and the events they took part in.
+    absl::StatusOr<v1::ListParticipationsResponse> rows = PersonParticipations(*response, context);
+    if (!rows.ok()) return rows.status();
+    context.out() << "{\n\"entity\": " << Json(*response)
+                  << ",\n\"participations\": " << Json(*rows) << "}\n";
+    return absl::OkStatus();
+  }
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   const v1::Entity& entity = *response;
   PrintEntityHeader(entity, context.out());
