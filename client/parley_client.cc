@@ -177,6 +177,12 @@ absl::StatusOr<NameResolution> ParleyClient::ResolveName(
       case v1::MATCH_KIND_WORD:
         resolution.how = absl::StrCat("end of the name \"", tied[0]->matched_name(), "\"");
         break;
+      case v1::MATCH_KIND_FUZZY: {
+        const int edits = tied[0]->edit_distance();
+        resolution.how = absl::StrCat("the only name close to it, \"", tied[0]->matched_name(),
+                                      "\" (", edits, edits == 1 ? " edit" : " edits", " away)");
+        break;
+      }
       default:
         resolution.how = absl::StrCat("the only name starting with \"", name, "\"");
         break;

@@ -130,6 +130,17 @@ TEST_F(CliTest, PersonByNameShowsPositionsAndEvents) {
   EXPECT_THAT(r.out, HasSubstr("Took part in 2 event(s)"));
 }
 
+TEST_F(CliTest, ANameResolvedByAGuessSaysHowItMatched) {
+  RunResult typo = Parley({"person", "kapil sibbal"});
+  ASSERT_EQ(typo.exit_code, 0) << typo.err;
+  EXPECT_THAT(typo.err, HasSubstr("is Kapil Sibal [kapil-sibal], by the only name close to it, "
+                                  "\"Kapil Sibal\" (1 edit away)"));
+  RunResult prefix = Parley({"person", "Janet Nap"});
+  EXPECT_THAT(prefix.err, HasSubstr("by the only name starting with \"Janet Nap\""));
+  RunResult surname = Parley({"person", "Napolitano"});
+  EXPECT_THAT(surname.err, HasSubstr("by end of the name \"Janet Napolitano\""));
+}
+
 TEST_F(CliTest, AmbiguousAndUnknownNamesHaveTheirOwnExitCodes) {
   RunResult ambiguous = Parley({"person", "Kri"});
   EXPECT_EQ(ambiguous.exit_code, 4);
