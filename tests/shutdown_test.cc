@@ -162,7 +162,10 @@ TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientS
   for (std::thread& t : threads) t.join();
 
   // The client sees CANCELLED, or UNAVAILABLE when the connection goes
-  // first; the server cannot tell which, and logs CANCELLED.
+  // first. A call the server cut is logged CANCELLED. A call whose OK the
+  // server had already sent when the connection was torn down may still
+  // reach its client as UNAVAILABLE: the log says what the server sent
+  // (status=OK), which it cannot know was lost (seen once in CI).
   const std::string log = server.Log();
   int cut = 0;
   std::string codes;
@@ -174,6 +177,11 @@ TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientS
     const std::string entry = log.substr(line, at - line);
     if (code == grpc::StatusCode::OK) {
       EXPECT_THAT(entry, ::testing::HasSubstr("status=OK")) << id;
+    } else if (code == grpc::StatusCode::UNAVAILABLE) {
+      EXPECT_THAT(entry, ::testing::AnyOf(::testing::HasSubstr("status=OK"),
+                                          ::testing::HasSubstr("status=CANCELLED")))
+          << id << " failed with " << code << " at the client";
+      if (entry.find("status=CANCELLED") != std::string::npos) ++cut;
     } else {
       EXPECT_THAT(entry, ::testing::Not(::testing::HasSubstr("status=OK")))
           << id << " failed with " << code << " at the client";
