@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/command.h"
+#include "client/cli/common_flags.h"
 #include "client/cli/exit_status.h"
 #include "client/cli/output.h"
 #include "google/protobuf/util/time_util.h"
@@ -98,13 +99,13 @@ absl::StatusOr<ClientOptions> AdminClientOptions(const CommandContext& context) 
   }
   if (options.target.empty()) {
     // Never a local admin listener for a command aimed at another server.
-    if (context.options().target != "127.0.0.1:50051") {
+    if (context.options().target != kDefaultServer) {
       return absl::InvalidArgumentError(absl::StrCat(
           "this command talks to the admin listener of the server at ", context.options().target,
           ", not to its public port: give --admin=HOST:PORT "
           "(parley-server's --admin_listen) or set $PARLEY_ADMIN"));
     }
-    options.target = "127.0.0.1:50052";
+    options.target = kDefaultAdmin;
   }
   if (const std::string& file = context.flags().GetString("admin_token_file"); !file.empty()) {
     std::ifstream in(file);

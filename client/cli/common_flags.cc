@@ -24,7 +24,7 @@ absl::StatusOr<ClientOptions> ClientOptionsFromFlags(const FlagSet& flags) {
   options.target = flags.GetString("server");
   if (options.target.empty()) {
     const char* env = std::getenv("PARLEY_SERVER");
-    options.target = env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+    options.target = env != nullptr && *env != '\0' ? env : kDefaultServer;
   }
   options.deadline = flags.GetDuration("deadline");
   if (options.deadline <= absl::ZeroDuration()) {

@@ -23,8 +23,12 @@ namespace parley::cli {
 // --server, --deadline, --json, --tls_ca, --tls_cert, --tls_key, --tls_server_name.
 void AddGlobalFlags(FlagSet& flags);
 
+// Where a local parley-server listens by default: its public and admin ports.
+inline constexpr char kDefaultServer[] = "127.0.0.1:50051";
+inline constexpr char kDefaultAdmin[] = "127.0.0.1:50052";
+
 // The client options of the global flags: --server, else $PARLEY_SERVER,
-// else 127.0.0.1:50051. INVALID_ARGUMENT for a deadline that is not positive.
+// else kDefaultServer. INVALID_ARGUMENT for a deadline that is not positive.
 absl::StatusOr<ClientOptions> ClientOptionsFromFlags(const FlagSet& flags);
 
 // --limit: stop fetching pages once this many rows have come (0 = all).

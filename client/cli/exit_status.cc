@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/types/span.h"
 
 namespace parley::cli {
 namespace {
@@ -53,9 +54,7 @@ constexpr std::pair<absl::string_view, absl::string_view> kApiToCli[] = {
 }  // namespace
 
 std::string InCliTerms(absl::string_view message) {
-  std::string out(message);
-  for (const auto& [api, cli] : kApiToCli) out = absl::StrReplaceAll(out, {{api, cli}});
-  return out;
+  return absl::StrReplaceAll(message, absl::MakeConstSpan(kApiToCli));
 }
 
 absl::Status AmbiguousNameError(absl::string_view message) {

@@ -10,6 +10,7 @@
 #include "service/base/normalize.h"
 #include "service/extract/date_phrases.h"
 #include "service/extract/person_names.h"
+#include "service/extract/quote_support.h"
 
 namespace parley {
 namespace {
@@ -470,7 +471,7 @@ class OfficialFinder {
       bool ambiguous = false;
       for (size_t k = 0; k < found && !ambiguous; ++k) {
         const ExtractedOfficial& o = (*officials)[k];
-        if (o.name_start >= tokens_[start].start || !TitleHasWords(o.title, words) ||
+        if (o.name_start >= tokens_[start].start || !WordsOfTitle(words, o.title) ||
             (!country.empty() && !o.country_id.empty() && country != o.country_id)) {
           continue;
         }
@@ -501,14 +502,6 @@ class OfficialFinder {
       }
     }
     return false;
-  }
-
-  static bool TitleHasWords(absl::string_view title, const std::vector<std::string>& words) {
-    const std::vector<std::string> title_words = NormalizedWords(title);
-    for (const std::string& w : words) {
-      if (std::find(title_words.begin(), title_words.end(), w) == title_words.end()) return false;
-    }
-    return !words.empty();
   }
 
   // "He also called on ...", "On Tuesday, she met ...": a personal pronoun

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "service/base/normalize.h"
 
 namespace parley {
 namespace {
@@ -26,17 +27,9 @@ bool IsPersonalPronoun(absl::string_view word) {
 // A mention may be a title the person was named with ("Foreign Secretary",
 // "the minister"): every word of it but "the" is a word of their title.
 bool MentionIsTitle(absl::string_view mention, absl::string_view title) {
-  const std::string lower_title = absl::AsciiStrToLower(title);
-  std::vector<std::string> title_words =
-      absl::StrSplit(lower_title, absl::ByAnyChar(" ,()"), absl::SkipEmpty());
-  bool any = false;
-  for (absl::string_view word : absl::StrSplit(mention, ' ', absl::SkipEmpty())) {
-    const std::string w = absl::AsciiStrToLower(word);
-    if (w == "the") continue;
-    if (std::find(title_words.begin(), title_words.end(), w) == title_words.end()) return false;
-    any = true;
-  }
-  return any;
+  std::vector<std::string> words = NormalizedWords(mention);
+  words.erase(std::remove(words.begin(), words.end(), "the"), words.end());
+  return WordsOfTitle(words, title);
 }
 
 // The mention is the name, a word of it ("Menon" of "Ravi Menon", initials
@@ -53,6 +46,14 @@ bool MentionNames(absl::string_view mention, absl::string_view person_name,
 }
 
 }  // namespace
+
+bool WordsOfTitle(const std::vector<std::string>& words, absl::string_view title) {
+  const std::vector<std::string> title_words = NormalizedWords(title);
+  for (const std::string& w : words) {
+    if (std::find(title_words.begin(), title_words.end(), w) == title_words.end()) return false;
+  }
+  return !words.empty();
+}
 
 bool ContainsWords(absl::string_view text, absl::string_view words) {
   if (words.empty()) return false;

@@ -13,6 +13,9 @@
 #ifndef PARLEY_SERVICE_EXTRACT_QUOTE_SUPPORT_H_
 #define PARLEY_SERVICE_EXTRACT_QUOTE_SUPPORT_H_
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "service/extract/extract.h"
@@ -34,6 +37,12 @@ namespace parley {
 [[nodiscard]] absl::Status CheckParticipantQuote(absl::string_view text,
                                                  absl::string_view person_name,
                                                  const ExtractedParticipant& participant);
+
+// Whether every one of words (normalized, NormalizeName's) is a word of
+// title, and there is at least one: the one rule for a title mention ("the
+// Foreign Secretary" of "Foreign Secretary Anil Kumar"), used by the
+// extractor when it resolves such a mention and by CheckParticipantQuote.
+bool WordsOfTitle(const std::vector<std::string>& words, absl::string_view title);
 
 // Whether words occurs in text as whole words, ignoring ASCII case.
 bool ContainsWords(absl::string_view text, absl::string_view words);

@@ -65,6 +65,23 @@ std::vector<std::string> Participants(const Extraction& x, const ExtractedEvent&
   return out;
 }
 
+// The participants of each meeting x found in text, after checking that
+// every participant's quote (of any event) supports it, a title counting as
+// a mention.
+std::vector<std::vector<std::string>> MeetingsWithSupportedQuotes(const std::string& text,
+                                                                  const Extraction& x) {
+  std::vector<std::vector<std::string>> meetings;
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind == v1::EVENT_KIND_MEETING) meetings.push_back(Participants(x, e));
+    for (const ExtractedParticipant& p : e.participants) {
+      const ExtractedOfficial& o = x.officials[p.official];
+      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
+          << CheckParticipantQuote(text, o.name, o.title, p);
+    }
+  }
+  return meetings;
+}
+
 TEST(QuoteSupportTest, AQuoteMustNameThePersonAndTellOfTheEvent) {
   const std::string text =
       "The two countries signed a memorandum. It was signed by Director Ravi Menon.";
@@ -211,19 +228,10 @@ TEST(TrustRulesTest, ATitleAloneIsTheOnePersonNamedBeforeWithIt) {
       "Secretary held talks with Deputy Secretary Mark Hale. Later that day, the Foreign "
       "Secretary met Joint Secretary Ravi Menon.";
   const Extraction x = ExtractArticle(text, Published(2026, 8, 28), Lexicon());
-  std::vector<std::vector<std::string>> meetings;
-  for (const ExtractedEvent& e : x.events) {
-    if (e.kind != v1::EVENT_KIND_MEETING) continue;
-    meetings.push_back(Participants(x, e));
-    for (const ExtractedParticipant& p : e.participants) {
-      const ExtractedOfficial& o = x.officials[p.official];
-      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
-          << CheckParticipantQuote(text, o.name, o.title, p);
-    }
-  }
   // Two meetings of one day with other counterparts stay two.
-  EXPECT_THAT(meetings, ElementsAre(ElementsAre("Anil Kumar MEMBER", "Mark Hale MEMBER"),
-                                    ElementsAre("Anil Kumar MEMBER", "Ravi Menon MEMBER")));
+  EXPECT_THAT(MeetingsWithSupportedQuotes(text, x),
+              ElementsAre(ElementsAre("Anil Kumar MEMBER", "Mark Hale MEMBER"),
+                          ElementsAre("Anil Kumar MEMBER", "Ravi Menon MEMBER")));
 }
 
 TEST(TrustRulesTest, ATitleTwoPeopleHoldRefersToNeither) {
@@ -272,16 +280,7 @@ TEST(TrustRulesTest, HyphenatedSurnamesAndCountryTitlesAreWholeMentions) {
       "Secretary Anil Kumar on Tuesday. Trade Minister Ravi Menon arrived on Tuesday. The Indian "
       "minister met Deputy Secretary Mark Hale on Wednesday.";
   const Extraction x = ExtractArticle(text, Published(2026, 3, 12), Lexicon());
-  std::vector<std::vector<std::string>> meetings;
-  for (const ExtractedEvent& e : x.events) {
-    if (e.kind == v1::EVENT_KIND_MEETING) meetings.push_back(Participants(x, e));
-    for (const ExtractedParticipant& p : e.participants) {
-      const ExtractedOfficial& o = x.officials[p.official];
-      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
-          << CheckParticipantQuote(text, o.name, o.title, p);
-    }
-  }
-  EXPECT_THAT(meetings,
+  EXPECT_THAT(MeetingsWithSupportedQuotes(text, x),
               ElementsAre(ElementsAre("Colleen Ellsworth-Reyes MEMBER", "Anil Kumar MEMBER"),
                           ElementsAre("Ravi Menon MEMBER", "Mark Hale MEMBER")));
 }
