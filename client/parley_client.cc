@@ -164,7 +164,17 @@ absl::StatusOr<NameResolution> ParleyClient::ResolveName(
     if (m.match_kind() == best) tied.push_back(&m);
   }
   // Exact names and aliases beat everything; one of them is enough even if
-  // another entity shares a looser match.
+  // another entity shares a looser match. A guess (the end of a name or its
+  // start) is a close call when another entity is guessed so too: "Homeland
+  // Security" ends one department's name and starts a center's.
+  if (tied.size() == 1 && (best == v1::MATCH_KIND_WORD || best == v1::MATCH_KIND_PREFIX)) {
+    for (const v1::EntityMatch& m : response.matches()) {
+      if (&m != tied[0] &&
+          (m.match_kind() == v1::MATCH_KIND_WORD || m.match_kind() == v1::MATCH_KIND_PREFIX)) {
+        tied.push_back(&m);
+      }
+    }
+  }
   if (tied.size() == 1) {
     resolution.entity = std::make_unique<v1::Entity>(tied[0]->entity());
     switch (best) {

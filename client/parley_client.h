@@ -46,7 +46,9 @@ struct NameResolution {
   std::unique_ptr<v1::Entity> entity;
   // How it was picked ("exact name", "alias \"US\"", ...).
   std::string how;
-  // When the name is ambiguous: the equally good candidates.
+  // When the name is ambiguous: the equally good candidates; when it is a
+  // close call, the guess and every other entity the name starts or ends
+  // (a prefix or the end of a name) — to be asked, not guessed.
   std::vector<v1::EntityMatch> candidates;
 };
 

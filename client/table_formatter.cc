@@ -1,76 +1,228 @@
 #include "client/table_formatter.h"
 
 #include <algorithm>
-#include <limits>
+#include <numeric>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
 namespace parley {
+namespace {
 
-size_t DisplayWidth(absl::string_view utf8) {
-  size_t width = 0;
-  for (char c : utf8) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
-  }
-  return width;
-}
+bool StartsCodePoint(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
-std::string TruncateToWidth(absl::string_view s, size_t width) {
-  if (DisplayWidth(s) <= width) return std::string(s);
+// Byte length of the first code points of s, at most n of them.
+size_t BytesOfCodePoints(absl::string_view s, size_t n) {
   size_t seen = 0;
-  size_t i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (seen == width - 1) break;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (StartsCodePoint(s[i])) {
+      if (seen == n) return i;
       ++seen;
     }
   }
-  return absl::StrCat(s.substr(0, i), "…");
+  return s.size();
 }
 
-Table::Table(std::vector<std::string> headers)
-    : headers_(std::move(headers)),
-      max_widths_(headers_.size(), std::numeric_limits<size_t>::max()) {}
+std::string PaddedTo(absl::string_view s, size_t width) {
+  std::string out(s);
+  const size_t have = DisplayWidth(s);
+  if (have < width) out.append(width - have, ' ');
+  return out;
+}
 
-void Table::SetMaxWidth(size_t column, size_t width) { max_widths_[column] = width; }
-
-void Table::AddRow(std::vector<std::string> cells) {
-  for (size_t i = 0; i < cells.size(); ++i) {
-    cells[i] = TruncateToWidth(cells[i], max_widths_[i]);
+// The width each column gets: its widest cell, the widest shrunk one step
+// at a time while the line is longer than width, first those above
+// soft_floors (wrapping at spaces), then those above floors (breaking words).
+std::vector<size_t> FittedWidths(std::vector<size_t> natural,
+                                 const std::vector<size_t>& soft_floors,
+                                 const std::vector<size_t>& floors, size_t width) {
+  if (width == 0 || natural.empty()) return natural;
+  const size_t gaps = 2 * (natural.size() - 1);
+  size_t total = std::accumulate(natural.begin(), natural.end(), gaps);
+  for (const std::vector<size_t>* floor : {&soft_floors, &floors}) {
+    while (total > width) {
+      size_t widest = natural.size();
+      for (size_t i = 0; i < natural.size(); ++i) {
+        if (natural[i] > (*floor)[i] &&
+            (widest == natural.size() || natural[i] > natural[widest])) {
+          widest = i;
+        }
+      }
+      if (widest == natural.size()) break;  // every column is at this floor
+      --natural[widest];
+      --total;
+    }
   }
-  rows_.push_back({std::move(cells), {}});
+  return natural;
 }
+
+std::string CsvField(const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  return absl::StrCat("\"", absl::StrReplaceAll(field, {{"\"", "\"\""}}), "\"");
+}
+
+std::string TsvField(const std::string& field) {
+  return absl::StrReplaceAll(field, {{"\t", " "}, {"\r\n", " "}, {"\n", " "}, {"\r", " "}});
+}
+
+}  // namespace
+
+size_t DisplayWidth(absl::string_view utf8) {
+  return std::count_if(utf8.begin(), utf8.end(), StartsCodePoint);
+}
+
+std::vector<std::string> WrapToWidth(absl::string_view s, size_t width) {
+  std::vector<std::string> lines;
+  while (DisplayWidth(s) > width) {
+    const size_t limit = BytesOfCodePoints(s, width);
+    // Break after the last space that keeps the line within width; a word
+    // longer than the line is broken where the line ends.
+    size_t cut = s.substr(0, limit + 1).find_last_of(' ');
+    size_t next;
+    if (cut == absl::string_view::npos || cut == 0) {
+      cut = limit;
+      next = limit;
+    } else {
+      next = cut + 1;
+    }
+    lines.emplace_back(absl::StripTrailingAsciiWhitespace(s.substr(0, cut)));
+    s.remove_prefix(next);
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  }
+  lines.emplace_back(s);
+  return lines;
+}
+
+Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+
+void Table::AddRow(std::vector<std::string> cells) { rows_.push_back({std::move(cells), {}}); }
 
 void Table::AddNote(std::string note) { rows_.back().notes.push_back(std::move(note)); }
 
-std::string Table::Render() const {
-  std::vector<size_t> widths(headers_.size());
-  for (size_t i = 0; i < headers_.size(); ++i) widths[i] = DisplayWidth(headers_[i]);
+std::string Table::Render(size_t width) const {
+  // A column may shrink to its header or its longest word (up to
+  // kMaxUnbrokenWord), whichever is wider: never below kMinColumnWidth.
+  std::vector<size_t> natural(headers_.size()), floors(headers_.size());
+  for (size_t i = 0; i < headers_.size(); ++i) {
+    natural[i] = DisplayWidth(headers_[i]);
+    floors[i] = std::max(natural[i], kMinColumnWidth);
+  }
+  std::vector<size_t> longest_word(headers_.size(), 0);
   for (const Row& row : rows_) {
     for (size_t i = 0; i < row.cells.size(); ++i) {
-      widths[i] = std::max(widths[i], DisplayWidth(row.cells[i]));
-    }
-  }
-  auto line = [&widths](const std::vector<std::string>& cells) {
-    std::string out;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      absl::StrAppend(&out, cells[i]);
-      if (i + 1 < cells.size()) {
-        out.append(widths[i] - DisplayWidth(cells[i]) + 2, ' ');
+      natural[i] = std::max(natural[i], DisplayWidth(row.cells[i]));
+      for (absl::string_view word : absl::StrSplit(row.cells[i], ' ')) {
+        longest_word[i] = std::max(longest_word[i], DisplayWidth(word));
       }
     }
-    return absl::StrCat(absl::StripTrailingAsciiWhitespace(out), "\n");
+  }
+  std::vector<size_t> soft_floors(floors.size());
+  for (size_t i = 0; i < natural.size(); ++i) {
+    soft_floors[i] = std::min(std::max(floors[i], longest_word[i]), natural[i]);
+    floors[i] =
+        std::min(std::max(floors[i], std::min(longest_word[i], kMaxUnbrokenWord)), natural[i]);
+  }
+  const std::vector<size_t> widths = FittedWidths(natural, soft_floors, floors, width);
+  const size_t total = std::accumulate(widths.begin(), widths.end(), 2 * (widths.size() - 1));
+  if (width > 0 && total > width) return RenderRecords(width);
+  return RenderColumns(widths, width);
+}
+
+std::string Table::RenderColumns(const std::vector<size_t>& widths, size_t width) const {
+  // One row of cells as as many lines as its most wrapped cell needs.
+  auto lines = [&widths](const std::vector<std::string>& cells) {
+    std::vector<std::vector<std::string>> wrapped;
+    size_t height = 1;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      wrapped.push_back(WrapToWidth(cells[i], std::max<size_t>(widths[i], 1)));
+      height = std::max(height, wrapped.back().size());
+    }
+    std::string out;
+    for (size_t k = 0; k < height; ++k) {
+      std::string line;
+      for (size_t i = 0; i < cells.size(); ++i) {
+        const std::string piece = k < wrapped[i].size() ? wrapped[i][k] : "";
+        absl::StrAppend(&line, i + 1 < cells.size() ? PaddedTo(piece, widths[i] + 2) : piece);
+      }
+      absl::StrAppend(&out, absl::StripTrailingAsciiWhitespace(line), "\n");
+    }
+    return out;
   };
-  std::string out = line(headers_);
+  std::string out = lines(headers_);
   std::vector<std::string> rule;
   for (size_t w : widths) rule.push_back(std::string(w, '-'));
-  absl::StrAppend(&out, line(rule));
+  absl::StrAppend(&out, lines(rule));
   for (const Row& row : rows_) {
-    absl::StrAppend(&out, line(row.cells));
-    for (const std::string& note : row.notes) absl::StrAppend(&out, "    ", note, "\n");
+    absl::StrAppend(&out, lines(row.cells), NoteLines(row.notes, width));
   }
   return out;
 }
+
+std::string Table::RenderRecords(size_t width) const {
+  size_t label = 0;
+  for (const std::string& header : headers_) label = std::max(label, DisplayWidth(header));
+  label += 2;
+  const size_t room = width > label + kMinColumnWidth ? width - label : 0;
+  std::string out;
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    if (r > 0) out += "\n";
+    const Row& row = rows_[r];
+    for (size_t i = 0; i < headers_.size(); ++i) {
+      const std::vector<std::string> parts =
+          room > 0 ? WrapToWidth(row.cells[i], room) : std::vector{row.cells[i]};
+      for (size_t k = 0; k < parts.size(); ++k) {
+        const std::string line = absl::StrCat(PaddedTo(k == 0 ? headers_[i] : "", label), parts[k]);
+        absl::StrAppend(&out, absl::StripTrailingAsciiWhitespace(line), "\n");
+      }
+    }
+    absl::StrAppend(&out, NoteLines(row.notes, width));
+  }
+  return out;
+}
+
+std::string Table::NoteLines(const std::vector<std::string>& notes, size_t width) {
+  // Notes are indented four spaces, their continuation lines six.
+  std::string out;
+  for (const std::string& note : notes) {
+    const std::vector<std::string> parts =
+        width > 6 + kMinColumnWidth ? WrapToWidth(note, width - 6) : std::vector{note};
+    for (size_t k = 0; k < parts.size(); ++k) {
+      absl::StrAppend(&out, k == 0 ? "    " : "      ", parts[k], "\n");
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> Table::Records() const {
+  const bool notes =
+      std::any_of(rows_.begin(), rows_.end(), [](const Row& row) { return !row.notes.empty(); });
+  std::vector<std::vector<std::string>> records = {headers_};
+  if (notes) records.back().push_back(notes_header_);
+  for (const Row& row : rows_) {
+    records.push_back(row.cells);
+    if (notes) records.back().push_back(absl::StrJoin(row.notes, " | "));
+  }
+  return records;
+}
+
+std::string Table::RenderDelimited(std::string (*field)(const std::string&),
+                                   absl::string_view separator, absl::string_view line_end) const {
+  std::string out;
+  for (const std::vector<std::string>& record : Records()) {
+    absl::StrAppend(
+        &out,
+        absl::StrJoin(record, separator,
+                      [field](std::string* to, const std::string& f) { to->append(field(f)); }),
+        line_end);
+  }
+  return out;
+}
+
+std::string Table::RenderCsv() const { return RenderDelimited(CsvField, ",", "\r\n"); }
+
+std::string Table::RenderTsv() const { return RenderDelimited(TsvField, "\t", "\n"); }
 
 }  // namespace parley

@@ -74,7 +74,7 @@ absl::Status Health(CommandContext& context) {
   }
   if (!status.ok()) return status.status();
   const std::string name = HealthCheckResponse::ServingStatus_Name(*status);
-  if (context.flags().GetBool("json")) {
+  if (context.format() != "table") {  // json and jsonl alike: one line
     context.out() << "{\"status\": \"" << name << "\"}\n";
   } else {
     context.out() << name << "\n";

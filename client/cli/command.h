@@ -26,7 +26,15 @@ struct Command {
   // Declares the command's own flags (not the global ones); may be empty.
   std::function<void(FlagSet&)> declare_flags;
   std::function<absl::Status(CommandContext&)> run;
+  // The --format values it prints, the first its default; empty means
+  // kTextFormats.
+  std::vector<std::string> formats = {};
 };
+
+// A command that prints one object: as text or as JSON.
+inline const std::vector<std::string> kTextFormats = {"table", "json", "jsonl"};
+// A command that prints one table (a listing): also as CSV or TSV.
+inline const std::vector<std::string> kTableFormats = {"table", "csv", "tsv", "json", "jsonl"};
 
 class CommandRegistry {
  public:

@@ -1,10 +1,12 @@
 #include "client/cli/command_context.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -14,9 +16,14 @@
 
 namespace parley::cli {
 
-CommandContext::CommandContext(ClientOptions options, const FlagSet& flags,
+CommandContext::CommandContext(ClientOptions options, const FlagSet& flags, std::string format,
                                std::vector<std::string> args, std::ostream& out, std::ostream& err)
-    : options_(std::move(options)), flags_(flags), args_(std::move(args)), out_(out), err_(err) {}
+    : options_(std::move(options)),
+      flags_(flags),
+      format_(std::move(format)),
+      args_(std::move(args)),
+      out_(out),
+      err_(err) {}
 
 ParleyClient& CommandContext::client() {
   if (client_ == nullptr) client_ = std::make_unique<ParleyClient>(options_);
@@ -51,7 +58,28 @@ absl::StatusOr<std::string> CommandContext::LeftOutByFilter(absl::string_view na
       any->entity->name(), any->entity->id(), any->entity->confidence());
 }
 
+namespace {
+
+// Whether text could be an entity id ("us-dhs", "sm-krishna"): the form the
+// ambiguity message offers in brackets.
+bool LooksLikeId(absl::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+}  // namespace
+
 absl::StatusOr<v1::Entity> CommandContext::Resolve(absl::string_view name, v1::EntityKind kind) {
+  if (LooksLikeId(name)) {
+    v1::GetEntityRequest request;
+    request.set_id(std::string(name));
+    absl::StatusOr<v1::Entity> by_id = Call(&v1::LookupService::Stub::GetEntity, request);
+    if (by_id.ok() && (kind == v1::ENTITY_KIND_UNSPECIFIED || by_id->kind() == kind)) {
+      return by_id;
+    }
+    if (!by_id.ok() && !absl::IsNotFound(by_id.status())) return by_id.status();
+  }
   // A command with --curated_only and --min_confidence resolves names among
   // the entities they show; the others' reads take no extracted filter, and
   // their names resolve among every entity.
@@ -84,17 +112,38 @@ absl::StatusOr<v1::Entity> CommandContext::Resolve(absl::string_view name, v1::E
   }
   std::string message = absl::StrCat("\"", name, "\" is ambiguous; it may mean:");
   for (const v1::EntityMatch& m : resolution->candidates) {
-    absl::StrAppend(&message, "\n  ", m.entity().name(), " [", m.entity().id(), "] (",
-                    MatchText(m.match_kind()), " \"", m.matched_name(), "\")");
+    absl::StrAppend(
+        &message, "\n  ", m.entity().name(), " [", m.entity().id(), "] (",
+        m.match_kind() == v1::MATCH_KIND_WORD ? "end of the name" : MatchText(m.match_kind()),
+        " \"", m.matched_name(), "\"; ", m.entity().event_count(), " event(s))");
   }
   absl::StrAppend(&message, "\nrepeat with the full name or the id in brackets");
   return AmbiguousNameError(message);
 }
 
 bool CommandContext::PrintedAsJson(const google::protobuf::Message& message) {
-  if (!flags_.GetBool("json")) return false;
-  out_ << Json(message);
+  if (format_ == "json") {
+    out_ << Json(message);
+  } else if (format_ == "jsonl") {
+    out_ << JsonLines(message);
+  } else {
+    return false;
+  }
   return true;
+}
+
+void CommandContext::PrintTable(const google::protobuf::Message& response, const Table& table,
+                                absl::string_view footer, absl::string_view heading) {
+  if (PrintedAsJson(response)) return;
+  if (format_ == "csv") {
+    out_ << table.RenderCsv();
+  } else if (format_ == "tsv") {
+    out_ << table.RenderTsv();
+  } else {
+    if (!heading.empty()) out_ << WrappedLines(heading);
+    out_ << table.Render(OutputWidth());
+    if (!footer.empty()) out_ << WrappedLines(footer);
+  }
 }
 
 absl::StatusOr<std::string> ReadFileOrStdin(const std::string& path) {

@@ -19,19 +19,23 @@
 #include "absl/strings/string_view.h"
 #include "client/cli/flag_set.h"
 #include "client/parley_client.h"
+#include "client/table_formatter.h"
 #include "google/protobuf/message.h"
 
 namespace parley::cli {
 
 class CommandContext {
  public:
-  CommandContext(ClientOptions options, const FlagSet& flags, std::vector<std::string> args,
-                 std::ostream& out, std::ostream& err);
+  // format: the --format value (FormatFromFlags), e.g. "table".
+  CommandContext(ClientOptions options, const FlagSet& flags, std::string format,
+                 std::vector<std::string> args, std::ostream& out, std::ostream& err);
 
   const FlagSet& flags() const { return flags_; }
   const std::vector<std::string>& args() const { return args_; }
   // Options of the global flags (target, deadline, TLS).
   const ClientOptions& options() const { return options_; }
+  // The output format: one of the command's formats (command.h).
+  const std::string& format() const { return format_; }
   std::ostream& out() { return out_; }
   std::ostream& err() { return err_; }
 
@@ -50,8 +54,15 @@ class CommandContext {
   // err how a name other than the exact one was resolved.
   absl::StatusOr<v1::Entity> Resolve(absl::string_view name, v1::EntityKind kind);
 
-  // Prints message as JSON when --json was given; returns whether it did.
+  // Prints message as JSON for --format=json (or --json), as JSON Lines
+  // for --format=jsonl; returns whether it did.
   bool PrintedAsJson(const google::protobuf::Message& message);
+
+  // A listing in the format asked for: response as JSON or JSON Lines, the
+  // table as CSV or TSV, or the table fitted to OutputWidth() with heading
+  // above and footer under it (each line wrapped; empty ones left out).
+  void PrintTable(const google::protobuf::Message& response, const Table& table,
+                  absl::string_view footer = "", absl::string_view heading = "");
 
   // Calls one RPC of the lookup service with the configured deadline.
   template <typename Request, typename Response>
@@ -97,6 +108,7 @@ class CommandContext {
 
   ClientOptions options_;
   const FlagSet& flags_;
+  std::string format_;
   std::vector<std::string> args_;
   std::ostream& out_;
   std::ostream& err_;

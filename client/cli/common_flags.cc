@@ -1,7 +1,10 @@
 #include "client/cli/common_flags.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
+
+#include "absl/strings/str_join.h"
 
 namespace parley::cli {
 
@@ -10,7 +13,10 @@ void AddGlobalFlags(FlagSet& flags) {
                   "Server target: host:port, dns:///name:port or ipv4:a:p,b:p "
                   "(default $PARLEY_SERVER, else 127.0.0.1:50051)");
   flags.AddDuration("deadline", absl::Seconds(5), "Deadline of every call, e.g. 500ms, 5s");
-  flags.AddBool("json", false, "Print the API response as JSON instead of a table");
+  flags.AddBool("json", false, "Print the API response as JSON (the same as --format=json)");
+  flags.AddString("format", "",
+                  "Output: table (the default), csv or tsv (listings), json, jsonl; "
+                  "graph and timeline: dot, svg or png");
   flags.AddString("tls_ca", "", "PEM CA that signed the server's certificate: use TLS");
   flags.AddString("tls_cert", "", "PEM client certificate, for servers that require mutual TLS");
   flags.AddString("tls_key", "", "PEM private key of --tls_cert");
@@ -35,6 +41,26 @@ absl::StatusOr<ClientOptions> ClientOptionsFromFlags(const FlagSet& flags) {
   options.tls_key_file = flags.GetString("tls_key");
   options.tls_server_name = flags.GetString("tls_server_name");
   return options;
+}
+
+absl::StatusOr<std::string> FormatFromFlags(const FlagSet& flags,
+                                            const std::vector<std::string>& formats,
+                                            absl::string_view command) {
+  std::string format = absl::AsciiStrToLower(flags.GetString("format"));
+  if (flags.GetBool("json")) {
+    if (!format.empty() && format != "json") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--json and --format=", format, " disagree; give one of them"));
+    }
+    format = "json";
+  }
+  if (format.empty()) return formats.front();
+  if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
+    return absl::InvalidArgumentError(absl::StrCat("--format=", flags.GetString("format"),
+                                                   " is not one parley ", command, " prints; use ",
+                                                   absl::StrJoin(formats, ", ")));
+  }
+  return format;
 }
 
 void AddLimitFlag(FlagSet& flags) { flags.AddInt("limit", 0, "At most this many rows (0 = all)"); }

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
@@ -20,7 +21,7 @@
 
 namespace parley::cli {
 
-// --server, --deadline, --json, --tls_ca, --tls_cert, --tls_key, --tls_server_name.
+// --server, --deadline, --json, --format, --tls_ca, --tls_cert, --tls_key, --tls_server_name.
 void AddGlobalFlags(FlagSet& flags);
 
 // Where a local parley-server listens by default: its public and admin ports.
@@ -30,6 +31,13 @@ inline constexpr char kDefaultAdmin[] = "127.0.0.1:50052";
 // The client options of the global flags: --server, else $PARLEY_SERVER,
 // else kDefaultServer. INVALID_ARGUMENT for a deadline that is not positive.
 absl::StatusOr<ClientOptions> ClientOptionsFromFlags(const FlagSet& flags);
+
+// The output format of --format (or "json" for --json): one of formats,
+// formats[0] when neither is given. INVALID_ARGUMENT naming the flag and
+// the formats command takes otherwise.
+absl::StatusOr<std::string> FormatFromFlags(const FlagSet& flags,
+                                            const std::vector<std::string>& formats,
+                                            absl::string_view command);
 
 // --limit: stop fetching pages once this many rows have come (0 = all).
 void AddLimitFlag(FlagSet& flags);

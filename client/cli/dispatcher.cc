@@ -54,7 +54,11 @@ absl::Status Dispatch(const CommandRegistry& registry, const std::vector<std::st
   if (absl::Status status = flags.Parse(rest, &positional); !status.ok()) return status;
   absl::StatusOr<ClientOptions> options = ClientOptionsFromFlags(flags);
   if (!options.ok()) return options.status();
-  CommandContext context(*std::move(options), flags, std::move(positional), out, err);
+  absl::StatusOr<std::string> format = FormatFromFlags(
+      flags, command->formats.empty() ? kTextFormats : command->formats, command->name);
+  if (!format.ok()) return format.status();
+  CommandContext context(*std::move(options), flags, *std::move(format), std::move(positional), out,
+                         err);
   return command->run(context);
 }
 
@@ -73,7 +77,7 @@ std::string GeneralUsage(const CommandRegistry& registry) {
   std::string out =
       "parley: ask a Parley server who took part in which India-US cyber-security meetings, "
       "when, where, in what role, and on what evidence.\n\nUsage: parley COMMAND [ARGS] "
-      "[--server=HOST:PORT] [--deadline=5s] [--json]\n\nCommands:\n";
+      "[--server=HOST:PORT] [--deadline=5s] [--format=FORMAT]\n\nCommands:\n";
   for (const Command& command : registry.commands()) {
     absl::StrAppend(&out, absl::StrFormat("  %-18s %s\n", command.usage, command.description));
   }

@@ -9,6 +9,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "absl/strings/str_join.h"
 #include "client/cli/common_flags.h"
@@ -124,6 +125,9 @@ TEST(DispatcherTest, UnknownOrMissingCommand) {
 }
 
 TEST(DispatcherTest, ArgumentErrorsOfCommands) {
+  // The admin commands' messages depend on where $PARLEY_SERVER points.
+  unsetenv("PARLEY_SERVER");
+  unsetenv("PARLEY_ADMIN");
   EXPECT_EQ(BadInputError({"search"}), "parley: missing a name to search for; see --help\n");
   EXPECT_EQ(BadInputError({"ingest", "a", "b"}),
             "parley: ingest takes one FILE (or - for stdin)\n");
@@ -151,6 +155,10 @@ TEST(ExitStatusTest, StatusesMapToExitCodesAndOneMessage) {
   EXPECT_EQ(ErrorMessageFor(absl::UnavailableError("down")),
             "UNAVAILABLE: down (is parley-server running at the --server address?)");
   EXPECT_EQ(ErrorMessageFor(absl::InternalError("")), "INTERNAL");
+  EXPECT_THAT(ErrorMessageFor(absl::UnimplementedError("")),
+              AllOf(StartsWith("UNIMPLEMENTED (the server at --server does not answer"),
+                    HasSubstr("admin port")));
+  EXPECT_EQ(ExitCodeFor(absl::UnimplementedError("")), kError);
   std::ostringstream err;
   EXPECT_EQ(ReportStatus(ShownFailure(kUnavailable), err), kUnavailable);
   EXPECT_THAT(err.str(), IsEmpty());

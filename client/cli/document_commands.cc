@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -47,20 +46,55 @@ std::string Highlighted(absl::string_view text, int64_t base,
   return absl::StrReplaceAll(out, {{"\n", " "}});
 }
 
+// text as lines indented three spaces, fitted to OutputWidth().
+std::string Indented(absl::string_view text) {
+  const size_t width = OutputWidth();
+  std::vector<std::string> lines = width > 3 + Table::kMinColumnWidth
+                                       ? WrapToWidth(text, width - 3)
+                                       : std::vector<std::string>{std::string(text)};
+  std::string out;
+  for (const std::string& line : lines) absl::StrAppend(&out, "   ", line, "\n");
+  return out;
+}
+
+// "[10, 20) [30, 40)": where a snippet's words match, as byte offsets.
+std::string MatchOffsets(const v1::Snippet& snippet) {
+  std::vector<std::string> offsets;
+  for (const v1::Highlight& h : snippet.highlights()) {
+    offsets.push_back(ByteRangeText(h.start_offset(), h.end_offset()));
+  }
+  return absl::StrJoin(offsets, " ");
+}
+
 void PrintDocumentHit(int rank, const v1::DocumentHit& hit, std::ostream& out) {
   const v1::Document& d = hit.document();
-  out << rank << ". " << d.title() << "\n   " << d.id() << " · "
-      << (d.publisher().empty() ? "publisher unknown" : d.publisher()) << " · "
-      << DateText(d.published()) << " · score " << absl::StrFormat("%.2f", hit.score()) << "\n";
+  out << WrappedLines(absl::StrCat(rank, ". ", d.title()))
+      << Indented(absl::StrCat(
+             d.id(), " · ", d.publisher().empty() ? "publisher unknown" : d.publisher(), " · ",
+             DateText(d.published()), " · score ", absl::StrFormat("%.2f", hit.score())));
   for (const v1::Snippet& s : hit.snippets()) {
-    out << "   …" << Highlighted(s.text(), s.start_offset(), s.highlights()) << "…\n";
-    std::vector<std::string> offsets;
-    for (const v1::Highlight& h : s.highlights()) {
-      offsets.push_back(ByteRangeText(h.start_offset(), h.end_offset()));
-    }
-    out << "   matches at bytes " << absl::StrJoin(offsets, " ") << "\n";
+    out << Indented(absl::StrCat("…", Highlighted(s.text(), s.start_offset(), s.highlights()), "…"))
+        << Indented(absl::StrCat("matches at bytes ", MatchOffsets(s)));
   }
-  out << "   " << hit.score_explanation() << "\n";
+  out << Indented(hit.score_explanation());
+}
+
+// The hits as one table, for --format=csv and tsv.
+Table DocumentHitsTable(const v1::SearchDocumentsResponse& response) {
+  Table table({"RANK", "PUBLISHED", "PUBLISHER", "TITLE", "ID", "SCORE", "SNIPPETS", "MATCHES"});
+  int rank = 0;
+  for (const v1::DocumentHit& hit : response.hits()) {
+    std::vector<std::string> snippets, matches;
+    for (const v1::Snippet& s : hit.snippets()) {
+      snippets.push_back(absl::StrReplaceAll(s.text(), {{"\n", " "}}));
+      matches.push_back(MatchOffsets(s));
+    }
+    const v1::Document& d = hit.document();
+    table.AddRow({absl::StrCat(++rank), DateText(d.published()), d.publisher(), d.title(), d.id(),
+                  absl::StrFormat("%.2f", hit.score()), absl::StrJoin(snippets, " … "),
+                  absl::StrJoin(matches, " ")});
+  }
+  return table;
 }
 
 absl::Status Docs(CommandContext& context) {
@@ -85,6 +119,10 @@ absl::Status Docs(CommandContext& context) {
   if (response->hits().empty()) {
     return absl::NotFoundError(absl::StrCat("no article contains ", request.query()));
   }
+  if (context.format() != "table") {
+    context.PrintTable(*response, DocumentHitsTable(*response));
+    return absl::OkStatus();
+  }
   int rank = 0;
   for (const v1::DocumentHit& hit : response->hits()) PrintDocumentHit(++rank, hit, context.out());
   if (response->hits_size() < response->total_size()) {
@@ -102,8 +140,8 @@ absl::Status Link(CommandContext& context) {
   absl::StatusOr<v1::LinkMentionsResponse> response =
       context.Call(&v1::LookupService::Stub::LinkMentions, request);
   if (!response.ok()) return response.status();
-  if (context.PrintedAsJson(*response)) return absl::OkStatus();
   Table table({"BYTES", "TEXT", "ENTITY", "HOW", "SCORE"});
+  table.SetNotesHeader("OTHER CANDIDATES");
   int linked = 0, unlinked = 0;
   for (const v1::LinkedSpan& span : response->spans()) {
     const std::string bytes = ByteRangeText(span.start_offset(), span.end_offset());
@@ -124,8 +162,9 @@ absl::Status Link(CommandContext& context) {
                                     MentionKindText(c.kind()), c.score()));
     }
   }
-  context.out() << table.Render() << linked << " linked span(s), " << unlinked
-                << " unlinked name-like span(s)\n";
+  context.PrintTable(
+      *response, table,
+      absl::StrCat(linked, " linked span(s), ", unlinked, " unlinked name-like span(s)"));
   return absl::OkStatus();
 }
 
@@ -141,15 +180,15 @@ absl::Status Mentions(CommandContext& context) {
       &v1::LookupService::Stub::ListMentions, request, &v1::ListMentionsResponse::mutable_mentions,
       context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
-  if (context.PrintedAsJson(*response)) return absl::OkStatus();
   Table table({"DOCUMENT", "BYTES", "AS WRITTEN", "HOW"});
   for (const v1::Mention& m : response->mentions()) {
     table.AddRow({m.document_id(), ByteRangeText(m.start_offset(), m.end_offset()), m.surface(),
                   MentionKindText(m.kind())});
   }
-  context.out() << table.Render()
-                << CountText(response->mentions_size(), response->total_size(), "mention(s)")
-                << " of " << entity->name() << "\n";
+  context.PrintTable(
+      *response, table,
+      absl::StrCat(CountText(response->mentions_size(), response->total_size(), "mention(s)"),
+                   " of ", entity->name()));
   return absl::OkStatus();
 }
 
@@ -185,19 +224,16 @@ absl::Status Documents(CommandContext& context) {
       &v1::LookupService::Stub::ListDocuments, v1::ListDocumentsRequest(),
       &v1::ListDocumentsResponse::mutable_documents, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
-  if (context.PrintedAsJson(*response)) return absl::OkStatus();
   Table table({"PUBLISHED", "PUBLISHER", "TITLE", "ID"});
-  CapWidth(table, 1, 30);
-  CapWidth(table, 2, 60);
   for (const v1::Document& d : response->documents()) {
     table.AddRow(
         {DateText(d.published()), d.publisher().empty() ? "—" : d.publisher(), d.title(), d.id()});
   }
-  context.out() << table.Render();
-  if (response->documents_size() < response->total_size()) {
-    context.out() << CountText(response->documents_size(), response->total_size(), "document(s)")
-                  << "\n";
-  }
+  context.PrintTable(
+      *response, table,
+      response->documents_size() < response->total_size()
+          ? CountText(response->documents_size(), response->total_size(), "document(s)")
+          : "");
   return absl::OkStatus();
 }
 
@@ -207,15 +243,16 @@ void AddDocumentCommands(CommandRegistry& registry) {
   registry.Add({"docs", "docs QUERY",
                 "Full-text search of the articles (words and \"phrases\"), with snippets; "
                 "matches are highlighted on a terminal.",
-                DeclareDocsFlags, Docs});
+                DeclareDocsFlags, Docs, kTableFormats});
   registry.Add({"link", "link [FILE]",
                 "Find the known people, organizations and countries a text mentions (FILE or "
                 "standard input), and name-like spans nobody knows.",
-                nullptr, Link});
+                nullptr, Link, kTableFormats});
   registry.Add({"mentions", "mentions NAME", "Where the articles mention an entity.",
-                DeclareMentionsFlags, Mentions});
+                DeclareMentionsFlags, Mentions, kTableFormats});
   registry.Add({"doc", "doc ID", "One article: metadata and text.", nullptr, ShowDocument});
-  registry.Add({"documents", "documents", "The articles of the corpus.", AddLimitFlag, Documents});
+  registry.Add({"documents", "documents", "The articles of the corpus.", AddLimitFlag, Documents,
+                kTableFormats});
 }
 
 }  // namespace parley::cli

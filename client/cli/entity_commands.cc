@@ -43,6 +43,7 @@ absl::Status Search(CommandContext& context) {
     return absl::NotFoundError(absl::StrCat("nothing matches \"", request.query(), "\""));
   }
   Table table({"#", "NAME", "KIND", "MATCHED", "ON", "SCORE", "ID"});
+  table.SetNotesHeader("SCORE EXPLANATION");
   int rank = 0;
   for (const v1::EntityMatch& m : response->matches()) {
     std::string how = MatchText(m.match_kind());
@@ -53,12 +54,13 @@ absl::Status Search(CommandContext& context) {
                   m.matched_name(), absl::StrFormat("%.2f", m.score()), m.entity().id()});
     table.AddNote(absl::StrCat("score: ", m.score_explanation()));
   }
-  context.out() << table.Render();
+  std::string footer;
   if (response->matches_size() < response->total_size()) {
-    context.out() << "showing " << response->matches_size() << " of "
-                  << (response->total_size_is_exact() ? "" : "at least ") << response->total_size()
-                  << " match(es)\n";
+    footer = absl::StrCat("showing ", response->matches_size(), " of ",
+                          response->total_size_is_exact() ? "" : "at least ",
+                          response->total_size(), " match(es)");
   }
+  context.PrintTable(*response, table, footer);
   return absl::OkStatus();
 }
 
@@ -130,7 +132,9 @@ absl::Status PrintEntityEvents(const v1::Entity& entity, CommandContext& context
   if (!rows.ok()) return rows.status();
   out << "Took part in " << rows->participations_size() << " event(s)"
       << (rows->participations().empty() ? ".\n" : ":\n");
-  if (!rows->participations().empty()) PrintParticipations(*rows, /*with_person=*/false, out);
+  if (!rows->participations().empty()) {
+    out << ParticipationsTable(*rows, /*with_person=*/false).Render(OutputWidth());
+  }
   return absl::OkStatus();
 }
 
@@ -145,12 +149,17 @@ absl::Status ShowEntity(CommandContext& context, v1::EntityKind kind) {
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::Entity> response = context.Call(&v1::LookupService::Stub::GetEntity, request);
   if (!response.ok()) return response.status();
-  if (context.flags().GetBool("json") && response->kind() == v1::ENTITY_KIND_PERSON) {
+  if (context.format() != "table" && response->kind() == v1::ENTITY_KIND_PERSON) {
     // What the text shows: the person and the events they took part in.
     absl::StatusOr<v1::ListParticipationsResponse> rows = PersonParticipations(*response, context);
     if (!rows.ok()) return rows.status();
-    context.out() << "{\n\"entity\": " << Json(*response)
-                  << ",\n\"participations\": " << Json(*rows) << "}\n";
+    if (context.format() == "jsonl") {
+      context.out() << "{\"entity\":" << JsonLine(*response)
+                    << ",\"participations\":" << JsonLine(*rows) << "}\n";
+    } else {
+      context.out() << "{\n\"entity\": " << Json(*response)
+                    << ",\n\"participations\": " << Json(*rows) << "}\n";
+    }
     return absl::OkStatus();
   }
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
@@ -176,7 +185,7 @@ void AddEntityCommands(CommandRegistry& registry) {
   registry.Add({"search", "search NAME",
                 "Find people, organizations and countries by name, alias or prefix; shows how "
                 "each hit matched and its score.",
-                DeclareSearchFlags, Search});
+                DeclareSearchFlags, Search, kTableFormats});
   registry.Add(ShowEntityCommand(
       "person",
       "A person: positions held with evidence and dates, and the events they took part in.",

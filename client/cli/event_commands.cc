@@ -102,10 +102,8 @@ bool AnyExtracted(const v1::ListEventsResponse& response) {
   });
 }
 
-void PrintEvents(const v1::ListEventsResponse& response, std::ostream& out) {
+Table EventsTable(const v1::ListEventsResponse& response) {
   Table table({"DATE", "KIND", "EVENT", "PLACE", "PARTICIPANTS", "ID"});
-  CapWidth(table, 2, 72);
-  CapWidth(table, 4, 40);
   for (const v1::Event& e : response.events()) {
     // Extracted facts are marked: the event "(x 0.80)", its people "*".
     std::vector<std::string> people;
@@ -120,12 +118,15 @@ void PrintEvents(const v1::ListEventsResponse& response, std::ostream& out) {
                   e.title(), PlaceText(e.location()),
                   people.empty() ? "—" : absl::StrJoin(people, ", "), e.id()});
   }
-  out << table.Render() << CountText(response.events_size(), response.total_size(), "event(s)")
-      << (AnyExtracted(response)
-              ? "; (x 0.80): extracted from text, with its confidence; "
-                "*: participant extracted from text (--curated_only leaves them out)"
-              : "")
-      << "\n";
+  return table;
+}
+
+std::string EventsFooter(const v1::ListEventsResponse& response) {
+  return absl::StrCat(CountText(response.events_size(), response.total_size(), "event(s)"),
+                      AnyExtracted(response)
+                          ? "; (x 0.80): extracted from text, with its confidence; "
+                            "*: participant extracted from text (--curated_only leaves them out)"
+                          : "");
 }
 
 absl::Status Events(CommandContext& context) {
@@ -139,8 +140,7 @@ absl::Status Events(CommandContext& context) {
       context.FetchAll(&v1::LookupService::Stub::ListEvents, request,
                        &v1::ListEventsResponse::mutable_events, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
-  if (context.PrintedAsJson(*response)) return absl::OkStatus();
-  PrintEvents(*response, context.out());
+  context.PrintTable(*response, EventsTable(*response), EventsFooter(*response));
   return absl::OkStatus();
 }
 
@@ -161,11 +161,9 @@ absl::Status Who(CommandContext& context) {
       &v1::LookupService::Stub::ListParticipations, request,
       &v1::ListParticipationsResponse::mutable_participations, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
-  if (context.PrintedAsJson(*response)) return absl::OkStatus();
-  PrintParticipations(*response, /*with_person=*/true, context.out());
-  context.out() << CountText(response->participations_size(), response->total_size(),
-                             "participation(s)")
-                << "\n";
+  context.PrintTable(
+      *response, ParticipationsTable(*response, /*with_person=*/true),
+      CountText(response->participations_size(), response->total_size(), "participation(s)"));
   return absl::OkStatus();
 }
 
@@ -201,14 +199,11 @@ absl::Status Connections(CommandContext& context) {
       &v1::LookupService::Stub::ListConnections, request,
       &v1::ListConnectionsResponse::mutable_connections, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
-  if (context.PrintedAsJson(*response)) return absl::OkStatus();
-  if (response->connections().empty()) {
+  if (response->connections().empty() && context.format() == "table") {
     context.out() << entity->name() << " took part in no event together with anyone else.\n";
     return absl::OkStatus();
   }
-  context.out() << "Took part in events together with " << entity->name() << ":\n";
   Table table({"PERSON", "SHARED", "EVENTS"});
-  CapWidth(table, 2, 90);
   for (const v1::Connection& c : response->connections()) {
     std::vector<std::string> events;
     for (const v1::EventRef& e : c.shared_events()) {
@@ -217,11 +212,12 @@ absl::Status Connections(CommandContext& context) {
     table.AddRow(
         {c.entity().name(), absl::StrCat(c.shared_events_size()), absl::StrJoin(events, "; ")});
   }
-  context.out() << table.Render();
-  if (response->connections_size() < response->total_size()) {
-    context.out() << CountText(response->connections_size(), response->total_size(), "person(s)")
-                  << "\n";
-  }
+  context.PrintTable(
+      *response, table,
+      response->connections_size() < response->total_size()
+          ? CountText(response->connections_size(), response->total_size(), "person(s)")
+          : "",
+      absl::StrCat("Took part in events together with ", entity->name(), ":"));
   return absl::OkStatus();
 }
 
@@ -229,12 +225,11 @@ absl::Status Topics(CommandContext& context) {
   absl::StatusOr<v1::ListTopicsResponse> response =
       context.Call(&v1::LookupService::Stub::ListTopics, v1::ListTopicsRequest());
   if (!response.ok()) return response.status();
-  if (context.PrintedAsJson(*response)) return absl::OkStatus();
   Table table({"TOPIC", "NAME", "PART OF"});
   for (const v1::Topic& t : response->topics()) {
     table.AddRow({t.id(), t.name(), t.parent_id().empty() ? "—" : t.parent_id()});
   }
-  context.out() << table.Render();
+  context.PrintTable(*response, table);
   return absl::OkStatus();
 }
 
@@ -244,19 +239,19 @@ void AddEventCommands(CommandRegistry& registry) {
   registry.Add({"events", "events",
                 "Events, by date, filtered by topic, dates, kind, person, country, "
                 "organization.",
-                DeclareEventFilterFlags, Events});
+                DeclareEventFilterFlags, Events, kTableFormats});
   registry.Add({"who", "who",
                 "Who took part in what: person, title held, side, function, event, date, "
                 "place, and the quote that shows it.",
-                DeclareWhoFlags, Who});
+                DeclareWhoFlags, Who, kTableFormats});
   registry.Add({"event", "event ID",
                 "One event: date with its basis, place, participants, evidence; what the "
                 "extractor added to a curated event is shown apart.",
                 AddExtractedFactFlags, ShowEvent});
   registry.Add({"connections", "connections NAME",
                 "People who took part in events together with NAME.", DeclareConnectionsFlags,
-                Connections});
-  registry.Add({"topics", "topics", "The topic vocabulary.", nullptr, Topics});
+                Connections, kTableFormats});
+  registry.Add({"topics", "topics", "The topic vocabulary.", nullptr, Topics, kTableFormats});
 }
 
 }  // namespace parley::cli

@@ -96,6 +96,16 @@ std::string ErrorMessageFor(const absl::Status& status) {
     return absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message(),
                         " (is parley-server running at the --server address?)");
   }
+  if (status.code() == absl::StatusCode::kUnimplemented) {
+    return absl::StrCat("UNIMPLEMENTED", status.message().empty() ? "" : ": ", status.message(),
+                        " (the server at --server does not answer this command: is that its "
+                        "admin port, or an older parley-server?)");
+  }
+  if (status.code() == absl::StatusCode::kResourceExhausted) {
+    return absl::StrCat("RESOURCE_EXHAUSTED: ", InCliTerms(status.message()),
+                        " (the request or its answer is larger than the server takes, or the "
+                        "server is busy: send less, or try again later)");
+  }
   if (status.message().empty()) return absl::StatusCodeToString(status.code());
   return InCliTerms(status.message());
 }

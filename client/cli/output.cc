@@ -5,9 +5,12 @@
 #include <utility>
 #include <vector>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -24,6 +27,31 @@ std::string Json(const google::protobuf::Message& message) {
   std::string out;
   (void)google::protobuf::util::MessageToJsonString(message, &out, options);
   return out;
+}
+
+std::string JsonLine(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  return out;
+}
+
+std::string JsonLines(const google::protobuf::Message& message) {
+  const google::protobuf::Descriptor* descriptor = message.GetDescriptor();
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  if (absl::EndsWith(descriptor->name(), "Response")) {
+    for (int i = 0; i < descriptor->field_count(); ++i) {
+      const google::protobuf::FieldDescriptor* field = descriptor->field(i);
+      if (!field->is_repeated() || field->message_type() == nullptr || field->is_map()) continue;
+      std::string out;
+      for (int k = 0; k < reflection->FieldSize(message, field); ++k) {
+        absl::StrAppend(&out, JsonLine(reflection->GetRepeatedMessage(message, field, k)), "\n");
+      }
+      return out;
+    }
+  }
+  return absl::StrCat(JsonLine(message), "\n");
 }
 
 std::string EnumWords(const std::string& name, absl::string_view prefix) {
@@ -63,8 +91,21 @@ bool UseColor() {
          !(term != nullptr && absl::string_view(term) == "dumb");
 }
 
-void CapWidth(Table& table, size_t column, size_t width) {
-  if (OutputIsTerminal()) table.SetMaxWidth(column, width);
+size_t OutputWidth() {
+  const char* columns = std::getenv("COLUMNS");
+  int width = 0;
+  if (columns != nullptr && absl::SimpleAtoi(columns, &width) && width > 0) return width;
+  winsize size{};
+  if (OutputIsTerminal() && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  return 0;
+}
+
+std::string WrappedLines(absl::string_view text) {
+  const size_t width = OutputWidth();
+  if (width == 0) return absl::StrCat(text, "\n");
+  return absl::StrCat(absl::StrJoin(WrapToWidth(text, width), "\n"), "\n");
 }
 
 std::string CountText(int shown, int total, absl::string_view noun) {
@@ -143,7 +184,7 @@ void PrintParticipants(const std::vector<const v1::Participant*>& participants, 
                   FunctionWithOrigin(p->function(), p->origin(), p->confidence())});
     for (const v1::Evidence& evidence : p->evidence()) table.AddNote(EvidenceText(evidence));
   }
-  out << table.Render();
+  out << table.Render(OutputWidth());
 }
 
 // What the extractor added to a curated event, apart from its record.
@@ -158,7 +199,7 @@ void PrintExtractedAdditions(const std::vector<const v1::Participant*>& particip
                     absl::StrFormat("%.2f", p->confidence())});
       for (const v1::Evidence& e : p->evidence()) table.AddNote(EvidenceText(e));
     }
-    out << table.Render();
+    out << table.Render(OutputWidth());
   }
   if (!evidence.empty()) {
     out << "Evidence added:\n";
@@ -211,14 +252,12 @@ std::string ByteRangeText(int64_t start, int64_t end) {
   return absl::StrCat("[", start, ", ", end, ")");
 }
 
-void PrintParticipations(const v1::ListParticipationsResponse& response, bool with_person,
-                         std::ostream& out) {
+Table ParticipationsTable(const v1::ListParticipationsResponse& response, bool with_person) {
   std::vector<std::string> headers = {"PERSON", "TITLE HELD", "SIDE", "FUNCTION",
                                       "EVENT",  "DATE",       "PLACE"};
   if (!with_person) headers.erase(headers.begin());
   Table table(headers);
-  CapWidth(table, with_person ? 1 : 0, 44);
-  CapWidth(table, with_person ? 4 : 3, 56);
+  table.SetNotesHeader("EVIDENCE");
   for (const v1::Participation& p : response.participations()) {
     std::vector<std::string> row = {p.person().name(),
                                     p.title(),
@@ -231,7 +270,7 @@ void PrintParticipations(const v1::ListParticipationsResponse& response, bool wi
     table.AddRow(std::move(row));
     for (const v1::Evidence& e : p.evidence()) table.AddNote(EvidenceText(e));
   }
-  out << table.Render();
+  return table;
 }
 
 }  // namespace parley::cli

@@ -20,6 +20,15 @@ namespace parley::cli {
 // The message as indented JSON with the proto's field names.
 std::string Json(const google::protobuf::Message& message);
 
+// The message as JSON on one line (no newline at the end).
+std::string JsonLine(const google::protobuf::Message& message);
+
+// JSON Lines (https://jsonlines.org): for a response of a List or Search
+// call (a message named "...Response"), each item of its first repeated
+// message field ("events", "participations", "hits", ...) on a line of its
+// own; for any other message, the message on one line.
+std::string JsonLines(const google::protobuf::Message& message);
+
 // "EVENT_KIND_AGREEMENT_SIGNING" with prefix "EVENT_KIND_" -> "agreement signing".
 std::string EnumWords(const std::string& name, absl::string_view prefix);
 
@@ -42,8 +51,13 @@ bool OutputIsTerminal();
 // set (https://no-color.org) or $TERM is "dumb".
 bool UseColor();
 
-// Cuts column's cells to width, on a terminal only (OutputIsTerminal).
-void CapWidth(Table& table, size_t column, size_t width);
+// The width tables are fitted to: $COLUMNS when it is a positive number,
+// else the terminal's width when standard output is one, else 0 (no limit:
+// a file or a pipe gets every row on one line).
+size_t OutputWidth();
+
+// text wrapped to OutputWidth(), each line ending in a newline.
+std::string WrappedLines(absl::string_view text);
 
 // "19 event(s)", or "showing 3 of 19 event(s)" when fewer than all were
 // fetched (--limit).
@@ -61,8 +75,7 @@ std::string ByteRangeText(int64_t start, int64_t end);
 
 // Person, title held, side, function, event, date and place, with the
 // evidence under each row; without the person column for one person's rows.
-void PrintParticipations(const v1::ListParticipationsResponse& response, bool with_person,
-                         std::ostream& out);
+Table ParticipationsTable(const v1::ListParticipationsResponse& response, bool with_person);
 
 // One event as `parley event` prints it: title, kind, id, date with its
 // basis, place, countries, organizations, topics, participants with their

@@ -118,16 +118,33 @@ TEST(PrintEventTest, AnExtractedEventIsPrintedWholeWithItsParticipantsMarked) {
   EXPECT_THAT(out, HasSubstr("  “signed a memorandum of understanding” — wire-2025-01-20"));
 }
 
-// Run by ctest, standard output is a pipe: nothing may be cut, colour is off.
-TEST(TerminalOutputTest, OutputThatIsNoTerminalIsNeverCutNorColoured) {
+// Run by ctest, standard output is a pipe: no width unless $COLUMNS sets
+// one, no colour.
+TEST(TerminalOutputTest, WidthComesFromColumnsOrTheTerminalOnly) {
   if (OutputIsTerminal()) GTEST_SKIP() << "standard output is a terminal";
-  Table table({"EVENT", "ID"});
-  const std::string title(100, 'x');
-  table.AddRow({title, "e1"});
-  CapWidth(table, 0, 20);
-  EXPECT_THAT(table.Render(), HasSubstr(title));
-  EXPECT_THAT(table.Render(), Not(HasSubstr("…")));
+  unsetenv("COLUMNS");
+  EXPECT_EQ(OutputWidth(), 0u);
+  setenv("COLUMNS", "60", 1);
+  EXPECT_EQ(OutputWidth(), 60u);
+  EXPECT_EQ(WrappedLines("1 participation(s); (x 0.80): extracted from text, with its confidence"),
+            "1 participation(s); (x 0.80): extracted from text, with its\nconfidence\n");
+  setenv("COLUMNS", "wide", 1);
+  EXPECT_EQ(OutputWidth(), 0u);
+  unsetenv("COLUMNS");
   EXPECT_FALSE(UseColor());
+}
+
+TEST(JsonLinesTest, AListResponseIsOneItemALine) {
+  v1::ListEventsResponse response;
+  response.add_events()->set_id("e1");
+  response.add_events()->set_id("e2");
+  response.set_total_size(2);
+  EXPECT_EQ(JsonLines(response), "{\"id\":\"e1\"}\n{\"id\":\"e2\"}\n");
+  // Anything else is one line, even with repeated fields of its own.
+  v1::Event event = CuratedSigningWithAdditions();
+  const std::string line = JsonLines(event);
+  EXPECT_EQ(line.find('\n'), line.size() - 1);
+  EXPECT_THAT(line, HasSubstr("\"participants\":[{"));
 }
 
 }  // namespace

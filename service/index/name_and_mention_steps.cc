@@ -55,10 +55,13 @@ void BuildNameIndex(IndexData& x) {
     for (const std::string& demonym : e.demonyms()) {
       x.names.Add(i, v1::MATCH_KIND_ALIAS, demonym, NameKey(demonym));
     }
-    // Trailing words of a person's name: "Napolitano", "Holl Lute".
-    if (e.kind() == v1::ENTITY_KIND_PERSON) {
+    // Trailing words of a person's name: "Napolitano", "Holl Lute"; of an
+    // organization's, two words or more: "Homeland Security" of "US
+    // Department of Homeland Security" (one, "Security", says too little).
+    if (e.kind() == v1::ENTITY_KIND_PERSON || e.kind() == v1::ENTITY_KIND_ORGANIZATION) {
       const std::vector<std::string> words = NormalizedWords(e.name());
-      for (size_t w = 1; w < words.size(); ++w) {
+      const size_t min_words = e.kind() == v1::ENTITY_KIND_PERSON ? 1 : 2;
+      for (size_t w = 1; w + min_words <= words.size(); ++w) {
         std::string key;
         for (size_t k = w; k < words.size(); ++k) key += words[k];
         if (key.size() >= 2) x.names.Add(i, v1::MATCH_KIND_WORD, e.name(), key);
