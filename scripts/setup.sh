@@ -10,7 +10,7 @@ PACKAGES=(
   golang-github-gogo-googleapis-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   openssl clang libclang-rt-14-dev python3 python3-yaml
-  python3-h2 libjemalloc-dev
+  python3-h2 libjemalloc-dev libgraphviz-dev fonts-dejavu-core
 )
 
 missing=()

@@ -57,6 +57,8 @@ void AddEventCommands(CommandRegistry& registry);
 void AddDocumentCommands(CommandRegistry& registry);
 // info, health, reload, ingest (client/cli/admin_commands.cc).
 void AddAdminCommands(CommandRegistry& registry);
+// graph, timeline (client/cli/picture_commands.cc).
+void AddPictureCommands(CommandRegistry& registry);
 
 }  // namespace parley::cli
 

@@ -69,6 +69,7 @@ CommandRegistry BuiltInCommands() {
   AddEntityCommands(registry);
   AddEventCommands(registry);
   AddDocumentCommands(registry);
+  AddPictureCommands(registry);
   AddAdminCommands(registry);
   return registry;
 }

@@ -10,28 +10,17 @@
 #include "absl/strings/str_join.h"
 #include "client/cli/command.h"
 #include "client/cli/common_flags.h"
+#include "client/cli/event_filter_flags.h"
 #include "client/cli/output.h"
 #include "client/table_formatter.h"
 
 namespace parley::cli {
 namespace {
 
-// The flags of events and who: what EventFilter, order, limit and the
-// extracted-facts filter are made of.
-void DeclareEventFilterFlags(FlagSet& flags) {
-  flags.AddList("topic",
-                "Topic id(s), comma-separated or repeated; 'cyber' includes its sub-topics");
-  flags.AddString("from", "", "Earliest date: YYYY, YYYY-MM or YYYY-MM-DD (overlap semantics)");
-  flags.AddString("to", "", "Latest date: YYYY, YYYY-MM or YYYY-MM-DD (overlap semantics)");
-  flags.AddList("kind",
-                "Event kind(s): meeting, dialogue, agreement-signing (signing, mou), visit, "
-                "statement, announcement, press-conference, incident");
-  flags.AddString("person", "", "Only events with this person (a name)");
-  flags.AddString("country", "", "Only events involving this country (a name)");
-  flags.AddString("org", "", "Only events involving this organization (a name)");
-  flags.AddBool("desc", false, "Newest first");
+void DeclareEventsFlags(FlagSet& flags) {
+  DeclareEventFilterFlags(flags);
+  DeclareOrderFlag(flags);
   AddLimitFlag(flags);
-  AddExtractedFactFlags(flags);
 }
 
 void DeclareConnectionsFlags(FlagSet& flags) {
@@ -40,58 +29,8 @@ void DeclareConnectionsFlags(FlagSet& flags) {
 }
 
 void DeclareWhoFlags(FlagSet& flags) {
-  DeclareEventFilterFlags(flags);
-  flags.AddList("function",
-                "Only participants with this function: signatory, delegation-lead, host, "
-                "counterpart, member, spokesperson, visitor");
-}
-
-// The id of the entity that the name in flag means, added to ids.
-absl::Status AddResolvedId(CommandContext& context, absl::string_view flag, v1::EntityKind kind,
-                           google::protobuf::RepeatedPtrField<std::string>* ids) {
-  const std::string& name = context.flags().GetString(flag);
-  if (name.empty()) return absl::OkStatus();
-  absl::StatusOr<v1::Entity> entity = context.Resolve(name, kind);
-  if (!entity.ok()) return entity.status();
-  ids->Add(std::string(entity->id()));
-  return absl::OkStatus();
-}
-
-absl::StatusOr<v1::EventFilter> EventFilterFromFlags(CommandContext& context) {
-  const FlagSet& flags = context.flags();
-  v1::EventFilter filter;
-  // Topic ids are lowercase: "--topic Cyber" is cyber.
-  for (const std::string& topic : flags.GetList("topic")) {
-    filter.add_topics(absl::AsciiStrToLower(topic));
-  }
-  filter.set_from_date(flags.GetString("from"));
-  filter.set_to_date(flags.GetString("to"));
-  for (const std::string& kind : flags.GetList("kind")) {
-    absl::StatusOr<v1::EventKind> value = ParseEnumFlag<v1::EventKind>(
-        "kind", kind, "EVENT_KIND_", v1::EventKind_Parse,
-        {{"SIGNING", "AGREEMENT_SIGNING"}, {"MOU", "AGREEMENT_SIGNING"}});
-    if (!value.ok()) return value.status();
-    filter.add_kinds(*value);
-  }
-  struct NameFlag {
-    const char* flag;
-    v1::EntityKind kind;
-    google::protobuf::RepeatedPtrField<std::string>* ids;
-  };
-  for (const NameFlag& named :
-       {NameFlag{"person", v1::ENTITY_KIND_PERSON, filter.mutable_participant_ids()},
-        NameFlag{"country", v1::ENTITY_KIND_COUNTRY, filter.mutable_country_ids()},
-        NameFlag{"org", v1::ENTITY_KIND_ORGANIZATION, filter.mutable_organization_ids()}}) {
-    if (absl::Status status = AddResolvedId(context, named.flag, named.kind, named.ids);
-        !status.ok()) {
-      return status;
-    }
-  }
-  return filter;
-}
-
-v1::EventOrder EventOrderFromFlags(const FlagSet& flags) {
-  return flags.GetBool("desc") ? v1::EVENT_ORDER_DATE_DESCENDING : v1::EVENT_ORDER_DATE_ASCENDING;
+  DeclareEventsFlags(flags);
+  DeclareFunctionFlag(flags);
 }
 
 bool AnyExtracted(const v1::ListEventsResponse& response) {
@@ -150,12 +89,10 @@ absl::Status Who(CommandContext& context) {
   if (!filter.ok()) return filter.status();
   *request.mutable_filter() = *filter;
   request.set_order(EventOrderFromFlags(context.flags()));
-  for (const std::string& function : context.flags().GetList("function")) {
-    absl::StatusOr<v1::ParticipantFunction> value = ParseEnumFlag<v1::ParticipantFunction>(
-        "function", function, "PARTICIPANT_FUNCTION_", v1::ParticipantFunction_Parse);
-    if (!value.ok()) return value.status();
-    request.add_functions(*value);
-  }
+  absl::StatusOr<std::vector<v1::ParticipantFunction>> functions =
+      FunctionsFromFlags(context.flags());
+  if (!functions.ok()) return functions.status();
+  for (v1::ParticipantFunction function : *functions) request.add_functions(function);
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
   absl::StatusOr<v1::ListParticipationsResponse> response = context.FetchAll(
       &v1::LookupService::Stub::ListParticipations, request,
@@ -239,7 +176,7 @@ void AddEventCommands(CommandRegistry& registry) {
   registry.Add({"events", "events",
                 "Events, by date, filtered by topic, dates, kind, person, country, "
                 "organization.",
-                DeclareEventFilterFlags, Events, kTableFormats});
+                DeclareEventsFlags, Events, kTableFormats});
   registry.Add({"who", "who",
                 "Who took part in what: person, title held, side, function, event, date, "
                 "place, and the quote that shows it.",
