@@ -1,5 +1,4 @@
 #include <map>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -105,13 +104,18 @@ TEST(WhoMetWhomTest, ABigGraphKeepsEventsAsTooltipsAndUsesSfdp) {
   EXPECT_EQ(WhoMetWhom(r, {}).engine, "sfdp");
 }
 
-// The titles and texts of the SVG's nodes: "<title>ID</title>" and "<text ...>TEXT</text>".
+// The contents of every <tag ...>...</tag> of an SVG (no nesting): with
+// "text" its texts, with "title" its node and edge ids.
 std::vector<std::string> SvgAll(const std::string& svg, const std::string& tag) {
   std::vector<std::string> out;
-  const std::regex re("<" + tag + "[^>]*>([^<]*)</" + tag + ">");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
-       ++it) {
-    out.push_back((*it)[1]);
+  const std::string open = "<" + tag, close = "</" + tag + ">";
+  for (size_t at = svg.find(open); at != std::string::npos; at = svg.find(open, at + 1)) {
+    const char after = svg[at + open.size()];
+    if (after != '>' && after != ' ') continue;
+    const size_t start = svg.find('>', at) + 1;
+    const size_t end = svg.find(close, start);
+    if (end == std::string::npos) break;
+    out.push_back(svg.substr(start, end - start));
   }
   return out;
 }
