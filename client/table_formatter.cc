@@ -34,27 +34,21 @@ std::string PaddedTo(absl::string_view s, size_t width) {
 }
 
 // The width each column gets: its widest cell, the widest shrunk one step
-// at a time while the line is longer than width, first those above
-// soft_floors (wrapping at spaces), then those above floors (breaking words).
-std::vector<size_t> FittedWidths(std::vector<size_t> natural,
-                                 const std::vector<size_t>& soft_floors,
-                                 const std::vector<size_t>& floors, size_t width) {
+// at a time while the line is longer than width, none below its floor.
+std::vector<size_t> FittedWidths(std::vector<size_t> natural, const std::vector<size_t>& floors,
+                                 size_t width) {
   if (width == 0 || natural.empty()) return natural;
-  const size_t gaps = 2 * (natural.size() - 1);
-  size_t total = std::accumulate(natural.begin(), natural.end(), gaps);
-  for (const std::vector<size_t>* floor : {&soft_floors, &floors}) {
-    while (total > width) {
-      size_t widest = natural.size();
-      for (size_t i = 0; i < natural.size(); ++i) {
-        if (natural[i] > (*floor)[i] &&
-            (widest == natural.size() || natural[i] > natural[widest])) {
-          widest = i;
-        }
+  size_t total = std::accumulate(natural.begin(), natural.end(), 2 * (natural.size() - 1));
+  while (total > width) {
+    size_t widest = natural.size();
+    for (size_t i = 0; i < natural.size(); ++i) {
+      if (natural[i] > floors[i] && (widest == natural.size() || natural[i] > natural[widest])) {
+        widest = i;
       }
-      if (widest == natural.size()) break;  // every column is at this floor
-      --natural[widest];
-      --total;
     }
+    if (widest == natural.size()) break;  // every column is at its floor
+    --natural[widest];
+    --total;
   }
   return natural;
 }
@@ -103,31 +97,35 @@ void Table::AddRow(std::vector<std::string> cells) { rows_.push_back({std::move(
 void Table::AddNote(std::string note) { rows_.back().notes.push_back(std::move(note)); }
 
 std::string Table::Render(size_t width) const {
-  // A column may shrink to its header or its longest word (up to
-  // kMaxUnbrokenWord), whichever is wider: never below kMinColumnWidth.
+  // A column may shrink to its header or its longest word, whichever is
+  // wider, and not below kMinColumnWidth: words are never broken.
   std::vector<size_t> natural(headers_.size()), floors(headers_.size());
   for (size_t i = 0; i < headers_.size(); ++i) {
     natural[i] = DisplayWidth(headers_[i]);
     floors[i] = std::max(natural[i], kMinColumnWidth);
   }
-  std::vector<size_t> longest_word(headers_.size(), 0);
   for (const Row& row : rows_) {
     for (size_t i = 0; i < row.cells.size(); ++i) {
       natural[i] = std::max(natural[i], DisplayWidth(row.cells[i]));
       for (absl::string_view word : absl::StrSplit(row.cells[i], ' ')) {
-        longest_word[i] = std::max(longest_word[i], DisplayWidth(word));
+        floors[i] = std::max(floors[i], DisplayWidth(word));
       }
     }
   }
-  std::vector<size_t> soft_floors(floors.size());
-  for (size_t i = 0; i < natural.size(); ++i) {
-    soft_floors[i] = std::min(std::max(floors[i], longest_word[i]), natural[i]);
-    floors[i] =
-        std::min(std::max(floors[i], std::min(longest_word[i], kMaxUnbrokenWord)), natural[i]);
-  }
-  const std::vector<size_t> widths = FittedWidths(natural, soft_floors, floors, width);
+  for (size_t i = 0; i < natural.size(); ++i) floors[i] = std::min(floors[i], natural[i]);
+  const std::vector<size_t> widths = FittedWidths(natural, floors, width);
+  if (width == 0) return RenderColumns(widths, width);
   const size_t total = std::accumulate(widths.begin(), widths.end(), 2 * (widths.size() - 1));
-  if (width > 0 && total > width) return RenderRecords(width);
+  // Rows wrapped onto many lines read worse than records.
+  size_t lines = 0;
+  for (const Row& row : rows_) {
+    size_t height = 1;
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      height = std::max(height, WrapToWidth(row.cells[i], widths[i]).size());
+    }
+    lines += height;
+  }
+  if (total > width || lines > kMaxMeanRowLines * rows_.size()) return RenderRecords(width);
   return RenderColumns(widths, width);
 }
 

@@ -45,13 +45,14 @@ class Table {
   // Header, a rule, then rows; trailing spaces trimmed; ends with a newline.
   // With width > 0 no line is longer than width code points: the widest
   // columns shrink first and their cells wrap at spaces, but no column
-  // shrinks below its header, its longest word (up to kMaxUnbrokenWord) or
-  // kMinColumnWidth. When the columns cannot fit so, each row is printed as
-  // a record instead, one "HEADER  value" line per column (as psql's
+  // shrinks below its header, its longest word or kMinColumnWidth (words
+  // are never broken). When the columns cannot fit so, or their rows would
+  // take more than kMaxMeanRowLines lines on average, each row is printed
+  // as a record instead, one "HEADER  value" line per column (as psql's
   // expanded display), rows apart by an empty line.
   std::string Render(size_t width = 0) const;
   static constexpr size_t kMinColumnWidth = 8;
-  static constexpr size_t kMaxUnbrokenWord = 20;
+  static constexpr size_t kMaxMeanRowLines = 3;
 
   // RFC 4180 CSV: a header line, one line per row, fields with a comma, a
   // quote or a line break quoted ("" for a quote), CRLF line ends; notes

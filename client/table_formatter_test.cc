@@ -55,21 +55,28 @@ TEST(TableTest, FitsAWidthByWrappingTheWidestColumn) {
 
 TEST(TableTest, RowsBecomeRecordsWhenColumnsCannotFitWholeWords) {
   Table table({"EVENT", "ID"});
-  table.AddRow({"Launch of the Homeland Security Dialogue", "2011-05-27-hsd-launch-in-new-delhi"});
+  table.AddRow({"Launch of the Homeland Security Dialogue", "2011-05-27-hsd-launch"});
   table.AddNote("a note");
   table.AddRow({"Strategic Dialogue", "2009-07-20-sd"});
-  // "Strategic" (9) and the id (20, as long as a word may be kept whole)
-  // need 31 side by side.
-  EXPECT_THAT(table.Render(31), ::testing::StartsWith("EVENT      ID\n"));
-  EXPECT_EQ(table.Render(30),
+  // "Strategic" (9) and the id (21) need 32 side by side; at 45 the rows
+  // take three lines in all.
+  EXPECT_THAT(table.Render(45), ::testing::HasSubstr("\n----"));
+  EXPECT_EQ(table.Render(31),
             "EVENT  Launch of the Homeland\n"
             "       Security Dialogue\n"
-            "ID     2011-05-27-hsd-launch-i\n"
-            "       n-new-delhi\n"
+            "ID     2011-05-27-hsd-launch\n"
             "    a note\n"
             "\n"
             "EVENT  Strategic Dialogue\n"
             "ID     2009-07-20-sd\n");
+}
+
+TEST(TableTest, RowsOfManyLinesBecomeRecords) {
+  Table table({"A", "B"});
+  table.AddRow({"one two three four five", "x"});
+  // At 12 the row takes three lines; at 11 it would take four.
+  EXPECT_EQ(table.Render(12), "A          B\n---------  -\none two    x\nthree\nfour five\n");
+  EXPECT_EQ(table.Render(11), "A  one two three four five\nB  x\n");
 }
 
 TEST(TableTest, CsvQuotesWhatNeedsItAndAddsNotesColumn) {
