@@ -153,6 +153,9 @@ class ExtractionLexicon {
   // A word of a rank only beside a rank word: "Rear", "Group"
   // (name_prefixes.txt rank_part).
   bool IsRankPart(absl::string_view norm) const { return In(WordSet::kRankPart, norm); }
+  // A word that ends a building's or place's name, never a person's: "Nirman
+  // Bhawan", "Roosevelt House" (place_heads.txt).
+  bool IsPlaceHead(absl::string_view norm) const { return In(WordSet::kPlaceHead, norm); }
   // The text between an official's name and an organization (whitespace
   // stripped, as written) makes the official its: "of the"
   // (name_organization_links.txt).

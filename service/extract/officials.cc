@@ -53,6 +53,7 @@ class OfficialFinder {
       officials.push_back(std::move(official));
     }
     AddRankedOfficials(&in_name, &officials);
+    FoldHyphenatedSurnames(&officials);
     AddShortReferences(in_name, &officials);
     AddTitleReferences(in_name, &officials);
     auto by_position = [](const ExtractedOfficial& a, const ExtractedOfficial& b) {
@@ -401,6 +402,33 @@ class OfficialFinder {
       for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
       officials->push_back(std::move(official));
       t = first + count - 1;
+    }
+  }
+
+  // "Secretary Oyelaran-Fisk" after "Dr. Miriam Oyelaran-Fisk": a hyphenated
+  // surname reads as a name of two words, but it is the surname of a person
+  // named before in full, and so a short reference to them (the title
+  // before it stays the mention's quote).
+  static void FoldHyphenatedSurnames(std::vector<ExtractedOfficial>* officials) {
+    for (ExtractedOfficial& o : *officials) {
+      if (o.name.find('-') == std::string::npos || o.name.find(' ') != std::string::npos) continue;
+      const std::string key = NormalizeName(o.name);
+      for (const ExtractedOfficial& full : *officials) {
+        if (full.name_start >= o.name_start || full.rule.rfind("short reference", 0) == 0) continue;
+        const size_t space = full.name.rfind(' ');
+        if (space == std::string::npos || NormalizeName(full.name.substr(space + 1)) != key) {
+          continue;
+        }
+        ExtractedOfficial reference = full;
+        reference.name_start = o.name_start;
+        reference.name_end = o.name_end;
+        reference.quote_start = o.quote_start;
+        reference.quote_end = o.quote_end;
+        reference.rule = "short reference";
+        reference.confidence = std::min(0.6, full.confidence);
+        o = std::move(reference);
+        break;
+      }
     }
   }
 

@@ -63,6 +63,12 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
   }
   while (n > 0 && tokens[i + n - 1].norm.size() == 1) --n;  // a trailing initial is no surname
   if (n >= 1 && article.IsInitials(tokens[i + n - 1])) --n;
+  // "Nirman Bhawan", "Roosevelt House": a building, not a person; "Reactor
+  // Systems": an organization.
+  if (n >= 2 && (lexicon.IsPlaceHead(tokens[i + n - 1].norm) ||
+                 lexicon.IsOrganizationHead(tokens[i + n - 1].norm))) {
+    return 0;
+  }
   return n >= 2 ? n : 0;
 }
 

@@ -285,5 +285,17 @@ TEST(TrustRulesTest, HyphenatedSurnamesAndCountryTitlesAreWholeMentions) {
                           ElementsAre("Ravi Menon MEMBER", "Mark Hale MEMBER")));
 }
 
+TEST(TrustRulesTest, ATitledHyphenatedSurnameIsThePersonNamedBeforeAndABuildingIsNoOne) {
+  const std::string text =
+      "Secretary of Health Dr. Miriam Oyelaran-Fisk arrived on Monday. On Tuesday, Secretary "
+      "Oyelaran-Fisk met Health Minister Mahendra Singh Bhadoria at Nirman Bhawan.";
+  const Extraction x = ExtractArticle(text, Published(2026, 4, 29), Lexicon());
+  EXPECT_THAT(Names(x),
+              ::testing::UnorderedElementsAre("Miriam Oyelaran-Fisk", "Mahendra Singh Bhadoria"));
+  EXPECT_THAT(
+      MeetingsWithSupportedQuotes(text, x),
+      ElementsAre(ElementsAre("Miriam Oyelaran-Fisk MEMBER", "Mahendra Singh Bhadoria MEMBER")));
+}
+
 }  // namespace
 }  // namespace parley

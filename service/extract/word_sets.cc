@@ -46,6 +46,7 @@ constexpr WordSetSource kSources[] = {
     {WordSet::kRank, "name_prefixes.txt", "rank", false},
     {WordSet::kRankPart, "name_prefixes.txt", "rank_part", false},
     {WordSet::kNameOrganizationLink, "name_organization_links.txt", "", true},
+    {WordSet::kPlaceHead, "place_heads.txt", "", false},
 };
 
 // The word-set files, each once, in kSources order.

@@ -1,7 +1,8 @@
 // The small word sets the extraction rules look for around names, titles
 // and triggers (connectors, function words, event and participant cues),
 // read from data/lexicons (connectors.txt, function_words.txt,
-// event_cues.txt, participant_cues.txt, name_organization_links.txt; see
+// event_cues.txt, participant_cues.txt, name_organization_links.txt,
+// name_prefixes.txt, place_heads.txt; see
 // docs/DATA_FORMAT.md). ExtractionLexicon (lexicon.h) holds them and asks
 // them through its Is...() methods.
 //
@@ -58,6 +59,8 @@ enum class WordSet : size_t {
   kRankPart,
   // name_organization_links.txt (exact text).
   kNameOrganizationLink,
+  // place_heads.txt.
+  kPlaceHead,
   kCount  // the number of word sets
 };
 
