@@ -41,6 +41,15 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
   };
   const absl::string_view by = word(first - 1), verb = word(first - 2);
   const absl::string_view next = word(last + 1), after_next = word(last + 2);
+  // "X, Under Secretary of State for Economic Growth, Energy and the
+  // Environment, led ...": the verb after the comma that closes a title
+  // put after the name.
+  bool led_after_title = false;
+  if (last + 1 < sentence.end && article.CommaBefore(last + 1)) {
+    for (size_t t = last + 2; t < sentence.end && t <= last + 20 && !led_after_title; ++t) {
+      led_after_title = article.CommaBefore(t) && lexicon.IsLedVerb(tokens[t].norm);
+    }
+  }
   // "Japan's delegation was led by X, and India's by Y": Y led too.
   bool delegation_led = false;
   for (size_t t = sentence.first; t + 2 < sentence.end; ++t) {
@@ -54,7 +63,8 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
   }
   const bool verb_is_cue = lexicon.IsRoleVerb(verb);
   if ((by == "by" && (lexicon.IsLeadVerbBeforeBy(verb) || (delegation_led && !verb_is_cue))) ||
-      lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next))) {
+      lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next)) ||
+      led_after_title) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
   }
   // "... in the presence of X": there, not signing.

@@ -266,6 +266,17 @@ class EventFinder {
     return p;
   }
 
+  // "The Indian side also comprised X and Y", "X and Y were part of the US
+  // delegation": a side word and a member cue.
+  bool NamesMembers(const Sentence& s) const {
+    bool side = false, member = false;
+    for (size_t t = s.first; t < s.end; ++t) {
+      side = side || lexicon_.IsDelegationWord(tokens_[t].norm);
+      member = member || lexicon_.IsMemberCue(tokens_[t].norm);
+    }
+    return side && member;
+  }
+
   // The words of a sentence without a trigger that tie its people to the
   // story's event: the first role verb or delegation word ("led",
   // "accompanied", "delegation"), as written; "" if none.
@@ -596,11 +607,13 @@ class EventFinder {
   void AddToStory(const SentenceFacts& facts, bool visits_too) {
     const Sentence& s = facts.sentence;
     ExtractedEvent* story = nullptr;
+    ExtractedEvent* talks = nullptr;  // members of a side are at talks, not on a trip
     for (ExtractedEvent& e : extraction_->events) {
       if (e.kind == v1::EVENT_KIND_MEETING || e.kind == v1::EVENT_KIND_DIALOGUE ||
           (visits_too && e.kind == v1::EVENT_KIND_VISIT)) {
         story = &e;
       }
+      if (e.kind == v1::EVENT_KIND_MEETING || e.kind == v1::EVENT_KIND_DIALOGUE) talks = &e;
     }
     if (story == nullptr) return;
     v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
@@ -619,9 +632,13 @@ class EventFinder {
       for (size_t t = s.first; t < s.end; ++t) {
         if (tokens_[t].start == official.quote_start) name_token = t;
       }
+      ExtractedEvent* event = story;
       if (name_token >= s.first + 2 && tokens_[name_token - 1].norm == "by" &&
           tokens_[name_token - 2].norm == "accompanied") {
         function = v1::PARTICIPANT_FUNCTION_MEMBER;
+      } else if (function == v1::PARTICIPANT_FUNCTION_MEMBER && NamesMembers(s)) {
+        if (talks == nullptr) continue;
+        event = talks;
       } else if (function != v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD &&
                  function != v1::PARTICIPANT_FUNCTION_HOST) {
         continue;
@@ -630,7 +647,7 @@ class EventFinder {
       if (cue.empty()) continue;
       ExtractedParticipant p = ParticipantIn(o, function, s, cue, "named as the story's lead");
       p.in_trigger_clause = false;
-      AddParticipant(std::move(p), story, *extraction_);
+      AddParticipant(std::move(p), event, *extraction_);
     }
   }
 

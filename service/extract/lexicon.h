@@ -127,6 +127,9 @@ class ExtractionLexicon {
   bool IsVisitorCue(absl::string_view norm) const { return In(WordSet::kVisitorNext, norm); }
   // "the US <word>": a country's delegation (participant_cues.txt side).
   bool IsDelegationWord(absl::string_view norm) const { return In(WordSet::kDelegationWord, norm); }
+  // With a side word, makes the people of a sentence members of the story's
+  // event: "comprised", "part" (participant_cues.txt member).
+  bool IsMemberCue(absl::string_view norm) const { return In(WordSet::kMemberCue, norm); }
   // Opens a sentence and refers to the official named before: "He"
   // (participant_cues.txt pronoun).
   bool IsPronoun(absl::string_view norm) const { return In(WordSet::kPronoun, norm); }

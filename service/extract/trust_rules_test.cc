@@ -297,5 +297,21 @@ TEST(TrustRulesTest, ATitledHyphenatedSurnameIsThePersonNamedBeforeAndABuildingI
       ElementsAre(ElementsAre("Miriam Oyelaran-Fisk MEMBER", "Mahendra Singh Bhadoria MEMBER")));
 }
 
+TEST(TrustRulesTest, SidesOfTheTalksToldInSentencesOfTheirOwn) {
+  const std::string text =
+      "The first meeting of the India-US Minerals Dialogue was held in New Delhi on Wednesday. "
+      "The Indian delegation was led by Secretary Anupam Raghuvanshi. Ms. Katherine Ruiz, Deputy "
+      "Secretary of Homeland Security, Space and Cooperation, led the delegation of the United "
+      "States. The Indian side also "
+      "comprised Joint Secretary Prakash Venugopal. Director Dwight Kessler was part of the US "
+      "delegation.";
+  const Extraction x = ExtractArticle(text, Published(2026, 1, 22), Lexicon());
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_THAT(Participants(x, x.events[0]),
+              ::testing::UnorderedElementsAre("Anupam Raghuvanshi DELEGATION_LEAD",
+                                              "Katherine Ruiz DELEGATION_LEAD",
+                                              "Prakash Venugopal MEMBER", "Dwight Kessler MEMBER"));
+}
+
 }  // namespace
 }  // namespace parley

@@ -40,6 +40,7 @@ constexpr WordSetSource kSources[] = {
     {WordSet::kRoleVerb, "participant_cues.txt", "role", false},
     {WordSet::kVisitorNext, "participant_cues.txt", "visitor_next", false},
     {WordSet::kDelegationWord, "participant_cues.txt", "side", false},
+    {WordSet::kMemberCue, "participant_cues.txt", "member", false},
     {WordSet::kPronoun, "participant_cues.txt", "pronoun", false},
     {WordSet::kHomeSide, "participant_cues.txt", "home_sides", false},
     {WordSet::kHonorific, "name_prefixes.txt", "honorific", false},

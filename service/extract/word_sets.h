@@ -43,14 +43,15 @@ enum class WordSet : size_t {
   kVisitPurpose,
   kDialogueRoundWord,
   kFrameWord,
-  // participant_cues.txt: led_by, leads, led, role, visitor_next, side, pronoun,
-  // home_sides.
+  // participant_cues.txt: led_by, leads, led, role, visitor_next, side, member,
+  // pronoun, home_sides.
   kLeadVerbBeforeBy,
   kLeadWordAfterName,
   kLedVerb,
   kRoleVerb,
   kVisitorNext,
   kDelegationWord,
+  kMemberCue,
   kPronoun,
   kHomeSide,
   // name_prefixes.txt: honorific, rank, rank_part.
