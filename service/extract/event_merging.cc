@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "service/base/dates.h"
@@ -138,6 +139,20 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
   }
   for (ExtractedEvent& earlier : extraction->events) {
     if (earlier.kind != event.kind) continue;
+    // "APHIS also signed a work plan with ... APHIS Administrator X signed
+    // the plan on Tuesday": a signing told with neither a date of its own
+    // nor people, then again in the very next sentence with both, is one
+    // signing, of the later date.
+    if (event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING && earlier.participants.empty() &&
+        !event.participants.empty() && earlier.date && event.date &&
+        absl::StartsWith(earlier.date->basis_note(), "no date in its sentence") &&
+        !absl::StartsWith(event.date->basis_note(), "no date in its sentence") &&
+        event.sentence_start >= earlier.sentence_end &&
+        event.sentence_start - earlier.sentence_end <= 3) {
+      earlier.date = event.date;
+      Absorb(event, &earlier, *extraction);
+      return;
+    }
     // One signing, one round of a dialogue a day: "India and France on
     // Tuesday signed a roadmap ... The document was signed by ...".
     if ((event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING || event.kind == v1::EVENT_KIND_DIALOGUE) &&

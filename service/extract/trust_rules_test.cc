@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "service/base/text_tokens.h"
 #include "service/extract/date_phrases.h"
 #include "service/extract/extract.h"
@@ -166,6 +167,9 @@ TEST(TrustRulesTest, PlansAreDatedForwardAndMarked) {
   EXPECT_EQ(date("The talks are scheduled for March 4."), "2026-03-04 planned");
   EXPECT_EQ(date("The talks were held on March 4."), "2025-03-04");
   EXPECT_EQ(date("They will meet on Tuesday."), "2026-03-03 planned");
+  // "last September": the latest before the publication's month.
+  EXPECT_EQ(date("The two ministers first met last September."), "2025-09");
+  EXPECT_EQ(date("They first met last January."), "2026-01");
   const Extraction x = ExtractArticle(
       "US Special Envoy Anne Wells is due to arrive in New Delhi on 3 March. Wells met Union "
       "Home Secretary Vikram Singh on Tuesday.",
@@ -311,6 +315,21 @@ TEST(TrustRulesTest, SidesOfTheTalksToldInSentencesOfTheirOwn) {
               ::testing::UnorderedElementsAre("Anupam Raghuvanshi DELEGATION_LEAD",
                                               "Katherine Ruiz DELEGATION_LEAD",
                                               "Prakash Venugopal MEMBER", "Dwight Kessler MEMBER"));
+}
+
+TEST(TrustRulesTest, ASigningToldFirstWithoutDateOrPeopleIsTheOneDatedNext) {
+  const Extraction x = ExtractArticle(
+      "Trade Minister Ravi Menon met Special Envoy Anne Wells on Monday. The inspection service "
+      "also signed a revised work plan with the Indian directorate. Director Colette Varga signed "
+      "the plan for the US side on Tuesday.",
+      Published(2026, 2, 11), Lexicon());
+  std::vector<std::string> signings;
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind != v1::EVENT_KIND_AGREEMENT_SIGNING) continue;
+    signings.push_back(
+        absl::StrCat(e.date->display(), " ", absl::StrJoin(Participants(x, e), ", ")));
+  }
+  EXPECT_THAT(signings, ElementsAre("2026-02-10 Colette Varga SIGNATORY"));
 }
 
 }  // namespace
