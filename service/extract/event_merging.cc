@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
@@ -78,6 +79,19 @@ bool OtherCounterparts(const ExtractedEvent& a, const ExtractedEvent& b,
   return shared == 1 && only_a > 0 && only_b > 0;
 }
 
+// "Jha also called on Mr. Coldwell ... on 29 September": a call on someone
+// who was not at the day's dialogue or signing is a meeting of its own.
+bool CallOnSomeoneElse(const ExtractedEvent& meeting, const ExtractedEvent& specific,
+                       const Extraction& extraction) {
+  if (meeting.kind != v1::EVENT_KIND_MEETING ||
+      !absl::StartsWith(absl::AsciiStrToLower(meeting.trigger), "call")) {
+    return false;
+  }
+  return std::any_of(
+      meeting.participants.begin(), meeting.participants.end(),
+      [&](const ExtractedParticipant& p) { return !Takes(specific, p.official, extraction); });
+}
+
 }  // namespace
 
 bool IsSpecificEventKind(v1::EventKind kind) {
@@ -127,8 +141,9 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
         next_sentence &&
         ((earlier.kind == v1::EVENT_KIND_DIALOGUE && earlier.participants.empty()) ||
          (event.kind == v1::EVENT_KIND_DIALOGUE && event.participants.empty()));
-    if (meeting_and_specific && ((earlier.participants.empty() && event.participants.empty()) ||
-                                 shares_people(earlier) || dialogue_without_people)) {
+    if (meeting_and_specific && !CallOnSomeoneElse(event, earlier, *extraction) &&
+        ((earlier.participants.empty() && event.participants.empty()) || shares_people(earlier) ||
+         dialogue_without_people)) {
       if (earlier.kind == v1::EVENT_KIND_MEETING) {
         earlier.kind = event.kind;
         earlier.trigger = event.trigger;

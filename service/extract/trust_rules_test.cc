@@ -332,5 +332,24 @@ TEST(TrustRulesTest, ASigningToldFirstWithoutDateOrPeopleIsTheOneDatedNext) {
   EXPECT_THAT(signings, ElementsAre("2026-02-10 Colette Varga SIGNATORY"));
 }
 
+TEST(TrustRulesTest, ACallOnSomeoneNotAtTheDaysDialogueIsAMeetingOfItsOwn) {
+  ExtractionLexicon lexicon = Lexicon();
+  lexicon.AddTrigger(v1::EVENT_KIND_MEETING, "called on");
+  lexicon.AddTrigger(v1::EVENT_KIND_DIALOGUE, "dialogue");
+  const Extraction x = ExtractArticle(
+      "The sixth India-US Security Dialogue was held on Tuesday. The Indian delegation was led "
+      "by Joint Secretary Amarendra Jha. Joint Secretary Jha also called on Deputy Director "
+      "Nathan Coldwell on Tuesday.",
+      Published(2026, 9, 30), lexicon);
+  std::vector<std::string> events;
+  for (const ExtractedEvent& e : x.events) {
+    events.push_back(absl::StrCat(v1::EventKind_Name(e.kind).substr(11), ": ",
+                                  absl::StrJoin(Participants(x, e), ", ")));
+  }
+  EXPECT_THAT(events, ::testing::UnorderedElementsAre(
+                          "DIALOGUE: Amarendra Jha DELEGATION_LEAD",
+                          "MEETING: Amarendra Jha MEMBER, Nathan Coldwell MEMBER"));
+}
+
 }  // namespace
 }  // namespace parley
