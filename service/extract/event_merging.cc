@@ -141,7 +141,14 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
         next_sentence &&
         ((earlier.kind == v1::EVENT_KIND_DIALOGUE && earlier.participants.empty()) ||
          (event.kind == v1::EVENT_KIND_DIALOGUE && event.participants.empty()));
-    if (meeting_and_specific && !CallOnSomeoneElse(event, earlier, *extraction) &&
+    // A signing is part of the day's talks only when told beside them: "The
+    // inaugural meeting of the Council was held today ... An MoU was signed
+    // in the presence of the two co-chairs" four sentences on is an act of
+    // its own.
+    const bool signing_apart = (earlier.kind == v1::EVENT_KIND_AGREEMENT_SIGNING ||
+                                event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING) &&
+                               event.sentence_start > earlier.sentence_end + 3;
+    if (meeting_and_specific && !signing_apart && !CallOnSomeoneElse(event, earlier, *extraction) &&
         ((earlier.participants.empty() && event.participants.empty()) || shares_people(earlier) ||
          dialogue_without_people)) {
       if (earlier.kind == v1::EVENT_KIND_MEETING) {

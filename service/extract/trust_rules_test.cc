@@ -351,5 +351,16 @@ TEST(TrustRulesTest, ACallOnSomeoneNotAtTheDaysDialogueIsAMeetingOfItsOwn) {
                           "MEETING: Amarendra Jha MEMBER, Nathan Coldwell MEMBER"));
 }
 
+TEST(TrustRulesTest, ASigningToldFarFromTheDaysTalksIsAnActOfItsOwn) {
+  const Extraction x = ExtractArticle(
+      "Trade Minister Ravi Menon met Special Envoy Anne Wells today. They reviewed trade. They "
+      "adopted a roadmap. Both sides agreed to meet again. An agreement was signed by Menon and "
+      "Wells.",
+      Published(2026, 3, 10), Lexicon());
+  std::vector<std::string> kinds;
+  for (const ExtractedEvent& e : x.events) kinds.push_back(v1::EventKind_Name(e.kind).substr(11));
+  EXPECT_THAT(kinds, ::testing::UnorderedElementsAre("MEETING", "AGREEMENT_SIGNING"));
+}
+
 }  // namespace
 }  // namespace parley
