@@ -159,6 +159,21 @@ TEST_F(CliOutputTest, EveryFormatCarriesTheSameRows) {
   }
 }
 
+TEST_F(CliOutputTest, JsonOfACommandAboutOneEntityCarriesTheEntity) {
+  // What the text's heading names ("... together with Janet Napolitano:",
+  // "... mention(s) of India") is in the JSON too.
+  const RunResult connections = Parley({"connections", "Napolitano", "--json"});
+  ASSERT_EQ(connections.exit_code, 0) << connections.err;
+  EXPECT_THAT(connections.out,
+              AllOf(StartsWith("{\n\"entity\": {"), HasSubstr("\"id\": \"janet-napolitano\""),
+                    HasSubstr("\"connections\": {"), HasSubstr("\"p-chidambaram\"")));
+  const RunResult mentions = Parley({"mentions", "India", "--limit", "2", "--format", "jsonl"});
+  ASSERT_EQ(mentions.exit_code, 0) << mentions.err;
+  EXPECT_EQ(Lines(mentions.out).size(), 1u);
+  EXPECT_THAT(mentions.out, AllOf(StartsWith("{\"entity\":{\"id\":\"india\""),
+                                  HasSubstr(",\"mentions\":{\"mentions\":[")));
+}
+
 TEST_F(CliOutputTest, AFormatACommandDoesNotPrintIsBadInput) {
   const RunResult xml = Parley({"events", "--format", "xml"});
   EXPECT_EQ(xml.exit_code, 2);

@@ -132,6 +132,20 @@ bool CommandContext::PrintedAsJson(const google::protobuf::Message& message) {
   return true;
 }
 
+bool CommandContext::PrintedWithEntityAsJson(const v1::Entity& entity, absl::string_view key,
+                                             const google::protobuf::Message& response) {
+  if (format_ == "json") {
+    out_ << "{\n\"entity\": " << Json(entity) << ",\n\"" << key << "\": " << Json(response)
+         << "}\n";
+  } else if (format_ == "jsonl") {
+    out_ << "{\"entity\":" << JsonLine(entity) << ",\"" << key << "\":" << JsonLine(response)
+         << "}\n";
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void CommandContext::PrintTable(const google::protobuf::Message& response, const Table& table,
                                 absl::string_view footer, absl::string_view heading) {
   if (PrintedAsJson(response)) return;

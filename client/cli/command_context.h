@@ -58,6 +58,12 @@ class CommandContext {
   // for --format=jsonl; returns whether it did.
   bool PrintedAsJson(const google::protobuf::Message& message);
 
+  // For --format=json or jsonl, the entity a command was about together
+  // with its response, as {"entity": ..., "<key>": ...}, so that the JSON
+  // carries what the text's heading names; returns whether it printed.
+  bool PrintedWithEntityAsJson(const v1::Entity& entity, absl::string_view key,
+                               const google::protobuf::Message& response);
+
   // A listing in the format asked for: response as JSON or JSON Lines, the
   // table as CSV or TSV, or the table fitted to OutputWidth() with heading
   // above and footer under it (each line wrapped; empty ones left out).

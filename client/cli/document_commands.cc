@@ -180,6 +180,7 @@ absl::Status Mentions(CommandContext& context) {
       &v1::LookupService::Stub::ListMentions, request, &v1::ListMentionsResponse::mutable_mentions,
       context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
+  if (context.PrintedWithEntityAsJson(*entity, "mentions", *response)) return absl::OkStatus();
   Table table({"DOCUMENT", "BYTES", "AS WRITTEN", "HOW"});
   for (const v1::Mention& m : response->mentions()) {
     table.AddRow({m.document_id(), ByteRangeText(m.start_offset(), m.end_offset()), m.surface(),

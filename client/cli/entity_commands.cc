@@ -153,13 +153,7 @@ absl::Status ShowEntity(CommandContext& context, v1::EntityKind kind) {
     // What the text shows: the person and the events they took part in.
     absl::StatusOr<v1::ListParticipationsResponse> rows = PersonParticipations(*response, context);
     if (!rows.ok()) return rows.status();
-    if (context.format() == "jsonl") {
-      context.out() << "{\"entity\":" << JsonLine(*response)
-                    << ",\"participations\":" << JsonLine(*rows) << "}\n";
-    } else {
-      context.out() << "{\n\"entity\": " << Json(*response)
-                    << ",\n\"participations\": " << Json(*rows) << "}\n";
-    }
+    context.PrintedWithEntityAsJson(*response, "participations", *rows);
     return absl::OkStatus();
   }
   if (context.PrintedAsJson(*response)) return absl::OkStatus();

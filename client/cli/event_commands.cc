@@ -136,6 +136,7 @@ absl::Status Connections(CommandContext& context) {
       &v1::LookupService::Stub::ListConnections, request,
       &v1::ListConnectionsResponse::mutable_connections, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
+  if (context.PrintedWithEntityAsJson(*entity, "connections", *response)) return absl::OkStatus();
   if (response->connections().empty() && context.format() == "table") {
     context.out() << entity->name() << " took part in no event together with anyone else.\n";
     return absl::OkStatus();
