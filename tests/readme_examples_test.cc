@@ -83,7 +83,8 @@ std::vector<Example> Examples(const std::vector<std::string>& lines) {
   return examples;
 }
 
-// What the command prints, standard error first, as lines.
+// What the command prints, standard error first, as lines (without the CR of
+// a CRLF line end).
 std::vector<std::string> RunExample(const std::string& command, const std::string& server) {
   const RunResult r = RunCommand(
       {"/bin/sh", "-c",
@@ -91,6 +92,10 @@ std::vector<std::string> RunExample(const std::string& command, const std::strin
   std::string text = absl::StrCat(r.err, r.out);
   std::vector<std::string> lines = absl::StrSplit(text, '\n');
   if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  // CSV ends its lines with CRLF; the README keeps LF alone.
+  for (std::string& line : lines) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+  }
   return lines;
 }
 
