@@ -69,6 +69,7 @@ size_t DisplayWidth(absl::string_view utf8) {
 }
 
 std::vector<std::string> WrapToWidth(absl::string_view s, size_t width) {
+  if (width == 0) return {std::string(s)};
   std::vector<std::string> lines;
   while (DisplayWidth(s) > width) {
     const size_t limit = BytesOfCodePoints(s, width);
@@ -76,17 +77,19 @@ std::vector<std::string> WrapToWidth(absl::string_view s, size_t width) {
     // longer than the line is broken where the line ends.
     size_t cut = s.substr(0, limit + 1).find_last_of(' ');
     size_t next;
-    if (cut == absl::string_view::npos || cut == 0) {
+    if (cut == absl::string_view::npos) {
       cut = limit;
       next = limit;
     } else {
       next = cut + 1;
     }
-    lines.emplace_back(absl::StripTrailingAsciiWhitespace(s.substr(0, cut)));
+    absl::string_view line = s.substr(0, cut);
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    if (!line.empty()) lines.emplace_back(line);  // a run of spaces makes no line
     s.remove_prefix(next);
     while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   }
-  lines.emplace_back(s);
+  if (!s.empty() || lines.empty()) lines.emplace_back(s);
   return lines;
 }
 

@@ -21,8 +21,9 @@ size_t DisplayWidth(absl::string_view utf8);
 
 // s as lines of at most width code points, broken after spaces where it can
 // and inside a word only when the word alone is longer than width; the
-// spaces a line ends in are dropped. Every other character is kept, in
-// order. Empty s gives one empty line. REQUIRES: width >= 1.
+// spaces around a break are dropped (a run of them makes no line). Every
+// other character is kept, in order. Empty s gives one empty line; width 0
+// gives s whole.
 std::vector<std::string> WrapToWidth(absl::string_view s, size_t width);
 
 class Table {

@@ -20,6 +20,10 @@ TEST(WrapToWidthTest, BreaksAtSpacesAndKeepsEveryCharacter) {
   // A word longer than the line is broken inside, on code points.
   EXPECT_EQ(WrapToWidth("Chidambaram’s visit", 6),
             (std::vector<std::string>{"Chidam", "baram’", "s", "visit"}));
+  // Spaces around a break go; a leading space does not split the word.
+  EXPECT_EQ(WrapToWidth(" abcdefgh", 8), (std::vector<std::string>{"abcdefgh"}));
+  EXPECT_EQ(WrapToWidth("abcd    ", 4), (std::vector<std::string>{"abcd"}));
+  EXPECT_EQ(WrapToWidth("abc", 0), (std::vector<std::string>{"abc"}));
 }
 
 TEST(TableTest, AlignsColumnsAndPrintsNotes) {

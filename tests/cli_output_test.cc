@@ -15,6 +15,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "client/table_formatter.h"
@@ -274,7 +275,7 @@ TEST_F(CliOutputTest, EveryExitCodeOfTheReadme) {
            {4, {"person", "Kri"}},
        }) {
     const RunResult r = Parley(c.args);
-    EXPECT_EQ(r.exit_code, c.code) << c.args[0] << " " << c.args[1] << ": " << r.err;
+    EXPECT_EQ(r.exit_code, c.code) << absl::StrJoin(c.args, " ") << ": " << r.err;
     if (c.code != 0) {
       EXPECT_THAT(r.err, StartsWith("parley: ")) << c.args[0];
     }

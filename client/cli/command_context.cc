@@ -71,19 +71,25 @@ bool LooksLikeId(absl::string_view text) {
 }  // namespace
 
 absl::StatusOr<v1::Entity> CommandContext::Resolve(absl::string_view name, v1::EntityKind kind) {
-  if (LooksLikeId(name)) {
-    v1::GetEntityRequest request;
-    request.set_id(std::string(name));
-    absl::StatusOr<v1::Entity> by_id = Call(&v1::LookupService::Stub::GetEntity, request);
-    if (by_id.ok() && (kind == v1::ENTITY_KIND_UNSPECIFIED || by_id->kind() == kind)) {
-      return by_id;
-    }
-    if (!by_id.ok() && !absl::IsNotFound(by_id.status())) return by_id.status();
-  }
   // A command with --curated_only and --min_confidence resolves names among
   // the entities they show; the others' reads take no extracted filter, and
   // their names resolve among every entity.
   const bool filtered = flags_.Declared("min_confidence");
+  if (LooksLikeId(name)) {
+    v1::GetEntityRequest request;
+    request.set_id(std::string(name));
+    *request.mutable_extracted() =
+        filtered ? ExtractedFilterFromFlags(flags_) : EveryExtractedFact();
+    absl::StatusOr<v1::Entity> by_id = Call(&v1::LookupService::Stub::GetEntity, request);
+    if (by_id.ok() && (kind == v1::ENTITY_KIND_UNSPECIFIED || by_id->kind() == kind)) {
+      return by_id;
+    }
+    // Not an id after all (unknown, or not of an id's form): a name.
+    if (!by_id.ok() && !absl::IsNotFound(by_id.status()) &&
+        !absl::IsInvalidArgument(by_id.status())) {
+      return by_id.status();
+    }
+  }
   absl::StatusOr<NameResolution> resolution = client().ResolveName(
       name, kind, filtered ? ExtractedFilterFromFlags(flags_) : EveryExtractedFact());
   if (!resolution.ok()) return resolution.status();

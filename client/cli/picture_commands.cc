@@ -1,5 +1,8 @@
 // The commands that draw: graph (who met whom) and timeline (events on a
 // time axis), as DOT, SVG or PNG through Graphviz (client/pictures/).
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -68,9 +71,16 @@ absl::Status Draw(CommandContext& context, const pictures::Picture& picture) {
     return absl::OkStatus();
   }
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--output: cannot create ", path, ": ", std::strerror(errno)));
+  }
   file << *drawn;
   file.close();
-  if (!file) return absl::InvalidArgumentError(absl::StrCat("--output: cannot write ", path));
+  if (!file) {
+    return absl::DataLossError(absl::StrCat("--output: writing ", path, " failed: ",
+                                            std::strerror(errno), " (the file is incomplete)"));
+  }
   context.err() << "wrote " << path << " (" << drawn->size() << " bytes)\n";
   return absl::OkStatus();
 }
@@ -115,8 +125,9 @@ absl::Status Timeline(CommandContext& context) {
       &v1::LookupService::Stub::ListEvents, request, &v1::ListEventsResponse::mutable_events);
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
-  if (response->events().empty()) {
-    return absl::NotFoundError("no events match; nothing to draw (see parley events)");
+  if (std::none_of(response->events().begin(), response->events().end(),
+                   [](const v1::Event& e) { return e.date().year() > 0; })) {
+    return absl::NotFoundError("no dated events match; nothing to draw (see parley events)");
   }
   if (options.lanes == pictures::TimelineLanes::kTopic) {
     absl::StatusOr<v1::ListTopicsResponse> topics =

@@ -36,7 +36,10 @@ absl::CivilDay StartDay(const v1::FuzzyDate& date) {
 }
 
 std::string KindName(v1::EventKind kind) {
-  std::string words = v1::EventKind_Name(kind).substr(std::string("EVENT_KIND_").size());
+  // A kind this client does not know (a newer server's) has no name.
+  const std::string& name = v1::EventKind_Name(kind);
+  if (name.size() <= 11) return absl::StrCat("kind ", static_cast<int>(kind));
+  std::string words = name.substr(11);  // after "EVENT_KIND_"
   absl::AsciiStrToLower(&words);
   absl::StrReplaceAll({{"_", " "}}, &words);
   return words;
@@ -78,8 +81,11 @@ Picture Timeline(const v1::ListEventsResponse& response, const TimelineOptions& 
   std::map<std::string, std::vector<Box>> lanes;
   std::map<std::string, int> lane_order;
   absl::CivilDay first(9999, 12, 31), last(1, 1, 1);
+  int drawn = 0;
   for (const v1::Event& e : response.events()) {
-    if (e.date().year() == 0) continue;
+    // Undated events, and years no calendar of these events has, stay out.
+    if (e.date().year() < 1 || e.date().year() > 9999) continue;
+    ++drawn;
     first = std::min(first, StartDay(e.date()));
     last = std::max(last, StartDay(e.date()));
     std::vector<std::pair<std::string, int>> keys;
@@ -95,7 +101,7 @@ Picture Timeline(const v1::ListEventsResponse& response, const TimelineOptions& 
     }
   }
   first = absl::CivilDay(first.year(), 1, 1);  // the axis starts with a year mark
-  const int events = response.events_size();
+  const int events = drawn;
   const double width = std::clamp(170.0 * events, 900.0, 7200.0);
   const double span = std::max<double>(last - first, 1);
   auto x_of = [&](absl::CivilDay day) { return kLeft + (day - first) / span * width; };
@@ -153,9 +159,14 @@ Picture Timeline(const v1::ListEventsResponse& response, const TimelineOptions& 
     ++n;
   }
   // Years under the lanes, and a dotted line up from each.
-  const int years = last.year() - first.year() + 1;
-  const int step = years <= 20 ? 1 : years <= 50 ? 5 : 10;
-  for (int year = first.year() + (step - first.year() % step) % step; year <= last.year() + 1;
+  // At most about 25 marks, on round years.
+  const int64_t years = last.year() - first.year() + 1;
+  int64_t step = 1;
+  for (int64_t round : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
+    step = round;
+    if (years / round <= 25) break;
+  }
+  for (int64_t year = first.year() + (step - first.year() % step) % step; year <= last.year() + 1;
        year += step) {
     const double x = x_of(absl::CivilDay(year, 1, 1));
     if (x < kLeft - 1 || x > right) continue;

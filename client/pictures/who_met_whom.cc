@@ -67,20 +67,20 @@ std::string EdgeLabel(const std::vector<SharedEvent>& shared) {
 
 // "India (saffron), United States (blue), other (grey)" for the sides drawn.
 std::string Legend(const Gathered& g) {
-  std::map<std::string, std::string> sides;  // colour word -> side names
-  std::set<std::string> named;
+  // By side id, as SideColor colours them; named as the data names them.
+  std::map<int, std::string> named;  // 0 India, 1 United States, 2 others
   for (const auto& [id, person] : g.people) {
-    if (person.side_id == "india" || person.side_id == "united-states") {
-      named.insert(person.side_name);
+    if (person.side_id == "india") {
+      named[0] = absl::StrCat(person.side_name.empty() ? "India" : person.side_name, " (saffron)");
+    } else if (person.side_id == "united-states") {
+      named[1] =
+          absl::StrCat(person.side_name.empty() ? "United States" : person.side_name, " (blue)");
     } else {
-      named.insert("other");
+      named[2] = "other (grey)";
     }
   }
   std::vector<std::string> parts;
-  for (const std::string& side : named) {
-    const char* colour = side == "India" ? "saffron" : side == "other" ? "grey" : "blue";
-    parts.push_back(absl::StrCat(side, " (", colour, ")"));
-  }
+  for (const auto& [order, text] : named) parts.push_back(text);
   return absl::StrJoin(parts, ", ");
 }
 

@@ -32,7 +32,8 @@ struct DayInterval {
 // Fills year/month/day, end_*, precision and display; leaves basis alone.
 // Errors: INVALID_ARGUMENT naming the problem ("month 13 is not 1-12",
 // "2011-02-31: February 2011 has 28 days", "span ends before it starts").
-[[nodiscard]] absl::StatusOr<v1::FuzzyDate> ParseFuzzyDate(absl::string_view text, bool allow_span = true);
+[[nodiscard]] absl::StatusOr<v1::FuzzyDate> ParseFuzzyDate(absl::string_view text,
+                                                           bool allow_span = true);
 
 // The date of a year, month or day (month and day 0 when unknown), with
 // precision and display set; basis left alone. The one place dates are
@@ -49,7 +50,8 @@ DayInterval ToDayInterval(const v1::FuzzyDate& date);
 
 // A filter range from optional bounds; an empty bound is open.
 // Errors: INVALID_ARGUMENT for a malformed bound or from_date after to_date.
-[[nodiscard]] absl::StatusOr<DayInterval> ParseDateRange(absl::string_view from_date, absl::string_view to_date);
+[[nodiscard]] absl::StatusOr<DayInterval> ParseDateRange(absl::string_view from_date,
+                                                         absl::string_view to_date);
 
 }  // namespace parley
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "service/base/romanize.h"
 
 namespace parley {
 namespace {
@@ -123,21 +124,41 @@ bool IsHonorific(absl::string_view word) {
   return kHonorifics->contains(word);
 }
 
-std::string NameKey(absl::string_view text) {
-  const std::string normalized = NormalizeName(text);
-  absl::string_view rest = normalized;
-  // Leading honorifics go, but never the last word.
-  for (size_t space = rest.find(' '); space != absl::string_view::npos; space = rest.find(' ')) {
-    if (!IsHonorific(rest.substr(0, space))) break;
-    rest.remove_prefix(space + 1);
-  }
+namespace {
+
+bool IsHonorificSuffix(absl::string_view word) {
+  return word == "ji" || word == "jee" || word == "sahib" || word == "saheb";
+}
+
+bool IsQueryTitleWord(absl::string_view word) {
+  static const auto* kTitleWords = new absl::flat_hash_set<absl::string_view>{
+      "pm",      "prime",    "minister", "president", "vice",     "secretary", "ambassador",
+      "senator", "governor", "chief",    "foreign",   "external", "home",      "affairs",
+      "defence", "defense",  "union",    "deputy",    "state",    "of",        "the",
+      "us",      "indian",   "american", "general",   "director", "envoy",     "special",
+      "mp",      "cm",       "fm",       "nsa",       "cabinet",  "commerce",  "trade"};
+  return kTitleWords->contains(word) || IsHonorific(word);
+}
+
+// The normalized words of text in Latin letters, less leading words that
+// drop(word) says go and trailing honorifics; the last word always stays.
+std::string KeyWithout(absl::string_view text, bool (*drop)(absl::string_view)) {
+  const std::string normalized = NormalizeName(RomanizeIndic(text));
+  std::vector<absl::string_view> words = absl::StrSplit(normalized, ' ', absl::SkipEmpty());
+  size_t first = 0, end = words.size();
+  while (end > first + 1 && IsHonorificSuffix(words[end - 1])) --end;
+  while (first + 1 < end && drop(words[first])) ++first;
   std::string key;
-  key.reserve(rest.size());
-  for (char c : rest) {
-    if (c != ' ') key.push_back(c);
-  }
+  key.reserve(normalized.size());
+  for (size_t i = first; i < end; ++i) key.append(words[i].data(), words[i].size());
   return key;
 }
+
+}  // namespace
+
+std::string NameKey(absl::string_view text) { return KeyWithout(text, &IsHonorific); }
+
+std::string TitleFreeNameKey(absl::string_view text) { return KeyWithout(text, &IsQueryTitleWord); }
 
 bool HasLetterOrDigit(absl::string_view text) {
   bool ascii = true;

@@ -36,10 +36,19 @@ std::vector<std::string> NormalizedWords(absl::string_view text);
 // NormalizeName(text) without the spaces.
 std::string CompactKey(absl::string_view text);
 
-// The key names are indexed and looked up by: CompactKey without leading
-// honorifics ("Shri", "Dr.", "Mr.", "Ms.", "Smt." ...), so that
-// "Shri P. Chidambaram" and "P Chidambaram" have the same key.
+// The key names are indexed and looked up by: CompactKey of the name in
+// Latin letters (romanize.h: "चिदंबरम" -> "chidambaram") without leading
+// honorifics ("Shri", "Dr.", "Mr.", "Ms.", "Smt." ...) or trailing ones
+// ("ji", "sahib"), so that "Shri P. Chidambaram", "P Chidambaram" and
+// "Chidambaram ji" key as their words do; never empty for a name with a
+// word (the last word stays).
 std::string NameKey(absl::string_view text);
+
+// NameKey without the titles a person typing a name may put before it
+// ("PM Modi", "Secretary Clinton", "Prime Minister Modi", "Foreign Secretary
+// Kwatra"): leading title words dropped, never the last word. Equal to
+// NameKey(text) when it starts with none.
+std::string TitleFreeNameKey(absl::string_view text);
 
 // NormalizeName(text) is not empty: text has a letter or a digit.
 bool HasLetterOrDigit(absl::string_view text);

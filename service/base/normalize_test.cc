@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "service/base/romanize.h"
+
 namespace parley {
 namespace {
 
@@ -83,6 +85,24 @@ TEST(NormalizeNameTest, TheAsciiPathAgreesWithIcu) {
                            "it's", "'s", "s's", "A'S b"}) {
     EXPECT_EQ(NormalizeName(text), NormalizeNameWithIcu(text)) << text;
   }
+}
+
+TEST(NameKeyTest, IndianScriptsTitlesAndHonorificSuffixes) {
+  // In Latin letters as English spells Indian names.
+  EXPECT_EQ(NameKey("चिदंबरम"), "chidambaram");
+  EXPECT_EQ(NameKey("नरेंद्र मोदी"), NameKey("Narendra Modi"));
+  EXPECT_EQ(NameKey("भारत"), NameKey("Bharat"));
+  EXPECT_EQ(RomanizeIndic("Narendra Modi"), "Narendra Modi");  // Latin text is left alone
+  // "ji" and "sahib" after a name go; the last word stays.
+  EXPECT_EQ(NameKey("Modi ji"), "modi");
+  EXPECT_EQ(NameKey("Chidambaram Sahib"), "chidambaram");
+  EXPECT_EQ(NameKey("Ji"), "ji");
+  // Titles before a name go only for a query's second search.
+  EXPECT_EQ(NameKey("PM Modi"), "pmmodi");
+  EXPECT_EQ(TitleFreeNameKey("PM Modi"), "modi");
+  EXPECT_EQ(TitleFreeNameKey("Secretary of State Clinton"), "clinton");
+  EXPECT_EQ(TitleFreeNameKey("External Affairs Minister Dr. S. Jaishankar"), "sjaishankar");
+  EXPECT_EQ(TitleFreeNameKey("Secretary"), "secretary");
 }
 
 }  // namespace

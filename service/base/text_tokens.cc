@@ -15,9 +15,7 @@ namespace {
 
 // An apostrophe inside a word of running text ("India’s"); unlike names
 // (normalize.cc), the prime (U+2032) is a symbol here, not an apostrophe.
-bool IsWordApostrophe(UChar32 c) {
-  return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC;
-}
+bool IsWordApostrophe(UChar32 c) { return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
 
 // Character classes: ICU's, with an inline path for ASCII, which is most
 // of any English text.

@@ -172,7 +172,8 @@ class DateScanner {
       return InMonthAt(i, month);
     }
     // "last September": the latest such month before the publication's.
-    if (i > begin_ && tokens_[i - 1].norm == "last" && published_.month() > 0) {
+    if (i > begin_ && tokens_[i - 1].norm == "last" && published_.year() > 0 &&
+        published_.month() > 0) {
       year = month < published_.month() ? published_.year() : published_.year() - 1;
       Add(i - 1, i, MakeDate(year, month, 0, v1::DATE_BASIS_RESOLVED, Quote(i - 1, i) + against_),
           false);

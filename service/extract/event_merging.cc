@@ -83,7 +83,7 @@ bool OtherCounterparts(const ExtractedEvent& a, const ExtractedEvent& b,
 // who was not at the day's dialogue or signing is a meeting of its own.
 bool CallOnSomeoneElse(const ExtractedEvent& meeting, const ExtractedEvent& specific,
                        const Extraction& extraction) {
-  if (meeting.kind != v1::EVENT_KIND_MEETING ||
+  if (meeting.kind != v1::EVENT_KIND_MEETING || specific.participants.empty() ||
       !absl::StartsWith(absl::AsciiStrToLower(meeting.trigger), "call")) {
     return false;
   }
@@ -149,6 +149,7 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
                                 event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING) &&
                                event.sentence_start > earlier.sentence_end + 3;
     if (meeting_and_specific && !signing_apart && !CallOnSomeoneElse(event, earlier, *extraction) &&
+        !CallOnSomeoneElse(earlier, event, *extraction) &&
         ((earlier.participants.empty() && event.participants.empty()) || shares_people(earlier) ||
          dialogue_without_people)) {
       if (earlier.kind == v1::EVENT_KIND_MEETING) {

@@ -46,8 +46,11 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
   // put after the name.
   bool led_after_title = false;
   if (last + 1 < sentence.end && article.CommaBefore(last + 1)) {
+    // ("X, the Ambassador, welcomed the delegation, led by Y": Y led.)
     for (size_t t = last + 2; t < sentence.end && t <= last + 20 && !led_after_title; ++t) {
-      led_after_title = article.CommaBefore(t) && lexicon.IsLedVerb(tokens[t].norm);
+      led_after_title = article.CommaBefore(t) && lexicon.IsLedVerb(tokens[t].norm) &&
+                        !(t + 1 < sentence.end && tokens[t + 1].norm == "by");
+      if (lexicon.IsRoleVerb(tokens[t].norm) && !led_after_title) break;  // another act first
     }
   }
   // "Japan's delegation was led by X, and India's by Y": Y led too.

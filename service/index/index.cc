@@ -4,6 +4,7 @@
 #include <iterator>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -88,7 +89,33 @@ std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const 
 
 NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
                                     absl::FunctionRef<bool(int32_t entity)> accept) const {
-  return d_.names.Search(NameKey(query), limit, accept);
+  const std::string key = NameKey(query);
+  NameSearchResult result = d_.names.Search(key, limit, accept);
+  const std::string title_free = TitleFreeNameKey(query);
+  const bool exact =
+      !result.matches.empty() && (result.matches[0].kind == v1::MATCH_KIND_EXACT_NAME ||
+                                  result.matches[0].kind == v1::MATCH_KIND_ALIAS);
+  if (title_free == key || title_free.empty() || exact) return result;
+  // "PM Modi": the name without its title, merged in; kinds still never mix.
+  NameSearchResult bare = d_.names.Search(title_free, limit, accept);
+  absl::flat_hash_map<int32_t, size_t> at;
+  for (size_t i = 0; i < result.matches.size(); ++i) at[result.matches[i].entity] = i;
+  auto better = [](const NameMatch& a, const NameMatch& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;  // EXACT_NAME < ALIAS < WORD < PREFIX < FUZZY
+    return a.score > b.score;
+  };
+  for (const NameMatch& m : bare.matches) {
+    auto it = at.find(m.entity);
+    if (it == at.end()) {
+      at[m.entity] = result.matches.size();
+      result.matches.push_back(m);
+    } else if (better(m, result.matches[it->second])) {
+      result.matches[it->second] = m;
+    }
+  }
+  std::stable_sort(result.matches.begin(), result.matches.end(), better);
+  result.complete = result.complete && bare.complete;
+  return result;
 }
 
 std::string Index::ExplainHit(const NameMatch& hit) const {

@@ -82,7 +82,10 @@ class Index {
 
   // Entities whose names, aliases or name endings match query, best first
   // (see name_index.h for the ranking): at least limit of those accept()
-  // takes, when there are that many. ExplainHit() words a match's score (for
+  // takes, when there are that many. A query that matches no name or alias
+  // exactly is also searched without the titles before it
+  // (TitleFreeNameKey: "PM Modi", "Secretary Clinton"); an entity found both
+  // ways keeps its better match. ExplainHit() words a match's score (for
   // the matches actually returned: formatting is most of a search's cost
   // otherwise).
   NameSearchResult SearchNames(absl::string_view query, size_t limit,

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace parley {
 namespace {
 
@@ -173,6 +175,24 @@ TEST_F(BundledIndexTest, SearchRanksExactThenAliasThenWordThenPrefix) {
   EXPECT_THAT(ids, ::testing::Contains("kristie-canegallo"));
   EXPECT_THAT(ids, ::testing::Contains("sm-krishna"));
   EXPECT_TRUE(search("zzzz").empty());
+}
+
+TEST_F(BundledIndexTest, NamesAsPeopleTypeThem) {
+  auto first = [](absl::string_view query) {
+    const std::vector<NameMatch> hits =
+        index_->SearchNames(query, 10, [](int32_t) { return true; }).matches;
+    return hits.empty() ? std::string("<none>")
+                        : absl::StrCat(index_->entities()[hits[0].entity].id(), " ",
+                                       v1::MatchKind_Name(hits[0].kind).substr(11));
+  };
+  // Titles before the name, honorifics after it, other scripts, other names.
+  EXPECT_EQ(first("PM Modi"), "narendra-modi WORD");
+  EXPECT_EQ(first("Modi ji"), "narendra-modi WORD");
+  EXPECT_EQ(first("Secretary Clinton"), "hillary-clinton WORD");
+  EXPECT_EQ(first("चिदंबरम"), "p-chidambaram WORD");
+  EXPECT_EQ(first("नरेंद्र मोदी"), "narendra-modi EXACT_NAME");
+  EXPECT_EQ(first("Bharat"), "india ALIAS");
+  EXPECT_EQ(first("USA"), "united-states ALIAS");
 }
 
 TEST(IndexBuildTest, ABrokenCorpusIsRefusedWithEveryProblemNamed) {
