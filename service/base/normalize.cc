@@ -143,7 +143,8 @@ bool IsQueryTitleWord(absl::string_view word) {
 // The normalized words of text in Latin letters, less leading words that
 // drop(word) says go and trailing honorifics; the last word always stays.
 std::string KeyWithout(absl::string_view text, bool (*drop)(absl::string_view)) {
-  const std::string normalized = NormalizeName(RomanizeIndic(text));
+  const std::string normalized =
+      HasIndicScript(text) ? NormalizeName(RomanizeIndic(text)) : NormalizeName(text);
   std::vector<absl::string_view> words = absl::StrSplit(normalized, ' ', absl::SkipEmpty());
   size_t first = 0, end = words.size();
   while (end > first + 1 && IsHonorificSuffix(words[end - 1])) --end;

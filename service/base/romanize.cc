@@ -30,13 +30,6 @@ std::vector<UChar32> CodePoints(absl::string_view word) {
   return out;
 }
 
-bool HasIndic(absl::string_view text) {
-  for (UChar32 c : CodePoints(text)) {
-    if (IsIndic(c)) return true;
-  }
-  return false;
-}
-
 // This thread's Any-Latin transliterator, or nullptr without ICU's data.
 icu::Transliterator* AnyLatin() {
   thread_local std::unique_ptr<icu::Transliterator> transliterator = [] {
@@ -82,13 +75,28 @@ std::string RomanizeWord(absl::string_view word, icu::Transliterator& any_latin)
 
 }  // namespace
 
+bool HasIndicScript(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (IsIndic(c)) return true;
+  }
+  return false;
+}
+
 std::string RomanizeIndic(absl::string_view text) {
-  if (!HasIndic(text)) return std::string(text);
+  if (!HasIndicScript(text)) return std::string(text);
   icu::Transliterator* any_latin = AnyLatin();
   if (any_latin == nullptr) return std::string(text);  // ICU data missing: best effort
   std::vector<std::string> words;
   for (absl::string_view word : absl::StrSplit(text, ' ')) {
-    words.push_back(HasIndic(word) ? RomanizeWord(word, *any_latin) : std::string(word));
+    words.push_back(HasIndicScript(word) ? RomanizeWord(word, *any_latin) : std::string(word));
   }
   return absl::StrJoin(words, " ");
 }

@@ -17,9 +17,13 @@
 
 namespace parley {
 
-// text with every word that has letters of an Indian script (U+0900 to
-// U+0DFF: Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu,
-// Kannada, Malayalam) romanized; text unchanged when it has none.
+// Whether text has a letter of an Indian script (U+0900 to U+0DFF:
+// Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada,
+// Malayalam). Allocates nothing; ASCII text is answered from its bytes.
+bool HasIndicScript(absl::string_view text);
+
+// text with every word that has letters of an Indian script romanized;
+// text unchanged when it has none.
 std::string RomanizeIndic(absl::string_view text);
 
 }  // namespace parley
