@@ -107,10 +107,12 @@ class ReadmeExamplesTest : public ::testing::Test {
     server_ = std::make_unique<ServerProcess>(
         kServer, std::vector<std::string>{"--data=" PARLEY_SOURCE_DIR "/data"});
     ASSERT_GT(server_->port(), 0);
-    for (int i = 0; i < 200; ++i) {
-      if (RunCommand({kCli, "health", "--server=" + server_->address()}).exit_code == 0) break;
-      absl::SleepFor(absl::Milliseconds(25));
+    bool serving = false;
+    for (int i = 0; i < 200 && !serving; ++i) {
+      serving = RunCommand({kCli, "health", "--server=" + server_->address()}).exit_code == 0;
+      if (!serving) absl::SleepFor(absl::Milliseconds(25));
     }
+    ASSERT_TRUE(serving) << "the server on the seeds never became SERVING";
   }
   std::unique_ptr<ServerProcess> server_;
 };

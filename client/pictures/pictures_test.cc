@@ -147,6 +147,18 @@ TEST(RenderDotTest, PngIsAPngOfSomeSize) {
   EXPECT_GT(be32(20), 50u);   // IHDR height
 }
 
+TEST(RenderDotTest, QuotesBackslashesAndLineBreaksInNamesStayInTheirLabel) {
+  EXPECT_EQ(DotQuoted("a \"b\" c\\"), "\"a \\\"b\\\" c\\\\\"");
+  EXPECT_EQ(DotQuoted("two\nlines"), "\"two\\nlines\"");
+  // A name that tries to close its string and add a node draws as written.
+  v1::ListParticipationsResponse r = SeedLikeParticipations();
+  r.mutable_participations(2)->mutable_person()->set_name("Evil\"]; x [label=\"pwned\\");
+  absl::StatusOr<std::string> svg = RenderDot(WhoMetWhom(r, {}), "svg");
+  ASSERT_TRUE(svg.ok()) << svg.status();
+  EXPECT_THAT(SvgAll(*svg, "text"), ::testing::Contains("Evil&quot;]; x [label=&quot;pwned\\"));
+  EXPECT_THAT(SvgAll(*svg, "title"), Not(::testing::Contains("x")));
+}
+
 TEST(RenderDotTest, BadInputIsRefusedWithGraphvizsWords) {
   absl::StatusOr<std::string> bad = RenderDot({"graph { a -- ", "neato"}, "svg");
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
