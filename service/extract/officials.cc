@@ -53,6 +53,7 @@ class OfficialFinder {
       officials.push_back(std::move(official));
     }
     AddRankedOfficials(&in_name, &officials);
+    AddHeadsOfOrganizations(&in_name, &officials);
     FoldHyphenatedSurnames(&officials);
     AddShortReferences(in_name, &officials);
     AddTitleReferences(in_name, &officials);
@@ -402,6 +403,56 @@ class OfficialFinder {
       for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
       officials->push_back(std::move(official));
       t = first + count - 1;
+    }
+  }
+
+  // "Lydia Castellane-Brooks, who heads the White House Office of Science
+  // and Technology Policy", "Tarun Bhasin, who heads the India Semiconductor
+  // Mission": the head of a named organization (one with an organization's
+  // head word, or an acronym), of its country.
+  void AddHeadsOfOrganizations(std::vector<bool>* in_name,
+                               std::vector<ExtractedOfficial>* officials) const {
+    for (size_t t = 2; t + 2 < tokens_.size(); ++t) {
+      const absl::string_view verb = tokens_[t + 1].norm;
+      if (tokens_[t].norm != "who" || !article_.CommaBefore(t) ||
+          (verb != "heads" && verb != "leads" && verb != "chairs" && verb != "directs")) {
+        continue;
+      }
+      const size_t first = PersonNameEndingAt(article_, t - 1);
+      if (first == std::string::npos || (*in_name)[first]) continue;
+      size_t org = t + 2;
+      if (tokens_[org].norm == "the" && org + 1 < tokens_.size()) ++org;
+      size_t end = org;  // one past the organization's last word
+      while (end < tokens_.size() && (end == org || article_.Joined(end))) {
+        if (tokens_[end].capitalized) {
+          ++end;
+        } else if (lexicon_.IsConnector(tokens_[end].norm) && end + 1 < tokens_.size() &&
+                   tokens_[end + 1].capitalized && article_.Joined(end + 1)) {
+          end += 2;
+        } else {
+          break;
+        }
+      }
+      if (end == org) continue;
+      const Token& last = tokens_[end - 1];
+      bool named = last.all_caps && last.norm.size() > 1;  // "the NIA"
+      for (size_t k = org; k < end && !named; ++k) {
+        named = tokens_[k].capitalized && lexicon_.IsOrganizationHead(tokens_[k].norm);
+      }
+      if (!named) continue;
+      const size_t count = t - first;
+      ExtractedOfficial official;
+      official.name = PersonNameText(article_, first, count);
+      official.title = "Head";
+      official.organization_name = std::string(article_.TextOf(org, end - 1));
+      official.name_start = tokens_[first].start;
+      official.name_end = tokens_[t - 1].end;
+      official.quote_start = official.name_start;
+      official.quote_end = last.end;
+      official.rule = "head of an organization";
+      official.confidence = 0.75;
+      for (size_t k = first; k < t; ++k) (*in_name)[k] = true;
+      officials->push_back(std::move(official));
     }
   }
 

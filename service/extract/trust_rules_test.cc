@@ -369,5 +369,22 @@ TEST(TrustRulesTest, ASigningToldFarFromTheDaysTalksIsAnActOfItsOwn) {
                                      ::testing::StartsWith("AGREEMENT_SIGNING 2026-03-10: ")));
 }
 
+TEST(TrustRulesTest, SomeoneWhoHeadsANamedOrganizationIsItsHead) {
+  ExtractionLexicon lexicon = Lexicon();
+  lexicon.AddOrganizationHead("office");
+  const Extraction x = ExtractArticle(
+      "Trade Minister Ravi Menon and Lydia Ruiz, who heads the Office of Science Policy, met on "
+      "Monday. Tarun Bhasin, who heads the ISM, was there. Anil Rao, who leads the way, spoke.",
+      Published(2026, 3, 11), lexicon);
+  std::vector<std::string> heads;
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.rule.rfind("head of an organization", 0) == 0) {
+      heads.push_back(absl::StrCat(o.name, ", ", o.title, " of ", o.organization_name));
+    }
+  }
+  EXPECT_THAT(heads, ElementsAre("Lydia Ruiz, Head of Office of Science Policy",
+                                 "Tarun Bhasin, Head of ISM"));
+}
+
 }  // namespace
 }  // namespace parley
