@@ -10,7 +10,7 @@ WORKDIR /src
 # One package list for machines and images: scripts/setup.sh.
 COPY scripts/setup.sh scripts/setup.sh
 RUN scripts/setup.sh && rm -rf /var/lib/apt/lists/*
-COPY CMakeLists.txt Dockerfile ./
+COPY CMakeLists.txt Dockerfile README.md ./
 COPY cmake cmake
 COPY proto proto
 COPY service service
