@@ -17,7 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/clock.h"
+#include "client/pictures/svg_elements.h"
 #include "client/table_formatter.h"
 #include "tests/subprocess.h"
 
@@ -39,10 +39,7 @@ class CliOutputTest : public ::testing::Test {
   static void SetUpTestSuite() {
     server_ = new ServerProcess(kServer, {"--data=" + kData});
     ASSERT_GT(server_->port(), 0) << "server did not start";
-    for (int i = 0; i < 200; ++i) {
-      if (RunCommand({kCli, "health", "--server=" + server_->address()}).exit_code == 0) break;
-      absl::SleepFor(absl::Milliseconds(25));
-    }
+    ASSERT_TRUE(WaitServing(kCli, *server_)) << "the server never became SERVING";
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -61,9 +58,7 @@ class CliOutputTest : public ::testing::Test {
   }
   // command run by sh, with "parley" the CLI and --server this server.
   static RunResult Shell(const std::string& command) {
-    return RunCommand({"/bin/sh", "-c",
-                       absl::StrCat("parley() { '", kCli, "' \"$@\" --server=", server_->address(),
-                                    "; }; ", command)});
+    return RunWithParley(kCli, server_->address(), command);
   }
 
   static ServerProcess* server_;
@@ -334,22 +329,6 @@ TEST_F(CliOutputTest, RepeatedFlagsAccumulate) {
   EXPECT_THAT(r.out, Not(HasSubstr("agreement signing")));
 }
 
-// The contents of every <tag ...>...</tag> of an SVG (no nesting): with
-// "text" its texts, with "title" its node and edge ids.
-std::vector<std::string> SvgAll(const std::string& svg, const std::string& tag) {
-  std::vector<std::string> out;
-  const std::string open = "<" + tag, close = "</" + tag + ">";
-  for (size_t at = svg.find(open); at != std::string::npos; at = svg.find(open, at + 1)) {
-    const char after = svg[at + open.size()];
-    if (after != '>' && after != ' ') continue;
-    const size_t start = svg.find('>', at) + 1;
-    const size_t end = svg.find(close, start);
-    if (end == std::string::npos) break;
-    out.push_back(svg.substr(start, end - start));
-  }
-  return out;
-}
-
 // Width and height of a PNG (its IHDR), or {0, 0} when it is none.
 std::pair<uint32_t, uint32_t> PngSize(const std::string& png) {
   if (png.size() < 24 || png.substr(0, 8) != "\x89PNG\r\n\x1a\n") return {0, 0};
@@ -373,14 +352,14 @@ TEST_F(CliOutputTest, GraphDrawsWhoMetWhomInTheCyberEvents) {
   ASSERT_EQ(svg.exit_code, 0) << svg.err;
   // Every person of `parley who --topic cyber` is a node; those who met are
   // joined by an edge labelled with the event and its date.
-  EXPECT_THAT(SvgAll(svg.out, "title"),
+  EXPECT_THAT(pictures::SvgElements(svg.out, "title"),
               IsSupersetOf({"janet&#45;napolitano", "p&#45;chidambaram", "jane&#45;holl&#45;lute",
                             "r&#45;chandrashekhar", "kapil&#45;sibal", "christopher&#45;painter",
                             "vinay&#45;kwatra", "kristie&#45;canegallo",
                             "janet&#45;napolitano&#45;&#45;p&#45;chidambaram",
                             "kristie&#45;canegallo&#45;&#45;vinay&#45;kwatra"}));
   EXPECT_THAT(
-      SvgAll(svg.out, "text"),
+      pictures::SvgElements(svg.out, "text"),
       IsSupersetOf({"Janet Napolitano", "P. Chidambaram", "India", "United States",
                     "Launch of the US&#45;India Homeland", "Security Dialogue (2011&#45;05&#45;27)",
                     "investigations (2025&#45;01&#45;17)"}));
@@ -403,13 +382,13 @@ TEST_F(CliOutputTest, TimelinePutsTheCyberEventsOnATimeAxis) {
   const RunResult svg = Parley({"timeline", "--topic", "cyber", "--format", "svg"});
   ASSERT_EQ(svg.exit_code, 0) << svg.err;
   EXPECT_THAT(
-      SvgAll(svg.out, "text"),
+      pictures::SvgElements(svg.out, "text"),
       IsSupersetOf({"dialogue", "agreement signing", "visit", "2011", "2025", "2011&#45;07&#45;19",
                     "India&#45;US MoU on cybercrime", "Vinay Kwatra, Kristie Canegallo"}));
   const RunResult by_topic =
       Parley({"timeline", "--topic", "cyber", "--by", "topic", "--format", "svg"});
   ASSERT_EQ(by_topic.exit_code, 0) << by_topic.err;
-  EXPECT_THAT(SvgAll(by_topic.out, "text"), ::testing::Contains("Cybercrime"));
+  EXPECT_THAT(pictures::SvgElements(by_topic.out, "text"), ::testing::Contains("Cybercrime"));
   const std::string png = ::testing::TempDir() + "/timeline.png";
   ASSERT_EQ(Parley({"timeline", "--topic", "cyber", "--format", "png", "--output", png}).exit_code,
             0);

@@ -21,7 +21,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "absl/time/clock.h"
 #include "tests/subprocess.h"
 
 namespace parley::testing {
@@ -86,9 +85,7 @@ std::vector<Example> Examples(const std::vector<std::string>& lines) {
 // What the command prints, standard error first, as lines (without the CR of
 // a CRLF line end).
 std::vector<std::string> RunExample(const std::string& command, const std::string& server) {
-  const RunResult r = RunCommand(
-      {"/bin/sh", "-c",
-       absl::StrCat("parley() { '", kCli, "' \"$@\" --server=", server, "; }; ", command)});
+  const RunResult r = RunWithParley(kCli, server, command);
   std::string text = absl::StrCat(r.err, r.out);
   std::vector<std::string> lines = absl::StrSplit(text, '\n');
   if (!lines.empty() && lines.back().empty()) lines.pop_back();
@@ -107,12 +104,7 @@ class ReadmeExamplesTest : public ::testing::Test {
     server_ = std::make_unique<ServerProcess>(
         kServer, std::vector<std::string>{"--data=" PARLEY_SOURCE_DIR "/data"});
     ASSERT_GT(server_->port(), 0);
-    bool serving = false;
-    for (int i = 0; i < 200 && !serving; ++i) {
-      serving = RunCommand({kCli, "health", "--server=" + server_->address()}).exit_code == 0;
-      if (!serving) absl::SleepFor(absl::Milliseconds(25));
-    }
-    ASSERT_TRUE(serving) << "the server on the seeds never became SERVING";
+    ASSERT_TRUE(WaitServing(kCli, *server_)) << "the server on the seeds never became SERVING";
   }
   std::unique_ptr<ServerProcess> server_;
 };

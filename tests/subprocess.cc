@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
 namespace parley::testing {
@@ -141,11 +142,19 @@ std::string ServerProcess::Log() const {
   return s.str();
 }
 
-void WaitServing(const std::string& cli, const ServerProcess& server) {
+bool WaitServing(const std::string& cli, const ServerProcess& server) {
   for (int i = 0; i < 200; ++i) {
-    if (RunCommand({cli, "health", "--server=" + server.address()}).exit_code == 0) return;
+    if (RunCommand({cli, "health", "--server=" + server.address()}).exit_code == 0) return true;
     absl::SleepFor(absl::Milliseconds(25));
   }
+  return false;
+}
+
+RunResult RunWithParley(const std::string& cli, const std::string& server,
+                        const std::string& command) {
+  return RunCommand(
+      {"/bin/sh", "-c",
+       absl::StrCat("parley() { '", cli, "' \"$@\" --server=", server, "; }; ", command)});
 }
 
 CorpusCopy::CorpusCopy(const std::string& from) {

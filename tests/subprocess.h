@@ -48,8 +48,14 @@ class ServerProcess {
   std::string dir_;
 };
 
-// Waits (bounded: 5 s) until `cli health` says the server is SERVING.
-void WaitServing(const std::string& cli, const ServerProcess& server);
+// Waits (bounded: 5 s) until `cli health` says the server is SERVING;
+// returns whether it did.
+bool WaitServing(const std::string& cli, const ServerProcess& server);
+
+// Runs command with /bin/sh, where `parley` is the CLI at cli with
+// --server=server (so that pipes and redirections work as a user types them).
+RunResult RunWithParley(const std::string& cli, const std::string& server,
+                        const std::string& command);
 
 // A writable copy of a corpus directory in /tmp, removed when destroyed.
 class CorpusCopy {

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "client/pictures/graphviz_render.h"
+#include "client/pictures/svg_elements.h"
 #include "client/pictures/timeline.h"
 #include "client/pictures/who_met_whom.h"
 
@@ -104,31 +105,15 @@ TEST(WhoMetWhomTest, ABigGraphKeepsEventsAsTooltipsAndUsesSfdp) {
   EXPECT_EQ(WhoMetWhom(r, {}).engine, "sfdp");
 }
 
-// The contents of every <tag ...>...</tag> of an SVG (no nesting): with
-// "text" its texts, with "title" its node and edge ids.
-std::vector<std::string> SvgAll(const std::string& svg, const std::string& tag) {
-  std::vector<std::string> out;
-  const std::string open = "<" + tag, close = "</" + tag + ">";
-  for (size_t at = svg.find(open); at != std::string::npos; at = svg.find(open, at + 1)) {
-    const char after = svg[at + open.size()];
-    if (after != '>' && after != ' ') continue;
-    const size_t start = svg.find('>', at) + 1;
-    const size_t end = svg.find(close, start);
-    if (end == std::string::npos) break;
-    out.push_back(svg.substr(start, end - start));
-  }
-  return out;
-}
-
 TEST(RenderDotTest, SvgHasEveryNodeAndLabel) {
   absl::StatusOr<std::string> svg =
       RenderDot(WhoMetWhom(SeedLikeParticipations(), {false, ""}), "svg");
   ASSERT_TRUE(svg.ok()) << svg.status();
   EXPECT_THAT(
-      SvgAll(*svg, "title"),
+      SvgElements(*svg, "title"),
       ::testing::IsSupersetOf({"janet&#45;napolitano", "p&#45;chidambaram", "kapil&#45;sibal",
                                "janet&#45;napolitano&#45;&#45;p&#45;chidambaram"}));
-  EXPECT_THAT(SvgAll(*svg, "text"),
+  EXPECT_THAT(SvgElements(*svg, "text"),
               ::testing::IsSupersetOf({"Janet Napolitano", "P. Chidambaram", "Kapil Sibal",
                                        "Security Dialogue (2011&#45;05&#45;27)"}));
 }
@@ -155,8 +140,9 @@ TEST(RenderDotTest, QuotesBackslashesAndLineBreaksInNamesStayInTheirLabel) {
   r.mutable_participations(2)->mutable_person()->set_name("Evil\"]; x [label=\"pwned\\");
   absl::StatusOr<std::string> svg = RenderDot(WhoMetWhom(r, {}), "svg");
   ASSERT_TRUE(svg.ok()) << svg.status();
-  EXPECT_THAT(SvgAll(*svg, "text"), ::testing::Contains("Evil&quot;]; x [label=&quot;pwned\\"));
-  EXPECT_THAT(SvgAll(*svg, "title"), Not(::testing::Contains("x")));
+  EXPECT_THAT(SvgElements(*svg, "text"),
+              ::testing::Contains("Evil&quot;]; x [label=&quot;pwned\\"));
+  EXPECT_THAT(SvgElements(*svg, "title"), Not(::testing::Contains("x")));
 }
 
 TEST(RenderDotTest, BadInputIsRefusedWithGraphvizsWords) {
@@ -221,7 +207,7 @@ TEST(TimelineTest, EventsGoRightByDateInTheirKindsLaneAndStackWhenClose) {
   EXPECT_THAT(picture.dot, HasSubstr("label=\"2025\""));
   absl::StatusOr<std::string> svg = RenderDot(picture, "svg");
   ASSERT_TRUE(svg.ok()) << svg.status();
-  EXPECT_THAT(SvgAll(*svg, "text"),
+  EXPECT_THAT(SvgElements(*svg, "text"),
               ::testing::IsSupersetOf({"dialogue", "agreement signing", "MoU on cybercrime",
                                        "2011&#45;07&#45;19", "2011", "2025"}));
   const Picture by_topic =

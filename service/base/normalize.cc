@@ -145,13 +145,23 @@ bool IsQueryTitleWord(absl::string_view word) {
 std::string KeyWithout(absl::string_view text, bool (*drop)(absl::string_view)) {
   const std::string normalized =
       HasIndicScript(text) ? NormalizeName(RomanizeIndic(text)) : NormalizeName(text);
-  std::vector<absl::string_view> words = absl::StrSplit(normalized, ' ', absl::SkipEmpty());
-  size_t first = 0, end = words.size();
-  while (end > first + 1 && IsHonorificSuffix(words[end - 1])) --end;
-  while (first + 1 < end && drop(words[first])) ++first;
+  // The words stay in normalized (no vector: every name of the index is
+  // keyed at start-up); rest shrinks from both ends while a word may go.
+  absl::string_view rest = normalized;
+  for (size_t space = rest.rfind(' ');
+       space != absl::string_view::npos && IsHonorificSuffix(rest.substr(space + 1));
+       space = rest.rfind(' ')) {
+    rest = rest.substr(0, space);
+  }
+  for (size_t space = rest.find(' ');
+       space != absl::string_view::npos && drop(rest.substr(0, space)); space = rest.find(' ')) {
+    rest.remove_prefix(space + 1);
+  }
   std::string key;
-  key.reserve(normalized.size());
-  for (size_t i = first; i < end; ++i) key.append(words[i].data(), words[i].size());
+  key.reserve(rest.size());
+  for (char c : rest) {
+    if (c != ' ') key.push_back(c);
+  }
   return key;
 }
 

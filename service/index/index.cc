@@ -91,11 +91,12 @@ NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
                                     absl::FunctionRef<bool(int32_t entity)> accept) const {
   const std::string key = NameKey(query);
   NameSearchResult result = d_.names.Search(key, limit, accept);
-  const std::string title_free = TitleFreeNameKey(query);
   const bool exact =
       !result.matches.empty() && (result.matches[0].kind == v1::MATCH_KIND_EXACT_NAME ||
                                   result.matches[0].kind == v1::MATCH_KIND_ALIAS);
-  if (title_free == key || title_free.empty() || exact) return result;
+  if (exact) return result;  // the usual case: no second normalization
+  const std::string title_free = TitleFreeNameKey(query);
+  if (title_free == key || title_free.empty()) return result;
   // "PM Modi": the name without its title, merged in; kinds still never mix.
   NameSearchResult bare = d_.names.Search(title_free, limit, accept);
   absl::flat_hash_map<int32_t, size_t> at;
