@@ -1,6 +1,7 @@
 // The RPCs of parley.v1.LookupService, written once: the service declares a
 // handler for each, gives each request and response a per-call arena, and
-// defines the handlers from this list (lookup_service.h/.cc).
+// defines the handlers from this list (lookup_service.h/.cc). The one
+// streaming RPC, Export, is written by hand.
 //
 // X(Method, Request, Response, Cost, Handler):
 //   Cost     kCheap: answered on the gRPC thread that read it; kHeavy: cost
@@ -26,6 +27,7 @@
   X(ListMentions, ListMentionsRequest, ListMentionsResponse, kCheap, Generic)                   \
   X(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse, kHeavy, Generic)          \
   X(LinkMentions, LinkMentionsRequest, LinkMentionsResponse, kHeavy, Generic)                   \
-  X(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse, kHeavy, Custom)
+  X(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse, kHeavy, Custom)    \
+  X(MatchEntities, MatchEntitiesRequest, MatchEntitiesResponse, kHeavy, Generic)
 
 #endif  // PARLEY_SERVICE_GRPC_LOOKUP_RPCS_H_

@@ -10,6 +10,7 @@
 #include "service/corpus/ingest.h"
 #include "service/grpc/arena_allocator.h"
 #include "service/grpc/grpc_status.h"
+#include "service/lookup/read_mask.h"
 
 namespace parley {
 
@@ -90,6 +91,29 @@ grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const 
   return ToGrpcStatus(status);
 }
 
+absl::Status LookupServiceImpl::Admit(std::shared_ptr<const Lookup>* lookup) {
+  if (draining_.load(std::memory_order_relaxed)) {
+    return WithReason(
+        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
+        "SHUTTING_DOWN");
+  }
+  *lookup = holder_->Current();
+  if (*lookup == nullptr) {
+    return WithReason(absl::UnavailableError("the index is still loading: retry shortly"),
+                      "INDEX_LOADING");
+  }
+  if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= max_concurrent_calls_) {
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    return WithReason(
+        absl::ResourceExhaustedError(absl::StrCat(
+            "the server is handling its maximum of ", max_concurrent_calls_,
+            " calls at once: retry with backoff, or spread calls over more replicas (answers "
+            "not yet read by their clients count)")),
+        "TOO_MANY_CALLS");
+  }
+  return absl::OkStatus();
+}
+
 grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext* context, Cost cost,
                                                     const google::protobuf::MessageLite& request,
                                                     const google::protobuf::MessageLite& response,
@@ -99,25 +123,8 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   };
-  if (draining_.load(std::memory_order_relaxed)) {
-    return refuse(WithReason(
-        absl::UnavailableError("the server is shutting down: retry, another replica will answer"),
-        "SHUTTING_DOWN"));
-  }
-  std::shared_ptr<const Lookup> lookup = holder_->Current();
-  if (lookup == nullptr) {
-    return refuse(WithReason(absl::UnavailableError("the index is still loading: retry shortly"),
-                             "INDEX_LOADING"));
-  }
-  if (in_flight_.fetch_add(1, std::memory_order_relaxed) >= max_concurrent_calls_) {
-    in_flight_.fetch_sub(1, std::memory_order_relaxed);
-    return refuse(WithReason(
-        absl::ResourceExhaustedError(absl::StrCat(
-            "the server is handling its maximum of ", max_concurrent_calls_,
-            " calls at once: retry with backoff, or spread calls over more replicas (answers "
-            "not yet read by their clients count)")),
-        "TOO_MANY_CALLS"));
-  }
+  std::shared_ptr<const Lookup> lookup;
+  if (absl::Status admitted = Admit(&lookup); !admitted.ok()) return refuse(admitted);
   const int64_t request_bytes =
       cost == Cost::kHeavy ? static_cast<int64_t>(request.ByteSizeLong()) : 0;
   if (request_bytes > 0 &&
@@ -159,9 +166,11 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
 #define PARLEY_HANDLER_Generic(Method, Request, Response, cost)                                   \
   grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                            \
       grpc::CallbackServerContext* context, const v1::Request* request, v1::Response* response) { \
-    return Handle(                                                                                \
-        context, Cost::cost, *request, *response,                                                 \
-        [request, response](const Lookup& lookup) { return lookup.Method(*request, response); }); \
+    return Handle(context, Cost::cost, *request, *response,                                       \
+                  [request, response](const Lookup& lookup) {                                     \
+                    absl::Status status = lookup.Method(*request, response);                      \
+                    return status.ok() ? ApplyReadMask(*request, response) : status;              \
+                  });                                                                             \
   }
 #define PARLEY_HANDLER(Method, Request, Response, cost, Handler) \
   PARLEY_HANDLER_##Handler(Method, Request, Response, cost)
@@ -190,6 +199,77 @@ grpc::ServerUnaryReactor* LookupServiceImpl::GetIndexInfo(grpc::CallbackServerCo
                   holder_->FillReloadInfo(response);
                   return status;
                 });
+}
+
+// One export: writes an item, waits until gRPC has taken it, builds the
+// next. Deletes itself in OnDone.
+class LookupServiceImpl::ExportReactor final : public grpc::ServerWriteReactor<v1::ExportItem> {
+ public:
+  ExportReactor(LookupServiceImpl* service, grpc::CallbackServerContext* context,
+                std::shared_ptr<const Lookup> lookup, ExportCursor cursor)
+      : service_(service),
+        context_(context),
+        lookup_(std::move(lookup)),
+        cursor_(std::move(cursor)) {
+    WriteNext();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      Finish(Cancelled());
+      return;
+    }
+    WriteNext();
+  }
+
+  void OnDone() override {
+    service_->in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    delete this;
+  }
+
+ private:
+  void WriteNext() {
+    if (context_->IsCancelled()) {
+      Finish(Cancelled());
+    } else if (service_->draining_.load(std::memory_order_relaxed)) {
+      Finish(ToGrpcStatus(WithReason(
+          absl::UnavailableError(absl::StrCat("the server is shutting down after ", cursor_.count(),
+                                              " items: export again from another "
+                                              "replica")),
+          "SHUTTING_DOWN")));
+    } else if (cursor_.Next(&item_)) {
+      StartWrite(&item_);
+    } else {
+      Finish(grpc::Status::OK);
+    }
+  }
+
+  LookupServiceImpl* const service_;
+  grpc::CallbackServerContext* const context_;
+  const std::shared_ptr<const Lookup> lookup_;  // keeps the index the cursor reads
+  ExportCursor cursor_;
+  v1::ExportItem item_;
+};
+
+grpc::ServerWriteReactor<v1::ExportItem>* LookupServiceImpl::Export(
+    grpc::CallbackServerContext* context, const v1::ExportRequest* request) {
+  auto refuse = [](const absl::Status& status) {
+    class Refusal final : public grpc::ServerWriteReactor<v1::ExportItem> {
+     public:
+      explicit Refusal(const grpc::Status& status) { Finish(status); }
+      void OnDone() override { delete this; }
+    };
+    return new Refusal(ToGrpcStatus(status));
+  };
+  std::shared_ptr<const Lookup> lookup;
+  if (absl::Status admitted = Admit(&lookup); !admitted.ok()) return refuse(admitted);
+  absl::StatusOr<ExportCursor> cursor = lookup->StartExport(*request);
+  if (!cursor.ok()) {
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    return refuse(cursor.status());
+  }
+  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
+  return new ExportReactor(this, context, std::move(lookup), *std::move(cursor));
 }
 
 absl::Status AdminServiceImpl::Authorize(const grpc::ServerContext& context) const {

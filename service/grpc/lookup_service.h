@@ -56,10 +56,22 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   PARLEY_LOOKUP_RPCS(PARLEY_DECLARE_HANDLER)
 #undef PARLEY_DECLARE_HANDLER
 
+  // Streams one item at a time: the next is built when the client has
+  // taken the last, so an export holds one item whatever the corpus size.
+  // Counts as one call in flight until it ends.
+  grpc::ServerWriteReactor<v1::ExportItem>* Export(grpc::CallbackServerContext* context,
+                                                   const v1::ExportRequest* request) override;
+
  private:
   enum class Cost { kCheap, kHeavy };
   using Call = absl::AnyInvocable<absl::Status(const Lookup&) &&>;
   class CountedReactor;
+  class ExportReactor;
+
+  // UNAVAILABLE while draining or before an index is installed,
+  // RESOURCE_EXHAUSTED over the call limit; else OK, the call counted in
+  // in_flight_ and *lookup the snapshot to serve it from.
+  absl::Status Admit(std::shared_ptr<const Lookup>* lookup);
 
   // Runs call on the current snapshot (inline when cheap, on the pool when
   // heavy) and finishes the call: UNAVAILABLE while draining or before an

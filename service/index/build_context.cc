@@ -7,6 +7,7 @@
 #include "service/base/dates.h"
 #include "service/base/ids.h"
 #include "service/base/normalize.h"
+#include "service/base/text_offsets.h"
 
 namespace parley {
 
@@ -120,8 +121,9 @@ bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
   }
   out->set_document_id(q.document());
   out->set_quote(q.quote());
-  out->set_start_offset(static_cast<int64_t>(found[pick]));
-  out->set_end_offset(static_cast<int64_t>(found[pick] + q.quote().size()));
+  out->set_start_offset(static_cast<int32_t>(found[pick]));
+  out->set_end_offset(static_cast<int32_t>(found[pick] + q.quote().size()));
+  SetUnicodeOffsets(text, out);
   ++evidence_count;
   return true;
 }

@@ -23,6 +23,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "service/base/normalize.h"
+#include "service/base/text_offsets.h"
 #include "service/extract/quote_support.h"
 #include "service/index/build_steps.h"
 
@@ -125,6 +126,7 @@ class ExtractedFactsMerger {
     ev.set_document_id(doc.id());
     ev.set_start_offset(start);
     ev.set_end_offset(end);
+    SetUnicodeOffsets(doc.text(), &ev);
     ev.set_quote(std::string(doc.text().substr(start, end - start)));
     ev.set_note(absl::StrFormat("extracted (%s), confidence %.2f", how, confidence));
     ev.set_origin(v1::ORIGIN_EXTRACTED);

@@ -3,6 +3,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "service/base/normalize.h"
+#include "service/base/text_offsets.h"
 #include "service/base/text_tokens.h"
 #include "service/index/index.h"
 #include "service/index/link_scoring.h"
@@ -52,10 +53,12 @@ size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* res
     i = last_capital + 1;
   }
   response->mutable_spans()->Reserve(static_cast<int>(matches.size() + unlinked.size()));
+  OffsetConverter offsets(text);  // spans are added in text order
   auto add_span = [&](uint32_t first, uint32_t last, bool is_linked) {
     v1::LinkedSpan* span = response->add_spans();
-    span->set_start_offset(tokens[first].start);
-    span->set_end_offset(tokens[last].end);
+    span->set_start_offset(static_cast<int32_t>(tokens[first].start));
+    span->set_end_offset(static_cast<int32_t>(tokens[last].end));
+    SetUnicodeOffsets(offsets, span);
     span->set_surface(text.data() + tokens[first].start, tokens[last].end - tokens[first].start);
     span->set_linked(is_linked);
     return span;

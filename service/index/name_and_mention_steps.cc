@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_join.h"
 #include "service/base/normalize.h"
+#include "service/base/text_offsets.h"
 #include "service/base/text_tokens.h"
 #include "service/index/build_steps.h"
 #include "service/index/index.h"
@@ -146,6 +147,7 @@ void FindMentions(IndexData& x, std::vector<std::vector<Token>> doc_tokens) {
     v1::Document& doc = x.documents[d];
     const std::vector<Token> tokens = std::move(doc_tokens[d]);
     absl::flat_hash_map<int32_t, int32_t> counts;
+    OffsetConverter offsets(doc.text());  // matches come in text order
     for (const MentionMatch& m : x.matcher.Match(tokens)) {
       // Stored mentions are unambiguous; LinkMentions shows the rest.
       const std::vector<int32_t> patterns = x.matcher.AcceptedPatterns(m, tokens);
@@ -161,6 +163,7 @@ void FindMentions(IndexData& x, std::vector<std::vector<Token>> doc_tokens) {
       mention.set_surface(
           doc.text().substr(mention.start_offset(), mention.end_offset() - mention.start_offset()));
       mention.set_kind(x.matcher.pattern(patterns[0]).kind);
+      SetUnicodeOffsets(offsets, &mention);
       ++counts[entity];
     }
     std::vector<std::pair<int32_t, int32_t>> ranked(counts.begin(), counts.end());

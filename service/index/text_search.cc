@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "service/base/errors.h"
+#include "service/base/text_offsets.h"
 
 namespace parley {
 namespace {
@@ -212,6 +213,15 @@ v1::Snippet TextSearch::MakeSnippet(int32_t document, absl::string_view text,
     h->set_start_offset(tokens[o.first].start);
     h->set_end_offset(tokens[o.end - 1].end);
   }
+  // One pass: the snippet's start, its highlights in text order, its end.
+  OffsetConverter offsets(text);
+  const UnicodeOffset start = offsets.At(tokens[first].start);
+  snippet.set_start_code_point(start.code_point);
+  snippet.set_start_utf16(start.utf16);
+  for (v1::Highlight& h : *snippet.mutable_highlights()) SetUnicodeOffsets(offsets, &h);
+  const UnicodeOffset end = offsets.At(tokens[last].end);
+  snippet.set_end_code_point(end.code_point);
+  snippet.set_end_utf16(end.utf16);
   return snippet;
 }
 

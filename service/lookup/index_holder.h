@@ -42,8 +42,9 @@ class IndexHolder {
   // index has a document document_id; FAILED_PRECONDITION if the corpus does
   // not load with the article (the file is removed again, nothing changes);
   // INTERNAL/NOT_FOUND if the file cannot be written.
-  [[nodiscard]] absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id, absl::string_view file_name,
-                                      absl::string_view contents);
+  [[nodiscard]] absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id,
+                                                    absl::string_view file_name,
+                                                    absl::string_view contents);
 
   // Adds generation and the last reload's time, outcome and error to info.
   void FillReloadInfo(v1::IndexInfo* info) const;

@@ -13,7 +13,10 @@
 #include "service/base/errors.h"
 #include "service/base/ids.h"
 #include "service/base/normalize.h"
+#include "service/lookup/event_text_filter.h"
 #include "service/lookup/extracted_filter.h"
+#include "service/lookup/facets.h"
+#include "service/lookup/lookup_helpers.h"
 #include "service/lookup/page_token.h"
 
 namespace parley {
@@ -22,49 +25,9 @@ namespace {
 constexpr PageLimits kSearchLimits{10, 100};
 constexpr PageLimits kEventLimits{20, 200};
 constexpr PageLimits kParticipationLimits{50, 500};
-constexpr PageLimits kConnectionLimits{50, 500};
 constexpr PageLimits kDocumentLimits{20, 200};
 constexpr PageLimits kMentionLimits{50, 500};
 constexpr PageLimits kDocumentSearchLimits{10, 100};
-
-absl::Status CheckId(absl::string_view field, absl::string_view id) {
-  std::string problem = IdProblem(field, id);
-  if (problem.empty()) return absl::OkStatus();
-  return InvalidArgument("INVALID_ID", std::move(problem));
-}
-
-// Queries are text a person typed: no control characters.
-absl::Status CheckQueryText(absl::string_view query) {
-  for (char c : query) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) {
-      return InvalidArgument(
-          "INVALID_QUERY",
-          absl::StrCat("query contains the control character 0x", absl::Hex(u, absl::kZeroPad2),
-                       ": remove it (tabs and newlines included)"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::Status NotFound(absl::string_view what, absl::string_view id, absl::string_view how) {
-  return NotFoundError(absl::StrCat(absl::AsciiStrToUpper(what), "_NOT_FOUND"),
-                       absl::StrCat("no ", what, " with id \"", id, "\": ", how));
-}
-
-// Closed enums: values the server does not know are refused, not ignored.
-template <typename Enum, typename IsValid>
-absl::Status CheckEnums(absl::string_view field, const google::protobuf::RepeatedField<int>& values,
-                        IsValid is_valid, bool allow_unspecified = false) {
-  for (int v : values) {
-    if (!is_valid(v) || (v == 0 && !allow_unspecified)) {
-      return InvalidArgument("UNKNOWN_ENUM_VALUE",
-                             absl::StrCat(field, " has an unknown or unspecified value ", v,
-                                          ": use one of the values defined in parley.v1"));
-    }
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -81,41 +44,6 @@ absl::StatusOr<ExtractedFilter> Lookup::Extracted(const v1::ExtractedFactsFilter
   return ExtractedFilter::Make(
       filter, [index = index_.get()](absl::string_view id) { return index->FindEntity(id); });
 }
-
-namespace {
-
-// NOT_FOUND for an extracted entity or event (what) that the request's
-// extracted filter does not show.
-template <typename Resource>
-absl::Status LeftOutByFilter(absl::string_view field, absl::string_view what,
-                             const Resource& resource) {
-  return NotFoundError(
-      absl::StrCat(absl::AsciiStrToUpper(what), "_NOT_FOUND"),
-      absl::StrCat(field, ": ", what, " \"", resource.id(),
-                   "\" was extracted from text (confidence ", resource.confidence(),
-                   ") and the extracted filter leaves it out: relax extracted "
-                   "(min_confidence 0 shows every extracted fact) to see it"));
-}
-
-// The entity without its positions, evidence and mentions (ENTITY_VIEW_BASIC).
-void CopyBasicView(const v1::Entity& entity, v1::Entity* out) {
-  out->set_id(entity.id());
-  out->set_kind(entity.kind());
-  out->set_name(entity.name());
-  *out->mutable_aliases() = entity.aliases();
-  *out->mutable_demonyms() = entity.demonyms();
-  if (entity.has_country()) *out->mutable_country() = entity.country();
-  if (entity.has_parent_organization()) {
-    *out->mutable_parent_organization() = entity.parent_organization();
-  }
-  out->set_description(entity.description());
-  out->set_event_count(entity.event_count());
-  out->set_mention_count(entity.mention_count());
-  out->set_origin(entity.origin());
-  out->set_confidence(entity.confidence());
-}
-
-}  // namespace
 
 absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* response) const {
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
@@ -306,13 +234,16 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
   if (!range.ok()) {
     return InvalidArgument("INVALID_DATE", absl::StrCat(field, ".", range.status().message()));
   }
+  absl::StatusOr<EventTextFilter> text = EventTextFilter::Make(field, filter, *index_);
+  if (!text.ok()) return text.status();
   std::vector<int32_t> events = index_->EventsMatching(filter);
   events.erase(std::remove_if(events.begin(), events.end(),
                               [&](int32_t e) {
                                 const v1::Event& event = index_->events()[e];
                                 return !index_->event_days()[e].Overlaps(*range) ||
                                        !extracted.Shows(event) ||
-                                       !extracted.StillMatches(event, filter);
+                                       !extracted.StillMatches(event, filter) ||
+                                       (!text->empty() && !text->Matches(event));
                               }),
                events.end());
   if (order == v1::EVENT_ORDER_DATE_DESCENDING) std::reverse(events.begin(), events.end());
@@ -327,6 +258,7 @@ absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
   absl::StatusOr<std::vector<int32_t>> events =
       FilterEvents("filter", request.filter(), request.order(), *extracted);
   if (!events.ok()) return events.status();
+  if (absl::Status s = CheckFacetFields(request.facets()); !s.ok()) return s;
   absl::StatusOr<PageBounds> page = Page("ListEvents", request, kEventLimits, events->size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
@@ -337,6 +269,7 @@ absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(events->size()));
+  AddEventFacets(*index_, *events, request.facets(), response->mutable_facets());
   return absl::OkStatus();
 }
 
@@ -367,6 +300,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
       !s.ok()) {
     return s;
   }
+  if (absl::Status s = CheckFacetFields(request.facets()); !s.ok()) return s;
   const absl::flat_hash_set<std::string> people(request.person_ids().begin(),
                                                 request.person_ids().end());
   const absl::flat_hash_set<int> functions(request.functions().begin(), request.functions().end());
@@ -391,76 +325,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(rows.size()));
-  return absl::OkStatus();
-}
-
-absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
-                                     v1::ListConnectionsResponse* response) const {
-  response->Clear();
-  if (absl::Status s = CheckId("entity_id", request.entity_id()); !s.ok()) return s;
-  absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
-  if (!extracted.ok()) return extracted.status();
-  const v1::Entity* entity = index_->FindEntity(request.entity_id());
-  if (entity == nullptr) {
-    return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
-  }
-  if (!extracted->Shows(*entity)) return LeftOutByFilter("entity_id", "entity", *entity);
-  v1::EventFilter filter;
-  switch (entity->kind()) {
-    case v1::ENTITY_KIND_PERSON:
-      filter.add_participant_ids(entity->id());
-      break;
-    case v1::ENTITY_KIND_COUNTRY:
-      filter.add_country_ids(entity->id());
-      break;
-    default:
-      filter.add_organization_ids(entity->id());
-      break;
-  }
-  // Other people at the same events, with the events they shared: only
-  // through events and participations the filter shows.
-  std::map<std::string, std::vector<int32_t>> shared;
-  for (int32_t e : index_->EventsMatching(filter)) {
-    const v1::Event& event = index_->events()[e];
-    if (!extracted->Shows(event) || !extracted->StillMatches(event, filter)) continue;
-    const auto [begin, end] = index_->ParticipationsOfEvent(e);
-    for (int32_t r = begin; r < end; ++r) {
-      const v1::Participation& row = index_->participations()[r];
-      const std::string& other = row.person().id();
-      if (other == entity->id() || !extracted->Shows(row)) continue;
-      std::vector<int32_t>& events = shared[other];
-      if (events.empty() || events.back() != e) events.push_back(e);
-    }
-  }
-  std::vector<std::pair<const v1::Entity*, const std::vector<int32_t>*>> ranked;
-  for (const auto& [id, events] : shared) ranked.emplace_back(index_->FindEntity(id), &events);
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    if (a.second->size() != b.second->size()) return a.second->size() > b.second->size();
-    if (a.first->name() != b.first->name()) return a.first->name() < b.first->name();
-    return a.first->id() < b.first->id();
-  });
-  absl::StatusOr<PageBounds> page =
-      Page("ListConnections", request, kConnectionLimits, ranked.size());
-  if (!page.ok()) return page.status();
-  response->mutable_entity()->set_id(entity->id());
-  response->mutable_entity()->set_name(entity->name());
-  response->mutable_entity()->set_kind(entity->kind());
-  for (size_t i = page->begin; i < page->end; ++i) {
-    v1::Connection* c = response->add_connections();
-    c->mutable_entity()->set_id(ranked[i].first->id());
-    c->mutable_entity()->set_name(ranked[i].first->name());
-    c->mutable_entity()->set_kind(ranked[i].first->kind());
-    for (int32_t e : *ranked[i].second) {
-      const v1::Event& event = index_->events()[e];
-      v1::EventRef* ref = c->add_shared_events();
-      ref->set_id(event.id());
-      ref->set_title(event.title());
-      *ref->mutable_date() = event.date();
-      ref->set_kind(event.kind());
-    }
-  }
-  response->set_next_page_token(page->next_page_token);
-  response->set_total_size(static_cast<int32_t>(ranked.size()));
+  AddParticipationFacets(*index_, rows, request.facets(), response->mutable_facets());
   return absl::OkStatus();
 }
 

@@ -24,6 +24,7 @@
 #include "parley/v1/lookup_service.pb.h"
 #include "service/base/ids.h"
 #include "service/index/index.h"
+#include "service/lookup/export.h"
 #include "service/lookup/extracted_filter.h"
 #include "service/lookup/page_token.h"
 
@@ -79,6 +80,17 @@ class Lookup {
   [[nodiscard]] absl::Status BatchLinkMentions(
       const v1::BatchLinkMentionsRequest& request, v1::BatchLinkMentionsResponse* response,
       const std::function<bool()>& cancelled = nullptr) const;
+
+  // Entity resolution (match_entities.cc): up to 100 examples, each with
+  // scored candidates. INVALID_ARGUMENT for an empty or too large batch, an
+  // example without a name, a bad date or a threshold outside [0, 1].
+  [[nodiscard]] absl::Status MatchEntities(const v1::MatchEntitiesRequest& request,
+                                           v1::MatchEntitiesResponse* response) const;
+
+  // An export of the index (export.h). REQUIRES: this Lookup outlives the
+  // cursor. INVALID_ARGUMENT for unknown kinds or view, or a bad extracted
+  // filter.
+  [[nodiscard]] absl::StatusOr<ExportCursor> StartExport(const v1::ExportRequest& request) const;
 
   const Index& index() const { return *index_; }
   uint64_t generation() const { return generation_; }
