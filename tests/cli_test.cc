@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -258,37 +259,54 @@ TEST_F(CliTest, AnUnreachableServerGetsExitCode5) {
 }
 
 TEST_F(CliTest, AGenericClientDiscoversAndCallsEveryRpcThroughReflection) {
+  // grpc_reflect speaks grpc.reflection.v1 (served by Parley itself; gRPC
+  // 1.51 serves only v1alpha) unless given --v1alpha.
   RunResult list = RunCommand({kReflect, server_->address(), "list"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
-  for (const char* rpc : {"GetEntity", "BatchGetEntities", "SearchEntities", "GetEvent",
-                          "ListEvents", "ListParticipations", "ListConnections", "GetDocument",
-                          "ListDocuments", "ListTopics", "GetIndexInfo"}) {
-    EXPECT_THAT(list.out, HasSubstr(std::string("parley.v1.LookupService/") + rpc));
-  }
   EXPECT_THAT(list.out, HasSubstr("grpc.health.v1.Health/Check"));
-  const std::vector<std::pair<std::string, std::string>> calls = {
-      {"GetEntity", R"({"id": "kristie-canegallo"})"},
+  EXPECT_THAT(list.out, HasSubstr("grpc.reflection.v1.ServerReflection"));
+  // Every RPC discovered is called: a method without a request here fails.
+  const std::map<std::string, std::string> requests = {
+      {"GetEntity", R"({"id": "kristie-canegallo", "read_mask": "name,positions.title"})"},
       {"BatchGetEntities", R"({"ids": ["india", "united-states"]})"},
       {"SearchEntities", R"({"query": "Chidambaram"})"},
       {"GetEvent", R"({"id": "2025-01-17-cybercrime-mou"})"},
-      {"ListEvents", R"({"filter": {"topics": ["cyber"]}})"},
+      {"ListEvents", R"({"filter": {"topics": ["cyber"]}, "facets": ["FACET_FIELD_YEAR"]})"},
       {"ListParticipations", R"({"person_ids": ["vinay-kwatra"]})"},
       {"ListConnections", R"({"entity_id": "hillary-clinton"})"},
       {"GetDocument", R"({"id": "mint-2012-04-20", "view": "DOCUMENT_VIEW_BASIC"})"},
       {"ListDocuments", R"({})"},
       {"ListTopics", R"({})"},
       {"GetIndexInfo", R"({})"},
+      {"ListMentions", R"({"entity_id": "janet-napolitano"})"},
+      {"SearchDocuments", R"({"query": "cyber security"})"},
+      {"LinkMentions", R"({"text": "Napolitano met Chidambaram."})"},
+      {"BatchLinkMentions", R"({"requests": [{"text": "Napolitano"}]})"},
+      {"MatchEntities", R"({"examples": [{"name": "Chidambaram ji", "title": "Home Minister"}]})"},
+      {"Export", R"({"kinds": ["EXPORT_KIND_EVENTS"]})"},
   };
-  for (const auto& [method, json] : calls) {
+  const std::string prefix = "  parley.v1.LookupService/";
+  int called = 0;
+  for (absl::string_view line : absl::StrSplit(list.out, '\n')) {
+    if (!absl::StartsWith(line, prefix)) continue;
+    const std::string method(line.substr(prefix.size()));
+    auto it = requests.find(method);
+    ASSERT_NE(it, requests.end()) << "discovered " << method << ", which this test does not call";
     RunResult r = RunCommand(
-        {kReflect, server_->address(), "call", "parley.v1.LookupService/" + method, json});
+        {kReflect, server_->address(), "call", "parley.v1.LookupService/" + method, it->second});
     EXPECT_EQ(r.exit_code, 0) << method << ": " << r.err;
     EXPECT_GT(r.out.size(), 2u) << method;
+    ++called;
   }
+  EXPECT_EQ(called, static_cast<int>(requests.size()));
   RunResult kwatra = RunCommand({kReflect, server_->address(), "call",
                                  "parley.v1.LookupService/ListParticipations",
                                  R"({"person_ids": ["vinay-kwatra"]})"});
   EXPECT_THAT(kwatra.out, HasSubstr("\"event_id\": \"2025-01-17-cybercrime-mou\""));
+  RunResult exported = RunCommand({kReflect, server_->address(), "call",
+                                   "parley.v1.LookupService/Export",
+                                   R"({"kinds": ["EXPORT_KIND_EVENTS"]})"});
+  EXPECT_THAT(exported.out, HasSubstr("\"id\": \"2025-01-17-cybercrime-mou\""));
   RunResult health =
       RunCommand({kReflect, server_->address(), "call", "grpc.health.v1.Health/Check",
                   R"({"service": "parley.v1.LookupService"})"});
@@ -296,6 +314,10 @@ TEST_F(CliTest, AGenericClientDiscoversAndCallsEveryRpcThroughReflection) {
   RunResult missing = RunCommand({kReflect, server_->address(), "call",
                                   "parley.v1.LookupService/GetEntity", R"({"id": "nobody"})"});
   EXPECT_EQ(missing.exit_code, 5);  // NOT_FOUND
+  // The older protocol still answers, from the same descriptors.
+  RunResult v1alpha = RunCommand({kReflect, "--v1alpha", server_->address(), "list"});
+  ASSERT_EQ(v1alpha.exit_code, 0) << v1alpha.err;
+  EXPECT_THAT(v1alpha.out, HasSubstr("parley.v1.LookupService/MatchEntities"));
 }
 
 TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {

@@ -1,11 +1,12 @@
 // grpc_reflect: a generic gRPC client that knows nothing but a server's
 // address. It discovers services through server reflection
-// (grpc.reflection.v1alpha) and calls any unary method with a JSON request,
-// the way grpcurl does (grpcurl is not packaged in Debian 12).
+// (grpc.reflection.v1, or v1alpha with --v1alpha) and calls any unary or
+// server-streaming method with a JSON request, the way grpcurl does
+// (grpcurl is not packaged in Debian 12).
 //
-//   grpc_reflect ADDRESS list                      services and their methods
-//   grpc_reflect ADDRESS describe SERVICE          methods with request/response types
-//   grpc_reflect ADDRESS call SERVICE/METHOD JSON  prints the response as JSON
+//   grpc_reflect [--v1alpha] ADDRESS list                      services and their methods
+//   grpc_reflect [--v1alpha] ADDRESS describe SERVICE          methods with their types
+//   grpc_reflect [--v1alpha] ADDRESS call SERVICE/METHOD JSON  prints the response(s) as JSON
 //
 // Exit status: 0 on OK; otherwise the call's gRPC status code (1-16), or
 // 64 for usage errors.
@@ -23,25 +24,36 @@
 #include "google/protobuf/descriptor_database.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
+#include "grpc/reflection/v1/reflection.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 
 namespace {
 
 namespace pb = google::protobuf;
-namespace reflection = grpc::reflection::v1alpha;
 
 constexpr int kUsage = 64;
 
-class ReflectionClient {
+// What a client needs of either version of the reflection protocol (the
+// two have the same messages in different packages).
+class Reflection {
+ public:
+  virtual ~Reflection() = default;
+  virtual grpc::Status ListServices(std::vector<std::string>* services) = 0;
+  virtual grpc::Status LoadSymbol(const std::string& symbol) = 0;
+  virtual const pb::DescriptorPool& pool() = 0;
+};
+
+template <typename Service, typename Request, typename Response>
+class ReflectionClient final : public Reflection {
  public:
   explicit ReflectionClient(std::shared_ptr<grpc::Channel> channel)
-      : stub_(reflection::ServerReflection::NewStub(channel)) {}
+      : stub_(Service::NewStub(channel)) {}
 
   // Service names, or an error status.
-  grpc::Status ListServices(std::vector<std::string>* services) {
-    reflection::ServerReflectionRequest request;
+  grpc::Status ListServices(std::vector<std::string>* services) override {
+    Request request;
     request.set_list_services("");
-    reflection::ServerReflectionResponse response;
+    Response response;
     grpc::Status status = Ask(request, &response);
     if (!status.ok()) return status;
     for (const auto& s : response.list_services_response().service()) services->push_back(s.name());
@@ -49,10 +61,10 @@ class ReflectionClient {
   }
 
   // Loads the file defining symbol and its dependencies into the pool.
-  grpc::Status LoadSymbol(const std::string& symbol) {
-    reflection::ServerReflectionRequest request;
+  grpc::Status LoadSymbol(const std::string& symbol) override {
+    Request request;
     request.set_file_containing_symbol(symbol);
-    reflection::ServerReflectionResponse response;
+    Response response;
     grpc::Status status = Ask(request, &response);
     if (!status.ok()) return status;
     if (response.has_error_response()) {
@@ -69,11 +81,10 @@ class ReflectionClient {
     return grpc::Status::OK;
   }
 
-  const pb::DescriptorPool& pool() { return pool_; }
+  const pb::DescriptorPool& pool() override { return pool_; }
 
  private:
-  grpc::Status Ask(const reflection::ServerReflectionRequest& request,
-                   reflection::ServerReflectionResponse* response) {
+  grpc::Status Ask(const Request& request, Response* response) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     auto stream = stub_->ServerReflectionInfo(&context);
@@ -85,7 +96,7 @@ class ReflectionClient {
     return status;
   }
 
-  std::unique_ptr<reflection::ServerReflection::Stub> stub_;
+  std::unique_ptr<typename Service::Stub> stub_;
   pb::SimpleDescriptorDatabase database_;
   pb::DescriptorPool pool_{&database_};
   std::set<std::string> loaded_;
@@ -96,13 +107,13 @@ int Fail(const grpc::Status& status) {
   return status.error_code() == 0 ? 1 : status.error_code();
 }
 
-int List(ReflectionClient& client, const std::string& only_service) {
+int List(Reflection& client, const std::string& only_service) {
   std::vector<std::string> services;
   if (grpc::Status s = client.ListServices(&services); !s.ok()) return Fail(s);
   for (const std::string& name : services) {
     if (!only_service.empty() && name != only_service) continue;
     std::cout << name << "\n";
-    if (name == "grpc.reflection.v1alpha.ServerReflection") continue;
+    if (name.rfind("grpc.reflection.", 0) == 0) continue;
     if (grpc::Status s = client.LoadSymbol(name); !s.ok()) return Fail(s);
     const pb::ServiceDescriptor* service = client.pool().FindServiceByName(name);
     if (service == nullptr) continue;
@@ -119,8 +130,8 @@ int List(ReflectionClient& client, const std::string& only_service) {
   return 0;
 }
 
-int Call(ReflectionClient& client, std::shared_ptr<grpc::Channel> channel,
-         const std::string& full_method, const std::string& json) {
+int Call(Reflection& client, std::shared_ptr<grpc::Channel> channel, const std::string& full_method,
+         const std::string& json) {
   const size_t slash = full_method.rfind('/');
   if (slash == std::string::npos) {
     std::cerr << "grpc_reflect: method must be SERVICE/METHOD\n";
@@ -151,41 +162,79 @@ int Call(ReflectionClient& client, std::shared_ptr<grpc::Channel> channel,
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   grpc::CompletionQueue cq;
-  auto call = stub.PrepareUnaryCall(&context, "/" + full_method, request_buffer, &cq);
-  call->StartCall();
-  grpc::Status status;
-  call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
   void* tag;
   bool ok;
+  auto print = [&response](const grpc::ByteBuffer& buffer) {
+    grpc::Slice out;
+    if (!buffer.DumpToSingleSlice(&out).ok() ||
+        !response->ParseFromArray(out.begin(), static_cast<int>(out.size()))) {
+      return false;
+    }
+    pb::util::JsonPrintOptions options;
+    options.add_whitespace = true;
+    options.preserve_proto_field_names = true;
+    std::string text;
+    (void)pb::util::MessageToJsonString(*response, &text, options);
+    std::cout << text;
+    return true;
+  };
+  grpc::Status status;
+  if (method->server_streaming()) {
+    // One JSON object per message, in order, until the server finishes.
+    auto call = stub.PrepareCall(&context, "/" + full_method, &cq);
+    call->StartCall(reinterpret_cast<void*>(1));
+    cq.Next(&tag, &ok);
+    call->Write(request_buffer, reinterpret_cast<void*>(2));
+    cq.Next(&tag, &ok);
+    call->WritesDone(reinterpret_cast<void*>(3));
+    cq.Next(&tag, &ok);
+    for (;;) {
+      call->Read(&response_buffer, reinterpret_cast<void*>(4));
+      if (!cq.Next(&tag, &ok) || !ok) break;
+      if (!print(response_buffer)) {
+        return Fail(grpc::Status(grpc::StatusCode::INTERNAL, "cannot parse a response"));
+      }
+    }
+    call->Finish(&status, reinterpret_cast<void*>(5));
+    cq.Next(&tag, &ok);
+    return status.ok() ? 0 : Fail(status);
+  }
+  auto call = stub.PrepareUnaryCall(&context, "/" + full_method, request_buffer, &cq);
+  call->StartCall();
+  call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
   cq.Next(&tag, &ok);
   if (!status.ok()) return Fail(status);
-  grpc::Slice out;
-  if (!response_buffer.DumpToSingleSlice(&out).ok() ||
-      !response->ParseFromArray(out.begin(), static_cast<int>(out.size()))) {
+  if (!print(response_buffer)) {
     return Fail(grpc::Status(grpc::StatusCode::INTERNAL, "cannot parse the response"));
   }
-  pb::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  std::string text;
-  (void)pb::util::MessageToJsonString(*response, &text, options);
-  std::cout << text;
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const bool v1alpha = !args.empty() && args[0] == "--v1alpha";
+  if (v1alpha) args.erase(args.begin());
   if (args.size() < 2 || (args[1] == "call" && args.size() != 4) ||
       (args[1] == "describe" && args.size() != 3) ||
       (args[1] != "list" && args[1] != "describe" && args[1] != "call")) {
-    std::cerr << "usage: grpc_reflect ADDRESS list | describe SERVICE | call SERVICE/METHOD JSON\n";
+    std::cerr << "usage: grpc_reflect [--v1alpha] ADDRESS list | describe SERVICE | call "
+                 "SERVICE/METHOD JSON\n";
     return kUsage;
   }
   auto channel = grpc::CreateChannel(args[0], grpc::InsecureChannelCredentials());
-  ReflectionClient client(channel);
-  if (args[1] == "list") return List(client, "");
-  if (args[1] == "describe") return List(client, args[2]);
-  return Call(client, channel, args[2], args[3]);
+  std::unique_ptr<Reflection> client;
+  if (v1alpha) {
+    namespace r = grpc::reflection::v1alpha;
+    client = std::make_unique<ReflectionClient<r::ServerReflection, r::ServerReflectionRequest,
+                                               r::ServerReflectionResponse>>(channel);
+  } else {
+    namespace r = grpc::reflection::v1;
+    client = std::make_unique<ReflectionClient<r::ServerReflection, r::ServerReflectionRequest,
+                                               r::ServerReflectionResponse>>(channel);
+  }
+  if (args[1] == "list") return List(*client, "");
+  if (args[1] == "describe") return List(*client, args[2]);
+  return Call(*client, channel, args[2], args[3]);
 }

@@ -141,6 +141,7 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
     builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
   }
   builder.RegisterService(&server->service_);
+  builder.RegisterService(&server->reflection_v1_);
   Configure(&builder, options, &server->call_metrics_);
   server->server_ = builder.BuildAndStart();
   if (server->server_ != nullptr && guarded) {

@@ -24,6 +24,7 @@
 #include "service/grpc/http2_guard.h"
 #include "service/grpc/lookup_service.h"
 #include "service/grpc/metrics.h"
+#include "service/grpc/reflection_v1.h"
 #include "service/lookup/index_holder.h"
 
 namespace parley {
@@ -112,12 +113,16 @@ class ParleyServer {
   explicit ParleyServer(const ServerOptions& options)
       : holder_(options.data_dir),
         service_(&holder_, LookupOptions(options)),
-        admin_(&holder_, options.admin_token) {}
+        admin_(&holder_, options.admin_token),
+        reflection_v1_({kServiceName, "grpc.health.v1.Health",
+                        "grpc.reflection.v1alpha.ServerReflection",
+                        "grpc.reflection.v1.ServerReflection"}) {}
   static LookupServiceOptions LookupOptions(const ServerOptions& options);
 
   IndexHolder holder_;
   LookupServiceImpl service_;
   AdminServiceImpl admin_;
+  ReflectionV1Service reflection_v1_;
   CallMetrics call_metrics_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> admin_server_;
