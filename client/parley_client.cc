@@ -113,6 +113,24 @@ absl::StatusOr<v1::IngestDocumentResponse> ParleyClient::IngestDocument(
   return response;
 }
 
+absl::Status ParleyClient::Export(const v1::ExportRequest& request,
+                                  const std::function<absl::Status(const v1::ExportItem&)>& each) {
+  if (!credentials_status_.ok()) return credentials_status_;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       absl::ToChronoMilliseconds(std::max(options_.deadline, absl::Minutes(10))));
+  std::unique_ptr<grpc::ClientReader<v1::ExportItem>> reader = stub_->Export(&context, request);
+  v1::ExportItem item;
+  while (reader->Read(&item)) {
+    if (absl::Status s = each(item); !s.ok()) {
+      context.TryCancel();
+      reader->Finish().IgnoreError();
+      return s;
+    }
+  }
+  return FromGrpcStatus(reader->Finish());
+}
+
 void ParleyClient::PrepareAdminContext(grpc::ClientContext* context) const {
   PrepareContext(context);
   if (!options_.admin_token.empty()) {

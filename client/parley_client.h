@@ -9,6 +9,7 @@
 #ifndef PARLEY_CLIENT_PARLEY_CLIENT_H_
 #define PARLEY_CLIENT_PARLEY_CLIENT_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +70,12 @@ class ParleyClient {
     PrepareContext(&context);
     return FromGrpcStatus((stub_.get()->*rpc)(&context, request, response));
   }
+
+  // parley.v1.LookupService/Export: calls each(item) for every item as it
+  // arrives; stops at the first error each returns. Allowed at least ten
+  // minutes whatever the configured deadline (a corpus can be large).
+  absl::Status Export(const v1::ExportRequest& request,
+                      const std::function<absl::Status(const v1::ExportItem&)>& each);
 
   // parley.v1.AdminService/Reload (use a client whose target is the admin listener).
   absl::StatusOr<v1::ReloadResponse> Reload();

@@ -1,5 +1,6 @@
 // The binaries as a user runs them: parley-server as a child process on
 // 127.0.0.1:0, the parley CLI and the generic reflection client against it.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -303,9 +304,9 @@ TEST_F(CliTest, AGenericClientDiscoversAndCallsEveryRpcThroughReflection) {
                                  "parley.v1.LookupService/ListParticipations",
                                  R"({"person_ids": ["vinay-kwatra"]})"});
   EXPECT_THAT(kwatra.out, HasSubstr("\"event_id\": \"2025-01-17-cybercrime-mou\""));
-  RunResult exported = RunCommand({kReflect, server_->address(), "call",
-                                   "parley.v1.LookupService/Export",
-                                   R"({"kinds": ["EXPORT_KIND_EVENTS"]})"});
+  RunResult exported =
+      RunCommand({kReflect, server_->address(), "call", "parley.v1.LookupService/Export",
+                  R"({"kinds": ["EXPORT_KIND_EVENTS"]})"});
   EXPECT_THAT(exported.out, HasSubstr("\"id\": \"2025-01-17-cybercrime-mou\""));
   RunResult health =
       RunCommand({kReflect, server_->address(), "call", "grpc.health.v1.Health/Check",
@@ -318,6 +319,39 @@ TEST_F(CliTest, AGenericClientDiscoversAndCallsEveryRpcThroughReflection) {
   RunResult v1alpha = RunCommand({kReflect, "--v1alpha", server_->address(), "list"});
   ASSERT_EQ(v1alpha.exit_code, 0) << v1alpha.err;
   EXPECT_THAT(v1alpha.out, HasSubstr("parley.v1.LookupService/MatchEntities"));
+}
+
+TEST_F(CliTest, FacetsFieldsMatchAndExport) {
+  // Facets count the whole result, not the page.
+  RunResult events = Parley({"events", "--topic", "cyber", "--limit", "2", "--facets", "year"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_THAT(events.out, HasSubstr("By year: 2011 "));
+  RunResult json = Parley({"events", "--place", "Washington", "--facets", "kind,organisation",
+                           "--fields", "id,location.city", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"FACET_FIELD_ORGANIZATION\""));
+  EXPECT_THAT(json.out, HasSubstr("\"city\": \"Washington\""));
+  EXPECT_THAT(json.out, Not(HasSubstr("\"title\"")));
+  EXPECT_EQ(Parley({"events", "--fields", "id"}).exit_code, 2);  // columns would be empty
+  EXPECT_EQ(Parley({"events", "--facets", "colour"}).exit_code, 2);
+  // Entity resolution of a record.
+  RunResult match = Parley({"match", "Chidambaram ji", "--title", "Home Minister"});
+  ASSERT_EQ(match.exit_code, 0) << match.err;
+  EXPECT_THAT(match.out, HasSubstr("match: P. Chidambaram"));
+  // Export: JSON lines, one item each; CSV of one kind.
+  RunResult lines = Parley({"export", "--kind", "events"});
+  ASSERT_EQ(lines.exit_code, 0) << lines.err;
+  RunResult listed = Parley({"events", "--format", "jsonl", "--min_confidence", "0.8"});
+  const auto count_lines = [](const std::string& text) {
+    return std::count(text.begin(), text.end(), '\n');
+  };
+  EXPECT_EQ(count_lines(lines.out), count_lines(listed.out));
+  EXPECT_THAT(lines.out, HasSubstr("{\"event\":{\"id\":\"2025-01-17-cybercrime-mou\""));
+  RunResult csv = Parley({"export", "--kind", "participations", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("event_id,date,person_id,person,title,side,function,quote"));
+  EXPECT_THAT(csv.out, HasSubstr("2025-01-17-cybercrime-mou,2025-01-17,vinay-kwatra,"));
+  EXPECT_EQ(Parley({"export", "--format", "csv"}).exit_code, 2);  // one kind per table
 }
 
 TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {

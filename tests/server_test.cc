@@ -3,6 +3,7 @@
 // wire, health transitions.
 #include "service/grpc/server.h"
 
+#include <set>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -179,6 +180,66 @@ TEST_F(ServerTest, SearchDocumentsAndLinkMentionsThroughTheStub) {
                                            "united-states"}));
   search.set_query("");
   EXPECT_EQ(client_->Call(&v1::LookupService::Stub::SearchDocuments, search, &hits).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST_F(ServerTest, FacetsMasksMatchAndExportThroughTheStub) {
+  server_->SetIndex(index_);
+  // Facets and a read mask on one call.
+  v1::ListEventsRequest events;
+  events.mutable_filter()->set_place("Washington");
+  events.add_facets(v1::FACET_FIELD_YEAR);
+  events.mutable_read_mask()->add_paths("id");
+  events.mutable_read_mask()->add_paths("location.city");
+  v1::ListEventsResponse listed;
+  ASSERT_TRUE(client_->Call(&v1::LookupService::Stub::ListEvents, events, &listed).ok());
+  ASSERT_GT(listed.events_size(), 0);
+  int counted = 0;
+  for (const v1::FacetBucket& b : listed.facets(0).buckets()) counted += b.count();
+  EXPECT_EQ(counted, listed.total_size());
+  for (const v1::Event& e : listed.events()) {
+    EXPECT_FALSE(e.id().empty());
+    EXPECT_EQ(e.location().city(), "Washington");
+    EXPECT_TRUE(e.title().empty());
+    EXPECT_TRUE(e.location().place().empty());
+  }
+  events.mutable_read_mask()->add_paths("no_such_field");
+  const absl::Status bad = client_->Call(&v1::LookupService::Stub::ListEvents, events, &listed);
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.message()), ::testing::HasSubstr("read_mask.paths[2]"));
+
+  // MatchEntities across the wire.
+  v1::MatchEntitiesRequest match;
+  v1::EntityExample* example = match.add_examples();
+  example->set_name("Secretary Napolitano");
+  example->set_country("USA");
+  v1::MatchEntitiesResponse matched;
+  ASSERT_TRUE(client_->Call(&v1::LookupService::Stub::MatchEntities, match, &matched).ok());
+  ASSERT_TRUE(matched.results(0).matched());
+  EXPECT_EQ(matched.results(0).candidates(0).entity().id(), "janet-napolitano");
+
+  // Export streams every event the index holds, once.
+  v1::ExportRequest request;
+  request.add_kinds(v1::EXPORT_KIND_EVENTS);
+  request.mutable_extracted()->set_min_confidence(0);
+  std::set<std::string> ids;
+  ASSERT_TRUE(client_
+                  ->Export(request,
+                           [&ids](const v1::ExportItem& item) {
+                             EXPECT_TRUE(item.has_event());
+                             EXPECT_TRUE(ids.insert(item.event().id()).second);
+                             return absl::OkStatus();
+                           })
+                  .ok());
+  EXPECT_EQ(ids.size(), index_->events().size());
+  request.add_kinds(static_cast<v1::ExportKind>(9));
+  EXPECT_EQ(client_->Export(request, [](const v1::ExportItem&) { return absl::OkStatus(); }).code(),
             absl::StatusCode::kInvalidArgument);
 }
 

@@ -53,6 +53,7 @@ class CommandRegistry {
 void AddEntityCommands(CommandRegistry& registry);
 // events, who, event, connections, topics (client/cli/event_commands.cc).
 void AddEventCommands(CommandRegistry& registry);
+void AddApiCommands(CommandRegistry& registry);
 // docs, link, mentions, doc, documents (client/cli/document_commands.cc).
 void AddDocumentCommands(CommandRegistry& registry);
 // info, health, reload, ingest (client/cli/admin_commands.cc).

@@ -97,6 +97,8 @@ class CommandContext {
       absl::StatusOr<Response> page = Call(rpc, request);
       if (!page.ok()) return page.status();
       const std::string next = page->next_page_token();
+      // Facets count the whole result on every page: keep the first page's.
+      if (pages > 0) ClearFacets(&*page);
       all.MergeFrom(*page);
       if (next.empty() || (limit > 0 && (all.*items)()->size() >= limit)) break;
       request.set_page_token(next);
@@ -108,6 +110,12 @@ class CommandContext {
   }
 
  private:
+  // Clears a list response's facets field, if it has one.
+  static void ClearFacets(google::protobuf::Message* response) {
+    const auto* field = response->GetDescriptor()->FindFieldByName("facets");
+    if (field != nullptr) response->GetReflection()->ClearField(response, field);
+  }
+
   // "; NAME [id] was extracted from text ... leaves it out: ..." when every
   // extracted fact would resolve name to one entity, else empty.
   absl::StatusOr<std::string> LeftOutByFilter(absl::string_view name, v1::EntityKind kind);

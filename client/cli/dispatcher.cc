@@ -68,6 +68,7 @@ CommandRegistry BuiltInCommands() {
   CommandRegistry registry;
   AddEntityCommands(registry);
   AddEventCommands(registry);
+  AddApiCommands(registry);
   AddDocumentCommands(registry);
   AddPictureCommands(registry);
   AddAdminCommands(registry);

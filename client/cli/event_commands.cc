@@ -21,6 +21,7 @@ void DeclareEventsFlags(FlagSet& flags) {
   DeclareEventFilterFlags(flags);
   DeclareOrderFlag(flags);
   AddLimitFlag(flags);
+  DeclareFacetAndFieldFlags(flags);
 }
 
 void DeclareConnectionsFlags(FlagSet& flags) {
@@ -75,11 +76,13 @@ absl::Status Events(CommandContext& context) {
   *request.mutable_filter() = *filter;
   request.set_order(EventOrderFromFlags(context.flags()));
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
+  if (absl::Status s = FacetsAndFieldsFromFlags(context, &request); !s.ok()) return s;
   absl::StatusOr<v1::ListEventsResponse> response =
       context.FetchAll(&v1::LookupService::Stub::ListEvents, request,
                        &v1::ListEventsResponse::mutable_events, context.flags().GetInt("limit"));
   if (!response.ok()) return response.status();
   context.PrintTable(*response, EventsTable(*response), EventsFooter(*response));
+  PrintFacets(context, response->facets());
   return absl::OkStatus();
 }
 
@@ -94,6 +97,7 @@ absl::Status Who(CommandContext& context) {
   if (!functions.ok()) return functions.status();
   for (v1::ParticipantFunction function : *functions) request.add_functions(function);
   *request.mutable_extracted() = ExtractedFilterFromFlags(context.flags());
+  if (absl::Status s = FacetsAndFieldsFromFlags(context, &request); !s.ok()) return s;
   absl::StatusOr<v1::ListParticipationsResponse> response = context.FetchAll(
       &v1::LookupService::Stub::ListParticipations, request,
       &v1::ListParticipationsResponse::mutable_participations, context.flags().GetInt("limit"));
@@ -101,6 +105,7 @@ absl::Status Who(CommandContext& context) {
   context.PrintTable(
       *response, ParticipationsTable(*response, /*with_person=*/true),
       CountText(response->participations_size(), response->total_size(), "participation(s)"));
+  PrintFacets(context, response->facets());
   return absl::OkStatus();
 }
 

@@ -3,6 +3,9 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "client/cli/common_flags.h"
 
 namespace parley::cli {
@@ -32,6 +35,10 @@ void DeclareEventFilterFlags(FlagSet& flags) {
   flags.AddString("person", "", "Only events with this person (a name)");
   flags.AddString("country", "", "Only events involving this country (a name)");
   flags.AddString("org", "", "Only events involving this organization (a name)");
+  flags.AddString("title", "", "Only events with all these words in their title");
+  flags.AddString("place", "",
+                  "Only events held at this place or within it (\"New Delhi\" includes "
+                  "Hyderabad House), or in this country");
   AddExtractedFactFlags(flags);
 }
 
@@ -44,10 +51,12 @@ absl::StatusOr<v1::EventFilter> EventFilterFromFlags(CommandContext& context) {
   }
   filter.set_from_date(flags.GetString("from"));
   filter.set_to_date(flags.GetString("to"));
+  filter.set_title_words(flags.GetString("title"));
+  filter.set_place(flags.GetString("place"));
   for (const std::string& kind : flags.GetList("kind")) {
     absl::StatusOr<v1::EventKind> value = ParseEnumFlag<v1::EventKind>(
         "kind", kind, "EVENT_KIND_", v1::EventKind_Parse,
-        {{"SIGNING", "AGREEMENT_SIGNING"}, {"MOU", "AGREEMENT_SIGNING"}});
+        {{"SIGNING", "AGREEMENT_SIGNING"}, {"MOU", "AGREEMENT_SIGNING"}, {"DIALOG", "DIALOGUE"}});
     if (!value.ok()) return value.status();
     filter.add_kinds(*value);
   }
@@ -89,6 +98,52 @@ absl::StatusOr<std::vector<v1::ParticipantFunction>> FunctionsFromFlags(const Fl
     functions.push_back(*value);
   }
   return functions;
+}
+
+void DeclareFacetAndFieldFlags(FlagSet& flags) {
+  flags.AddList("facets",
+                "Also count the whole result by: year, kind, country, topic, organization");
+  flags.AddList("fields",
+                "Only these fields of each result, e.g. id,title,date.display (a read mask; "
+                "with --format json or jsonl)");
+}
+
+absl::StatusOr<std::vector<v1::FacetField>> FacetsFromFlags(const FlagSet& flags) {
+  std::vector<v1::FacetField> facets;
+  for (const std::string& name : flags.GetList("facets")) {
+    absl::StatusOr<v1::FacetField> value = ParseEnumFlag<v1::FacetField>(
+        "facets", name, "FACET_FIELD_", v1::FacetField_Parse,
+        {{"ORGANISATION", "ORGANIZATION"}, {"ORG", "ORGANIZATION"}, {"DATE", "YEAR"}});
+    if (!value.ok()) return value.status();
+    facets.push_back(*value);
+  }
+  return facets;
+}
+
+absl::Status ReadMaskFromFlags(const CommandContext& context, google::protobuf::FieldMask* mask) {
+  const std::vector<std::string>& fields = context.flags().GetList("fields");
+  if (fields.empty()) return absl::OkStatus();
+  if (context.format() != "json" && context.format() != "jsonl") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--fields leaves columns empty in --format=", context.format(),
+                     ": use it with --format=json or --format=jsonl"));
+  }
+  for (const std::string& f : fields) mask->add_paths(f);
+  return absl::OkStatus();
+}
+
+void PrintFacets(CommandContext& context,
+                 const google::protobuf::RepeatedPtrField<v1::Facet>& facets) {
+  if (context.format() != "table") return;
+  for (const v1::Facet& facet : facets) {
+    std::string name(v1::FacetField_Name(facet.field()));
+    name = absl::AsciiStrToLower(name.substr(sizeof("FACET_FIELD_") - 1));
+    std::vector<std::string> buckets;
+    for (const v1::FacetBucket& b : facet.buckets()) {
+      buckets.push_back(absl::StrCat(b.label().empty() ? b.value() : b.label(), " ", b.count()));
+    }
+    context.out() << "By " << name << ": " << absl::StrJoin(buckets, ", ") << "\n";
+  }
 }
 
 }  // namespace parley::cli

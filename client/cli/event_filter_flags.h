@@ -34,6 +34,27 @@ v1::EventOrder EventOrderFromFlags(const FlagSet& flags);
 void DeclareFunctionFlag(FlagSet& flags);
 absl::StatusOr<std::vector<v1::ParticipantFunction>> FunctionsFromFlags(const FlagSet& flags);
 
+// --facets (counts of the whole result by year, kind, country, topic,
+// organization) and --fields (a read mask: only these fields of each
+// result, with --format json or jsonl).
+void DeclareFacetAndFieldFlags(FlagSet& flags);
+// Sets request's facets and read_mask from them. INVALID_ARGUMENT naming the
+// flag for an unknown facet, or --fields with a format that prints columns.
+absl::StatusOr<std::vector<v1::FacetField>> FacetsFromFlags(const FlagSet& flags);
+absl::Status ReadMaskFromFlags(const CommandContext& context, google::protobuf::FieldMask* mask);
+template <typename Request>
+absl::Status FacetsAndFieldsFromFlags(const CommandContext& context, Request* request) {
+  absl::StatusOr<std::vector<v1::FacetField>> facets = FacetsFromFlags(context.flags());
+  if (!facets.ok()) return facets.status();
+  for (v1::FacetField f : *facets) request->add_facets(f);
+  return ReadMaskFromFlags(context, request->mutable_read_mask());
+}
+
+// The facets as lines under a table ("By year: 2011 9, 2016 4"); nothing
+// for other formats, whose JSON carries them.
+void PrintFacets(CommandContext& context,
+                 const google::protobuf::RepeatedPtrField<v1::Facet>& facets);
+
 }  // namespace parley::cli
 
 #endif  // PARLEY_CLIENT_CLI_EVENT_FILTER_FLAGS_H_
