@@ -55,6 +55,10 @@ absl::Status Match(CommandContext& context) {
       context.Call(&v1::LookupService::Stub::MatchEntities, request);
   if (!response.ok()) return response.status();
   const v1::ExampleMatches& result = response->results(0);
+  if (result.candidates().empty()) {
+    return absl::NotFoundError(absl::StrCat("no entity has a name like \"", *name,
+                                            "\": try another spelling, or parley search"));
+  }
   Table table({"SCORE", "MATCH", "NAME", "KIND", "COUNTRY", "WHY", "ID"});
   for (const v1::MatchCandidate& c : result.candidates()) {
     table.AddRow({absl::StrFormat("%.2f", c.score()), c.match() ? "yes" : "no", c.entity().name(),
