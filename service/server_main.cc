@@ -10,8 +10,6 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "absl/flags/flag.h"
@@ -25,7 +23,9 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/base/atomic_file.h"
+#include "service/grpc/process_metrics.h"
 #include "service/grpc/server.h"
+#include "service/grpc/structured_log.h"
 #include "service/index/index.h"
 #include "service/lookup/page_token.h"
 
@@ -88,7 +88,10 @@ ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 0.0.0.0:9464); '' for "
           "none. Port 0 picks a free port (written to --port_file with .metrics appended).");
 ABSL_FLAG(std::string, log_format, "text",
-          "text: one line per event; json: one JSON object per line (ts, level, msg).");
+          "text: one line per event; json: one JSON object per line (ts, level, msg, and for "
+          "calls method, status, latency_us, peer, request_id).");
+ABSL_FLAG(std::string, log_level, "info",
+          "Least severe log lines written: debug, info (every call), warn or error.");
 
 #ifdef PARLEY_JEMALLOC
 // jemalloc's settings, read at its start: a background thread gives dirty
@@ -100,44 +103,6 @@ const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_deca
 #endif
 
 namespace {
-
-void Put(spdlog::memory_buf_t& dest, const char* text) {
-  dest.append(text, text + std::strlen(text));
-}
-
-// %* in a log pattern: the message, escaped for a JSON string.
-class JsonEscapedMessage : public spdlog::custom_flag_formatter {
- public:
-  void format(const spdlog::details::log_msg& msg, const std::tm& /*tm*/,
-              spdlog::memory_buf_t& dest) override {
-    for (char c : absl::string_view(msg.payload.data(), msg.payload.size())) {
-      switch (c) {
-        case '"':
-          Put(dest, "\\\"");
-          break;
-        case '\\':
-          Put(dest, "\\\\");
-          break;
-        case '\n':
-          Put(dest, "\\n");
-          break;
-        case '\t':
-          Put(dest, "\\t");
-          break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            const std::string escaped = absl::StrFormat("\\u%04x", c);
-            Put(dest, escaped.c_str());
-          } else {
-            dest.push_back(c);
-          }
-      }
-    }
-  }
-  std::unique_ptr<custom_flag_formatter> clone() const override {
-    return std::make_unique<JsonEscapedMessage>();
-  }
-};
 
 std::string Summary(const parley::Index& index) {
   const parley::v1::IndexInfo& info = index.info();
@@ -170,24 +135,6 @@ bool WritePortFile(const std::string& path, int port) {
   absl::Status status = parley::WriteFileAtomically(path, absl::StrCat(port, "\n"));
   if (!status.ok()) spdlog::critical("{}", std::string(status.message()));
   return status.ok();
-}
-
-// Logs to stderr in the --log_format asked for; false if it is neither
-// text nor json.
-bool SetUpLogging() {
-  spdlog::set_default_logger(spdlog::stderr_logger_mt("parley"));
-  if (absl::GetFlag(FLAGS_log_format) == "json") {
-    auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
-    formatter->add_flag<JsonEscapedMessage>('*').set_pattern(
-        R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%*"})");
-    spdlog::set_formatter(std::move(formatter));
-    return true;
-  }
-  if (absl::GetFlag(FLAGS_log_format) == "text") {
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc);
-    return true;
-  }
-  return false;
 }
 
 // The server's options from the flags; reads the token and key files (and
@@ -253,7 +200,9 @@ int main(int argc, char** argv) {
       "Usage: parley-server [--listen=127.0.0.1:50051] [--data=data] [--check]");
   absl::FlagsUsageConfig usage;
   usage.version_string = [] {
-    return std::string("parley-server " PARLEY_VERSION " (API parley.v1)\n");
+    const parley::BuildInfo& build = parley::ThisBuild();
+    return absl::StrCat("parley-server ", build.version, " (API parley.v1), commit ", build.commit,
+                        ", ", build.compiler, "\n");
   };
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
@@ -261,8 +210,10 @@ int main(int argc, char** argv) {
   // detection on; gRPC takes absl::Mutex on every call, and the detector's
   // bookkeeping cost measurable throughput (docs/BENCHMARKS.md).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  if (!SetUpLogging()) {
-    std::cerr << "parley-server: --log_format is text or json\n";
+  if (absl::Status logging =
+          parley::InstallLogging(absl::GetFlag(FLAGS_log_format), absl::GetFlag(FLAGS_log_level));
+      !logging.ok()) {
+    std::cerr << "parley-server: " << logging.message() << "\n";
     return 2;
   }
   const std::string data_dir = absl::GetFlag(FLAGS_data);

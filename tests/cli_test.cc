@@ -563,6 +563,7 @@ TEST(ServerBinaryTest, VersionSaysWhichParleyAndApi) {
   EXPECT_EQ(server.exit_code, 0) << server.err;
   EXPECT_THAT(server.out, ::testing::StartsWith("parley-server 0."));
   EXPECT_THAT(server.out, HasSubstr("(API parley.v1)"));
+  EXPECT_THAT(server.out, HasSubstr(", commit "));  // the build, for bug reports
   RunResult cli = RunCommand({kCli, "--version"});
   EXPECT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_THAT(cli.out, ::testing::StartsWith("parley 0."));
@@ -583,6 +584,26 @@ TEST(ServerBinaryTest, SigtermStopsCleanlyWithExitZero) {
               HasSubstr("rpc method=/parley.v1.LookupService/GetIndexInfo status=OK latency_us="));
   EXPECT_THAT(log, HasSubstr("received signal 15"));
   EXPECT_THAT(log, HasSubstr("stopped"));
+}
+
+TEST(ServerBinaryTest, JsonLogsCarryFieldsAndTheLevelFilters) {
+  auto calls_logged = [](std::vector<std::string> flags) {
+    flags.insert(flags.begin(), "--data=" + kData);
+    ServerProcess server(kServer, flags);
+    EXPECT_TRUE(WaitServing(kCli, server));
+    EXPECT_EQ(RunCommand({kCli, "info", "--server=" + server.address()}).exit_code, 0);
+    EXPECT_EQ(server.Signal(SIGTERM), 0);
+    return server.Log();
+  };
+  const std::string json = calls_logged({"--log_format=json"});
+  EXPECT_THAT(json, HasSubstr(R"("msg":"rpc","method":"/parley.v1.LookupService/GetIndexInfo",)"
+                              R"("status":"OK","latency_us":)"));
+  for (absl::string_view line : absl::StrSplit(json, '\n', absl::SkipEmpty())) {
+    EXPECT_TRUE(absl::StartsWith(line, "{\"ts\":\"") && absl::EndsWith(line, "}")) << line;
+  }
+  const std::string quiet = calls_logged({"--log_level=warn"});
+  EXPECT_THAT(quiet, Not(HasSubstr("rpc method=")));
+  EXPECT_EQ(RunCommand({kServer, "--log_level=chatty"}).exit_code, 2);
 }
 
 }  // namespace

@@ -132,6 +132,11 @@ TEST(MetricsTest, TheEndpointServesCountersThatMoveWithCalls) {
   ASSERT_THAT(before, HasSubstr("HTTP/1.1 200"));
   EXPECT_THAT(before, HasSubstr("text/plain; version=0.0.4"));
   EXPECT_THAT(before, HasSubstr("parley_index_generation 1\n"));
+  // What is serving, and what it uses.
+  EXPECT_THAT(before, HasSubstr("parley_build_info{version=\"0."));
+  EXPECT_THAT(before, HasSubstr("\nprocess_resident_memory_bytes "));
+  EXPECT_THAT(before, HasSubstr("\nprocess_open_fds "));
+  EXPECT_THAT(before, HasSubstr("\nprocess_cpu_seconds_total "));
   EXPECT_THAT(before, HasSubstr("parley_index_entities{kind=\"person\"} 21\n"));
   EXPECT_THAT(before, HasSubstr("parley_index_events 19\n"));
   EXPECT_THAT(before, HasSubstr("parley_index_documents 5\n"));

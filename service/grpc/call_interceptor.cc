@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "service/base/errors.h"
 #include "service/grpc/grpc_status.h"
+#include "service/grpc/structured_log.h"
 
 namespace parley {
 namespace {
@@ -124,8 +125,12 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     }
     const absl::Duration latency = code_.empty() ? absl::Now() - start_ : latency_;
     if (metrics_ != nullptr) metrics_->CallFinished(method_, what, latency);
-    spdlog::info("rpc method={} status={} latency_us={} peer={} request_id={}", method_, what,
-                 absl::ToInt64Microseconds(latency), peer_, RequestId());
+    LogEvent(spdlog::level::info, "rpc",
+             {{"method", method_},
+              {"status", std::string(what)},
+              {"latency_us", static_cast<int64_t>(absl::ToInt64Microseconds(latency))},
+              {"peer", peer_},
+              {"request_id", RequestId()}});
   }
 
   // Whether a call of the callback API (the lookups) has been cancelled. A

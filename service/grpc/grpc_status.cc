@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/strip.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "service/base/errors.h"
@@ -50,7 +51,27 @@ std::string SafeStatusMessage(absl::string_view message) {
   return Ellipsize(trimmed, kMaxGrpcStatusMessageBytes - 3);
 }
 
-grpc::Status ToGrpcStatus(const absl::Status& status) {
+std::string RequestFieldOf(const absl::Status& status,
+                           const google::protobuf::Descriptor* request) {
+  if (request == nullptr || status.code() != absl::StatusCode::kInvalidArgument) return "";
+  const absl::string_view message = status.message();
+  size_t end = 0;
+  while (end < message.size() &&
+         (absl::ascii_islower(message[end]) || absl::ascii_isdigit(message[end]) ||
+          message[end] == '_' || message[end] == '.' || message[end] == '[' ||
+          message[end] == ']')) {
+    ++end;
+  }
+  if (end == 0 || end == message.size() || (message[end] != ':' && message[end] != ' ')) {
+    return "";
+  }
+  const absl::string_view path = absl::StripSuffix(message.substr(0, end), ".");
+  const absl::string_view first = path.substr(0, path.find_first_of(".["));
+  if (request->FindFieldByName(std::string(first)) == nullptr) return "";
+  return std::string(path);
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status, const google::protobuf::Descriptor* request) {
   if (status.ok()) return grpc::Status::OK;
   const std::string message = SafeStatusMessage(status.message());
   google::rpc::Status details;
@@ -59,7 +80,16 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   google::rpc::ErrorInfo info;
   info.set_reason(ReasonOf(status));
   info.set_domain(std::string(kErrorDomain));
+  const std::string field = RequestFieldOf(status, request);
+  if (!field.empty()) (*info.mutable_metadata())["field"] = field;
   details.add_details()->PackFrom(info);
+  if (!field.empty()) {
+    google::rpc::BadRequest bad_request;
+    google::rpc::BadRequest::FieldViolation* violation = bad_request.add_field_violations();
+    violation->set_field(field);
+    violation->set_description(message);
+    details.add_details()->PackFrom(bad_request);
+  }
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message,
                       details.SerializeAsString());
 }

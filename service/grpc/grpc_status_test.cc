@@ -7,6 +7,7 @@
 
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "parley/v1/lookup_service.pb.h"
 #include "service/base/errors.h"
 #include "service/base/normalize.h"
 
@@ -50,6 +51,33 @@ TEST(ToGrpcStatusTest, KeepsCodeMessageAndReason) {
   EXPECT_EQ(info.reason(), "INVALID_PAGE_TOKEN");
   EXPECT_EQ(info.domain(), "parley.v1");
   EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+}
+
+TEST(ToGrpcStatusTest, NamesTheFieldOfABadRequest) {
+  const auto* request = v1::ListEventsRequest::descriptor();
+  const grpc::Status status = ToGrpcStatus(
+      InvalidArgument("INVALID_DATE", "filter.to_date: date \"2011-13\": month 13 is not 1-12"),
+      request);
+  const google::rpc::Status details = DetailsOf(status);
+  ASSERT_EQ(details.details_size(), 2);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.metadata().at("field"), "filter.to_date");
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(details.details(1).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "filter.to_date");
+  EXPECT_THAT(bad_request.field_violations(0).description(), HasSubstr("month 13"));
+  // Paths with indices; words that are no field of the request; other codes.
+  EXPECT_EQ(
+      RequestFieldOf(InvalidArgument("X", "read_mask.paths[2]: \"x\" is not a field"), request),
+      "read_mask.paths[2]");
+  EXPECT_EQ(RequestFieldOf(InvalidArgument("X", "the request is bad"), request), "");
+  EXPECT_EQ(RequestFieldOf(InvalidArgument("X", "page_size must not be negative"), request),
+            "page_size");
+  EXPECT_EQ(RequestFieldOf(absl::NotFoundError("page_size x"), request), "");
+  EXPECT_EQ(RequestFieldOf(InvalidArgument("X", "filter.to_date: x"), nullptr), "");
+  EXPECT_EQ(DetailsOf(ToGrpcStatus(InvalidArgument("X", "filter: x"))).details_size(), 1);
 }
 
 // Strict HTTP/2 peers (grpc-js) drop a grpc-message header that ends in a

@@ -27,7 +27,7 @@
   X(ListMentions, ListMentionsRequest, ListMentionsResponse, kCheap, Generic)                   \
   X(SearchDocuments, SearchDocumentsRequest, SearchDocumentsResponse, kHeavy, Generic)          \
   X(LinkMentions, LinkMentionsRequest, LinkMentionsResponse, kHeavy, Generic)                   \
-  X(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse, kHeavy, Custom)    \
+  X(BatchLinkMentions, BatchLinkMentionsRequest, BatchLinkMentionsResponse, kHeavy, Custom)     \
   X(MatchEntities, MatchEntitiesRequest, MatchEntitiesResponse, kHeavy, Generic)
 
 #endif  // PARLEY_SERVICE_GRPC_LOOKUP_RPCS_H_

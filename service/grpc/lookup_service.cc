@@ -82,13 +82,13 @@ absl::Status LookupServiceImpl::TooManyBytes() const {
 }
 
 grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const Lookup& lookup,
-                                    Call call) {
+                                    Call call, const google::protobuf::Descriptor* request_type) {
   if (context->IsCancelled()) return Cancelled();
   if (DeadlinePassed(*context)) return DeadlineExceeded();
   const absl::Status status = std::move(call)(lookup);
   if (context->IsCancelled()) return Cancelled();
   if (DeadlinePassed(*context)) return DeadlineExceeded();
-  return ToGrpcStatus(status);
+  return ToGrpcStatus(status, request_type);
 }
 
 absl::Status LookupServiceImpl::Admit(std::shared_ptr<const Lookup>* lookup) {
@@ -134,13 +134,16 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
     return refuse(TooManyBytes());
   }
+  // Generated messages are full Messages: their fields can be named in errors.
+  const auto* full = dynamic_cast<const google::protobuf::Message*>(&request);
+  const google::protobuf::Descriptor* request_type = full ? full->GetDescriptor() : nullptr;
   auto* reactor = new CountedReactor(this, request_bytes);
   context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
   if (cost == Cost::kCheap) {
-    reactor->Finish(Run(context, *lookup, std::move(call)));
+    reactor->Finish(Run(context, *lookup, std::move(call), request_type));
     return reactor;
   }
-  heavy_calls_.Schedule([this, context, reactor, request_bytes, &response,
+  heavy_calls_.Schedule([this, context, reactor, request_bytes, &response, request_type,
                          lookup = std::move(lookup), call = std::move(call)]() mutable {
     // Calls admitted together may since have filled the room with answers
     // nobody reads yet: check again now that this one would add its own.
@@ -148,7 +151,7 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
       reactor->Finish(ToGrpcStatus(TooManyBytes()));
       return;
     }
-    const grpc::Status status = Run(context, *lookup, std::move(call));
+    const grpc::Status status = Run(context, *lookup, std::move(call), request_type);
     // What the answer holds until the client has read it: its messages on
     // the call's arena (beyond the request, already counted) and its
     // serialized copy in the transport.
@@ -259,7 +262,7 @@ grpc::ServerWriteReactor<v1::ExportItem>* LookupServiceImpl::Export(
       explicit Refusal(const grpc::Status& status) { Finish(status); }
       void OnDone() override { delete this; }
     };
-    return new Refusal(ToGrpcStatus(status));
+    return new Refusal(ToGrpcStatus(status, v1::ExportRequest::descriptor()));
   };
   std::shared_ptr<const Lookup> lookup;
   if (absl::Status admitted = Admit(&lookup); !admitted.ok()) return refuse(admitted);
@@ -327,7 +330,9 @@ grpc::Status AdminServiceImpl::IngestDocument(grpc::ServerContext* context,
                                               v1::IngestDocumentResponse* response) {
   if (absl::Status s = Authorize(*context); !s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<ArticleToWrite> article = RenderArticle(*request);
-  if (!article.ok()) return ToGrpcStatus(article.status());
+  if (!article.ok()) {
+    return ToGrpcStatus(article.status(), v1::IngestDocumentRequest::descriptor());
+  }
   absl::StatusOr<uint64_t> generation =
       holder_->AddArticle(request->document_id(), article->file_name, article->contents);
   if (!generation.ok()) {

@@ -83,8 +83,10 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
                                    const google::protobuf::MessageLite& response, Call call);
   // RESOURCE_EXHAUSTED (TOO_MANY_BYTES), saying how to get an answer.
   absl::Status TooManyBytes() const;
-  // The status of call, run now. REQUIRES: lookup != nullptr.
-  static grpc::Status Run(grpc::CallbackServerContext* context, const Lookup& lookup, Call call);
+  // The status of call, run now; request_type names the request's fields
+  // in errors (ToGrpcStatus). REQUIRES: lookup != nullptr.
+  static grpc::Status Run(grpc::CallbackServerContext* context, const Lookup& lookup, Call call,
+                          const google::protobuf::Descriptor* request_type);
 
   const IndexHolder* holder_;
   const int max_concurrent_calls_;

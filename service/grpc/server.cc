@@ -24,6 +24,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "service/grpc/call_interceptor.h"
 #include "service/grpc/listen_address.h"
+#include "service/grpc/process_metrics.h"
 
 namespace parley {
 namespace {
@@ -244,6 +245,7 @@ std::string ParleyServer::RenderMetrics() const {
         static_cast<double>(info.reload_failure_count()), "counter");
   gauge("parley_last_reload_timestamp_seconds", "Unix time of the last reload (0: none).", "",
         static_cast<double>(info.last_reload_time().seconds()));
+  absl::StrAppend(&out, RenderProcessMetrics());
   return out;
 }
 

@@ -155,8 +155,10 @@ def check_error(client_path, exit_status):
     check(error.get("code") == "INVALID_ARGUMENT", f"code {error.get('code')}, not INVALID_ARGUMENT")
     check(bool(error.get("reason")), f"no ErrorInfo reason decoded: {error}")
     check(error.get("domain") == "parley.v1", f"ErrorInfo domain {error.get('domain')!r}")
-    for v in error.get("field_violations", []):
-        check("to_date" in v.get("field", ""), f"a field violation not naming to_date: {v}")
+    violations = error.get("field_violations", [])
+    check(len(violations) == 1, f"not one google.rpc.BadRequest field violation: {violations}")
+    for v in violations:
+        check(v.get("field") == "filter.to_date", f"a field violation not naming filter.to_date: {v}")
     if not problems:
         print(f"ok: bad request -> {error['code']} reason {error['reason']} "
               f"({len(error.get('field_violations', []))} field violation(s)): {error['message']}")
