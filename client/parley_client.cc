@@ -185,10 +185,13 @@ absl::StatusOr<NameResolution> ParleyClient::ResolveName(
   // another entity shares a looser match. A guess (the end of a name or its
   // start) is a close call when another entity is guessed so too: "Homeland
   // Security" ends one department's name and starts a center's.
-  if (tied.size() == 1 && (best == v1::MATCH_KIND_WORD || best == v1::MATCH_KIND_PREFIX)) {
+  auto guess = [](v1::MatchKind match) {
+    return match == v1::MATCH_KIND_WORD || match == v1::MATCH_KIND_PHONETIC ||
+           match == v1::MATCH_KIND_PREFIX;
+  };
+  if (tied.size() == 1 && guess(best)) {
     for (const v1::EntityMatch& m : response.matches()) {
-      if (&m != tied[0] &&
-          (m.match_kind() == v1::MATCH_KIND_WORD || m.match_kind() == v1::MATCH_KIND_PREFIX)) {
+      if (&m != tied[0] && guess(m.match_kind())) {
         tied.push_back(&m);
       }
     }
@@ -204,6 +207,9 @@ absl::StatusOr<NameResolution> ParleyClient::ResolveName(
         break;
       case v1::MATCH_KIND_WORD:
         resolution.how = absl::StrCat("end of the name \"", tied[0]->matched_name(), "\"");
+        break;
+      case v1::MATCH_KIND_PHONETIC:
+        resolution.how = absl::StrCat("another spelling of \"", tied[0]->matched_name(), "\"");
         break;
       case v1::MATCH_KIND_FUZZY: {
         const int edits = tied[0]->edit_distance();

@@ -296,8 +296,9 @@ TEST_F(CliOutputTest, ANameSaysHowItWasResolvedAndACloseCallIsAsked) {
            {{"org", "CERT-In"}, "by alias \"CERT-In\""},
            {{"person", "Napolitano"}, "by end of the name \"Janet Napolitano\""},
            {{"person", "Janet Nap"}, "by the only name starting with \"Janet Nap\""},
-           {{"person", "kapil sibbal"},
+           {{"person", "kapil sibl"},
             "by the only name close to it, \"Kapil Sibal\" (1 edit away)"},
+           {{"person", "kapil sibbal"}, "by another spelling of \"Kapil Sibal\""},
        }) {
     const RunResult r = Parley(c.args);
     ASSERT_EQ(r.exit_code, 0) << c.args[1] << ": " << r.err;

@@ -133,10 +133,13 @@ TEST_F(CliTest, PersonByNameShowsPositionsAndEvents) {
 }
 
 TEST_F(CliTest, ANameResolvedByAGuessSaysHowItMatched) {
-  RunResult typo = Parley({"person", "kapil sibbal"});
+  RunResult typo = Parley({"person", "kapil sibl"});
   ASSERT_EQ(typo.exit_code, 0) << typo.err;
   EXPECT_THAT(typo.err, HasSubstr("is Kapil Sibal [kapil-sibal], by the only name close to it, "
                                   "\"Kapil Sibal\" (1 edit away)"));
+  RunResult spelling = Parley({"person", "kapil sibbal"});
+  ASSERT_EQ(spelling.exit_code, 0) << spelling.err;
+  EXPECT_THAT(spelling.err, HasSubstr("by another spelling of \"Kapil Sibal\""));
   RunResult prefix = Parley({"person", "Janet Nap"});
   EXPECT_THAT(prefix.err, HasSubstr("by the only name starting with \"Janet Nap\""));
   RunResult surname = Parley({"person", "Napolitano"});

@@ -199,4 +199,32 @@ std::string Ellipsize(absl::string_view text, size_t n) {
   return absl::StrCat(text.substr(0, cut), "…");
 }
 
+std::string PhoneticKey(absl::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    const char next = i + 1 < key.size() ? key[i + 1] : '\0';
+    const bool word_start = i == 0 || key[i - 1] == ' ';
+    char sound = c;
+    if (next == 'h' && absl::string_view("sctdbkgp").find(c) != absl::string_view::npos) {
+      sound = c == 'p' ? 'f' : c;
+      ++i;  // the h
+    } else if (c == 'w') {
+      sound = 'v';
+    } else if (c == 'y' && !word_start) {
+      sound = 'i';
+    } else if (c == 'e' && next == 'e') {
+      sound = 'i';
+      ++i;
+    } else if (c == 'o' && next == 'o') {
+      sound = 'u';
+      ++i;
+    }
+    if (!out.empty() && out.back() == sound && sound != ' ') continue;  // doubled letters
+    out.push_back(sound);
+  }
+  return out;
+}
+
 }  // namespace parley

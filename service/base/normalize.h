@@ -50,6 +50,14 @@ std::string NameKey(absl::string_view text);
 // NameKey(text) when it starts with none.
 std::string TitleFreeNameKey(absl::string_view text);
 
+// How a name key sounds, for the spellings that romanized Indian names take
+// ("Chandrasekhar" and "Chandrashekhar", "Jaishankar" and "Jayshankar",
+// "Mukherjee" and "Mukerji"): aspirate digraphs lose the h (sh, ch, th, dh,
+// bh, kh, gh; ph is f), w is v, y after a letter is i, ee is i, oo is u,
+// and doubled letters count once. key is a NameKey (lowercase ASCII words);
+// words keep their order and spaces.
+std::string PhoneticKey(absl::string_view key);
+
 // NormalizeName(text) is not empty: text has a letter or a digit.
 bool HasLetterOrDigit(absl::string_view text);
 

@@ -105,5 +105,16 @@ TEST(NameKeyTest, IndianScriptsTitlesAndHonorificSuffixes) {
   EXPECT_EQ(TitleFreeNameKey("Secretary"), "secretary");
 }
 
+TEST(PhoneticKeyTest, SpellingsOfOneIndianNameSoundAlike) {
+  EXPECT_EQ(PhoneticKey("chandrasekhar"), PhoneticKey("chandrashekhar"));
+  EXPECT_EQ(PhoneticKey("jaishankar"), PhoneticKey("jayshankar"));
+  EXPECT_EQ(PhoneticKey("mukherjee"), PhoneticKey("mukerji"));
+  EXPECT_EQ(PhoneticKey("s jaishankar"), PhoneticKey("s jayshankar"));
+  EXPECT_EQ(PhoneticKey("dwivedi"), PhoneticKey("dvivedi"));
+  EXPECT_EQ(PhoneticKey("yadav"), "yadav");  // a word's first y stays
+  EXPECT_NE(PhoneticKey("kumar"), PhoneticKey("kumari"));
+  EXPECT_NE(PhoneticKey("singh"), PhoneticKey("sinha"));
+}
+
 }  // namespace
 }  // namespace parley

@@ -102,7 +102,7 @@ NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
   absl::flat_hash_map<int32_t, size_t> at;
   for (size_t i = 0; i < result.matches.size(); ++i) at[result.matches[i].entity] = i;
   auto better = [](const NameMatch& a, const NameMatch& b) {
-    if (a.kind != b.kind) return a.kind < b.kind;  // EXACT_NAME < ALIAS < WORD < PREFIX < FUZZY
+    if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
     return a.score > b.score;
   };
   for (const NameMatch& m : bare.matches) {

@@ -4,10 +4,15 @@
 #include <cmath>
 #include <optional>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/match.h"
+#include "service/base/normalize.h"
 
 namespace parley {
 namespace {
+
+// Shorter keys ("rao", "das") sound like too many others to match by sound.
+constexpr size_t kMinPhoneticKey = 4;
 
 // Trigrams of the key padded with start and end markers, packed in 24 bits.
 template <typename Fn>
@@ -131,7 +136,12 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
     float rounded_up = static_cast<float>(weight);
     if (rounded_up < weight) rounded_up = std::nextafter(rounded_up, 1.0f);
     tree_[leaves_ + k] = {rounded_up, key_length(k)};
+    if (key_length(k) >= kMinPhoneticKey) {
+      keys_by_sound_.emplace_back(absl::Hash<std::string>{}(PhoneticKey(key(k))), k);
+    }
   }
+  std::sort(keys_by_sound_.begin(), keys_by_sound_.end());
+  keys_by_sound_.shrink_to_fit();
   // Postings by key length, so that a fuzzy search reads only the keys
   // whose length is within its edits of the query's.
   for (auto& [trigram, list] : keys_by_trigram_) {
@@ -153,7 +163,7 @@ const std::vector<int32_t>* NameIndex::FindExact(absl::string_view key) const {
 NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
                             int distance) const {
   const size_t key_size = key_length(key);
-  static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
+  static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5, 1.5};
   NameMatch m;
   m.entity = entries_[entry].entity;
   m.entry = entry;
@@ -172,10 +182,27 @@ NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size
   return m;
 }
 
+int KindRank(v1::MatchKind kind) {
+  switch (kind) {
+    case v1::MATCH_KIND_EXACT_NAME:
+      return 0;
+    case v1::MATCH_KIND_ALIAS:
+      return 1;
+    case v1::MATCH_KIND_WORD:
+      return 2;
+    case v1::MATCH_KIND_PHONETIC:
+      return 3;
+    case v1::MATCH_KIND_PREFIX:
+      return 4;
+    default:
+      return 5;
+  }
+}
+
 namespace {
 
 bool Better(const NameMatch& a, const NameMatch& b) {
-  if (a.kind != b.kind) return a.kind < b.kind;
+  if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
   if (a.score != b.score) return a.score > b.score;
   if (a.key != b.key) return a.key < b.key;
   return a.entity < b.entity;
@@ -203,6 +230,11 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
                              }),
               out.end());
   }
+  if (out.size() >= limit) {
+    result.complete = false;
+    return result;
+  }
+  SearchPhonetic(key, accept, &seen, &out);
   if (out.size() >= limit) {
     result.complete = false;
     return result;
@@ -240,6 +272,31 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   }
   result.complete = SearchFuzzy(key, accept, seen, &out);
   return result;
+}
+
+void NameIndex::SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
+                               absl::flat_hash_set<int32_t>* seen,
+                               std::vector<NameMatch>* out) const {
+  if (key.size() < kMinPhoneticKey) return;
+  const std::string sound = PhoneticKey(key);
+  const uint64_t hash = absl::Hash<std::string>{}(sound);
+  auto range = std::equal_range(keys_by_sound_.begin(), keys_by_sound_.end(),
+                                std::make_pair(hash, int32_t{0}),
+                                [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<NameMatch> found;
+  for (auto it = range.first; it != range.second; ++it) {
+    const int32_t k = it->second;
+    if (this->key(k) == key || PhoneticKey(this->key(k)) != sound) continue;  // hash collision
+    for (int32_t e : entries_of_key_[k])
+      found.push_back(Scored(e, k, v1::MATCH_KIND_PHONETIC, key.size(), 0));
+  }
+  std::sort(found.begin(), found.end(), Better);
+  for (const NameMatch& m : found) {
+    if (!seen->contains(m.entity) && accept(m.entity)) {
+      seen->insert(m.entity);
+      out->push_back(m);
+    }
+  }
 }
 
 bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size_t wanted,

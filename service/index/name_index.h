@@ -6,7 +6,7 @@
 //
 // Ranking. Every match has a score = match + coverage + corpus_weight -
 // edit_penalty (v1::ScoreParts): match by kind (exact name 4, alias 3, word
-// 2, prefix 1, fuzzy 0.5), coverage for prefixes (0.4 x query length / key
+// 2, phonetic 1.5, prefix 1, fuzzy 0.5), coverage for prefixes (0.4 x query length / key
 // length), the entity's corpus weight (given to Build(), below 0.5) and 0.1
 // per edit. Kinds never mix: every exact-name match ranks above every alias
 // match, and so on; within a kind, by score, then alphabetically by the key
@@ -38,6 +38,10 @@ namespace parley {
 // Edits tolerated for a query key of this many bytes: none up to 2, one up to
 // 5, two beyond.
 int MaxEditsFor(size_t key_size);
+
+// The rank of a match kind: exact name 0, alias 1, word 2, phonetic 3,
+// prefix 4, fuzzy 5 (the enum's numbers are not its order).
+int KindRank(v1::MatchKind kind);
 
 // Edit distance between a and b if it is at most max_edits, else max_edits + 1.
 int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits);
@@ -137,6 +141,11 @@ class NameIndex {
   // Per key: its entries, best corpus weight first, then entity number.
   std::vector<std::vector<int32_t>> entries_of_key_;
   absl::flat_hash_map<absl::string_view, int32_t> key_ids_;  // views of key_bytes_
+  // Keys of 4 bytes or more by the hash of their PhoneticKey, sorted.
+  std::vector<std::pair<uint64_t, int32_t>> keys_by_sound_;
+  // Appends the accepted entities not in seen whose key sounds like key.
+  void SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
+                      absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out) const;
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
   size_t leaves_ = 1;             // a power of two >= key_count()

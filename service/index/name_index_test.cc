@@ -58,9 +58,13 @@ TEST_F(NameIndexTest, ExactAliasPrefixAndFuzzy) {
   ASSERT_EQ(typo.count(0), 1u);
   EXPECT_EQ(typo.at(0).kind, v1::MATCH_KIND_FUZZY);
   EXPECT_EQ(typo.at(0).distance, 2);
-  auto surname = Find("canegalo");  // 8 bytes: two edits allowed
+  auto surname = Find("canegalo");  // one l for two: another spelling
   ASSERT_EQ(surname.count(0), 1u);
-  EXPECT_EQ(surname.at(0).distance, 1);
+  EXPECT_EQ(surname.at(0).kind, v1::MATCH_KIND_PHONETIC);
+  auto typo_surname = Find("canegallu");  // 9 bytes: two edits allowed
+  ASSERT_EQ(typo_surname.count(0), 1u);
+  EXPECT_EQ(typo_surname.at(0).kind, v1::MATCH_KIND_FUZZY);
+  EXPECT_EQ(typo_surname.at(0).distance, 1);
   auto prefix = Find("kri");
   EXPECT_EQ(prefix.size(), 2u);
   EXPECT_TRUE(Find("zzzzzz").empty());
@@ -104,14 +108,14 @@ TEST_F(NameIndexTest, AFilterRestrictsAndALimitStopsEarly) {
 std::vector<NameMatch> BruteForce(
     const std::vector<std::tuple<int32_t, v1::MatchKind, std::string>>& entries,
     const std::vector<double>& weight, const std::string& key) {
-  static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5};
+  static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5, 1.5};
   std::map<int32_t, NameMatch> best;
   std::vector<std::string> keys;  // distinct, sorted: key numbers as NameIndex's
   for (const auto& entry : entries) keys.push_back(std::get<2>(entry));
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   auto better = [](const NameMatch& a, const NameMatch& b) {
-    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
     if (a.score != b.score) return a.score > b.score;
     if (a.key != b.key) return a.key < b.key;
     return a.entity < b.entity;
@@ -123,6 +127,8 @@ std::vector<NameMatch> BruteForce(
     const int distance = BoundedEditDistance(key, k, MaxEditsFor(key.size()));
     if (k == key) {
       m.kind = kind;
+    } else if (key.size() >= 4 && k.size() >= 4 && PhoneticKey(k) == PhoneticKey(key)) {
+      m.kind = v1::MATCH_KIND_PHONETIC;
     } else if (k.size() > key.size() && k.compare(0, key.size(), key) == 0) {
       m.kind = v1::MATCH_KIND_PREFIX;
       m.parts.coverage = 0.4 * static_cast<double>(key.size()) / static_cast<double>(k.size());

@@ -332,6 +332,17 @@ TEST_F(LookupTest, EveryDoneWhenNameFindsTheRightEntityAtTheTop) {
       {"Indian", "india", v1::MATCH_KIND_ALIAS},        // demonym
       {"India’s", "india", v1::MATCH_KIND_EXACT_NAME},  // curly possessive
       {"Shri P. Chidambaram", "p-chidambaram", v1::MATCH_KIND_EXACT_NAME},
+      // Other scripts, honorific suffixes, titles before a surname, spellings.
+      {"चिदंबरम", "p-chidambaram", v1::MATCH_KIND_WORD},
+      {"Chidambaram ji", "p-chidambaram", v1::MATCH_KIND_WORD},
+      {"Modi ji", "narendra-modi", v1::MATCH_KIND_WORD},
+      {"PM Modi", "narendra-modi", v1::MATCH_KIND_WORD},
+      {"Shri Kapil Sibal", "kapil-sibal", v1::MATCH_KIND_EXACT_NAME},
+      {"Secretary Clinton", "hillary-clinton", v1::MATCH_KIND_WORD},
+      {"Bharat", "india", v1::MATCH_KIND_ALIAS},
+      {"भारत", "india", v1::MATCH_KIND_ALIAS},
+      {"Chandrasekhar", "r-chandrashekhar", v1::MATCH_KIND_PHONETIC},
+      {"Rentala Chandrasekhar", "r-chandrashekhar", v1::MATCH_KIND_PHONETIC},
       {"Röntgen Chidambaram", "", v1::MATCH_KIND_UNSPECIFIED},
   };
   for (const Case& c : cases) {

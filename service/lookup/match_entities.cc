@@ -66,8 +66,11 @@ double DateFit(const v1::Position& position, const DayInterval& when) {
   return best;
 }
 
-double NameScore(const NameMatch& hit) {
+// entry_kind: what the matched key is (a name, alias or word).
+double NameScore(const NameMatch& hit, v1::MatchKind entry_kind) {
   switch (hit.kind) {
+    case v1::MATCH_KIND_PHONETIC:  // another spelling: nearly as good
+      return entry_kind == v1::MATCH_KIND_WORD ? 0.75 : 0.95;
     case v1::MATCH_KIND_EXACT_NAME:
     case v1::MATCH_KIND_ALIAS:
       return 1;
@@ -162,7 +165,7 @@ double OrganizationFit(const Example& ex, const v1::EntityRef& organization, con
 void Score(const Example& ex, const Index& index, const v1::Entity& entity, const NameMatch& hit,
            v1::MatchCandidate* out) {
   v1::MatchScoreParts* parts = out->mutable_parts();
-  parts->set_name(NameScore(hit));
+  parts->set_name(NameScore(hit, index.names().entry(hit.entry).kind));
   double total = kNameWeight * parts->name(), weights = kNameWeight;
   std::vector<std::string> why = {absl::StrFormat(
       "name %.2f (%s \"%s\")", parts->name(),
