@@ -16,6 +16,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -204,6 +205,12 @@ int main(int argc, char** argv) {
     return absl::StrCat("parley-server ", build.version, " (API parley.v1), commit ", build.commit,
                         ", ", build.compiler, "\n");
   };
+  // --help lists this file's flags (Abseil's default looks for a file named
+  // after the program, parley-server.cc).
+  usage.contains_help_flags = [](absl::string_view path) {
+    return absl::EndsWith(path, "server_main.cc");
+  };
+  usage.contains_helpshort_flags = usage.contains_help_flags;
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
   // Debian builds Abseil without NDEBUG, which leaves absl::Mutex's deadlock

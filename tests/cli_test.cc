@@ -567,6 +567,11 @@ TEST(ServerBinaryTest, VersionSaysWhichParleyAndApi) {
   EXPECT_THAT(server.out, ::testing::StartsWith("parley-server 0."));
   EXPECT_THAT(server.out, HasSubstr("(API parley.v1)"));
   EXPECT_THAT(server.out, HasSubstr(", commit "));  // the build, for bug reports
+  RunResult help = RunCommand({kServer, "--help"});
+  for (const char* flag :
+       {"--listen", "--data", "--log_format", "--log_level", "--metrics_listen"}) {
+    EXPECT_THAT(help.out + help.err, HasSubstr(flag));
+  }
   RunResult cli = RunCommand({kCli, "--version"});
   EXPECT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_THAT(cli.out, ::testing::StartsWith("parley 0."));
