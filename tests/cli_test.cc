@@ -337,6 +337,9 @@ TEST_F(CliTest, FacetsFieldsMatchAndExport) {
   EXPECT_THAT(json.out, Not(HasSubstr("\"title\"")));
   EXPECT_EQ(Parley({"events", "--fields", "id"}).exit_code, 2);  // columns would be empty
   EXPECT_EQ(Parley({"events", "--facets", "colour"}).exit_code, 2);
+  // British and American spellings of enum words.
+  EXPECT_EQ(Parley({"events", "--kind", "dialog", "--limit", "1"}).exit_code, 0);
+  EXPECT_EQ(Parley({"search", "Homeland", "--kind", "organisation"}).exit_code, 0);
   // Entity resolution of a record.
   RunResult match = Parley({"match", "Chidambaram ji", "--title", "Home Minister"});
   ASSERT_EQ(match.exit_code, 0) << match.err;

@@ -64,6 +64,9 @@ absl::StatusOr<Enum> ParseEnumFlag(absl::string_view flag, absl::string_view tex
                                    const std::map<std::string, std::string>& aliases = {}) {
   std::string key = absl::AsciiStrToUpper(text);
   absl::StrReplaceAll({{"-", "_"}, {" ", "_"}}, &key);
+  // British and American spellings of the words enum values are made of.
+  absl::StrReplaceAll({{"ORGANISATION", "ORGANIZATION"}}, &key);
+  if (key == "DIALOG") key = "DIALOGUE";
   if (auto alias = aliases.find(key); alias != aliases.end()) key = alias->second;
   Enum value;
   if (!parse(absl::StrCat(prefix, key), &value) || static_cast<int>(value) == 0) {

@@ -56,7 +56,7 @@ absl::StatusOr<v1::EventFilter> EventFilterFromFlags(CommandContext& context) {
   for (const std::string& kind : flags.GetList("kind")) {
     absl::StatusOr<v1::EventKind> value = ParseEnumFlag<v1::EventKind>(
         "kind", kind, "EVENT_KIND_", v1::EventKind_Parse,
-        {{"SIGNING", "AGREEMENT_SIGNING"}, {"MOU", "AGREEMENT_SIGNING"}, {"DIALOG", "DIALOGUE"}});
+        {{"SIGNING", "AGREEMENT_SIGNING"}, {"MOU", "AGREEMENT_SIGNING"}});
     if (!value.ok()) return value.status();
     filter.add_kinds(*value);
   }
@@ -113,7 +113,7 @@ absl::StatusOr<std::vector<v1::FacetField>> FacetsFromFlags(const FlagSet& flags
   for (const std::string& name : flags.GetList("facets")) {
     absl::StatusOr<v1::FacetField> value = ParseEnumFlag<v1::FacetField>(
         "facets", name, "FACET_FIELD_", v1::FacetField_Parse,
-        {{"ORGANISATION", "ORGANIZATION"}, {"ORG", "ORGANIZATION"}, {"DATE", "YEAR"}});
+        {{"ORG", "ORGANIZATION"}, {"DATE", "YEAR"}});
     if (!value.ok()) return value.status();
     facets.push_back(*value);
   }
