@@ -118,6 +118,24 @@ bool ArticleText::Quoted(int64_t offset) const {
   return open == 1;
 }
 
+namespace {
+
+// Whether the parenthesis closed at head[close] holds a news agency's name:
+// an all-capitals word ("ANI", "PTI", "IANS", "AP") or a known wire.
+bool AgencyBefore(absl::string_view head, size_t close) {
+  const size_t open = head.substr(0, close).rfind('(');
+  if (open == absl::string_view::npos) return false;
+  const absl::string_view name = head.substr(open + 1, close - open - 1);
+  if (name == "Reuters" || name == "Xinhua" || name == "Bloomberg") return true;
+  if (name.empty() || name.size() > 6) return false;
+  for (char c : name) {
+    if (!absl::ascii_isupper(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void ArticleText::FindDateline() {
   size_t line_start = 0;
   for (int line = 0; line < 8 && line_start < text_.size() && line_start < 1000; ++line) {
@@ -169,7 +187,9 @@ bool ArticleText::FindDatelineAt(size_t line_start) {
   for (absl::string_view mark : {" - ", ": ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ") "}) {
     const size_t at = head.find(mark);
     if (at == absl::string_view::npos) continue;
-    if (mark == ") " && head.substr(0, at).find('(') == absl::string_view::npos) continue;
+    // ") " ends a dateline only after the agency's name ("(ANI) ", "(Reuters) "),
+    // not after a region ("Bhubaneswar (Odisha) [India], October 14 (ANI):").
+    if (mark == ") " && !AgencyBefore(head, at)) continue;
     end = std::min(end, at + mark.size());
   }
   if (end != absl::string_view::npos) dateline_end_ = static_cast<int64_t>(line_start + end);

@@ -80,11 +80,25 @@ class EventFinder {
     std::vector<const DateFound*> dates;
     for (const DateFound& d : all_dates_) {
       if (d.first >= s.first && d.last < s.end &&
-          tokens_[d.first].start >= article_.dateline_end() && !d.adjectival) {
+          tokens_[d.first].start >= article_.dateline_end() && !d.adjectival &&
+          !DatesTheReport(d, s)) {
         dates.push_back(&d);
       }
     }
     return dates;
+  }
+
+  // "officials said on Wednesday", "told ANI on Tuesday": the day the news
+  // was told, not the day of the act it tells of.
+  bool DatesTheReport(const DateFound& d, const Sentence& s) const {
+    static const absl::flat_hash_set<absl::string_view> kReporting = {"said", "says", "told",
+                                                                      "added", "stated"};
+    for (size_t back = 1; back <= 4 && d.first >= s.first + back; ++back) {
+      const size_t t = d.first - back;
+      if (kReporting.contains(tokens_[t].norm)) return true;
+      if (article_.Gap(t + 1).find_first_of(",;:") != absl::string_view::npos) return false;
+    }
+    return false;
   }
 
   // Triggers, by kind: the first of each kind that is no source, state,
@@ -471,13 +485,17 @@ class EventFinder {
       if (other.at > at) next = std::min(next, other.at);
     }
     const DateFound* nearest = nullptr;
+    std::vector<const DateFound*> own;  // not in a relative clause the trigger is outside of
     for (const DateFound* d : facts.dates) {
+      if (!InOtherRelativeClause(*d, at)) own.push_back(d);
+    }
+    for (const DateFound* d : own) {
       if (d->first > at && d->first < next &&
           (nearest == nullptr || nearest->first < at || d->first < nearest->first)) {
         nearest = d;
       }
     }
-    for (const DateFound* d : facts.dates) {
+    for (const DateFound* d : own) {
       if (nearest == nullptr && d->last < at && d->first >= previous) nearest = d;
       if (nearest != nullptr && nearest->last < at && d->last < at && d->first >= previous &&
           d->last > nearest->last) {
@@ -488,10 +506,41 @@ class EventFinder {
     auto distance = [at](const DateFound* d) {
       return d->first > at ? d->first - at : at - d->last;
     };
-    for (const DateFound* d : facts.dates) {
+    for (const DateFound* d : own) {
       if (nearest == nullptr || distance(d) < distance(nearest)) nearest = d;
     }
     return nearest;
+  }
+
+  // "co-chaired by X and Y, who arrived in New Delhi on Sunday": a date in
+  // a relative clause about a person (", who ...") dates that person's act,
+  // not a trigger outside it; unless the trigger's clause takes it up ("X,
+  // who arrived on Monday, met Y the same day"). A ", which ..." clause is
+  // kept: it often tells of the event itself ("the meeting, which was held
+  // on Wednesday").
+  bool InOtherRelativeClause(const DateFound& d, size_t trigger) const {
+    auto opens_clause = [this](size_t t) {
+      return tokens_[t].norm == "who" && article_.Gap(t).find(',') != absl::string_view::npos;
+    };
+    for (size_t t = trigger; t + 1 < tokens_.size() && t < trigger + 12; ++t) {
+      if (tokens_[t].norm == "same" && tokens_[t + 1].norm == "day") return false;
+    }
+    if (d.first > trigger) {
+      for (size_t t = trigger + 1; t < d.first; ++t) {
+        if (opens_clause(t)) return true;
+      }
+      return false;
+    }
+    // "X, who arrived on Sunday, co-chaired": the clause closes before the trigger.
+    for (size_t t = d.first; t > 0 && t + 6 > d.first; --t) {
+      if (opens_clause(t)) {
+        for (size_t u = d.last + 1; u <= trigger; ++u) {
+          if (article_.Gap(u).find(',') != absl::string_view::npos) return true;
+        }
+        return false;
+      }
+    }
+    return false;
   }
 
   // Dates event by its clause's date, or the date the next sentence gives

@@ -100,11 +100,18 @@ std::string ExtractionLexicon::CountryOfPlace(absl::string_view normalized_words
 }
 
 std::string ExtractionLexicon::CountryOfTitle(absl::string_view normalized_title) const {
+  // The longest phrase wins: "union home secretary" (India) over "home
+  // secretary" (the United Kingdom).
   const std::string padded = absl::StrCat(" ", normalized_title, " ");
+  const std::string* best = nullptr;
+  size_t best_size = 0;
   for (const auto& [words, country] : title_countries_) {
-    if (absl::StrContains(padded, absl::StrCat(" ", words, " "))) return country;
+    if (words.size() > best_size && absl::StrContains(padded, absl::StrCat(" ", words, " "))) {
+      best = &country;
+      best_size = words.size();
+    }
   }
-  return "";
+  return best == nullptr ? "" : *best;
 }
 
 const ExtractionLexicon::KnownOrganization* ExtractionLexicon::FindOrganization(

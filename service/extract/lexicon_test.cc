@@ -39,6 +39,17 @@ TEST(WordSetsTest, ListedLexiconsAskTheWordSets) {
   EXPECT_FALSE(lexicon.LinksNameToOrganization("of, the"));
 }
 
+TEST(TitleCountriesTest, TheLongestPhraseATitleHoldsDecides) {
+  absl::StatusOr<ExtractionLexicon> lexicon = ExtractionLexicon::Load(kLexicons, KnownFacts());
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status();
+  EXPECT_EQ(lexicon->CountryOfTitle("union home secretary"), "india");
+  EXPECT_EQ(lexicon->CountryOfTitle("home secretary"), "united-kingdom");
+  EXPECT_EQ(lexicon->CountryOfTitle("foreign secretary of the united kingdom"), "united-kingdom");
+  EXPECT_EQ(lexicon->CountryOfTitle("joint secretary for counter terrorism"), "india");
+  EXPECT_EQ(lexicon->CountryOfTitle("coordinator for counterterrorism"), "united-states");
+  EXPECT_EQ(lexicon->CountryOfTitle("director general"), "");
+}
+
 // A copy of data/lexicons with one file replaced.
 class MalformedLexiconTest : public ::testing::Test {
  protected:

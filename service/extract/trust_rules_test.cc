@@ -386,5 +386,47 @@ TEST(TrustRulesTest, SomeoneWhoHeadsANamedOrganizationIsItsHead) {
                                  "Tarun Bhasin, Head of ISM"));
 }
 
+TEST(TrustRulesTest, TheDayANewsWasToldDoesNotDateTheActItTellsOf) {
+  // 2026-10-14 is a Wednesday.
+  const Extraction x = ExtractArticle(
+      "The two sides signed a letter of intent on malaria, officials said on Wednesday. The "
+      "letter was signed on Tuesday by Director Ravi Menon and Director Anne Wells.",
+      Published(2026, 10, 14), Lexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Contains(::testing::StartsWith("AGREEMENT_SIGNING 2026-10-13: ")));
+  EXPECT_THAT(
+      EventSummaries(x),
+      ::testing::Not(::testing::Contains(::testing::StartsWith("AGREEMENT_SIGNING 2026-10-14"))));
+}
+
+TEST(TrustRulesTest, ADateInARelativeClauseAboutAPersonDatesThatPersonsAct) {
+  // 2026-09-16 is a Wednesday: Sunday the 13th, Monday the 14th.
+  const Extraction x = ExtractArticle(
+      "The India-US talks were held in New Delhi on Monday. Trade Minister Ravi Menon met Special "
+      "Envoy Anne Wells, who arrived in the capital on Sunday.",
+      Published(2026, 9, 16), Lexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Not(::testing::Contains(::testing::StartsWith("MEETING 2026-09-13"))));
+  // ... unless the act's clause takes it up.
+  const Extraction same_day = ExtractArticle(
+      "Special Envoy Anne Wells, who arrived in the capital on Sunday, met Trade Minister Ravi "
+      "Menon the same day.",
+      Published(2026, 9, 16), Lexicon());
+  EXPECT_THAT(EventSummaries(same_day),
+              ::testing::Contains(::testing::StartsWith("MEETING 2026-09-13: ")));
+}
+
+TEST(TrustRulesTest, ARegionInTheDatelineDoesNotEndIt) {
+  // "October 14" is the dateline's, not the signing's.
+  const Extraction x = ExtractArticle(
+      "Bhubaneswar (Odisha) [India], October 14 (ANI): Director Ravi Menon and Director Anne "
+      "Wells signed a letter of intent, officials said.",
+      Published(2026, 10, 15), Lexicon());
+  EXPECT_EQ(x.dateline_city, "Bhubaneswar");
+  EXPECT_THAT(
+      EventSummaries(x),
+      ::testing::Not(::testing::Contains(::testing::StartsWith("AGREEMENT_SIGNING 2026-10-14"))));
+}
+
 }  // namespace
 }  // namespace parley
