@@ -143,6 +143,18 @@ class DateScanner {
       }
       if (!have_day_) return i;
       year = YearOf(month, day);
+      // "from April 13 to 17", "April 13-17": a span within the month.
+      int end_day = 0;
+      if (i + 3 < end_ &&
+          (tokens_[i + 2].norm == "to" || tokens_[i + 2].norm == "through" ||
+           tokens_[i + 2].norm == "until") &&
+          Number(tokens_[i + 3], day + 1, 31, &end_day)) {
+        v1::FuzzyDate span =
+            MakeDate(year, month, day, v1::DATE_BASIS_RESOLVED, Quote(i, i + 3) + against_);
+        SetSpanEnd(year, month, end_day, &span);
+        Add(i, i + 3, std::move(span), false);
+        return i + 3;
+      }
       Add(i, i + 1, MakeDate(year, month, day, v1::DATE_BASIS_RESOLVED, Quote(i, i + 1) + against_),
           publication_day_ - absl::CivilDay(year, month, day) <= 7);
       return i + 1;
@@ -249,6 +261,25 @@ class DateScanner {
       SetSpanEnd(static_cast<int>(sunday.year()), sunday.month(), sunday.day(), &d);
       Add(i, i + 1, std::move(d), t.norm == "last");
       return i + 1;
+    }
+    // "earlier this week": from its Monday to the day before publication;
+    // "earlier this month": the publication's month.
+    if (t.norm == "earlier" && i + 2 < end_ && tokens_[i + 1].norm == "this" &&
+        (tokens_[i + 2].norm == "week" || tokens_[i + 2].norm == "month")) {
+      if (tokens_[i + 2].norm == "month") {
+        Add(i, i + 2,
+            MakeDate(published_.year(), published_.month(), 0, v1::DATE_BASIS_RESOLVED,
+                     Quote(i, i + 2) + against_),
+            false);
+        return i + 2;
+      }
+      absl::CivilDay monday = publication_day_;
+      while (absl::GetWeekday(monday) != absl::Weekday::monday) --monday;
+      const absl::CivilDay before = std::max(monday, publication_day_ - 1);
+      v1::FuzzyDate d = DayDate(monday, v1::DATE_BASIS_RESOLVED, Quote(i, i + 2) + against_);
+      SetSpanEnd(static_cast<int>(before.year()), before.month(), before.day(), &d);
+      Add(i, i + 2, std::move(d), false);
+      return i + 2;
     }
     if (t.norm == "last" && i + 1 < end_ && tokens_[i + 1].norm == "month") {
       const absl::CivilMonth month = absl::CivilMonth(publication_day_) - 1;

@@ -65,7 +65,15 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
   }
   const bool verb_is_cue = lexicon.IsRoleVerb(verb);
-  if ((by == "by" && (lexicon.IsLeadVerbBeforeBy(verb) || (delegation_led && !verb_is_cue))) ||
+  // "was led on the U.S. side by X": the lead verb a few words before "by",
+  // with no comma between.
+  bool lead_verb_before_by = by == "by" && lexicon.IsLeadVerbBeforeBy(verb);
+  for (size_t t = first - 2; by == "by" && !lead_verb_before_by && first >= sentence.first + 2 &&
+                             t > sentence.first && t + 7 > first && !article.CommaBefore(t + 1);
+       --t) {
+    lead_verb_before_by = lexicon.IsLeadVerbBeforeBy(tokens[t - 1].norm);
+  }
+  if ((by == "by" && (lead_verb_before_by || (delegation_led && !verb_is_cue))) ||
       lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next)) ||
       led_after_title) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;

@@ -126,6 +126,11 @@ TEST(FindDateTest, ResolvesRelativeAndPartialDatesAgainstPublication) {
   EXPECT_EQ(date("Prices rose last month."), "2026-10 DATE_BASIS_RESOLVED");
   EXPECT_EQ(date("She will visit next week."), "2026-11-23/2026-11-29 DATE_BASIS_RESOLVED");
   EXPECT_EQ(date("They may meet again."), "none");  // "may" is no month
+  EXPECT_EQ(date("She is visiting from November 16 to 19."),
+            "2026-11-16/2026-11-19 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("Earlier this week, she met the director."),
+            "2026-11-16/2026-11-19 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("He toured the plant earlier this month."), "2026-11 DATE_BASIS_RESOLVED");
 }
 
 TEST(ExtractArticleTest, EventsFromTriggersWithParticipantsDatesAndPlaces) {

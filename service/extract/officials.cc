@@ -626,10 +626,14 @@ class OfficialFinder {
   }
 
   // Token i is part of a longer name ("Barack Obama" is not "Obama" alone).
+  // An acronym of a title before a surname ("DAS Prescott", "EAM Rao") is
+  // no part of a name.
   bool PartOfLongerName(size_t i) const {
+    const bool title_acronym = i > 0 && tokens_[i - 1].all_caps &&
+                               tokens_[i - 1].norm.size() >= 2 && tokens_[i - 1].norm.size() <= 4;
     return (i > 0 && tokens_[i - 1].capitalized && article_.Joined(i) &&
             !lexicon_.IsConnector(tokens_[i - 1].norm) && !article_.IsTitleWord(tokens_[i - 1]) &&
-            !IsNamePrefix(article_, tokens_[i - 1])) ||
+            !IsNamePrefix(article_, tokens_[i - 1]) && !title_acronym) ||
            (i + 1 < tokens_.size() && tokens_[i + 1].capitalized && article_.Joined(i + 1));
   }
 
