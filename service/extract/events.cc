@@ -160,9 +160,20 @@ class EventFinder {
       if (other.at > trigger.at) next = std::min(next, other.at);
     }
     const int64_t at = official.name_start;
+    // "after talks between X and Y": X and Y, not the sentence's subject.
+    if (TalksBetween(trigger, facts.sentence)) return at > tokens_[trigger.at].start;
     if (at < tokens_[first].start) return true;
     return at > tokens_[trigger.at].start &&
            (next == facts.sentence.end || at < tokens_[next].start);
+  }
+
+  // "after talks between X and Y", "following talks with X": talks told as
+  // an act before another of the sentence (a signing), with people of their own.
+  bool TalksBetween(const Trigger& trigger, const Sentence& s) const {
+    const size_t at = trigger.at;
+    if (trigger.kind != v1::EVENT_KIND_MEETING || at <= s.first || at + 1 >= s.end) return false;
+    const absl::string_view before = tokens_[at - 1].norm, after = tokens_[at + 1].norm;
+    return (before == "after" || before == "following") && (after == "between" || after == "with");
   }
 
   // The word `back` tokens before token t in sentence s, or "".
@@ -324,7 +335,7 @@ class EventFinder {
     std::vector<size_t> visitors;
     for (const Trigger* trigger : order) {
       const size_t at = trigger->at;
-      if (trigger->kind == v1::EVENT_KIND_MEETING &&
+      if (trigger->kind == v1::EVENT_KIND_MEETING && !TalksBetween(*trigger, s) &&
           (specific ||
            (visit && at > s.first && lexicon_.IsVisitPurposeWord(tokens_[at - 1].norm)))) {
         continue;

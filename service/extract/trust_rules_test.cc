@@ -428,5 +428,16 @@ TEST(TrustRulesTest, ARegionInTheDatelineDoesNotEndIt) {
       ::testing::Not(::testing::Contains(::testing::StartsWith("AGREEMENT_SIGNING 2026-10-14"))));
 }
 
+TEST(TrustRulesTest, TalksBeforeASigningAreAnActOfTheirOwn) {
+  const Extraction x = ExtractArticle(
+      "The agreement was signed on Tuesday by Director Ravi Menon and Director Anne Wells, after "
+      "talks between Trade Minister Arun Pillai and Special Envoy Mark Tolliver.",
+      Published(2026, 6, 10), Lexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::UnorderedElementsAre(
+                  "AGREEMENT_SIGNING 2026-06-09: Ravi Menon SIGNATORY, Anne Wells SIGNATORY",
+                  "MEETING 2026-06-09: Arun Pillai MEMBER, Mark Tolliver MEMBER"));
+}
+
 }  // namespace
 }  // namespace parley
