@@ -157,9 +157,12 @@ bool ArticleText::FindDatelineAt(size_t line_start) {
   }
   if (words == 0) return false;
   const absl::string_view after = text_.substr(tokens_[first + words - 1].end, 3);
+  // "THIRUVANANTHAPURAM" on a line of its own counts as well.
+  bool caps_line = absl::StartsWith(after, "\n") || first + words == tokens_.size();
+  for (size_t k = 0; k < words && caps_line; ++k) caps_line = tokens_[first + k].all_caps;
   if (!absl::StartsWith(after, ":") && !absl::StartsWith(after, ",") &&
       !absl::StartsWith(after, " -") && !absl::StartsWith(after, " (") &&
-      !absl::StartsWith(after, " [") && !absl::StartsWith(after, " \xE2\x80")) {
+      !absl::StartsWith(after, " [") && !absl::StartsWith(after, " \xE2\x80") && !caps_line) {
     return false;
   }
   std::string city(TextOf(first, first + words - 1));
