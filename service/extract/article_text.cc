@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "service/base/normalize.h"
 
 namespace parley {
@@ -13,7 +14,27 @@ ArticleText::ArticleText(absl::string_view text, const v1::FuzzyDate& published,
                          const ExtractionLexicon& lexicon)
     : text_(text), published_(published), lexicon_(lexicon), tokens_(Tokenize(text)) {
   FindDateline();
+  FindIssuer();
   FindSentences();
+}
+
+void ArticleText::FindIssuer() {
+  size_t line_start = 0;
+  for (int line = 0; line < 6 && line_start < text_.size(); ++line) {
+    size_t end = text_.find('\n', line_start);
+    if (end == absl::string_view::npos) end = text_.size();
+    const absl::string_view content =
+        absl::StripAsciiWhitespace(text_.substr(line_start, end - line_start));
+    // The body (or the dateline that opens it) ends the letterhead.
+    if (content.size() > 80 || (dateline_end_ > 0 && static_cast<int64_t>(end) > dateline_end_)) {
+      return;
+    }
+    if (!content.empty()) {
+      issuer_country_ = lexicon_.CountryOfTitle(NormalizeName(content));
+      if (!issuer_country_.empty()) return;
+    }
+    line_start = end + 1;
+  }
 }
 
 bool ArticleText::Joined(size_t i) const {

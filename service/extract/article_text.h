@@ -56,6 +56,11 @@ class ArticleText {
   // Byte offset where the text after the dateline starts (its date is the
   // article's, not an event's); 0 if none.
   int64_t dateline_end() const { return dateline_end_; }
+  // The government that issued the article, from its letterhead: short
+  // lines at the top before the body ("U.S. Embassy New Delhi", "MEDIA NOTE
+  // / OFFICE OF THE SPOKESPERSON", "Ministry of External Affairs") whose
+  // words belong to one government (title_countries.txt). "" for news.
+  const std::string& issuer_country() const { return issuer_country_; }
 
   // ---- Tokens and the text between them.
 
@@ -102,6 +107,7 @@ class ArticleText {
  private:
   void FindDateline();
   bool FindDatelineAt(size_t line_start);
+  void FindIssuer();
   void FindSentences();
 
   absl::string_view text_;
@@ -111,6 +117,7 @@ class ArticleText {
   std::vector<Sentence> sentences_;
   int64_t dateline_end_ = 0;
   std::string dateline_city_, dateline_country_;
+  std::string issuer_country_;
 };
 
 }  // namespace parley

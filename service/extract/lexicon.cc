@@ -24,6 +24,10 @@ void ExtractionLexicon::AddOrganizationHead(absl::string_view word) {
   org_heads_.insert(NormalizeName(word));
 }
 
+void ExtractionLexicon::AddTitleCountry(absl::string_view words, absl::string_view country_id) {
+  title_countries_.emplace_back(NormalizeName(words), std::string(country_id));
+}
+
 void ExtractionLexicon::AddPlace(absl::string_view place, absl::string_view country_id) {
   places_.emplace(NormalizeName(place), std::string(country_id));
 }

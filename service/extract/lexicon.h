@@ -55,6 +55,7 @@ class ExtractionLexicon {
   void AddKnownOrganization(absl::string_view name, absl::string_view id,
                             absl::string_view country_id);
   void AddTopicKeyword(absl::string_view topic_id, absl::string_view words);
+  void AddTitleCountry(absl::string_view words, absl::string_view country_id);
 
   // The event kind of the trigger that starts at token i, and its length in
   // tokens; EVENT_KIND_UNSPECIFIED if none.

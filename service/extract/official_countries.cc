@@ -249,8 +249,9 @@ void Counterparts(const ArticleText& article, std::vector<ExtractedOfficial>* of
   }
 }
 
-// Last: the dateline's country, for officials nothing else places, unless
-// they are "visiting".
+// Last: the country of the government that issued the article (an embassy's
+// release is about its own officials), else the dateline's, for officials
+// nothing else places, unless they are "visiting".
 void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) {
   if (!official->country_id.empty()) return;
   const absl::string_view before = article.text().substr(0, official->quote_start);
@@ -259,8 +260,13 @@ void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) 
       absl::EndsWithIgnoreCase(before.substr(0, word + 1), "visiting")) {
     return;
   }
-  official->country_id = article.dateline_country();
-  official->rule += ", country from the dateline";
+  if (!article.issuer_country().empty()) {
+    official->country_id = article.issuer_country();
+    official->rule += ", country of the article's issuer";
+  } else {
+    official->country_id = article.dateline_country();
+    official->rule += ", country from the dateline";
+  }
   official->confidence -= 0.15;
 }
 
@@ -300,7 +306,7 @@ void FindOfficialCountries(const ArticleText& article,
   ShareCountries(officials);
   Counterparts(article, officials);
   ShareCountries(officials);
-  if (article.dateline_country().empty()) return;
+  if (article.dateline_country().empty() && article.issuer_country().empty()) return;
   for (ExtractedOfficial& o : *officials) CountryOfDateline(article, &o);
 }
 

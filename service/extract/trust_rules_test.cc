@@ -439,5 +439,23 @@ TEST(TrustRulesTest, TalksBeforeASigningAreAnActOfTheirOwn) {
                   "MEETING 2026-06-09: Arun Pillai MEMBER, Mark Tolliver MEMBER"));
 }
 
+TEST(TrustRulesTest, AnEmbassysReleaseIsAboutItsOwnOfficials) {
+  ExtractionLexicon lexicon = Lexicon();
+  lexicon.AddPlace("New Delhi", "india");
+  lexicon.AddTitleCountry("u.s. embassy", "united-states");
+  const std::string body =
+      "NEW DELHI, July 16, 2026 - Director Colette Varga met Director Ravi Menon on Tuesday.";
+  // In news datelined New Delhi, an official nothing else places is India's;
+  // in the US Embassy's release, the embassy's country's.
+  const Extraction news = ExtractArticle(body, Published(2026, 7, 16), lexicon);
+  const Extraction release = ExtractArticle("U.S. Embassy New Delhi\n\nPRESS RELEASE\n\n" + body,
+                                            Published(2026, 7, 16), lexicon);
+  ASSERT_FALSE(news.officials.empty());
+  ASSERT_FALSE(release.officials.empty());
+  EXPECT_EQ(news.officials[0].country_id, "india");
+  EXPECT_EQ(release.officials[0].country_id, "united-states");
+  EXPECT_THAT(release.officials[0].rule, ::testing::HasSubstr("issuer"));
+}
+
 }  // namespace
 }  // namespace parley
