@@ -175,7 +175,9 @@ NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size
   if (kind == v1::MATCH_KIND_PREFIX) {
     m.parts.coverage = 0.4 * static_cast<double>(query_size) / static_cast<double>(key_size);
   }
-  m.parts.edit_penalty = 0.1 * distance;
+  // Half a point an edit, more than any corpus weight: fewer edits rank
+  // first, as Typesense and Meilisearch order typos before popularity.
+  m.parts.edit_penalty = kEditPenalty * distance;
   // The same order of additions as the prefix bounds in SearchPrefixes, so
   // that rounding keeps every bound at or above the scores below it.
   m.score = m.parts.match + m.parts.coverage + m.parts.corpus_weight - m.parts.edit_penalty;

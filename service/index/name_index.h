@@ -7,10 +7,10 @@
 // Ranking. Every match has a score = match + coverage + corpus_weight -
 // edit_penalty (v1::ScoreParts): match by kind (exact name 4, alias 3, word
 // 2, phonetic 1.5, prefix 1, fuzzy 0.5), coverage for prefixes (0.4 x query length / key
-// length), the entity's corpus weight (given to Build(), below 0.5) and 0.1
-// per edit. Kinds never mix: every exact-name match ranks above every alias
-// match, and so on; within a kind, by score, then alphabetically by the key
-// that matched, then by entity number.
+// length), the entity's corpus weight (given to Build(), below 0.5) and
+// kEditPenalty (0.5) per edit, so that fewer edits always rank first. Kinds never mix: every
+// exact-name match ranks above every alias match, and so on; within a kind, by score, then
+// alphabetically by the key that matched, then by entity number.
 //
 // Search() is lazy: it evaluates kinds in rank order and stops once it has
 // the matches asked for. Prefixes come best first from a segment tree over
@@ -34,6 +34,10 @@
 #include "parley/v1/lookup_service.pb.h"
 
 namespace parley {
+
+// What an edit costs a fuzzy match's score: more than any corpus weight
+// (below 0.5), so a name one edit away ranks above every name two away.
+inline constexpr double kEditPenalty = 0.5;
 
 // Edits tolerated for a query key of this many bytes: none up to 2, one up to
 // 5, two beyond.

@@ -140,7 +140,7 @@ std::vector<NameMatch> BruteForce(
     }
     m.parts.match = kKindScore[m.kind];
     m.parts.corpus_weight = weight[entity];
-    m.parts.edit_penalty = 0.1 * m.distance;
+    m.parts.edit_penalty = kEditPenalty * m.distance;
     m.score = m.parts.match + m.parts.coverage + m.parts.corpus_weight - m.parts.edit_penalty;
     auto [it, inserted] = best.try_emplace(entity, m);
     if (!inserted && better(m, it->second)) it->second = m;

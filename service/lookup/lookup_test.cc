@@ -365,7 +365,7 @@ TEST_F(LookupTest, EveryDoneWhenNameFindsTheRightEntityAtTheTop) {
   v1::SearchEntitiesResponse response;
   ASSERT_TRUE(lookup_->SearchEntities(typo, &response).ok());
   EXPECT_EQ(response.matches(0).edit_distance(), 1);
-  EXPECT_DOUBLE_EQ(response.matches(0).score_parts().edit_penalty(), 0.1);
+  EXPECT_DOUBLE_EQ(response.matches(0).score_parts().edit_penalty(), 0.5);
 }
 
 TEST_F(LookupTest, KriListsKristieCanegalloAmongItsPrefixMatches) {
