@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "service/base/normalize.h"
+#include "service/extract/date_phrases.h"
 
 namespace parley {
 
@@ -223,6 +224,12 @@ bool ArticleText::FindDatelineAt(size_t line_start) {
 }
 
 bool ArticleText::AbbreviatedPrefix(size_t i) const {
+  // "On Feb. 17, ...": an abbreviated month before its day ends nothing.
+  if (tokens_[i].capitalized && tokens_[i].norm.size() <= 4 && MonthOf(tokens_[i]) > 0 &&
+      i + 1 < tokens_.size() && absl::ascii_isdigit(tokens_[i + 1].norm[0]) &&
+      absl::StripAsciiWhitespace(Gap(i + 1)) == ".") {
+    return true;
+  }
   // "Mr. Jonathan Pierce", "Vice Adm. Nikhil Bhave": the dot of an
   // abbreviated honorific or rank before a capitalized word ends nothing.
   return tokens_[i].capitalized && tokens_[i].norm.size() <= 4 && i + 1 < tokens_.size() &&

@@ -457,5 +457,15 @@ TEST(TrustRulesTest, AnEmbassysReleaseIsAboutItsOwnOfficials) {
   EXPECT_THAT(release.officials[0].rule, ::testing::HasSubstr("issuer"));
 }
 
+TEST(TrustRulesTest, AnAbbreviatedMonthEndsNoSentence) {
+  const Extraction x = ExtractArticle(
+      "Director Anne Wells returned today. On Feb. 17, Director Ravi Menon and Director Anne Wells "
+      "signed the memorandum.",
+      Published(2026, 2, 19), Lexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Contains("AGREEMENT_SIGNING 2026-02-17: Ravi Menon SIGNATORY, Anne Wells "
+                                  "SIGNATORY"));
+}
+
 }  // namespace
 }  // namespace parley
