@@ -199,6 +199,11 @@ class EventFinder {
   // round of it, unless the sentence launches or numbers it.
   bool IsInstitution(v1::EventKind kind, size_t t, const Sentence& s) const {
     if (kind != v1::EVENT_KIND_DIALOGUE || !tokens_[t].capitalized) return false;
+    // "The Dialogue was co-chaired by ...": the round just told of.
+    if (t > s.first && t + 1 < s.end && tokens_[t - 1].norm == "the" &&
+        (tokens_[t + 1].norm == "was" || tokens_[t + 1].norm == "were")) {
+      return false;
+    }
     for (size_t k = s.first; k < s.end; ++k) {
       if (lexicon_.IsDialogueRoundWord(tokens_[k].norm)) return false;
     }
