@@ -167,6 +167,32 @@ class EventFinder {
            (next == facts.sentence.end || at < tokens_[next].start);
   }
 
+  // A sentence opening "A day earlier" / "The day before" (or "A day later",
+  // "The next day", "The following day") dates its act a day from the act
+  // the article told last, when that one has a day. False otherwise.
+  bool DateNextToPrevious(const Sentence& s, ExtractedEvent* event) const {
+    if (s.first + 2 >= s.end || extraction_->events.empty()) return false;
+    const absl::string_view a = tokens_[s.first].norm, b = tokens_[s.first + 1].norm,
+                            c = tokens_[s.first + 2].norm;
+    int shift = 0;
+    if ((a == "a" && b == "day" && c == "earlier") || (a == "the" && b == "day" && c == "before")) {
+      shift = -1;
+    } else if ((a == "a" && b == "day" && c == "later") ||
+               ((a == "the" && (b == "next" || b == "following") && c == "day"))) {
+      shift = 1;
+    }
+    const std::optional<v1::FuzzyDate>& last = extraction_->events.back().date;
+    if (shift == 0 || !last || last->precision() != v1::DATE_PRECISION_DAY ||
+        last->end_year() != 0) {
+      return false;
+    }
+    const absl::CivilDay day = absl::CivilDay(last->year(), last->month(), last->day()) + shift;
+    event->date = MakeDate(
+        static_cast<int>(day.year()), day.month(), day.day(), v1::DATE_BASIS_RESOLVED,
+        absl::StrCat("'", article_.TextOf(s.first, s.first + 2), "' from ", last->display()));
+    return true;
+  }
+
   // "after talks between X and Y", "following talks with X": talks told as
   // an act before another of the sentence (a signing), with people of their own.
   bool TalksBetween(const Trigger& trigger, const Sentence& s) const {
@@ -420,6 +446,8 @@ class EventFinder {
     if (incident_date != nullptr) {
       event.date = incident_date->date;
       event.participants.clear();
+    } else if (clause_date == nullptr && DateNextToPrevious(s, &event)) {
+      // "A day earlier, he met ...": the day before the act told last.
     } else if (!DateFromClauseOrStory(clause_date, s, &event)) {
       return std::nullopt;  // an event needs a date
     }

@@ -467,5 +467,15 @@ TEST(TrustRulesTest, AnAbbreviatedMonthEndsNoSentence) {
                                   "SIGNATORY"));
 }
 
+TEST(TrustRulesTest, ADayEarlierIsTheDayBeforeTheActToldLast) {
+  // 2026-05-21 is a Thursday: Tuesday the 19th, a day earlier the 18th.
+  const Extraction x = ExtractArticle(
+      "On Tuesday, Special Envoy Anne Wells visited the plant. A day earlier, she met Trade "
+      "Minister Ravi Menon in New Delhi.",
+      Published(2026, 5, 21), Lexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Contains("MEETING 2026-05-18: Anne Wells MEMBER, Ravi Menon MEMBER"));
+}
+
 }  // namespace
 }  // namespace parley
