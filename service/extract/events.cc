@@ -61,7 +61,9 @@ class EventFinder {
       AddEventsOf(facts);
       // "The US delegation was headed by X": X took part in the meeting the
       // story tells of, though the sentence names no event.
-      if (facts.triggers.empty() && !extraction_->events.empty()) {
+      if (facts.triggers.empty() && !extraction_->events.empty() && PresentAtTheLast(facts)) {
+        // "X was also present on the occasion": at the act told last.
+      } else if (facts.triggers.empty() && !extraction_->events.empty()) {
         AddToStory(facts, /*visits_too=*/true);
       } else if (TellsOnlyOfVisits(facts)) {
         // "The American side was led by X, who arrived on Monday on a
@@ -344,6 +346,46 @@ class EventFinder {
       }
     }
     return "";
+  }
+
+  // "X was also present on the occasion", "Y and Z were present at the
+  // signing": the people named before "present" attended the act the
+  // article told last, as members. Only with words that refer to that act
+  // (the quote must tell of it). False if the sentence says no such thing.
+  bool PresentAtTheLast(const SentenceFacts& facts) {
+    static const absl::flat_hash_set<absl::string_view> kActWords = {
+        "occasion", "signing", "ceremony", "meeting", "event", "talks", "function"};
+    const Sentence& s = facts.sentence;
+    size_t present = s.end, act = s.end;
+    for (size_t t = s.first + 1; t < s.end; ++t) {
+      if (tokens_[t].norm != "present") continue;
+      const absl::string_view before = tokens_[t - 1].norm;
+      const bool copula = before == "was" || before == "were" ||
+                          (before == "also" && t >= s.first + 2 &&
+                           (tokens_[t - 2].norm == "was" || tokens_[t - 2].norm == "were"));
+      if (!copula) continue;
+      for (size_t u = t + 1; u < s.end && u <= t + 4; ++u) {
+        if (kActWords.contains(tokens_[u].norm)) {
+          present = t;
+          act = u;
+          break;
+        }
+      }
+      if (act != s.end) break;
+    }
+    if (act == s.end) return false;
+    ExtractedEvent& last = extraction_->events.back();
+    const std::string cue(article_.TextOf(present, act));
+    bool added = false;
+    for (size_t o : facts.people) {
+      if (extraction_->officials[o].name_end > tokens_[present].start) continue;
+      ExtractedParticipant p =
+          ParticipantIn(o, v1::PARTICIPANT_FUNCTION_MEMBER, s, cue, "present at the act told last");
+      p.in_trigger_clause = false;
+      AddParticipant(std::move(p), &last, *extraction_);
+      added = true;
+    }
+    return added;
   }
 
   // ---- Events of a sentence.

@@ -477,5 +477,22 @@ TEST(TrustRulesTest, ADayEarlierIsTheDayBeforeTheActToldLast) {
               ::testing::Contains("MEETING 2026-05-18: Anne Wells MEMBER, Ravi Menon MEMBER"));
 }
 
+TEST(TrustRulesTest, PresentOnTheOccasionIsAtTheActToldLast) {
+  const Extraction x = ExtractArticle(
+      "The letter was signed on Tuesday by Director Ravi Menon and Director Anne Wells. Special "
+      "Envoy Mark Tolliver was also present on the occasion. Trade Minister Arun Pillai was "
+      "present.",
+      Published(2026, 10, 14), Lexicon());
+  // Only with words that refer to the act: the bare "was present" supports nothing.
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::ElementsAre("AGREEMENT_SIGNING 2026-10-13: Ravi Menon SIGNATORY, Anne "
+                                     "Wells SIGNATORY, Mark Tolliver MEMBER"));
+  const std::string text =
+      "The letter was signed on Tuesday by Director Ravi Menon and Director "
+      "Anne Wells. Special Envoy Mark Tolliver was also present on the "
+      "occasion. Trade Minister Arun Pillai was present.";
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
