@@ -91,10 +91,12 @@ class EventFinder {
   }
 
   // "officials said on Wednesday", "told ANI on Tuesday": the day the news
-  // was told, not the day of the act it tells of.
+  // was told, not the day of the act it tells of. "negotiations began last
+  // year", "a visit that began on Sunday", "since 2019": when something
+  // else started.
   bool DatesTheReport(const DateFound& d, const Sentence& s) const {
-    static const absl::flat_hash_set<absl::string_view> kReporting = {"said", "says", "told",
-                                                                      "added", "stated"};
+    static const absl::flat_hash_set<absl::string_view> kReporting = {
+        "said", "says", "told", "added", "stated", "began", "begun", "started", "since"};
     for (size_t back = 1; back <= 4 && d.first >= s.first + back; ++back) {
       const size_t t = d.first - back;
       if (kReporting.contains(tokens_[t].norm)) return true;
@@ -111,7 +113,8 @@ class EventFinder {
       size_t length = 0;
       const v1::EventKind kind = lexicon_.TriggerAt(tokens_, t, &length);
       if (kind == v1::EVENT_KIND_UNSPECIFIED || t + length > s.end) continue;
-      if (IsSourceOrState(kind, t, length, s) || IsInstitution(kind, t, s) || IsPlanned(t, s)) {
+      if (IsSourceOrState(kind, t, length, s) || IsInstitution(kind, t, s) || IsPlanned(t, s) ||
+          EndsSomething(kind, t, s)) {
         continue;
       }
       const Trigger* have = nullptr;
@@ -207,6 +210,16 @@ class EventFinder {
   // The word `back` tokens before token t in sentence s, or "".
   absl::string_view WordBefore(size_t t, size_t back, const Sentence& s) const {
     return t >= s.first + back ? absl::string_view(tokens_[t - back].norm) : "";
+  }
+
+  // "The meeting, which concluded on Tuesday": talks ending, not an
+  // agreement concluded.
+  bool EndsSomething(v1::EventKind kind, size_t t, const Sentence& s) const {
+    if (kind != v1::EVENT_KIND_AGREEMENT_SIGNING || tokens_[t].norm != "concluded") return false;
+    const absl::string_view before = WordBefore(t, 1, s);
+    const absl::string_view after = t + 1 < s.end ? absl::string_view(tokens_[t + 1].norm) : "";
+    return before == "which" || before == "that" || after.empty() || after == "on" ||
+           after == "in" || after == "with" || after == "today" || after == "yesterday";
   }
 
   // "according to a joint statement", "said in a statement": a source, not

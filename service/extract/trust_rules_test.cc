@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/base/text_tokens.h"
@@ -492,6 +493,23 @@ TEST(TrustRulesTest, PresentOnTheOccasionIsAtTheActToldLast) {
       "Anne Wells. Special Envoy Mark Tolliver was also present on the "
       "occasion. Trade Minister Arun Pillai was present.";
   (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, TalksThatConcludedSignNothingAndAStartDatesNothing) {
+  ExtractionLexicon lexicon = Lexicon();
+  lexicon.AddTrigger(v1::EVENT_KIND_AGREEMENT_SIGNING, "concluded");
+  // 2026-01-21 is a Wednesday.
+  const Extraction x = ExtractArticle(
+      "The two-day meeting, which concluded on Tuesday, was attended by Director Ravi Menon. "
+      "Special Envoy Anne Wells, who is on a visit that began on Sunday, met Trade Minister Arun "
+      "Pillai on Monday.",
+      Published(2026, 1, 21), lexicon);
+  for (const std::string& e : EventSummaries(x)) {
+    EXPECT_FALSE(absl::StartsWith(e, "AGREEMENT_SIGNING")) << e;
+    EXPECT_FALSE(absl::StartsWith(e, "MEETING 2026-01-18")) << e;  // not the visit's Sunday
+  }
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Contains("MEETING 2026-01-19: Anne Wells MEMBER, Arun Pillai MEMBER"));
 }
 
 }  // namespace
