@@ -111,7 +111,12 @@ class EventFinder {
     std::vector<Trigger> triggers;
     for (size_t t = s.first; t < s.end; ++t) {
       size_t length = 0;
-      const v1::EventKind kind = lexicon_.TriggerAt(tokens_, t, &length);
+      v1::EventKind kind = lexicon_.TriggerAt(tokens_, t, &length);
+      // "The round, the sixth since negotiations began": a round of trade
+      // talks is a meeting, not a dialogue's round.
+      if (kind == v1::EVENT_KIND_DIALOGUE && tokens_[t].norm == "round" && !RoundsAreADialogues()) {
+        kind = v1::EVENT_KIND_MEETING;
+      }
       if (kind == v1::EVENT_KIND_UNSPECIFIED || t + length > s.end) continue;
       if (IsSourceOrState(kind, t, length, s) || IsInstitution(kind, t, s) || IsPlanned(t, s) ||
           EndsSomething(kind, t, s)) {
@@ -210,6 +215,20 @@ class EventFinder {
   // The word `back` tokens before token t in sentence s, or "".
   absl::string_view WordBefore(size_t t, size_t back, const Sentence& s) const {
     return t >= s.first + back ? absl::string_view(tokens_[t - back].norm) : "";
+  }
+
+  // Whether the article's rounds are a dialogue's: it names a
+  // dialogue, or speaks of no negotiations or trade ("the second round of
+  // India-US homeland security talks" is a round of the Homeland Security
+  // Dialogue; "the sixth round since negotiations began" one of trade talks).
+  bool RoundsAreADialogues() const {
+    bool negotiations = false;
+    for (const Token& token : tokens_) {
+      if (token.norm == "dialogue" || token.norm == "dialogues") return true;
+      negotiations =
+          negotiations || absl::StartsWith(token.norm, "negotiat") || token.norm == "trade";
+    }
+    return !negotiations;
   }
 
   // "The meeting, which concluded on Tuesday": talks ending, not an

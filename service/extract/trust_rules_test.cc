@@ -3,6 +3,7 @@
 // a clause that only frames an act are not its actors, plans are dated
 // forward, names lose their honorifics, ranks and parenthesized acronyms,
 // and a pronoun that opens a sentence is the official named before.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "service/base/text_tokens.h"
 #include "service/extract/date_phrases.h"
 #include "service/extract/extract.h"
+#include "service/extract/known_facts.h"
 #include "service/extract/quote_support.h"
 
 namespace parley {
@@ -510,6 +512,26 @@ TEST(TrustRulesTest, TalksThatConcludedSignNothingAndAStartDatesNothing) {
   }
   EXPECT_THAT(EventSummaries(x),
               ::testing::Contains("MEETING 2026-01-19: Anne Wells MEMBER, Arun Pillai MEMBER"));
+}
+
+TEST(TrustRulesTest, ARoundOfTradeNegotiationsIsAMeeting) {
+  // The lexicons of data/ (their "round" is a dialogue's trigger).
+  absl::StatusOr<ExtractionLexicon> lexicon =
+      ExtractionLexicon::Load(PARLEY_SOURCE_DIR "/data/lexicons", KnownFacts());
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status();
+  const std::string round =
+      " The fifth round was held in New Delhi on Tuesday, led by Trade Minister Ravi Menon.";
+  auto kinds = [&](const std::string& text) {
+    std::set<v1::EventKind> out;
+    for (const ExtractedEvent& e : ExtractArticle(text, Published(2026, 5, 20), *lexicon).events) {
+      out.insert(e.kind);
+    }
+    return out;
+  };
+  EXPECT_THAT(kinds("India and the US resumed negotiations on a trade agreement." + round),
+              ::testing::ElementsAre(v1::EVENT_KIND_MEETING));
+  EXPECT_THAT(kinds("India and the US resumed their cyber dialogue." + round),
+              ::testing::Contains(v1::EVENT_KIND_DIALOGUE));
 }
 
 }  // namespace
