@@ -70,6 +70,11 @@ class DateScanner {
   }
 
  private:
+  // The text between tokens t - 1 and t.
+  absl::string_view Gap(size_t t) const {
+    return text_.substr(tokens_[t - 1].end, tokens_[t].start - tokens_[t - 1].end);
+  }
+
   // The words of tokens [first, last], quoted: the note of a date.
   std::string Quote(size_t first, size_t last) const {
     return "'" +
@@ -135,6 +140,24 @@ class DateScanner {
   // A phrase with the month named by token i.
   size_t MonthPhraseAt(size_t i, int month) {
     int day = 0, year = 0;
+    // "January 19-20, 2026", "January 19-20": a span within the month.
+    int last_day = 0;
+    if (i + 2 < end_ && Number(tokens_[i + 1], 1, 31, &day) &&
+        (Gap(i + 2) == "-" || Gap(i + 2) == "\xE2\x80\x93") &&
+        Number(tokens_[i + 2], day + 1, 31, &last_day)) {
+      const bool stated = i + 3 < end_ && Number(tokens_[i + 3], 1900, 2100, &year);
+      if (!stated) {
+        if (!have_day_) return i + 2;
+        year = YearOf(month, day);
+      }
+      const size_t last = stated ? i + 3 : i + 2;
+      v1::FuzzyDate span =
+          MakeDate(year, month, day, stated ? v1::DATE_BASIS_STATED : v1::DATE_BASIS_RESOLVED,
+                   Quote(i, last) + (stated ? "" : against_));
+      SetSpanEnd(year, month, last_day, &span);
+      Add(i, last, std::move(span), false);
+      return last;
+    }
     // "July 20, 2009", "July 20", "July 2009"
     if (i + 1 < end_ && Number(tokens_[i + 1], 1, 31, &day)) {
       if (i + 2 < end_ && Number(tokens_[i + 2], 1900, 2100, &year)) {

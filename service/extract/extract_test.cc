@@ -131,6 +131,9 @@ TEST(FindDateTest, ResolvesRelativeAndPartialDatesAgainstPublication) {
   EXPECT_EQ(date("Earlier this week, she met the director."),
             "2026-11-16/2026-11-19 DATE_BASIS_RESOLVED");
   EXPECT_EQ(date("He toured the plant earlier this month."), "2026-11 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("They met in New Delhi January 19-20, 2026."),
+            "2026-01-19/2026-01-20 DATE_BASIS_STATED");
+  EXPECT_EQ(date("They met on November 16-17."), "2026-11-16/2026-11-17 DATE_BASIS_RESOLVED");
 }
 
 TEST(ExtractArticleTest, EventsFromTriggersWithParticipantsDatesAndPlaces) {
