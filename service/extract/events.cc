@@ -83,7 +83,7 @@ class EventFinder {
     for (const DateFound& d : all_dates_) {
       if (d.first >= s.first && d.last < s.end &&
           tokens_[d.first].start >= article_.dateline_end() && !d.adjectival &&
-          !DatesTheReport(d, s)) {
+          !DatesSomethingElse(d, s)) {
         dates.push_back(&d);
       }
     }
@@ -94,12 +94,12 @@ class EventFinder {
   // was told, not the day of the act it tells of. "negotiations began last
   // year", "a visit that began on Sunday", "since 2019": when something
   // else started.
-  bool DatesTheReport(const DateFound& d, const Sentence& s) const {
-    static const absl::flat_hash_set<absl::string_view> kReporting = {
+  bool DatesSomethingElse(const DateFound& d, const Sentence& s) const {
+    static const absl::flat_hash_set<absl::string_view> kOtherActs = {
         "said", "says", "told", "added", "stated", "began", "begun", "started", "since"};
     for (size_t back = 1; back <= 4 && d.first >= s.first + back; ++back) {
       const size_t t = d.first - back;
-      if (kReporting.contains(tokens_[t].norm)) return true;
+      if (kOtherActs.contains(tokens_[t].norm)) return true;
       if (article_.Gap(t + 1).find_first_of(",;:") != absl::string_view::npos) return false;
     }
     return false;

@@ -82,13 +82,14 @@ absl::Status LookupServiceImpl::TooManyBytes() const {
 }
 
 grpc::Status LookupServiceImpl::Run(grpc::CallbackServerContext* context, const Lookup& lookup,
-                                    Call call, const google::protobuf::Descriptor* request_type) {
+                                    Call call, const google::protobuf::Message& request) {
   if (context->IsCancelled()) return Cancelled();
   if (DeadlinePassed(*context)) return DeadlineExceeded();
   const absl::Status status = std::move(call)(lookup);
   if (context->IsCancelled()) return Cancelled();
   if (DeadlinePassed(*context)) return DeadlineExceeded();
-  return ToGrpcStatus(status, request_type);
+  // The request's type names its fields in errors; looked up only for one.
+  return status.ok() ? grpc::Status::OK : ToGrpcStatus(status, request.GetDescriptor());
 }
 
 absl::Status LookupServiceImpl::Admit(std::shared_ptr<const Lookup>* lookup) {
@@ -115,7 +116,7 @@ absl::Status LookupServiceImpl::Admit(std::shared_ptr<const Lookup>* lookup) {
 }
 
 grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext* context, Cost cost,
-                                                    const google::protobuf::MessageLite& request,
+                                                    const google::protobuf::Message& request,
                                                     const google::protobuf::MessageLite& response,
                                                     Call call) {
   auto refuse = [context](const absl::Status& status) {
@@ -134,16 +135,13 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
     return refuse(TooManyBytes());
   }
-  // Generated messages are full Messages: their fields can be named in errors.
-  const auto* full = dynamic_cast<const google::protobuf::Message*>(&request);
-  const google::protobuf::Descriptor* request_type = full ? full->GetDescriptor() : nullptr;
   auto* reactor = new CountedReactor(this, request_bytes);
   context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
   if (cost == Cost::kCheap) {
-    reactor->Finish(Run(context, *lookup, std::move(call), request_type));
+    reactor->Finish(Run(context, *lookup, std::move(call), request));
     return reactor;
   }
-  heavy_calls_.Schedule([this, context, reactor, request_bytes, &response, request_type,
+  heavy_calls_.Schedule([this, context, reactor, request_bytes, &request, &response,
                          lookup = std::move(lookup), call = std::move(call)]() mutable {
     // Calls admitted together may since have filled the room with answers
     // nobody reads yet: check again now that this one would add its own.
@@ -151,7 +149,7 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
       reactor->Finish(ToGrpcStatus(TooManyBytes()));
       return;
     }
-    const grpc::Status status = Run(context, *lookup, std::move(call), request_type);
+    const grpc::Status status = Run(context, *lookup, std::move(call), request);
     // What the answer holds until the client has read it: its messages on
     // the call's arena (beyond the request, already counted) and its
     // serialized copy in the transport.

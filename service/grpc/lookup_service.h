@@ -79,14 +79,14 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   // DEADLINE_EXCEEDED if the deadline passed before it could answer, and
   // the call's own status if it was cancelled.
   grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, Cost cost,
-                                   const google::protobuf::MessageLite& request,
+                                   const google::protobuf::Message& request,
                                    const google::protobuf::MessageLite& response, Call call);
   // RESOURCE_EXHAUSTED (TOO_MANY_BYTES), saying how to get an answer.
   absl::Status TooManyBytes() const;
-  // The status of call, run now; request_type names the request's fields
-  // in errors (ToGrpcStatus). REQUIRES: lookup != nullptr.
+  // The status of call, run now; an error names the request's fields
+  // (ToGrpcStatus). REQUIRES: lookup != nullptr.
   static grpc::Status Run(grpc::CallbackServerContext* context, const Lookup& lookup, Call call,
-                          const google::protobuf::Descriptor* request_type);
+                          const google::protobuf::Message& request);
 
   const IndexHolder* holder_;
   const int max_concurrent_calls_;

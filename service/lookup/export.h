@@ -32,8 +32,8 @@ class ExportCursor {
   size_t count() const { return count_; }
 
  private:
-  // Fills item from position at_ of kind kinds_[kind_], advancing at_;
-  // false if that resource is left out by the filter.
+  // Fills item with the resource at position `at` of kind; false if the
+  // extracted filter leaves that resource out.
   bool Fill(v1::ExportKind kind, size_t at, v1::ExportItem* item) const;
   size_t SizeOf(v1::ExportKind kind) const;
 

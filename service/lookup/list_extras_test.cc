@@ -8,6 +8,7 @@
 
 #include "service/base/errors.h"
 #include "service/base/normalize.h"
+#include "service/lookup/corpus_lookup_test.h"
 #include "service/lookup/lookup.h"
 #include "service/lookup/read_mask.h"
 
@@ -16,25 +17,15 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class ListExtrasTest : public ::testing::Test {
+class ListExtrasTest : public CorpusLookupTest<kSeedCorpus> {
  protected:
-  static void SetUpTestSuite() {
-    auto index = Index::Load(PARLEY_SOURCE_DIR "/data");
-    ASSERT_TRUE(index.ok()) << index.status();
-    lookup_ = new Lookup(std::shared_ptr<const Index>(std::move(*index)));
-  }
-  static void TearDownTestSuite() { delete lookup_; }
-
   static v1::ListEventsResponse Events(const v1::ListEventsRequest& request) {
     v1::ListEventsResponse response;
     const absl::Status status = lookup_->ListEvents(request, &response);
     EXPECT_TRUE(status.ok()) << status;
     return response;
   }
-
-  static const Lookup* lookup_;
 };
-const Lookup* ListExtrasTest::lookup_ = nullptr;
 
 TEST_F(ListExtrasTest, EventFacetsCountWhatTheFilterWouldList) {
   v1::ListEventsRequest request;

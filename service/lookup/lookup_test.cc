@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/ascii.h"
+#include "service/lookup/corpus_lookup_test.h"
 
 namespace parley {
 namespace {
@@ -17,17 +18,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class LookupTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto index = Index::Load(PARLEY_SOURCE_DIR "/data");
-    ASSERT_TRUE(index.ok()) << index.status();
-    lookup_ = new Lookup(std::shared_ptr<const Index>(std::move(*index)));
-  }
-  static void TearDownTestSuite() { delete lookup_; }
-  static const Lookup* lookup_;
-};
-const Lookup* LookupTest::lookup_ = nullptr;
+using LookupTest = CorpusLookupTest<kSeedCorpus>;
 
 void ExpectError(const absl::Status& status, absl::StatusCode code, absl::string_view says) {
   EXPECT_EQ(status.code(), code) << status;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/base/errors.h"
+#include "service/lookup/corpus_lookup_test.h"
 #include "service/lookup/lookup.h"
 
 namespace parley {
@@ -16,15 +17,10 @@ using ::testing::HasSubstr;
 // The register of tests/corpora/match_entities: two Kumars, two people
 // named Arjun Singh, two Menons who were Joint Secretary (Americas) eight
 // years apart, two Clintons, two Shahs (one Indian, one American), ...
-class MatchEntitiesTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto index = Index::Load(PARLEY_SOURCE_DIR "/tests/corpora/match_entities");
-    ASSERT_TRUE(index.ok()) << index.status();
-    lookup_ = new Lookup(std::shared_ptr<const Index>(std::move(*index)));
-  }
-  static void TearDownTestSuite() { delete lookup_; }
+constexpr char kRegister[] = PARLEY_SOURCE_DIR "/tests/corpora/match_entities";
 
+class MatchEntitiesTest : public CorpusLookupTest<kRegister> {
+ protected:
   static v1::MatchEntitiesResponse Match(const std::vector<v1::EntityExample>& examples) {
     v1::MatchEntitiesRequest request;
     for (const v1::EntityExample& e : examples) *request.add_examples() = e;
@@ -33,10 +29,7 @@ class MatchEntitiesTest : public ::testing::Test {
     EXPECT_TRUE(status.ok()) << status;
     return response;
   }
-
-  static const Lookup* lookup_;
 };
-const Lookup* MatchEntitiesTest::lookup_ = nullptr;
 
 v1::EntityExample Example(std::string name, std::string title = "", std::string date = "",
                           std::string country = "", std::string organization = "") {
