@@ -15,6 +15,7 @@ PACKAGES=(
   openssl clang libclang-rt-14-dev python3 python3-yaml
   python3-h2 libjemalloc-dev libgraphviz-dev fonts-dejavu-core
   python3-grpcio python3-protobuf
+  libpqxx-dev libpq-dev postgresql-15
 )
 
 SUDO=""

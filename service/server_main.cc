@@ -29,6 +29,7 @@
 #include "service/grpc/structured_log.h"
 #include "service/index/index.h"
 #include "service/lookup/page_token.h"
+#include "service/lookup/store_transfer.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, host:port. Port 0 picks a free port (see --port_file). "
@@ -38,6 +39,18 @@ ABSL_FLAG(std::string, data, "data",
 ABSL_FLAG(bool, check, false,
           "Validate the corpus in --data, print every problem or a summary, and exit "
           "(0 = valid, 1 = problems) without serving.");
+ABSL_FLAG(std::string, database, "",
+          "PostgreSQL URI of the shared corpus store, postgresql://[user@]host[:port]/db (password "
+          "from $PGPASSWORD or ~/.pgpass): serve its corpus instead of --data and follow it");
+ABSL_FLAG(bool, migrate, false, "Apply the store's schema migrations to --database and exit.");
+ABSL_FLAG(std::string, import, "",
+          "Check the corpus directory DIR (as --check) and replace --database's corpus with it "
+          "in one transaction, then exit.");
+ABSL_FLAG(std::string, export, "",
+          "Write --database's corpus into the new directory DIR as a data directory, then exit.");
+ABSL_FLAG(std::string, store_cache_dir, "",
+          "Where a --database replica writes the snapshots it builds its index from (default: "
+          "the system's temporary directory).");
 ABSL_FLAG(absl::Duration, grace_period, absl::Seconds(5),
           "On SIGTERM/SIGINT, how long calls in flight may take to finish.");
 ABSL_FLAG(std::string, port_file, "",
@@ -170,6 +183,8 @@ absl::StatusOr<parley::ServerOptions> OptionsFromFlags(const std::string& data_d
   options.max_premature_resets = absl::GetFlag(FLAGS_max_premature_resets);
   options.heavy_call_threads = absl::GetFlag(FLAGS_heavy_call_threads);
   options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
+  options.database_uri = absl::GetFlag(FLAGS_database);
+  options.store_cache_dir = absl::GetFlag(FLAGS_store_cache_dir);
   return options;
 }
 
@@ -183,14 +198,56 @@ int ReloadUntilStopped(const sigset_t& signals, const std::string& data_dir,
     sigwait(&signals, &signal_number);
     if (signal_number != SIGHUP) return signal_number;
     spdlog::info("SIGHUP: reloading {}", data_dir);
-    absl::StatusOr<uint64_t> generation = server.Reload();
-    if (generation.ok()) {
-      spdlog::info("reloaded: generation {} serving", *generation);
+    absl::StatusOr<int64_t> version = server.Reload();
+    if (version.ok()) {
+      spdlog::info("reloaded: corpus version {} serving", *version);
     } else {
       spdlog::error("reload failed; the previous index keeps serving: {}",
-                    std::string(generation.status().message()));
+                    std::string(version.status().message()));
     }
   }
+}
+
+// --migrate, --import, --export: one step on the store, then exit.
+// Returns the exit code, or -1 when none of them was given.
+int RunStoreCommand() {
+  const std::string uri = absl::GetFlag(FLAGS_database);
+  const std::string import_dir = absl::GetFlag(FLAGS_import);
+  const std::string export_dir = absl::GetFlag(FLAGS_export);
+  const bool migrate = absl::GetFlag(FLAGS_migrate);
+  if (!migrate && import_dir.empty() && export_dir.empty()) return -1;
+  if (uri.empty()) {
+    std::cerr << "parley-server: --migrate, --import and --export work on a store: give "
+                 "--database=postgresql://...\n";
+    return 2;
+  }
+  if (migrate) {
+    if (absl::Status s = parley::MigrateStore(uri); !s.ok()) {
+      std::cerr << "parley-server --migrate: " << s.message() << "\n";
+      return 1;
+    }
+    std::cout << "migrated: the store's schema is current\n";
+  }
+  if (!import_dir.empty()) {
+    absl::StatusOr<parley::ImportResult> result =
+        parley::ImportCorpus(import_dir, uri, absl::GetFlag(FLAGS_store_cache_dir));
+    if (!result.ok()) {
+      std::cerr << import_dir << ": " << result.status().message() << "\n";
+      return 1;
+    }
+    std::cout << import_dir << ": imported " << result->files << " files as corpus version "
+              << result->version << " (" << result->changes << " changes; corpus sha256 "
+              << result->content_sha256.substr(0, 12) << ")\n";
+  }
+  if (!export_dir.empty()) {
+    absl::StatusOr<int64_t> version = parley::ExportCorpus(uri, export_dir);
+    if (!version.ok()) {
+      std::cerr << export_dir << ": " << version.status().message() << "\n";
+      return 1;
+    }
+    std::cout << export_dir << ": exported corpus version " << *version << "\n";
+  }
+  return 0;
 }
 
 }  // namespace
@@ -224,6 +281,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string data_dir = absl::GetFlag(FLAGS_data);
+  if (const int code = RunStoreCommand(); code >= 0) return code;
 
   if (absl::GetFlag(FLAGS_check)) {
     auto index = parley::Index::Load(data_dir);
@@ -272,17 +330,24 @@ int main(int argc, char** argv) {
     }
   }
 
-  const absl::Time load_start = absl::Now();
-  auto index = parley::Index::Load(data_dir);
-  if (!index.ok()) {
-    spdlog::critical("cannot load corpus {}: {}", data_dir, std::string(index.status().message()));
-    (*server)->Shutdown(absl::ZeroDuration());
-    return 1;
+  if (options.database_uri.empty()) {
+    const absl::Time load_start = absl::Now();
+    auto index = parley::Index::Load(data_dir);
+    if (!index.ok()) {
+      spdlog::critical("cannot load corpus {}: {}", data_dir,
+                       std::string(index.status().message()));
+      (*server)->Shutdown(absl::ZeroDuration());
+      return 1;
+    }
+    std::shared_ptr<const parley::Index> shared = std::move(*index);
+    (*server)->SetIndex(shared);
+    spdlog::info("serving {}: {}; ready {} ms after start", data_dir, Summary(*shared),
+                 absl::ToInt64Milliseconds(absl::Now() - load_start));
+  } else {
+    // The replica builds from the store in the background and reports
+    // SERVING once it has (lookup/store_replica.h).
+    spdlog::info("following the store; health NOT_SERVING until its corpus is built");
   }
-  std::shared_ptr<const parley::Index> shared = std::move(*index);
-  (*server)->SetIndex(shared);
-  spdlog::info("serving {}: {}; ready {} ms after start", data_dir, Summary(*shared),
-               absl::ToInt64Milliseconds(absl::Now() - load_start));
 
   const int signal_number = ReloadUntilStopped(signals, data_dir, **server);
   spdlog::info("received signal {}; health NOT_SERVING, draining calls for up to {}", signal_number,

@@ -62,8 +62,10 @@ class LookupServiceImpl::CountedReactor final : public grpc::ServerUnaryReactor 
   int64_t bytes_;
 };
 
-LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder, const LookupServiceOptions& options)
+LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder, CorpusSource* source,
+                                     const LookupServiceOptions& options)
     : holder_(holder),
+      source_(source),
       max_concurrent_calls_(options.max_concurrent_calls),
       max_inflight_bytes_(options.max_inflight_bytes),
       heavy_calls_(std::max(1, options.heavy_call_threads)) {
@@ -136,7 +138,7 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
     return refuse(TooManyBytes());
   }
   auto* reactor = new CountedReactor(this, request_bytes);
-  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
+  TagResponse(context, *lookup);
   if (cost == Cost::kCheap) {
     reactor->Finish(Run(context, *lookup, std::move(call), request));
     return reactor;
@@ -269,84 +271,73 @@ grpc::ServerWriteReactor<v1::ExportItem>* LookupServiceImpl::Export(
     in_flight_.fetch_sub(1, std::memory_order_relaxed);
     return refuse(cursor.status());
   }
-  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
+  TagResponse(context, *lookup);
   return new ExportReactor(this, context, std::move(lookup), *std::move(cursor));
 }
 
-absl::Status AdminServiceImpl::Authorize(const grpc::ServerContext& context) const {
-  if (token_.empty()) return absl::OkStatus();
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) {
-    return WithReason(absl::UnauthenticatedError(
-                          "admin calls need metadata \"authorization: Bearer <token>\" with the "
-                          "token from the server's --admin_token_file"),
-                      "MISSING_ADMIN_TOKEN");
-  }
-  const absl::string_view value(it->second.data(), it->second.size());
-  const absl::string_view prefix = "Bearer ";
-  // Compare in constant time so the token cannot be guessed byte by byte.
-  const absl::string_view given =
-      absl::StartsWith(value, prefix) ? value.substr(prefix.size()) : absl::string_view();
-  unsigned char diff = given.size() == token_.size() ? 0 : 1;
-  for (size_t i = 0; i < token_.size(); ++i) {
-    diff |= static_cast<unsigned char>(token_[i] ^ (i < given.size() ? given[i] : 0));
-  }
-  if (diff != 0) {
-    return WithReason(
-        absl::PermissionDeniedError("the admin token is wrong: use the token in the server's "
-                                    "--admin_token_file"),
-        "WRONG_ADMIN_TOKEN");
-  }
-  return absl::OkStatus();
+void LookupServiceImpl::TagResponse(grpc::CallbackServerContext* context, const Lookup& lookup) {
+  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup.generation()));
+  context->AddInitialMetadata(kCorpusVersionMetadata, absl::StrCat(lookup.corpus_version()));
 }
 
-grpc::Status AdminServiceImpl::Reload(grpc::ServerContext* context,
-                                      const v1::ReloadRequest* /*request*/,
-                                      v1::ReloadResponse* response) {
-  if (absl::Status s = Authorize(*context); !s.ok()) return ToGrpcStatus(s);
-  spdlog::info("reload requested over the admin API");
-  absl::StatusOr<uint64_t> generation = holder_->Reload();
-  if (!generation.ok()) {
-    spdlog::error("reload failed; generation {} keeps serving: {}",
-                  holder_->Current() ? holder_->Current()->generation() : 0,
-                  std::string(generation.status().message()));
-    return ToGrpcStatus(WithReason(
-        absl::FailedPreconditionError(absl::StrCat(
-            "reload failed, the previous index keeps serving: ", generation.status().message())),
-        "RELOAD_FAILED"));
+// Writes the changes of a feed one at a time. Deletes itself in OnDone.
+class LookupServiceImpl::ChangesReactor final : public grpc::ServerWriteReactor<v1::Change> {
+ public:
+  ChangesReactor(LookupServiceImpl* service, grpc::CallbackServerContext* context,
+                 std::vector<v1::Change> changes)
+      : service_(service), context_(context), changes_(std::move(changes)) {
+    WriteNext();
   }
-  const std::shared_ptr<const Lookup> lookup = holder_->Current();
-  (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());
-  holder_->FillReloadInfo(response->mutable_info());
-  spdlog::info("reloaded: generation {} serving", *generation);
-  return grpc::Status::OK;
-}
 
-grpc::Status AdminServiceImpl::IngestDocument(grpc::ServerContext* context,
-                                              const v1::IngestDocumentRequest* request,
-                                              v1::IngestDocumentResponse* response) {
-  if (absl::Status s = Authorize(*context); !s.ok()) return ToGrpcStatus(s);
-  absl::StatusOr<ArticleToWrite> article = RenderArticle(*request);
-  if (!article.ok()) {
-    return ToGrpcStatus(article.status(), v1::IngestDocumentRequest::descriptor());
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      Finish(Cancelled());
+      return;
+    }
+    WriteNext();
   }
-  absl::StatusOr<uint64_t> generation =
-      holder_->AddArticle(request->document_id(), article->file_name, article->contents);
-  if (!generation.ok()) {
-    spdlog::warn("ingestion of {} refused: {}", request->document_id(),
-                 std::string(generation.status().message()));
-    return ToGrpcStatus(generation.status());
+
+  void OnDone() override {
+    service_->in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    delete this;
   }
-  const std::shared_ptr<const Lookup> lookup = holder_->Current();
-  v1::GetDocumentRequest get;
-  get.set_id(request->document_id());
-  (void)lookup->GetDocument(get, response->mutable_document());
-  (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), response->mutable_info());
-  holder_->FillReloadInfo(response->mutable_info());
-  spdlog::info("ingested {} ({} bytes): generation {} serving", article->file_name,
-               article->contents.size(), *generation);
-  return grpc::Status::OK;
+
+ private:
+  void WriteNext() {
+    if (context_->IsCancelled()) {
+      Finish(Cancelled());
+    } else if (next_ < changes_.size()) {
+      StartWrite(&changes_[next_++]);
+    } else {
+      Finish(grpc::Status::OK);
+    }
+  }
+
+  LookupServiceImpl* const service_;
+  grpc::CallbackServerContext* const context_;
+  std::vector<v1::Change> changes_;
+  size_t next_ = 0;
+};
+
+grpc::ServerWriteReactor<v1::Change>* LookupServiceImpl::ListChanges(
+    grpc::CallbackServerContext* context, const v1::ListChangesRequest* request) {
+  auto refuse = [](const absl::Status& status) {
+    class Refusal final : public grpc::ServerWriteReactor<v1::Change> {
+     public:
+      explicit Refusal(const grpc::Status& status) { Finish(status); }
+      void OnDone() override { delete this; }
+    };
+    return new Refusal(ToGrpcStatus(status, v1::ListChangesRequest::descriptor()));
+  };
+  std::shared_ptr<const Lookup> lookup;
+  if (absl::Status admitted = Admit(&lookup); !admitted.ok()) return refuse(admitted);
+  absl::StatusOr<ChangeFeed> feed = source_->ChangesSince(request->since_version());
+  if (!feed.ok()) {
+    in_flight_.fetch_sub(1, std::memory_order_relaxed);
+    return refuse(feed.status());
+  }
+  TagResponse(context, *lookup);
+  return new ChangesReactor(this, context, std::move(feed->changes));
 }
 
 }  // namespace parley

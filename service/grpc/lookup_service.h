@@ -1,8 +1,8 @@
-// gRPC handlers of parley.v1.LookupService and parley.v1.AdminService. Each
-// lookup handler takes a snapshot of the index being served, forwards to its
-// Lookup, maps the status and tags the response with the index generation
-// (metadata "parley-index-generation"). Admin calls rebuild the index and are
-// rare: they use the synchronous API on a server of their own.
+// gRPC handlers of parley.v1.LookupService. Each handler takes a snapshot
+// of the index being served, forwards to its Lookup, maps the status and
+// tags the response with the index generation (metadata
+// "parley-index-generation") and the corpus version it was built from
+// ("parley-corpus-version"). The admin service is in admin_service.h.
 //
 // Thread-safety: handlers run concurrently; see IndexHolder for the swap.
 #ifndef PARLEY_SERVICE_GRPC_LOOKUP_SERVICE_H_
@@ -18,11 +18,13 @@
 #include "parley/v1/lookup_service.grpc.pb.h"
 #include "service/base/thread_pool.h"
 #include "service/grpc/lookup_rpcs.h"
+#include "service/lookup/corpus_source.h"
 #include "service/lookup/index_holder.h"
 
 namespace parley {
 
 inline constexpr char kGenerationMetadata[] = "parley-index-generation";
+inline constexpr char kCorpusVersionMetadata[] = "parley-corpus-version";
 
 // How a LookupServiceImpl runs calls.
 struct LookupServiceOptions {
@@ -43,8 +45,9 @@ struct LookupServiceOptions {
 // BatchLinkMentions, SearchDocuments) run on a thread pool of their own.
 class LookupServiceImpl final : public v1::LookupService::CallbackService {
  public:
-  // REQUIRES: holder outlives the service.
-  LookupServiceImpl(const IndexHolder* holder, const LookupServiceOptions& options);
+  // REQUIRES: holder and source outlive the service.
+  LookupServiceImpl(const IndexHolder* holder, CorpusSource* source,
+                    const LookupServiceOptions& options);
 
   // From now on, calls that arrive get UNAVAILABLE (reason SHUTTING_DOWN) so
   // that clients retry elsewhere; calls already running are not affected.
@@ -61,12 +64,17 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   // Counts as one call in flight until it ends.
   grpc::ServerWriteReactor<v1::ExportItem>* Export(grpc::CallbackServerContext* context,
                                                    const v1::ExportRequest* request) override;
+  // The feed is read whole (the source bounds it), then written one change
+  // at a time.
+  grpc::ServerWriteReactor<v1::Change>* ListChanges(grpc::CallbackServerContext* context,
+                                                    const v1::ListChangesRequest* request) override;
 
  private:
   enum class Cost { kCheap, kHeavy };
   using Call = absl::AnyInvocable<absl::Status(const Lookup&) &&>;
   class CountedReactor;
   class ExportReactor;
+  class ChangesReactor;
 
   // UNAVAILABLE while draining or before an index is installed,
   // RESOURCE_EXHAUSTED over the call limit; else OK, the call counted in
@@ -88,7 +96,11 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   static grpc::Status Run(grpc::CallbackServerContext* context, const Lookup& lookup, Call call,
                           const google::protobuf::Message& request);
 
+  // Both metadata of a response answered from lookup.
+  static void TagResponse(grpc::CallbackServerContext* context, const Lookup& lookup);
+
   const IndexHolder* holder_;
+  CorpusSource* const source_;
   const int max_concurrent_calls_;
   const int64_t max_inflight_bytes_;
   std::atomic<bool> draining_{false};
@@ -97,26 +109,6 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   // Declared last: destroyed first, so queued calls finish while the rest
   // of the service is still alive.
   ThreadPool heavy_calls_;
-};
-
-class AdminServiceImpl final : public v1::AdminService::Service {
- public:
-  // token "" = no token required. REQUIRES: holder outlives the service.
-  AdminServiceImpl(IndexHolder* holder, std::string token)
-      : holder_(holder), token_(std::move(token)) {}
-
-  grpc::Status Reload(grpc::ServerContext* context, const v1::ReloadRequest* request,
-                      v1::ReloadResponse* response) override;
-  grpc::Status IngestDocument(grpc::ServerContext* context,
-                              const v1::IngestDocumentRequest* request,
-                              v1::IngestDocumentResponse* response) override;
-
- private:
-  // UNAUTHENTICATED without a bearer token, PERMISSION_DENIED for a wrong one.
-  [[nodiscard]] absl::Status Authorize(const grpc::ServerContext& context) const;
-
-  IndexHolder* holder_;
-  const std::string token_;
 };
 
 }  // namespace parley

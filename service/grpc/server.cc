@@ -25,6 +25,7 @@
 #include "service/grpc/call_interceptor.h"
 #include "service/grpc/listen_address.h"
 #include "service/grpc/process_metrics.h"
+#include "service/lookup/directory_source.h"
 
 namespace parley {
 namespace {
@@ -124,7 +125,27 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
   // lets reflection describe grpc.health.v1.Health to generic clients.
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  std::unique_ptr<ParleyServer> server(new ParleyServer(options));
+  auto holder = std::make_unique<IndexHolder>();
+  std::unique_ptr<CorpusSource> source;
+  StoreReplica* replica = nullptr;
+  if (options.database_uri.empty()) {
+    holder->SetSource("directory", "");
+    source = std::make_unique<DirectorySource>(options.data_dir, holder.get());
+  } else {
+    absl::StatusOr<std::unique_ptr<PostgresStore>> store =
+        PostgresStore::Create(options.database_uri);
+    if (!store.ok()) return store.status();
+    StoreReplica::Options replica_options;
+    replica_options.cache_dir = options.store_cache_dir;
+    replica_options.log = [](const std::string& message) { spdlog::info("store: {}", message); };
+    auto follower =
+        std::make_unique<StoreReplica>(std::move(*store), holder.get(), replica_options);
+    replica = follower.get();
+    source = std::move(follower);
+  }
+  std::unique_ptr<ParleyServer> server(
+      new ParleyServer(options, std::move(holder), std::move(source)));
+  server->replica_ = replica;
 
   // Guarded, gRPC listens on a private abstract socket that only the guard
   // (and this machine's users) can reach, and the guard on the public address.
@@ -199,6 +220,12 @@ absl::StatusOr<std::unique_ptr<ParleyServer>> ParleyServer::Start(const ServerOp
     }
     server->metrics_ = std::move(*metrics);
   }
+  if (replica != nullptr) {
+    // Serving once the first index from the store is installed; health
+    // stays NOT_SERVING while the store cannot be reached.
+    ParleyServer* self = server.get();
+    replica->Start([self] { self->MarkServing(); });
+  }
   return server;
 }
 
@@ -216,10 +243,10 @@ LookupServiceOptions ParleyServer::LookupOptions(const ServerOptions& options) {
 std::string ParleyServer::RenderMetrics() const {
   std::string out = call_metrics_.Render();
   v1::IndexInfo info;
-  if (std::shared_ptr<const Lookup> lookup = holder_.Current()) {
+  if (std::shared_ptr<const Lookup> lookup = holder_->Current()) {
     (void)lookup->GetIndexInfo(v1::GetIndexInfoRequest(), &info);
   }
-  holder_.FillReloadInfo(&info);
+  holder_->FillReloadInfo(&info);
   auto gauge = [&out](const char* name, const char* help, const std::string& labels, double value,
                       const char* type = "gauge") {
     absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n", name,
@@ -243,6 +270,11 @@ std::string ParleyServer::RenderMetrics() const {
         static_cast<double>(info.reload_count()), "counter");
   gauge("parley_reload_failures_total", "Reloads that failed; the old index kept serving.", "",
         static_cast<double>(info.reload_failure_count()), "counter");
+  gauge("parley_store_reachable",
+        "1 when the corpus store can be reached (always with a data directory), else 0.", "",
+        info.store_reachable() ? 1 : 0);
+  gauge("parley_corpus_version", "Corpus version of the index being served.", "",
+        static_cast<double>(info.corpus_version()));
   gauge("parley_last_reload_timestamp_seconds", "Unix time of the last reload (0: none).", "",
         static_cast<double>(info.last_reload_time().seconds()));
   absl::StrAppend(&out, RenderProcessMetrics());
@@ -252,7 +284,13 @@ std::string ParleyServer::RenderMetrics() const {
 ParleyServer::~ParleyServer() { Shutdown(absl::ZeroDuration()); }
 
 void ParleyServer::SetIndex(std::shared_ptr<const Index> index) {
-  holder_.Install(std::move(index));
+  holder_->Install(std::move(index));
+  MarkServing();
+}
+
+void ParleyServer::MarkServing() {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  if (server_ == nullptr || shut_down_) return;
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   health->SetServingStatus(kServiceName, true);
   health->SetServingStatus(true);
@@ -260,6 +298,11 @@ void ParleyServer::SetIndex(std::shared_ptr<const Index> index) {
 
 void ParleyServer::Shutdown(absl::Duration grace_period) {
   const auto deadline = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace_period);
+  {
+    std::lock_guard<std::mutex> lock(health_mu_);
+    shut_down_ = true;
+  }
+  if (replica_ != nullptr) replica_->Stop();
   service_.StartDraining();
   if (server_ != nullptr) {
     grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();

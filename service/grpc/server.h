@@ -14,6 +14,7 @@
 #define PARLEY_SERVICE_GRPC_SERVER_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -21,11 +22,13 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "service/grpc/admin_service.h"
 #include "service/grpc/http2_guard.h"
 #include "service/grpc/lookup_service.h"
 #include "service/grpc/metrics.h"
 #include "service/grpc/reflection_v1.h"
 #include "service/lookup/index_holder.h"
+#include "service/lookup/store_replica.h"
 
 namespace parley {
 
@@ -39,8 +42,15 @@ struct TlsOptions {
 struct ServerOptions {
   // host:port; port 0 picks a free port (see ParleyServer::port()).
   std::string listen_address = "127.0.0.1:50051";
-  // The corpus Reload() reads.
+  // The corpus Reload() reads, unless database_uri is set.
   std::string data_dir = "data";
+  // The shared store (postgresql://...): the corpus comes from it and
+  // writes go to it; the server follows it (lookup/store_replica.h) and is
+  // SERVING once its first index is installed.
+  std::string database_uri;
+  // Where a store replica writes the snapshots it builds from ("" = the
+  // system's temporary directory).
+  std::string store_cache_dir;
   // AdminService listener: "" for none; loopback or unix:PATH unless a token is set.
   std::string admin_listen_address = "127.0.0.1:0";
   // Bearer token admin calls must carry; "" = none (only on a loopback listener).
@@ -99,27 +109,37 @@ class ParleyServer {
   // Serves index from now on and reports SERVING.
   void SetIndex(std::shared_ptr<const Index> index);
 
-  // Rebuilds the index from the data directory and swaps it in; on failure
-  // the old index keeps serving. Returns the new generation.
-  [[nodiscard]] absl::StatusOr<uint64_t> Reload() { return holder_.Reload(); }
+  // Rebuilds the index from the data directory or the store and swaps it
+  // in; on failure the old index keeps serving. Returns the corpus version.
+  [[nodiscard]] absl::StatusOr<int64_t> Reload() { return source_->Reload(); }
 
-  const IndexHolder& holder() const { return holder_; }
+  const IndexHolder& holder() const { return *holder_; }
+  CorpusSource& source() { return *source_; }
 
   // Idempotent. Returns when every call has finished or was cancelled at the
   // end of the grace period.
   void Shutdown(absl::Duration grace_period);
 
  private:
-  explicit ParleyServer(const ServerOptions& options)
-      : holder_(options.data_dir),
-        service_(&holder_, LookupOptions(options)),
-        admin_(&holder_, options.admin_token),
+  ParleyServer(const ServerOptions& options, std::unique_ptr<IndexHolder> holder,
+               std::unique_ptr<CorpusSource> source)
+      : holder_(std::move(holder)),
+        source_(std::move(source)),
+        service_(holder_.get(), source_.get(), LookupOptions(options)),
+        admin_(holder_.get(), source_.get(), options.admin_token),
         reflection_v1_({kServiceName, "grpc.health.v1.Health",
                         "grpc.reflection.v1alpha.ServerReflection",
                         "grpc.reflection.v1.ServerReflection"}) {}
   static LookupServiceOptions LookupOptions(const ServerOptions& options);
 
-  IndexHolder holder_;
+  // Reports SERVING (unless shut down).
+  void MarkServing();
+
+  std::unique_ptr<IndexHolder> holder_;
+  std::unique_ptr<CorpusSource> source_;
+  StoreReplica* replica_ = nullptr;  // source_, when it is the store
+  std::mutex health_mu_;             // MarkServing against Shutdown
+  bool shut_down_ = false;
   LookupServiceImpl service_;
   AdminServiceImpl admin_;
   ReflectionV1Service reflection_v1_;

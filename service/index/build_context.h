@@ -61,6 +61,8 @@ class BuildContext {
   // Extracted participants not added to a curated event for lack of sure
   // evidence (extracted_facts.cc).
   int32_t extracted_participants_kept_out_of_curated_events = 0;
+  // Review decisions whose fact the extractor did not find (reviews.cc).
+  int32_t orphan_reviews = 0;
 };
 
 }  // namespace parley

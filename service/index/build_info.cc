@@ -29,6 +29,7 @@ void FillBuildInfo(BuildContext& c, absl::Duration took) {
   info.set_topic_count(static_cast<int32_t>(x.topics.size()));
   info.set_evidence_count(c.evidence_count);
   info.set_unsupported_extracted_quote_count(c.unsupported_extracted_quotes);
+  info.set_orphan_review_count(c.orphan_reviews);
   info.set_extracted_participants_kept_out_of_curated_events(
       c.extracted_participants_kept_out_of_curated_events);
   info.set_content_sha256(c.corpus.content_sha256());

@@ -26,6 +26,15 @@ void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>
 // extracted_facts.cc: marks every curated fact CURATED, then joins what the
 // extractor found (see the file's comment).
 void MergeExtractedFacts(BuildContext& c, std::vector<ArticleExtraction> extractions);
+// Sets x's events, event_days and event_by_id from all, in date order
+// (first day, last day, then id).
+void SetEventsInDateOrder(IndexData& x, std::vector<std::pair<DayInterval, v1::Event>> all);
+
+// reviews.cc: an analyst's decisions applied to the extracted facts:
+// accepted and corrected ones become CURATED with their review, rejected
+// ones are removed with every reference to them; a decision whose fact is
+// not found is counted in orphan_reviews.
+void ApplyReviews(BuildContext& c, const std::vector<const v1::ReviewRecord*>& records);
 
 // participations.cc: participation rows, event postings, event counts, the
 // dates positions were held and the people of each document's events; then

@@ -98,19 +98,7 @@ class ExtractedFactsMerger {
       const DayInterval days = ToDayInterval(ev.date());
       all.emplace_back(days, std::move(ev));
     }
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-      if (a.first.first != b.first.first) return a.first.first < b.first.first;
-      if (a.first.last != b.first.last) return a.first.last < b.first.last;
-      return a.second.id() < b.second.id();
-    });
-    x.events.clear();
-    x.event_days.clear();
-    x.event_by_id.clear();
-    for (auto& [days, ev] : all) {
-      x.event_by_id[ev.id()] = static_cast<int32_t>(x.events.size());
-      x.event_days.push_back(days);
-      x.events.push_back(std::move(ev));
-    }
+    SetEventsInDateOrder(x, std::move(all));
   }
 
   // An id for an extracted entity: prefix + the name's words, unique.
@@ -390,6 +378,22 @@ class ExtractedFactsMerger {
 };
 
 }  // namespace
+
+void SetEventsInDateOrder(IndexData& x, std::vector<std::pair<DayInterval, v1::Event>> all) {
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    if (a.first.first != b.first.first) return a.first.first < b.first.first;
+    if (a.first.last != b.first.last) return a.first.last < b.first.last;
+    return a.second.id() < b.second.id();
+  });
+  x.events.clear();
+  x.event_days.clear();
+  x.event_by_id.clear();
+  for (auto& [days, ev] : all) {
+    x.event_by_id[ev.id()] = static_cast<int32_t>(x.events.size());
+    x.event_days.push_back(days);
+    x.events.push_back(std::move(ev));
+  }
+}
 
 void MergeExtractedFacts(BuildContext& c, std::vector<ArticleExtraction> extractions) {
   ExtractedFactsMerger(c).Run(std::move(extractions));

@@ -31,6 +31,7 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     std::vector<const v1::EntityRecord*> entities;
     std::vector<const v1::EventRecord*> events;
     for (const auto& file : corpus_.kb_files()) {
+      for (const auto& r : file->kb->reviews()) reviews_.push_back(&r);
       for (const auto& r : file->kb->topics()) topics.push_back(&r);
       for (const auto& r : file->kb->entities()) entities.push_back(&r);
       for (const auto& r : file->kb->events()) events.push_back(&r);
@@ -48,7 +49,11 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     timed("events", [&] { AddCuratedEvents(c, events); });
   }
   if (!c.problems.empty()) return c.problems.ToStatus();
-  timed("extraction", [&] { MergeExtractedFacts(c, std::move(extractions_)); });
+  timed("extraction", [&] {
+    MergeExtractedFacts(c, std::move(extractions_));
+    ApplyReviews(c, reviews_);
+  });
+  if (!c.problems.empty()) return c.problems.ToStatus();
   // The records are checked and copied into the index: free them before the
   // index grows its derived structures.
   corpus_.ReleaseKnowledgeBase();

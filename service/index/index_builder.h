@@ -44,6 +44,7 @@ class IndexBuilder {
 
   Corpus corpus_;
   std::vector<ArticleExtraction> extractions_;
+  std::vector<const v1::ReviewRecord*> reviews_;  // in the corpus's knowledge base
   IndexData data_;
   BuildContext context_;
   TextSearch text_search_;                      // built by text_thread_

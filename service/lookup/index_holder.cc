@@ -1,81 +1,51 @@
 #include "service/lookup/index_holder.h"
 
 #include <atomic>
-#include <filesystem>
 
-#include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
-#include "service/base/atomic_file.h"
-#include "service/base/errors.h"
 
 namespace parley {
 
 std::shared_ptr<const Lookup> IndexHolder::Current() const { return std::atomic_load(&current_); }
 
-uint64_t IndexHolder::Install(std::shared_ptr<const Index> index) {
+uint64_t IndexHolder::Install(std::shared_ptr<const Index> index, int64_t corpus_version) {
   std::lock_guard<std::mutex> lock(info_mu_);
   const uint64_t generation = ++generation_;
-  std::atomic_store(&current_, std::shared_ptr<const Lookup>(
-                                   std::make_shared<Lookup>(std::move(index), generation)));
+  std::atomic_store(&current_, std::shared_ptr<const Lookup>(std::make_shared<Lookup>(
+                                   std::move(index), generation, corpus_version)));
   return generation;
 }
 
-absl::StatusOr<uint64_t> IndexHolder::Reload() {
-  std::lock_guard<std::mutex> reload(reload_mu_);
-  return ReloadLocked();
+bool IndexHolder::InstallIfNewer(std::shared_ptr<const Index> index, int64_t corpus_version) {
+  std::lock_guard<std::mutex> lock(info_mu_);
+  if (std::shared_ptr<const Lookup> now = std::atomic_load(&current_);
+      now != nullptr && now->corpus_version() >= corpus_version) {
+    return false;
+  }
+  const uint64_t generation = ++generation_;
+  std::atomic_store(&current_, std::shared_ptr<const Lookup>(std::make_shared<Lookup>(
+                                   std::move(index), generation, corpus_version)));
+  return true;
 }
 
-absl::StatusOr<uint64_t> IndexHolder::AddArticle(absl::string_view document_id,
-                                                 absl::string_view file_name,
-                                                 absl::string_view contents) {
-  std::lock_guard<std::mutex> reload(reload_mu_);
-  const std::filesystem::path path =
-      std::filesystem::path(data_dir_) / "articles" / std::string(file_name);
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                          "articles/", file_name, " already exists: choose another document_id")),
-                      "DOCUMENT_EXISTS");
-  }
-  if (std::shared_ptr<const Lookup> current = Current()) {
-    v1::GetDocumentRequest request;
-    request.set_id(std::string(document_id));
-    v1::Document existing;
-    if (current->GetDocument(request, &existing).ok()) {
-      return WithReason(absl::AlreadyExistsError(
-                            absl::StrCat("document \"", document_id, "\" already exists (",
-                                         existing.file_name(), "): choose another document_id")),
-                        "DOCUMENT_EXISTS");
-    }
-  }
-  if (absl::Status s = WriteFileAtomically(path.string(), contents); !s.ok()) return s;
-  absl::StatusOr<uint64_t> generation = ReloadLocked();
-  if (!generation.ok()) {
-    std::filesystem::remove(path, ec);
-    return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                          "the corpus does not load with the article, so it was not added: ",
-                          generation.status().message())),
-                      "INGEST_FAILED");
-  }
-  return generation;
-}
-
-absl::StatusOr<uint64_t> IndexHolder::ReloadLocked() {
-  absl::StatusOr<std::unique_ptr<const Index>> index = Index::Load(data_dir_);
-  if (!index.ok()) {
-    std::lock_guard<std::mutex> lock(info_mu_);
-    ++reloads_;
-    ++reload_failures_;
-    last_reload_time_ = absl::Now();
-    last_reload_error_ = std::string(index.status().message());
-    return index.status();
-  }
-  const uint64_t generation = Install(std::move(*index));
+void IndexHolder::RecordReload(const absl::Status& outcome) {
   std::lock_guard<std::mutex> lock(info_mu_);
   ++reloads_;
+  if (!outcome.ok()) ++reload_failures_;
   last_reload_time_ = absl::Now();
-  last_reload_error_.clear();
-  return generation;
+  last_reload_error_ = std::string(outcome.message());
+}
+
+void IndexHolder::SetSource(std::string store, std::string description) {
+  std::lock_guard<std::mutex> lock(info_mu_);
+  store_ = std::move(store);
+  description_ = std::move(description);
+}
+
+void IndexHolder::SetStoreState(bool reachable, std::string error) {
+  std::lock_guard<std::mutex> lock(info_mu_);
+  store_reachable_ = reachable;
+  store_error_ = std::move(error);
 }
 
 void IndexHolder::FillReloadInfo(v1::IndexInfo* info) const {
@@ -87,6 +57,10 @@ void IndexHolder::FillReloadInfo(v1::IndexInfo* info) const {
     *info->mutable_last_reload_time() = google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
         absl::ToUnixNanos(last_reload_time_));
   }
+  info->set_store(store_);
+  info->set_store_reachable(store_reachable_);
+  info->set_store_error(store_error_);
+  if (!description_.empty()) info->set_data_dir(description_);
 }
 
 }  // namespace parley

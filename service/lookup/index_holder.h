@@ -1,12 +1,13 @@
-// The index being served, swapped atomically on reload.
+// The index being served, swapped atomically when the corpus changes.
 //
 // Every call takes a Snapshot (the Lookup of one index generation) and keeps
-// it to the end, so a reload never changes an answer half-way; the old index
-// is freed when its last call finishes. Reload() builds the new index from
-// disk on the calling thread, outside any lock readers take; a failed reload
-// changes nothing and is recorded.
+// it to the end, so a swap never changes an answer half-way; the old index
+// is freed when its last call finishes. What builds the indexes and writes
+// the corpus is a CorpusSource (corpus_source.h): the data directory or the
+// shared store; the holder only serves what they install and records how
+// it went.
 //
-// Thread-safety: all methods are thread-safe. Reloads are serialized.
+// Thread-safety: all methods are thread-safe.
 #ifndef PARLEY_SERVICE_LOOKUP_INDEX_HOLDER_H_
 #define PARLEY_SERVICE_LOOKUP_INDEX_HOLDER_H_
 
@@ -15,7 +16,7 @@
 #include <mutex>
 #include <string>
 
-#include "absl/status/statusor.h"
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "service/lookup/lookup.h"
 
@@ -23,50 +24,50 @@ namespace parley {
 
 class IndexHolder {
  public:
-  // data_dir is what Reload() reads.
-  explicit IndexHolder(std::string data_dir) : data_dir_(std::move(data_dir)) {}
+  IndexHolder() = default;
 
   // The lookup serving now (generation >= 1), or nullptr before the first
   // Install().
   std::shared_ptr<const Lookup> Current() const;
 
-  // Serves index from now on as the next generation; returns it.
-  uint64_t Install(std::shared_ptr<const Index> index);
+  // Serves index from now on as the next generation, built from the
+  // corpus's version corpus_version (0: the generation). Returns the
+  // generation.
+  uint64_t Install(std::shared_ptr<const Index> index, int64_t corpus_version = 0);
 
-  // Rebuilds the index from data_dir and installs it. On failure the current
-  // index stays and the error is recorded (see FillReloadInfo).
-  [[nodiscard]] absl::StatusOr<uint64_t> Reload();
+  // Install() unless the index serving now was built from corpus_version
+  // or a later one (a replica may learn of a version twice: its own write
+  // and the store's notification). Returns whether it installed.
+  bool InstallIfNewer(std::shared_ptr<const Index> index, int64_t corpus_version);
 
-  // Writes articles/<file_name> into data_dir atomically, rebuilds the index
-  // and installs it. Errors: ALREADY_EXISTS if the file exists or the current
-  // index has a document document_id; FAILED_PRECONDITION if the corpus does
-  // not load with the article (the file is removed again, nothing changes);
-  // INTERNAL/NOT_FOUND if the file cannot be written.
-  [[nodiscard]] absl::StatusOr<uint64_t> AddArticle(absl::string_view document_id,
-                                                    absl::string_view file_name,
-                                                    absl::string_view contents);
+  // Records a reload, successful or not (error empty when it succeeded).
+  void RecordReload(const absl::Status& outcome);
 
-  // Adds generation and the last reload's time, outcome and error to info.
+  // Where the corpus comes from, for IndexInfo: "directory" (the default)
+  // or "postgresql", with a description (the data directory or the
+  // store's URI without password).
+  void SetSource(std::string store, std::string description);
+  // Whether the store can be reached now, and why not.
+  void SetStoreState(bool reachable, std::string error);
+
+  // Adds generation, the last reload's time, outcome and error, and the
+  // store's name, reachability and corpus version to info.
   void FillReloadInfo(v1::IndexInfo* info) const;
 
-  const std::string& data_dir() const { return data_dir_; }
-
  private:
-  const std::string data_dir_;
   std::shared_ptr<const Lookup> current_;  // std::atomic_load/store only
-  // Loads data_dir and installs it, recording the outcome.
-  // REQUIRES: reload_mu_ held.
-  [[nodiscard]] absl::StatusOr<uint64_t> ReloadLocked();
-
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer annotations, and this class is tested under TSan.
-  std::mutex reload_mu_;        // one reload or ingestion at a time
-  mutable std::mutex info_mu_;  // guards the fields below
+  mutable std::mutex info_mu_;  // guards the fields below and Install's swap
   uint64_t generation_ = 0;
   int64_t reloads_ = 0;
   int64_t reload_failures_ = 0;
   absl::Time last_reload_time_ = absl::InfinitePast();
   std::string last_reload_error_;
+  std::string store_ = "directory";
+  std::string description_;
+  bool store_reachable_ = true;
+  std::string store_error_;
 };
 
 }  // namespace parley

@@ -14,6 +14,7 @@
 
 #include "absl/time/clock.h"
 #include "service/base/errors.h"
+#include "service/lookup/directory_source.h"
 
 namespace parley {
 namespace {
@@ -49,18 +50,20 @@ class IndexHolderTest : public ::testing::Test {
 };
 
 TEST_F(IndexHolderTest, NothingServesBeforeTheFirstIndex) {
-  IndexHolder holder(dir_);
+  IndexHolder holder;
+  DirectorySource source(dir_, &holder);
   EXPECT_EQ(holder.Current(), nullptr);
-  ASSERT_EQ(*holder.Reload(), 1u);
+  ASSERT_EQ(*source.Reload(), 1u);
   ASSERT_NE(holder.Current(), nullptr);
   EXPECT_EQ(holder.Current()->generation(), 1u);
 }
 
 TEST_F(IndexHolderTest, AFailedReloadKeepsTheCurrentIndexAndIsRecorded) {
-  IndexHolder holder(dir_);
-  ASSERT_TRUE(holder.Reload().ok());
+  IndexHolder holder;
+  DirectorySource source(dir_, &holder);
+  ASSERT_TRUE(source.Reload().ok());
   std::ofstream(dir_ + "/kb/events.textproto", std::ios::app) << "events { id: \"cut";
-  absl::StatusOr<uint64_t> failed = holder.Reload();
+  absl::StatusOr<int64_t> failed = source.Reload();
   ASSERT_FALSE(failed.ok());
   EXPECT_THAT(std::string(failed.status().message()), HasSubstr("events.textproto"));
   EXPECT_EQ(holder.Current()->generation(), 1u);
@@ -72,22 +75,24 @@ TEST_F(IndexHolderTest, AFailedReloadKeepsTheCurrentIndexAndIsRecorded) {
 }
 
 TEST_F(IndexHolderTest, AddArticleRefusesTakenIdsAndUndoesAFailedLoad) {
-  IndexHolder holder(dir_);
-  ASSERT_TRUE(holder.Reload().ok());
-  absl::StatusOr<uint64_t> taken = holder.AddArticle("wire-2015-painter", "x.txt", "text");
+  IndexHolder holder;
+  DirectorySource source(dir_, &holder);
+  ASSERT_TRUE(source.Reload().ok());
+  absl::StatusOr<int64_t> taken = AddArticle(source, "wire-2015-painter", "x.txt", "text");
   EXPECT_EQ(taken.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(ReasonOf(taken.status()), "DOCUMENT_EXISTS");
   // A corpus that no longer loads: the article is not left behind.
   std::ofstream(dir_ + "/kb/events.textproto", std::ios::app) << "events { id: \"cut";
-  absl::StatusOr<uint64_t> failed = holder.AddArticle("new", "new.txt", "Some text.\n");
+  absl::StatusOr<int64_t> failed = AddArticle(source, "new", "new.txt", "Some text.\n");
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_FALSE(fs::exists(dir_ + "/articles/new.txt"));
   EXPECT_EQ(holder.Current()->generation(), 1u);
 }
 
 TEST_F(IndexHolderTest, ReadersDuringReloadsAlwaysSeeOneWholeGeneration) {
-  IndexHolder holder(dir_);
-  ASSERT_TRUE(holder.Reload().ok());  // generation 1: no extra article
+  IndexHolder holder;
+  DirectorySource source(dir_, &holder);
+  ASSERT_TRUE(source.Reload().ok());  // generation 1: no extra article
   std::atomic<bool> stop{false};
   std::atomic<int> inconsistent{0};
   std::atomic<int64_t> reads{0};
@@ -114,9 +119,9 @@ TEST_F(IndexHolderTest, ReadersDuringReloadsAlwaysSeeOneWholeGeneration) {
   }
   for (int i = 0; i < 12; ++i) {
     SetExtra(i % 2 == 0);
-    absl::StatusOr<uint64_t> generation = holder.Reload();
+    absl::StatusOr<int64_t> generation = source.Reload();
     ASSERT_TRUE(generation.ok()) << generation.status();
-    EXPECT_EQ(*generation, static_cast<uint64_t>(i + 2));
+    EXPECT_EQ(*generation, i + 2);
   }
   stop = true;
   for (std::thread& t : readers) t.join();
@@ -125,17 +130,18 @@ TEST_F(IndexHolderTest, ReadersDuringReloadsAlwaysSeeOneWholeGeneration) {
 }
 
 TEST_F(IndexHolderTest, ConcurrentReloadsAndIngestionsAreSerialized) {
-  IndexHolder holder(dir_);
-  ASSERT_TRUE(holder.Reload().ok());
+  IndexHolder holder;
+  DirectorySource source(dir_, &holder);
+  ASSERT_TRUE(source.Reload().ok());
   std::vector<std::thread> writers;
   std::atomic<int> failures{0};
   for (int w = 0; w < 4; ++w) {
     writers.emplace_back([&, w] {
       for (int i = 0; i < 3; ++i) {
         const std::string id = "w" + std::to_string(w) + "-" + std::to_string(i);
-        absl::StatusOr<uint64_t> added =
-            holder.AddArticle(id, id + ".txt", "---\nid: " + id + "\n---\nKapil Sibal spoke.\n");
-        if (!added.ok() || !holder.Reload().ok()) ++failures;
+        absl::StatusOr<int64_t> added =
+            AddArticle(source, id, id + ".txt", "---\nid: " + id + "\n---\nKapil Sibal spoke.\n");
+        if (!added.ok() || !source.Reload().ok()) ++failures;
       }
     });
   }

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/base/errors.h"
@@ -31,13 +32,29 @@ constexpr PageLimits kDocumentSearchLimits{10, 100};
 
 }  // namespace
 
-Lookup::Lookup(std::shared_ptr<const Index> index, uint64_t generation)
-    : index_(std::move(index)), generation_(generation) {}
+namespace {
+// The first 16 hex digits of the content hash; generation for an index
+// without one.
+uint64_t ContentEpoch(const Index& index, uint64_t generation) {
+  uint64_t epoch = 0;
+  const std::string& sha = index.info().content_sha256();
+  if (sha.size() < 16 || !absl::SimpleHexAtoi(absl::string_view(sha).substr(0, 16), &epoch)) {
+    return generation;
+  }
+  return epoch;
+}
+}  // namespace
+
+Lookup::Lookup(std::shared_ptr<const Index> index, uint64_t generation, int64_t corpus_version)
+    : index_(std::move(index)),
+      generation_(generation),
+      corpus_version_(corpus_version == 0 ? static_cast<int64_t>(generation) : corpus_version),
+      content_epoch_(ContentEpoch(*index_, generation)) {}
 
 absl::StatusOr<PageBounds> Lookup::Page(absl::string_view method,
                                         const google::protobuf::Message& request, PageLimits limits,
                                         size_t total) const {
-  return Paginate(method, request, limits, total, generation_);
+  return Paginate(method, request, limits, total, content_epoch_);
 }
 
 absl::StatusOr<ExtractedFilter> Lookup::Extracted(const v1::ExtractedFactsFilter& filter) const {
@@ -140,7 +157,8 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
   const absl::flat_hash_set<std::string> countries(request.country_ids().begin(),
                                                    request.country_ids().end());
-  absl::StatusOr<PageStart> page = StartPage("SearchEntities", request, kSearchLimits, generation_);
+  absl::StatusOr<PageStart> page =
+      StartPage("SearchEntities", request, kSearchLimits, content_epoch_);
   if (!page.ok()) return page.status();
   // Filters restrict; they never reorder. One match more than the page tells
   // whether there is a next page.
@@ -391,6 +409,7 @@ absl::Status Lookup::GetIndexInfo(const v1::GetIndexInfoRequest& /*request*/,
                                   v1::IndexInfo* response) const {
   *response = index_->info();
   response->set_generation(generation_);
+  response->set_corpus_version(corpus_version_);
   return absl::OkStatus();
 }
 

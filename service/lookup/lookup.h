@@ -43,9 +43,14 @@ inline constexpr int kEntityMentionsShown = 20;  // GetEntity; ListMentions page
 
 class Lookup {
  public:
-  // REQUIRES: index != nullptr. generation identifies this index in page
-  // tokens and in GetIndexInfo; a token from another generation is refused.
-  explicit Lookup(std::shared_ptr<const Index> index, uint64_t generation = 1);
+  // REQUIRES: index != nullptr. generation counts the indexes this process
+  // served (GetIndexInfo); corpus_version is the store's version of the
+  // corpus it was built from (the generation in directory mode). Page
+  // tokens are bound to the corpus's content hash, not to either: any
+  // replica serving the same corpus accepts them, and a token of another
+  // corpus is refused (STALE_PAGE_TOKEN).
+  explicit Lookup(std::shared_ptr<const Index> index, uint64_t generation = 1,
+                  int64_t corpus_version = 0);
 
   [[nodiscard]] absl::Status GetEntity(const v1::GetEntityRequest& request,
                                        v1::Entity* response) const;
@@ -94,6 +99,9 @@ class Lookup {
 
   const Index& index() const { return *index_; }
   uint64_t generation() const { return generation_; }
+  int64_t corpus_version() const { return corpus_version_; }
+  // What page tokens of this index are bound to (page_token.h).
+  uint64_t content_epoch() const { return content_epoch_; }
 
  private:
   // Event indices matching a filter, dates included, in the given order;
@@ -107,13 +115,15 @@ class Lookup {
   [[nodiscard]] absl::StatusOr<ExtractedFilter> Extracted(
       const v1::ExtractedFactsFilter& filter) const;
 
-  // Paginate() for this index generation.
+  // Paginate() for this corpus content.
   [[nodiscard]] absl::StatusOr<PageBounds> Page(absl::string_view method,
                                                 const google::protobuf::Message& request,
                                                 PageLimits limits, size_t total) const;
 
   std::shared_ptr<const Index> index_;
   uint64_t generation_;
+  int64_t corpus_version_;
+  uint64_t content_epoch_;  // page tokens: the first 64 bits of the content hash
 };
 
 }  // namespace parley

@@ -167,9 +167,11 @@ absl::StatusOr<uint32_t> DecodePageToken(absl::string_view token, uint64_t finge
   if (const uint64_t issued = LoadLE(raw.data() + 13, 8); issued != generation) {
     return InvalidArgument(
         "STALE_PAGE_TOKEN",
-        absl::StrCat("page_token was issued by index generation ", issued,
-                     " and the index has since been reloaded (now generation ", generation,
-                     "): pages could shift, so start again with an empty page_token"));
+        absl::StrCat("page_token was issued by an index of another corpus (content ",
+                     absl::Hex(issued, absl::kZeroPad16), "; now ",
+                     absl::Hex(generation, absl::kZeroPad16),
+                     "): the corpus changed since, so pages could shift; start again with an "
+                     "empty page_token"));
   }
   if (LoadLE(raw.data() + 1, 8) != fingerprint) {
     return InvalidArgument(

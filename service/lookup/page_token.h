@@ -1,8 +1,10 @@
 // Opaque page tokens (AIP-158): a token encodes where the next page starts,
-// a fingerprint of the request that issued it and the index generation that
-// answered, so that a token used with different filters, with another RPC,
-// or after the index was reloaded is refused instead of silently returning a
-// wrong page.
+// a fingerprint of the request that issued it and the corpus that answered
+// (an epoch: the first 64 bits of its content hash), so that a token used
+// with different filters, with another RPC, or after the corpus changed is
+// refused instead of silently returning a wrong page, while every replica
+// serving the same corpus accepts it. The parameters named generation
+// below are that epoch.
 //
 // Tokens carry an HMAC-SHA256 (truncated to 128 bits) of their contents, so
 // that a client cannot edit one (to skip to offset 2^32-1, say): any change

@@ -16,11 +16,13 @@ TEST(PageTokenTest, RoundTrips) {
   EXPECT_EQ(*offset, 7u);
 }
 
-TEST(PageTokenTest, ATokenFromAnotherIndexGenerationIsStale) {
+TEST(PageTokenTest, ATokenFromAnotherCorpusIsStale) {
   auto stale = DecodePageToken(EncodePageToken(42, 7, 3), 42, 4);
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(stale.status().message().find("issued by index generation 3"), absl::string_view::npos);
+  EXPECT_NE(stale.status().message().find("issued by an index of another corpus (content "
+                                          "0000000000000003; now 0000000000000004)"),
+            absl::string_view::npos);
   EXPECT_EQ(ReasonOf(stale.status()), "STALE_PAGE_TOKEN");
 }
 

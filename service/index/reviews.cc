@@ -1,0 +1,239 @@
+// Build step: an analyst's review decisions (KnowledgeBase.reviews, see
+// knowledge_base.proto) applied to the facts the extractor found, after
+// they were merged. Accepted and corrected facts become CURATED and carry
+// their Review; rejected ones are removed, with every reference to them. A
+// decision whose fact the extractor no longer finds changes nothing and is
+// counted (IndexInfo.orphan_review_count).
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/time_util.h"
+#include "service/base/dates.h"
+#include "service/index/build_steps.h"
+
+namespace parley {
+namespace {
+
+using v1::ReviewRecord;
+
+v1::Review ReviewOf(const ReviewRecord& r) {
+  v1::Review review;
+  review.set_reviewer(r.reviewer());
+  google::protobuf::Timestamp time;
+  if (google::protobuf::util::TimeUtil::FromString(r.time(), &time)) *review.mutable_time() = time;
+  review.set_corrected(r.decision() == ReviewRecord::CORRECT);
+  review.set_note(r.note());
+  return review;
+}
+
+bool Accepts(const ReviewRecord& r) {
+  return r.decision() == ReviewRecord::ACCEPT || r.decision() == ReviewRecord::CORRECT;
+}
+
+class ReviewApplier {
+ public:
+  explicit ReviewApplier(BuildContext& c) : c_(c), x_(c.data) {
+    for (int32_t i = 0; i < static_cast<int32_t>(x_.events.size()); ++i) {
+      events_[x_.events[i].id()] = i;
+    }
+  }
+
+  void Apply(const ReviewRecord& r) {
+    const std::vector<std::string> parts = absl::StrSplit(r.fact(), absl::MaxSplits(':', 2));
+    bool found = false;
+    if (parts.size() == 2 && parts[0] == "entity") {
+      found = Entity(r, parts[1]);
+    } else if (parts.size() == 3 && parts[0] == "position") {
+      found = Position(r, parts[1], parts[2]);
+    } else if (parts.size() == 2 && parts[0] == "event") {
+      found = Event(r, parts[1]);
+    } else if (parts.size() == 3 && parts[0] == "participant") {
+      found = Participant(r, parts[1], parts[2]);
+    } else {
+      c_.problems.Add(c_.corpus.LocationOf(r, "fact"),
+                      absl::StrCat("fact \"", r.fact(),
+                                   "\" is not a fact key: entity:ID, position:ID:TITLE, "
+                                   "event:ID or participant:EVENT:PERSON"));
+      return;
+    }
+    if (!found) ++c_.orphan_reviews;
+  }
+
+  void Finish() {
+    if (!dropped_entities_.empty()) DropEntities();
+    if (!dropped_events_.empty() || resort_) RebuildEvents();
+  }
+
+ private:
+  v1::Entity* ExtractedEntity(absl::string_view id) {
+    auto it = c_.entity_ids.find(id);
+    if (it == c_.entity_ids.end()) return nullptr;
+    v1::Entity& e = x_.entities[it->second];
+    return e.origin() == v1::ORIGIN_EXTRACTED ? &e : nullptr;
+  }
+
+  bool Entity(const ReviewRecord& r, absl::string_view id) {
+    v1::Entity* e = ExtractedEntity(id);
+    if (e == nullptr) return false;
+    if (Accepts(r)) {
+      e->set_origin(v1::ORIGIN_CURATED);
+      e->set_confidence(0);
+      *e->mutable_review() = ReviewOf(r);
+    } else {
+      dropped_entities_.insert(std::string(id));
+    }
+    return true;
+  }
+
+  bool Position(const ReviewRecord& r, absl::string_view id, absl::string_view title) {
+    auto it = c_.entity_ids.find(id);
+    if (it == c_.entity_ids.end()) return false;
+    auto* positions = x_.entities[it->second].mutable_positions();
+    for (int i = 0; i < positions->size(); ++i) {
+      v1::Position& p = (*positions)[i];
+      if (p.origin() != v1::ORIGIN_EXTRACTED || !absl::EqualsIgnoreCase(p.title(), title)) continue;
+      if (Accepts(r)) {
+        p.set_origin(v1::ORIGIN_CURATED);
+        p.set_confidence(0);
+        if (!r.title().empty()) p.set_title(r.title());
+        *p.mutable_review() = ReviewOf(r);
+      } else {
+        positions->DeleteSubrange(i, 1);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  bool Event(const ReviewRecord& r, absl::string_view id) {
+    auto it = events_.find(id);
+    if (it == events_.end()) return false;
+    v1::Event& ev = x_.events[it->second];
+    if (ev.origin() != v1::ORIGIN_EXTRACTED) return false;
+    if (!Accepts(r)) {
+      dropped_events_.insert(std::string(id));
+      return true;
+    }
+    ev.set_origin(v1::ORIGIN_CURATED);
+    ev.set_confidence(0);
+    *ev.mutable_review() = ReviewOf(r);
+    if (!r.date().empty()) {
+      absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(r.date(), false);
+      if (!date.ok()) {
+        c_.problems.Add(c_.corpus.LocationOf(r, "date"),
+                        absl::StrCat("date: ", date.status().message()));
+        return true;
+      }
+      *ev.mutable_date() = *date;
+      ev.set_planned(false);
+      resort_ = true;
+    }
+    return true;
+  }
+
+  bool Participant(const ReviewRecord& r, absl::string_view event_id, absl::string_view person) {
+    auto it = events_.find(event_id);
+    if (it == events_.end()) return false;
+    auto* participants = x_.events[it->second].mutable_participants();
+    for (int i = 0; i < participants->size(); ++i) {
+      v1::Participant& p = (*participants)[i];
+      if (p.origin() != v1::ORIGIN_EXTRACTED || p.entity().id() != person) continue;
+      if (!Accepts(r)) {
+        participants->DeleteSubrange(i, 1);
+        return true;
+      }
+      p.set_origin(v1::ORIGIN_CURATED);
+      p.set_confidence(0);
+      *p.mutable_review() = ReviewOf(r);
+      if (!r.title().empty()) p.set_title(r.title());
+      if (!r.function().empty()) {
+        v1::ParticipantFunction function;
+        if (!v1::ParticipantFunction_Parse(absl::StrCat("PARTICIPANT_FUNCTION_", r.function()),
+                                           &function)) {
+          c_.problems.Add(c_.corpus.LocationOf(r, "function"),
+                          absl::StrCat("function \"", r.function(),
+                                       "\" is not a ParticipantFunction: SIGNATORY, "
+                                       "DELEGATION_LEAD, HOST, COUNTERPART, MEMBER, "
+                                       "SPOKESPERSON or VISITOR"));
+        } else {
+          p.set_function(function);
+        }
+      }
+      if (!r.person().empty()) {
+        auto who = c_.entity_ids.find(r.person());
+        if (who == c_.entity_ids.end() ||
+            x_.entities[who->second].kind() != v1::ENTITY_KIND_PERSON) {
+          c_.problems.Add(c_.corpus.LocationOf(r, "person"),
+                          absl::StrCat("person \"", r.person(), "\" is not a person's id"));
+        } else {
+          *p.mutable_entity() = RefOf(x_.entities[who->second]);
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // Removes the rejected entities and every reference to them.
+  void DropEntities() {
+    auto gone = [this](const v1::EntityRef& ref) { return dropped_entities_.contains(ref.id()); };
+    for (v1::Event& ev : x_.events) {
+      auto* participants = ev.mutable_participants();
+      participants->erase(
+          std::remove_if(participants->begin(), participants->end(),
+                         [&](const v1::Participant& p) { return gone(p.entity()); }),
+          participants->end());
+      auto* organizations = ev.mutable_organizations();
+      organizations->erase(std::remove_if(organizations->begin(), organizations->end(), gone),
+                           organizations->end());
+    }
+    std::vector<v1::Entity> kept;
+    kept.reserve(x_.entities.size());
+    for (v1::Entity& e : x_.entities) {
+      if (dropped_entities_.contains(e.id())) continue;
+      for (v1::Position& p : *e.mutable_positions()) {
+        if (gone(p.organization())) p.clear_organization();
+      }
+      if (gone(e.parent_organization())) e.clear_parent_organization();
+      kept.push_back(std::move(e));
+    }
+    x_.entities = std::move(kept);
+    c_.entity_ids.clear();
+    for (int32_t i = 0; i < static_cast<int32_t>(x_.entities.size()); ++i) {
+      c_.entity_ids[x_.entities[i].id()] = i;
+    }
+  }
+
+  // Removes the rejected events and keeps the rest in date order.
+  void RebuildEvents() {
+    std::vector<std::pair<DayInterval, v1::Event>> all;
+    for (v1::Event& ev : x_.events) {
+      if (dropped_events_.contains(ev.id())) continue;
+      const DayInterval days = ToDayInterval(ev.date());
+      all.emplace_back(days, std::move(ev));
+    }
+    SetEventsInDateOrder(x_, std::move(all));
+  }
+
+  BuildContext& c_;
+  IndexData& x_;
+  absl::flat_hash_map<std::string, int32_t> events_;
+  absl::flat_hash_set<std::string> dropped_entities_;
+  absl::flat_hash_set<std::string> dropped_events_;
+  bool resort_ = false;
+};
+
+}  // namespace
+
+void ApplyReviews(BuildContext& c, const std::vector<const v1::ReviewRecord*>& records) {
+  if (records.empty()) return;
+  ReviewApplier applier(c);
+  for (const v1::ReviewRecord* r : records) applier.Apply(*r);
+  applier.Finish();
+}
+
+}  // namespace parley

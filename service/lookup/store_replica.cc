@@ -1,0 +1,228 @@
+#include "service/lookup/store_replica.h"
+
+#include <filesystem>
+
+#include <unistd.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "service/base/errors.h"
+#include "service/lookup/index_diff.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string NewSnapshotDir(const std::string& cache_dir) {
+  static std::atomic<uint64_t> counter{0};
+  std::error_code ec;
+  const fs::path base = cache_dir.empty() ? fs::temp_directory_path(ec) : fs::path(cache_dir);
+  return (base / absl::StrCat("parley-snapshot-", getpid(), "-", ++counter)).string();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<const Index>> BuildIndexFromFiles(
+    const std::vector<CorpusFile>& files, const std::string& cache_dir) {
+  const std::string dir = NewSnapshotDir(cache_dir);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  absl::Status written = WriteCorpusFiles(dir, files);
+  absl::StatusOr<std::unique_ptr<const Index>> index =
+      written.ok() ? Index::Load(dir) : absl::StatusOr<std::unique_ptr<const Index>>(written);
+  fs::remove_all(dir, ec);
+  if (!index.ok()) {
+    return absl::Status(index.status().code(),
+                        absl::StrReplaceAll(index.status().message(), {{dir + "/", "store:"}}));
+  }
+  return index;
+}
+
+StoreReplica::StoreReplica(std::unique_ptr<PostgresStore> store, IndexHolder* holder,
+                           Options options)
+    : store_(std::move(store)), holder_(holder), options_(std::move(options)) {
+  holder_->SetSource("postgresql", store_->description());
+  holder_->SetStoreState(false, "not connected yet");
+}
+
+StoreReplica::~StoreReplica() { Stop(); }
+
+void StoreReplica::Start(std::function<void()> on_first_index) {
+  follower_ =
+      std::thread([this, on_first_index = std::move(on_first_index)] { Follow(on_first_index); });
+}
+
+void StoreReplica::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (follower_.joinable()) follower_.join();
+}
+
+bool StoreReplica::SleepUnlessStopped(absl::Duration d) {
+  std::unique_lock<std::mutex> lock(stop_mu_);
+  stop_cv_.wait_for(lock, absl::ToChronoMilliseconds(d), [this] { return stopping_; });
+  return !stopping_;
+}
+
+void StoreReplica::Follow(std::function<void()> on_first_index) {
+  absl::Duration backoff = absl::Milliseconds(100);
+  bool announced = false;
+  bool was_reachable = false;
+  while (true) {
+    {
+      std::lock_guard<std::mutex> lock(stop_mu_);
+      if (stopping_) return;
+    }
+    absl::Status status = CatchUp(/*force=*/false);
+    if (absl::IsUnavailable(status)) {
+      holder_->SetStoreState(false, std::string(status.message()));
+      Log(absl::StrCat("store unreachable, retrying in ", absl::FormatDuration(backoff), ": ",
+                       status.message()));
+      was_reachable = false;
+      if (!SleepUnlessStopped(backoff)) return;
+      backoff = std::min(backoff * 2, options_.max_backoff);
+      continue;
+    }
+    if (!was_reachable) {
+      holder_->SetStoreState(true, "");
+      Log(absl::StrCat("store reachable: ", store_->description()));
+      was_reachable = true;
+    }
+    backoff = absl::Milliseconds(100);
+    if (!announced && holder_->Current() != nullptr) {
+      announced = true;
+      if (on_first_index) on_first_index();
+    }
+    if (!status.ok()) {
+      // The corpus does not build: keep serving, try again on the next change.
+      Log(absl::StrCat("corpus version not served: ", status.message()));
+    }
+    absl::StatusOr<bool> changed = store_->WaitForChange(options_.wait_slice);
+    if (!changed.ok()) {
+      holder_->SetStoreState(false, std::string(changed.status().message()));
+      was_reachable = false;
+      if (!SleepUnlessStopped(backoff)) return;
+    }
+  }
+}
+
+absl::Status StoreReplica::CatchUp(bool force) {
+  absl::StatusOr<int64_t> version = store_->Version();
+  if (!version.ok()) return version.status();
+  const std::shared_ptr<const Lookup> current = holder_->Current();
+  if (!force && current != nullptr && current->corpus_version() >= *version) {
+    return absl::OkStatus();
+  }
+  std::lock_guard<std::mutex> lock(build_mu_);
+  absl::StatusOr<StoreSnapshot> snapshot = store_->ReadSnapshot();
+  if (!snapshot.ok()) return snapshot.status();
+  if (snapshot->version == 0) {
+    return absl::UnavailableError(
+        "the store has no corpus yet: load one with parley-server --import=DIR --database=URI");
+  }
+  absl::StatusOr<std::unique_ptr<const Index>> index =
+      BuildIndexFromFiles(snapshot->files, options_.cache_dir);
+  holder_->RecordReload(index.status());
+  if (!index.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("version ", snapshot->version, " does not build: ", index.status().message()));
+  }
+  if (force) {
+    holder_->Install(std::move(*index), snapshot->version);
+  } else if (holder_->InstallIfNewer(std::move(*index), snapshot->version)) {
+    Log(absl::StrCat("serving corpus version ", snapshot->version));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> StoreReplica::Reload() {
+  absl::Status status = CatchUp(/*force=*/true);
+  if (!status.ok()) return status;
+  return holder_->Current()->corpus_version();
+}
+
+absl::StatusOr<int64_t> StoreReplica::ChangeFiles(absl::string_view what, const FilePlanner& plan) {
+  if (holder_->Current() == nullptr) {
+    return absl::UnavailableError("no corpus is served yet: try again when health is SERVING");
+  }
+  std::lock_guard<std::mutex> lock(build_mu_);
+  std::shared_ptr<const Index> built;
+  absl::StatusOr<int64_t> version =
+      store_->Write([&](int64_t locked,
+                        const std::function<absl::StatusOr<std::vector<CorpusFile>>()>& read_files)
+                        -> absl::StatusOr<StoreWrite> {
+        absl::StatusOr<std::vector<CorpusFile>> files = read_files();
+        if (!files.ok()) return files.status();
+        std::shared_ptr<const Lookup> current = holder_->Current();
+        if (current == nullptr || current->corpus_version() != locked) {
+          absl::StatusOr<std::unique_ptr<const Index>> old =
+              BuildIndexFromFiles(*files, options_.cache_dir);
+          if (!old.ok()) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("the store's corpus (version ", locked,
+                             ") does not build: ", old.status().message()));
+          }
+          current = std::make_shared<Lookup>(std::move(*old), 0, locked);
+        }
+        absl::flat_hash_map<std::string, const std::string*> by_path;
+        for (const CorpusFile& f : *files) by_path[f.path] = &f.contents;
+        auto read = [&](absl::string_view path) -> absl::StatusOr<std::string> {
+          auto it = by_path.find(path);
+          if (it == by_path.end()) return absl::NotFoundError(absl::StrCat(path, ": no such file"));
+          return *it->second;
+        };
+        absl::StatusOr<std::vector<FileChange>> changes = plan(*current, read);
+        if (!changes.ok()) return changes.status();
+        absl::StatusOr<std::unique_ptr<const Index>> next =
+            BuildIndexFromFiles(ApplyFileChanges(*files, *changes), options_.cache_dir);
+        if (!next.ok()) {
+          return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                "the corpus does not load with ", what,
+                                ", so nothing was changed: ", next.status().message())),
+                            "CHANGE_FAILED");
+        }
+        built = std::move(*next);
+        StoreWrite write;
+        write.files = std::move(*changes);
+        write.changes = DiffIndexes(&current->index(), *built);
+        write.content_sha256 = built->info().content_sha256();
+        return write;
+      });
+  if (!version.ok()) {
+    if (absl::IsUnavailable(version.status())) {
+      holder_->SetStoreState(false, std::string(version.status().message()));
+      return WithReason(absl::UnavailableError(absl::StrCat(
+                            "nothing was written: ", version.status().message(),
+                            "; writes need the store, reads go on from the last index")),
+                        "STORE_UNAVAILABLE");
+    }
+    return version.status();
+  }
+  holder_->RecordReload(absl::OkStatus());
+  holder_->InstallIfNewer(std::move(built), *version);
+  return *version;
+}
+
+absl::StatusOr<ChangeFeed> StoreReplica::ChangesSince(int64_t since) {
+  absl::StatusOr<ChangeFeed> feed = store_->ChangesSince(since);
+  if (!feed.ok()) return feed.status();
+  // Only as far as this replica serves: what the feed says is here.
+  const std::shared_ptr<const Lookup> current = holder_->Current();
+  const int64_t served = current == nullptr ? 0 : current->corpus_version();
+  if (feed->current_version > served) {
+    feed->current_version = served;
+    std::vector<v1::Change> kept;
+    for (v1::Change& c : feed->changes) {
+      if (c.version() <= served) kept.push_back(std::move(c));
+    }
+    feed->changes = std::move(kept);
+  }
+  return feed;
+}
+
+}  // namespace parley

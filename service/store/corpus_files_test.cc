@@ -1,0 +1,50 @@
+#include "service/store/corpus_files.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+namespace parley {
+namespace {
+
+TEST(CorpusFilesTest, PathsStayInsideTheCorpus) {
+  EXPECT_TRUE(IsCorpusFilePath("articles/a.txt"));
+  EXPECT_TRUE(IsCorpusFilePath("kb/events.textproto"));
+  EXPECT_TRUE(IsCorpusFilePath("lexicons/places.txt"));
+  EXPECT_FALSE(IsCorpusFilePath("articles/../../etc/passwd"));
+  EXPECT_FALSE(IsCorpusFilePath("articles/.."));
+  EXPECT_FALSE(IsCorpusFilePath("other/a.txt"));
+  EXPECT_FALSE(IsCorpusFilePath("articles/"));
+  EXPECT_FALSE(IsCorpusFilePath("/articles/a.txt"));
+}
+
+TEST(CorpusFilesTest, ChangesReplaceAddAndRemove) {
+  std::vector<CorpusFile> files = {{"articles/a.txt", "A"}, {"kb/x.textproto", "X"}};
+  std::vector<CorpusFile> out = ApplyFileChanges(
+      files, {{"articles/b.txt", "B"}, {"articles/a.txt", "A2"}, {"kb/x.textproto", std::nullopt}});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].path, "articles/a.txt");
+  EXPECT_EQ(out[0].contents, "A2");
+  EXPECT_EQ(out[1].path, "articles/b.txt");
+}
+
+TEST(CorpusFilesTest, WrittenFilesReadBackTheSame) {
+  const std::string dir = ::testing::TempDir() + "/corpus_files_test";
+  std::filesystem::remove_all(dir);
+  const std::vector<CorpusFile> files = {{"articles/a.txt", std::string("x\0y", 3)},
+                                         {"kb/k.textproto", "topics {}\n"}};
+  ASSERT_TRUE(WriteCorpusFiles(dir, files).ok());
+  absl::StatusOr<std::vector<CorpusFile>> back = ReadCorpusFiles(dir);
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].contents, files[0].contents);
+  EXPECT_EQ((*back)[1].path, "kb/k.textproto");
+  // A directory that has files is never written over.
+  EXPECT_EQ(WriteCorpusFiles(dir, files).code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(WriteCorpusFiles(dir + "2", {{"../escape.txt", ""}}).code(),
+            absl::StatusCode::kInvalidArgument);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace parley

@@ -1,0 +1,299 @@
+#include "service/store/postgres_store.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "service/base/errors.h"
+#include "service/store/migrations.h"
+
+namespace parley {
+namespace {
+
+constexpr char kChannel[] = "parley_corpus";
+
+// libpq waits for a dead host as long as TCP does; a replica should learn
+// sooner that the store is away.
+std::string WithConnectTimeout(const std::string& uri) {
+  if (absl::StrContains(uri, "connect_timeout=")) return uri;
+  return absl::StrCat(uri, uri.find('?') == std::string::npos ? "?" : "&", "connect_timeout=5");
+}
+
+// "postgresql://user:secret@host/db" -> "postgresql://user@host/db".
+std::string WithoutPassword(const std::string& uri) {
+  const size_t scheme = uri.find("://");
+  if (scheme == std::string::npos) return uri;
+  const size_t start = scheme + 3;
+  const size_t at = uri.find('@', start);
+  const size_t slash = uri.find('/', start);
+  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return uri;
+  const size_t colon = uri.find(':', start);
+  if (colon == std::string::npos || colon > at) return uri;
+  return absl::StrCat(uri.substr(0, colon), uri.substr(at));
+}
+
+absl::Status FromException(const std::exception& e, absl::string_view doing) {
+  std::string what = e.what();
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
+    return WithReason(
+        absl::UnavailableError(absl::StrCat("the store is unreachable (", doing, "): ", what)),
+        "STORE_UNAVAILABLE");
+  }
+  return absl::InternalError(absl::StrCat("store error (", doing, "): ", what));
+}
+
+v1::Change ChangeFromRow(const pqxx::row& row) {
+  v1::Change change;
+  change.set_version(row[0].as<int64_t>());
+  change.set_kind(static_cast<v1::ChangeKind>(row[1].as<int>()));
+  change.set_id(row[2].as<std::string>());
+  change.set_type(static_cast<v1::ChangeType>(row[3].as<int>()));
+  const double seconds = row[4].as<double>();
+  change.mutable_time()->set_seconds(static_cast<int64_t>(seconds));
+  change.mutable_time()->set_nanos(
+      static_cast<int32_t>((seconds - static_cast<double>(static_cast<int64_t>(seconds))) * 1e9));
+  return change;
+}
+
+absl::Status Migrate(pqxx::connection_base& conn) {
+  pqxx::work tx(conn);
+  tx.exec0("SELECT pg_advisory_xact_lock(7170706172)");  // "parley" migrations
+  tx.exec0(
+      "CREATE TABLE IF NOT EXISTS parley_schema_migrations ("
+      " version integer PRIMARY KEY, description text NOT NULL,"
+      " applied_at timestamptz NOT NULL DEFAULT now())");
+  int64_t applied =
+      tx.exec1("SELECT coalesce(max(version), 0) FROM parley_schema_migrations")[0].as<int64_t>();
+  for (const Migration& m : StoreMigrations()) {
+    if (m.version <= applied) continue;
+    tx.exec0(m.sql);
+    tx.exec_params0("INSERT INTO parley_schema_migrations (version, description) VALUES ($1, $2)",
+                    m.version, m.description);
+  }
+  tx.commit();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// The LISTEN connection. The receiver is declared last so that it is
+// destroyed first: it unregisters itself from the connection.
+struct PostgresStore::Listener {
+  class CountingReceiver : public pqxx::notification_receiver {
+   public:
+    CountingReceiver(pqxx::connection_base& c, int* count)
+        : pqxx::notification_receiver(c, kChannel), count_(count) {}
+    void operator()(const std::string& /*payload*/, int /*backend_pid*/) override { ++*count_; }
+
+   private:
+    int* count_;
+  };
+
+  std::unique_ptr<pqxx::connection_base> conn;
+  int received = 0;
+  std::unique_ptr<CountingReceiver> receiver;
+};
+
+absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Create(const std::string& uri) {
+  if (!absl::StartsWith(uri, "postgresql://") && !absl::StartsWith(uri, "postgres://")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--database=", WithoutPassword(uri),
+        ": expected a PostgreSQL URI, postgresql://[user@]host[:port]/database (the password "
+        "from $PGPASSWORD or ~/.pgpass)"));
+  }
+  return std::unique_ptr<PostgresStore>(new PostgresStore(uri, WithoutPassword(uri)));
+}
+
+absl::Status PostgresStore::Connect() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return ConnectionLocked().status();
+}
+
+PostgresStore::PostgresStore(std::string uri, std::string description)
+    : uri_(std::move(uri)), description_(std::move(description)) {}
+
+PostgresStore::~PostgresStore() = default;
+
+absl::StatusOr<pqxx::connection_base*> PostgresStore::ConnectionLocked() {
+  if (conn_ != nullptr && conn_->is_open()) return conn_.get();
+  conn_.reset();
+  try {
+    conn_ = std::make_unique<pqxx::connection>(WithConnectTimeout(uri_));
+  } catch (const std::exception& e) {
+    return FromException(e, absl::StrCat("connecting to ", description_));
+  }
+  if (!migrated_) {
+    try {
+      if (absl::Status s = Migrate(*conn_); !s.ok()) return s;
+    } catch (const std::exception& e) {
+      conn_.reset();
+      return FromException(e, "applying the schema migrations");
+    }
+    migrated_ = true;
+  }
+  return conn_.get();
+}
+
+absl::StatusOr<int64_t> PostgresStore::Version() {
+  std::lock_guard<std::mutex> lock(mu_);
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+  if (!conn.ok()) return conn.status();
+  try {
+    pqxx::read_transaction tx(**conn);
+    return tx.exec1("SELECT version FROM parley_corpus")[0].as<int64_t>();
+  } catch (const std::exception& e) {
+    conn_.reset();
+    return FromException(e, "reading the corpus version");
+  }
+}
+
+absl::StatusOr<StoreSnapshot> PostgresStore::ReadSnapshot() {
+  std::lock_guard<std::mutex> lock(mu_);
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+  if (!conn.ok()) return conn.status();
+  try {
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(**conn);
+    StoreSnapshot snapshot;
+    snapshot.version = tx.exec1("SELECT version FROM parley_corpus")[0].as<int64_t>();
+    const pqxx::result rows = tx.exec("SELECT path, contents FROM parley_file ORDER BY path");
+    snapshot.files.reserve(rows.size());
+    for (const pqxx::row& row : rows) {
+      snapshot.files.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+    }
+    tx.commit();
+    return snapshot;
+  } catch (const std::exception& e) {
+    conn_.reset();
+    return FromException(e, "reading a snapshot");
+  }
+}
+
+absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
+  std::lock_guard<std::mutex> lock(mu_);
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+  if (!conn.ok()) return conn.status();
+  try {
+    pqxx::work tx(**conn);
+    const pqxx::row head = tx.exec1("SELECT version, feed_start FROM parley_corpus FOR UPDATE");
+    const int64_t version = head[0].as<int64_t>();
+    const int64_t feed_start = head[1].as<int64_t>();
+    auto read_files = [&tx]() -> absl::StatusOr<std::vector<CorpusFile>> {
+      std::vector<CorpusFile> files;
+      for (const pqxx::row& row : tx.exec("SELECT path, contents FROM parley_file ORDER BY path")) {
+        files.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+      }
+      return files;
+    };
+    absl::StatusOr<StoreWrite> write = plan(version, read_files);
+    if (!write.ok()) return write.status();  // the transaction rolls back
+    const int64_t next = version + 1;
+    if (write->replace_all) tx.exec0("DELETE FROM parley_file");
+    for (const FileChange& change : write->files) {
+      if (!IsCorpusFilePath(change.path)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("\"", change.path, "\" is not a corpus file path"));
+      }
+      if (change.contents) {
+        tx.exec_params0(
+            "INSERT INTO parley_file (path, contents, version) VALUES ($1, $2, $3) "
+            "ON CONFLICT (path) DO UPDATE SET contents = EXCLUDED.contents, "
+            "version = EXCLUDED.version",
+            change.path, *change.contents, next);
+      } else {
+        tx.exec_params0("DELETE FROM parley_file WHERE path = $1", change.path);
+      }
+    }
+    int seq = 0;
+    for (const v1::Change& change : write->changes) {
+      tx.exec_params0(
+          "INSERT INTO parley_change (version, seq, kind, id, type, changed_at) "
+          "VALUES ($1, $2, $3, $4, $5, now())",
+          next, seq++, static_cast<int>(change.kind()), change.id(),
+          static_cast<int>(change.type()));
+    }
+    // The feed keeps kFeedVersions versions.
+    const int64_t new_feed_start = std::max(feed_start, next - kFeedVersions);
+    tx.exec_params0("DELETE FROM parley_change WHERE version <= $1", new_feed_start);
+    tx.exec_params0(
+        "UPDATE parley_corpus SET version = $1, content_sha256 = $2, feed_start = $3, "
+        "changed_at = now()",
+        next, write->content_sha256, new_feed_start);
+    tx.exec0(absl::StrCat("NOTIFY ", kChannel, ", '", next, "'"));
+    tx.commit();
+    return next;
+  } catch (const std::exception& e) {
+    conn_.reset();
+    return FromException(e, "writing");
+  }
+}
+
+absl::StatusOr<ChangeFeed> PostgresStore::ChangesSince(int64_t since) {
+  std::lock_guard<std::mutex> lock(mu_);
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+  if (!conn.ok()) return conn.status();
+  try {
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(**conn);
+    const pqxx::row head = tx.exec1("SELECT version, feed_start FROM parley_corpus");
+    ChangeFeed feed;
+    feed.current_version = head[0].as<int64_t>();
+    const int64_t feed_start = head[1].as<int64_t>();
+    if (since < 0 || since > feed.current_version) {
+      return WithReason(absl::InvalidArgumentError(absl::StrCat(
+                            "since_version: ", since, " is not a version of the corpus (0 to ",
+                            feed.current_version, ")")),
+                        "INVALID_VERSION");
+    }
+    if (since < feed_start) {
+      return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                            "since_version: the feed keeps the changes after version ", feed_start,
+                            " only; read everything again (Export) and follow "
+                            "the feed from version ",
+                            feed.current_version)),
+                        "CHANGES_EXPIRED");
+    }
+    for (const pqxx::row& row :
+         tx.exec_params("SELECT version, kind, id, type, extract(epoch from changed_at)::float8 "
+                        "FROM parley_change WHERE version > $1 ORDER BY version, seq",
+                        since)) {
+      feed.changes.push_back(ChangeFromRow(row));
+    }
+    tx.commit();
+    return feed;
+  } catch (const std::exception& e) {
+    conn_.reset();
+    return FromException(e, "reading the change feed");
+  }
+}
+
+absl::StatusOr<bool> PostgresStore::WaitForChange(absl::Duration timeout) {
+  try {
+    if (listener_ == nullptr || !listener_->conn->is_open()) {
+      listener_.reset();
+      auto listener = std::make_unique<Listener>();
+      listener->conn = std::make_unique<pqxx::connection>(WithConnectTimeout(uri_));
+      listener->receiver =
+          std::make_unique<Listener::CountingReceiver>(*listener->conn, &listener->received);
+      listener_ = std::move(listener);
+      // LISTEN is sent when the receiver is made; report a change so that
+      // the caller reads the version it may have missed before.
+      return true;
+    }
+    const int before = listener_->received;
+    const int64_t micros = absl::ToInt64Microseconds(timeout);
+    listener_->conn->await_notification(micros / 1000000, micros % 1000000);
+    listener_->conn->get_notifs();
+    if (!listener_->conn->is_open()) {
+      listener_.reset();
+      return WithReason(absl::UnavailableError("the store closed the connection"),
+                        "STORE_UNAVAILABLE");
+    }
+    return listener_->received != before;
+  } catch (const std::exception& e) {
+    listener_.reset();
+    return FromException(e, "waiting for changes");
+  }
+}
+
+}  // namespace parley
