@@ -102,17 +102,6 @@ absl::StatusOr<v1::ReloadResponse> ParleyClient::Reload() {
   return response;
 }
 
-absl::StatusOr<v1::IngestDocumentResponse> ParleyClient::IngestDocument(
-    const v1::IngestDocumentRequest& request) {
-  if (!credentials_status_.ok()) return credentials_status_;
-  grpc::ClientContext context;
-  PrepareAdminContext(&context);
-  v1::IngestDocumentResponse response;
-  absl::Status status = FromGrpcStatus(admin_stub_->IngestDocument(&context, request, &response));
-  if (!status.ok()) return status;
-  return response;
-}
-
 absl::Status ParleyClient::Export(const v1::ExportRequest& request,
                                   const std::function<absl::Status(const v1::ExportItem&)>& each) {
   if (!credentials_status_.ok()) return credentials_status_;

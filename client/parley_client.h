@@ -81,7 +81,31 @@ class ParleyClient {
   absl::StatusOr<v1::ReloadResponse> Reload();
   // parley.v1.AdminService/IngestDocument (on the admin listener).
   absl::StatusOr<v1::IngestDocumentResponse> IngestDocument(
-      const v1::IngestDocumentRequest& request);
+      const v1::IngestDocumentRequest& request) {
+    return AdminCall(&v1::AdminService::Stub::IngestDocument, request);
+  }
+  // parley.v1.AdminService/ListExtractedFacts and ReviewFact (admin listener).
+  absl::StatusOr<v1::ListExtractedFactsResponse> ListExtractedFacts(
+      const v1::ListExtractedFactsRequest& request) {
+    return AdminCall(&v1::AdminService::Stub::ListExtractedFacts, request);
+  }
+  absl::StatusOr<v1::ReviewFactResponse> ReviewFact(const v1::ReviewFactRequest& request) {
+    return AdminCall(&v1::AdminService::Stub::ReviewFact, request);
+  }
+
+  // Any AdminService method, with the admin token and the deadline.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> AdminCall(
+      grpc::Status (v1::AdminService::Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
+      const Request& request) {
+    if (!credentials_status_.ok()) return credentials_status_;
+    grpc::ClientContext context;
+    PrepareAdminContext(&context);
+    Response response;
+    absl::Status status = FromGrpcStatus((admin_stub_.get()->*rpc)(&context, request, &response));
+    if (!status.ok()) return status;
+    return response;
+  }
 
   // grpc.health.v1.Health/Check for service ("" = the whole server).
   // Returns SERVING, NOT_SERVING, ...; errors are the call's status.

@@ -18,6 +18,41 @@
 #include "google/protobuf/util/time_util.h"
 
 namespace parley::cli {
+void DeclareAdminListenerFlags(FlagSet& flags) {
+  flags.AddString("admin", "",
+                  "The server's admin listener (default $PARLEY_ADMIN, else 127.0.0.1:50052 "
+                  "when no --server or $PARLEY_SERVER names another server)");
+  flags.AddString("admin_token_file", "", "File with the admin bearer token");
+}
+
+// Options for a client of --admin: the global flags' deadline and TLS, and
+// the bearer token of --admin_token_file.
+absl::StatusOr<ClientOptions> AdminClientOptions(const CommandContext& context) {
+  ClientOptions options = context.options();
+  options.target = context.flags().GetString("admin");
+  if (const char* env = std::getenv("PARLEY_ADMIN"); options.target.empty() && env != nullptr) {
+    options.target = env;
+  }
+  if (options.target.empty()) {
+    // Never a local admin listener for a command aimed at another server.
+    if (context.options().target != kDefaultServer) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "this command talks to the admin listener of the server at ", context.options().target,
+          ", not to its public port: give --admin=HOST:PORT "
+          "(parley-server's --admin_listen) or set $PARLEY_ADMIN"));
+    }
+    options.target = kDefaultAdmin;
+  }
+  if (const std::string& file = context.flags().GetString("admin_token_file"); !file.empty()) {
+    std::ifstream in(file);
+    std::getline(in, options.admin_token);
+    if (options.admin_token.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("--admin_token_file: no token in ", file));
+    }
+  }
+  return options;
+}
+
 namespace {
 
 using google::protobuf::util::TimeUtil;
@@ -80,41 +115,6 @@ absl::Status Health(CommandContext& context) {
     context.out() << name << "\n";
   }
   return *status == HealthCheckResponse::SERVING ? absl::OkStatus() : ShownFailure(kUnavailable);
-}
-
-void DeclareAdminListenerFlags(FlagSet& flags) {
-  flags.AddString("admin", "",
-                  "The server's admin listener (default $PARLEY_ADMIN, else 127.0.0.1:50052 "
-                  "when no --server or $PARLEY_SERVER names another server)");
-  flags.AddString("admin_token_file", "", "File with the admin bearer token");
-}
-
-// Options for a client of --admin: the global flags' deadline and TLS, and
-// the bearer token of --admin_token_file.
-absl::StatusOr<ClientOptions> AdminClientOptions(const CommandContext& context) {
-  ClientOptions options = context.options();
-  options.target = context.flags().GetString("admin");
-  if (const char* env = std::getenv("PARLEY_ADMIN"); options.target.empty() && env != nullptr) {
-    options.target = env;
-  }
-  if (options.target.empty()) {
-    // Never a local admin listener for a command aimed at another server.
-    if (context.options().target != kDefaultServer) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "this command talks to the admin listener of the server at ", context.options().target,
-          ", not to its public port: give --admin=HOST:PORT "
-          "(parley-server's --admin_listen) or set $PARLEY_ADMIN"));
-    }
-    options.target = kDefaultAdmin;
-  }
-  if (const std::string& file = context.flags().GetString("admin_token_file"); !file.empty()) {
-    std::ifstream in(file);
-    std::getline(in, options.admin_token);
-    if (options.admin_token.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("--admin_token_file: no token in ", file));
-    }
-  }
-  return options;
 }
 
 absl::Status Reload(CommandContext& context) {

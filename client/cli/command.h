@@ -58,6 +58,12 @@ void AddApiCommands(CommandRegistry& registry);
 void AddDocumentCommands(CommandRegistry& registry);
 // info, health, reload, ingest (client/cli/admin_commands.cc).
 void AddAdminCommands(CommandRegistry& registry);
+void AddReviewCommands(CommandRegistry& registry);
+
+// admin_commands.cc: --admin and --admin_token_file, and the options of a
+// client of that listener (the global deadline and TLS, the bearer token).
+void DeclareAdminListenerFlags(FlagSet& flags);
+absl::StatusOr<ClientOptions> AdminClientOptions(const CommandContext& context);
 // graph, timeline (client/cli/picture_commands.cc).
 void AddPictureCommands(CommandRegistry& registry);
 

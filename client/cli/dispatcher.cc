@@ -72,6 +72,7 @@ CommandRegistry BuiltInCommands() {
   AddDocumentCommands(registry);
   AddPictureCommands(registry);
   AddAdminCommands(registry);
+  AddReviewCommands(registry);
   return registry;
 }
 

@@ -110,12 +110,11 @@ absl::Status CheckCorrections(const Index& index, const v1::ExtractedFact& fact,
         (field == "title" &&
          (fact.kind() == v1::FACT_KIND_PARTICIPANT || fact.kind() == v1::FACT_KIND_POSITION));
     if (!fits) {
-      return BadField(
-          field,
-          absl::StrCat("a ", absl::AsciiStrToLower(v1::FactKind_Name(fact.kind()).substr(10)),
-                       " has no ", field,
-                       " to correct (dates: events; function and person: "
-                       "participants; title: participants and positions)"));
+      static constexpr const char* kWithArticle[] = {"a fact", "an entity", "a position",
+                                                     "an event", "a participant"};
+      return BadField(field, absl::StrCat(kWithArticle[fact.kind()], " has no ", field,
+                                          " to correct (dates: events; function and person: "
+                                          "participants; title: participants and positions)"));
     }
   }
   v1::ParticipantFunction function;

@@ -59,7 +59,7 @@ v1::Change ChangeFromRow(const pqxx::row& row) {
 
 absl::Status Migrate(pqxx::connection_base& conn) {
   pqxx::work tx(conn);
-  tx.exec0("SELECT pg_advisory_xact_lock(7170706172)");  // "parley" migrations
+  tx.exec1("SELECT pg_advisory_xact_lock(7170706172)");  // "parley" migrations
   tx.exec0(
       "CREATE TABLE IF NOT EXISTS parley_schema_migrations ("
       " version integer PRIMARY KEY, description text NOT NULL,"
