@@ -263,6 +263,36 @@ TEST_F(StoreTest, WithTheStoreDownReplicasAnswerWritesAreUnavailableAndTheyCatch
   }
 }
 
+TEST_F(StoreTest, AReplicaStartedWithoutItsStoreWaitsNotServingAndServesWhenItComes) {
+  ASSERT_TRUE(cluster_->Stop().ok());
+  ServerProcess replica(kServer, {"--database=" + cluster_->uri(), "--store_cache_dir=" + dir_,
+                                  "--metrics_listen=127.0.0.1:0"});
+  ASSERT_GT(replica.port(), 0) << replica.Log();
+  // Up and answering, but not serving: health NOT_SERVING, lookups UNAVAILABLE.
+  RunResult health = RunCommand({kCli, "health", "--server=" + replica.address()});
+  EXPECT_EQ(health.exit_code, 5) << health.out << health.err;
+  EXPECT_THAT(health.out, HasSubstr("NOT_SERVING"));
+  v1::IndexInfo info;
+  EXPECT_EQ(Lookup(replica)->GetIndexInfo(Context().get(), {}, &info).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  // The log says why, and that it retries.
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (replica.Log().find("store unreachable, retrying") == std::string::npos &&
+         absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_THAT(replica.Log(), HasSubstr("store unreachable, retrying"));
+  ASSERT_TRUE(cluster_->Restart().ok());
+  grpc::Status status;
+  do {
+    status = Lookup(replica)->GetIndexInfo(Context().get(), {}, &info);
+  } while (!status.ok() && absl::Now() < give_up && (absl::SleepFor(absl::Milliseconds(50)), true));
+  ASSERT_TRUE(status.ok()) << replica.Log();
+  EXPECT_TRUE(info.store_reachable());
+  EXPECT_EQ(info.document_count(), 5);
+  EXPECT_EQ(RunCommand({kCli, "health", "--server=" + replica.address()}).exit_code, 0);
+}
+
 TEST_F(StoreTest, ReviewThroughTheCliChangesTheAnswersOfEveryReplica) {
   std::vector<std::unique_ptr<ServerProcess>> replicas;
   for (int i = 0; i < 2; ++i) replicas.push_back(Replica());

@@ -206,10 +206,15 @@ grpc::ServerUnaryReactor* LookupServiceImpl::GetIndexInfo(grpc::CallbackServerCo
 
 // One export: writes an item, waits until gRPC has taken it, builds the
 // next. Deletes itself in OnDone.
-class LookupServiceImpl::ExportReactor final : public grpc::ServerWriteReactor<v1::ExportItem> {
+// Streams the items of a cursor (Next(Item*), count()) one at a time:
+// writes one, waits until gRPC has taken it, takes the next. Keeps the
+// lookup the cursor reads alive; stops with UNAVAILABLE when the server
+// starts draining. Deletes itself in OnDone.
+template <typename Item, typename Cursor>
+class LookupServiceImpl::StreamReactor final : public grpc::ServerWriteReactor<Item> {
  public:
-  ExportReactor(LookupServiceImpl* service, grpc::CallbackServerContext* context,
-                std::shared_ptr<const Lookup> lookup, ExportCursor cursor)
+  StreamReactor(LookupServiceImpl* service, grpc::CallbackServerContext* context,
+                std::shared_ptr<const Lookup> lookup, Cursor cursor)
       : service_(service),
         context_(context),
         lookup_(std::move(lookup)),
@@ -219,7 +224,7 @@ class LookupServiceImpl::ExportReactor final : public grpc::ServerWriteReactor<v
 
   void OnWriteDone(bool ok) override {
     if (!ok) {
-      Finish(Cancelled());
+      this->Finish(Cancelled());
       return;
     }
     WriteNext();
@@ -233,36 +238,62 @@ class LookupServiceImpl::ExportReactor final : public grpc::ServerWriteReactor<v
  private:
   void WriteNext() {
     if (context_->IsCancelled()) {
-      Finish(Cancelled());
+      this->Finish(Cancelled());
     } else if (service_->draining_.load(std::memory_order_relaxed)) {
-      Finish(ToGrpcStatus(WithReason(
+      this->Finish(ToGrpcStatus(WithReason(
           absl::UnavailableError(absl::StrCat("the server is shutting down after ", cursor_.count(),
-                                              " items: export again from another "
-                                              "replica")),
+                                              " items: call again on another replica")),
           "SHUTTING_DOWN")));
     } else if (cursor_.Next(&item_)) {
-      StartWrite(&item_);
+      this->StartWrite(&item_);
     } else {
-      Finish(grpc::Status::OK);
+      this->Finish(grpc::Status::OK);
     }
   }
 
   LookupServiceImpl* const service_;
   grpc::CallbackServerContext* const context_;
   const std::shared_ptr<const Lookup> lookup_;  // keeps the index the cursor reads
-  ExportCursor cursor_;
-  v1::ExportItem item_;
+  Cursor cursor_;
+  Item item_;
 };
+
+namespace {
+
+// A change feed read whole, handed out one change at a time.
+class ChangeCursor {
+ public:
+  explicit ChangeCursor(std::vector<v1::Change> changes) : changes_(std::move(changes)) {}
+  bool Next(v1::Change* out) {
+    if (next_ == changes_.size()) return false;
+    *out = std::move(changes_[next_++]);
+    return true;
+  }
+  size_t count() const { return next_; }
+
+ private:
+  std::vector<v1::Change> changes_;
+  size_t next_ = 0;
+};
+
+// A stream that ends at once with status.
+template <typename Item>
+grpc::ServerWriteReactor<Item>* Refuse(const absl::Status& status,
+                                       const google::protobuf::Descriptor* request) {
+  class Refusal final : public grpc::ServerWriteReactor<Item> {
+   public:
+    explicit Refusal(const grpc::Status& status) { this->Finish(status); }
+    void OnDone() override { delete this; }
+  };
+  return new Refusal(ToGrpcStatus(status, request));
+}
+
+}  // namespace
 
 grpc::ServerWriteReactor<v1::ExportItem>* LookupServiceImpl::Export(
     grpc::CallbackServerContext* context, const v1::ExportRequest* request) {
   auto refuse = [](const absl::Status& status) {
-    class Refusal final : public grpc::ServerWriteReactor<v1::ExportItem> {
-     public:
-      explicit Refusal(const grpc::Status& status) { Finish(status); }
-      void OnDone() override { delete this; }
-    };
-    return new Refusal(ToGrpcStatus(status, v1::ExportRequest::descriptor()));
+    return Refuse<v1::ExportItem>(status, v1::ExportRequest::descriptor());
   };
   std::shared_ptr<const Lookup> lookup;
   if (absl::Status admitted = Admit(&lookup); !admitted.ok()) return refuse(admitted);
@@ -272,7 +303,8 @@ grpc::ServerWriteReactor<v1::ExportItem>* LookupServiceImpl::Export(
     return refuse(cursor.status());
   }
   TagResponse(context, *lookup);
-  return new ExportReactor(this, context, std::move(lookup), *std::move(cursor));
+  return new StreamReactor<v1::ExportItem, ExportCursor>(this, context, std::move(lookup),
+                                                         *std::move(cursor));
 }
 
 void LookupServiceImpl::TagResponse(grpc::CallbackServerContext* context, const Lookup& lookup) {
@@ -280,54 +312,10 @@ void LookupServiceImpl::TagResponse(grpc::CallbackServerContext* context, const 
   context->AddInitialMetadata(kCorpusVersionMetadata, absl::StrCat(lookup.corpus_version()));
 }
 
-// Writes the changes of a feed one at a time. Deletes itself in OnDone.
-class LookupServiceImpl::ChangesReactor final : public grpc::ServerWriteReactor<v1::Change> {
- public:
-  ChangesReactor(LookupServiceImpl* service, grpc::CallbackServerContext* context,
-                 std::vector<v1::Change> changes)
-      : service_(service), context_(context), changes_(std::move(changes)) {
-    WriteNext();
-  }
-
-  void OnWriteDone(bool ok) override {
-    if (!ok) {
-      Finish(Cancelled());
-      return;
-    }
-    WriteNext();
-  }
-
-  void OnDone() override {
-    service_->in_flight_.fetch_sub(1, std::memory_order_relaxed);
-    delete this;
-  }
-
- private:
-  void WriteNext() {
-    if (context_->IsCancelled()) {
-      Finish(Cancelled());
-    } else if (next_ < changes_.size()) {
-      StartWrite(&changes_[next_++]);
-    } else {
-      Finish(grpc::Status::OK);
-    }
-  }
-
-  LookupServiceImpl* const service_;
-  grpc::CallbackServerContext* const context_;
-  std::vector<v1::Change> changes_;
-  size_t next_ = 0;
-};
-
 grpc::ServerWriteReactor<v1::Change>* LookupServiceImpl::ListChanges(
     grpc::CallbackServerContext* context, const v1::ListChangesRequest* request) {
   auto refuse = [](const absl::Status& status) {
-    class Refusal final : public grpc::ServerWriteReactor<v1::Change> {
-     public:
-      explicit Refusal(const grpc::Status& status) { Finish(status); }
-      void OnDone() override { delete this; }
-    };
-    return new Refusal(ToGrpcStatus(status, v1::ListChangesRequest::descriptor()));
+    return Refuse<v1::Change>(status, v1::ListChangesRequest::descriptor());
   };
   std::shared_ptr<const Lookup> lookup;
   if (absl::Status admitted = Admit(&lookup); !admitted.ok()) return refuse(admitted);
@@ -337,7 +325,8 @@ grpc::ServerWriteReactor<v1::Change>* LookupServiceImpl::ListChanges(
     return refuse(feed.status());
   }
   TagResponse(context, *lookup);
-  return new ChangesReactor(this, context, std::move(feed->changes));
+  return new StreamReactor<v1::Change, ChangeCursor>(this, context, std::move(lookup),
+                                                     ChangeCursor(std::move(feed->changes)));
 }
 
 }  // namespace parley

@@ -73,8 +73,8 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   enum class Cost { kCheap, kHeavy };
   using Call = absl::AnyInvocable<absl::Status(const Lookup&) &&>;
   class CountedReactor;
-  class ExportReactor;
-  class ChangesReactor;
+  template <typename Item, typename Cursor>
+  class StreamReactor;
 
   // UNAVAILABLE while draining or before an index is installed,
   // RESOURCE_EXHAUSTED over the call limit; else OK, the call counted in

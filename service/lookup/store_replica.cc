@@ -119,6 +119,7 @@ absl::Status StoreReplica::CatchUp(bool force) {
     return absl::OkStatus();
   }
   std::lock_guard<std::mutex> lock(build_mu_);
+  if (!force && *version == failed_version_) return failed_status_;  // not built again
   absl::StatusOr<StoreSnapshot> snapshot = store_->ReadSnapshot();
   if (!snapshot.ok()) return snapshot.status();
   if (snapshot->version == 0) {

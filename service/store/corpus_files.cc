@@ -65,9 +65,16 @@ absl::Status WriteCorpusFiles(const std::string& dir, const std::vector<CorpusFi
   }
   fs::create_directories(dir, ec);
   if (ec) return absl::InternalError(absl::StrCat(dir, ": ", ec.message()));
-  for (const char* sub : kCorpusSubdirectories) {
+  // articles/ and kb/ always (a corpus has them); lexicons/ only with
+  // files in it: a corpus without one extracts nothing, one with an empty
+  // one lacks every lexicon.
+  for (const char* sub : {"articles", "kb"}) {
     fs::create_directories(fs::path(dir) / sub, ec);
     if (ec) return absl::InternalError(absl::StrCat(dir, "/", sub, ": ", ec.message()));
+  }
+  for (const CorpusFile& file : files) {
+    fs::create_directories((fs::path(dir) / file.path).parent_path(), ec);
+    if (ec) return absl::InternalError(absl::StrCat(dir, "/", file.path, ": ", ec.message()));
   }
   for (const CorpusFile& file : files) {
     const fs::path path = fs::path(dir) / file.path;

@@ -39,6 +39,9 @@ TEST(CorpusFilesTest, WrittenFilesReadBackTheSame) {
   ASSERT_EQ(back->size(), 2u);
   EXPECT_EQ((*back)[0].contents, files[0].contents);
   EXPECT_EQ((*back)[1].path, "kb/k.textproto");
+  // No lexicons/ without lexicon files: a corpus without one extracts
+  // nothing, where an empty one would lack every lexicon.
+  EXPECT_FALSE(std::filesystem::exists(dir + "/lexicons"));
   // A directory that has files is never written over.
   EXPECT_EQ(WriteCorpusFiles(dir, files).code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(WriteCorpusFiles(dir + "2", {{"../escape.txt", ""}}).code(),
