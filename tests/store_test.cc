@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -117,7 +118,8 @@ class StoreTest : public ::testing::Test {
     args.insert(args.begin(), kCli);
     args.push_back("--server=" + s.address());
     args.push_back("--admin=" + s.admin_address());
-    return RunCommand(args);
+    args.push_back("--deadline=60s");  // a write builds the index, maybe twice
+    return RunCommand(args, absl::Seconds(90));
   }
   static v1::IngestDocumentRequest Article(const std::string& id, const std::string& text) {
     v1::IngestDocumentRequest request;
@@ -189,13 +191,15 @@ TEST_F(StoreTest, AnIngestThroughOneReplicaIsServedByAllAndPageTokensCrossReplic
   // Reads on every replica all through the ingestion: bounded in count and time.
   std::atomic<bool> stop{false};
   std::atomic<int> reads{0}, failed{0};
+  std::vector<std::unique_ptr<v1::LookupService::Stub>> stubs;
+  for (const auto& r : replicas) stubs.push_back(Lookup(*r));
   std::thread reader([&] {
     const absl::Time give_up = absl::Now() + absl::Seconds(60);
     for (int i = 0; i < 100000 && !stop && absl::Now() < give_up; ++i) {
       v1::GetEntityRequest request;
       request.set_id("janet-napolitano");
       v1::Entity entity;
-      if (!Lookup(*replicas[i % 3])->GetEntity(Context().get(), request, &entity).ok()) ++failed;
+      if (!stubs[i % 3]->GetEntity(Context().get(), request, &entity).ok()) ++failed;
       ++reads;
     }
   });
@@ -206,6 +210,7 @@ TEST_F(StoreTest, AnIngestThroughOneReplicaIsServedByAllAndPageTokensCrossReplic
   reader.join();
   for (const auto& r : replicas) EXPECT_TRUE(HasDocument(*r, "talks")) << r->Log();
   EXPECT_LT(took, absl::Seconds(5));
+  EXPECT_GT(reads.load(), 0);
   EXPECT_EQ(failed.load(), 0) << "of " << reads.load() << " reads";
   for (const auto& r : replicas) {
     v1::IndexInfo info;
@@ -246,6 +251,12 @@ TEST_F(StoreTest, WithTheStoreDownReplicasAnswerWritesAreUnavailableAndTheyCatch
              (absl::SleepFor(absl::Milliseconds(50)), true));
     EXPECT_FALSE(info.store_reachable());
     EXPECT_THAT(info.store_error(), HasSubstr("unreachable"));
+    // Now that it knows, it still answers from its last index.
+    v1::GetEntityRequest request;
+    request.set_id("janet-napolitano");
+    v1::Entity entity;
+    EXPECT_TRUE(Lookup(*r)->GetEntity(Context().get(), request, &entity).ok());
+    EXPECT_EQ(entity.name(), "Janet Napolitano");
   }
   ASSERT_TRUE(cluster_->Restart().ok());
   grpc::Status added;
@@ -356,6 +367,10 @@ TEST_F(StoreTest, ReviewThroughTheCliChangesTheAnswersOfEveryReplica) {
     } while (status.ok() && absl::Now() < give_up &&
              (absl::SleepFor(absl::Milliseconds(50)), true));
     EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+    // Built again from the store, the article is read again: still rejected.
+    ASSERT_EQ(Cli(*r, {"reload"}).exit_code, 0);
+    EXPECT_EQ(Lookup(*r)->GetEvent(Context().get(), request, &event).error_code(),
+              grpc::StatusCode::NOT_FOUND);
   }
 }
 
@@ -404,10 +419,34 @@ TEST_F(StoreTest, TheChangeFeedReturnsExactlyTheChangesSinceAVersion) {
   }
   EXPECT_TRUE(first_added);
   EXPECT_EQ(both.size(), of_version_2 + last.size());
+  for (const v1::Change& c : both) {
+    if (c.version() != v + 1) continue;
+    // "Kapil Sibal spoke.": the document, and the entities it mentions.
+    const bool document = c.kind() == v1::CHANGE_KIND_DOCUMENT && c.id() == "first" &&
+                          c.type() == v1::CHANGE_TYPE_ADDED;
+    const bool mentioned = c.kind() == v1::CHANGE_KIND_ENTITY && c.id() == "kapil-sibal" &&
+                           c.type() == v1::CHANGE_TYPE_CHANGED;
+    EXPECT_TRUE(document || mentioned) << c.DebugString();
+  }
+  // A rejected event: REMOVED, with its participations.
+  v1::ReviewFactRequest reject;
+  reject.set_fact("event:x-talks-1");
+  reject.set_decision(v1::ReviewRecord::REJECT);
+  reject.set_reviewer("analyst");
+  v1::ReviewFactResponse reviewed;
+  ASSERT_TRUE(Admin(*replica)->ReviewFact(Context().get(), reject, &reviewed).ok());
+  std::set<std::string> removed;
+  for (const v1::Change& c : Changes(*replica, v + 2, &status)) {
+    EXPECT_EQ(c.version(), v + 3);
+    if (c.type() == v1::CHANGE_TYPE_REMOVED) removed.insert(c.id());
+  }
+  EXPECT_TRUE(removed.count("x-talks-1"));
+  EXPECT_TRUE(removed.count("x-talks-1/x-govind-mohan"));
+  EXPECT_TRUE(removed.count("x-talks-1/x-troy-edgar"));
   const std::vector<v1::Change> all = Changes(*replica, v - 1, &status);
   ASSERT_TRUE(status.ok());
   EXPECT_GT(all.size(), both.size());  // the import's own changes
-  Changes(*replica, v + 3, &status);
+  Changes(*replica, v + 4, &status);   // ahead of the store
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 

@@ -1,6 +1,7 @@
 #include "service/grpc/lookup_service.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -213,14 +214,22 @@ grpc::ServerUnaryReactor* LookupServiceImpl::GetIndexInfo(grpc::CallbackServerCo
 template <typename Item, typename Cursor>
 class LookupServiceImpl::StreamReactor final : public grpc::ServerWriteReactor<Item> {
  public:
+  // Starts streaming cursor at once.
   StreamReactor(LookupServiceImpl* service, grpc::CallbackServerContext* context,
                 std::shared_ptr<const Lookup> lookup, Cursor cursor)
-      : service_(service),
-        context_(context),
-        lookup_(std::move(lookup)),
-        cursor_(std::move(cursor)) {
+      : StreamReactor(service, context, std::move(lookup)) {
+    Begin(std::move(cursor));
+  }
+  // Waits for Begin() or Fail(), from any thread.
+  StreamReactor(LookupServiceImpl* service, grpc::CallbackServerContext* context,
+                std::shared_ptr<const Lookup> lookup)
+      : service_(service), context_(context), lookup_(std::move(lookup)) {}
+
+  void Begin(Cursor cursor) {
+    cursor_.emplace(std::move(cursor));
     WriteNext();
   }
+  void Fail(const grpc::Status& status) { this->Finish(status); }
 
   void OnWriteDone(bool ok) override {
     if (!ok) {
@@ -240,11 +249,12 @@ class LookupServiceImpl::StreamReactor final : public grpc::ServerWriteReactor<I
     if (context_->IsCancelled()) {
       this->Finish(Cancelled());
     } else if (service_->draining_.load(std::memory_order_relaxed)) {
-      this->Finish(ToGrpcStatus(WithReason(
-          absl::UnavailableError(absl::StrCat("the server is shutting down after ", cursor_.count(),
-                                              " items: call again on another replica")),
-          "SHUTTING_DOWN")));
-    } else if (cursor_.Next(&item_)) {
+      this->Finish(
+          ToGrpcStatus(WithReason(absl::UnavailableError(absl::StrCat(
+                                      "the server is shutting down after ", cursor_->count(),
+                                      " items: call again on another replica")),
+                                  "SHUTTING_DOWN")));
+    } else if (cursor_->Next(&item_)) {
       this->StartWrite(&item_);
     } else {
       this->Finish(grpc::Status::OK);
@@ -254,7 +264,7 @@ class LookupServiceImpl::StreamReactor final : public grpc::ServerWriteReactor<I
   LookupServiceImpl* const service_;
   grpc::CallbackServerContext* const context_;
   const std::shared_ptr<const Lookup> lookup_;  // keeps the index the cursor reads
-  Cursor cursor_;
+  std::optional<Cursor> cursor_;
   Item item_;
 };
 
@@ -319,14 +329,20 @@ grpc::ServerWriteReactor<v1::Change>* LookupServiceImpl::ListChanges(
   };
   std::shared_ptr<const Lookup> lookup;
   if (absl::Status admitted = Admit(&lookup); !admitted.ok()) return refuse(admitted);
-  absl::StatusOr<ChangeFeed> feed = source_->ChangesSince(request->since_version());
-  if (!feed.ok()) {
-    in_flight_.fetch_sub(1, std::memory_order_relaxed);
-    return refuse(feed.status());
-  }
-  TagResponse(context, *lookup);
-  return new StreamReactor<v1::Change, ChangeCursor>(this, context, std::move(lookup),
-                                                     ChangeCursor(std::move(feed->changes)));
+  // The feed may be a query to the store: off the gRPC thread.
+  context->AddInitialMetadata(kGenerationMetadata, absl::StrCat(lookup->generation()));
+  auto* reactor = new StreamReactor<v1::Change, ChangeCursor>(this, context, lookup);
+  heavy_calls_.Schedule([this, context, reactor, since = request->since_version()] {
+    absl::StatusOr<ChangeFeed> feed = source_->ChangesSince(since);
+    if (!feed.ok()) {
+      reactor->Fail(ToGrpcStatus(feed.status(), v1::ListChangesRequest::descriptor()));
+      return;
+    }
+    // Where the stream ends: the version to follow the feed from next.
+    context->AddInitialMetadata(kCorpusVersionMetadata, absl::StrCat(feed->current_version));
+    reactor->Begin(ChangeCursor(std::move(feed->changes)));
+  });
+  return reactor;
 }
 
 }  // namespace parley

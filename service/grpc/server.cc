@@ -302,7 +302,6 @@ void ParleyServer::Shutdown(absl::Duration grace_period) {
     std::lock_guard<std::mutex> lock(health_mu_);
     shut_down_ = true;
   }
-  if (replica_ != nullptr) replica_->Stop();
   service_.StartDraining();
   if (server_ != nullptr) {
     grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
@@ -320,6 +319,8 @@ void ParleyServer::Shutdown(absl::Duration grace_period) {
   if (admin_server_ != nullptr) admin_server_->Shutdown(deadline);
   if (server_ != nullptr) server_->Wait();
   if (admin_server_ != nullptr) admin_server_->Wait();
+  // Last: the follower may be in a build; nothing waits on it any more.
+  if (replica_ != nullptr) replica_->Stop();
   guard_.reset();  // after gRPC has closed its ends of the connections
   server_.reset();
   admin_server_.reset();

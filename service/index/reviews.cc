@@ -1,7 +1,9 @@
 // Build step: an analyst's review decisions (KnowledgeBase.reviews, see
 // knowledge_base.proto) applied to the facts the extractor found, after
 // they were merged. Accepted and corrected facts become CURATED and carry
-// their Review; rejected ones are removed, with every reference to them. A
+// their Review; a rejection removes what the review's article says of the
+// fact: the fact goes, with every reference to it, unless another article
+// tells it too (then it stays with that article's quotes). A
 // decision whose fact the extractor no longer finds changes nothing and is
 // counted (IndexInfo.orphan_review_count).
 #include <algorithm>
@@ -28,6 +30,18 @@ v1::Review ReviewOf(const ReviewRecord& r) {
   review.set_corrected(r.decision() == ReviewRecord::CORRECT);
   review.set_note(r.note());
   return review;
+}
+
+// Removes the quotes read from document; whether any other is left (none
+// when document is empty: the whole fact goes).
+bool KeepsOtherEvidence(google::protobuf::RepeatedPtrField<v1::Evidence>* evidence,
+                        const std::string& document) {
+  if (document.empty()) return false;
+  evidence->erase(
+      std::remove_if(evidence->begin(), evidence->end(),
+                     [&](const v1::Evidence& e) { return e.document_id() == document; }),
+      evidence->end());
+  return !evidence->empty();
 }
 
 bool Accepts(const ReviewRecord& r) {
@@ -83,9 +97,21 @@ class ReviewApplier {
       e->set_origin(v1::ORIGIN_CURATED);
       e->set_confidence(0);
       *e->mutable_review() = ReviewOf(r);
-    } else {
-      dropped_entities_.insert(std::string(id));
+      return true;
     }
+    // What other articles say of it stays.
+    bool kept = KeepsOtherEvidence(e->mutable_evidence(), r.document());
+    auto* positions = e->mutable_positions();
+    for (int i = positions->size() - 1; i >= 0; --i) {
+      v1::Position& p = (*positions)[i];
+      if (p.origin() != v1::ORIGIN_EXTRACTED) continue;
+      if (KeepsOtherEvidence(p.mutable_evidence(), r.document())) {
+        kept = true;
+      } else {
+        positions->DeleteSubrange(i, 1);
+      }
+    }
+    if (!kept) dropped_entities_.insert(std::string(id));
     return true;
   }
 
@@ -101,7 +127,7 @@ class ReviewApplier {
         p.set_confidence(0);
         if (!r.title().empty()) p.set_title(r.title());
         *p.mutable_review() = ReviewOf(r);
-      } else {
+      } else if (!KeepsOtherEvidence(p.mutable_evidence(), r.document())) {
         positions->DeleteSubrange(i, 1);
       }
       return true;
@@ -115,7 +141,9 @@ class ReviewApplier {
     v1::Event& ev = x_.events[it->second];
     if (ev.origin() != v1::ORIGIN_EXTRACTED) return false;
     if (!Accepts(r)) {
-      dropped_events_.insert(std::string(id));
+      if (!KeepsOtherEvidence(ev.mutable_evidence(), r.document())) {
+        dropped_events_.insert(std::string(id));
+      }
       return true;
     }
     ev.set_origin(v1::ORIGIN_CURATED);
@@ -143,7 +171,9 @@ class ReviewApplier {
       v1::Participant& p = (*participants)[i];
       if (p.origin() != v1::ORIGIN_EXTRACTED || p.entity().id() != person) continue;
       if (!Accepts(r)) {
-        participants->DeleteSubrange(i, 1);
+        if (!KeepsOtherEvidence(p.mutable_evidence(), r.document())) {
+          participants->DeleteSubrange(i, 1);
+        }
         return true;
       }
       p.set_origin(v1::ORIGIN_CURATED);

@@ -45,22 +45,23 @@ absl::StatusOr<int64_t> DirectorySource::ReloadLocked() {
   holder_->RecordReload(index.status());
   if (!index.ok()) return index.status();
   std::shared_ptr<const Index> now = std::move(*index);
+  // The diff first, then the swap and the feed together: a ListChanges
+  // never sees a version served without its changes.
   const std::shared_ptr<const Lookup> before = holder_->Current();
+  std::vector<v1::Change> changes;
+  if (before != nullptr) changes = DiffIndexes(&before->index(), *now);
+  const google::protobuf::Timestamp time = google::protobuf::util::TimeUtil::GetCurrentTime();
+  std::lock_guard<std::mutex> lock(feed_mu_);
   const int64_t version = static_cast<int64_t>(holder_->Install(now));
-  if (before != nullptr) {
-    std::vector<v1::Change> changes = DiffIndexes(&before->index(), *now);
-    const google::protobuf::Timestamp time = google::protobuf::util::TimeUtil::GetCurrentTime();
-    std::lock_guard<std::mutex> lock(feed_mu_);
-    for (v1::Change& change : changes) {
-      change.set_version(version);
-      *change.mutable_time() = time;
-      feed_.push_back(std::move(change));
-    }
-    while (feed_.size() > kMaxFeedChanges) {
-      const int64_t oldest = feed_.front().version();
-      while (!feed_.empty() && feed_.front().version() == oldest) feed_.pop_front();
-      feed_start_ = oldest;
-    }
+  for (v1::Change& change : changes) {
+    change.set_version(version);
+    *change.mutable_time() = time;
+    feed_.push_back(std::move(change));
+  }
+  while (feed_.size() > kMaxFeedChanges) {
+    const int64_t oldest = feed_.front().version();
+    while (!feed_.empty() && feed_.front().version() == oldest) feed_.pop_front();
+    feed_start_ = oldest;
   }
   return version;
 }
@@ -110,6 +111,7 @@ absl::StatusOr<int64_t> DirectorySource::ChangeFiles(absl::string_view what,
 }
 
 absl::StatusOr<ChangeFeed> DirectorySource::ChangesSince(int64_t since) {
+  std::lock_guard<std::mutex> lock(feed_mu_);  // the version and its changes together
   const std::shared_ptr<const Lookup> current = holder_->Current();
   ChangeFeed feed;
   feed.current_version = current == nullptr ? 0 : current->corpus_version();
@@ -119,7 +121,6 @@ absl::StatusOr<ChangeFeed> DirectorySource::ChangesSince(int64_t since) {
                           feed.current_version, ")")),
                       "INVALID_VERSION");
   }
-  std::lock_guard<std::mutex> lock(feed_mu_);
   if (since < feed_start_) {
     return WithReason(
         absl::FailedPreconditionError(absl::StrCat(

@@ -42,7 +42,7 @@ class DirectorySource : public CorpusSource {
   const std::string data_dir_;
   IndexHolder* const holder_;
   std::mutex write_mu_;  // one reload or write at a time
-  std::mutex feed_mu_;   // guards the two below
+  std::mutex feed_mu_;   // guards the two below and installs (a version with its changes)
   std::deque<v1::Change> feed_;
   int64_t feed_start_ = 1;  // the feed has the changes after this version
 };

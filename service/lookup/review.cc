@@ -224,6 +224,7 @@ absl::StatusOr<std::vector<FileChange>> PlanReview(const Lookup& current, FileRe
   r.set_date(request.date());
   r.set_person(request.person());
   r.set_title(request.title());
+  r.set_document(fact->document_id());
   v1::KnowledgeBase one;
   *one.add_reviews() = r;
   std::string text;

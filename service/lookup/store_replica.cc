@@ -73,6 +73,7 @@ void StoreReplica::Follow(std::function<void()> on_first_index) {
   absl::Duration backoff = absl::Milliseconds(100);
   bool announced = false;
   bool was_reachable = false;
+  std::string last_problem;
   while (true) {
     {
       std::lock_guard<std::mutex> lock(stop_mu_);
@@ -88,8 +89,9 @@ void StoreReplica::Follow(std::function<void()> on_first_index) {
       backoff = std::min(backoff * 2, options_.max_backoff);
       continue;
     }
+    // Reachable: say so every time, since a failed write may have said not.
+    holder_->SetStoreState(true, "");
     if (!was_reachable) {
-      holder_->SetStoreState(true, "");
       Log(absl::StrCat("store reachable: ", store_->description()));
       was_reachable = true;
     }
@@ -98,10 +100,12 @@ void StoreReplica::Follow(std::function<void()> on_first_index) {
       announced = true;
       if (on_first_index) on_first_index();
     }
-    if (!status.ok()) {
-      // The corpus does not build: keep serving, try again on the next change.
-      Log(absl::StrCat("corpus version not served: ", status.message()));
+    if (!status.ok() && status.message() != last_problem) {
+      // Keep serving what there is; try again on the next change.
+      Log(absl::StrCat(absl::IsInternal(status) ? "store error: " : "corpus not served: ",
+                       status.message()));
     }
+    last_problem = std::string(status.message());
     absl::StatusOr<bool> changed = store_->WaitForChange(options_.wait_slice);
     if (!changed.ok()) {
       holder_->SetStoreState(false, std::string(changed.status().message()));
@@ -111,33 +115,42 @@ void StoreReplica::Follow(std::function<void()> on_first_index) {
   }
 }
 
+// Whether the lookup serving now was built from the store's head.
+static bool Serves(const Lookup* current, const StoreHead& head) {
+  return current != nullptr && current->corpus_version() == head.version &&
+         current->index().info().content_sha256() == head.content_sha256;
+}
+
 absl::Status StoreReplica::CatchUp(bool force) {
-  absl::StatusOr<int64_t> version = store_->Version();
-  if (!version.ok()) return version.status();
-  const std::shared_ptr<const Lookup> current = holder_->Current();
-  if (!force && current != nullptr && current->corpus_version() >= *version) {
-    return absl::OkStatus();
-  }
+  absl::StatusOr<StoreHead> head = store_->Head();
+  if (!head.ok()) return head.status();
+  if (!force && Serves(holder_->Current().get(), *head)) return absl::OkStatus();
   std::lock_guard<std::mutex> lock(build_mu_);
-  if (!force && *version == failed_version_) return failed_status_;  // not built again
-  absl::StatusOr<StoreSnapshot> snapshot = store_->ReadSnapshot();
-  if (!snapshot.ok()) return snapshot.status();
-  if (snapshot->version == 0) {
-    return absl::UnavailableError(
+  // A write of this replica may have installed it meanwhile.
+  if (!force && Serves(holder_->Current().get(), *head)) return absl::OkStatus();
+  if (head->version == 0) {
+    return absl::FailedPreconditionError(
         "the store has no corpus yet: load one with parley-server --import=DIR --database=URI");
   }
+  if (!force && head->version == failed_head_.version &&
+      head->content_sha256 == failed_head_.content_sha256) {
+    return failed_status_;  // not built again until the store changes
+  }
+  absl::StatusOr<StoreSnapshot> snapshot = store_->ReadSnapshot();
+  if (!snapshot.ok()) return snapshot.status();
   absl::StatusOr<std::unique_ptr<const Index>> index =
       BuildIndexFromFiles(snapshot->files, options_.cache_dir);
   holder_->RecordReload(index.status());
   if (!index.ok()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("version ", snapshot->version, " does not build: ", index.status().message()));
+    failed_head_ = snapshot->head;
+    failed_status_ = absl::FailedPreconditionError(absl::StrCat(
+        "version ", snapshot->head.version, " does not build: ", index.status().message()));
+    return failed_status_;
   }
-  if (force) {
-    holder_->Install(std::move(*index), snapshot->version);
-  } else if (holder_->InstallIfNewer(std::move(*index), snapshot->version)) {
-    Log(absl::StrCat("serving corpus version ", snapshot->version));
-  }
+  // Installed whatever the version served before: a store recreated or
+  // restored may have gone back, and it is the truth.
+  holder_->Install(std::move(*index), snapshot->head.version);
+  Log(absl::StrCat("serving corpus version ", snapshot->head.version));
   return absl::OkStatus();
 }
 
@@ -154,21 +167,21 @@ absl::StatusOr<int64_t> StoreReplica::ChangeFiles(absl::string_view what, const 
   std::lock_guard<std::mutex> lock(build_mu_);
   std::shared_ptr<const Index> built;
   absl::StatusOr<int64_t> version =
-      store_->Write([&](int64_t locked,
+      store_->Write([&](const StoreHead& locked,
                         const std::function<absl::StatusOr<std::vector<CorpusFile>>()>& read_files)
                         -> absl::StatusOr<StoreWrite> {
         absl::StatusOr<std::vector<CorpusFile>> files = read_files();
         if (!files.ok()) return files.status();
         std::shared_ptr<const Lookup> current = holder_->Current();
-        if (current == nullptr || current->corpus_version() != locked) {
+        if (!Serves(current.get(), locked)) {
           absl::StatusOr<std::unique_ptr<const Index>> old =
               BuildIndexFromFiles(*files, options_.cache_dir);
           if (!old.ok()) {
             return absl::FailedPreconditionError(
-                absl::StrCat("the store's corpus (version ", locked,
+                absl::StrCat("the store's corpus (version ", locked.version,
                              ") does not build: ", old.status().message()));
           }
-          current = std::make_shared<Lookup>(std::move(*old), 0, locked);
+          current = std::make_shared<Lookup>(std::move(*old), 0, locked.version);
         }
         absl::flat_hash_map<std::string, const std::string*> by_path;
         for (const CorpusFile& f : *files) by_path[f.path] = &f.contents;
@@ -205,7 +218,7 @@ absl::StatusOr<int64_t> StoreReplica::ChangeFiles(absl::string_view what, const 
     return version.status();
   }
   holder_->RecordReload(absl::OkStatus());
-  holder_->InstallIfNewer(std::move(built), *version);
+  holder_->Install(std::move(built), *version);  // under build_mu_: nothing newer is served
   return *version;
 }
 

@@ -85,7 +85,7 @@ class StoreReplica : public CorpusSource {
   std::mutex build_mu_;  // one build or write at a time
   // The last version that did not build, and why: built again only when
   // forced (Reload) or after another version. Guarded by build_mu_.
-  int64_t failed_version_ = -1;
+  StoreHead failed_head_{-1, ""};
   absl::Status failed_status_;
   std::mutex stop_mu_;
   std::condition_variable stop_cv_;

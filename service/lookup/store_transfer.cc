@@ -1,6 +1,7 @@
 #include "service/lookup/store_transfer.h"
 
 #include "absl/strings/str_cat.h"
+#include "service/base/normalize.h"
 #include "service/index/index.h"
 #include "service/lookup/index_diff.h"
 #include "service/lookup/store_replica.h"
@@ -22,15 +23,27 @@ absl::StatusOr<ImportResult> ImportCorpus(const std::string& data_dir, const std
   if (!index.ok()) return index.status();
   absl::StatusOr<std::vector<CorpusFile>> files = ReadCorpusFiles(data_dir);
   if (!files.ok()) return files.status();
+  // The store keeps text: what PostgreSQL would refuse (or cut at a NUL) is
+  // refused here, with the file.
+  for (const CorpusFile& f : *files) {
+    if (const size_t nul = f.contents.find('\0'); nul != std::string::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(data_dir, "/", f.path, ": a NUL byte at ", nul, ": corpus files are text"));
+    }
+    if (const size_t bad = FirstInvalidUtf8(f.contents); bad != absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          data_dir, "/", f.path, ": not valid UTF-8 at byte ", bad, ": convert it to UTF-8"));
+    }
+  }
   ImportResult result;
   result.files = files->size();
   result.content_sha256 = (*index)->info().content_sha256();
   absl::StatusOr<int64_t> version = (*store)->Write(
-      [&](int64_t locked,
+      [&](const StoreHead& locked,
           const std::function<absl::StatusOr<std::vector<CorpusFile>>()>& read_files)
           -> absl::StatusOr<StoreWrite> {
         std::unique_ptr<const Index> before;
-        if (locked > 0) {
+        if (locked.version > 0) {
           absl::StatusOr<std::vector<CorpusFile>> old = read_files();
           if (!old.ok()) return old.status();
           absl::StatusOr<std::unique_ptr<const Index>> built = BuildIndexFromFiles(*old, cache_dir);
@@ -56,12 +69,12 @@ absl::StatusOr<int64_t> ExportCorpus(const std::string& uri, const std::string& 
   if (!store.ok()) return store.status();
   absl::StatusOr<StoreSnapshot> snapshot = (*store)->ReadSnapshot();
   if (!snapshot.ok()) return snapshot.status();
-  if (snapshot->version == 0) {
+  if (snapshot->head.version == 0) {
     return absl::FailedPreconditionError(
         "the store has no corpus yet: load one with parley-server --import=DIR --database=URI");
   }
   if (absl::Status s = WriteCorpusFiles(dir, snapshot->files); !s.ok()) return s;
-  return snapshot->version;
+  return snapshot->head.version;
 }
 
 }  // namespace parley

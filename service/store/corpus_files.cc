@@ -33,8 +33,11 @@ absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir) 
   for (const char* sub : kCorpusSubdirectories) {
     const fs::path root = fs::path(dir) / sub;
     if (!fs::is_directory(root, ec)) continue;
+    // Only the files a corpus reads: editors' and systems' strays are not
+    // part of it.
+    const std::string extension = std::string(sub) == "kb" ? ".textproto" : ".txt";
     for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
-      if (!entry.is_regular_file()) continue;
+      if (!entry.is_regular_file() || entry.path().extension() != extension) continue;
       std::ifstream in(entry.path(), std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();

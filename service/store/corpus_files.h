@@ -37,9 +37,9 @@ struct ChangeFeed {
 // The directories of a corpus that are files of it.
 inline constexpr const char* kCorpusSubdirectories[] = {"articles", "kb", "lexicons"};
 
-// Every regular file under dir's articles/, kb/ and lexicons/ (one level),
-// sorted by path. Errors: NOT_FOUND for a missing dir, INTERNAL for a file
-// that cannot be read.
+// The files of the corpus in dir, as Corpus::Read and the lexicons read
+// them: articles/*.txt, kb/*.textproto, lexicons/*.txt; sorted by path. Errors: NOT_FOUND for a
+// missing dir, INTERNAL for a file that cannot be read.
 [[nodiscard]] absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir);
 
 // Writes files into dir, which must not exist yet (it is created, with

@@ -1,5 +1,8 @@
 #include "service/store/postgres_store.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include <pqxx/pqxx>
 
 #include "absl/strings/match.h"
@@ -14,10 +17,29 @@ namespace {
 constexpr char kChannel[] = "parley_corpus";
 
 // libpq waits for a dead host as long as TCP does; a replica should learn
-// sooner that the store is away.
+// sooner that the store is away. Parameters the URI sets itself win.
 std::string WithConnectTimeout(const std::string& uri) {
-  if (absl::StrContains(uri, "connect_timeout=")) return uri;
-  return absl::StrCat(uri, uri.find('?') == std::string::npos ? "?" : "&", "connect_timeout=5");
+  std::string out = uri;
+  for (const char* param :
+       {"connect_timeout=5", "keepalives=1", "keepalives_idle=5", "keepalives_interval=2",
+        "keepalives_count=3", "tcp_user_timeout=15000"}) {
+    const absl::string_view name =
+        absl::string_view(param).substr(0, std::strchr(param, '=') - param + 1);
+    if (absl::StrContains(out, name)) continue;
+    absl::StrAppend(&out, out.find('?') == std::string::npos ? "?" : "&", param);
+  }
+  return out;
+}
+
+std::unique_ptr<pqxx::connection_base> OpenConnection(const std::string& uri) {
+  auto conn = std::make_unique<pqxx::connection>(WithConnectTimeout(uri));
+  // No statement runs long; a write may wait for another replica's write
+  // (its index builds) on the version's row lock.
+  pqxx::nontransaction setup(*conn);
+  setup.exec0("SET statement_timeout = '120s'");
+  setup.exec0("SET lock_timeout = '300s'");
+  setup.exec0("SET idle_in_transaction_session_timeout = '600s'");
+  return conn;
 }
 
 // "postgresql://user:secret@host/db" -> "postgresql://user@host/db".
@@ -36,6 +58,14 @@ std::string WithoutPassword(const std::string& uri) {
 absl::Status FromException(const std::exception& e, absl::string_view doing) {
   std::string what = e.what();
   while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
+    return WithReason(absl::UnknownError(absl::StrCat(
+                          "the connection to the store was lost while committing (", doing,
+                          "): the change may or may not have been made; look (GetDocument, "
+                          "ListChanges) before trying again: ",
+                          what)),
+                      "COMMIT_IN_DOUBT");
+  }
   if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
     return WithReason(
         absl::UnavailableError(absl::StrCat("the store is unreachable (", doing, "): ", what)),
@@ -108,7 +138,7 @@ absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Create(const std::
 
 absl::Status PostgresStore::Connect() {
   std::lock_guard<std::mutex> lock(mu_);
-  return ConnectionLocked().status();
+  return ConnectionLocked(conn_).status();
 }
 
 PostgresStore::PostgresStore(std::string uri, std::string description)
@@ -116,47 +146,55 @@ PostgresStore::PostgresStore(std::string uri, std::string description)
 
 PostgresStore::~PostgresStore() = default;
 
-absl::StatusOr<pqxx::connection_base*> PostgresStore::ConnectionLocked() {
-  if (conn_ != nullptr && conn_->is_open()) return conn_.get();
-  conn_.reset();
+absl::StatusOr<pqxx::connection_base*> PostgresStore::ConnectionLocked(
+    std::unique_ptr<pqxx::connection_base>& conn) {
+  if (conn != nullptr && conn->is_open()) return conn.get();
+  conn.reset();
   try {
-    conn_ = std::make_unique<pqxx::connection>(WithConnectTimeout(uri_));
+    conn = OpenConnection(uri_);
   } catch (const std::exception& e) {
     return FromException(e, absl::StrCat("connecting to ", description_));
   }
   if (!migrated_) {
     try {
-      if (absl::Status s = Migrate(*conn_); !s.ok()) return s;
+      if (absl::Status s = Migrate(*conn); !s.ok()) return s;
     } catch (const std::exception& e) {
-      conn_.reset();
-      return FromException(e, "applying the schema migrations");
+      conn.reset();
+      absl::Status status = FromException(e, "applying the schema migrations");
+      if (absl::IsUnavailable(status)) return status;
+      return absl::InternalError(
+          absl::StrCat(status.message(),
+                       " (does the role own the database or may it create tables? "
+                       "parley-server --migrate applies them once with such a role)"));
     }
     migrated_ = true;
   }
-  return conn_.get();
+  return conn.get();
 }
 
-absl::StatusOr<int64_t> PostgresStore::Version() {
-  std::lock_guard<std::mutex> lock(mu_);
-  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+absl::StatusOr<StoreHead> PostgresStore::Head() {
+  std::lock_guard<std::mutex> lock(feed_mu_);  // a read: never behind a write
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(feed_conn_);
   if (!conn.ok()) return conn.status();
   try {
     pqxx::read_transaction tx(**conn);
-    return tx.exec1("SELECT version FROM parley_corpus")[0].as<int64_t>();
+    const pqxx::row row = tx.exec1("SELECT version, content_sha256 FROM parley_corpus");
+    return StoreHead{row[0].as<int64_t>(), row[1].as<std::string>()};
   } catch (const std::exception& e) {
-    conn_.reset();
+    feed_conn_.reset();
     return FromException(e, "reading the corpus version");
   }
 }
 
 absl::StatusOr<StoreSnapshot> PostgresStore::ReadSnapshot() {
   std::lock_guard<std::mutex> lock(mu_);
-  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(conn_);
   if (!conn.ok()) return conn.status();
   try {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(**conn);
     StoreSnapshot snapshot;
-    snapshot.version = tx.exec1("SELECT version FROM parley_corpus")[0].as<int64_t>();
+    const pqxx::row head = tx.exec1("SELECT version, content_sha256 FROM parley_corpus");
+    snapshot.head = {head[0].as<int64_t>(), head[1].as<std::string>()};
     const pqxx::result rows = tx.exec("SELECT path, contents FROM parley_file ORDER BY path");
     snapshot.files.reserve(rows.size());
     for (const pqxx::row& row : rows) {
@@ -172,13 +210,15 @@ absl::StatusOr<StoreSnapshot> PostgresStore::ReadSnapshot() {
 
 absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
   std::lock_guard<std::mutex> lock(mu_);
-  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(conn_);
   if (!conn.ok()) return conn.status();
   try {
     pqxx::work tx(**conn);
-    const pqxx::row head = tx.exec1("SELECT version, feed_start FROM parley_corpus FOR UPDATE");
+    const pqxx::row head =
+        tx.exec1("SELECT version, feed_start, content_sha256 FROM parley_corpus FOR UPDATE");
     const int64_t version = head[0].as<int64_t>();
     const int64_t feed_start = head[1].as<int64_t>();
+    const StoreHead locked{version, head[2].as<std::string>()};
     auto read_files = [&tx]() -> absl::StatusOr<std::vector<CorpusFile>> {
       std::vector<CorpusFile> files;
       for (const pqxx::row& row : tx.exec("SELECT path, contents FROM parley_file ORDER BY path")) {
@@ -186,7 +226,7 @@ absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
       }
       return files;
     };
-    absl::StatusOr<StoreWrite> write = plan(version, read_files);
+    absl::StatusOr<StoreWrite> write = plan(locked, read_files);
     if (!write.ok()) return write.status();  // the transaction rolls back
     const int64_t next = version + 1;
     if (write->replace_all) tx.exec0("DELETE FROM parley_file");
@@ -230,8 +270,8 @@ absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
 }
 
 absl::StatusOr<ChangeFeed> PostgresStore::ChangesSince(int64_t since) {
-  std::lock_guard<std::mutex> lock(mu_);
-  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked();
+  std::lock_guard<std::mutex> lock(feed_mu_);
+  absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(feed_conn_);
   if (!conn.ok()) return conn.status();
   try {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(**conn);
@@ -262,7 +302,7 @@ absl::StatusOr<ChangeFeed> PostgresStore::ChangesSince(int64_t since) {
     tx.commit();
     return feed;
   } catch (const std::exception& e) {
-    conn_.reset();
+    feed_conn_.reset();
     return FromException(e, "reading the change feed");
   }
 }
@@ -272,7 +312,7 @@ absl::StatusOr<bool> PostgresStore::WaitForChange(absl::Duration timeout) {
     if (listener_ == nullptr || !listener_->conn->is_open()) {
       listener_.reset();
       auto listener = std::make_unique<Listener>();
-      listener->conn = std::make_unique<pqxx::connection>(WithConnectTimeout(uri_));
+      listener->conn = OpenConnection(uri_);
       listener->receiver =
           std::make_unique<Listener::CountingReceiver>(*listener->conn, &listener->received);
       listener_ = std::move(listener);

@@ -15,6 +15,9 @@
 // The schema (migrations.cc) is applied on the first connection, under an
 // advisory lock, so that replicas starting together apply it once.
 //
+// Connections: TCP keepalives and a user timeout, so that a vanished host
+// is noticed in seconds, and statement and lock timeouts on every session.
+//
 // Errors: UNAVAILABLE when the server cannot be reached (with libpq's
 // reason, never the password); INTERNAL for any other database error.
 // Thread-safety: all methods are thread-safe; they share one connection
@@ -22,6 +25,7 @@
 #ifndef PARLEY_SERVICE_STORE_POSTGRES_STORE_H_
 #define PARLEY_SERVICE_STORE_POSTGRES_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -41,8 +45,16 @@ class connection_base;
 
 namespace parley {
 
-struct StoreSnapshot {
+// Which corpus the store holds: its version and content hash. Versions
+// only grow within one store, but a store recreated or restored from a
+// backup may go back: replicas compare both.
+struct StoreHead {
   int64_t version = 0;
+  std::string content_sha256;
+};
+
+struct StoreSnapshot {
+  StoreHead head;
   std::vector<CorpusFile> files;
 };
 
@@ -74,14 +86,17 @@ class PostgresStore {
   // uri without its password: for logs and IndexInfo.
   const std::string& description() const { return description_; }
 
-  [[nodiscard]] absl::StatusOr<int64_t> Version();
+  [[nodiscard]] absl::StatusOr<StoreHead> Head();
   [[nodiscard]] absl::StatusOr<StoreSnapshot> ReadSnapshot();
 
-  // The planner gets the locked version and a function that reads the files
+  // The planner gets the locked head and a function that reads the files
   // as of it. Returns the new version. An error of the planner is returned
-  // as it is, and nothing is written.
+  // as it is, and nothing is written. A commit whose outcome is unknown
+  // (the connection lost during COMMIT) is UNKNOWN, saying to look before
+  // retrying.
   using Planner = std::function<absl::StatusOr<StoreWrite>(
-      int64_t version, const std::function<absl::StatusOr<std::vector<CorpusFile>>()>& files)>;
+      const StoreHead& head,
+      const std::function<absl::StatusOr<std::vector<CorpusFile>>()>& files)>;
   [[nodiscard]] absl::StatusOr<int64_t> Write(const Planner& plan);
 
   // Errors: FAILED_PRECONDITION (reason CHANGES_EXPIRED) when since is
@@ -96,14 +111,20 @@ class PostgresStore {
 
  private:
   PostgresStore(std::string uri, std::string description);
-  // The query connection, opened if needed. REQUIRES: mu_ held.
-  absl::StatusOr<pqxx::connection_base*> ConnectionLocked();
+  // A connection, opened if needed (and the migrations applied on the
+  // first). REQUIRES: the mutex that guards conn held.
+  absl::StatusOr<pqxx::connection_base*> ConnectionLocked(
+      std::unique_ptr<pqxx::connection_base>& conn);
 
   const std::string uri_;
   const std::string description_;
-  std::mutex mu_;
+  std::mutex mu_;  // conn_: snapshots and writes (held through a write)
   std::unique_ptr<pqxx::connection_base> conn_;
-  bool migrated_ = false;
+  // The change feed reads on a connection of their own, so that they never
+  // wait behind a write's index builds.
+  std::mutex feed_mu_;
+  std::unique_ptr<pqxx::connection_base> feed_conn_;
+  std::atomic<bool> migrated_{false};
   struct Listener;
   std::unique_ptr<Listener> listener_;  // used by WaitForChange only
 };
