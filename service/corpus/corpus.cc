@@ -240,6 +240,47 @@ absl::Status ProblemList::ToStatus() const {
       absl::StrCat(problems_.size(), " problem(s) in the corpus:\n", ToString()));
 }
 
+namespace {
+
+// One file of articles/ or kb/ as Read() takes it.
+struct InputFile {
+  std::string path;       // as problems name it
+  std::string file_name;  // "x.txt"
+  std::string bytes;
+  bool readable = false;
+};
+
+// The files of sub/ with extension ext, sorted by name: from options.files
+// when given, else from the directory.
+std::vector<InputFile> InputFiles(const std::string& data_dir, const Corpus::Options& options,
+                                  absl::string_view sub, absl::string_view ext,
+                                  ProblemList* problems) {
+  std::vector<InputFile> out;
+  if (options.files != nullptr) {
+    const std::string prefix = absl::StrCat(sub, "/");
+    for (const CorpusFile& f : *options.files) {
+      absl::string_view name = f.path;
+      if (!absl::ConsumePrefix(&name, prefix) || !absl::EndsWith(name, ext) ||
+          name.find('/') != absl::string_view::npos) {
+        continue;
+      }
+      out.push_back({data_dir + f.path, std::string(name), f.contents, true});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const InputFile& a, const InputFile& b) { return a.file_name < b.file_name; });
+    return out;
+  }
+  for (const fs::path& path : ListFiles(fs::path(data_dir) / std::string(sub), ext, problems)) {
+    InputFile& file = out.emplace_back();
+    file.path = path.string();
+    file.file_name = path.filename().string();
+    file.readable = ReadFile(path, &file.bytes);
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& options) {
   const absl::Time start = absl::Now();
   Corpus corpus;
@@ -252,15 +293,15 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     EVP_DigestUpdate(sha, bytes.data(), bytes.size());
   };
 
-  const fs::path root(data_dir);
-  for (const fs::path& path : ListFiles(root / "articles", ".txt", &problems)) {
+  for (InputFile& file : InputFiles(data_dir, options, "articles", ".txt", &problems)) {
     ArticleFile article;
-    article.file_name = path.filename().string();
-    article.path = path.string();
-    if (!ReadFile(path, &article.bytes)) {
-      problems.Add({path.string()}, "cannot read file");
+    article.file_name = std::move(file.file_name);
+    article.path = std::move(file.path);
+    if (!file.readable) {
+      problems.Add({article.path}, "cannot read file");
       continue;
     }
+    article.bytes = std::move(file.bytes);
     hash_file("articles/" + article.file_name, article.bytes);
     // By line and byte offset: evidence offsets count bytes, and a column
     // would be ambiguous in a file that is not UTF-8.
@@ -271,18 +312,19 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
 
   // Knowledge-base files: read (and hashed) in path order, then parsed in
   // parallel, one file per task; problems are reported per file, in order.
-  const std::vector<fs::path> kb_paths = ListFiles(root / "kb", ".textproto", &problems);
-  std::vector<std::string> texts(kb_paths.size());
-  std::vector<bool> readable(kb_paths.size(), false);
-  for (size_t i = 0; i < kb_paths.size(); ++i) {
-    readable[i] = ReadFile(kb_paths[i], &texts[i]);
-    if (readable[i]) hash_file("kb/" + kb_paths[i].filename().string(), texts[i]);
+  std::vector<InputFile> kb_inputs = InputFiles(data_dir, options, "kb", ".textproto", &problems);
+  std::vector<std::string> texts(kb_inputs.size());
+  std::vector<bool> readable(kb_inputs.size(), false);
+  for (size_t i = 0; i < kb_inputs.size(); ++i) {
+    readable[i] = kb_inputs[i].readable;
+    texts[i] = std::move(kb_inputs[i].bytes);
+    if (readable[i]) hash_file("kb/" + kb_inputs[i].file_name, texts[i]);
   }
-  std::vector<std::unique_ptr<KnowledgeBaseFile>> files(kb_paths.size());
-  std::vector<ProblemList> file_problems(kb_paths.size());
+  std::vector<std::unique_ptr<KnowledgeBaseFile>> files(kb_inputs.size());
+  std::vector<ProblemList> file_problems(kb_inputs.size());
   auto parse = [&](size_t i) {
     auto file = std::make_unique<KnowledgeBaseFile>();
-    file->path = kb_paths[i].string();
+    file->path = kb_inputs[i].path;
     if (!readable[i]) {
       file_problems[i].Add({file->path}, "cannot read file");
       return;
@@ -314,9 +356,9 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   const size_t threads =
       options.record_locations
           ? 1
-          : std::min<size_t>(kb_paths.size(), std::max(1u, std::thread::hardware_concurrency()));
+          : std::min<size_t>(kb_inputs.size(), std::max(1u, std::thread::hardware_concurrency()));
   // Largest files first, so that no thread is left with a big one at the end.
-  std::vector<size_t> order(kb_paths.size());
+  std::vector<size_t> order(kb_inputs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&texts](size_t a, size_t b) { return texts[a].size() > texts[b].size(); });
@@ -328,7 +370,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
   work();
   for (std::thread& worker : workers) worker.join();
-  for (size_t i = 0; i < kb_paths.size(); ++i) {
+  for (size_t i = 0; i < kb_inputs.size(); ++i) {
     problems.Merge(std::move(file_problems[i]));
     if (files[i] != nullptr) corpus.kb_files_.push_back(std::move(files[i]));
   }

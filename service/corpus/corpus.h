@@ -83,6 +83,13 @@ struct ArticleFile {
   absl::string_view body() const { return absl::string_view(bytes).substr(body_offset); }
 };
 
+// A corpus file given in memory rather than on disk (the shared store's
+// snapshot): its path relative to the corpus root and its bytes.
+struct CorpusFile {
+  std::string path;  // '/'-separated: "articles/x.txt", "kb/events.textproto"
+  std::string contents;
+};
+
 struct KnowledgeBaseFile {
   std::string path;
   // The records live on an arena of their own: parsing allocates from a few
@@ -99,11 +106,16 @@ class Corpus {
     // themselves, so Index::Load reads without it and reads again with it
     // only when the corpus has problems to report.
     bool record_locations = true;
+    // When set, the corpus's articles/*.txt and kb/*.textproto are these
+    // (other paths are ignored) and no file is read; data_dir is then only
+    // what problems name them by: data_dir + path ("store:kb/x.textproto").
+    const std::vector<CorpusFile>* files = nullptr;
   };
 
   // Reads data_dir. Errors: INVALID_ARGUMENT listing every problem (missing
   // directories, unreadable files, text-format syntax errors).
-  [[nodiscard]] static absl::StatusOr<Corpus> Read(const std::string& data_dir, const Options& options);
+  [[nodiscard]] static absl::StatusOr<Corpus> Read(const std::string& data_dir,
+                                                   const Options& options);
   [[nodiscard]] static absl::StatusOr<Corpus> Read(const std::string& data_dir) {
     return Read(data_dir, Options());
   }

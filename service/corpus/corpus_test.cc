@@ -53,6 +53,34 @@ TEST(CorpusTest, SyntaxErrorsNameFileLineAndColumn) {
               HasSubstr("syntax_error/kb/kb.textproto:2:36: String literals cannot cross line"));
 }
 
+// The shared store's snapshot: the same files from memory.
+TEST(CorpusTest, FilesGivenInMemoryReadAsTheDirectoryDoes) {
+  std::vector<CorpusFile> files;
+  for (const char* sub : {"articles", "kb"}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(PARLEY_SOURCE_DIR "/data") / sub)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      files.push_back({std::string(sub) + "/" + entry.path().filename().string(), bytes});
+    }
+  }
+  files.push_back({"kb/notes.md", "not a corpus file: ignored"});
+  Corpus::Options options;
+  options.files = &files;
+  absl::StatusOr<Corpus> memory = Corpus::Read("store:", options);
+  absl::StatusOr<Corpus> disk = Corpus::Read(PARLEY_SOURCE_DIR "/data");
+  ASSERT_TRUE(memory.ok()) << memory.status();
+  ASSERT_TRUE(disk.ok());
+  EXPECT_EQ(memory->content_sha256(), disk->content_sha256());
+  ASSERT_EQ(memory->articles().size(), disk->articles().size());
+  EXPECT_EQ(memory->articles()[0].path, "store:articles/" + disk->articles()[0].file_name);
+  // Problems name the file as the store has it.
+  files.push_back({"kb/broken.textproto", "events { id: \"cut"});
+  absl::StatusOr<Corpus> broken = Corpus::Read("store:", options);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_THAT(std::string(broken.status().message()),
+              ::testing::HasSubstr("store:kb/broken.textproto:1:"));
+}
+
 TEST(CorpusTest, MissingDirectoriesAreProblems) {
   auto corpus = Corpus::Read(kCorpora + "no_such_corpus");
   ASSERT_FALSE(corpus.ok());

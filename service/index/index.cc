@@ -146,24 +146,43 @@ absl::StatusOr<std::unique_ptr<const Index>> Index::Build(
   return IndexBuilder(std::move(corpus), std::move(extractions)).Build();
 }
 
-absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& data_dir) {
+namespace {
+
+absl::StatusOr<std::unique_ptr<const Index>> LoadCorpus(const std::string& data_dir,
+                                                        const std::vector<CorpusFile>* files,
+                                                        const std::string& lexicon_dir) {
   // Fast path without source locations; a corpus with problems is read again
   // with them, so that every problem still names its file, line and column.
   Corpus::Options fast;
   fast.record_locations = false;
+  fast.files = files;
   absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir, fast);
   if (!corpus.ok()) return corpus.status();  // syntax errors carry their own locations
   corpus->AssembleDocuments();
   absl::StatusOr<std::vector<ArticleExtraction>> extractions =
-      ExtractUncitedArticles(*corpus, data_dir + "/lexicons");
+      ExtractUncitedArticles(*corpus, lexicon_dir);
   if (!extractions.ok()) return extractions.status();  // with file and line
   absl::StatusOr<std::unique_ptr<const Index>> index =
-      Build(std::move(*corpus), std::move(*extractions));
+      Index::Build(std::move(*corpus), std::move(*extractions));
   if (index.ok()) return index;
-  corpus = Corpus::Read(data_dir);
+  Corpus::Options located;
+  located.files = files;
+  corpus = Corpus::Read(data_dir, located);
   if (!corpus.ok()) return corpus.status();  // the files changed in between
   // A corpus with problems is not indexed: its extractions would not be used.
-  return Build(std::move(*corpus), {});
+  return Index::Build(std::move(*corpus), {});
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& data_dir) {
+  return LoadCorpus(data_dir, nullptr, data_dir + "/lexicons");
+}
+
+absl::StatusOr<std::unique_ptr<const Index>> Index::Load(const std::string& name,
+                                                         const std::vector<CorpusFile>& files,
+                                                         const std::string& lexicon_dir) {
+  return LoadCorpus(name, &files, lexicon_dir);
 }
 
 }  // namespace parley

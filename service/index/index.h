@@ -50,6 +50,11 @@ class Index {
   // uncited articles read by the extractor with data_dir/lexicons, Build().
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<const Index>> Load(
       const std::string& data_dir);
+  // The same pipeline over a corpus given in memory (Corpus::Options::files,
+  // named name in problems), with the lexicons of lexicon_dir ("" = none).
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<const Index>> Load(
+      const std::string& name, const std::vector<CorpusFile>& files,
+      const std::string& lexicon_dir);
 
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "service/base/errors.h"
@@ -26,14 +27,28 @@ std::string NewSnapshotDir(const std::string& cache_dir) {
 
 absl::StatusOr<std::unique_ptr<const Index>> BuildIndexFromFiles(
     const std::vector<CorpusFile>& files, const std::string& cache_dir) {
-  const std::string dir = NewSnapshotDir(cache_dir);
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  absl::Status written = WriteCorpusFiles(dir, files);
+  // Articles and knowledge base from memory; the lexicons (a few small
+  // files, read by the extractor from a directory) through the cache
+  // directory. Writing every article would cost more than the build on a
+  // slow file system.
+  std::vector<CorpusFile> lexicons;
+  for (const CorpusFile& f : files) {
+    if (absl::StartsWith(f.path, "lexicons/")) lexicons.push_back(f);
+  }
+  std::string dir;
+  if (!lexicons.empty()) {
+    dir = NewSnapshotDir(cache_dir);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    if (absl::Status s = WriteCorpusFiles(dir, lexicons); !s.ok()) return s;
+  }
   absl::StatusOr<std::unique_ptr<const Index>> index =
-      written.ok() ? Index::Load(dir) : absl::StatusOr<std::unique_ptr<const Index>>(written);
-  fs::remove_all(dir, ec);
-  if (!index.ok()) {
+      Index::Load("store:", files, dir.empty() ? "" : dir + "/lexicons");
+  if (!dir.empty()) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  if (!index.ok() && !dir.empty()) {
     return absl::Status(index.status().code(),
                         absl::StrReplaceAll(index.status().message(), {{dir + "/", "store:"}}));
   }
@@ -136,8 +151,10 @@ absl::Status StoreReplica::CatchUp(bool force) {
       head->content_sha256 == failed_head_.content_sha256) {
     return failed_status_;  // not built again until the store changes
   }
+  const absl::Time start = absl::Now();
   absl::StatusOr<StoreSnapshot> snapshot = store_->ReadSnapshot();
   if (!snapshot.ok()) return snapshot.status();
+  const absl::Time read = absl::Now();
   absl::StatusOr<std::unique_ptr<const Index>> index =
       BuildIndexFromFiles(snapshot->files, options_.cache_dir);
   holder_->RecordReload(index.status());
@@ -150,7 +167,11 @@ absl::Status StoreReplica::CatchUp(bool force) {
   // Installed whatever the version served before: a store recreated or
   // restored may have gone back, and it is the truth.
   holder_->Install(std::move(*index), snapshot->head.version);
-  Log(absl::StrCat("serving corpus version ", snapshot->head.version));
+  Log(absl::StrCat(
+      "serving corpus version ", snapshot->head.version, " (snapshot of ", snapshot->files.size(),
+      " files read in ", absl::FormatDuration(absl::Trunc(read - start, absl::Milliseconds(1))),
+      ", index built in ",
+      absl::FormatDuration(absl::Trunc(absl::Now() - read, absl::Milliseconds(1))), ")"));
   return absl::OkStatus();
 }
 

@@ -35,10 +35,10 @@
 
 namespace parley {
 
-// Builds the index of a corpus given as files: they are written into a
-// directory of their own under cache_dir ("" = the system's temporary
-// directory), loaded, and removed. Problems name the files as
-// "store:<path>".
+// Builds the index of a corpus given as files: articles and knowledge base
+// from memory, lexicons written into a directory of their own under
+// cache_dir ("" = the system's temporary directory) and removed after.
+// Problems name the files as "store:<path>".
 [[nodiscard]] absl::StatusOr<std::unique_ptr<const Index>> BuildIndexFromFiles(
     const std::vector<CorpusFile>& files, const std::string& cache_dir);
 

@@ -14,13 +14,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "parley/v1/lookup_service.pb.h"
+#include "service/corpus/corpus.h"  // CorpusFile
 
 namespace parley {
-
-struct CorpusFile {
-  std::string path;  // relative, '/'-separated: "articles/x.txt", "kb/events.textproto"
-  std::string contents;
-};
 
 // A change to one file: new contents, or removal when contents is nullopt.
 struct FileChange {
