@@ -229,29 +229,46 @@ absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
     absl::StatusOr<StoreWrite> write = plan(locked, read_files);
     if (!write.ok()) return write.status();  // the transaction rolls back
     const int64_t next = version + 1;
-    if (write->replace_all) tx.exec0("DELETE FROM parley_file");
     for (const FileChange& change : write->files) {
       if (!IsCorpusFilePath(change.path)) {
         return absl::InvalidArgumentError(
             absl::StrCat("\"", change.path, "\" is not a corpus file path"));
       }
-      if (change.contents) {
-        tx.exec_params0(
-            "INSERT INTO parley_file (path, contents, version) VALUES ($1, $2, $3) "
-            "ON CONFLICT (path) DO UPDATE SET contents = EXCLUDED.contents, "
-            "version = EXCLUDED.version",
-            change.path, *change.contents, next);
-      } else {
-        tx.exec_params0("DELETE FROM parley_file WHERE path = $1", change.path);
+    }
+    if (write->replace_all) {
+      // An import: the table emptied, then every file in one COPY.
+      tx.exec0("DELETE FROM parley_file");
+      pqxx::stream_to copy(tx, "parley_file",
+                           std::vector<std::string>{"path", "contents", "version"});
+      for (const FileChange& change : write->files) {
+        if (change.contents) copy << std::make_tuple(change.path, *change.contents, next);
+      }
+      copy.complete();
+    } else {
+      for (const FileChange& change : write->files) {
+        if (change.contents) {
+          tx.exec_params0(
+              "INSERT INTO parley_file (path, contents, version) VALUES ($1, $2, $3) "
+              "ON CONFLICT (path) DO UPDATE SET contents = EXCLUDED.contents, "
+              "version = EXCLUDED.version",
+              change.path, *change.contents, next);
+        } else {
+          tx.exec_params0("DELETE FROM parley_file WHERE path = $1", change.path);
+        }
       }
     }
-    int seq = 0;
-    for (const v1::Change& change : write->changes) {
-      tx.exec_params0(
-          "INSERT INTO parley_change (version, seq, kind, id, type, changed_at) "
-          "VALUES ($1, $2, $3, $4, $5, now())",
-          next, seq++, static_cast<int>(change.kind()), change.id(),
-          static_cast<int>(change.type()));
+    {
+      // An import's feed has a row per entity, event, participation and
+      // document: one COPY.
+      pqxx::stream_to copy(
+          tx, "parley_change",
+          std::vector<std::string>{"version", "seq", "kind", "id", "type", "changed_at"});
+      int seq = 0;
+      for (const v1::Change& change : write->changes) {
+        copy << std::make_tuple(next, seq++, static_cast<int>(change.kind()), change.id(),
+                                static_cast<int>(change.type()), std::string("now"));
+      }
+      copy.complete();
     }
     // The feed keeps kFeedVersions versions.
     const int64_t new_feed_start = std::max(feed_start, next - kFeedVersions);
