@@ -18,9 +18,12 @@
 #include "absl/time/clock.h"
 #include "client/parley_client.h"
 #include "service/grpc/server.h"
+#include "tests/subprocess.h"
 
 namespace parley {
 namespace {
+
+using ::parley::testing::HttpGet;
 
 using ::testing::HasSubstr;
 
@@ -102,28 +105,6 @@ TEST(ReplicasTest, OneClientSpreadsCallsOverEveryReplicaAndLosesNoneWhenOneStops
 }
 
 // GET path on 127.0.0.1:port; returns the whole HTTP response.
-std::string HttpGet(int port, const std::string& path) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return "";
-  }
-  const std::string request =
-      "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-  (void)!write(fd, request.data(), request.size());
-  std::string response;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) response.append(buffer, n);
-  close(fd);
-  return response;
-}
-
 TEST(MetricsTest, TheEndpointServesCountersThatMoveWithCalls) {
   std::unique_ptr<ParleyServer> server = StartReplica(/*metrics=*/true);
   ASSERT_NE(server, nullptr);

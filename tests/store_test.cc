@@ -63,11 +63,11 @@ class StoreTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // A replica of the store, SERVING (or the test fails).
-  std::unique_ptr<ServerProcess> Replica() {
-    auto replica = std::make_unique<ServerProcess>(
-        kServer, std::vector<std::string>{"--database=" + cluster_->uri(),
-                                          "--page_token_key_file=" + dir_ + "/key",
-                                          "--store_cache_dir=" + dir_});
+  std::unique_ptr<ServerProcess> Replica(std::vector<std::string> flags = {}) {
+    flags.push_back("--database=" + cluster_->uri());
+    flags.push_back("--page_token_key_file=" + dir_ + "/key");
+    flags.push_back("--store_cache_dir=" + dir_);
+    auto replica = std::make_unique<ServerProcess>(kServer, flags);
     EXPECT_GT(replica->port(), 0) << replica->Log();
     const absl::Time give_up = absl::Now() + absl::Seconds(60);
     while (absl::Now() < give_up) {
@@ -227,7 +227,9 @@ TEST_F(StoreTest, AnIngestThroughOneReplicaIsServedByAllAndPageTokensCrossReplic
 
 TEST_F(StoreTest, WithTheStoreDownReplicasAnswerWritesAreUnavailableAndTheyCatchUpAfter) {
   std::vector<std::unique_ptr<ServerProcess>> replicas;
-  for (int i = 0; i < 2; ++i) replicas.push_back(Replica());
+  for (int i = 0; i < 2; ++i) replicas.push_back(Replica({"--metrics_listen=127.0.0.1:0"}));
+  EXPECT_THAT(HttpGet(replicas[0]->metrics_port(), "/metrics"),
+              HasSubstr("\nparley_store_reachable 1\n"));
   ASSERT_TRUE(cluster_->Stop().ok());
   for (const auto& r : replicas) {
     v1::GetEntityRequest request;
@@ -251,6 +253,7 @@ TEST_F(StoreTest, WithTheStoreDownReplicasAnswerWritesAreUnavailableAndTheyCatch
              (absl::SleepFor(absl::Milliseconds(50)), true));
     EXPECT_FALSE(info.store_reachable());
     EXPECT_THAT(info.store_error(), HasSubstr("unreachable"));
+    EXPECT_THAT(HttpGet(r->metrics_port(), "/metrics"), HasSubstr("\nparley_store_reachable 0\n"));
     // Now that it knows, it still answers from its last index.
     v1::GetEntityRequest request;
     request.set_id("janet-napolitano");

@@ -32,6 +32,7 @@ class ServerProcess {
 
   int port() const { return port_; }
   int admin_port() const { return admin_port_; }
+  int metrics_port() const { return metrics_port_; }  // 0 without --metrics_listen
   std::string admin_address() const { return "127.0.0.1:" + std::to_string(admin_port_); }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   // Sends sig and returns at once.
@@ -45,8 +46,13 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   int admin_port_ = 0;
+  int metrics_port_ = 0;
   std::string dir_;
 };
+
+// GET path from 127.0.0.1:port over HTTP/1.1: the whole response, headers
+// included; "" if nothing listens (5 s timeout on reads).
+std::string HttpGet(int port, const std::string& path);
 
 // Waits (bounded: 5 s) until `cli health` says the server is SERVING;
 // returns whether it did.
