@@ -31,8 +31,8 @@ std::string WithConnectTimeout(const std::string& uri) {
   return out;
 }
 
-std::unique_ptr<pqxx::connection_base> OpenConnection(const std::string& uri) {
-  auto conn = std::make_unique<pqxx::connection>(WithConnectTimeout(uri));
+PqxxConnection OpenConnection(const std::string& uri) {
+  PqxxConnection conn(new pqxx::connection(WithConnectTimeout(uri)));
   // No statement runs long; a write may wait for another replica's write
   // (its index builds) on the version's row lock.
   pqxx::nontransaction setup(*conn);
@@ -121,10 +121,14 @@ struct PostgresStore::Listener {
     int* count_;
   };
 
-  std::unique_ptr<pqxx::connection_base> conn;
+  PqxxConnection conn;
   int received = 0;
   std::unique_ptr<CountingReceiver> receiver;
 };
+
+void PqxxConnectionDeleter::operator()(pqxx::connection_base* conn) const {
+  delete static_cast<pqxx::connection*>(conn);
+}
 
 absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Create(const std::string& uri) {
   if (!absl::StartsWith(uri, "postgresql://") && !absl::StartsWith(uri, "postgres://")) {
@@ -146,8 +150,7 @@ PostgresStore::PostgresStore(std::string uri, std::string description)
 
 PostgresStore::~PostgresStore() = default;
 
-absl::StatusOr<pqxx::connection_base*> PostgresStore::ConnectionLocked(
-    std::unique_ptr<pqxx::connection_base>& conn) {
+absl::StatusOr<pqxx::connection_base*> PostgresStore::ConnectionLocked(PqxxConnection& conn) {
   if (conn != nullptr && conn->is_open()) return conn.get();
   conn.reset();
   try {

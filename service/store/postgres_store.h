@@ -45,6 +45,13 @@ class connection_base;
 
 namespace parley {
 
+// Deletes a pqxx::connection held as its base, whose destructor is not
+// virtual (defined where pqxx::connection is complete).
+struct PqxxConnectionDeleter {
+  void operator()(pqxx::connection_base* conn) const;
+};
+using PqxxConnection = std::unique_ptr<pqxx::connection_base, PqxxConnectionDeleter>;
+
 // Which corpus the store holds: its version and content hash. Versions
 // only grow within one store, but a store recreated or restored from a
 // backup may go back: replicas compare both.
@@ -113,17 +120,16 @@ class PostgresStore {
   PostgresStore(std::string uri, std::string description);
   // A connection, opened if needed (and the migrations applied on the
   // first). REQUIRES: the mutex that guards conn held.
-  absl::StatusOr<pqxx::connection_base*> ConnectionLocked(
-      std::unique_ptr<pqxx::connection_base>& conn);
+  absl::StatusOr<pqxx::connection_base*> ConnectionLocked(PqxxConnection& conn);
 
   const std::string uri_;
   const std::string description_;
   std::mutex mu_;  // conn_: snapshots and writes (held through a write)
-  std::unique_ptr<pqxx::connection_base> conn_;
+  PqxxConnection conn_;
   // The change feed reads on a connection of their own, so that they never
   // wait behind a write's index builds.
   std::mutex feed_mu_;
-  std::unique_ptr<pqxx::connection_base> feed_conn_;
+  PqxxConnection feed_conn_;
   std::atomic<bool> migrated_{false};
   struct Listener;
   std::unique_ptr<Listener> listener_;  // used by WaitForChange only
