@@ -450,6 +450,7 @@ TEST(ServerBinaryTest, SighupReloadsFromDiskAndABadFileKeepsTheOldIndex) {
   WaitServing(kCli, server);
   auto info = [&] { return RunCommand({kCli, "info", "--server=" + server.address()}); };
   EXPECT_THAT(info().out, HasSubstr("Generation:      1"));
+  EXPECT_THAT(info().out, HasSubstr("Corpus version:  1\nStore:           directory\n"));
   {
     std::ofstream out(corpus.dir() + "/articles/late-news.txt");
     out << "Christopher Painter and Vinay Kwatra spoke again.\n";

@@ -253,6 +253,8 @@ TEST_F(StoreTest, WithTheStoreDownReplicasAnswerWritesAreUnavailableAndTheyCatch
              (absl::SleepFor(absl::Milliseconds(50)), true));
     EXPECT_FALSE(info.store_reachable());
     EXPECT_THAT(info.store_error(), HasSubstr("unreachable"));
+    EXPECT_THAT(RunCommand({kCli, "info", "--server=" + r->address()}).out,
+                HasSubstr("Store:           postgresql (unreachable: "));
     EXPECT_THAT(HttpGet(r->metrics_port(), "/metrics"), HasSubstr("\nparley_store_reachable 0\n"));
     // Now that it knows, it still answers from its last index.
     v1::GetEntityRequest request;

@@ -81,6 +81,10 @@ absl::Status Info(CommandContext& context) {
                          TimeUtil::DurationToMicroseconds(info.build_duration()) / 1000.0)
       << "\n"
       << "Generation:      " << info.generation() << "\n"
+      << "Corpus version:  " << info.corpus_version() << "\n"
+      << "Store:           " << info.store()
+      << (info.store_reachable() ? "" : absl::StrCat(" (unreachable: ", info.store_error(), ")"))
+      << "\n"
       << "Reloads:         " << info.reload_count() << "\n"
       << "Reload failures: " << info.reload_failure_count() << "\n";
   if (info.has_last_reload_time()) {
