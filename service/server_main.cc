@@ -57,7 +57,8 @@ ABSL_FLAG(std::string, port_file, "",
           "If set, write the bound port to this file once listening (for scripts and tests); "
           "the admin port goes to the same path with .admin appended.");
 ABSL_FLAG(std::string, admin_listen, "127.0.0.1:50052",
-          "Listener of parley.v1.AdminService (Reload): host:port or unix:PATH; '' for none. "
+          "Listener of parley.v1.AdminService (reload, ingest, review): host:port or unix:PATH; "
+          "'' for none. "
           "Anything but loopback or a unix socket requires --admin_token_file.");
 ABSL_FLAG(std::string, admin_token_file, "",
           "File holding the bearer token admin calls must send as 'authorization: Bearer "
@@ -254,8 +255,10 @@ int RunStoreCommand() {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "Serves parley.v1.LookupService over gRPC from a corpus directory.\n"
-      "Usage: parley-server [--listen=127.0.0.1:50051] [--data=data] [--check]");
+      "Serves parley.v1.LookupService over gRPC from a corpus directory (--data) or the shared "
+      "PostgreSQL store (--database).\n"
+      "Usage: parley-server [--listen=127.0.0.1:50051] [--data=data | --database=URI] [--check]\n"
+      "       parley-server --database=URI [--migrate] [--import=DIR] [--export=DIR]");
   absl::FlagsUsageConfig usage;
   usage.version_string = [] {
     const parley::BuildInfo& build = parley::ThisBuild();
@@ -284,12 +287,15 @@ int main(int argc, char** argv) {
   if (const int code = RunStoreCommand(); code >= 0) return code;
 
   if (absl::GetFlag(FLAGS_check)) {
-    auto index = parley::Index::Load(data_dir);
+    const std::string uri = absl::GetFlag(FLAGS_database);
+    const std::string what = uri.empty() ? data_dir : "the store";
+    auto index = uri.empty() ? parley::Index::Load(data_dir)
+                             : parley::CheckStore(uri, absl::GetFlag(FLAGS_store_cache_dir));
     if (!index.ok()) {
-      std::cerr << data_dir << ": " << index.status().message() << "\n";
+      std::cerr << what << ": " << index.status().message() << "\n";
       return 1;
     }
-    std::cout << data_dir << ": valid: " << Summary(**index) << "\n";
+    std::cout << what << ": valid: " << Summary(**index) << "\n";
     return 0;
   }
 

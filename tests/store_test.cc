@@ -152,10 +152,14 @@ TEST_F(StoreTest, ImportThenExportGivesTheSameCorpusAndABrokenImportChangesNothi
       RunCommand({kServer, "--database=" + cluster_->uri(), "--export=" + dir_ + "/exported"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   RunResult original = RunCommand({kServer, "--check", "--data=" + kData});
+  RunResult store = RunCommand({kServer, "--check", "--database=" + cluster_->uri()});
+  EXPECT_EQ(store.exit_code, 0) << store.err;
+  EXPECT_THAT(store.out, HasSubstr("the store: valid: "));
   RunResult copy = RunCommand({kServer, "--check", "--data=" + dir_ + "/exported"});
   ASSERT_EQ(copy.exit_code, 0) << copy.err;
   const size_t at = original.out.find("corpus sha256 ");
   ASSERT_NE(at, std::string::npos) << original.out;
+  EXPECT_THAT(store.out, HasSubstr(original.out.substr(at, 26)));
   EXPECT_THAT(copy.out, HasSubstr(original.out.substr(at, 26)));
   // A corpus with a problem is refused whole, with file and line.
   CorpusCopy broken(kData);
@@ -254,7 +258,7 @@ TEST_F(StoreTest, WithTheStoreDownReplicasAnswerWritesAreUnavailableAndTheyCatch
     EXPECT_FALSE(info.store_reachable());
     EXPECT_THAT(info.store_error(), HasSubstr("unreachable"));
     EXPECT_THAT(RunCommand({kCli, "info", "--server=" + r->address()}).out,
-                HasSubstr("Store:           postgresql (unreachable: "));
+                HasSubstr("Store:           postgresql (NOT REACHABLE: "));
     EXPECT_THAT(HttpGet(r->metrics_port(), "/metrics"), HasSubstr("\nparley_store_reachable 0\n"));
     // Now that it knows, it still answers from its last index.
     v1::GetEntityRequest request;
@@ -320,6 +324,10 @@ TEST_F(StoreTest, ReviewThroughTheCliChangesTheAnswersOfEveryReplica) {
   const std::string edgar = "participant:x-talks-1:x-troy-edgar";
   ASSERT_THAT(list.out, HasSubstr(mohan));
   ASSERT_THAT(list.out, HasSubstr(edgar));
+  RunResult wrong = Cli(*replicas[0], {"review", "correct", "event:x-talks-1", "--reviewer=analyst",
+                                       "--function=host"});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_THAT(wrong.err, HasSubstr("an event has no function to correct"));
   RunResult accepted = Cli(*replicas[1], {"review", "accept", mohan, "--reviewer=analyst"});
   ASSERT_EQ(accepted.exit_code, 0) << accepted.err;
   EXPECT_THAT(accepted.out, HasSubstr("accepted " + mohan + " (by analyst"));
@@ -329,10 +337,10 @@ TEST_F(StoreTest, ReviewThroughTheCliChangesTheAnswersOfEveryReplica) {
   RunResult twice = Cli(*replicas[0], {"review", "reject", mohan, "--reviewer=analyst"});
   EXPECT_NE(twice.exit_code, 0);
   EXPECT_THAT(twice.err, HasSubstr("already reviewed"));
-  RunResult wrong = Cli(*replicas[0], {"review", "correct", "event:x-talks-1", "--reviewer=analyst",
-                                       "--function=host"});
-  EXPECT_NE(wrong.exit_code, 0);
-  EXPECT_THAT(wrong.err, HasSubstr("an event has no function to correct"));
+  // The event was accepted with its participant.
+  RunResult curated = Cli(*replicas[0], {"review", "reject", "event:x-talks-1", "--reviewer=x"});
+  EXPECT_EQ(curated.exit_code, 2);
+  EXPECT_THAT(curated.err, HasSubstr("event x-talks-1 is curated"));
   // Every replica serves both decisions.
   for (const auto& r : replicas) {
     v1::Event event;
@@ -357,25 +365,37 @@ TEST_F(StoreTest, ReviewThroughTheCliChangesTheAnswersOfEveryReplica) {
       }
     }
   }
-  // A rejected event is gone from every replica, and not extracted again.
-  RunResult rejected = Cli(*replicas[0], {"review", "reject", "event:x-talks-1",
-                                          "--reviewer=analyst", "--note=not a real meeting"});
+  // An accepted participant's event is accepted with it: shown at the
+  // default floor, on every replica, with the quote.
+  for (const auto& r : replicas) {
+    RunResult who = RunCommand({kCli, "who", "--from=2026-11", "--server=" + r->address()});
+    EXPECT_THAT(who.out, HasSubstr("Govind Mohan")) << who.out << who.err;
+    EXPECT_THAT(who.out, HasSubstr("held talks on cyber security"));
+  }
+  // A rejected position is gone from every replica, and not extracted again.
+  const std::string position = "position:x-govind-mohan:Home Secretary";
+  ASSERT_THAT(Cli(*replicas[0], {"review", "list", "--kind=position"}).out, HasSubstr(position));
+  auto has_position = [&](const ServerProcess& r) {
+    v1::GetEntityRequest request;
+    request.set_id("x-govind-mohan");
+    v1::Entity entity;
+    EXPECT_TRUE(Lookup(r)->GetEntity(Context().get(), request, &entity).ok());
+    for (const v1::Position& p : entity.positions()) {
+      if (p.title() == "Home Secretary") return true;
+    }
+    return false;
+  };
+  ASSERT_TRUE(has_position(*replicas[1]));
+  RunResult rejected = Cli(
+      *replicas[0], {"review", "reject", position, "--reviewer=analyst", "--note=not his title"});
   ASSERT_EQ(rejected.exit_code, 0) << rejected.err;
   for (const auto& r : replicas) {
-    v1::GetEventRequest request;
-    request.set_id("x-talks-1");
-    v1::Event event;
-    grpc::Status status;
     const absl::Time give_up = absl::Now() + absl::Seconds(10);
-    do {
-      status = Lookup(*r)->GetEvent(Context().get(), request, &event);
-    } while (status.ok() && absl::Now() < give_up &&
-             (absl::SleepFor(absl::Milliseconds(50)), true));
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+    while (has_position(*r) && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(50));
+    EXPECT_FALSE(has_position(*r));
     // Built again from the store, the article is read again: still rejected.
     ASSERT_EQ(Cli(*r, {"reload"}).exit_code, 0);
-    EXPECT_EQ(Lookup(*r)->GetEvent(Context().get(), request, &event).error_code(),
-              grpc::StatusCode::NOT_FOUND);
+    EXPECT_FALSE(has_position(*r));
   }
 }
 

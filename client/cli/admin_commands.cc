@@ -74,7 +74,8 @@ absl::Status Info(CommandContext& context) {
       << "Topics:          " << info.topic_count() << "\n"
       << "Evidence quotes: " << info.evidence_count() << "\n"
       << "Corpus sha256:   " << info.content_sha256() << "\n"
-      << "Data directory:  " << info.data_dir() << "\n"
+      << (info.store() == "postgresql" ? "Store URI:       " : "Data directory:  ")
+      << info.data_dir() << "\n"
       << "Built at:        " << TimeUtil::ToString(info.build_time()) << "\n"
       << "Build took:      "
       << absl::StrFormat("%.1f ms",
@@ -83,7 +84,7 @@ absl::Status Info(CommandContext& context) {
       << "Generation:      " << info.generation() << "\n"
       << "Corpus version:  " << info.corpus_version() << "\n"
       << "Store:           " << info.store()
-      << (info.store_reachable() ? "" : absl::StrCat(" (unreachable: ", info.store_error(), ")"))
+      << (info.store_reachable() ? "" : absl::StrCat(" (NOT REACHABLE: ", info.store_error(), ")"))
       << "\n"
       << "Reloads:         " << info.reload_count() << "\n"
       << "Reload failures: " << info.reload_failure_count() << "\n";
@@ -125,7 +126,7 @@ absl::Status Reload(CommandContext& context) {
   absl::StatusOr<ClientOptions> admin_options = AdminClientOptions(context);
   if (!admin_options.ok()) return admin_options.status();
   absl::StatusOr<v1::ReloadResponse> response = ParleyClient(*admin_options).Reload();
-  if (!response.ok()) return response.status();
+  if (!response.ok()) return AdminCallError(response.status(), admin_options->target);
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   const v1::IndexInfo& info = response->info();
   context.out() << "Reloaded: generation " << info.generation() << " serving " << info.event_count()
@@ -201,7 +202,7 @@ absl::Status Ingest(CommandContext& context) {
   if (!request.ok()) return request.status();
   absl::StatusOr<v1::IngestDocumentResponse> response =
       ParleyClient(*admin_options).IngestDocument(*request);
-  if (!response.ok()) return response.status();
+  if (!response.ok()) return AdminCallError(response.status(), admin_options->target);
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   const v1::Document& doc = response->document();
   context.out() << "Ingested " << doc.id() << " (" << doc.file_name() << ", " << doc.size_bytes()
@@ -223,7 +224,8 @@ void AddAdminCommands(CommandRegistry& registry) {
                 "not know).",
                 DeclareHealthFlags, Health});
   registry.Add({"reload", "reload",
-                "Rebuild the server's index from disk and swap it in (admin API).",
+                "Rebuild the server's index from its data directory or store and swap it in "
+                "(admin API).",
                 DeclareAdminListenerFlags, Reload});
   registry.Add({"ingest", "ingest FILE",
                 "Add an article (FILE or - for stdin; front matter allowed) to the corpus and "

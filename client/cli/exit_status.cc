@@ -1,10 +1,10 @@
 #include "client/cli/exit_status.h"
 
-#include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -17,6 +17,17 @@ namespace {
 // code names (an ambiguous name) or that are already shown.
 constexpr absl::string_view kExitCodePayload = "type.parley/cli.ExitCode";
 constexpr absl::string_view kShownPayload = "type.parley/cli.Shown";
+constexpr absl::string_view kAdminTargetPayload = "type.parley/cli.AdminTarget";
+
+// gRPC's words for a connection that could not be made.
+bool NoConnection(absl::string_view message) {
+  for (absl::string_view words :
+       {"failed to connect", "Connection refused", "connections to all backends failing",
+        "DNS resolution failed", "Socket closed", "No such file or directory"}) {
+    if (absl::StrContains(message, words)) return true;
+  }
+  return false;
+}
 
 std::optional<ExitCode> ExitCodePayload(const absl::Status& status) {
   const auto payload = status.GetPayload(kExitCodePayload);  // absl::optional<absl::Cord>
@@ -89,8 +100,31 @@ ExitCode ExitCodeFor(const absl::Status& status) {
   }
 }
 
+absl::Status AdminCallError(absl::Status status, absl::string_view target) {
+  if (!status.ok()) status.SetPayload(kAdminTargetPayload, absl::Cord(target));
+  return status;
+}
+
 std::string ErrorMessageFor(const absl::Status& status) {
   if (status.ok() || status.GetPayload(kShownPayload).has_value()) return "";
+  if (absl::optional<absl::Cord> admin = status.GetPayload(kAdminTargetPayload)) {
+    const std::string target(*admin);
+    const std::string code(absl::StatusCodeToString(status.code()));
+    if (status.code() == absl::StatusCode::kUnavailable && NoConnection(status.message())) {
+      return absl::StrCat(code, ": ", status.message(),
+                          " (is parley-server's admin listener at --admin=", target,
+                          "? that is its --admin_listen address)");
+    }
+    if (status.code() == absl::StatusCode::kUnimplemented) {
+      return absl::StrCat(code, " (--admin=", target,
+                          " does not serve parley.v1.AdminService: give the server's "
+                          "--admin_listen address, not its public port)");
+    }
+    if (status.code() == absl::StatusCode::kUnavailable ||
+        status.code() == absl::StatusCode::kDeadlineExceeded) {
+      return absl::StrCat(code, ": ", InCliTerms(status.message()));
+    }
+  }
   if (status.code() == absl::StatusCode::kUnavailable ||
       status.code() == absl::StatusCode::kDeadlineExceeded) {
     return absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message(),

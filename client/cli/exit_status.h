@@ -37,6 +37,11 @@ absl::Status AmbiguousNameError(absl::string_view message);
 // printing NOT_SERVING): exit with code, print nothing more.
 absl::Status ShownFailure(ExitCode code);
 
+// status of a call to the admin listener at target (--admin): its message
+// then points at --admin, not --server, and an UNAVAILABLE the server itself
+// answered (its store is away) gets no hint about a server not running.
+absl::Status AdminCallError(absl::Status status, absl::string_view target);
+
 ExitCode ExitCodeFor(const absl::Status& status);
 
 // message with the server's words for what to fix in the CLI's: request

@@ -7,8 +7,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "client/cli/command.h"
 #include "client/cli/common_flags.h"
+#include "client/cli/exit_status.h"
 #include "client/cli/output.h"
 
 namespace parley::cli {
@@ -29,7 +31,7 @@ void DeclareReviewFlags(FlagSet& flags) {
   DeclareAdminListenerFlags(flags);
 }
 
-absl::Status List(CommandContext& context, ParleyClient& admin) {
+absl::Status List(CommandContext& context, ParleyClient& admin, const std::string& target) {
   const FlagSet& flags = context.flags();
   v1::ListExtractedFactsRequest request;
   if (const std::string& kind = flags.GetString("kind"); !kind.empty()) {
@@ -44,7 +46,7 @@ absl::Status List(CommandContext& context, ParleyClient& admin) {
   request.set_page_size(flags.GetInt("page_size"));
   request.set_page_token(flags.GetString("page_token"));
   absl::StatusOr<v1::ListExtractedFactsResponse> response = admin.ListExtractedFacts(request);
-  if (!response.ok()) return response.status();
+  if (!response.ok()) return AdminCallError(response.status(), target);
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   std::ostream& out = context.out();
   for (const v1::ExtractedFact& fact : response->facts()) {
@@ -61,11 +63,12 @@ absl::Status List(CommandContext& context, ParleyClient& admin) {
   return absl::OkStatus();
 }
 
-absl::Status Decide(CommandContext& context, ParleyClient& admin,
+absl::Status Decide(CommandContext& context, ParleyClient& admin, const std::string& target,
                     v1::ReviewRecord::Decision decision) {
   if (context.args().size() != 2) {
     return absl::InvalidArgumentError(
-        "review accept|reject|correct takes one FACT key, as parley review list shows it");
+        "review accept|reject|correct takes one FACT key, as parley review list shows it (quote "
+        "a key with spaces: 'position:ID:Home Secretary')");
   }
   const FlagSet& flags = context.flags();
   v1::ReviewFactRequest request;
@@ -75,12 +78,16 @@ absl::Status Decide(CommandContext& context, ParleyClient& admin,
   if (const char* user = std::getenv("USER"); reviewer.empty() && user != nullptr) reviewer = user;
   request.set_reviewer(reviewer);
   request.set_note(flags.GetString("note"));
-  request.set_function(absl::AsciiStrToUpper(flags.GetString("function")));
+  // "signatory", "SIGNATORY" or the enum's own PARTICIPANT_FUNCTION_SIGNATORY.
+  const std::string function = absl::AsciiStrToUpper(flags.GetString("function"));
+  absl::string_view name = function;
+  absl::ConsumePrefix(&name, "PARTICIPANT_FUNCTION_");
+  request.set_function(std::string(name));
   request.set_date(flags.GetString("date"));
   request.set_person(flags.GetString("person"));
   request.set_title(flags.GetString("title"));
   absl::StatusOr<v1::ReviewFactResponse> response = admin.ReviewFact(request);
-  if (!response.ok()) return response.status();
+  if (!response.ok()) return AdminCallError(response.status(), target);
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   const v1::ReviewRecord& r = response->review();
   context.out() << absl::AsciiStrToLower(v1::ReviewRecord::Decision_Name(r.decision())) << "ed "
@@ -94,10 +101,11 @@ absl::Status Review(CommandContext& context) {
   if (!options.ok()) return options.status();
   ParleyClient admin(*options);
   const std::string action = context.args().empty() ? "" : context.args()[0];
-  if (action == "list") return List(context, admin);
-  if (action == "accept") return Decide(context, admin, v1::ReviewRecord::ACCEPT);
-  if (action == "reject") return Decide(context, admin, v1::ReviewRecord::REJECT);
-  if (action == "correct") return Decide(context, admin, v1::ReviewRecord::CORRECT);
+  const std::string& target = options->target;
+  if (action == "list") return List(context, admin, target);
+  if (action == "accept") return Decide(context, admin, target, v1::ReviewRecord::ACCEPT);
+  if (action == "reject") return Decide(context, admin, target, v1::ReviewRecord::REJECT);
+  if (action == "correct") return Decide(context, admin, target, v1::ReviewRecord::CORRECT);
   return absl::InvalidArgumentError(
       "review takes list, accept FACT, reject FACT or correct FACT (--function, --date, "
       "--person, --title)");

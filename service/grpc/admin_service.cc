@@ -57,6 +57,12 @@ grpc::Status AdminServiceImpl::Reload(grpc::ServerContext* context,
     spdlog::error("reload failed; generation {} keeps serving: {}",
                   holder_->Current() ? holder_->Current()->generation() : 0,
                   std::string(generation.status().message()));
+    if (absl::IsUnavailable(generation.status())) {
+      return ToGrpcStatus(WithReason(
+          absl::UnavailableError(absl::StrCat("reload failed, the previous index keeps serving: ",
+                                              generation.status().message())),
+          "STORE_UNAVAILABLE"));
+    }
     return ToGrpcStatus(WithReason(
         absl::FailedPreconditionError(absl::StrCat(
             "reload failed, the previous index keeps serving: ", generation.status().message())),

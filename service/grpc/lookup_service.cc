@@ -103,6 +103,15 @@ absl::Status LookupServiceImpl::Admit(std::shared_ptr<const Lookup>* lookup) {
   }
   *lookup = holder_->Current();
   if (*lookup == nullptr) {
+    v1::IndexInfo info;
+    holder_->FillReloadInfo(&info);
+    if (!info.store_reachable()) {
+      return WithReason(
+          absl::UnavailableError(
+              absl::StrCat("no index yet: the corpus store cannot be reached (", info.store_error(),
+                           "); the server keeps trying and serves once it has built the corpus")),
+          "STORE_UNAVAILABLE");
+    }
     return WithReason(absl::UnavailableError("the index is still loading: retry shortly"),
                       "INDEX_LOADING");
   }

@@ -44,6 +44,18 @@ bool KeepsOtherEvidence(google::protobuf::RepeatedPtrField<v1::Evidence>* eviden
   return !evidence->empty();
 }
 
+// The quotes of an accepted fact support a curated fact now: they are shown
+// with it whatever the reads' confidence floor.
+void MarkAccepted(google::protobuf::RepeatedPtrField<v1::Evidence>* evidence,
+                  const ReviewRecord& r) {
+  for (v1::Evidence& e : *evidence) {
+    if (e.origin() != v1::ORIGIN_EXTRACTED) continue;
+    e.set_origin(v1::ORIGIN_CURATED);
+    e.set_confidence(0);
+    e.set_note(absl::StrCat(e.note(), "; accepted by ", r.reviewer()));
+  }
+}
+
 bool Accepts(const ReviewRecord& r) {
   return r.decision() == ReviewRecord::ACCEPT || r.decision() == ReviewRecord::CORRECT;
 }
@@ -83,6 +95,13 @@ class ReviewApplier {
   }
 
  private:
+  void AcceptEvent(v1::Event& ev, const ReviewRecord& r) {
+    ev.set_origin(v1::ORIGIN_CURATED);
+    ev.set_confidence(0);
+    *ev.mutable_review() = ReviewOf(r);
+    MarkAccepted(ev.mutable_evidence(), r);
+  }
+
   v1::Entity* ExtractedEntity(absl::string_view id) {
     auto it = c_.entity_ids.find(id);
     if (it == c_.entity_ids.end()) return nullptr;
@@ -97,6 +116,7 @@ class ReviewApplier {
       e->set_origin(v1::ORIGIN_CURATED);
       e->set_confidence(0);
       *e->mutable_review() = ReviewOf(r);
+      MarkAccepted(e->mutable_evidence(), r);
       return true;
     }
     // What other articles say of it stays.
@@ -127,6 +147,7 @@ class ReviewApplier {
         p.set_confidence(0);
         if (!r.title().empty()) p.set_title(r.title());
         *p.mutable_review() = ReviewOf(r);
+        MarkAccepted(p.mutable_evidence(), r);
       } else if (!KeepsOtherEvidence(p.mutable_evidence(), r.document())) {
         positions->DeleteSubrange(i, 1);
       }
@@ -146,9 +167,7 @@ class ReviewApplier {
       }
       return true;
     }
-    ev.set_origin(v1::ORIGIN_CURATED);
-    ev.set_confidence(0);
-    *ev.mutable_review() = ReviewOf(r);
+    AcceptEvent(ev, r);
     if (!r.date().empty()) {
       absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(r.date(), false);
       if (!date.ok()) {
@@ -179,7 +198,14 @@ class ReviewApplier {
       p.set_origin(v1::ORIGIN_CURATED);
       p.set_confidence(0);
       *p.mutable_review() = ReviewOf(r);
+      MarkAccepted(p.mutable_evidence(), r);
       if (!r.title().empty()) p.set_title(r.title());
+      // That someone took part says the event took place: an extracted
+      // event is accepted with its first accepted participant (else the
+      // reads' floor would hide the participation with its event).
+      if (x_.events[it->second].origin() == v1::ORIGIN_EXTRACTED) {
+        AcceptEvent(x_.events[it->second], r);
+      }
       if (!r.function().empty()) {
         v1::ParticipantFunction function;
         if (!v1::ParticipantFunction_Parse(absl::StrCat("PARTICIPANT_FUNCTION_", r.function()),

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/text_format.h"
 #include "service/base/dates.h"
 #include "service/base/errors.h"
@@ -206,6 +207,23 @@ absl::StatusOr<std::vector<FileChange>> PlanReview(const Lookup& current, FileRe
   auto fact = std::find_if(facts.begin(), facts.end(),
                            [&](const v1::ExtractedFact& f) { return f.key() == request.fact(); });
   if (fact == facts.end()) {
+    // A fact that was extracted once and is curated now (accepted, or an
+    // event accepted with a participant) has nothing left to review.
+    const Index& index = current.index();
+    absl::string_view id = request.fact();
+    const bool event = absl::ConsumePrefix(&id, "event:");
+    const bool entity = !event && absl::ConsumePrefix(&id, "entity:");
+    const v1::Event* ev = event ? index.FindEvent(id) : nullptr;
+    const v1::Entity* en = entity ? index.FindEntity(id) : nullptr;
+    if ((ev != nullptr && ev->origin() == v1::ORIGIN_CURATED) ||
+        (en != nullptr && en->origin() == v1::ORIGIN_CURATED)) {
+      return WithReason(
+          absl::AlreadyExistsError(
+              absl::StrCat(event ? "event " : "entity ", id,
+                           " is curated (annotated, accepted, or an event accepted with one of its "
+                           "participants): there is nothing left to review")),
+          "FACT_ALREADY_REVIEWED");
+    }
     return WithReason(
         absl::NotFoundError(absl::StrCat("no extracted fact \"", request.fact(),
                                          "\": list them with parley review list (keys are "

@@ -81,6 +81,16 @@ TEST_F(ReviewTest, TheListHasEveryExtractedFactMostConfidentFirstWithItsQuotes) 
 }
 
 TEST_F(ReviewTest, DecisionsAreWrittenAppliedAtEveryBuildAndMadeOnce) {
+  // A corrected date moves the event.
+  v1::ReviewFactRequest with_date;
+  with_date.set_date("2026-11-18");
+  EXPECT_EQ(Decide("event:x-talks-1", v1::ReviewRecord::ACCEPT, with_date).status().code(),
+            absl::StatusCode::kInvalidArgument);  // a correction needs CORRECT
+  ASSERT_TRUE(Decide("event:x-talks-1", v1::ReviewRecord::CORRECT, with_date).ok());
+  EXPECT_EQ(Talks()->date().display(), "2026-11-18");
+  EXPECT_EQ(Talks()->origin(), v1::ORIGIN_CURATED);
+  EXPECT_TRUE(Talks()->review().corrected());
+
   const std::string mohan = "participant:x-talks-1:x-govind-mohan";
   ASSERT_TRUE(Decide(mohan, v1::ReviewRecord::ACCEPT).ok());
   const v1::Participant* accepted = In(*Talks(), "x-govind-mohan");
@@ -88,10 +98,15 @@ TEST_F(ReviewTest, DecisionsAreWrittenAppliedAtEveryBuildAndMadeOnce) {
   EXPECT_EQ(accepted->origin(), v1::ORIGIN_CURATED);
   EXPECT_EQ(accepted->review().reviewer(), "asha");
   EXPECT_EQ(accepted->review().time().seconds(), 1796083200);
+  // Its quote supports a curated fact now: shown whatever the reads' floor.
+  ASSERT_GT(accepted->evidence_size(), 0);
+  EXPECT_EQ(accepted->evidence(0).origin(), v1::ORIGIN_CURATED);
+  EXPECT_THAT(accepted->evidence(0).note(), HasSubstr("accepted by asha"));
   std::stringstream file;
   file << std::ifstream(dir_ + "/" + kReviewsFile).rdbuf();
   EXPECT_THAT(file.str(), HasSubstr("fact: \"" + mohan + "\""));
   EXPECT_THAT(file.str(), HasSubstr("time: \"2026-12-01T00:00:00Z\""));
+  EXPECT_THAT(file.str(), HasSubstr("document: \"talks\""));
 
   absl::StatusOr<int64_t> twice = Decide(mohan, v1::ReviewRecord::REJECT);
   EXPECT_EQ(twice.status().code(), absl::StatusCode::kAlreadyExists);
@@ -99,17 +114,10 @@ TEST_F(ReviewTest, DecisionsAreWrittenAppliedAtEveryBuildAndMadeOnce) {
   absl::StatusOr<int64_t> unknown = Decide("event:x-nothing-1", v1::ReviewRecord::ACCEPT);
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(ReasonOf(unknown.status()), "FACT_NOT_FOUND");
-  EXPECT_EQ(Decide("event:x-talks-1", v1::ReviewRecord::DECISION_UNSPECIFIED).status().code(),
+  EXPECT_EQ(Decide(mohan, v1::ReviewRecord::DECISION_UNSPECIFIED).status().code(),
             absl::StatusCode::kInvalidArgument);
-  v1::ReviewFactRequest with_date;
-  with_date.set_date("2026-11-18");
-  EXPECT_EQ(Decide("event:x-talks-1", v1::ReviewRecord::ACCEPT, with_date).status().code(),
-            absl::StatusCode::kInvalidArgument);  // a correction needs CORRECT
 
-  // A corrected date moves the event; a rejected person is gone everywhere.
-  ASSERT_TRUE(Decide("event:x-talks-1", v1::ReviewRecord::CORRECT, with_date).ok());
-  EXPECT_EQ(Talks()->date().display(), "2026-11-18");
-  EXPECT_TRUE(Talks()->review().corrected());
+  // A rejected person is gone everywhere.
   ASSERT_TRUE(Decide("entity:x-troy-edgar", v1::ReviewRecord::REJECT).ok());
   EXPECT_EQ(holder_.Current()->index().FindEntity("x-troy-edgar"), nullptr);
   EXPECT_EQ(In(*Talks(), "x-troy-edgar"), nullptr);

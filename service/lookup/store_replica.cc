@@ -157,7 +157,8 @@ absl::Status StoreReplica::CatchUp(bool force) {
   const absl::Time read = absl::Now();
   absl::StatusOr<std::unique_ptr<const Index>> index =
       BuildIndexFromFiles(snapshot->files, options_.cache_dir);
-  holder_->RecordReload(index.status());
+  // The first build is the start, not a reload.
+  if (holder_->Current() != nullptr) holder_->RecordReload(index.status());
   if (!index.ok()) {
     failed_head_ = snapshot->head;
     failed_status_ = absl::FailedPreconditionError(absl::StrCat(
@@ -167,11 +168,10 @@ absl::Status StoreReplica::CatchUp(bool force) {
   // Installed whatever the version served before: a store recreated or
   // restored may have gone back, and it is the truth.
   holder_->Install(std::move(*index), snapshot->head.version);
-  Log(absl::StrCat(
-      "serving corpus version ", snapshot->head.version, " (snapshot of ", snapshot->files.size(),
-      " files read in ", absl::FormatDuration(absl::Trunc(read - start, absl::Milliseconds(1))),
-      ", index built in ",
-      absl::FormatDuration(absl::Trunc(absl::Now() - read, absl::Milliseconds(1))), ")"));
+  Log(absl::StrCat("serving corpus version ", snapshot->head.version, " (snapshot of ",
+                   snapshot->files.size(), " files read in ",
+                   absl::ToInt64Milliseconds(read - start), " ms, index built in ",
+                   absl::ToInt64Milliseconds(absl::Now() - read), " ms)"));
   return absl::OkStatus();
 }
 
@@ -238,6 +238,7 @@ absl::StatusOr<int64_t> StoreReplica::ChangeFiles(absl::string_view what, const 
     }
     return version.status();
   }
+  holder_->SetStoreState(true, "");
   holder_->RecordReload(absl::OkStatus());
   holder_->Install(std::move(built), *version);  // under build_mu_: nothing newer is served
   return *version;

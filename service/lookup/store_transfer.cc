@@ -64,15 +64,32 @@ absl::StatusOr<ImportResult> ImportCorpus(const std::string& data_dir, const std
   return result;
 }
 
-absl::StatusOr<int64_t> ExportCorpus(const std::string& uri, const std::string& dir) {
+namespace {
+
+// The store's corpus now. Errors: FAILED_PRECONDITION for an empty store.
+absl::StatusOr<StoreSnapshot> StoreCorpus(const std::string& uri) {
   absl::StatusOr<std::unique_ptr<PostgresStore>> store = PostgresStore::Create(uri);
   if (!store.ok()) return store.status();
   absl::StatusOr<StoreSnapshot> snapshot = (*store)->ReadSnapshot();
-  if (!snapshot.ok()) return snapshot.status();
-  if (snapshot->head.version == 0) {
+  if (snapshot.ok() && snapshot->head.version == 0) {
     return absl::FailedPreconditionError(
         "the store has no corpus yet: load one with parley-server --import=DIR --database=URI");
   }
+  return snapshot;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<const Index>> CheckStore(const std::string& uri,
+                                                        const std::string& cache_dir) {
+  absl::StatusOr<StoreSnapshot> snapshot = StoreCorpus(uri);
+  if (!snapshot.ok()) return snapshot.status();
+  return BuildIndexFromFiles(snapshot->files, cache_dir);
+}
+
+absl::StatusOr<int64_t> ExportCorpus(const std::string& uri, const std::string& dir) {
+  absl::StatusOr<StoreSnapshot> snapshot = StoreCorpus(uri);
+  if (!snapshot.ok()) return snapshot.status();
   if (absl::Status s = WriteCorpusFiles(dir, snapshot->files); !s.ok()) return s;
   return snapshot->head.version;
 }

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "service/index/index.h"
 
 namespace parley {
 
@@ -33,6 +34,12 @@ struct ImportResult {
 [[nodiscard]] absl::StatusOr<ImportResult> ImportCorpus(const std::string& data_dir,
                                                         const std::string& uri,
                                                         const std::string& cache_dir);
+
+// The index of the store's corpus as it is now (--check --database): every
+// problem listed, as for a directory. Errors: as BuildIndexFromFiles;
+// FAILED_PRECONDITION for an empty store; UNAVAILABLE when unreachable.
+[[nodiscard]] absl::StatusOr<std::unique_ptr<const Index>> CheckStore(const std::string& uri,
+                                                                      const std::string& cache_dir);
 
 // Writes the store's corpus into dir (new or empty) as a data directory.
 // Returns its version. Errors: ALREADY_EXISTS for a non-empty dir;

@@ -175,7 +175,7 @@ absl::StatusOr<pqxx::connection_base*> PostgresStore::ConnectionLocked(PqxxConne
   return conn.get();
 }
 
-absl::StatusOr<StoreHead> PostgresStore::Head() {
+absl::StatusOr<StoreHead> PostgresStore::HeadOnce() {
   std::lock_guard<std::mutex> lock(feed_mu_);  // a read: never behind a write
   absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(feed_conn_);
   if (!conn.ok()) return conn.status();
@@ -189,7 +189,7 @@ absl::StatusOr<StoreHead> PostgresStore::Head() {
   }
 }
 
-absl::StatusOr<StoreSnapshot> PostgresStore::ReadSnapshot() {
+absl::StatusOr<StoreSnapshot> PostgresStore::ReadSnapshotOnce() {
   std::lock_guard<std::mutex> lock(mu_);
   absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(conn_);
   if (!conn.ok()) return conn.status();
@@ -211,7 +211,7 @@ absl::StatusOr<StoreSnapshot> PostgresStore::ReadSnapshot() {
   }
 }
 
-absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
+absl::StatusOr<int64_t> PostgresStore::WriteOnce(const Planner& plan, bool* planned) {
   std::lock_guard<std::mutex> lock(mu_);
   absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(conn_);
   if (!conn.ok()) return conn.status();
@@ -229,6 +229,7 @@ absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
       }
       return files;
     };
+    *planned = true;
     absl::StatusOr<StoreWrite> write = plan(locked, read_files);
     if (!write.ok()) return write.status();  // the transaction rolls back
     const int64_t next = version + 1;
@@ -289,7 +290,7 @@ absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
   }
 }
 
-absl::StatusOr<ChangeFeed> PostgresStore::ChangesSince(int64_t since) {
+absl::StatusOr<ChangeFeed> PostgresStore::ChangesSinceOnce(int64_t since) {
   std::lock_guard<std::mutex> lock(feed_mu_);
   absl::StatusOr<pqxx::connection_base*> conn = ConnectionLocked(feed_conn_);
   if (!conn.ok()) return conn.status();
@@ -325,6 +326,32 @@ absl::StatusOr<ChangeFeed> PostgresStore::ChangesSince(int64_t since) {
     feed_conn_.reset();
     return FromException(e, "reading the change feed");
   }
+}
+
+// A connection kept from before may have been closed by the server since
+// (a restart): a call that finds it broken is made once more on a new one,
+// whose error, if any, is the one that says why.
+absl::StatusOr<StoreHead> PostgresStore::Head() {
+  absl::StatusOr<StoreHead> head = HeadOnce();
+  return absl::IsUnavailable(head.status()) ? HeadOnce() : head;
+}
+
+absl::StatusOr<StoreSnapshot> PostgresStore::ReadSnapshot() {
+  absl::StatusOr<StoreSnapshot> snapshot = ReadSnapshotOnce();
+  return absl::IsUnavailable(snapshot.status()) ? ReadSnapshotOnce() : snapshot;
+}
+
+absl::StatusOr<ChangeFeed> PostgresStore::ChangesSince(int64_t since) {
+  absl::StatusOr<ChangeFeed> feed = ChangesSinceOnce(since);
+  return absl::IsUnavailable(feed.status()) ? ChangesSinceOnce(since) : feed;
+}
+
+absl::StatusOr<int64_t> PostgresStore::Write(const Planner& plan) {
+  bool planned = false;
+  absl::StatusOr<int64_t> version = WriteOnce(plan, &planned);
+  // Again only if it broke before the planner ran: nothing was done yet.
+  if (absl::IsUnavailable(version.status()) && !planned) return WriteOnce(plan, &planned);
+  return version;
 }
 
 absl::StatusOr<bool> PostgresStore::WaitForChange(absl::Duration timeout) {

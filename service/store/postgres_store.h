@@ -118,6 +118,13 @@ class PostgresStore {
 
  private:
   PostgresStore(std::string uri, std::string description);
+  // One try of the methods above (which try twice when a kept connection
+  // turns out broken).
+  absl::StatusOr<StoreHead> HeadOnce();
+  absl::StatusOr<StoreSnapshot> ReadSnapshotOnce();
+  absl::StatusOr<ChangeFeed> ChangesSinceOnce(int64_t since);
+  // *planned is set once the planner has been called.
+  absl::StatusOr<int64_t> WriteOnce(const Planner& plan, bool* planned);
   // A connection, opened if needed (and the migrations applied on the
   // first). REQUIRES: the mutex that guards conn held.
   absl::StatusOr<pqxx::connection_base*> ConnectionLocked(PqxxConnection& conn);
