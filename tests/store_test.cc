@@ -218,7 +218,13 @@ TEST_F(StoreTest, AnIngestThroughOneReplicaIsServedByAllAndPageTokensCrossReplic
   EXPECT_EQ(failed.load(), 0) << "of " << reads.load() << " reads";
   for (const auto& r : replicas) {
     v1::IndexInfo info;
-    ASSERT_TRUE(Lookup(*r)->GetIndexInfo(Context().get(), {}, &info).ok());
+    auto context = Context();
+    ASSERT_TRUE(Lookup(*r)->GetIndexInfo(context.get(), {}, &info).ok());
+    // Every response says which corpus version answered it.
+    auto version = context->GetServerInitialMetadata().find("parley-corpus-version");
+    ASSERT_NE(version, context->GetServerInitialMetadata().end());
+    EXPECT_EQ(std::string(version->second.data(), version->second.size()),
+              absl::StrCat(before.corpus_version() + 1));
     EXPECT_EQ(info.store(), "postgresql");
     EXPECT_EQ(info.corpus_version(), before.corpus_version() + 1);  // the ingestion
     EXPECT_TRUE(info.store_reachable());
