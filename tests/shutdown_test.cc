@@ -19,6 +19,19 @@
 namespace parley::testing {
 namespace {
 
+// Returns once the server answers lookups (or at give_up): a thread whose
+// first call finds the index still loading stops, and on a loaded machine
+// that could leave no call in flight for these tests to see.
+void WaitUntilServing(v1::LookupService::Stub& stub, absl::Time give_up) {
+  while (absl::Now() < give_up) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    v1::IndexInfo info;
+    if (stub.GetIndexInfo(&context, v1::GetIndexInfoRequest(), &info).ok()) return;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+}
+
 struct CallRecord {
   absl::Time start;
   absl::Time end;
@@ -46,6 +59,7 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
 
   constexpr int kThreads = 6;
   const absl::Time give_up = absl::Now() + absl::Seconds(30);  // bounds every loop
+  WaitUntilServing(*stub, give_up);
   std::atomic<bool> stop{false};
   std::atomic<int> completed{0};
   std::mutex mu;
@@ -137,6 +151,7 @@ TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientS
 
   constexpr int kThreads = 4;
   const absl::Time give_up = absl::Now() + absl::Seconds(30);  // bounds every loop
+  WaitUntilServing(*stub, give_up);
   std::atomic<int> completed{0};
   std::mutex mu;
   std::map<std::string, grpc::StatusCode> seen;  // request id -> what the client saw
