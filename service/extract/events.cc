@@ -302,15 +302,30 @@ class EventFinder {
     return people;
   }
 
+  // Organizations of the sentence that take part in what it tells; not the
+  // one it is attributed to ("..., the Ministry of External Affairs said",
+  // "according to the Ministry of Home Affairs"): a source, not a party.
   std::vector<size_t> OrganizationsOf(const Sentence& s) const {
     std::vector<size_t> organizations;
     for (size_t o = 0; o < extraction_->organizations.size(); ++o) {
       const ExtractedOrganization& org = extraction_->organizations[o];
-      if (org.start >= tokens_[s.first].start && org.end <= tokens_[s.end - 1].end) {
+      if (org.start >= tokens_[s.first].start && org.end <= tokens_[s.end - 1].end &&
+          !IsSpeaker(org, s)) {
         organizations.push_back(o);
       }
     }
     return organizations;
+  }
+
+  bool IsSpeaker(const ExtractedOrganization& org, const Sentence& s) const {
+    size_t after = s.first;
+    while (after < s.end && tokens_[after].start < org.end) ++after;
+    if (after < s.end && lexicon_.IsReportingVerb(tokens_[after].norm)) return true;
+    size_t before = s.first;  // the first token of the organization
+    while (before < s.end && tokens_[before].end <= org.start) ++before;
+    if (before >= s.first + 1 && tokens_[before - 1].norm == "the") --before;
+    return before >= s.first + 2 && tokens_[before - 1].norm == "to" &&
+           tokens_[before - 2].norm == "according";
   }
 
   bool NamesCountries(const Sentence& s) const {

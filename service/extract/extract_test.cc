@@ -205,6 +205,22 @@ TEST(ExtractArticleTest, OrganizationsWithAcronymsCountriesAndKnownNames) {
   EXPECT_EQ(x.dateline_country, "india");
 }
 
+// The organization a sentence is attributed to is its source, not a party.
+TEST(ExtractArticleTest, TheOrganizationThatSaysSoIsNotAParty) {
+  for (const char* text :
+       {"New Delhi: The Cyber Defence Agency and the Energy Department held talks on Monday, the "
+        "Ministry of Home Affairs said.",
+        "New Delhi: The Cyber Defence Agency and the Energy Department held talks on Monday, "
+        "according to the Ministry of Home Affairs."}) {
+    const Extraction x = ExtractArticle(text, Published(2026, 11, 20), ArticleLexicon());
+    ASSERT_EQ(x.events.size(), 1u) << text;
+    std::vector<std::string> parties;
+    for (size_t o : x.events[0].organizations) parties.push_back(x.organizations[o].name);
+    EXPECT_THAT(parties, ::testing::ElementsAre("Cyber Defence Agency", "Energy Department"))
+        << text;
+  }
+}
+
 TEST(ExtractArticleTest, FunctionsFromTheWordsAroundTheNames) {
   const Extraction x = ExtractArticle(
       "TOKYO, Nov 20 - Japan and India held their third cyber dialogue on Thursday. The "

@@ -361,14 +361,22 @@ class ExtractedFactsMerger {
         if (IsSure(p.confidence()) && sure_person) names.push_back(p.entity().name());
         *ev.add_participants() = std::move(p);
       }
+      // Without a sure participant: the organizations, else everyone named,
+      // else the countries (never an empty title).
       if (names.empty()) {
         for (const v1::EntityRef& org : ev.organizations()) names.push_back(org.name());
+      }
+      if (names.empty()) {
+        for (const v1::Participant& p : ev.participants()) names.push_back(p.entity().name());
+      }
+      if (names.empty()) {
+        for (const v1::EntityRef& country : ev.countries()) names.push_back(country.name());
       }
       std::string kind = absl::AsciiStrToLower(v1::EventKind_Name(e.kind).substr(11));
       kind = absl::StrReplaceAll(kind, {{"_", " "}});
       kind[0] = absl::ascii_toupper(kind[0]);
-      ev.set_title(
-          absl::StrCat(kind, ": ", absl::StrJoin(names, ", "), " (extracted from ", doc.id(), ")"));
+      ev.set_title(absl::StrCat(kind, names.empty() ? "" : ": ", absl::StrJoin(names, ", "),
+                                " (extracted from ", doc.id(), ")"));
       ev.set_summary(sentence);
     }
   }
