@@ -16,6 +16,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "service/base/dates.h"
 #include "service/index/build_steps.h"
+#include "service/index/fact_keys.h"
 
 namespace parley {
 namespace {
@@ -69,16 +70,16 @@ class ReviewApplier {
   }
 
   void Apply(const ReviewRecord& r) {
-    const std::vector<std::string> parts = absl::StrSplit(r.fact(), absl::MaxSplits(':', 2));
+    const ParsedFactKey key = ParseFactKey(r.fact());
     bool found = false;
-    if (parts.size() == 2 && parts[0] == "entity") {
-      found = Entity(r, parts[1]);
-    } else if (parts.size() == 3 && parts[0] == "position") {
-      found = Position(r, parts[1], parts[2]);
-    } else if (parts.size() == 2 && parts[0] == "event") {
-      found = Event(r, parts[1]);
-    } else if (parts.size() == 3 && parts[0] == "participant") {
-      found = Participant(r, parts[1], parts[2]);
+    if (key.kind == "entity") {
+      found = Entity(r, key.first);
+    } else if (key.kind == "position") {
+      found = Position(r, key.first, key.second);
+    } else if (key.kind == "event") {
+      found = Event(r, key.first);
+    } else if (key.kind == "participant") {
+      found = Participant(r, key.first, key.second);
     } else {
       c_.problems.Add(c_.corpus.LocationOf(r, "fact"),
                       absl::StrCat("fact \"", r.fact(),

@@ -16,18 +16,6 @@ uint64_t IndexHolder::Install(std::shared_ptr<const Index> index, int64_t corpus
   return generation;
 }
 
-bool IndexHolder::InstallIfNewer(std::shared_ptr<const Index> index, int64_t corpus_version) {
-  std::lock_guard<std::mutex> lock(info_mu_);
-  if (std::shared_ptr<const Lookup> now = std::atomic_load(&current_);
-      now != nullptr && now->corpus_version() >= corpus_version) {
-    return false;
-  }
-  const uint64_t generation = ++generation_;
-  std::atomic_store(&current_, std::shared_ptr<const Lookup>(std::make_shared<Lookup>(
-                                   std::move(index), generation, corpus_version)));
-  return true;
-}
-
 void IndexHolder::RecordReload(const absl::Status& outcome) {
   std::lock_guard<std::mutex> lock(info_mu_);
   ++reloads_;

@@ -35,11 +35,6 @@ class IndexHolder {
   // generation.
   uint64_t Install(std::shared_ptr<const Index> index, int64_t corpus_version = 0);
 
-  // Install() unless the index serving now was built from corpus_version
-  // or a later one (a replica may learn of a version twice: its own write
-  // and the store's notification). Returns whether it installed.
-  bool InstallIfNewer(std::shared_ptr<const Index> index, int64_t corpus_version);
-
   // Records a reload, successful or not (error empty when it succeeded).
   void RecordReload(const absl::Status& outcome);
 

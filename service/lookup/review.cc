@@ -9,6 +9,7 @@
 #include "google/protobuf/text_format.h"
 #include "service/base/dates.h"
 #include "service/base/errors.h"
+#include "service/index/fact_keys.h"
 #include "service/lookup/page_token.h"
 
 namespace parley {
@@ -40,7 +41,7 @@ std::vector<v1::ExtractedFact> AllFacts(const Index& index) {
   };
   for (const v1::Entity& e : index.entities()) {
     if (e.origin() == v1::ORIGIN_EXTRACTED) {
-      add(v1::FACT_KIND_ENTITY, absl::StrCat("entity:", e.id()), e.confidence(),
+      add(v1::FACT_KIND_ENTITY, EntityFactKey(e.id()), e.confidence(),
           absl::StrCat(
               e.kind() == v1::ENTITY_KIND_PERSON ? "person " : "organization ", e.name(),
               e.country().name().empty() ? "" : absl::StrCat(" (", e.country().name(), ")")),
@@ -48,13 +49,13 @@ std::vector<v1::ExtractedFact> AllFacts(const Index& index) {
     }
     for (const v1::Position& p : e.positions()) {
       if (p.origin() != v1::ORIGIN_EXTRACTED) continue;
-      add(v1::FACT_KIND_POSITION, absl::StrCat("position:", e.id(), ":", p.title()), p.confidence(),
+      add(v1::FACT_KIND_POSITION, PositionFactKey(e.id(), p.title()), p.confidence(),
           absl::StrCat(e.name(), " held the title ", p.title()), p.evidence());
     }
   }
   for (const v1::Event& ev : index.events()) {
     if (ev.origin() == v1::ORIGIN_EXTRACTED) {
-      add(v1::FACT_KIND_EVENT, absl::StrCat("event:", ev.id()), ev.confidence(),
+      add(v1::FACT_KIND_EVENT, EventFactKey(ev.id()), ev.confidence(),
           absl::StrCat(ev.title(), " on ", DateText(ev.date()), ev.planned() ? " (planned)" : ""),
           ev.evidence());
     }
@@ -64,8 +65,7 @@ std::vector<v1::ExtractedFact> AllFacts(const Index& index) {
           p.function() == v1::PARTICIPANT_FUNCTION_UNSPECIFIED
               ? ""
               : absl::StrCat(" as ", v1::ParticipantFunction_Name(p.function()).substr(21));
-      add(v1::FACT_KIND_PARTICIPANT, absl::StrCat("participant:", ev.id(), ":", p.entity().id()),
-          p.confidence(),
+      add(v1::FACT_KIND_PARTICIPANT, ParticipantFactKey(ev.id(), p.entity().id()), p.confidence(),
           absl::StrCat(p.entity().name(), function, " at ", ev.title(), " on ",
                        DateText(ev.date())),
           p.evidence());
@@ -210,11 +210,11 @@ absl::StatusOr<std::vector<FileChange>> PlanReview(const Lookup& current, FileRe
     // A fact that was extracted once and is curated now (accepted, or an
     // event accepted with a participant) has nothing left to review.
     const Index& index = current.index();
-    absl::string_view id = request.fact();
-    const bool event = absl::ConsumePrefix(&id, "event:");
-    const bool entity = !event && absl::ConsumePrefix(&id, "entity:");
+    const ParsedFactKey key = ParseFactKey(request.fact());
+    const bool event = key.kind == "event";
+    const std::string& id = key.first;
     const v1::Event* ev = event ? index.FindEvent(id) : nullptr;
-    const v1::Entity* en = entity ? index.FindEntity(id) : nullptr;
+    const v1::Entity* en = key.kind == "entity" ? index.FindEntity(id) : nullptr;
     if ((ev != nullptr && ev->origin() == v1::ORIGIN_CURATED) ||
         (en != nullptr && en->origin() == v1::ORIGIN_CURATED)) {
       return WithReason(
