@@ -16,6 +16,7 @@ PACKAGES=(
   python3-h2 libjemalloc-dev libgraphviz-dev fonts-dejavu-core
   python3-grpcio python3-protobuf
   libpqxx-dev libpq-dev postgresql-15
+  libxapian-dev libsqlite3-dev
 )
 
 SUDO=""

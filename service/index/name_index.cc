@@ -236,7 +236,9 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
     result.complete = false;
     return result;
   }
+  const size_t before_phonetic = out.size();
   SearchPhonetic(key, accept, &seen, &out);
+  const size_t phonetic = out.size() - before_phonetic;
   if (out.size() >= limit) {
     result.complete = false;
     return result;
@@ -272,6 +274,11 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
     result.complete = false;
     return result;
   }
+  // Typos are looked for only when nothing matched as written (a name, an
+  // alias, a word or a prefix): a name that exists does not bring its
+  // misspellings along, and its search does not pay for the trigram scan.
+  // Typesense's typo_tokens_threshold (default 1) is the same rule.
+  if (out.size() - phonetic >= kTypoThreshold) return result;
   result.complete = SearchFuzzy(key, accept, seen, &out);
   return result;
 }

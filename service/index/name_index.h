@@ -12,6 +12,10 @@
 // exact-name match ranks above every alias match, and so on; within a kind, by score, then
 // alphabetically by the key that matched, then by entity number.
 //
+// Typo-tolerant (fuzzy) matches are looked for only when fewer than
+// kTypoThreshold entities matched as written (exact name, alias, word or
+// prefix; sounds-alike matches do not count).
+//
 // Search() is lazy: it evaluates kinds in rank order and stops once it has
 // the matches asked for. Prefixes come best first from a segment tree over
 // the sorted keys (the best corpus weight and the shortest key of every
@@ -38,6 +42,9 @@ namespace parley {
 // What an edit costs a fuzzy match's score: more than any corpus weight
 // (below 0.5), so a name one edit away ranks above every name two away.
 inline constexpr double kEditPenalty = 0.5;
+
+// Fewer matches as written than this, and a search looks for typos.
+inline constexpr size_t kTypoThreshold = 1;
 
 // Edits tolerated for a query key of this many bytes: none up to 2, one up to
 // 5, two beyond.

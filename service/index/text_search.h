@@ -4,6 +4,13 @@
 //
 // Every clause of a query (a word or a phrase) must occur in a hit (AND).
 //
+// Layout: flat arrays, term-major (as a compressed sparse row matrix): a
+// term's postings are one range of document numbers, and each posting's word
+// positions one range of a single positions array. No allocation per term or
+// posting, so a query touches a few contiguous ranges; intersections gallop
+// from the rarest clause. (Measured against Xapian 1.4 on the same corpus and
+// queries: docs/BENCHMARKS.md, tools/peer_bench.)
+//
 // Build-then-freeze: AddDocument() for each document in order, then Build();
 // afterwards all methods are const and thread-safe.
 #ifndef PARLEY_SERVICE_INDEX_TEXT_SEARCH_H_
@@ -17,6 +24,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "service/base/text_tokens.h"
 
@@ -34,7 +42,13 @@ struct QueryClause {
 struct DocumentHit {
   int32_t document = 0;  // in the order added
   double score = 0;
-  std::string explanation;
+};
+
+struct TextSearchResult {
+  size_t total = 0;  // documents that have every clause and that the filter accepts
+  // The best `best` of them (score, then document number), in order.
+  std::vector<DocumentHit> hits;
+  std::vector<int32_t> clause_documents;  // documents with each clause (its df)
 };
 
 class TextSearch {
@@ -43,10 +57,14 @@ class TextSearch {
   void AddDocument(const std::vector<Token>& tokens);
   void Build();
 
-  // Documents containing every clause and accepted by filter, best first
-  // (score, then document number).
-  std::vector<DocumentHit> Search(const std::vector<QueryClause>& clauses,
-                                  const std::function<bool(int32_t)>& filter) const;
+  // Documents containing every clause and accepted by filter (null: every
+  // one): how many, and the best `best` of them.
+  TextSearchResult Search(const std::vector<QueryClause>& clauses,
+                          const std::function<bool(int32_t)>& filter, size_t best) const;
+
+  // "BM25 7.31 = cyber 7.31 (tf 3, df 1)": each clause's share of hit's score.
+  std::string Explain(const TextSearchResult& result, const DocumentHit& hit,
+                      const std::vector<QueryClause>& clauses) const;
 
   // The best window of about 40 words around the clauses' occurrences in a
   // document, with each occurrence highlighted. text is the document's
@@ -55,17 +73,35 @@ class TextSearch {
                           const std::vector<QueryClause>& clauses) const;
 
  private:
-  struct Posting {
-    int32_t document;
-    std::vector<uint32_t> positions;
+  // Documents with a clause, ascending, and its occurrences in each.
+  struct ClauseDocuments {
+    std::vector<uint32_t> documents;
+    std::vector<uint32_t> counts;
   };
-  // Positions (of the first word) where clause occurs in document; empty if none.
-  std::vector<uint32_t> Occurrences(const QueryClause& clause, int32_t document) const;
-  const Posting* Find(const std::string& word, int32_t document) const;
+  static constexpr uint32_t kNoTerm = UINT32_MAX;
+  uint32_t TermOf(const std::string& word) const;
+  absl::Span<const uint32_t> DocumentsOf(uint32_t term) const;
+  // The positions of term in document; empty if it does not occur there.
+  absl::Span<const uint32_t> PositionsIn(uint32_t term, uint32_t document) const;
+  absl::Span<const uint32_t> PostingPositions(size_t posting) const;
+  ClauseDocuments Documents(const std::vector<uint32_t>& terms) const;
+  // Positions (of the first word) where the terms occur in a row in document.
+  std::vector<uint32_t> Occurrences(const std::vector<uint32_t>& terms, uint32_t document) const;
+  double Idf(double df) const;
+  double Bm25(double idf, double tf, uint32_t document) const;
 
-  std::vector<uint32_t> lengths_;  // words per document
-  absl::flat_hash_map<std::string, std::vector<Posting>> postings_;
-  double average_length_ = 0;
+  absl::flat_hash_map<std::string, uint32_t> terms_;
+  std::vector<uint32_t> term_postings_;      // [t, t+1): term t's postings
+  std::vector<uint32_t> posting_document_;   // ascending within a term
+  std::vector<uint32_t> posting_positions_;  // [p, p+1): posting p's positions
+  // BM25's term-frequency part of each posting, tf (k1 + 1) / (tf + norm):
+  // a word's score in a document is its idf times this.
+  std::vector<float> posting_weights_;
+  std::vector<uint32_t> positions_;
+  std::vector<uint32_t> lengths_;    // words per document
+  std::vector<float> length_norms_;  // k1 (1 - b + b length / average length)
+  // Until Build(): every document's words as term numbers, one after another.
+  std::vector<uint32_t> pending_terms_;
 };
 
 }  // namespace parley

@@ -1,5 +1,10 @@
 #include "service/index/text_search.h"
 
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
 #include <gtest/gtest.h>
 
 namespace parley {
@@ -26,7 +31,7 @@ class TextSearchTest : public ::testing::Test {
     search_.Build();
   }
   std::vector<DocumentHit> Find(const std::string& q) {
-    return search_.Search(*ParseTextQuery(q), [](int32_t) { return true; });
+    return search_.Search(*ParseTextQuery(q), nullptr, 10).hits;
   }
   std::vector<std::string> texts_ = {
       "Fake currency notes were seized. Notes were fake.",
@@ -47,10 +52,12 @@ TEST_F(TextSearchTest, EveryClauseMustOccurAndPhrasesMustBeAdjacent) {
 }
 
 TEST_F(TextSearchTest, RanksByBm25AndExplains) {
-  auto hits = Find("cyber");
-  ASSERT_EQ(hits.size(), 1u);
-  EXPECT_GT(hits[0].score, 0);
-  EXPECT_NE(hits[0].explanation.find("tf 3, df 1"), std::string::npos) << hits[0].explanation;
+  const auto clauses = *ParseTextQuery("cyber");
+  const TextSearchResult result = search_.Search(clauses, nullptr, 10);
+  ASSERT_EQ(result.hits.size(), 1u);
+  EXPECT_GT(result.hits[0].score, 0);
+  const std::string explanation = search_.Explain(result, result.hits[0], clauses);
+  EXPECT_NE(explanation.find("tf 3, df 1"), std::string::npos) << explanation;
   auto both = Find("fake");
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].document, 0);  // two occurrences beat one
@@ -65,6 +72,70 @@ TEST_F(TextSearchTest, SnippetHighlightsAreByteOffsetsOfTheMatches) {
             "currency notes");
   EXPECT_EQ(texts_[0].substr(snippet.start_offset(), snippet.end_offset() - snippet.start_offset()),
             snippet.text());
+}
+
+// Against a plain scan: random documents over a small vocabulary, random
+// queries of words and phrases; the same documents with the same counts.
+TEST(TextSearchAgainstScanTest, SameDocumentsAndScoresAsAScan) {
+  const std::vector<std::string> vocabulary = {"india", "us",   "talks", "cyber",
+                                               "security", "met", "signed", "the"};
+  uint64_t state = 7;
+  auto next = [&](size_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((state >> 33) % n);
+  };
+  std::vector<std::vector<std::string>> documents(300);
+  TextSearch search;
+  for (auto& words : documents) {
+    const size_t length = 1 + next(30);
+    for (size_t i = 0; i < length; ++i) words.push_back(vocabulary[next(vocabulary.size())]);
+    search.AddDocument(Tokenize(absl::StrJoin(words, " ")));
+  }
+  search.Build();
+  auto count_in = [](const std::vector<std::string>& words, const std::vector<std::string>& run) {
+    size_t count = 0;
+    for (size_t i = 0; i + run.size() <= words.size(); ++i) {
+      if (std::equal(run.begin(), run.end(), words.begin() + static_cast<ptrdiff_t>(i))) ++count;
+    }
+    return count;
+  };
+  for (int q = 0; q < 200; ++q) {
+    std::vector<QueryClause> clauses(1 + next(3));
+    for (QueryClause& c : clauses) {
+      const size_t words = 1 + next(3);
+      for (size_t w = 0; w < words; ++w) c.words.push_back(vocabulary[next(vocabulary.size())]);
+      c.text = absl::StrJoin(c.words, " ");
+    }
+    std::vector<int32_t> expected;
+    for (size_t d = 0; d < documents.size(); ++d) {
+      bool all = d % 5 != 0;  // the filter below drops every fifth document
+      for (const QueryClause& c : clauses) all = all && count_in(documents[d], c.words) > 0;
+      if (all) expected.push_back(static_cast<int32_t>(d));
+    }
+    const auto accepts = [](int32_t d) { return d % 5 != 0; };
+    const TextSearchResult best3 = search.Search(clauses, accepts, 3);
+    const TextSearchResult result = search.Search(clauses, accepts, documents.size());
+    EXPECT_EQ(best3.total, expected.size());
+    EXPECT_EQ(result.total, expected.size());
+    ASSERT_EQ(best3.hits.size(), std::min<size_t>(3, expected.size()));
+    for (size_t i = 1; i < result.hits.size(); ++i) {
+      EXPECT_GE(result.hits[i - 1].score, result.hits[i].score);
+    }
+    for (size_t i = 0; i < best3.hits.size(); ++i) {
+      EXPECT_EQ(best3.hits[i].document, result.hits[i].document);
+    }
+    std::vector<int32_t> found;
+    for (const DocumentHit& h : result.hits) found.push_back(h.document);
+    std::sort(found.begin(), found.end());
+    ASSERT_EQ(found, expected) << "query " << q;
+    for (const DocumentHit& h : result.hits) {
+      const std::string explanation = search.Explain(result, h, clauses);
+      for (const QueryClause& c : clauses) {
+        const std::string tf = absl::StrCat("(tf ", count_in(documents[h.document], c.words));
+        EXPECT_NE(explanation.find(tf), std::string::npos) << explanation;
+      }
+    }
+  }
 }
 
 }  // namespace

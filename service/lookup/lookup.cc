@@ -495,22 +495,29 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
     }
     return true;
   };
-  const std::vector<DocumentHit> hits = index_->text_search().Search(*clauses, accept);
+  const bool filtered = dated || !publisher.empty() || !required_entities.empty();
+  const TextSearch& search = index_->text_search();
+  const std::function<bool(int32_t)> accepts =
+      filtered ? std::function<bool(int32_t)>(accept) : nullptr;
+  TextSearchResult result =
+      search.Search(*clauses, accepts, static_cast<size_t>(kDocumentSearchLimits.default_size));
   absl::StatusOr<PageBounds> page =
-      Page("SearchDocuments", request, kDocumentSearchLimits, hits.size());
+      Page("SearchDocuments", request, kDocumentSearchLimits, result.total);
   if (!page.ok()) return page.status();
+  // A later page or a larger one: the best up to its end.
+  if (page->end > result.hits.size()) result = search.Search(*clauses, accepts, page->end);
+  const std::vector<DocumentHit>& hits = result.hits;
   for (size_t i = page->begin; i < page->end; ++i) {
     const v1::Document& doc = index_->documents()[hits[i].document];
     v1::DocumentHit* hit = response->add_hits();
     *hit->mutable_document() = doc;
     hit->mutable_document()->clear_text();
     hit->set_score(hits[i].score);
-    hit->set_score_explanation(hits[i].explanation);
-    *hit->add_snippets() =
-        index_->text_search().MakeSnippet(hits[i].document, doc.text(), *clauses);
+    hit->set_score_explanation(search.Explain(result, hits[i], *clauses));
+    *hit->add_snippets() = search.MakeSnippet(hits[i].document, doc.text(), *clauses);
   }
   response->set_next_page_token(page->next_page_token);
-  response->set_total_size(static_cast<int32_t>(hits.size()));
+  response->set_total_size(static_cast<int32_t>(result.total));
   return absl::OkStatus();
 }
 

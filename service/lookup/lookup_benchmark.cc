@@ -15,7 +15,6 @@
 #include <iterator>
 #include <map>
 #include <memory>
-#include <random>
 
 #include <benchmark/benchmark.h>
 #include <malloc.h>
@@ -26,6 +25,7 @@
 #include "absl/strings/str_split.h"
 #include "service/base/normalize.h"
 #include "service/corpus/synthetic_corpus.h"
+#include "service/lookup/bench_queries.h"
 #include "service/lookup/lookup.h"
 
 namespace parley {
@@ -183,60 +183,33 @@ void BM_SearchAcronym(benchmark::State& state) {
 void BM_SearchPrefix(benchmark::State& state) { Search(state, Prefixes(state.range(0))); }
 void BM_SearchFuzzy(benchmark::State& state) { Search(state, Typos(state.range(0))); }
 
-// Typo-tolerant ranking: 1,000 people's names spread over the corpus, each
-// with one or two random edits (a letter substituted, dropped or swapped with
-// the next; a fixed seed), searched top 10. recall_at_10: the share whose
-// intended name is among them (fewer edits rank first, corpus weight
-// breaks ties). Timed per query as BM_SearchFuzzy.
+// Typo-tolerant ranking: the comparison's typo set (bench_queries.h: 1,000
+// people's names with one or two random edits), searched top 10.
+// recall_at_10: the share whose intended name is among them (fewer edits
+// rank first, corpus weight breaks ties). Timed per query as BM_SearchFuzzy.
 void BM_TypoRecallAt10(benchmark::State& state) {
   Fixture& f = Get(state.range(0));
-  std::vector<const v1::Entity*> people;
-  for (const v1::Entity& e : f.lookup->index().entities()) {
-    if (e.kind() == v1::ENTITY_KIND_PERSON && e.name().size() >= 8) people.push_back(&e);
-  }
-  if (people.empty()) {
+  const BenchQuerySets sets = MakeBenchQueries(f.lookup->index());
+  if (sets.typo.empty()) {
     state.SkipWithError("no people");
     return;
-  }
-  std::mt19937 random(20261202);
-  std::vector<std::pair<std::string, const v1::Entity*>> queries;
-  const size_t wanted = std::min<size_t>(1000, people.size());
-  for (size_t q = 0; q < wanted; ++q) {
-    const v1::Entity* person = people[q * people.size() / wanted];
-    std::string typo = person->name();
-    const int edits = 1 + static_cast<int>(random() % 2);
-    for (int k = 0; k < edits; ++k) {
-      const size_t at = 1 + random() % (typo.size() - 2);
-      if (!absl::ascii_isalpha(typo[at]) || !absl::ascii_isalpha(typo[at + 1])) continue;
-      switch (random() % 3) {
-        case 0:
-          typo[at] = static_cast<char>('a' + random() % 26);
-          break;
-        case 1:
-          typo.erase(at, 1);
-          break;
-        default:
-          std::swap(typo[at], typo[at + 1]);
-      }
-    }
-    queries.emplace_back(std::move(typo), person);
   }
   size_t found = 0, asked = 0, i = 0;
   Latencies latencies;
   v1::SearchEntitiesRequest request;
   request.set_page_size(10);
   for (auto _ : state) {
-    const auto& [typo, person] = queries[i++ % queries.size()];
-    request.set_query(typo);
+    const size_t q = i++ % sets.typo.size();
+    request.set_query(sets.typo[q]);
     latencies.Start();
     v1::SearchEntitiesResponse response;
     if (!f.lookup->SearchEntities(request, &response).ok()) state.SkipWithError("failed");
     latencies.Stop();
-    if (i > queries.size()) continue;  // each query counted once
+    if (i > sets.typo.size()) continue;  // each query counted once
     ++asked;
     for (const v1::EntityMatch& m : response.matches()) {
       // People who share the intended name cannot be told apart by it.
-      if (m.entity().name() == person->name()) {
+      if (m.entity().name() == sets.intended[q]) {
         ++found;
         break;
       }
@@ -293,6 +266,35 @@ void BM_SearchDocuments(benchmark::State& state) {
     if (!f.lookup->SearchDocuments(request, &response).ok()) state.SkipWithError("failed");
     benchmark::DoNotOptimize(response);
   }
+}
+
+// The comparison's document query sets (bench_queries.h: 1,000 queries
+// each), top 10 with snippets, one query at a time.
+void SearchDocumentSet(benchmark::State& state, std::vector<std::string> BenchQuerySets::*set) {
+  Fixture& f = Get(state.range(0));
+  const std::vector<std::string> queries = MakeBenchQueries(f.lookup->index()).*set;
+  v1::SearchDocumentsRequest request;
+  request.set_page_size(10);
+  size_t i = 0, hits = 0, matches = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    request.set_query(queries[i++ % queries.size()]);
+    latencies.Start();
+    v1::SearchDocumentsResponse response;
+    if (!f.lookup->SearchDocuments(request, &response).ok()) state.SkipWithError("failed");
+    latencies.Stop();
+    hits += response.hits_size();
+    matches += static_cast<size_t>(response.total_size());
+  }
+  state.counters["hits/call"] = static_cast<double>(hits) / std::max<size_t>(1, i);
+  state.counters["matches/call"] = static_cast<double>(matches) / std::max<size_t>(1, i);
+  latencies.Report(state);
+}
+void BM_SearchDocumentsAllWords(benchmark::State& state) {
+  SearchDocumentSet(state, &BenchQuerySets::all_words);
+}
+void BM_SearchDocumentsPhrase(benchmark::State& state) {
+  SearchDocumentSet(state, &BenchQuerySets::phrase);
 }
 
 void LinkMentions(benchmark::State& state, const std::string& text);
@@ -383,6 +385,8 @@ BENCHMARK(BM_NameIndexFuzzyTop10)->Apply(Sizes);
 BENCHMARK(BM_ListEventsByTopicAndDates)->Apply(Sizes);
 BENCHMARK(BM_ListParticipationsOfAPerson)->Apply(Sizes);
 BENCHMARK(BM_SearchDocuments)->Apply(Sizes);
+BENCHMARK(BM_SearchDocumentsAllWords)->Apply(Sizes);
+BENCHMARK(BM_SearchDocumentsPhrase)->Apply(Sizes);
 BENCHMARK(BM_LinkMentions)->Apply(Sizes);
 BENCHMARK(BM_LinkMentionsNewsText)->Apply(Sizes);
 BENCHMARK(BM_IndexBuild)->Apply(Sizes)->Unit(benchmark::kMillisecond)->Iterations(1);

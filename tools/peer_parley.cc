@@ -1,0 +1,59 @@
+// Parley in process: Index::Load from the directory, then Lookup — the code
+// the gRPC handlers call, response messages included.
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "service/lookup/bench_queries.h"
+#include "service/lookup/lookup.h"
+#include "tools/peer_engines.h"
+
+namespace parley {
+
+absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::string& queries_out,
+                                       size_t per_set) {
+  EngineResult result;
+  result.engine = "parley";
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::unique_ptr<const Index>> index = Index::Load(corpus);
+  if (!index.ok()) return index.status();
+  result.load_seconds = SecondsSince(start);
+  const Lookup lookup{std::shared_ptr<const Index>(std::move(*index))};
+  const BenchQuerySets sets = MakeBenchQueries(lookup.index(), per_set);
+  PeerQueries queries;
+  queries.sets = {{"typo", sets.typo},
+                  {"exact", sets.exact},
+                  {"prefix", sets.prefix},
+                  {"all_words", sets.all_words},
+                  {"phrase", sets.phrase}};
+  queries.intended = sets.intended;
+  if (absl::Status s = WriteQueries(queries_out, queries); !s.ok()) return s;
+
+  auto names = [&](const std::string& q) {
+    v1::SearchEntitiesRequest request;
+    request.set_query(q);
+    request.set_page_size(10);
+    v1::SearchEntitiesResponse response;
+    std::vector<std::string> top;
+    if (!lookup.SearchEntities(request, &response).ok()) return top;
+    for (const v1::EntityMatch& m : response.matches()) top.push_back(m.entity().name());
+    return top;
+  };
+  auto documents = [&](const std::string& q) {
+    v1::SearchDocumentsRequest request;
+    request.set_query(q);
+    request.set_page_size(10);
+    v1::SearchDocumentsResponse response;
+    std::vector<std::string> top;
+    if (!lookup.SearchDocuments(request, &response).ok()) return top;
+    for (const v1::DocumentHit& h : response.hits()) top.push_back(h.document().id());
+    return top;
+  };
+  result.sets["typo"] = TimeSet(sets.typo, names, &sets.intended);
+  result.sets["exact"] = TimeSet(sets.exact, names);
+  result.sets["prefix"] = TimeSet(sets.prefix, names);
+  result.sets["all_words"] = TimeSet(sets.all_words, documents);
+  result.sets["phrase"] = TimeSet(sets.phrase, documents);
+  return result;
+}
+
+}  // namespace parley
