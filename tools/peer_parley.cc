@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/lookup/bench_queries.h"
+#include "service/lookup/call_arena.h"
 #include "service/lookup/lookup.h"
 #include "tools/peer_engines.h"
 
@@ -32,20 +33,22 @@ absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::str
     v1::SearchEntitiesRequest request;
     request.set_query(q);
     request.set_page_size(10);
-    v1::SearchEntitiesResponse response;
+    CallArena arena;  // as each of the server's calls (grpc/arena_allocator.h)
+    auto* response = arena.Create<v1::SearchEntitiesResponse>();
     std::vector<std::string> top;
-    if (!lookup.SearchEntities(request, &response).ok()) return top;
-    for (const v1::EntityMatch& m : response.matches()) top.push_back(m.entity().name());
+    if (!lookup.SearchEntities(request, response).ok()) return top;
+    for (const v1::EntityMatch& m : response->matches()) top.push_back(m.entity().name());
     return top;
   };
   auto documents = [&](const std::string& q) {
     v1::SearchDocumentsRequest request;
     request.set_query(q);
     request.set_page_size(10);
-    v1::SearchDocumentsResponse response;
+    CallArena arena;
+    auto* response = arena.Create<v1::SearchDocumentsResponse>();
     std::vector<std::string> top;
-    if (!lookup.SearchDocuments(request, &response).ok()) return top;
-    for (const v1::DocumentHit& h : response.hits()) top.push_back(h.document().id());
+    if (!lookup.SearchDocuments(request, response).ok()) return top;
+    for (const v1::DocumentHit& h : response->hits()) top.push_back(h.document().id());
     return top;
   };
   result.sets["typo"] = TimeSet(sets.typo, names, &sets.intended);

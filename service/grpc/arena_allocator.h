@@ -1,8 +1,9 @@
 // Request and response messages of a callback-API call on a protobuf Arena
 // of their own: the nested messages of a response (spans, candidates,
 // evidence) are carved from a few blocks instead of allocated one by one,
-// and freed together when the call ends. The first 8 KiB live inside the
-// holder itself, so a small call costs a single allocation.
+// and freed together when the call ends (lookup/call_arena.h: the first 8
+// KiB live inside the holder itself, so a small call costs a single
+// allocation).
 //
 // Thread-safety: AllocateMessages() may be called concurrently; each call's
 // messages belong to that call only.
@@ -11,7 +12,7 @@
 
 #include <grpcpp/support/message_allocator.h>
 
-#include "google/protobuf/arena.h"
+#include "service/lookup/call_arena.h"
 
 namespace parley {
 
@@ -29,24 +30,14 @@ class ArenaMessageAllocator final : public grpc::MessageAllocator<Request, Respo
  private:
   class Holder final : public grpc::MessageHolder<Request, Response> {
    public:
-    Holder() : arena_(Options(initial_block_, sizeof(initial_block_))) {
-      this->set_request(google::protobuf::Arena::CreateMessage<Request>(&arena_));
-      this->set_response(google::protobuf::Arena::CreateMessage<Response>(&arena_));
+    Holder() {
+      this->set_request(arena_.Create<Request>());
+      this->set_response(arena_.Create<Response>());
     }
     void Release() override { delete this; }
 
    private:
-    static google::protobuf::ArenaOptions Options(char* block, size_t size) {
-      google::protobuf::ArenaOptions options;
-      options.initial_block = block;
-      options.initial_block_size = size;
-      options.start_block_size = 16 << 10;
-      options.max_block_size = 1 << 20;
-      return options;
-    }
-
-    alignas(8) char initial_block_[8 << 10];
-    google::protobuf::Arena arena_;  // after the block it starts in
+    CallArena arena_;
   };
 };
 

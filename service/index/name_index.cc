@@ -153,6 +153,7 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
     tree_[n] = {std::max(tree_[2 * n].best_weight, tree_[2 * n + 1].best_weight),
                 std::min(tree_[2 * n].min_length, tree_[2 * n + 1].min_length)};
   }
+  BuildPrefixCache();
 }
 
 const std::vector<int32_t>* NameIndex::FindExact(absl::string_view key) const {
@@ -265,7 +266,11 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   }
   if (first != last) {
     const size_t wanted = limit == SIZE_MAX ? SIZE_MAX : limit - out.size();
-    if (!SearchPrefixes(first, last, key.size(), wanted, accept, &seen, &out)) {
+    bool exhausted = false;
+    if (!CachedPrefixes(key, wanted, accept, &seen, &out, &exhausted)) {
+      exhausted = SearchPrefixes(first, last, key.size(), wanted, accept, &seen, &out);
+    }
+    if (!exhausted) {
       result.complete = false;
       return result;
     }

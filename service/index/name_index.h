@@ -17,10 +17,13 @@
 // prefix; sounds-alike matches do not count).
 //
 // Search() is lazy: it evaluates kinds in rank order and stops once it has
-// the matches asked for. Prefixes come best first from a segment tree over
-// the sorted keys (the best corpus weight and the shortest key of every
-// range bound the scores inside it), so the top ten of a prefix that
-// a million names share cost a few hundred steps, not a million.
+// the matches asked for. The best kCachedPrefixMatches prefix matches of
+// every prefix of up to kCachedPrefixBytes bytes are kept from Build() on
+// (name_index_prefix_cache.cc): the prefixes that thousands of names share
+// are answered from that list when the page fits in it. Prefixes come best first from a segment
+// tree over the sorted keys (the best corpus weight and the shortest key of every range bound the
+// scores inside it), so the top ten of a prefix that a million names share cost a few hundred
+// steps, not a million.
 //
 // Build-then-freeze: Add() every name, Build() once; then the lookups are
 // const and thread-safe.
@@ -42,6 +45,10 @@ namespace parley {
 // What an edit costs a fuzzy match's score: more than any corpus weight
 // (below 0.5), so a name one edit away ranks above every name two away.
 inline constexpr double kEditPenalty = 0.5;
+
+// Short prefixes whose best matches are kept, and how many of them.
+inline constexpr size_t kCachedPrefixBytes = 4;
+inline constexpr size_t kCachedPrefixMatches = 16;
 
 // Fewer matches as written than this, and a search looks for typos.
 inline constexpr size_t kTypoThreshold = 1;
@@ -132,6 +139,14 @@ class NameIndex {
   bool SearchPrefixes(size_t begin, size_t end, size_t query_size, size_t wanted,
                       absl::FunctionRef<bool(int32_t)> accept, absl::flat_hash_set<int32_t>* seen,
                       std::vector<NameMatch>* out) const;
+  // The keys in [begin, end) start with query; the prefix cache's entry for
+  // query, if any, answers when it holds `wanted` accepted entities not in
+  // seen, or all there are: then it appends them as SearchPrefixes would and
+  // sets *complete to whether the range was exhausted, and returns true.
+  bool CachedPrefixes(absl::string_view query, size_t wanted,
+                      absl::FunctionRef<bool(int32_t)> accept, absl::flat_hash_set<int32_t>* seen,
+                      std::vector<NameMatch>* out, bool* complete) const;
+  void BuildPrefixCache();
   // Appends the accepted entities not in seen within MaxEditsFor(key) edits.
   // Returns false if the query has too few trigrams to be sure it found all.
   bool SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
@@ -159,6 +174,17 @@ class NameIndex {
                       absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out) const;
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
+  // Per short prefix (views of key_bytes_): its best prefix matches, unfiltered.
+  struct CachedPrefix {
+    uint32_t begin = 0;  // in prefix_matches_
+    uint32_t count = 0;
+    bool complete = false;  // every prefix match is in the list
+  };
+  struct CachedMatch {
+    int32_t entry = 0, key = 0;
+  };
+  absl::flat_hash_map<absl::string_view, CachedPrefix> prefix_cache_;
+  std::vector<CachedMatch> prefix_matches_;
   size_t leaves_ = 1;             // a power of two >= key_count()
   std::vector<RangeBound> tree_;  // 2 * leaves_ nodes; node 1 is the root
 };

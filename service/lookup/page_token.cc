@@ -10,11 +10,11 @@
 #include <utility>
 #include <vector>
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
@@ -73,14 +73,46 @@ const std::string& Key() {
   return *current_key.load(std::memory_order_acquire);
 }
 
+// HMAC-SHA256 fetched once per process, and a context per thread keyed once
+// per key: OpenSSL 3's one-shot HMAC() fetches the algorithm under a lock
+// on every call, which cost more than a short name search.
+class ThreadMac {
+ public:
+  ~ThreadMac() { EVP_MAC_CTX_free(ctx_); }
+  // REQUIRES: key outlives its use (keys are never freed).
+  void Compute(const std::string& key, const char* body, unsigned char out[kMacBytes]) {
+    static EVP_MAC* const hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (ctx_ == nullptr) ctx_ = EVP_MAC_CTX_new(hmac);
+    char digest_name[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0),
+                                 OSSL_PARAM_construct_end()};
+    // A NULL key reuses the one already set: only a new key is set up again.
+    const bool same_key = &key == key_;
+    bool ok =
+        EVP_MAC_init(ctx_, same_key ? nullptr : reinterpret_cast<const unsigned char*>(key.data()),
+                     same_key ? 0 : key.size(), same_key ? nullptr : params) == 1;
+    key_ = &key;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    size_t length = 0;
+    ok = ok &&
+         EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(body), kBodyBytes) == 1 &&
+         EVP_MAC_final(ctx_, digest, &length, sizeof(digest)) == 1 && length >= kMacBytes;
+    if (!ok) {  // no MAC must never pass for one
+      std::fprintf(stderr, "parley: HMAC-SHA256 failed: cannot make or check page tokens\n");
+      std::abort();
+    }
+    std::memcpy(out, digest, kMacBytes);
+  }
+
+ private:
+  EVP_MAC_CTX* ctx_ = nullptr;
+  const std::string* key_ = nullptr;
+};
+
 // The MAC of a token body, under the current key.
 void Mac(const char* body, unsigned char out[kMacBytes]) {
-  const std::string& key = Key();
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(body), kBodyBytes, digest, &length);
-  std::memcpy(out, digest, kMacBytes);
+  thread_local ThreadMac mac;
+  mac.Compute(Key(), body, out);
 }
 
 void StoreLE(char* out, uint64_t value, int bytes) {
@@ -115,8 +147,13 @@ uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Me
     coded.SetSerializationDeterministic(true);
     copy->SerializeToCodedStream(&coded);
   }
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  // SHA-256 fetched once (a one-shot SHA256() fetches it under a lock each call).
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, nullptr, sha256, nullptr) != 1) {
+    std::fprintf(stderr, "parley: SHA-256 failed: cannot make or check page tokens\n");
+    std::abort();
+  }
   uint64_t fingerprint;
   std::memcpy(&fingerprint, digest, sizeof(fingerprint));
   return fingerprint;
@@ -197,10 +234,12 @@ absl::StatusOr<PageStart> StartPage(absl::string_view method,
   }
   PageStart start;
   start.size = page_size == 0 ? limits.default_size : std::min(page_size, limits.max_size);
-  start.fingerprint = RequestFingerprint(method, request);
   start.generation = generation;
+  start.method = method;
+  start.request = &request;
   if (!token.empty()) {
-    absl::StatusOr<uint32_t> offset = DecodePageToken(token, start.fingerprint, generation);
+    absl::StatusOr<uint32_t> offset =
+        DecodePageToken(token, RequestFingerprint(method, request), generation);
     if (!offset.ok()) return offset.status();
     start.offset = *offset;
   }
@@ -212,8 +251,8 @@ PageBounds PageStart::Bounds(size_t total) const {
   bounds.begin = std::min(offset, total);
   bounds.end = std::min(total, bounds.begin + size);
   if (bounds.end < total) {
-    bounds.next_page_token =
-        EncodePageToken(fingerprint, static_cast<uint32_t>(bounds.end), generation);
+    bounds.next_page_token = EncodePageToken(RequestFingerprint(method, *request),
+                                             static_cast<uint32_t>(bounds.end), generation);
   }
   return bounds;
 }

@@ -63,11 +63,16 @@ struct PageBounds {
 };
 
 // A validated page request: where the page starts and how long it may be.
+//
+// The request's fingerprint is computed only when a token is read or made
+// (most first pages are also last pages). REQUIRES: the request given to
+// StartPage() outlives its PageStart.
 struct PageStart {
   size_t offset = 0;
   size_t size = 0;
-  uint64_t fingerprint = 0;
   uint64_t generation = 0;
+  absl::string_view method;
+  const google::protobuf::Message* request = nullptr;
 
   // The slice of [0, total) to return, and the token of the next page.
   PageBounds Bounds(size_t total) const;
