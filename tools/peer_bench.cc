@@ -15,6 +15,7 @@
 //
 // The table it prints is the one in docs/BENCHMARKS.md ("Side by side").
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -74,12 +75,22 @@ absl::StatusOr<EngineResult> InChild(const std::function<absl::StatusOr<EngineRe
   close(pipe_fds[1]);
   std::string text;
   char buffer[4096];
-  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof(buffer))) > 0;) text.append(buffer, n);
+  for (;;) {
+    const ssize_t n = read(pipe_fds[0], buffer, sizeof(buffer));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+  }
   close(pipe_fds[0]);
   int status = 0;
   struct rusage usage {};
-  wait4(pid, &status, 0, &usage);
+  while (wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) return absl::InternalError("wait4 failed");
+  }
   if (absl::StartsWith(text, "error ")) return absl::InternalError(text.substr(6));
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {  // a crash mid-way: a partial result
+    return absl::InternalError(absl::StrCat("the child ended with status ", status));
+  }
   absl::StatusOr<EngineResult> result = ParseResult(text);
   if (!result.ok()) {
     return absl::InternalError(

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "tools/peer_engines.h"
 
@@ -20,14 +21,13 @@ SetResult TimeSet(const std::vector<std::string>& queries,
                   const std::function<std::vector<std::string>(const std::string&)>& query,
                   const std::vector<std::string>* intended) {
   SetResult result;
-  std::vector<double> micros;
   size_t found = 0;
   const auto all = std::chrono::steady_clock::now();
   size_t asked = 0;
   for (size_t i = 0; i < queries.size() && SecondsSince(all) < kSecondsPerSet; ++i, ++asked) {
     const auto start = std::chrono::steady_clock::now();
     const std::vector<std::string> top = query(queries[i]);
-    micros.push_back(SecondsSince(start) * 1e6);
+    result.micros.push_back(SecondsSince(start) * 1e6);
     if (intended != nullptr && std::any_of(top.begin(), top.end(), [&](const std::string& name) {
           return absl::EqualsIgnoreCase(name, (*intended)[i]);
         })) {
@@ -37,6 +37,7 @@ SetResult TimeSet(const std::vector<std::string>& queries,
   const double seconds = SecondsSince(all);
   result.queries = asked;
   if (asked == 0) return result;
+  std::vector<double> micros = result.micros;
   std::sort(micros.begin(), micros.end());
   result.p50_us = micros[micros.size() / 2];
   result.p99_us = micros[micros.size() * 99 / 100];
@@ -52,6 +53,7 @@ std::string SerializeResult(const EngineResult& result) {
   for (const auto& [name, set] : result.sets) {
     absl::StrAppend(&text, "set ", name, " ", set.p50_us, " ", set.p99_us, " ", set.per_second, " ",
                     set.recall_at_10, " ", set.queries, "\n");
+    absl::StrAppend(&text, "micros ", name, " ", absl::StrJoin(set.micros, " "), "\n");
   }
   return text;
 }
@@ -65,6 +67,13 @@ absl::StatusOr<EngineResult> ParseResult(absl::string_view text) {
       result.engine = f[1];
     } else if (f[0] == "load" && f.size() == 2) {
       ok = absl::SimpleAtod(f[1], &result.load_seconds);
+    } else if (f[0] == "micros" && f.size() >= 2) {
+      SetResult& s = result.sets[f[1]];
+      for (size_t i = 2; i < f.size() && ok; ++i) {
+        double us = 0;
+        ok = absl::SimpleAtod(f[i], &us);
+        s.micros.push_back(us);
+      }
     } else if (f[0] == "set" && f.size() == 7) {
       SetResult& s = result.sets[f[1]];
       ok = absl::SimpleAtod(f[2], &s.p50_us) && absl::SimpleAtod(f[3], &s.p99_us) &&
@@ -133,9 +142,20 @@ std::string MarkdownTable(const std::vector<EngineResult>& results) {
         absl::StrAppend(&row, " – | – |");
         continue;
       }
+      // A peer stopped by the time cap is compared with Parley's figures on
+      // the same first queries.
+      SetResult same = mine->second;
+      const size_t asked = theirs->second.queries;
+      if (asked > 0 && asked < same.micros.size()) {
+        std::vector<double> first(same.micros.begin(),
+                                  same.micros.begin() + static_cast<ptrdiff_t>(asked));
+        std::sort(first.begin(), first.end());
+        same.p50_us = first[first.size() / 2];
+        same.p99_us = first[first.size() * 99 / 100];
+      }
       absl::StrAppend(&row, " ", cell(theirs->second), " | ",
-                      Ratio(mine->second.p50_us, theirs->second.p50_us), " / ",
-                      Ratio(mine->second.p99_us, theirs->second.p99_us), " |");
+                      Ratio(same.p50_us, theirs->second.p50_us), " / ",
+                      Ratio(same.p99_us, theirs->second.p99_us), " |");
     }
     absl::StrAppend(&table, row, "\n");
   }

@@ -25,6 +25,7 @@ struct SetResult {
   double per_second = 0;     // one client, one query at a time
   double recall_at_10 = -1;  // typo sets only
   size_t queries = 0;
+  std::vector<double> micros;  // per query, in the set's order
 };
 
 struct EngineResult {

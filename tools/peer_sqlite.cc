@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "tools/peer_engines.h"
 
@@ -43,26 +44,39 @@ absl::StatusOr<Statement> Prepare(sqlite3* db, const std::string& sql) {
   return Statement(s);
 }
 
+// Statements that failed (a syntax error would otherwise pass for a fast
+// query that found nothing); RunSqlite fails if any did.
+int failures = 0;
+
 // Rows' first column as text, after binding the parameters.
 std::vector<std::string> Rows(sqlite3_stmt* s, const std::vector<std::string>& params) {
   sqlite3_reset(s);
   for (size_t i = 0; i < params.size(); ++i) {
-    sqlite3_bind_text(s, static_cast<int>(i + 1), params[i].data(),
-                      static_cast<int>(params[i].size()), SQLITE_TRANSIENT);
+    if (sqlite3_bind_text(s, static_cast<int>(i + 1), params[i].data(),
+                          static_cast<int>(params[i].size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+      ++failures;
+    }
   }
   std::vector<std::string> rows;
-  while (sqlite3_step(s) == SQLITE_ROW) {
+  int step;
+  while ((step = sqlite3_step(s)) == SQLITE_ROW) {
     const unsigned char* text = sqlite3_column_text(s, 0);
     rows.emplace_back(text != nullptr ? reinterpret_cast<const char*>(text) : "");
   }
+  if (step != SQLITE_DONE) ++failures;
   return rows;
+}
+
+// A string as an FTS5 string: in double quotes, its own doubled.
+std::string FtsString(absl::string_view text) {
+  return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}), "\"");
 }
 
 // An FTS5 query of the query's words ('"w1" "w2"') or phrase ('"w1 w2"').
 std::string FtsQuery(const std::string& q) {
   if (!q.empty() && q[0] == '"') return q;
   std::vector<std::string> words = absl::StrSplit(q, ' ', absl::SkipEmpty());
-  for (std::string& w : words) w = absl::StrCat("\"", w, "\"");
+  for (std::string& w : words) w = FtsString(w);
   return absl::StrJoin(words, " ");
 }
 
@@ -71,9 +85,7 @@ std::string TrigramQuery(const std::string& q) {
   const std::string lower = absl::AsciiStrToLower(q);
   std::vector<std::string> grams;
   for (size_t i = 0; i + 3 <= lower.size(); ++i) {
-    std::string g = lower.substr(i, 3);
-    if (g.find('"') != std::string::npos) continue;
-    grams.push_back(absl::StrCat("\"", g, "\""));
+    grams.push_back(FtsString(lower.substr(i, 3)));
   }
   return absl::StrJoin(grams, " OR ");
 }
@@ -151,6 +163,9 @@ absl::StatusOr<EngineResult> RunSqlite(const std::string& corpus_dir, const std:
   auto search = [&](const std::string& q) { return Rows(docs->get(), {FtsQuery(q)}); };
   result.sets["all_words"] = TimeSet(queries->sets["all_words"], search);
   result.sets["phrase"] = TimeSet(queries->sets["phrase"], search);
+  if (failures > 0) {
+    return absl::InternalError(absl::StrCat("SQLite: ", failures, " statements failed"));
+  }
   return result;
 }
 

@@ -106,7 +106,7 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   std::sort(pending_.begin(), pending_.end());
   for (size_t i = 0; i < pending_.size(); ++i) {
     if (i == 0 || pending_[i].first != pending_[i - 1].first) {
-      key_bytes_.append(pending_[i].first);
+      key_bytes_.insert(key_bytes_.end(), pending_[i].first.begin(), pending_[i].first.end());
       key_offsets_.push_back(static_cast<uint32_t>(key_bytes_.size()));
       entries_of_key_.emplace_back();
     }

@@ -14,7 +14,8 @@
 //
 // Typo-tolerant (fuzzy) matches are looked for only when fewer than
 // kTypoThreshold entities matched as written (exact name, alias, word or
-// prefix; sounds-alike matches do not count).
+// prefix; sounds-alike matches do not count, even when the entity also
+// starts with the query: it was found by its sound first).
 //
 // Search() is lazy: it evaluates kinds in rank order and stops once it has
 // the matches asked for. The best kCachedPrefixMatches prefix matches of
@@ -94,6 +95,14 @@ struct NameSearchResult {
 
 class NameIndex {
  public:
+  NameIndex() = default;
+  // Moves keep the key views valid (they point into key_bytes_'s buffer);
+  // copies would not.
+  NameIndex(NameIndex&&) = default;
+  NameIndex& operator=(NameIndex&&) = default;
+  NameIndex(const NameIndex&) = delete;
+  NameIndex& operator=(const NameIndex&) = delete;
+
   // A prefix search gives up (incomplete) after the accept filter has
   // refused this many entities, so that a narrow filter costs a bounded time.
   static constexpr size_t kMaxRefusedPrefixMatches = 100000;
@@ -162,7 +171,10 @@ class NameIndex {
                              key_offsets_[k + 1] - key_offsets_[k]);
   }
   uint32_t key_length(size_t k) const { return key_offsets_[k + 1] - key_offsets_[k]; }
-  std::string key_bytes_;
+  // A vector, not a string: the views below (key_ids_, prefix_cache_) must
+  // stay valid when the index is moved, and a short string's bytes move
+  // with it.
+  std::vector<char> key_bytes_;
   std::vector<uint32_t> key_offsets_{0};
   // Per key: its entries, best corpus weight first, then entity number.
   std::vector<std::vector<int32_t>> entries_of_key_;

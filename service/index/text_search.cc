@@ -251,10 +251,12 @@ TextSearchResult TextSearch::Search(const std::vector<QueryClause>& clauses,
                                     const std::function<bool(int32_t)>& filter, size_t best) const {
   TextSearchResult result;
   result.clause_documents.assign(clauses.size(), 0);
+  if (clauses.empty()) return result;  // ParseTextQuery never gives none
   // Each clause as a list of documents with its count in each: a word's is
   // its postings (counts from the position ranges), a phrase's is made.
   std::vector<std::vector<uint32_t>> clause_terms(clauses.size());
   for (size_t c = 0; c < clauses.size(); ++c) {
+    if (clauses[c].words.empty()) return result;
     for (const std::string& word : clauses[c].words) {
       clause_terms[c].push_back(TermOf(word));
       if (clause_terms[c].back() == kNoTerm) return result;

@@ -115,6 +115,30 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
   return absl::OkStatus();
 }
 
+namespace {
+
+// The page's entities lie scattered over the index's heap, and copying one
+// is a chain of cache misses (the message, then each of its strings). Asking
+// for all of them first, then for their strings, overlaps the misses of the
+// whole page instead of taking them one after another.
+void PrefetchEntities(const Index& index, const std::vector<NameMatch>& hits,
+                      const PageBounds& bounds) {
+  for (size_t i = bounds.begin; i < bounds.end; ++i) {
+    const char* entity = reinterpret_cast<const char*>(&index.entities()[hits[i].entity]);
+    for (size_t line = 0; line < sizeof(v1::Entity); line += 64) __builtin_prefetch(entity + line);
+  }
+  for (size_t i = bounds.begin; i < bounds.end; ++i) {
+    const v1::Entity& e = index.entities()[hits[i].entity];
+    __builtin_prefetch(e.id().data());
+    __builtin_prefetch(e.name().data());
+    __builtin_prefetch(e.description().data());
+    if (e.aliases_size() > 0) __builtin_prefetch(e.aliases(0).data());
+    if (e.has_country()) __builtin_prefetch(&e.country());
+  }
+}
+
+}  // namespace
+
 absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
                                     v1::SearchEntitiesResponse* response) const {
   response->Clear();
@@ -172,6 +196,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
       });
   const std::vector<NameMatch>& hits = found.matches;
   const PageBounds bounds = page->Bounds(hits.size());
+  PrefetchEntities(*index_, hits, bounds);
   for (size_t i = bounds.begin; i < bounds.end; ++i) {
     const NameMatch& hit = hits[i];
     v1::EntityMatch* match = response->add_matches();

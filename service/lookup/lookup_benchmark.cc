@@ -178,6 +178,14 @@ std::vector<std::string> Typos(int64_t size) {
 void BM_SearchExactName(benchmark::State& state) {
   Search(state, Get(state.range(0)).info.sample_names);
 }
+// The comparison's sets (bench_queries.h): names spread over every person,
+// most shared by fewer than ten people at 1M, and their first four letters.
+void BM_SearchExactNameSet(benchmark::State& state) {
+  Search(state, MakeBenchQueries(Get(state.range(0)).lookup->index()).exact);
+}
+void BM_SearchPrefixSet(benchmark::State& state) {
+  Search(state, MakeBenchQueries(Get(state.range(0)).lookup->index()).prefix);
+}
 void BM_SearchAlias(benchmark::State& state) {
   Search(state, Get(state.range(0)).info.sample_aliases);
 }
@@ -384,6 +392,8 @@ BENCHMARK(BM_SearchExactName)->Apply(Sizes);
 BENCHMARK(BM_SearchAlias)->Apply(Sizes);
 BENCHMARK(BM_SearchAcronym)->Apply(Sizes);
 BENCHMARK(BM_SearchPrefix)->Apply(Sizes);
+BENCHMARK(BM_SearchExactNameSet)->Apply(Sizes);
+BENCHMARK(BM_SearchPrefixSet)->Apply(Sizes);
 BENCHMARK(BM_SearchFuzzy)->Apply(Sizes);
 BENCHMARK(BM_TypoRecallAt10)->Apply(Sizes);
 BENCHMARK(BM_NameIndexExactTop10)->Apply(Sizes);

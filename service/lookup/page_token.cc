@@ -73,6 +73,11 @@ const std::string& Key() {
   return *current_key.load(std::memory_order_acquire);
 }
 
+[[noreturn]] void Fail(const char* what) {
+  std::fprintf(stderr, "parley: %s: cannot make or check page tokens\n", what);
+  std::abort();
+}
+
 // HMAC-SHA256 fetched once per process, and a context per thread keyed once
 // per key: OpenSSL 3's one-shot HMAC() fetches the algorithm under a lock
 // on every call, which cost more than a short name search.
@@ -82,7 +87,8 @@ class ThreadMac {
   // REQUIRES: key outlives its use (keys are never freed).
   void Compute(const std::string& key, const char* body, unsigned char out[kMacBytes]) {
     static EVP_MAC* const hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-    if (ctx_ == nullptr) ctx_ = EVP_MAC_CTX_new(hmac);
+    if (ctx_ == nullptr && hmac != nullptr) ctx_ = EVP_MAC_CTX_new(hmac);
+    if (ctx_ == nullptr) Fail("HMAC-SHA256 is not available");
     char digest_name[] = "SHA256";
     const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0),
                                  OSSL_PARAM_construct_end()};
@@ -97,10 +103,7 @@ class ThreadMac {
     ok = ok &&
          EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(body), kBodyBytes) == 1 &&
          EVP_MAC_final(ctx_, digest, &length, sizeof(digest)) == 1 && length >= kMacBytes;
-    if (!ok) {  // no MAC must never pass for one
-      std::fprintf(stderr, "parley: HMAC-SHA256 failed: cannot make or check page tokens\n");
-      std::abort();
-    }
+    if (!ok) Fail("HMAC-SHA256 failed");  // no MAC must never pass for one
     std::memcpy(out, digest, kMacBytes);
   }
 
@@ -150,9 +153,9 @@ uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Me
   // SHA-256 fetched once (a one-shot SHA256() fetches it under a lock each call).
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, nullptr, sha256, nullptr) != 1) {
-    std::fprintf(stderr, "parley: SHA-256 failed: cannot make or check page tokens\n");
-    std::abort();
+  if (sha256 == nullptr ||
+      EVP_Digest(bytes.data(), bytes.size(), digest, nullptr, sha256, nullptr) != 1) {
+    Fail("SHA-256 failed");
   }
   uint64_t fingerprint;
   std::memcpy(&fingerprint, digest, sizeof(fingerprint));
