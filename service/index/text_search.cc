@@ -315,8 +315,18 @@ std::string TextSearch::Explain(const TextSearchResult& result, const DocumentHi
     if (std::find(terms.begin(), terms.end(), kNoTerm) != terms.end()) continue;
     const size_t tf = Occurrences(terms, static_cast<uint32_t>(hit.document)).size();
     const double df = result.clause_documents[c];
-    parts.push_back(absl::StrFormat("%s %.2f (tf %d, df %d)", clauses[c].text,
-                                    Bm25(Idf(df), static_cast<double>(tf), hit.document),
+    // A word's part as Search() scored it (its posting's float weight).
+    double part = Bm25(Idf(df), static_cast<double>(tf), hit.document);
+    if (terms.size() == 1) {
+      const absl::Span<const uint32_t> documents = DocumentsOf(terms[0]);
+      const auto it =
+          std::lower_bound(documents.begin(), documents.end(), static_cast<uint32_t>(hit.document));
+      if (it != documents.end() && *it == static_cast<uint32_t>(hit.document)) {
+        part = Idf(df) * posting_weights_[term_postings_[terms[0]] +
+                                          static_cast<size_t>(it - documents.begin())];
+      }
+    }
+    parts.push_back(absl::StrFormat("%s %.2f (tf %d, df %d)", clauses[c].text, part,
                                     static_cast<int>(tf), static_cast<int>(df)));
   }
   return absl::StrCat("BM25 ", absl::StrFormat("%.2f", hit.score), " = ",

@@ -524,15 +524,14 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   const TextSearch& search = index_->text_search();
   const std::function<bool(int32_t)> accepts =
       filtered ? std::function<bool(int32_t)>(accept) : nullptr;
-  TextSearchResult result =
-      search.Search(*clauses, accepts, static_cast<size_t>(kDocumentSearchLimits.default_size));
-  absl::StatusOr<PageBounds> page =
-      Page("SearchDocuments", request, kDocumentSearchLimits, result.total);
-  if (!page.ok()) return page.status();
-  // A later page or a larger one: the best up to its end.
-  if (page->end > result.hits.size()) result = search.Search(*clauses, accepts, page->end);
+  absl::StatusOr<PageStart> start =
+      StartPage("SearchDocuments", request, kDocumentSearchLimits, content_epoch_);
+  if (!start.ok()) return start.status();
+  // The best up to the page's end: one intersection, whichever page.
+  const TextSearchResult result = search.Search(*clauses, accepts, start->offset + start->size);
+  const PageBounds bounds = start->Bounds(result.total);
   const std::vector<DocumentHit>& hits = result.hits;
-  for (size_t i = page->begin; i < page->end; ++i) {
+  for (size_t i = bounds.begin; i < bounds.end; ++i) {
     const v1::Document& doc = index_->documents()[hits[i].document];
     v1::DocumentHit* hit = response->add_hits();
     *hit->mutable_document() = doc;
@@ -541,7 +540,7 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
     hit->set_score_explanation(search.Explain(result, hits[i], *clauses));
     *hit->add_snippets() = search.MakeSnippet(hits[i].document, doc.text(), *clauses);
   }
-  response->set_next_page_token(page->next_page_token);
+  response->set_next_page_token(bounds.next_page_token);
   response->set_total_size(static_cast<int32_t>(result.total));
   return absl::OkStatus();
 }

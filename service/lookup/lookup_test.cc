@@ -418,6 +418,30 @@ TEST_F(LookupTest, SearchDocumentsFindsWordsAndPhrasesWithExactHighlightOffsets)
   ExpectHighlights(*lookup_, "\"digital forensics\"", "tribune-2025-01-18", "digital forensics");
 }
 
+// Pages of one, token after token, give the documents of one large page in
+// the same order (each page searches for the best up to its end).
+TEST_F(LookupTest, SearchDocumentsPagesAgreeWithOnePageOfEverything) {
+  v1::SearchDocumentsRequest request;
+  request.set_query("security");
+  request.set_page_size(100);
+  v1::SearchDocumentsResponse everything;
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &everything).ok());
+  ASSERT_GE(everything.hits_size(), 3);
+  EXPECT_EQ(everything.total_size(), everything.hits_size());
+  std::vector<std::string> all, paged;
+  for (const auto& h : everything.hits()) all.push_back(h.document().id());
+  request.set_page_size(1);
+  for (int page = 0; page < 50; ++page) {  // bounded
+    v1::SearchDocumentsResponse response;
+    ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+    EXPECT_EQ(response.total_size(), everything.total_size());
+    for (const auto& h : response.hits()) paged.push_back(h.document().id());
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  EXPECT_EQ(paged, all);
+}
+
 TEST_F(LookupTest, SearchDocumentsFilters) {
   v1::SearchDocumentsRequest request;
   request.set_query("cyber security");
