@@ -49,6 +49,11 @@ RunResult RunCommand(const std::vector<std::string>& argv, absl::Duration timeou
   int out_pipe[2], err_pipe[2];
   RunResult result;
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return result;
+  // Everything the child needs is made before fork(): between fork and exec
+  // only async-signal-safe calls. An allocation there can wait forever on an
+  // allocator lock that another thread of this process held at the fork (it
+  // did under ASan in CI: a CLI that never ran, killed after 90 s).
+  std::vector<char*> args = Argv(argv);
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(out_pipe[1], 1);
@@ -57,7 +62,6 @@ RunResult RunCommand(const std::vector<std::string>& argv, absl::Duration timeou
     close(err_pipe[0]);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
-    std::vector<char*> args = Argv(argv);
     execv(args[0], args.data());
     _exit(127);
   }
@@ -96,11 +100,13 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
   std::vector<std::string> argv = {binary, "--listen=127.0.0.1:0", "--admin_listen=127.0.0.1:0",
                                    "--port_file=" + port_file};
   argv.insert(argv.end(), flags.begin(), flags.end());
+  // Made before fork(), as in RunCommand: no allocation in the child.
+  const std::string log_path = dir_ + "/log";
+  std::vector<char*> args = Argv(argv);
   pid_ = fork();
   if (pid_ == 0) {
-    const int log = open((dir_ + "/log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(log, 2);
-    std::vector<char*> args = Argv(argv);
     execv(args[0], args.data());
     _exit(127);
   }
