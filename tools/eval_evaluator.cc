@@ -79,9 +79,11 @@ void Evaluator::ScoreOfficials(const v1::Document& doc, const Extraction& x) {
   // Distinct (name key, country), with the best confidence of their mentions
   // (a short reference is less sure than the full name it refers to).
   std::map<std::pair<std::string, std::string>, double> officials;
+  std::map<std::pair<std::string, std::string>, std::string> rules;  // For --verbose.
   for (const auto& o : x.officials) {
     double& confidence = officials[{NameKey(o.name), o.country_id}];
     confidence = std::max(confidence, o.confidence);
+    rules[{NameKey(o.name), o.country_id}] = o.rule;
   }
   const std::set<int32_t>& expected = gold_people_[doc.id()];
   totals_.by_name.gold += static_cast<int>(expected.size());
@@ -102,10 +104,11 @@ void Evaluator::ScoreOfficials(const v1::Document& doc, const Extraction& x) {
     const bool country_ok = hit >= 0 && ix_.entities()[hit].country().id() == country;
     if (country_ok && matched_country.insert(hit).second) ++totals_.by_country.true_positives;
     if (options_.verbose) {
-      std::printf("%-30s official %-32s %-14s %s\n", id, key.c_str(), country.c_str(),
+      std::printf("%-30s official %-32s %-14s %s%s\n", id, key.c_str(), country.c_str(),
                   hit < 0      ? "WRONG (not a gold official)"
                   : country_ok ? "ok"
-                               : "wrong country");
+                               : "wrong country",
+                  country_ok ? "" : absl::StrCat(" (", rules[official], ")").c_str());
     }
   }
   if (!options_.verbose) return;

@@ -13,10 +13,12 @@
 #include "absl/time/civil_time.h"
 #include "service/base/dates.h"
 #include "service/base/normalize.h"
+#include "service/extract/attendance.h"
 #include "service/extract/date_phrases.h"
 #include "service/extract/event_merging.h"
 #include "service/extract/event_participants.h"
 #include "service/extract/event_places.h"
+#include "service/extract/group_references.h"
 #include "service/extract/person_names.h"
 
 namespace parley {
@@ -58,11 +60,15 @@ class EventFinder {
       std::vector<size_t> people = PeopleOf(sentence);
       std::vector<Trigger> triggers = TriggersOf(sentence, people);
       SentenceFacts facts{sentence, DatesOf(sentence), std::move(triggers), std::move(people)};
+      const size_t events_before = extraction_->events.size();
       AddEventsOf(facts);
+      AddGroupReferences(facts, events_before);
       // "The US delegation was headed by X": X took part in the meeting the
       // story tells of, though the sentence names no event.
-      if (facts.triggers.empty() && !extraction_->events.empty() && PresentAtTheLast(facts)) {
-        // "X was also present on the occasion": at the act told last.
+      if (facts.triggers.empty() && !extraction_->events.empty() &&
+          (PresentAtTheLast(facts) || AttendedTheLast(facts))) {
+        // "X was also present on the occasion", "X and Y looked on": at the
+        // act told last.
       } else if (facts.triggers.empty() && !extraction_->events.empty()) {
         AddToStory(facts, /*visits_too=*/true);
       } else if (TellsOnlyOfVisits(facts)) {
@@ -382,6 +388,14 @@ class EventFinder {
     return side && member;
   }
 
+  // Whether s names a side or delegation ("the Indian side").
+  bool NamesSide(const Sentence& s) const {
+    for (size_t t = s.first; t < s.end; ++t) {
+      if (lexicon_.IsDelegationWord(tokens_[t].norm)) return true;
+    }
+    return false;
+  }
+
   // The words of a sentence without a trigger that tie its people to the
   // story's event: the first role verb or delegation word ("led",
   // "accompanied", "delegation"), as written; "" if none.
@@ -433,6 +447,50 @@ class EventFinder {
       added = true;
     }
     return added;
+  }
+
+  // "X and Y also participated", "X attended the ceremony": members of
+  // the act the words refer to (attendance.h). False if the sentence says
+  // no such thing.
+  bool AttendedTheLast(const SentenceFacts& facts) {
+    const std::vector<Attendance> found =
+        FindAttendance(article_, facts.sentence, facts.people, *extraction_);
+    for (const Attendance& a : found) {
+      ExtractedParticipant p = ParticipantIn(a.official, v1::PARTICIPANT_FUNCTION_MEMBER,
+                                             facts.sentence, a.cue, "attended the act told last");
+      p.in_trigger_clause = false;
+      AddParticipant(std::move(p), &extraction_->events[a.event], *extraction_);
+    }
+    return !found.empty();
+  }
+
+  // "the two witnessed the signing", "The two officials last met in March",
+  // "signed in the presence of the co-chairs": the people the phrase refers
+  // to (group_references.h) took part in the events the sentence told,
+  // as members when they only attended.
+  void AddGroupReferences(const SentenceFacts& facts, size_t events_before) {
+    const Sentence& s = facts.sentence;
+    const std::optional<GroupReference> reference = FindGroupReference(article_, s);
+    if (!reference) return;
+    const int64_t start = tokens_[s.first].start;
+    for (size_t e = events_before; e < extraction_->events.size(); ++e) {
+      ExtractedEvent& event = extraction_->events[e];
+      if (event.sentence_start != start || event.kind == v1::EVENT_KIND_VISIT) continue;
+      const std::vector<size_t> people =
+          ReferredPeople(*extraction_, events_before, start, event.kind, *reference);
+      for (size_t o : people) {
+        const v1::ParticipantFunction function =
+            reference->attended || event.kind != v1::EVENT_KIND_AGREEMENT_SIGNING
+                ? v1::PARTICIPANT_FUNCTION_MEMBER
+                : v1::PARTICIPANT_FUNCTION_SIGNATORY;
+        ExtractedParticipant p = ParticipantIn(o, function, s, event.trigger,
+                                               "referred to as a group of people just named");
+        p.mention_start = tokens_[reference->first].start;
+        p.mention_end = tokens_[reference->last].end;
+        p.in_trigger_clause = false;
+        AddParticipant(std::move(p), &event, *extraction_);
+      }
+    }
   }
 
   // ---- Events of a sentence.
@@ -824,6 +882,10 @@ class EventFinder {
       } else if (function != v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD &&
                  function != v1::PARTICIPANT_FUNCTION_HOST) {
         continue;
+      } else if (talks != nullptr && NamesSide(s)) {
+        // "Leading the Indian side was X" after a visit was told: a side
+        // is led at talks.
+        event = talks;
       }
       const std::string cue = StoryCueOf(s);
       if (cue.empty()) continue;

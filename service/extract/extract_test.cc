@@ -147,13 +147,16 @@ TEST(ExtractArticleTest, EventsFromTriggersWithParticipantsDatesAndPlaces) {
       Published(2026, 11, 20), lexicon);
   EXPECT_EQ(x.dateline_city, "Paris");
   // The second mention of the signing merges; the talks, dated by their own
-  // sentence, are an event of their own without named participants.
+  // sentence, are an event of their own, whose "the two" are the two who
+  // signed (group_references.h).
   ASSERT_EQ(x.events.size(), 2u);
   EXPECT_EQ(x.events[1].kind, v1::EVENT_KIND_MEETING);
   ASSERT_TRUE(x.events[1].date.has_value());
   EXPECT_EQ(x.events[1].date->display(), "2025-05");
   EXPECT_EQ(x.events[1].city, "Lyon");
-  EXPECT_TRUE(x.events[1].participants.empty());
+  ASSERT_EQ(x.events[1].participants.size(), 2u);
+  EXPECT_EQ(x.officials[x.events[1].participants[0].official].name, "Claire Martin");
+  EXPECT_EQ(x.officials[x.events[1].participants[1].official].name, "Yoko Kamikawa");
   const ExtractedEvent& e = x.events[0];
   EXPECT_EQ(e.kind, v1::EVENT_KIND_AGREEMENT_SIGNING);
   ASSERT_TRUE(e.date.has_value());

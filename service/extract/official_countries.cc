@@ -125,11 +125,91 @@ void CountryAfterName(const ArticleText& article, ExtractedOfficial* official) {
   }
 }
 
+// The country of words [t, ...) as a country ("US", "Embassy of India") or,
+// when place is set, as a city ("Pune"); "" if none. *last receives where
+// they end.
+std::string CountryOrPlaceAt(const ArticleText& article, size_t t, bool place, size_t* last) {
+  if (!place) return article.CountryStartingAt(t, last);
+  const std::vector<Token>& tokens = article.tokens();
+  std::string words;
+  for (size_t n = 0; n < 3 && t + n < tokens.size() && (n == 0 || article.Joined(t + n)); ++n) {
+    if (!tokens[t + n].capitalized) break;
+    absl::StrAppend(&words, n > 0 ? " " : "", tokens[t + n].norm);
+    if (std::string c = article.lexicon().CountryOfPlace(words); !c.empty()) {
+      *last = t + n;
+      return c;
+    }
+  }
+  return "";
+}
+
+// A country named in the official's own words: the title before the name
+// or an apposition after it ("Captain Marisa Delgado-Finch, the US Coast
+// Guard liaison officer", "Arvind Raghunathan, Counsellor (Space) at the
+// Embassy of India"), else a city there ("Dr Sheetal Kadam, Director,
+// ICMR-National Institute of Virology, Pune"). Not a country the title is
+// addressed to or about ("Ambassador to the US", "Senior Director for
+// India") nor a city where an office sits ("Consul General in Chennai").
+// The apposition ends at "and", a comma before a lower-case word (", who"),
+// a semicolon, a dash, a full stop or the sentence's end.
+void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) {
+  if (!official->country_id.empty() || official->rule.rfind("short reference", 0) == 0 ||
+      official->rule.rfind("title reference", 0) == 0) {
+    return;
+  }
+  const std::vector<Token>& tokens = article.tokens();
+  std::vector<size_t> words;  // the official's own words, the name aside
+  size_t name_last = tokens.size();
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    if (tokens[t].start >= official->quote_start && tokens[t].end <= official->name_start) {
+      words.push_back(t);
+    }
+    if (tokens[t].end == official->name_end) name_last = t;
+  }
+  if (name_last + 1 < tokens.size() && article.CommaBefore(name_last + 1)) {
+    const Sentence* sentence = nullptr;
+    for (const Sentence& s : article.sentences()) {
+      if (s.first <= name_last && name_last < s.end) sentence = &s;
+    }
+    for (size_t t = name_last + 1; sentence != nullptr && t < sentence->end && t < name_last + 16;
+         ++t) {
+      const absl::string_view gap = article.Gap(t);
+      if (tokens[t].norm == "and" || absl::StrContains(gap, ';') || absl::StrContains(gap, ". ") ||
+          absl::StrContains(gap, ".\n") || absl::StrContains(gap, "\xE2\x80\x94") ||
+          absl::StrContains(gap, " - ") ||
+          (t > name_last + 1 && absl::StrContains(gap, ',') && !tokens[t].capitalized)) {
+        break;
+      }
+      words.push_back(t);
+    }
+  }
+  for (bool place : {false, true}) {
+    for (size_t w = 0; w < words.size(); ++w) {
+      const size_t t = words[w];
+      if (t > 0 && !place && tokens[t].norm == "the") continue;
+      const std::string& before = t > 0 ? tokens[t - 1].norm : "";
+      const std::string& before2 = t > 1 ? tokens[t - 2].norm : "";
+      auto addressed = [](const std::string& word) {
+        return word == "to" || word == "for" || word == "with" || word == "on" || word == "in";
+      };
+      if (addressed(before) || (before == "the" && addressed(before2))) continue;
+      size_t last = 0;
+      const std::string country = CountryOrPlaceAt(article, t, place, &last);
+      if (country.empty()) continue;
+      Assign(country, place ? "city in its own words" : "country in its own words", official);
+      return;
+    }
+  }
+}
+
 // The official whose name starts at token i, or -1.
 int OfficialAt(const ArticleText& article, const std::vector<ExtractedOfficial>& officials,
                size_t i) {
   for (size_t o = 0; o < officials.size(); ++o) {
-    if (officials[o].name_start == article.tokens()[i].start) return static_cast<int>(o);
+    if (officials[o].name_start == article.tokens()[i].start ||
+        officials[o].quote_start == article.tokens()[i].start) {
+      return static_cast<int>(o);
+    }
   }
   return -1;
 }
@@ -302,6 +382,7 @@ void FindOfficialCountries(const ArticleText& article,
     if (!o.country_id.empty()) o.rule += ", country from the title";
   }
   for (ExtractedOfficial& o : *officials) CountryAfterName(article, &o);
+  for (ExtractedOfficial& o : *officials) CountryInOwnWords(article, &o);
   Delegations(article, officials);
   ShareCountries(officials);
   Counterparts(article, officials);

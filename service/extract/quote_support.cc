@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "service/base/normalize.h"
+#include "service/extract/group_references.h"
 
 namespace parley {
 namespace {
@@ -36,7 +37,10 @@ bool MentionIsTitle(absl::string_view mention, absl::string_view title) {
 // and dots aside), a pronoun or their title.
 bool MentionNames(absl::string_view mention, absl::string_view person_name,
                   absl::string_view person_title) {
-  if (absl::EqualsIgnoreCase(mention, person_name) || IsPersonalPronoun(mention)) return true;
+  if (absl::EqualsIgnoreCase(mention, person_name) || IsPersonalPronoun(mention) ||
+      IsGroupReference(mention)) {
+    return true;
+  }
   if (!person_title.empty() && MentionIsTitle(mention, person_title)) return true;
   for (absl::string_view word : absl::StrSplit(person_name, ' ', absl::SkipEmpty())) {
     word = absl::StripSuffix(word, ".");

@@ -534,5 +534,70 @@ TEST(TrustRulesTest, ARoundOfTradeNegotiationsIsAMeeting) {
               ::testing::Contains(v1::EVENT_KIND_DIALOGUE));
 }
 
+// The lexicons of data/, for rules that lean on their word lists.
+const ExtractionLexicon& DataLexicon() {
+  static const ExtractionLexicon* lexicon = [] {
+    absl::StatusOr<ExtractionLexicon> loaded =
+        ExtractionLexicon::Load(PARLEY_SOURCE_DIR "/data/lexicons", KnownFacts());
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    return new ExtractionLexicon(*std::move(loaded));
+  }();
+  return *lexicon;
+}
+
+TEST(TrustRulesTest, PeopleWhoAttendedAreMembersOfTheActTheyAttended) {
+  // 2026-05-20 is a Wednesday.
+  const std::string text =
+      "Foreign Secretary Ravi Menon met Deputy Secretary of State Anne Wells in New Delhi on "
+      "Tuesday. Joint Secretary Arun Pillai and Director Mark Tolliver also participated. A "
+      "letter of intent was signed on Tuesday by Director General Kiran Rao and Rear Admiral "
+      "Lena Ortiz. Ambassador Tom Becker attended the ceremony. Minister Sunil Dutt attended a "
+      "university in Pune.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-05-19: Ravi Menon MEMBER, Anne Wells MEMBER, Arun "
+                          "Pillai MEMBER, Mark Tolliver MEMBER",
+                          "AGREEMENT_SIGNING 2026-05-19: Kiran Rao SIGNATORY, Lena Ortiz "
+                          "SIGNATORY, Tom Becker MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, TheTwoAndTheCoChairsAreThePeopleJustNamed) {
+  const std::string text =
+      "Foreign Secretary Ravi Menon and Deputy Secretary of State Anne Wells co-chaired the "
+      "talks in New Delhi on Tuesday. A letter of intent was signed by Director General Kiran Rao "
+      "and Rear Admiral Lena Ortiz in the presence of the co-chairs. The two officials last met "
+      "in Washington in March. The two countries signed a trade pact in 2019.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  EXPECT_THAT(
+      EventSummaries(x),
+      ElementsAre("MEETING 2026-05-19: Ravi Menon MEMBER, Anne Wells MEMBER",
+                  "AGREEMENT_SIGNING 2026-05-19: Kiran Rao SIGNATORY, Lena Ortiz SIGNATORY, Ravi "
+                  "Menon MEMBER, Anne Wells MEMBER",
+                  "MEETING 2026-03: Ravi Menon MEMBER, Anne Wells MEMBER",
+                  "AGREEMENT_SIGNING 2019: "));
+  (void)MeetingsWithSupportedQuotes(text, x);
+  // The phrase is the mention, as a pronoun would be.
+  const ExtractedParticipant& co_chair = x.events[1].participants[2];
+  EXPECT_EQ(text.substr(co_chair.mention_start, co_chair.mention_end - co_chair.mention_start),
+            "the co-chairs");
+}
+
+TEST(TrustRulesTest, AnOfficialsOwnWordsGiveTheCountryBeforeTheDateline) {
+  const std::string text =
+      "New Delhi, May 20 (PTI): Captain Marisa Delgado, the US Coast Guard liaison officer, met "
+      "Director Ravi Menon on Tuesday. Arvind Raghu, Counsellor at the Embassy of India, and "
+      "Consul General in Chennai Tom Becker attended the meeting.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  std::vector<std::string> countries;
+  for (const ExtractedOfficial& o : x.officials) {
+    countries.push_back(absl::StrCat(o.name, " ", o.country_id));
+  }
+  EXPECT_THAT(countries, ::testing::IsSupersetOf({"Marisa Delgado united-states",
+                                                  "Ravi Menon india", "Arvind Raghu india"}));
+  // "in Chennai" is where the office is, not whose: nothing in his words says.
+  EXPECT_THAT(countries, ::testing::Not(::testing::Contains("Tom Becker india")));
+}
+
 }  // namespace
 }  // namespace parley

@@ -1,0 +1,132 @@
+#include "service/extract/attendance.h"
+
+#include <optional>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
+
+namespace parley {
+namespace {
+
+// What the act words after an attendance verb refer to.
+enum class ActWords { kNone, kSigning, kTalks, kAny };
+
+ActWords ActWordAt(absl::string_view norm) {
+  static const absl::flat_hash_set<absl::string_view> kSigning = {"signing", "ceremony"};
+  static const absl::flat_hash_set<absl::string_view> kTalks = {
+      "talks",    "meeting",       "meetings",      "discussions", "dialogue",  "session",
+      "sessions", "consultations", "deliberations", "interaction", "conference"};
+  static const absl::flat_hash_set<absl::string_view> kAny = {"event", "occasion", "function"};
+  if (kSigning.contains(norm)) return ActWords::kSigning;
+  if (kTalks.contains(norm)) return ActWords::kTalks;
+  if (kAny.contains(norm)) return ActWords::kAny;
+  return ActWords::kNone;
+}
+
+// The act words within a few tokens after token `from` ("the ceremony",
+// "in the talks virtually"), stopping at a comma; *at receives where.
+ActWords ActAfter(const ArticleText& article, const Sentence& s, size_t from, size_t* at) {
+  const std::vector<Token>& tokens = article.tokens();
+  for (size_t t = from; t < s.end && t < from + 5; ++t) {
+    if (t > from && !article.Joined(t)) break;
+    if (const ActWords act = ActWordAt(tokens[t].norm); act != ActWords::kNone) {
+      *at = t;
+      return act;
+    }
+  }
+  return ActWords::kNone;
+}
+
+// The latest event that act words of this kind refer to, if any.
+std::optional<size_t> EventReferredTo(const Extraction& extraction, ActWords act) {
+  for (size_t e = extraction.events.size(); e-- > 0;) {
+    const v1::EventKind kind = extraction.events[e].kind;
+    if (kind == v1::EVENT_KIND_VISIT) continue;  // one attends talks, not a trip
+    const bool talks = kind == v1::EVENT_KIND_MEETING || kind == v1::EVENT_KIND_DIALOGUE;
+    if (act == ActWords::kSigning && kind != v1::EVENT_KIND_AGREEMENT_SIGNING) continue;
+    if (act == ActWords::kTalks && !talks) continue;
+    return e;
+  }
+  return std::nullopt;
+}
+
+// Where an attendance verb is in s: the token of the verb (its last word),
+// whether its people come after it ("joined by X") and the act words it
+// takes. False if s has none.
+struct Verb {
+  size_t first = 0, last = 0;
+  bool people_after = false;
+  ActWords act = ActWords::kNone;
+  size_t act_at = 0;
+};
+
+std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  auto norm = [&](size_t t) -> absl::string_view {
+    return t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
+  };
+  // Where the verb's words end: the end of the sentence or a clause.
+  auto ends_clause = [&](size_t t) {
+    return t >= s.end || article.Gap(t).find_first_of(",;") != absl::string_view::npos;
+  };
+  for (size_t t = s.first + 1; t < s.end; ++t) {
+    Verb v{t, t};
+    const absl::string_view w = norm(t);
+    if (w == "participated" || (w == "part" && norm(t - 1) == "took")) {
+      // "also participated.", "participated in the Dialogue", "took part in the talks".
+      if (w == "part") v.first = t - 1;
+      if (ends_clause(t + 1)) {
+        v.act = ActWords::kAny;
+      } else if (norm(t + 1) == "in") {
+        v.act = ActAfter(article, s, t + 2, &v.act_at);
+      }
+    } else if (w == "attended" || (w == "joined" && norm(t + 1) != "by")) {
+      // "attended the ceremony", "joined the talks virtually from Honolulu".
+      v.act = ActAfter(article, s, t + 1, &v.act_at);
+    } else if (w == "presentation" && (norm(t - 2) == "made" || norm(t - 2) == "gave") &&
+               norm(t - 1) == "a") {
+      // "made a presentation on the centre's work": at the talks.
+      v.first = t - 2;
+      v.act = ActWords::kTalks;
+    } else if (w == "briefed" && (norm(t + 2) == "participants" || norm(t + 2) == "delegates" ||
+                                  norm(t + 2) == "delegations" || norm(t + 2) == "meeting")) {
+      v.last = t + 2;
+      v.act = ActWords::kAny;
+    } else if (w == "on" && norm(t - 1) == "looked") {
+      v.first = t - 1;
+      v.act = ActWords::kAny;
+    } else if (w == "joined" && norm(t + 1) == "by" &&
+               (norm(t - 1) == "was" || norm(t - 1) == "were" || norm(t - 1) == "also")) {
+      v.last = t + 1;
+      v.people_after = true;
+      v.act = ActWords::kAny;
+    }
+    if (v.act != ActWords::kNone) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Attendance> FindAttendance(const ArticleText& article, const Sentence& s,
+                                       const std::vector<size_t>& people,
+                                       const Extraction& extraction) {
+  std::vector<Attendance> found;
+  const std::optional<Verb> verb = AttendanceVerb(article, s);
+  if (!verb) return found;
+  const std::optional<size_t> event = EventReferredTo(extraction, verb->act);
+  if (!event) return found;
+  const std::vector<Token>& tokens = article.tokens();
+  const size_t cue_last = verb->act_at > verb->last ? verb->act_at : verb->last;
+  const std::string cue(article.TextOf(verb->first, cue_last));
+  for (size_t o : people) {
+    const ExtractedOfficial& official = extraction.officials[o];
+    const bool after = official.quote_start >= tokens[verb->last].end;
+    const bool before = official.name_end <= tokens[verb->first].start;
+    if (verb->people_after ? !after : !before) continue;
+    found.push_back({o, *event, cue});
+  }
+  return found;
+}
+
+}  // namespace parley

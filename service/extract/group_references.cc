@@ -1,0 +1,121 @@
+#include "service/extract/group_references.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "service/base/normalize.h"
+
+namespace parley {
+namespace {
+
+// Nouns of "the two <noun>": people, not countries ("the two sides").
+bool IsPeopleNoun(absl::string_view norm) {
+  static const absl::flat_hash_set<absl::string_view> kNouns = {
+      "officials",   "ministers", "leaders",  "secretaries", "co-chairs", "cochairs", "envoys",
+      "ambassadors", "advisers",  "advisors", "chiefs",      "heads",     "officers", "diplomats"};
+  return kNouns.contains(norm);
+}
+
+}  // namespace
+
+std::optional<GroupReference> FindGroupReference(const ArticleText& article, const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  auto norm = [&](size_t t) -> absl::string_view {
+    return t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
+  };
+  // "co-chairs" (two tokens) or "cochairs" at token t: its last token, or 0.
+  auto co_chairs = [&](size_t t) -> size_t {
+    if (norm(t) == "cochairs" || norm(t) == "co-chairs") return t;
+    return norm(t) == "co" && norm(t + 1) == "chairs" ? t + 1 : 0;
+  };
+  for (size_t t = s.first; t + 1 < s.end; ++t) {
+    if (norm(t) != "the" || (t > s.first && article.Quoted(tokens[t].start))) continue;
+    GroupReference r{t, t + 1};
+    if (norm(t + 1) == "two" && (t + 2 >= s.end || !article.Joined(t + 2) ||
+                                 !tokens[t + 2].capitalized || IsPeopleNoun(norm(t + 2)))) {
+      // "the two", "the two officials"; not "the two countries", "the two sides".
+      if (t + 2 < s.end && co_chairs(t + 2) != 0) {
+        r.last = co_chairs(t + 2);
+        r.leads = true;
+      } else if (t + 2 < s.end && article.Joined(t + 2) && IsPeopleNoun(norm(t + 2))) {
+        r.last = t + 2;
+      } else if (t + 2 < s.end && article.Joined(t + 2) && !tokens[t + 2].capitalized &&
+                 (norm(t + 2) == "countries" || norm(t + 2) == "sides" ||
+                  norm(t + 2) == "nations" || norm(t + 2) == "governments" ||
+                  norm(t + 2) == "delegations" || norm(t + 2) == "sides'" ||
+                  norm(t + 2) == "days" || norm(t + 2) == "agencies")) {
+        continue;
+      } else if (t + 2 < s.end && article.Joined(t + 2) && !tokens[t + 2].capitalized &&
+                 norm(t + 2) != "witnessed" && norm(t + 2) != "also" && norm(t + 2) != "met" &&
+                 norm(t + 2) != "signed" && norm(t + 2) != "held" && norm(t + 2) != "had" &&
+                 norm(t + 2) != "discussed" && norm(t + 2) != "agreed" &&
+                 norm(t + 2) != "reviewed" && norm(t + 2) != "last" && norm(t + 2) != "first") {
+        continue;  // "the two nations' ...", "the two-day visit": no people
+      }
+    } else if (co_chairs(t + 1) != 0) {
+      r.last = co_chairs(t + 1);
+      r.leads = true;
+    } else if (norm(t + 1) == "heads" && norm(t + 2) == "of" && norm(t + 3) == "the" &&
+               norm(t + 4) == "two" && norm(t + 5) == "delegations") {
+      r.last = t + 5;
+      r.leads = true;
+    } else {
+      continue;
+    }
+    r.attended =
+        (r.first >= s.first + 2 && norm(r.first - 1) == "of" && norm(r.first - 2) == "presence") ||
+        norm(r.last + 1) == "witnessed" ||
+        (norm(r.last + 1) == "also" && norm(r.last + 2) == "witnessed");
+    return r;
+  }
+  return std::nullopt;
+}
+
+std::vector<size_t> ReferredPeople(const Extraction& extraction, size_t before,
+                                   int64_t sentence_start, v1::EventKind kind,
+                                   const GroupReference& reference) {
+  before = std::min(before, extraction.events.size());
+  bool of_kind = false;
+  for (size_t e = 0; e < before; ++e) {
+    of_kind = of_kind || (extraction.events[e].kind == kind &&
+                          extraction.events[e].sentence_start < sentence_start);
+  }
+  for (size_t e = before; e-- > 0;) {
+    const ExtractedEvent& event = extraction.events[e];
+    if (event.sentence_start >= sentence_start || (of_kind && event.kind != kind)) continue;
+    const bool talks =
+        event.kind == v1::EVENT_KIND_MEETING || event.kind == v1::EVENT_KIND_DIALOGUE;
+    std::vector<size_t> people;
+    for (const ExtractedParticipant& p : event.participants) {
+      const bool lead = p.function == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD ||
+                        p.function == v1::PARTICIPANT_FUNCTION_HOST;
+      if (reference.leads ? lead : p.in_trigger_clause) people.push_back(p.official);
+    }
+    if (reference.leads) {
+      if (!talks) continue;  // the co-chairs are of talks
+      // A meeting of two whose functions say nothing: its two are its leads.
+      if (people.empty() && event.participants.size() == 2) {
+        for (const ExtractedParticipant& p : event.participants) people.push_back(p.official);
+      }
+      if (people.size() < 2) return {};
+      return people;
+    }
+    if (people.size() != 2) return {};
+    return people;
+  }
+  return {};
+}
+
+bool IsGroupReference(absl::string_view words) {
+  const std::vector<std::string> w = NormalizedWords(words);
+  if (w.size() < 2 || w[0] != "the") return false;
+  if (w.size() == 2) return w[1] == "two" || w[1] == "cochairs";
+  if (w.size() == 3)
+    return (w[1] == "two" && IsPeopleNoun(w[2])) || (w[1] == "co" && w[2] == "chairs");
+  if (w.size() == 4 && w[1] == "two" && w[2] == "co" && w[3] == "chairs") return true;
+  return w.size() == 6 && w[1] == "heads" && w[2] == "of" && w[3] == "the" && w[4] == "two" &&
+         w[5] == "delegations";
+}
+
+}  // namespace parley
