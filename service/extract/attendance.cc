@@ -9,13 +9,14 @@ namespace parley {
 namespace {
 
 // What the act words after an attendance verb refer to.
-enum class ActWords { kNone, kSigning, kTalks, kAny };
+enum class ActWords { kNone, kSigning, kTalks, kAny, kAnyOrTrip };
 
 ActWords ActWordAt(absl::string_view norm) {
   static const absl::flat_hash_set<absl::string_view> kSigning = {"signing", "ceremony"};
   static const absl::flat_hash_set<absl::string_view> kTalks = {
-      "talks",    "meeting",       "meetings",      "discussions", "dialogue",  "session",
-      "sessions", "consultations", "deliberations", "interaction", "conference"};
+      "talks",       "meeting",       "meetings",      "discussions",  "dialogue",   "session",
+      "sessions",    "consultations", "deliberations", "interaction",  "conference", "call",
+      "ministerial", "roundtable",    "round",         "negotiations", "summit",     "negotiators"};
   static const absl::flat_hash_set<absl::string_view> kAny = {"event", "occasion", "function"};
   if (kSigning.contains(norm)) return ActWords::kSigning;
   if (kTalks.contains(norm)) return ActWords::kTalks;
@@ -41,7 +42,8 @@ ActWords ActAfter(const ArticleText& article, const Sentence& s, size_t from, si
 std::optional<size_t> EventReferredTo(const Extraction& extraction, ActWords act) {
   for (size_t e = extraction.events.size(); e-- > 0;) {
     const v1::EventKind kind = extraction.events[e].kind;
-    if (kind == v1::EVENT_KIND_VISIT) continue;  // one attends talks, not a trip
+    // One attends talks, not a trip; one accompanies a visitor on either.
+    if (kind == v1::EVENT_KIND_VISIT && act != ActWords::kAnyOrTrip) continue;
     const bool talks = kind == v1::EVENT_KIND_MEETING || kind == v1::EVENT_KIND_DIALOGUE;
     if (act == ActWords::kSigning && kind != v1::EVENT_KIND_AGREEMENT_SIGNING) continue;
     if (act == ActWords::kTalks && !talks) continue;
@@ -81,8 +83,13 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
         v.act = ActAfter(article, s, t + 2, &v.act_at);
       }
     } else if (w == "attended" || (w == "joined" && norm(t + 1) != "by")) {
-      // "attended the ceremony", "joined the talks virtually from Honolulu".
+      // "attended the ceremony", "joined the talks virtually from Honolulu",
+      // "joined from New Delhi".
       v.act = ActAfter(article, s, t + 1, &v.act_at);
+      if (v.act == ActWords::kNone && w == "joined" &&
+          (norm(t + 1) == "from" || norm(t + 1) == "virtually" || norm(t + 1) == "remotely")) {
+        v.act = ActWords::kTalks;
+      }
     } else if (w == "presentation" && (norm(t - 2) == "made" || norm(t - 2) == "gave") &&
                norm(t - 1) == "a") {
       // "made a presentation on the centre's work": at the talks.
@@ -92,6 +99,9 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
                                   norm(t + 2) == "delegations" || norm(t + 2) == "meeting")) {
       v.last = t + 2;
       v.act = ActWords::kAny;
+    } else if (w == "accompanied" && norm(t + 1) != "by" && !ends_clause(t + 1)) {
+      // "X accompanied the Minister", "X accompanied her on the tour".
+      v.act = ActWords::kAnyOrTrip;
     } else if (w == "on" && norm(t - 1) == "looked") {
       v.first = t - 1;
       v.act = ActWords::kAny;

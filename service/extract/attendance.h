@@ -2,9 +2,11 @@
 // tells of no act of its own (internal to extraction): "X and Y also
 // participated", "X attended the ceremony", "X and Y looked on", "X took
 // part in the talks", "X joined the talks virtually", "The Minister was
-// joined by X and by Y". They are members of the act the words refer to
+// joined by X and by Y", "X made a presentation", "X briefed the
+// participants", "X joined from New Delhi", "X accompanied the Minister".
+// They are members of the act the words refer to
 // ("the ceremony" and "the signing" a signing, "the talks" a meeting or a
-// dialogue), else of the act told last.
+// dialogue), else of the act told last (a visit only for "accompanied").
 //
 // Ownership: reads its arguments; returns what it found.
 // Errors: none; a sentence with no such words gives nothing.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 
@@ -20,6 +21,20 @@ v1::ParticipantFunction FunctionOfKind(v1::EventKind kind) {
     default:
       return v1::PARTICIPANT_FUNCTION_MEMBER;
   }
+}
+
+// Whether a word of attending follows the name that ends at token last,
+// within a few words ("was among those present", ", who attended",
+// "also witnessed", "with X and Y looking on").
+bool AttendsAfterName(const ArticleText& article, size_t last, const Sentence& sentence) {
+  static const absl::flat_hash_set<absl::string_view> kAttending = {
+      "present", "attended", "witnessed", "participated", "observed", "looking", "looked"};
+  const std::vector<Token>& tokens = article.tokens();
+  for (size_t t = last + 1; t < sentence.end && t <= last + 10; ++t) {
+    if (kAttending.contains(tokens[t].norm)) return true;
+    if (article.lexicon().IsRoleVerb(tokens[t].norm)) return false;  // "X signed, as Y looked on"
+  }
+  return false;
 }
 
 }  // namespace
@@ -60,6 +75,12 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
         delegation_led || (tokens[t].norm == "delegation" && lexicon.IsLedVerb(tokens[t + 2].norm));
   }
   if (by == "by" && verb == "hosted") return v1::PARTICIPANT_FUNCTION_HOST;
+  // "X was among those present at the signing", "X, who attended the
+  // signing", "X witnessed the signing": there, not signing.
+  if (AttendsAfterName(article, last, sentence) ||
+      (by == "by" && (verb == "witnessed" || verb == "attended"))) {
+    return v1::PARTICIPANT_FUNCTION_MEMBER;
+  }
   // "Their American counterparts were X": the other side's leads.
   if ((by == "were" || by == "was") && lexicon.IsDelegationWord(verb)) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;

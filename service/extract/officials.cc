@@ -84,6 +84,14 @@ class OfficialFinder {
       name.count = PersonNameAt(article_, first);
       if (name.count > 0) name.first = first;
     }
+    // "Prof. X, Dean (Global Engagement), IIT Madras": with a name before
+    // the title and a comma after it, the title is the apposition's; what
+    // follows the comma is its organization.
+    if (name.count > 0 && end < tokens_.size() && absl::StrContains(article_.Gap(end), ',') &&
+        start > 0 && article_.CommaBefore(start) &&
+        PersonNameEndingAt(article_, start - 1) != std::string::npos) {
+      name = {};
+    }
     if (name.count == 0) {
       name = NameEndingAnUnknownTitle(head);
       if (name.count > 0) end = name.first;
@@ -229,6 +237,12 @@ class OfficialFinder {
           last_good = i;
           continue;
         }
+        // "Consul General in Chennai": where the post is (no country of theirs).
+        if (size_t place_last = 0; word == "in" && PlaceStartingAt(i, &place_last)) {
+          i = place_last + 1;
+          last_good = i;
+          continue;
+        }
         if (IsSubjectOrOrganizationWord(i) ||
             (lexicon_.IsConnector(tokens_[i].norm) && i + 1 < tokens_.size() &&
              IsSubjectOrOrganizationWord(i + 1))) {
@@ -242,6 +256,23 @@ class OfficialFinder {
       end = last_good;
     }
     return end;
+  }
+
+  // Whether capitalized words starting at token first name a known place
+  // ("Chennai", "New Delhi"); *last receives where they end.
+  bool PlaceStartingAt(size_t first, size_t* last) const {
+    std::string words;
+    bool found = false;
+    for (size_t n = 0; n < 3 && first + n < tokens_.size(); ++n) {
+      const size_t t = first + n;
+      if (!tokens_[t].capitalized || (n > 0 && !article_.Joined(t))) break;
+      absl::StrAppend(&words, n > 0 ? " " : "", tokens_[t].norm);
+      if (!lexicon_.CountryOfPlace(words).empty()) {
+        *last = t;
+        found = true;
+      }
+    }
+    return found;
   }
 
   // One past a parenthesized part of a title that starts at token end

@@ -599,5 +599,19 @@ TEST(TrustRulesTest, AnOfficialsOwnWordsGiveTheCountryBeforeTheDateline) {
   EXPECT_THAT(countries, ::testing::Not(::testing::Contains("Tom Becker india")));
 }
 
+TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
+  const std::string text =
+      "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
+      "Laura Hill, Senior Vice President, University of Maryland. US Consul General in Chennai "
+      "Beth Ruhl and Ambassador Tom Becker were among those present at the signing.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  EXPECT_THAT(Names(x), ElementsAre("Raghu Krishnan", "Laura Hill", "Beth Ruhl", "Tom Becker"));
+  // Those present attended; only the two who signed are signatories.
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("AGREEMENT_SIGNING 2026-05-20: Raghu Krishnan SIGNATORY, Laura Hill "
+                          "SIGNATORY, Beth Ruhl MEMBER, Tom Becker MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
