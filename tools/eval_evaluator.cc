@@ -83,7 +83,7 @@ void Evaluator::ScoreOfficials(const v1::Document& doc, const Extraction& x) {
   for (const auto& o : x.officials) {
     double& confidence = officials[{NameKey(o.name), o.country_id}];
     confidence = std::max(confidence, o.confidence);
-    rules[{NameKey(o.name), o.country_id}] = o.rule;
+    rules[{NameKey(o.name), o.country_id}] = absl::StrCat(o.rule, "; title: ", o.title);
   }
   const std::set<int32_t>& expected = gold_people_[doc.id()];
   totals_.by_name.gold += static_cast<int>(expected.size());

@@ -199,6 +199,18 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
       Assign(country, place ? "city in its own words" : "country in its own words", official);
       return;
     }
+    // Before a city: a phrase of one government's titles or agencies in
+    // them ("..., Associate Administrator for Space Operations", "...,
+    // Drugs Controller General of India").
+    if (!place) {
+      std::string phrase;
+      for (size_t t : words) absl::StrAppend(&phrase, phrase.empty() ? "" : " ", tokens[t].norm);
+      if (std::string country = article.lexicon().CountryOfTitle(NormalizeName(phrase));
+          !country.empty()) {
+        Assign(country, "title words in its own words", official);
+        return;
+      }
+    }
   }
 }
 
