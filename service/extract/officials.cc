@@ -526,11 +526,16 @@ class OfficialFinder {
         if (tokens_[i].start <= full.name_start) continue;
         const std::vector<std::string> words = NormalizedWords(full.name);
         if (words.empty() || words.back() != tokens_[i].norm) continue;
-        if (PartOfLongerName(i)) continue;
+        // "Ms. Lalrinpuii Ralte" again: the full name repeated is a mention
+        // of its own (a surname alone is one only when no other name
+        // word is joined to it).
+        const size_t repeated = FullNameEndingAt(i, words);
+        if (repeated == std::string::npos && PartOfLongerName(i)) continue;
         ExtractedOfficial reference = full;
         // "Ellsworth-Reyes": the whole hyphenated surname is the mention.
         size_t first = i;
         while (first > 0 && article_.Gap(first) == "-" && tokens_[first - 1].capitalized) --first;
+        if (repeated != std::string::npos) first = repeated;
         reference.name_start = reference.quote_start = tokens_[first].start;
         reference.name_end = reference.quote_end = tokens_[i].end;
         reference.rule = "short reference";
@@ -659,6 +664,25 @@ class OfficialFinder {
   // Token i is part of a longer name ("Barack Obama" is not "Obama" alone).
   // An acronym of a title before a surname ("DAS Prescott", "EAM Rao") is
   // no part of a name.
+  // Where words (a full name, normalized) start if they end at token i,
+  // joined as a name and with no other name word joined around them; npos
+  // otherwise.
+  size_t FullNameEndingAt(size_t i, const std::vector<std::string>& words) const {
+    if (words.size() < 2 || i + 1 < words.size()) return std::string::npos;
+    const size_t first = i + 1 - words.size();
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (tokens_[first + k].norm != words[k]) return std::string::npos;
+      if (k > 0 && !article_.JoinedInName(first + k)) return std::string::npos;
+    }
+    const bool longer_before =
+        first > 0 && tokens_[first - 1].capitalized && article_.JoinedInName(first) &&
+        !IsNamePrefix(article_, tokens_[first - 1]) &&
+        !lexicon_.IsConnector(tokens_[first - 1].norm) && !article_.IsTitleWord(tokens_[first - 1]);
+    const bool longer_after =
+        i + 1 < tokens_.size() && tokens_[i + 1].capitalized && article_.Joined(i + 1);
+    return longer_before || longer_after ? std::string::npos : first;
+  }
+
   bool PartOfLongerName(size_t i) const {
     const bool title_acronym = i > 0 && tokens_[i - 1].all_caps &&
                                tokens_[i - 1].norm.size() >= 2 && tokens_[i - 1].norm.size() <= 4;

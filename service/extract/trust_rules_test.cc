@@ -612,6 +612,17 @@ TEST(TrustRulesTest, AnOfficialsOwnWordsGiveTheCountryBeforeTheDateline) {
               ::testing::IsSupersetOf({"Priyank Rao india", "Rafael Quintero united-states"}));
 }
 
+TEST(TrustRulesTest, AFullNameRepeatedIsAMentionOfThePersonNamedBefore) {
+  const std::string text =
+      "The Indian delegation included Ms. Lalrinpuii Ralte, Chief Executive Officer, Indian "
+      "Cyber Crime Coordination Centre (I4C). The MoU was signed on Tuesday by Ms. Lalrinpuii "
+      "Ralte and Mr. Dwayne Merriweather, Assistant Director, US Secret Service.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  EXPECT_THAT(EventSummaries(x), ElementsAre("AGREEMENT_SIGNING 2026-05-19: Lalrinpuii Ralte "
+                                             "SIGNATORY, Dwayne Merriweather SIGNATORY"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
