@@ -182,6 +182,9 @@ class DateScanner {
           publication_day_ - absl::CivilDay(year, month, day) <= 7);
       return i + 1;
     }
+    // "from 26 to 29 January", "6-8 May 2026": a span within the month,
+    // the day first.
+    if (std::optional<size_t> last = DayFirstSpanAt(i, month)) return *last;
     // "20 July 2009"
     if (i > begin_ && Number(tokens_[i - 1], 1, 31, &day) && i + 1 < end_ &&
         Number(tokens_[i + 1], 1900, 2100, &year)) {
@@ -215,6 +218,38 @@ class DateScanner {
       return i;
     }
     return i;
+  }
+
+  // "[from] 26 to 29 January [2026]", "6-8 May 2026" (token i is the
+  // month): the span, its year stated or that of its first day; nullopt
+  // if the words before the month are no such span.
+  std::optional<size_t> DayFirstSpanAt(size_t i, int month) {
+    int first_day = 0, last_day = 0, year = 0;
+    size_t first = 0;
+    if (i >= begin_ + 3 && Number(tokens_[i - 1], 1, 31, &last_day) &&
+        (tokens_[i - 2].norm == "to" || tokens_[i - 2].norm == "through" ||
+         tokens_[i - 2].norm == "until") &&
+        Number(tokens_[i - 3], 1, last_day - 1, &first_day)) {
+      first = i - 3;
+    } else if (i >= begin_ + 2 && Number(tokens_[i - 1], 1, 31, &last_day) &&
+               (Gap(i - 1) == "-" || Gap(i - 1) == "\xE2\x80\x93") &&
+               Number(tokens_[i - 2], 1, last_day - 1, &first_day)) {
+      first = i - 2;
+    } else {
+      return std::nullopt;
+    }
+    const bool stated = i + 1 < end_ && Number(tokens_[i + 1], 1900, 2100, &year);
+    if (!stated) {
+      if (!have_day_) return std::nullopt;
+      year = YearOf(month, first_day);
+    }
+    const size_t last = stated ? i + 1 : i;
+    v1::FuzzyDate span =
+        MakeDate(year, month, first_day, stated ? v1::DATE_BASIS_STATED : v1::DATE_BASIS_RESOLVED,
+                 Quote(first, last) + (stated ? "" : against_));
+    SetSpanEnd(year, month, last_day, &span);
+    Add(first, last, std::move(span), false);
+    return last;
   }
 
   // "in May", "in May last year", "in December this year" (token i is the month).

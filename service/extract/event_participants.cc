@@ -115,15 +115,31 @@ bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, si
                const Sentence& sentence) {
   const std::vector<Token>& tokens = article.tokens();
   const bool before = official.name_end <= tokens[at].start;
+  // "X, who is visiting India": a verb, its subject named before.
+  const absl::string_view be = at > sentence.first ? absl::string_view(tokens[at - 1].norm) : "";
+  const bool visiting_verb =
+      tokens[at].norm == "visiting" && (be == "is" || be == "was" || be == "are" || be == "were");
   // "visiting Secretary of State X", "the visit of X", "a visit by X": the
   // official named next.
   const bool names_next =
-      tokens[at].norm == "visiting" ||
+      (tokens[at].norm == "visiting" && !visiting_verb) ||
       (at + 1 < sentence.end && article.lexicon().IsVisitorCue(tokens[at + 1].norm));
   if (names_next && !before) {
     return official.quote_start <= tokens[std::min(at + 3, sentence.end - 1)].start;
   }
-  if (!before || tokens[at].norm == "visiting") return false;
+  if (!before || (tokens[at].norm == "visiting" && !visiting_verb)) return false;
+  if (visiting_verb) {
+    // Its subject: named right before "is visiting", or before ", who is
+    // visiting" (the relative clause's antecedent), not anyone earlier.
+    for (size_t t = sentence.first; t + 1 < at; ++t) {
+      if (tokens[t].end != official.name_end && tokens[t].end != official.quote_end) continue;
+      if (t + 2 == at) return true;
+      for (size_t w = t + 1; w + 1 < at && w <= t + 4; ++w) {
+        if (tokens[w].norm == "who" && w + 2 == at) return true;
+      }
+    }
+    return false;
+  }
   // "X met Y on Monday and visited Z": Y, named after another trigger, is
   // whom the visitor met ("discussed during Obama's recent visit": a
   // possessive before the visit is its visitor).

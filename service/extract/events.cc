@@ -185,28 +185,72 @@ class EventFinder {
 
   // A sentence opening "A day earlier" / "The day before" (or "A day later",
   // "The next day", "The following day") dates its act a day from the act
-  // the article told last, when that one has a day. False otherwise.
+  // the article told last, "Later that day" on its day, when that one has
+  // a day. False otherwise.
   bool DateNextToPrevious(const Sentence& s, ExtractedEvent* event) const {
     if (s.first + 2 >= s.end || extraction_->events.empty()) return false;
     const absl::string_view a = tokens_[s.first].norm, b = tokens_[s.first + 1].norm,
                             c = tokens_[s.first + 2].norm;
     int shift = 0;
+    size_t words = 3;  // of the opening
+    bool same_day = false;
     if ((a == "a" && b == "day" && c == "earlier") || (a == "the" && b == "day" && c == "before")) {
       shift = -1;
     } else if ((a == "a" && b == "day" && c == "later") ||
                ((a == "the" && (b == "next" || b == "following") && c == "day"))) {
       shift = 1;
+    } else if (SameDayOpening(s, &words)) {
+      same_day = true;  // "Later that day", "Earlier the same day", "That evening"
     }
-    const std::optional<v1::FuzzyDate>& last = extraction_->events.back().date;
-    if (shift == 0 || !last || last->precision() != v1::DATE_PRECISION_DAY ||
+    // "Later that day": the day the text named last before the sentence
+    // (the act told last may be one dated earlier, or no event at all:
+    // "toured relief camps on Wednesday. That evening he met ...").
+    std::optional<v1::FuzzyDate> last = extraction_->events.back().date;
+    if (same_day) last = LastDayNamedBefore(s);
+    if ((shift == 0 && !same_day) || !last || last->precision() != v1::DATE_PRECISION_DAY ||
         last->end_year() != 0) {
       return false;
     }
     const absl::CivilDay day = absl::CivilDay(last->year(), last->month(), last->day()) + shift;
-    event->date = MakeDate(
-        static_cast<int>(day.year()), day.month(), day.day(), v1::DATE_BASIS_RESOLVED,
-        absl::StrCat("'", article_.TextOf(s.first, s.first + 2), "' from ", last->display()));
+    event->date =
+        MakeDate(static_cast<int>(day.year()), day.month(), day.day(), v1::DATE_BASIS_RESOLVED,
+                 absl::StrCat("'", article_.TextOf(s.first, s.first + words - 1), "' from ",
+                              last->display()));
     return true;
+  }
+
+  // The last date of day precision the text names before sentence s, after
+  // the dateline and not one that dates something else; nullopt if none.
+  std::optional<v1::FuzzyDate> LastDayNamedBefore(const Sentence& s) const {
+    std::optional<v1::FuzzyDate> last;
+    for (const DateFound& d : all_dates_) {
+      if (d.last >= s.first || tokens_[d.first].start < article_.dateline_end()) continue;
+      if (d.date.precision() != v1::DATE_PRECISION_DAY || d.date.end_year() != 0) continue;
+      last = d.date;
+    }
+    return last;
+  }
+
+  // Whether s opens with words that put its act on the day of the act told
+  // last: "[Later|Earlier] that day|evening|morning|afternoon", "[Later|
+  // Earlier] the same day"; *words receives how many.
+  bool SameDayOpening(const Sentence& s, size_t* words) const {
+    auto norm = [&](size_t k) -> absl::string_view {
+      return s.first + k < s.end ? absl::string_view(tokens_[s.first + k].norm) : "";
+    };
+    size_t k = norm(0) == "later" || norm(0) == "earlier" ? 1 : 0;
+    const absl::string_view part = norm(k + 1);
+    const bool part_of_day =
+        part == "day" || part == "evening" || part == "morning" || part == "afternoon";
+    if (norm(k) == "that" && part_of_day) {
+      *words = k + 2;
+      return true;
+    }
+    if (norm(k) == "the" && norm(k + 1) == "same" && norm(k + 2) == "day") {
+      *words = k + 3;
+      return true;
+    }
+    return false;
   }
 
   // "after talks between X and Y", "following talks with X": talks told as
@@ -541,6 +585,15 @@ class EventFinder {
       }
     }
     if (told == nullptr) return false;
+    // "taken during the visit of X to Washington in September 2025": a date
+    // of its own that is not the told event's: another act, whose people
+    // are not the told event's. Only a visit is read as an act of its own
+    // (a background "the dialogue ... in 2023" is left out).
+    if (const DateFound* own = ClauseDate(trigger, facts);
+        own != nullptr && told->date &&
+        !ToDayInterval(own->date).Overlaps(ToDayInterval(*told->date))) {
+      return trigger.kind != v1::EVENT_KIND_VISIT;
+    }
     for (size_t o : facts.people) {
       const ExtractedOfficial& official = extraction_->officials[o];
       if (trigger.kind == v1::EVENT_KIND_VISIT &&

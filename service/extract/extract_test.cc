@@ -134,6 +134,10 @@ TEST(FindDateTest, ResolvesRelativeAndPartialDatesAgainstPublication) {
   EXPECT_EQ(date("They met in New Delhi January 19-20, 2026."),
             "2026-01-19/2026-01-20 DATE_BASIS_STATED");
   EXPECT_EQ(date("They met on November 16-17."), "2026-11-16/2026-11-17 DATE_BASIS_RESOLVED");
+  // The day first: the span's year is its first day's.
+  EXPECT_EQ(date("She is in India from 16 to 21 November."),
+            "2026-11-16/2026-11-21 DATE_BASIS_RESOLVED");
+  EXPECT_EQ(date("He visited from 6-8 May 2026."), "2026-05-06/2026-05-08 DATE_BASIS_STATED");
 }
 
 TEST(ExtractArticleTest, EventsFromTriggersWithParticipantsDatesAndPlaces) {

@@ -623,6 +623,25 @@ TEST(TrustRulesTest, AFullNameRepeatedIsAMentionOfThePersonNamedBefore) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, AVisitorIsWhoIsVisitingAndThatDayIsTheDayNamedLast) {
+  // 2026-02-13 is a Friday.
+  const std::string text =
+      "WASHINGTON, Feb 13 - Deputy Secretary Daniel Whitcombe met today with National Security "
+      "Adviser Sanjeev Raghavan of India, who is visiting Washington from 11 to 14 February. On "
+      "Thursday, Raghavan met Director Laura Hale. Later that day, he visited the Cyber Center in "
+      "Maryland. The decision was taken during the visit of Minister Jai Bhatia to Washington in "
+      "September 2025.";
+  const Extraction x = ExtractArticle(text, Published(2026, 2, 13), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("VISIT 2026-02-11/2026-02-14: Sanjeev Raghavan VISITOR",
+                          "MEETING 2026-02-13: Daniel Whitcombe MEMBER, Sanjeev Raghavan MEMBER",
+                          "MEETING 2026-02-12: Sanjeev Raghavan MEMBER, Laura Hale MEMBER",
+                          "VISIT 2026-02-12: Sanjeev Raghavan VISITOR",
+                          // Dated apart: another visit, not the one told before.
+                          "VISIT 2025-09: Jai Bhatia VISITOR"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
