@@ -151,11 +151,7 @@ class DateScanner {
         year = YearOf(month, day);
       }
       const size_t last = stated ? i + 3 : i + 2;
-      v1::FuzzyDate span =
-          MakeDate(year, month, day, stated ? v1::DATE_BASIS_STATED : v1::DATE_BASIS_RESOLVED,
-                   Quote(i, last) + (stated ? "" : against_));
-      SetSpanEnd(year, month, last_day, &span);
-      Add(i, last, std::move(span), false);
+      AddSpanInMonth(i, last, year, month, day, last_day, stated);
       return last;
     }
     // "July 20, 2009", "July 20", "July 2009"
@@ -244,12 +240,19 @@ class DateScanner {
       year = YearOf(month, first_day);
     }
     const size_t last = stated ? i + 1 : i;
+    AddSpanInMonth(first, last, year, month, first_day, last_day, stated);
+    return last;
+  }
+
+  // Adds the span [first_day, last_day] of month, told by tokens [first,
+  // last], its year stated or resolved.
+  void AddSpanInMonth(size_t first, size_t last, int year, int month, int first_day, int last_day,
+                      bool stated) {
     v1::FuzzyDate span =
         MakeDate(year, month, first_day, stated ? v1::DATE_BASIS_STATED : v1::DATE_BASIS_RESOLVED,
                  Quote(first, last) + (stated ? "" : against_));
     SetSpanEnd(year, month, last_day, &span);
     Add(first, last, std::move(span), false);
-    return last;
   }
 
   // "in May", "in May last year", "in December this year" (token i is the month).
