@@ -110,7 +110,8 @@ class OfficialFinder {
     // Ministry official said" names no official.
     const bool indefinite =
         apposition < start && (tokens_[apposition].norm == "a" || tokens_[apposition].norm == "an");
-    const bool closed = !indefinite || end >= tokens_.size() || !article_.Joined(end);
+    const bool closed = !indefinite || end >= tokens_.size() || !article_.Joined(end) ||
+                        OrganizationRunClosesAt(end);
     if (name.count == 0 && apposition > 0 && article_.CommaBefore(apposition) && closed) {
       const size_t first = PersonNameEndingAt(article_, apposition - 1);
       if (first != std::string::npos) {
@@ -119,6 +120,11 @@ class OfficialFinder {
       }
     }
     if (name.count == 0) return false;
+    // "a former director general", "ex-Secretary": a position no longer
+    // held names no official.
+    for (size_t t = rule == "apposition" ? apposition : start; t < head; ++t) {
+      if (tokens_[t].norm == "former" || tokens_[t].norm == "ex") return false;
+    }
     const int64_t name_start = tokens_[name.first].start;
     const int64_t name_end = tokens_[name.first + name.count - 1].end;
     out->name = PersonNameText(article_, name.first, name.count);
@@ -304,6 +310,32 @@ class OfficialFinder {
   bool CloseParenBefore(size_t i) const {
     const absl::string_view gap = absl::StripAsciiWhitespace(article_.Gap(i));
     return gap == ")" || gap == "),";
+  }
+
+  // "X, a senior fellow at the Hudson Institute, said": words at token
+  // end that name where the person works — "at" or "of", maybe "the",
+  // then only capitalized words (and connectors) up to punctuation.
+  bool OrganizationRunClosesAt(size_t end) const {
+    // Or the rest of a name the title's complement began ("at the Center |
+    // for Strategic and International Studies", "at the Strategic | Studies
+    // Center").
+    if (end >= tokens_.size()) return false;
+    size_t t = end;
+    if (tokens_[end].norm == "at" || tokens_[end].norm == "of") {
+      ++t;
+      if (t < tokens_.size() && tokens_[t].norm == "the" && article_.Joined(t)) ++t;
+    } else if (!tokens_[end].capitalized && !lexicon_.IsConnector(tokens_[end].norm)) {
+      return false;
+    }
+    size_t capitalized = 0;
+    for (; t < tokens_.size() && (t == end || article_.Joined(t)) && t < end + 12; ++t) {
+      if (tokens_[t].capitalized) {
+        ++capitalized;
+      } else if (!lexicon_.IsConnector(tokens_[t].norm)) {
+        return false;
+      }
+    }
+    return capitalized > 0 && (t >= tokens_.size() || !article_.Joined(t));
   }
 
   // Where an apposition's title starts, before start: a possessive

@@ -642,6 +642,15 @@ TEST(TrustRulesTest, AVisitorIsWhoIsVisitingAndThatDayIsTheDayNamedLast) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, AnAnalystAtAnInstituteIsNamedAndAFormerOfficialIsNot) {
+  const std::string text =
+      "\"It will take years,\" said Tara Whitfield, a senior fellow at the Center for Strategic "
+      "and International Studies. Hemant Sapru, a former director general of the agency, said "
+      "the pact was overdue. The Bali Road Map, a Ministry official said, is new.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  EXPECT_THAT(Names(x), ElementsAre("Tara Whitfield"));
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
