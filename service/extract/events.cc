@@ -315,9 +315,21 @@ class EventFinder {
       return false;
     }
     for (size_t k = s.first; k < s.end; ++k) {
-      if (lexicon_.IsDialogueRoundWord(tokens_[k].norm)) return false;
+      if (lexicon_.IsDialogueRoundWord(tokens_[k].norm) || IsNumericOrdinal(tokens_[k].norm)) {
+        return false;
+      }
     }
     return true;
+  }
+
+  // "7th", "21st", "2nd", "3rd": a round's number.
+  static bool IsNumericOrdinal(absl::string_view norm) {
+    size_t digits = 0;
+    while (digits < norm.size() && absl::ascii_isdigit(static_cast<unsigned char>(norm[digits]))) {
+      ++digits;
+    }
+    const absl::string_view suffix = norm.substr(digits);
+    return digits > 0 && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th");
   }
 
   // "the next round", "will soon sit down for the dialogue": planned, not

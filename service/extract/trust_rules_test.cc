@@ -651,6 +651,15 @@ TEST(TrustRulesTest, AnAnalystAtAnInstituteIsNamedAndAFormerOfficialIsNot) {
   EXPECT_THAT(Names(x), ElementsAre("Tara Whitfield"));
 }
 
+TEST(TrustRulesTest, ANumberedSessionOfANamedDialogueIsAnEvent) {
+  const std::string text =
+      "The 21st meeting of the India-USA Joint Working Group on Counter-Terrorism was held in "
+      "Washington DC on 11 March 2025. It was followed on 12 March 2025 by the 7th session of the "
+      "India-USA Designations Dialogue. The India-USA Designations Dialogue is a useful forum.";
+  const Extraction x = ExtractArticle(text, Published(2025, 3, 13), DataLexicon());
+  EXPECT_THAT(EventSummaries(x), ElementsAre("MEETING 2025-03-11: ", "DIALOGUE 2025-03-12: "));
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
