@@ -23,8 +23,16 @@ const char* const kWeekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
 // A number of at most four digits in [lo, hi].
 bool Number(const Token& t, int lo, int hi, int* value) {
   int v = 0;
-  if (t.norm.empty() || t.norm.size() > 4) return false;
-  for (char c : t.norm) {
+  absl::string_view digits = t.norm;
+  // A day may be an ordinal: "2nd December 2025", "13th to 16th July".
+  if (hi <= 31 && digits.size() > 2) {
+    const absl::string_view suffix = digits.substr(digits.size() - 2);
+    if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+      digits.remove_suffix(2);
+    }
+  }
+  if (digits.empty() || digits.size() > 4) return false;
+  for (char c : digits) {
     if (c < '0' || c > '9') return false;
     v = v * 10 + (c - '0');
   }

@@ -309,6 +309,14 @@ class EventFinder {
   // round of it, unless the sentence launches or numbers it.
   bool IsInstitution(v1::EventKind kind, size_t t, const Sentence& s) const {
     if (kind != v1::EVENT_KIND_DIALOGUE || !tokens_[t].capitalized) return false;
+    // "co-chaired the Strategic Security Dialogue with X": a session held.
+    for (size_t k = t >= s.first + 8 ? t - 8 : s.first; k < t; ++k) {
+      const absl::string_view w = tokens_[k].norm;
+      if ((lexicon_.IsRoleVerb(w) || w == "attended" || w == "convened") && w != "signed" &&
+          !(k + 1 < t && tokens_[k + 1].norm == "by")) {
+        return false;
+      }
+    }
     // "The Dialogue was co-chaired by ...": the round just told of.
     if (t > s.first && t + 1 < s.end && tokens_[t - 1].norm == "the" &&
         (tokens_[t + 1].norm == "was" || tokens_[t + 1].norm == "were")) {

@@ -660,6 +660,22 @@ TEST(TrustRulesTest, ANumberedSessionOfANamedDialogueIsAnEvent) {
   EXPECT_THAT(EventSummaries(x), ElementsAre("MEETING 2025-03-11: ", "DIALOGUE 2025-03-12: "));
 }
 
+TEST(TrustRulesTest, ADialogueCoChairedIsASessionAndADelegationIncludesItsMembers) {
+  // 2026-05-20 is a Wednesday.
+  const std::string text =
+      "On Tuesday, Deputy Secretary of State Valerie Ashcombe co-chaired the Strategic Security "
+      "Dialogue with Deputy National Security Adviser Rajiv Khanna. The Indian delegation "
+      "includes Additional Secretary Ritu Bhagat. Minister Devendra Kulkarni and Ambassador "
+      "Gregory "
+      "Haldane, who met on 30th September, 2025, welcomed the arrangement.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("DIALOGUE 2026-05-19: Valerie Ashcombe MEMBER, Rajiv Khanna MEMBER, Ritu "
+                          "Bhagat MEMBER",
+                          "MEETING 2025-09-30: Devendra Kulkarni MEMBER, Gregory Haldane MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
