@@ -50,7 +50,12 @@ bool ArticleText::JoinedInName(size_t i) const {
   if (Joined(i)) return true;
   if (i == 0 || i >= tokens_.size()) return false;
   const absl::string_view gap = absl::StripAsciiWhitespace(Gap(i));
-  if (gap == "(" || gap == ")") return true;
+  // "President (Barack) Obama": one word in parentheses, not "Commissioner
+  // of Customs (Mumbai Zone-I) Anuradha Kher".
+  if (gap == "(") {
+    return i + 1 < tokens_.size() && absl::StripAsciiWhitespace(Gap(i + 1)) == ")";
+  }
+  if (gap == ")") return i >= 2 && absl::StripAsciiWhitespace(Gap(i - 1)) == "(";
   // "Brennan-Hale": a hyphen between capitalized words joins a surname.
   if (Gap(i) == "-" && tokens_[i - 1].capitalized && tokens_[i].capitalized) return true;
   return tokens_[i - 1].norm.size() == 1 && gap == ".";

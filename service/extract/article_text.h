@@ -75,7 +75,7 @@ class ArticleText {
   // Token i follows token i-1 within one phrase: only spaces between them.
   bool Joined(size_t i) const;
   // Joined, or within a name: an initial's dot ("P. Chidambaram"),
-  // parentheses around a first name ("President (Barack) Obama") or a
+  // parentheses around a one-word first name ("President (Barack) Obama") or a
   // hyphen in a surname ("Laura Brennan-Hale").
   bool JoinedInName(size_t i) const;
   // Token i is followed by a possessive "'s".
