@@ -30,7 +30,7 @@ bool AttendsAfterName(const ArticleText& article, size_t last, const Sentence& s
   static const absl::flat_hash_set<absl::string_view> kAttending = {
       "present", "attended", "witnessed", "participated", "observed", "looking", "looked"};
   const std::vector<Token>& tokens = article.tokens();
-  for (size_t t = last + 1; t < sentence.end && t <= last + 10; ++t) {
+  for (size_t t = last + 1; t < sentence.end && t <= last + 16; ++t) {
     if (kAttending.contains(tokens[t].norm)) return true;
     if (article.lexicon().IsRoleVerb(tokens[t].norm)) return false;  // "X signed, as Y looked on"
   }

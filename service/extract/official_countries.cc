@@ -150,7 +150,7 @@ std::string CountryOrPlaceAt(const ArticleText& article, size_t t, bool place, s
 // ICMR-National Institute of Virology, Pune"). Not a country the title is
 // addressed to or about ("Ambassador to the US", "Senior Director for
 // India") nor a city where an office sits ("Consul General in Chennai").
-// The apposition ends at "and", a comma before a lower-case word (", who"),
+// The apposition ends at ", and", a comma before a lower-case word (", who"),
 // a semicolon, a dash, a full stop or the sentence's end.
 void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) {
   if (!official->country_id.empty() || official->rule.rfind("short reference", 0) == 0 ||
@@ -174,9 +174,11 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
     for (size_t t = name_last + 1; sentence != nullptr && t < sentence->end && t < name_last + 16;
          ++t) {
       const absl::string_view gap = article.Gap(t);
-      if (tokens[t].norm == "and" || absl::StrContains(gap, ';') || absl::StrContains(gap, ". ") ||
-          absl::StrContains(gap, ".\n") || absl::StrContains(gap, "\xE2\x80\x94") ||
-          absl::StrContains(gap, " - ") ||
+      // "and" after a comma ends it ("..., and Special Agent Y"), not
+      // inside a name ("Cybersecurity and Infrastructure Security Agency").
+      if ((tokens[t].norm == "and" && absl::StrContains(gap, ',')) || absl::StrContains(gap, ';') ||
+          absl::StrContains(gap, ". ") || absl::StrContains(gap, ".\n") ||
+          absl::StrContains(gap, "\xE2\x80\x94") || absl::StrContains(gap, " - ") ||
           (t > name_last + 1 && absl::StrContains(gap, ',') && !tokens[t].capitalized)) {
         break;
       }

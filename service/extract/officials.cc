@@ -83,6 +83,12 @@ class OfficialFinder {
       const size_t first = SkipNamePrefixes(article_, end);
       name.count = PersonNameAt(article_, first);
       if (name.count > 0) name.first = first;
+      // "Director (Counter Terrorism and Counter Radicalisation)": words in
+      // parentheses are a name only as "President (Barack) Obama".
+      if (name.count > 0 && article_.ParenBefore(first) &&
+          !(name.count >= 2 && CloseParenBefore(first + 1))) {
+        name = {};
+      }
     }
     // "Prof. X, Dean (Global Engagement), IIT Madras": with a name before
     // the title and a comma after it, the title is the apposition's; what
@@ -185,14 +191,21 @@ class OfficialFinder {
       if (!title_like) break;
       --start;
     }
-    // "U.S. Ambassador": a country written with dots ends in one.
+    // "U.S. Ambassador", "Assistant U.S. Trade Representative": a country
+    // written with dots (single letters) ends in one; "... of India. Deputy
+    // Secretary" is a sentence's end.
     if (country->empty() && start > 0 && absl::StripAsciiWhitespace(article_.Gap(start)) == "." &&
-        article_.Joined(start) == false) {
+        article_.Joined(start) == false && tokens_[start - 1].norm.size() == 1) {
       size_t country_first = 0;
       const std::string c = article_.CountryEndingAt(start - 1, &country_first);
       if (!c.empty() && !absl::StrContains(article_.Gap(start), '\n')) {
         *country = c;
         start = country_first;
+        while (start > 0 && article_.Joined(start) &&
+               (lexicon_.IsTitleModifier(tokens_[start - 1].norm) ||
+                lexicon_.IsTitleHead(tokens_[start - 1].norm))) {
+          --start;
+        }
       }
     }
     // "CERT-In Director": an acronym written with a hyphen is one name.

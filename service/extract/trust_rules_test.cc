@@ -676,6 +676,28 @@ TEST(TrustRulesTest, ADialogueCoChairedIsASessionAndADelegationIncludesItsMember
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, TitlesAcrossDotsParenthesesAndNamesOfAgencies) {
+  const std::string text =
+      "NEW DELHI, May 20 (PTI): The Indian side included officers of the Embassy of India. Deputy "
+      "Assistant Attorney General Margaret Lin was part of the American side. The team was led by "
+      "Marcus Delacroix, Assistant U.S. Trade Representative for South Asia. The delegation "
+      "comprised Devendra Rathore, Director (Counter Terrorism and Counter Radicalisation) in the "
+      "Ministry of Home Affairs. Rachel Dunleavy, Executive Assistant Director for Cybersecurity "
+      "at the Cybersecurity and Infrastructure Security Agency, and Special Agent Daniel "
+      "Fairbanks, "
+      "the FBI's Legal Attache in New Delhi, were part of the US delegation.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  std::vector<std::string> countries;
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.rule.rfind("short reference", 0) != 0) {
+      countries.push_back(absl::StrCat(o.name, " ", o.country_id));
+    }
+  }
+  EXPECT_THAT(countries, ElementsAre("Margaret Lin united-states", "Marcus Delacroix united-states",
+                                     "Devendra Rathore india", "Rachel Dunleavy united-states",
+                                     "Daniel Fairbanks united-states"));
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
