@@ -224,7 +224,7 @@ class DateScanner {
     return i;
   }
 
-  // "[from] 26 to 29 January [2026]", "6-8 May 2026" (token i is the
+  // "[from] 26 to 29 January [2026]", "6-8 May 2026", "12 and 13 May" (token i is the
   // month): the span, its year stated or that of its first day; nullopt
   // if the words before the month are no such span.
   std::optional<size_t> DayFirstSpanAt(size_t i, int month) {
@@ -239,6 +239,10 @@ class DateScanner {
                (Gap(i - 1) == "-" || Gap(i - 1) == "\xE2\x80\x93") &&
                Number(tokens_[i - 2], 1, last_day - 1, &first_day)) {
       first = i - 2;
+    } else if (i >= begin_ + 3 && Number(tokens_[i - 1], 1, 31, &last_day) &&
+               tokens_[i - 2].norm == "and" && last_day > 1 &&
+               Number(tokens_[i - 3], last_day - 1, last_day - 1, &first_day)) {
+      first = i - 3;  // "on 12 and 13 May 2026": two days in a row
     } else {
       return std::nullopt;
     }

@@ -134,10 +134,24 @@ class EventFinder {
       }
       if (have == nullptr || SecondActOf(*have, t, s, people)) {
         triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
+      } else if (ObjectReferringBack(*have, t, s)) {
+        // "co-chaired the meeting": the act is the meeting told before.
+        Trigger& object = triggers[have - triggers.data()];
+        object = {kind, t, std::string(article_.TextOf(t, t + length - 1))};
       }
       t += length - 1;
     }
     return triggers;
+  }
+
+  // Whether the trigger at token t is the object of the earlier one and
+  // refers back to an act told before: "co-chaired the meeting", "held the
+  // talks" (a back-reference word right before it, a few words after).
+  // Only in a sentence with no date of its own (one with a date tells of an
+  // act of that day: "met on Monday at the meeting's end").
+  bool ObjectReferringBack(const Trigger& earlier, size_t t, const Sentence& s) const {
+    return t > s.first && t <= earlier.at + 4 && lexicon_.IsBackReference(tokens_[t - 1].norm) &&
+           tokens_[t - 1].norm != "that" && DatesOf(s).empty();
   }
 
   // "X called on Y and met Z", "X met Y on Monday and visited Z on

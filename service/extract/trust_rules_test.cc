@@ -698,6 +698,23 @@ TEST(TrustRulesTest, TitlesAcrossDotsParenthesesAndNamesOfAgencies) {
                                      "Daniel Fairbanks united-states"));
 }
 
+TEST(TrustRulesTest, CoChairedTheMeetingIsTheMeetingToldBefore) {
+  const std::string text =
+      "The 21st meeting of the India-US Navy Executive Steering Group was held in New Delhi on 12 "
+      "and 13 May 2026. Vice Admiral Prashant Hegde, Deputy Chief of the Naval Staff, and Rear "
+      "Admiral Douglas Fenner, Director of Maritime Operations, US Pacific Fleet, co-chaired the "
+      "meeting. At the conclusion of the meeting on 13 May 2026, the co-chairs signed the Terms of "
+      "Reference. On 12 May 2026, the Admiral held discussions with Admiral Arvind Sehrawat.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 14), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-05-12/2026-05-13: Prashant Hegde MEMBER, Douglas Fenner "
+                          "MEMBER",
+                          "AGREEMENT_SIGNING 2026-05-13: Prashant Hegde SIGNATORY, Douglas Fenner "
+                          "SIGNATORY",
+                          "MEETING 2026-05-12: Arvind Sehrawat MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
