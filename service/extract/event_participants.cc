@@ -63,8 +63,12 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
   if (last + 1 < sentence.end && article.CommaBefore(last + 1)) {
     // ("X, the Ambassador, welcomed the delegation, led by Y": Y led.)
     for (size_t t = last + 2; t < sentence.end && t <= last + 20 && !led_after_title; ++t) {
-      led_after_title = article.CommaBefore(t) && lexicon.IsLedVerb(tokens[t].norm) &&
-                        !(t + 1 < sentence.end && tokens[t + 1].norm == "by");
+      // "co-led", "co-chaired": the verb after its prefix.
+      const size_t verb_at = tokens[t].norm == "co" && t + 1 < sentence.end ? t + 1 : t;
+      led_after_title = article.CommaBefore(t) &&
+                        (lexicon.IsLedVerb(tokens[verb_at].norm) ||
+                         (verb_at > t && tokens[verb_at].norm == "chaired")) &&
+                        !(verb_at + 1 < sentence.end && tokens[verb_at + 1].norm == "by");
       if (lexicon.IsRoleVerb(tokens[t].norm) && !led_after_title) break;  // another act first
     }
   }

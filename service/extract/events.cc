@@ -466,6 +466,15 @@ class EventFinder {
     return side && member;
   }
 
+  // Whether token t comes after "accompanied by" in s: "X was accompanied
+  // by the Ambassador of India, Y, and Professor Z".
+  bool AfterAccompaniedBy(size_t t, const Sentence& s) const {
+    for (size_t k = s.first + 1; k < t; ++k) {
+      if (tokens_[k].norm == "by" && tokens_[k - 1].norm == "accompanied") return true;
+    }
+    return false;
+  }
+
   // Whether s names a side or delegation ("the Indian side").
   bool NamesSide(const Sentence& s) const {
     for (size_t t = s.first; t < s.end; ++t) {
@@ -960,8 +969,7 @@ class EventFinder {
         if (tokens_[t].start == official.quote_start) name_token = t;
       }
       ExtractedEvent* event = story;
-      if (name_token >= s.first + 2 && tokens_[name_token - 1].norm == "by" &&
-          tokens_[name_token - 2].norm == "accompanied") {
+      if (AfterAccompaniedBy(name_token, s)) {
         function = v1::PARTICIPANT_FUNCTION_MEMBER;
       } else if (function == v1::PARTICIPANT_FUNCTION_MEMBER && NamesMembers(s)) {
         if (talks == nullptr) continue;

@@ -707,11 +707,24 @@ TEST(TrustRulesTest, CoChairedTheMeetingIsTheMeetingToldBefore) {
       "Reference. On 12 May 2026, the Admiral held discussions with Admiral Arvind Sehrawat.";
   const Extraction x = ExtractArticle(text, Published(2026, 5, 14), DataLexicon());
   EXPECT_THAT(EventSummaries(x),
-              ElementsAre("MEETING 2026-05-12/2026-05-13: Prashant Hegde MEMBER, Douglas Fenner "
-                          "MEMBER",
+              ElementsAre("MEETING 2026-05-12/2026-05-13: Prashant Hegde DELEGATION_LEAD, "
+                          "Douglas Fenner DELEGATION_LEAD",
                           "AGREEMENT_SIGNING 2026-05-13: Prashant Hegde SIGNATORY, Douglas Fenner "
                           "SIGNATORY",
                           "MEETING 2026-05-12: Arvind Sehrawat MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, EveryoneAfterAccompaniedByIsAMemberOfTheStory) {
+  const std::string text =
+      "Deputy National Security Advisor Caleb Whitmore hosted Deputy National Security Adviser "
+      "Pavan Reddy at the White House today. Reddy was accompanied by the Ambassador of India to "
+      "the United States, Arun Pillai, and Professor Kalpana Rao, Secretary of India's "
+      "Department of Science and Technology.";
+  const Extraction x = ExtractArticle(text, Published(2025, 3, 5), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2025-03-05: Caleb Whitmore HOST, Pavan "
+                          "Reddy MEMBER, Arun Pillai MEMBER, Kalpana Rao MEMBER"));
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
