@@ -116,7 +116,7 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     return false;
   };
   for (ExtractedEvent& earlier : extraction->events) {
-    if (!same_day(earlier)) continue;
+    if (!same_day(earlier) || event.separate) continue;
     // "Verma told reporters after the meeting": a meeting of people who
     // took part in an event of that day is that event.
     if (event.kind == v1::EVENT_KIND_MEETING && !event.participants.empty() &&

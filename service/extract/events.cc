@@ -125,14 +125,15 @@ class EventFinder {
       }
       if (kind == v1::EVENT_KIND_UNSPECIFIED || t + length > s.end) continue;
       if (IsSourceOrState(kind, t, length, s) || IsInstitution(kind, t, s) || IsPlanned(t, s) ||
-          EndsSomething(kind, t, s)) {
+          EndsSomething(kind, t, s) || FramesAnotherAct(t, length, s)) {
         continue;
       }
       const Trigger* have = nullptr;
       for (const Trigger& trigger : triggers) {
         if (trigger.kind == kind) have = &trigger;
       }
-      if (have == nullptr || SecondActOf(*have, t, s, people)) {
+      const bool separate = t > s.first && tokens_[t - 1].norm == "separate";
+      if (have == nullptr || separate || SecondActOf(*have, t, s, people)) {
         triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
       } else if (ObjectReferringBack(*have, t, s)) {
         // "co-chaired the meeting": the act is the meeting told before.
@@ -142,6 +143,23 @@ class EventFinder {
       t += length - 1;
     }
     return triggers;
+  }
+
+  // "On the sidelines of the talks, X held a separate meeting with Y": the
+  // words that place another act of s (one told after them) at a told one.
+  bool FramesAnotherAct(size_t t, size_t length, const Sentence& s) const {
+    size_t k = t;
+    if (k > s.first && lexicon_.IsBackReference(tokens_[k - 1].norm)) --k;
+    if (k < s.first + 2 || tokens_[k - 1].norm != "of" ||
+        (tokens_[k - 2].norm != "sidelines" && tokens_[k - 2].norm != "margins" &&
+         tokens_[k - 2].norm != "margin" && tokens_[k - 2].norm != "sideline")) {
+      return false;
+    }
+    for (size_t u = t + length; u < s.end; ++u) {
+      size_t other = 0;
+      if (lexicon_.TriggerAt(tokens_, u, &other) != v1::EVENT_KIND_UNSPECIFIED) return true;
+    }
+    return false;
   }
 
   // Whether the trigger at token t is the object of the earlier one and
@@ -253,6 +271,7 @@ class EventFinder {
       return s.first + k < s.end ? absl::string_view(tokens_[s.first + k].norm) : "";
     };
     size_t k = norm(0) == "later" || norm(0) == "earlier" ? 1 : 0;
+    if (k == 1 && (norm(1) == "on" || norm(1) == "in")) k = 2;  // "Later on the same day"
     const absl::string_view part = norm(k + 1);
     const bool part_of_day =
         part == "day" || part == "evening" || part == "morning" || part == "afternoon";
@@ -702,6 +721,8 @@ class EventFinder {
       return std::nullopt;
     }
     event.planned = clause_date != nullptr && clause_date->planned;
+    event.separate = trigger.at > s.first + 1 && (tokens_[trigger.at - 1].norm == "separate" ||
+                                                  tokens_[trigger.at - 2].norm == "separate");
     event.organizations = std::move(organizations);
     AddCountries(s, &event);
     event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);

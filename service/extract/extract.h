@@ -112,6 +112,9 @@ struct ExtractedEvent {
   // Told as a plan ("will visit on Tuesday", "is due to arrive on 3
   // March"): its date was resolved forward from publication.
   bool planned = false;
+  // Told as apart from the others ("held a separate meeting with"): never
+  // folded into another event of its day.
+  bool separate = false;
   double confidence = 0;
 };
 

@@ -728,6 +728,19 @@ TEST(TrustRulesTest, EveryoneAfterAccompaniedByIsAMemberOfTheStory) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, ASeparateMeetingOnTheSidelinesIsAnActOfItsOwn) {
+  // 2024-09-12 is a Thursday.
+  const std::string text =
+      "The Joint Working Group met in Washington on Tuesday. Later on the same day, on the "
+      "sidelines of the talks, Inspector General Harpreet Sandhu held a separate meeting with "
+      "Deputy Director Tobias Renninger.";
+  const Extraction x = ExtractArticle(text, Published(2024, 9, 12), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Contains("MEETING 2024-09-10: Harpreet Sandhu MEMBER, Tobias Renninger "
+                                  "MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
