@@ -116,7 +116,11 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     return false;
   };
   for (ExtractedEvent& earlier : extraction->events) {
-    if (!same_day(earlier) || event.separate) continue;
+    // A separate act stays apart; a signing does not absorb one told before.
+    if (!same_day(earlier) || event.separate ||
+        (earlier.separate && event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING)) {
+      continue;
+    }
     // "Verma told reporters after the meeting": a meeting of people who
     // took part in an event of that day is that event.
     if (event.kind == v1::EVENT_KIND_MEETING && !event.participants.empty() &&

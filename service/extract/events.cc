@@ -485,13 +485,26 @@ class EventFinder {
     return side && member;
   }
 
-  // Whether token t comes after "accompanied by" in s: "X was accompanied
-  // by the Ambassador of India, Y, and Professor Z".
+  // Whether token t comes after "accompanied [...] by" in s: "X was
+  // accompanied by the Ambassador of India, Y, and Professor Z", "She was
+  // accompanied throughout her visit by Y".
   bool AfterAccompaniedBy(size_t t, const Sentence& s) const {
     for (size_t k = s.first + 1; k < t; ++k) {
-      if (tokens_[k].norm == "by" && tokens_[k - 1].norm == "accompanied") return true;
+      if (tokens_[k].norm != "by") continue;
+      for (size_t v = k; v-- > s.first && v + 6 >= k;) {
+        if (tokens_[v].norm == "accompanied") return true;
+      }
     }
     return false;
+  }
+
+  // "X held talks with Y ..., and the two witnessed the signing": talks
+  // told as an act with a partner, beside a signing of the same sentence.
+  bool HeldTalksWith(const Trigger& trigger, const Sentence& s) const {
+    const size_t at = trigger.at;
+    return at + 2 < s.end && tokens_[at].norm == "held" &&
+           (tokens_[at + 1].norm == "talks" || tokens_[at + 1].norm == "discussions") &&
+           tokens_[at + 2].norm == "with";
   }
 
   // Whether s names a side or delegation ("the Indian side").
@@ -620,6 +633,7 @@ class EventFinder {
     for (const Trigger* trigger : order) {
       const size_t at = trigger->at;
       if (trigger->kind == v1::EVENT_KIND_MEETING && !TalksBetween(*trigger, s) &&
+          !HeldTalksWith(*trigger, s) &&
           (specific ||
            (visit && at > s.first && lexicon_.IsVisitPurposeWord(tokens_[at - 1].norm)))) {
         continue;
@@ -721,8 +735,11 @@ class EventFinder {
       return std::nullopt;
     }
     event.planned = clause_date != nullptr && clause_date->planned;
-    event.separate = trigger.at > s.first + 1 && (tokens_[trigger.at - 1].norm == "separate" ||
-                                                  tokens_[trigger.at - 2].norm == "separate");
+    // "held a separate meeting", "held talks with Y, and the two witnessed
+    // the signing": acts of their own beside the others of the day.
+    event.separate = (trigger.at > s.first + 1 && (tokens_[trigger.at - 1].norm == "separate" ||
+                                                   tokens_[trigger.at - 2].norm == "separate")) ||
+                     HeldTalksWith(trigger, s);
     event.organizations = std::move(organizations);
     AddCountries(s, &event);
     event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);

@@ -741,6 +741,18 @@ TEST(TrustRulesTest, ASeparateMeetingOnTheSidelinesIsAnActOfItsOwn) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, TalksHeldWithAPartnerBesideASigningAreTalks) {
+  const std::string text =
+      "On Tuesday, Minister Meenakshi Sundaresan held talks with Secretary of Energy Raymond "
+      "Castellano, and the two witnessed the signing of a memorandum of understanding. She was "
+      "accompanied throughout her visit by Counselor Kieran Donnelly.";
+  const Extraction x = ExtractArticle(text, Published(2026, 4, 9), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Contains("MEETING 2026-04-07: Meenakshi Sundaresan MEMBER, Raymond "
+                                  "Castellano MEMBER, Kieran Donnelly MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
