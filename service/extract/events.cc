@@ -96,13 +96,15 @@ class EventFinder {
     return dates;
   }
 
-  // "officials said on Wednesday", "told ANI on Tuesday": the day the news
-  // was told, not the day of the act it tells of. "negotiations began last
+  // "officials said on Wednesday", "told ANI on Tuesday", "a statement
+  // issued on Tuesday": the day the news was told, not the day of the act
+  // it tells of. "negotiations began last
   // year", "a visit that began on Sunday", "since 2019": when something
   // else started.
   bool DatesSomethingElse(const DateFound& d, const Sentence& s) const {
     static const absl::flat_hash_set<absl::string_view> kOtherActs = {
-        "said", "says", "told", "added", "stated", "began", "begun", "started", "since"};
+        "said",  "says",    "told",  "added",  "stated",  "began",
+        "begun", "started", "since", "issued", "released"};
     for (size_t back = 1; back <= 4 && d.first >= s.first + back; ++back) {
       const size_t t = d.first - back;
       if (kOtherActs.contains(tokens_[t].norm)) return true;

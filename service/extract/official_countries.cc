@@ -195,6 +195,12 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
         return word == "to" || word == "for" || word == "with" || word == "on" || word == "in";
       };
       if (addressed(before) || (before == "the" && addressed(before2))) continue;
+      // "Country Director of the FDA India Office": a country inside
+      // another name (after a capitalized word) is not whose official.
+      if (!place && t > 0 && article.Joined(t) && tokens[t - 1].capitalized &&
+          !article.lexicon().IsConnector(tokens[t - 1].norm)) {
+        continue;
+      }
       size_t last = 0;
       const std::string country = CountryOrPlaceAt(article, t, place, &last);
       if (country.empty()) continue;

@@ -753,6 +753,28 @@ TEST(TrustRulesTest, TalksHeldWithAPartnerBesideASigningAreTalks) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, AStatementsDayDatesNoActAndACountryInsideANameIsNotTheirs) {
+  // 2026-01-20 is a Tuesday.
+  const std::string text =
+      "New Delhi, January 20 (ANI): India and the US held the sixth round of their Cyber Dialogue "
+      "on Monday. The dialogue was co-chaired by Hemant Sarangi, Joint Secretary in the Ministry "
+      "of "
+      "External Affairs, and Rachel Strand, Ambassador-at-Large for Cyberspace, according to a "
+      "statement issued by the MEA on Tuesday. Kevin Lim, Country Director of the FDA India "
+      "Office, also attended the dialogue.";
+  const Extraction x = ExtractArticle(text, Published(2026, 1, 20), DataLexicon());
+  ASSERT_FALSE(x.events.empty());
+  EXPECT_EQ(x.events[0].date->display(), "2026-01-19");
+  EXPECT_THAT(Participants(x, x.events[0]),
+              ::testing::IsSupersetOf({::testing::StartsWith("Hemant Sarangi"),
+                                       ::testing::StartsWith("Rachel Strand")}));
+  std::vector<std::string> countries;
+  for (const ExtractedOfficial& o : x.officials) {
+    countries.push_back(absl::StrCat(o.name, " ", o.country_id));
+  }
+  EXPECT_THAT(countries, ::testing::Contains("Kevin Lim united-states"));
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
