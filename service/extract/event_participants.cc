@@ -37,6 +37,22 @@ bool AttendsAfterName(const ArticleText& article, size_t last, const Sentence& s
   return false;
 }
 
+// "A and Secretary B led their respective delegations": A, joined by
+// "and" to the next person, leads with them (the lead word follows the
+// next name, no other verb between).
+bool LeadsWithTheNext(const ArticleText& article, size_t last, const Sentence& sentence) {
+  const std::vector<Token>& tokens = article.tokens();
+  if (last + 2 >= sentence.end || tokens[last + 1].norm != "and" || article.CommaBefore(last + 1)) {
+    return false;
+  }
+  for (size_t t = last + 2; t < sentence.end && t <= last + 10; ++t) {
+    if (!tokens[t].capitalized) {
+      return article.lexicon().IsLeadWordAfterName(tokens[t].norm) && !article.CommaBefore(t);
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOfficial& official,
@@ -100,7 +116,7 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
   }
   if ((by == "by" && (lead_verb_before_by || (delegation_led && !verb_is_cue))) ||
       lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next)) ||
-      led_after_title) {
+      led_after_title || LeadsWithTheNext(article, last, sentence)) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
   }
   // "... in the presence of X": there, not signing.

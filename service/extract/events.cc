@@ -147,19 +147,38 @@ class EventFinder {
     return triggers;
   }
 
-  // "On the sidelines of the talks, X held a separate meeting with Y": the
-  // words that place another act of s (one told after them) at a told one.
+  // "On the sidelines of the talks, X held a separate meeting with Y",
+  // "Following the signing, the two delegations held talks": the words that
+  // place another act of s (one told after them) at or after a told one.
   bool FramesAnotherAct(size_t t, size_t length, const Sentence& s) const {
     size_t k = t;
     if (k > s.first && lexicon_.IsBackReference(tokens_[k - 1].norm)) --k;
-    if (k < s.first + 2 || tokens_[k - 1].norm != "of" ||
-        (tokens_[k - 2].norm != "sidelines" && tokens_[k - 2].norm != "margins" &&
-         tokens_[k - 2].norm != "margin" && tokens_[k - 2].norm != "sideline")) {
-      return false;
-    }
+    const absl::string_view before = k > s.first ? absl::string_view(tokens_[k - 1].norm) : "";
+    const bool sidelines =
+        k >= s.first + 2 && before == "of" &&
+        (tokens_[k - 2].norm == "sidelines" || tokens_[k - 2].norm == "margins" ||
+         tokens_[k - 2].norm == "margin" || tokens_[k - 2].norm == "sideline");
+    // "Following the signing, the two delegations held talks": when.
+    const bool time_frame =
+        k > s.first && k < t && (before == "following" || before == "after" || before == "during");
+    if (!sidelines && !time_frame) return false;
     for (size_t u = t + length; u < s.end; ++u) {
       size_t other = 0;
       if (lexicon_.TriggerAt(tokens_, u, &other) != v1::EVENT_KIND_UNSPECIFIED) return true;
+    }
+    return false;
+  }
+
+  // Whether s places trigger's act after or beside another told in s
+  // before it ("Following the signing, the two delegations held talks"):
+  // then that act is one of its own.
+  bool FramedByAnotherAct(const Trigger& trigger, const Sentence& s) const {
+    for (size_t u = s.first; u < trigger.at; ++u) {
+      size_t length = 0;
+      if (lexicon_.TriggerAt(tokens_, u, &length) != v1::EVENT_KIND_UNSPECIFIED &&
+          u + length <= trigger.at && FramesAnotherAct(u, length, s)) {
+        return true;
+      }
     }
     return false;
   }
@@ -487,6 +506,25 @@ class EventFinder {
     return side && member;
   }
 
+  // What official did at an act of kind told in s, as the person they are
+  // joined to by "and" did when that one led or hosted ("co-chaired by X,
+  // Title, and Y, Title": Y too); *previous holds the function of the
+  // person before and receives this one's.
+  v1::ParticipantFunction CoordinatedFunction(const ExtractedOfficial& official, v1::EventKind kind,
+                                              const Sentence& s,
+                                              v1::ParticipantFunction* previous) const {
+    v1::ParticipantFunction function = FunctionOf(article_, official, kind, s);
+    const bool leads = function == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD ||
+                       function == v1::PARTICIPANT_FUNCTION_HOST;
+    if (!leads && CoordinatedWithPrevious(article_, official, s) &&
+        (*previous == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD ||
+         *previous == v1::PARTICIPANT_FUNCTION_HOST)) {
+      function = *previous;
+    }
+    *previous = function;
+    return function;
+  }
+
   // Whether token t comes after "accompanied [...] by" in s: "X was
   // accompanied by the Ambassador of India, Y, and Professor Z", "She was
   // accompanied throughout her visit by Y".
@@ -672,6 +710,7 @@ class EventFinder {
         !ToDayInterval(own->date).Overlaps(ToDayInterval(*told->date))) {
       return trigger.kind != v1::EVENT_KIND_VISIT;
     }
+    v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
     for (size_t o : facts.people) {
       const ExtractedOfficial& official = extraction_->officials[o];
       if (trigger.kind == v1::EVENT_KIND_VISIT &&
@@ -679,9 +718,10 @@ class EventFinder {
         continue;
       }
       if (FramedApart(article_, official, trigger.at, facts.sentence)) continue;
-      AddParticipant(ParticipantIn(o, FunctionOf(article_, official, trigger.kind, facts.sentence),
-                                   facts.sentence, trigger.words, "named with a reference to it"),
-                     told, *extraction_);
+      AddParticipant(
+          ParticipantIn(o, CoordinatedFunction(official, trigger.kind, facts.sentence, &previous),
+                        facts.sentence, trigger.words, "named with a reference to it"),
+          told, *extraction_);
     }
     return true;
   }
@@ -741,7 +781,7 @@ class EventFinder {
     // the signing": acts of their own beside the others of the day.
     event.separate = (trigger.at > s.first + 1 && (tokens_[trigger.at - 1].norm == "separate" ||
                                                    tokens_[trigger.at - 2].norm == "separate")) ||
-                     HeldTalksWith(trigger, s);
+                     HeldTalksWith(trigger, s) || FramedByAnotherAct(trigger, s);
     event.organizations = std::move(organizations);
     AddCountries(s, &event);
     event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
@@ -769,6 +809,7 @@ class EventFinder {
   bool AddParticipants(const Trigger& trigger, const SentenceFacts& facts, ExtractedEvent* event,
                        std::vector<size_t>* visitors) const {
     const v1::EventKind kind = trigger.kind;
+    v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
     for (size_t o : facts.people) {
       const ExtractedOfficial& official = extraction_->officials[o];
       if (kind == v1::EVENT_KIND_VISIT &&
@@ -781,8 +822,8 @@ class EventFinder {
         continue;
       }
       event->participants.push_back(
-          ParticipantIn(o, FunctionOf(article_, official, kind, facts.sentence), facts.sentence,
-                        trigger.words, "named with the trigger"));
+          ParticipantIn(o, CoordinatedFunction(official, kind, facts.sentence, &previous),
+                        facts.sentence, trigger.words, "named with the trigger"));
     }
     if (kind == v1::EVENT_KIND_VISIT && event->participants.empty() && !facts.people.empty()) {
       return false;

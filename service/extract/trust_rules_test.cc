@@ -775,6 +775,24 @@ TEST(TrustRulesTest, AStatementsDayDatesNoActAndACountryInsideANameIsNotTheirs) 
   EXPECT_THAT(countries, ::testing::Contains("Kevin Lim united-states"));
 }
 
+TEST(TrustRulesTest, TalksFollowingASigningAndTwoWhoLedTheirDelegations) {
+  // 2025-10-08 is a Wednesday.
+  const std::string text =
+      "Deputy Administrator Angela Trujillo and Director General Vikram Saluja signed the "
+      "procedures on Tuesday. Following the signing, the two delegations, led by Deputy "
+      "Administrator Angela Trujillo and Director General Vikram Saluja, held talks on Tuesday. "
+      "Under Secretary Evelyn Marchbanks and Secretary Ajay Kashyap led their respective "
+      "delegations.";
+  const Extraction x = ExtractArticle(text, Published(2025, 10, 8), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("AGREEMENT_SIGNING 2025-10-07: Angela Trujillo SIGNATORY, Vikram Saluja "
+                          "SIGNATORY",
+                          "MEETING 2025-10-07: Angela Trujillo DELEGATION_LEAD, Vikram Saluja "
+                          "DELEGATION_LEAD, Evelyn Marchbanks DELEGATION_LEAD, Ajay Kashyap "
+                          "DELEGATION_LEAD"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
