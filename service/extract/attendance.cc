@@ -11,6 +11,7 @@ namespace {
 // What the act words after an attendance verb refer to.
 enum class ActWords { kNone, kSigning, kTalks, kAny, kAnyOrTrip };
 
+// What a word names as an act one attends ("ceremony": a signing).
 ActWords ActWordAt(absl::string_view norm) {
   static const absl::flat_hash_set<absl::string_view> kSigning = {"signing", "ceremony"};
   static const absl::flat_hash_set<absl::string_view> kTalks = {
@@ -52,9 +53,8 @@ std::optional<size_t> EventReferredTo(const Extraction& extraction, ActWords act
   return std::nullopt;
 }
 
-// Where an attendance verb is in s: the token of the verb (its last word),
-// whether its people come after it ("joined by X") and the act words it
-// takes. False if s has none.
+// An attendance verb of a sentence: its first and last tokens, whether its
+// people come after it ("joined by X") and the act words it takes.
 struct Verb {
   size_t first = 0, last = 0;
   bool people_after = false;
@@ -62,10 +62,12 @@ struct Verb {
   size_t act_at = 0;
 };
 
+// The first attendance verb of s and the act words it takes; nullopt if s
+// has none.
 std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s) {
   const std::vector<Token>& tokens = article.tokens();
-  auto norm = [&](size_t t) -> absl::string_view {
-    return t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
+  auto norm = [&](size_t t) -> absl::string_view {  // "" outside s
+    return t >= s.first && t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
   };
   // Where the verb's words end: the end of the sentence or a clause.
   auto ends_clause = [&](size_t t) {
@@ -129,10 +131,17 @@ std::vector<Attendance> FindAttendance(const ArticleText& article, const Sentenc
   const std::vector<Token>& tokens = article.tokens();
   const size_t cue_last = verb->act_at > verb->last ? verb->act_at : verb->last;
   const std::string cue(article.TextOf(verb->first, cue_last));
+  // The verb's subject is named after the last reporting verb before it:
+  // "Spokesperson X said Ambassador Y attended the ceremony" is Y's.
+  int64_t subject_from = tokens[s.first].start;
+  for (size_t t = s.first; t < verb->first; ++t) {
+    if (article.lexicon().IsReportingVerb(tokens[t].norm)) subject_from = tokens[t].end;
+  }
   for (size_t o : people) {
     const ExtractedOfficial& official = extraction.officials[o];
     const bool after = official.quote_start >= tokens[verb->last].end;
-    const bool before = official.name_end <= tokens[verb->first].start;
+    const bool before =
+        official.name_end <= tokens[verb->first].start && official.quote_start >= subject_from;
     if (verb->people_after ? !after : !before) continue;
     found.push_back({o, *event, cue});
   }

@@ -165,7 +165,12 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     }
   }
   for (ExtractedEvent& earlier : extraction->events) {
-    if (earlier.kind != event.kind) continue;
+    // (A separate meeting stays apart from the day's meeting; two reports
+    // of one signing still merge.)
+    if (earlier.kind != event.kind ||
+        ((event.separate || earlier.separate) && event.kind == v1::EVENT_KIND_MEETING)) {
+      continue;
+    }
     // "APHIS also signed a work plan with ... APHIS Administrator X signed
     // the plan on Tuesday": a signing told with neither a date of its own
     // nor people, then again in the very next sentence with both, is one

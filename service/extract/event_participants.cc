@@ -24,15 +24,20 @@ v1::ParticipantFunction FunctionOfKind(v1::EventKind kind) {
 }
 
 // Whether a word of attending follows the name that ends at token last,
-// within a few words ("was among those present", ", who attended",
-// "also witnessed", "with X and Y looking on").
+// within a few words and in its clause ("was among those present", "also
+// witnessed", "X and Y looked on"; not "X signed with Y as Z looked on").
 bool AttendsAfterName(const ArticleText& article, size_t last, const Sentence& sentence) {
   static const absl::flat_hash_set<absl::string_view> kAttending = {
       "present", "attended", "witnessed", "participated", "observed", "looking", "looked"};
   const std::vector<Token>& tokens = article.tokens();
+  static const absl::flat_hash_set<absl::string_view> kClauseMarks = {"as", "while", "when",
+                                                                      "where", "after"};
   for (size_t t = last + 1; t < sentence.end && t <= last + 16; ++t) {
     if (kAttending.contains(tokens[t].norm)) return true;
-    if (article.lexicon().IsRoleVerb(tokens[t].norm)) return false;  // "X signed, as Y looked on"
+    // "X signed with Y as Z looked on": another clause's subject attended.
+    if (article.lexicon().IsRoleVerb(tokens[t].norm) || kClauseMarks.contains(tokens[t].norm)) {
+      return false;
+    }
   }
   return false;
 }
@@ -95,12 +100,11 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
         delegation_led || (tokens[t].norm == "delegation" && lexicon.IsLedVerb(tokens[t + 2].norm));
   }
   if (by == "by" && verb == "hosted") return v1::PARTICIPANT_FUNCTION_HOST;
-  // "X was among those present at the signing", "X, who attended the
-  // signing", "X witnessed the signing": there, not signing.
-  if (AttendsAfterName(article, last, sentence) ||
-      (by == "by" && (verb == "witnessed" || verb == "attended"))) {
-    return v1::PARTICIPANT_FUNCTION_MEMBER;
-  }
+  // "X was among those present at the signing", "X witnessed the signing":
+  // there, not signing (after the lead checks: "X, who attended the talks,
+  // led the delegation" leads).
+  const bool attended = AttendsAfterName(article, last, sentence) ||
+                        (by == "by" && (verb == "witnessed" || verb == "attended"));
   // "Their American counterparts were X": the other side's leads.
   if ((by == "were" || by == "was") && lexicon.IsDelegationWord(verb)) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
@@ -119,6 +123,7 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
       led_after_title || LeadsWithTheNext(article, last, sentence)) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
   }
+  if (attended) return v1::PARTICIPANT_FUNCTION_MEMBER;
   // "... in the presence of X": there, not signing.
   if (by == "of" && verb == "presence") return v1::PARTICIPANT_FUNCTION_HOST;
   if ((by == "by" && verb == "hosted") || next == "hosted" ||

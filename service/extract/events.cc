@@ -65,10 +65,13 @@ class EventFinder {
       AddGroupReferences(facts, events_before);
       // "The US delegation was headed by X": X took part in the meeting the
       // story tells of, though the sentence names no event.
-      if (facts.triggers.empty() && !extraction_->events.empty() &&
-          (PresentAtTheLast(facts) || AttendedTheLast(facts))) {
-        // "X was also present on the occasion", "X and Y looked on": at the
-        // act told last.
+      // "X was also present on the occasion", "X and Y looked on": at the act
+      // told last; else, with no act of its own, the sentence's people may
+      // lead or join the story's talks.
+      const bool attended = facts.triggers.empty() && !extraction_->events.empty() &&
+                            (PresentAtTheLast(facts) || AttendedTheLast(facts));
+      if (attended) {
+        // Added by the two calls above.
       } else if (facts.triggers.empty() && !extraction_->events.empty()) {
         AddToStory(facts, /*visits_too=*/true);
       } else if (TellsOnlyOfVisits(facts)) {
@@ -134,8 +137,7 @@ class EventFinder {
       for (const Trigger& trigger : triggers) {
         if (trigger.kind == kind) have = &trigger;
       }
-      const bool separate = t > s.first && tokens_[t - 1].norm == "separate";
-      if (have == nullptr || separate || SecondActOf(*have, t, s, people)) {
+      if (have == nullptr || ToldAsSeparate(t, s) || SecondActOf(*have, t, s, people)) {
         triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
       } else if (ObjectReferringBack(*have, t, s)) {
         // "co-chaired the meeting": the act is the meeting told before.
@@ -158,13 +160,17 @@ class EventFinder {
         k >= s.first + 2 && before == "of" &&
         (tokens_[k - 2].norm == "sidelines" || tokens_[k - 2].norm == "margins" ||
          tokens_[k - 2].norm == "margin" || tokens_[k - 2].norm == "sideline");
-    // "Following the signing, the two delegations held talks": when.
-    const bool time_frame =
-        k > s.first && k < t && (before == "following" || before == "after" || before == "during");
+    // "Following the signing, the two delegations held talks": when. ("After
+    // the meeting, they discussed ..." and "During the talks, X and Y held
+    // discussions" are that meeting: only an act of another kind is framed.)
+    const bool time_frame = k > s.first && k < t && (before == "following" || before == "after");
     if (!sidelines && !time_frame) return false;
+    size_t frame_length = 0;
+    const v1::EventKind frame = lexicon_.TriggerAt(tokens_, t, &frame_length);
     for (size_t u = t + length; u < s.end; ++u) {
       size_t other = 0;
-      if (lexicon_.TriggerAt(tokens_, u, &other) != v1::EVENT_KIND_UNSPECIFIED) return true;
+      const v1::EventKind kind = lexicon_.TriggerAt(tokens_, u, &other);
+      if (kind != v1::EVENT_KIND_UNSPECIFIED && (sidelines || kind != frame)) return true;
     }
     return false;
   }
@@ -179,6 +185,24 @@ class EventFinder {
           u + length <= trigger.at && FramesAnotherAct(u, length, s)) {
         return true;
       }
+    }
+    return false;
+  }
+
+  // "held a separate meeting", "Separate talks were held": the trigger at
+  // token t told as an act apart from the others of its day.
+  bool ToldAsSeparate(size_t t, const Sentence& s) const {
+    for (size_t back = 1; back <= 2 && t >= s.first + back; ++back) {
+      if (tokens_[t - back].norm == "separate") return true;
+    }
+    return false;
+  }
+
+  // Whether s has a trigger of kind.
+  bool TellsOfKind(const Sentence& s, v1::EventKind kind) const {
+    for (size_t t = s.first; t < s.end; ++t) {
+      size_t length = 0;
+      if (lexicon_.TriggerAt(tokens_, t, &length) == kind) return true;
     }
     return false;
   }
@@ -241,7 +265,7 @@ class EventFinder {
   // the article told last, "Later that day" on its day, when that one has
   // a day. False otherwise.
   bool DateNextToPrevious(const Sentence& s, ExtractedEvent* event) const {
-    if (s.first + 2 >= s.end || extraction_->events.empty()) return false;
+    if (s.first + 2 >= s.end) return false;
     const absl::string_view a = tokens_[s.first].norm, b = tokens_[s.first + 1].norm,
                             c = tokens_[s.first + 2].norm;
     int shift = 0;
@@ -258,8 +282,12 @@ class EventFinder {
     // "Later that day": the day the text named last before the sentence
     // (the act told last may be one dated earlier, or no event at all:
     // "toured relief camps on Wednesday. That evening he met ...").
-    std::optional<v1::FuzzyDate> last = extraction_->events.back().date;
-    if (same_day) last = LastDayNamedBefore(s);
+    std::optional<v1::FuzzyDate> last;
+    if (same_day) {
+      last = LastDayNamedBefore(s);
+    } else if (!extraction_->events.empty()) {
+      last = extraction_->events.back().date;
+    }
     if ((shift == 0 && !same_day) || !last || last->precision() != v1::DATE_PRECISION_DAY ||
         last->end_year() != 0) {
       return false;
@@ -276,10 +304,13 @@ class EventFinder {
   // the dateline and not one that dates something else; nullopt if none.
   std::optional<v1::FuzzyDate> LastDayNamedBefore(const Sentence& s) const {
     std::optional<v1::FuzzyDate> last;
-    for (const DateFound& d : all_dates_) {
-      if (d.last >= s.first || tokens_[d.first].start < article_.dateline_end()) continue;
-      if (d.date.precision() != v1::DATE_PRECISION_DAY || d.date.end_year() != 0) continue;
-      last = d.date;
+    for (const Sentence& before : article_.sentences()) {
+      if (before.first >= s.first) break;
+      for (const DateFound* d : DatesOf(before)) {
+        if (d->date.precision() == v1::DATE_PRECISION_DAY && d->date.end_year() == 0) {
+          last = d->date;
+        }
+      }
     }
     return last;
   }
@@ -632,11 +663,16 @@ class EventFinder {
     const std::optional<GroupReference> reference = FindGroupReference(article_, s);
     if (!reference) return;
     const int64_t start = tokens_[s.first].start;
+    // "X held talks with Y ..., and the two witnessed the signing": the two
+    // of an act this sentence told before the phrase, else of earlier ones.
     for (size_t e = events_before; e < extraction_->events.size(); ++e) {
       ExtractedEvent& event = extraction_->events[e];
       if (event.sentence_start != start || event.kind == v1::EVENT_KIND_VISIT) continue;
-      const std::vector<size_t> people =
-          ReferredPeople(*extraction_, events_before, start, event.kind, *reference);
+      std::vector<size_t> people;
+      if (!reference->leads) people = PairNamedBefore(events_before, *reference, s);
+      if (people.empty()) {
+        people = ReferredPeople(*extraction_, events_before, start, event.kind, *reference);
+      }
       for (size_t o : people) {
         const v1::ParticipantFunction function =
             reference->attended || event.kind != v1::EVENT_KIND_AGREEMENT_SIGNING
@@ -646,10 +682,29 @@ class EventFinder {
                                                "referred to as a group of people just named");
         p.mention_start = tokens_[reference->first].start;
         p.mention_end = tokens_[reference->last].end;
+        p.group_mention = true;
         p.in_trigger_clause = false;
         AddParticipant(std::move(p), &event, *extraction_);
       }
     }
+  }
+
+  // The two people of an event told in sentence s, both in its trigger's
+  // clause and named before the group reference (who "the two" then are,
+  // even for that event itself); empty if none such.
+  std::vector<size_t> PairNamedBefore(size_t events_before, const GroupReference& reference,
+                                      const Sentence& s) const {
+    const int64_t start = tokens_[s.first].start, at = tokens_[reference.first].start;
+    for (size_t e = events_before; e < extraction_->events.size(); ++e) {
+      const ExtractedEvent& event = extraction_->events[e];
+      if (event.sentence_start != start) continue;
+      std::vector<size_t> people;
+      for (const ExtractedParticipant& p : event.participants) {
+        if (p.in_trigger_clause && p.mention_end <= at) people.push_back(p.official);
+      }
+      if (people.size() == 2) return people;
+    }
+    return {};
   }
 
   // ---- Events of a sentence.
@@ -779,9 +834,10 @@ class EventFinder {
     event.planned = clause_date != nullptr && clause_date->planned;
     // "held a separate meeting", "held talks with Y, and the two witnessed
     // the signing": acts of their own beside the others of the day.
-    event.separate = (trigger.at > s.first + 1 && (tokens_[trigger.at - 1].norm == "separate" ||
-                                                   tokens_[trigger.at - 2].norm == "separate")) ||
-                     HeldTalksWith(trigger, s) || FramedByAnotherAct(trigger, s);
+    event.separate =
+        ToldAsSeparate(trigger.at, s) ||
+        (HeldTalksWith(trigger, s) && TellsOfKind(s, v1::EVENT_KIND_AGREEMENT_SIGNING)) ||
+        FramedByAnotherAct(trigger, s);
     event.organizations = std::move(organizations);
     AddCountries(s, &event);
     event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
@@ -1036,14 +1092,9 @@ class EventFinder {
     v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
     for (size_t o : facts.people) {
       const ExtractedOfficial& official = extraction_->officials[o];
-      v1::ParticipantFunction function = FunctionOf(article_, official, v1::EVENT_KIND_MEETING, s);
       // "led by X and Y", "counterparts were X, ..., and Y": Y as X.
-      if (CoordinatedWithPrevious(article_, official, s) &&
-          (previous == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD ||
-           previous == v1::PARTICIPANT_FUNCTION_HOST)) {
-        function = previous;
-      }
-      previous = function;
+      v1::ParticipantFunction function =
+          CoordinatedFunction(official, v1::EVENT_KIND_MEETING, s, &previous);
       // "X was accompanied by Y": Y was there too.
       size_t name_token = s.first;
       for (size_t t = s.first; t < s.end; ++t) {

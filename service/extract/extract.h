@@ -91,6 +91,9 @@ struct ExtractedParticipant {
   // Whether the person is in the trigger's own clause (not one that only
   // dates or frames the act: "signed in the week the two ministers met").
   bool in_trigger_clause = true;
+  // The mention is a group reference ("the two", "the co-chairs") to people
+  // named just before the quote (group_references.h).
+  bool group_mention = false;
   std::string rule;  // "subject of the trigger", "led by", "story's delegation lead", ...
   double confidence = 0;
 };

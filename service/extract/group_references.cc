@@ -26,32 +26,32 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
   };
   // "co-chairs" (two tokens) or "cochairs" at token t: its last token, or 0.
   auto co_chairs = [&](size_t t) -> size_t {
-    if (norm(t) == "cochairs" || norm(t) == "co-chairs") return t;
+    if (norm(t) == "cochairs") return t;
     return norm(t) == "co" && norm(t + 1) == "chairs" ? t + 1 : 0;
+  };
+  // Verbs (and adverbs) that may follow a bare "the two" used of people:
+  // "the two witnessed the signing", "the two last met in March".
+  auto verb_of_people = [&](size_t t) {
+    static const absl::flat_hash_set<absl::string_view> kVerbs = {
+        "witnessed", "also",     "met",  "signed", "held",      "had",   "discussed",
+        "agreed",    "reviewed", "last", "first",  "exchanged", "spoke", "co"};
+    return kVerbs.contains(norm(t));
   };
   for (size_t t = s.first; t + 1 < s.end; ++t) {
     if (norm(t) != "the" || (t > s.first && article.Quoted(tokens[t].start))) continue;
     GroupReference r{t, t + 1};
-    if (norm(t + 1) == "two" && (t + 2 >= s.end || !article.Joined(t + 2) ||
-                                 !tokens[t + 2].capitalized || IsPeopleNoun(norm(t + 2)))) {
-      // "the two", "the two officials"; not "the two countries", "the two sides".
-      if (t + 2 < s.end && co_chairs(t + 2) != 0) {
+    if (norm(t + 1) == "two") {
+      // "the two officials", "the two co-chairs", or a bare "the two" before
+      // a verb of people; not "the two countries", "the two-day visit"
+      // (a hyphen joins "two" to what follows) or "between the two."
+      const bool next_joined = t + 2 < s.end && article.Joined(t + 2);
+      if (next_joined && co_chairs(t + 2) != 0) {
         r.last = co_chairs(t + 2);
         r.leads = true;
-      } else if (t + 2 < s.end && article.Joined(t + 2) && IsPeopleNoun(norm(t + 2))) {
+      } else if (next_joined && IsPeopleNoun(norm(t + 2))) {
         r.last = t + 2;
-      } else if (t + 2 < s.end && article.Joined(t + 2) && !tokens[t + 2].capitalized &&
-                 (norm(t + 2) == "countries" || norm(t + 2) == "sides" ||
-                  norm(t + 2) == "nations" || norm(t + 2) == "governments" ||
-                  norm(t + 2) == "delegations" || norm(t + 2) == "sides'" ||
-                  norm(t + 2) == "days" || norm(t + 2) == "agencies")) {
+      } else if (!(next_joined && verb_of_people(t + 2))) {
         continue;
-      } else if (t + 2 < s.end && article.Joined(t + 2) && !tokens[t + 2].capitalized &&
-                 norm(t + 2) != "witnessed" && norm(t + 2) != "also" && norm(t + 2) != "met" &&
-                 norm(t + 2) != "signed" && norm(t + 2) != "held" && norm(t + 2) != "had" &&
-                 norm(t + 2) != "discussed" && norm(t + 2) != "agreed" &&
-                 norm(t + 2) != "reviewed" && norm(t + 2) != "last" && norm(t + 2) != "first") {
-        continue;  // "the two nations' ...", "the two-day visit": no people
       }
     } else if (co_chairs(t + 1) != 0) {
       r.last = co_chairs(t + 1);

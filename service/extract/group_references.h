@@ -40,7 +40,7 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
 // meeting), else of any kind ("the two witnessed the signing") — its two
 // participants of the trigger's clause, or (leads) its delegation leads or
 // hosts when it is talks. Empty when that is not exactly two people (or,
-// for leads, none).
+// for leads, fewer than two).
 std::vector<size_t> ReferredPeople(const Extraction& extraction, size_t before,
                                    int64_t sentence_start, v1::EventKind kind,
                                    const GroupReference& reference);

@@ -143,6 +143,11 @@ std::string CountryOrPlaceAt(const ArticleText& article, size_t t, bool place, s
   return "";
 }
 
+// "the", "a", "an": an apposition may open with them ("X, the US Coast
+// Guard liaison officer"), as with a lower-case title word ("X, director
+// for strategic planning"); another lower-case word opens a clause (", who").
+bool IsArticleWord(absl::string_view norm) { return norm == "the" || norm == "a" || norm == "an"; }
+
 // A country named in the official's own words: the title before the name
 // or an apposition after it ("Captain Marisa Delgado-Finch, the US Coast
 // Guard liaison officer", "Arvind Raghunathan, Counsellor (Space) at the
@@ -179,8 +184,10 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
       if ((tokens[t].norm == "and" && absl::StrContains(gap, ',')) || absl::StrContains(gap, ';') ||
           absl::StrContains(gap, ". ") || absl::StrContains(gap, ".\n") ||
           absl::StrContains(gap, "\xE2\x80\x94") || absl::StrContains(gap, " - ") ||
-          (t > name_last + 1 && absl::StrContains(gap, ',') && !tokens[t].capitalized)) {
-        break;
+          (absl::StrContains(gap, ',') && !tokens[t].capitalized &&
+           (t > name_last + 1 ||
+            !(IsArticleWord(tokens[t].norm) || article.IsTitleWord(tokens[t]))))) {
+        break;  // ", who is visiting India": a clause, not the person's words
       }
       words.push_back(t);
     }

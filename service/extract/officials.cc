@@ -129,8 +129,9 @@ class OfficialFinder {
     // "a former director general", "ex-Secretary": a position no longer
     // held names no official.
     for (size_t t = rule == "apposition" ? apposition : start; t < head; ++t) {
-      if (tokens_[t].norm == "former" || tokens_[t].norm == "ex") return false;
+      if (tokens_[t].norm == "former") return false;
     }
+    if (start > 0 && tokens_[start - 1].norm == "ex" && article_.Gap(start) == "-") return false;
     const int64_t name_start = tokens_[name.first].start;
     const int64_t name_end = tokens_[name.first + name.count - 1].end;
     out->name = PersonNameText(article_, name.first, name.count);
@@ -706,9 +707,6 @@ class OfficialFinder {
     return std::string::npos;
   }
 
-  // Token i is part of a longer name ("Barack Obama" is not "Obama" alone).
-  // An acronym of a title before a surname ("DAS Prescott", "EAM Rao") is
-  // no part of a name.
   // Where words (a full name, normalized) start if they end at token i,
   // joined as a name and with no other name word joined around them; npos
   // otherwise.
@@ -728,6 +726,9 @@ class OfficialFinder {
     return longer_before || longer_after ? std::string::npos : first;
   }
 
+  // Token i is part of a longer name ("Barack Obama" is not "Obama" alone).
+  // An acronym of a title before a surname ("DAS Prescott", "EAM Rao") is
+  // no part of a name.
   bool PartOfLongerName(size_t i) const {
     const bool title_acronym = i > 0 && tokens_[i - 1].all_caps &&
                                tokens_[i - 1].norm.size() >= 2 && tokens_[i - 1].norm.size() <= 4;

@@ -37,14 +37,25 @@ bool MentionIsTitle(absl::string_view mention, absl::string_view title) {
 // and dots aside), a pronoun or their title.
 bool MentionNames(absl::string_view mention, absl::string_view person_name,
                   absl::string_view person_title) {
-  if (absl::EqualsIgnoreCase(mention, person_name) || IsPersonalPronoun(mention) ||
-      IsGroupReference(mention)) {
-    return true;
-  }
+  if (absl::EqualsIgnoreCase(mention, person_name) || IsPersonalPronoun(mention)) return true;
   if (!person_title.empty() && MentionIsTitle(mention, person_title)) return true;
   for (absl::string_view word : absl::StrSplit(person_name, ' ', absl::SkipEmpty())) {
     word = absl::StripSuffix(word, ".");
     if (word.size() >= 2 && absl::EqualsIgnoreCase(mention, word)) return true;
+  }
+  return false;
+}
+
+// Whether a word of person_name (of three letters or more) stands in the
+// text at most kWindow bytes before offset (a few paragraphs): "the two"
+// refers to people named just before.
+bool NamedShortlyBefore(absl::string_view text, int64_t offset, absl::string_view person_name) {
+  constexpr int64_t kWindow = 4000;
+  const int64_t from = std::max<int64_t>(0, offset - kWindow);
+  const absl::string_view before = text.substr(from, offset - from);
+  for (absl::string_view word : absl::StrSplit(person_name, ' ', absl::SkipEmpty())) {
+    word = absl::StripSuffix(word, ".");
+    if (word.size() >= 3 && ContainsWords(before, word)) return true;
   }
   return false;
 }
@@ -96,7 +107,19 @@ absl::Status CheckParticipantQuote(absl::string_view text, absl::string_view per
         absl::StrCat("the quote does not name ", person_name, " (no mention inside it)"));
   }
   const absl::string_view mention = text.substr(p.mention_start, p.mention_end - p.mention_start);
-  if (!MentionNames(mention, person_name, person_title)) {
+  // "the two", "the co-chairs": only as a group mention the extractor
+  // resolved, to someone the text named shortly before the quote.
+  if (IsGroupReference(mention)) {
+    if (!p.group_mention) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the mention '", mention, "' is a group reference not resolved to ", person_name));
+    }
+    if (!NamedShortlyBefore(text, p.mention_start, person_name)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the mention '", mention, "' refers to people named before, but ",
+                       person_name, " is not named shortly before it"));
+    }
+  } else if (!MentionNames(mention, person_name, person_title)) {
     return absl::FailedPreconditionError(absl::StrCat("the mention '", mention, "' is not ",
                                                       person_name, "'s name, title or a pronoun"));
   }

@@ -27,8 +27,10 @@ namespace parley {
 // one sentence long (no line break inside); the mention lies inside the quote
 // and is the full name, one of its words (a resolved surname), a personal
 // pronoun or words of person_title, the title the article gives them ("the
-// Foreign Secretary"; "" if none); and the cue is non-empty and occurs in
-// the quote as whole words.
+// Foreign Secretary"; "" if none), or a group reference ("the two", "the
+// co-chairs") the extractor resolved (participant.group_mention) to people
+// of whom person_name is named shortly before the mention; and the cue is
+// non-empty and occurs in the quote as whole words.
 [[nodiscard]] absl::Status CheckParticipantQuote(absl::string_view text,
                                                  absl::string_view person_name,
                                                  absl::string_view person_title,

@@ -793,6 +793,56 @@ TEST(TrustRulesTest, TalksFollowingASigningAndTwoWhoLedTheirDelegations) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+// Cases an independent review of these rules constructed (2026-12-03).
+TEST(TrustRulesTest, ReviewedCasesKeepWrongFactsOut) {
+  // 2026-05-20 is a Wednesday.
+  auto summaries = [](const std::string& text) {
+    return EventSummaries(ExtractArticle(text, Published(2026, 5, 20), DataLexicon()));
+  };
+  // "the two-day" and "between the two." refer to nobody.
+  EXPECT_THAT(summaries("Minister Arun Pillai met Secretary Anne Wells on Monday. A trade pact "
+                        "signed on Tuesday will deepen ties between the two. The two-day meeting "
+                        "was attended by Director Ravi Menon."),
+              ::testing::Not(::testing::Contains(::testing::HasSubstr("AGREEMENT_SIGNING "
+                                                                      "2026-05-19: Arun"))));
+  // One who looks on in another clause does not make a signatory a member.
+  EXPECT_THAT(summaries("Secretary Mark Rubin signed the agreement on Tuesday with Minister Subrah "
+                        "Jaishankar as Prime Minister Narendra Modi looked on."),
+              ::testing::Contains(::testing::HasSubstr("Subrah Jaishankar SIGNATORY")));
+  // The one who reports is not the one who attended.
+  EXPECT_THAT(summaries("The letter was signed on Tuesday by Director Ravi Menon and Director Anne "
+                        "Wells. Spokesperson Randhir Jaiswal said Ambassador Vinay Kwatra attended "
+                        "the ceremony."),
+              ElementsAre("AGREEMENT_SIGNING 2026-05-19: Ravi Menon SIGNATORY, Anne Wells "
+                          "SIGNATORY, Vinay Kwatra MEMBER"));
+  // ", who is visiting India" is a clause, not the envoy's country.
+  const Extraction kerry =
+      ExtractArticle("Special Envoy John Kerry, who is visiting India, said the talks went well.",
+                     Published(2026, 5, 20), DataLexicon());
+  ASSERT_FALSE(kerry.officials.empty());
+  EXPECT_NE(kerry.officials[0].country_id, "india");
+  // An ex-official names no official.
+  EXPECT_THAT(Names(ExtractArticle("The pact was praised by ex-Secretary Ravi Menon.",
+                                   Published(2026, 5, 20), DataLexicon())),
+              ::testing::IsEmpty());
+}
+
+TEST(TrustRulesTest, AGroupMentionMustBeResolvedToSomeoneNamedBefore) {
+  const std::string text = "Director Ravi Menon met Anne Wells. The two signed a pact on Tuesday.";
+  ExtractedParticipant p;
+  p.quote_start = static_cast<int64_t>(text.find("The two"));
+  p.quote_end = static_cast<int64_t>(text.size()) - 1;
+  p.mention_start = p.quote_start;
+  p.mention_end = p.quote_start + 7;  // "The two"
+  p.cue = "signed";
+  // Not recorded as a group mention: refused.
+  EXPECT_FALSE(CheckParticipantQuote(text, "Ravi Menon", p).ok());
+  p.group_mention = true;
+  EXPECT_TRUE(CheckParticipantQuote(text, "Ravi Menon", p).ok());
+  // Someone the text does not name before it: refused.
+  EXPECT_FALSE(CheckParticipantQuote(text, "Joe Biden", p).ok());
+}
+
 TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
   const std::string text =
       "The MoU was signed by Prof. Raghu Krishnan, Dean (Global Engagement), IIT Madras, and Dr. "
