@@ -20,6 +20,7 @@
 #include "service/extract/event_places.h"
 #include "service/extract/group_references.h"
 #include "service/extract/person_names.h"
+#include "service/extract/trigger_filters.h"
 
 namespace parley {
 namespace {
@@ -125,19 +126,21 @@ class EventFinder {
       v1::EventKind kind = lexicon_.TriggerAt(tokens_, t, &length);
       // "The round, the sixth since negotiations began": a round of trade
       // talks is a meeting, not a dialogue's round.
-      if (kind == v1::EVENT_KIND_DIALOGUE && tokens_[t].norm == "round" && !RoundsAreADialogues()) {
+      if (kind == v1::EVENT_KIND_DIALOGUE && tokens_[t].norm == "round" &&
+          !RoundsAreADialogues(article_)) {
         kind = v1::EVENT_KIND_MEETING;
       }
       if (kind == v1::EVENT_KIND_UNSPECIFIED || t + length > s.end) continue;
-      if (IsSourceOrState(kind, t, length, s) || IsInstitution(kind, t, s) || IsPlanned(t, s) ||
-          EndsSomething(kind, t, s) || FramesAnotherAct(t, length, s)) {
+      if (IsSourceOrState(article_, kind, t, length, s) || IsInstitution(article_, kind, t, s) ||
+          IsPlanned(t, s) || EndsSomething(article_, kind, t, s) ||
+          FramesAnotherAct(article_, t, length, s)) {
         continue;
       }
       const Trigger* have = nullptr;
       for (const Trigger& trigger : triggers) {
         if (trigger.kind == kind) have = &trigger;
       }
-      if (have == nullptr || ToldAsSeparate(t, s) || SecondActOf(*have, t, s, people)) {
+      if (have == nullptr || ToldAsSeparate(article_, t, s) || SecondActOf(*have, t, s, people)) {
         triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
       } else if (ObjectReferringBack(*have, t, s)) {
         // "co-chaired the meeting": the act is the meeting told before.
@@ -147,64 +150,6 @@ class EventFinder {
       t += length - 1;
     }
     return triggers;
-  }
-
-  // "On the sidelines of the talks, X held a separate meeting with Y",
-  // "Following the signing, the two delegations held talks": the words that
-  // place another act of s (one told after them) at or after a told one.
-  bool FramesAnotherAct(size_t t, size_t length, const Sentence& s) const {
-    size_t k = t;
-    if (k > s.first && lexicon_.IsBackReference(tokens_[k - 1].norm)) --k;
-    const absl::string_view before = k > s.first ? absl::string_view(tokens_[k - 1].norm) : "";
-    const bool sidelines =
-        k >= s.first + 2 && before == "of" &&
-        (tokens_[k - 2].norm == "sidelines" || tokens_[k - 2].norm == "margins" ||
-         tokens_[k - 2].norm == "margin" || tokens_[k - 2].norm == "sideline");
-    // "Following the signing, the two delegations held talks": when. ("After
-    // the meeting, they discussed ..." and "During the talks, X and Y held
-    // discussions" are that meeting: only an act of another kind is framed.)
-    const bool time_frame = k > s.first && k < t && (before == "following" || before == "after");
-    if (!sidelines && !time_frame) return false;
-    size_t frame_length = 0;
-    const v1::EventKind frame = lexicon_.TriggerAt(tokens_, t, &frame_length);
-    for (size_t u = t + length; u < s.end; ++u) {
-      size_t other = 0;
-      const v1::EventKind kind = lexicon_.TriggerAt(tokens_, u, &other);
-      if (kind != v1::EVENT_KIND_UNSPECIFIED && (sidelines || kind != frame)) return true;
-    }
-    return false;
-  }
-
-  // Whether s places trigger's act after or beside another told in s
-  // before it ("Following the signing, the two delegations held talks"):
-  // then that act is one of its own.
-  bool FramedByAnotherAct(const Trigger& trigger, const Sentence& s) const {
-    for (size_t u = s.first; u < trigger.at; ++u) {
-      size_t length = 0;
-      if (lexicon_.TriggerAt(tokens_, u, &length) != v1::EVENT_KIND_UNSPECIFIED &&
-          u + length <= trigger.at && FramesAnotherAct(u, length, s)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // "held a separate meeting", "Separate talks were held": the trigger at
-  // token t told as an act apart from the others of its day.
-  bool ToldAsSeparate(size_t t, const Sentence& s) const {
-    for (size_t back = 1; back <= 2 && t >= s.first + back; ++back) {
-      if (tokens_[t - back].norm == "separate") return true;
-    }
-    return false;
-  }
-
-  // Whether s has a trigger of kind.
-  bool TellsOfKind(const Sentence& s, v1::EventKind kind) const {
-    for (size_t t = s.first; t < s.end; ++t) {
-      size_t length = 0;
-      if (lexicon_.TriggerAt(tokens_, t, &length) == kind) return true;
-    }
-    return false;
   }
 
   // Whether the trigger at token t is the object of the earlier one and
@@ -254,7 +199,8 @@ class EventFinder {
     }
     const int64_t at = official.name_start;
     // "after talks between X and Y": X and Y, not the sentence's subject.
-    if (TalksBetween(trigger, facts.sentence)) return at > tokens_[trigger.at].start;
+    if (TalksBetween(article_, trigger.kind, trigger.at, facts.sentence))
+      return at > tokens_[trigger.at].start;
     if (at < tokens_[first].start) return true;
     return at > tokens_[trigger.at].start &&
            (next == facts.sentence.end || at < tokens_[next].start);
@@ -338,97 +284,10 @@ class EventFinder {
     return false;
   }
 
-  // "after talks between X and Y", "following talks with X": talks told as
-  // an act before another of the sentence (a signing), with people of their own.
-  bool TalksBetween(const Trigger& trigger, const Sentence& s) const {
-    const size_t at = trigger.at;
-    if (trigger.kind != v1::EVENT_KIND_MEETING || at <= s.first || at + 1 >= s.end) return false;
-    const absl::string_view before = tokens_[at - 1].norm, after = tokens_[at + 1].norm;
-    return (before == "after" || before == "following") && (after == "between" || after == "with");
-  }
-
-  // The word `back` tokens before token t in sentence s, or "".
-  absl::string_view WordBefore(size_t t, size_t back, const Sentence& s) const {
-    return t >= s.first + back ? absl::string_view(tokens_[t - back].norm) : "";
-  }
-
-  // Whether the article's rounds are a dialogue's: it names a
-  // dialogue, or speaks of no negotiations or trade ("the second round of
-  // India-US homeland security talks" is a round of the Homeland Security
-  // Dialogue; "the sixth round since negotiations began" one of trade talks).
-  bool RoundsAreADialogues() const {
-    bool negotiations = false;
-    for (const Token& token : tokens_) {
-      if (token.norm == "dialogue" || token.norm == "dialogues") return true;
-      negotiations =
-          negotiations || absl::StartsWith(token.norm, "negotiat") || token.norm == "trade";
-    }
-    return !negotiations;
-  }
-
-  // "The meeting, which concluded on Tuesday": talks ending, not an
-  // agreement concluded.
-  bool EndsSomething(v1::EventKind kind, size_t t, const Sentence& s) const {
-    if (kind != v1::EVENT_KIND_AGREEMENT_SIGNING || tokens_[t].norm != "concluded") return false;
-    const absl::string_view before = WordBefore(t, 1, s);
-    const absl::string_view after = t + 1 < s.end ? absl::string_view(tokens_[t + 1].norm) : "";
-    return before == "which" || before == "that" || after.empty() || after == "on" ||
-           after == "in" || after == "with" || after == "today" || after == "yesterday";
-  }
-
-  // "according to a joint statement", "said in a statement": a source, not
-  // an event. "in talks with": a state, not an event.
-  bool IsSourceOrState(v1::EventKind kind, size_t t, size_t length, const Sentence& s) const {
-    if (kind == v1::EVENT_KIND_STATEMENT &&
-        (lexicon_.IsSourceCue(WordBefore(t, 1, s)) || lexicon_.IsSourceCue(WordBefore(t, 2, s)) ||
-         lexicon_.IsSourceCue(WordBefore(t, 3, s)) ||
-         (WordBefore(t, 1, s) == "a" && WordBefore(t, 2, s) == "in") ||
-         (t + length < s.end && lexicon_.IsReportingVerb(tokens_[t + length].norm)))) {
-      return true;
-    }
-    return kind == v1::EVENT_KIND_MEETING && WordBefore(t, 1, s) == "in" &&
-           tokens_[t].norm == "talks";
-  }
-
-  // "under the India-US Homeland Security Dialogue": the institution, not a
-  // round of it, unless the sentence launches or numbers it.
-  bool IsInstitution(v1::EventKind kind, size_t t, const Sentence& s) const {
-    if (kind != v1::EVENT_KIND_DIALOGUE || !tokens_[t].capitalized) return false;
-    // "co-chaired the Strategic Security Dialogue with X": a session held.
-    for (size_t k = t >= s.first + 8 ? t - 8 : s.first; k < t; ++k) {
-      const absl::string_view w = tokens_[k].norm;
-      if ((lexicon_.IsRoleVerb(w) || w == "attended" || w == "convened") && w != "signed" &&
-          !(k + 1 < t && tokens_[k + 1].norm == "by")) {
-        return false;
-      }
-    }
-    // "The Dialogue was co-chaired by ...": the round just told of.
-    if (t > s.first && t + 1 < s.end && tokens_[t - 1].norm == "the" &&
-        (tokens_[t + 1].norm == "was" || tokens_[t + 1].norm == "were")) {
-      return false;
-    }
-    for (size_t k = s.first; k < s.end; ++k) {
-      if (lexicon_.IsDialogueRoundWord(tokens_[k].norm) || IsNumericOrdinal(tokens_[k].norm)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // "7th", "21st", "2nd", "3rd": a round's number.
-  static bool IsNumericOrdinal(absl::string_view norm) {
-    size_t digits = 0;
-    while (digits < norm.size() && absl::ascii_isdigit(static_cast<unsigned char>(norm[digits]))) {
-      ++digits;
-    }
-    const absl::string_view suffix = norm.substr(digits);
-    return digits > 0 && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th");
-  }
-
   // "the next round", "will soon sit down for the dialogue": planned, not
   // held (a plan with a date, "will visit next week", stays).
   bool IsPlanned(size_t t, const Sentence& s) const {
-    if (lexicon_.IsPlanWord(WordBefore(t, 1, s))) return true;
+    if (lexicon_.IsPlanWord(WordBefore(article_, t, 1, s))) return true;
     bool planned = false;
     for (size_t back = 1; back <= 10 && t >= s.first + back; ++back) {
       if (absl::StripAsciiWhitespace(article_.Gap(t - back + 1)) == ",") break;
@@ -567,15 +426,6 @@ class EventFinder {
       }
     }
     return false;
-  }
-
-  // "X held talks with Y ..., and the two witnessed the signing": talks
-  // told as an act with a partner, beside a signing of the same sentence.
-  bool HeldTalksWith(const Trigger& trigger, const Sentence& s) const {
-    const size_t at = trigger.at;
-    return at + 2 < s.end && tokens_[at].norm == "held" &&
-           (tokens_[at + 1].norm == "talks" || tokens_[at + 1].norm == "discussions") &&
-           tokens_[at + 2].norm == "with";
   }
 
   // Whether s names a side or delegation ("the Indian side").
@@ -727,8 +577,9 @@ class EventFinder {
     std::vector<size_t> visitors;
     for (const Trigger* trigger : order) {
       const size_t at = trigger->at;
-      if (trigger->kind == v1::EVENT_KIND_MEETING && !TalksBetween(*trigger, s) &&
-          !HeldTalksWith(*trigger, s) &&
+      if (trigger->kind == v1::EVENT_KIND_MEETING &&
+          !TalksBetween(article_, trigger->kind, trigger->at, s) &&
+          !HeldTalksWith(article_, trigger->at, s) &&
           (specific ||
            (visit && at > s.first && lexicon_.IsVisitPurposeWord(tokens_[at - 1].norm)))) {
         continue;
@@ -834,10 +685,10 @@ class EventFinder {
     event.planned = clause_date != nullptr && clause_date->planned;
     // "held a separate meeting", "held talks with Y, and the two witnessed
     // the signing": acts of their own beside the others of the day.
-    event.separate =
-        ToldAsSeparate(trigger.at, s) ||
-        (HeldTalksWith(trigger, s) && TellsOfKind(s, v1::EVENT_KIND_AGREEMENT_SIGNING)) ||
-        FramedByAnotherAct(trigger, s);
+    event.separate = ToldAsSeparate(article_, trigger.at, s) ||
+                     (HeldTalksWith(article_, trigger.at, s) &&
+                      TellsOfKind(article_, s, v1::EVENT_KIND_AGREEMENT_SIGNING)) ||
+                     FramedByAnotherAct(article_, trigger.at, s);
     event.organizations = std::move(organizations);
     AddCountries(s, &event);
     event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
