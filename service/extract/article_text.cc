@@ -131,6 +131,20 @@ std::string ArticleText::CountryStartingAt(size_t first, size_t* last) const {
   return "";
 }
 
+std::string ArticleText::PlaceStartingAt(size_t first, size_t* last) const {
+  std::string words, country;
+  for (size_t n = 0; n < 3 && first + n < tokens_.size(); ++n) {
+    const size_t t = first + n;
+    if (!tokens_[t].capitalized || (n > 0 && !Joined(t))) break;
+    absl::StrAppend(&words, n > 0 ? " " : "", tokens_[t].norm);
+    if (std::string c = lexicon_.CountryOfPlace(words); !c.empty()) {
+      country = std::move(c);
+      *last = t;
+    }
+  }
+  return country;
+}
+
 bool ArticleText::Quoted(int64_t offset) const {
   const size_t paragraph = text_.rfind('\n', offset);
   const absl::string_view before =

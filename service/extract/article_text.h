@@ -99,6 +99,10 @@ class ArticleText {
   std::string CountryEndingAt(size_t last, size_t* first) const;
   // Country of the words starting at token first; *last receives where they end.
   std::string CountryStartingAt(size_t first, size_t* last) const;
+  // Country of the known place (city, state) that capitalized words starting
+  // at token first name, the longest of up to three ("New Delhi", "Pune");
+  // *last receives where it ends; "" if none.
+  std::string PlaceStartingAt(size_t first, size_t* last) const;
 
   // Whether offset lies inside a quotation (after an odd number of quote
   // marks in its paragraph).

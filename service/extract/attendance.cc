@@ -88,8 +88,12 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       // "attended the ceremony", "joined the talks virtually from Honolulu",
       // "joined from New Delhi".
       v.act = ActAfter(article, s, t + 1, &v.act_at);
+      // ("joined from New Delhi", a place; not "joined from Goldman Sachs".)
+      size_t place_last = 0;
+      const bool from_place = norm(t + 1) == "from" && t + 2 < s.end &&
+                              !article.PlaceStartingAt(t + 2, &place_last).empty();
       if (v.act == ActWords::kNone && w == "joined" &&
-          (norm(t + 1) == "from" || norm(t + 1) == "virtually" || norm(t + 1) == "remotely")) {
+          (from_place || norm(t + 1) == "virtually" || norm(t + 1) == "remotely")) {
         v.act = ActWords::kTalks;
       }
     } else if (w == "presentation" && (norm(t - 2) == "made" || norm(t - 2) == "gave") &&

@@ -125,24 +125,6 @@ void CountryAfterName(const ArticleText& article, ExtractedOfficial* official) {
   }
 }
 
-// The country of words [t, ...) as a country ("US", "Embassy of India") or,
-// when place is set, as a city ("Pune"); "" if none. *last receives where
-// they end.
-std::string CountryOrPlaceAt(const ArticleText& article, size_t t, bool place, size_t* last) {
-  if (!place) return article.CountryStartingAt(t, last);
-  const std::vector<Token>& tokens = article.tokens();
-  std::string words;
-  for (size_t n = 0; n < 3 && t + n < tokens.size() && (n == 0 || article.Joined(t + n)); ++n) {
-    if (!tokens[t + n].capitalized) break;
-    absl::StrAppend(&words, n > 0 ? " " : "", tokens[t + n].norm);
-    if (std::string c = article.lexicon().CountryOfPlace(words); !c.empty()) {
-      *last = t + n;
-      return c;
-    }
-  }
-  return "";
-}
-
 // "the", "a", "an": an apposition may open with them ("X, the US Coast
 // Guard liaison officer"), as with a lower-case title word ("X, director
 // for strategic planning"); another lower-case word opens a clause (", who").
@@ -209,7 +191,8 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
         continue;
       }
       size_t last = 0;
-      const std::string country = CountryOrPlaceAt(article, t, place, &last);
+      const std::string country =
+          place ? article.PlaceStartingAt(t, &last) : article.CountryStartingAt(t, &last);
       if (country.empty()) continue;
       Assign(country, place ? "city in its own words" : "country in its own words", official);
       return;

@@ -258,7 +258,8 @@ class OfficialFinder {
           continue;
         }
         // "Consul General in Chennai": where the post is (no country of theirs).
-        if (size_t place_last = 0; word == "in" && PlaceStartingAt(i, &place_last)) {
+        if (size_t place_last = 0;
+            word == "in" && !article_.PlaceStartingAt(i, &place_last).empty()) {
           i = place_last + 1;
           last_good = i;
           continue;
@@ -276,23 +277,6 @@ class OfficialFinder {
       end = last_good;
     }
     return end;
-  }
-
-  // Whether capitalized words starting at token first name a known place
-  // ("Chennai", "New Delhi"); *last receives where they end.
-  bool PlaceStartingAt(size_t first, size_t* last) const {
-    std::string words;
-    bool found = false;
-    for (size_t n = 0; n < 3 && first + n < tokens_.size(); ++n) {
-      const size_t t = first + n;
-      if (!tokens_[t].capitalized || (n > 0 && !article_.Joined(t))) break;
-      absl::StrAppend(&words, n > 0 ? " " : "", tokens_[t].norm);
-      if (!lexicon_.CountryOfPlace(words).empty()) {
-        *last = t;
-        found = true;
-      }
-    }
-    return found;
   }
 
   // One past a parenthesized part of a title that starts at token end

@@ -821,6 +821,10 @@ TEST(TrustRulesTest, ReviewedCasesKeepWrongFactsOut) {
                      Published(2026, 5, 20), DataLexicon());
   ASSERT_FALSE(kerry.officials.empty());
   EXPECT_NE(kerry.officials[0].country_id, "india");
+  // "joined from" a company is no attendance of the talks.
+  EXPECT_THAT(summaries("Minister Arun Pillai met Secretary Anne Wells on Tuesday. Director Ravi "
+                        "Menon joined from Goldman Sachs last year."),
+              ElementsAre("MEETING 2026-05-19: Arun Pillai MEMBER, Anne Wells MEMBER"));
   // An ex-official names no official.
   EXPECT_THAT(Names(ExtractArticle("The pact was praised by ex-Secretary Ravi Menon.",
                                    Published(2026, 5, 20), DataLexicon())),
