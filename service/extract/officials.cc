@@ -232,13 +232,94 @@ class OfficialFinder {
   // parenthesized part: "Joint Secretary (Americas) in the Ministry of
   // External Affairs".
   size_t TitleEnd(size_t head, std::string* complement_country) const {
-    return ComplementsEnd(ParenthesizedEnd(ComplementsEnd(head + 1, complement_country)),
-                          complement_country);
+    size_t end = ComplementsEnd(ParenthesizedEnd(ComplementsEnd(head + 1, complement_country)),
+                                complement_country);
+    // "Secretary, Ministry of Mines": a release's title names its ministry
+    // after a comma.
+    if (end + 1 < tokens_.size() && article_.CommaBefore(end) && tokens_[end].capitalized &&
+        lexicon_.IsOrganizationHead(tokens_[end].norm) && tokens_[end + 1].norm == "of") {
+      const size_t of_end = ComplementsEnd(end + 1, complement_country);
+      if (of_end > end + 1) end = of_end;
+    }
+    return end;
+  }
+
+  // Token i continues the words before it: only spaces between them, or a
+  // possessive after a country ("of India's Ministry of Defence").
+  bool JoinedOrPossessiveCountry(size_t i, bool after_country) const {
+    if (article_.Joined(i)) return true;
+    if (!after_country || i == 0 || !article_.Possessive(i - 1)) return false;
+    absl::string_view gap = article_.Gap(i);
+    gap.remove_prefix(absl::StartsWith(gap, "'s") ? 2 : 4);  // "'s" or "’s"
+    return !gap.empty() && absl::StripAsciiWhitespace(gap).empty();
+  }
+
+  // One past a run of capitalized words at token i that names what a
+  // title's complement names though the lexicons do not know its words:
+  // up to its last organization head ("of the CHIPS Program Office", "of
+  // the Human Space Flight Centre (HSFC)"), or the whole run when a comma
+  // and a person's name close it ("for Terrorist Financing and Financial
+  // Crimes, Ezekiel Okafor-Brandt"; "of Ports, Shipping and Waterways,
+  // Shri ..."). i itself if neither.
+  size_t CapitalizedComplementEnd(size_t i) const {
+    size_t j = i, after_head = i;
+    // An organization's head closes the run only before any "and": "...
+    // Climate Policy Daniel Okoro-Hayes and National Security Council" is a
+    // name and another's title.
+    bool joined_by_connector = false;
+    for (; j < tokens_.size() && j < i + 10; ++j) {
+      const bool listed = j > i && article_.CommaBefore(j) && ListContinuesAt(j);
+      if (j > i && !article_.Joined(j) && !listed &&
+          !(article_.Gap(j) == "-" && tokens_[j].capitalized)) {
+        break;
+      }
+      const Token& t = tokens_[j];
+      if (t.capitalized) {
+        if (lexicon_.IsTitleHead(t.norm) || IsNamePrefix(article_, t) || MonthOf(t) > 0 ||
+            WeekdayOf(t.norm) >= 0) {
+          break;
+        }
+        if (lexicon_.IsOrganizationHead(t.norm) && !joined_by_connector) after_head = j + 1;
+        continue;
+      }
+      if (!(lexicon_.IsConnector(t.norm) && j + 1 < tokens_.size() && tokens_[j + 1].capitalized &&
+            article_.Joined(j + 1))) {
+        break;
+      }
+      joined_by_connector = true;
+    }
+    while (j > i && !tokens_[j - 1].capitalized) --j;
+    if (after_head > i) return after_head;
+    // "at USAID Dr. Yolanda Brisbane-Okeke": an honorific starts the name.
+    const bool honorific_next = j < tokens_.size() && article_.Joined(j) &&
+                                lexicon_.IsHonorific(tokens_[j].norm) && tokens_[j].capitalized;
+    if (j > i && j < tokens_.size() && (article_.CommaBefore(j) || honorific_next)) {
+      const size_t first = SkipNamePrefixes(article_, j);
+      if (first > j || !honorific_next) {
+        if (PersonNameAt(article_, first) > 0) return j;
+      }
+    }
+    return i;
+  }
+
+  // "Ports, | Shipping and Waterways": after the comma at token j, one
+  // capitalized word and then "and" (or another such comma) continue a list
+  // of a name's parts.
+  bool ListContinuesAt(size_t j) const {
+    return j + 2 < tokens_.size() && tokens_[j].capitalized &&
+           !lexicon_.IsTitleHead(tokens_[j].norm) && !IsNamePrefix(article_, tokens_[j]) &&
+           ((tokens_[j + 1].norm == "and" && article_.Joined(j + 1) &&
+             tokens_[j + 2].capitalized) ||
+            article_.CommaBefore(j + 1));
   }
 
   // One past the complements that start at token end (end if none).
   size_t ComplementsEnd(size_t end, std::string* complement_country) const {
-    for (int complements = 0; complements < 3 && end < tokens_.size() && article_.Joined(end);
+    // "Joint Secretary (Americas) in the Ministry ...": a complement may
+    // follow the title's parenthesized part.
+    for (int complements = 0;
+         complements < 3 && end < tokens_.size() &&
+         (article_.Joined(end) || absl::StripAsciiWhitespace(article_.Gap(end)) == ")");
          ++complements) {
       const std::string& word = tokens_[end].norm;
       if (!lexicon_.IsTitleComplementWord(word)) break;
@@ -246,15 +327,20 @@ class OfficialFinder {
       size_t i = end + 1;
       if (i < tokens_.size() && tokens_[i].norm == "the" && article_.Joined(i)) ++i;
       size_t last_good = 0;
+      bool after_country = false;
       // "Political-Military Affairs": subject words may be hyphenated.
       while (i < tokens_.size() &&
-             (article_.Joined(i) || (article_.Gap(i) == "-" && IsSubjectOrOrganizationWord(i)))) {
+             (JoinedOrPossessiveCountry(i, after_country) ||
+              (article_.Gap(i) == "-" && IsSubjectOrOrganizationWord(i)) ||
+              (last_good == i && article_.CommaBefore(i) && ListContinuesAt(i)))) {
+        after_country = false;
         size_t country_last = 0;
         std::string c = article_.CountryStartingAt(i, &country_last);
         if (!c.empty()) {
           if (!to && complement_country->empty()) *complement_country = c;
           i = country_last + 1;
           last_good = i;
+          after_country = true;
           continue;
         }
         // "Consul General in Chennai": where the post is (no country of theirs).
@@ -269,6 +355,10 @@ class OfficialFinder {
              IsSubjectOrOrganizationWord(i + 1))) {
           ++i;
           if (!lexicon_.IsConnector(tokens_[i - 1].norm)) last_good = i;
+          continue;
+        }
+        if (const size_t run_end = CapitalizedComplementEnd(i); run_end > i) {
+          i = last_good = run_end;
           continue;
         }
         break;
@@ -290,9 +380,11 @@ class OfficialFinder {
     }
     // "President (Barack) Obama": a first name, not part of the title
     // ("Joint Secretary (Americas) Smita Harikrishnan": a full name follows).
+    // "Secretary (West) Shri Pavan Kumar Rathi": an honorific after the
+    // parenthesis starts the name.
     if (end + 1 < tokens_.size() && CloseParenBefore(end + 1) && !tokens_[end].all_caps &&
         !article_.IsTitleWord(tokens_[end]) && tokens_[end + 1].capitalized &&
-        PersonNameAt(article_, end + 1) < 2) {
+        !IsNamePrefix(article_, tokens_[end + 1]) && PersonNameAt(article_, end + 1) < 2) {
       return end;
     }
     for (size_t t = end; t < tokens_.size() && t < end + 4; ++t) {
@@ -378,7 +470,9 @@ class OfficialFinder {
     const size_t run = head + 2;
     size_t i = run;
     // The run stops at a date ("... Jennifer Ashworth on Tuesday").
-    while (i < tokens_.size() && article_.Joined(i) &&
+    // "... Response and Recovery Marcus Delacroix-Penn": hyphenated words too.
+    while (i < tokens_.size() &&
+           (article_.Joined(i) || (article_.Gap(i) == "-" && tokens_[i].capitalized)) &&
            (tokens_[i].capitalized || ConnectorInsideUnknownTitle(i)) &&
            !article_.Possessive(i - 1) && MonthOf(tokens_[i]) == 0 &&
            WeekdayOf(tokens_[i].norm) < 0) {
@@ -393,7 +487,11 @@ class OfficialFinder {
     }
     if (i < run + 3) return {};
     size_t first = i - 2;
+    if (article_.Gap(i - 1) == "-") --first;  // "Marcus Delacroix-Penn"
     if (first > run + 1 && tokens_[first - 1].norm.size() == 1) --first;
+    // "Vice President for India at Lockheed Martin": a name right after "at"
+    // is where the person works.
+    if (!tokens_[first - 1].capitalized) return {};
     if (PersonNameAt(article_, first) != i - first) return {};
     return {first, i - first};
   }

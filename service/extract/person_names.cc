@@ -12,6 +12,16 @@ bool IsNamePrefix(const ArticleText& article, const Token& t) {
          article.lexicon().IsRankPart(t.norm);
 }
 
+// "Vandana Kumari Mishra": an honorific that is also a middle name is the
+// latter right after a first name.
+bool MiddleNameAt(const ArticleText& article, size_t i) {
+  const std::vector<Token>& tokens = article.tokens();
+  return i > 0 && i + 1 < tokens.size() && tokens[i].norm == "kumari" &&
+         tokens[i - 1].capitalized && !IsNamePrefix(article, tokens[i - 1]) &&
+         !article.IsTitleWord(tokens[i - 1]) && article.Joined(i) && article.Joined(i + 1) &&
+         tokens[i + 1].capitalized;
+}
+
 size_t SkipNamePrefixes(const ArticleText& article, size_t i) {
   const std::vector<Token>& tokens = article.tokens();
   size_t first = i;
@@ -35,7 +45,7 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
   while (i + n < tokens.size() && n < 4) {
     const Token& t = tokens[i + n];
     if (!t.capitalized || article.IsTitleWord(t) || lexicon.IsFunctionWord(t.norm) ||
-        IsNamePrefix(article, t)) {
+        (IsNamePrefix(article, t) && !(n > 0 && MiddleNameAt(article, i + n)))) {
       break;
     }
     if (t.all_caps && t.norm.size() > 1 &&
@@ -78,7 +88,7 @@ size_t PersonNameEndingAt(const ArticleText& article, size_t last) {
   for (size_t n = 0; n < 4 && first > 0; ++n) {
     const Token& t = tokens[first - 1];
     if (!t.capitalized || article.IsTitleWord(t) || article.lexicon().IsFunctionWord(t.norm) ||
-        IsNamePrefix(article, t)) {
+        (IsNamePrefix(article, t) && !MiddleNameAt(article, first - 1))) {
       break;
     }
     if (n > 0 && !article.JoinedInName(first)) break;

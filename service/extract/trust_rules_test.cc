@@ -51,6 +51,17 @@ v1::FuzzyDate Published(int y, int m, int d) {
   return MakeDate(y, m, d, v1::DATE_BASIS_STATED, "publication");
 }
 
+// One line per official named in full (short references aside), as
+// describe writes it.
+template <typename Describe>
+std::vector<std::string> OfficialLines(const Extraction& x, Describe describe) {
+  std::vector<std::string> lines;
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.rule.rfind("short reference", 0) != 0) lines.push_back(describe(o));
+  }
+  return lines;
+}
+
 std::vector<std::string> Names(const Extraction& x) {
   std::vector<std::string> names;
   for (const ExtractedOfficial& o : x.officials) {
@@ -687,12 +698,8 @@ TEST(TrustRulesTest, TitlesAcrossDotsParenthesesAndNamesOfAgencies) {
       "Fairbanks, "
       "the FBI's Legal Attache in New Delhi, were part of the US delegation.";
   const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
-  std::vector<std::string> countries;
-  for (const ExtractedOfficial& o : x.officials) {
-    if (o.rule.rfind("short reference", 0) != 0) {
-      countries.push_back(absl::StrCat(o.name, " ", o.country_id));
-    }
-  }
+  const std::vector<std::string> countries = OfficialLines(
+      x, [](const ExtractedOfficial& o) { return absl::StrCat(o.name, " ", o.country_id); });
   EXPECT_THAT(countries, ElementsAre("Margaret Lin united-states", "Marcus Delacroix united-states",
                                      "Devendra Rathore india", "Rachel Dunleavy united-states",
                                      "Daniel Fairbanks united-states"));
@@ -859,6 +866,43 @@ TEST(TrustRulesTest, AConsulGeneralInACityAndADeanBeforeHisInstitute) {
               ElementsAre("AGREEMENT_SIGNING 2026-05-20: Raghu Krishnan SIGNATORY, Laura Hill "
                           "SIGNATORY, Beth Ruhl MEMBER, Tom Becker MEMBER"));
   (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, TitlesWhoseComplementsTheLexiconsDoNotKnow) {
+  const std::string text =
+      "NEW DELHI: Joint Secretary (Americas) of India's Ministry of External Affairs Prakash "
+      "Chandra Iyer met the Director of the CHIPS Program Office, Dr. Tara Halloway, on Monday. "
+      "Ms. Halloway also called on Secretary (West) Shri Pavan Kumar Rao. The Minister was "
+      "assisted by Secretary, Ministry of Ports, Shipping and Waterways, Shri Rajan Kutty, and "
+      "the Director of the Human Space Flight Centre (HSFC) Tom Mathew. Deputy Assistant "
+      "Secretary for Terrorist Financing and Financial Crimes, Ezra Okafor, took part. Senior "
+      "Advisor for International Climate Policy Dan Okoro and National Security Council Senior "
+      "Director Aaron Mensah were present.";
+  const Extraction x = ExtractArticle(text, Published(2025, 6, 5), DataLexicon());
+  EXPECT_THAT(OfficialLines(x, [](const ExtractedOfficial& o) { return o.name + ": " + o.title; }),
+              ElementsAre("Prakash Chandra Iyer: Joint Secretary (Americas) of India's Ministry of "
+                          "External Affairs",
+                          "Tara Halloway: Director of the CHIPS Program Office",
+                          "Pavan Kumar Rao: Secretary (West)",
+                          "Rajan Kutty: Secretary, Ministry of Ports, Shipping and Waterways",
+                          "Tom Mathew: Director of the Human Space Flight Centre (HSFC)",
+                          "Ezra Okafor: Deputy Assistant Secretary for Terrorist Financing and "
+                          "Financial Crimes",
+                          "Dan Okoro: Senior Advisor for International Climate Policy",
+                          "Aaron Mensah: National Security Council Senior Director"));
+  EXPECT_EQ(x.officials.front().country_id, "india");
+}
+
+TEST(TrustRulesTest, NamesAfterTitlesOfUnknownWords) {
+  const std::string text =
+      "WASHINGTON: FEMA Associate Administrator for Response and Recovery Mark Delano-Penn met "
+      "Assistant to the Administrator for Humanitarian Assistance at USAID Dr. Yolanda Brisbane "
+      "on Monday. The task force was co-chaired by Vandana Kumari Mishra, Secretary, Ministry of "
+      "Mines, and Joint Secretary for Counter Terrorism Rahul Kumar Rathore. Participants "
+      "included Ms. Colette Farr, Vice President for India at Lockheed Martin.";
+  const Extraction x = ExtractArticle(text, Published(2025, 6, 5), DataLexicon());
+  EXPECT_THAT(Names(x), ElementsAre("Mark Delano-Penn", "Yolanda Brisbane", "Vandana Kumari Mishra",
+                                    "Rahul Kumar Rathore", "Colette Farr"));
 }
 
 }  // namespace
