@@ -243,12 +243,34 @@ void Evaluator::ScoreEvents(const v1::Document& doc, const Extraction& x) {
   totals_.participations.gold += static_cast<int>(gold.rows.size());
   for (int32_t v : gold.events) totals_.gold_events_known_elsewhere += KnownWithout(v, doc.id());
   const std::vector<EventAssignment> assignments = MatchEvents(x, gold);
+  for (const PlannedEvent& plan : options_.planned) {
+    if (plan.document_id != doc.id()) continue;
+    ++totals_.plans.gold;
+    totals_.plan_participations.gold += static_cast<int>(plan.participants.size());
+  }
+  std::set<int> matched_plans;
   std::set<int32_t> matched_events;
   std::set<std::pair<int32_t, int32_t>> matched_rows;
   std::vector<std::string> gold_event_ids;  // per extracted event, for the merges
   for (size_t i = 0; i < x.events.size(); ++i) {
     const ExtractedEvent& e = x.events[i];
     const EventAssignment& a = assignments[i];
+    totals_.plans.extracted += e.planned;
+    if (const int plan =
+            a.gold < 0 && a.duplicate_of < 0 ? MatchPlan(doc.id(), e, matched_plans) : -1;
+        plan >= 0) {
+      matched_plans.insert(plan);
+      ++totals_.plans.true_positives;
+      totals_.calibration.Add(FactType::kEvent, e.confidence, true);
+      ScorePlanParticipants(x, e, options_.planned[plan]);
+      gold_event_ids.push_back("");
+      if (options_.verbose) {
+        std::printf("%-30s event %-18s %-22s = PLAN %s\n", doc.id().c_str(),
+                    KindName(e.kind).c_str(), e.date->display().c_str(),
+                    options_.planned[plan].id.c_str());
+      }
+      continue;
+    }
     ++totals_.events.extracted;
     totals_.events.true_positives += a.gold >= 0;
     totals_.event_duplicates += a.duplicate_of >= 0;
@@ -297,6 +319,37 @@ void Evaluator::ScoreParticipants(const Extraction& x, const ExtractedEvent& e,
     }
     totals_.participations.true_positives += right;
     totals_.calibration.Add(FactType::kParticipation, confidence, right);
+  }
+}
+
+int Evaluator::MatchPlan(const std::string& document_id, const ExtractedEvent& e,
+                         const std::set<int>& taken) const {
+  if (!e.planned || !e.date) return -1;
+  const DayInterval days = ToDayInterval(*e.date);
+  for (size_t p = 0; p < options_.planned.size(); ++p) {
+    const PlannedEvent& plan = options_.planned[p];
+    if (plan.document_id == document_id && plan.kind == e.kind && plan.days.Overlaps(days) &&
+        !taken.count(static_cast<int>(p))) {
+      return static_cast<int>(p);
+    }
+  }
+  return -1;
+}
+
+void Evaluator::ScorePlanParticipants(const Extraction& x, const ExtractedEvent& e,
+                                      const PlannedEvent& plan) {
+  std::set<std::string> matched;
+  for (const ExtractedParticipant& p : e.participants) {
+    ++totals_.plan_participations.extracted;
+    const std::string key = NameKey(x.officials[p.official].name);
+    bool right = false;
+    for (const std::string& id : plan.participants) {
+      const v1::Entity* person = ix_.FindEntity(id);
+      if (right || person == nullptr || !Names(*person, key)) continue;
+      right = matched.insert(id).second;
+    }
+    totals_.plan_participations.true_positives += right;
+    totals_.calibration.Add(FactType::kParticipation, p.confidence, right);
   }
 }
 

@@ -13,7 +13,9 @@
 // (AssignEvents, eval_scoring.h); a second extracted event of a gold event
 // already matched is a duplicate, and counts as a false positive.
 // Participations match on the person and the gold event their event is
-// matched to (none on a duplicate). Besides: every extracted participant's
+// matched to (none on a duplicate). An extracted event marked planned that
+// matches no gold event is matched to the set's plans instead (kind and
+// overlapping date, eval_planned.h) and scored apart. Besides: every extracted participant's
 // quote checked with CheckParticipantQuote; the confidence and rightness of
 // every judged fact (Calibration: an official's best mention, an
 // organization, an event, a participant); and where the article's events
@@ -35,6 +37,7 @@
 #include "service/extract/extract.h"
 #include "service/index/index.h"
 #include "tools/eval_merges.h"
+#include "tools/eval_planned.h"
 #include "tools/eval_scoring.h"
 
 namespace parley::eval {
@@ -42,6 +45,11 @@ namespace parley::eval {
 struct Totals {
   int articles = 0;
   Score by_name, by_country, orgs, orgs_country, events, participations;
+  // Extracted events marked planned, against the set's plans (eval_planned.h),
+  // and their participants against the plans'. An extracted plan that
+  // matches a gold plan is no held event: it leaves the events row (and its
+  // participants the participations row).
+  Score plans, plan_participations;
   int event_duplicates = 0;  // extracted events counted false as duplicates
   // Extracted events by where they went in the index of the corpus with the
   // article new, over the articles measured.
@@ -61,6 +69,7 @@ class Evaluator {
     bool verbose = false;
     std::string data_dir;  // the corpus of the index, read again to measure merges
     bool measure_merges = true;
+    std::vector<PlannedEvent> planned;  // the set's plans, of every article
   };
 
   Evaluator(const Index& index, Options options);
@@ -89,6 +98,13 @@ class Evaluator {
   void ScoreEvents(const v1::Document& doc, const Extraction& x);
   void ScoreParticipants(const Extraction& x, const ExtractedEvent& e, const ArticleGold& gold,
                          int32_t target, std::set<std::pair<int32_t, int32_t>>* matched_rows);
+  // The plan of document (an index into options_.planned) that extracted
+  // event e, marked planned, tells of; -1 if none or e is not marked. taken
+  // holds the plans already matched.
+  int MatchPlan(const std::string& document_id, const ExtractedEvent& e,
+                const std::set<int>& taken) const;
+  void ScorePlanParticipants(const Extraction& x, const ExtractedEvent& e,
+                             const PlannedEvent& plan);
   void PrintEvent(const char* id, const Extraction& x, const ExtractedEvent& e,
                   const EventAssignment& a, const ArticleGold& gold) const;
   void CheckQuotes(const v1::Document& doc, const Extraction& x);

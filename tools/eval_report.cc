@@ -25,6 +25,8 @@ std::vector<ScoreRow> ScoreRows(const Totals& t) {
       {"organizations (name + country)", "organizations_name_country", &t.orgs_country},
       {"events (kind + date)", "events_kind_date", &t.events},
       {"participations (person + event)", "participations", &t.participations},
+      {"planned events (kind + date)", "planned_events", &t.plans},
+      {"planned participations", "planned_participations", &t.plan_participations},
   };
 }
 

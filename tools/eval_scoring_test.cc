@@ -1,7 +1,13 @@
 #include "tools/eval_scoring.h"
 
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "tools/eval_planned.h"
 #include "tools/eval_withheld.h"
 
 namespace parley::eval {
@@ -123,6 +129,40 @@ TEST(WithholdArticle, RemovesWhatOnlyTheArticleSupports) {
   ASSERT_EQ(kb.events(0).evidence_size(), 1);
   EXPECT_EQ(kb.events(0).evidence(0).quote(), "q");  // its participant's, from b
   EXPECT_EQ(kb.events(1).part_of(), "");
+}
+
+TEST(ReadPlannedEvents, ThePlansOfASetAndAClearErrorForABadOne) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("planned_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  // No planned/ directory: no plans.
+  absl::StatusOr<std::vector<PlannedEvent>> none = ReadPlannedEvents(dir.string());
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->empty());
+  std::filesystem::create_directories(dir / "planned");
+  std::ofstream(dir / "planned" / "planned.textproto") << R"pb(
+    events {
+      id: "planned-visit"
+      kind: EVENT_KIND_VISIT
+      date: "2025-03-14"
+      participants { entity: "jane-doe" function: PARTICIPANT_FUNCTION_VISITOR }
+      evidence { document: "pti-2025-03-12" quote: "Doe will visit Pune on Friday" }
+    })pb";
+  absl::StatusOr<std::vector<PlannedEvent>> plans = ReadPlannedEvents(dir.string());
+  ASSERT_TRUE(plans.ok()) << plans.status();
+  ASSERT_EQ(plans->size(), 1u);
+  EXPECT_EQ((*plans)[0].id, "planned-visit");
+  EXPECT_EQ((*plans)[0].document_id, "pti-2025-03-12");
+  EXPECT_EQ((*plans)[0].kind, v1::EVENT_KIND_VISIT);
+  EXPECT_EQ((*plans)[0].days.first, absl::CivilDay(2025, 3, 14));
+  EXPECT_EQ((*plans)[0].participants, std::vector<std::string>{"jane-doe"});
+  std::ofstream(dir / "planned" / "planned.textproto")
+      << R"pb(events { id: "undated" kind: EVENT_KIND_VISIT date: "2025-13" })pb";
+  const absl::Status bad = ReadPlannedEvents(dir.string()).status();
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.message().find("planned.textproto: planned event undated"), std::string::npos)
+      << bad.message();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

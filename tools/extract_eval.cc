@@ -97,6 +97,13 @@ int main(int argc, char** argv) {
   options.verbose = absl::GetFlag(FLAGS_verbose);
   options.data_dir = data_dir;
   options.measure_merges = absl::GetFlag(FLAGS_measure_merges);
+  absl::StatusOr<std::vector<parley::eval::PlannedEvent>> planned =
+      parley::eval::ReadPlannedEvents(data_dir);
+  if (!planned.ok()) {
+    std::cerr << "extract_eval: " << planned.status().message() << "\n";
+    return 2;
+  }
+  options.planned = *std::move(planned);
   parley::eval::Totals totals;
   if (!Evaluate(data_dir, std::move(options), &totals)) return 2;
   parley::eval::PrintReport(totals);
