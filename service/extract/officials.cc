@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -78,8 +79,9 @@ class OfficialFinder {
     // The name: right after the title (maybe after a comma or a
     // parenthesis), honorifics and ranks aside ("Director General (NIA)
     // Ravi Menon", "Joint Secretary, Shri Prakash Iyer").
-    if (end < tokens_.size() && (article_.Joined(end) || article_.CommaBefore(end) ||
-                                 article_.ParenBefore(end) || CloseParenBefore(end))) {
+    if (end < tokens_.size() &&
+        (article_.Joined(end) || AfterAdInterim(end) || article_.CommaBefore(end) ||
+         article_.ParenBefore(end) || CloseParenBefore(end))) {
       const size_t first = SkipNamePrefixes(article_, end);
       name.count = PersonNameAt(article_, first);
       if (name.count > 0) name.first = first;
@@ -116,8 +118,14 @@ class OfficialFinder {
     // Ministry official said" names no official.
     const bool indefinite =
         apposition < start && (tokens_[apposition].norm == "a" || tokens_[apposition].norm == "an");
+    // "..., an additional secretary in India's Department of Commerce and
+    // its chief negotiator": a second apposition joined by "and".
+    const bool second_apposition =
+        end + 1 < tokens_.size() && tokens_[end].norm == "and" &&
+        (tokens_[end + 1].norm == "its" || tokens_[end + 1].norm == "the" ||
+         tokens_[end + 1].norm == "a" || tokens_[end + 1].norm == "an");
     const bool closed = !indefinite || end >= tokens_.size() || !article_.Joined(end) ||
-                        OrganizationRunClosesAt(end);
+                        OrganizationRunClosesAt(end) || second_apposition;
     if (name.count == 0 && apposition > 0 && article_.CommaBefore(apposition) && closed) {
       const size_t first = PersonNameEndingAt(article_, apposition - 1);
       if (first != std::string::npos) {
@@ -232,8 +240,9 @@ class OfficialFinder {
   // parenthesized part: "Joint Secretary (Americas) in the Ministry of
   // External Affairs".
   size_t TitleEnd(size_t head, std::string* complement_country) const {
-    size_t end = ComplementsEnd(ParenthesizedEnd(ComplementsEnd(head + 1, complement_country)),
-                                complement_country);
+    size_t end = ComplementsEnd(
+        ParenthesizedEnd(ComplementsEnd(FixedTitleEnd(head + 1), complement_country)),
+        complement_country);
     // "Secretary, Ministry of Mines": a release's title names its ministry
     // after a comma.
     if (end + 1 < tokens_.size() && article_.CommaBefore(end) && tokens_[end].capitalized &&
@@ -241,7 +250,39 @@ class OfficialFinder {
       const size_t of_end = ComplementsEnd(end + 1, complement_country);
       if (of_end > end + 1) end = of_end;
     }
+    // "Chief Commissioner of Customs, Chennai Zone, Smt. Lalitha V.": words
+    // between two commas before an honorific and a name are the title's.
+    if (article_.CommaBefore(end)) {
+      const size_t run_end = CapitalizedComplementEnd(end);
+      if (run_end > end && run_end < tokens_.size() && article_.CommaBefore(run_end) &&
+          lexicon_.IsHonorific(tokens_[run_end].norm)) {
+        end = run_end;
+      }
+    }
     return end;
+  }
+
+  // One past the words that always follow a title's head, from token i:
+  // "Special Agent in Charge", "Charge d'Affaires a.i." (ad interim); i if
+  // none.
+  size_t FixedTitleEnd(size_t i) const {
+    if (i + 1 < tokens_.size() && tokens_[i].norm == "in" && tokens_[i + 1].norm == "charge" &&
+        article_.Joined(i) && article_.Joined(i + 1)) {
+      return i + 2;
+    }
+    if (i + 1 < tokens_.size() && tokens_[i].norm == "a" && tokens_[i + 1].norm == "i" &&
+        article_.Joined(i) && absl::StripAsciiWhitespace(article_.Gap(i + 1)) == ".") {
+      return i + 2;
+    }
+    return i;
+  }
+
+  // Token i follows "a.i." (ad interim) closing a title: "Charge d'Affaires
+  // a.i. of the US Embassy", "... a.i. Meredith Lindgren".
+  bool AfterAdInterim(size_t i) const {
+    return i >= 2 && i < tokens_.size() && tokens_[i - 1].norm == "i" &&
+           tokens_[i - 2].norm == "a" && absl::StripAsciiWhitespace(article_.Gap(i)) == "." &&
+           !absl::StrContains(article_.Gap(i), '\n');
   }
 
   // Token i continues the words before it: only spaces between them, or a
@@ -274,7 +315,10 @@ class OfficialFinder {
         break;
       }
       const Token& t = tokens_[j];
-      if (t.capitalized) {
+      // "Bharat 6G Alliance": a number with a capital letter is a name's word.
+      const bool numbered_name = !t.norm.empty() && absl::ascii_isdigit(t.norm[0]) &&
+                                 absl::c_any_of(article_.TextOf(j, j), absl::ascii_isupper);
+      if (t.capitalized || numbered_name) {
         if (lexicon_.IsTitleHead(t.norm) || IsNamePrefix(article_, t) || MonthOf(t) > 0 ||
             WeekdayOf(t.norm) >= 0) {
           break;
@@ -317,9 +361,9 @@ class OfficialFinder {
   size_t ComplementsEnd(size_t end, std::string* complement_country) const {
     // "Joint Secretary (Americas) in the Ministry ...": a complement may
     // follow the title's parenthesized part.
-    for (int complements = 0;
-         complements < 3 && end < tokens_.size() &&
-         (article_.Joined(end) || absl::StripAsciiWhitespace(article_.Gap(end)) == ")");
+    for (int complements = 0; complements < 3 && end < tokens_.size() &&
+                              (article_.Joined(end) || AfterAdInterim(end) ||
+                               absl::StripAsciiWhitespace(article_.Gap(end)) == ")");
          ++complements) {
       const std::string& word = tokens_[end].norm;
       if (!lexicon_.IsTitleComplementWord(word)) break;

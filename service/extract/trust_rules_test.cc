@@ -905,5 +905,23 @@ TEST(TrustRulesTest, NamesAfterTitlesOfUnknownWords) {
                                     "Rahul Kumar Rathore", "Colette Farr"));
 }
 
+TEST(TrustRulesTest, FixedTitleWordsAndTitlesBetweenCommas) {
+  const std::string text =
+      "CHENNAI: Sunil Kapur, Director General of the Bharat 6G Alliance, and Ms. Dana Whit, "
+      "Charge d'Affaires a.i. of the US Embassy, signed it in the presence of Chief Commissioner "
+      "of Customs, Chennai Zone, Smt. Lalitha Venkat. Special Agent in Charge Victor Reid and "
+      "FCC senior counsel Rowan Acker attended, with Wing Commander Rohan Das. Later, Reid met "
+      "Nidhi Varad, an additional secretary in India's Department of Commerce and its chief "
+      "negotiator.";
+  const Extraction x = ExtractArticle(text, Published(2026, 2, 12), DataLexicon());
+  EXPECT_THAT(OfficialLines(x, [](const ExtractedOfficial& o) { return o.name + ": " + o.title; }),
+              ElementsAre("Sunil Kapur: Director General of the Bharat 6G Alliance",
+                          "Dana Whit: Charge d'Affaires a.i. of the US Embassy",
+                          "Lalitha Venkat: Chief Commissioner of Customs, Chennai Zone",
+                          "Victor Reid: Special Agent in Charge", "Rowan Acker: FCC senior counsel",
+                          "Rohan Das: Wing Commander",
+                          "Nidhi Varad: additional secretary in India's Department of Commerce"));
+}
+
 }  // namespace
 }  // namespace parley
