@@ -62,6 +62,11 @@ std::vector<std::string> OfficialLines(const Extraction& x, Describe describe) {
   return lines;
 }
 
+// "Name: title" per official named in full.
+std::vector<std::string> NamesAndTitles(const Extraction& x) {
+  return OfficialLines(x, [](const ExtractedOfficial& o) { return o.name + ": " + o.title; });
+}
+
 std::vector<std::string> Names(const Extraction& x) {
   std::vector<std::string> names;
   for (const ExtractedOfficial& o : x.officials) {
@@ -879,7 +884,7 @@ TEST(TrustRulesTest, TitlesWhoseComplementsTheLexiconsDoNotKnow) {
       "Advisor for International Climate Policy Dan Okoro and National Security Council Senior "
       "Director Aaron Mensah were present.";
   const Extraction x = ExtractArticle(text, Published(2025, 6, 5), DataLexicon());
-  EXPECT_THAT(OfficialLines(x, [](const ExtractedOfficial& o) { return o.name + ": " + o.title; }),
+  EXPECT_THAT(NamesAndTitles(x),
               ElementsAre("Prakash Chandra Iyer: Joint Secretary (Americas) of India's Ministry of "
                           "External Affairs",
                           "Tara Halloway: Director of the CHIPS Program Office",
@@ -914,7 +919,7 @@ TEST(TrustRulesTest, FixedTitleWordsAndTitlesBetweenCommas) {
       "Nidhi Varad, an additional secretary in India's Department of Commerce and its chief "
       "negotiator.";
   const Extraction x = ExtractArticle(text, Published(2026, 2, 12), DataLexicon());
-  EXPECT_THAT(OfficialLines(x, [](const ExtractedOfficial& o) { return o.name + ": " + o.title; }),
+  EXPECT_THAT(NamesAndTitles(x),
               ElementsAre("Sunil Kapur: Director General of the Bharat 6G Alliance",
                           "Dana Whit: Charge d'Affaires a.i. of the US Embassy",
                           "Lalitha Venkat: Chief Commissioner of Customs, Chennai Zone",
