@@ -84,6 +84,11 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       } else if (norm(t + 1) == "in") {
         v.act = ActAfter(article, s, t + 2, &v.act_at);
       }
+    } else if (w == "part" && norm(t + 1) == "of" &&
+               (norm(t - 1) == "was" || norm(t - 1) == "were" || norm(t - 1) == "also")) {
+      // "were also part of the deliberations" (not "part of the delegation":
+      // a side's members, events.cc).
+      v.act = ActAfter(article, s, t + 2, &v.act_at);
     } else if (w == "attended" || (w == "joined" && norm(t + 1) != "by")) {
       // "attended the ceremony", "joined the talks virtually from Honolulu",
       // "joined from New Delhi".

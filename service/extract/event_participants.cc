@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "service/extract/trigger_filters.h"
 
 namespace parley {
 namespace {
@@ -171,12 +172,43 @@ bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, si
   for (size_t t = sentence.first; t < at; ++t) {
     if (tokens[t].end == official.name_end && article.Possessive(t) && at - t <= 3) return true;
   }
+  // ("Prior to the meeting, X visited ...": a trigger that only frames the
+  // visit is no act of theirs.)
   for (size_t t = sentence.first; t < at && tokens[t].end <= official.quote_start; ++t) {
     size_t length = 0;
     const v1::EventKind kind = article.lexicon().TriggerAt(tokens, t, &length);
-    if (kind != v1::EVENT_KIND_UNSPECIFIED && kind != v1::EVENT_KIND_VISIT) return false;
+    if (kind != v1::EVENT_KIND_UNSPECIFIED && kind != v1::EVENT_KIND_VISIT &&
+        !FramesAnotherAct(article, t, length, sentence)) {
+      return false;
+    }
   }
   return true;
+}
+
+bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+                      const Sentence& sentence) {
+  static const absl::flat_hash_set<absl::string_view> kHostVerbs = {
+      "briefed", "received",  "showed", "demonstrated", "welcomed",
+      "guided",  "explained", "walked", "took",         "hosted"};
+  const std::vector<Token>& tokens = article.tokens();
+  if (official.quote_start <= tokens[at].start) return false;
+  bool where = false;
+  size_t name_last = sentence.end;
+  for (size_t t = at + 1; t < sentence.end; ++t) {
+    if (tokens[t].end <= official.quote_start) {
+      // The site's clause: "..., where X briefed them".
+      if (tokens[t].norm == "where" && absl::StrContains(article.Gap(t), ',')) where = true;
+      continue;
+    }
+    if (tokens[t].end == official.name_end) name_last = t;
+  }
+  if (!where || name_last == sentence.end) return false;
+  // The verb right after the name (or after an apposition closed by a comma).
+  for (size_t t = name_last + 1; t < sentence.end && t <= name_last + 8; ++t) {
+    if (kHostVerbs.contains(tokens[t].norm)) return true;
+    if (t == name_last + 1 && !absl::StrContains(article.Gap(t), ',')) return false;
+  }
+  return false;
 }
 
 // Whether official only reports the act of the trigger at token `at`:

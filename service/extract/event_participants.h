@@ -28,6 +28,12 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
 bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, size_t at,
                const Sentence& sentence);
 
+// Whether official, named after the visit whose trigger is token at,
+// received its visitors at the site: "visited the Centre, where X briefed
+// them", "toured the port, where Commissioner X demonstrated ...".
+bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& official, size_t at,
+                      const Sentence& sentence);
+
 // Whether official only reports the act of the trigger at token `at`:
 // named right before a reporting verb that comes before the trigger ("She
 // said the two nations had signed ...").

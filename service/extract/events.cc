@@ -717,10 +717,15 @@ class EventFinder {
                        std::vector<size_t>* visitors) const {
     const v1::EventKind kind = trigger.kind;
     v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
+    std::vector<ExtractedParticipant> hosts;  // who received a visit's visitors
     for (size_t o : facts.people) {
       const ExtractedOfficial& official = extraction_->officials[o];
       if (kind == v1::EVENT_KIND_VISIT &&
           !IsVisitor(article_, official, trigger.at, facts.sentence)) {
+        if (ReceivesTheVisit(article_, official, trigger.at, facts.sentence)) {
+          hosts.push_back(ParticipantIn(o, v1::PARTICIPANT_FUNCTION_MEMBER, facts.sentence,
+                                        trigger.words, "received the visitors"));
+        }
         continue;
       }
       if (FramedApart(article_, official, trigger.at, facts.sentence) ||
@@ -735,6 +740,7 @@ class EventFinder {
     if (kind == v1::EVENT_KIND_VISIT && event->participants.empty() && !facts.people.empty()) {
       return false;
     }
+    for (ExtractedParticipant& host : hosts) event->participants.push_back(std::move(host));
     if (kind == v1::EVENT_KIND_MEETING && !visitors->empty()) {
       bool all = !event->participants.empty();
       for (const ExtractedParticipant& p : event->participants) {

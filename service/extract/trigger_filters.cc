@@ -109,8 +109,9 @@ bool IsInstitution(const ArticleText& article, v1::EventKind kind, size_t t, con
 }
 
 // "On the sidelines of the talks, X held a separate meeting with Y",
-// "Following the signing, the two delegations held talks": the words that
-// place another act of s (one told after them) at or after a told one.
+// "Following the signing, the two delegations held talks", "Prior to the
+// meeting, X visited ...": the words that place another act of s (one told
+// after them) beside, after or before a told one.
 bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const Sentence& s) {
   const std::vector<Token>& tokens = article.tokens();
   const ExtractionLexicon& lexicon = article.lexicon();
@@ -123,7 +124,14 @@ bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const
   // "Following the signing, the two delegations held talks": when. ("After
   // the meeting, they discussed ..." and "During the talks, X and Y held
   // discussions" are that meeting: only an act of another kind is framed.)
-  const bool time_frame = k > s.first && k < t && (before == "following" || before == "after");
+  // "Before the meeting, ...", "Prior to the meeting, ...", "Ahead of the
+  // talks, ...": the same, earlier.
+  const absl::string_view two_before =
+      k >= s.first + 2 ? absl::string_view(tokens[k - 2].norm) : "";
+  const bool time_frame =
+      k > s.first && k < t &&
+      (before == "following" || before == "after" || before == "before" ||
+       (before == "to" && two_before == "prior") || (before == "of" && two_before == "ahead"));
   if (!sidelines && !time_frame) return false;
   size_t frame_length = 0;
   const v1::EventKind frame = lexicon.TriggerAt(tokens, t, &frame_length);

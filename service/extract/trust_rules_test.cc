@@ -928,5 +928,24 @@ TEST(TrustRulesTest, FixedTitleWordsAndTitlesBetweenCommas) {
                           "Nidhi Varad: additional secretary in India's Department of Commerce"));
 }
 
+TEST(TrustRulesTest, ASiteVisitBeforeTheTalksAndWhoReceivedIt) {
+  const std::string text =
+      "BENGALURU: The second meeting of the Joint Working Group was held at ISRO Headquarters on "
+      "16th and 17th June 2026. The US delegation was headed by Mr. Ken Aldo, Deputy Associate "
+      "Administrator, NASA. Dr. Theresa Malm, Chief of the Astronaut Office at NASA, was also "
+      "part of the deliberations. Prior to the meeting, on 15th June 2026, Mr. Aldo and the "
+      "NASA delegation visited the Astronaut Training Facility in Bengaluru, where Director of "
+      "the Human Space Flight Centre Dr. Venkat Subbaiah briefed them on the centrifuge.";
+  const Extraction x = ExtractArticle(text, Published(2026, 6, 18), DataLexicon());
+  // The visit is one of its own (the meeting only frames it); the one who
+  // briefed the visitors took part in it; "part of the deliberations" is
+  // the meeting's.
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-06-16/2026-06-17: Ken Aldo DELEGATION_LEAD, Theresa Malm "
+                          "MEMBER",
+                          "VISIT 2026-06-15: Ken Aldo VISITOR, Venkat Subbaiah MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
