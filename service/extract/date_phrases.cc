@@ -132,7 +132,14 @@ class DateScanner {
 
   void Add(size_t first, size_t last, v1::FuzzyDate date, bool news_peg) {
     DateFound d;
-    d.planned = planned_ && date.basis() == v1::DATE_BASIS_RESOLVED;
+    // A complete date is a plan's when a future word goes with it and it is
+    // to come ("will visit Kochi on 13th December 2024", published the 12th).
+    const bool stated_day = have_day_ && date.basis() == v1::DATE_BASIS_STATED &&
+                            date.precision() == v1::DATE_PRECISION_DAY;
+    const int64_t days_before =
+        stated_day ? publication_day_ - absl::CivilDay(date.year(), date.month(), date.day()) : -1;
+    d.planned =
+        planned_ && (date.basis() == v1::DATE_BASIS_RESOLVED || (stated_day && days_before < 0));
     if (d.planned) {
       date.set_basis_note(absl::StrCat(date.basis_note(), ", planned: resolved forward"));
       news_peg = false;

@@ -224,6 +224,11 @@ class EventFinder {
       shift = 1;
     } else if (SameDayOpening(s, &words)) {
       same_day = true;  // "Later that day", "Earlier the same day", "That evening"
+      // "Earlier in the day, X co-chaired a roundtable": another act of
+      // that day, not the one told last again.
+      if (tokens_[s.first].norm == "earlier" || tokens_[s.first].norm == "later") {
+        event->separate = true;
+      }
     }
     // "Later that day": the day the text named last before the sentence
     // (the act told last may be one dated earlier, or no event at all:
@@ -263,7 +268,7 @@ class EventFinder {
 
   // Whether s opens with words that put its act on the day of the act told
   // last: "[Later|Earlier] that day|evening|morning|afternoon", "[Later|
-  // Earlier] the same day"; *words receives how many.
+  // Earlier] the same day", "Earlier in the day"; *words receives how many.
   bool SameDayOpening(const Sentence& s, size_t* words) const {
     auto norm = [&](size_t k) -> absl::string_view {
       return s.first + k < s.end ? absl::string_view(tokens_[s.first + k].norm) : "";
@@ -279,6 +284,11 @@ class EventFinder {
     }
     if (norm(k) == "the" && norm(k + 1) == "same" && norm(k + 2) == "day") {
       *words = k + 3;
+      return true;
+    }
+    // "Earlier in the day", "Later in the evening".
+    if (k == 2 && norm(1) == "in" && norm(k) == "the" && part_of_day) {
+      *words = k + 2;
       return true;
     }
     return false;
@@ -672,6 +682,8 @@ class EventFinder {
       event.participants.clear();
     } else if (clause_date == nullptr && DateNextToPrevious(s, &event)) {
       // "A day earlier, he met ...": the day before the act told last.
+    } else if (clause_date == nullptr && DateOfFrame(trigger, s, &event)) {
+      // "On the sidelines of the Roundtable, an MoU was signed": its day.
     } else if (!DateFromClauseOrStory(clause_date, s, &event)) {
       return std::nullopt;  // an event needs a date
     }
@@ -685,7 +697,7 @@ class EventFinder {
     event.planned = clause_date != nullptr && clause_date->planned;
     // "held a separate meeting", "held talks with Y, and the two witnessed
     // the signing": acts of their own beside the others of the day.
-    event.separate = ToldAsSeparate(article_, trigger.at, s) ||
+    event.separate = event.separate || ToldAsSeparate(article_, trigger.at, s) ||
                      (HeldTalksWith(article_, trigger.at, s) &&
                       TellsOfKind(article_, s, v1::EVENT_KIND_AGREEMENT_SIGNING)) ||
                      FramedByAnotherAct(article_, trigger.at, s);
@@ -824,6 +836,31 @@ class EventFinder {
     return false;
   }
 
+  // Dates event, told in s without a date of its own, by the act told before
+  // that s places it beside or after ("On the sidelines of the Roundtable,
+  // an MoU was signed", "Following the signing, the delegations held
+  // talks"); false if s frames it by none.
+  bool DateOfFrame(const Trigger& trigger, const Sentence& s, ExtractedEvent* event) const {
+    for (size_t u = s.first; u < trigger.at; ++u) {
+      size_t length = 0;
+      const v1::EventKind frame = lexicon_.TriggerAt(tokens_, u, &length);
+      if (frame == v1::EVENT_KIND_UNSPECIFIED || u + length > trigger.at ||
+          !FramesAnotherAct(article_, u, length, s)) {
+        continue;
+      }
+      for (size_t e = extraction_->events.size(); e-- > 0;) {
+        const ExtractedEvent& told = extraction_->events[e];
+        if (told.kind != frame || !told.date) continue;
+        event->date = *told.date;
+        event->date->set_basis_note(absl::StrCat("no date in its sentence: the date of the ",
+                                                 told.trigger, " it is told beside, ",
+                                                 told.date->basis_note()));
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Dates event by its clause's date, or the date the next sentence gives
   // when it refers back to it ("... co-chaired the fifth Dialogue. The
   // meeting, held on January 14, ..."); else by the story's; else, when the
@@ -858,10 +895,30 @@ class EventFinder {
       event->date = published;
       event->date->set_basis(v1::DATE_BASIS_RESOLVED);
       event->date->set_basis_note("no date in its sentence or story: the publication date");
+    } else if (const ExtractedEvent* last = LastDayEvent();
+               last != nullptr && event->kind == v1::EVENT_KIND_AGREEMENT_SIGNING &&
+               !event->participants.empty()) {
+      // "... called on the Minister on 11th December 2024. The MoU was signed
+      // by X and Y": signed during the act told last, on its day.
+      event->date = *last->date;
+      event->date->set_basis_note(absl::StrCat("no date in its sentence: the date of the ",
+                                               last->trigger, " told last, ",
+                                               last->date->basis_note()));
     } else {
       return false;
     }
     return true;
+  }
+
+  // The event told last if it is dated to a day (not a span), else nullptr.
+  const ExtractedEvent* LastDayEvent() const {
+    if (extraction_->events.empty()) return nullptr;
+    const ExtractedEvent& last = extraction_->events.back();
+    if (!last.date || last.date->precision() != v1::DATE_PRECISION_DAY ||
+        last.date->end_year() != 0 || last.planned) {
+      return nullptr;
+    }
+    return &last;
   }
 
   // The date of the sentence after s when it opens with a reference to an

@@ -947,5 +947,35 @@ TEST(TrustRulesTest, ASiteVisitBeforeTheTalksAndWhoReceivedIt) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, ActsOfOneDayToldApartAndDatedByTheActTheyFollow) {
+  const std::string text =
+      "NEW DELHI: US Maritime Administrator Douglas Fair called on Union Minister Devesh Nagar "
+      "at Transport Bhawan on 11th December 2024. Earlier in the day, the Administrator "
+      "co-chaired the Shipbuilding Roundtable with Secretary Rajan Kutty. On the sidelines of "
+      "the Roundtable, a Memorandum of Understanding was signed between Cochin Shipyard Limited "
+      "and the American Bureau of Shipping. The Administrator will visit Cochin Shipyard in Kochi "
+      "on 13th December 2024.";
+  const Extraction x = ExtractArticle(text, Published(2024, 12, 12), DataLexicon());
+  // The roundtable is a meeting of its own that day; the MoU is dated by
+  // the roundtable it was signed beside; the visit to come is a plan.
+  EXPECT_THAT(
+      EventSummaries(x),
+      ElementsAre("MEETING 2024-12-11: Douglas Fair MEMBER, Devesh Nagar MEMBER",
+                  "MEETING 2024-12-11: Douglas Fair MEMBER, Rajan Kutty MEMBER",
+                  "AGREEMENT_SIGNING 2024-12-11: ", "VISIT 2024-12-13: Douglas Fair VISITOR"));
+  ASSERT_EQ(x.events.size(), 4u);
+  EXPECT_TRUE(x.events[1].separate);
+  EXPECT_TRUE(x.events[3].planned);
+  // A signing told with its signatories and no date, after an act of a
+  // day: signed that day.
+  const std::string later =
+      "NEW DELHI: Union Minister Devesh Nagar met US Maritime Administrator Douglas Fair on "
+      "11th December 2024. The MoU was signed by Shri Suresh Katta, Director, CSL, and Mr. Chris "
+      "Moran, Senior Vice President, ABS, in the presence of Nagar and Fair.";
+  EXPECT_THAT(EventSummaries(ExtractArticle(later, Published(2024, 12, 12), DataLexicon())),
+              ElementsAre("AGREEMENT_SIGNING 2024-12-11: Devesh Nagar MEMBER, Douglas Fair MEMBER, "
+                          "Suresh Katta SIGNATORY, Chris Moran SIGNATORY"));
+}
+
 }  // namespace
 }  // namespace parley
