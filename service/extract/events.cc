@@ -131,6 +131,8 @@ class EventFinder {
         kind = v1::EVENT_KIND_MEETING;
       }
       if (kind == v1::EVENT_KIND_UNSPECIFIED || t + length > s.end) continue;
+      // "a round-the-clock channel": a word of a hyphenated compound.
+      if (t + length < s.end && article_.Gap(t + length) == "-") continue;
       if (IsSourceOrState(article_, kind, t, length, s) || IsInstitution(article_, kind, t, s) ||
           IsPlanned(t, s) || EndsSomething(article_, kind, t, s) ||
           FramesAnotherAct(article_, t, length, s)) {
@@ -206,7 +208,8 @@ class EventFinder {
            (next == facts.sentence.end || at < tokens_[next].start);
   }
 
-  // A sentence opening "A day earlier" / "The day before" (or "A day later",
+  // A sentence opening "A day earlier" / "The day before" / "The previous
+  // day" (or "A day later",
   // "The next day", "The following day") dates its act a day from the act
   // the article told last, "Later that day" on its day, when that one has
   // a day. False otherwise.
@@ -218,6 +221,8 @@ class EventFinder {
     size_t words = 3;  // of the opening
     bool same_day = false;
     if ((a == "a" && b == "day" && c == "earlier") || (a == "the" && b == "day" && c == "before")) {
+      shift = -1;
+    } else if (a == "the" && b == "previous" && c == "day") {
       shift = -1;
     } else if ((a == "a" && b == "day" && c == "later") ||
                ((a == "the" && (b == "next" || b == "following") && c == "day"))) {
@@ -525,9 +530,15 @@ class EventFinder {
     const int64_t start = tokens_[s.first].start;
     // "X held talks with Y ..., and the two witnessed the signing": the two
     // of an act this sentence told before the phrase, else of earlier ones.
-    for (size_t e = events_before; e < extraction_->events.size(); ++e) {
+    for (size_t e = 0; e < extraction_->events.size(); ++e) {
       ExtractedEvent& event = extraction_->events[e];
-      if (event.sentence_start != start || event.kind == v1::EVENT_KIND_VISIT) continue;
+      // An event of this sentence, or one it told again ("On the sidelines,
+      // X and Y signed an MoU. The pact was signed by ..."): merged there.
+      const bool told_here =
+          event.sentence_start == start ||
+          std::any_of(event.participants.begin(), event.participants.end(),
+                      [&](const ExtractedParticipant& p) { return p.quote_start == start; });
+      if (!told_here || event.kind == v1::EVENT_KIND_VISIT) continue;
       std::vector<size_t> people;
       if (!reference->leads) people = PairNamedBefore(events_before, *reference, s);
       if (people.empty()) {
@@ -538,7 +549,7 @@ class EventFinder {
             reference->attended || event.kind != v1::EVENT_KIND_AGREEMENT_SIGNING
                 ? v1::PARTICIPANT_FUNCTION_MEMBER
                 : v1::PARTICIPANT_FUNCTION_SIGNATORY;
-        ExtractedParticipant p = ParticipantIn(o, function, s, event.trigger,
+        ExtractedParticipant p = ParticipantIn(o, function, s, CueOf(facts, event),
                                                "referred to as a group of people just named");
         p.mention_start = tokens_[reference->first].start;
         p.mention_end = tokens_[reference->last].end;
@@ -547,6 +558,15 @@ class EventFinder {
         AddParticipant(std::move(p), &event, *extraction_);
       }
     }
+  }
+
+  // The words of sentence facts that tell of event: its trigger of the
+  // event's kind (the event may be one told before, with other words).
+  static std::string CueOf(const SentenceFacts& facts, const ExtractedEvent& event) {
+    for (const Trigger& trigger : facts.triggers) {
+      if (trigger.kind == event.kind) return trigger.words;
+    }
+    return event.trigger;
   }
 
   // The two people of an event told in sentence s, both in its trigger's
@@ -590,6 +610,7 @@ class EventFinder {
       if (trigger->kind == v1::EVENT_KIND_MEETING &&
           !TalksBetween(article_, trigger->kind, trigger->at, s) &&
           !HeldTalksWith(article_, trigger->at, s) &&
+          !NumberedMeetingOf(article_, trigger->at, s) &&
           (specific ||
            (visit && at > s.first && lexicon_.IsVisitPurposeWord(tokens_[at - 1].norm)))) {
         continue;

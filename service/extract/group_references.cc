@@ -83,7 +83,12 @@ std::vector<size_t> ReferredPeople(const Extraction& extraction, size_t before,
   }
   for (size_t e = before; e-- > 0;) {
     const ExtractedEvent& event = extraction.events[e];
-    if (event.sentence_start >= sentence_start || (of_kind && event.kind != kind)) continue;
+    // ("The pact was signed ... in the presence of the co-chairs" after
+    // another signing was told: the co-chairs are still the talks'.)
+    if (event.sentence_start >= sentence_start ||
+        (of_kind && !reference.leads && event.kind != kind)) {
+      continue;
+    }
     const bool talks =
         event.kind == v1::EVENT_KIND_MEETING || event.kind == v1::EVENT_KIND_DIALOGUE;
     std::vector<size_t> people;

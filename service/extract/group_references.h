@@ -38,8 +38,8 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
 // told in an earlier sentence than sentence_start — of kind when there is
 // one ("The two officials last met in March": the two of the last
 // meeting), else of any kind ("the two witnessed the signing") — its two
-// participants of the trigger's clause, or (leads) its delegation leads or
-// hosts when it is talks. Empty when that is not exactly two people (or,
+// participants of the trigger's clause; or (leads) the delegation leads or
+// hosts of the latest talks. Empty when that is not exactly two people (or,
 // for leads, fewer than two).
 std::vector<size_t> ReferredPeople(const Extraction& extraction, size_t before,
                                    int64_t sentence_start, v1::EventKind kind,

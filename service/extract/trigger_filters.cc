@@ -159,6 +159,18 @@ bool FramedByAnotherAct(const ArticleText& article, size_t at, const Sentence& s
   return false;
 }
 
+bool NumberedMeetingOf(const ArticleText& article, size_t t, const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  if (t <= s.first || t + 2 >= s.end || tokens[t + 1].norm != "of") return false;
+  const absl::string_view number = tokens[t - 1].norm;
+  if (!IsNumericOrdinal(number) &&
+      !(article.lexicon().IsDialogueRoundWord(number) && number != "held" && number != "round")) {
+    return false;
+  }
+  const size_t name = tokens[t + 2].norm == "the" ? t + 3 : t + 2;
+  return name < s.end && tokens[name].capitalized;
+}
+
 // "held a separate meeting", "Separate talks were held": the trigger at
 // token t told as an act apart from the others of its day.
 bool ToldAsSeparate(const ArticleText& article, size_t t, const Sentence& s) {

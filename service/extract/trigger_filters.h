@@ -54,6 +54,11 @@ bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const
 // another told before it in s (then that act is one of its own).
 bool FramedByAnotherAct(const ArticleText& article, size_t at, const Sentence& s);
 
+// "the 21st meeting of the Counterterrorism Joint Working Group": the
+// trigger at t numbers a named body's meeting, an event of its own even
+// beside a dialogue told in the same sentence.
+bool NumberedMeetingOf(const ArticleText& article, size_t t, const Sentence& s);
+
 // "held a separate meeting", "Separate talks were held": the trigger at t
 // told as an act apart from the others of its day.
 bool ToldAsSeparate(const ArticleText& article, size_t t, const Sentence& s);

@@ -977,5 +977,27 @@ TEST(TrustRulesTest, ActsOfOneDayToldApartAndDatedByTheActTheyFollow) {
                           "Suresh Katta SIGNATORY, Chris Moran SIGNATORY"));
 }
 
+TEST(TrustRulesTest, CoChairsOfTheTalksAtALaterSigningAndThePreviousDay) {
+  const std::string text =
+      "New Delhi, August 6: India and the US agreed on Tuesday to set up a round-the-clock channel "
+      "at the first meeting of the Minerals Task Force. The task force was co-chaired by Vandana "
+      "Kumari Mishra, Secretary, Ministry of Mines, and Geoffrey Bose, US Assistant Secretary of "
+      "State. On the sidelines of the meeting, IREL and Meridian Inc signed a memorandum of "
+      "understanding. The pact was signed by IREL Chairman Mani Sundar and Meridian's Chief "
+      "Executive Officer Todd Kline, in the presence of the co-chairs. The previous day, Bose "
+      "called on Union Minister of Mines Devendra Rathore.";
+  const Extraction x = ExtractArticle(text, Published(2025, 8, 6), DataLexicon());
+  // "round-the-clock" is no round of a dialogue; the co-chairs are the
+  // task force's, present at the signing; "The previous day" is the 4th.
+  EXPECT_THAT(
+      EventSummaries(x),
+      ElementsAre("MEETING 2025-08-05: Vandana Kumari Mishra DELEGATION_LEAD, Geoffrey Bose "
+                  "DELEGATION_LEAD",
+                  "AGREEMENT_SIGNING 2025-08-05: Mani Sundar SIGNATORY, Todd Kline "
+                  "SIGNATORY, Vandana Kumari Mishra MEMBER, Geoffrey Bose MEMBER",
+                  "MEETING 2025-08-04: Geoffrey Bose MEMBER, Devendra Rathore MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
