@@ -102,7 +102,7 @@ class DateScanner {
       return gap.find_first_of(".;!?\n") != absl::string_view::npos &&
              tokens_[t].norm.size() > 1;  // not an initial's dot
     };
-    for (size_t back = 1; back <= 10 && i >= begin_ + back; ++back) {
+    for (size_t back = 1; back <= 16 && i >= begin_ + back; ++back) {
       const size_t t = i - back;
       if (ends_sentence(t)) break;
       if (is_future_(context_, tokens_[t].norm)) return true;

@@ -530,12 +530,26 @@ class EventFinder {
     const int64_t start = tokens_[s.first].start;
     // "X held talks with Y ..., and the two witnessed the signing": the two
     // of an act this sentence told before the phrase, else of earlier ones.
+    // The latest event of each kind the sentence refers back to ("The
+    // co-chairs witnessed the signing").
+    absl::flat_hash_set<size_t> referred;
+    for (const Trigger& trigger : facts.triggers) {
+      if (trigger.at <= s.first || !lexicon_.IsBackReference(tokens_[trigger.at - 1].norm))
+        continue;
+      for (size_t e = events_before; e-- > 0;) {
+        if (extraction_->events[e].kind == trigger.kind) {
+          referred.insert(e);
+          break;
+        }
+      }
+    }
     for (size_t e = 0; e < extraction_->events.size(); ++e) {
       ExtractedEvent& event = extraction_->events[e];
-      // An event of this sentence, or one it told again ("On the sidelines,
-      // X and Y signed an MoU. The pact was signed by ..."): merged there.
+      // An event of this sentence, or one it tells again ("On the sidelines,
+      // X and Y signed an MoU. The pact was signed by ...": merged there) or
+      // refers back to.
       const bool told_here =
-          event.sentence_start == start ||
+          event.sentence_start == start || referred.contains(e) ||
           std::any_of(event.participants.begin(), event.participants.end(),
                       [&](const ExtractedParticipant& p) { return p.quote_start == start; });
       if (!told_here || event.kind == v1::EVENT_KIND_VISIT) continue;

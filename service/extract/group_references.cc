@@ -99,9 +99,14 @@ std::vector<size_t> ReferredPeople(const Extraction& extraction, size_t before,
     }
     if (reference.leads) {
       if (!talks) continue;  // the co-chairs are of talks
-      // A meeting of two whose functions say nothing: its two are its leads.
-      if (people.empty() && event.participants.size() == 2) {
-        for (const ExtractedParticipant& p : event.participants) people.push_back(p.official);
+      // A meeting whose functions say nothing: its two of the trigger's
+      // clause ("X and Y co-chaired the meeting"), or its only two, are its
+      // leads.
+      if (people.empty()) {
+        for (const ExtractedParticipant& p : event.participants) {
+          if (p.in_trigger_clause || event.participants.size() == 2) people.push_back(p.official);
+        }
+        if (people.size() != 2) return {};
       }
       if (people.size() < 2) return {};
       return people;

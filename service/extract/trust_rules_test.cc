@@ -999,5 +999,27 @@ TEST(TrustRulesTest, CoChairsOfTheTalksAtALaterSigningAndThePreviousDay) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, TheCoChairsWitnessedTheSigningAndAFarFuturePlan) {
+  const std::string text =
+      "WASHINGTON: Deputy National Security Advisor Sam Pratt and India's Deputy National "
+      "Security Adviser Pavan Dhingra today co-chaired a meeting of the TRUST initiative. The U.S. "
+      "delegation included Dr. Elliot Brand, Director of the Quantum Office. Following the "
+      "meeting, Dr. Rachel Hsu, Assistant Director of the National Science Foundation, and "
+      "Secretary Lakshmi Sreedharan signed an implementing arrangement. The co-chairs witnessed "
+      "the signing. Deputy Adviser Dhingra will visit the National Institute of Standards and "
+      "Technology in Gaithersburg, Maryland, on Thursday.";
+  // 2025-10-15 is a Wednesday.
+  const Extraction x = ExtractArticle(text, Published(2025, 10, 15), DataLexicon());
+  EXPECT_THAT(
+      EventSummaries(x),
+      ElementsAre("MEETING 2025-10-15: Sam Pratt MEMBER, Pavan Dhingra MEMBER, Elliot Brand "
+                  "MEMBER",
+                  "AGREEMENT_SIGNING 2025-10-15: Rachel Hsu SIGNATORY, Lakshmi Sreedharan "
+                  "SIGNATORY, Sam Pratt MEMBER, Pavan Dhingra MEMBER",
+                  "VISIT 2025-10-16: Pavan Dhingra VISITOR"));
+  EXPECT_TRUE(x.events.back().planned);
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
