@@ -81,7 +81,7 @@ class OfficialFinder {
     // Ravi Menon", "Joint Secretary, Shri Prakash Iyer").
     if (end < tokens_.size() &&
         (article_.Joined(end) || AfterAdInterim(end) || article_.CommaBefore(end) ||
-         article_.ParenBefore(end) || CloseParenBefore(end))) {
+         CommaAfterAbbreviation(end) || article_.ParenBefore(end) || CloseParenBefore(end))) {
       const size_t first = SkipNamePrefixes(article_, end);
       name.count = PersonNameAt(article_, first);
       if (name.count > 0) name.first = first;
@@ -263,9 +263,14 @@ class OfficialFinder {
   }
 
   // One past the words that always follow a title's head, from token i:
-  // "Special Agent in Charge", "Charge d'Affaires a.i." (ad interim); i if
-  // none.
+  // "Special Agent in Charge", "Charge d'Affaires a.i." (ad interim),
+  // "Ambassador-at-Large"; i if none.
   size_t FixedTitleEnd(size_t i) const {
+    // "Ambassador-at-Large for Cyberspace ...".
+    if (i + 1 < tokens_.size() && tokens_[i].norm == "at" && tokens_[i + 1].norm == "large" &&
+        article_.Gap(i) == "-" && article_.Gap(i + 1) == "-") {
+      return i + 2;
+    }
     if (i + 1 < tokens_.size() && tokens_[i].norm == "in" && tokens_[i + 1].norm == "charge" &&
         article_.Joined(i) && article_.Joined(i + 1)) {
       return i + 2;
@@ -275,6 +280,13 @@ class OfficialFinder {
       return i + 2;
     }
     return i;
+  }
+
+  // "ambassador to the U.S., Meenakshi Raghavan": a comma after an
+  // abbreviation's dot.
+  bool CommaAfterAbbreviation(size_t i) const {
+    return i > 0 && i < tokens_.size() && tokens_[i - 1].norm.size() == 1 &&
+           absl::StripAsciiWhitespace(article_.Gap(i)) == ".,";
   }
 
   // Token i follows "a.i." (ad interim) closing a title: "Charge d'Affaires
@@ -546,7 +558,9 @@ class OfficialFinder {
     return lexicon_.IsConnector(tokens_[i].norm) && i + 1 < tokens_.size() &&
            MonthOf(tokens_[i + 1]) == 0 && WeekdayOf(tokens_[i + 1].norm) < 0 &&
            tokens_[i + 1].capitalized && !tokens_[i + 1].all_caps &&
-           lexicon_.CountryOf(tokens_[i + 1].norm).empty() && !article_.IsTitleWord(tokens_[i + 1]);
+           lexicon_.CountryOf(tokens_[i + 1].norm).empty() &&
+           !lexicon_.IsTitleHead(tokens_[i + 1].norm) &&
+           !lexicon_.IsTitleModifier(tokens_[i + 1].norm);
   }
 
   // The organization named inside tokens [first, end) of a title: a known

@@ -1021,5 +1021,22 @@ TEST(TrustRulesTest, TheCoChairsWitnessedTheSigningAndAFarFuturePlan) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, AmbassadorAtLargeSuperintendentsAndACommaAfterUS) {
+  const std::string text =
+      "NEW DELHI: The Dialogue was co-chaired by Ambassador-at-Large for Cyberspace and Digital "
+      "Policy Rowan Ekberg. India's ambassador to the U.S., Meenakshi Raghavan, attended. "
+      "Detective "
+      "Superintendent Fiona McAllister of the Australian Federal Police taught a module. It was "
+      "signed in the presence of US Treasury Assistant Secretary for Terrorist Financing and "
+      "Financial Crimes Caroline Strauss, according to a statement.";
+  const Extraction x = ExtractArticle(text, Published(2025, 6, 5), DataLexicon());
+  EXPECT_THAT(NamesAndTitles(x),
+              ElementsAre("Rowan Ekberg: Ambassador-at-Large for Cyberspace and Digital Policy",
+                          "Meenakshi Raghavan: ambassador to the U.S",
+                          "Fiona McAllister: Detective Superintendent",
+                          "Caroline Strauss: Treasury Assistant Secretary for Terrorist Financing "
+                          "and Financial Crimes"));
+}
+
 }  // namespace
 }  // namespace parley
