@@ -256,9 +256,9 @@ void Evaluator::ScoreEvents(const v1::Document& doc, const Extraction& x) {
     const ExtractedEvent& e = x.events[i];
     const EventAssignment& a = assignments[i];
     totals_.plans.extracted += e.planned;
-    if (const int plan =
-            a.gold < 0 && a.duplicate_of < 0 ? MatchPlan(doc.id(), e, matched_plans) : -1;
-        plan >= 0) {
+    // (A plan that repeats a held event's kind and days is still the plan:
+    // "will visit Kochi on Friday", during the visit.)
+    if (const int plan = a.gold < 0 ? MatchPlan(doc.id(), e, matched_plans) : -1; plan >= 0) {
       matched_plans.insert(plan);
       ++totals_.plans.true_positives;
       totals_.calibration.Add(FactType::kEvent, e.confidence, true);

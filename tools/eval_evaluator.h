@@ -14,7 +14,8 @@
 // already matched is a duplicate, and counts as a false positive.
 // Participations match on the person and the gold event their event is
 // matched to (none on a duplicate). An extracted event marked planned that
-// matches no gold event is matched to the set's plans instead (kind and
+// matches no gold event (a duplicate's repeat aside) is matched to the
+// set's plans instead (kind and
 // overlapping date, eval_planned.h) and scored apart. Besides: every extracted participant's
 // quote checked with CheckParticipantQuote; the confidence and rightness of
 // every judged fact (Calibration: an official's best mention, an
