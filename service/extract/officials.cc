@@ -124,8 +124,11 @@ class OfficialFinder {
         end + 1 < tokens_.size() && tokens_[end].norm == "and" &&
         (tokens_[end + 1].norm == "its" || tokens_[end + 1].norm == "the" ||
          tokens_[end + 1].norm == "a" || tokens_[end + 1].norm == "an");
+    // ("..., a senior foreign ministry official who oversees consular
+    // affairs, ...": a relative clause closes it too.)
     const bool closed = !indefinite || end >= tokens_.size() || !article_.Joined(end) ||
-                        OrganizationRunClosesAt(end) || second_apposition;
+                        OrganizationRunClosesAt(end) || second_apposition ||
+                        tokens_[end].norm == "who";
     if (name.count == 0 && apposition > 0 && article_.CommaBefore(apposition) && closed) {
       const size_t first = PersonNameEndingAt(article_, apposition - 1);
       if (first != std::string::npos) {

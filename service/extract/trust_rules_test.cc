@@ -1028,14 +1028,16 @@ TEST(TrustRulesTest, AmbassadorAtLargeSuperintendentsAndACommaAfterUS) {
       "Detective "
       "Superintendent Fiona McAllister of the Australian Federal Police taught a module. It was "
       "signed in the presence of US Treasury Assistant Secretary for Terrorist Financing and "
-      "Financial Crimes Caroline Strauss, according to a statement.";
+      "Financial Crimes Caroline Strauss, according to a statement. The arrangement was signed "
+      "by Arun Saraf, a senior Indian foreign ministry official who oversees consular affairs.";
   const Extraction x = ExtractArticle(text, Published(2025, 6, 5), DataLexicon());
   EXPECT_THAT(NamesAndTitles(x),
               ElementsAre("Rowan Ekberg: Ambassador-at-Large for Cyberspace and Digital Policy",
                           "Meenakshi Raghavan: ambassador to the U.S",
                           "Fiona McAllister: Detective Superintendent",
                           "Caroline Strauss: Treasury Assistant Secretary for Terrorist Financing "
-                          "and Financial Crimes"));
+                          "and Financial Crimes",
+                          "Arun Saraf: senior Indian foreign ministry official"));
 }
 
 }  // namespace
