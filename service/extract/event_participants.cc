@@ -119,7 +119,14 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
        --t) {
     lead_verb_before_by = lexicon.IsLeadVerbBeforeBy(tokens[t - 1].norm);
   }
-  if ((by == "by" && (lead_verb_before_by || (delegation_led && !verb_is_cue))) ||
+  // "The Indian side was led by X, ..., and the US side by Y": the verb
+  // left out of the second clause.
+  bool gapped_lead = false;
+  for (size_t t = sentence.first; by == "by" && lexicon.IsDelegationWord(verb) && t + 2 < first;
+       ++t) {
+    gapped_lead = gapped_lead || lexicon.IsLedVerb(tokens[t].norm);
+  }
+  if ((by == "by" && (lead_verb_before_by || gapped_lead || (delegation_led && !verb_is_cue))) ||
       lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next)) ||
       led_after_title || LeadsWithTheNext(article, last, sentence)) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;

@@ -235,6 +235,11 @@ class EventFinder {
         event->separate = true;
       }
     }
+    std::string phrase(article_.TextOf(s.first, s.first + words - 1));
+    if (shift == 0 && !same_day && SaysThatDay(s)) {
+      same_day = true;  // "She also met X that day"
+      phrase = "that day";
+    }
     // "Later that day": the day the text named last before the sentence
     // (the act told last may be one dated earlier, or no event at all:
     // "toured relief camps on Wednesday. That evening he met ...").
@@ -251,8 +256,7 @@ class EventFinder {
     const absl::CivilDay day = absl::CivilDay(last->year(), last->month(), last->day()) + shift;
     event->date =
         MakeDate(static_cast<int>(day.year()), day.month(), day.day(), v1::DATE_BASIS_RESOLVED,
-                 absl::StrCat("'", article_.TextOf(s.first, s.first + words - 1), "' from ",
-                              last->display()));
+                 absl::StrCat("'", phrase, "' from ", last->display()));
     return true;
   }
 
@@ -269,6 +273,19 @@ class EventFinder {
       }
     }
     return last;
+  }
+
+  // Whether s puts its act on "that day" or "the same day" after the words
+  // of the act ("She also met X that day").
+  bool SaysThatDay(const Sentence& s) const {
+    for (size_t t = s.first + 1; t + 1 < s.end; ++t) {
+      const absl::string_view w = tokens_[t].norm, next = tokens_[t + 1].norm;
+      if ((w == "that" && next == "day") ||
+          (w == "same" && next == "day" && tokens_[t - 1].norm == "the")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Whether s opens with words that put its act on the day of the act told

@@ -1040,5 +1040,23 @@ TEST(TrustRulesTest, AmbassadorAtLargeSuperintendentsAndACommaAfterUS) {
                           "Arun Saraf: senior Indian foreign ministry official"));
 }
 
+TEST(TrustRulesTest, AGappedSecondLeadAndThatDay) {
+  const std::string text =
+      "MUMBAI: The second meeting of the Ports Working Group was held in Mumbai on 13th May 2026. "
+      "The Indian side was led by Shri Rajiv Bhandar, Secretary, Ministry of Ports, and the US "
+      "side by Ms. Frances Byrne, Maritime Administrator, US Department of Transportation. "
+      "Commerce Secretary Vandana Raghu joined the talks on 12th May 2026. She also met Deputy "
+      "Trade Representative Keith Grant that day.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 14), DataLexicon());
+  // Byrne led the US side (the verb left out); "that day" is the 12th.
+  EXPECT_THAT(
+      EventSummaries(x),
+      ::testing::IsSupersetOf({"MEETING 2026-05-12: Vandana Raghu MEMBER, Keith Grant MEMBER"}));
+  ASSERT_FALSE(x.events.empty());
+  EXPECT_THAT(
+      Participants(x, x.events[0]),
+      ::testing::IsSupersetOf({"Rajiv Bhandar DELEGATION_LEAD", "Frances Byrne DELEGATION_LEAD"}));
+}
+
 }  // namespace
 }  // namespace parley
