@@ -116,6 +116,13 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
     } else if (w == "on" && norm(t - 1) == "looked") {
       v.first = t - 1;
       v.act = ActWords::kAny;
+    } else if (w == "present" && norm(t - 1) == "those" &&
+               (norm(t + 1) == "were" || norm(t + 1) == "included")) {
+      // "Among those present were X and Y", "Those present included X".
+      v.first = t - 1;
+      v.last = t + 1;
+      v.people_after = true;
+      v.act = ActWords::kAny;
     } else if (w == "joined" && norm(t + 1) == "by" &&
                (norm(t - 1) == "was" || norm(t - 1) == "were" || norm(t - 1) == "also")) {
       v.last = t + 1;

@@ -1058,5 +1058,16 @@ TEST(TrustRulesTest, AGappedSecondLeadAndThatDay) {
       ::testing::IsSupersetOf({"Rajiv Bhandar DELEGATION_LEAD", "Frances Byrne DELEGATION_LEAD"}));
 }
 
+TEST(TrustRulesTest, AmongThosePresentWere) {
+  const std::string text =
+      "HYDERABAD: The second meeting of the Quantum Working Group was held here on Wednesday. "
+      "Among those present were Abhishek Jain, Mission Director of the National Quantum Mission, "
+      "and Kirti Venkat, Chief Executive Officer of the IndiaAI Mission.";
+  const Extraction x = ExtractArticle(text, Published(2026, 1, 22), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-01-21: Abhishek Jain MEMBER, Kirti Venkat MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
