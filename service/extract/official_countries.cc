@@ -225,7 +225,8 @@ int OfficialAt(const ArticleText& article, const std::vector<ExtractedOfficial>&
 }
 
 // Delegations: "the US delegation was headed by X", "X headed the
-// Australian side", "India was represented by X".
+// Australian side", "India was represented by X", "The U.S. delegation
+// included X and Y".
 void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* officials) {
   const std::vector<Token>& tokens = article.tokens();
   const ExtractionLexicon& lexicon = article.lexicon();
@@ -247,7 +248,27 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
           Assign(country, "delegation", &(*officials)[o]);
         }
       }
-      // "... led/headed/represented by NAME" after it, or "NAME led the X side" before it.
+      // "The U.S. delegation included X, ..., and Y": its members.
+      size_t verb = after + 1;
+      if (verb < s.end && tokens[verb].norm == "also") ++verb;
+      if (side && verb < s.end &&
+          (tokens[verb].norm == "included" || tokens[verb].norm == "comprised")) {
+        // (Up to another clause: "..., while Y joined the U.S. delegation".)
+        size_t members_end = verb + 1;
+        while (members_end < s.end && tokens[members_end].norm != "while" &&
+               tokens[members_end].norm != "whereas" && tokens[members_end].norm != "but" &&
+               !absl::StrContains(article.Gap(members_end), ';')) {
+          ++members_end;
+        }
+        for (ExtractedOfficial& official : *officials) {
+          if (official.quote_start > tokens[verb].start &&
+              official.name_end <= tokens[members_end - 1].end) {
+            Assign(country, "delegation", &official);
+          }
+        }
+      }
+      // "... led/headed/represented by NAME" after it, or "NAME led (joined)
+      // the X side" before it.
       for (size_t k = after; k + 1 < s.end; ++k) {
         if (tokens[k].norm != "by") continue;
         if (int o = OfficialAt(article, *officials, k + 1); o >= 0) {
@@ -256,7 +277,7 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
         break;
       }
       if (side && i >= 3 && i - 3 >= s.first && tokens[i - 1].norm == "the" &&
-          lexicon.IsLedVerb(tokens[i - 2].norm)) {
+          (lexicon.IsLedVerb(tokens[i - 2].norm) || tokens[i - 2].norm == "joined")) {
         for (ExtractedOfficial& official : *officials) {
           if (official.name_end == tokens[i - 3].end) Assign(country, "delegation", &official);
         }

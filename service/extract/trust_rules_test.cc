@@ -1069,5 +1069,21 @@ TEST(TrustRulesTest, AmongThosePresentWere) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, MembersOfADelegationTakeItsCountry) {
+  const std::string text =
+      "Deputy National Security Advisor Sam Pratt hosted the meeting today. The U.S. delegation "
+      "included Dr. Elliot Brand, Director of the Quantum Coordination Office, and Karen Ibsen, "
+      "Associate Director at the Office of Science and Technology Policy. The Indian side "
+      "included Ms. Gayatri Nambi, Joint Secretary, Ministry of Education, while "
+      "Minister-Counselor "
+      "for Public Diplomacy Jonah Ferr joined the U.S. delegation.";
+  const Extraction x = ExtractArticle(text, Published(2025, 10, 15), DataLexicon());
+  EXPECT_THAT(
+      OfficialLines(
+          x, [](const ExtractedOfficial& o) { return absl::StrCat(o.name, " ", o.country_id); }),
+      ElementsAre("Sam Pratt united-states", "Elliot Brand united-states",
+                  "Karen Ibsen united-states", "Gayatri Nambi india", "Jonah Ferr united-states"));
+}
+
 }  // namespace
 }  // namespace parley
