@@ -109,7 +109,11 @@ class DateScanner {
     }
     for (size_t t = i + 1; t < end_ && t <= i + 8; ++t) {
       if (ends_sentence(t - 1)) break;
-      if (is_future_(context_, tokens_[t].norm)) return true;
+      // "signed an agreement Wednesday that will let ...": a relative
+      // clause's future is not the act's.
+      const std::string& w = tokens_[t].norm;
+      if (w == "that" || w == "which" || w == "who" || w == "whose") break;
+      if (is_future_(context_, w)) return true;
     }
     return false;
   }

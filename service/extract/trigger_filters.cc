@@ -87,6 +87,16 @@ bool IsInstitution(const ArticleText& article, v1::EventKind kind, size_t t, con
   const std::vector<Token>& tokens = article.tokens();
   const ExtractionLexicon& lexicon = article.lexicon();
   if (kind != v1::EVENT_KIND_DIALOGUE || !tokens[t].capitalized) return false;
+  // "constituted under the India-US Homeland Security Dialogue": the
+  // framework a body works under, whatever else the sentence numbers.
+  size_t name = t;
+  while (name > s.first && name + 6 > t &&
+         (tokens[name - 1].capitalized || article.Gap(name) == "-")) {
+    --name;
+  }
+  if (name >= s.first + 2 && tokens[name - 1].norm == "the" && tokens[name - 2].norm == "under") {
+    return true;
+  }
   // "co-chaired the Strategic Security Dialogue with X": a session held.
   for (size_t k = t >= s.first + 8 ? t - 8 : s.first; k < t; ++k) {
     const absl::string_view w = tokens[k].norm;

@@ -1085,5 +1085,23 @@ TEST(TrustRulesTest, MembersOfADelegationTakeItsCountry) {
                   "Karen Ibsen united-states", "Gayatri Nambi india", "Jonah Ferr united-states"));
 }
 
+TEST(TrustRulesTest, ARelativeClausesFutureAndABodyUnderADialogue) {
+  // 2025-10-23 is a Thursday.
+  const std::string signed_text =
+      "MUMBAI (AP) - India and the United States signed an agreement Wednesday that will let "
+      "aircraft parts made in India be certified. It was signed by Gwen Marsh, the FAA's "
+      "associate administrator, and Rajeshwari Kant, India's director general of civil aviation.";
+  const Extraction x = ExtractArticle(signed_text, Published(2025, 10, 23), DataLexicon());
+  ASSERT_FALSE(x.events.empty());
+  EXPECT_EQ(x.events[0].date->display(), "2025-10-22");
+  EXPECT_FALSE(x.events[0].planned);
+  const std::string body_text =
+      "NEW DELHI: The fourth meeting of the India-US Working Group on Cyber Security, constituted "
+      "under the India-US Homeland Security Dialogue, was held in New Delhi on 10-11 September "
+      "2024.";
+  EXPECT_THAT(EventSummaries(ExtractArticle(body_text, Published(2024, 9, 12), DataLexicon())),
+              ElementsAre("MEETING 2024-09-10/2024-09-11: "));
+}
+
 }  // namespace
 }  // namespace parley
