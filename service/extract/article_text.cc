@@ -197,6 +197,13 @@ bool ArticleText::FindDatelineAt(size_t line_start) {
     ++words;
   }
   if (words == 0) return false;
+  // "Today, X met Y": a date opens the text, not a place.
+  const absl::string_view opening = tokens_[first].norm;
+  if (opening == "today" || opening == "yesterday" || opening == "tomorrow" ||
+      opening == "earlier" || opening == "later" || WeekdayOf(opening) >= 0 ||
+      MonthOf(tokens_[first]) > 0) {
+    return false;
+  }
   const absl::string_view after = text_.substr(tokens_[first + words - 1].end, 3);
   // "THIRUVANANTHAPURAM" on a line of its own counts as well.
   bool caps_line = absl::StartsWith(after, "\n") || first + words == tokens_.size();

@@ -73,6 +73,17 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
   auto ends_clause = [&](size_t t) {
     return t >= s.end || article.Gap(t).find_first_of(",;") != absl::string_view::npos;
   };
+  // "Joining Director X were Y and Z": X's company at the act told last.
+  if (norm(s.first) == "joining") {
+    for (size_t t = s.first + 1; t < s.end && t < s.first + 12; ++t) {
+      if (norm(t) == "were" || norm(t) == "was") {
+        Verb v{s.first, t};
+        v.people_after = true;
+        v.act = ActWords::kAny;
+        return v;
+      }
+    }
+  }
   for (size_t t = s.first + 1; t < s.end; ++t) {
     Verb v{t, t};
     const absl::string_view w = norm(t);

@@ -1103,5 +1103,23 @@ TEST(TrustRulesTest, ARelativeClausesFutureAndABodyUnderADialogue) {
               ElementsAre("MEETING 2024-09-10/2024-09-11: "));
 }
 
+TEST(TrustRulesTest, TodayOpensNoDatelineAndJoiningXWere) {
+  const std::string text =
+      "Today, ONDCP Director Ray Galloway met with Minister of State for Home Affairs Hari "
+      "Chaudhary of India at the White House. Joining Director Galloway were Drug Enforcement "
+      "Administration Deputy Administrator Celeste Marwood and National Security Council Director "
+      "Ethan Lowry. The two sides welcomed the memorandum of understanding signed on Tuesday in "
+      "Arlington, Virginia, between the Drug Enforcement Administration and the Narcotics Control "
+      "Bureau.";
+  // 2024-10-10 is a Thursday.
+  const Extraction x = ExtractArticle(text, Published(2024, 10, 10), DataLexicon());
+  EXPECT_TRUE(x.dateline_city.empty());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2024-10-10: Ray Galloway MEMBER, Hari Chaudhary MEMBER, Celeste "
+                          "Marwood MEMBER, Ethan Lowry MEMBER",
+                          "AGREEMENT_SIGNING 2024-10-08: "));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
