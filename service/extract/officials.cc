@@ -510,6 +510,16 @@ class OfficialFinder {
     auto article_word = [&](size_t t) {
       return tokens_[t].norm == "the" || tokens_[t].norm == "a" || tokens_[t].norm == "an";
     };
+    // "the White House deputy national security adviser": an organization's
+    // capitalized words between "the" and the title (two at most).
+    if (k == start) {
+      size_t j = k;
+      while (j > 0 && k - j < 2 && article_.Joined(j) && tokens_[j - 1].capitalized &&
+             !IsNamePrefix(article_, tokens_[j - 1])) {
+        --j;
+      }
+      if (j < k && j > 0 && tokens_[j - 1].norm == "the" && article_.Joined(j)) k = j;
+    }
     if (k > 0 && article_word(k - 1) && article_.Joined(k)) --k;
     return k;
   }

@@ -1121,5 +1121,17 @@ TEST(TrustRulesTest, TodayOpensNoDatelineAndJoiningXWere) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, TheWhiteHouseTitleAppositionAndARoundOfInspections) {
+  const std::string text =
+      "WASHINGTON, Jan 15 (Reuters) - The talks on Wednesday were co-chaired by Brendan Castell, "
+      "the White House deputy national security adviser for technology. India will be spared a "
+      "second round of inspections, he said.";
+  const Extraction x = ExtractArticle(text, Published(2026, 1, 15), DataLexicon());
+  EXPECT_THAT(Names(x), ElementsAre("Brendan Castell"));
+  EXPECT_EQ(x.officials[0].country_id, "united-states");
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-01-14: Brendan Castell DELEGATION_LEAD"));
+}
+
 }  // namespace
 }  // namespace parley
