@@ -249,7 +249,14 @@ bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, 
   }
   if (first > at) {
     for (size_t t = at + 1; t < first; ++t) {
-      if (lexicon.IsFrameWord(tokens[t].norm)) return true;
+      if (!lexicon.IsFrameWord(tokens[t].norm)) continue;
+      // "X signed it for the ICG, while Y signed on behalf of the USCG": a
+      // contrast that does the act again, not a time that frames it.
+      bool same_act_again = false;
+      for (size_t u = first; tokens[t].norm == "while" && u < s.end && !same_act_again; ++u) {
+        same_act_again = tokens[u].norm == tokens[at].norm;
+      }
+      if (!same_act_again) return true;
     }
     return false;
   }

@@ -48,6 +48,10 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
       if (next_joined && co_chairs(t + 2) != 0) {
         r.last = co_chairs(t + 2);
         r.leads = true;
+      } else if (next_joined && norm(t + 2) == "delegation" && norm(t + 3) == "heads") {
+        // "The two delegation heads witnessed the signing."
+        r.last = t + 3;
+        r.leads = true;
       } else if (next_joined && IsPeopleNoun(norm(t + 2))) {
         r.last = t + 2;
       } else if (!(next_joined && verb_of_people(t + 2))) {
@@ -123,7 +127,10 @@ bool IsGroupReference(absl::string_view words) {
   if (w.size() == 2) return w[1] == "two" || w[1] == "cochairs";
   if (w.size() == 3)
     return (w[1] == "two" && IsPeopleNoun(w[2])) || (w[1] == "co" && w[2] == "chairs");
-  if (w.size() == 4 && w[1] == "two" && w[2] == "co" && w[3] == "chairs") return true;
+  if (w.size() == 4 && w[1] == "two" &&
+      ((w[2] == "co" && w[3] == "chairs") || (w[2] == "delegation" && w[3] == "heads"))) {
+    return true;
+  }
   return w.size() == 6 && w[1] == "heads" && w[2] == "of" && w[3] == "the" && w[4] == "two" &&
          w[5] == "delegations";
 }

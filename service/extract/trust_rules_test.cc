@@ -1133,5 +1133,20 @@ TEST(TrustRulesTest, TheWhiteHouseTitleAppositionAndARoundOfInspections) {
               ElementsAre("MEETING 2026-01-14: Brendan Castell DELEGATION_LEAD"));
 }
 
+TEST(TrustRulesTest, WhileYSignedForTheOtherSideAndTheTwoDelegationHeads) {
+  const std::string text =
+      "NEW DELHI, Apr 17: India and the US held coast guard talks here on Wednesday. The Indian "
+      "side was headed by Director General Paramesh Siva. The US delegation was led by Vice "
+      "Admiral Jon Kessler. Inspector General Rakesh "
+      "Bhandari signed the pact for the ICG on Wednesday, while Rear Admiral Theresa Lind signed "
+      "on behalf of the US Coast Guard. The two delegation heads witnessed the signing.";
+  const Extraction x = ExtractArticle(text, Published(2025, 4, 17), DataLexicon());
+  ASSERT_FALSE(x.events.empty());
+  EXPECT_THAT(Participants(x, x.events.back()),
+              ElementsAre("Rakesh Bhandari SIGNATORY", "Theresa Lind SIGNATORY",
+                          "Paramesh Siva MEMBER", "Jon Kessler MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
