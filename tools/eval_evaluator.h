@@ -11,7 +11,8 @@
 // scored with the country. Extracted events are matched one to one to the
 // article's gold events of their kind with an overlapping date
 // (AssignEvents, eval_scoring.h); a second extracted event of a gold event
-// already matched is a duplicate, and counts as a false positive.
+// already matched is a duplicate, and counts as a false positive; so does
+// one matched to a held gold event but marked planned (in sets with plans).
 // Participations match on the person and the gold event their event is
 // matched to (none on a duplicate). An extracted event marked planned that
 // matches no gold event (a duplicate's repeat aside) is matched to the

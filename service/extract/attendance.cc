@@ -76,6 +76,8 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
   // "Joining Director X were Y and Z": X's company at the act told last.
   if (norm(s.first) == "joining") {
     for (size_t t = s.first + 1; t < s.end && t < s.first + 12; ++t) {
+      // (A title and a name only: not "Joining hands with the US, India was ...".)
+      if (!tokens[t].capitalized && norm(t) != "were" && norm(t) != "was") break;
       if (norm(t) == "were" || norm(t) == "was") {
         Verb v{s.first, t};
         v.people_after = true;
@@ -100,6 +102,8 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       // "were also part of the deliberations" (not "part of the delegation":
       // a side's members, events.cc).
       v.act = ActAfter(article, s, t + 2, &v.act_at);
+      // ("part of the negotiations that sealed the deal": other talks.)
+      if (v.act != ActWords::kNone && !ends_clause(v.act_at + 1)) v.act = ActWords::kNone;
     } else if (w == "attended" || (w == "joined" && norm(t + 1) != "by")) {
       // "attended the ceremony", "joined the talks virtually from Honolulu",
       // "joined from New Delhi".

@@ -106,6 +106,12 @@ class DateScanner {
       const size_t t = i - back;
       if (ends_sentence(t)) break;
       if (is_future_(context_, tokens_[t].norm)) return true;
+      // "The two sides, which will hold the next round ..., signed the
+      // agreement on Tuesday": a past verb that opens the clause after a
+      // comma is the date's, not the future word's before it.
+      if (t > begin_ && absl::EndsWith(tokens_[t].norm, "ed") && absl::StrContains(Gap(t), ',')) {
+        break;
+      }
     }
     for (size_t t = i + 1; t < end_ && t <= i + 8; ++t) {
       if (ends_sentence(t - 1)) break;

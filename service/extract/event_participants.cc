@@ -121,9 +121,12 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
   }
   // "The Indian side was led by X, ..., and the US side by Y": the verb
   // left out of the second clause.
+  // (A country names the side: not "flanked on either side by X".)
   bool gapped_lead = false;
-  for (size_t t = sentence.first; by == "by" && lexicon.IsDelegationWord(verb) && t + 2 < first;
-       ++t) {
+  size_t country_first = 0;
+  const bool sided = by == "by" && lexicon.IsDelegationWord(verb) && first >= sentence.first + 3 &&
+                     !article.CountryEndingAt(first - 3, &country_first).empty();
+  for (size_t t = sentence.first; sided && t + 2 < first; ++t) {
     gapped_lead = gapped_lead || lexicon.IsLedVerb(tokens[t].norm);
   }
   if ((by == "by" && (lead_verb_before_by || gapped_lead || (delegation_led && !verb_is_cue))) ||
@@ -210,12 +213,13 @@ bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& offic
     if (tokens[t].end == official.name_end) name_last = t;
   }
   if (!where || name_last == sentence.end) return false;
-  // The verb right after the name (or after an apposition closed by a comma).
-  for (size_t t = name_last + 1; t < sentence.end && t <= name_last + 8; ++t) {
-    if (kHostVerbs.contains(tokens[t].norm)) return true;
-    if (t == name_last + 1 && !absl::StrContains(article.Gap(t), ',')) return false;
-  }
-  return false;
+  // The verb right after the name ("where its Director, X, briefed them"),
+  // not one of a clause about them ("X, who hosted the summit there in
+  // 2023, ..."); "took" only as "took them around".
+  const size_t verb = name_last + 1;
+  if (verb >= sentence.end || !kHostVerbs.contains(tokens[verb].norm)) return false;
+  return tokens[verb].norm != "took" ||
+         (verb + 1 < sentence.end && tokens[verb + 1].norm == "them");
 }
 
 // Whether official only reports the act of the trigger at token `at`:

@@ -288,7 +288,9 @@ class EventFinder {
   bool SaysThatDay(const Sentence& s) const {
     for (size_t t = s.first + 1; t + 1 < s.end; ++t) {
       const absl::string_view w = tokens_[t].norm, next = tokens_[t + 1].norm;
-      if ((w == "that" && next == "day") ||
+      // (Not "said that day-long talks ...".)
+      if (t + 2 < s.end && article_.Gap(t + 2) == "-") continue;
+      if ((w == "that" && next == "day" && !lexicon_.IsReportingVerb(tokens_[t - 1].norm)) ||
           (w == "same" && next == "day" && tokens_[t - 1].norm == "the")) {
         return true;
       }
@@ -559,8 +561,11 @@ class EventFinder {
     // co-chairs witnessed the signing").
     absl::flat_hash_set<size_t> referred;
     for (const Trigger& trigger : facts.triggers) {
-      if (trigger.at <= s.first || !lexicon_.IsBackReference(tokens_[trigger.at - 1].norm))
+      // ("the signing of a pact on space cooperation" names another one.)
+      if (trigger.at <= s.first || !lexicon_.IsBackReference(tokens_[trigger.at - 1].norm) ||
+          (trigger.at + 1 < s.end && tokens_[trigger.at + 1].norm == "of")) {
         continue;
+      }
       for (size_t e = events_before; e-- > 0;) {
         if (extraction_->events[e].kind == trigger.kind) {
           referred.insert(e);
@@ -908,9 +913,15 @@ class EventFinder {
           !FramesAnotherAct(article_, u, length, s)) {
         continue;
       }
+      // "Before"/"ahead of" the act is another day.
+      size_t k = u;
+      if (k > s.first && lexicon_.IsBackReference(tokens_[k - 1].norm)) --k;
+      const absl::string_view before = k > s.first ? absl::string_view(tokens_[k - 1].norm) : "";
+      if (before != "of" && before != "following" && before != "after") continue;
+      if (before == "of" && k >= s.first + 2 && tokens_[k - 2].norm == "ahead") continue;
       for (size_t e = extraction_->events.size(); e-- > 0;) {
         const ExtractedEvent& told = extraction_->events[e];
-        if (told.kind != frame || !told.date) continue;
+        if (told.kind != frame || !told.date || told.planned) continue;
         event->date = *told.date;
         event->date->set_basis_note(absl::StrCat("no date in its sentence: the date of the ",
                                                  told.trigger, " it is told beside, ",
@@ -955,30 +966,10 @@ class EventFinder {
       event->date = published;
       event->date->set_basis(v1::DATE_BASIS_RESOLVED);
       event->date->set_basis_note("no date in its sentence or story: the publication date");
-    } else if (const ExtractedEvent* last = LastDayEvent();
-               last != nullptr && event->kind == v1::EVENT_KIND_AGREEMENT_SIGNING &&
-               !event->participants.empty()) {
-      // "... called on the Minister on 11th December 2024. The MoU was signed
-      // by X and Y": signed during the act told last, on its day.
-      event->date = *last->date;
-      event->date->set_basis_note(absl::StrCat("no date in its sentence: the date of the ",
-                                               last->trigger, " told last, ",
-                                               last->date->basis_note()));
     } else {
       return false;
     }
     return true;
-  }
-
-  // The event told last if it is dated to a day (not a span), else nullptr.
-  const ExtractedEvent* LastDayEvent() const {
-    if (extraction_->events.empty()) return nullptr;
-    const ExtractedEvent& last = extraction_->events.back();
-    if (!last.date || last.date->precision() != v1::DATE_PRECISION_DAY ||
-        last.date->end_year() != 0 || last.planned) {
-      return nullptr;
-    }
-    return &last;
   }
 
   // The date of the sentence after s when it opens with a reference to an

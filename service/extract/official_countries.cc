@@ -255,9 +255,21 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
           (tokens[verb].norm == "included" || tokens[verb].norm == "comprised")) {
         // (Up to another clause: "..., while Y joined the U.S. delegation".)
         size_t members_end = verb + 1;
+        // (And up to a verb of another clause: "..., and Y assisted Misri":
+        // a lower-case word outside every official's title and name that is
+        // no function word.)
+        auto in_official = [&](size_t t) {
+          for (const ExtractedOfficial& o : *officials) {
+            if (tokens[t].start >= o.quote_start && tokens[t].end <= o.quote_end) return true;
+          }
+          return false;
+        };
         while (members_end < s.end && tokens[members_end].norm != "while" &&
                tokens[members_end].norm != "whereas" && tokens[members_end].norm != "but" &&
-               !absl::StrContains(article.Gap(members_end), ';')) {
+               !absl::StrContains(article.Gap(members_end), ';') &&
+               !(!tokens[members_end].capitalized && !in_official(members_end) &&
+                 !lexicon.IsFunctionWord(tokens[members_end].norm) &&
+                 !lexicon.IsConnector(tokens[members_end].norm))) {
           ++members_end;
         }
         for (ExtractedOfficial& official : *officials) {
@@ -277,7 +289,9 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
         break;
       }
       if (side && i >= 3 && i - 3 >= s.first && tokens[i - 1].norm == "the" &&
-          (lexicon.IsLedVerb(tokens[i - 2].norm) || tokens[i - 2].norm == "joined")) {
+          (lexicon.IsLedVerb(tokens[i - 2].norm) ||
+           (tokens[i - 2].norm == "joined" &&
+            (tokens[after].norm == "delegation" || tokens[after].norm == "team")))) {
         for (ExtractedOfficial& official : *officials) {
           if (official.name_end == tokens[i - 3].end) Assign(country, "delegation", &official);
         }

@@ -95,10 +95,23 @@ class OfficialFinder {
     // "Prof. X, Dean (Global Engagement), IIT Madras": with a name before
     // the title and a comma after it, the title is the apposition's; what
     // follows the comma is its organization.
-    if (name.count > 0 && end < tokens_.size() && absl::StrContains(article_.Gap(end), ',') &&
-        start > 0 && article_.CommaBefore(start) &&
-        PersonNameEndingAt(article_, start - 1) != std::string::npos) {
-      name = {};
+    // ("Vinay Kwatra, the Indian ambassador to the U.S., Vikram Misri and
+    // ...": the same, after "the".)
+    if (name.count > 0 && end < tokens_.size() && absl::StrContains(article_.Gap(end), ',')) {
+      std::string unused;
+      const size_t app = AppositionStart(start, &unused);
+      if (app > 0 && article_.CommaBefore(app) &&
+          PersonNameEndingAt(article_, app - 1) != std::string::npos) {
+        name = {};
+      }
+    }
+    // "According to a senior US official, Vikram Misri met ...": an
+    // indefinite title names the one after it only between commas ("A
+    // State Department spokesperson, Matthew Miller, said").
+    if (name.count > 0 && start > 0 &&
+        (tokens_[start - 1].norm == "a" || tokens_[start - 1].norm == "an")) {
+      const size_t after_name = name.first + name.count;
+      if (after_name >= tokens_.size() || !article_.CommaBefore(after_name)) name = {};
     }
     if (name.count == 0) {
       name = NameEndingAnUnknownTitle(head);
@@ -352,7 +365,11 @@ class OfficialFinder {
     // "at USAID Dr. Yolanda Brisbane-Okeke": an honorific starts the name.
     const bool honorific_next = j < tokens_.size() && article_.Joined(j) &&
                                 lexicon_.IsHonorific(tokens_[j].norm) && tokens_[j].capitalized;
-    if (j > i && j < tokens_.size() && (article_.CommaBefore(j) || honorific_next)) {
+    // ("Deputy Secretary of State Christopher Landau, Ambassador Vinay
+    // Kwatra": a run that ends in a person's name is that person, not the
+    // title's.)
+    if (j > i && j < tokens_.size() && (article_.CommaBefore(j) || honorific_next) &&
+        PersonNameEndingAt(article_, j - 1) == std::string::npos) {
       const size_t first = SkipNamePrefixes(article_, j);
       if (first > j || !honorific_next) {
         if (PersonNameAt(article_, first) > 0) return j;

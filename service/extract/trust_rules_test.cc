@@ -966,15 +966,16 @@ TEST(TrustRulesTest, ActsOfOneDayToldApartAndDatedByTheActTheyFollow) {
   ASSERT_EQ(x.events.size(), 4u);
   EXPECT_TRUE(x.events[1].separate);
   EXPECT_TRUE(x.events[3].planned);
-  // A signing told with its signatories and no date, after an act of a
-  // day: signed that day.
+  // A signing told with its signatories and no date of its own, after an
+  // act of a stated day, is left out: it may be a background one ("The
+  // LEMOA was signed by Parrikar and Carter"), and a wrong date is worse
+  // than none.
   const std::string later =
       "NEW DELHI: Union Minister Devesh Nagar met US Maritime Administrator Douglas Fair on "
       "11th December 2024. The MoU was signed by Shri Suresh Katta, Director, CSL, and Mr. Chris "
       "Moran, Senior Vice President, ABS, in the presence of Nagar and Fair.";
   EXPECT_THAT(EventSummaries(ExtractArticle(later, Published(2024, 12, 12), DataLexicon())),
-              ElementsAre("AGREEMENT_SIGNING 2024-12-11: Devesh Nagar MEMBER, Douglas Fair MEMBER, "
-                          "Suresh Katta SIGNATORY, Chris Moran SIGNATORY"));
+              ElementsAre("MEETING 2024-12-11: Devesh Nagar MEMBER, Douglas Fair MEMBER"));
 }
 
 TEST(TrustRulesTest, CoChairsOfTheTalksAtALaterSigningAndThePreviousDay) {
@@ -1146,6 +1147,45 @@ TEST(TrustRulesTest, WhileYSignedForTheOtherSideAndTheTwoDelegationHeads) {
               ElementsAre("Rakesh Bhandari SIGNATORY", "Theresa Lind SIGNATORY",
                           "Paramesh Siva MEMBER", "Jon Kessler MEMBER"));
   (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, ReviewedCasesOfTheThirdSession) {
+  // A list of titled people: each keeps their own title.
+  const std::string list =
+      "NEW DELHI: The meeting on Tuesday was attended by Deputy Secretary of State Christopher "
+      "Landau, Ambassador Vinay Kwatra and Joint Secretary Nagaraj Naidu. It was also attended by "
+      "the Foreign Secretary, Vikram Misri, Shri Anand Prakash and Dr. Ravi Rao.";
+  EXPECT_THAT(
+      NamesAndTitles(ExtractArticle(list, Published(2025, 6, 5), DataLexicon())),
+      ElementsAre("Christopher Landau: Deputy Secretary of State", "Vinay Kwatra: Ambassador",
+                  "Nagaraj Naidu: Joint Secretary", "Vikram Misri: Foreign Secretary"));
+  // "a senior US official, Vikram Misri met": no title for Misri; a
+  // relative clause's verb and "either side" make no host and no lead;
+  // "joined the US side in ..." gives no country; a relative clause's
+  // future word before a past verb makes no plan.
+  const std::string text =
+      "NEW DELHI: According to a senior US official, Vikram Misri met Christopher Landau on "
+      "Tuesday. Secretary Marco Rubio on Tuesday visited the Bharat Mandapam, where Prime "
+      "Minister Narendra Modi, who hosted the summit there in 2023, spoke. Ambassador Vinay Kwatra "
+      "joined the US side in condemning the attack. The two sides, which will hold the next round "
+      "in Washington, signed the agreement on Tuesday.";
+  const Extraction x = ExtractArticle(text, Published(2025, 6, 5), DataLexicon());
+  EXPECT_THAT(OfficialLines(x, [](const ExtractedOfficial& o) { return o.name; }),
+              ::testing::Not(::testing::Contains("Vikram Misri")));
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.name == "Vinay Kwatra") {
+      EXPECT_NE(o.country_id, "united-states");
+    }
+  }
+  for (const ExtractedEvent& e : x.events) {
+    if (e.kind == v1::EVENT_KIND_VISIT) {
+      EXPECT_THAT(Participants(x, e), ElementsAre("Marco Rubio VISITOR"));
+    }
+    if (e.kind == v1::EVENT_KIND_AGREEMENT_SIGNING) {
+      EXPECT_FALSE(e.planned);
+      EXPECT_EQ(e.date->display(), "2025-06-03");
+    }
+  }
 }
 
 }  // namespace
