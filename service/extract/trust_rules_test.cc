@@ -1188,5 +1188,14 @@ TEST(TrustRulesTest, ReviewedCasesOfTheThirdSession) {
   }
 }
 
+TEST(TrustRulesTest, ABoardsMemberIsATitle) {
+  const std::string text =
+      "NEW DELHI: The meeting was co-chaired by Shri Mohan Gurjar, Member (Customs), CBIC, and "
+      "Ms. Diane Caldwell, Executive Director, CBP. A member of the delegation said the talks "
+      "went well.";
+  EXPECT_THAT(NamesAndTitles(ExtractArticle(text, Published(2024, 9, 12), DataLexicon())),
+              ElementsAre("Mohan Gurjar: Member (Customs)", "Diane Caldwell: Executive Director"));
+}
+
 }  // namespace
 }  // namespace parley
