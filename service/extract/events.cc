@@ -589,8 +589,13 @@ class EventFinder {
         people = ReferredPeople(*extraction_, events_before, start, event.kind, *reference);
       }
       for (size_t o : people) {
+        // The co-chairs of talks lead them; whoever only witnessed attended.
+        const bool talks =
+            event.kind == v1::EVENT_KIND_MEETING || event.kind == v1::EVENT_KIND_DIALOGUE;
         const v1::ParticipantFunction function =
-            reference->attended || event.kind != v1::EVENT_KIND_AGREEMENT_SIGNING
+            reference->leads && talks && !reference->attended
+                ? v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD
+            : reference->attended || event.kind != v1::EVENT_KIND_AGREEMENT_SIGNING
                 ? v1::PARTICIPANT_FUNCTION_MEMBER
                 : v1::PARTICIPANT_FUNCTION_SIGNATORY;
         ExtractedParticipant p = ParticipantIn(o, function, s, CueOf(facts, event),

@@ -60,6 +60,10 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
     } else if (co_chairs(t + 1) != 0) {
       r.last = co_chairs(t + 1);
       r.leads = true;
+    } else if (norm(t + 1) == "same" && co_chairs(t + 2) != 0) {
+      // "... was held on the same day, with the same co-chairs".
+      r.last = co_chairs(t + 2);
+      r.leads = true;
     } else if (norm(t + 1) == "heads" && norm(t + 2) == "of" && norm(t + 3) == "the" &&
                norm(t + 4) == "two" && norm(t + 5) == "delegations") {
       r.last = t + 5;
@@ -127,10 +131,12 @@ bool IsGroupReference(absl::string_view words) {
   if (w.size() == 2) return w[1] == "two" || w[1] == "cochairs";
   if (w.size() == 3)
     return (w[1] == "two" && IsPeopleNoun(w[2])) || (w[1] == "co" && w[2] == "chairs");
-  if (w.size() == 4 && w[1] == "two" &&
-      ((w[2] == "co" && w[3] == "chairs") || (w[2] == "delegation" && w[3] == "heads"))) {
+  if (w.size() == 4 && (w[1] == "two" || w[1] == "same") &&
+      ((w[2] == "co" && w[3] == "chairs") ||
+       (w[1] == "two" && w[2] == "delegation" && w[3] == "heads"))) {
     return true;
   }
+  if (w.size() == 3 && w[1] == "same" && w[2] == "cochairs") return true;
   return w.size() == 6 && w[1] == "heads" && w[2] == "of" && w[3] == "the" && w[4] == "two" &&
          w[5] == "delegations";
 }

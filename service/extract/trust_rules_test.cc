@@ -1197,5 +1197,21 @@ TEST(TrustRulesTest, ABoardsMemberIsATitle) {
               ElementsAre("Mohan Gurjar: Member (Customs)", "Diane Caldwell: Executive Director"));
 }
 
+TEST(TrustRulesTest, TheSameCoChairsLeadTheNextSession) {
+  const std::string text =
+      "NEW DELHI: India and the US held the 21st meeting of the Joint Working Group on "
+      "Counter-Terrorism here on Wednesday. The meeting was co-chaired by Prakash Sood, Joint "
+      "Secretary (Counter Terrorism) in the Ministry of External Affairs, and Acting Coordinator "
+      "for Counterterrorism Jennifer Reyes. The sixth session of the India-US Designations "
+      "Dialogue was held on the same day, with the same co-chairs.";
+  const Extraction x = ExtractArticle(text, Published(2025, 4, 10), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2025-04-09: Prakash Sood DELEGATION_LEAD, Jennifer Reyes "
+                          "DELEGATION_LEAD",
+                          "DIALOGUE 2025-04-09: Prakash Sood DELEGATION_LEAD, Jennifer Reyes "
+                          "DELEGATION_LEAD"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
