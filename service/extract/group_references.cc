@@ -68,6 +68,11 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
                norm(t + 4) == "two" && norm(t + 5) == "delegations") {
       r.last = t + 5;
       r.leads = true;
+    } else if (norm(t + 1) == "heads" && norm(t + 2) == "of" &&
+               (norm(t + 3) == "delegations" || norm(t + 3) == "delegation")) {
+      // "in the presence of the heads of delegations".
+      r.last = t + 3;
+      r.leads = true;
     } else {
       continue;
     }
@@ -137,6 +142,10 @@ bool IsGroupReference(absl::string_view words) {
     return true;
   }
   if (w.size() == 3 && w[1] == "same" && w[2] == "cochairs") return true;
+  if (w.size() == 4 && w[1] == "heads" && w[2] == "of" &&
+      (w[3] == "delegations" || w[3] == "delegation")) {
+    return true;
+  }
   return w.size() == 6 && w[1] == "heads" && w[2] == "of" && w[3] == "the" && w[4] == "two" &&
          w[5] == "delegations";
 }

@@ -1203,13 +1203,17 @@ TEST(TrustRulesTest, TheSameCoChairsLeadTheNextSession) {
       "Counter-Terrorism here on Wednesday. The meeting was co-chaired by Prakash Sood, Joint "
       "Secretary (Counter Terrorism) in the Ministry of External Affairs, and Acting Coordinator "
       "for Counterterrorism Jennifer Reyes. The sixth session of the India-US Designations "
-      "Dialogue was held on the same day, with the same co-chairs.";
+      "Dialogue was held on the same day, with the same co-chairs. On the sidelines of the "
+      "Dialogue, an MoU was signed by Dr. Ravi Kul, Director General, CERT-In, and Mr. Ron Pett, "
+      "Executive Assistant Director, CISA, in the presence of the heads of delegations.";
   const Extraction x = ExtractArticle(text, Published(2025, 4, 10), DataLexicon());
   EXPECT_THAT(EventSummaries(x),
               ElementsAre("MEETING 2025-04-09: Prakash Sood DELEGATION_LEAD, Jennifer Reyes "
                           "DELEGATION_LEAD",
                           "DIALOGUE 2025-04-09: Prakash Sood DELEGATION_LEAD, Jennifer Reyes "
-                          "DELEGATION_LEAD"));
+                          "DELEGATION_LEAD",
+                          "AGREEMENT_SIGNING 2025-04-09: Ravi Kul SIGNATORY, Ron Pett SIGNATORY, "
+                          "Prakash Sood MEMBER, Jennifer Reyes MEMBER"));
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
