@@ -150,7 +150,10 @@ class EventFinder {
       for (const Trigger& trigger : triggers) {
         if (trigger.kind == kind) have = &trigger;
       }
-      if (have == nullptr || ToldAsSeparate(article_, t, s) || SecondActOf(*have, t, s, people)) {
+      // ("The meeting followed the inaugural meeting of the X Working Group,
+      // held on Tuesday": a numbered meeting of a named body is its own.)
+      if (have == nullptr || ToldAsSeparate(article_, t, s) || SecondActOf(*have, t, s, people) ||
+          (kind == v1::EVENT_KIND_MEETING && NumberedMeetingOf(article_, t, s))) {
         triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
       } else if (ObjectReferringBack(*have, t, s)) {
         // "co-chaired the meeting": the act is the meeting told before.

@@ -1217,5 +1217,18 @@ TEST(TrustRulesTest, TheSameCoChairsLeadTheNextSession) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, TheMeetingFollowedTheInauguralMeetingOfAWorkingGroup) {
+  // 2026-04-16 is a Thursday.
+  const std::string text =
+      "Deputy National Security Advisor Leah Osborne met today at the White House with Arvind "
+      "Sahas, Secretary of India's Ministry of Electronics and Information Technology. The "
+      "meeting followed the inaugural meeting of the U.S.-India Semiconductor Working Group, held "
+      "on Tuesday at the Department of Commerce.";
+  const Extraction x = ExtractArticle(text, Published(2026, 4, 16), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-04-16: Leah Osborne MEMBER, Arvind Sahas MEMBER",
+                          "MEETING 2026-04-14: "));
+}
+
 }  // namespace
 }  // namespace parley
