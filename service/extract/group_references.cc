@@ -76,6 +76,8 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
     } else {
       continue;
     }
+    r.history = norm(r.last + 1) == "last" || norm(r.last + 1) == "first" ||
+                norm(r.last + 1) == "previously";
     r.attended =
         (r.first >= s.first + 2 && norm(r.first - 1) == "of" && norm(r.first - 2) == "presence") ||
         norm(r.last + 1) == "witnessed" ||
@@ -94,7 +96,9 @@ std::vector<size_t> ReferredPeople(const Extraction& extraction, size_t before,
     of_kind = of_kind || (extraction.events[e].kind == kind &&
                           extraction.events[e].sentence_start < sentence_start);
   }
-  for (size_t e = before; e-- > 0;) {
+  for (size_t k = 0; k < before; ++k) {
+    // The latest event first; for a history ("last met"), the first.
+    const size_t e = reference.history ? k : before - 1 - k;
     const ExtractedEvent& event = extraction.events[e];
     // ("The pact was signed ... in the presence of the co-chairs" after
     // another signing was told: the co-chairs are still the talks'.)

@@ -29,6 +29,9 @@ struct GroupReference {
   // "in the presence of the co-chairs", "the two witnessed": they attended
   // (members), whatever the act.
   bool attended = false;
+  // "The two officials last met in Bengaluru": of the article's main act
+  // (the first of the kind), not of the latest one told.
+  bool history = false;
 };
 
 // The first group reference of sentence s, if any.

@@ -1223,11 +1223,13 @@ TEST(TrustRulesTest, TheMeetingFollowedTheInauguralMeetingOfAWorkingGroup) {
       "Deputy National Security Advisor Leah Osborne met today at the White House with Arvind "
       "Sahas, Secretary of India's Ministry of Electronics and Information Technology. The "
       "meeting followed the inaugural meeting of the U.S.-India Semiconductor Working Group, held "
-      "on Tuesday at the Department of Commerce.";
+      "on Tuesday at the Department of Commerce. Secretary Sahas met Under Secretary of Commerce "
+      "Greg Bell on Tuesday. The two officials last met in Bengaluru in November 2025.";
   const Extraction x = ExtractArticle(text, Published(2026, 4, 16), DataLexicon());
   EXPECT_THAT(EventSummaries(x),
               ElementsAre("MEETING 2026-04-16: Leah Osborne MEMBER, Arvind Sahas MEMBER",
-                          "MEETING 2026-04-14: "));
+                          "MEETING 2026-04-14: Arvind Sahas MEMBER, Greg Bell MEMBER",
+                          "MEETING 2025-11: Leah Osborne MEMBER, Arvind Sahas MEMBER"));
 }
 
 }  // namespace
