@@ -197,9 +197,6 @@ bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, si
 
 bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& official, size_t at,
                       const Sentence& sentence) {
-  static const absl::flat_hash_set<absl::string_view> kHostVerbs = {
-      "briefed", "received",  "showed", "demonstrated", "welcomed",
-      "guided",  "explained", "walked", "took",         "hosted"};
   const std::vector<Token>& tokens = article.tokens();
   if (official.quote_start <= tokens[at].start) return false;
   bool where = false;
@@ -217,7 +214,7 @@ bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& offic
   // not one of a clause about them ("X, who hosted the summit there in
   // 2023, ..."); "took" only as "took them around".
   const size_t verb = name_last + 1;
-  if (verb >= sentence.end || !kHostVerbs.contains(tokens[verb].norm)) return false;
+  if (verb >= sentence.end || !article.lexicon().IsHostVerb(tokens[verb].norm)) return false;
   return tokens[verb].norm != "took" ||
          (verb + 1 < sentence.end && tokens[verb + 1].norm == "them");
 }

@@ -134,11 +134,8 @@ class EventFinder {
       // "a round-the-clock channel": a word of a hyphenated compound.
       if (t + length < s.end && article_.Gap(t + length) == "-") continue;
       // "a second round of inspections": a round of something other than talks.
-      static const absl::flat_hash_set<absl::string_view> kNotTalks = {
-          "inspections", "inspection", "tariffs", "funding", "sanctions", "layoffs",
-          "voting",      "elections",  "cuts",    "strikes", "testing",   "trials"};
       if (tokens_[t].norm == "round" && t + 2 < s.end && tokens_[t + 1].norm == "of" &&
-          kNotTalks.contains(tokens_[t + 2].norm)) {
+          lexicon_.IsNotTalks(tokens_[t + 2].norm)) {
         continue;
       }
       if (IsSourceOrState(article_, kind, t, length, s) || IsInstitution(article_, kind, t, s) ||

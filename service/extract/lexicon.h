@@ -111,6 +111,11 @@ class ExtractionLexicon {
   // the two ministers met", "signed during the visit of X" (event_cues.txt
   // frame). People named in it did not do the act.
   bool IsFrameWord(absl::string_view norm) const { return In(WordSet::kFrameWord, norm); }
+  // "a round of inspections": no round of talks (event_cues.txt not_talks).
+  bool IsNotTalks(absl::string_view norm) const { return In(WordSet::kNotTalks, norm); }
+  // "where X briefed them": one who received a site's visitors
+  // (participant_cues.txt host_verb).
+  bool IsHostVerb(absl::string_view norm) const { return In(WordSet::kHostVerb, norm); }
   // "<verb> by NAME": NAME led a delegation (participant_cues.txt led_by).
   bool IsLeadVerbBeforeBy(absl::string_view norm) const {
     return In(WordSet::kLeadVerbBeforeBy, norm);

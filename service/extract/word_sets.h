@@ -43,6 +43,7 @@ enum class WordSet : size_t {
   kVisitPurpose,
   kDialogueRoundWord,
   kFrameWord,
+  kNotTalks,
   // participant_cues.txt: led_by, leads, led, role, visitor_next, side, member,
   // pronoun, home_sides.
   kLeadVerbBeforeBy,
@@ -54,6 +55,7 @@ enum class WordSet : size_t {
   kMemberCue,
   kPronoun,
   kHomeSide,
+  kHostVerb,
   // name_prefixes.txt: honorific, rank, rank_part.
   kHonorific,
   kRank,
