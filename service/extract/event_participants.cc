@@ -212,11 +212,12 @@ bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& offic
   if (!where || name_last == sentence.end) return false;
   // The verb right after the name ("where its Director, X, briefed them"),
   // not one of a clause about them ("X, who hosted the summit there in
-  // 2023, ..."); "took" only as "took them around".
+  // 2023, ..."); "took" only as "took them (her, him) around".
   const size_t verb = name_last + 1;
   if (verb >= sentence.end || !article.lexicon().IsHostVerb(tokens[verb].norm)) return false;
-  return tokens[verb].norm != "took" ||
-         (verb + 1 < sentence.end && tokens[verb + 1].norm == "them");
+  if (tokens[verb].norm != "took") return true;
+  const absl::string_view object = verb + 1 < sentence.end ? tokens[verb + 1].norm : "";
+  return object == "them" || object == "her" || object == "him";
 }
 
 // Whether official only reports the act of the trigger at token `at`:

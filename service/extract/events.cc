@@ -676,7 +676,11 @@ class EventFinder {
   // the trigger is no such reference or the story told of none.
   bool AddToToldEvent(const Trigger& trigger, const SentenceFacts& facts) {
     const size_t at = trigger.at;
-    if (at <= facts.sentence.first || !lexicon_.IsBackReference(tokens_[at - 1].norm)) {
+    // ("It was co-chaired by X": "it" is the act the sentence before told;
+    // "It was signed on Tuesday by X" dates it, and is read as itself.)
+    const bool it_was = at == facts.sentence.first + 2 && tokens_[at - 2].norm == "it" &&
+                        tokens_[at - 1].norm == "was" && ClauseDate(trigger, facts) == nullptr;
+    if (at <= facts.sentence.first || !(it_was || lexicon_.IsBackReference(tokens_[at - 1].norm))) {
       return false;
     }
     ExtractedEvent* told = nullptr;

@@ -110,6 +110,36 @@ void OrganizationAfterName(absl::string_view text, const ExtractionLexicon& lexi
   }
 }
 
+// "visited the ISRO Navigation Centre, where its Director, X, ...": the
+// organization "its" refers to, the last one named before it in the
+// sentence.
+void OrganizationOfIts(const ArticleText& article,
+                       const std::vector<ExtractedOrganization>& organizations,
+                       ExtractedOfficial* official) {
+  if (!official->country_id.empty() || official->rule.rfind("short reference", 0) == 0 ||
+      official->rule.rfind("title reference", 0) == 0) {
+    return;  // (another mention's "its Chief" is not this person's title)
+  }
+  const std::vector<Token>& tokens = article.tokens();
+  for (const Sentence& s : article.sentences()) {
+    for (size_t t = s.first + 1; t < s.end; ++t) {
+      if (tokens[t].start != official->quote_start || tokens[t - 1].norm != "its") continue;
+      const ExtractedOrganization* referred = nullptr;
+      for (const ExtractedOrganization& org : organizations) {
+        if (org.start >= tokens[s.first].start && org.end <= tokens[t - 1].start &&
+            (referred == nullptr || org.end > referred->end)) {
+          referred = &org;
+        }
+      }
+      if (referred != nullptr && !referred->country_id.empty() &&
+          referred->rule.find("dateline") == std::string::npos) {
+        TakeOrganization(*referred, official);
+      }
+      return;
+    }
+  }
+}
+
 // "National Security Adviser Sanjeev Raghavan of India": the country
 // named right after the name.
 void CountryAfterName(const ArticleText& article, ExtractedOfficial* official) {
@@ -241,6 +271,34 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
                                tokens[after + 1].norm == "represented" &&
                                tokens[after + 2].norm == "by";
       if (!side && !represented) continue;
+      // "X signed it on behalf of the Indian side, while Y signed for the
+      // American side": the official named last before it, a few words
+      // before, in the same clause.
+      const bool acted_for =
+          side && i >= s.first + 2 && tokens[i - 1].norm == "the" &&
+          (tokens[i - 2].norm == "for" ||
+           (i >= s.first + 3 && tokens[i - 2].norm == "of" && tokens[i - 3].norm == "behalf"));
+      if (acted_for) {
+        ExtractedOfficial* actor = nullptr;
+        for (ExtractedOfficial& official : *officials) {
+          if (official.name_end <= tokens[i - 2].start &&
+              official.name_start >= tokens[s.first].start &&
+              (actor == nullptr || official.name_end > actor->name_end)) {
+            actor = &official;
+          }
+        }
+        size_t words_between = 0;
+        bool same_clause = actor != nullptr;
+        for (size_t t = s.first; actor != nullptr && t < i - 2; ++t) {
+          if (tokens[t].start < actor->name_end) continue;
+          ++words_between;
+          same_clause =
+              same_clause && article.Gap(t).find_first_of(",;") == absl::string_view::npos;
+        }
+        if (actor != nullptr && same_clause && words_between <= 5) {
+          Assign(country, "side it acted for", actor);
+        }
+      }
       // "Their American counterparts were NAME, ...".
       if (side && after + 2 < s.end &&
           (tokens[after + 1].norm == "were" || tokens[after + 1].norm == "was")) {
@@ -294,6 +352,39 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
             (tokens[after].norm == "delegation" || tokens[after].norm == "team")))) {
         for (ExtractedOfficial& official : *officials) {
           if (official.name_end == tokens[i - 3].end) Assign(country, "delegation", &official);
+        }
+      }
+    }
+  }
+}
+
+// "The minister is accompanied by Industries Secretary Y and ...", "She was
+// accompanied by Y": Y, and whoever the coordination names with Y, is of
+// the side of the one accompanied (a pronoun resolved to an official too).
+void Companions(const ArticleText& article, std::vector<ExtractedOfficial>* officials) {
+  const std::vector<Token>& tokens = article.tokens();
+  for (const Sentence& s : article.sentences()) {
+    for (size_t t = s.first + 2; t + 1 < s.end; ++t) {
+      if (tokens[t].norm != "accompanied" || tokens[t + 1].norm != "by" ||
+          (tokens[t - 1].norm != "was" && tokens[t - 1].norm != "is" &&
+           tokens[t - 1].norm != "were")) {
+        continue;
+      }
+      const ExtractedOfficial* accompanied = nullptr;
+      for (const ExtractedOfficial& o : *officials) {
+        if (o.name_end == tokens[t - 2].end && !o.country_id.empty()) accompanied = &o;
+      }
+      if (accompanied == nullptr) continue;
+      const std::string country = accompanied->country_id;
+      // Up to the clause's end ("..., who ...", "; ...").
+      size_t end = t + 2;
+      while (end < s.end && article.Gap(end).find(';') == absl::string_view::npos &&
+             !(article.CommaBefore(end) && !tokens[end].capitalized && tokens[end].norm != "and")) {
+        ++end;
+      }
+      for (ExtractedOfficial& o : *officials) {
+        if (o.quote_start >= tokens[t + 1].end && o.name_end <= tokens[end - 1].end) {
+          Assign(country, "one it accompanied", &o);
         }
       }
     }
@@ -418,6 +509,7 @@ void FindOfficialCountries(const ArticleText& article,
   for (ExtractedOfficial& o : *officials) CountryOfTitleOrganization(lexicon, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationInTitle(text, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationAfterName(text, lexicon, organizations, &o);
+  for (ExtractedOfficial& o : *officials) OrganizationOfIts(article, organizations, &o);
   // Titles that say whose official they are ("Secretary of State"), and
   // honorifics ("Shri").
   for (ExtractedOfficial& o : *officials) {
@@ -429,6 +521,8 @@ void FindOfficialCountries(const ArticleText& article,
   for (ExtractedOfficial& o : *officials) CountryAfterName(article, &o);
   for (ExtractedOfficial& o : *officials) CountryInOwnWords(article, &o);
   Delegations(article, officials);
+  ShareCountries(officials);
+  Companions(article, officials);
   ShareCountries(officials);
   Counterparts(article, officials);
   ShareCountries(officials);

@@ -523,9 +523,11 @@ class OfficialFinder {
         *country = article_.CountryStartingAt(t, &last);
       }
     }
-    // "the", "an additional secretary", "a senior official".
+    // "the", "an additional secretary", "a senior official", "its Chief of
+    // Rehabilitation" (of the place just named).
     auto article_word = [&](size_t t) {
-      return tokens_[t].norm == "the" || tokens_[t].norm == "a" || tokens_[t].norm == "an";
+      return tokens_[t].norm == "the" || tokens_[t].norm == "a" || tokens_[t].norm == "an" ||
+             tokens_[t].norm == "its";
     };
     // "the White House deputy national security adviser": an organization's
     // capitalized words between "the" and the title (two at most).
@@ -784,7 +786,9 @@ class OfficialFinder {
       std::string unused;
       const size_t end = TitleEnd(head, &unused);
       const absl::string_view before = start > 0 ? absl::string_view(tokens_[start - 1].norm) : "";
-      if (before == "a" || before == "an" || (!tokens_[head].capitalized && before != "the")) {
+      // ("its Chief of Rehabilitation": someone else's title.)
+      if (before == "a" || before == "an" || before == "its" ||
+          (!tokens_[head].capitalized && before != "the")) {
         continue;
       }
       std::vector<std::string> words;

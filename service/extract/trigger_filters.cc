@@ -138,17 +138,22 @@ bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const
   // talks, ...": the same, earlier.
   const absl::string_view two_before =
       k >= s.first + 2 ? absl::string_view(tokens[k - 2].norm) : "";
+  // ("Prior to the meeting, X called on Y": an act before the meeting is
+  // another one, of any kind.)
+  const bool earlier_frame = k > s.first && k < t &&
+                             (before == "before" || (before == "to" && two_before == "prior") ||
+                              (before == "of" && two_before == "ahead"));
   const bool time_frame =
-      k > s.first && k < t &&
-      (before == "following" || before == "after" || before == "before" ||
-       (before == "to" && two_before == "prior") || (before == "of" && two_before == "ahead"));
+      earlier_frame || (k > s.first && k < t && (before == "following" || before == "after"));
   if (!sidelines && !time_frame) return false;
   size_t frame_length = 0;
   const v1::EventKind frame = lexicon.TriggerAt(tokens, t, &frame_length);
   for (size_t u = t + length; u < s.end; ++u) {
     size_t other = 0;
     const v1::EventKind kind = lexicon.TriggerAt(tokens, u, &other);
-    if (kind != v1::EVENT_KIND_UNSPECIFIED && (sidelines || kind != frame)) return true;
+    if (kind != v1::EVENT_KIND_UNSPECIFIED && (sidelines || earlier_frame || kind != frame)) {
+      return true;
+    }
   }
   return false;
 }

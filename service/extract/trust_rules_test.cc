@@ -1232,5 +1232,55 @@ TEST(TrustRulesTest, TheMeetingFollowedTheInauguralMeetingOfAWorkingGroup) {
                           "MEETING 2025-11: Leah Osborne MEMBER, Arvind Sahas MEMBER"));
 }
 
+TEST(TrustRulesTest, ActsBeforeTheMeetingAndItsPronounAreTiedToTheirPeople) {
+  // 2026-03-12 is a Thursday.
+  const std::string text =
+      "The two countries held the sixth meeting of the Civil Navigation Working Group in "
+      "Bengaluru on March 10. It was co-chaired by Joint Secretary Ravi Menon. Prior to the "
+      "meeting, on March 9, Deputy Secretary Anne Wells called on Foreign Secretary Arun Pillai "
+      "in New Delhi. On March 11, she visited the Navigation Centre in Byalalu, where its "
+      "Director, Dr. Kiran Rao, took her around the facility.";
+  const Extraction x = ExtractArticle(text, Published(2026, 3, 12), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-03-10: Ravi Menon DELEGATION_LEAD",
+                          "MEETING 2026-03-09: Anne Wells MEMBER, Arun Pillai MEMBER",
+                          "VISIT 2026-03-11: Anne Wells VISITOR, Kiran Rao MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, MembersOfTheDelegationJustToldOf) {
+  const std::string text =
+      "India and the US held the third meeting of the Space Working Group in New Delhi on "
+      "Tuesday. The US delegation was led by Deputy Secretary Anne Wells. Director Mark "
+      "Tolliver was also a member of the delegation. The Indian delegation was led by Joint "
+      "Secretary Ravi Menon. It included officials of the Department of Space, among them "
+      "Director Kiran Rao.";
+  // ("It included ...": no word of the talks or a side names them, so no
+  // quote would support Kiran Rao's part.)
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 20), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-05-19: Anne Wells DELEGATION_LEAD, Mark Tolliver MEMBER, "
+                          "Ravi Menon DELEGATION_LEAD"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, CountriesOfTheSideActedForTheOneAccompaniedAndItsOrganization) {
+  const Extraction x = ExtractArticle(
+      "New Delhi, May 20: The MoU was signed on Tuesday. Director Ravi Menon signed it on "
+      "behalf of the Indian side, while President Dr. Anne Wells signed for the American side. "
+      "Minister Kiran Rao met investors in Chicago. She is accompanied by Industries Secretary "
+      "Arun Pillai. Ambassador Tom Becker visited the Indian Space Research Organisation, where "
+      "its Director, Mark Tolliver, briefed him.",
+      Published(2026, 5, 20), DataLexicon());
+  std::vector<std::string> countries;
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.rule.rfind("short reference", 0) != 0) {
+      countries.push_back(absl::StrCat(o.name, " ", o.country_id));
+    }
+  }
+  EXPECT_THAT(countries, ::testing::IsSupersetOf({"Ravi Menon india", "Anne Wells united-states",
+                                                  "Arun Pillai india"}));
+}
+
 }  // namespace
 }  // namespace parley
