@@ -918,16 +918,10 @@ class EventFinder {
     for (size_t u = s.first; u < trigger.at; ++u) {
       size_t length = 0;
       const v1::EventKind frame = lexicon_.TriggerAt(tokens_, u, &length);
-      if (frame == v1::EVENT_KIND_UNSPECIFIED || u + length > trigger.at ||
-          !FramesAnotherAct(article_, u, length, s)) {
-        continue;
-      }
-      // "Before"/"ahead of" the act is another day.
-      size_t k = u;
-      if (k > s.first && lexicon_.IsBackReference(tokens_[k - 1].norm)) --k;
-      const absl::string_view before = k > s.first ? absl::string_view(tokens_[k - 1].norm) : "";
-      if (before != "of" && before != "following" && before != "after") continue;
-      if (before == "of" && k >= s.first + 2 && tokens_[k - 2].norm == "ahead") continue;
+      // ("Before"/"ahead of" the act is another day.)
+      if (frame == v1::EVENT_KIND_UNSPECIFIED || u + length > trigger.at) continue;
+      const ActFrame how = FrameOfAnotherAct(article_, u, length, s);
+      if (how != ActFrame::kBeside && how != ActFrame::kActAfterIt) continue;
       for (size_t e = extraction_->events.size(); e-- > 0;) {
         const ExtractedEvent& told = extraction_->events[e];
         if (told.kind != frame || !told.date || told.planned) continue;

@@ -17,17 +17,56 @@ bool IsPeopleNoun(absl::string_view norm) {
   return kNouns.contains(norm);
 }
 
+// A group phrase: its number of words ("the" included), whether it names
+// the leads, and whether it is a bare "the two" (people only before a verb
+// of people).
+struct GroupPhrase {
+  size_t length = 0;
+  bool leads = false;
+  bool bare_two = false;
+};
+
+// The one phrase grammar of group references, on the words from a "the":
+// word(i) is the i-th word normalized ("" past the end), joined(i) whether
+// word i is joined to the one before (no comma or stop between). nullopt if
+// no group phrase starts there.
+template <typename Word, typename Joined>
+std::optional<GroupPhrase> MatchGroupPhrase(Word word, Joined joined) {
+  if (word(0) != "the") return std::nullopt;
+  // "co-chairs" (two words) or "cochairs" at word i: how many words, or 0.
+  auto co_chairs = [&](size_t i) -> size_t {
+    if (word(i) == "cochairs") return 1;
+    return word(i) == "co" && word(i + 1) == "chairs" ? 2 : 0;
+  };
+  if (word(1) == "two") {
+    // "the two officials", "the two co-chairs", "the two delegation heads"
+    // or a bare "the two"; not "the two countries", nor "the two-day visit"
+    // (a hyphen joins "two" to what follows: the caller's verb test).
+    if (joined(2) && co_chairs(2) != 0) return GroupPhrase{2 + co_chairs(2), true};
+    if (joined(2) && word(2) == "delegation" && word(3) == "heads") return GroupPhrase{4, true};
+    if (joined(2) && IsPeopleNoun(word(2))) return GroupPhrase{3, false};
+    return GroupPhrase{2, false, true};
+  }
+  if (co_chairs(1) != 0) return GroupPhrase{1 + co_chairs(1), true};
+  // "... was held on the same day, with the same co-chairs".
+  if (word(1) == "same" && co_chairs(2) != 0) return GroupPhrase{2 + co_chairs(2), true};
+  if (word(1) == "heads" && word(2) == "of") {
+    // "the heads of the two delegations", "in the presence of the heads of
+    // delegations".
+    if (word(3) == "the" && word(4) == "two" && word(5) == "delegations") {
+      return GroupPhrase{6, true};
+    }
+    if (word(3) == "delegations" || word(3) == "delegation") return GroupPhrase{4, true};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<GroupReference> FindGroupReference(const ArticleText& article, const Sentence& s) {
   const std::vector<Token>& tokens = article.tokens();
   auto norm = [&](size_t t) -> absl::string_view {
     return t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
-  };
-  // "co-chairs" (two tokens) or "cochairs" at token t: its last token, or 0.
-  auto co_chairs = [&](size_t t) -> size_t {
-    if (norm(t) == "cochairs") return t;
-    return norm(t) == "co" && norm(t + 1) == "chairs" ? t + 1 : 0;
   };
   // Verbs (and adverbs) that may follow a bare "the two" used of people:
   // "the two witnessed the signing", "the two last met in March".
@@ -39,43 +78,16 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
   };
   for (size_t t = s.first; t + 1 < s.end; ++t) {
     if (norm(t) != "the" || (t > s.first && article.Quoted(tokens[t].start))) continue;
-    GroupReference r{t, t + 1};
-    if (norm(t + 1) == "two") {
-      // "the two officials", "the two co-chairs", or a bare "the two" before
-      // a verb of people; not "the two countries", "the two-day visit"
-      // (a hyphen joins "two" to what follows) or "between the two."
-      const bool next_joined = t + 2 < s.end && article.Joined(t + 2);
-      if (next_joined && co_chairs(t + 2) != 0) {
-        r.last = co_chairs(t + 2);
-        r.leads = true;
-      } else if (next_joined && norm(t + 2) == "delegation" && norm(t + 3) == "heads") {
-        // "The two delegation heads witnessed the signing."
-        r.last = t + 3;
-        r.leads = true;
-      } else if (next_joined && IsPeopleNoun(norm(t + 2))) {
-        r.last = t + 2;
-      } else if (!(next_joined && verb_of_people(t + 2))) {
-        continue;
-      }
-    } else if (co_chairs(t + 1) != 0) {
-      r.last = co_chairs(t + 1);
-      r.leads = true;
-    } else if (norm(t + 1) == "same" && co_chairs(t + 2) != 0) {
-      // "... was held on the same day, with the same co-chairs".
-      r.last = co_chairs(t + 2);
-      r.leads = true;
-    } else if (norm(t + 1) == "heads" && norm(t + 2) == "of" && norm(t + 3) == "the" &&
-               norm(t + 4) == "two" && norm(t + 5) == "delegations") {
-      r.last = t + 5;
-      r.leads = true;
-    } else if (norm(t + 1) == "heads" && norm(t + 2) == "of" &&
-               (norm(t + 3) == "delegations" || norm(t + 3) == "delegation")) {
-      // "in the presence of the heads of delegations".
-      r.last = t + 3;
-      r.leads = true;
-    } else {
+    const std::optional<GroupPhrase> phrase =
+        MatchGroupPhrase([&](size_t i) { return norm(t + i); },
+                         [&](size_t i) { return t + i < s.end && article.Joined(t + i); });
+    if (!phrase) continue;
+    // (A bare "the two" only before a verb of people: not "between the two.")
+    if (phrase->bare_two && !(t + 2 < s.end && article.Joined(t + 2) && verb_of_people(t + 2))) {
       continue;
     }
+    GroupReference r{t, t + phrase->length - 1};
+    r.leads = phrase->leads;
     r.history = norm(r.last + 1) == "last" || norm(r.last + 1) == "first" ||
                 norm(r.last + 1) == "previously";
     r.attended =
@@ -136,22 +148,10 @@ std::vector<size_t> ReferredPeople(const Extraction& extraction, size_t before,
 
 bool IsGroupReference(absl::string_view words) {
   const std::vector<std::string> w = NormalizedWords(words);
-  if (w.size() < 2 || w[0] != "the") return false;
-  if (w.size() == 2) return w[1] == "two" || w[1] == "cochairs";
-  if (w.size() == 3)
-    return (w[1] == "two" && IsPeopleNoun(w[2])) || (w[1] == "co" && w[2] == "chairs");
-  if (w.size() == 4 && (w[1] == "two" || w[1] == "same") &&
-      ((w[2] == "co" && w[3] == "chairs") ||
-       (w[1] == "two" && w[2] == "delegation" && w[3] == "heads"))) {
-    return true;
-  }
-  if (w.size() == 3 && w[1] == "same" && w[2] == "cochairs") return true;
-  if (w.size() == 4 && w[1] == "heads" && w[2] == "of" &&
-      (w[3] == "delegations" || w[3] == "delegation")) {
-    return true;
-  }
-  return w.size() == 6 && w[1] == "heads" && w[2] == "of" && w[3] == "the" && w[4] == "two" &&
-         w[5] == "delegations";
+  const std::optional<GroupPhrase> phrase = MatchGroupPhrase(
+      [&](size_t i) { return i < w.size() ? absl::string_view(w[i]) : absl::string_view(); },
+      [](size_t) { return true; });
+  return phrase && phrase->length == w.size();
 }
 
 }  // namespace parley

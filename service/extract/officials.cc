@@ -16,6 +16,9 @@
 namespace parley {
 namespace {
 
+// "a", "an": an indefinite title names no one person by itself.
+bool IsIndefiniteArticle(absl::string_view norm) { return norm == "a" || norm == "an"; }
+
 // Tokens [first, first + count) of a person's name; count 0 if none.
 struct NameTokens {
   size_t first = std::string::npos;
@@ -108,8 +111,7 @@ class OfficialFinder {
     // "According to a senior US official, Vikram Misri met ...": an
     // indefinite title names the one after it only between commas ("A
     // State Department spokesperson, Matthew Miller, said").
-    if (name.count > 0 && start > 0 &&
-        (tokens_[start - 1].norm == "a" || tokens_[start - 1].norm == "an")) {
+    if (name.count > 0 && start > 0 && IsIndefiniteArticle(tokens_[start - 1].norm)) {
       const size_t after_name = name.first + name.count;
       if (after_name >= tokens_.size() || !article_.CommaBefore(after_name)) name = {};
     }
@@ -129,14 +131,13 @@ class OfficialFinder {
     if (name.count == 0) apposition = AppositionStart(start, &country);
     // An apposition with "a" ends at punctuation: "Bali Road Map, a
     // Ministry official said" names no official.
-    const bool indefinite =
-        apposition < start && (tokens_[apposition].norm == "a" || tokens_[apposition].norm == "an");
+    const bool indefinite = apposition < start && IsIndefiniteArticle(tokens_[apposition].norm);
     // "..., an additional secretary in India's Department of Commerce and
     // its chief negotiator": a second apposition joined by "and".
     const bool second_apposition =
         end + 1 < tokens_.size() && tokens_[end].norm == "and" &&
         (tokens_[end + 1].norm == "its" || tokens_[end + 1].norm == "the" ||
-         tokens_[end + 1].norm == "a" || tokens_[end + 1].norm == "an");
+         IsIndefiniteArticle(tokens_[end + 1].norm));
     // ("..., a senior foreign ministry official who oversees consular
     // affairs, ...": a relative clause closes it too.)
     const bool closed = !indefinite || end >= tokens_.size() || !article_.Joined(end) ||
@@ -526,7 +527,7 @@ class OfficialFinder {
     // "the", "an additional secretary", "a senior official", "its Chief of
     // Rehabilitation" (of the place just named).
     auto article_word = [&](size_t t) {
-      return tokens_[t].norm == "the" || tokens_[t].norm == "a" || tokens_[t].norm == "an" ||
+      return tokens_[t].norm == "the" || IsIndefiniteArticle(tokens_[t].norm) ||
              tokens_[t].norm == "its";
     };
     // "the White House deputy national security adviser": an organization's
@@ -787,7 +788,7 @@ class OfficialFinder {
       const size_t end = TitleEnd(head, &unused);
       const absl::string_view before = start > 0 ? absl::string_view(tokens_[start - 1].norm) : "";
       // ("its Chief of Rehabilitation": someone else's title.)
-      if (before == "a" || before == "an" || before == "its" ||
+      if (IsIndefiniteArticle(before) || before == "its" ||
           (!tokens_[head].capitalized && before != "the")) {
         continue;
       }

@@ -122,7 +122,7 @@ bool IsInstitution(const ArticleText& article, v1::EventKind kind, size_t t, con
 // "Following the signing, the two delegations held talks", "Prior to the
 // meeting, X visited ...": the words that place another act of s (one told
 // after them) beside, after or before a told one.
-bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const Sentence& s) {
+ActFrame FrameOfAnotherAct(const ArticleText& article, size_t t, size_t length, const Sentence& s) {
   const std::vector<Token>& tokens = article.tokens();
   const ExtractionLexicon& lexicon = article.lexicon();
   size_t k = t;
@@ -145,17 +145,21 @@ bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const
                               (before == "of" && two_before == "ahead"));
   const bool time_frame =
       earlier_frame || (k > s.first && k < t && (before == "following" || before == "after"));
-  if (!sidelines && !time_frame) return false;
+  if (!sidelines && !time_frame) return ActFrame::kNone;
   size_t frame_length = 0;
   const v1::EventKind frame = lexicon.TriggerAt(tokens, t, &frame_length);
   for (size_t u = t + length; u < s.end; ++u) {
     size_t other = 0;
     const v1::EventKind kind = lexicon.TriggerAt(tokens, u, &other);
     if (kind != v1::EVENT_KIND_UNSPECIFIED && (sidelines || earlier_frame || kind != frame)) {
-      return true;
+      return sidelines ? ActFrame::kBeside : earlier_frame ? ActFrame::kActBeforeIt : ActFrame::kActAfterIt;
     }
   }
-  return false;
+  return ActFrame::kNone;
+}
+
+bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const Sentence& s) {
+  return FrameOfAnotherAct(article, t, length, s) != ActFrame::kNone;
 }
 
 // Whether s places trigger's act after or beside another told in s

@@ -45,9 +45,15 @@ bool IsSourceOrState(const ArticleText& article, v1::EventKind kind, size_t t, s
 // session of it, unless the sentence launches, numbers or holds it.
 bool IsInstitution(const ArticleText& article, v1::EventKind kind, size_t t, const Sentence& s);
 
-// Whether the trigger of `length` tokens at t only places another act of s
-// told after it ("On the sidelines of the talks, X held a separate meeting",
-// "Following the signing, the delegations held talks").
+// How the trigger of `length` tokens at t places another act of s told
+// after it: beside it ("On the sidelines of the talks, X held a separate
+// meeting"), the act after it ("Following the signing, the delegations
+// held talks") or the act before it ("Prior to the meeting, X called on Y":
+// another day); kNone if the trigger tells of an act itself.
+enum class ActFrame { kNone, kBeside, kActAfterIt, kActBeforeIt };
+ActFrame FrameOfAnotherAct(const ArticleText& article, size_t t, size_t length, const Sentence& s);
+
+// Whether the trigger only frames another act (FrameOfAnotherAct).
 bool FramesAnotherAct(const ArticleText& article, size_t t, size_t length, const Sentence& s);
 
 // Whether s places the act of the trigger at token `at` after or beside
