@@ -258,11 +258,12 @@ bool ArticleText::AbbreviatedPrefix(size_t i) const {
   }
   // "Mr. Jonathan Pierce", "Vice Adm. Nikhil Bhave": the dot of an
   // abbreviated honorific or rank before a capitalized word ends nothing.
-  // "Commodore (retd.) Hemant Kumar Dash": inside parentheses too.
+  // "Commodore (retd.) Hemant Kumar Dash": inside parentheses too; "Prof.
+  // (Dr.) Sameer Kulkarni": before them.
   if (i + 1 >= tokens_.size()) return false;
   const absl::string_view gap = absl::StripAsciiWhitespace(Gap(i + 1));
-  return tokens_[i + 1].capitalized && (gap == "." || gap == ".)") && tokens_[i].norm.size() <= 4 &&
-         (tokens_[i].capitalized || gap == ".)") &&
+  return tokens_[i + 1].capitalized && (gap == "." || gap == ".)" || gap == ". (") &&
+         tokens_[i].norm.size() <= 4 && (tokens_[i].capitalized || gap == ".)") &&
          (lexicon_.IsHonorific(tokens_[i].norm) || lexicon_.IsRank(tokens_[i].norm) ||
           lexicon_.IsRankPart(tokens_[i].norm));
 }

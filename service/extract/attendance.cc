@@ -104,7 +104,7 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       v.act = ActAfter(article, s, t + 2, &v.act_at);
       // ("part of the negotiations that sealed the deal": other talks.)
       if (v.act != ActWords::kNone && !ends_clause(v.act_at + 1)) v.act = ActWords::kNone;
-    } else if (w == "attended" || (w == "joined" && norm(t + 1) != "by")) {
+    } else if ((w == "attended" || w == "joined") && norm(t + 1) != "by") {
       // "attended the ceremony", "joined the talks virtually from Honolulu",
       // "joined from New Delhi".
       v.act = ActAfter(article, s, t + 1, &v.act_at);
@@ -138,6 +138,19 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       v.last = t + 1;
       v.people_after = true;
       v.act = ActWords::kAny;
+    } else if (w == "attended" && norm(t + 1) == "by" &&
+               (norm(t - 1) == "was" || norm(t - 1) == "were")) {
+      // "The meeting was attended by X, Y and Z": the act words are its
+      // subject, right before ("The meeting", "The signing ceremony").
+      for (size_t back = 2; back <= 3 && t >= s.first + back; ++back) {
+        if (const ActWords act = ActWordAt(norm(t - back)); act != ActWords::kNone) {
+          v.first = t - back;
+          v.act = act;
+          break;
+        }
+      }
+      v.last = t + 1;
+      v.people_after = true;
     } else if (w == "joined" && norm(t + 1) == "by" &&
                (norm(t - 1) == "was" || norm(t - 1) == "were" || norm(t - 1) == "also")) {
       v.last = t + 1;

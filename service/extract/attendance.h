@@ -3,7 +3,8 @@
 // participated", "X attended the ceremony", "X and Y looked on", "X took
 // part in the talks", "X joined the talks virtually", "The Minister was
 // joined by X and by Y", "X made a presentation", "X briefed the
-// participants", "X joined from New Delhi", "X accompanied the Minister".
+// participants", "X joined from New Delhi", "X accompanied the Minister",
+// "The meeting was attended by X and Y".
 // They are members of the act the words refer to
 // ("the ceremony" and "the signing" a signing, "the talks" a meeting or a
 // dialogue), else of the act told last (a visit only for "accompanied").

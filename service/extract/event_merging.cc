@@ -116,9 +116,10 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     return false;
   };
   for (ExtractedEvent& earlier : extraction->events) {
-    // A separate act stays apart; a signing does not absorb one told before.
+    // A separate act stays apart; a signing or a dialogue does not absorb
+    // one told before.
     if (!same_day(earlier) || event.separate ||
-        (earlier.separate && event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING)) {
+        (earlier.separate && IsSpecificEventKind(event.kind))) {
       continue;
     }
     // "Verma told reporters after the meeting": a meeting of people who

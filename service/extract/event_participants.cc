@@ -210,14 +210,28 @@ bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& offic
     if (tokens[t].end == official.name_end) name_last = t;
   }
   if (!where || name_last == sentence.end) return false;
+  // After an apposition: "where X, Head of Clinical Research of the
+  // company, made a presentation".
+  if (name_last + 1 < sentence.end && article.CommaBefore(name_last + 1)) {
+    for (size_t t = name_last + 2; t < sentence.end && t < name_last + 14; ++t) {
+      if (article.CommaBefore(t)) {
+        name_last = t - 1;
+        break;
+      }
+    }
+  }
   // The verb right after the name ("where its Director, X, briefed them"),
   // not one of a clause about them ("X, who hosted the summit there in
-  // 2023, ..."); "took" only as "took them (her, him) around".
+  // 2023, ..."); "took" only as "took them (her, him) around", "made" only
+  // as "made a presentation".
   const size_t verb = name_last + 1;
   if (verb >= sentence.end || !article.lexicon().IsHostVerb(tokens[verb].norm)) return false;
-  if (tokens[verb].norm != "took") return true;
-  const absl::string_view object = verb + 1 < sentence.end ? tokens[verb + 1].norm : "";
-  return object == "them" || object == "her" || object == "him";
+  auto word = [&](size_t t) -> absl::string_view {
+    return t < sentence.end ? absl::string_view(tokens[t].norm) : absl::string_view();
+  };
+  if (word(verb) == "made") return word(verb + 1) == "a" && word(verb + 2) == "presentation";
+  if (word(verb) != "took") return true;
+  return word(verb + 1) == "them" || word(verb + 1) == "her" || word(verb + 1) == "him";
 }
 
 // Whether official only reports the act of the trigger at token `at`:

@@ -643,10 +643,11 @@ class EventFinder {
     // "Talks" and "met" are part of a signing, a dialogue or a press
     // conference told in the same sentence, and of a visit made "for
     // talks"; visits come first, so that their visitors are known.
-    bool specific = false, visit = false;
+    bool specific = false, visit = false, dialogue = false;
     for (const Trigger& trigger : facts.triggers) {
       specific = specific || IsSpecificEventKind(trigger.kind);
       visit = visit || trigger.kind == v1::EVENT_KIND_VISIT;
+      dialogue = dialogue || trigger.kind == v1::EVENT_KIND_DIALOGUE;
     }
     std::vector<const Trigger*> order;
     for (const Trigger& trigger : facts.triggers) order.push_back(&trigger);
@@ -666,9 +667,30 @@ class EventFinder {
       }
       if (AddToToldEvent(*trigger, facts)) continue;
       if (std::optional<ExtractedEvent> event = EventOf(*trigger, facts, &visitors)) {
+        // "The 22nd meeting of the JWG and the 7th session of the Dialogue
+        // were held": a named body's numbered meeting beside a dialogue is
+        // a meeting of its own (beside a signing it is often only the day
+        // before: "signed on Wednesday, a day after the 18th meeting of").
+        if (trigger->kind == v1::EVENT_KIND_MEETING && dialogue &&
+            NumberedMeetingOfAnotherBody(trigger->at, s)) {
+          event->separate = true;
+        }
         AddEvent(*std::move(event), extraction_);
       }
     }
+  }
+
+  // "the 22nd meeting of the Joint Working Group": a named body's numbered
+  // meeting, the body no dialogue ("the second meeting of the Strategic
+  // Trade Dialogue" is the dialogue's round).
+  bool NumberedMeetingOfAnotherBody(size_t t, const Sentence& s) const {
+    if (!NumberedMeetingOf(article_, t, s)) return false;
+    for (size_t u = tokens_[t + 2].norm == "the" ? t + 3 : t + 2;
+         u < s.end && (tokens_[u].capitalized || lexicon_.IsConnector(tokens_[u].norm)); ++u) {
+      size_t length = 0;
+      if (lexicon_.TriggerAt(tokens_, u, &length) == v1::EVENT_KIND_DIALOGUE) return false;
+    }
+    return true;
   }
 
   // "the meeting", "this dialogue": the one the story already told of (a
@@ -700,18 +722,32 @@ class EventFinder {
         !ToDayInterval(own->date).Overlaps(ToDayInterval(*told->date))) {
       return trigger.kind != v1::EVENT_KIND_VISIT;
     }
-    v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
-    for (size_t o : facts.people) {
-      const ExtractedOfficial& official = extraction_->officials[o];
-      if (trigger.kind == v1::EVENT_KIND_VISIT &&
-          !IsVisitor(article_, official, at, facts.sentence)) {
-        continue;
+    // "The meetings were co-chaired by X and Y" after "The 22nd meeting of
+    // the JWG and the 7th session of the Dialogue were held": each talks
+    // told in that sentence.
+    std::vector<ExtractedEvent*> targets = {told};
+    if (tokens_[at].norm == "meetings" || tokens_[at].norm == "sessions") {
+      for (ExtractedEvent& e : extraction_->events) {
+        if (&e != told && e.sentence_start == told->sentence_start &&
+            (e.kind == v1::EVENT_KIND_MEETING || e.kind == v1::EVENT_KIND_DIALOGUE)) {
+          targets.push_back(&e);
+        }
       }
-      if (FramedApart(article_, official, trigger.at, facts.sentence)) continue;
-      AddParticipant(
-          ParticipantIn(o, CoordinatedFunction(official, trigger.kind, facts.sentence, &previous),
-                        facts.sentence, trigger.words, "named with a reference to it"),
-          told, *extraction_);
+    }
+    for (ExtractedEvent* target : targets) {
+      v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
+      for (size_t o : facts.people) {
+        const ExtractedOfficial& official = extraction_->officials[o];
+        if (trigger.kind == v1::EVENT_KIND_VISIT &&
+            !IsVisitor(article_, official, at, facts.sentence)) {
+          continue;
+        }
+        if (FramedApart(article_, official, trigger.at, facts.sentence)) continue;
+        AddParticipant(
+            ParticipantIn(o, CoordinatedFunction(official, trigger.kind, facts.sentence, &previous),
+                          facts.sentence, trigger.words, "named with a reference to it"),
+            target, *extraction_);
+      }
     }
     return true;
   }
@@ -823,7 +859,10 @@ class EventFinder {
           ParticipantIn(o, CoordinatedFunction(official, kind, facts.sentence, &previous),
                         facts.sentence, trigger.words, "named with the trigger"));
     }
-    if (kind == v1::EVENT_KIND_VISIT && event->participants.empty() && !facts.people.empty()) {
+    // (A visit whose visitors are unnamed, "the US delegation visited the
+    // facility, where X made a presentation", is one all the same.)
+    if (kind == v1::EVENT_KIND_VISIT && event->participants.empty() && !facts.people.empty() &&
+        hosts.empty()) {
       return false;
     }
     for (ExtractedParticipant& host : hosts) event->participants.push_back(std::move(host));

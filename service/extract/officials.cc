@@ -261,11 +261,11 @@ class OfficialFinder {
         ParenthesizedEnd(ComplementsEnd(FixedTitleEnd(head + 1), complement_country)),
         complement_country);
     // "Secretary, Ministry of Mines": a release's title names its ministry
-    // after a comma.
+    // after a comma ("Secretary, Department of Biotechnology (DBT), Dr. X").
     if (end + 1 < tokens_.size() && article_.CommaBefore(end) && tokens_[end].capitalized &&
         lexicon_.IsOrganizationHead(tokens_[end].norm) && tokens_[end + 1].norm == "of") {
       const size_t of_end = ComplementsEnd(end + 1, complement_country);
-      if (of_end > end + 1) end = of_end;
+      if (of_end > end + 1) end = ParenthesizedEnd(of_end);
     }
     // "Chief Commissioner of Customs, Chennai Zone, Smt. Lalitha V.": words
     // between two commas before an honorific and a name are the title's.
@@ -441,6 +441,12 @@ class OfficialFinder {
         break;
       }
       if (last_good == 0) break;
+      // ("the Minister at Technology Bhawan": a building's name, cut short,
+      // is no complement.)
+      if (last_good < tokens_.size() && article_.Joined(last_good) &&
+          tokens_[last_good].capitalized && lexicon_.IsPlaceHead(tokens_[last_good].norm)) {
+        break;
+      }
       end = last_good;
     }
     return end;

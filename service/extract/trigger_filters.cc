@@ -152,7 +152,9 @@ ActFrame FrameOfAnotherAct(const ArticleText& article, size_t t, size_t length, 
     size_t other = 0;
     const v1::EventKind kind = lexicon.TriggerAt(tokens, u, &other);
     if (kind != v1::EVENT_KIND_UNSPECIFIED && (sidelines || earlier_frame || kind != frame)) {
-      return sidelines ? ActFrame::kBeside : earlier_frame ? ActFrame::kActBeforeIt : ActFrame::kActAfterIt;
+      return sidelines       ? ActFrame::kBeside
+             : earlier_frame ? ActFrame::kActBeforeIt
+                             : ActFrame::kActAfterIt;
     }
   }
   return ActFrame::kNone;

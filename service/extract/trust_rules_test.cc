@@ -1282,5 +1282,37 @@ TEST(TrustRulesTest, CountriesOfTheSideActedForTheOneAccompaniedAndItsOrganizati
                                                   "Arun Pillai india"}));
 }
 
+TEST(TrustRulesTest, AttendedByHostsOfAVisitAndMeetingsBesideADialogue) {
+  // 2026-11-04 is a Wednesday.
+  const std::string text =
+      "The 19th meeting of the Joint Working Group on Vaccines and the 7th session of the "
+      "India-US Health Dialogue were held in New Delhi on 2nd and 3rd November 2026. The "
+      "meetings were co-chaired by Secretary, Department of Biotechnology (DBT), Dr. Ravi Menon, "
+      "and Deputy Secretary Anne Wells. The meeting was attended by Prof. (Dr.) Arun Pillai, "
+      "Executive Director, THSTI. Earlier, on 30th October 2026, the US delegation visited the "
+      "vaccine facility of Bharat Biotech in Hyderabad, where Dr. Kiran Rao, Head of Clinical "
+      "Research of the company, made a presentation on its vaccine platform.";
+  const Extraction x = ExtractArticle(text, Published(2026, 11, 4), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-11-02/2026-11-03: Ravi Menon DELEGATION_LEAD, Anne Wells "
+                          "DELEGATION_LEAD",
+                          "DIALOGUE 2026-11-02/2026-11-03: Ravi Menon DELEGATION_LEAD, Anne "
+                          "Wells DELEGATION_LEAD, Arun Pillai MEMBER",
+                          "VISIT 2026-10-30: Kiran Rao MEMBER"));
+  EXPECT_EQ(x.officials[0].title, "Secretary, Department of Biotechnology (DBT)");
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
+TEST(TrustRulesTest, ABuildingAfterATitleReferenceIsNoComplement) {
+  const std::string text =
+      "Union Minister of Science Dr. Ravi Menon met investors on 2nd November 2026. Deputy "
+      "Secretary Anne Wells also called on the Minister at Technology Bhawan on 3rd November "
+      "2026.";
+  const Extraction x = ExtractArticle(text, Published(2026, 11, 4), DataLexicon());
+  // The mention is "the Minister", not "Minister at Technology", and supports the quote.
+  EXPECT_THAT(MeetingsWithSupportedQuotes(text, x),
+              ::testing::Contains(ElementsAre("Anne Wells MEMBER", "Ravi Menon MEMBER")));
+}
+
 }  // namespace
 }  // namespace parley
