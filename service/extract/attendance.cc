@@ -76,8 +76,12 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
   // "Joining Director X were Y and Z": X's company at the act told last.
   if (norm(s.first) == "joining") {
     for (size_t t = s.first + 1; t < s.end && t < s.first + 12; ++t) {
-      // (A title and a name only: not "Joining hands with the US, India was ...".)
-      if (!tokens[t].capitalized && norm(t) != "were" && norm(t) != "was") break;
+      // (A title and a name only, maybe after "the": not "Joining hands
+      // with the US, India was ...".)
+      if (!tokens[t].capitalized && norm(t) != "were" && norm(t) != "was" &&
+          !(t == s.first + 1 && norm(t) == "the")) {
+        break;
+      }
       if (norm(t) == "were" || norm(t) == "was") {
         Verb v{s.first, t};
         v.people_after = true;
@@ -125,8 +129,10 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
                                   norm(t + 2) == "delegations" || norm(t + 2) == "meeting")) {
       v.last = t + 2;
       v.act = ActWords::kAny;
-    } else if (w == "accompanied" && norm(t + 1) != "by" && !ends_clause(t + 1)) {
-      // "X accompanied the Minister", "X accompanied her on the tour".
+    } else if (w == "accompanied" && norm(t + 1) != "by" && !ends_clause(t + 1) &&
+               norm(t - 1) != "was" && norm(t - 1) != "were" && norm(t - 1) != "is") {
+      // "X accompanied the Minister", "X accompanied her on the tour" (not
+      // "He was accompanied to the Centre by Y", events.cc).
       v.act = ActWords::kAnyOrTrip;
     } else if (w == "on" && norm(t - 1) == "looked") {
       v.first = t - 1;

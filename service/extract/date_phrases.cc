@@ -328,6 +328,19 @@ class DateScanner {
         for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) --day;
       }
       const size_t first = i > begin_ && tokens_[i - 1].norm == "on" ? i - 1 : i;
+      // "on Tuesday and Wednesday": the two days, the second the next such
+      // day after the first (and not after publication, unless a plan).
+      if (i + 2 < end_ && (tokens_[i + 1].norm == "and" || tokens_[i + 1].norm == "to") &&
+          tokens_[i + 2].capitalized && WeekdayOf(tokens_[i + 2].norm) >= 0) {
+        const int second = WeekdayOf(tokens_[i + 2].norm);
+        const absl::CivilDay last = day + ((second - weekday + 7) % 7);
+        if (last > day && (planned_ || last <= publication_day_)) {
+          v1::FuzzyDate d = DayDate(day, v1::DATE_BASIS_RESOLVED, Quote(first, i + 2) + against_);
+          SetSpanEnd(static_cast<int>(last.year()), last.month(), last.day(), &d);
+          Add(first, i + 2, std::move(d), true);
+          return i + 2;
+        }
+      }
       Add(first, i, DayDate(day, v1::DATE_BASIS_RESOLVED, Quote(first, i) + against_), true);
       return i;
     }

@@ -193,6 +193,19 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
       Absorb(event, &earlier, *extraction);
       return;
     }
+    // A signing is an act of one day: one dated only by the span of the
+    // talks it ended ("signed at the end of the meeting, held on Tuesday
+    // and Wednesday") is the signing of a day in that span told before.
+    if (event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING && dated && earlier.date && !event.planned &&
+        !earlier.planned) {
+      const DayInterval a = ToDayInterval(*earlier.date), b = ToDayInterval(*event.date);
+      if (a.first == a.last && b.first < b.last && b.first <= a.first && a.first <= b.last) {
+        const v1::FuzzyDate day = *earlier.date;
+        Absorb(event, &earlier, *extraction);
+        earlier.date = day;
+        return;
+      }
+    }
     // Otherwise the same day (or no date) and a participant in common. A
     // visit lasts days: "arrived on Monday", "visiting ... said on Tuesday".
     const bool visit = event.kind == v1::EVENT_KIND_VISIT;

@@ -210,6 +210,15 @@ bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& offic
     if (tokens[t].end == official.name_end) name_last = t;
   }
   if (!where || name_last == sentence.end) return false;
+  // "where he was received by Director X" (a host verb before "by").
+  for (size_t t = at + 2; t < sentence.end; ++t) {
+    if (tokens[t].start != official.quote_start) continue;
+    if (tokens[t - 1].norm == "by" && article.lexicon().IsHostVerb(tokens[t - 2].norm) &&
+        tokens[t - 2].norm != "took" && tokens[t - 2].norm != "made") {
+      return true;
+    }
+    break;
+  }
   // After an apposition: "where X, Head of Clinical Research of the
   // company, made a presentation".
   if (name_last + 1 < sentence.end && article.CommaBefore(name_last + 1)) {

@@ -470,10 +470,13 @@ class OfficialFinder {
         !IsNamePrefix(article_, tokens_[end + 1]) && PersonNameAt(article_, end + 1) < 2) {
       return end;
     }
+    // ("(Mumbai Zone-II)": hyphenated words too.)
     for (size_t t = end; t < tokens_.size() && t < end + 4; ++t) {
       if (!tokens_[t].capitalized && !lexicon_.IsConnector(tokens_[t].norm)) return end;
       if (t + 1 < tokens_.size() && CloseParenBefore(t + 1)) return t + 1;
-      if (t + 1 < tokens_.size() && !article_.Joined(t + 1)) return end;
+      if (t + 1 < tokens_.size() && !article_.Joined(t + 1) && article_.Gap(t + 1) != "-") {
+        return end;
+      }
     }
     return end;
   }

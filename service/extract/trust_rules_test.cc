@@ -1314,5 +1314,27 @@ TEST(TrustRulesTest, ABuildingAfterATitleReferenceIsNoComplement) {
               ::testing::Contains(ElementsAre("Anne Wells MEMBER", "Ravi Menon MEMBER")));
 }
 
+TEST(TrustRulesTest, WeekdayPairsJoiningTheTitleAndPassiveHostsOfAVisit) {
+  // 2024-02-08 is a Thursday.
+  const std::string text =
+      "New Delhi, Feb 8: India and the US on Wednesday signed an arrangement on cargo data. The "
+      "arrangement was signed at the end of the fourth meeting of the Customs Working Group, held "
+      "here on Tuesday and Wednesday. Chairperson Ravi Menon and Deputy Commissioner Anne Wells "
+      "signed the document. Joining the Deputy Commissioner were Director Mark Tolliver and "
+      "Special Agent Lena Ortiz. On Monday, Ms. Wells visited the Custom House at Nhava Sheva, "
+      "where she was received by Chief Commissioner of Customs (Mumbai Zone-II) Prashant S. "
+      "Gawande. She was accompanied to the Custom House by Mr. Tolliver.";
+  const Extraction x = ExtractArticle(text, Published(2024, 2, 8), DataLexicon());
+  // The signing dated by the talks' span is the one of Wednesday told
+  // before; the talks are the two days.
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("AGREEMENT_SIGNING 2024-02-07: Ravi Menon SIGNATORY, Anne Wells "
+                          "SIGNATORY",
+                          "MEETING 2024-02-06/2024-02-07: Mark Tolliver MEMBER, Lena Ortiz MEMBER",
+                          "VISIT 2024-02-05: Anne Wells VISITOR, Prashant S. Gawande MEMBER, Mark "
+                          "Tolliver MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
