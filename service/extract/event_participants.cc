@@ -101,6 +101,17 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
         delegation_led || (tokens[t].norm == "delegation" && lexicon.IsLedVerb(tokens[t + 2].norm));
   }
   if (by == "by" && verb == "hosted") return v1::PARTICIPANT_FUNCTION_HOST;
+  // "who was received at the centre by Director X": X received the visitor
+  // (told beside the visit itself, ReceivesTheVisit decides).
+  const bool tells_visit = TellsOfKind(article, sentence, v1::EVENT_KIND_VISIT);
+  for (size_t t = first - 1; by == "by" && !tells_visit && first >= sentence.first + 3 &&
+                             t + 5 > first && t > sentence.first + 1 && !article.CommaBefore(t);
+       --t) {
+    if ((tokens[t - 1].norm == "received" || tokens[t - 1].norm == "welcomed") &&
+        (tokens[t - 2].norm == "was" || tokens[t - 2].norm == "were")) {
+      return v1::PARTICIPANT_FUNCTION_HOST;
+    }
+  }
   // "X was among those present at the signing", "X witnessed the signing":
   // there, not signing (after the lead checks: "X, who attended the talks,
   // led the delegation" leads).
@@ -273,8 +284,20 @@ bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, 
     if (tokens[t].end == official.name_end) last = t;
   }
   if (first > at) {
+    // "Addressing a press conference after the talks, X said": an opening
+    // participle's clause, frame and all, ends at its comma; the person
+    // after it is the one who addressed it.
+    bool opening_participle = absl::EndsWith(tokens[s.first].norm, "ing");
+    for (size_t t = s.first + 1; t <= at && opening_participle; ++t) {
+      opening_participle = !absl::StrContains(article.Gap(t), ',');
+    }
     for (size_t t = at + 1; t < first; ++t) {
       if (!lexicon.IsFrameWord(tokens[t].norm)) continue;
+      bool clause_closed = false;
+      for (size_t u = t + 1; u <= first && opening_participle; ++u) {
+        clause_closed = clause_closed || absl::StrContains(article.Gap(u), ',');
+      }
+      if (clause_closed) continue;
       // "X signed it for the ICG, while Y signed on behalf of the USCG": a
       // contrast that does the act again, not a time that frames it.
       bool same_act_again = false;

@@ -91,9 +91,11 @@ class EventFinder {
   std::vector<const DateFound*> DatesOf(const Sentence& s) const {
     std::vector<const DateFound*> dates;
     for (const DateFound& d : all_dates_) {
+      // (Not a date in quoted words: "What I saw today" is the speaker's
+      // day, not one resolved against publication.)
       if (d.first >= s.first && d.last < s.end &&
           tokens_[d.first].start >= article_.dateline_end() && !d.adjectival &&
-          !DatesSomethingElse(d, s)) {
+          !DatesSomethingElse(d, s) && !article_.Quoted(tokens_[d.first].start)) {
         dates.push_back(&d);
       }
     }

@@ -44,7 +44,11 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
   size_t n = 0;
   while (i + n < tokens.size() && n < 4) {
     const Token& t = tokens[i + n];
-    if (!t.capitalized || article.IsTitleWord(t) || lexicon.IsFunctionWord(t.norm) ||
+    // "A.K. Sreedharan Pillai", "A. K. Pillai": an initial, not the article "a".
+    const bool initial = t.norm.size() == 1 && t.capitalized && i + n + 1 < tokens.size() &&
+                         absl::StartsWith(article.Gap(i + n + 1), ".") &&
+                         tokens[i + n + 1].capitalized;
+    if (!t.capitalized || article.IsTitleWord(t) || (lexicon.IsFunctionWord(t.norm) && !initial) ||
         (IsNamePrefix(article, t) && !(n > 0 && MiddleNameAt(article, i + n)))) {
       break;
     }
@@ -106,8 +110,9 @@ std::string PersonNameText(const ArticleText& article, size_t first, size_t coun
   std::string name;
   for (size_t t = first; t < first + count; ++t) {
     if (t > first) {
-      const absl::string_view gap = absl::StripAsciiWhitespace(article.Gap(t));
-      absl::StrAppend(&name, gap == "." ? ". " : gap == "-" ? "-" : " ");
+      // ("A.K. Pillai" as written; "Prashant S. Gawande" with its space.)
+      const absl::string_view raw = article.Gap(t), gap = absl::StripAsciiWhitespace(raw);
+      absl::StrAppend(&name, raw == "." ? "." : gap == "." ? ". " : gap == "-" ? "-" : " ");
     }
     absl::StrAppend(&name, article.TextOf(t, t));
   }

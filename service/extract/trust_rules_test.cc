@@ -1336,5 +1336,22 @@ TEST(TrustRulesTest, WeekdayPairsJoiningTheTitleAndPassiveHostsOfAVisit) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, InitialsHostsPressConferencesAndQuotedDays) {
+  // 2025-01-24 is a Friday.
+  const std::string text =
+      "Thiruvananthapuram, Jan 24: A NASA delegation visited the space centre here on Thursday. "
+      "Leading the American team was Associate Administrator Kenneth Abara-Lindgren, who was "
+      "received at the centre by VSSC Director Dr. A.K. Sreedharan Pillai. \"What I saw today is "
+      "a programme ready for orbit,\" Abara-Lindgren said. Addressing a news conference at the "
+      "centre after the visit, Dr. Pillai said the flight was on track.";
+  const Extraction x = ExtractArticle(text, Published(2025, 1, 24), DataLexicon());
+  // "today" in the quote is the speaker's day, not the story's.
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("VISIT 2025-01-23: Kenneth Abara-Lindgren DELEGATION_LEAD, A.K. "
+                          "Sreedharan Pillai HOST",
+                          "PRESS_CONFERENCE 2025-01-23: A.K. Sreedharan Pillai MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
