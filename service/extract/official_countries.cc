@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -48,6 +49,53 @@ void OrganizationBeforeTitle(absl::string_view text,
         official->rule += ", country from the organization";
       }
     }
+  }
+}
+
+// "Meridian Subsea President Dale Kowalczyk" after "U.S. firm Meridian
+// Subsea Inc": the capitalized words right before the title begin the name
+// of an organization the article named (two words at least).
+void OrganizationShortNameBeforeTitle(const ArticleText& article,
+                                      const std::vector<ExtractedOrganization>& organizations,
+                                      ExtractedOfficial* official) {
+  if (!official->country_id.empty() || official->rule.rfind("title before name", 0) != 0) return;
+  const std::vector<Token>& tokens = article.tokens();
+  size_t title = tokens.size();
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    if (tokens[t].start == official->quote_start) title = t;
+  }
+  if (title == tokens.size()) return;
+  size_t first = title;
+  while (first > 0 && title - first < 4 && article.Joined(first) && tokens[first - 1].capitalized &&
+         !IsNamePrefix(article, tokens[first - 1])) {
+    --first;
+  }
+  // ("Sagarlink Chief Executive X": the title's own words before its title
+  // words, when the title opens with them.)
+  size_t end = title;
+  if (first == title) {
+    while (end < tokens.size() && tokens[end].capitalized && !article.IsTitleWord(tokens[end]) &&
+           !article.lexicon().IsSubjectWord(tokens[end].norm) &&
+           tokens[end].end < official->name_start) {
+      ++end;
+    }
+    size_t unused = 0;
+    if (end == title || !article.CountryStartingAt(title, &unused).empty() ||
+        !article.PlaceStartingAt(title, &unused).empty()) {
+      return;
+    }
+  } else if (title - first < 2) {
+    return;
+  }
+  const std::string words = NameKey(article.TextOf(first, end - 1));
+  for (const ExtractedOrganization& org : organizations) {
+    const std::string name = NameKey(org.name);
+    if (org.country_id.empty() || org.rule.find("dateline") != std::string::npos ||
+        name.size() <= words.size() || !absl::StartsWith(name, words)) {
+      continue;
+    }
+    TakeOrganization(org, official);
+    return;
   }
 }
 
@@ -200,6 +248,21 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
            (t > name_last + 1 ||
             !(IsArticleWord(tokens[t].norm) || article.IsTitleWord(tokens[t]))))) {
         break;  // ", who is visiting India": a clause, not the person's words
+      }
+      words.push_back(t);
+    }
+  }
+  // "X, who commands U.S. Coast Guard forces in the Pacific", "Y, who heads
+  // the Indian Coast Guard's eastern region": what the person heads is theirs.
+  static const absl::flat_hash_set<absl::string_view> kHeadingVerbs = {
+      "commands", "heads", "leads", "directs", "runs", "oversees", "chairs", "commanded", "headed"};
+  if (name_last + 2 < tokens.size() && article.CommaBefore(name_last + 1) &&
+      tokens[name_last + 1].norm == "who" && kHeadingVerbs.contains(tokens[name_last + 2].norm)) {
+    for (size_t t = name_last + 3; t < tokens.size() && t < name_last + 12; ++t) {
+      const absl::string_view gap = article.Gap(t);
+      if (gap.find_first_of(",;") != absl::string_view::npos ||
+          gap.find('.') != absl::string_view::npos) {
+        break;
       }
       words.push_back(t);
     }
@@ -510,6 +573,9 @@ void FindOfficialCountries(const ArticleText& article,
   for (ExtractedOfficial& o : *officials) OrganizationInTitle(text, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationAfterName(text, lexicon, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationOfIts(article, organizations, &o);
+  for (ExtractedOfficial& o : *officials) {
+    OrganizationShortNameBeforeTitle(article, organizations, &o);
+  }
   // Titles that say whose official they are ("Secretary of State"), and
   // honorifics ("Shri").
   for (ExtractedOfficial& o : *officials) {
@@ -528,6 +594,56 @@ void FindOfficialCountries(const ArticleText& article,
   ShareCountries(officials);
   if (article.dateline_country().empty() && article.issuer_country().empty()) return;
   for (ExtractedOfficial& o : *officials) CountryOfDateline(article, &o);
+}
+
+void CountriesOfVisitors(const ArticleText& article, const std::vector<ExtractedEvent>& events,
+                         std::vector<ExtractedOfficial>* officials) {
+  const std::vector<std::string> sides = MainCountries(article);
+  if (sides.size() != 2) return;
+  const std::vector<Token>& tokens = article.tokens();
+  for (const ExtractedEvent& event : events) {
+    if (event.kind != v1::EVENT_KIND_VISIT) continue;
+    for (const ExtractedParticipant& p : event.participants) {
+      if (p.function != v1::PARTICIPANT_FUNCTION_VISITOR) continue;
+      const ExtractedOfficial& visitor = (*officials)[p.official];
+      const std::string placed = visitor.country_id;
+      if (placed.empty() || (placed != sides[0] && placed != sides[1])) continue;
+      // The trip is to the country the guess gave them: "a week-long visit
+      // to India", "visiting India", "arrived in India".
+      bool to_that_country = false;
+      for (size_t t = 1; t + 1 < tokens.size() && !to_that_country; ++t) {
+        if (tokens[t].start < event.sentence_start || tokens[t].end > event.sentence_end) continue;
+        const absl::string_view before = tokens[t - 1].norm;
+        if (before != "to" && before != "visiting" &&
+            !(before == "in" && t >= 2 && tokens[t - 2].norm == "arrived")) {
+          continue;
+        }
+        size_t last = 0;
+        to_that_country = article.CountryStartingAt(t, &last) == placed;
+      }
+      if (!to_that_country) continue;
+      const std::string other = placed == sides[0] ? sides[1] : sides[0];
+      const std::string key = NameKey(visitor.name);
+      // Only a guess from where the story was filed or who issued it, in
+      // every mention of the person.
+      auto guessed = [](const ExtractedOfficial& o) {
+        return o.country_id.empty() ||
+               o.rule.find("country from the dateline") != std::string::npos ||
+               o.rule.find("country of the article's issuer") != std::string::npos ||
+               o.rule.find("country from another mention") != std::string::npos;
+      };
+      if (!std::all_of(officials->begin(), officials->end(), [&](const ExtractedOfficial& o) {
+            return NameKey(o.name) != key || guessed(o);
+          })) {
+        continue;
+      }
+      for (ExtractedOfficial& o : *officials) {
+        if (NameKey(o.name) != key || o.country_id != placed) continue;
+        o.country_id = other;
+        o.rule += ", not of the country visited";
+      }
+    }
+  }
 }
 
 }  // namespace parley

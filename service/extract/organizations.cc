@@ -152,6 +152,30 @@ class OrganizationFinder {
     return country;
   }
 
+  // "U.S. firm Meridian Subsea Inc", "Mumbai-based Sagarlink Marine
+  // Services": the country the words before a company's name give it; "" if
+  // none.
+  std::string CountryOfCompany(size_t first) const {
+    static const absl::flat_hash_set<absl::string_view> kCompanyWords = {
+        "firm",  "company", "startup",      "start-up", "group",    "conglomerate",
+        "maker", "lender",  "manufacturer", "operator", "supplier", "shipbuilder"};
+    if (first >= 2 && kCompanyWords.contains(tokens_[first - 1].norm)) {
+      size_t unused = 0;
+      return article_.CountryEndingAt(first - 2, &unused);
+    }
+    if (first >= 2 && tokens_[first - 1].norm == "based" && article_.Gap(first - 1) == "-") {
+      // The place's words end right before "-based".
+      for (size_t start = first - 2 + 1; start-- > 0 && first - 2 - start < 3;) {
+        size_t last = 0;
+        std::string country = article_.PlaceStartingAt(start, &last);
+        if (!country.empty() && last == first - 2) return country;
+        country = article_.CountryStartingAt(start, &last);
+        if (!country.empty() && last == first - 2) return country;
+      }
+    }
+    return "";
+  }
+
   // The organization named by tokens [first, last] with its acronym (whose
   // last token *end_token receives), country, rule and confidence.
   ExtractedOrganization Describe(size_t first, size_t last, const std::string& country,
@@ -172,6 +196,10 @@ class OrganizationFinder {
     if (org.country_id.empty()) {
       org.country_id = lexicon_.CountryOfTitle(NormalizeName(org.name));
       if (!org.country_id.empty()) org.rule += ", country from the name";
+    }
+    if (org.country_id.empty()) {
+      org.country_id = CountryOfCompany(first);
+      if (!org.country_id.empty()) org.rule += ", country of the firm";
     }
     if (const ExtractionLexicon::KnownOrganization* known = KnownAs(org, first, last)) {
       org.known_id = known->id;

@@ -1353,5 +1353,25 @@ TEST(TrustRulesTest, InitialsHostsPressConferencesAndQuotedDays) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, CountriesOfFirmsOfWhatOneHeadsAndOfVisitors) {
+  // 2025-10-09 is a Thursday.
+  const Extraction x = ExtractArticle(
+      "MUMBAI, Oct 9 - Mumbai-based Sagarlink Marine Services and U.S. firm Meridian Subsea Inc "
+      "signed an agreement on Wednesday. Sagarlink Chief Executive Farhan Merchant and Meridian "
+      "Subsea President Dale Kowalczyk signed the agreement. Vice Adm. Harold Brennan, who "
+      "commands U.S. Coast Guard forces in the Pacific, met officials on Tuesday. Director Ravi "
+      "Kahn, who is on a week-long visit to India, toured the port on Monday.",
+      Published(2025, 10, 9), DataLexicon());
+  std::vector<std::string> countries;
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.rule.rfind("short reference", 0) != 0) {
+      countries.push_back(absl::StrCat(o.name, " ", o.country_id));
+    }
+  }
+  EXPECT_THAT(countries,
+              ::testing::IsSupersetOf({"Farhan Merchant india", "Dale Kowalczyk united-states",
+                                       "Harold Brennan united-states", "Ravi Kahn united-states"}));
+}
+
 }  // namespace
 }  // namespace parley
