@@ -114,6 +114,17 @@ std::vector<std::vector<std::string>> MeetingsWithSupportedQuotes(const std::str
   return meetings;
 }
 
+// "Name country" of every official named in full (short references aside).
+std::vector<std::string> CountriesOfFullMentions(const Extraction& x) {
+  std::vector<std::string> countries;
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.rule.rfind("short reference", 0) != 0) {
+      countries.push_back(absl::StrCat(o.name, " ", o.country_id));
+    }
+  }
+  return countries;
+}
+
 TEST(QuoteSupportTest, AQuoteMustNameThePersonAndTellOfTheEvent) {
   const std::string text =
       "The two countries signed a memorandum. It was signed by Director Ravi Menon.";
@@ -1272,12 +1283,7 @@ TEST(TrustRulesTest, CountriesOfTheSideActedForTheOneAccompaniedAndItsOrganizati
       "Arun Pillai. Ambassador Tom Becker visited the Indian Space Research Organisation, where "
       "its Director, Mark Tolliver, briefed him.",
       Published(2026, 5, 20), DataLexicon());
-  std::vector<std::string> countries;
-  for (const ExtractedOfficial& o : x.officials) {
-    if (o.rule.rfind("short reference", 0) != 0) {
-      countries.push_back(absl::StrCat(o.name, " ", o.country_id));
-    }
-  }
+  const std::vector<std::string> countries = CountriesOfFullMentions(x);
   EXPECT_THAT(countries, ::testing::IsSupersetOf({"Ravi Menon india", "Anne Wells united-states",
                                                   "Arun Pillai india"}));
 }
@@ -1362,12 +1368,7 @@ TEST(TrustRulesTest, CountriesOfFirmsOfWhatOneHeadsAndOfVisitors) {
       "commands U.S. Coast Guard forces in the Pacific, met officials on Tuesday. Director Ravi "
       "Kahn, who is on a week-long visit to India, toured the port on Monday.",
       Published(2025, 10, 9), DataLexicon());
-  std::vector<std::string> countries;
-  for (const ExtractedOfficial& o : x.officials) {
-    if (o.rule.rfind("short reference", 0) != 0) {
-      countries.push_back(absl::StrCat(o.name, " ", o.country_id));
-    }
-  }
+  const std::vector<std::string> countries = CountriesOfFullMentions(x);
   EXPECT_THAT(countries,
               ::testing::IsSupersetOf({"Farhan Merchant india", "Dale Kowalczyk united-states",
                                        "Harold Brennan united-states", "Ravi Kahn united-states"}));
