@@ -270,6 +270,50 @@ class EventFinder {
     return true;
   }
 
+  // "The signing came a day after the two countries discussed ...", "The
+  // meeting came two days before X visited ...": the act told after it is a
+  // day (or N days) before (or after) the told act of the subject, when that
+  // one has a day. False otherwise.
+  bool DateBesideToldAct(const Trigger& trigger, const Sentence& s, ExtractedEvent* event) const {
+    const size_t subject = s.first + 1;
+    if (s.first + 6 >= s.end || trigger.at <= subject + 4 ||
+        !lexicon_.IsBackReference(tokens_[s.first].norm)) {
+      return false;
+    }
+    size_t length = 0;
+    const v1::EventKind kind = lexicon_.TriggerAt(tokens_, subject, &length);
+    if (kind == v1::EVENT_KIND_UNSPECIFIED) return false;
+    size_t k = subject + length;
+    if (k + 3 >= s.end || tokens_[k].norm != "came") return false;
+    ++k;
+    int days = 0;
+    if (tokens_[k].norm == "a" || tokens_[k].norm == "one") {
+      days = 1;
+    } else if (tokens_[k].norm == "two") {
+      days = 2;
+    } else {
+      return false;
+    }
+    if (tokens_[k + 1].norm != "day" && tokens_[k + 1].norm != "days") return false;
+    const absl::string_view direction = tokens_[k + 2].norm;
+    if (direction != "after" && direction != "before") return false;
+    const ExtractedEvent* told = nullptr;
+    for (const ExtractedEvent& e : extraction_->events) {
+      if (e.kind == kind && e.date) told = &e;
+    }
+    if (told == nullptr || told->date->precision() != v1::DATE_PRECISION_DAY ||
+        told->date->end_year() != 0) {
+      return false;
+    }
+    const absl::CivilDay day =
+        absl::CivilDay(told->date->year(), told->date->month(), told->date->day()) +
+        (direction == "after" ? -days : days);
+    event->date = MakeDate(
+        static_cast<int>(day.year()), day.month(), day.day(), v1::DATE_BASIS_RESOLVED,
+        absl::StrCat("'", article_.TextOf(s.first, k + 2), "' from ", told->date->display()));
+    return true;
+  }
+
   // The last date of day precision the text names before sentence s, after
   // the dateline and not one that dates something else; nullopt if none.
   std::optional<v1::FuzzyDate> LastDayNamedBefore(const Sentence& s) const {
@@ -647,7 +691,14 @@ class EventFinder {
     // talks"; visits come first, so that their visitors are known.
     bool specific = false, visit = false, dialogue = false;
     for (const Trigger& trigger : facts.triggers) {
-      specific = specific || IsSpecificEventKind(trigger.kind);
+      // ("The Dialogue was followed on 29 January by a meeting of the
+      // Sub-Group": the dialogue told before, the sentence's subject, is no
+      // act of this sentence.)
+      const bool told_before =
+          trigger.at == s.first + 1 && lexicon_.IsBackReference(tokens_[trigger.at - 1].norm) &&
+          std::any_of(extraction_->events.begin(), extraction_->events.end(),
+                      [&](const ExtractedEvent& e) { return e.kind == trigger.kind; });
+      specific = specific || (IsSpecificEventKind(trigger.kind) && !told_before);
       visit = visit || trigger.kind == v1::EVENT_KIND_VISIT;
       dialogue = dialogue || trigger.kind == v1::EVENT_KIND_DIALOGUE;
     }
@@ -794,6 +845,8 @@ class EventFinder {
       event.participants.clear();
     } else if (clause_date == nullptr && DateNextToPrevious(s, &event)) {
       // "A day earlier, he met ...": the day before the act told last.
+    } else if (clause_date == nullptr && DateBesideToldAct(trigger, s, &event)) {
+      // "The signing came a day after the two countries discussed ...".
     } else if (clause_date == nullptr && DateOfFrame(trigger, s, &event)) {
       // "On the sidelines of the Roundtable, an MoU was signed": its day.
     } else if (!DateFromClauseOrStory(clause_date, s, &event)) {

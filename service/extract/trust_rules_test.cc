@@ -1374,5 +1374,22 @@ TEST(TrustRulesTest, CountriesOfFirmsOfWhatOneHeadsAndOfVisitors) {
                                        "Harold Brennan united-states", "Ravi Kahn united-states"}));
 }
 
+TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
+  // 2026-01-29 is a Thursday.
+  const std::string text =
+      "New Delhi, January 29: The 5th round of the India-US Consular Dialogue was held on "
+      "Wednesday. The Dialogue was followed on Thursday by a meeting of the Sub-Group on "
+      "Extradition, co-chaired by Joint Secretary Ravi Menon and Director Anne Wells. India and "
+      "the US signed a memorandum on Wednesday. The signing came a day after the two countries "
+      "discussed veterans' care at a meeting between Secretary Arun Pillai and Deputy Secretary "
+      "Lena Ortiz.";
+  const Extraction x = ExtractArticle(text, Published(2026, 1, 29), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::IsSupersetOf(
+                  {"MEETING 2026-01-29: Ravi Menon DELEGATION_LEAD, Anne Wells DELEGATION_LEAD",
+                   "MEETING 2026-01-27: Arun Pillai MEMBER, Lena Ortiz MEMBER"}));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
