@@ -43,6 +43,14 @@ bool AttendsAfterName(const ArticleText& article, size_t last, const Sentence& s
   return false;
 }
 
+// A lead word at token t ("led", "heading"), maybe after "co-" ("co-led").
+bool LeadWordAt(const ArticleText& article, size_t t, const Sentence& sentence) {
+  const std::vector<Token>& tokens = article.tokens();
+  if (t >= sentence.end) return false;
+  if (tokens[t].norm == "co" && t + 1 < sentence.end && article.Gap(t + 1) == "-") ++t;
+  return article.lexicon().IsLeadWordAfterName(tokens[t].norm);
+}
+
 // "A and Secretary B led their respective delegations": A, joined by
 // "and" to the next person, leads with them (the lead word follows the
 // next name, no other verb between).
@@ -52,9 +60,7 @@ bool LeadsWithTheNext(const ArticleText& article, size_t last, const Sentence& s
     return false;
   }
   for (size_t t = last + 2; t < sentence.end && t <= last + 10; ++t) {
-    if (!tokens[t].capitalized) {
-      return article.lexicon().IsLeadWordAfterName(tokens[t].norm) && !article.CommaBefore(t);
-    }
+    if (!tokens[t].capitalized) return LeadWordAt(article, t, sentence) && !article.CommaBefore(t);
   }
   return false;
 }
@@ -141,7 +147,7 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
     gapped_lead = gapped_lead || lexicon.IsLedVerb(tokens[t].norm);
   }
   if ((by == "by" && (lead_verb_before_by || gapped_lead || (delegation_led && !verb_is_cue))) ||
-      lexicon.IsLeadWordAfterName(next) || (next == "who" && lexicon.IsLedVerb(after_next)) ||
+      LeadWordAt(article, last + 1, sentence) || (next == "who" && lexicon.IsLedVerb(after_next)) ||
       led_after_title || LeadsWithTheNext(article, last, sentence)) {
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
   }

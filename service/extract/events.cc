@@ -1180,6 +1180,18 @@ class EventFinder {
       if (cue.empty()) continue;
       ExtractedParticipant p = ParticipantIn(o, function, s, cue, "named as the story's lead");
       p.in_trigger_clause = false;
+      // "held the 20th meeting of the Joint Working Group on October 22,
+      // followed by the sixth session of the Designations Dialogue on
+      // October 23. The U.S. delegation was led by X": a side's lead leads
+      // it at each talks that sentence told.
+      if (function == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD && event == talks) {
+        for (ExtractedEvent& sibling : extraction_->events) {
+          if (&sibling != event && sibling.sentence_start == event->sentence_start &&
+              (sibling.kind == v1::EVENT_KIND_MEETING || sibling.kind == v1::EVENT_KIND_DIALOGUE)) {
+            AddParticipant(p, &sibling, *extraction_);
+          }
+        }
+      }
       AddParticipant(std::move(p), event, *extraction_);
     }
   }

@@ -1391,5 +1391,23 @@ TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, LeadsOfTwoTalksToldInOneSentenceAndCoLed) {
+  const std::string text =
+      "The United States and India held the 20th meeting of the Counterterrorism Joint Working "
+      "Group in New Delhi on October 22, 2024, followed by the sixth session of the Designations "
+      "Dialogue on October 23. The U.S. delegation was led by Coordinator Anne Wells, and the "
+      "Indian delegation was led by Joint Secretary Ravi Menon. Assistant Secretary Mark Tolliver "
+      "and Deputy Secretary Lena Ortiz co-led the U.S. delegation.";
+  const Extraction x = ExtractArticle(text, Published(2024, 10, 24), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2024-10-22: Anne Wells DELEGATION_LEAD, Ravi Menon "
+                          "DELEGATION_LEAD, Mark Tolliver DELEGATION_LEAD, Lena Ortiz "
+                          "DELEGATION_LEAD",
+                          "DIALOGUE 2024-10-23: Anne Wells DELEGATION_LEAD, Ravi Menon "
+                          "DELEGATION_LEAD, Mark Tolliver DELEGATION_LEAD, Lena Ortiz "
+                          "DELEGATION_LEAD"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
