@@ -332,9 +332,12 @@ class DateScanner {
       // day after the first (and not after publication, unless a plan).
       if (i + 2 < end_ && (tokens_[i + 1].norm == "and" || tokens_[i + 1].norm == "to") &&
           tokens_[i + 2].capitalized && WeekdayOf(tokens_[i + 2].norm) >= 0) {
+        // ("on Monday and Friday" are two days, not a span: "and" joins
+        // consecutive days only.)
         const int second = WeekdayOf(tokens_[i + 2].norm);
         const absl::CivilDay last = day + ((second - weekday + 7) % 7);
-        if (last > day && (planned_ || last <= publication_day_)) {
+        const bool consecutive = last == day + 1 || tokens_[i + 1].norm == "to";
+        if (last > day && consecutive && (planned_ || last <= publication_day_)) {
           v1::FuzzyDate d = DayDate(day, v1::DATE_BASIS_RESOLVED, Quote(first, i + 2) + against_);
           SetSpanEnd(static_cast<int>(last.year()), last.month(), last.day(), &d);
           Add(first, i + 2, std::move(d), true);

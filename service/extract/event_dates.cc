@@ -20,7 +20,7 @@ std::vector<const DateFound*> EventFinder::DatesOf(const Sentence& s) const {
     // (Not a date in quoted words: "What I saw today" is the speaker's
     // day, not one resolved against publication.)
     if (d.first >= s.first && d.last < s.end && tokens_[d.first].start >= article_.dateline_end() &&
-        !d.adjectival && !DatesSomethingElse(d, s) && !article_.Quoted(tokens_[d.first].start)) {
+        !d.adjectival && !DatesSomethingElse(d, s) && !SpeakersOwnDay(d)) {
       dates.push_back(&d);
     }
   }
@@ -32,6 +32,11 @@ std::vector<const DateFound*> EventFinder::DatesOf(const Sentence& s) const {
 // it tells of. "negotiations began last
 // year", "a visit that began on Sunday", "since 2019": when something
 // else started.
+bool EventFinder::SpeakersOwnDay(const DateFound& d) const {
+  const absl::string_view word = tokens_[d.first].norm;
+  return (word == "today" || word == "tonight") && article_.Quoted(tokens_[d.first].start);
+}
+
 bool EventFinder::DatesSomethingElse(const DateFound& d, const Sentence& s) const {
   static const absl::flat_hash_set<absl::string_view> kOtherActs = {
       "said",  "says",    "told",  "added",  "stated",  "began",

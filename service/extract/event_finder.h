@@ -111,6 +111,9 @@ class EventFinder {
 
   std::vector<const DateFound*> DatesOf(const Sentence& s) const;
   bool DatesSomethingElse(const DateFound& d, const Sentence& s) const;
+  // "today" in quoted words ("What I saw today"): the speaker's day, not one
+  // resolved against publication ("on Tuesday" in them still is).
+  bool SpeakersOwnDay(const DateFound& d) const;
   bool DateNextToPrevious(const Sentence& s, ExtractedEvent* event) const;
   bool DateBesideToldAct(const Trigger& trigger, const Sentence& s, ExtractedEvent* event) const;
   std::optional<v1::FuzzyDate> LastDayNamedBefore(const Sentence& s) const;

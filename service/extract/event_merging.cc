@@ -134,9 +134,13 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     // "Day-long talks on Friday" and "the second round of the dialogue":
     // a meeting and a more specific event of one day, with the same
     // people or none named, are one event of the specific kind.
+    // (A press conference after the talks is an act of its own: "Wells
+    // later told a news conference that ..." is not the talks.)
     const bool meeting_and_specific =
-        (earlier.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(event.kind)) ||
-        (event.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(earlier.kind));
+        event.kind != v1::EVENT_KIND_PRESS_CONFERENCE &&
+        earlier.kind != v1::EVENT_KIND_PRESS_CONFERENCE &&
+        ((earlier.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(event.kind)) ||
+         (event.kind == v1::EVENT_KIND_MEETING && IsSpecificEventKind(earlier.kind)));
     // A dialogue told without its people ("the ministers met for their
     // annual 2+2 dialogue") takes the meeting of that day that names them,
     // told in the very next sentence.

@@ -43,6 +43,17 @@ bool AttendsAfterName(const ArticleText& article, size_t last, const Sentence& s
   return false;
 }
 
+// "was received", "were welcomed" ending at token verb: a host verb in the
+// passive (not "took" or "made": "took them around" is active only).
+bool IsPassiveHostVerb(const ArticleText& article, size_t verb) {
+  const std::vector<Token>& tokens = article.tokens();
+  if (verb == 0 || !article.lexicon().IsHostVerb(tokens[verb].norm) ||
+      tokens[verb].norm == "took" || tokens[verb].norm == "made") {
+    return false;
+  }
+  return tokens[verb - 1].norm == "was" || tokens[verb - 1].norm == "were";
+}
+
 // A lead word at token t ("led", "heading"), maybe after "co-" ("co-led").
 bool LeadWordAt(const ArticleText& article, size_t t, const Sentence& sentence) {
   const std::vector<Token>& tokens = article.tokens();
@@ -107,16 +118,19 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
         delegation_led || (tokens[t].norm == "delegation" && lexicon.IsLedVerb(tokens[t + 2].norm));
   }
   if (by == "by" && verb == "hosted") return v1::PARTICIPANT_FUNCTION_HOST;
-  // "who was received at the centre by Director X": X received the visitor
-  // (told beside the visit itself, ReceivesTheVisit decides).
-  const bool tells_visit = TellsOfKind(article, sentence, v1::EVENT_KIND_VISIT);
-  for (size_t t = first - 1; by == "by" && !tells_visit && first >= sentence.first + 3 &&
+  // "Leading the team was Y, who was received at the centre by Director X":
+  // X received the visitor of the visit told before, in a sentence that
+  // tells of no act of its own (beside a visit ReceivesTheVisit decides;
+  // beside talks or a signing "received by" says nothing of them).
+  bool tells_act = false;
+  for (size_t t = sentence.first; t < sentence.end && !tells_act; ++t) {
+    size_t length = 0;
+    tells_act = lexicon.TriggerAt(tokens, t, &length) != v1::EVENT_KIND_UNSPECIFIED;
+  }
+  for (size_t t = first - 1; by == "by" && !tells_act && first >= sentence.first + 3 &&
                              t + 5 > first && t > sentence.first + 1 && !article.CommaBefore(t);
        --t) {
-    if ((tokens[t - 1].norm == "received" || tokens[t - 1].norm == "welcomed") &&
-        (tokens[t - 2].norm == "was" || tokens[t - 2].norm == "were")) {
-      return v1::PARTICIPANT_FUNCTION_HOST;
-    }
+    if (IsPassiveHostVerb(article, t - 1)) return v1::PARTICIPANT_FUNCTION_HOST;
   }
   // "X was among those present at the signing", "X witnessed the signing":
   // there, not signing (after the lead checks: "X, who attended the talks,
@@ -230,10 +244,7 @@ bool ReceivesTheVisit(const ArticleText& article, const ExtractedOfficial& offic
   // "where he was received by Director X" (a host verb before "by").
   for (size_t t = at + 2; t < sentence.end; ++t) {
     if (tokens[t].start != official.quote_start) continue;
-    if (tokens[t - 1].norm == "by" && article.lexicon().IsHostVerb(tokens[t - 2].norm) &&
-        tokens[t - 2].norm != "took" && tokens[t - 2].norm != "made") {
-      return true;
-    }
+    if (tokens[t - 1].norm == "by" && IsPassiveHostVerb(article, t - 2)) return true;
     break;
   }
   // After an apposition: "where X, Head of Clinical Research of the
@@ -293,7 +304,10 @@ bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, 
     // "Addressing a press conference after the talks, X said": an opening
     // participle's clause, frame and all, ends at its comma; the person
     // after it is the one who addressed it.
-    bool opening_participle = absl::EndsWith(tokens[s.first].norm, "ing");
+    // (Only when the act is the participle's object, a few words on: not
+    // "Commenting on the agreement signed during the visit, X said".)
+    bool opening_participle =
+        lexicon.IsOpeningParticiple(tokens[s.first].norm) && at <= s.first + 4;
     for (size_t t = s.first + 1; t <= at && opening_participle; ++t) {
       opening_participle = !absl::StrContains(article.Gap(t), ',');
     }

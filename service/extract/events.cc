@@ -265,6 +265,14 @@ bool EventFinder::NamesMembers(const Sentence& s) const {
   for (size_t t = s.first; t < s.end; ++t) {
     side = side || lexicon_.IsDelegationWord(tokens_[t].norm);
     member = member || lexicon_.IsMemberCue(tokens_[t].norm);
+    // "X was also a member of the (US) delegation" (not "X, a member of the
+    // National Security Council, said the US side ...").
+    if (tokens_[t].norm == "member" && t + 3 < s.end && tokens_[t + 1].norm == "of" &&
+        tokens_[t + 2].norm == "the") {
+      size_t u = t + 3, country_last = 0;
+      if (!article_.CountryStartingAt(u, &country_last).empty()) u = country_last + 1;
+      if (u < s.end && lexicon_.IsDelegationWord(tokens_[u].norm)) return true;
+    }
   }
   return side && member;
 }

@@ -34,7 +34,6 @@ Extraction ExtractArticle(absl::string_view text, const v1::FuzzyDate& published
   const ArticleText article(text, published, lexicon);
   Extraction extraction = OfficialsAndOrganizations(article);
   FindEvents(article, &extraction);
-  CountriesOfVisitors(article, extraction.events, &extraction.officials);
   for (ExtractedEvent& event : extraction.events) {
     if (event.city.empty()) continue;
     event.city_country_id = lexicon.CountryOfPlace(NormalizeName(event.city));

@@ -116,6 +116,17 @@ class ExtractionLexicon {
   // "where X briefed them": one who received a site's visitors
   // (participant_cues.txt host_verb).
   bool IsHostVerb(absl::string_view norm) const { return In(WordSet::kHostVerb, norm); }
+  // "X, who <verb> U.S. Coast Guard forces": what X heads is of X's country
+  // (participant_cues.txt heads_verb).
+  bool IsHeadsVerb(absl::string_view norm) const { return In(WordSet::kHeadsVerb, norm); }
+  // "<word> a press conference after the talks, X said": X did the act the
+  // participle takes (participant_cues.txt opening_participle).
+  bool IsOpeningParticiple(absl::string_view norm) const {
+    return In(WordSet::kOpeningParticiple, norm);
+  }
+  // "U.S. <word> Meridian Subsea Inc": the country before it is the
+  // company's (connectors.txt company).
+  bool IsCompanyNoun(absl::string_view norm) const { return In(WordSet::kCompanyNoun, norm); }
   // "<verb> by NAME": NAME led a delegation (participant_cues.txt led_by).
   bool IsLeadVerbBeforeBy(absl::string_view norm) const {
     return In(WordSet::kLeadVerbBeforeBy, norm);

@@ -87,11 +87,12 @@ void OrganizationShortNameBeforeTitle(const ArticleText& article,
   } else if (title - first < 2) {
     return;
   }
-  const std::string words = NameKey(article.TextOf(first, end - 1));
+  // (Whole words: "Sagar" does not begin "Sagarlink Marine Services".)
+  const std::vector<std::string> words = NormalizedWords(article.TextOf(first, end - 1));
   for (const ExtractedOrganization& org : organizations) {
-    const std::string name = NameKey(org.name);
+    const std::vector<std::string> name = NormalizedWords(org.name);
     if (org.country_id.empty() || org.rule.find("dateline") != std::string::npos ||
-        name.size() <= words.size() || !absl::StartsWith(name, words)) {
+        name.size() <= words.size() || !std::equal(words.begin(), words.end(), name.begin())) {
       continue;
     }
     TakeOrganization(org, official);
@@ -179,7 +180,19 @@ void OrganizationOfIts(const ArticleText& article,
           referred = &org;
         }
       }
-      if (referred != nullptr && !referred->country_id.empty() &&
+      // (", where its": the site named right before, only a place or a day
+      // between; not "NASA visited the desalination plant, where its ...".
+      // ", led by its head", ", including its Chief": the organization.)
+      bool site = referred != nullptr;
+      if (site && t >= 2 && tokens[t - 2].norm == "where") {
+        for (size_t u = s.first; site && u < t - 2; ++u) {
+          if (tokens[u].start < referred->end) continue;
+          const absl::string_view w = tokens[u].norm;
+          site = tokens[u].capitalized || w == "in" || w == "at" || w == "on" ||
+                 absl::ascii_isdigit(w[0]);
+        }
+      }
+      if (site && !referred->country_id.empty() &&
           referred->rule.find("dateline") == std::string::npos) {
         TakeOrganization(*referred, official);
       }
@@ -253,18 +266,28 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
     }
   }
   // "X, who commands U.S. Coast Guard forces in the Pacific", "Y, who heads
-  // the Indian Coast Guard's eastern region": what the person heads is theirs.
-  static const absl::flat_hash_set<absl::string_view> kHeadingVerbs = {
-      "commands", "heads", "leads", "directs", "runs", "oversees", "chairs", "commanded", "headed"};
+  // the Indian Coast Guard's eastern region": the country of the
+  // organization the person heads (a country right before a capitalized
+  // name; not "who heads the India desk at the State Department").
   if (name_last + 2 < tokens.size() && article.CommaBefore(name_last + 1) &&
-      tokens[name_last + 1].norm == "who" && kHeadingVerbs.contains(tokens[name_last + 2].norm)) {
-    for (size_t t = name_last + 3; t < tokens.size() && t < name_last + 12; ++t) {
+      tokens[name_last + 1].norm == "who" &&
+      article.lexicon().IsHeadsVerb(tokens[name_last + 2].norm)) {
+    for (size_t t = name_last + 3; t + 1 < tokens.size() && t < name_last + 12; ++t) {
       const absl::string_view gap = article.Gap(t);
       if (gap.find_first_of(",;") != absl::string_view::npos ||
           gap.find('.') != absl::string_view::npos) {
         break;
       }
-      words.push_back(t);
+      size_t last = 0;
+      const std::string country = article.CountryStartingAt(t, &last);
+      if (country.empty()) continue;
+      const absl::string_view after = absl::StripAsciiWhitespace(article.Gap(last + 1));
+      if (last + 1 < tokens.size() && (after.empty() || after == ".") &&
+          tokens[last + 1].capitalized) {
+        Assign(country, "organization it heads", official);
+        return;
+      }
+      break;
     }
   }
   for (bool place : {false, true}) {
@@ -350,15 +373,18 @@ void Delegations(const ArticleText& article, std::vector<ExtractedOfficial>* off
             actor = &official;
           }
         }
+        // ("X signed it on behalf of the Indian side"; not "X called for
+        // the American side to ease visa rules".)
         size_t words_between = 0;
-        bool same_clause = actor != nullptr;
+        bool same_clause = actor != nullptr, acted = false;
         for (size_t t = s.first; actor != nullptr && t < i - 2; ++t) {
           if (tokens[t].start < actor->name_end) continue;
           ++words_between;
           same_clause =
               same_clause && article.Gap(t).find_first_of(",;") == absl::string_view::npos;
+          acted = acted || tokens[t].norm == "signed" || tokens[t].norm == "spoke";
         }
-        if (actor != nullptr && same_clause && words_between <= 5) {
+        if (actor != nullptr && same_clause && acted && words_between <= 5) {
           Assign(country, "side it acted for", actor);
         }
       }
@@ -439,9 +465,13 @@ void Companions(const ArticleText& article, std::vector<ExtractedOfficial>* offi
       }
       if (accompanied == nullptr) continue;
       const std::string country = accompanied->country_id;
-      // Up to the clause's end ("..., who ...", "; ...").
+      // Up to the clause's end ("..., who ...", "; ...", "when she called
+      // on Y": whoever is named after is not a companion).
+      static const absl::flat_hash_set<absl::string_view> kClauseWords = {
+          "when", "while", "as", "to", "for", "after", "before", "during", "where", "who"};
       size_t end = t + 2;
       while (end < s.end && article.Gap(end).find(';') == absl::string_view::npos &&
+             !kClauseWords.contains(tokens[end].norm) &&
              !(article.CommaBefore(end) && !tokens[end].capitalized && tokens[end].norm != "and")) {
         ++end;
       }
@@ -528,6 +558,44 @@ void Counterparts(const ArticleText& article, std::vector<ExtractedOfficial>* of
   }
 }
 
+// "X, who is on a week-long visit to India", "Y, who arrived in India on
+// Sunday": a visitor to one side of a bilateral story is of the other,
+// where nothing else placed them (before the dateline's guess).
+void VisitorsToACountry(const ArticleText& article, std::vector<ExtractedOfficial>* officials) {
+  const std::vector<std::string> sides = MainCountries(article);
+  if (sides.size() != 2) return;
+  const std::vector<Token>& tokens = article.tokens();
+  for (ExtractedOfficial& o : *officials) {
+    if (!o.country_id.empty() || o.rule.rfind("short reference (pronoun)", 0) == 0) continue;
+    size_t name_last = tokens.size();
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      if (tokens[t].end == o.name_end) name_last = t;
+    }
+    if (name_last + 3 >= tokens.size() || !article.CommaBefore(name_last + 1) ||
+        tokens[name_last + 1].norm != "who") {
+      continue;
+    }
+    for (size_t t = name_last + 2; t + 1 < tokens.size() && t < name_last + 14; ++t) {
+      const absl::string_view gap = article.Gap(t);
+      if (gap.find_first_of(",;") != absl::string_view::npos ||
+          gap.find('.') != absl::string_view::npos) {
+        break;
+      }
+      const absl::string_view before = tokens[t - 1].norm;
+      const bool to_country =
+          (before == "to" && (tokens[t - 2].norm == "visit" || tokens[t - 2].norm == "trip")) ||
+          before == "visiting" || (before == "in" && tokens[t - 2].norm == "arrived");
+      size_t last = 0;
+      const std::string visited = to_country ? article.CountryStartingAt(t, &last) : "";
+      if (visited.empty()) continue;
+      if (visited == sides[0] || visited == sides[1]) {
+        Assign(visited == sides[0] ? sides[1] : sides[0], "a visitor to the other side", &o);
+      }
+      break;
+    }
+  }
+}
+
 // Last: the country of the government that issued the article (an embassy's
 // release is about its own officials), else the dateline's, for officials
 // nothing else places, unless they are "visiting".
@@ -592,58 +660,10 @@ void FindOfficialCountries(const ArticleText& article,
   ShareCountries(officials);
   Counterparts(article, officials);
   ShareCountries(officials);
+  VisitorsToACountry(article, officials);
+  ShareCountries(officials);
   if (article.dateline_country().empty() && article.issuer_country().empty()) return;
   for (ExtractedOfficial& o : *officials) CountryOfDateline(article, &o);
-}
-
-void CountriesOfVisitors(const ArticleText& article, const std::vector<ExtractedEvent>& events,
-                         std::vector<ExtractedOfficial>* officials) {
-  const std::vector<std::string> sides = MainCountries(article);
-  if (sides.size() != 2) return;
-  const std::vector<Token>& tokens = article.tokens();
-  for (const ExtractedEvent& event : events) {
-    if (event.kind != v1::EVENT_KIND_VISIT) continue;
-    for (const ExtractedParticipant& p : event.participants) {
-      if (p.function != v1::PARTICIPANT_FUNCTION_VISITOR) continue;
-      const ExtractedOfficial& visitor = (*officials)[p.official];
-      const std::string placed = visitor.country_id;
-      if (placed.empty() || (placed != sides[0] && placed != sides[1])) continue;
-      // The trip is to the country the guess gave them: "a week-long visit
-      // to India", "visiting India", "arrived in India".
-      bool to_that_country = false;
-      for (size_t t = 1; t + 1 < tokens.size() && !to_that_country; ++t) {
-        if (tokens[t].start < event.sentence_start || tokens[t].end > event.sentence_end) continue;
-        const absl::string_view before = tokens[t - 1].norm;
-        if (before != "to" && before != "visiting" &&
-            !(before == "in" && t >= 2 && tokens[t - 2].norm == "arrived")) {
-          continue;
-        }
-        size_t last = 0;
-        to_that_country = article.CountryStartingAt(t, &last) == placed;
-      }
-      if (!to_that_country) continue;
-      const std::string other = placed == sides[0] ? sides[1] : sides[0];
-      const std::string key = NameKey(visitor.name);
-      // Only a guess from where the story was filed or who issued it, in
-      // every mention of the person.
-      auto guessed = [](const ExtractedOfficial& o) {
-        return o.country_id.empty() ||
-               o.rule.find("country from the dateline") != std::string::npos ||
-               o.rule.find("country of the article's issuer") != std::string::npos ||
-               o.rule.find("country from another mention") != std::string::npos;
-      };
-      if (!std::all_of(officials->begin(), officials->end(), [&](const ExtractedOfficial& o) {
-            return NameKey(o.name) != key || guessed(o);
-          })) {
-        continue;
-      }
-      for (ExtractedOfficial& o : *officials) {
-        if (NameKey(o.name) != key || o.country_id != placed) continue;
-        o.country_id = other;
-        o.rule += ", not of the country visited";
-      }
-    }
-  }
 }
 
 }  // namespace parley

@@ -27,12 +27,6 @@ void FindOfficialCountries(const ArticleText& article,
                            const std::vector<ExtractedOrganization>& organizations,
                            std::vector<ExtractedOfficial>* officials);
 
-// After events are read: a visitor on a trip to a country (a visit told
-// "to India", "visiting India", "arrived in India") whom only the dateline
-// or the issuer placed in that country is of the story's other side.
-void CountriesOfVisitors(const ArticleText& article, const std::vector<ExtractedEvent>& events,
-                         std::vector<ExtractedOfficial>* officials);
-
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_EXTRACT_OFFICIAL_COUNTRIES_H_

@@ -156,10 +156,7 @@ class OrganizationFinder {
   // Services": the country the words before a company's name give it; "" if
   // none.
   std::string CountryOfCompany(size_t first) const {
-    static const absl::flat_hash_set<absl::string_view> kCompanyWords = {
-        "firm",  "company", "startup",      "start-up", "group",    "conglomerate",
-        "maker", "lender",  "manufacturer", "operator", "supplier", "shipbuilder"};
-    if (first >= 2 && kCompanyWords.contains(tokens_[first - 1].norm)) {
+    if (first >= 2 && lexicon_.IsCompanyNoun(tokens_[first - 1].norm)) {
       size_t unused = 0;
       return article_.CountryEndingAt(first - 2, &unused);
     }

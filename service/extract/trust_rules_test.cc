@@ -1409,5 +1409,75 @@ TEST(TrustRulesTest, LeadsOfTwoTalksToldInOneSentenceAndCoLed) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+// The independent review of the fourth session's rules: each sentence made
+// a wrong fact before its fix.
+TEST(TrustRulesTest, ReviewedCasesOfTheFourthSession) {
+  const v1::FuzzyDate wednesday = Published(2026, 5, 20);
+  const std::string meeting =
+      "Foreign Secretary Arun Pillai met Deputy Secretary of State Anne Wells in New Delhi on "
+      "Tuesday. ";
+  auto events = [&](const std::string& text, const v1::FuzzyDate& published) {
+    return EventSummaries(ExtractArticle(text, published, DataLexicon()));
+  };
+  const std::string talks = "MEETING 2026-05-19: Arun Pillai MEMBER, Anne Wells MEMBER";
+  // An opening participle whose object is not the act.
+  EXPECT_THAT(
+      events(meeting + "Commenting on the agreement signed during the visit, Ambassador Eric "
+                       "Lowell said it would deepen cooperation.",
+             wednesday),
+      ::testing::Each(::testing::Not(::testing::HasSubstr("Eric Lowell"))));
+  EXPECT_THAT(
+      events(meeting + "Welcoming the memorandum signed after the talks, Joint Secretary Ravi "
+                       "Menon said it was a milestone.",
+             wednesday),
+      ::testing::Each(::testing::Not(::testing::HasSubstr("Ravi Menon"))));
+  // A day in quoted words still dates the act.
+  EXPECT_THAT(events("\"We signed the agreement on Monday,\" Foreign Secretary Arun Pillai told "
+                     "reporters in New Delhi.",
+                     Published(2026, 5, 22)),
+              ElementsAre("AGREEMENT_SIGNING 2026-05-18: Arun Pillai SIGNATORY"));
+  // "a member of" something other than the delegation.
+  EXPECT_THAT(
+      events(meeting + "Director Rahul Verma, a member of the National Security Council, said "
+                       "the US side wanted more.",
+             wednesday),
+      ElementsAre(talks));
+  // "Monday and Friday" are two days.
+  EXPECT_THAT(events("Foreign Secretary Arun Pillai and Deputy Secretary of State Anne Wells met "
+                     "on Monday and Friday.",
+                     Published(2026, 5, 23)),
+              ElementsAre("MEETING 2026-05-18: Arun Pillai MEMBER, Anne Wells MEMBER"));
+  // A press conference later the same day is no part of the talks.
+  EXPECT_THAT(events(meeting + "Wells later told a news conference in Washington on Tuesday that "
+                               "she was pleased.",
+                     wednesday),
+              ::testing::Contains(talks));
+  // "received by" beside talks says nothing of them.
+  EXPECT_THAT(events("Foreign Secretary Arun Pillai, who was received by Ambassador Vinay Rao at "
+                     "the airport, held talks with Deputy Secretary of State Anne Wells in "
+                     "Washington on Tuesday.",
+                     wednesday),
+              ::testing::Not(::testing::Contains(::testing::HasSubstr("Vinay Rao HOST"))));
+  // Countries.
+  auto countries = [&](const std::string& text) {
+    return CountriesOfFullMentions(ExtractArticle(text, wednesday, DataLexicon()));
+  };
+  EXPECT_THAT(countries("Director Rahul Verma called for the American side to ease visa rules."),
+              ElementsAre("Rahul Verma "));
+  EXPECT_THAT(countries("Director Jonathan Pierce, who heads the India desk at the State "
+                        "Department, also attended."),
+              ::testing::Not(::testing::Contains("Jonathan Pierce india")));
+  EXPECT_THAT(countries("Indian Minister Priya Sharma was accompanied by Ambassador Vinay Rao when "
+                        "she called on Director Jonathan Pierce in Washington on Tuesday."),
+              ::testing::Not(::testing::Contains("Jonathan Pierce india")));
+  EXPECT_THAT(countries("NEW DELHI, May 20 - India and the US held talks. Director Rakesh Sharma, "
+                        "who visited Washington last week, flew back to India on Sunday."),
+              ::testing::Contains("Rakesh Sharma india"));
+  EXPECT_THAT(countries("India and the US held talks. Officials of the National Aeronautics and "
+                        "Space Administration (NASA) visited the desalination plant in Chennai "
+                        "on Tuesday, where its Director, Rakesh Iyer, briefed them."),
+              ::testing::Not(::testing::Contains("Rakesh Iyer united-states")));
+}
+
 }  // namespace
 }  // namespace parley

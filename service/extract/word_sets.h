@@ -27,11 +27,12 @@ namespace parley {
 // One per word-set file, or per KIND of a keyed one (word_sets.cc maps
 // them; lexicon.h documents each).
 enum class WordSet : size_t {
-  // connectors.txt: name, title_complement, organization, unknown_title.
+  // connectors.txt: name, title_complement, organization, unknown_title, company.
   kNameConnector,
   kTitleComplement,
   kOrganizationConnector,
   kUnknownTitleComplement,
+  kCompanyNoun,
   // function_words.txt.
   kFunctionWord,
   // event_cues.txt: source, reported, plan, future, back_reference, purpose, round, frame.
@@ -45,7 +46,7 @@ enum class WordSet : size_t {
   kFrameWord,
   kNotTalks,
   // participant_cues.txt: led_by, leads, led, role, visitor_next, side, member,
-  // pronoun, home_sides.
+  // pronoun, home_sides, host_verb, heads_verb, opening_participle.
   kLeadVerbBeforeBy,
   kLeadWordAfterName,
   kLedVerb,
@@ -56,6 +57,8 @@ enum class WordSet : size_t {
   kPronoun,
   kHomeSide,
   kHostVerb,
+  kHeadsVerb,
+  kOpeningParticiple,
   // name_prefixes.txt: honorific, rank, rank_part.
   kHonorific,
   kRank,
