@@ -38,6 +38,28 @@ void ArticleText::FindIssuer() {
   }
 }
 
+size_t ArticleText::TokenStartingAt(int64_t offset) const {
+  const auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                                   [](const Token& t, int64_t o) { return t.start < o; });
+  return it != tokens_.end() && it->start == offset ? static_cast<size_t>(it - tokens_.begin())
+                                                    : tokens_.size();
+}
+
+size_t ArticleText::TokenEndingAt(int64_t offset) const {
+  const auto it = std::lower_bound(tokens_.begin(), tokens_.end(), offset,
+                                   [](const Token& t, int64_t o) { return t.end < o; });
+  return it != tokens_.end() && it->end == offset ? static_cast<size_t>(it - tokens_.begin())
+                                                  : tokens_.size();
+}
+
+const Sentence* ArticleText::SentenceOf(size_t i) const {
+  const auto it = std::upper_bound(sentences_.begin(), sentences_.end(), i,
+                                   [](size_t t, const Sentence& s) { return t < s.first; });
+  if (it == sentences_.begin()) return nullptr;
+  const Sentence& s = *(it - 1);
+  return i < s.end ? &s : nullptr;
+}
+
 bool ArticleText::Joined(size_t i) const {
   if (i == 0 || i >= tokens_.size()) return false;
   for (char c : Gap(i)) {

@@ -46,6 +46,11 @@ class ArticleText {
   const ExtractionLexicon& lexicon() const { return lexicon_; }
   const std::vector<Token>& tokens() const { return tokens_; }
   const std::vector<Sentence>& sentences() const { return sentences_; }
+  // The token that starts (ends) at byte offset, or tokens().size() if none.
+  size_t TokenStartingAt(int64_t offset) const;
+  size_t TokenEndingAt(int64_t offset) const;
+  // The sentence that holds token i, or nullptr if none does.
+  const Sentence* SentenceOf(size_t i) const;
 
   // The dateline: a line that starts with a place and ":", "," or a dash
   // ("New Delhi: ...", "WASHINGTON, Oct 15 (Reuters) - ...", "TOKYO (AP) —

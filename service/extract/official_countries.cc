@@ -60,10 +60,7 @@ void OrganizationShortNameBeforeTitle(const ArticleText& article,
                                       ExtractedOfficial* official) {
   if (!official->country_id.empty() || official->rule.rfind("title before name", 0) != 0) return;
   const std::vector<Token>& tokens = article.tokens();
-  size_t title = tokens.size();
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    if (tokens[t].start == official->quote_start) title = t;
-  }
+  const size_t title = article.TokenStartingAt(official->quote_start);
   if (title == tokens.size()) return;
   size_t first = title;
   while (first > 0 && title - first < 4 && article.Joined(first) && tokens[first - 1].capitalized &&
@@ -170,34 +167,31 @@ void OrganizationOfIts(const ArticleText& article,
     return;  // (another mention's "its Chief" is not this person's title)
   }
   const std::vector<Token>& tokens = article.tokens();
-  for (const Sentence& s : article.sentences()) {
-    for (size_t t = s.first + 1; t < s.end; ++t) {
-      if (tokens[t].start != official->quote_start || tokens[t - 1].norm != "its") continue;
-      const ExtractedOrganization* referred = nullptr;
-      for (const ExtractedOrganization& org : organizations) {
-        if (org.start >= tokens[s.first].start && org.end <= tokens[t - 1].start &&
-            (referred == nullptr || org.end > referred->end)) {
-          referred = &org;
-        }
-      }
-      // (", where its": the site named right before, only a place or a day
-      // between; not "NASA visited the desalination plant, where its ...".
-      // ", led by its head", ", including its Chief": the organization.)
-      bool site = referred != nullptr;
-      if (site && t >= 2 && tokens[t - 2].norm == "where") {
-        for (size_t u = s.first; site && u < t - 2; ++u) {
-          if (tokens[u].start < referred->end) continue;
-          const absl::string_view w = tokens[u].norm;
-          site = tokens[u].capitalized || w == "in" || w == "at" || w == "on" ||
-                 absl::ascii_isdigit(w[0]);
-        }
-      }
-      if (site && !referred->country_id.empty() &&
-          referred->rule.find("dateline") == std::string::npos) {
-        TakeOrganization(*referred, official);
-      }
-      return;
+  const size_t t = article.TokenStartingAt(official->quote_start);
+  const Sentence* sentence = t < tokens.size() ? article.SentenceOf(t) : nullptr;
+  if (sentence == nullptr || t == sentence->first || tokens[t - 1].norm != "its") return;
+  const ExtractedOrganization* referred = nullptr;
+  for (const ExtractedOrganization& org : organizations) {
+    if (org.start >= tokens[sentence->first].start && org.end <= tokens[t - 1].start &&
+        (referred == nullptr || org.end > referred->end)) {
+      referred = &org;
     }
+  }
+  // (", where its": the site named right before, only a place or a day
+  // between; not "NASA visited the desalination plant, where its ...".
+  // ", led by its head", ", including its Chief": the organization.)
+  bool site = referred != nullptr;
+  if (site && t >= 2 && tokens[t - 2].norm == "where") {
+    for (size_t u = sentence->first; site && u < t - 2; ++u) {
+      if (tokens[u].start < referred->end) continue;
+      const absl::string_view w = tokens[u].norm;
+      site =
+          tokens[u].capitalized || w == "in" || w == "at" || w == "on" || absl::ascii_isdigit(w[0]);
+    }
+  }
+  if (site && !referred->country_id.empty() &&
+      referred->rule.find("dateline") == std::string::npos) {
+    TakeOrganization(*referred, official);
   }
 }
 
@@ -567,10 +561,7 @@ void VisitorsToACountry(const ArticleText& article, std::vector<ExtractedOfficia
   const std::vector<Token>& tokens = article.tokens();
   for (ExtractedOfficial& o : *officials) {
     if (!o.country_id.empty() || o.rule.rfind("short reference (pronoun)", 0) == 0) continue;
-    size_t name_last = tokens.size();
-    for (size_t t = 0; t < tokens.size(); ++t) {
-      if (tokens[t].end == o.name_end) name_last = t;
-    }
+    const size_t name_last = article.TokenEndingAt(o.name_end);
     if (name_last + 3 >= tokens.size() || !article.CommaBefore(name_last + 1) ||
         tokens[name_last + 1].norm != "who") {
       continue;

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/base/text_tokens.h"
+#include "service/extract/article_text.h"
 #include "service/extract/date_phrases.h"
 #include "service/extract/extract.h"
 #include "service/extract/known_facts.h"
@@ -1477,6 +1478,20 @@ TEST(TrustRulesTest, ReviewedCasesOfTheFourthSession) {
                         "Space Administration (NASA) visited the desalination plant in Chennai "
                         "on Tuesday, where its Director, Rakesh Iyer, briefed them."),
               ::testing::Not(::testing::Contains("Rakesh Iyer united-states")));
+}
+
+TEST(ArticleTextTest, TokensAndSentencesByOffset) {
+  const ArticleText article("Ravi Menon met Anne Wells. They signed it.", Published(2026, 5, 20),
+                            DataLexicon());
+  ASSERT_EQ(article.sentences().size(), 2u);
+  const size_t anne = article.TokenStartingAt(15);
+  ASSERT_LT(anne, article.tokens().size());
+  EXPECT_EQ(article.tokens()[anne].norm, "anne");
+  EXPECT_EQ(article.TokenEndingAt(25), anne + 1);                   // "Wells"
+  EXPECT_EQ(article.TokenStartingAt(16), article.tokens().size());  // inside a word
+  EXPECT_EQ(article.SentenceOf(anne), &article.sentences()[0]);
+  EXPECT_EQ(article.SentenceOf(article.TokenStartingAt(27)), &article.sentences()[1]);
+  EXPECT_EQ(article.SentenceOf(article.tokens().size()), nullptr);
 }
 
 }  // namespace
