@@ -279,9 +279,19 @@ bool ReportsIt(const ArticleText& article, const ExtractedOfficial& official, si
   const std::vector<Token>& tokens = article.tokens();
   const ExtractionLexicon& lexicon = article.lexicon();
   for (size_t t = s.first; t + 1 < s.end && t < at; ++t) {
-    if (tokens[t].end == official.name_end) {
-      return lexicon.IsReportingVerb(tokens[t + 1].norm) && t + 1 < at;
+    if (tokens[t].end != official.name_end) continue;
+    size_t verb = t + 1;
+    // "X, a retired navy officer who now teaches at Y, said the visit was
+    // ...": the verb after the apposition.
+    if (article.CommaBefore(verb)) {
+      for (size_t u = verb + 1; u < at && u < verb + 24; ++u) {
+        if (article.CommaBefore(u)) {
+          verb = u;
+          break;
+        }
+      }
     }
+    return verb < at && lexicon.IsReportingVerb(tokens[verb].norm);
   }
   return false;
 }

@@ -566,6 +566,14 @@ bool EventFinder::AddToToldEvent(const Trigger& trigger, const SentenceFacts& fa
       !ToDayInterval(own->date).Overlaps(ToDayInterval(*told->date))) {
     return trigger.kind != v1::EVENT_KIND_VISIT;
   }
+  // "X and Y signed a memorandum during that visit": the visit only frames
+  // the sentence's act; its people are that act's, not the visit's. ("X
+  // told IANS after the meeting": X was at it.)
+  const bool framing = at >= facts.sentence.first + 2 && lexicon_.IsFrameWord(tokens_[at - 2].norm);
+  if (framing && std::any_of(facts.triggers.begin(), facts.triggers.end(),
+                             [&](const Trigger& other) { return other.kind != trigger.kind; })) {
+    return true;
+  }
   // "The meetings were co-chaired by X and Y" after "The 22nd meeting of
   // the JWG and the 7th session of the Dialogue were held": each talks
   // told in that sentence.
@@ -586,7 +594,12 @@ bool EventFinder::AddToToldEvent(const Trigger& trigger, const SentenceFacts& fa
           !IsVisitor(article_, official, at, facts.sentence)) {
         continue;
       }
-      if (FramedApart(article_, official, trigger.at, facts.sentence)) continue;
+      // ("X, a retired officer, said the visit was a signal": X speaks of it;
+      // not "X said at the signing", "X told IANS after the meeting".)
+      const bool spoken_of = at >= facts.sentence.first + 2 &&
+                             lexicon_.IsReportingVerb(tokens_[at - 2].norm) &&
+                             ReportsIt(article_, official, trigger.at, facts.sentence);
+      if (FramedApart(article_, official, trigger.at, facts.sentence) || spoken_of) continue;
       AddParticipant(
           ParticipantIn(o, CoordinatedFunction(official, trigger.kind, facts.sentence, &previous),
                         facts.sentence, trigger.words, "named with a reference to it"),

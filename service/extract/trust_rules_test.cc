@@ -1494,5 +1494,24 @@ TEST(ArticleTextTest, TokensAndSentencesByOffset) {
   EXPECT_EQ(article.SentenceOf(article.tokens().size()), nullptr);
 }
 
+TEST(TrustRulesTest, WhoSpeaksOfAVisitAndWhoActsDuringOneAreNotItsVisitors) {
+  // 2025-08-19 is a Tuesday.
+  const std::string text =
+      "CHENNAI, India (AP) - Vice Adm. Harold Brennan arrived in Chennai on Monday on a three-day "
+      "visit. Rear Adm. Sudhir Chawla, a retired Indian navy officer who now teaches at the "
+      "National Maritime Foundation in New Delhi, said the visit was a signal. Director General "
+      "Anand Kutty and Adm. Theresa Vandermolen signed a memorandum during that visit, officials "
+      "said.";
+  const Extraction x = ExtractArticle(text, Published(2025, 8, 19), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Contains(::testing::StartsWith("VISIT 2025-08-18: Harold Brennan "
+                                                        "VISITOR")));
+  EXPECT_THAT(
+      EventSummaries(x),
+      ::testing::Each(::testing::Not(::testing::AnyOf(
+          ::testing::HasSubstr("Sudhir Chawla"), ::testing::HasSubstr("Anand Kutty VISITOR")))));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
