@@ -424,7 +424,7 @@ void OfficialFinder::AddPronounReferences(std::vector<ExtractedOfficial>* offici
 // met", "Later, she met"); npos if none.
 size_t OfficialFinder::SentencePronoun(const Sentence& s) const {
   if (lexicon_.IsPronoun(tokens_[s.first].norm)) return s.first;
-  for (size_t t = s.first + 1; t < s.end && t < s.first + 5; ++t) {
+  for (size_t t = s.first + 1; t < s.end && t < s.first + 8; ++t) {
     if (absl::StrContains(article_.Gap(t), ',')) {
       return lexicon_.IsPronoun(tokens_[t].norm) ? t : std::string::npos;
     }

@@ -97,6 +97,12 @@ bool IsInstitution(const ArticleText& article, v1::EventKind kind, size_t t, con
   if (name >= s.first + 2 && tokens[name - 1].norm == "the" && tokens[name - 2].norm == "under") {
     return true;
   }
+  // "when she led the U.S. delegation to the Raisina Dialogue": a gathering
+  // a delegation went to, no round of talks told.
+  if (name >= s.first + 3 && tokens[name - 1].norm == "the" && tokens[name - 2].norm == "to" &&
+      lexicon.IsDelegationWord(tokens[name - 3].norm)) {
+    return true;
+  }
   // "co-chaired the Strategic Security Dialogue with X": a session held.
   for (size_t k = t >= s.first + 8 ? t - 8 : s.first; k < t; ++k) {
     const absl::string_view w = tokens[k].norm;

@@ -1513,5 +1513,22 @@ TEST(TrustRulesTest, WhoSpeaksOfAVisitAndWhoActsDuringOneAreNotItsVisitors) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, APronounAfterALongerOpeningAndADelegationToAGathering) {
+  // 2026-10-07 is a Wednesday.
+  const std::string text =
+      "Vice Adm. Harold Brennan arrived in Chennai on Monday. Hours after the ship docked, he met "
+      "Inspector General Dinesh Rathinam at the regional headquarters. Advisor Anne Wells and "
+      "Deputy Adviser Ravi Menon last met in New Delhi in February, when she led the U.S. "
+      "delegation to the Raisina Dialogue.";
+  const Extraction x = ExtractArticle(text, Published(2026, 10, 7), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::IsSupersetOf({"MEETING 2026-10-05: Harold Brennan MEMBER, Dinesh "
+                                       "Rathinam MEMBER",
+                                       "MEETING 2026-02: Anne Wells MEMBER, Ravi Menon MEMBER"}));
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::Each(::testing::Not(::testing::StartsWith("DIALOGUE"))));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
