@@ -144,14 +144,26 @@ void OrganizationAfterName(absl::string_view text, const ExtractionLexicon& lexi
                            const std::vector<ExtractedOrganization>& organizations,
                            ExtractedOfficial* official) {
   if (!official->country_id.empty() || official->rule == "short reference") return;
+  // (An organization is found once, at its first mention: a later "of the
+  // US Embassy" is read from the text after the name.)
+  const absl::string_view after = text.substr(official->name_end, 120);
   for (const ExtractedOrganization& org : organizations) {
     if (org.country_id.empty() || org.rule.find("dateline") != std::string::npos) continue;
-    if (org.start < official->name_end) continue;
-    const absl::string_view between =
-        absl::StripAsciiWhitespace(text.substr(official->name_end, org.start - official->name_end));
-    if (lexicon.LinksNameToOrganization(between)) {
-      TakeOrganization(org, official);
-      break;
+    for (const std::string& name : {org.name, org.acronym}) {
+      if (name.empty()) continue;
+      const size_t at = after.find(name);
+      if (at == absl::string_view::npos || at > 16) continue;
+      const size_t end = at + name.size();
+      // (Not a longer word, nor a possessive: "at HAL's corporate office" is
+      // where, not whose.)
+      if (end < after.size() && (absl::ascii_isalnum(after[end]) || after[end] == '\'' ||
+                                 absl::StartsWith(after.substr(end), "\xE2\x80\x99"))) {
+        continue;
+      }
+      if (lexicon.LinksNameToOrganization(absl::StripAsciiWhitespace(after.substr(0, at)))) {
+        TakeOrganization(org, official);
+        return;
+      }
     }
   }
 }
@@ -630,11 +642,11 @@ void FindOfficialCountries(const ArticleText& article,
   for (ExtractedOfficial& o : *officials) OrganizationBeforeTitle(text, organizations, &o);
   for (ExtractedOfficial& o : *officials) CountryOfTitleOrganization(lexicon, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationInTitle(text, organizations, &o);
-  for (ExtractedOfficial& o : *officials) OrganizationAfterName(text, lexicon, organizations, &o);
-  for (ExtractedOfficial& o : *officials) OrganizationOfIts(article, organizations, &o);
   for (ExtractedOfficial& o : *officials) {
     OrganizationShortNameBeforeTitle(article, organizations, &o);
   }
+  for (ExtractedOfficial& o : *officials) OrganizationAfterName(text, lexicon, organizations, &o);
+  for (ExtractedOfficial& o : *officials) OrganizationOfIts(article, organizations, &o);
   // Titles that say whose official they are ("Secretary of State"), and
   // honorifics ("Shri").
   for (ExtractedOfficial& o : *officials) {

@@ -1530,5 +1530,23 @@ TEST(TrustRulesTest, APronounAfterALongerOpeningAndADelegationToAGathering) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, LaterMentionsOfAnOrganizationAndSubjectWordsOfTitles) {
+  const Extraction x = ExtractArticle(
+      "New Delhi, Feb 22: Officials of the US Embassy attended. Heading the Indian side was "
+      "Director General of Civil Aviation (DGCA) Manpreet Kaur Sodhi. Deputy National Security "
+      "Advisor for International Economics Rowan Pettigrew met him. The official was accompanied "
+      "by Director Melissa Grant of the US Embassy. U.S. firm Kestrel Propulsion Systems signed a "
+      "deal "
+      "with Hindustan Aeronautics Ltd (HAL). Kestrel President Gordon Akerlund met officials at "
+      "HAL's corporate office.",
+      Published(2024, 2, 22), DataLexicon());
+  EXPECT_THAT(CountriesOfFullMentions(x), ::testing::IsSupersetOf({"Manpreet Kaur Sodhi india",
+                                                                   "Melissa Grant united-states"}));
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::Contains(::testing::StartsWith("Rowan Pettigrew ")));
+  // (Not the HAL of "at HAL's corporate office".)
+  EXPECT_THAT(CountriesOfFullMentions(x), ::testing::Contains("Gordon Akerlund united-states"));
+}
+
 }  // namespace
 }  // namespace parley
