@@ -117,8 +117,13 @@ class DateScanner {
       if (ends_sentence(t - 1)) break;
       // "signed an agreement Wednesday that will let ...": a relative
       // clause's future is not the act's.
+      // ("on Thursday evening, X said India would need ...": what a
+      // speaker said after the date is reported, not the act's future.)
       const std::string& w = tokens_[t].norm;
-      if (w == "that" || w == "which" || w == "who" || w == "whose") break;
+      if (w == "that" || w == "which" || w == "who" || w == "whose" || w == "said" || w == "says" ||
+          w == "told" || w == "added") {
+        break;
+      }
       if (is_future_(context_, w)) return true;
     }
     return false;

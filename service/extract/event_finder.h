@@ -62,6 +62,9 @@ class EventFinder {
 
   std::vector<Trigger> TriggersOf(const Sentence& s, const std::vector<size_t>& people) const;
   bool ObjectReferringBack(const Trigger& earlier, size_t t, const Sentence& s) const;
+  // "before any deal was signed", "no agreement was signed", "have never
+  // met": the trigger at t tells of an act not done.
+  bool Unrealized(size_t t, const Sentence& s) const;
   bool SecondActOf(const Trigger& earlier, size_t t, const Sentence& s,
                    const std::vector<size_t>& people) const;
   bool InActOf(const ExtractedOfficial& official, const Trigger& trigger,

@@ -81,6 +81,7 @@ std::vector<Trigger> EventFinder::TriggersOf(const Sentence& s,
         lexicon_.IsNotTalks(tokens_[t + 2].norm)) {
       continue;
     }
+    if (Unrealized(t, s)) continue;
     if (IsSourceOrState(article_, kind, t, length, s) || IsInstitution(article_, kind, t, s) ||
         IsPlanned(t, s) || EndsSomething(article_, kind, t, s) ||
         FramesAnotherAct(article_, t, length, s)) {
@@ -110,6 +111,14 @@ std::vector<Trigger> EventFinder::TriggersOf(const Sentence& s,
 // talks" (a back-reference word right before it, a few words after).
 // Only in a sentence with no date of its own (one with a date tells of an
 // act of that day: "met on Monday at the meeting's end").
+bool EventFinder::Unrealized(size_t t, const Sentence& s) const {
+  for (size_t back = 1; back <= 3 && t >= s.first + back; ++back) {
+    if (lexicon_.IsUnrealizedWord(tokens_[t - back].norm)) return true;
+    if (article_.Gap(t - back + 1).find_first_of(",;") != absl::string_view::npos) break;
+  }
+  return false;
+}
+
 bool EventFinder::ObjectReferringBack(const Trigger& earlier, size_t t, const Sentence& s) const {
   return t > s.first && t <= earlier.at + 4 && lexicon_.IsBackReference(tokens_[t - 1].norm) &&
          tokens_[t - 1].norm != "that" && DatesOf(s).empty();

@@ -113,6 +113,9 @@ class ExtractionLexicon {
   bool IsFrameWord(absl::string_view norm) const { return In(WordSet::kFrameWord, norm); }
   // "a round of inspections": no round of talks (event_cues.txt not_talks).
   bool IsNotTalks(absl::string_view norm) const { return In(WordSet::kNotTalks, norm); }
+  // "before any deal was signed", "no agreement was signed": an act not
+  // done (event_cues.txt unrealized).
+  bool IsUnrealizedWord(absl::string_view norm) const { return In(WordSet::kUnrealized, norm); }
   // "where X briefed them": one who received a site's visitors
   // (participant_cues.txt host_verb).
   bool IsHostVerb(absl::string_view norm) const { return In(WordSet::kHostVerb, norm); }

@@ -1548,5 +1548,20 @@ TEST(TrustRulesTest, LaterMentionsOfAnOrganizationAndSubjectWordsOfTitles) {
   EXPECT_THAT(CountriesOfFullMentions(x), ::testing::Contains("Gordon Akerlund united-states"));
 }
 
+TEST(TrustRulesTest, ActsNotDoneAndTheFutureOfReportedSpeech) {
+  // 2025-10-16 is a Thursday.
+  const std::string text =
+      "On Tuesday, Trade Representative Camille Ashworth and her team called on Trade Minister "
+      "Anant Sahni, who told them India expected the tariff to be withdrawn before any deal was "
+      "signed. Addressing a joint press conference with Ms. Ashworth at the venue on Wednesday "
+      "evening, Sahni said India would need more time.";
+  const Extraction x = ExtractArticle(text, Published(2025, 10, 16), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2025-10-14: Camille Ashworth MEMBER, Anant Sahni MEMBER",
+                          "PRESS_CONFERENCE 2025-10-15: Camille Ashworth MEMBER, Anant Sahni "
+                          "MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley

@@ -45,6 +45,7 @@ enum class WordSet : size_t {
   kDialogueRoundWord,
   kFrameWord,
   kNotTalks,
+  kUnrealized,
   // participant_cues.txt: led_by, leads, led, role, visitor_next, side, member,
   // pronoun, home_sides, host_verb, heads_verb, opening_participle.
   kLeadVerbBeforeBy,
