@@ -71,6 +71,14 @@ bool LeadsWithTheNext(const ArticleText& article, size_t last, const Sentence& s
     return false;
   }
   for (size_t t = last + 2; t < sentence.end && t <= last + 10; ++t) {
+    // "A and Ms. B, Secretary of the Department of X, co-chaired the
+    // Dialogue": the next person's apposition between commas is skipped.
+    if (t > last + 2 && article.CommaBefore(t)) {
+      for (size_t u = t + 1; u < sentence.end && u < t + 24; ++u) {
+        if (article.CommaBefore(u) && LeadWordAt(article, u, sentence)) return true;
+      }
+      return false;
+    }
     if (!tokens[t].capitalized) return LeadWordAt(article, t, sentence) && !article.CommaBefore(t);
   }
   return false;

@@ -90,8 +90,12 @@ std::optional<GroupReference> FindGroupReference(const ArticleText& article, con
     r.leads = phrase->leads;
     r.history = norm(r.last + 1) == "last" || norm(r.last + 1) == "first" ||
                 norm(r.last + 1) == "previously";
+    // ("in the presence of the co-chairs", "witnessed by the two co-chairs",
+    // "the two witnessed": there, not signing.)
     r.attended =
         (r.first >= s.first + 2 && norm(r.first - 1) == "of" && norm(r.first - 2) == "presence") ||
+        (r.first >= s.first + 2 && norm(r.first - 1) == "by" &&
+         (norm(r.first - 2) == "witnessed" || norm(r.first - 2) == "attended")) ||
         norm(r.last + 1) == "witnessed" ||
         (norm(r.last + 1) == "also" && norm(r.last + 2) == "witnessed");
     return r;

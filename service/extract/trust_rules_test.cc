@@ -1563,5 +1563,21 @@ TEST(TrustRulesTest, ActsNotDoneAndTheFutureOfReportedSpeech) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, CoChairsBeforeAnAppositionWithAList) {
+  const std::string text =
+      "The United States and India held the second Water Security Dialogue in Washington May "
+      "12-13, 2026. Deputy Assistant Secretary Anne Wells and Ms. Sudha Rao, Secretary of the "
+      "Department of Water Resources, River Development and Ganga Rejuvenation, co-chaired the "
+      "Dialogue. Director Mark Tolliver and Chairman Ravi Menon signed the memorandum on May 13, "
+      "which was witnessed by the two co-chairs.";
+  const Extraction x = ExtractArticle(text, Published(2026, 5, 14), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("DIALOGUE 2026-05-12/2026-05-13: Anne Wells DELEGATION_LEAD, Sudha Rao "
+                          "DELEGATION_LEAD",
+                          "AGREEMENT_SIGNING 2026-05-13: Mark Tolliver SIGNATORY, Ravi Menon "
+                          "SIGNATORY, Anne Wells MEMBER, Sudha Rao MEMBER"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 }  // namespace
 }  // namespace parley
