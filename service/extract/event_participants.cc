@@ -54,11 +54,17 @@ bool IsPassiveHostVerb(const ArticleText& article, size_t verb) {
   return tokens[verb - 1].norm == "was" || tokens[verb - 1].norm == "were";
 }
 
-// A lead word at token t ("led", "heading"), maybe after "co-" ("co-led").
-bool LeadWordAt(const ArticleText& article, size_t t, const Sentence& sentence) {
+// A lead word at token t ("led", "heading"), maybe after "co-" ("co-led";
+// with chaired_too, "co-chaired" as after a title put after a name, the
+// way FunctionOf's led_after_title reads it).
+bool LeadWordAt(const ArticleText& article, size_t t, const Sentence& sentence,
+                bool chaired_too = false) {
   const std::vector<Token>& tokens = article.tokens();
   if (t >= sentence.end) return false;
-  if (tokens[t].norm == "co" && t + 1 < sentence.end && article.Gap(t + 1) == "-") ++t;
+  if (tokens[t].norm == "co" && t + 1 < sentence.end && article.Gap(t + 1) == "-") {
+    return (chaired_too && tokens[t + 1].norm == "chaired") ||
+           article.lexicon().IsLeadWordAfterName(tokens[t + 1].norm);
+  }
   return article.lexicon().IsLeadWordAfterName(tokens[t].norm);
 }
 
@@ -75,7 +81,9 @@ bool LeadsWithTheNext(const ArticleText& article, size_t last, const Sentence& s
     // Dialogue": the next person's apposition between commas is skipped.
     if (t > last + 2 && article.CommaBefore(t)) {
       for (size_t u = t + 1; u < sentence.end && u < t + 24; ++u) {
-        if (article.CommaBefore(u) && LeadWordAt(article, u, sentence)) return true;
+        if (article.CommaBefore(u) && LeadWordAt(article, u, sentence, /*chaired_too=*/true)) {
+          return true;
+        }
       }
       return false;
     }
