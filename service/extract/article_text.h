@@ -32,6 +32,12 @@ struct Sentence {
   size_t paragraph = 0;
 };
 
+// "is", "are", "was", "were": a passive's or a state's verb ("was joined
+// by", "were present", "is visiting").
+inline bool IsFormOfBe(absl::string_view norm) {
+  return norm == "is" || norm == "are" || norm == "was" || norm == "were";
+}
+
 class ArticleText {
  public:
   ArticleText(absl::string_view text, const v1::FuzzyDate& published,

@@ -102,7 +102,7 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
         v.act = ActAfter(article, s, t + 2, &v.act_at);
       }
     } else if (w == "part" && norm(t + 1) == "of" &&
-               (norm(t - 1) == "was" || norm(t - 1) == "were" || norm(t - 1) == "also")) {
+               (IsFormOfBe(norm(t - 1)) || norm(t - 1) == "also")) {
       // "were also part of the deliberations" (not "part of the delegation":
       // a side's members, events.cc).
       v.act = ActAfter(article, s, t + 2, &v.act_at);
@@ -130,7 +130,7 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       v.last = t + 2;
       v.act = ActWords::kAny;
     } else if (w == "accompanied" && norm(t + 1) != "by" && !ends_clause(t + 1) &&
-               norm(t - 1) != "was" && norm(t - 1) != "were" && norm(t - 1) != "is") {
+               !IsFormOfBe(norm(t - 1))) {
       // "X accompanied the Minister", "X accompanied her on the tour" (not
       // "He was accompanied to the Centre by Y", events.cc).
       v.act = ActWords::kAnyOrTrip;
@@ -144,8 +144,7 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       v.last = t + 1;
       v.people_after = true;
       v.act = ActWords::kAny;
-    } else if (w == "attended" && norm(t + 1) == "by" &&
-               (norm(t - 1) == "was" || norm(t - 1) == "were")) {
+    } else if (w == "attended" && norm(t + 1) == "by" && IsFormOfBe(norm(t - 1))) {
       // "The meeting was attended by X, Y and Z": the act words are its
       // subject, right before ("The meeting", "The signing ceremony").
       for (size_t back = 2; back <= 3 && t >= s.first + back; ++back) {
@@ -158,7 +157,7 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
       v.last = t + 1;
       v.people_after = true;
     } else if (w == "joined" && norm(t + 1) == "by" &&
-               (norm(t - 1) == "was" || norm(t - 1) == "were" || norm(t - 1) == "also")) {
+               (IsFormOfBe(norm(t - 1)) || norm(t - 1) == "also")) {
       v.last = t + 1;
       v.people_after = true;
       v.act = ActWords::kAny;

@@ -51,7 +51,7 @@ bool IsPassiveHostVerb(const ArticleText& article, size_t verb) {
       tokens[verb].norm == "took" || tokens[verb].norm == "made") {
     return false;
   }
-  return tokens[verb - 1].norm == "was" || tokens[verb - 1].norm == "were";
+  return IsFormOfBe(tokens[verb - 1].norm);
 }
 
 // A lead word at token t ("led", "heading"), maybe after "co-" ("co-led";
@@ -200,8 +200,7 @@ bool IsVisitor(const ArticleText& article, const ExtractedOfficial& official, si
   const bool before = official.name_end <= tokens[at].start;
   // "X, who is visiting India": a verb, its subject named before.
   const absl::string_view be = at > sentence.first ? absl::string_view(tokens[at - 1].norm) : "";
-  const bool visiting_verb =
-      tokens[at].norm == "visiting" && (be == "is" || be == "was" || be == "are" || be == "were");
+  const bool visiting_verb = tokens[at].norm == "visiting" && IsFormOfBe(be);
   // "visiting Secretary of State X", "the visit of X", "a visit by X": the
   // official named next.
   const bool names_next =

@@ -227,6 +227,25 @@ void CountryAfterName(const ArticleText& article, ExtractedOfficial* official) {
 // for strategic planning"); another lower-case word opens a clause (", who").
 bool IsArticleWord(absl::string_view norm) { return norm == "the" || norm == "a" || norm == "an"; }
 
+// The words of ", who ..." right after the name that ends at token
+// name_last, up to the clause's next comma, semicolon or stop and before
+// token name_last + limit: [first, end), first the word after "who"
+// (first == end if there is no such clause).
+std::pair<size_t, size_t> WhoClause(const ArticleText& article, size_t name_last, size_t limit) {
+  const std::vector<Token>& tokens = article.tokens();
+  if (name_last + 2 >= tokens.size() || !article.CommaBefore(name_last + 1) ||
+      tokens[name_last + 1].norm != "who") {
+    return {0, 0};
+  }
+  const size_t first = name_last + 2;
+  size_t end = first;
+  while (end < tokens.size() && end < name_last + limit &&
+         (end == first || article.Gap(end).find_first_of(",;.") == absl::string_view::npos)) {
+    ++end;
+  }
+  return {first, end};
+}
+
 // A country named in the official's own words: the title before the name
 // or an apposition after it ("Captain Marisa Delgado-Finch, the US Coast
 // Guard liaison officer", "Arvind Raghunathan, Counsellor (Space) at the
@@ -275,15 +294,9 @@ void CountryInOwnWords(const ArticleText& article, ExtractedOfficial* official) 
   // the Indian Coast Guard's eastern region": the country of the
   // organization the person heads (a country right before a capitalized
   // name; not "who heads the India desk at the State Department").
-  if (name_last + 2 < tokens.size() && article.CommaBefore(name_last + 1) &&
-      tokens[name_last + 1].norm == "who" &&
-      article.lexicon().IsHeadsVerb(tokens[name_last + 2].norm)) {
-    for (size_t t = name_last + 3; t + 1 < tokens.size() && t < name_last + 12; ++t) {
-      const absl::string_view gap = article.Gap(t);
-      if (gap.find_first_of(",;") != absl::string_view::npos ||
-          gap.find('.') != absl::string_view::npos) {
-        break;
-      }
+  if (const auto [first, end] = WhoClause(article, name_last, 12);
+      first < end && article.lexicon().IsHeadsVerb(tokens[first].norm)) {
+    for (size_t t = first + 1; t + 1 < tokens.size() && t < end; ++t) {
       size_t last = 0;
       const std::string country = article.CountryStartingAt(t, &last);
       if (country.empty()) continue;
@@ -461,8 +474,7 @@ void Companions(const ArticleText& article, std::vector<ExtractedOfficial>* offi
   for (const Sentence& s : article.sentences()) {
     for (size_t t = s.first + 2; t + 1 < s.end; ++t) {
       if (tokens[t].norm != "accompanied" || tokens[t + 1].norm != "by" ||
-          (tokens[t - 1].norm != "was" && tokens[t - 1].norm != "is" &&
-           tokens[t - 1].norm != "were")) {
+          !IsFormOfBe(tokens[t - 1].norm)) {
         continue;
       }
       const ExtractedOfficial* accompanied = nullptr;
@@ -573,17 +585,8 @@ void VisitorsToACountry(const ArticleText& article, std::vector<ExtractedOfficia
   const std::vector<Token>& tokens = article.tokens();
   for (ExtractedOfficial& o : *officials) {
     if (!o.country_id.empty() || o.rule.rfind("short reference (pronoun)", 0) == 0) continue;
-    const size_t name_last = article.TokenEndingAt(o.name_end);
-    if (name_last + 3 >= tokens.size() || !article.CommaBefore(name_last + 1) ||
-        tokens[name_last + 1].norm != "who") {
-      continue;
-    }
-    for (size_t t = name_last + 2; t + 1 < tokens.size() && t < name_last + 14; ++t) {
-      const absl::string_view gap = article.Gap(t);
-      if (gap.find_first_of(",;") != absl::string_view::npos ||
-          gap.find('.') != absl::string_view::npos) {
-        break;
-      }
+    const auto [first, end] = WhoClause(article, article.TokenEndingAt(o.name_end), 14);
+    for (size_t t = first; t + 1 < tokens.size() && t < end; ++t) {
       const absl::string_view before = tokens[t - 1].norm;
       const bool to_country =
           (before == "to" && (tokens[t - 2].norm == "visit" || tokens[t - 2].norm == "trip")) ||
