@@ -83,7 +83,10 @@ class OrganizationFinder {
           MonthOf(t) == 0) {
         --first;
       } else if (first >= 2 && ConnectorInside(first - 1) && tokens_[first - 2].capitalized &&
-                 !lexicon_.IsFunctionWord(tokens_[first - 2].norm) && !in_name_[first - 2]) {
+                 !lexicon_.IsFunctionWord(tokens_[first - 2].norm) && !in_name_[first - 2] &&
+                 !lexicon_.IsOrganizationHead(tokens_[first - 2].norm)) {
+        // (An organization word ends a name: "Anna University and Purdue
+        // University" are two.)
         --first;
       } else {
         break;

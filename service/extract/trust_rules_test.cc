@@ -1375,6 +1375,34 @@ TEST(TrustRulesTest, CountriesOfFirmsOfWhatOneHeadsAndOfVisitors) {
                                        "Harold Brennan united-states", "Ravi Kahn united-states"}));
 }
 
+TEST(TrustRulesTest, CountriesOfGovernmentBodiesFirmsAndUniversitiesTheLexiconKnows) {
+  // data/lexicons/title_countries.txt: agencies ("FinCEN", "Fish and
+  // Wildlife Service"), firms' legal suffixes ("Inc", "Pvt Ltd"), states
+  // ("Kansas State"); "vice chancellor for" is an American university's.
+  const Extraction x = ExtractArticle(
+      "New Delhi, March 7: FinCEN Deputy Director Raymond Okafor met Director Devendra Upadhyay "
+      "on Wednesday. Ms. Elaine Boateng, chief executive of Chesapeake Vaccine Research Inc, and "
+      "Mr. Rohit Sinha, managing director of Deccan Biologics Pvt Ltd, signed an agreement. The "
+      "Telangana Life Sciences Foundation and North Carolina State University signed an MoU. "
+      "Dr. Marcus Greene, Vice Chancellor for Research at Kansas State University, attended. "
+      "Fish and Wildlife Service Director Carla Walsh met Telangana Chief Minister Kothapalli "
+      "Rao.",
+      Published(2024, 3, 7), DataLexicon());
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::IsSupersetOf({"Raymond Okafor united-states", "Devendra Upadhyay india",
+                                       "Elaine Boateng united-states", "Rohit Sinha india",
+                                       "Marcus Greene united-states", "Carla Walsh united-states",
+                                       "Kothapalli Rao india"}));
+  // An organization word ends a name: two organizations, not one.
+  std::vector<std::string> organizations;
+  for (const ExtractedOrganization& o : x.organizations) {
+    organizations.push_back(absl::StrCat(o.name, " ", o.country_id));
+  }
+  EXPECT_THAT(organizations,
+              ::testing::IsSupersetOf({"Telangana Life Sciences Foundation india",
+                                       "North Carolina State University united-states"}));
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
