@@ -97,6 +97,48 @@ void OrganizationShortNameBeforeTitle(const ArticleText& article,
   }
 }
 
+// "Cascadia's chief executive, Ellen Sorensen-Patel" after "US-based
+// Cascadia Reactor Systems", "the service's administrator" after "the
+// Agricultural Research Service": a possessive right before the title is
+// the organization named last before it whose first word (or acronym), or,
+// after "the", whose organization word it is.
+void OrganizationOfPossessive(const ArticleText& article,
+                              const std::vector<ExtractedOrganization>& organizations,
+                              ExtractedOfficial* official) {
+  if (!official->country_id.empty() || !official->organization_name.empty()) return;
+  if (official->rule.rfind("title before name", 0) != 0 &&
+      official->rule.rfind("apposition", 0) != 0) {
+    return;
+  }
+  const std::vector<Token>& tokens = article.tokens();
+  const size_t title = article.TokenStartingAt(official->quote_start);
+  if (title == tokens.size() || title == 0 || !article.Possessive(title - 1)) return;
+  const Token& owner = tokens[title - 1];
+  const bool head = !owner.capitalized && title >= 2 && tokens[title - 2].norm == "the" &&
+                    article.lexicon().IsOrganizationHead(owner.norm);
+  if (!owner.capitalized && !head) return;
+  const ExtractedOrganization* named = nullptr;
+  for (const ExtractedOrganization& org : organizations) {
+    if (org.end > owner.start) break;  // (organizations are in text order)
+    const std::vector<std::string> words = NormalizedWords(org.name);
+    if (words.empty()) continue;
+    // (British and American spellings are one word: "the center's director"
+    // after "Human Space Flight Centre".)
+    const auto american = [](absl::string_view w) {
+      return absl::EndsWith(w, "tre") ? absl::StrCat(w.substr(0, w.size() - 3), "ter")
+                                      : std::string(w);
+    };
+    const bool same = head ? american(words.back()) == american(owner.norm)
+                           : words.front() == owner.norm || NameKey(org.acronym) == owner.norm;
+    if (same) named = &org;
+  }
+  if (named == nullptr || named->country_id.empty() ||
+      named->rule.find("dateline") != std::string::npos) {
+    return;
+  }
+  TakeOrganization(*named, official);
+}
+
 // The organization a title names: its country, from the knowledge base or
 // the organizations found.
 void CountryOfTitleOrganization(const ExtractionLexicon& lexicon,
@@ -648,6 +690,7 @@ void FindOfficialCountries(const ArticleText& article,
   for (ExtractedOfficial& o : *officials) {
     OrganizationShortNameBeforeTitle(article, organizations, &o);
   }
+  for (ExtractedOfficial& o : *officials) OrganizationOfPossessive(article, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationAfterName(text, lexicon, organizations, &o);
   for (ExtractedOfficial& o : *officials) OrganizationOfIts(article, organizations, &o);
   // Titles that say whose official they are ("Secretary of State"), and

@@ -1403,6 +1403,20 @@ TEST(TrustRulesTest, CountriesOfGovernmentBodiesFirmsAndUniversitiesTheLexiconKn
                                        "North Carolina State University united-states"}));
 }
 
+TEST(TrustRulesTest, APossessiveBeforeATitleIsTheOrganizationNamedBefore) {
+  const Extraction x = ExtractArticle(
+      "Mumbai, June 4: Kerala-based Malabar Hydraulics and Ohio-based Lakeshore Turbine Systems "
+      "signed a pact on Tuesday. It was signed by Lakeshore's chief executive, Nora Pilkington, "
+      "and Malabar's managing director, Joseph Varghese. The astronauts trained at the Johnson "
+      "Space Center last year. On Wednesday, Ambassador Tom Becker toured the Indian Space "
+      "Research Organisation's Human Space Flight Centre. The center's director, Ravi Menon, "
+      "took him around.",
+      Published(2025, 6, 4), DataLexicon());
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::IsSupersetOf(
+                  {"Nora Pilkington united-states", "Joseph Varghese india", "Ravi Menon india"}));
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
