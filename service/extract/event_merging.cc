@@ -92,6 +92,12 @@ bool CallOnSomeoneElse(const ExtractedEvent& meeting, const ExtractedEvent& spec
       [&](const ExtractedParticipant& p) { return !Takes(specific, p.official, extraction); });
 }
 
+// event is told as at another time of the day than earlier, told in a
+// sentence before.
+bool OtherTimeOfDay(const ExtractedEvent& event, const ExtractedEvent& earlier) {
+  return event.other_time_of_day && earlier.sentence_start < event.sentence_start;
+}
+
 }  // namespace
 
 bool IsSpecificEventKind(v1::EventKind kind) {
@@ -119,7 +125,7 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     // A separate act stays apart; a signing or a dialogue does not absorb
     // one told before.
     if (!same_day(earlier) || event.separate ||
-        (earlier.separate && IsSpecificEventKind(event.kind))) {
+        (earlier.separate && IsSpecificEventKind(event.kind)) || OtherTimeOfDay(event, earlier)) {
       continue;
     }
     // "Verma told reporters after the meeting": a meeting of people who
@@ -173,7 +179,8 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     // (A separate meeting stays apart from the day's meeting; two reports
     // of one signing still merge.)
     if (earlier.kind != event.kind ||
-        ((event.separate || earlier.separate) && event.kind == v1::EVENT_KIND_MEETING)) {
+        ((event.separate || earlier.separate || OtherTimeOfDay(event, earlier)) &&
+         event.kind == v1::EVENT_KIND_MEETING)) {
       continue;
     }
     // "APHIS also signed a work plan with ... APHIS Administrator X signed

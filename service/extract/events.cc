@@ -680,6 +680,10 @@ std::optional<ExtractedEvent> EventFinder::EventOf(const Trigger& trigger,
                    (HeldTalksWith(article_, trigger.at, s) &&
                     TellsOfKind(article_, s, v1::EVENT_KIND_AGREEMENT_SIGNING)) ||
                    FramedByAnotherAct(article_, trigger.at, s);
+  event.other_time_of_day =
+      s.first + 1 < trigger.at &&
+      (tokens_[s.first].norm == "earlier" || tokens_[s.first].norm == "later") &&
+      tokens_[s.first + 1].norm == "today";
   event.organizations = std::move(organizations);
   AddCountries(s, &event);
   event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);

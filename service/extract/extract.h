@@ -118,6 +118,10 @@ struct ExtractedEvent {
   // Told as apart from the others ("held a separate meeting with"): never
   // folded into another event of its day.
   bool separate = false;
+  // Told as at another time of the day than the acts told before ("Earlier
+  // today, X joined the fifth meeting of the Dialogue"): merges with no
+  // event of an earlier sentence.
+  bool other_time_of_day = false;
   double confidence = 0;
 };
 

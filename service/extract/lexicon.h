@@ -130,6 +130,9 @@ class ExtractionLexicon {
   // "U.S. <word> Meridian Subsea Inc": the country before it is the
   // company's (connectors.txt company).
   bool IsCompanyNoun(absl::string_view norm) const { return In(WordSet::kCompanyNoun, norm); }
+  // "X <words> India's Ambassador": words that give the name before them
+  // the title after (connectors.txt predicative).
+  bool IsPredicativeWord(absl::string_view norm) const { return In(WordSet::kPredicative, norm); }
   // "<verb> by NAME": NAME led a delegation (participant_cues.txt led_by).
   bool IsLeadVerbBeforeBy(absl::string_view norm) const {
     return In(WordSet::kLeadVerbBeforeBy, norm);

@@ -79,6 +79,11 @@ class OfficialFinder {
   size_t AppositionStart(size_t start, std::string* country) const;
   bool IsSubjectOrOrganizationWord(size_t i) const;
   NameTokens NameEndingAnUnknownTitle(size_t head) const;
+  // The first token of the name before the predicative words that end
+  // right before title_first ("X took over as"), or npos.
+  size_t NameBeforePredicate(size_t title_first) const;
+  // first, less the honorifics and ranks right before it.
+  size_t SkipBackNamePrefixes(size_t first) const;
   bool ConnectorInsideUnknownTitle(size_t i) const;
   std::string OrganizationInTitle(size_t first, size_t end, std::string* name) const;
 

@@ -133,6 +133,18 @@ bool OfficialFinder::MatchAt(size_t head, ExtractedOfficial* out) const {
       rule = "apposition";
     }
   }
+  // "days after Ramesh Venkataraman took over as India's Ambassador", "when
+  // Anand Mohan Tiwari was CBI director": the name before a verb that
+  // gives it the title (connectors.txt predicative).
+  if (name.count == 0 && apposition > 0) {
+    const size_t first = NameBeforePredicate(apposition);
+    if (first != std::string::npos) {
+      size_t cue = first;
+      while (cue < apposition && !lexicon_.IsPredicativeWord(tokens_[cue].norm)) ++cue;
+      name = {first, cue - first};
+      rule = "predicative title";
+    }
+  }
   if (name.count == 0) return false;
   // "a former director general", "ex-Secretary": a position no longer
   // held names no official.
@@ -173,6 +185,34 @@ bool OfficialFinder::MatchAt(size_t head, ExtractedOfficial* out) const {
   const bool lowercase_title = !tokens_[head].capitalized;
   out->confidence = rule == "apposition" ? 0.8 : lowercase_title ? 0.75 : 0.9;
   return true;
+}
+
+size_t OfficialFinder::NameBeforePredicate(size_t title_first) const {
+  // Up to three predicative words ("was", "took over as", "was appointed
+  // as") right before the title, one of them no "as" ("X as Director" is
+  // a role in an act, not a title held).
+  size_t cue = title_first;
+  bool verb = false;
+  while (cue > 0 && title_first - cue < 3 && article_.Joined(cue) &&
+         lexicon_.IsPredicativeWord(tokens_[cue - 1].norm)) {
+    --cue;
+    verb = verb || tokens_[cue].norm != "as";
+  }
+  if (cue == title_first || !verb || cue == 0 || !article_.Joined(cue)) return std::string::npos;
+  const size_t first = PersonNameEndingAt(article_, cue - 1);
+  if (first == std::string::npos) return first;
+  // (A name after a title of its own has that title: "Secretary X was in
+  // Delhi".)
+  const size_t before = SkipBackNamePrefixes(first);
+  if (before > 0 && article_.Joined(before) && article_.IsTitleWord(tokens_[before - 1])) {
+    return std::string::npos;
+  }
+  return first;
+}
+
+size_t OfficialFinder::SkipBackNamePrefixes(size_t first) const {
+  while (first > 0 && IsNamePrefix(article_, tokens_[first - 1]) && article_.Joined(first)) --first;
+  return first;
 }
 
 // "Rear Admiral Kiran Deshmukh", "Adm. Takuya Mori", "Group Captain

@@ -30,7 +30,8 @@ size_t SkipNamePrefixes(const ArticleText& article, size_t i) {
     if (absl::StrContains(article.Gap(first + 1), '\n')) break;
     const absl::string_view gap = absl::StripAsciiWhitespace(article.Gap(first + 1));
     const bool retired = tokens[first + 1].norm == "retd" || tokens[first + 1].norm == "retired";
-    if (!(gap.empty() || gap == "." || (gap == "(" && retired) || gap == ")" || gap == ").")) {
+    if (!(gap.empty() || gap == "." || (gap == "(" && retired) || gap == ")" || gap == ")." ||
+          gap == ".)")) {
       break;
     }
     ++first;

@@ -344,11 +344,16 @@ size_t OfficialFinder::AppositionStart(size_t start, std::string* country) const
   size_t k = start;
   if (k > 0 && article_.Possessive(k - 1)) {
     --k;
-    while (k > 0 && start - k < 5 && article_.Joined(k) &&
+    // ("the Department of Homeland Security's attache": connectors inside.)
+    while (k > 0 && start - k < 7 && article_.Joined(k) &&
            (tokens_[k - 1].capitalized || IsSubjectOrOrganizationWord(k - 1) ||
-            lexicon_.IsTitleModifier(tokens_[k - 1].norm))) {
+            lexicon_.IsTitleModifier(tokens_[k - 1].norm) ||
+            (k >= 2 && lexicon_.IsOrganizationConnector(tokens_[k - 1].norm) &&
+             tokens_[k].capitalized && tokens_[k - 2].capitalized))) {
       --k;
     }
+    // (Not from a connector: "Kurian, and Tidewater's chief executive".)
+    while (k < start && lexicon_.IsOrganizationConnector(tokens_[k].norm)) ++k;
     for (size_t t = k; t < start && country->empty(); ++t) {
       size_t last = 0;
       *country = article_.CountryStartingAt(t, &last);

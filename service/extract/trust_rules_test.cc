@@ -1417,6 +1417,43 @@ TEST(TrustRulesTest, APossessiveBeforeATitleIsTheOrganizationNamedBefore) {
                   {"Nora Pilkington united-states", "Joseph Varghese india", "Ravi Menon india"}));
 }
 
+TEST(TrustRulesTest, TitlesAfterAVerbARetiredRankAndAnOrganizationsOwnOfficer) {
+  const Extraction x = ExtractArticle(
+      "New Delhi, May 9: The talks were held in 2023, days after Ravi Menon took over as India's "
+      "Ambassador to the United States. The request was filed when Arun Pillai was CBI director. "
+      "Secretary Anne Wells was in Delhi. Mark Tolliver as host welcomed them. Advisor Tom Becker "
+      "hosted India's National Cyber Security Coordinator, Lieutenant General (Retd.) Kiran Rao. "
+      "Nadia Osei, the Department of Homeland Security's attache at the US Embassy, was there. "
+      "It was signed by the firm's managing director, Sunil Kapoor, and Tidewater's chief "
+      "executive, Scott Brennan. Prof. Meena Iyer, Registrar, Osmania University, attended.",
+      Published(2025, 5, 9), DataLexicon());
+  EXPECT_THAT(NamesAndTitles(x),
+              ::testing::IsSupersetOf(
+                  {"Ravi Menon: Ambassador to the United States", "Arun Pillai: CBI director",
+                   "Anne Wells: Secretary", "Kiran Rao: National Cyber Security Coordinator",
+                   "Nadia Osei: attache at the US Embassy", "Sunil Kapoor: managing director",
+                   "Scott Brennan: chief executive", "Meena Iyer: Registrar"}));
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.name == "Ravi Menon") {
+      EXPECT_EQ(o.rule, "predicative title");
+      EXPECT_EQ(o.country_id, "india");
+    }
+  }
+  // "as" alone gives no title ("X as host").
+  EXPECT_THAT(Names(x), ::testing::Not(::testing::Contains("Mark Tolliver")));
+}
+
+TEST(TrustRulesTest, AnActToldAsEarlierTodayIsNotTheOneToldBefore) {
+  const Extraction x = ExtractArticle(
+      "Advisor Tom Becker hosted Coordinator Kiran Rao at the White House today. Earlier today, "
+      "Coordinator Rao joined the fifth meeting of the India-US Cyber Dialogue at the Department "
+      "of State.",
+      Published(2024, 5, 16), DataLexicon());
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_EQ(x.events[0].kind, v1::EVENT_KIND_MEETING);
+  EXPECT_EQ(x.events[1].kind, v1::EVENT_KIND_DIALOGUE);
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =

@@ -26,6 +26,7 @@ constexpr WordSetSource kSources[] = {
     {WordSet::kOrganizationConnector, "connectors.txt", "organization", false},
     {WordSet::kUnknownTitleComplement, "connectors.txt", "unknown_title", false},
     {WordSet::kCompanyNoun, "connectors.txt", "company", false},
+    {WordSet::kPredicative, "connectors.txt", "predicative", false},
     {WordSet::kFunctionWord, "function_words.txt", "", false},
     {WordSet::kSourceCue, "event_cues.txt", "source", false},
     {WordSet::kReportingVerb, "event_cues.txt", "reported", false},

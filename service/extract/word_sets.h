@@ -27,12 +27,14 @@ namespace parley {
 // One per word-set file, or per KIND of a keyed one (word_sets.cc maps
 // them; lexicon.h documents each).
 enum class WordSet : size_t {
-  // connectors.txt: name, title_complement, organization, unknown_title, company.
+  // connectors.txt: name, title_complement, organization, unknown_title, company,
+  // predicative.
   kNameConnector,
   kTitleComplement,
   kOrganizationConnector,
   kUnknownTitleComplement,
   kCompanyNoun,
+  kPredicative,
   // function_words.txt.
   kFunctionWord,
   // event_cues.txt: source, reported, plan, future, back_reference, purpose, round, frame.
