@@ -65,6 +65,8 @@ class EventFinder {
   // "before any deal was signed", "no agreement was signed", "have never
   // met": the trigger at t tells of an act not done.
   bool Unrealized(size_t t, const Sentence& s) const;
+  size_t NearestVisitBefore(const ExtractedOfficial& official, const SentenceFacts& facts) const;
+  bool AfterRelativeClauseOf(const Trigger& earlier, size_t t, const Sentence& s) const;
   bool SecondActOf(const Trigger& earlier, size_t t, const Sentence& s,
                    const std::vector<size_t>& people) const;
   bool InActOf(const ExtractedOfficial& official, const Trigger& trigger,

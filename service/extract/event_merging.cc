@@ -227,8 +227,11 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
       const DayInterval a = ToDayInterval(*earlier.date), b = ToDayInterval(*event.date);
       if (std::max(a.first, b.first) - std::min(a.last, b.last) > 7) continue;
     }
-    const bool shared = shares_people(earlier) ||
-                        (!visit && (earlier.participants.empty() || event.participants.empty()));
+    // (A visit of the site told without its people that day is that visit:
+    // "The NASA official ... also visited the Peenya facility on Tuesday".)
+    const bool shared =
+        shares_people(earlier) || ((!visit || same_day(earlier)) &&
+                                   (earlier.participants.empty() || event.participants.empty()));
     if (!shared || OtherCounterparts(event, earlier, *extraction)) continue;
     Absorb(event, &earlier, *extraction);
     return;

@@ -94,6 +94,7 @@ std::vector<Trigger> EventFinder::TriggersOf(const Sentence& s,
     // ("The meeting followed the inaugural meeting of the X Working Group,
     // held on Tuesday": a numbered meeting of a named body is its own.)
     if (have == nullptr || ToldAsSeparate(article_, t, s) || SecondActOf(*have, t, s, people) ||
+        AfterRelativeClauseOf(*have, t, s) ||
         (kind == v1::EVENT_KIND_MEETING && NumberedMeetingOf(article_, t, s))) {
       triggers.push_back({kind, t, std::string(article_.TextOf(t, t + length - 1))});
     } else if (ObjectReferringBack(*have, t, s)) {
@@ -144,6 +145,22 @@ bool EventFinder::SecondActOf(const Trigger& earlier, size_t t, const Sentence& 
     if (official.name_start > tokens_[earlier.at].end && official.name_end < tokens_[t].start) {
       return true;
     }
+  }
+  return false;
+}
+
+// "X, who began a week-long visit to India on Monday, toured the plant on
+// Tuesday": a trigger after the ", who ..." clause that holds the earlier
+// one is the subject's act of its own (the clause told the trip).
+bool EventFinder::AfterRelativeClauseOf(const Trigger& earlier, size_t t, const Sentence& s) const {
+  size_t who = earlier.at;
+  while (who > s.first && tokens_[who].norm != "who") --who;
+  if (tokens_[who].norm != "who" || !article_.CommaBefore(who)) return false;
+  for (size_t k = who + 1; k <= earlier.at; ++k) {
+    if (article_.CommaBefore(k)) return false;  // (the clause closed before it)
+  }
+  for (size_t k = earlier.at + 1; k <= t; ++k) {
+    if (article_.CommaBefore(k)) return true;
   }
   return false;
 }
@@ -703,6 +720,22 @@ std::optional<ExtractedEvent> EventFinder::EventOf(const Trigger& trigger,
   return event;
 }
 
+// The visit trigger of the sentence nearest before official's name ("X,
+// who is visiting India, toured the university, where Y received her": Y
+// received the tour), or the first one.
+size_t EventFinder::NearestVisitBefore(const ExtractedOfficial& official,
+                                       const SentenceFacts& facts) const {
+  size_t nearest = facts.sentence.end;
+  for (const Trigger& other : facts.triggers) {
+    if (other.kind != v1::EVENT_KIND_VISIT) continue;
+    if (nearest == facts.sentence.end ||
+        (tokens_[other.at].end <= official.name_start && other.at > nearest)) {
+      nearest = other.at;
+    }
+  }
+  return nearest;
+}
+
 // The sentence's people take part in event, with their functions; a
 // visit's only its visitors. False when the event is none: a visit
 // without a visitor among the people named, or a meeting of only the
@@ -717,7 +750,8 @@ bool EventFinder::AddParticipants(const Trigger& trigger, const SentenceFacts& f
     const ExtractedOfficial& official = extraction_->officials[o];
     if (kind == v1::EVENT_KIND_VISIT &&
         !IsVisitor(article_, official, trigger.at, facts.sentence)) {
-      if (ReceivesTheVisit(article_, official, trigger.at, facts.sentence)) {
+      if (ReceivesTheVisit(article_, official, trigger.at, facts.sentence) &&
+          NearestVisitBefore(official, facts) == trigger.at) {
         hosts.push_back(ParticipantIn(o, v1::PARTICIPANT_FUNCTION_MEMBER, facts.sentence,
                                       trigger.words, "received the visitors"));
       }

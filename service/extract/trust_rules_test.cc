@@ -1454,6 +1454,21 @@ TEST(TrustRulesTest, AnActToldAsEarlierTodayIsNotTheOneToldBefore) {
   EXPECT_EQ(x.events[1].kind, v1::EVENT_KIND_DIALOGUE);
 }
 
+TEST(TrustRulesTest, ASiteToldAfterAClauseOfTheTripIsAVisitOfItsOwn) {
+  // 2024-06-06 is a Thursday.
+  const Extraction x = ExtractArticle(
+      "Hyderabad, June 6: Assistant Secretary of State Anne Wells, who is visiting India from "
+      "June 2 to 8, toured the University of Hyderabad on June 4, where Vice-Chancellor Prof. "
+      "Ravi Menon received her.",
+      Published(2024, 6, 6), DataLexicon());
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_EQ(x.events[0].date->display(), "2024-06-02/2024-06-08");
+  EXPECT_THAT(Participants(x, x.events[0]), ElementsAre("Anne Wells VISITOR"));
+  EXPECT_EQ(x.events[1].date->display(), "2024-06-04");
+  // The one who received her received the tour, not the trip.
+  EXPECT_THAT(Participants(x, x.events[1]), ElementsAre("Anne Wells VISITOR", "Ravi Menon MEMBER"));
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
