@@ -33,10 +33,11 @@ struct GroupPhrase {
 template <typename Word, typename Joined>
 std::optional<GroupPhrase> MatchGroupPhrase(Word word, Joined joined) {
   if (word(0) != "the") return std::nullopt;
-  // "co-chairs" (two words) or "cochairs" at word i: how many words, or 0.
+  // "co-chairs", "co-leads" (two words) or "cochairs" at word i: how many
+  // words, or 0.
   auto co_chairs = [&](size_t i) -> size_t {
-    if (word(i) == "cochairs") return 1;
-    return word(i) == "co" && word(i + 1) == "chairs" ? 2 : 0;
+    if (word(i) == "cochairs" || word(i) == "coleads") return 1;
+    return word(i) == "co" && (word(i + 1) == "chairs" || word(i + 1) == "leads") ? 2 : 0;
   };
   if (word(1) == "two") {
     // "the two officials", "the two co-chairs", "the two delegation heads"

@@ -128,8 +128,13 @@ void OrganizationOfPossessive(const ArticleText& article,
       return absl::EndsWith(w, "tre") ? absl::StrCat(w.substr(0, w.size() - 3), "ter")
                                       : std::string(w);
     };
-    const bool same = head ? american(words.back()) == american(owner.norm)
-                           : words.front() == owner.norm || NameKey(org.acronym) == owner.norm;
+    // ("The institute's Director" after "ICMR-National Institute of
+    // Nutrition": the organization word anywhere in the name.)
+    const bool same =
+        head
+            ? std::any_of(words.begin(), words.end(),
+                          [&](const std::string& w) { return american(w) == american(owner.norm); })
+            : words.front() == owner.norm || NameKey(org.acronym) == owner.norm;
     if (same) named = &org;
   }
   if (named == nullptr || named->country_id.empty() ||
@@ -151,6 +156,15 @@ void CountryOfTitleOrganization(const ExtractionLexicon& lexicon,
   }
   for (const ExtractedOrganization& org : organizations) {
     if (country.empty() && NameKey(org.name) == NameKey(official->organization_name)) {
+      country = org.country_id;
+    }
+    // ("Managing Director of Deccan Biologics" after "Hyderabad-based
+    // Deccan Biologics Limited": the name's first words, two at least.)
+    const std::vector<std::string> title_org = NormalizedWords(official->organization_name),
+                                   name = NormalizedWords(org.name);
+    if (country.empty() && title_org.size() >= 2 && name.size() > title_org.size() &&
+        std::equal(title_org.begin(), title_org.end(), name.begin()) &&
+        org.rule.find("dateline") == std::string::npos) {
       country = org.country_id;
     }
     if (org.acronym == official->organization_name && country.empty()) country = org.country_id;

@@ -56,6 +56,11 @@ size_t OfficialFinder::TitleStart(size_t head, std::string* country) const {
       }
     }
   }
+  // "Vice-Chancellor", "Vice-President": a modifier joined by a hyphen.
+  while (start > 0 && start <= head && article_.Gap(start) == "-" &&
+         lexicon_.IsTitleModifier(tokens_[start - 1].norm)) {
+    --start;
+  }
   // "CERT-In Director": an acronym written with a hyphen is one name.
   while (start > 0 && start < head && absl::StripAsciiWhitespace(article_.Gap(start)) == "-" &&
          tokens_[start - 1].capitalized) {

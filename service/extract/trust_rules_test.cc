@@ -1469,6 +1469,36 @@ TEST(TrustRulesTest, ASiteToldAfterAClauseOfTheTripIsAVisitOfItsOwn) {
   EXPECT_THAT(Participants(x, x.events[1]), ElementsAre("Anne Wells VISITOR", "Ravi Menon MEMBER"));
 }
 
+TEST(TrustRulesTest, TheCoLeadsAreTheLeadsOfTheTalks) {
+  const Extraction x = ExtractArticle(
+      "New Delhi, June 4: The Dialogue was held on 2 and 3 June 2026. It was co-led by Joint "
+      "Secretary Nitin Raghu and Deputy Assistant Secretary Allison Pruett. A memorandum was "
+      "signed on 3 June 2026 by Arvind Joshi, Director, HAL, and Steven Reed, Vice President, GE "
+      "Aerospace, in the presence of the co-leads of the two delegations.",
+      Published(2026, 6, 4), DataLexicon());
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_THAT(Participants(x, x.events[1]),
+              ElementsAre("Arvind Joshi SIGNATORY", "Steven Reed SIGNATORY", "Nitin Raghu MEMBER",
+                          "Allison Pruett MEMBER"));
+}
+
+TEST(TrustRulesTest, AHyphenatedTitleAndTheOrganizationWordOfAnInstitutesName) {
+  const Extraction x = ExtractArticle(
+      "Hyderabad, Oct 30: Consul General Tom Becker toured the University of Hyderabad, where "
+      "Vice-Chancellor Prof. Ravi Menon received him. The U.S. delegation visited the Johnson "
+      "Space Center in March and the Indian Institute of Science on October 28. "
+      "The institute's Director, Dr. Meena Rao, briefed them.",
+      Published(2025, 10, 30), DataLexicon());
+  EXPECT_THAT(NamesAndTitles(x), ::testing::Contains("Ravi Menon: Vice-Chancellor"));
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::IsSupersetOf({"Ravi Menon india", "Meena Rao india"}));
+  for (const ExtractedOfficial& o : x.officials) {
+    if (o.name == "Meena Rao") {
+      EXPECT_EQ(o.organization_name, "Indian Institute of Science");
+    }
+  }
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
