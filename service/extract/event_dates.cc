@@ -295,6 +295,27 @@ bool EventFinder::DateOfFrame(const Trigger& trigger, const Sentence& s,
       return true;
     }
   }
+  // "On the margins of the Working Group, X and Y signed": a body whose
+  // meeting was told, not a trigger; the meeting or dialogue told last.
+  auto word = [&](size_t k) -> absl::string_view {
+    return s.first + k < trigger.at ? absl::string_view(tokens_[s.first + k].norm) : "";
+  };
+  if (word(0) != "on" || word(1) != "the" || (word(2) != "sidelines" && word(2) != "margins") ||
+      word(3) != "of") {
+    return false;
+  }
+  for (size_t e = extraction_->events.size(); e-- > 0;) {
+    const ExtractedEvent& told = extraction_->events[e];
+    if ((told.kind != v1::EVENT_KIND_MEETING && told.kind != v1::EVENT_KIND_DIALOGUE) ||
+        !told.date || told.planned) {
+      continue;
+    }
+    event->date = *told.date;
+    event->date->set_basis_note(absl::StrCat("no date in its sentence: the date of the ",
+                                             told.trigger, " whose margins it is on, ",
+                                             told.date->basis_note()));
+    return true;
+  }
   return false;
 }
 

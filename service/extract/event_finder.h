@@ -66,6 +66,7 @@ class EventFinder {
   // met": the trigger at t tells of an act not done.
   bool Unrealized(size_t t, const Sentence& s) const;
   size_t NearestVisitBefore(const ExtractedOfficial& official, const SentenceFacts& facts) const;
+  bool ChairOfToldBody(const Trigger& trigger, const SentenceFacts& facts) const;
   bool AfterRelativeClauseOf(const Trigger& earlier, size_t t, const Sentence& s) const;
   bool SecondActOf(const Trigger& earlier, size_t t, const Sentence& s,
                    const std::vector<size_t>& people) const;

@@ -563,6 +563,27 @@ bool EventFinder::NumberedMeetingOfAnotherBody(size_t t, const Sentence& s) cons
   return true;
 }
 
+// "The Working Group was co-chaired on the U.S. side by X", "Y co-chaired
+// it for India": the chairs of a body (capitalized words after "The") or
+// of "it", in a sentence with no date of its own, chaired the talks told
+// before.
+bool EventFinder::ChairOfToldBody(const Trigger& trigger, const SentenceFacts& facts) const {
+  const size_t at = trigger.at, first = facts.sentence.first;
+  if (trigger.kind != v1::EVENT_KIND_MEETING || ClauseDate(trigger, facts) != nullptr) return false;
+  const std::vector<std::string> words = NormalizedWords(trigger.words);
+  if (words.empty() || (words.back() != "chaired" && words.back() != "cochaired")) return false;
+  const size_t end = at + words.size();
+  if (end < facts.sentence.end && tokens_[end].norm == "it") return true;
+  if (tokens_[first].norm != "the" || at < first + 3 ||
+      (tokens_[at - 1].norm != "was" && tokens_[at - 1].norm != "were")) {
+    return false;
+  }
+  for (size_t k = first + 1; k + 1 < at; ++k) {
+    if (!tokens_[k].capitalized && !lexicon_.IsConnector(tokens_[k].norm)) return false;
+  }
+  return true;
+}
+
 // "the meeting", "this dialogue": the one the story already told of (a
 // meeting may be the dialogue), which the sentence's people join. False if
 // the trigger is no such reference or the story told of none.
@@ -572,7 +593,8 @@ bool EventFinder::AddToToldEvent(const Trigger& trigger, const SentenceFacts& fa
   // "It was signed on Tuesday by X" dates it, and is read as itself.)
   const bool it_was = at == facts.sentence.first + 2 && tokens_[at - 2].norm == "it" &&
                       tokens_[at - 1].norm == "was" && ClauseDate(trigger, facts) == nullptr;
-  if (at <= facts.sentence.first || !(it_was || lexicon_.IsBackReference(tokens_[at - 1].norm))) {
+  if (at <= facts.sentence.first || !(it_was || ChairOfToldBody(trigger, facts) ||
+                                      lexicon_.IsBackReference(tokens_[at - 1].norm))) {
     return false;
   }
   ExtractedEvent* told = nullptr;

@@ -1499,6 +1499,35 @@ TEST(TrustRulesTest, AHyphenatedTitleAndTheOrganizationWordOfAnInstitutesName) {
   }
 }
 
+TEST(TrustRulesTest, ChairsOfTheBodyJustToldAndSigningsOnItsMarginsAreOfItsDay) {
+  // 2025-10-29 is a Wednesday.
+  const Extraction x = ExtractArticle(
+      "Today, Director Tom Becker hosted Minister Ravi Menon at the White House. The two officials "
+      "welcomed the inaugural meeting of the U.S.-India Working Group on AI Governance, held "
+      "yesterday at the Department of Commerce. The Working Group was co-chaired on the U.S. side "
+      "by Director Anne Wells. Joint Secretary Meena Rao co-chaired it for India. On the margins "
+      "of the Working Group, Carnegie Mellon University and IIT Bombay signed a memorandum of "
+      "understanding. The "
+      "proposed memorandum of cooperation would follow. The procedure was not signed.",
+      Published(2025, 10, 29), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2025-10-29: Tom Becker HOST, Ravi Menon MEMBER",
+                          "MEETING 2025-10-28: Tom Becker MEMBER, Ravi Menon MEMBER, Anne Wells "
+                          "DELEGATION_LEAD, Meena Rao MEMBER",
+                          "AGREEMENT_SIGNING 2025-10-28: "));
+}
+
+TEST(TrustRulesTest, AnActNotDoneOrOnlyProposedIsNoEvent) {
+  const Extraction x = ExtractArticle(
+      "New Delhi, March 7: Hindustan Aeronautics Limited and GE Aerospace did not sign the "
+      "agreement on Tuesday. The proposed memorandum of understanding between the Reserve Bank "
+      "of India and the Federal Reserve Board was discussed on Wednesday.",
+      Published(2025, 3, 7), DataLexicon());
+  for (const ExtractedEvent& e : x.events) {
+    EXPECT_NE(e.kind, v1::EVENT_KIND_AGREEMENT_SIGNING) << e.trigger;
+  }
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
