@@ -186,8 +186,12 @@ void OrganizationInTitle(absl::string_view text,
   for (const ExtractedOrganization& org : organizations) {
     if (org.country_id.empty() || org.rule.find("dateline") != std::string::npos) continue;
     const std::string acronym = NameKey(org.acronym), name = NameKey(org.name);
+    // ("Virginia Port Authority Chief Operating Officer X": the title's
+    // first words are the organization's last.)
+    const bool overlaps = org.start < official->quote_start && org.end > official->quote_start &&
+                          org.end <= official->name_start;
     if ((!acronym.empty() && absl::StrContains(title_key, acronym)) ||
-        (!name.empty() && absl::StrContains(title_key, name))) {
+        (!name.empty() && absl::StrContains(title_key, name)) || overlaps) {
       TakeOrganization(org, official);
       break;
     }

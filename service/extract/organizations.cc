@@ -84,7 +84,7 @@ class OrganizationFinder {
         --first;
       } else if (first >= 2 && ConnectorInside(first - 1) && tokens_[first - 2].capitalized &&
                  !lexicon_.IsFunctionWord(tokens_[first - 2].norm) && !in_name_[first - 2] &&
-                 !lexicon_.IsOrganizationHead(tokens_[first - 2].norm)) {
+                 !LeftConjunctHasOrganizationWord(first - 2)) {
         // (An organization word ends a name: "Anna University and Purdue
         // University" are two.)
         --first;
@@ -99,6 +99,26 @@ class OrganizationFinder {
   bool ConnectorInside(size_t k) const {
     return k + 1 < tokens_.size() && article_.Joined(k) && article_.Joined(k + 1) &&
            lexicon_.IsOrganizationConnector(tokens_[k].norm) && tokens_[k + 1].capitalized;
+  }
+
+  // Whether the capitalized run ending at token last (connectors inside)
+  // holds an organization word: "Indian Institute of Technology Bombay" and
+  // "Anna University" end names of their own before "and".
+  bool LeftConjunctHasOrganizationWord(size_t last) const {
+    // (An organization word that opens the run is a modifier: "Army Rapid
+    // Capabilities and Critical Technologies Office".)
+    bool head = false;
+    for (size_t k = last + 1; k-- > 0;) {
+      if (!tokens_[k].capitalized && !lexicon_.IsOrganizationConnector(tokens_[k].norm)) break;
+      const bool opens =
+          k == 0 || !article_.Joined(k) ||
+          (!tokens_[k - 1].capitalized && !lexicon_.IsOrganizationConnector(tokens_[k - 1].norm));
+      if (lexicon_.IsOrganizationHead(tokens_[k].norm) && tokens_[k].capitalized && !opens) {
+        head = true;
+      }
+      if (opens) break;
+    }
+    return head;
   }
 
   // Where the name of the organization word at head ends, forwards: "of/for
@@ -200,6 +220,12 @@ class OrganizationFinder {
     if (org.country_id.empty()) {
       org.country_id = CountryOfCompany(first);
       if (!org.country_id.empty()) org.rule += ", country of the firm";
+    }
+    // "Virginia Port Authority", "Mumbai Port Trust": a place opens the name.
+    size_t place_last = 0;
+    if (org.country_id.empty()) {
+      org.country_id = article_.PlaceStartingAt(first, &place_last);
+      if (!org.country_id.empty()) org.rule += ", country of the place it is named for";
     }
     if (const ExtractionLexicon::KnownOrganization* known = KnownAs(org, first, last)) {
       org.known_id = known->id;

@@ -1528,6 +1528,28 @@ TEST(TrustRulesTest, AnActNotDoneOrOnlyProposedIsNoEvent) {
   }
 }
 
+TEST(TrustRulesTest, OrganizationsJoinedByAndAndOnesNamedForAPlace) {
+  const Extraction x = ExtractArticle(
+      "Mumbai, Sept 13: The Indian Institute of Technology Bombay and Carnegie Mellon University "
+      "signed an agreement with the Army Rapid Capabilities and Critical Technologies Office. "
+      "Virginia Port Authority Chief Operating Officer Dwight Summers attended. A day earlier, "
+      "Lok Sabha Speaker Jagdish Mahto said legislators should meet more often.",
+      Published(2024, 9, 13), DataLexicon());
+  std::vector<std::string> organizations, names;
+  for (const ExtractedOrganization& o : x.organizations) {
+    organizations.push_back(absl::StrCat(o.name, " ", o.country_id));
+    names.push_back(o.name);
+  }
+  EXPECT_THAT(organizations, ::testing::IsSupersetOf({"Carnegie Mellon University united-states",
+                                                      "Virginia Port Authority united-states"}));
+  // (An organization word that opens the run before "and" is a modifier.)
+  EXPECT_THAT(names,
+              ::testing::Contains("Army Rapid Capabilities and Critical Technologies Office"));
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::IsSupersetOf({"Dwight Summers united-states", "Jagdish Mahto india"}));
+  for (const ExtractedEvent& e : x.events) EXPECT_NE(e.kind, v1::EVENT_KIND_MEETING) << e.trigger;
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
