@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "service/base/dates.h"
 #include "service/extract/event_finder.h"
@@ -304,12 +305,19 @@ bool EventFinder::DateOfFrame(const Trigger& trigger, const Sentence& s,
       word(3) != "of") {
     return false;
   }
+  // (Only a body named where the talks were told: not "On the sidelines of
+  // the Quad summit" after talks at the White House.)
+  size_t body_end = s.first + 4;
+  while (body_end < trigger.at && !article_.CommaBefore(body_end)) ++body_end;
+  if (body_end == s.first + 4) return false;
+  const absl::string_view body = article_.TextOf(s.first + 4, body_end - 1);
   for (size_t e = extraction_->events.size(); e-- > 0;) {
     const ExtractedEvent& told = extraction_->events[e];
     if ((told.kind != v1::EVENT_KIND_MEETING && told.kind != v1::EVENT_KIND_DIALOGUE) ||
         !told.date || told.planned) {
       continue;
     }
+    if (!NamedIn(absl::StripPrefix(body, "the "), told)) return false;
     event->date = *told.date;
     event->date->set_basis_note(absl::StrCat("no date in its sentence: the date of the ",
                                              told.trigger, " whose margins it is on, ",

@@ -66,7 +66,13 @@ class EventFinder {
   // met": the trigger at t tells of an act not done.
   bool Unrealized(size_t t, const Sentence& s) const;
   size_t NearestVisitBefore(const ExtractedOfficial& official, const SentenceFacts& facts) const;
-  bool ChairOfToldBody(const Trigger& trigger, const SentenceFacts& facts) const;
+  // (Sets chairs_sentence_end_ when it reads "The <Body> was co-chaired".)
+  bool ChairOfToldBody(const Trigger& trigger, const SentenceFacts& facts);
+  // The meeting or dialogue told last, or nullptr.
+  const ExtractedEvent* LatestTalks() const;
+  // Whether words name something event's sentence names too ("the Working
+  // Group" in "the inaugural meeting of the ... Working Group").
+  bool NamedIn(absl::string_view words, const ExtractedEvent& event) const;
   bool AfterRelativeClauseOf(const Trigger& earlier, size_t t, const Sentence& s) const;
   bool SecondActOf(const Trigger& earlier, size_t t, const Sentence& s,
                    const std::vector<size_t>& people) const;
@@ -143,6 +149,10 @@ class EventFinder {
   // sentence (for sentences that give none), and its words.
   std::optional<v1::FuzzyDate> news_date_;
   std::string news_phrase_;
+  // Where the last sentence telling the chairs of the talks told before
+  // ends ("The Working Group was co-chaired by X"), for a "Y co-chaired it"
+  // right after.
+  int64_t chairs_sentence_end_ = -1;
 };
 
 }  // namespace event_finder_internal

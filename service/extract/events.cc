@@ -159,8 +159,13 @@ bool EventFinder::AfterRelativeClauseOf(const Trigger& earlier, size_t t, const 
   for (size_t k = who + 1; k <= earlier.at; ++k) {
     if (article_.CommaBefore(k)) return false;  // (the clause closed before it)
   }
-  for (size_t k = earlier.at + 1; k <= t; ++k) {
-    if (article_.CommaBefore(k)) return true;
+  size_t closing = earlier.at + 1;
+  while (closing <= t && !article_.CommaBefore(closing)) ++closing;
+  if (closing > t) return false;
+  // (With a date outside the clause: "..., also visited the City Palace,
+  // officials said" is not dated, and is the trip's.)
+  for (const DateFound* d : DatesOf(s)) {
+    if (!d->adjectival && (d->first < who || d->first >= closing)) return true;
   }
   return false;
 }
@@ -567,13 +572,21 @@ bool EventFinder::NumberedMeetingOfAnotherBody(size_t t, const Sentence& s) cons
 // it for India": the chairs of a body (capitalized words after "The") or
 // of "it", in a sentence with no date of its own, chaired the talks told
 // before.
-bool EventFinder::ChairOfToldBody(const Trigger& trigger, const SentenceFacts& facts) const {
+bool EventFinder::ChairOfToldBody(const Trigger& trigger, const SentenceFacts& facts) {
   const size_t at = trigger.at, first = facts.sentence.first;
   if (trigger.kind != v1::EVENT_KIND_MEETING || ClauseDate(trigger, facts) != nullptr) return false;
   const std::vector<std::string> words = NormalizedWords(trigger.words);
   if (words.empty() || (words.back() != "chaired" && words.back() != "cochaired")) return false;
+  const ExtractedEvent* told = LatestTalks();
+  if (told == nullptr) return false;
+  const int64_t start = tokens_[first].start;
   const size_t end = at + words.size();
-  if (end < facts.sentence.end && tokens_[end].norm == "it") return true;
+  // "Y co-chaired it": right after the sentence of the talks or of their
+  // chairs.
+  if (end < facts.sentence.end && tokens_[end].norm == "it") {
+    const int64_t previous = std::max(told->sentence_end, chairs_sentence_end_);
+    return previous <= start && start - previous <= 3;
+  }
   if (tokens_[first].norm != "the" || at < first + 3 ||
       (tokens_[at - 1].norm != "was" && tokens_[at - 1].norm != "were")) {
     return false;
@@ -581,7 +594,27 @@ bool EventFinder::ChairOfToldBody(const Trigger& trigger, const SentenceFacts& f
   for (size_t k = first + 1; k + 1 < at; ++k) {
     if (!tokens_[k].capitalized && !lexicon_.IsConnector(tokens_[k].norm)) return false;
   }
+  // ("The Quad summit was chaired by X" after other talks: the body is
+  // named where the talks were told.)
+  if (!NamedIn(article_.TextOf(first + 1, at - 2), *told)) return false;
+  chairs_sentence_end_ = tokens_[facts.sentence.end - 1].end;
   return true;
+}
+
+const ExtractedEvent* EventFinder::LatestTalks() const {
+  const ExtractedEvent* told = nullptr;
+  for (const ExtractedEvent& e : extraction_->events) {
+    if (e.kind == v1::EVENT_KIND_MEETING || e.kind == v1::EVENT_KIND_DIALOGUE) told = &e;
+  }
+  return told;
+}
+
+bool EventFinder::NamedIn(absl::string_view words, const ExtractedEvent& event) const {
+  const std::string key = NameKey(words);
+  return !key.empty() &&
+         absl::StrContains(NameKey(article_.text().substr(
+                               event.sentence_start, event.sentence_end - event.sentence_start)),
+                           key);
 }
 
 // "the meeting", "this dialogue": the one the story already told of (a

@@ -118,6 +118,7 @@ void OrganizationOfPossessive(const ArticleText& article,
                     article.lexicon().IsOrganizationHead(owner.norm);
   if (!owner.capitalized && !head) return;
   const ExtractedOrganization* named = nullptr;
+  bool ambiguous = false;  // "the university's" after two universities of two countries
   for (const ExtractedOrganization& org : organizations) {
     if (org.end > owner.start) break;  // (organizations are in text order)
     const std::vector<std::string> words = NormalizedWords(org.name);
@@ -135,9 +136,17 @@ void OrganizationOfPossessive(const ArticleText& article,
             ? std::any_of(words.begin(), words.end(),
                           [&](const std::string& w) { return american(w) == american(owner.norm); })
             : words.front() == owner.norm || NameKey(org.acronym) == owner.norm;
-    if (same) named = &org;
+    if (!same) continue;
+    ambiguous = ambiguous || (head && named != nullptr && named->country_id != org.country_id);
+    named = &org;
   }
-  if (named == nullptr || named->country_id.empty() ||
+  // (Nor after the word named outside it: "The University of Hyderabad ...
+  // with Purdue University. The university's Vice-Chancellor".)
+  for (size_t t = 0; head && named != nullptr && t + 1 < title; ++t) {
+    ambiguous = ambiguous || (tokens[t].capitalized && tokens[t].norm == owner.norm &&
+                              (tokens[t].start < named->start || tokens[t].end > named->end));
+  }
+  if (named == nullptr || ambiguous || named->country_id.empty() ||
       named->rule.find("dateline") != std::string::npos) {
     return;
   }

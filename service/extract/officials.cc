@@ -136,7 +136,12 @@ bool OfficialFinder::MatchAt(size_t head, ExtractedOfficial* out) const {
   // "days after Ramesh Venkataraman took over as India's Ambassador", "when
   // Anand Mohan Tiwari was CBI director": the name before a verb that
   // gives it the title (connectors.txt predicative).
-  if (name.count == 0 && apposition > 0) {
+  // ("X is President Trump's pick", "the President's choice": the title is
+  // another's, named or possessive, after it.)
+  const bool title_of_another =
+      end < tokens_.size() &&
+      (article_.Possessive(end - 1) || (article_.Joined(end) && tokens_[end].capitalized));
+  if (name.count == 0 && apposition > 0 && !title_of_another) {
     const size_t first = NameBeforePredicate(apposition);
     if (first != std::string::npos) {
       size_t cue = first;
@@ -196,11 +201,16 @@ size_t OfficialFinder::NameBeforePredicate(size_t title_first) const {
   while (cue > 0 && title_first - cue < 3 && article_.Joined(cue) &&
          lexicon_.IsPredicativeWord(tokens_[cue - 1].norm)) {
     --cue;
-    verb = verb || tokens_[cue].norm != "as";
+    // ("was", "as" only with a verb that gives the post: "was appointed";
+    // "when X was Prime Minister" tells of a post held once.)
+    const absl::string_view w = tokens_[cue].norm;
+    verb = verb || (w != "as" && w != "was" && w != "over");
   }
   if (cue == title_first || !verb || cue == 0 || !article_.Joined(cue)) return std::string::npos;
   const size_t first = PersonNameEndingAt(article_, cue - 1);
   if (first == std::string::npos) return first;
+  // ("Accompanying Rubio was ...": a participle, no name.)
+  if (absl::EndsWith(tokens_[first].norm, "ing")) return std::string::npos;
   // (A name after a title of its own has that title: "Secretary X was in
   // Delhi".)
   const size_t before = SkipBackNamePrefixes(first);

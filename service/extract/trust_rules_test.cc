@@ -1420,7 +1420,8 @@ TEST(TrustRulesTest, APossessiveBeforeATitleIsTheOrganizationNamedBefore) {
 TEST(TrustRulesTest, TitlesAfterAVerbARetiredRankAndAnOrganizationsOwnOfficer) {
   const Extraction x = ExtractArticle(
       "New Delhi, May 9: The talks were held in 2023, days after Ravi Menon took over as India's "
-      "Ambassador to the United States. The request was filed when Arun Pillai was CBI director. "
+      "Ambassador to the United States. The request was filed after Arun Pillai was appointed "
+      "CBI director. "
       "Secretary Anne Wells was in Delhi. Mark Tolliver as host welcomed them. Advisor Tom Becker "
       "hosted India's National Cyber Security Coordinator, Lieutenant General (Retd.) Kiran Rao. "
       "Nadia Osei, the Department of Homeland Security's attache at the US Embassy, was there. "
@@ -1548,6 +1549,60 @@ TEST(TrustRulesTest, OrganizationsJoinedByAndAndOnesNamedForAPlace) {
   EXPECT_THAT(CountriesOfFullMentions(x),
               ::testing::IsSupersetOf({"Dwight Summers united-states", "Jagdish Mahto india"}));
   for (const ExtractedEvent& e : x.events) EXPECT_NE(e.kind, v1::EVENT_KIND_MEETING) << e.trigger;
+}
+
+TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
+  // A title that is another's ("President Trump's pick"), an inverted
+  // sentence, a post held once ("when X was Prime Minister"): no
+  // predicative title.
+  Extraction x = ExtractArticle(
+      "Washington, Aug 25: Sergio Gor is President Trump's pick for ambassador to India. "
+      "Vinay Kwatra was the Prime Minister's pick for Washington. Accompanying Rubio was the "
+      "Deputy Secretary of State. In 1974, when Indira Gandhi was Prime Minister, the talks "
+      "began.",
+      Published(2025, 8, 25), DataLexicon());
+  for (const ExtractedOfficial& o : x.officials) {
+    EXPECT_NE(o.rule, "predicative title") << o.name << ": " << o.title;
+  }
+  // India's consul general in New York; a vice chancellor of a US system.
+  x = ExtractArticle(
+      "New Delhi, Aug 25: Consul General in New York Binaya Pradhan hosted the event. Dr. John "
+      "Smith, Vice Chancellor of the Texas University System, signed an MoU.",
+      Published(2025, 8, 25), DataLexicon());
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::Not(::testing::Contains("Binaya Pradhan united-states")));
+  EXPECT_THAT(CountriesOfFullMentions(x), ::testing::Contains("John Smith united-states"));
+  // "The university's" after universities of two countries says neither.
+  x = ExtractArticle(
+      "The University of Hyderabad signed an agreement with Purdue "
+      "University on Monday. The university's Vice-Chancellor, Prof. B.J. Rao, said students "
+      "would benefit.",
+      Published(2025, 8, 25), DataLexicon());
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::Not(::testing::Contains("B.J. Rao united-states")));
+  // The chairs of a body the talks told before did not name, and a
+  // signing on the sidelines of another event, are not the talks'.
+  x = ExtractArticle(
+      "Washington, March 5: Foreign Secretary Vikram Misri met Deputy Secretary of State "
+      "Christopher Landau on Tuesday. The Joint Working Group on Counter Terrorism was "
+      "co-chaired by Joint Secretary Vinod Kumar and Coordinator Gregory Logerfo. On the "
+      "sidelines of the Quad summit, India and the US signed an agreement.",
+      Published(2025, 3, 5), DataLexicon());
+  for (const ExtractedEvent& e : x.events) {
+    for (const ExtractedParticipant& p : e.participants) {
+      EXPECT_NE(p.rule, "named with a reference to it") << x.officials[p.official].name;
+    }
+    if (e.date) {
+      EXPECT_THAT(e.date->basis_note(), ::testing::Not(::testing::HasSubstr("margins")));
+    }
+  }
+  // A visit after a clause of the trip, with no date of its own, is the
+  // trip's.
+  x = ExtractArticle(
+      "Jaipur, April 23: Vice President JD Vance, who began a four-day visit to India on Monday, "
+      "also visited the City Palace, officials said.",
+      Published(2025, 4, 23), DataLexicon());
+  EXPECT_EQ(x.events.size(), 1u);
 }
 
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
