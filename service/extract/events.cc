@@ -81,7 +81,9 @@ std::vector<Trigger> EventFinder::TriggersOf(const Sentence& s,
         lexicon_.IsNotTalks(tokens_[t + 2].norm)) {
       continue;
     }
-    if (Unrealized(t, s)) continue;
+    if (Unrealized(t, s) || (tokens_[t].norm == "received" && !ReceivedAsACall(t, s, people))) {
+      continue;
+    }
     if (IsSourceOrState(article_, kind, t, length, s) || IsInstitution(article_, kind, t, s) ||
         IsPlanned(t, s) || EndsSomething(article_, kind, t, s) ||
         FramesAnotherAct(article_, t, length, s)) {
@@ -147,6 +149,25 @@ bool EventFinder::SecondActOf(const Trigger& earlier, size_t t, const Sentence& 
     }
   }
   return false;
+}
+
+// "On Tuesday, Castellanos-Pike was received by Secretary X at Rajiv Gandhi
+// Bhawan": a call, when a person (or a pronoun) was received, in a
+// sentence of no visit ("visited the park, where they were received by
+// ..." is the visit's host; "The letter was received by" is no act).
+bool EventFinder::ReceivedAsACall(size_t t, const Sentence& s,
+                                  const std::vector<size_t>& people) const {
+  if (t < s.first + 2 || (tokens_[t - 1].norm != "was" && tokens_[t - 1].norm != "were") ||
+      TellsOfKind(article_, s, v1::EVENT_KIND_VISIT)) {
+    return false;
+  }
+  for (size_t k = s.first; k < t; ++k) {
+    if (tokens_[k].norm == "where" || tokens_[k].norm == "there") return false;
+  }
+  if (lexicon_.IsPronoun(tokens_[t - 2].norm)) return true;
+  return std::any_of(people.begin(), people.end(), [&](size_t o) {
+    return extraction_->officials[o].name_end <= tokens_[t - 1].start;
+  });
 }
 
 // "X, who began a week-long visit to India on Monday, toured the plant on

@@ -1605,6 +1605,23 @@ TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   EXPECT_EQ(x.events.size(), 1u);
 }
 
+TEST(TrustRulesTest, APersonReceivedBySomeoneIsACallOnThem) {
+  // 2025-08-21 is a Thursday.
+  const Extraction x = ExtractArticle(
+      "New Delhi, Aug 21: Administrator Lorraine Pike arrived on Monday. On Tuesday, Pike was "
+      "received by Civil Aviation Secretary Arvind Pathania at Rajiv Gandhi Bhawan. On "
+      "Wednesday, she visited the Kaziranga National Park, where she was received by the park's "
+      "Field Director, Sonali Das. The letter was received by Joint Secretary Ravi Menon on "
+      "Wednesday.",
+      Published(2025, 8, 21), DataLexicon());
+  const std::vector<std::string> events = EventSummaries(x);
+  EXPECT_THAT(events, ::testing::Contains(
+                          "MEETING 2025-08-19: Lorraine Pike MEMBER, Arvind Pathania MEMBER"));
+  // The park's host received the visit, not a call; a letter is no one.
+  ASSERT_EQ(x.events.size(), 3u);
+  EXPECT_EQ(x.events[2].kind, v1::EVENT_KIND_VISIT);
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
