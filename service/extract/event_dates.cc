@@ -77,7 +77,21 @@ bool EventFinder::DateNextToPrevious(const Sentence& s, ExtractedEvent* event) c
       event->separate = true;
     }
   }
-  std::string phrase(article_.TextOf(s.first, s.first + words - 1));
+  size_t phrase_first = s.first;
+  // "The seventh session of the Dialogue followed the next day": after the
+  // act told last, wherever the words stand.
+  for (size_t k = s.first; shift == 0 && !same_day && k + 3 < s.end; ++k) {
+    const absl::string_view x = tokens_[k + 1].norm, y = tokens_[k + 2].norm,
+                            z = tokens_[k + 3].norm;
+    if (tokens_[k].norm == "followed" &&
+        ((x == "the" && (y == "next" || y == "following") && z == "day") ||
+         (x == "a" && y == "day" && z == "later"))) {
+      shift = 1;
+      phrase_first = k + 1;
+      words = 3;
+    }
+  }
+  std::string phrase(article_.TextOf(phrase_first, phrase_first + words - 1));
   if (shift == 0 && !same_day && SaysThatDay(s)) {
     same_day = true;  // "She also met X that day"
     phrase = "that day";

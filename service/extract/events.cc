@@ -81,7 +81,8 @@ std::vector<Trigger> EventFinder::TriggersOf(const Sentence& s,
         lexicon_.IsNotTalks(tokens_[t + 2].norm)) {
       continue;
     }
-    if (Unrealized(t, s) || (tokens_[t].norm == "received" && !ReceivedAsACall(t, s, people))) {
+    if (Unrealized(t, s) || CalledOffLater(t, s) ||
+        (tokens_[t].norm == "received" && !ReceivedAsACall(t, s, people))) {
       continue;
     }
     if (IsSourceOrState(article_, kind, t, length, s) || IsInstitution(article_, kind, t, s) ||
@@ -118,6 +119,15 @@ bool EventFinder::Unrealized(size_t t, const Sentence& s) const {
   for (size_t back = 1; back <= 3 && t >= s.first + back; ++back) {
     if (lexicon_.IsUnrealizedWord(tokens_[t - back].norm)) return true;
     if (article_.Gap(t - back + 1).find_first_of(",;") != absl::string_view::npos) break;
+  }
+  return false;
+}
+
+bool EventFinder::CalledOffLater(size_t t, const Sentence& s) const {
+  static const absl::flat_hash_set<absl::string_view> kBe = {"was", "were", "been",
+                                                             "be",  "is",   "are"};
+  for (size_t k = t + 1; k < s.end; ++k) {
+    if (lexicon_.IsCalledOffWord(tokens_[k].norm) && kBe.contains(tokens_[k - 1].norm)) return true;
   }
   return false;
 }

@@ -116,6 +116,9 @@ class ExtractionLexicon {
   // "before any deal was signed", "no agreement was signed": an act not
   // done (event_cues.txt unrealized).
   bool IsUnrealizedWord(absl::string_view norm) const { return In(WordSet::kUnrealized, norm); }
+  // "... but the meeting was <word>": an act called off (event_cues.txt
+  // called_off).
+  bool IsCalledOffWord(absl::string_view norm) const { return In(WordSet::kCalledOff, norm); }
   // "where X briefed them": one who received a site's visitors
   // (participant_cues.txt host_verb).
   bool IsHostVerb(absl::string_view norm) const { return In(WordSet::kHostVerb, norm); }

@@ -1622,6 +1622,18 @@ TEST(TrustRulesTest, APersonReceivedBySomeoneIsACallOnThem) {
   EXPECT_EQ(x.events[2].kind, v1::EVENT_KIND_VISIT);
 }
 
+TEST(TrustRulesTest, AnActThatFollowedTheNextDayAndOnesCalledOff) {
+  // 2025-04-11 is a Friday.
+  const Extraction x = ExtractArticle(
+      "New Delhi, Apr 11: The 21st meeting of the India-US Joint Working Group on "
+      "Counter-Terrorism was held on Tuesday. The seventh session of the India-US Designations "
+      "Dialogue followed the next day. Director Anne Wells was also to have called on Secretary "
+      "Ravi Menon on Wednesday, but the meeting was cancelled. A meeting with Secretary Tom "
+      "Becker on Thursday was postponed.",
+      Published(2025, 4, 11), DataLexicon());
+  EXPECT_THAT(EventSummaries(x), ElementsAre("MEETING 2025-04-08: ", "DIALOGUE 2025-04-09: "));
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =

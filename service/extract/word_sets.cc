@@ -38,6 +38,7 @@ constexpr WordSetSource kSources[] = {
     {WordSet::kFrameWord, "event_cues.txt", "frame", false},
     {WordSet::kNotTalks, "event_cues.txt", "not_talks", false},
     {WordSet::kUnrealized, "event_cues.txt", "unrealized", false},
+    {WordSet::kCalledOff, "event_cues.txt", "called_off", false},
     {WordSet::kLeadVerbBeforeBy, "participant_cues.txt", "led_by", false},
     {WordSet::kLeadWordAfterName, "participant_cues.txt", "leads", false},
     {WordSet::kLedVerb, "participant_cues.txt", "led", false},

@@ -48,6 +48,7 @@ enum class WordSet : size_t {
   kFrameWord,
   kNotTalks,
   kUnrealized,
+  kCalledOff,
   // participant_cues.txt: led_by, leads, led, role, visitor_next, side, member,
   // pronoun, home_sides, host_verb, heads_verb, opening_participle.
   kLeadVerbBeforeBy,
