@@ -68,6 +68,7 @@ class EventFinder {
   // Whether the sentence says, after the trigger at t, that its act was
   // called off ("... but the meeting was cancelled").
   bool CalledOffLater(size_t t, const Sentence& s) const;
+  bool OfAnotherBody(const Sentence& s, const ExtractedEvent& story) const;
   bool ReceivedAsACall(size_t t, const Sentence& s, const std::vector<size_t>& people) const;
   size_t NearestVisitBefore(const ExtractedOfficial& official, const SentenceFacts& facts) const;
   // (Sets chairs_sentence_end_ when it reads "The <Body> was co-chaired".)

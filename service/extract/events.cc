@@ -890,6 +890,29 @@ void EventFinder::AddCountries(const Sentence& s, ExtractedEvent* event) const {
   }
 }
 
+// "The Quad summit was chaired by X" after talks at the White House: a
+// sentence whose subject is a body (capitalized words after "The", not
+// only a country's) the story's event did not name tells of another.
+bool EventFinder::OfAnotherBody(const Sentence& s, const ExtractedEvent& story) const {
+  if (s.first + 2 >= s.end || tokens_[s.first].norm != "the") return false;
+  size_t end = s.first + 1;
+  bool named = false;
+  while (end < s.end && end < s.first + 8 && tokens_[end].norm != "was" &&
+         tokens_[end].norm != "were" && article_.Joined(end)) {
+    size_t last = 0;
+    if (!article_.CountryStartingAt(end, &last).empty()) {
+      end = last + 1;
+      continue;
+    }
+    named = named || tokens_[end].capitalized;
+    ++end;
+  }
+  if (!named || end >= s.end || (tokens_[end].norm != "was" && tokens_[end].norm != "were")) {
+    return false;
+  }
+  return !NamedIn(article_.TextOf(s.first + 1, end - 1), story);
+}
+
 // Leads and hosts of a sentence without triggers join the latest
 // meeting, dialogue or visit told of (of a sentence that tells only of
 // visits, the latest meeting or dialogue); so does whoever "accompanied"
@@ -913,7 +936,7 @@ void EventFinder::AddToStory(const SentenceFacts& facts, bool visits_too) {
     }
     if (e.kind == v1::EVENT_KIND_MEETING || e.kind == v1::EVENT_KIND_DIALOGUE) talks = &e;
   }
-  if (story == nullptr) return;
+  if (story == nullptr || OfAnotherBody(s, *story)) return;
   v1::ParticipantFunction previous = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
   for (size_t o : facts.people) {
     const ExtractedOfficial& official = extraction_->officials[o];

@@ -1596,6 +1596,15 @@ TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
       EXPECT_THAT(e.date->basis_note(), ::testing::Not(::testing::HasSubstr("margins")));
     }
   }
+  // (Nor the chair of a body told after talks that did not name it.)
+  x = ExtractArticle(
+      "Washington, March 5: Foreign Secretary Vikram Misri met Deputy Secretary of State "
+      "Christopher Landau on Tuesday. The Quad summit was chaired by Prime Minister Anthony "
+      "Albanese.",
+      Published(2025, 3, 5), DataLexicon());
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_THAT(Participants(x, x.events[0]),
+              ElementsAre("Vikram Misri MEMBER", "Christopher Landau MEMBER"));
   // A visit after a clause of the trip, with no date of its own, is the
   // trip's.
   x = ExtractArticle(
