@@ -65,6 +65,11 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
     ++n;
     if (article.Possessive(i + n - 1)) break;
   }
+  // "Coast Guard", "Electric Co": a name with an organization's head word
+  // is the organization's.
+  for (size_t k = i; k < i + n; ++k) {
+    if (lexicon.IsOrganizationHead(tokens[k].norm)) return 0;
+  }
   // "Narcotics Control Bureau": words before an organization's head word
   // are its name, not a person's.
   if (i + n < tokens.size() && article.Joined(i + n) &&

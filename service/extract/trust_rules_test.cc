@@ -1643,6 +1643,16 @@ TEST(TrustRulesTest, AnActThatFollowedTheNextDayAndOnesCalledOff) {
   EXPECT_THAT(EventSummaries(x), ElementsAre("MEETING 2025-04-08: ", "DIALOGUE 2025-04-09: "));
 }
 
+TEST(TrustRulesTest, AFirmsNameIsNoPersonsName) {
+  const Extraction x = ExtractArticle(
+      "New Delhi, Jan 30: Graham Nwosu, president of Westinghouse Electric Co's Asia business, "
+      "attended. Development Finance Corporation Vice President for Climate Investments Hannah "
+      "Oduya also joined the meeting.",
+      Published(2025, 1, 30), DataLexicon());
+  EXPECT_THAT(Names(x), ::testing::IsSupersetOf({"Graham Nwosu", "Hannah Oduya"}));
+  EXPECT_THAT(Names(x), ::testing::Not(::testing::Contains("Electric Co")));
+}
+
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
   // 2026-01-29 is a Thursday.
   const std::string text =
