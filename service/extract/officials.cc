@@ -98,6 +98,19 @@ bool OfficialFinder::MatchAt(size_t head, ExtractedOfficial* out) const {
     const size_t after_name = name.first + name.count;
     if (after_name >= tokens_.size() || !article_.CommaBefore(after_name)) name = {};
   }
+  // "the director general of the Indian Coast Guard, X": capitalized words
+  // right after "the <demonym>" name its organization, not a person ("the
+  // United States Vivek Krishnaswamy" is a title and a name).
+  if (name.count > 0 && name.first >= 2 && article_.Joined(name.first)) {
+    size_t country_first = 0;
+    const absl::string_view demonym = tokens_[name.first - 1].norm;
+    if (!article_.CountryEndingAt(name.first - 1, &country_first).empty() && country_first > 0 &&
+        tokens_[country_first - 1].norm == "the" &&
+        (absl::EndsWith(demonym, "ian") || absl::EndsWith(demonym, "can") ||
+         absl::EndsWith(demonym, "ese") || absl::EndsWith(demonym, "ish"))) {
+      name = {};
+    }
+  }
   if (name.count == 0) {
     name = NameEndingAnUnknownTitle(head);
     if (name.count > 0) end = name.first;

@@ -1651,6 +1651,15 @@ TEST(TrustRulesTest, AFirmsNameIsNoPersonsName) {
       Published(2025, 1, 30), DataLexicon());
   EXPECT_THAT(Names(x), ::testing::IsSupersetOf({"Graham Nwosu", "Hannah Oduya"}));
   EXPECT_THAT(Names(x), ::testing::Not(::testing::Contains("Electric Co")));
+  // "the Indian Coast Guard" is an organization; "the United States" before
+  // a name is the end of a title.
+  const Extraction y = ExtractArticle(
+      "Chennai, Jan 22: Vice Adm. Harold Brennan met with the director general of the Indian "
+      "Coast Guard, Paramesh Sivaraman. Ambassador of India to the United States Vivek "
+      "Krishnaswamy attended.",
+      Published(2026, 1, 22), DataLexicon());
+  EXPECT_THAT(Names(y), ::testing::Not(::testing::Contains("Coast Guard")));
+  EXPECT_THAT(Names(y), ::testing::Contains("Vivek Krishnaswamy"));
 }
 
 TEST(TrustRulesTest, AnActAfterTheToldOneAndOneADayBefore) {
