@@ -104,6 +104,7 @@ class EventFinder {
   bool PresentAtTheLast(const SentenceFacts& facts);
   bool AttendedTheLast(const SentenceFacts& facts);
   void AddGroupReferences(const SentenceFacts& facts, size_t events_before);
+  void AddDelegationLead(const SentenceFacts& facts, size_t events_before);
   static std::string CueOf(const SentenceFacts& facts, const ExtractedEvent& event);
   std::vector<size_t> PairNamedBefore(size_t events_before, const GroupReference& reference,
                                       const Sentence& s) const;

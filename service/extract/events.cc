@@ -15,6 +15,7 @@
 #include "service/base/normalize.h"
 #include "service/extract/attendance.h"
 #include "service/extract/date_phrases.h"
+#include "service/extract/delegations.h"
 #include "service/extract/event_finder.h"
 #include "service/extract/event_merging.h"
 #include "service/extract/event_participants.h"
@@ -38,6 +39,7 @@ void EventFinder::Find() {
     const size_t events_before = extraction_->events.size();
     AddEventsOf(facts);
     AddGroupReferences(facts, events_before);
+    AddDelegationLead(facts, events_before);
     // "The US delegation was headed by X": X took part in the meeting the
     // story tells of, though the sentence names no event.
     // "X was also present on the occasion", "X and Y looked on": at the act
@@ -507,6 +509,44 @@ void EventFinder::AddGroupReferences(const SentenceFacts& facts, size_t events_b
       p.in_trigger_clause = false;
       AddParticipant(std::move(p), &event, *extraction_);
     }
+  }
+}
+
+// "Later in the day, the delegation visited the institute", "On August
+// 12, the US delegation met X": the official named before as leading the
+// delegation (delegations.h) took part in the act the phrase is the
+// subject of — its visitor, or a side's lead in talks.
+void EventFinder::AddDelegationLead(const SentenceFacts& facts, size_t events_before) {
+  const Sentence& s = facts.sentence;
+  const std::optional<DelegationReference> reference = FindDelegationReference(article_, s);
+  if (!reference) return;
+  const size_t verb = VerbAfterDelegationReference(article_, s, *reference);
+  const Trigger* trigger = nullptr;
+  for (const Trigger& t : facts.triggers) {
+    if (t.at == verb) trigger = &t;
+  }
+  if (trigger == nullptr) return;
+  v1::ParticipantFunction function = v1::PARTICIPANT_FUNCTION_UNSPECIFIED;
+  if (trigger->kind == v1::EVENT_KIND_VISIT) function = v1::PARTICIPANT_FUNCTION_VISITOR;
+  if (trigger->kind == v1::EVENT_KIND_MEETING || trigger->kind == v1::EVENT_KIND_DIALOGUE) {
+    function = v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
+  }
+  if (function == v1::PARTICIPANT_FUNCTION_UNSPECIFIED) return;
+  const int64_t start = tokens_[s.first].start;
+  const std::optional<size_t> lead = DelegationLeadBefore(
+      article_, *extraction_, tokens_[reference->first].start, reference->country_id);
+  if (!lead) return;
+  for (size_t e = events_before; e < extraction_->events.size(); ++e) {
+    ExtractedEvent& event = extraction_->events[e];
+    if (event.sentence_start != start || event.kind != trigger->kind) continue;
+    ExtractedParticipant p = ParticipantIn(*lead, function, s, trigger->words,
+                                           "a delegation whose lead was named before");
+    p.mention_start = tokens_[reference->first].start;
+    p.mention_end = tokens_[reference->last].end;
+    p.group_mention = true;
+    p.in_trigger_clause = false;
+    AddParticipant(std::move(p), &event, *extraction_);
+    return;
   }
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "service/base/normalize.h"
+#include "service/extract/delegations.h"
 #include "service/extract/group_references.h"
 
 namespace parley {
@@ -107,9 +108,10 @@ absl::Status CheckParticipantQuote(absl::string_view text, absl::string_view per
         absl::StrCat("the quote does not name ", person_name, " (no mention inside it)"));
   }
   const absl::string_view mention = text.substr(p.mention_start, p.mention_end - p.mention_start);
-  // "the two", "the co-chairs": only as a group mention the extractor
-  // resolved, to someone the text named shortly before the quote.
-  if (IsGroupReference(mention)) {
+  // "the two", "the co-chairs", "the delegation": only as a group mention
+  // the extractor resolved, to someone the text named shortly before the
+  // quote.
+  if (IsGroupReference(mention) || IsDelegationReference(mention)) {
     if (!p.group_mention) {
       return absl::FailedPreconditionError(absl::StrCat(
           "the mention '", mention, "' is a group reference not resolved to ", person_name));

@@ -1551,6 +1551,54 @@ TEST(TrustRulesTest, OrganizationsJoinedByAndAndOnesNamedForAPlace) {
   for (const ExtractedEvent& e : x.events) EXPECT_NE(e.kind, v1::EVENT_KIND_MEETING) << e.trigger;
 }
 
+TEST(TrustRulesTest, TheDelegationIsItsLeadNamedBefore) {
+  // "the delegation" opening a sentence (or its first clause) and doing an
+  // act: the one named before as leading it, quoted with the phrase.
+  const std::string text =
+      "Pune, Aug 14: U.S. Consul General Jennifer Larkspur led a delegation of fourteen "
+      "companies to Pune on August 12. On August 12, the delegation met Principal Secretary "
+      "Harsh Patankar. The same day, the delegation visited the National Centre for Cell "
+      "Science.";
+  Extraction x = ExtractArticle(text, Published(2025, 8, 14), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::IsSupersetOf({"MEETING 2025-08-12: Harsh Patankar MEMBER, Jennifer "
+                                       "Larkspur DELEGATION_LEAD",
+                                       "VISIT 2025-08-12: Jennifer Larkspur VISITOR"}));
+  for (const ExtractedEvent& e : x.events) {
+    for (const ExtractedParticipant& p : e.participants) {
+      const ExtractedOfficial& o = x.officials[p.official];
+      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
+          << CheckParticipantQuote(text, o.name, o.title, p);
+    }
+  }
+  // A side must match ("the Indian delegation" is not the US lead's), the
+  // phrase must be the subject ("met the delegation"), and two leads in one
+  // sentence say nothing.
+  for (const char* later : {
+           "On Tuesday, the Indian delegation visited the port.",
+           "On Tuesday, Harsh Patankar met the delegation.",
+       }) {
+    x = ExtractArticle(absl::StrCat("Pune, Aug 14: U.S. Consul General Jennifer Larkspur led a "
+                                    "U.S. delegation to Pune. ",
+                                    later),
+                       Published(2025, 8, 14), DataLexicon());
+    for (const ExtractedEvent& e : x.events) {
+      for (const ExtractedParticipant& p : e.participants) {
+        EXPECT_NE(p.rule, "a delegation whose lead was named before") << later;
+      }
+    }
+  }
+  x = ExtractArticle(
+      "Pune, Aug 14: Jennifer Larkspur led the U.S. delegation and Harsh Patankar led the Indian "
+      "delegation. On Tuesday, the delegation visited the port.",
+      Published(2025, 8, 14), DataLexicon());
+  for (const ExtractedEvent& e : x.events) {
+    for (const ExtractedParticipant& p : e.participants) {
+      EXPECT_NE(p.rule, "a delegation whose lead was named before");
+    }
+  }
+}
+
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   // A title that is another's ("President Trump's pick"), an inverted
   // sentence, a post held once ("when X was Prime Minister"): no

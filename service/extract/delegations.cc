@@ -1,0 +1,175 @@
+#include "service/extract/delegations.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "service/base/normalize.h"
+
+namespace parley {
+namespace {
+
+// The nouns that end a delegation phrase ("the US delegation", "the
+// lawmakers"): a group that travels with a lead.
+bool IsDelegationHead(absl::string_view norm) {
+  return norm == "delegation" || norm == "lawmakers" || norm == "delegates";
+}
+
+// Words that cannot stand between "the" and the head: they join another
+// phrase ("the head of the delegation", "the two delegations").
+bool BreaksPhrase(absl::string_view norm) {
+  static const absl::flat_hash_set<absl::string_view> kWords = {
+      "of", "and", "or", "to", "for", "from",  "with",
+      "by", "in",  "on", "at", "two", "other", "whole"};
+  return kWords.contains(norm);
+}
+
+// At most this many words between "the" and the head ("the 12-member US
+// semiconductor delegation").
+constexpr size_t kMaxModifiers = 4;
+
+// The side a modifier names: a country or its demonym ("US", "Indian");
+// "congressional" is of the United States' Congress.
+std::string SideOf(const ExtractionLexicon& lexicon, absl::string_view norm) {
+  if (norm == "congressional") return "united-states";
+  return lexicon.CountryOf(norm);
+}
+
+// The grammar of the phrase on normalized words from a "the": its length,
+// or 0. joined(i): word i follows word i - 1 with only spaces or a hyphen.
+template <typename Word, typename Joined>
+size_t MatchDelegationPhrase(Word word, Joined joined) {
+  if (word(0) != "the") return 0;
+  for (size_t i = 1; i <= kMaxModifiers + 1; ++i) {
+    if (word(i).empty() || !joined(i)) return 0;
+    if (IsDelegationHead(word(i))) return i + 1;
+    if (BreaksPhrase(word(i))) return 0;
+  }
+  return 0;
+}
+
+// Words that may stand between an opening phrase and its verb: "the
+// delegation also visited", "the lawmakers later met".
+bool IsAdverbBeforeVerb(absl::string_view norm) {
+  return norm == "also" || norm == "later" || norm == "then" || norm == "first" ||
+         norm == "subsequently" || norm == "separately";
+}
+
+// Whether official (a mention in sentence s) is named there as leading a
+// delegation: "X led a delegation", "X, who heads the Indian delegation",
+// "a delegation led by X", "The delegation was headed by X".
+bool NamedAsLead(const ArticleText& article, const ExtractedOfficial& official, const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  auto norm = [&](size_t t) -> absl::string_view {
+    return t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
+  };
+  // A delegation word among the n words from t on (before the sentence's
+  // next comma when forward).
+  auto delegation_within = [&](size_t from, size_t to) {
+    for (size_t t = from; t < to && t < s.end; ++t) {
+      if (lexicon.IsDelegationWord(tokens[t].norm)) return true;
+    }
+    return false;
+  };
+  const size_t first = article.TokenStartingAt(std::min(official.quote_start, official.name_start));
+  const size_t last = article.TokenEndingAt(std::max(official.quote_end, official.name_end));
+  if (first >= tokens.size() || last >= tokens.size() || first < s.first || last >= s.end) {
+    return false;
+  }
+  // After the name (and its apposition): ", who led", "led", "heading".
+  size_t u = last + 1;
+  if (norm(u) == "who") ++u;
+  if (IsFormOfBe(norm(u)) && (norm(u + 1) == "leading" || norm(u + 1) == "heading")) ++u;
+  if (lexicon.IsLeadWordAfterName(norm(u)) || norm(u) == "leads" || norm(u) == "heads") {
+    if (delegation_within(u + 1, u + 5)) return true;
+  }
+  // Before it: "led by", "headed by", a delegation word a few words before.
+  if (first >= s.first + 3 && norm(first - 1) == "by" && lexicon.IsLedVerb(norm(first - 2))) {
+    const size_t from = first >= s.first + 8 ? first - 8 : s.first;
+    if (delegation_within(from, first - 2)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<DelegationReference> FindDelegationReference(const ArticleText& article,
+                                                           const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  auto norm = [&](size_t t) -> absl::string_view {
+    return t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
+  };
+  for (size_t t = s.first; t < s.end && t < s.first + 10; ++t) {
+    // It opens the sentence or its first clause ("Later in the day, the
+    // delegation visited ..."), and is not quoted.
+    if (norm(t) != "the" || article.Quoted(tokens[t].start)) continue;
+    if (t != s.first && !article.CommaBefore(t)) continue;
+    const size_t length =
+        MatchDelegationPhrase([&](size_t i) { return norm(t + i); },
+                              [&](size_t i) {
+                                if (t + i >= s.end) return false;
+                                const absl::string_view gap = article.Gap(t + i);
+                                return gap.find_first_not_of(" -") == absl::string_view::npos;
+                              });
+    if (length == 0) continue;
+    DelegationReference r{t, t + length - 1, ""};
+    // Not "the delegation's visit": the phrase must be the subject.
+    if (article.Possessive(r.last)) return std::nullopt;
+    for (size_t m = t + 1; m < r.last && r.country_id.empty(); ++m) {
+      r.country_id = SideOf(article.lexicon(), norm(m));
+    }
+    return r;
+  }
+  return std::nullopt;
+}
+
+size_t VerbAfterDelegationReference(const ArticleText& article, const Sentence& s,
+                                    const DelegationReference& r) {
+  size_t t = r.last + 1;
+  while (t < s.end && IsAdverbBeforeVerb(article.tokens()[t].norm)) ++t;
+  return t;
+}
+
+std::optional<size_t> DelegationLeadBefore(const ArticleText& article, const Extraction& extraction,
+                                           int64_t before, absl::string_view country_id) {
+  // The quote check finds the lead's name at most 4000 bytes before the
+  // phrase (quote_support.cc); stay well inside it.
+  constexpr int64_t kWindow = 3500;
+  const std::vector<Sentence>& sentences = article.sentences();
+  const std::vector<Token>& tokens = article.tokens();
+  for (size_t k = sentences.size(); k-- > 0;) {
+    const Sentence& s = sentences[k];
+    const int64_t start = tokens[s.first].start, end = tokens[s.end - 1].end;
+    if (end > before) continue;
+    if (before - start > kWindow) break;
+    std::optional<size_t> lead;
+    for (size_t o = 0; o < extraction.officials.size(); ++o) {
+      const ExtractedOfficial& official = extraction.officials[o];
+      if (official.name_start < start || official.name_end > end ||
+          article.Quoted(official.name_start) ||
+          (!country_id.empty() && official.country_id != country_id)) {
+        continue;
+      }
+      if (NamedAsLead(article, official, s)) {
+        // Two leads in one sentence ("X led the Indian delegation and Y the
+        // US one"): a side must say which.
+        if (lead && extraction.officials[*lead].name != official.name) return std::nullopt;
+        lead = o;
+      }
+    }
+    if (lead) return lead;
+  }
+  return std::nullopt;
+}
+
+bool IsDelegationReference(absl::string_view words) {
+  const std::vector<std::string> w = NormalizedWords(words);
+  const size_t length = MatchDelegationPhrase(
+      [&](size_t i) { return i < w.size() ? absl::string_view(w[i]) : absl::string_view(); },
+      [](size_t) { return true; });
+  return length != 0 && length == w.size();
+}
+
+}  // namespace parley
