@@ -94,6 +94,9 @@ class EventFinder {
   void ScoreParticipants(ExtractedEvent* event) const;
   ExtractedParticipant ParticipantIn(size_t o, v1::ParticipantFunction function, const Sentence& s,
                                      absl::string_view cue, absl::string_view rule) const;
+  ExtractedParticipant GroupMentionIn(size_t o, v1::ParticipantFunction function, const Sentence& s,
+                                      absl::string_view cue, absl::string_view rule, size_t first,
+                                      size_t last) const;
   bool NamesMembers(const Sentence& s) const;
   v1::ParticipantFunction CoordinatedFunction(const ExtractedOfficial& official, v1::EventKind kind,
                                               const Sentence& s,

@@ -322,6 +322,21 @@ ExtractedParticipant EventFinder::ParticipantIn(size_t o, v1::ParticipantFunctio
   return p;
 }
 
+// As ParticipantIn, mentioned by a phrase of tokens [first, last] that
+// refers to a group ("the two", "the delegation"), outside the trigger's
+// clause.
+ExtractedParticipant EventFinder::GroupMentionIn(size_t o, v1::ParticipantFunction function,
+                                                 const Sentence& s, absl::string_view cue,
+                                                 absl::string_view rule, size_t first,
+                                                 size_t last) const {
+  ExtractedParticipant p = ParticipantIn(o, function, s, cue, rule);
+  p.mention_start = tokens_[first].start;
+  p.mention_end = tokens_[last].end;
+  p.group_mention = true;
+  p.in_trigger_clause = false;
+  return p;
+}
+
 // "The Indian side also comprised X and Y", "X and Y were part of the US
 // delegation": a side word and a member cue.
 bool EventFinder::NamesMembers(const Sentence& s) const {
@@ -501,13 +516,10 @@ void EventFinder::AddGroupReferences(const SentenceFacts& facts, size_t events_b
           : reference->attended || event.kind != v1::EVENT_KIND_AGREEMENT_SIGNING
               ? v1::PARTICIPANT_FUNCTION_MEMBER
               : v1::PARTICIPANT_FUNCTION_SIGNATORY;
-      ExtractedParticipant p = ParticipantIn(o, function, s, CueOf(facts, event),
-                                             "referred to as a group of people just named");
-      p.mention_start = tokens_[reference->first].start;
-      p.mention_end = tokens_[reference->last].end;
-      p.group_mention = true;
-      p.in_trigger_clause = false;
-      AddParticipant(std::move(p), &event, *extraction_);
+      AddParticipant(GroupMentionIn(o, function, s, CueOf(facts, event),
+                                    "referred to as a group of people just named", reference->first,
+                                    reference->last),
+                     &event, *extraction_);
     }
   }
 }
@@ -539,13 +551,10 @@ void EventFinder::AddDelegationLead(const SentenceFacts& facts, size_t events_be
   for (size_t e = events_before; e < extraction_->events.size(); ++e) {
     ExtractedEvent& event = extraction_->events[e];
     if (event.sentence_start != start || event.kind != trigger->kind) continue;
-    ExtractedParticipant p = ParticipantIn(*lead, function, s, trigger->words,
-                                           "a delegation whose lead was named before");
-    p.mention_start = tokens_[reference->first].start;
-    p.mention_end = tokens_[reference->last].end;
-    p.group_mention = true;
-    p.in_trigger_clause = false;
-    AddParticipant(std::move(p), &event, *extraction_);
+    AddParticipant(GroupMentionIn(*lead, function, s, trigger->words,
+                                  "a delegation whose lead was named before", reference->first,
+                                  reference->last),
+                   &event, *extraction_);
     return;
   }
 }
