@@ -671,9 +671,21 @@ void VisitorsToACountry(const ArticleText& article, std::vector<ExtractedOfficia
   }
 }
 
-// Last: the country of the government that issued the article (an embassy's
-// release is about its own officials), else the dateline's, for officials
-// nothing else places, unless they are "visiting".
+// Whether a word of the official's title is one of a diplomatic mission's
+// own ("Consul General", "Deputy Chief of Mission").
+bool HoldsMissionTitle(const ExtractionLexicon& lexicon, const ExtractedOfficial& official) {
+  for (const std::string& word : NormalizedWords(official.title)) {
+    if (lexicon.IsMissionTitleWord(word)) return true;
+  }
+  return false;
+}
+
+// Last, for officials nothing else places, unless they are "visiting": the
+// country of the government that issued the article (an embassy's release
+// is about its own officials) — but in a mission's release datelined in
+// the host country, only for the mission's own titles; anyone else there
+// is a local of the host country ("Director Dr. X" of an institute the
+// consul general visited) — else the dateline's.
 void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) {
   if (!official->country_id.empty()) return;
   const absl::string_view before = article.text().substr(0, official->quote_start);
@@ -682,12 +694,16 @@ void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) 
       absl::EndsWithIgnoreCase(before.substr(0, word + 1), "visiting")) {
     return;
   }
-  if (!article.issuer_country().empty()) {
-    official->country_id = article.issuer_country();
+  const std::string& issuer = article.issuer_country();
+  const std::string& dateline = article.dateline_country();
+  const bool abroad = !issuer.empty() && !dateline.empty() && issuer != dateline;
+  if (!issuer.empty() && (!abroad || HoldsMissionTitle(article.lexicon(), *official))) {
+    official->country_id = issuer;
     official->rule += ", country of the article's issuer";
   } else {
-    official->country_id = article.dateline_country();
-    official->rule += ", country from the dateline";
+    official->country_id = dateline;
+    official->rule += abroad ? ", a local of the host country of the issuer's mission"
+                             : ", country from the dateline";
   }
   official->confidence -= 0.15;
 }

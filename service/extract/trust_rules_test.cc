@@ -475,9 +475,10 @@ TEST(TrustRulesTest, AnEmbassysReleaseIsAboutItsOwnOfficials) {
   lexicon.AddPlace("New Delhi", "india");
   lexicon.AddTitleCountry("u.s. embassy", "united-states");
   const std::string body =
-      "NEW DELHI, July 16, 2026 - Director Colette Varga met Director Ravi Menon on Tuesday.";
+      "NEW DELHI, July 16, 2026 - Ambassador Colette Varga met Director Ravi Menon on Tuesday.";
   // In news datelined New Delhi, an official nothing else places is India's;
-  // in the US Embassy's release, the embassy's country's.
+  // in the US Embassy's release, the embassy's country's when the title is
+  // one of a mission's own, else a local's.
   const Extraction news = ExtractArticle(body, Published(2026, 7, 16), lexicon);
   const Extraction release = ExtractArticle("U.S. Embassy New Delhi\n\nPRESS RELEASE\n\n" + body,
                                             Published(2026, 7, 16), lexicon);
@@ -486,6 +487,8 @@ TEST(TrustRulesTest, AnEmbassysReleaseIsAboutItsOwnOfficials) {
   EXPECT_EQ(news.officials[0].country_id, "india");
   EXPECT_EQ(release.officials[0].country_id, "united-states");
   EXPECT_THAT(release.officials[0].rule, ::testing::HasSubstr("issuer"));
+  ASSERT_GE(release.officials.size(), 2u);
+  EXPECT_EQ(release.officials[1].country_id, "india");
 }
 
 TEST(TrustRulesTest, AnAbbreviatedMonthEndsNoSentence) {
@@ -1597,6 +1600,18 @@ TEST(TrustRulesTest, TheDelegationIsItsLeadNamedBefore) {
       EXPECT_NE(p.rule, "a delegation whose lead was named before");
     }
   }
+}
+
+TEST(TrustRulesTest, InAMissionsReleaseAbroadOnlyItsOwnTitlesAreItsCountrys) {
+  // A US consulate's release datelined in India: the mission's own titles
+  // are American; a local institute's director, placed by nothing else, is
+  // Indian.
+  const Extraction x = ExtractArticle(
+      "U.S. Consulate General Mumbai\n\nPune, August 14, 2025\n\nDeputy Chief of Mission "
+      "Laura Pike visited the institute on Tuesday, where Director Dr. Mrinal Apte briefed her.",
+      Published(2025, 8, 14), DataLexicon());
+  EXPECT_THAT(CountriesOfFullMentions(x),
+              ::testing::IsSupersetOf({"Laura Pike united-states", "Mrinal Apte india"}));
 }
 
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
