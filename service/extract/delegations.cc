@@ -93,6 +93,35 @@ bool NamedAsLead(const ArticleText& article, const ExtractedOfficial& official, 
   return false;
 }
 
+// The first member word ("included", "comprising") of sentence s at or
+// after token from; s.end if none.
+size_t MemberCueAt(const ArticleText& article, const Sentence& s, size_t from) {
+  for (size_t t = from; t < s.end; ++t) {
+    if (article.lexicon().IsMemberCue(article.tokens()[t].norm)) return t;
+  }
+  return s.end;
+}
+
+// "It included X", "It also comprised X", "The delegation also included
+// X": a sentence that lists the members of the delegation told before.
+bool OpensWithMembers(const ArticleText& article, const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  size_t t = s.first;
+  if (tokens[t].norm == "it") {
+    ++t;
+  } else {
+    const size_t length = MatchDelegationPhrase(
+        [&](size_t i) {
+          return t + i < s.end ? absl::string_view(tokens[t + i].norm) : absl::string_view();
+        },
+        [](size_t) { return true; });
+    if (length == 0) return false;
+    t += length;
+  }
+  if (t < s.end && tokens[t].norm == "also") ++t;
+  return t < s.end && article.lexicon().IsMemberCue(tokens[t].norm) && tokens[t].norm != "part";
+}
+
 }  // namespace
 
 std::optional<DelegationReference> FindDelegationReference(const ArticleText& article,
@@ -132,34 +161,60 @@ size_t VerbAfterDelegationReference(const ArticleText& article, const Sentence& 
   return t;
 }
 
-std::optional<size_t> DelegationLeadBefore(const ArticleText& article, const Extraction& extraction,
-                                           int64_t before, absl::string_view country_id) {
-  // The quote check finds the lead's name at most 4000 bytes before the
-  // phrase (quote_support.cc); stay well inside it.
+std::optional<NamedDelegation> DelegationNamedBefore(const ArticleText& article,
+                                                     const Extraction& extraction, int64_t before,
+                                                     absl::string_view country_id) {
+  // The quote check finds each name at most 4000 bytes before the phrase
+  // (quote_support.cc); stay well inside it.
   constexpr int64_t kWindow = 3500;
   const std::vector<Sentence>& sentences = article.sentences();
   const std::vector<Token>& tokens = article.tokens();
+  auto people_of = [&](const Sentence& s) {
+    std::vector<size_t> people;
+    for (size_t o = 0; o < extraction.officials.size(); ++o) {
+      const ExtractedOfficial& official = extraction.officials[o];
+      if (official.name_start >= tokens[s.first].start &&
+          official.name_end <= tokens[s.end - 1].end && !article.Quoted(official.name_start)) {
+        people.push_back(o);
+      }
+    }
+    return people;
+  };
   for (size_t k = sentences.size(); k-- > 0;) {
     const Sentence& s = sentences[k];
     const int64_t start = tokens[s.first].start, end = tokens[s.end - 1].end;
     if (end > before) continue;
     if (before - start > kWindow) break;
     std::optional<size_t> lead;
-    for (size_t o = 0; o < extraction.officials.size(); ++o) {
+    for (size_t o : people_of(s)) {
       const ExtractedOfficial& official = extraction.officials[o];
-      if (official.name_start < start || official.name_end > end ||
-          article.Quoted(official.name_start) ||
-          (!country_id.empty() && official.country_id != country_id)) {
-        continue;
-      }
-      if (NamedAsLead(article, official, s)) {
+      if ((country_id.empty() || official.country_id == country_id) &&
+          NamedAsLead(article, official, s)) {
         // Two leads in one sentence ("X led the Indian delegation and Y the
         // US one"): a side must say which.
         if (lead && extraction.officials[*lead].name != official.name) return std::nullopt;
         lead = o;
       }
     }
-    if (lead) return lead;
+    if (!lead) continue;
+    NamedDelegation delegation{*lead, {}};
+    const std::string& lead_name = extraction.officials[*lead].name;
+    // Members: after a member word of the lead's sentence, or in a next
+    // sentence that opens "It (also) included" / "The delegation included".
+    const size_t cue = MemberCueAt(article, s, s.first);
+    for (size_t o : people_of(s)) {
+      const ExtractedOfficial& official = extraction.officials[o];
+      if (cue < s.end && official.name_start > tokens[cue].start && official.name != lead_name) {
+        delegation.members.push_back(o);
+      }
+    }
+    if (k + 1 < sentences.size() && tokens[sentences[k + 1].end - 1].end <= before &&
+        OpensWithMembers(article, sentences[k + 1])) {
+      for (size_t o : people_of(sentences[k + 1])) {
+        if (extraction.officials[o].name != lead_name) delegation.members.push_back(o);
+      }
+    }
+    return delegation;
   }
   return std::nullopt;
 }

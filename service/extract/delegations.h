@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "service/extract/article_text.h"
@@ -39,13 +40,23 @@ std::optional<DelegationReference> FindDelegationReference(const ArticleText& ar
 size_t VerbAfterDelegationReference(const ArticleText& article, const Sentence& s,
                                     const DelegationReference& r);
 
-// The official (an index into extraction.officials, the mention that led)
-// whom the latest sentence before offset `before` names as leading a
-// delegation — of country_id's side when it is not empty; nullopt if none.
-// "X led a delegation", "X, who heads the delegation", "a delegation led by
-// X", "The delegation was headed by X".
-std::optional<size_t> DelegationLeadBefore(const ArticleText& article, const Extraction& extraction,
-                                           int64_t before, absl::string_view country_id);
+// A delegation the article named: its lead and its members (indices into
+// Extraction::officials, the mentions that named them).
+struct NamedDelegation {
+  size_t lead = 0;
+  std::vector<size_t> members;
+};
+
+// The delegation whose lead the latest sentence before offset `before`
+// names — of country_id's side when it is not empty; nullopt if none. "X
+// led a delegation", "X, who heads the delegation", "a delegation led by
+// X", "The delegation was headed by X". Its members are the people that
+// sentence names after a member word ("... and included Representatives Y
+// and Z") or that the next one names after "It included" / "The delegation
+// also comprised".
+std::optional<NamedDelegation> DelegationNamedBefore(const ArticleText& article,
+                                                     const Extraction& extraction, int64_t before,
+                                                     absl::string_view country_id);
 
 // Whether words (as written in a quote) are a delegation phrase.
 bool IsDelegationReference(absl::string_view words);

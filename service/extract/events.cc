@@ -545,16 +545,22 @@ void EventFinder::AddDelegationLead(const SentenceFacts& facts, size_t events_be
   }
   if (function == v1::PARTICIPANT_FUNCTION_UNSPECIFIED) return;
   const int64_t start = tokens_[s.first].start;
-  const std::optional<size_t> lead = DelegationLeadBefore(
+  const std::optional<NamedDelegation> delegation = DelegationNamedBefore(
       article_, *extraction_, tokens_[reference->first].start, reference->country_id);
-  if (!lead) return;
+  if (!delegation) return;
   for (size_t e = events_before; e < extraction_->events.size(); ++e) {
     ExtractedEvent& event = extraction_->events[e];
     if (event.sentence_start != start || event.kind != trigger->kind) continue;
-    AddParticipant(GroupMentionIn(*lead, function, s, trigger->words,
+    AddParticipant(GroupMentionIn(delegation->lead, function, s, trigger->words,
                                   "a delegation whose lead was named before", reference->first,
                                   reference->last),
                    &event, *extraction_);
+    for (size_t member : delegation->members) {
+      AddParticipant(GroupMentionIn(member, v1::PARTICIPANT_FUNCTION_MEMBER, s, trigger->words,
+                                    "a delegation whose members were named before",
+                                    reference->first, reference->last),
+                     &event, *extraction_);
+    }
     return;
   }
 }

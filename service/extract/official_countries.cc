@@ -285,7 +285,9 @@ void CountryAfterName(const ArticleText& article, ExtractedOfficial* official) {
     if (tokens[t].end != official->name_end) continue;
     if (tokens[t + 1].norm != "of" || !article.Joined(t + 1) || !article.Joined(t + 2)) return;
     size_t last = 0;
-    const std::string country = article.CountryStartingAt(t + 2, &last);
+    // "Representative X of Texas": a state or place names the country too.
+    std::string country = article.CountryStartingAt(t + 2, &last);
+    if (country.empty()) country = article.PlaceStartingAt(t + 2, &last);
     if (!country.empty()) Assign(country, "words after the name", official);
     return;
   }

@@ -45,6 +45,8 @@ class OfficialFinder {
   // officials named before (officials.cc).
 
   bool MatchAt(size_t head, ExtractedOfficial* out) const;
+  void AddListedOfficials(std::vector<bool>* in_name,
+                          std::vector<ExtractedOfficial>* officials) const;
   void AddRankedOfficials(std::vector<bool>* in_name,
                           std::vector<ExtractedOfficial>* officials) const;
   void AddHeadsOfOrganizations(std::vector<bool>* in_name,

@@ -41,6 +41,7 @@ std::vector<ExtractedOfficial> OfficialFinder::Find() const {
     officials.push_back(std::move(official));
   }
   AddRankedOfficials(&in_name, &officials);
+  AddListedOfficials(&in_name, &officials);
   AddHeadsOfOrganizations(&in_name, &officials);
   FoldHyphenatedSurnames(&officials);
   AddShortReferences(in_name, &officials);
@@ -267,6 +268,57 @@ void OfficialFinder::AddRankedOfficials(std::vector<bool>* in_name,
     for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
     officials->push_back(std::move(official));
     t = first + count - 1;
+  }
+}
+
+// "Representatives Gregory Tanaka-Willis of California, Darnell
+// Okonkwo-Price of Ohio, and Priya Ramaswamy-Clarke", "Senators X and Y":
+// a plural title right before a list of names is each one's, in the
+// singular ("of California" after a name is skipped: CountryAfterName
+// reads it). The list ends at the first item that is no name.
+void OfficialFinder::AddListedOfficials(std::vector<bool>* in_name,
+                                        std::vector<ExtractedOfficial>* officials) const {
+  constexpr int kMaxNames = 8;
+  for (size_t t = 0; t + 1 < tokens_.size(); ++t) {
+    const std::string& plural = tokens_[t].norm;
+    if (!tokens_[t].capitalized || plural.size() < 4 || plural.back() != 's' ||
+        !lexicon_.IsTitleHead(plural.substr(0, plural.size() - 1)) || !article_.Joined(t + 1)) {
+      continue;
+    }
+    const absl::string_view written = article_.TextOf(t, t);
+    const std::string title(written.substr(0, written.size() - 1));
+    size_t u = t + 1;
+    for (int n = 0; n < kMaxNames && u < tokens_.size(); ++n) {
+      const size_t first = SkipNamePrefixes(article_, u);
+      const size_t count = first < tokens_.size() ? PersonNameAt(article_, first) : 0;
+      if (count == 0 || (*in_name)[first]) break;
+      ExtractedOfficial official;
+      official.name = PersonNameText(article_, first, count);
+      official.title = title;
+      official.name_start = tokens_[first].start;
+      official.name_end = tokens_[first + count - 1].end;
+      official.quote_start = tokens_[t].start;
+      official.quote_end = official.name_end;
+      official.rule = "plural title before a list of names";
+      official.confidence = 0.75;
+      for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
+      officials->push_back(std::move(official));
+      u = first + count;
+      // "of California", "(D-Ohio)".
+      if (u + 1 < tokens_.size() && tokens_[u].norm == "of" && article_.Joined(u)) {
+        ++u;
+        while (u < tokens_.size() && tokens_[u].capitalized && article_.Joined(u)) ++u;
+      }
+      // ", Y", ", and Y", "and Y".
+      if (u >= tokens_.size()) break;
+      const bool comma = article_.CommaBefore(u);
+      if (tokens_[u].norm == "and" && (comma || article_.Joined(u))) {
+        ++u;
+      } else if (!comma) {
+        break;
+      }
+    }
+    t = std::max(t, u > 0 ? u - 1 : t);
   }
 }
 

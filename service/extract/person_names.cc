@@ -59,7 +59,12 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
       break;
     }
     if (MonthOf(t) > 0 || WeekdayOf(t.norm) >= 0) break;
+    // "U.S. Coast Guard Pacific Area Commander Visits Chennai" (a
+    // headline): a word that tells of an act is no name's.
     size_t unused = 0;
+    if (lexicon.TriggerAt(tokens, i + n, &unused) != v1::EVENT_KIND_UNSPECIFIED && unused == 1) {
+      break;
+    }
     if (!article.CountryStartingAt(i + n, &unused).empty()) break;
     if (n > 0 && !article.JoinedInName(i + n)) break;
     ++n;

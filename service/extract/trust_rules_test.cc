@@ -1614,6 +1614,43 @@ TEST(TrustRulesTest, InAMissionsReleaseAbroadOnlyItsOwnTitlesAreItsCountrys) {
               ::testing::IsSupersetOf({"Laura Pike united-states", "Mrinal Apte india"}));
 }
 
+TEST(TrustRulesTest, APluralTitleBeforeAListAndTheLawmakersAreTheDelegation) {
+  // "Representatives X of California, Y of Ohio, and Z": each a
+  // representative, of the country of the state after the name; "the
+  // lawmakers" doing an act are the delegation's lead and members.
+  const std::string text =
+      "Hyderabad - A delegation of the U.S. House of Representatives visited Hyderabad on "
+      "February 9. The delegation was led by Representative Maureen Hart of Texas and included "
+      "Representatives Gregory Willis of California, Darnell Price of Ohio, and Priya Clarke of "
+      "New Jersey.\n\nOn February 9, the lawmakers called on Minister for Education Vemula Rani.";
+  const Extraction x = ExtractArticle(text, Published(2026, 2, 11), DataLexicon());
+  EXPECT_THAT(
+      NamesAndTitles(x),
+      ::testing::IsSupersetOf({"Maureen Hart: Representative", "Gregory Willis: Representative",
+                               "Darnell Price: Representative", "Priya Clarke: Representative"}));
+  EXPECT_THAT(
+      CountriesOfFullMentions(x),
+      ::testing::IsSupersetOf({"Maureen Hart united-states", "Gregory Willis united-states"}));
+  EXPECT_THAT(EventSummaries(x), ::testing::Contains(::testing::AllOf(
+                                     ::testing::HasSubstr("MEETING 2026-02-09"),
+                                     ::testing::HasSubstr("Maureen Hart DELEGATION_LEAD"),
+                                     ::testing::HasSubstr("Gregory Willis MEMBER"),
+                                     ::testing::HasSubstr("Priya Clarke MEMBER"))));
+  for (const ExtractedEvent& e : x.events) {
+    for (const ExtractedParticipant& p : e.participants) {
+      const ExtractedOfficial& o = x.officials[p.official];
+      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
+          << CheckParticipantQuote(text, o.name, o.title, p);
+    }
+  }
+  // A headline's verb is no name: "Area Commander Visits Chennai".
+  const Extraction headline = ExtractArticle(
+      "U.S. Coast Guard Pacific Area Commander Visits Chennai\n\nCHENNAI - Vice Admiral Peter "
+      "Haas visited Chennai on June 24.",
+      Published(2025, 6, 27), DataLexicon());
+  EXPECT_THAT(Names(headline), ::testing::Not(::testing::Contains("Visits Chennai")));
+}
+
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   // A title that is another's ("President Trump's pick"), an inverted
   // sentence, a post held once ("when X was Prime Minister"): no
