@@ -45,6 +45,9 @@ class OfficialFinder {
   // officials named before (officials.cc).
 
   bool MatchAt(size_t head, ExtractedOfficial* out) const;
+  ExtractedOfficial TitledName(size_t title_first, std::string title, size_t first, size_t count,
+                               absl::string_view rule, double confidence,
+                               std::vector<bool>* in_name) const;
   void AddListedOfficials(std::vector<bool>* in_name,
                           std::vector<ExtractedOfficial>* officials) const;
   void AddRankedOfficials(std::vector<bool>* in_name,

@@ -239,6 +239,24 @@ size_t OfficialFinder::SkipBackNamePrefixes(size_t first) const {
   return first;
 }
 
+// The official named by tokens [first, first + count) under a title that
+// starts at token title_first (marked in *in_name).
+ExtractedOfficial OfficialFinder::TitledName(size_t title_first, std::string title, size_t first,
+                                             size_t count, absl::string_view rule,
+                                             double confidence, std::vector<bool>* in_name) const {
+  ExtractedOfficial official;
+  official.name = PersonNameText(article_, first, count);
+  official.title = std::move(title);
+  official.name_start = tokens_[first].start;
+  official.name_end = tokens_[first + count - 1].end;
+  official.quote_start = tokens_[title_first].start;
+  official.quote_end = official.name_end;
+  official.rule = std::string(rule);
+  official.confidence = confidence;
+  for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
+  return official;
+}
+
 // "Rear Admiral Kiran Deshmukh", "Adm. Takuya Mori", "Group Captain
 // Arjun Rathore": a rank before a name is a title of its own, for names
 // no title head found. in_name marks the tokens of the names found.
@@ -256,17 +274,8 @@ void OfficialFinder::AddRankedOfficials(std::vector<bool>* in_name,
       t = std::max(t, first);
       continue;
     }
-    ExtractedOfficial official;
-    official.name = PersonNameText(article_, first, count);
-    official.title = std::string(article_.TextOf(t, first - 1));
-    official.name_start = tokens_[first].start;
-    official.name_end = tokens_[first + count - 1].end;
-    official.quote_start = tokens_[t].start;
-    official.quote_end = official.name_end;
-    official.rule = "rank before name";
-    official.confidence = 0.8;
-    for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
-    officials->push_back(std::move(official));
+    officials->push_back(TitledName(t, std::string(article_.TextOf(t, first - 1)), first, count,
+                                    "rank before name", 0.8, in_name));
     t = first + count - 1;
   }
 }
@@ -292,17 +301,8 @@ void OfficialFinder::AddListedOfficials(std::vector<bool>* in_name,
       const size_t first = SkipNamePrefixes(article_, u);
       const size_t count = first < tokens_.size() ? PersonNameAt(article_, first) : 0;
       if (count == 0 || (*in_name)[first]) break;
-      ExtractedOfficial official;
-      official.name = PersonNameText(article_, first, count);
-      official.title = title;
-      official.name_start = tokens_[first].start;
-      official.name_end = tokens_[first + count - 1].end;
-      official.quote_start = tokens_[t].start;
-      official.quote_end = official.name_end;
-      official.rule = "plural title before a list of names";
-      official.confidence = 0.75;
-      for (size_t k = first; k < first + count; ++k) (*in_name)[k] = true;
-      officials->push_back(std::move(official));
+      officials->push_back(
+          TitledName(t, title, first, count, "plural title before a list of names", 0.75, in_name));
       u = first + count;
       // "of California", "(D-Ohio)".
       if (u + 1 < tokens_.size() && tokens_[u].norm == "of" && article_.Joined(u)) {

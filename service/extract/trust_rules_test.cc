@@ -1567,13 +1567,7 @@ TEST(TrustRulesTest, TheDelegationIsItsLeadNamedBefore) {
               ::testing::IsSupersetOf({"MEETING 2025-08-12: Harsh Patankar MEMBER, Jennifer "
                                        "Larkspur DELEGATION_LEAD",
                                        "VISIT 2025-08-12: Jennifer Larkspur VISITOR"}));
-  for (const ExtractedEvent& e : x.events) {
-    for (const ExtractedParticipant& p : e.participants) {
-      const ExtractedOfficial& o = x.officials[p.official];
-      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
-          << CheckParticipantQuote(text, o.name, o.title, p);
-    }
-  }
+  (void)MeetingsWithSupportedQuotes(text, x);
   // A side must match ("the Indian delegation" is not the US lead's), the
   // phrase must be the subject ("met the delegation"), and two leads in one
   // sentence say nothing.
@@ -1636,13 +1630,7 @@ TEST(TrustRulesTest, APluralTitleBeforeAListAndTheLawmakersAreTheDelegation) {
                                      ::testing::HasSubstr("Maureen Hart DELEGATION_LEAD"),
                                      ::testing::HasSubstr("Gregory Willis MEMBER"),
                                      ::testing::HasSubstr("Priya Clarke MEMBER"))));
-  for (const ExtractedEvent& e : x.events) {
-    for (const ExtractedParticipant& p : e.participants) {
-      const ExtractedOfficial& o = x.officials[p.official];
-      EXPECT_TRUE(CheckParticipantQuote(text, o.name, o.title, p).ok())
-          << CheckParticipantQuote(text, o.name, o.title, p);
-    }
-  }
+  (void)MeetingsWithSupportedQuotes(text, x);
   // A headline's verb is no name: "Area Commander Visits Chennai".
   const Extraction headline = ExtractArticle(
       "U.S. Coast Guard Pacific Area Commander Visits Chennai\n\nCHENNAI - Vice Admiral Peter "
