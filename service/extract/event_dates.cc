@@ -162,15 +162,27 @@ bool EventFinder::DateBesideToldAct(const Trigger& trigger, const Sentence& s,
 }
 
 // The last date of day precision the text names before sentence s, after
-// the dateline and not one that dates something else; nullopt if none.
+// the dateline and not one that dates something else — or the day of an
+// act told after that date's sentence, dated from the words of its own
+// ("On June 24, X called on Y. The following day, X toured the centre.
+// Later that day, ...": June 25); nullopt if none.
 std::optional<v1::FuzzyDate> EventFinder::LastDayNamedBefore(const Sentence& s) const {
   std::optional<v1::FuzzyDate> last;
+  int64_t named_at = -1;  // where the sentence of that date starts
   for (const Sentence& before : article_.sentences()) {
     if (before.first >= s.first) break;
     for (const DateFound* d : DatesOf(before)) {
       if (d->date.precision() == v1::DATE_PRECISION_DAY && d->date.end_year() == 0) {
         last = d->date;
+        named_at = tokens_[before.first].start;
       }
+    }
+  }
+  const int64_t start = tokens_[s.first].start;
+  for (const ExtractedEvent& e : extraction_->events) {
+    if (last && e.sentence_start > named_at && e.sentence_start < start && e.date &&
+        e.date->precision() == v1::DATE_PRECISION_DAY && e.date->end_year() == 0) {
+      last = e.date;
     }
   }
   return last;

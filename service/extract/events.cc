@@ -619,6 +619,7 @@ void EventFinder::AddEventsOf(const SentenceFacts& facts) {
   std::vector<size_t> visitors;
   for (const Trigger* trigger : order) {
     const size_t at = trigger->at;
+    if (trigger->kind == v1::EVENT_KIND_DIALOGUE && ParentOfMeetingBody(at, facts)) continue;
     if (trigger->kind == v1::EVENT_KIND_MEETING &&
         !TalksBetween(article_, trigger->kind, trigger->at, s) &&
         !HeldTalksWith(article_, trigger->at, s) && !NumberedMeetingOf(article_, trigger->at, s) &&
@@ -644,14 +645,41 @@ void EventFinder::AddEventsOf(const SentenceFacts& facts) {
 // "the 22nd meeting of the Joint Working Group": a named body's numbered
 // meeting, the body no dialogue ("the second meeting of the Strategic
 // Trade Dialogue" is the dialogue's round).
+// ("the first meeting of the Semiconductor Sub-Group of the India-US
+// Commercial Dialogue": the body is the sub-group, the words after its
+// "of" the body it belongs to.)
 bool EventFinder::NumberedMeetingOfAnotherBody(size_t t, const Sentence& s) const {
   if (!NumberedMeetingOf(article_, t, s)) return false;
-  for (size_t u = tokens_[t + 2].norm == "the" ? t + 3 : t + 2;
+  const size_t body = tokens_[t + 2].norm == "the" ? t + 3 : t + 2;
+  for (size_t u = body;
        u < s.end && (tokens_[u].capitalized || lexicon_.IsConnector(tokens_[u].norm)); ++u) {
+    if (u > body && tokens_[u].norm == "of") return true;
     size_t length = 0;
     if (lexicon_.TriggerAt(tokens_, u, &length) == v1::EVENT_KIND_DIALOGUE) return false;
   }
   return true;
+}
+
+// Whether the dialogue trigger at token t names the body that a numbered
+// meeting's body belongs to ("the first meeting of the Semiconductor
+// Sub-Group of the India-US Commercial Dialogue"): the sub-group met; the
+// dialogue held no round.
+bool EventFinder::ParentOfMeetingBody(size_t t, const SentenceFacts& facts) const {
+  const Sentence& s = facts.sentence;
+  for (const Trigger& meeting : facts.triggers) {
+    if (meeting.kind != v1::EVENT_KIND_MEETING || meeting.at > t ||
+        !NumberedMeetingOfAnotherBody(meeting.at, s)) {
+      continue;
+    }
+    const size_t body = tokens_[meeting.at + 2].norm == "the" ? meeting.at + 3 : meeting.at + 2;
+    bool of = false;
+    for (size_t u = body;
+         u < s.end && (tokens_[u].capitalized || lexicon_.IsConnector(tokens_[u].norm)); ++u) {
+      of = of || (u > body && tokens_[u].norm == "of");
+      if (u == t) return of;
+    }
+  }
+  return false;
 }
 
 // "The Working Group was co-chaired on the U.S. side by X", "Y co-chaired

@@ -48,6 +48,10 @@ class OfficialFinder {
   ExtractedOfficial TitledName(size_t title_first, std::string title, size_t first, size_t count,
                                absl::string_view rule, double confidence,
                                std::vector<bool>* in_name) const;
+  ExtractedOfficial ReferenceTo(const ExtractedOfficial& antecedent, size_t first, size_t end,
+                                std::string title, absl::string_view rule) const;
+  void AddRankReferences(const std::vector<bool>& in_name,
+                         std::vector<ExtractedOfficial>* officials) const;
   void AddListedOfficials(std::vector<bool>* in_name,
                           std::vector<ExtractedOfficial>* officials) const;
   void AddRankedOfficials(std::vector<bool>* in_name,

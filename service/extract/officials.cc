@@ -46,6 +46,7 @@ std::vector<ExtractedOfficial> OfficialFinder::Find() const {
   FoldHyphenatedSurnames(&officials);
   AddShortReferences(in_name, &officials);
   AddTitleReferences(in_name, &officials);
+  AddRankReferences(in_name, &officials);
   auto by_position = [](const ExtractedOfficial& a, const ExtractedOfficial& b) {
     return a.name_start < b.name_start;
   };
@@ -483,14 +484,66 @@ void OfficialFinder::AddTitleReferences(const std::vector<bool>& in_name,
       antecedent = &o;
     }
     if (antecedent == nullptr || ambiguous) continue;
-    ExtractedOfficial reference = *antecedent;
-    reference.name_start = reference.quote_start = tokens_[first_word].start;
-    reference.name_end = reference.quote_end = tokens_[end - 1].end;
-    reference.rule = "title reference";
-    reference.confidence = std::min(0.6, antecedent->confidence);
-    officials->push_back(std::move(reference));
+    officials->push_back(
+        ReferenceTo(*antecedent, first_word, end, antecedent->title, "title reference"));
     head = end - 1;
   }
+}
+
+// "The following day, the Vice Admiral toured the centre": a rank after
+// "the" and before no name is the one official named before with that
+// rank right before their name; the rank is the mention's title.
+void OfficialFinder::AddRankReferences(const std::vector<bool>& in_name,
+                                       std::vector<ExtractedOfficial>* officials) const {
+  const size_t found = officials->size();
+  auto rank_word = [&](size_t k) {
+    return tokens_[k].capitalized &&
+           (lexicon_.IsRank(tokens_[k].norm) || lexicon_.IsRankPart(tokens_[k].norm));
+  };
+  for (size_t t = 1; t < tokens_.size(); ++t) {
+    if (tokens_[t - 1].norm != "the" || in_name[t] || !rank_word(t)) continue;
+    size_t end = t + 1;
+    while (end < tokens_.size() && article_.Joined(end) && rank_word(end)) ++end;
+    bool ranked = false;  // ("the Group" alone is no rank)
+    for (size_t k = t; k < end; ++k) ranked = ranked || lexicon_.IsRank(tokens_[k].norm);
+    if (!ranked || (end < tokens_.size() && tokens_[end].capitalized && article_.Joined(end))) {
+      continue;
+    }
+    const size_t length = end - t;
+    const ExtractedOfficial* antecedent = nullptr;
+    bool ambiguous = false;
+    for (size_t k = 0; k < found && !ambiguous; ++k) {
+      const ExtractedOfficial& o = (*officials)[k];
+      const size_t name = article_.TokenStartingAt(o.name_start);
+      if (o.name_start >= tokens_[t].start || name >= tokens_.size() || name < length) continue;
+      bool same = true;
+      for (size_t i = 0; i < length && same; ++i) {
+        same = tokens_[name - length + i].norm == tokens_[t + i].norm &&
+               article_.Joined(name - length + i + 1);
+      }
+      if (!same) continue;
+      ambiguous = antecedent != nullptr && NameKey(antecedent->name) != NameKey(o.name);
+      antecedent = &o;
+    }
+    if (antecedent == nullptr || ambiguous) continue;
+    officials->push_back(ReferenceTo(*antecedent, t, end, std::string(article_.TextOf(t, end - 1)),
+                                     "rank reference"));
+    t = end - 1;
+  }
+}
+
+// A mention of antecedent by tokens [first, end) that hold no name (a
+// title or rank), with that title.
+ExtractedOfficial OfficialFinder::ReferenceTo(const ExtractedOfficial& antecedent, size_t first,
+                                              size_t end, std::string title,
+                                              absl::string_view rule) const {
+  ExtractedOfficial reference = antecedent;
+  reference.title = std::move(title);
+  reference.name_start = reference.quote_start = tokens_[first].start;
+  reference.name_end = reference.quote_end = tokens_[end - 1].end;
+  reference.rule = std::string(rule);
+  reference.confidence = std::min(0.6, antecedent.confidence);
+  return reference;
 }
 
 // Whether token t lies inside the title or name of one of the first

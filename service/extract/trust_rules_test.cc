@@ -1639,6 +1639,32 @@ TEST(TrustRulesTest, APluralTitleBeforeAListAndTheLawmakersAreTheDelegation) {
   EXPECT_THAT(Names(headline), ::testing::Not(::testing::Contains("Visits Chennai")));
 }
 
+TEST(TrustRulesTest, ASubGroupsMeetingARankReferenceAndLaterThatDay) {
+  // A numbered meeting of a sub-group of a dialogue is the sub-group's
+  // meeting, no round of the dialogue.
+  Extraction x = ExtractArticle(
+      "Gandhinagar, Oct 18 (IANS) India and the US agreed on Thursday, at the first meeting of "
+      "the Semiconductor Sub-Group of the India-US Commercial Dialogue held at Mahatma Mandir "
+      "here on Thursday, to map suppliers.",
+      Published(2024, 10, 18), DataLexicon());
+  EXPECT_THAT(EventSummaries(x), ElementsAre("MEETING 2024-10-17: "));
+  // "the Vice Admiral" is the one named with that rank; "Later that day"
+  // is the day of the act told last ("The following day"); "has been
+  // invited to visit" is no visit.
+  const std::string text =
+      "CHENNAI - On June 24, Vice Admiral Peter Haas called on Inspector General Senthil Raja. "
+      "The following day, the Vice Admiral toured the Maritime Rescue Coordination Centre. Later "
+      "that day, Vice Admiral Haas and Inspector General Raja signed a Statement of Intent. "
+      "Inspector General Raja has been invited to visit Honolulu.";
+  x = ExtractArticle(text, Published(2025, 6, 27), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2025-06-24: Peter Haas MEMBER, Senthil Raja MEMBER",
+                          "VISIT 2025-06-25: Peter Haas VISITOR",
+                          "AGREEMENT_SIGNING 2025-06-25: Peter Haas SIGNATORY, Senthil Raja "
+                          "SIGNATORY"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   // A title that is another's ("President Trump's pick"), an inverted
   // sentence, a post held once ("when X was Prime Minister"): no
