@@ -326,10 +326,16 @@ class DateScanner {
       // The latest such day on or before publication; for a plan, the
       // first after it.
       absl::CivilDay day = publication_day_;
-      if (planned_) {
+      // ("is scheduled to call on X later on Thursday", published on a
+      // Thursday: that day.)
+      const bool later_today =
+          static_cast<int>(absl::GetWeekday(day)) == weekday && i > begin_ &&
+          (tokens_[i - 1].norm == "later" ||
+           (i > begin_ + 1 && tokens_[i - 1].norm == "on" && tokens_[i - 2].norm == "later"));
+      if (planned_ && !later_today) {
         ++day;
         for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) ++day;
-      } else {
+      } else if (!planned_) {
         for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) --day;
       }
       const size_t first = i > begin_ && tokens_[i - 1].norm == "on" ? i - 1 : i;

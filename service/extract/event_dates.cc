@@ -287,14 +287,18 @@ bool EventFinder::InOtherRelativeClause(const DateFound& d, size_t trigger) cons
     }
     return false;
   }
-  // "X, who arrived on Sunday, co-chaired": the clause closes before the trigger.
-  for (size_t t = d.first; t > 0 && t + 6 > d.first; --t) {
+  // "X, who arrived on Sunday, co-chaired", "The US official, who took
+  // charge of the State Department's Bureau of ... (CDP) in March, is on
+  // her first visit": the clause, with no comma inside before the date,
+  // closes before the trigger.
+  for (size_t t = d.first; t > 0 && t + 20 > d.first; --t) {
     if (opens_clause(t)) {
       for (size_t u = d.last + 1; u <= trigger; ++u) {
         if (article_.Gap(u).find(',') != absl::string_view::npos) return true;
       }
       return false;
     }
+    if (article_.Gap(t).find_first_of(",.;") != absl::string_view::npos) break;
   }
   return false;
 }

@@ -116,6 +116,7 @@ class EventFinder {
 
   void AddEventsOf(const SentenceFacts& facts);
   bool NumberedMeetingOfAnotherBody(size_t t, const Sentence& s) const;
+  bool OtherTimeOfDayIn(const Sentence& s) const;
   bool ParentOfMeetingBody(size_t t, const SentenceFacts& facts) const;
   bool AddToToldEvent(const Trigger& trigger, const SentenceFacts& facts);
   std::optional<ExtractedEvent> EventOf(const Trigger& trigger, const SentenceFacts& facts,

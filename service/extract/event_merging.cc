@@ -79,12 +79,15 @@ bool OtherCounterparts(const ExtractedEvent& a, const ExtractedEvent& b,
   return shared == 1 && only_a > 0 && only_b > 0;
 }
 
-// "Jha also called on Mr. Coldwell ... on 29 September": a call on someone
-// who was not at the day's dialogue or signing is a meeting of its own.
+// "Jha also called on Mr. Coldwell ... on 29 September", "X also met
+// Minister of State Y on Wednesday evening": a call on (or a meeting with)
+// someone who was not at the day's dialogue or signing is a meeting of
+// its own.
 bool CallOnSomeoneElse(const ExtractedEvent& meeting, const ExtractedEvent& specific,
                        const Extraction& extraction) {
+  const std::string trigger = absl::AsciiStrToLower(meeting.trigger);
   if (meeting.kind != v1::EVENT_KIND_MEETING || specific.participants.empty() ||
-      !absl::StartsWith(absl::AsciiStrToLower(meeting.trigger), "call")) {
+      !(absl::StartsWith(trigger, "call") || trigger == "met")) {
     return false;
   }
   return std::any_of(
@@ -163,10 +166,17 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
     const bool signing_apart = (earlier.kind == v1::EVENT_KIND_AGREEMENT_SIGNING ||
                                 event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING) &&
                                event.sentence_start > earlier.sentence_end + 3;
+    // "According to a statement ..., the two sides discussed ...": talks
+    // told with no people and no date of their own are the day's dialogue
+    // told before.
+    const bool story_talks_without_people =
+        event.kind == v1::EVENT_KIND_MEETING && event.participants.empty() &&
+        earlier.kind == v1::EVENT_KIND_DIALOGUE && event.date &&
+        absl::StartsWith(event.date->basis_note(), "no date in its sentence");
     if (meeting_and_specific && !signing_apart && !CallOnSomeoneElse(event, earlier, *extraction) &&
         !CallOnSomeoneElse(earlier, event, *extraction) &&
         ((earlier.participants.empty() && event.participants.empty()) || shares_people(earlier) ||
-         dialogue_without_people)) {
+         dialogue_without_people || story_talks_without_people)) {
       if (earlier.kind == v1::EVENT_KIND_MEETING) {
         earlier.kind = event.kind;
         earlier.trigger = event.trigger;

@@ -338,6 +338,12 @@ bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, 
     }
     for (size_t t = at + 1; t < first; ++t) {
       if (!lexicon.IsFrameWord(tokens[t].norm)) continue;
+      // ("held talks later in the day with X": a time of the act.)
+      if (t >= 3 && tokens[t].norm == "day" && tokens[t - 1].norm == "the" &&
+          tokens[t - 2].norm == "in" &&
+          (tokens[t - 3].norm == "later" || tokens[t - 3].norm == "earlier")) {
+        continue;
+      }
       bool clause_closed = false;
       for (size_t u = t + 1; u <= first && opening_participle; ++u) {
         clause_closed = clause_closed || absl::StrContains(article.Gap(u), ',');
@@ -372,7 +378,16 @@ bool CoordinatedWithPrevious(const ArticleText& article, const ExtractedOfficial
                              const Sentence& s) {
   const std::vector<Token>& tokens = article.tokens();
   for (size_t t = s.first + 1; t < s.end; ++t) {
-    if (tokens[t].start == official.quote_start) return tokens[t - 1].norm == "and";
+    if (tokens[t].start != official.quote_start) continue;
+    // "co-chaired by X and the US Ambassador-at-Large ..., Y": past "the"
+    // and a country before the title.
+    size_t k = t - 1, country_first = 0;
+    if (k > s.first && !article.CountryEndingAt(k, &country_first).empty() &&
+        country_first > s.first) {
+      k = country_first - 1;
+    }
+    if (k > s.first && tokens[k].norm == "the") --k;
+    return tokens[k].norm == "and";
   }
   return false;
 }

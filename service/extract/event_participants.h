@@ -47,7 +47,7 @@ bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, 
                  const Sentence& s);
 
 // Whether official is named right after "and", the second of two people
-// joined ("led by X and Y").
+// joined ("led by X and Y", "X and the US Ambassador-at-Large, Y").
 bool CoordinatedWithPrevious(const ArticleText& article, const ExtractedOfficial& official,
                              const Sentence& s);
 

@@ -565,6 +565,21 @@ void EventFinder::AddDelegationLead(const SentenceFacts& facts, size_t events_be
   }
 }
 
+// Whether s puts its act at another time of a day told before: "Earlier
+// today, X met Y", "She also held talks later in the day with Z".
+bool EventFinder::OtherTimeOfDayIn(const Sentence& s) const {
+  for (size_t t = s.first; t + 1 < s.end; ++t) {
+    const absl::string_view w = tokens_[t].norm, next = tokens_[t + 1].norm;
+    if (w != "earlier" && w != "later") continue;
+    if ((t == s.first && next == "today") ||
+        (t > s.first && next == "in" && t + 3 < s.end && tokens_[t + 2].norm == "the" &&
+         tokens_[t + 3].norm == "day")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The words of sentence facts that tell of event: its trigger of the
 // event's kind (the event may be one told before, with other words).
 std::string EventFinder::CueOf(const SentenceFacts& facts, const ExtractedEvent& event) {
@@ -866,10 +881,7 @@ std::optional<ExtractedEvent> EventFinder::EventOf(const Trigger& trigger,
                    (HeldTalksWith(article_, trigger.at, s) &&
                     TellsOfKind(article_, s, v1::EVENT_KIND_AGREEMENT_SIGNING)) ||
                    FramedByAnotherAct(article_, trigger.at, s);
-  event.other_time_of_day =
-      s.first + 1 < trigger.at &&
-      (tokens_[s.first].norm == "earlier" || tokens_[s.first].norm == "later") &&
-      tokens_[s.first + 1].norm == "today";
+  event.other_time_of_day = OtherTimeOfDayIn(s);
   event.organizations = std::move(organizations);
   AddCountries(s, &event);
   event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);

@@ -1665,6 +1665,43 @@ TEST(TrustRulesTest, ASubGroupsMeetingARankReferenceAndLaterThatDay) {
   (void)MeetingsWithSupportedQuotes(text, x);
 }
 
+TEST(TrustRulesTest, CoChairsJoinedByTheAndActsApartOnTheDayOfTheTalks) {
+  // "co-chaired by X and the US Ambassador-at-Large ..., Y": both lead;
+  // the two sides' discussion is the dialogue; "also met" someone not at
+  // it, and talks "later in the day", are meetings of their own; a plan
+  // "later on Thursday" published on a Thursday is that day; "the previous
+  // meeting of" a body beside a dialogue's session is a meeting too.
+  const std::string text =
+      "New Delhi, Oct 9 (IANS) The sixth edition of the India-US Cyber Dialogue was co-chaired "
+      "by National Cyber Security Coordinator Prabhakar Sinha and the US Ambassador-at-Large for "
+      "Cyberspace and Digital Policy, Samantha Rourke, here on Wednesday. According to "
+      "officials, the two sides discussed undersea cables. Rourke also met Minister of State for "
+      "Electronics and IT Tarun Kumar Bhattacharya on Wednesday evening. She also held talks "
+      "later in the day with Joint Secretary Ravi Menon. She is scheduled to call on Minister of "
+      "State for Home Affairs Kailash Narayan Bhadoria later on Thursday. The previous meeting "
+      "of the Joint Working Group was held in Washington in June 2024, while the fifth session "
+      "of the Cyber Dialogue took place in New Delhi in December 2023.";
+  const Extraction x = ExtractArticle(text, Published(2025, 10, 9), DataLexicon());
+  EXPECT_THAT(
+      EventSummaries(x),
+      ElementsAre(
+          "DIALOGUE 2025-10-08: Prabhakar Sinha DELEGATION_LEAD, Samantha Rourke DELEGATION_LEAD",
+          "MEETING 2025-10-08: Samantha Rourke MEMBER, Tarun Kumar Bhattacharya MEMBER",
+          "MEETING 2025-10-08: Samantha Rourke MEMBER, Ravi Menon MEMBER",
+          "MEETING 2025-10-09: Samantha Rourke MEMBER, Kailash Narayan Bhadoria MEMBER",
+          "MEETING 2024-06: ", "DIALOGUE 2023-12: "));
+  (void)MeetingsWithSupportedQuotes(text, x);
+  // A date in a ", who ..." clause some words before it dates that clause,
+  // not the visit after it.
+  const Extraction visit = ExtractArticle(
+      "New Delhi, Oct 9 (IANS) The US official, who took charge of the State Department's Bureau "
+      "of Cyberspace and Digital Policy (CDP) in March, is on her first visit to India.",
+      Published(2025, 10, 9), DataLexicon());
+  for (const ExtractedEvent& e : visit.events) {
+    EXPECT_NE(e.date ? e.date->display() : "", "2025-03");
+  }
+}
+
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   // A title that is another's ("President Trump's pick"), an inverted
   // sentence, a post held once ("when X was Prime Minister"): no
