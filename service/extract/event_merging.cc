@@ -1,7 +1,9 @@
 #include "service/extract/event_merging.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -93,6 +95,30 @@ bool CallOnSomeoneElse(const ExtractedEvent& meeting, const ExtractedEvent& spec
   return std::any_of(
       meeting.participants.begin(), meeting.participants.end(),
       [&](const ExtractedParticipant& p) { return !Takes(specific, p.official, extraction); });
+}
+
+// Whether signings a and b each name a pair of signatories (or more),
+// none in common: two agreements signed, not one told twice.
+bool SignedByOthers(const ExtractedEvent& a, const ExtractedEvent& b,
+                    const Extraction& extraction) {
+  if (a.kind != v1::EVENT_KIND_AGREEMENT_SIGNING || b.kind != v1::EVENT_KIND_AGREEMENT_SIGNING) {
+    return false;
+  }
+  auto signatories = [&](const ExtractedEvent& e) {
+    std::vector<std::string> keys;
+    for (const ExtractedParticipant& p : e.participants) {
+      if (p.function == v1::PARTICIPANT_FUNCTION_SIGNATORY) {
+        keys.push_back(NameKey(extraction.officials[p.official].name));
+      }
+    }
+    return keys;
+  };
+  const std::vector<std::string> of_a = signatories(a), of_b = signatories(b);
+  if (of_a.size() < 2 || of_b.size() < 2) return false;
+  for (const std::string& key : of_a) {
+    if (std::find(of_b.begin(), of_b.end(), key) != of_b.end()) return false;
+  }
+  return true;
 }
 
 // event is told as at another time of the day than earlier, told in a
@@ -208,9 +234,12 @@ void AddEvent(ExtractedEvent event, Extraction* extraction) {
       return;
     }
     // One signing, one round of a dialogue a day: "India and France on
-    // Tuesday signed a roadmap ... The document was signed by ...".
+    // Tuesday signed a roadmap ... The document was signed by ..." — but
+    // not two signings by different signatories ("The MoU between A and B
+    // was signed by X and Y. The MoU between C and D was signed by Z and
+    // W.").
     if ((event.kind == v1::EVENT_KIND_AGREEMENT_SIGNING || event.kind == v1::EVENT_KIND_DIALOGUE) &&
-        same_day(earlier)) {
+        same_day(earlier) && !SignedByOthers(event, earlier, *extraction)) {
       Absorb(event, &earlier, *extraction);
       return;
     }

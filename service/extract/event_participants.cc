@@ -182,8 +182,12 @@ v1::ParticipantFunction FunctionOf(const ArticleText& article, const ExtractedOf
     return v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD;
   }
   if (attended) return v1::PARTICIPANT_FUNCTION_MEMBER;
-  // "... in the presence of X": there, not signing.
-  if (by == "of" && verb == "presence") return v1::PARTICIPANT_FUNCTION_HOST;
+  // "... in the presence of X", "in the presence of the Union Minister":
+  // there, not signing.
+  if ((by == "of" && verb == "presence") ||
+      (by == "the" && verb == "of" && word(first - 3) == "presence")) {
+    return v1::PARTICIPANT_FUNCTION_HOST;
+  }
   if ((by == "by" && verb == "hosted") || next == "hosted" ||
       (next == "who" && after_next == "hosted")) {
     return v1::PARTICIPANT_FUNCTION_HOST;

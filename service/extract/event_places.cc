@@ -9,8 +9,10 @@ namespace parley {
 
 // What the visit of the trigger went to, when it is a site rather than a
 // country or a city: "visited the Joint Interagency Task Force West",
-// "a visit to NASA's Johnson Space Center". Two capitalized words or
-// more, or an acronym, that name no country or known place; "" if none.
+// "a visit to NASA's Johnson Space Center", "the integrated cargo
+// terminal at Indira Gandhi International Airport". Two capitalized words
+// or more, or an acronym, that name no country or known place (after a
+// few lower-case words and "at" or "of"); "" if none.
 std::string SiteVisited(const ArticleText& article, const std::vector<ExtractedOfficial>& officials,
                         size_t at, const Sentence& s) {
   const std::vector<Token>& tokens = article.tokens();
@@ -19,13 +21,27 @@ std::string SiteVisited(const ArticleText& article, const std::vector<ExtractedO
   size_t t = at + 1;
   if (t < s.end && tokens[t].norm == "to") ++t;
   if (t < s.end && tokens[t].norm == "the") ++t;
+  // "visited the integrated cargo terminal at Indira Gandhi International
+  // Airport": a few lower-case words naming a part of a named site.
+  const size_t part = t;
+  size_t named = t;
+  while (named < s.end && named < part + 4 && !tokens[named].capitalized &&
+         !lexicon.IsFunctionWord(tokens[named].norm) && article.Joined(named + 1)) {
+    ++named;
+  }
+  if (named > part) {
+    if (named + 1 >= s.end || (tokens[named].norm != "at" && tokens[named].norm != "of")) return "";
+    t = named + 1;
+    if (t < s.end && tokens[t].norm == "the") ++t;
+  }
   size_t country_last = 0;
   if (t >= s.end || !tokens[t].capitalized ||
       !article.CountryStartingAt(t, &country_last).empty()) {
     return "";
   }
   size_t last = t;
-  while (last + 1 < s.end && article.Joined(last + 1) &&
+  // ("Larsen & Toubro's Kattupalli Shipyard": "&" joins a name.)
+  while (last + 1 < s.end && (article.Joined(last + 1) || article.Gap(last + 1) == " & ") &&
          (tokens[last + 1].capitalized || lexicon.IsConnector(tokens[last + 1].norm) ||
           article.Possessive(last)) &&
          MonthOf(tokens[last + 1]) == 0 && WeekdayOf(tokens[last + 1].norm) < 0) {
@@ -44,7 +60,7 @@ std::string SiteVisited(const ArticleText& article, const std::vector<ExtractedO
   const std::string site(article.TextOf(t, last));
   if (!lexicon.CountryOfPlace(NormalizeName(site)).empty()) return "";
   if (last == t && !tokens[t].all_caps) return "";
-  return site;
+  return std::string(article.TextOf(part, last));
 }
 
 // The place of an event: "in <Place>" of the sentence, else the dateline.

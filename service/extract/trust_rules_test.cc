@@ -1702,6 +1702,45 @@ TEST(TrustRulesTest, CoChairsJoinedByTheAndActsApartOnTheDayOfTheTalks) {
   }
 }
 
+TEST(TrustRulesTest, TwoMoUsByOtherSignatoriesASiteOfAnAirportAndARoundTable) {
+  // Two MoUs of one day signed by other pairs are two signings; those "in
+  // the presence of the Minister" did not sign.
+  Extraction x = ExtractArticle(
+      "New Delhi, July 17: Minister of State for Education Dr. Ranjit Kumar Borah met US "
+      "officials on 16th July 2025. Following the meeting, two Memoranda of Understanding were "
+      "signed in the presence of the Minister. The MoU between the Indian Institute of "
+      "Technology Bombay and Purdue University was signed by Prof. Shirish Kelkar, Director, IIT "
+      "Bombay, and Dr. Gail Montrose, Provost, Purdue University. The MoU between IISER Pune and "
+      "the University of Wisconsin-Madison was signed by Prof. Anjali Rajadhyaksha, Director, "
+      "IISER Pune, and Prof. Daniel Whitcombe, Vice Chancellor for Research, University of "
+      "Wisconsin-Madison.",
+      Published(2025, 7, 17), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ::testing::IsSupersetOf(
+                  {"AGREEMENT_SIGNING 2025-07-16: Ranjit Kumar Borah HOST, Shirish Kelkar "
+                   "SIGNATORY, Gail Montrose SIGNATORY",
+                   "AGREEMENT_SIGNING 2025-07-16: Anjali Rajadhyaksha SIGNATORY, Daniel Whitcombe "
+                   "SIGNATORY"}));
+  // "co-chaired the senior officials' meeting of the X Dialogue" is a round
+  // of it; "the integrated cargo terminal at Indira Gandhi International
+  // Airport" is a site (a visit of its own within the trip); "a round
+  // table" is a meeting.
+  x = ExtractArticle(
+      "New Delhi, Dec 11: Ms. Carla Bright, Deputy Secretary of Homeland Security of the United "
+      "States, is on an official visit to India from 09 to 12 December 2024. Deputy Secretary "
+      "Bright and Union Home Secretary Shri Ashok Kumar Tripathi co-chaired the senior "
+      "officials' meeting of the India-US Homeland Security Dialogue in New Delhi on 10 December "
+      "2024. Earlier, on 09 December 2024, Deputy Secretary Bright visited the integrated cargo "
+      "terminal at Indira Gandhi International Airport, New Delhi. Bright also took part in a "
+      "round table with Vice-Chancellors on 11 December 2024.",
+      Published(2024, 12, 11), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("VISIT 2024-12-09/2024-12-12: Carla Bright VISITOR",
+                          "DIALOGUE 2024-12-10: Carla Bright MEMBER, Ashok Kumar Tripathi MEMBER",
+                          "VISIT 2024-12-09: Carla Bright VISITOR",
+                          "MEETING 2024-12-11: Carla Bright MEMBER"));
+}
+
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   // A title that is another's ("President Trump's pick"), an inverted
   // sentence, a post held once ("when X was Prime Minister"): no
