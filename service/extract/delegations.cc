@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "service/base/normalize.h"
 
 namespace parley {
@@ -34,6 +36,17 @@ constexpr size_t kMaxModifiers = 4;
 std::string SideOf(const ExtractionLexicon& lexicon, absl::string_view norm) {
   if (norm == "congressional") return "united-states";
   return lexicon.CountryOf(norm);
+}
+
+// Whether official's mention holds a word of their name (not a title or
+// rank reference, "the Consul General").
+bool NamesPersonAt(const ArticleText& article, const ExtractedOfficial& official) {
+  const absl::string_view mention =
+      article.text().substr(official.name_start, official.name_end - official.name_start);
+  for (const std::string& word : NormalizedWords(official.name)) {
+    if (word.size() >= 3 && absl::StrContains(absl::AsciiStrToLower(mention), word)) return true;
+  }
+  return false;
 }
 
 // The grammar of the phrase on normalized words from a "the": its length,
@@ -93,11 +106,19 @@ bool NamedAsLead(const ArticleText& article, const ExtractedOfficial& official, 
   return false;
 }
 
-// The first member word ("included", "comprising") of sentence s at or
-// after token from; s.end if none.
-size_t MemberCueAt(const ArticleText& article, const Sentence& s, size_t from) {
-  for (size_t t = from; t < s.end; ++t) {
-    if (article.lexicon().IsMemberCue(article.tokens()[t].norm)) return t;
+// The member word of sentence s that lists a delegation's members: at most
+// three words after a delegation word ("a delegation comprising", "The
+// delegation, which also included"), or right after "and" ("was led by X
+// and included Y"); s.end if none.
+size_t DelegationMemberCue(const ArticleText& article, const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  const ExtractionLexicon& lexicon = article.lexicon();
+  for (size_t t = s.first + 1; t < s.end; ++t) {
+    if (!lexicon.IsMemberCue(tokens[t].norm) || tokens[t].norm == "part") continue;
+    if (tokens[t - 1].norm == "and") return t;
+    for (size_t back = 1; back <= 4 && t >= s.first + back; ++back) {
+      if (lexicon.IsDelegationWord(tokens[t - back].norm)) return t;
+    }
   }
   return s.end;
 }
@@ -119,7 +140,9 @@ bool OpensWithMembers(const ArticleText& article, const Sentence& s) {
     t += length;
   }
   if (t < s.end && tokens[t].norm == "also") ++t;
-  return t < s.end && article.lexicon().IsMemberCue(tokens[t].norm) && tokens[t].norm != "part";
+  // ("It included a stop at ISRO": no people listed.)
+  return t + 1 < s.end && article.lexicon().IsMemberCue(tokens[t].norm) &&
+         tokens[t].norm != "part" && tokens[t + 1].capitalized;
 }
 
 }  // namespace
@@ -197,21 +220,46 @@ std::optional<NamedDelegation> DelegationNamedBefore(const ArticleText& article,
       }
     }
     if (!lead) continue;
+    // The quote check finds a word of the name before the phrase
+    // (quote_support.cc): a lead named there by a title alone ("The Consul
+    // General led a delegation") whose name came long before is no answer.
+    if (before - extraction.officials[*lead].name_start > kWindow ||
+        !NamesPersonAt(article, extraction.officials[*lead])) {
+      return std::nullopt;
+    }
     NamedDelegation delegation{*lead, {}};
     const std::string& lead_name = extraction.officials[*lead].name;
-    // Members: after a member word of the lead's sentence, or in a next
-    // sentence that opens "It (also) included" / "The delegation included".
-    const size_t cue = MemberCueAt(article, s, s.first);
+    // Members: after a member word of the lead's sentence that belongs to
+    // the delegation ("a delegation comprising", "was led by X and
+    // included"; not "held talks with leaders including Y"), of the
+    // lead's country or none.
+    const std::string& lead_country = extraction.officials[*lead].country_id;
+    auto same_side = [&](size_t o) {
+      const std::string& c = extraction.officials[o].country_id;
+      return c.empty() || lead_country.empty() || c == lead_country;
+    };
+    const size_t cue = DelegationMemberCue(article, s);
     for (size_t o : people_of(s)) {
       const ExtractedOfficial& official = extraction.officials[o];
-      if (cue < s.end && official.name_start > tokens[cue].start && official.name != lead_name) {
+      if (cue < s.end && official.name_start > tokens[cue].start && official.name != lead_name &&
+          same_side(o)) {
         delegation.members.push_back(o);
       }
     }
-    if (k + 1 < sentences.size() && tokens[sentences[k + 1].end - 1].end <= before &&
-        OpensWithMembers(article, sentences[k + 1])) {
-      for (size_t o : people_of(sentences[k + 1])) {
-        if (extraction.officials[o].name != lead_name) delegation.members.push_back(o);
+    // ("The delegation comprises Representatives X, Y and Z ... X is
+    // leading the delegation": the members told before the lead too.)
+    for (size_t m = 0; m < sentences.size(); ++m) {
+      const Sentence& other = sentences[m];
+      const int64_t other_start = tokens[other.first].start;
+      // ("It included ..." only right after the lead's sentence.)
+      if (m == k || tokens[other.end - 1].end > before || before - other_start > kWindow ||
+          !OpensWithMembers(article, other) || (tokens[other.first].norm == "it" && m != k + 1)) {
+        continue;
+      }
+      for (size_t o : people_of(other)) {
+        if (extraction.officials[o].name != lead_name && same_side(o)) {
+          delegation.members.push_back(o);
+        }
       }
     }
     return delegation;

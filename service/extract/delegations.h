@@ -52,8 +52,8 @@ struct NamedDelegation {
 // led a delegation", "X, who heads the delegation", "a delegation led by
 // X", "The delegation was headed by X". Its members are the people that
 // sentence names after a member word ("... and included Representatives Y
-// and Z") or that the next one names after "It included" / "The delegation
-// also comprised".
+// and Z") or that a sentence before the phrase names after "It included" /
+// "The delegation also comprised".
 std::optional<NamedDelegation> DelegationNamedBefore(const ArticleText& article,
                                                      const Extraction& extraction, int64_t before,
                                                      absl::string_view country_id);

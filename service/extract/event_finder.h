@@ -116,7 +116,8 @@ class EventFinder {
 
   void AddEventsOf(const SentenceFacts& facts);
   bool NumberedMeetingOfAnotherBody(size_t t, const Sentence& s) const;
-  bool OtherTimeOfDayIn(const Sentence& s) const;
+  bool OtherTimeOfDayIn(const Sentence& s, size_t at) const;
+  bool TellsOfSeveralSignings() const;
   bool ParentOfMeetingBody(size_t t, const SentenceFacts& facts) const;
   bool AddToToldEvent(const Trigger& trigger, const SentenceFacts& facts);
   std::optional<ExtractedEvent> EventOf(const Trigger& trigger, const SentenceFacts& facts,

@@ -89,7 +89,7 @@ bool CallOnSomeoneElse(const ExtractedEvent& meeting, const ExtractedEvent& spec
                        const Extraction& extraction) {
   const std::string trigger = absl::AsciiStrToLower(meeting.trigger);
   if (meeting.kind != v1::EVENT_KIND_MEETING || specific.participants.empty() ||
-      !(absl::StartsWith(trigger, "call") || trigger == "met")) {
+      !(absl::StartsWith(trigger, "call") || (trigger == "met" && meeting.told_with_also))) {
     return false;
   }
   return std::any_of(
@@ -98,10 +98,13 @@ bool CallOnSomeoneElse(const ExtractedEvent& meeting, const ExtractedEvent& spec
 }
 
 // Whether signings a and b each name a pair of signatories (or more),
-// none in common: two agreements signed, not one told twice.
+// none in common, in an article that tells of several documents signed:
+// two agreements signed, not one told twice ("Minister X and Secretary Y
+// signed an MoU ... The MoU was signed by Joint Secretary Z and W").
 bool SignedByOthers(const ExtractedEvent& a, const ExtractedEvent& b,
                     const Extraction& extraction) {
-  if (a.kind != v1::EVENT_KIND_AGREEMENT_SIGNING || b.kind != v1::EVENT_KIND_AGREEMENT_SIGNING) {
+  if (a.kind != v1::EVENT_KIND_AGREEMENT_SIGNING || b.kind != v1::EVENT_KIND_AGREEMENT_SIGNING ||
+      !a.among_several_signings || !b.among_several_signings) {
     return false;
   }
   auto signatories = [&](const ExtractedEvent& e) {

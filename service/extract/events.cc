@@ -548,9 +548,26 @@ void EventFinder::AddDelegationLead(const SentenceFacts& facts, size_t events_be
   const std::optional<NamedDelegation> delegation = DelegationNamedBefore(
       article_, *extraction_, tokens_[reference->first].start, reference->country_id);
   if (!delegation) return;
+  const std::string& lead_country = extraction_->officials[delegation->lead].country_id;
   for (size_t e = events_before; e < extraction_->events.size(); ++e) {
     ExtractedEvent& event = extraction_->events[e];
     if (event.sentence_start != start || event.kind != trigger->kind) continue;
+    // ("Last month, Minister X led an Indian delegation to Washington. ...
+    // The delegation met Commerce Secretary Y" of India: a delegation does
+    // not meet its own side; that lead is another delegation's.)
+    for (const ExtractedParticipant& p : event.participants) {
+      const ExtractedOfficial& met = extraction_->officials[p.official];
+      bool in_delegation =
+          NameKey(met.name) == NameKey(extraction_->officials[delegation->lead].name);
+      for (size_t m : delegation->members) {
+        in_delegation =
+            in_delegation || NameKey(met.name) == NameKey(extraction_->officials[m].name);
+      }
+      if (!in_delegation && function == v1::PARTICIPANT_FUNCTION_DELEGATION_LEAD &&
+          !lead_country.empty() && met.country_id == lead_country) {
+        return;
+      }
+    }
     AddParticipant(GroupMentionIn(delegation->lead, function, s, trigger->words,
                                   "a delegation whose lead was named before", reference->first,
                                   reference->last),
@@ -565,17 +582,24 @@ void EventFinder::AddDelegationLead(const SentenceFacts& facts, size_t events_be
   }
 }
 
-// Whether s puts its act at another time of a day told before: "Earlier
-// today, X met Y", "She also held talks later in the day with Z".
-bool EventFinder::OtherTimeOfDayIn(const Sentence& s) const {
+// Whether s puts the act of the trigger at token `at` at another time of a
+// day told before: "Earlier today, X met Y", "She also held talks later in
+// the day with Z" (in the trigger's clause: not "held talks at the
+// dialogue, and the four will call on X later in the day").
+bool EventFinder::OtherTimeOfDayIn(const Sentence& s, size_t at) const {
   for (size_t t = s.first; t + 1 < s.end; ++t) {
     const absl::string_view w = tokens_[t].norm, next = tokens_[t + 1].norm;
     if (w != "earlier" && w != "later") continue;
-    if ((t == s.first && next == "today") ||
-        (t > s.first && next == "in" && t + 3 < s.end && tokens_[t + 2].norm == "the" &&
-         tokens_[t + 3].norm == "day")) {
-      return true;
+    if (t == s.first && next == "today") return true;
+    if (t == s.first || next != "in" || t + 3 >= s.end || tokens_[t + 2].norm != "the" ||
+        tokens_[t + 3].norm != "day") {
+      continue;
     }
+    bool same_clause = true;
+    for (size_t u = std::min(t, at) + 1; u <= std::max(t, at) && same_clause; ++u) {
+      same_clause = article_.Gap(u).find_first_of(",;") == absl::string_view::npos;
+    }
+    if (same_clause) return true;
   }
   return false;
 }
@@ -855,6 +879,12 @@ std::optional<ExtractedEvent> EventFinder::EventOf(const Trigger& trigger,
   event.sentence_end = tokens_[s.end - 1].end;
   if (!AddParticipants(trigger, facts, &event, visitors)) return std::nullopt;
   const DateFound* clause_date = ClauseDate(trigger, facts);
+  // "since the previous meeting of the Dialogue": a past round told
+  // without a date of its own is none of this story's.
+  if (clause_date == nullptr && trigger.at > s.first &&
+      tokens_[trigger.at - 1].norm == "previous") {
+    return std::nullopt;
+  }
   if (incident_date != nullptr) {
     event.date = incident_date->date;
     event.participants.clear();
@@ -881,7 +911,10 @@ std::optional<ExtractedEvent> EventFinder::EventOf(const Trigger& trigger,
                    (HeldTalksWith(article_, trigger.at, s) &&
                     TellsOfKind(article_, s, v1::EVENT_KIND_AGREEMENT_SIGNING)) ||
                    FramedByAnotherAct(article_, trigger.at, s);
-  event.other_time_of_day = OtherTimeOfDayIn(s);
+  event.other_time_of_day = OtherTimeOfDayIn(s, trigger.at);
+  event.told_with_also = trigger.at > s.first && tokens_[trigger.at - 1].norm == "also";
+  event.among_several_signings =
+      kind == v1::EVENT_KIND_AGREEMENT_SIGNING && TellsOfSeveralSignings();
   event.organizations = std::move(organizations);
   AddCountries(s, &event);
   event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
@@ -965,6 +998,17 @@ bool EventFinder::AddParticipants(const Trigger& trigger, const SentenceFacts& f
     for (const ExtractedParticipant& p : event->participants) visitors->push_back(p.official);
   }
   return true;
+}
+
+// Whether the article names signed documents in the plural ("two
+// Memoranda of Understanding", "the MoUs", "agreements were signed").
+bool EventFinder::TellsOfSeveralSignings() const {
+  static const absl::flat_hash_set<absl::string_view> kPlurals = {
+      "memoranda", "mous", "moas", "agreements", "pacts", "loas", "letters"};
+  for (const Token& t : tokens_) {
+    if (kPlurals.contains(t.norm)) return true;
+  }
+  return false;
 }
 
 // The countries involved: the participants', then those the sentence names.

@@ -122,6 +122,13 @@ struct ExtractedEvent {
   // today, X joined the fifth meeting of the Dialogue"): merges with no
   // event of an earlier sentence.
   bool other_time_of_day = false;
+  // Told with "also" right before its trigger ("X also met Y"): another
+  // act than the one told before.
+  bool told_with_also = false;
+  // A signing in an article that tells of several documents signed ("two
+  // Memoranda of Understanding were signed"): one signed by another pair
+  // than a signing of that day is another signing.
+  bool among_several_signings = false;
   double confidence = 0;
 };
 

@@ -130,9 +130,10 @@ class ExtractionLexicon {
   bool IsOpeningParticiple(absl::string_view norm) const {
     return In(WordSet::kOpeningParticiple, norm);
   }
-  // A word of a diplomatic mission's titles: "Consul General", "Deputy
-  // Chief of Mission" (participant_cues.txt mission_title).
-  bool IsMissionTitleWord(absl::string_view norm) const { return In(WordSet::kMissionTitle, norm); }
+  // A word of the titles the issuing government's own people hold:
+  // "Consul General", "Deputy Chief of Mission", "Senator"
+  // (participant_cues.txt issuer_title).
+  bool IsIssuerTitleWord(absl::string_view norm) const { return In(WordSet::kIssuerTitle, norm); }
   // "U.S. <word> Meridian Subsea Inc": the country before it is the
   // company's (connectors.txt company).
   bool IsCompanyNoun(absl::string_view norm) const { return In(WordSet::kCompanyNoun, norm); }

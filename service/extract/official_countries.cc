@@ -430,6 +430,51 @@ int OfficialAt(const ArticleText& article, const std::vector<ExtractedOfficial>&
   return -1;
 }
 
+// "A delegation from the State of Michigan led by Lieutenant Governor X
+// is visiting Chennai. The delegation includes Y; Z": the lead and the
+// members of a delegation from a place (or a country) are of its country.
+void DelegationsFromAPlace(const ArticleText& article, std::vector<ExtractedOfficial>* officials) {
+  const std::vector<Token>& tokens = article.tokens();
+  std::string country;  // of the delegation from a place told last
+  for (const Sentence& s : article.sentences()) {
+    auto norm = [&](size_t t) -> absl::string_view {
+      return t < s.end ? absl::string_view(tokens[t].norm) : absl::string_view();
+    };
+    size_t told = s.end;  // where "delegation from <place>" ends in s
+    for (size_t i = s.first; i + 2 < s.end; ++i) {
+      if (norm(i) != "delegation" || norm(i + 1) != "from") continue;
+      size_t j = i + 2, last = 0;
+      if (norm(j) == "the") ++j;
+      if (norm(j) == "state" && norm(j + 1) == "of") j += 2;
+      std::string from = article.CountryStartingAt(j, &last);
+      if (from.empty()) from = article.PlaceStartingAt(j, &last);
+      if (from.empty()) continue;
+      country = from;
+      told = last + 1;
+      break;
+    }
+    if (country.empty()) continue;
+    // Its lead: "led by X", "headed by X" after it.
+    for (size_t k = told; k + 1 < s.end; ++k) {
+      if (norm(k) != "by" || !article.lexicon().IsLedVerb(norm(k - 1))) continue;
+      if (int o = OfficialAt(article, *officials, k + 1); o >= 0) {
+        Assign(country, "delegation from a place", &(*officials)[o]);
+      }
+      break;
+    }
+    // Its members: "The delegation (also) includes ...".
+    size_t verb = s.first + 2;
+    if (norm(s.first) != "the" || norm(s.first + 1) != "delegation") continue;
+    if (norm(verb) == "also") ++verb;
+    if (!article.lexicon().IsMemberCue(norm(verb)) || norm(verb) == "part") continue;
+    for (ExtractedOfficial& official : *officials) {
+      if (official.quote_start > tokens[verb].start && official.name_end <= tokens[s.end - 1].end) {
+        Assign(country, "delegation from a place", &official);
+      }
+    }
+  }
+}
+
 // Delegations: "the US delegation was headed by X", "X headed the
 // Australian side", "India was represented by X", "The U.S. delegation
 // included X and Y".
@@ -673,11 +718,22 @@ void VisitorsToACountry(const ArticleText& article, std::vector<ExtractedOfficia
   }
 }
 
-// Whether a word of the official's title is one of a diplomatic mission's
-// own ("Consul General", "Deputy Chief of Mission").
-bool HoldsMissionTitle(const ExtractionLexicon& lexicon, const ExtractedOfficial& official) {
+// Whether a word of the official's title, or of the capitalized words
+// right before it, is one the issuing government's own people hold ("Consul
+// General", "Deputy Chief of Mission", "Consular Section Chief", "Senator",
+// "Commerce Secretary"), or a military rank ("Vice Admiral X" visiting).
+bool HoldsIssuersTitle(const ArticleText& article, const ExtractedOfficial& official) {
+  const ExtractionLexicon& lexicon = article.lexicon();
   for (const std::string& word : NormalizedWords(official.title)) {
-    if (lexicon.IsMissionTitleWord(word)) return true;
+    if (lexicon.IsIssuerTitleWord(word) || lexicon.IsRank(word)) return true;
+  }
+  const std::vector<Token>& tokens = article.tokens();
+  const size_t first = article.TokenStartingAt(official.quote_start);
+  for (size_t t = first; t < tokens.size() && t > 0 && t + 3 > first && article.Joined(t); --t) {
+    if (!tokens[t - 1].capitalized) break;
+    if (lexicon.IsIssuerTitleWord(tokens[t - 1].norm) || lexicon.IsRank(tokens[t - 1].norm)) {
+      return true;
+    }
   }
   return false;
 }
@@ -685,8 +741,8 @@ bool HoldsMissionTitle(const ExtractionLexicon& lexicon, const ExtractedOfficial
 // Last, for officials nothing else places, unless they are "visiting": the
 // country of the government that issued the article (an embassy's release
 // is about its own officials) — but in a mission's release datelined in
-// the host country, only for the mission's own titles; anyone else there
-// is a local of the host country ("Director Dr. X" of an institute the
+// the host country, only for the titles the issuer's people hold; anyone
+// else there is a local of the host country ("Director Dr. X" of an institute the
 // consul general visited) — else the dateline's.
 void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) {
   if (!official->country_id.empty()) return;
@@ -699,7 +755,7 @@ void CountryOfDateline(const ArticleText& article, ExtractedOfficial* official) 
   const std::string& issuer = article.issuer_country();
   const std::string& dateline = article.dateline_country();
   const bool abroad = !issuer.empty() && !dateline.empty() && issuer != dateline;
-  if (!issuer.empty() && (!abroad || HoldsMissionTitle(article.lexicon(), *official))) {
+  if (!issuer.empty() && (!abroad || HoldsIssuersTitle(article, *official))) {
     official->country_id = issuer;
     official->rule += ", country of the article's issuer";
   } else {
@@ -749,6 +805,7 @@ void FindOfficialCountries(const ArticleText& article,
   for (ExtractedOfficial& o : *officials) CountryAfterName(article, &o);
   for (ExtractedOfficial& o : *officials) CountryInOwnWords(article, &o);
   Delegations(article, officials);
+  DelegationsFromAPlace(article, officials);
   ShareCountries(officials);
   Companions(article, officials);
   ShareCountries(officials);
@@ -757,6 +814,12 @@ void FindOfficialCountries(const ArticleText& article,
   VisitorsToACountry(article, officials);
   ShareCountries(officials);
   if (article.dateline_country().empty() && article.issuer_country().empty()) return;
+  // Full mentions first: a short reference ("Charge d'Affaires X") takes
+  // the country its full mention got.
+  for (ExtractedOfficial& o : *officials) {
+    if (o.rule.rfind("short reference", 0) != 0) CountryOfDateline(article, &o);
+  }
+  ShareCountries(officials);
   for (ExtractedOfficial& o : *officials) CountryOfDateline(article, &o);
 }
 

@@ -295,25 +295,66 @@ void OfficialFinder::AddListedOfficials(std::vector<bool>* in_name,
         !lexicon_.IsTitleHead(plural.substr(0, plural.size() - 1)) || !article_.Joined(t + 1)) {
       continue;
     }
+    // ("Former Presidents X and Y": not officials now; "US Senators X and
+    // Y": of the country before the title.)
+    if (t > 0 && article_.Joined(t) && lexicon_.IsTitleModifier(tokens_[t - 1].norm)) continue;
+    // (Not in a headline before the dateline: "Sports Envoys Conclude
+    // Basketball Program".)
+    if (tokens_[t].start < article_.dateline_end()) continue;
+    size_t country_first = 0;
+    const std::string country =
+        t > 0 && article_.Joined(t) ? article_.CountryEndingAt(t - 1, &country_first) : "";
     const absl::string_view written = article_.TextOf(t, t);
     const std::string title(written.substr(0, written.size() - 1));
     size_t u = t + 1;
     for (int n = 0; n < kMaxNames && u < tokens_.size(); ++n) {
-      const size_t first = SkipNamePrefixes(article_, u);
+      // The list ends at one named with an honorific or a rank ("..., and
+      // Dr. X, a physician"), or described by an apposition.
+      const size_t first = u;
+      if (first < tokens_.size() && IsNamePrefix(article_, tokens_[first])) break;
       const size_t count = first < tokens_.size() ? PersonNameAt(article_, first) : 0;
       if (count == 0 || (*in_name)[first]) break;
+      const bool apposition =
+          first + count + 1 < tokens_.size() && article_.CommaBefore(first + count) &&
+          (tokens_[first + count].norm == "a" || tokens_[first + count].norm == "an" ||
+           tokens_[first + count].norm == "the");
+      if (apposition && n > 0) break;
       officials->push_back(
           TitledName(t, title, first, count, "plural title before a list of names", 0.75, in_name));
+      if (!country.empty()) {
+        officials->back().country_id = country;
+        officials->back().rule += ", country before the title";
+      }
       u = first + count;
-      // "of California", "(D-Ohio)".
+      // ("Sports Envoys X, a former WNBA guard, and Y": past the first
+      // one's apposition, to its closing comma.)
+      while (apposition && u < tokens_.size() && !article_.CommaBefore(u + 1)) ++u;
+      if (apposition) ++u;
+      // "of California"; "(Republican-Ohio)": the state's country is theirs.
       if (u + 1 < tokens_.size() && tokens_[u].norm == "of" && article_.Joined(u)) {
         ++u;
         while (u < tokens_.size() && tokens_[u].capitalized && article_.Joined(u)) ++u;
+      } else if (u + 1 < tokens_.size() && article_.ParenBefore(u)) {
+        ExtractedOfficial& listed = officials->back();
+        for (size_t k = u; k < tokens_.size() && k < u + 6; ++k) {
+          size_t last = 0;
+          const std::string place = article_.PlaceStartingAt(k, &last);
+          if (listed.country_id.empty() && !place.empty()) {
+            listed.country_id = place;
+            listed.rule += ", country from the state in parentheses";
+          }
+          if (article_.Gap(k + 1).find(')') != absl::string_view::npos) {
+            u = k + 1;
+            break;
+          }
+        }
       }
-      // ", Y", ", and Y", "and Y".
+      // ", Y", ", and Y", "and Y" (after a closing parenthesis too).
       if (u >= tokens_.size()) break;
-      const bool comma = article_.CommaBefore(u);
-      if (tokens_[u].norm == "and" && (comma || article_.Joined(u))) {
+      const absl::string_view gap = absl::StripAsciiWhitespace(
+          absl::StripPrefix(absl::StripAsciiWhitespace(article_.Gap(u)), ")"));
+      const bool comma = gap == ",";
+      if (tokens_[u].norm == "and" && (comma || gap.empty())) {
         ++u;
       } else if (!comma) {
         break;
@@ -507,6 +548,13 @@ void OfficialFinder::AddRankReferences(const std::vector<bool>& in_name,
     bool ranked = false;  // ("the Group" alone is no rank)
     for (size_t k = t; k < end; ++k) ranked = ranked || lexicon_.IsRank(tokens_[k].norm);
     if (!ranked || (end < tokens_.size() && tokens_[end].capitalized && article_.Joined(end))) {
+      continue;
+    }
+    // ("the Commander of the US Seventh Fleet, Vice Admiral X": a post, not
+    // a reference; "the Commander" alone may be anyone's post.)
+    const absl::string_view one = tokens_[t].norm;
+    if ((end < tokens_.size() && (tokens_[end].norm == "of" || article_.CommaBefore(end))) ||
+        (end == t + 1 && (one == "commander" || one == "commandant" || one == "captain"))) {
       continue;
     }
     const size_t length = end - t;

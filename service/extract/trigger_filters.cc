@@ -190,7 +190,8 @@ bool NumberedMeetingOf(const ArticleText& article, size_t t, const Sentence& s) 
   const std::vector<Token>& tokens = article.tokens();
   if (t <= s.first || t + 2 >= s.end || tokens[t + 1].norm != "of") return false;
   const absl::string_view number = tokens[t - 1].norm;
-  if (!IsNumericOrdinal(number) &&
+  // ("The previous meeting of the JWG-CT was held in June 2024".)
+  if (!IsNumericOrdinal(number) && number != "previous" &&
       !(article.lexicon().IsDialogueRoundWord(number) && number != "held" && number != "round")) {
     return false;
   }

@@ -51,7 +51,7 @@ constexpr WordSetSource kSources[] = {
     {WordSet::kHostVerb, "participant_cues.txt", "host_verb", false},
     {WordSet::kHeadsVerb, "participant_cues.txt", "heads_verb", false},
     {WordSet::kOpeningParticiple, "participant_cues.txt", "opening_participle", false},
-    {WordSet::kMissionTitle, "participant_cues.txt", "mission_title", false},
+    {WordSet::kIssuerTitle, "participant_cues.txt", "issuer_title", false},
     {WordSet::kHonorific, "name_prefixes.txt", "honorific", false},
     {WordSet::kRank, "name_prefixes.txt", "rank", false},
     {WordSet::kRankPart, "name_prefixes.txt", "rank_part", false},

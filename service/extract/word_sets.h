@@ -63,7 +63,7 @@ enum class WordSet : size_t {
   kHostVerb,
   kHeadsVerb,
   kOpeningParticiple,
-  kMissionTitle,
+  kIssuerTitle,
   // name_prefixes.txt: honorific, rank, rank_part.
   kHonorific,
   kRank,
