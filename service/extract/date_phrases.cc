@@ -326,12 +326,11 @@ class DateScanner {
       // The latest such day on or before publication; for a plan, the
       // first after it.
       absl::CivilDay day = publication_day_;
-      // ("is scheduled to call on X later on Thursday", published on a
-      // Thursday: that day.)
-      const bool later_today =
-          static_cast<int>(absl::GetWeekday(day)) == weekday && i > begin_ &&
-          (tokens_[i - 1].norm == "later" ||
-           (i > begin_ + 1 && tokens_[i - 1].norm == "on" && tokens_[i - 2].norm == "later"));
+      // ("is scheduled to call on X later on Thursday", "is scheduled to
+      // meet Y on Wednesday", published on that weekday: that day; a week
+      // on would be "next Wednesday".)
+      const bool later_today = static_cast<int>(absl::GetWeekday(day)) == weekday &&
+                               !(i > begin_ && tokens_[i - 1].norm == "next");
       if (planned_ && !later_today) {
         ++day;
         for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) ++day;

@@ -51,10 +51,10 @@ bool EventFinder::DatesSomethingElse(const DateFound& d, const Sentence& s) cons
 }
 
 // A sentence opening "A day earlier" / "The day before" / "The previous
-// day" (or "A day later",
-// "The next day", "The following day") dates its act a day from the act
-// the article told last, "Later that day" on its day, when that one has
-// a day. False otherwise.
+// day" (or "A day later", "The next day", "The following day") dates its
+// act a day from the act the article told last ("A day before the talks":
+// from the talks told last), "Later that day" on its day, when that one
+// has a day. False otherwise.
 bool EventFinder::DateNextToPrevious(const Sentence& s, ExtractedEvent* event) const {
   if (s.first + 2 >= s.end) return false;
   const absl::string_view a = tokens_[s.first].norm, b = tokens_[s.first + 1].norm,
@@ -62,7 +62,21 @@ bool EventFinder::DateNextToPrevious(const Sentence& s, ExtractedEvent* event) c
   int shift = 0;
   size_t words = 3;  // of the opening
   bool same_day = false;
-  if ((a == "a" && b == "day" && c == "earlier") || (a == "the" && b == "day" && c == "before")) {
+  // ("A day before the talks, X called on Y": a day from the talks.)
+  const ExtractedEvent* named = nullptr;
+  if ((a == "a" || a == "the") && b == "day" && (c == "before" || c == "after") &&
+      s.first + 4 < s.end && tokens_[s.first + 3].norm == "the") {
+    size_t length = 0;
+    const v1::EventKind kind = lexicon_.TriggerAt(tokens_, s.first + 4, &length);
+    for (const ExtractedEvent& e : extraction_->events) {
+      if (kind != v1::EVENT_KIND_UNSPECIFIED && e.kind == kind && e.date) named = &e;
+    }
+  }
+  if (named != nullptr) {
+    shift = c == "before" ? -1 : 1;
+    words = 5;
+  } else if ((a == "a" && b == "day" && c == "earlier") ||
+             (a == "the" && b == "day" && c == "before")) {
     shift = -1;
   } else if (a == "the" && b == "previous" && c == "day") {
     shift = -1;
@@ -102,6 +116,8 @@ bool EventFinder::DateNextToPrevious(const Sentence& s, ExtractedEvent* event) c
   std::optional<v1::FuzzyDate> last;
   if (same_day) {
     last = LastDayNamedBefore(s);
+  } else if (named != nullptr) {
+    last = named->date;
   } else if (!extraction_->events.empty()) {
     last = extraction_->events.back().date;
   }

@@ -725,17 +725,19 @@ void VisitorsToACountry(const ArticleText& article, std::vector<ExtractedOfficia
 bool HoldsIssuersTitle(const ArticleText& article, const ExtractedOfficial& official) {
   const ExtractionLexicon& lexicon = article.lexicon();
   for (const std::string& word : NormalizedWords(official.title)) {
-    if (lexicon.IsIssuerTitleWord(word) || lexicon.IsRank(word)) return true;
+    if (lexicon.IsIssuerTitleWord(word)) return true;
   }
   const std::vector<Token>& tokens = article.tokens();
   const size_t first = article.TokenStartingAt(official.quote_start);
   for (size_t t = first; t < tokens.size() && t > 0 && t + 3 > first && article.Joined(t); --t) {
     if (!tokens[t - 1].capitalized) break;
-    if (lexicon.IsIssuerTitleWord(tokens[t - 1].norm) || lexicon.IsRank(tokens[t - 1].norm)) {
-      return true;
-    }
+    if (lexicon.IsIssuerTitleWord(tokens[t - 1].norm)) return true;
   }
-  return false;
+  // A rank right before the name ("Vice Admiral X"; not a post after it,
+  // "X, Commander, Coast Guard Region (West)").
+  const size_t name = article.TokenStartingAt(official.name_start);
+  return name < tokens.size() && name > 0 && article.Joined(name) &&
+         lexicon.IsRank(tokens[name - 1].norm);
 }
 
 // Last, for officials nothing else places, unless they are "visiting": the

@@ -268,8 +268,13 @@ void OfficialFinder::AddRankedOfficials(std::vector<bool>* in_name,
     // "Director General (NIA) Ravi Menon": a title's word, not a rank.
     if (t > 0 && article_.Joined(t) && article_.IsTitleWord(tokens_[t - 1])) continue;
     const size_t first = SkipNamePrefixes(article_, t);
-    bool ranked = false;  // "Working Group", "Dr." alone are no rank
-    for (size_t k = t; k < first; ++k) ranked = ranked || lexicon_.IsRank(tokens_[k].norm);
+    bool ranked = false;   // "Working Group", "Dr." alone are no rank
+    bool retired = false;  // "Lt Gen (retd) X": a former officer, no official now
+    for (size_t k = t; k < first; ++k) {
+      ranked = ranked || lexicon_.IsRank(tokens_[k].norm);
+      retired = retired || tokens_[k].norm == "retd" || tokens_[k].norm == "retired";
+    }
+    if (retired) ranked = false;
     const size_t count = ranked ? PersonNameAt(article_, first) : 0;
     if (count == 0 || (*in_name)[first]) {
       t = std::max(t, first);

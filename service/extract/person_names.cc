@@ -58,6 +58,12 @@ size_t PersonNameAt(const ArticleText& article, size_t i) {
           !tokens[i + n + 1].all_caps)) {
       break;
     }
+    // "New Delhi, April 15 (PTI) Leena Phadnis": an agency's bracketed
+    // acronym is no initial of the name after it.
+    if (t.all_caps && i + n + 1 < tokens.size() &&
+        article.Gap(i + n + 1).find(')') != absl::string_view::npos) {
+      break;
+    }
     if (MonthOf(t) > 0 || WeekdayOf(t.norm) >= 0) break;
     // "U.S. Coast Guard Pacific Area Commander Visits Chennai" (a
     // headline): a word that tells of an act is no name's.

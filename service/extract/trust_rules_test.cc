@@ -1854,6 +1854,30 @@ TEST(TrustRulesTest, ReviewedCasesOfTheSixthSession) {
   EXPECT_THAT(Names(x), ::testing::Not(::testing::Contains("Sampat Shivangi")));
 }
 
+TEST(TrustRulesTest, ADayBeforeTheTalksAPlanOnTheDayAndARetiredOfficer) {
+  // "A day before the talks" dates by the talks; a plan "on Tuesday"
+  // published on a Tuesday is that day; "Lt Gen (retd) X" holds no post;
+  // "NIA Inspector General X" is India's.
+  const Extraction x = ExtractArticle(
+      "New Delhi, Sept 17 (ANI) The India-US Defence Policy Group met in New Delhi on Monday. A "
+      "day before the talks, Under Secretary Caroline Metzger called on Minister of State for "
+      "Defence Kamlesh Dhurve at South Block. Security expert Lt Gen (retd) Devendra Kalia "
+      "welcomed the talks. Metzger is scheduled to meet Defence Secretary Giridhar Aramane on "
+      "Tuesday. NIA Inspector General Kavitha Rajagopal attended.",
+      Published(2024, 9, 17), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2024-09-16: ",
+                          "MEETING 2024-09-15: Caroline Metzger MEMBER, Kamlesh Dhurve MEMBER",
+                          "MEETING 2024-09-17: Caroline Metzger MEMBER, Giridhar Aramane MEMBER"));
+  EXPECT_THAT(Names(x), ::testing::Not(::testing::Contains("Devendra Kalia")));
+  EXPECT_THAT(CountriesOfFullMentions(x), ::testing::Contains("Kavitha Rajagopal india"));
+  // "(PTI) Leena Phadnis": the agency is no initial of the name.
+  EXPECT_THAT(Names(ExtractArticle("New Delhi, April 15 (PTI) Leena Phadnis, Additional "
+                                   "Secretary in the Department of Commerce, met the US team.",
+                                   Published(2025, 4, 15), DataLexicon())),
+              ::testing::Contains("Leena Phadnis"));
+}
+
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   // A title that is another's ("President Trump's pick"), an inverted
   // sentence, a post held once ("when X was Prime Minister"): no
