@@ -83,6 +83,8 @@ class EventFinder {
                    const std::vector<size_t>& people) const;
   bool InActOf(const ExtractedOfficial& official, const Trigger& trigger,
                const SentenceFacts& facts) const;
+  bool InPlanOfAnotherClause(const ExtractedOfficial& official, size_t from,
+                             const Sentence& s) const;
   bool IsPlanned(size_t t, const Sentence& s) const;
   std::vector<size_t> PeopleOf(const Sentence& s) const;
   std::vector<size_t> OrganizationsOf(const Sentence& s) const;

@@ -219,7 +219,24 @@ bool EventFinder::InActOf(const ExtractedOfficial& official, const Trigger& trig
   if (TalksBetween(article_, trigger.kind, trigger.at, facts.sentence))
     return at > tokens_[trigger.at].start;
   if (at < tokens_[first].start) return true;
-  return at > tokens_[trigger.at].start && (next == facts.sentence.end || at < tokens_[next].start);
+  if (at <= tokens_[trigger.at].start ||
+      (next != facts.sentence.end && at >= tokens_[next].start)) {
+    return false;
+  }
+  return !InPlanOfAnotherClause(official, trigger.at, facts.sentence);
+}
+
+// Whether official is named after token `from`, in a plan of another
+// clause ("held talks with X at the dialogue, and the four will call on Y
+// later in the day": Y).
+bool EventFinder::InPlanOfAnotherClause(const ExtractedOfficial& official, size_t from,
+                                        const Sentence& s) const {
+  bool new_clause = false;
+  for (size_t t = from + 1; t < s.end && tokens_[t].start < official.name_start; ++t) {
+    new_clause = new_clause || article_.Gap(t).find_first_of(",;") != absl::string_view::npos;
+    if (new_clause && lexicon_.IsFutureWord(tokens_[t].norm)) return true;
+  }
+  return false;
 }
 
 // "the next round", "will soon sit down for the dialogue": planned, not
@@ -833,7 +850,11 @@ bool EventFinder::AddToToldEvent(const Trigger& trigger, const SentenceFacts& fa
       const bool spoken_of = at >= facts.sentence.first + 2 &&
                              lexicon_.IsReportingVerb(tokens_[at - 2].norm) &&
                              ReportsIt(article_, official, trigger.at, facts.sentence);
-      if (FramedApart(article_, official, trigger.at, facts.sentence) || spoken_of) continue;
+      if (FramedApart(article_, official, trigger.at, facts.sentence) || spoken_of ||
+          (official.name_start > tokens_[at].start &&
+           InPlanOfAnotherClause(official, at, facts.sentence))) {
+        continue;
+      }
       AddParticipant(
           ParticipantIn(o, CoordinatedFunction(official, trigger.kind, facts.sentence, &previous),
                         facts.sentence, trigger.words, "named with a reference to it"),

@@ -1830,6 +1830,12 @@ TEST(TrustRulesTest, ReviewedCasesOfTheSixthSession) {
                      "Secretary of State Paul Kapur, and the two sides discussed export "
                      "controls."),
               ::testing::SizeIs(1));
+  // Someone named in a plan of another clause is not at the day's dialogue.
+  EXPECT_THAT(events("New Delhi, March 27 (PTI) India and the US held the fifth 2+2 Ministerial "
+                     "Dialogue in New Delhi on Thursday. External Affairs Minister S Jaishankar "
+                     "held talks with Secretary of State Marco Rubio at the dialogue, and the two "
+                     "leaders will call on Prime Minister Narendra Modi later in the day."),
+              ::testing::Each(::testing::Not(::testing::HasSubstr("Narendra Modi"))));
   // One MoU told twice with two pairs of names is one signing.
   EXPECT_THAT(events("New Delhi, March 28 (PTI) Union Minister Pralhad Joshi and US Energy "
                      "Secretary Chris Wright on Friday signed a Memorandum of Understanding on "
