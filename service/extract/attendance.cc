@@ -129,6 +129,12 @@ std::optional<Verb> AttendanceVerb(const ArticleText& article, const Sentence& s
                                   norm(t + 2) == "delegations" || norm(t + 2) == "meeting")) {
       v.last = t + 2;
       v.act = ActWords::kAny;
+    } else if (w == "briefed" && norm(t + 1) == "the" &&
+               (norm(t + 3) == "delegation" || norm(t + 3) == "visitors") &&
+               article.Joined(t + 3)) {
+      // "X, Director General of the NIA, briefed the US delegation on ...".
+      v.last = t + 3;
+      v.act = ActWords::kAny;
     } else if (w == "accompanied" && norm(t + 1) != "by" && !ends_clause(t + 1) &&
                !IsFormOfBe(norm(t - 1))) {
       // "X accompanied the Minister", "X accompanied her on the tour" (not

@@ -392,14 +392,15 @@ v1::ParticipantFunction EventFinder::CoordinatedFunction(const ExtractedOfficial
   return function;
 }
 
-// Whether token t comes after "accompanied [...] by" in s: "X was
-// accompanied by the Ambassador of India, Y, and Professor Z", "She was
-// accompanied throughout her visit by Y".
+// Whether token t comes after "accompanied [...] by" (or "assisted by")
+// in s: "X was accompanied by the Ambassador of India, Y, and Professor
+// Z", "She was accompanied throughout her visit by Y", "The Union Minister
+// was assisted by Secretary Y".
 bool EventFinder::AfterAccompaniedBy(size_t t, const Sentence& s) const {
   for (size_t k = s.first + 1; k < t; ++k) {
     if (tokens_[k].norm != "by") continue;
     for (size_t v = k; v-- > s.first && v + 6 >= k;) {
-      if (tokens_[v].norm == "accompanied") return true;
+      if (tokens_[v].norm == "accompanied" || tokens_[v].norm == "assisted") return true;
     }
   }
   return false;
@@ -1064,6 +1065,8 @@ bool EventFinder::OfAnotherBody(const Sentence& s, const ExtractedEvent& story) 
       end = last + 1;
       continue;
     }
+    // ("The Union Minister was assisted by X": a person, no body.)
+    if (lexicon_.IsTitleHead(tokens_[end].norm)) return false;
     named = named || tokens_[end].capitalized;
     ++end;
   }

@@ -1884,6 +1884,25 @@ TEST(TrustRulesTest, ADayBeforeTheTalksAPlanOnTheDayAndARetiredOfficer) {
               ::testing::Contains("Leena Phadnis"));
 }
 
+TEST(TrustRulesTest, AssistedByAndBriefedTheDelegationAreAtTheTalks) {
+  // "The Union Minister was assisted by Secretary, Department of
+  // Agriculture and Farmers Welfare, Shri X" (India's department; "The
+  // Union Minister" is a person, no body); "Y, Director General of the NIA,
+  // briefed the US delegation": both at the talks told before.
+  const std::string text =
+      "New Delhi, April 9: Union Agriculture Minister Shri Rajiv Rathi met US Deputy Secretary "
+      "of Agriculture Laura Vance on 8 April 2026. The Union Minister was assisted by "
+      "Secretary, Department of Agriculture and Farmers Welfare, Shri Manish Chandra Tiwari. "
+      "Sadanand Rao Jadhav, Director General of the National Investigation Agency (NIA), briefed "
+      "the US delegation on investigations into recent terror cases.";
+  const Extraction x = ExtractArticle(text, Published(2026, 4, 9), DataLexicon());
+  EXPECT_THAT(EventSummaries(x),
+              ElementsAre("MEETING 2026-04-08: Rajiv Rathi MEMBER, Laura Vance MEMBER, Manish "
+                          "Chandra Tiwari MEMBER, Sadanand Rao Jadhav MEMBER"));
+  EXPECT_THAT(CountriesOfFullMentions(x), ::testing::Contains("Manish Chandra Tiwari india"));
+  (void)MeetingsWithSupportedQuotes(text, x);
+}
+
 TEST(TrustRulesTest, ReviewedCasesOfTheFifthSession) {
   // A title that is another's ("President Trump's pick"), an inverted
   // sentence, a post held once ("when X was Prime Minister"): no
