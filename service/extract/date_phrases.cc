@@ -329,9 +329,9 @@ class DateScanner {
       // ("is scheduled to call on X later on Thursday", "is scheduled to
       // meet Y on Wednesday", published on that weekday: that day; a week
       // on would be "next Wednesday".)
-      const bool later_today = static_cast<int>(absl::GetWeekday(day)) == weekday &&
-                               !(i > begin_ && tokens_[i - 1].norm == "next");
-      if (planned_ && !later_today) {
+      const bool on_publication_weekday = static_cast<int>(absl::GetWeekday(day)) == weekday &&
+                                          !(i > begin_ && tokens_[i - 1].norm == "next");
+      if (planned_ && !on_publication_weekday) {
         ++day;
         for (int k = 0; k < 7 && static_cast<int>(absl::GetWeekday(day)) != weekday; ++k) ++day;
       } else if (!planned_) {

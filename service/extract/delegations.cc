@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "service/base/normalize.h"
+#include "service/extract/event_participants.h"
 
 namespace parley {
 namespace {
@@ -41,10 +42,10 @@ std::string SideOf(const ExtractionLexicon& lexicon, absl::string_view norm) {
 // Whether official's mention holds a word of their name (not a title or
 // rank reference, "the Consul General").
 bool NamesPersonAt(const ArticleText& article, const ExtractedOfficial& official) {
-  const absl::string_view mention =
-      article.text().substr(official.name_start, official.name_end - official.name_start);
+  const std::string mention = absl::AsciiStrToLower(
+      article.text().substr(official.name_start, official.name_end - official.name_start));
   for (const std::string& word : NormalizedWords(official.name)) {
-    if (word.size() >= 3 && absl::StrContains(absl::AsciiStrToLower(mention), word)) return true;
+    if (word.size() >= 3 && absl::StrContains(mention, word)) return true;
   }
   return false;
 }
@@ -192,17 +193,7 @@ std::optional<NamedDelegation> DelegationNamedBefore(const ArticleText& article,
   constexpr int64_t kWindow = 3500;
   const std::vector<Sentence>& sentences = article.sentences();
   const std::vector<Token>& tokens = article.tokens();
-  auto people_of = [&](const Sentence& s) {
-    std::vector<size_t> people;
-    for (size_t o = 0; o < extraction.officials.size(); ++o) {
-      const ExtractedOfficial& official = extraction.officials[o];
-      if (official.name_start >= tokens[s.first].start &&
-          official.name_end <= tokens[s.end - 1].end && !article.Quoted(official.name_start)) {
-        people.push_back(o);
-      }
-    }
-    return people;
-  };
+  auto people_of = [&](const Sentence& s) { return PeopleNamedIn(article, extraction, s); };
   for (size_t k = sentences.size(); k-- > 0;) {
     const Sentence& s = sentences[k];
     const int64_t start = tokens[s.first].start, end = tokens[s.end - 1].end;

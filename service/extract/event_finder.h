@@ -54,7 +54,8 @@ class EventFinder {
         lexicon_(article.lexicon()),
         extraction_(extraction),
         all_dates_(DatesIn(article.text(), tokens_, 0, tokens_.size(), article.published(),
-                           &IsFutureWordOf, &article.lexicon())) {}
+                           &IsFutureWordOf, &article.lexicon())),
+        several_signings_(TellsOfSeveralSignings(tokens_)) {}
   void Find();
 
  private:
@@ -119,7 +120,7 @@ class EventFinder {
   void AddEventsOf(const SentenceFacts& facts);
   bool NumberedMeetingOfAnotherBody(size_t t, const Sentence& s) const;
   bool OtherTimeOfDayIn(const Sentence& s, size_t at) const;
-  bool TellsOfSeveralSignings() const;
+  static bool TellsOfSeveralSignings(const std::vector<Token>& tokens);
   bool ParentOfMeetingBody(size_t t, const SentenceFacts& facts) const;
   bool AddToToldEvent(const Trigger& trigger, const SentenceFacts& facts);
   std::optional<ExtractedEvent> EventOf(const Trigger& trigger, const SentenceFacts& facts,
@@ -159,6 +160,7 @@ class EventFinder {
   const ExtractionLexicon& lexicon_;
   Extraction* extraction_;
   const std::vector<DateFound> all_dates_;  // of the whole text, dateline included
+  const bool several_signings_;             // TellsOfSeveralSignings, once per article
   // The date of the news: the latest date near publication told before a
   // sentence (for sentences that give none), and its words.
   std::optional<v1::FuzzyDate> news_date_;

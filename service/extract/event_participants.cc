@@ -320,6 +320,22 @@ bool ReportsIt(const ArticleText& article, const ExtractedOfficial& official, si
 // the week the two ministers met", "during the visit of X"), or before
 // it, in a clause that a frame word opens and a comma closes ("After X
 // arrived, the accord was signed").
+std::vector<size_t> PeopleNamedIn(const ArticleText& article, const Extraction& extraction,
+                                  const Sentence& s) {
+  const std::vector<Token>& tokens = article.tokens();
+  std::vector<size_t> people;
+  absl::flat_hash_set<std::string> keys;
+  for (size_t o = 0; o < extraction.officials.size(); ++o) {
+    const ExtractedOfficial& official = extraction.officials[o];
+    if (official.name_start >= tokens[s.first].start &&
+        official.name_end <= tokens[s.end - 1].end && !article.Quoted(official.name_start) &&
+        keys.insert(NameKey(official.name)).second) {
+      people.push_back(o);
+    }
+  }
+  return people;
+}
+
 bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, size_t at,
                  const Sentence& s) {
   const std::vector<Token>& tokens = article.tokens();

@@ -43,6 +43,12 @@ bool ReportsIt(const ArticleText& article, const ExtractedOfficial& official, si
 // Whether official is named in a clause of s that only dates or frames the
 // act of the trigger at token `at` ("signed in the week the two ministers
 // met", "After X arrived, the accord was signed").
+// The officials named in sentence s, each person once (by name key), not
+// those quoted ("as President Obama has said"): indices into
+// extraction.officials, of each person's first mention there.
+std::vector<size_t> PeopleNamedIn(const ArticleText& article, const Extraction& extraction,
+                                  const Sentence& s);
+
 bool FramedApart(const ArticleText& article, const ExtractedOfficial& official, size_t at,
                  const Sentence& s);
 

@@ -258,17 +258,7 @@ bool EventFinder::IsPlanned(size_t t, const Sentence& s) const {
 // Officials of the sentence, each person once; not those quoted ("as
 // President Obama has said").
 std::vector<size_t> EventFinder::PeopleOf(const Sentence& s) const {
-  std::vector<size_t> people;
-  absl::flat_hash_set<std::string> keys;
-  for (size_t o = 0; o < extraction_->officials.size(); ++o) {
-    const ExtractedOfficial& official = extraction_->officials[o];
-    if (official.name_start >= tokens_[s.first].start &&
-        official.name_end <= tokens_[s.end - 1].end && !article_.Quoted(official.name_start) &&
-        keys.insert(NameKey(official.name)).second) {
-      people.push_back(o);
-    }
-  }
-  return people;
+  return PeopleNamedIn(article_, *extraction_, s);
 }
 
 // Organizations of the sentence that take part in what it tells; not the
@@ -935,8 +925,7 @@ std::optional<ExtractedEvent> EventFinder::EventOf(const Trigger& trigger,
                    FramedByAnotherAct(article_, trigger.at, s);
   event.other_time_of_day = OtherTimeOfDayIn(s, trigger.at);
   event.told_with_also = trigger.at > s.first && tokens_[trigger.at - 1].norm == "also";
-  event.among_several_signings =
-      kind == v1::EVENT_KIND_AGREEMENT_SIGNING && TellsOfSeveralSignings();
+  event.among_several_signings = kind == v1::EVENT_KIND_AGREEMENT_SIGNING && several_signings_;
   event.organizations = std::move(organizations);
   AddCountries(s, &event);
   event.topics = lexicon_.TopicsIn(tokens_, s.first, s.end);
@@ -1024,10 +1013,10 @@ bool EventFinder::AddParticipants(const Trigger& trigger, const SentenceFacts& f
 
 // Whether the article names signed documents in the plural ("two
 // Memoranda of Understanding", "the MoUs", "agreements were signed").
-bool EventFinder::TellsOfSeveralSignings() const {
+bool EventFinder::TellsOfSeveralSignings(const std::vector<Token>& tokens) {
   static const absl::flat_hash_set<absl::string_view> kPlurals = {
       "memoranda", "mous", "moas", "agreements", "pacts", "loas", "letters"};
-  for (const Token& t : tokens_) {
+  for (const Token& t : tokens) {
     if (kPlurals.contains(t.norm)) return true;
   }
   return false;
