@@ -304,10 +304,11 @@ TEST(SoakTest, MixedReadsDuringReloadsEverySecondAllSucceedAndMatchTheirGenerati
   EXPECT_GE(reloads.load(), std::min(seconds, 3));
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(mismatches.load(), 0);
-  // Old generations are freed: the heap is back within half an index of where
-  // it was (gRPC keeps some buffers), whatever the number of reloads.
+  // Old generations are freed: the heap grew by less than one index (gRPC
+  // keeps some buffers, about 0.3 MiB here), whatever the number of reloads;
+  // a single generation kept would add a whole index.
   if (heap_before != 0) {
-    EXPECT_LT(heap_after, heap_before + index_bytes / 2)
+    EXPECT_LT(heap_after, heap_before + index_bytes)
         << "heap grew across " << reloads.load() << " reloads";
   }
 }

@@ -65,7 +65,8 @@ void Evaluator::FindGoldPeople() {
       }
     }
   }
-  for (const auto& row : ix_.participations()) {
+  for (int32_t r = 0; r < ix_.participation_count(); ++r) {
+    const ParticipationView row = ix_.participation(r);
     for (const auto& ev : row.evidence()) {
       if (!ev.document_id().empty()) {
         gold_people_[ev.document_id()].insert(ix_.EntityIndex(row.person().id()));

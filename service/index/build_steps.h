@@ -8,7 +8,6 @@
 
 #include "absl/time/time.h"
 #include "parley/v1/knowledge_base.pb.h"
-#include "service/base/text_tokens.h"
 #include "service/extract/uncited_articles.h"
 #include "service/index/build_context.h"
 
@@ -42,10 +41,10 @@ void ApplyReviews(BuildContext& c, const std::vector<const v1::ReviewRecord*>& r
 void BuildParticipations(BuildContext& c);
 
 // name_and_mention_steps.cc: the name index; the mention matcher with its
-// pre-sorted candidates; every document's mentions from its tokens.
+// pre-sorted candidates; every document's mentions (on two threads).
 void BuildNameIndex(IndexData& x);
 void BuildMentionMatcher(IndexData& x);
-void FindMentions(IndexData& x, std::vector<std::vector<Token>> doc_tokens);
+void FindMentions(IndexData& x);
 
 // build_info.cc: counts, content hash, data directory and build time.
 void FillBuildInfo(BuildContext& c, absl::Duration took);

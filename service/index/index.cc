@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "service/base/normalize.h"
+#include "service/base/text_offsets.h"
 #include "service/index/index_builder.h"
 
 namespace parley {
@@ -52,6 +53,24 @@ const v1::Document* Index::FindDocument(absl::string_view id) const {
 }
 const v1::Topic* Index::FindTopic(absl::string_view id) const {
   return FindRecord(d_.topic_by_id, d_.topics, id);
+}
+
+void Index::MentionAt(int32_t i, v1::Mention* out) const {
+  const MentionRow& row = d_.mentions[i];
+  const v1::Document& doc = d_.documents[row.document];
+  const v1::Entity& entity = d_.entities[row.entity];
+  v1::EntityRef* ref = out->mutable_entity();
+  ref->set_id(entity.id());
+  ref->set_name(entity.name());
+  ref->set_kind(entity.kind());
+  out->set_document_id(doc.id());
+  out->set_start_offset(row.start);
+  out->set_end_offset(row.end);
+  out->set_surface(doc.text().substr(row.start, row.end - row.start));
+  out->set_kind(row.kind);
+  // Documents are short and a response carries few mentions: walking the
+  // text from its start costs less than storing four offsets per mention.
+  SetUnicodeOffsets(doc.text(), out);
 }
 
 std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const {

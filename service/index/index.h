@@ -27,6 +27,7 @@
 #include "service/index/index_data.h"
 #include "service/index/mentions.h"
 #include "service/index/name_index.h"
+#include "service/index/participation_view.h"
 #include "service/index/text_search.h"
 
 namespace parley {
@@ -73,9 +74,14 @@ class Index {
   // Sorted by publication date, then id; undated documents last.
   const std::vector<v1::Document>& documents() const { return d_.documents; }
   const std::vector<v1::Topic>& topics() const { return d_.topics; }
-  // In event order, then participant order within the event.
-  const std::vector<v1::Participation>& participations() const { return d_.participations; }
-  // participations() index ranges per event: [begin, end).
+  // Participation rows, numbered in event order, then participant order
+  // within the event.
+  int32_t participation_count() const { return static_cast<int32_t>(d_.participations.size()); }
+  ParticipationView participation(int32_t row) const {
+    const auto [event, participant] = d_.participations[row];
+    return ParticipationView(d_.events[event], d_.events[event].participants(participant));
+  }
+  // Row number ranges per event: [begin, end).
   std::pair<int32_t, int32_t> ParticipationsOfEvent(int32_t event) const {
     return d_.participation_ranges[event];
   }
@@ -97,10 +103,15 @@ class Index {
                                absl::FunctionRef<bool(int32_t entity)> accept) const;
   std::string ExplainHit(const NameMatch& hit) const;
 
-  // Every mention of every entity in every document, grouped by entity (in
-  // entities() order), each group in document order.
-  const std::vector<v1::Mention>& mentions() const { return d_.mentions; }
+  // Every mention of every entity in every document is numbered, grouped by
+  // entity (in entities() order), each group in document order:
+  // MentionsOf(entity) is the entity's range of numbers.
   MentionRange MentionsOf(int32_t entity) const { return d_.mention_ranges[entity]; }
+  // The document (index into documents()) of mention i.
+  int32_t MentionDocument(int32_t i) const { return d_.mentions[i].document; }
+  // Mention i as a message: entity, document, surface and offsets in bytes,
+  // code points and UTF-16 units. REQUIRES: i is in a MentionsOf() range.
+  void MentionAt(int32_t i, v1::Mention* out) const;
   int32_t EntityIndex(absl::string_view id) const;
   int32_t DocumentIndex(absl::string_view id) const;
   // Entities (indices) a document mentions. REQUIRES: document is valid.

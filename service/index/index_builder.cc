@@ -65,7 +65,7 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     text_thread_.join();
     Phase("text index (in parallel)", text_index_duration_);
     data_.text_search = std::move(text_search_);
-    FindMentions(data_, std::move(doc_tokens_));
+    FindMentions(data_);
   });
   FillBuildInfo(c, absl::Now() - start);
   return std::unique_ptr<const Index>(new Index(std::move(data_)));
@@ -76,13 +76,9 @@ void IndexBuilder::StartTextIndex() {
   texts.reserve(data_.documents.size());
   // The texts are not modified again: their bytes stay where they are.
   for (const v1::Document& d : data_.documents) texts.push_back(d.text());
-  doc_tokens_.resize(texts.size());
   text_thread_ = std::thread([this, texts = std::move(texts)] {
     const absl::Time start = absl::Now();
-    for (size_t d = 0; d < texts.size(); ++d) {
-      doc_tokens_[d] = Tokenize(texts[d]);
-      text_search_.AddDocument(doc_tokens_[d]);
-    }
+    for (absl::string_view text : texts) text_search_.AddDocument(Tokenize(text));
     text_search_.Build();
     text_index_duration_ = absl::Now() - start;
   });

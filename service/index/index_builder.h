@@ -47,9 +47,8 @@ class IndexBuilder {
   std::vector<const v1::ReviewRecord*> reviews_;  // in the corpus's knowledge base
   IndexData data_;
   BuildContext context_;
-  TextSearch text_search_;                      // built by text_thread_
-  std::vector<std::vector<Token>> doc_tokens_;  // by text_thread_, for FindMentions
-  absl::Duration text_index_duration_;          // of text_thread_
+  TextSearch text_search_;              // built by text_thread_
+  absl::Duration text_index_duration_;  // of text_thread_
   std::thread text_thread_;
 };
 

@@ -21,7 +21,18 @@
 
 namespace parley {
 
-// Mentions of one entity: a range of Index::mentions().
+// A mention as stored: 20 bytes instead of a 270-byte message with copied
+// strings (the entity's id and name, the document's id, the surface).
+// Index::MentionAt() makes the message for a response.
+struct MentionRow {
+  int32_t entity = 0;    // index into entities
+  int32_t document = 0;  // index into documents
+  int32_t start = 0;     // byte offsets into the document's text, [start, end)
+  int32_t end = 0;
+  v1::MentionKind kind = v1::MENTION_KIND_UNSPECIFIED;
+};
+
+// Mentions of one entity: a range of IndexData::mentions.
 struct MentionRange {
   int32_t begin = 0;
   int32_t end = 0;
@@ -42,7 +53,9 @@ struct IndexData {
   std::vector<DayInterval> event_days;
   std::vector<v1::Document> documents;  // by publication date, then id
   std::vector<v1::Topic> topics;
-  std::vector<v1::Participation> participations;                  // in event order
+  // Participation rows in event order, then participant order: (event,
+  // participant within it).
+  std::vector<std::pair<int32_t, int32_t>> participations;
   std::vector<std::pair<int32_t, int32_t>> participation_ranges;  // per event
 
   absl::flat_hash_map<std::string, int32_t> entity_by_id;
@@ -64,8 +77,8 @@ struct IndexData {
   // its node's candidates accept the words (link_scoring.h).
   std::vector<double> link_scores;
   TextSearch text_search;
-  std::vector<v1::Mention> mentions;
-  std::vector<MentionRange> mention_ranges;                // per entity
+  std::vector<MentionRow> mentions;          // grouped by entity, each group in document order
+  std::vector<MentionRange> mention_ranges;  // per entity
   std::vector<std::vector<int32_t>> entities_in_document;  // per document
 
   v1::IndexInfo info;

@@ -104,7 +104,9 @@ TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
 
 TEST_F(BundledIndexTest, PeopleOnlyMentionedTakePartInNothing) {
   std::set<std::string> participants;
-  for (const v1::Participation& p : index_->participations()) participants.insert(p.person().id());
+  for (int32_t r = 0; r < index_->participation_count(); ++r) {
+    participants.insert(index_->participation(r).person().id());
+  }
   for (const char* mentioned :
        {"david-headley", "tahawwur-rana", "hafiz-saeed", "sahil-makkar", "hamid-karzai"}) {
     ASSERT_NE(index_->FindEntity(mentioned), nullptr) << mentioned;

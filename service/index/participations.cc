@@ -39,7 +39,8 @@ void BuildParticipations(BuildContext& c) {
     absl::flat_hash_set<std::string> countries, organizations;
     for (const v1::EntityRef& country : ev.countries()) countries.insert(country.id());
     for (const v1::EntityRef& o : ev.organizations()) organizations.insert(o.id());
-    for (const v1::Participant& p : ev.participants()) {
+    for (int32_t j = 0; j < ev.participants_size(); ++j) {
+      const v1::Participant& p = ev.participants(j);
       x.events_by_participant[p.entity().id()].push_back(i);
       events_of_entity[p.entity().id()].insert(i);
       if (p.has_side()) countries.insert(p.side().id());
@@ -47,25 +48,7 @@ void BuildParticipations(BuildContext& c) {
       for (const v1::Evidence& e : p.evidence()) {
         if (!e.document_id().empty()) doc_participants[e.document_id()].insert(p.entity().id());
       }
-      v1::Participation& row = x.participations.emplace_back();
-      *row.mutable_person() = p.entity();
-      row.set_event_id(ev.id());
-      row.set_event_title(ev.title());
-      row.set_event_kind(ev.kind());
-      *row.mutable_event_date() = ev.date();
-      *row.mutable_event_location() = ev.location();
-      *row.mutable_event_topics() = ev.topics();
-      row.set_title(p.title());
-      *row.mutable_side() = p.side();
-      *row.mutable_organization() = p.organization();
-      row.set_function(p.function());
-      *row.mutable_evidence() = p.evidence();
-      if (ev.origin() == v1::ORIGIN_EXTRACTED || p.origin() == v1::ORIGIN_EXTRACTED) {
-        row.set_origin(v1::ORIGIN_EXTRACTED);
-        row.set_confidence(p.origin() == v1::ORIGIN_EXTRACTED ? p.confidence() : ev.confidence());
-      } else {
-        row.set_origin(v1::ORIGIN_CURATED);
-      }
+      x.participations.emplace_back(i, j);
       // The position this title belongs to was held on this date.
       v1::Entity& person = x.entities[c.entity_ids[p.entity().id()]];
       for (v1::Position& pos : *person.mutable_positions()) {

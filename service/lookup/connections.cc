@@ -45,7 +45,7 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
     if (!extracted->Shows(event) || !extracted->StillMatches(event, filter)) continue;
     const auto [begin, end] = index_->ParticipationsOfEvent(e);
     for (int32_t r = begin; r < end; ++r) {
-      const v1::Participation& row = index_->participations()[r];
+      const ParticipationView row = index_->participation(r);
       const std::string& other = row.person().id();
       if (other == entity->id() || !extracted->Shows(row)) continue;
       std::vector<int32_t>& events = shared[other];

@@ -23,7 +23,7 @@ size_t ExportCursor::SizeOf(v1::ExportKind kind) const {
     case v1::EXPORT_KIND_EVENTS:
       return index_->events().size();
     case v1::EXPORT_KIND_PARTICIPATIONS:
-      return index_->participations().size();
+      return index_->participation_count();
     case v1::EXPORT_KIND_DOCUMENTS:
       return index_->documents().size();
     default:
@@ -48,9 +48,9 @@ bool ExportCursor::Fill(v1::ExportKind kind, size_t at, v1::ExportItem* item) co
       return true;
     }
     case v1::EXPORT_KIND_PARTICIPATIONS: {
-      const v1::Participation& row = index_->participations()[at];
+      const ParticipationView row = index_->participation(static_cast<int32_t>(at));
       if (!extracted_.Shows(row)) return false;
-      *item->mutable_participation() = row;
+      row.ToProto(item->mutable_participation());
       extracted_.RemoveHidden(item->mutable_participation());
       return true;
     }

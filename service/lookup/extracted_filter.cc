@@ -64,11 +64,6 @@ bool ExtractedFilter::Shows(const v1::Participant& participant) const {
   return Shows(participant.origin(), participant.confidence()) && ShowsPerson(participant.entity());
 }
 
-bool ExtractedFilter::Shows(const v1::Participation& row) const {
-  if (row.origin() != v1::ORIGIN_EXTRACTED) return true;
-  return Shows(row.origin(), row.confidence()) && ShowsPerson(row.person());
-}
-
 bool ExtractedFilter::StillMatches(const v1::Event& event, const v1::EventFilter& filter) const {
   const auto& participants = event.participants();
   if ((filter.participant_ids().empty() && filter.country_ids().empty() &&

@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "parley/v1/resources.pb.h"
+#include "service/index/participation_view.h"
 
 namespace parley {
 
@@ -54,7 +55,8 @@ class ExtractedFilter {
   }
   // An extracted participant or row shows with its person only.
   bool Shows(const v1::Participant& participant) const;
-  bool Shows(const v1::Participation& row) const;
+  bool Shows(const ParticipationView& row) const { return ShowsRow(row); }
+  bool Shows(const v1::Participation& row) const { return ShowsRow(row); }
 
   // Whether an event that the index matched to filter's participant,
   // country and organization ids still matches without the participants
@@ -76,6 +78,13 @@ class ExtractedFilter {
   // Whether the person of an extracted participant or row shows; an id the
   // index does not know is not held against the fact.
   bool ShowsPerson(const v1::EntityRef& person) const;
+  // A participation row (a message or a view of the index) shows when its
+  // confidence does and, if extracted, its person does.
+  template <typename Row>
+  bool ShowsRow(const Row& row) const {
+    if (row.origin() != v1::ORIGIN_EXTRACTED) return true;
+    return Shows(row.origin(), row.confidence()) && ShowsPerson(row.person());
+  }
 
   bool exclude_;
   double floor_;

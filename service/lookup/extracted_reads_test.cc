@@ -155,7 +155,8 @@ TEST_F(ExtractedReadsTest, TheArticlesGiveExtractedFacts) {
   for (const v1::Entity& e : index().entities()) {
     if (e.origin() == v1::ORIGIN_EXTRACTED) (ShownByDefault(e) ? at_or_above : below) += 1;
   }
-  for (const v1::Participation& row : index().participations()) {
+  for (int32_t r = 0; r < index().participation_count(); ++r) {
+    const ParticipationView row = index().participation(r);
     if (row.origin() == v1::ORIGIN_EXTRACTED) (ShownByDefault(row) ? at_or_above : below) += 1;
   }
   RecordProperty("extracted_below_default", below);
@@ -258,7 +259,7 @@ TEST_F(ExtractedReadsTest, EventsDoNotMatchAPersonThroughAParticipationThatIsLef
 
 TEST_F(ExtractedReadsTest, ParticipationsAndEntitiesAnswerToTheSameFloor) {
   const std::vector<v1::Participation> every = ListAllRows(Floor(0));
-  EXPECT_EQ(every.size(), index().participations().size());
+  EXPECT_EQ(every.size(), static_cast<size_t>(index().participation_count()));
   std::set<std::pair<std::string, std::string>> by_default;
   for (const v1::Participation& row : ListAllRows(v1::ExtractedFactsFilter())) {
     by_default.emplace(row.event_id(), row.person().id());

@@ -84,7 +84,7 @@ void EventValues(const Index& index, const v1::Event& e, v1::FacetField field, A
 }
 
 template <typename Add>
-void RowValues(const Index& index, const v1::Participation& row, v1::FacetField field, Add add) {
+void RowValues(const Index& index, const ParticipationView& row, v1::FacetField field, Add add) {
   switch (field) {
     case v1::FACET_FIELD_YEAR:
       add(YearOf(row.event_date()), YearOf(row.event_date()));
@@ -156,7 +156,7 @@ void AddParticipationFacets(const Index& index, const std::vector<int32_t>& rows
                             const FacetFields& fields,
                             google::protobuf::RepeatedPtrField<v1::Facet>* out) {
   CountFacets(rows, fields, out, [&index](int32_t r, v1::FacetField field, auto add) {
-    RowValues(index, index.participations()[r], field, add);
+    RowValues(index, index.participation(r), field, add);
   });
 }
 

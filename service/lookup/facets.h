@@ -27,7 +27,7 @@ using FacetFields = google::protobuf::RepeatedField<int>;
 void AddEventFacets(const Index& index, const std::vector<int32_t>& events,
                     const FacetFields& fields, google::protobuf::RepeatedPtrField<v1::Facet>* out);
 
-// rows are indices into index.participations().
+// rows are participation row numbers (Index::participation()).
 void AddParticipationFacets(const Index& index, const std::vector<int32_t>& rows,
                             const FacetFields& fields,
                             google::protobuf::RepeatedPtrField<v1::Facet>* out);

@@ -37,7 +37,9 @@ Fingerprints Of(const Index& index, v1::ChangeKind kind) {
       for (const v1::Event& e : index.events()) out[e.id()] = Fingerprint(e);
       break;
     case v1::CHANGE_KIND_PARTICIPATION:
-      for (const v1::Participation& p : index.participations()) {
+      for (int32_t r = 0; r < index.participation_count(); ++r) {
+        v1::Participation p;
+        index.participation(r).ToProto(&p);
         out[absl::StrCat(p.event_id(), "/", p.person().id())] = Fingerprint(p);
       }
       break;

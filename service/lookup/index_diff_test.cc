@@ -37,9 +37,9 @@ TEST(IndexDiffTest, SaysWhatWasAddedChangedAndRemoved) {
   EXPECT_EQ(removed[1].type(), v1::CHANGE_TYPE_REMOVED);
   // From nothing: everything, once.
   const Index& index = **before;
-  EXPECT_EQ(DiffIndexes(nullptr, index).size(), index.entities().size() + index.events().size() +
-                                                    index.participations().size() +
-                                                    index.documents().size());
+  EXPECT_EQ(DiffIndexes(nullptr, index).size(),
+            index.entities().size() + index.events().size() +
+                static_cast<size_t>(index.participation_count()) + index.documents().size());
 }
 
 }  // namespace

@@ -169,7 +169,7 @@ TEST_F(ListExtrasTest, ExportStreamsEverythingTheReadsShow) {
   const Index& index = lookup_->index();
   EXPECT_EQ(counts[v1::ExportItem::kEntity], index.entities().size());
   EXPECT_EQ(counts[v1::ExportItem::kEvent], index.events().size());
-  EXPECT_EQ(counts[v1::ExportItem::kParticipation], index.participations().size());
+  EXPECT_EQ(counts[v1::ExportItem::kParticipation], index.participation_count());
   EXPECT_EQ(counts[v1::ExportItem::kDocument], index.documents().size());
   EXPECT_EQ(event_ids.size(), index.events().size());
   // Kinds asked for only; curated only leaves the extracted out.

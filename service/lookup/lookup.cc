@@ -75,7 +75,7 @@ absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* 
   extracted->RemoveHidden(response);
   const MentionRange range = index_->MentionsOf(index_->EntityIndex(request.id()));
   for (int32_t i = range.begin; i < range.end && i < range.begin + kEntityMentionsShown; ++i) {
-    *response->add_mentions() = index_->mentions()[i];
+    index_->MentionAt(i, response->add_mentions());
   }
   return absl::OkStatus();
 }
@@ -351,7 +351,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
   for (int32_t e : *events) {
     const auto [begin, end] = index_->ParticipationsOfEvent(e);
     for (int32_t r = begin; r < end; ++r) {
-      const v1::Participation& row = index_->participations()[r];
+      const ParticipationView row = index_->participation(r);
       if (!people.empty() && people.count(row.person().id()) == 0) continue;
       if (!functions.empty() && functions.count(row.function()) == 0) continue;
       if (!extracted->Shows(row)) continue;
@@ -363,7 +363,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     v1::Participation* row = response->add_participations();
-    *row = index_->participations()[rows[i]];
+    index_->participation(rows[i]).ToProto(row);
     extracted->RemoveHidden(row);
   }
   response->set_next_page_token(page->next_page_token);
@@ -446,7 +446,9 @@ absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
   if (entity < 0) {
     return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
   }
-  if (!request.document_id().empty() && index_->FindDocument(request.document_id()) == nullptr) {
+  const int32_t document =
+      request.document_id().empty() ? -1 : index_->DocumentIndex(request.document_id());
+  if (!request.document_id().empty() && document < 0) {
     return InvalidArgument("UNKNOWN_DOCUMENT",
                            absl::StrCat("document_id: unknown document \"", request.document_id(),
                                         "\"; list ids with ListDocuments"));
@@ -454,15 +456,14 @@ absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
   const MentionRange range = index_->MentionsOf(entity);
   std::vector<int32_t> selected;
   for (int32_t i = range.begin; i < range.end; ++i) {
-    if (request.document_id().empty() ||
-        index_->mentions()[i].document_id() == request.document_id()) {
+    if (document < 0 || index_->MentionDocument(i) == document) {
       selected.push_back(i);
     }
   }
   absl::StatusOr<PageBounds> page = Page("ListMentions", request, kMentionLimits, selected.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
-    *response->add_mentions() = index_->mentions()[selected[i]];
+    index_->MentionAt(selected[i], response->add_mentions());
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(selected.size()));
