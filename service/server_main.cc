@@ -109,6 +109,8 @@ ABSL_FLAG(std::string, log_level, "info",
           "Least severe log lines written: debug, info (every call), warn or error.");
 
 #ifdef PARLEY_JEMALLOC
+#include <jemalloc/jemalloc.h>
+
 // jemalloc's settings, read at its start: a background thread gives dirty
 // pages back to the system after a second, so memory taken by a burst of
 // large calls is returned soon after it (docs/OPERATIONS.md, "Memory").
@@ -118,6 +120,26 @@ const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_deca
 #endif
 
 namespace {
+
+// The heap as the allocator sees it, for the startup line: what the program
+// holds and what is resident (with the pages jemalloc keeps for reuse).
+std::string HeapSummary() {
+#ifdef PARLEY_JEMALLOC
+  uint64_t epoch = 1;
+  size_t size = sizeof(epoch);
+  mallctl("epoch", &epoch, &size, &epoch, size);  // refreshes the statistics
+  size_t allocated = 0, resident = 0;
+  size = sizeof(size_t);
+  if (mallctl("stats.allocated", &allocated, &size, nullptr, 0) != 0 ||
+      mallctl("stats.resident", &resident, &size, nullptr, 0) != 0) {
+    return "heap figures unavailable";
+  }
+  return absl::StrFormat("heap %.0f MiB held, %.0f MiB resident", allocated / 1048576.0,
+                         resident / 1048576.0);
+#else
+  return "heap figures need jemalloc";
+#endif
+}
 
 std::string Summary(const parley::Index& index) {
   const parley::v1::IndexInfo& info = index.info();
@@ -347,8 +369,8 @@ int main(int argc, char** argv) {
     }
     std::shared_ptr<const parley::Index> shared = std::move(*index);
     (*server)->SetIndex(shared);
-    spdlog::info("serving {}: {}; ready {} ms after start", data_dir, Summary(*shared),
-                 absl::ToInt64Milliseconds(absl::Now() - load_start));
+    spdlog::info("serving {}: {}; {}; ready {} ms after start", data_dir, Summary(*shared),
+                 HeapSummary(), absl::ToInt64Milliseconds(absl::Now() - load_start));
   } else {
     // The replica builds from the store in the background and reports
     // SERVING once it has (lookup/store_replica.h).

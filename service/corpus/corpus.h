@@ -150,8 +150,9 @@ class Corpus {
   ProblemList TakeProblems() { return std::move(problems_); }
   // Hex SHA-256 over every file's relative path and bytes, in path order.
   const std::string& content_sha256() const { return content_sha256_; }
-  // How long Read() took.
+  // How long Read() and AssembleDocuments() took.
   absl::Duration read_duration() const { return read_duration_; }
+  absl::Duration assemble_duration() const { return assemble_duration_; }
 
   // Where a record (any message inside kb_files()) or one of its fields was
   // written. field_name "" means the record itself. Without
@@ -173,6 +174,7 @@ class Corpus {
   std::vector<std::unique_ptr<KnowledgeBaseFile>> kb_files_;
   std::string content_sha256_;
   absl::Duration read_duration_;
+  absl::Duration assemble_duration_;
   // (message, field name) -> location; field name "" for the message itself.
   absl::flat_hash_map<std::pair<const void*, std::string>, SourceLocation> locations_;
 };

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "service/base/dates.h"
 #include "service/base/ids.h"
 #include "service/base/normalize.h"
@@ -77,6 +78,7 @@ bool DocumentFromFrontMatter(ArticleFile& a, v1::Document* doc, ProblemList* pro
 void Corpus::AssembleDocuments() {
   if (documents_assembled_) return;
   documents_assembled_ = true;
+  const absl::Time start = absl::Now();
   auto problem = [this](const Message& record, absl::string_view field, std::string what) {
     problems_.Add(LocationOf(record, field), std::move(what));
   };
@@ -156,6 +158,7 @@ void Corpus::AssembleDocuments() {
     }
     documents_.push_back(std::move(doc));
   }
+  assemble_duration_ = absl::Now() - start;
 }
 
 }  // namespace parley

@@ -3,6 +3,7 @@
 // segment-tree search a query runs, so that the prefixes most names share
 // ("a", "sh", "kuma") cost a hash lookup and a short walk instead of a
 // descent per match.
+#include "absl/strings/match.h"
 #include "service/index/name_index.h"
 
 namespace parley {
