@@ -68,7 +68,7 @@ size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* res
     v1::LinkCandidate* c = span->add_candidates();
     *c->mutable_entity() = RefOf(d_.entities[pattern.entity]);
     c->set_kind(pattern.kind);
-    c->set_matched_name(pattern.name);
+    c->set_matched_name(pattern.name.data(), pattern.name.size());
     c->set_score(score);
   };
   // Counts the spans added since the last call; false, with the response

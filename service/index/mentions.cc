@@ -27,7 +27,8 @@ void MentionMatcher::Add(absl::string_view words_of, MentionPattern pattern) {
     if (patterns_[existing].entity == pattern.entity) return;
   }
   outputs.push_back(static_cast<int32_t>(patterns_.size()));
-  patterns_.push_back(std::move(pattern));
+  pattern.name = names_.Add(pattern.name);
+  patterns_.push_back(pattern);
 }
 
 void MentionMatcher::Build() {

@@ -24,6 +24,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
+#include "service/base/string_arena.h"
 #include "service/base/text_tokens.h"
 
 namespace parley {
@@ -31,7 +32,9 @@ namespace parley {
 struct MentionPattern {
   int32_t entity = 0;
   v1::MentionKind kind = v1::MENTION_KIND_UNSPECIFIED;
-  std::string name;               // as written in the knowledge base
+  // As written in the knowledge base; Add() copies it into the matcher's
+  // arena, so the caller's string need only live through the call.
+  absl::string_view name;
   bool requires_caps = false;     // every matched word must be in capitals
   bool requires_capital = false;  // the first matched word must be capitalized
 };
@@ -108,6 +111,7 @@ class MentionMatcher {
   std::vector<Node> nodes_{1};
   std::vector<std::vector<int32_t>> pending_outputs_{1};  // per node, until Build()
   std::vector<int32_t> outputs_;                          // per node, end to end
+  StringArena names_;                                     // the patterns' names
   std::vector<MentionPattern> patterns_;
 };
 

@@ -98,7 +98,7 @@ int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits)
 void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key) {
   if (key.empty()) return;
   pending_.emplace_back(std::move(key), static_cast<int32_t>(entries_.size()));
-  entries_.push_back({entity, kind, std::string(name)});
+  entries_.push_back({entity, kind, names_.Add(name)});
 }
 
 void NameIndex::Build(std::vector<double> corpus_weight) {
@@ -108,10 +108,11 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
     if (i == 0 || pending_[i].first != pending_[i - 1].first) {
       key_bytes_.insert(key_bytes_.end(), pending_[i].first.begin(), pending_[i].first.end());
       key_offsets_.push_back(static_cast<uint32_t>(key_bytes_.size()));
-      entries_of_key_.emplace_back();
+      if (i != 0) key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
     }
-    entries_of_key_.back().push_back(pending_[i].second);
+    key_entries_.push_back(pending_[i].second);
   }
+  if (!pending_.empty()) key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
   pending_.clear();
   pending_.shrink_to_fit();
   auto heavier = [this](int32_t a, int32_t b) {
@@ -125,7 +126,8 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   tree_.assign(2 * leaves_, RangeBound());
   key_ids_.reserve(keys);
   for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
-    std::vector<int32_t>& entries = entries_of_key_[k];
+    const absl::Span<int32_t> entries(key_entries_.data() + key_entry_offsets_[k],
+                                      key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
     std::sort(entries.begin(), entries.end(), heavier);
     key_ids_.emplace(key(k), k);
     ForEachTrigram(key(k), [&](uint32_t t) {
@@ -156,9 +158,9 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   BuildPrefixCache();
 }
 
-const std::vector<int32_t>* NameIndex::FindExact(absl::string_view key) const {
+absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {
   auto it = key_ids_.find(key);
-  return it == key_ids_.end() ? nullptr : &entries_of_key_[it->second];
+  return it == key_ids_.end() ? absl::Span<const int32_t>() : EntriesOfKey(it->second);
 }
 
 NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
@@ -222,7 +224,7 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   seen.reserve(std::min<size_t>(limit, 64));
   // Names, aliases and words equal to the key: one hash lookup.
   if (auto it = key_ids_.find(key); it != key_ids_.end()) {
-    for (int32_t e : entries_of_key_[it->second]) {
+    for (int32_t e : EntriesOfKey(it->second)) {
       out.push_back(Scored(e, it->second, entries_[e].kind, key.size(), 0));
     }
     std::sort(out.begin(), out.end(), Better);
@@ -301,7 +303,7 @@ void NameIndex::SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int
   for (auto it = range.first; it != range.second; ++it) {
     const int32_t k = it->second;
     if (this->key(k) == key || PhoneticKey(this->key(k)) != sound) continue;  // hash collision
-    for (int32_t e : entries_of_key_[k])
+    for (int32_t e : EntriesOfKey(k))
       found.push_back(Scored(e, k, v1::MATCH_KIND_PHONETIC, key.size(), 0));
   }
   std::sort(found.begin(), found.end(), Better);
@@ -347,8 +349,7 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
                 static_cast<int32_t>(first - leaves_), -1};
   };
   auto entry_item = [&](int32_t k, int32_t position) {
-    const NameMatch m =
-        Scored(entries_of_key_[k][position], k, v1::MATCH_KIND_PREFIX, query_size, 0);
+    const NameMatch m = Scored(EntriesOfKey(k)[position], k, v1::MATCH_KIND_PREFIX, query_size, 0);
     return Item{m.score, k, position, k, m.entity};
   };
   auto push = [&heap](const Item& item) {
@@ -403,7 +404,7 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
       if (left) follow(*left);
       continue;
     }
-    const std::vector<int32_t>& entries = entries_of_key_[item.node];
+    const absl::Span<const int32_t> entries = EntriesOfKey(item.node);
     if (static_cast<size_t>(item.position) + 1 < entries.size()) {
       follow(entry_item(item.node, item.position + 1));
     }
@@ -487,7 +488,7 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
     const absl::string_view candidate = this->key(k);
     const int distance = BoundedEditDistance(key, candidate, max_edits);
     if (distance == 0 || distance > max_edits) continue;
-    for (int32_t e : entries_of_key_[k]) {
+    for (int32_t e : EntriesOfKey(k)) {
       const int32_t entity = entries_[e].entity;
       if (seen.contains(entity)) continue;
       auto [it, inserted] = best.try_emplace(entity);

@@ -39,7 +39,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "parley/v1/lookup_service.pb.h"
+#include "service/base/string_arena.h"
 
 namespace parley {
 
@@ -68,7 +70,7 @@ int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits)
 struct NameEntry {
   int32_t entity = 0;
   v1::MatchKind kind = v1::MATCH_KIND_UNSPECIFIED;  // EXACT_NAME, ALIAS or WORD
-  std::string name;                                 // as written
+  absl::string_view name;                           // as written (in the index's arena)
 };
 
 // One entity found by a search, with the best way it matched.
@@ -113,8 +115,8 @@ class NameIndex {
   // REQUIRES: called once, after every Add(); corpus_weight covers every entity added.
   void Build(std::vector<double> corpus_weight);
 
-  // Entries whose key is exactly key (hash lookup), or nullptr.
-  const std::vector<int32_t>* FindExact(absl::string_view key) const;
+  // Entries whose key is exactly key (hash lookup); empty if none.
+  absl::Span<const int32_t> FindExact(absl::string_view key) const;
 
   // The best matches of key among the entities accept() takes, best first:
   // at least limit of them when there are that many (a kind that is reached
@@ -161,6 +163,7 @@ class NameIndex {
   bool SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
                    const absl::flat_hash_set<int32_t>& seen, std::vector<NameMatch>* out) const;
 
+  StringArena names_;  // the entries' names
   std::vector<NameEntry> entries_;
   std::vector<double> corpus_weight_;                     // per entity
   std::vector<std::pair<std::string, int32_t>> pending_;  // (key, entry) before Build()
@@ -176,8 +179,15 @@ class NameIndex {
   // with it.
   std::vector<char> key_bytes_;
   std::vector<uint32_t> key_offsets_{0};
-  // Per key: its entries, best corpus weight first, then entity number.
-  std::vector<std::vector<int32_t>> entries_of_key_;
+  // Per key: its entries, best corpus weight first, then entity number;
+  // key k's are key_entries_[key_entry_offsets_[k], key_entry_offsets_[k + 1])
+  // (one array, not a vector per key: 2M keys at 1M entities).
+  absl::Span<const int32_t> EntriesOfKey(size_t k) const {
+    return absl::Span<const int32_t>(key_entries_.data() + key_entry_offsets_[k],
+                                     key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
+  }
+  std::vector<int32_t> key_entries_;
+  std::vector<uint32_t> key_entry_offsets_{0};
   absl::flat_hash_map<absl::string_view, int32_t> key_ids_;  // views of key_bytes_
   // Keys of 4 bytes or more by the hash of their PhoneticKey, sorted.
   std::vector<std::pair<uint64_t, int32_t>> keys_by_sound_;

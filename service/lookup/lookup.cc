@@ -208,7 +208,8 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
       CopyBasicView(entity, match->mutable_entity());
     }
     match->set_match_kind(hit.kind);
-    match->set_matched_name(index_->names().entry(hit.entry).name);
+    match->set_matched_name(index_->names().entry(hit.entry).name.data(),
+                            index_->names().entry(hit.entry).name.size());
     match->set_score(hit.score);
     match->set_score_explanation(index_->ExplainHit(hit));
     match->set_edit_distance(hit.distance);

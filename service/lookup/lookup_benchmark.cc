@@ -86,10 +86,10 @@ void BM_ExactNameKey(benchmark::State& state) {
   for (const std::string& name : f.info.sample_names) keys.push_back(NameKey(name));
   size_t i = 0, found = 0;
   for (auto _ : state) {
-    const std::vector<int32_t>* entries =
+    const absl::Span<const int32_t> entries =
         f.lookup->index().names().FindExact(keys[i++ % keys.size()]);
-    found += entries != nullptr;
-    benchmark::DoNotOptimize(entries);
+    found += !entries.empty();
+    benchmark::DoNotOptimize(entries.data());
   }
   if (found == 0) state.SkipWithError("no key found");
 }

@@ -274,7 +274,8 @@ absl::Status Lookup::MatchEntities(const v1::MatchEntitiesRequest& request,
       v1::Entity entity = index_->entities()[hit.entity];
       extracted->RemoveHidden(&entity);
       v1::MatchCandidate& c = candidates.emplace_back();
-      c.set_matched_name(index_->names().entry(hit.entry).name);
+      c.set_matched_name(index_->names().entry(hit.entry).name.data(),
+                         index_->names().entry(hit.entry).name.size());
       Score(ex, *index_, entity, hit, &c);
       CopyBasicView(entity, c.mutable_entity());
     }

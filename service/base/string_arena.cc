@@ -1,0 +1,32 @@
+#include "service/base/string_arena.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace parley {
+
+absl::string_view StringArena::Add(absl::string_view s) {
+  if (s.empty()) return absl::string_view();
+  if (s == last_) return last_;
+  if (s.size() > left_) {
+    // A string longer than a block gets a block of its own; the current
+    // block's free end is kept for the strings after it.
+    const size_t size = std::max(kBlockSize, s.size());
+    blocks_.push_back(std::make_unique<char[]>(size));
+    reserved_ += size;
+    if (size > kBlockSize) {
+      std::memcpy(blocks_.back().get(), s.data(), s.size());
+      last_ = absl::string_view(blocks_.back().get(), s.size());
+      return last_;
+    }
+    free_ = blocks_.back().get();
+    left_ = size;
+  }
+  std::memcpy(free_, s.data(), s.size());
+  last_ = absl::string_view(free_, s.size());
+  free_ += s.size();
+  left_ -= s.size();
+  return last_;
+}
+
+}  // namespace parley

@@ -1,0 +1,46 @@
+// StringArena: copies of strings in large blocks, for build-then-freeze
+// structures that hold millions of short strings (names, aliases). A
+// std::string costs 32 bytes plus a separate heap allocation past 15 bytes;
+// a string here costs its bytes, and a 16-byte view to find it.
+//
+// Ownership: the arena owns every copy; a view returned by Add() stays valid
+// until the arena is destroyed, also when the arena is moved.
+// Thread-safety: Add() needs exclusive access; reading views needs none.
+#ifndef PARLEY_SERVICE_BASE_STRING_ARENA_H_
+#define PARLEY_SERVICE_BASE_STRING_ARENA_H_
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace parley {
+
+class StringArena {
+ public:
+  StringArena() = default;
+  StringArena(StringArena&&) = default;
+  StringArena& operator=(StringArena&&) = default;
+  StringArena(const StringArena&) = delete;
+  StringArena& operator=(const StringArena&) = delete;
+
+  // A stable copy of s. Adding the same bytes as the previous call returns
+  // the previous copy (a name is often added several times in a row).
+  absl::string_view Add(absl::string_view s);
+
+  // Bytes taken by the blocks.
+  size_t bytes_reserved() const { return reserved_; }
+
+ private:
+  static constexpr size_t kBlockSize = 256 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* free_ = nullptr;  // the unused end of the last block
+  size_t left_ = 0;
+  size_t reserved_ = 0;
+  absl::string_view last_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_BASE_STRING_ARENA_H_
