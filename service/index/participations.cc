@@ -26,6 +26,32 @@ std::vector<std::string> TopicsCovering(const IndexData& x, const std::string& t
   return out;
 }
 
+// An entity's place in the entities' order: kind, then name, then id.
+struct SortKey {
+  int kind;
+  uint64_t name_prefix;  // NamePrefix(name)
+  absl::string_view name;
+  absl::string_view id;
+  int32_t index;
+  bool operator<(const SortKey& o) const {
+    if (kind != o.kind) return kind < o.kind;
+    if (name_prefix != o.name_prefix) return name_prefix < o.name_prefix;
+    if (name != o.name) return name < o.name;
+    return id < o.id;
+  }
+};
+
+// The first 8 bytes of s, big-endian and padded with zeros: ordered as the
+// strings are wherever they differ (a shorter string that is a prefix of a
+// longer one orders first; equal numbers leave the strings to decide).
+uint64_t NamePrefix(absl::string_view s) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    v = v << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0);
+  }
+  return v;
+}
+
 }  // namespace
 
 void BuildParticipations(BuildContext& c) {
@@ -87,19 +113,20 @@ void BuildParticipations(BuildContext& c) {
       *d.add_participants_of_events() = RefOf(x.entities[c.entity_ids[id]]);
     }
   }
-  // Entities sorted by kind then name; ids re-pointed.
-  std::vector<int32_t> order(x.entities.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::sort(order.begin(), order.end(), [&x](int32_t a, int32_t b) {
-    const v1::Entity& ea = x.entities[a];
-    const v1::Entity& eb = x.entities[b];
-    if (ea.kind() != eb.kind()) return ea.kind() < eb.kind();
-    if (ea.name() != eb.name()) return ea.name() < eb.name();
-    return ea.id() < eb.id();
-  });
+  // Entities sorted by kind then name; ids re-pointed. The keys are copied
+  // out of the messages first, with the name's first 8 bytes as a number:
+  // most comparisons end there, without following three pointers to each
+  // name (the sort was 2 s of a 1M-entity build).
+  std::vector<SortKey> keys;
+  keys.reserve(x.entities.size());
+  for (size_t i = 0; i < x.entities.size(); ++i) {
+    const v1::Entity& e = x.entities[i];
+    keys.push_back({e.kind(), NamePrefix(e.name()), e.name(), e.id(), static_cast<int32_t>(i)});
+  }
+  std::sort(keys.begin(), keys.end());
   std::vector<v1::Entity> sorted;
-  sorted.reserve(order.size());
-  for (int32_t i : order) sorted.push_back(std::move(x.entities[i]));
+  sorted.reserve(keys.size());
+  for (const SortKey& k : keys) sorted.push_back(std::move(x.entities[k.index]));
   x.entities = std::move(sorted);
   x.entity_by_id.reserve(x.entities.size());
   for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
