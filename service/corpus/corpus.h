@@ -136,6 +136,16 @@ class Corpus {
     kb_files_.clear();
     locations_.clear();
   }
+  // Frees the files whose records release() says are no longer needed; the
+  // others stay where they are. The locations of freed records stay in the
+  // table: no live record can have their addresses.
+  void ReleaseKnowledgeBaseFiles(absl::FunctionRef<bool(const v1::KnowledgeBase&)> release) {
+    kb_files_.erase(std::remove_if(kb_files_.begin(), kb_files_.end(),
+                                   [&](const std::unique_ptr<KnowledgeBaseFile>& f) {
+                                     return release(*f->kb);
+                                   }),
+                    kb_files_.end());
+  }
 
   // Joins every article file with its document record or front matter into
   // a document (documents.cc): ids checked, dates parsed, texts moved out of
