@@ -8,8 +8,10 @@
 // 4) set its length and width; every loop also stops at a hard time limit.
 // It prints what it did; CI runs the short form, a soak is e.g.
 //   PARLEY_SOAK_SECONDS=600 build/tests/soak_test
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -193,12 +195,14 @@ TEST(SoakTest, MixedReadsDuringReloadsEverySecondAllSucceedAndMatchTheirGenerati
   // article, even ones have it.
   std::vector<Probe> probes = Probes();
   std::vector<std::string> expected[2];
-  size_t index_bytes = 0;  // heap held by one index generation
+  // Heap held by one index generation: the smaller of the two states, so
+  // that keeping a single generation of either shows.
+  size_t index_bytes = SIZE_MAX;
   for (bool present : {false, true}) {
     set_extra(present);
     const size_t heap_without = HeapInUse();
     auto index = Index::Load(dir);
-    index_bytes = HeapInUse() - heap_without;
+    index_bytes = std::min(index_bytes, HeapInUse() - heap_without);
     ASSERT_TRUE(index.ok()) << index.status();
     Lookup lookup(std::shared_ptr<const Index>(std::move(*index)));
     for (const Probe& p : probes) expected[present].push_back(p.expect(lookup));
@@ -304,11 +308,12 @@ TEST(SoakTest, MixedReadsDuringReloadsEverySecondAllSucceedAndMatchTheirGenerati
   EXPECT_GE(reloads.load(), std::min(seconds, 3));
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(mismatches.load(), 0);
-  // Old generations are freed: the heap grew by less than one index (gRPC
-  // keeps some buffers, about 0.3 MiB here), whatever the number of reloads;
-  // a single generation kept would add a whole index.
+  // Old generations are freed: the heap grew by less than half an index and
+  // what gRPC keeps (its buffers took about 0.26 MiB here), whatever the
+  // number of reloads; a single generation kept would add a whole index.
+  constexpr size_t kGrpcBuffers = 384 * 1024;
   if (heap_before != 0) {
-    EXPECT_LT(heap_after, heap_before + index_bytes)
+    EXPECT_LT(heap_after, heap_before + index_bytes / 2 + kGrpcBuffers)
         << "heap grew across " << reloads.load() << " reloads";
   }
 }

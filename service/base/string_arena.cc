@@ -2,8 +2,20 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace parley {
+
+StringArena& StringArena::operator=(StringArena&& other) noexcept {
+  if (this == &other) return *this;
+  blocks_ = std::move(other.blocks_);
+  other.blocks_.clear();
+  free_ = std::exchange(other.free_, nullptr);
+  left_ = std::exchange(other.left_, 0);
+  reserved_ = std::exchange(other.reserved_, 0);
+  last_ = std::exchange(other.last_, absl::string_view());
+  return *this;
+}
 
 absl::string_view StringArena::Add(absl::string_view s) {
   if (s.empty()) return absl::string_view();

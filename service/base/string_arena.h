@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -20,8 +21,10 @@ namespace parley {
 class StringArena {
  public:
   StringArena() = default;
-  StringArena(StringArena&&) = default;
-  StringArena& operator=(StringArena&&) = default;
+  // A moved-from arena is empty (its views stay valid: they are the new
+  // owner's).
+  StringArena(StringArena&& other) noexcept { *this = std::move(other); }
+  StringArena& operator=(StringArena&& other) noexcept;
   StringArena(const StringArena&) = delete;
   StringArena& operator=(const StringArena&) = delete;
 

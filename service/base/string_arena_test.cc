@@ -25,6 +25,11 @@ TEST(StringArenaTest, CopiesStayValidAcrossBlocksAndMoves) {
     EXPECT_NE(copies[i].data(), originals[i].data());
   }
   EXPECT_GE(moved.bytes_reserved(), 300u * 1024 + 40000u * 12);
+  // The moved-from arena starts again with blocks of its own.
+  EXPECT_EQ(arena.bytes_reserved(), 0u);  // NOLINT(bugprone-use-after-move)
+  const absl::string_view again = arena.Add("after the move");
+  EXPECT_EQ(again, "after the move");
+  EXPECT_EQ(copies.back(), originals.back());
 }
 
 TEST(StringArenaTest, TheSameStringTwiceInARowIsOneCopy) {

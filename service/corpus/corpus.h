@@ -13,11 +13,13 @@
 #ifndef PARLEY_SERVICE_CORPUS_CORPUS_H_
 #define PARLEY_SERVICE_CORPUS_CORPUS_H_
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"

@@ -10,7 +10,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "service/base/normalize.h"
-#include "service/base/text_offsets.h"
 #include "service/index/index_builder.h"
 
 namespace parley {
@@ -68,9 +67,10 @@ void Index::MentionAt(int32_t i, v1::Mention* out) const {
   out->set_end_offset(row.end);
   out->set_surface(doc.text().substr(row.start, row.end - row.start));
   out->set_kind(row.kind);
-  // Documents are short and a response carries few mentions: walking the
-  // text from its start costs less than storing four offsets per mention.
-  SetUnicodeOffsets(doc.text(), out);
+  out->set_start_code_point(row.start_code_point);
+  out->set_end_code_point(row.end_code_point);
+  out->set_start_utf16(row.start_utf16);
+  out->set_end_utf16(row.end_utf16);
 }
 
 std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const {

@@ -153,6 +153,7 @@ std::vector<MentionRow> MentionsInDocuments(IndexData& x, int32_t begin, int32_t
     // tokens at once were the build's largest transient (190 MB at 1M).
     const std::vector<Token> tokens = Tokenize(doc.text());
     absl::flat_hash_map<int32_t, int32_t> counts;
+    OffsetConverter offsets(doc.text());  // matches come in text order
     for (const MentionMatch& m : x.matcher.Match(tokens)) {
       // Stored mentions are unambiguous; LinkMentions shows the rest.
       const std::vector<int32_t> patterns = x.matcher.AcceptedPatterns(m, tokens);
@@ -166,6 +167,12 @@ std::vector<MentionRow> MentionsInDocuments(IndexData& x, int32_t begin, int32_t
       row.start = static_cast<int32_t>(tokens[m.first_token].start);
       row.end = static_cast<int32_t>(tokens[m.end_token - 1].end);
       row.kind = x.matcher.pattern(patterns[0]).kind;
+      const UnicodeOffset from = offsets.At(static_cast<size_t>(row.start));
+      const UnicodeOffset to = offsets.At(static_cast<size_t>(row.end));
+      row.start_code_point = from.code_point;
+      row.end_code_point = to.code_point;
+      row.start_utf16 = from.utf16;
+      row.end_utf16 = to.utf16;
       ++counts[entity];
     }
     std::vector<std::pair<int32_t, int32_t>> ranked(counts.begin(), counts.end());
