@@ -57,11 +57,7 @@ const v1::Topic* Index::FindTopic(absl::string_view id) const {
 void Index::MentionAt(int32_t i, v1::Mention* out) const {
   const MentionRow& row = d_.mentions[i];
   const v1::Document& doc = d_.documents[row.document];
-  const v1::Entity& entity = d_.entities[row.entity];
-  v1::EntityRef* ref = out->mutable_entity();
-  ref->set_id(entity.id());
-  ref->set_name(entity.name());
-  ref->set_kind(entity.kind());
+  *out->mutable_entity() = RefOf(d_.entities[row.entity]);
   out->set_document_id(doc.id());
   out->set_start_offset(row.start);
   out->set_end_offset(row.end);
