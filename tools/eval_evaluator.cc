@@ -30,10 +30,10 @@ std::string Excerpt(absl::string_view text, int64_t start, int64_t end) {
 
 }  // namespace
 
-bool Names(const Entity& entity, const std::string& key) {
+bool Names(EntityView entity, const std::string& key) {
   if (key.empty()) return false;
   if (NameKey(entity.name()) == key) return true;
-  for (const std::string& alias : entity.aliases()) {
+  for (absl::string_view alias : entity.aliases()) {
     if (NameKey(alias) == key) return true;
   }
   return false;
@@ -55,8 +55,8 @@ void Evaluator::ScoreArticle(int32_t d, const Extraction& x) {
 
 // Gold officials: document id -> person entity indices.
 void Evaluator::FindGoldPeople() {
-  for (size_t e = 0; e < ix_.entities().size(); ++e) {
-    const Entity& person = ix_.entities()[e];
+  for (int32_t e = 0; e < ix_.entities().size(); ++e) {
+    const Entity person = ix_.entities()[e].ToProto();
     if (person.kind() != v1::ENTITY_KIND_PERSON) continue;
     for (const auto& position : person.positions()) {
       for (const auto& ev : position.evidence()) {
@@ -102,7 +102,7 @@ void Evaluator::ScoreOfficials(const v1::Document& doc, const Extraction& x) {
     const bool right = hit >= 0 && matched_name.insert(hit).second;
     totals_.by_name.true_positives += right;
     totals_.calibration.Add(FactType::kOfficial, confidence, right);
-    const bool country_ok = hit >= 0 && ix_.entities()[hit].country().id() == country;
+    const bool country_ok = hit >= 0 && ix_.entities()[hit].country_id() == country;
     if (country_ok && matched_country.insert(hit).second) ++totals_.by_country.true_positives;
     if (options_.verbose) {
       std::printf("%-30s official %-32s %-14s %s%s\n", id, key.c_str(), country.c_str(),
@@ -115,8 +115,9 @@ void Evaluator::ScoreOfficials(const v1::Document& doc, const Extraction& x) {
   if (!options_.verbose) return;
   for (int32_t e : expected) {
     if (!matched_name.count(e)) {
-      std::printf("%-30s MISSED official %s (%s)\n", id, ix_.entities()[e].name().c_str(),
-                  ix_.entities()[e].country().id().c_str());
+      std::printf("%-30s MISSED official %s (%s)\n", id,
+                  std::string(ix_.entities()[e].name()).c_str(),
+                  ix_.entities()[e].country_id().c_str());
     }
   }
 }
@@ -128,9 +129,10 @@ std::set<int32_t> Evaluator::GoldOrganizations(int32_t d) const {
   for (int32_t e : ix_.EntitiesInDocument(d)) {
     if (ix_.entities()[e].kind() == v1::ENTITY_KIND_ORGANIZATION) gold.insert(e);
   }
-  for (size_t e = 0; e < ix_.entities().size(); ++e) {
+  for (int32_t e = 0; e < ix_.entities().size(); ++e) {
     if (ix_.entities()[e].kind() != v1::ENTITY_KIND_ORGANIZATION) continue;
-    for (const auto& ev : ix_.entities()[e].evidence()) {
+    const Entity organization = ix_.entities()[e].ToProto();
+    for (const auto& ev : organization.evidence()) {
       if (ev.document_id() == doc_id) gold.insert(static_cast<int32_t>(e));
     }
   }
@@ -156,7 +158,7 @@ void Evaluator::ScoreOrganizations(int32_t d, const Extraction& x) {
     const bool right = hit >= 0 && matched.insert(hit).second;
     totals_.orgs.true_positives += right;
     totals_.calibration.Add(FactType::kOrganization, o.confidence, right);
-    const bool country_ok = hit >= 0 && ix_.entities()[hit].country().id() == o.country_id;
+    const bool country_ok = hit >= 0 && ix_.entities()[hit].country_id() == o.country_id;
     if (country_ok && matched_country.insert(hit).second) ++totals_.orgs_country.true_positives;
     if (options_.verbose) {
       std::printf("%-30s organization %-40s %-14s %s\n", id, o.name.c_str(), o.country_id.c_str(),
@@ -168,7 +170,8 @@ void Evaluator::ScoreOrganizations(int32_t d, const Extraction& x) {
   if (!options_.verbose) return;
   for (int32_t e : gold) {
     if (!matched.count(e)) {
-      std::printf("%-30s MISSED organization %s\n", id, ix_.entities()[e].name().c_str());
+      std::printf("%-30s MISSED organization %s\n", id,
+                  std::string(ix_.entities()[e].name()).c_str());
     }
   }
 }
@@ -294,7 +297,7 @@ void Evaluator::ScoreEvents(const v1::Document& doc, const Extraction& x) {
     for (const auto& [person, v] : gold.rows) {
       if (matched_rows.count({person, v}) || person < 0) continue;
       std::printf("%-30s MISSED participation %s in %s\n", doc.id().c_str(),
-                  ix_.entities()[person].name().c_str(), ix_.events()[v].id().c_str());
+                  std::string(ix_.entities()[person].name()).c_str(), ix_.events()[v].id().c_str());
     }
     for (int32_t v : gold.events) {
       if (matched_events.count(v)) continue;
@@ -349,8 +352,8 @@ void Evaluator::ScorePlanParticipants(const Extraction& x, const ExtractedEvent&
     const std::string key = NameKey(x.officials[p.official].name);
     bool right = false;
     for (const std::string& id : plan.participants) {
-      const v1::Entity* person = ix_.FindEntity(id);
-      if (right || person == nullptr || !Names(*person, key)) continue;
+      const std::optional<EntityView> person = ix_.FindEntity(id);
+      if (right || !person || !Names(*person, key)) continue;
       right = matched.insert(id).second;
     }
     totals_.plan_participations.true_positives += right;

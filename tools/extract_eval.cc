@@ -47,10 +47,11 @@ namespace {
 // them are withheld from the lexicon the extractor reads d with.
 absl::flat_hash_set<std::string> CitedOrMentioned(const parley::Index& ix, int32_t d) {
   absl::flat_hash_set<std::string> ids;
-  for (int32_t e : ix.EntitiesInDocument(d)) ids.insert(ix.entities()[e].id());
-  for (const parley::v1::Entity& e : ix.entities()) {
-    for (const auto& ev : e.evidence()) {
-      if (ev.document_id() == ix.documents()[d].id()) ids.insert(e.id());
+  for (int32_t e : ix.EntitiesInDocument(d)) ids.insert(std::string(ix.entities()[e].id()));
+  for (const parley::EntityView e : ix.entities()) {
+    const parley::v1::Entity message = e.ToProto();
+    for (const auto& ev : message.evidence()) {
+      if (ev.document_id() == ix.documents()[d].id()) ids.insert(std::string(e.id()));
     }
   }
   return ids;

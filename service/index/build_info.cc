@@ -8,7 +8,7 @@ namespace parley {
 void FillBuildInfo(BuildContext& c, absl::Duration took) {
   IndexData& x = c.data;
   v1::IndexInfo& info = x.info;
-  for (const v1::Entity& e : x.entities) {
+  for (EntityView e : x.entity_store) {
     switch (e.kind()) {
       case v1::ENTITY_KIND_PERSON:
         info.set_person_count(info.person_count() + 1);

@@ -37,7 +37,7 @@ void ApplyReviews(BuildContext& c, const std::vector<const v1::ReviewRecord*>& r
 
 // participations.cc: participation rows, event postings, event counts, the
 // dates positions were held and the people of each document's events; then
-// entities sorted by kind and name and entity_by_id filled.
+// entities sorted by kind and name and frozen into entity_store.
 void BuildParticipations(BuildContext& c);
 
 // name_and_mention_steps.cc: the name index; the mention matcher with its

@@ -41,8 +41,10 @@ const Record* FindRecord(const absl::flat_hash_map<std::string, int32_t>& map,
 
 }  // namespace
 
-const v1::Entity* Index::FindEntity(absl::string_view id) const {
-  return FindRecord(d_.entity_by_id, d_.entities, id);
+std::optional<EntityView> Index::FindEntity(absl::string_view id) const {
+  const int32_t e = d_.entity_store.Find(id);
+  if (e < 0) return std::nullopt;
+  return d_.entity_store[e];
 }
 const v1::Event* Index::FindEvent(absl::string_view id) const {
   return FindRecord(d_.event_by_id, d_.events, id);
@@ -57,7 +59,7 @@ const v1::Topic* Index::FindTopic(absl::string_view id) const {
 void Index::MentionAt(int32_t i, v1::Mention* out) const {
   const MentionRow& row = d_.mentions[i];
   const v1::Document& doc = d_.documents[row.document];
-  *out->mutable_entity() = RefOf(d_.entities[row.entity]);
+  *out->mutable_entity() = d_.entity_store[row.entity].Ref();
   out->set_document_id(doc.id());
   out->set_start_offset(row.start);
   out->set_end_offset(row.end);
@@ -142,7 +144,7 @@ std::string Index::ExplainHit(const NameMatch& hit) const {
   const int kind = static_cast<int>(hit.kind);
   const char* kind_words =
       kind >= 0 && kind < static_cast<int>(std::size(kKindWords)) ? kKindWords[kind] : "match";
-  const int events = d_.entities[hit.entity].event_count();
+  const int events = d_.entity_store[hit.entity].event_count();
   const char* plural = events == 1 ? "" : "s";
   switch (hit.kind) {  // one format call each: they are most of a short search's time
     case v1::MATCH_KIND_PREFIX:
@@ -159,7 +161,7 @@ std::string Index::ExplainHit(const NameMatch& hit) const {
   }
 }
 
-int32_t Index::EntityIndex(absl::string_view id) const { return FindIn(d_.entity_by_id, id); }
+int32_t Index::EntityIndex(absl::string_view id) const { return d_.entity_store.Find(id); }
 
 int32_t Index::DocumentIndex(absl::string_view id) const { return FindIn(d_.document_by_id, id); }
 

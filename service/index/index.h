@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,9 +35,7 @@ namespace parley {
 
 // How much the corpus says about an entity, for ranking: 0.5 x events /
 // (events + 1), below 0.5.
-inline double CorpusWeight(const v1::Entity& entity) {
-  return 0.5 * entity.event_count() / (entity.event_count() + 1.0);
-}
+inline double CorpusWeight(int32_t event_count) { return 0.5 * event_count / (event_count + 1.0); }
 
 class Index {
  public:
@@ -60,14 +59,16 @@ class Index {
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
 
+  // nullopt when unknown.
+  std::optional<EntityView> FindEntity(absl::string_view id) const;
   // nullptr when unknown.
-  const v1::Entity* FindEntity(absl::string_view id) const;
   const v1::Event* FindEvent(absl::string_view id) const;
   const v1::Document* FindDocument(absl::string_view id) const;
   const v1::Topic* FindTopic(absl::string_view id) const;
 
-  // Sorted by kind, then name.
-  const std::vector<v1::Entity>& entities() const { return d_.entities; }
+  // Sorted by kind, then name; a message is made per response
+  // (EntityView::CopyTo).
+  const EntityStore& entities() const { return d_.entity_store; }
   // Sorted by date (first day, then last day), then id.
   const std::vector<v1::Event>& events() const { return d_.events; }
   const std::vector<DayInterval>& event_days() const { return d_.event_days; }

@@ -15,6 +15,7 @@
 #include "parley/v1/lookup_service.pb.h"
 #include "parley/v1/resources.pb.h"
 #include "service/base/dates.h"
+#include "service/index/entity_store.h"
 #include "service/index/mentions.h"
 #include "service/index/name_index.h"
 #include "service/index/text_search.h"
@@ -43,6 +44,7 @@ struct MentionRange {
 };
 
 // A reference to an entity: its id, name and kind.
+inline v1::EntityRef RefOf(EntityView e) { return e.Ref(); }
 inline v1::EntityRef RefOf(const v1::Entity& e) {
   v1::EntityRef ref;
   ref.set_id(e.id());
@@ -52,8 +54,11 @@ inline v1::EntityRef RefOf(const v1::Entity& e) {
 }
 
 struct IndexData {
-  std::vector<v1::Entity> entities;  // by kind, then name
-  std::vector<v1::Event> events;     // by date (first day, last day), then id
+  // The entity messages while the build changes them; frozen into
+  // entity_store (and emptied) once they are sorted (participations.cc).
+  std::vector<v1::Entity> entities;
+  EntityStore entity_store;       // by kind, then name
+  std::vector<v1::Event> events;  // by date (first day, last day), then id
   std::vector<DayInterval> event_days;
   std::vector<v1::Document> documents;  // by publication date, then id
   std::vector<v1::Topic> topics;
@@ -62,7 +67,6 @@ struct IndexData {
   std::vector<std::pair<int32_t, int32_t>> participations;
   std::vector<std::pair<int32_t, int32_t>> participation_ranges;  // per event
 
-  absl::flat_hash_map<std::string, int32_t> entity_by_id;
   absl::flat_hash_map<std::string, int32_t> event_by_id;
   absl::flat_hash_map<std::string, int32_t> document_by_id;
   absl::flat_hash_map<std::string, int32_t> topic_by_id;

@@ -71,7 +71,8 @@ TEST_F(BundledIndexTest, EveryQuoteSitsAtItsOffsets) {
       for (const v1::Evidence& e : p.evidence()) ExpectQuoteAtOffsets(e), ++checked;
     }
   }
-  for (const v1::Entity& entity : index_->entities()) {
+  for (const EntityView view : index_->entities()) {
+    const v1::Entity entity = view.ToProto();
     for (const v1::Position& pos : entity.positions()) {
       for (const v1::Evidence& e : pos.evidence()) ExpectQuoteAtOffsets(e), ++checked;
     }
@@ -95,8 +96,9 @@ TEST_F(BundledIndexTest, OneEventReportedByTwoArticlesHasEvidenceFromBoth) {
 }
 
 TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
-  const v1::Entity* r = index_->FindEntity("r-chandrashekhar");
-  ASSERT_NE(r, nullptr);
+  ASSERT_TRUE(index_->FindEntity("r-chandrashekhar"));
+  const v1::Entity r_message = index_->FindEntity("r-chandrashekhar")->ToProto();
+  const v1::Entity* r = &r_message;
   ASSERT_EQ(r->evidence_size(), 1);
   EXPECT_THAT(r->evidence(0).external_source(), HasSubstr("seed-facts.md"));
   EXPECT_TRUE(r->evidence(0).document_id().empty());
@@ -109,14 +111,15 @@ TEST_F(BundledIndexTest, PeopleOnlyMentionedTakePartInNothing) {
   }
   for (const char* mentioned :
        {"david-headley", "tahawwur-rana", "hafiz-saeed", "sahil-makkar", "hamid-karzai"}) {
-    ASSERT_NE(index_->FindEntity(mentioned), nullptr) << mentioned;
+    ASSERT_TRUE(index_->FindEntity(mentioned)) << mentioned;
     EXPECT_EQ(participants.count(mentioned), 0u) << mentioned;
   }
 }
 
 TEST_F(BundledIndexTest, PositionsKnowWhenTheyWereHeld) {
-  const v1::Entity* napolitano = index_->FindEntity("janet-napolitano");
-  ASSERT_NE(napolitano, nullptr);
+  ASSERT_TRUE(index_->FindEntity("janet-napolitano"));
+  const v1::Entity message = index_->FindEntity("janet-napolitano")->ToProto();
+  const v1::Entity* napolitano = &message;
   ASSERT_EQ(napolitano->positions_size(), 1);
   std::vector<std::string> dates;
   for (const auto& d : napolitano->positions(0).held_on()) dates.push_back(d.display());
@@ -157,7 +160,8 @@ TEST_F(BundledIndexTest, SearchRanksExactThenAliasThenWordThenPrefix) {
     return index_->SearchNames(query, SIZE_MAX, [](int32_t) { return true; }).matches;
   };
   auto top = [](const std::vector<NameMatch>& hits) {
-    return hits.empty() ? std::string("<none>") : index_->entities()[hits[0].entity].id();
+    return hits.empty() ? std::string("<none>")
+                        : std::string(index_->entities()[hits[0].entity].id());
   };
   EXPECT_EQ(top(search("P Chidambaram")), "p-chidambaram");
   EXPECT_EQ(top(search("SM Krishna")), "sm-krishna");
@@ -172,7 +176,7 @@ TEST_F(BundledIndexTest, SearchRanksExactThenAliasThenWordThenPrefix) {
   std::vector<std::string> ids;
   for (const NameMatch& h : prefix) {
     EXPECT_EQ(h.kind, v1::MATCH_KIND_PREFIX);
-    ids.push_back(index_->entities()[h.entity].id());
+    ids.push_back(std::string(index_->entities()[h.entity].id()));
   }
   EXPECT_THAT(ids, ::testing::Contains("kristie-canegallo"));
   EXPECT_THAT(ids, ::testing::Contains("sm-krishna"));

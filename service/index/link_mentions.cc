@@ -66,7 +66,7 @@ size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* res
   auto add_candidate = [this](v1::LinkedSpan* span, int32_t p, double score) {
     const MentionPattern& pattern = d_.matcher.pattern(p);
     v1::LinkCandidate* c = span->add_candidates();
-    *c->mutable_entity() = RefOf(d_.entities[pattern.entity]);
+    *c->mutable_entity() = d_.entity_store[pattern.entity].Ref();
     c->set_kind(pattern.kind);
     c->set_matched_name(pattern.name.data(), pattern.name.size());
     c->set_score(score);
@@ -121,8 +121,8 @@ size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* res
     std::partial_sort(scored.begin(), scored.begin() + shown, scored.end(),
                       [this](const auto& a, const auto& b) {
                         if (a.first != b.first) return a.first > b.first;
-                        return d_.entities[d_.matcher.pattern(a.second).entity].id() <
-                               d_.entities[d_.matcher.pattern(b.second).entity].id();
+                        return d_.entity_store[d_.matcher.pattern(a.second).entity].id() <
+                               d_.entity_store[d_.matcher.pattern(b.second).entity].id();
                       });
     span->set_candidate_count(static_cast<int32_t>(scored.size()));
     for (size_t i = 0; i < shown; ++i) add_candidate(span, scored[i].second, scored[i].first);

@@ -14,7 +14,7 @@ namespace parley {
 
 // Events the entity took part in, plus one.
 inline double LinkWeight(const IndexData& d, const MentionPattern& pattern) {
-  return d.entities[pattern.entity].event_count() + 1.0;
+  return d.entity_store[pattern.entity].event_count() + 1.0;
 }
 
 inline double LinkScore(const IndexData& d, const MentionPattern& pattern, size_t candidates,

@@ -48,13 +48,13 @@ std::string JoinInitials(absl::string_view name) {
 }  // namespace
 
 void BuildNameIndex(IndexData& x) {
-  for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
-    const v1::Entity& e = x.entities[i];
+  for (int32_t i = 0; i < x.entity_store.size(); ++i) {
+    const EntityView e = x.entity_store[i];
     x.names.Add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), NameKey(e.name()));
-    for (const std::string& alias : e.aliases()) {
+    for (absl::string_view alias : e.aliases()) {
       x.names.Add(i, v1::MATCH_KIND_ALIAS, alias, NameKey(alias));
     }
-    for (const std::string& demonym : e.demonyms()) {
+    for (absl::string_view demonym : e.demonyms()) {
       x.names.Add(i, v1::MATCH_KIND_ALIAS, demonym, NameKey(demonym));
     }
     // Trailing words of a person's name: "Napolitano", "Holl Lute"; of an
@@ -71,8 +71,8 @@ void BuildNameIndex(IndexData& x) {
     }
   }
   std::vector<double> corpus_weight;
-  corpus_weight.reserve(x.entities.size());
-  for (const v1::Entity& e : x.entities) corpus_weight.push_back(CorpusWeight(e));
+  corpus_weight.reserve(x.entity_store.size());
+  for (EntityView e : x.entity_store) corpus_weight.push_back(CorpusWeight(e.event_count()));
   x.names.Build(std::move(corpus_weight));
 }
 
@@ -80,17 +80,17 @@ void BuildNameIndex(IndexData& x) {
 // every document scanned once for all of them.
 void BuildMentionMatcher(IndexData& x) {
   absl::flat_hash_map<std::string, int> surname_count;
-  auto surname_of = [](const v1::Entity& e) -> std::string {
+  auto surname_of = [](EntityView e) -> std::string {
     const std::vector<std::string> words = NormalizedWords(e.name());
     return words.size() >= 2 && words.back().size() >= 3 ? words.back() : "";
   };
-  for (const v1::Entity& e : x.entities) {
+  for (EntityView e : x.entity_store) {
     if (e.kind() == v1::ENTITY_KIND_PERSON && !surname_of(e).empty())
       ++surname_count[surname_of(e)];
   }
-  for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
-    const v1::Entity& e = x.entities[i];
-    auto add = [&](const std::string& name, v1::MentionKind kind, bool capital) {
+  for (int32_t i = 0; i < x.entity_store.size(); ++i) {
+    const EntityView e = x.entity_store[i];
+    auto add = [&](absl::string_view name, v1::MentionKind kind, bool capital) {
       MentionPattern p;
       p.entity = i;
       p.kind = kind;
@@ -103,14 +103,14 @@ void BuildMentionMatcher(IndexData& x) {
       if (!joined.empty()) x.matcher.Add(joined, p);
     };
     add(e.name(), v1::MENTION_KIND_NAME, false);
-    for (const std::string& alias : e.aliases()) add(alias, v1::MENTION_KIND_ALIAS, false);
-    for (const std::string& d : e.demonyms()) add(d, v1::MENTION_KIND_DEMONYM, true);
+    for (absl::string_view alias : e.aliases()) add(alias, v1::MENTION_KIND_ALIAS, false);
+    for (absl::string_view d : e.demonyms()) add(d, v1::MENTION_KIND_DEMONYM, true);
     if (e.kind() == v1::ENTITY_KIND_PERSON) {
       const std::string surname = surname_of(e);
       if (!surname.empty() && surname_count[surname] == 1) {
         const std::vector<Token> words = Tokenize(e.name());
         absl::string_view name = e.name();
-        add(std::string(name.substr(words.back().start)), v1::MENTION_KIND_SURNAME, true);
+        add(name.substr(words.back().start), v1::MENTION_KIND_SURNAME, true);
       }
     }
   }
@@ -124,8 +124,8 @@ void BuildMentionMatcher(IndexData& x) {
       const double sa = LinkScore(x, x.matcher.pattern(a), patterns.size(), total);
       const double sb = LinkScore(x, x.matcher.pattern(b), patterns.size(), total);
       if (sa != sb) return sa > sb;
-      return x.entities[x.matcher.pattern(a).entity].id() <
-             x.entities[x.matcher.pattern(b).entity].id();
+      return x.entity_store[x.matcher.pattern(a).entity].id() <
+             x.entity_store[x.matcher.pattern(b).entity].id();
     });
   });
   x.link_scores.resize(x.matcher.output_count());
@@ -178,11 +178,11 @@ std::vector<MentionRow> MentionsInDocuments(IndexData& x, int32_t begin, int32_t
     std::vector<std::pair<int32_t, int32_t>> ranked(counts.begin(), counts.end());
     std::sort(ranked.begin(), ranked.end(), [&x](const auto& a, const auto& b) {
       if (a.second != b.second) return a.second > b.second;
-      return x.entities[a.first].name() < x.entities[b.first].name();
+      return x.entity_store[a.first].name() < x.entity_store[b.first].name();
     });
     for (const auto& [entity, count] : ranked) {
       v1::MentionedEntity* me = doc.add_mentioned_entities();
-      *me->mutable_entity() = RefOf(x.entities[entity]);
+      *me->mutable_entity() = x.entity_store[entity].Ref();
       me->set_count(count);
       x.entities_in_document[d].push_back(entity);
     }
@@ -207,7 +207,7 @@ void FindMentions(IndexData& x) {
   second = {};
   // Grouped by entity, stably (a counting sort): each group stays in
   // document order.
-  x.mention_ranges.assign(x.entities.size(), MentionRange{});
+  x.mention_ranges.assign(x.entity_store.size(), MentionRange{});
   for (const MentionRow& row : rows) ++x.mention_ranges[row.entity].end;
   int32_t at = 0;
   for (MentionRange& range : x.mention_ranges) {
@@ -218,8 +218,8 @@ void FindMentions(IndexData& x) {
   }
   x.mentions.resize(rows.size());
   for (const MentionRow& row : rows) x.mentions[x.mention_ranges[row.entity].end++] = row;
-  for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
-    x.entities[i].set_mention_count(x.mention_ranges[i].end - x.mention_ranges[i].begin);
+  for (int32_t i = 0; i < x.entity_store.size(); ++i) {
+    x.entity_store.SetMentionCount(i, x.mention_ranges[i].end - x.mention_ranges[i].begin);
   }
 }
 

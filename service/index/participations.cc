@@ -127,11 +127,9 @@ void BuildParticipations(BuildContext& c) {
   std::vector<v1::Entity> sorted;
   sorted.reserve(keys.size());
   for (const SortKey& k : keys) sorted.push_back(std::move(x.entities[k.index]));
-  x.entities = std::move(sorted);
-  x.entity_by_id.reserve(x.entities.size());
-  for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
-    x.entity_by_id[x.entities[i].id()] = i;
-  }
+  x.entities.clear();
+  x.entities.shrink_to_fit();
+  x.entity_store = EntityStore::Freeze(std::move(sorted));
 }
 
 }  // namespace parley

@@ -59,13 +59,13 @@ bool IsWord(absl::string_view text, const Token& t, size_t min_letters) {
 BenchQuerySets MakeBenchQueries(const Index& index, size_t per_set) {
   BenchQuerySets sets;
   Random random(20261202);
-  std::vector<const v1::Entity*> people;
-  for (const v1::Entity& e : index.entities()) {
-    if (e.kind() == v1::ENTITY_KIND_PERSON && e.name().size() >= 8) people.push_back(&e);
+  std::vector<EntityView> people;
+  for (const EntityView e : index.entities()) {
+    if (e.kind() == v1::ENTITY_KIND_PERSON && e.name().size() >= 8) people.push_back(e);
   }
   const size_t names = std::min(per_set, people.size());
   for (size_t q = 0; q < names; ++q) {
-    const std::string& name = people[q * people.size() / names]->name();
+    const std::string name(people[q * people.size() / names].name());
     sets.exact.push_back(name);
     sets.prefix.push_back(name.substr(0, 4));
     sets.typo.push_back(Misspell(name, random));

@@ -20,21 +20,21 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
   if (absl::Status s = CheckId("entity_id", request.entity_id()); !s.ok()) return s;
   absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
   if (!extracted.ok()) return extracted.status();
-  const v1::Entity* entity = index_->FindEntity(request.entity_id());
-  if (entity == nullptr) {
+  const std::optional<EntityView> entity = index_->FindEntity(request.entity_id());
+  if (!entity) {
     return NotFound("entity", request.entity_id(), "find ids by name with SearchEntities");
   }
   if (!extracted->Shows(*entity)) return LeftOutByFilter("entity_id", "entity", *entity);
   v1::EventFilter filter;
   switch (entity->kind()) {
     case v1::ENTITY_KIND_PERSON:
-      filter.add_participant_ids(entity->id());
+      filter.add_participant_ids(std::string(entity->id()));
       break;
     case v1::ENTITY_KIND_COUNTRY:
-      filter.add_country_ids(entity->id());
+      filter.add_country_ids(std::string(entity->id()));
       break;
     default:
-      filter.add_organization_ids(entity->id());
+      filter.add_organization_ids(std::string(entity->id()));
       break;
   }
   // Other people at the same events, with the events they shared: only
@@ -52,24 +52,24 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
       if (events.empty() || events.back() != e) events.push_back(e);
     }
   }
-  std::vector<std::pair<const v1::Entity*, const std::vector<int32_t>*>> ranked;
-  for (const auto& [id, events] : shared) ranked.emplace_back(index_->FindEntity(id), &events);
+  std::vector<std::pair<EntityView, const std::vector<int32_t>*>> ranked;
+  for (const auto& [id, events] : shared) {
+    if (const std::optional<EntityView> other = index_->FindEntity(id)) {
+      ranked.emplace_back(*other, &events);
+    }
+  }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     if (a.second->size() != b.second->size()) return a.second->size() > b.second->size();
-    if (a.first->name() != b.first->name()) return a.first->name() < b.first->name();
-    return a.first->id() < b.first->id();
+    if (a.first.name() != b.first.name()) return a.first.name() < b.first.name();
+    return a.first.id() < b.first.id();
   });
   absl::StatusOr<PageBounds> page =
       Page("ListConnections", request, kConnectionLimits, ranked.size());
   if (!page.ok()) return page.status();
-  response->mutable_entity()->set_id(entity->id());
-  response->mutable_entity()->set_name(entity->name());
-  response->mutable_entity()->set_kind(entity->kind());
+  *response->mutable_entity() = entity->Ref();
   for (size_t i = page->begin; i < page->end; ++i) {
     v1::Connection* c = response->add_connections();
-    c->mutable_entity()->set_id(ranked[i].first->id());
-    c->mutable_entity()->set_name(ranked[i].first->name());
-    c->mutable_entity()->set_kind(ranked[i].first->kind());
+    *c->mutable_entity() = ranked[i].first.Ref();
     for (int32_t e : *ranked[i].second) {
       const v1::Event& event = index_->events()[e];
       v1::EventRef* ref = c->add_shared_events();

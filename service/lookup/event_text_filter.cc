@@ -59,7 +59,7 @@ absl::StatusOr<EventTextFilter> EventTextFilter::Make(absl::string_view field,
     });
     if (!found.matches.empty() && (found.matches[0].kind == v1::MATCH_KIND_EXACT_NAME ||
                                    found.matches[0].kind == v1::MATCH_KIND_ALIAS)) {
-      f.country_id_ = index.entities()[found.matches[0].entity].id();
+      f.country_id_ = std::string(index.entities()[found.matches[0].entity].id());
     }
   }
   return f;

@@ -34,9 +34,9 @@ size_t ExportCursor::SizeOf(v1::ExportKind kind) const {
 bool ExportCursor::Fill(v1::ExportKind kind, size_t at, v1::ExportItem* item) const {
   switch (kind) {
     case v1::EXPORT_KIND_ENTITIES: {
-      const v1::Entity& entity = index_->entities()[at];
+      const EntityView entity = index_->entities()[at];
       if (!extracted_.Shows(entity)) return false;
-      *item->mutable_entity() = entity;
+      entity.CopyTo(item->mutable_entity());
       extracted_.RemoveHidden(item->mutable_entity());
       return true;
     }

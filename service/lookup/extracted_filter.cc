@@ -55,8 +55,8 @@ bool ExtractedFilter::Shows(v1::Origin origin, double confidence) const {
 }
 
 bool ExtractedFilter::ShowsPerson(const v1::EntityRef& person) const {
-  const v1::Entity* entity = find_entity_ ? find_entity_(person.id()) : nullptr;
-  return entity == nullptr || Shows(*entity);
+  const std::optional<EntityView> entity = find_entity_ ? find_entity_(person.id()) : std::nullopt;
+  return !entity || Shows(*entity);
 }
 
 bool ExtractedFilter::Shows(const v1::Participant& participant) const {

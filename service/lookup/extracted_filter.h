@@ -15,12 +15,14 @@
 #define PARLEY_SERVICE_LOOKUP_EXTRACTED_FILTER_H_
 
 #include <functional>
+#include <optional>
 #include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "parley/v1/resources.pb.h"
+#include "service/index/entity_store.h"
 #include "service/index/participation_view.h"
 
 namespace parley {
@@ -34,8 +36,8 @@ inline constexpr double kDefaultMinExtractedConfidence = 0.8;
 
 class ExtractedFilter {
  public:
-  // The entity with an id, or nullptr (Index::FindEntity).
-  using EntityFinder = std::function<const v1::Entity*(absl::string_view id)>;
+  // The entity with an id, or nullopt (Index::FindEntity).
+  using EntityFinder = std::function<std::optional<EntityView>(absl::string_view id)>;
 
   // The filter of a request. find_entity looks up the persons of extracted
   // participants and rows. INVALID_ARGUMENT (INVALID_CONFIDENCE), naming

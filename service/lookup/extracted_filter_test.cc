@@ -155,12 +155,15 @@ TEST(ExtractedFilterTest, AnEventKeepsTheParticipantsAndEvidenceThatShow) {
 TEST(ExtractedFilterTest, AnExtractedParticipantNeedsItsPersonShown) {
   // x-at's own confidence meets the floor, but the person is an extracted
   // entity below it: both go.
-  std::map<std::string, v1::Entity> people;
-  people["x-at"].set_origin(v1::ORIGIN_EXTRACTED);
-  people["x-at"].set_confidence(kBelow);
-  const auto find = [&people](absl::string_view id) -> const v1::Entity* {
-    auto it = people.find(std::string(id));
-    return it == people.end() ? nullptr : &it->second;
+  std::vector<v1::Entity> people(1);
+  people[0].set_id("x-at");
+  people[0].set_origin(v1::ORIGIN_EXTRACTED);
+  people[0].set_confidence(kBelow);
+  const EntityStore store = EntityStore::Freeze(std::move(people));
+  const auto find = [&store](absl::string_view id) -> std::optional<EntityView> {
+    const int32_t e = store.Find(id);
+    if (e < 0) return std::nullopt;
+    return store[e];
   };
   const ExtractedFilter filter = MakeFilter(v1::ExtractedFactsFilter(), find);
   const v1::Event event = CuratedEventWithAdditions();

@@ -152,7 +152,7 @@ TEST_F(ExtractedReadsTest, TheArticlesGiveExtractedFacts) {
   // sides of the floor whatever the extractor does).
   int below = 0, at_or_above = 0;
   for (const v1::Event* e : ExtractedEvents()) (ShownByDefault(*e) ? at_or_above : below) += 1;
-  for (const v1::Entity& e : index().entities()) {
+  for (const EntityView e : index().entities()) {
     if (e.origin() == v1::ORIGIN_EXTRACTED) (ShownByDefault(e) ? at_or_above : below) += 1;
   }
   for (int32_t r = 0; r < index().participation_count(); ++r) {
@@ -189,8 +189,8 @@ TEST_F(ExtractedReadsTest, ListEventsShowsExtractedEventsFromTheDefaultFloorUnle
   for (const v1::Event& e : unset) {
     for (const v1::Participant& p : e.participants()) {
       EXPECT_TRUE(ShownByDefault(p)) << e.id() << " " << p.entity().id();
-      const v1::Entity* person = index().FindEntity(p.entity().id());
-      ASSERT_NE(person, nullptr);
+      const std::optional<EntityView> person = index().FindEntity(p.entity().id());
+      ASSERT_TRUE(person);
       EXPECT_TRUE(ShownByDefault(*person)) << e.id() << " " << p.entity().id();
     }
     for (const v1::Evidence& q : e.evidence()) EXPECT_TRUE(ShownByDefault(q)) << e.id();
@@ -266,25 +266,25 @@ TEST_F(ExtractedReadsTest, ParticipationsAndEntitiesAnswerToTheSameFloor) {
     EXPECT_TRUE(ShownByDefault(row)) << row.event_id();
   }
   for (const v1::Participation& row : every) {
-    const v1::Entity* person = index().FindEntity(row.person().id());
-    ASSERT_NE(person, nullptr);
+    const std::optional<EntityView> person = index().FindEntity(row.person().id());
+    ASSERT_TRUE(person);
     const bool shown = ShownByDefault(*index().FindEvent(row.event_id())) && ShownByDefault(row) &&
                        ShownByDefault(*person);
     EXPECT_EQ(by_default.count({row.event_id(), row.person().id()}), shown ? 1u : 0u)
         << row.person().id() << " at " << row.event_id();
   }
   // An extracted entity is found, by id and by name, from the floor up.
-  for (const v1::Entity& entity : index().entities()) {
+  for (const EntityView entity : index().entities()) {
     if (entity.origin() != v1::ORIGIN_EXTRACTED) continue;
     const bool shown = ShownByDefault(entity);
     v1::GetEntityRequest get;
-    get.set_id(entity.id());
+    get.set_id(std::string(entity.id()));
     v1::Entity got;
     EXPECT_EQ(lookup_->GetEntity(get, &got).ok(), shown) << entity.id();
     *get.mutable_extracted() = Floor(0);
     EXPECT_TRUE(lookup_->GetEntity(get, &got).ok()) << entity.id();
     v1::SearchEntitiesRequest search;
-    search.set_query(entity.name());
+    search.set_query(std::string(entity.name()));
     search.set_page_size(100);
     v1::SearchEntitiesResponse found;
     ASSERT_TRUE(lookup_->SearchEntities(search, &found).ok()) << entity.name();

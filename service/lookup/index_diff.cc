@@ -31,7 +31,8 @@ Fingerprints Of(const Index& index, v1::ChangeKind kind) {
   Fingerprints out;
   switch (kind) {
     case v1::CHANGE_KIND_ENTITY:
-      for (const v1::Entity& e : index.entities()) out[e.id()] = Fingerprint(e);
+      for (const EntityView e : index.entities())
+        out[std::string(e.id())] = Fingerprint(e.ToProto());
       break;
     case v1::CHANGE_KIND_EVENT:
       for (const v1::Event& e : index.events()) out[e.id()] = Fingerprint(e);

@@ -66,14 +66,12 @@ absl::Status Lookup::GetEntity(const v1::GetEntityRequest& request, v1::Entity* 
   if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
   absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
   if (!extracted.ok()) return extracted.status();
-  const v1::Entity* entity = index_->FindEntity(request.id());
-  if (entity == nullptr) {
-    return NotFound("entity", request.id(), "find ids by name with SearchEntities");
-  }
+  const std::optional<EntityView> entity = index_->FindEntity(request.id());
+  if (!entity) return NotFound("entity", request.id(), "find ids by name with SearchEntities");
   if (!extracted->Shows(*entity)) return LeftOutByFilter("id", "entity", *entity);
-  *response = *entity;
+  entity->CopyTo(response);
   extracted->RemoveHidden(response);
-  const MentionRange range = index_->MentionsOf(index_->EntityIndex(request.id()));
+  const MentionRange range = index_->MentionsOf(entity->number());
   for (int32_t i = range.begin; i < range.end && i < range.begin + kEntityMentionsShown; ++i) {
     index_->MentionAt(i, response->add_mentions());
   }
@@ -94,50 +92,26 @@ absl::Status Lookup::BatchGetEntities(const v1::BatchGetEntitiesRequest& request
   }
   absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
   if (!extracted.ok()) return extracted.status();
-  std::vector<const v1::Entity*> found;
+  std::vector<EntityView> found;
   for (int i = 0; i < request.ids_size(); ++i) {
     const std::string field = absl::StrCat("ids[", i, "]");
     if (absl::Status s = CheckId(field, request.ids(i)); !s.ok()) return s;
-    const v1::Entity* entity = index_->FindEntity(request.ids(i));
-    if (entity == nullptr) {
+    const std::optional<EntityView> entity = index_->FindEntity(request.ids(i));
+    if (!entity) {
       return NotFoundError("ENTITY_NOT_FOUND",
                            absl::StrCat(field, ": no entity with id \"", request.ids(i),
                                         "\"; nothing was returned (all or nothing)"));
     }
     if (!extracted->Shows(*entity)) return LeftOutByFilter(field, "entity", *entity);
-    found.push_back(entity);
+    found.push_back(*entity);
   }
-  for (const v1::Entity* entity : found) {
+  for (EntityView entity : found) {
     v1::Entity* out = response->add_entities();
-    *out = *entity;
+    entity.CopyTo(out);
     extracted->RemoveHidden(out);
   }
   return absl::OkStatus();
 }
-
-namespace {
-
-// The page's entities lie scattered over the index's heap, and copying one
-// is a chain of cache misses (the message, then each of its strings). Asking
-// for all of them first, then for their strings, overlaps the misses of the
-// whole page instead of taking them one after another.
-void PrefetchEntities(const Index& index, const std::vector<NameMatch>& hits,
-                      const PageBounds& bounds) {
-  for (size_t i = bounds.begin; i < bounds.end; ++i) {
-    const char* entity = reinterpret_cast<const char*>(&index.entities()[hits[i].entity]);
-    for (size_t line = 0; line < sizeof(v1::Entity); line += 64) __builtin_prefetch(entity + line);
-  }
-  for (size_t i = bounds.begin; i < bounds.end; ++i) {
-    const v1::Entity& e = index.entities()[hits[i].entity];
-    __builtin_prefetch(e.id().data());
-    __builtin_prefetch(e.name().data());
-    __builtin_prefetch(e.description().data());
-    if (e.aliases_size() > 0) __builtin_prefetch(e.aliases(0).data());
-    if (e.has_country()) __builtin_prefetch(&e.country());
-  }
-}
-
-}  // namespace
 
 absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
                                     v1::SearchEntitiesResponse* response) const {
@@ -163,8 +137,8 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
     return s;
   }
   for (const std::string& id : request.country_ids()) {
-    const v1::Entity* country = index_->FindEntity(id);
-    if (country == nullptr || country->kind() != v1::ENTITY_KIND_COUNTRY) {
+    const std::optional<EntityView> country = index_->FindEntity(id);
+    if (!country || country->kind() != v1::ENTITY_KIND_COUNTRY) {
       return InvalidArgument(
           "UNKNOWN_ENTITY",
           absl::StrCat("country_ids: \"", id, "\" is not the id of a country, e.g. \"india\""));
@@ -188,24 +162,23 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   // whether there is a next page.
   const NameSearchResult found =
       index_->SearchNames(query, page->offset + page->size + 1, [&](int32_t entity) {
-        const v1::Entity& e = index_->entities()[entity];
+        const EntityView e = index_->entities()[entity];
         if (!extracted->Shows(e)) return false;
         if (!kinds.empty() && kinds.count(e.kind()) == 0) return false;
-        return countries.empty() || countries.count(e.country().id()) != 0 ||
+        return countries.empty() || countries.count(e.country_id()) != 0 ||
                countries.count(e.id()) != 0;
       });
   const std::vector<NameMatch>& hits = found.matches;
   const PageBounds bounds = page->Bounds(hits.size());
-  PrefetchEntities(*index_, hits, bounds);
   for (size_t i = bounds.begin; i < bounds.end; ++i) {
     const NameMatch& hit = hits[i];
     v1::EntityMatch* match = response->add_matches();
-    const v1::Entity& entity = index_->entities()[hit.entity];
+    const EntityView entity = index_->entities()[hit.entity];
     if (full) {
-      *match->mutable_entity() = entity;
+      entity.CopyTo(match->mutable_entity());
       extracted->RemoveHidden(match->mutable_entity());
     } else {
-      CopyBasicView(entity, match->mutable_entity());
+      entity.CopyBasicTo(match->mutable_entity());
     }
     match->set_match_kind(hit.kind);
     match->set_matched_name(index_->names().entry(hit.entry).name.data(),
@@ -252,7 +225,7 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
   }
   auto check_ids = [&](absl::string_view name, const auto& ids) -> absl::Status {
     for (const std::string& id : ids) {
-      if (index_->FindEntity(id) == nullptr) {
+      if (!index_->FindEntity(id)) {
         return InvalidArgument("UNKNOWN_ENTITY",
                                absl::StrCat(field, ".", name, ": unknown entity \"", id,
                                             "\"; find ids by name with SearchEntities"));
@@ -322,8 +295,8 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
   response->Clear();
   for (const std::string& id : request.person_ids()) {
     if (absl::Status s = CheckId("person_ids", id); !s.ok()) return s;
-    const v1::Entity* person = index_->FindEntity(id);
-    if (person == nullptr || person->kind() != v1::ENTITY_KIND_PERSON) {
+    const std::optional<EntityView> person = index_->FindEntity(id);
+    if (!person || person->kind() != v1::ENTITY_KIND_PERSON) {
       return InvalidArgument(
           "UNKNOWN_ENTITY",
           absl::StrCat("person_ids: \"", id,

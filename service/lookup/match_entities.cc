@@ -100,13 +100,13 @@ struct Example {
 absl::flat_hash_set<std::string> Resolve(const Index& index, absl::string_view text,
                                          v1::EntityKind kind) {
   absl::flat_hash_set<std::string> ids;
-  if (const v1::Entity* e = index.FindEntity(text); e != nullptr && e->kind() == kind) {
-    ids.insert(e->id());
+  if (const std::optional<EntityView> e = index.FindEntity(text); e && e->kind() == kind) {
+    ids.insert(std::string(e->id()));
   }
   const NameSearchResult found =
       index.SearchNames(text, 5, [&](int32_t e) { return index.entities()[e].kind() == kind; });
   for (const NameMatch& m : found.matches) {
-    if (m.kind <= v1::MATCH_KIND_WORD) ids.insert(index.entities()[m.entity].id());
+    if (m.kind <= v1::MATCH_KIND_WORD) ids.insert(std::string(index.entities()[m.entity].id()));
   }
   return ids;
 }
@@ -156,8 +156,8 @@ absl::StatusOr<Example> CheckExample(const Index& index, int i, const v1::Entity
 double OrganizationFit(const Example& ex, const v1::EntityRef& organization, const Index& index) {
   if (organization.id().empty()) return 0;
   if (ex.organization_ids.contains(organization.id())) return 1;
-  const v1::Entity* org = index.FindEntity(organization.id());
-  if (org != nullptr && ex.organization_ids.contains(org->parent_organization().id())) return 0.8;
+  const std::optional<EntityView> org = index.FindEntity(organization.id());
+  if (org && ex.organization_ids.contains(org->parent_organization_id())) return 0.8;
   return Overlap(ex.organization_words, TitleWords(organization.name())) >= 0.99 ? 0.8 : 0;
 }
 
@@ -265,13 +265,13 @@ absl::Status Lookup::MatchEntities(const v1::MatchEntitiesRequest& request,
     const v1::EntityKind kind = ex.record->kind();
     const NameSearchResult found =
         index_->SearchNames(ex.record->name(), kCandidatesScored, [&](int32_t e) {
-          const v1::Entity& entity = index_->entities()[e];
+          const EntityView entity = index_->entities()[e];
           return extracted->Shows(entity) && (kind == 0 || entity.kind() == kind);
         });
     std::vector<v1::MatchCandidate> candidates;
     for (size_t i = 0; i < found.matches.size() && i < kCandidatesScored; ++i) {
       const NameMatch& hit = found.matches[i];
-      v1::Entity entity = index_->entities()[hit.entity];
+      v1::Entity entity = index_->entities()[hit.entity].ToProto();
       extracted->RemoveHidden(&entity);
       v1::MatchCandidate& c = candidates.emplace_back();
       c.set_matched_name(index_->names().entry(hit.entry).name.data(),

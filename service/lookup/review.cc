@@ -39,7 +39,11 @@ std::vector<v1::ExtractedFact> AllFacts(const Index& index) {
     *f.mutable_evidence() = evidence;
     f.set_document_id(DocumentOf(evidence));
   };
-  for (const v1::Entity& e : index.entities()) {
+  for (const EntityView view : index.entities()) {
+    // Most entities are curated with curated positions: only the others'
+    // messages are made.
+    if (view.origin() != v1::ORIGIN_EXTRACTED && !view.has_extracted_positions()) continue;
+    const v1::Entity e = view.ToProto();
     if (e.origin() == v1::ORIGIN_EXTRACTED) {
       add(v1::FACT_KIND_ENTITY, EntityFactKey(e.id()), e.confidence(),
           absl::StrCat(
@@ -132,8 +136,8 @@ absl::Status CheckCorrections(const Index& index, const v1::ExtractedFact& fact,
     }
   }
   if (!request.person().empty()) {
-    const v1::Entity* person = index.FindEntity(request.person());
-    if (person == nullptr || person->kind() != v1::ENTITY_KIND_PERSON) {
+    const std::optional<EntityView> person = index.FindEntity(request.person());
+    if (!person || person->kind() != v1::ENTITY_KIND_PERSON) {
       return BadField("person", absl::StrCat("\"", request.person(),
                                              "\" is not the id of a person the index knows: "
                                              "find it with parley search"));
@@ -214,9 +218,9 @@ absl::StatusOr<std::vector<FileChange>> PlanReview(const Lookup& current, FileRe
     const bool event = key.kind == "event";
     const std::string& id = key.first;
     const v1::Event* ev = event ? index.FindEvent(id) : nullptr;
-    const v1::Entity* en = key.kind == "entity" ? index.FindEntity(id) : nullptr;
+    const std::optional<EntityView> en = key.kind == "entity" ? index.FindEntity(id) : std::nullopt;
     if ((ev != nullptr && ev->origin() == v1::ORIGIN_CURATED) ||
-        (en != nullptr && en->origin() == v1::ORIGIN_CURATED)) {
+        (en && en->origin() == v1::ORIGIN_CURATED)) {
       return WithReason(
           absl::AlreadyExistsError(
               absl::StrCat(event ? "event " : "entity ", id,

@@ -119,7 +119,7 @@ TEST_F(ReviewTest, DecisionsAreWrittenAppliedAtEveryBuildAndMadeOnce) {
 
   // A rejected person is gone everywhere.
   ASSERT_TRUE(Decide("entity:x-troy-edgar", v1::ReviewRecord::REJECT).ok());
-  EXPECT_EQ(holder_.Current()->index().FindEntity("x-troy-edgar"), nullptr);
+  EXPECT_FALSE(holder_.Current()->index().FindEntity("x-troy-edgar"));
   EXPECT_EQ(In(*Talks(), "x-troy-edgar"), nullptr);
 
   // A restart reads the same decisions; one whose fact is gone is counted.
@@ -130,7 +130,7 @@ TEST_F(ReviewTest, DecisionsAreWrittenAppliedAtEveryBuildAndMadeOnce) {
   ASSERT_TRUE(again.Reload().ok());
   EXPECT_EQ(restarted.Current()->index().info().orphan_review_count(), 1);
   EXPECT_EQ(restarted.Current()->index().FindEvent("x-talks-1")->date().display(), "2026-11-18");
-  EXPECT_EQ(restarted.Current()->index().FindEntity("x-troy-edgar"), nullptr);
+  EXPECT_FALSE(restarted.Current()->index().FindEntity("x-troy-edgar"));
 }
 
 }  // namespace

@@ -1,0 +1,138 @@
+#include "service/index/entity_store.h"
+
+#include <utility>
+
+namespace parley {
+namespace {
+
+bool SameRef(const v1::EntityRef& ref, EntityView entity) {
+  return ref.id() == entity.id() && ref.name() == entity.name() && ref.kind() == entity.kind();
+}
+
+}  // namespace
+
+EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
+  EntityStore s;
+  s.rows_.resize(entities.size());
+  s.by_id_.reserve(entities.size());
+  // First every id, name and kind: references point forward as well as back.
+  for (size_t i = 0; i < entities.size(); ++i) {
+    Row& row = s.rows_[i];
+    row.id = s.strings_.Add(entities[i].id());
+    row.name = s.strings_.Add(entities[i].name());
+    row.kind = static_cast<uint8_t>(entities[i].kind());
+    s.by_id_.emplace(row.id, static_cast<int32_t>(i));
+  }
+  std::string bytes;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    // Taken out of the vector so that it is freed at the end of the loop:
+    // the messages are most of the build's heap.
+    v1::Entity e;
+    e.Swap(&entities[i]);
+    Row& row = s.rows_[i];
+    row.description = s.strings_.Add(e.description());
+    row.event_count = e.event_count();
+    row.mention_count = e.mention_count();
+    row.confidence = e.confidence();
+    row.origin = static_cast<uint8_t>(e.origin());
+    row.names_begin = static_cast<uint32_t>(s.names_.size());
+    row.alias_count = static_cast<uint32_t>(e.aliases_size());
+    row.demonym_count = static_cast<uint32_t>(e.demonyms_size());
+    for (const std::string& a : e.aliases()) s.names_.push_back(s.strings_.Add(a));
+    for (const std::string& d : e.demonyms()) s.names_.push_back(s.strings_.Add(d));
+
+    for (const v1::Position& p : e.positions()) {
+      row.extracted_positions |= p.origin() == v1::ORIGIN_EXTRACTED;
+    }
+    v1::Entity rest;
+    rest.mutable_positions()->Swap(e.mutable_positions());
+    rest.mutable_evidence()->Swap(e.mutable_evidence());
+    if (e.has_review()) rest.mutable_review()->Swap(e.mutable_review());
+    auto number_of = [&s](const v1::EntityRef& ref) {
+      const int32_t n = s.Find(ref.id());
+      return n >= 0 && SameRef(ref, s.view(n)) ? n : -1;
+    };
+    if (e.has_country()) {
+      row.country = number_of(e.country());
+      if (row.country < 0) rest.mutable_country()->Swap(e.mutable_country());
+    }
+    if (e.has_parent_organization()) {
+      row.parent = number_of(e.parent_organization());
+      if (row.parent < 0) rest.mutable_parent_organization()->Swap(e.mutable_parent_organization());
+    }
+    row.refs_in_rest = rest.has_country() || rest.has_parent_organization();
+    bytes.clear();
+    rest.SerializeToString(&bytes);
+    row.rest = s.strings_.Add(bytes);
+  }
+  return s;
+}
+
+int32_t EntityStore::Find(absl::string_view id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? -1 : it->second;
+}
+
+v1::Entity EntityView::RefsInRest() const {
+  v1::Entity rest;
+  if (row().refs_in_rest) {
+    rest.ParseFromArray(row().rest.data(), static_cast<int>(row().rest.size()));
+  }
+  return rest;
+}
+
+std::string EntityView::country_id() const {
+  if (row().country >= 0) return std::string(s_->view(row().country).id());
+  return row().refs_in_rest ? RefsInRest().country().id() : "";
+}
+
+std::string EntityView::parent_organization_id() const {
+  if (row().parent >= 0) return std::string(s_->view(row().parent).id());
+  return row().refs_in_rest ? RefsInRest().parent_organization().id() : "";
+}
+
+v1::EntityRef EntityView::Ref() const {
+  v1::EntityRef ref;
+  ref.set_id(id().data(), id().size());
+  ref.set_name(name().data(), name().size());
+  ref.set_kind(kind());
+  return ref;
+}
+
+void EntityView::CopyRowTo(v1::Entity* out) const {
+  const EntityStore::Row& r = row();
+  out->set_id(r.id.data(), r.id.size());
+  out->set_kind(kind());
+  out->set_name(r.name.data(), r.name.size());
+  for (absl::string_view a : aliases()) out->add_aliases(a.data(), a.size());
+  for (absl::string_view d : demonyms()) out->add_demonyms(d.data(), d.size());
+  if (r.country >= 0) *out->mutable_country() = s_->view(r.country).Ref();
+  if (r.parent >= 0) *out->mutable_parent_organization() = s_->view(r.parent).Ref();
+  out->set_description(r.description.data(), r.description.size());
+  out->set_event_count(r.event_count);
+  out->set_mention_count(r.mention_count);
+  out->set_origin(origin());
+  out->set_confidence(r.confidence);
+}
+
+void EntityView::CopyBasicTo(v1::Entity* out) const {
+  out->Clear();
+  if (row().refs_in_rest) {
+    v1::Entity rest = RefsInRest();
+    if (rest.has_country()) out->mutable_country()->Swap(rest.mutable_country());
+    if (rest.has_parent_organization()) {
+      out->mutable_parent_organization()->Swap(rest.mutable_parent_organization());
+    }
+  }
+  CopyRowTo(out);
+}
+
+void EntityView::CopyTo(v1::Entity* out) const {
+  out->Clear();
+  if (!row().rest.empty()) {
+    out->ParseFromArray(row().rest.data(), static_cast<int>(row().rest.size()));
+  }
+  CopyRowTo(out);
+}
+
+}  // namespace parley

@@ -1,0 +1,163 @@
+// EntityStore: the entities of an index, compact, and EntityView, one of
+// them as read.
+//
+// A v1::Entity message costs about 1 KB at 1M entities (the message, its
+// EntityRefs, Positions and Evidence as separate heap objects, each string
+// a 32-byte std::string plus a buffer); most reads need only its id, name,
+// kind and counts. The store keeps those as a row of plain fields with the
+// strings in one arena, the country and parent organization as entity
+// numbers, and the rest (positions, evidence, review) serialized; a message
+// is made only for a response (EntityView::CopyTo).
+//
+// Build-then-freeze: Freeze() takes the finished messages in their final
+// order; the one change after it is SetMentionCount (index build only).
+// Thread-safety: const methods are safe from any number of threads.
+// Ownership: views and the string_views they return live as long as the
+// store.
+#ifndef PARLEY_SERVICE_INDEX_ENTITY_STORE_H_
+#define PARLEY_SERVICE_INDEX_ENTITY_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "parley/v1/resources.pb.h"
+#include "service/base/string_arena.h"
+
+namespace parley {
+
+class EntityView;
+
+class EntityStore {
+ public:
+  EntityStore() = default;
+  EntityStore(EntityStore&&) = default;
+  EntityStore& operator=(EntityStore&&) = default;
+
+  // Stores entities in their order (entity number = position) and frees
+  // each message as it goes. REQUIRES: ids are unique.
+  static EntityStore Freeze(std::vector<v1::Entity> entities);
+
+  int32_t size() const { return static_cast<int32_t>(rows_.size()); }
+  EntityView view(int32_t e) const;
+  EntityView operator[](int32_t e) const;
+  class Iterator;
+  Iterator begin() const;
+  Iterator end() const;
+  // The number of the entity with an id, or -1.
+  int32_t Find(absl::string_view id) const;
+
+  // Index build only: the mentions counted after the store is frozen.
+  void SetMentionCount(int32_t e, int32_t count) { rows_[e].mention_count = count; }
+
+ private:
+  friend class EntityView;
+
+  struct Row {
+    absl::string_view id, name, description;
+    // Serialized v1::Entity holding only what the row does not: positions,
+    // evidence, review, and a country or parent organization that is not
+    // exactly another entity's reference.
+    absl::string_view rest;
+    int32_t country = -1;  // entity number; -1: none, or in rest
+    int32_t parent = -1;   // entity number; -1: none, or in rest
+    int32_t event_count = 0;
+    int32_t mention_count = 0;
+    double confidence = 0;
+    uint32_t names_begin = 0;  // aliases, then demonyms, in names_
+    uint32_t alias_count = 0;
+    uint32_t demonym_count = 0;
+    uint8_t kind = 0;    // v1::EntityKind
+    uint8_t origin = 0;  // v1::Origin
+    bool refs_in_rest = false;
+    bool extracted_positions = false;  // a position's origin is EXTRACTED
+  };
+
+  std::vector<Row> rows_;
+  std::vector<absl::string_view> names_;
+  StringArena strings_;
+  absl::flat_hash_map<absl::string_view, int32_t> by_id_;
+};
+
+// One entity of a store: a small value, cheap to copy.
+class EntityView {
+ public:
+  int32_t number() const { return e_; }
+  absl::string_view id() const { return row().id; }
+  absl::string_view name() const { return row().name; }
+  absl::string_view description() const { return row().description; }
+  v1::EntityKind kind() const { return static_cast<v1::EntityKind>(row().kind); }
+  v1::Origin origin() const { return static_cast<v1::Origin>(row().origin); }
+  double confidence() const { return row().confidence; }
+  int32_t event_count() const { return row().event_count; }
+  int32_t mention_count() const { return row().mention_count; }
+  absl::Span<const absl::string_view> aliases() const {
+    return absl::MakeConstSpan(s_->names_).subspan(row().names_begin, row().alias_count);
+  }
+  absl::Span<const absl::string_view> demonyms() const {
+    return absl::MakeConstSpan(s_->names_)
+        .subspan(row().names_begin + row().alias_count, row().demonym_count);
+  }
+  // Whether a position was extracted (positions are read only from the
+  // message).
+  bool has_extracted_positions() const { return row().extracted_positions; }
+  // The country's and the parent organization's ids; "" when there is none.
+  std::string country_id() const;
+  std::string parent_organization_id() const;
+
+  // Its reference: id, name and kind.
+  v1::EntityRef Ref() const;
+  // The whole message.
+  void CopyTo(v1::Entity* out) const;
+  v1::Entity ToProto() const {
+    v1::Entity e;
+    CopyTo(&e);
+    return e;
+  }
+  // Everything but positions, evidence, review and mentions
+  // (ENTITY_VIEW_BASIC).
+  void CopyBasicTo(v1::Entity* out) const;
+
+ private:
+  friend class EntityStore;
+  EntityView(const EntityStore* s, int32_t e) : s_(s), e_(e) {}
+  const EntityStore::Row& row() const { return s_->rows_[e_]; }
+  // A reference the row does not hold as an entity number.
+  v1::Entity RefsInRest() const;
+  // Sets the fields the row holds.
+  void CopyRowTo(v1::Entity* out) const;
+
+  const EntityStore* s_;
+  int32_t e_;
+};
+
+inline EntityView EntityStore::view(int32_t e) const { return EntityView(this, e); }
+inline EntityView EntityStore::operator[](int32_t e) const { return EntityView(this, e); }
+
+// Every entity in number order (range-for).
+class EntityStore::Iterator {
+ public:
+  EntityView operator*() const { return s_->view(e_); }
+  Iterator& operator++() {
+    ++e_;
+    return *this;
+  }
+  bool operator!=(const Iterator& other) const { return e_ != other.e_; }
+
+ private:
+  friend class EntityStore;
+  Iterator(const EntityStore* s, int32_t e) : s_(s), e_(e) {}
+  const EntityStore* s_;
+  int32_t e_;
+};
+
+inline EntityStore::Iterator EntityStore::begin() const { return Iterator(this, 0); }
+inline EntityStore::Iterator EntityStore::end() const { return Iterator(this, size()); }
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_ENTITY_STORE_H_

@@ -1,0 +1,142 @@
+#include "service/index/entity_store.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+
+namespace parley {
+namespace {
+
+using ::testing::ElementsAre;
+
+v1::Entity Parse(const std::string& text) {
+  v1::Entity e;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &e)) << text;
+  return e;
+}
+
+// Three entities that refer to each other, one of them by a reference that
+// is not exactly the other's (an older name), one with an empty country.
+std::vector<v1::Entity> Entities() {
+  return {
+      Parse(R"pb(id: "india" kind: ENTITY_KIND_COUNTRY name: "India" demonyms: "Indian")pb"),
+      Parse(R"pb(id: "mha"
+                 kind: ENTITY_KIND_ORGANIZATION
+                 name: "Ministry of Home Affairs"
+                 aliases: "MHA"
+                 aliases: "Home Ministry"
+                 country { id: "india" name: "India" kind: ENTITY_KIND_COUNTRY }
+                 parent_organization { id: "goi" name: "Government of India" }
+                 description: "the interior ministry")pb"),
+      Parse(R"pb(id: "p-chidambaram"
+                 kind: ENTITY_KIND_PERSON
+                 name: "P Chidambaram"
+                 country { id: "india" name: "India" kind: ENTITY_KIND_COUNTRY }
+                 positions {
+                   title: "Home Minister"
+                   organization {
+                     id: "mha"
+                     name: "Ministry of Home Affairs"
+                     kind: ENTITY_KIND_ORGANIZATION
+                   }
+                   evidence {
+                     document_id: "mint"
+                     quote: "Home Minister P Chidambaram"
+                     start_offset: 10
+                     end_offset: 37
+                   }
+                   held_on { display: "2011-05-27" }
+                   origin: ORIGIN_EXTRACTED
+                   confidence: 0.85
+                 }
+                 evidence { external_source: "seed-facts.md" }
+                 event_count: 2
+                 origin: ORIGIN_CURATED
+                 review { reviewer: "ana" note: "checked" })pb"),
+      Parse(R"pb(id: "x-someone"
+                 kind: ENTITY_KIND_PERSON
+                 name: "Someone"
+                 country {}
+                 origin: ORIGIN_EXTRACTED
+                 confidence: 0.5)pb"),
+  };
+}
+
+TEST(EntityStoreTest, EveryMessageComesBackAsItWent) {
+  const std::vector<v1::Entity> entities = Entities();
+  const EntityStore store = EntityStore::Freeze(Entities());
+  ASSERT_EQ(store.size(), 4);
+  for (int32_t e = 0; e < store.size(); ++e) {
+    const v1::Entity back = store[e].ToProto();
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(back, entities[e]))
+        << back.DebugString() << "\nexpected\n"
+        << entities[e].DebugString();
+    EXPECT_EQ(back.SerializeAsString(), entities[e].SerializeAsString());
+  }
+}
+
+TEST(EntityStoreTest, TheRowAnswersWithoutAMessage) {
+  const EntityStore store = EntityStore::Freeze(Entities());
+  EXPECT_EQ(store.Find("p-chidambaram"), 2);
+  EXPECT_EQ(store.Find("nobody"), -1);
+  const EntityView mha = store[store.Find("mha")];
+  EXPECT_EQ(mha.name(), "Ministry of Home Affairs");
+  EXPECT_EQ(mha.kind(), v1::ENTITY_KIND_ORGANIZATION);
+  EXPECT_THAT(mha.aliases(), ElementsAre("MHA", "Home Ministry"));
+  EXPECT_TRUE(mha.demonyms().empty());
+  EXPECT_EQ(mha.country_id(), "india");
+  // Not an entity of the store: kept as written.
+  EXPECT_EQ(mha.parent_organization_id(), "goi");
+  EXPECT_THAT(store[0].demonyms(), ElementsAre("Indian"));
+  EXPECT_EQ(store[0].country_id(), "");
+  const EntityView p = store[2];
+  EXPECT_EQ(p.event_count(), 2);
+  EXPECT_TRUE(p.has_extracted_positions());
+  EXPECT_FALSE(mha.has_extracted_positions());
+  EXPECT_EQ(store[3].origin(), v1::ORIGIN_EXTRACTED);
+  EXPECT_DOUBLE_EQ(store[3].confidence(), 0.5);
+  const v1::EntityRef ref = p.Ref();
+  EXPECT_EQ(ref.id(), "p-chidambaram");
+  EXPECT_EQ(ref.name(), "P Chidambaram");
+  EXPECT_EQ(ref.kind(), v1::ENTITY_KIND_PERSON);
+  std::vector<std::string> ids;
+  for (EntityView e : store) ids.emplace_back(e.id());
+  EXPECT_THAT(ids, ElementsAre("india", "mha", "p-chidambaram", "x-someone"));
+}
+
+TEST(EntityStoreTest, TheBasicViewLeavesOutPositionsEvidenceAndReview) {
+  const std::vector<v1::Entity> entities = Entities();
+  const EntityStore store = EntityStore::Freeze(Entities());
+  for (int32_t e = 0; e < store.size(); ++e) {
+    v1::Entity basic;
+    basic.add_mentions()->set_document_id("left over from an earlier use");
+    store[e].CopyBasicTo(&basic);
+    v1::Entity expected = entities[e];
+    expected.clear_positions();
+    expected.clear_evidence();
+    expected.clear_review();
+    EXPECT_EQ(basic.SerializeAsString(), expected.SerializeAsString()) << basic.DebugString();
+  }
+}
+
+TEST(EntityStoreTest, MentionCountsAreSetAfterTheFreeze) {
+  EntityStore store = EntityStore::Freeze(Entities());
+  store.SetMentionCount(1, 7);
+  EXPECT_EQ(store[1].mention_count(), 7);
+  EXPECT_EQ(store[1].ToProto().mention_count(), 7);
+  EXPECT_EQ(store[0].mention_count(), 0);
+}
+
+TEST(EntityStoreTest, AnEmptyStoreFindsNothing) {
+  const EntityStore store = EntityStore::Freeze({});
+  EXPECT_EQ(store.size(), 0);
+  EXPECT_EQ(store.Find(""), -1);
+  EXPECT_FALSE(store.begin() != store.end());
+}
+
+}  // namespace
+}  // namespace parley
