@@ -14,14 +14,14 @@ bool SameRef(const v1::EntityRef& ref, EntityView entity) {
 EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
   EntityStore s;
   s.rows_.resize(entities.size());
-  s.by_id_.reserve(entities.size());
+  s.by_id_ = decltype(s.by_id_)(entities.size(), IdHash{s.rows_.data()}, IdEq{s.rows_.data()});
   // First every id, name and kind: references point forward as well as back.
   for (size_t i = 0; i < entities.size(); ++i) {
     Row& row = s.rows_[i];
     row.id = s.strings_.Add(entities[i].id());
     row.name = s.strings_.Add(entities[i].name());
     row.kind = static_cast<uint8_t>(entities[i].kind());
-    s.by_id_.emplace(row.id, static_cast<int32_t>(i));
+    s.by_id_.insert(static_cast<int32_t>(i));
   }
   std::string bytes;
   for (size_t i = 0; i < entities.size(); ++i) {
@@ -41,17 +41,27 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
     for (const std::string& a : e.aliases()) s.names_.push_back(s.strings_.Add(a));
     for (const std::string& d : e.demonyms()) s.names_.push_back(s.strings_.Add(d));
 
-    for (const v1::Position& p : e.positions()) {
+    auto number_of = [&s](const v1::EntityRef& ref) {
+      const int32_t n = s.Find(ref.id());
+      return n >= 0 && SameRef(ref, s.view(n)) ? n : -1;
+    };
+    row.positions_begin = static_cast<uint32_t>(s.position_refs_.size());
+    for (v1::Position& p : *e.mutable_positions()) {
       row.extracted_positions |= p.origin() == v1::ORIGIN_EXTRACTED;
+      PositionRefs& refs = s.position_refs_.emplace_back();
+      if (p.has_organization()) {
+        refs.organization = number_of(p.organization());
+        if (refs.organization >= 0) p.clear_organization();
+      }
+      if (p.has_country()) {
+        refs.country = number_of(p.country());
+        if (refs.country >= 0) p.clear_country();
+      }
     }
     v1::Entity rest;
     rest.mutable_positions()->Swap(e.mutable_positions());
     rest.mutable_evidence()->Swap(e.mutable_evidence());
     if (e.has_review()) rest.mutable_review()->Swap(e.mutable_review());
-    auto number_of = [&s](const v1::EntityRef& ref) {
-      const int32_t n = s.Find(ref.id());
-      return n >= 0 && SameRef(ref, s.view(n)) ? n : -1;
-    };
     if (e.has_country()) {
       row.country = number_of(e.country());
       if (row.country < 0) rest.mutable_country()->Swap(e.mutable_country());
@@ -65,12 +75,14 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
     rest.SerializeToString(&bytes);
     row.rest = s.strings_.Add(bytes);
   }
+  s.names_.shrink_to_fit();
+  s.position_refs_.shrink_to_fit();
   return s;
 }
 
 int32_t EntityStore::Find(absl::string_view id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? -1 : it->second;
+  return it == by_id_.end() ? -1 : *it;
 }
 
 v1::Entity EntityView::RefsInRest() const {
@@ -131,6 +143,13 @@ void EntityView::CopyTo(v1::Entity* out) const {
   out->Clear();
   if (!row().rest.empty()) {
     out->ParseFromArray(row().rest.data(), static_cast<int>(row().rest.size()));
+  }
+  for (int p = 0; p < out->positions_size(); ++p) {
+    const EntityStore::PositionRefs& refs = s_->position_refs_[row().positions_begin + p];
+    v1::Position* position = out->mutable_positions(p);
+    if (refs.organization >= 0)
+      *position->mutable_organization() = s_->view(refs.organization).Ref();
+    if (refs.country >= 0) *position->mutable_country() = s_->view(refs.country).Ref();
   }
   CopyRowTo(out);
 }

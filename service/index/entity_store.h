@@ -5,9 +5,11 @@
 // EntityRefs, Positions and Evidence as separate heap objects, each string
 // a 32-byte std::string plus a buffer); most reads need only its id, name,
 // kind and counts. The store keeps those as a row of plain fields with the
-// strings in one arena, the country and parent organization as entity
-// numbers, and the rest (positions, evidence, review) serialized; a message
-// is made only for a response (EntityView::CopyTo).
+// strings in one arena; references to other entities (country, parent
+// organization, each position's organization and country) as entity
+// numbers when they are exactly that entity's reference; and the rest
+// (positions without those references, evidence, review) serialized. A
+// message is made only for a response (EntityView::CopyTo).
 //
 // Build-then-freeze: Freeze() takes the finished messages in their final
 // order; the one change after it is SetMentionCount (index build only).
@@ -22,7 +24,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
@@ -59,16 +62,18 @@ class EntityStore {
 
   struct Row {
     absl::string_view id, name, description;
-    // Serialized v1::Entity holding only what the row does not: positions,
-    // evidence, review, and a country or parent organization that is not
-    // exactly another entity's reference.
+    // Serialized v1::Entity holding only what the row does not: positions
+    // (without the references in position_refs_), evidence, review, and a
+    // country or parent organization that is not exactly another entity's
+    // reference.
     absl::string_view rest;
     int32_t country = -1;  // entity number; -1: none, or in rest
     int32_t parent = -1;   // entity number; -1: none, or in rest
     int32_t event_count = 0;
     int32_t mention_count = 0;
     double confidence = 0;
-    uint32_t names_begin = 0;  // aliases, then demonyms, in names_
+    uint32_t names_begin = 0;      // aliases, then demonyms, in names_
+    uint32_t positions_begin = 0;  // in position_refs_, one per position in rest
     uint32_t alias_count = 0;
     uint32_t demonym_count = 0;
     uint8_t kind = 0;    // v1::EntityKind
@@ -77,10 +82,39 @@ class EntityStore {
     bool extracted_positions = false;  // a position's origin is EXTRACTED
   };
 
+  // A position's organization and country as entity numbers; -1: none, or
+  // left in the serialized position.
+  struct PositionRefs {
+    int32_t organization = -1;
+    int32_t country = -1;
+  };
+
+  // Entity numbers hashed and compared by their ids: 4 bytes an entity
+  // instead of a copy of the id. The functors point at rows_'s buffer,
+  // which moves with the vector (and rows_ never grows after Freeze
+  // sizes it).
+  struct IdHash {
+    using is_transparent = void;
+    const Row* rows = nullptr;
+    size_t operator()(absl::string_view id) const { return absl::HashOf(id); }
+    size_t operator()(int32_t e) const { return absl::HashOf(rows[e].id); }
+  };
+  struct IdEq {
+    using is_transparent = void;
+    const Row* rows = nullptr;
+    absl::string_view Id(absl::string_view id) const { return id; }
+    absl::string_view Id(int32_t e) const { return rows[e].id; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return Id(a) == Id(b);
+    }
+  };
+
   std::vector<Row> rows_;
   std::vector<absl::string_view> names_;
+  std::vector<PositionRefs> position_refs_;
   StringArena strings_;
-  absl::flat_hash_map<absl::string_view, int32_t> by_id_;
+  absl::flat_hash_set<int32_t, IdHash, IdEq> by_id_;
 };
 
 // One entity of a store: a small value, cheap to copy.

@@ -53,6 +53,12 @@ std::vector<v1::Entity> Entities() {
                    origin: ORIGIN_EXTRACTED
                    confidence: 0.85
                  }
+                 positions {
+                   title: "Finance Minister"
+                   organization { id: "mof" name: "Ministry of Finance" }
+                   country { id: "india" name: "India" kind: ENTITY_KIND_COUNTRY }
+                 }
+                 positions { title: "Member of Parliament" }
                  evidence { external_source: "seed-facts.md" }
                  event_count: 2
                  origin: ORIGIN_CURATED

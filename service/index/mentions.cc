@@ -50,6 +50,11 @@ void MentionMatcher::Build() {
   }
   pending_outputs_.clear();
   pending_outputs_.shrink_to_fit();
+  // Grown by doubling while patterns were added: up to half of each is
+  // slack (tens of MB at 1M entities).
+  nodes_.shrink_to_fit();
+  patterns_.shrink_to_fit();
+  outputs_.shrink_to_fit();
   // Failure links, breadth first.
   std::vector<std::vector<std::pair<int32_t, int32_t>>> children(nodes_.size());
   for (const auto& [edge, child] : edges_) {

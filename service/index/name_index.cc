@@ -115,6 +115,12 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   if (!pending_.empty()) key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
   pending_.clear();
   pending_.shrink_to_fit();
+  // Grown by doubling while names were added.
+  entries_.shrink_to_fit();
+  key_bytes_.shrink_to_fit();
+  key_offsets_.shrink_to_fit();
+  key_entries_.shrink_to_fit();
+  key_entry_offsets_.shrink_to_fit();
   auto heavier = [this](int32_t a, int32_t b) {
     const int32_t ea = entries_[a].entity, eb = entries_[b].entity;
     if (corpus_weight_[ea] != corpus_weight_[eb]) return corpus_weight_[ea] > corpus_weight_[eb];
