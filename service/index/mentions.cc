@@ -27,7 +27,6 @@ void MentionMatcher::Add(absl::string_view words_of, MentionPattern pattern) {
     if (patterns_[existing].entity == pattern.entity) return;
   }
   outputs.push_back(static_cast<int32_t>(patterns_.size()));
-  pattern.name = names_.Add(pattern.name);
   patterns_.push_back(pattern);
 }
 

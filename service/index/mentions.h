@@ -24,7 +24,6 @@
 #include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
-#include "service/base/string_arena.h"
 #include "service/base/text_tokens.h"
 
 namespace parley {
@@ -32,8 +31,8 @@ namespace parley {
 struct MentionPattern {
   int32_t entity = 0;
   v1::MentionKind kind = v1::MENTION_KIND_UNSPECIFIED;
-  // As written in the knowledge base; Add() copies it into the matcher's
-  // arena, so the caller's string need only live through the call.
+  // As written in the knowledge base. Not copied: its bytes must stay where
+  // they are as long as the matcher (the index's entity store holds them).
   absl::string_view name;
   bool requires_caps = false;     // every matched word must be in capitals
   bool requires_capital = false;  // the first matched word must be capitalized
@@ -51,7 +50,8 @@ struct MentionMatch {
 
 class MentionMatcher {
  public:
-  // Adds the words of words_of (tokenized) as a pattern. A name without words is ignored.
+  // Adds the words of words_of (tokenized) as a pattern. A name without
+  // words is ignored. REQUIRES: pattern.name outlives the matcher.
   void Add(absl::string_view words_of, MentionPattern pattern);
 
   // REQUIRES: called once, after every Add() and before Match().
@@ -111,7 +111,6 @@ class MentionMatcher {
   std::vector<Node> nodes_{1};
   std::vector<std::vector<int32_t>> pending_outputs_{1};  // per node, until Build()
   std::vector<int32_t> outputs_;                          // per node, end to end
-  StringArena names_;                                     // the patterns' names
   std::vector<MentionPattern> patterns_;
 };
 

@@ -1,6 +1,7 @@
 #include "service/index/mentions.h"
 
 #include <algorithm>
+#include <deque>
 
 #include <gtest/gtest.h>
 
@@ -24,7 +25,7 @@ class MentionMatcherTest : public ::testing::Test {
     MentionPattern p;
     p.entity = entity;
     p.kind = kind;
-    p.name = name;
+    p.name = names_.emplace_back(name);  // the matcher keeps a view
     p.requires_caps = caps;
     p.requires_capital = capital;
     matcher_.Add(name, p);
@@ -44,6 +45,7 @@ class MentionMatcherTest : public ::testing::Test {
     }
     return out;
   }
+  std::deque<std::string> names_;
   MentionMatcher matcher_;
 };
 

@@ -98,7 +98,7 @@ int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits)
 void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key) {
   if (key.empty()) return;
   pending_.emplace_back(std::move(key), static_cast<int32_t>(entries_.size()));
-  entries_.push_back({entity, kind, names_.Add(name)});
+  entries_.push_back({entity, kind, name});
 }
 
 void NameIndex::Build(std::vector<double> corpus_weight) {

@@ -1,5 +1,6 @@
 #include "service/index/name_index.h"
 
+#include <deque>
 #include <map>
 #include <tuple>
 
@@ -167,6 +168,7 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
   constexpr int kEntities = 800;
   std::vector<std::tuple<int32_t, v1::MatchKind, std::string>> entries;
   std::vector<double> weight;
+  std::deque<std::string> written;  // the index keeps views of them
   NameIndex index;
   for (int32_t e = 0; e < kEntities; ++e) {
     const int events = static_cast<int>(next() % 4);  // few weights: many ties
@@ -177,7 +179,7 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
                                         : (next() % 2 ? v1::MATCH_KIND_ALIAS : v1::MATCH_KIND_WORD);
       const std::string key = word(2, 11);
       entries.emplace_back(e, kind, key);
-      index.Add(e, kind, key, key);
+      index.Add(e, kind, written.emplace_back(key), key);
     }
   }
   index.Build(weight);
