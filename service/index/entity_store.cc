@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 namespace parley {
 namespace {
 
@@ -14,14 +16,15 @@ bool SameRef(const v1::EntityRef& ref, EntityView entity) {
 EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
   EntityStore s;
   s.rows_.resize(entities.size());
-  s.by_id_ = decltype(s.by_id_)(entities.size(), IdHash{s.rows_.data()}, IdEq{s.rows_.data()});
+  s.by_id_ = StringNumberSet<IdOf>(entities.size(), IdOf{s.rows_.data()});
   // First every id, name and kind: references point forward as well as back.
   for (size_t i = 0; i < entities.size(); ++i) {
     Row& row = s.rows_[i];
-    row.id = s.strings_.Add(entities[i].id());
-    row.name = s.strings_.Add(entities[i].name());
+    row.id_size = static_cast<uint32_t>(entities[i].id().size());
+    row.name_size = static_cast<uint32_t>(entities[i].name().size());
+    row.head = s.strings_.Add(absl::StrCat(entities[i].id(), entities[i].name())).data();
     row.kind = static_cast<uint8_t>(entities[i].kind());
-    s.by_id_.insert(static_cast<int32_t>(i));
+    s.by_id_.Insert(static_cast<int32_t>(i));
   }
   std::string bytes;
   for (size_t i = 0; i < entities.size(); ++i) {
@@ -30,7 +33,6 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
     v1::Entity e;
     e.Swap(&entities[i]);
     Row& row = s.rows_[i];
-    row.description = s.strings_.Add(e.description());
     row.event_count = e.event_count();
     row.mention_count = e.mention_count();
     row.confidence = e.confidence();
@@ -71,24 +73,23 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
       if (row.parent < 0) rest.mutable_parent_organization()->Swap(e.mutable_parent_organization());
     }
     row.refs_in_rest = rest.has_country() || rest.has_parent_organization();
-    bytes.clear();
-    rest.SerializeToString(&bytes);
-    row.rest = s.strings_.Add(bytes);
+    bytes = e.description();
+    rest.AppendToString(&bytes);
+    row.description_size = static_cast<uint32_t>(e.description().size());
+    row.rest_size = static_cast<uint32_t>(bytes.size() - e.description().size());
+    row.tail = s.strings_.Add(bytes).data();
   }
   s.names_.shrink_to_fit();
   s.position_refs_.shrink_to_fit();
   return s;
 }
 
-int32_t EntityStore::Find(absl::string_view id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? -1 : *it;
-}
+int32_t EntityStore::Find(absl::string_view id) const { return by_id_.Find(id); }
 
 v1::Entity EntityView::RefsInRest() const {
   v1::Entity rest;
   if (row().refs_in_rest) {
-    rest.ParseFromArray(row().rest.data(), static_cast<int>(row().rest.size()));
+    rest.ParseFromArray(row().rest().data(), static_cast<int>(row().rest().size()));
   }
   return rest;
 }
@@ -113,14 +114,14 @@ v1::EntityRef EntityView::Ref() const {
 
 void EntityView::CopyRowTo(v1::Entity* out) const {
   const EntityStore::Row& r = row();
-  out->set_id(r.id.data(), r.id.size());
+  out->set_id(r.id().data(), r.id().size());
   out->set_kind(kind());
-  out->set_name(r.name.data(), r.name.size());
+  out->set_name(r.name().data(), r.name().size());
   for (absl::string_view a : aliases()) out->add_aliases(a.data(), a.size());
   for (absl::string_view d : demonyms()) out->add_demonyms(d.data(), d.size());
   if (r.country >= 0) *out->mutable_country() = s_->view(r.country).Ref();
   if (r.parent >= 0) *out->mutable_parent_organization() = s_->view(r.parent).Ref();
-  out->set_description(r.description.data(), r.description.size());
+  out->set_description(r.description().data(), r.description().size());
   out->set_event_count(r.event_count);
   out->set_mention_count(r.mention_count);
   out->set_origin(origin());
@@ -141,8 +142,8 @@ void EntityView::CopyBasicTo(v1::Entity* out) const {
 
 void EntityView::CopyTo(v1::Entity* out) const {
   out->Clear();
-  if (!row().rest.empty()) {
-    out->ParseFromArray(row().rest.data(), static_cast<int>(row().rest.size()));
+  if (row().rest_size > 0) {
+    out->ParseFromArray(row().rest().data(), static_cast<int>(row().rest_size));
   }
   for (int p = 0; p < out->positions_size(); ++p) {
     const EntityStore::PositionRefs& refs = s_->position_refs_[row().positions_begin + p];

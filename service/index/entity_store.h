@@ -24,12 +24,11 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
-#include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
 #include "service/base/string_arena.h"
+#include "service/base/string_number_set.h"
 
 namespace parley {
 
@@ -61,12 +60,19 @@ class EntityStore {
   friend class EntityView;
 
   struct Row {
-    absl::string_view id, name, description;
-    // Serialized v1::Entity holding only what the row does not: positions
-    // (without the references in position_refs_), evidence, review, and a
-    // country or parent organization that is not exactly another entity's
-    // reference.
-    absl::string_view rest;
+    // Four strings in two runs of the arena (two pointers and four sizes
+    // instead of four 16-byte views): id and name, then description and
+    // rest, the serialized v1::Entity holding only what the row does not:
+    // positions (without the references in position_refs_), evidence,
+    // review, and a country or parent organization that is not exactly
+    // another entity's reference.
+    const char* head = nullptr;
+    const char* tail = nullptr;
+    uint32_t id_size = 0, name_size = 0, description_size = 0, rest_size = 0;
+    absl::string_view id() const { return absl::string_view(head, id_size); }
+    absl::string_view name() const { return absl::string_view(head + id_size, name_size); }
+    absl::string_view description() const { return absl::string_view(tail, description_size); }
+    absl::string_view rest() const { return absl::string_view(tail + description_size, rest_size); }
     int32_t country = -1;  // entity number; -1: none, or in rest
     int32_t parent = -1;   // entity number; -1: none, or in rest
     int32_t event_count = 0;
@@ -89,41 +95,28 @@ class EntityStore {
     int32_t country = -1;
   };
 
-  // Entity numbers hashed and compared by their ids: 4 bytes an entity
-  // instead of a copy of the id. The functors point at rows_'s buffer,
-  // which moves with the vector (and rows_ never grows after Freeze
-  // sizes it).
-  struct IdHash {
-    using is_transparent = void;
+  // Entity numbers found by their ids (4 bytes an entity). IdOf reads
+  // rows_'s buffer, which moves with the vector (and rows_ never grows
+  // after Freeze sizes it).
+  struct IdOf {
     const Row* rows = nullptr;
-    size_t operator()(absl::string_view id) const { return absl::HashOf(id); }
-    size_t operator()(int32_t e) const { return absl::HashOf(rows[e].id); }
-  };
-  struct IdEq {
-    using is_transparent = void;
-    const Row* rows = nullptr;
-    absl::string_view Id(absl::string_view id) const { return id; }
-    absl::string_view Id(int32_t e) const { return rows[e].id; }
-    template <typename A, typename B>
-    bool operator()(const A& a, const B& b) const {
-      return Id(a) == Id(b);
-    }
+    absl::string_view operator()(int32_t e) const { return rows[e].id(); }
   };
 
   std::vector<Row> rows_;
   std::vector<absl::string_view> names_;
   std::vector<PositionRefs> position_refs_;
   StringArena strings_;
-  absl::flat_hash_set<int32_t, IdHash, IdEq> by_id_;
+  StringNumberSet<IdOf> by_id_;
 };
 
 // One entity of a store: a small value, cheap to copy.
 class EntityView {
  public:
   int32_t number() const { return e_; }
-  absl::string_view id() const { return row().id; }
-  absl::string_view name() const { return row().name; }
-  absl::string_view description() const { return row().description; }
+  absl::string_view id() const { return row().id(); }
+  absl::string_view name() const { return row().name(); }
+  absl::string_view description() const { return row().description(); }
   v1::EntityKind kind() const { return static_cast<v1::EntityKind>(row().kind); }
   v1::Origin origin() const { return static_cast<v1::Origin>(row().origin); }
   double confidence() const { return row().confidence; }

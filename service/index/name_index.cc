@@ -130,12 +130,12 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   const size_t keys = key_count();
   while (leaves_ < keys) leaves_ *= 2;
   tree_.assign(2 * leaves_, RangeBound());
-  key_ids_.reserve(keys);
+  key_ids_ = KeySet(keys, KeyOf{key_bytes_.data(), key_offsets_.data()});
   for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
     const absl::Span<int32_t> entries(key_entries_.data() + key_entry_offsets_[k],
                                       key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
     std::sort(entries.begin(), entries.end(), heavier);
-    key_ids_.emplace(key(k), k);
+    key_ids_.Insert(k);
     ForEachTrigram(key(k), [&](uint32_t t) {
       std::vector<int32_t>& list = keys_by_trigram_[t];
       if (list.empty() || list.back() != k) list.push_back(k);
@@ -165,8 +165,8 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
 }
 
 absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {
-  auto it = key_ids_.find(key);
-  return it == key_ids_.end() ? absl::Span<const int32_t>() : EntriesOfKey(it->second);
+  const int32_t k = key_ids_.Find(key);
+  return k < 0 ? absl::Span<const int32_t>() : EntriesOfKey(k);
 }
 
 NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
@@ -229,10 +229,8 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   absl::flat_hash_set<int32_t> seen;
   seen.reserve(std::min<size_t>(limit, 64));
   // Names, aliases and words equal to the key: one hash lookup.
-  if (auto it = key_ids_.find(key); it != key_ids_.end()) {
-    for (int32_t e : EntriesOfKey(it->second)) {
-      out.push_back(Scored(e, it->second, entries_[e].kind, key.size(), 0));
-    }
+  if (const int32_t k = key_ids_.Find(key); k >= 0) {
+    for (int32_t e : EntriesOfKey(k)) out.push_back(Scored(e, k, entries_[e].kind, key.size(), 0));
     std::sort(out.begin(), out.end(), Better);
     // An entity reached twice (a name and an alias alike) keeps its best.
     out.erase(std::remove_if(out.begin(), out.end(),
