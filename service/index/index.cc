@@ -56,6 +56,21 @@ const v1::Topic* Index::FindTopic(absl::string_view id) const {
   return FindRecord(d_.topic_by_id, d_.topics, id);
 }
 
+void Index::CopyDocument(int32_t d, bool with_text, v1::Document* out) const {
+  *out = d_.documents[d];
+  if (!with_text) out->clear_text();
+  for (uint32_t i = d_.document_mentioned_offsets[d]; i < d_.document_mentioned_offsets[d + 1];
+       ++i) {
+    v1::MentionedEntity* m = out->add_mentioned_entities();
+    *m->mutable_entity() = d_.entity_store[d_.document_mentioned[i].first].Ref();
+    m->set_count(d_.document_mentioned[i].second);
+  }
+  for (uint32_t i = d_.document_participant_offsets[d]; i < d_.document_participant_offsets[d + 1];
+       ++i) {
+    *out->add_participants_of_events() = d_.entity_store[d_.document_participants[i]].Ref();
+  }
+}
+
 void Index::MentionAt(int32_t i, v1::Mention* out) const {
   const MentionRow& row = d_.mentions[i];
   const v1::Document& doc = d_.documents[row.document];

@@ -72,8 +72,13 @@ class Index {
   // Sorted by date (first day, then last day), then id.
   const std::vector<v1::Event>& events() const { return d_.events; }
   const std::vector<DayInterval>& event_days() const { return d_.event_days; }
-  // Sorted by publication date, then id; undated documents last.
+  // Sorted by publication date, then id; undated documents last. Without
+  // their mentioned_entities and participants_of_events: CopyDocument()
+  // makes the whole message.
   const std::vector<v1::Document>& documents() const { return d_.documents; }
+  // Document d as a response gives it (with_text false: without its text).
+  // REQUIRES: d is valid.
+  void CopyDocument(int32_t d, bool with_text, v1::Document* out) const;
   const std::vector<v1::Topic>& topics() const { return d_.topics; }
   // Participation rows, numbered in event order, then participant order
   // within the event.

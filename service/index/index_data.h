@@ -88,6 +88,14 @@ struct IndexData {
   std::vector<MentionRow> mentions;          // grouped by entity, each group in document order
   std::vector<MentionRange> mention_ranges;  // per entity
   std::vector<std::vector<int32_t>> entities_in_document;  // per document
+  // Per document, made into its message's mentioned_entities and
+  // participants_of_events per response (Index::CopyDocument): document
+  // d's are [offsets[d], offsets[d + 1]). Mentioned: (entity, mentions),
+  // most mentioned first, then by name; participants: by id.
+  std::vector<std::pair<int32_t, int32_t>> document_mentioned;
+  std::vector<uint32_t> document_mentioned_offsets;
+  std::vector<int32_t> document_participants;
+  std::vector<uint32_t> document_participant_offsets;
 
   v1::IndexInfo info;
 };

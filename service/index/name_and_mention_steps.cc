@@ -143,12 +143,14 @@ void BuildMentionMatcher(IndexData& x) {
 namespace {
 
 // Documents [begin, end)'s mentions, in document order, with each document's
-// mentioned entities (its own fields only: documents are split between
-// threads).
-std::vector<MentionRow> MentionsInDocuments(IndexData& x, int32_t begin, int32_t end) {
+// mentioned entities (in mentioned[d], and entities_in_document[d]: only
+// its own documents' slots, as documents are split between threads).
+std::vector<MentionRow> MentionsInDocuments(
+    IndexData& x, int32_t begin, int32_t end,
+    std::vector<std::vector<std::pair<int32_t, int32_t>>>& mentioned) {
   std::vector<MentionRow> rows;
   for (int32_t d = begin; d < end; ++d) {
-    v1::Document& doc = x.documents[d];
+    const v1::Document& doc = x.documents[d];
     // Tokenized again rather than kept from the text index: all documents'
     // tokens at once were the build's largest transient (190 MB at 1M).
     const std::vector<Token> tokens = Tokenize(doc.text());
@@ -180,12 +182,8 @@ std::vector<MentionRow> MentionsInDocuments(IndexData& x, int32_t begin, int32_t
       if (a.second != b.second) return a.second > b.second;
       return x.entity_store[a.first].name() < x.entity_store[b.first].name();
     });
-    for (const auto& [entity, count] : ranked) {
-      v1::MentionedEntity* me = doc.add_mentioned_entities();
-      *me->mutable_entity() = x.entity_store[entity].Ref();
-      me->set_count(count);
-      x.entities_in_document[d].push_back(entity);
-    }
+    for (const auto& [entity, count] : ranked) x.entities_in_document[d].push_back(entity);
+    mentioned[d] = std::move(ranked);
     std::sort(x.entities_in_document[d].begin(), x.entities_in_document[d].end());
   }
   return rows;
@@ -199,10 +197,20 @@ void FindMentions(IndexData& x) {
   // Two halves on two threads (the matcher is frozen; each thread writes
   // only its own documents), joined in document order.
   const int32_t half = docs / 2;
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> mentioned(docs);
   std::vector<MentionRow> second;
-  std::thread helper([&x, &second, half, docs] { second = MentionsInDocuments(x, half, docs); });
-  std::vector<MentionRow> rows = MentionsInDocuments(x, 0, half);
+  std::thread helper([&x, &second, &mentioned, half, docs] {
+    second = MentionsInDocuments(x, half, docs, mentioned);
+  });
+  std::vector<MentionRow> rows = MentionsInDocuments(x, 0, half, mentioned);
   helper.join();
+  x.document_mentioned_offsets.reserve(docs + 1);
+  x.document_mentioned_offsets.push_back(0);
+  for (std::vector<std::pair<int32_t, int32_t>>& of_document : mentioned) {
+    x.document_mentioned.insert(x.document_mentioned.end(), of_document.begin(), of_document.end());
+    x.document_mentioned_offsets.push_back(static_cast<uint32_t>(x.document_mentioned.size()));
+    of_document = {};
+  }
   rows.insert(rows.end(), second.begin(), second.end());
   second = {};
   // Grouped by entity, stably (a counting sort): each group stays in

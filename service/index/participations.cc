@@ -106,13 +106,6 @@ void BuildParticipations(BuildContext& c) {
       });
     }
   }
-  for (v1::Document& d : x.documents) {
-    auto it = doc_participants.find(d.id());
-    if (it == doc_participants.end()) continue;
-    for (const std::string& id : it->second) {
-      *d.add_participants_of_events() = RefOf(x.entities[c.entity_ids[id]]);
-    }
-  }
   // Entities sorted by kind then name; ids re-pointed. The keys are copied
   // out of the messages first, with the name's first 8 bytes as a number:
   // most comparisons end there, without following three pointers to each
@@ -130,6 +123,16 @@ void BuildParticipations(BuildContext& c) {
   x.entities.clear();
   x.entities.shrink_to_fit();
   x.entity_store = EntityStore::Freeze(std::move(sorted));
+  x.document_participant_offsets.reserve(x.documents.size() + 1);
+  x.document_participant_offsets.push_back(0);
+  for (const v1::Document& d : x.documents) {
+    if (auto it = doc_participants.find(d.id()); it != doc_participants.end()) {
+      for (const std::string& id : it->second) {
+        x.document_participants.push_back(x.entity_store.Find(id));
+      }
+    }
+    x.document_participant_offsets.push_back(static_cast<uint32_t>(x.document_participants.size()));
+  }
 }
 
 }  // namespace parley

@@ -55,8 +55,8 @@ bool ExportCursor::Fill(v1::ExportKind kind, size_t at, v1::ExportItem* item) co
       return true;
     }
     case v1::EXPORT_KIND_DOCUMENTS: {
-      *item->mutable_document() = index_->documents()[at];
-      if (document_view_ == v1::DOCUMENT_VIEW_BASIC) item->mutable_document()->clear_text();
+      index_->CopyDocument(static_cast<int32_t>(at), document_view_ != v1::DOCUMENT_VIEW_BASIC,
+                           item->mutable_document());
       return true;
     }
     default:

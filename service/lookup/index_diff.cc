@@ -45,7 +45,11 @@ Fingerprints Of(const Index& index, v1::ChangeKind kind) {
       }
       break;
     case v1::CHANGE_KIND_DOCUMENT:
-      for (const v1::Document& d : index.documents()) out[d.id()] = Fingerprint(d);
+      for (int32_t d = 0; d < static_cast<int32_t>(index.documents().size()); ++d) {
+        v1::Document document;
+        index.CopyDocument(d, /*with_text=*/true, &document);
+        out[document.id()] = Fingerprint(document);
+      }
       break;
     default:
       break;

@@ -353,10 +353,9 @@ absl::Status Lookup::GetDocument(const v1::GetDocumentRequest& request,
     return InvalidArgument("UNKNOWN_ENUM_VALUE",
                            "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");
   }
-  const v1::Document* doc = index_->FindDocument(request.id());
-  if (doc == nullptr) return NotFound("document", request.id(), "list ids with ListDocuments");
-  *response = *doc;
-  if (request.view() == v1::DOCUMENT_VIEW_BASIC) response->clear_text();
+  const int32_t doc = index_->DocumentIndex(request.id());
+  if (doc < 0) return NotFound("document", request.id(), "list ids with ListDocuments");
+  index_->CopyDocument(doc, request.view() != v1::DOCUMENT_VIEW_BASIC, response);
   return absl::OkStatus();
 }
 
@@ -388,9 +387,8 @@ absl::Status Lookup::ListDocuments(const v1::ListDocumentsRequest& request,
       Page("ListDocuments", request, kDocumentLimits, selected.size());
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
-    v1::Document* doc = response->add_documents();
-    *doc = docs[selected[i]];
-    if (request.view() != v1::DOCUMENT_VIEW_FULL) doc->clear_text();
+    index_->CopyDocument(selected[i], request.view() == v1::DOCUMENT_VIEW_FULL,
+                         response->add_documents());
   }
   response->set_next_page_token(page->next_page_token);
   response->set_total_size(static_cast<int32_t>(selected.size()));
@@ -509,8 +507,7 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   for (size_t i = bounds.begin; i < bounds.end; ++i) {
     const v1::Document& doc = index_->documents()[hits[i].document];
     v1::DocumentHit* hit = response->add_hits();
-    *hit->mutable_document() = doc;
-    hit->mutable_document()->clear_text();
+    index_->CopyDocument(hits[i].document, /*with_text=*/false, hit->mutable_document());
     hit->set_score(hits[i].score);
     hit->set_score_explanation(search.Explain(result, hits[i], *clauses));
     *hit->add_snippets() = search.MakeSnippet(hits[i].document, doc.text(), *clauses);
