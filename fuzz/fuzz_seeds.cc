@@ -56,9 +56,9 @@ int main(int argc, char** argv) {
 
   // search_fuzzer: every name and alias, document titles and opening lines.
   std::vector<std::string> names;
-  for (const auto& entity : index.entities()) {
-    names.push_back(entity.name());
-    for (const auto& alias : entity.aliases()) names.push_back(alias);
+  for (const parley::EntityView entity : index.entities()) {
+    names.emplace_back(entity.name());
+    for (absl::string_view alias : entity.aliases()) names.emplace_back(alias);
   }
   for (const std::string& name : names) Write(out / "search_fuzzer", name);
   for (const auto& doc : index.documents()) {
@@ -85,19 +85,19 @@ int main(int argc, char** argv) {
   for (int rpc = 0; rpc < parley::fuzz::kRpcCount; ++rpc) {
     request(rpc, *parley::fuzz::NewRequest(rpc));  // the all-default request
   }
-  for (size_t i = 0; i < index.entities().size(); i += 3) {
-    const auto& entity = index.entities()[i];
+  for (int32_t i = 0; i < index.entities().size(); i += 3) {
+    const std::string id(index.entities()[i].id());
     parley::v1::GetEntityRequest get;
-    get.set_id(entity.id());
+    get.set_id(id);
     request(0, get);
     parley::v1::SearchEntitiesRequest search;
-    search.set_query(entity.name());
+    search.set_query(std::string(index.entities()[i].name()));
     request(2, search);
     parley::v1::ListConnectionsRequest connections;
-    connections.set_entity_id(entity.id());
+    connections.set_entity_id(id);
     request(6, connections);
     parley::v1::ListMentionsRequest mentions;
-    mentions.set_entity_id(entity.id());
+    mentions.set_entity_id(id);
     mentions.set_page_size(3);
     request(11, mentions);
   }

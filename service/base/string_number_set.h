@@ -24,8 +24,9 @@ template <typename StringOf>
 class StringNumberSet {
  public:
   StringNumberSet() = default;
-  StringNumberSet(size_t capacity, StringOf string_of)
-      : set_(capacity, Hash{string_of}, Eq{string_of}) {}
+  StringNumberSet(size_t capacity, StringOf string_of) : set_(0, Hash{string_of}, Eq{string_of}) {
+    set_.reserve(capacity);  // room for capacity numbers without a rehash
+  }
 
   // REQUIRES: no number inserted before stands for the same string.
   void Insert(int32_t number) { set_.insert(number); }

@@ -60,7 +60,7 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
   for (size_t i = 0; i < kept.size(); ++i) {
     const v1::EntityRecord& r = *kept[i];
     v1::Entity& e = x.entities[i];
-    if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED) {
+    if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED || !v1::EntityKind_IsValid(r.kind())) {
       c.Problem(r, "",
                 absl::StrCat("entity \"", r.id(),
                              "\" needs kind: PERSON, ORGANIZATION or COUNTRY "

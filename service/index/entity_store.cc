@@ -1,5 +1,6 @@
 #include "service/index/entity_store.h"
 
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -13,44 +14,33 @@ bool SameRef(const v1::EntityRef& ref, EntityView entity) {
 
 }  // namespace
 
-EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
-  EntityStore s;
-  s.rows_.resize(entities.size());
-  s.by_id_ = StringNumberSet<IdOf>(entities.size(), IdOf{s.rows_.data()});
-  // First every id, name and kind: references point forward as well as back.
-  for (size_t i = 0; i < entities.size(); ++i) {
-    Row& row = s.rows_[i];
-    row.id_size = static_cast<uint32_t>(entities[i].id().size());
-    row.name_size = static_cast<uint32_t>(entities[i].name().size());
-    row.head = s.strings_.Add(absl::StrCat(entities[i].id(), entities[i].name())).data();
-    row.kind = static_cast<uint8_t>(entities[i].kind());
-    s.by_id_.Insert(static_cast<int32_t>(i));
-  }
+void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, size_t begin, size_t end,
+                              Part& part) {
   std::string bytes;
-  for (size_t i = 0; i < entities.size(); ++i) {
+  for (size_t i = begin; i < end; ++i) {
     // Taken out of the vector so that it is freed at the end of the loop:
     // the messages are most of the build's heap.
     v1::Entity e;
     e.Swap(&entities[i]);
-    Row& row = s.rows_[i];
+    Row& row = rows_[i];
     row.event_count = e.event_count();
     row.mention_count = e.mention_count();
     row.confidence = e.confidence();
     row.origin = static_cast<uint8_t>(e.origin());
-    row.names_begin = static_cast<uint32_t>(s.names_.size());
+    row.names_begin = static_cast<uint32_t>(part.names.size());
     row.alias_count = static_cast<uint32_t>(e.aliases_size());
     row.demonym_count = static_cast<uint32_t>(e.demonyms_size());
-    for (const std::string& a : e.aliases()) s.names_.push_back(s.strings_.Add(a));
-    for (const std::string& d : e.demonyms()) s.names_.push_back(s.strings_.Add(d));
+    for (const std::string& a : e.aliases()) part.names.push_back(part.strings.Add(a));
+    for (const std::string& d : e.demonyms()) part.names.push_back(part.strings.Add(d));
 
-    auto number_of = [&s](const v1::EntityRef& ref) {
-      const int32_t n = s.Find(ref.id());
-      return n >= 0 && SameRef(ref, s.view(n)) ? n : -1;
+    auto number_of = [this](const v1::EntityRef& ref) {
+      const int32_t n = Find(ref.id());
+      return n >= 0 && SameRef(ref, view(n)) ? n : -1;
     };
-    row.positions_begin = static_cast<uint32_t>(s.position_refs_.size());
+    row.positions_begin = static_cast<uint32_t>(part.position_refs.size());
     for (v1::Position& p : *e.mutable_positions()) {
       row.extracted_positions |= p.origin() == v1::ORIGIN_EXTRACTED;
-      PositionRefs& refs = s.position_refs_.emplace_back();
+      PositionRefs& refs = part.position_refs.emplace_back();
       if (p.has_organization()) {
         refs.organization = number_of(p.organization());
         if (refs.organization >= 0) p.clear_organization();
@@ -77,8 +67,44 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
     rest.AppendToString(&bytes);
     row.description_size = static_cast<uint32_t>(e.description().size());
     row.rest_size = static_cast<uint32_t>(bytes.size() - e.description().size());
-    row.tail = s.strings_.Add(bytes).data();
+    row.tail = part.strings.Add(bytes).data();
   }
+}
+
+EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
+  EntityStore s;
+  s.rows_.resize(entities.size());
+  s.by_id_ = StringNumberSet<IdOf>(entities.size(), IdOf{s.rows_.data()});
+  // First every id, name and kind: references point forward as well as back.
+  for (size_t i = 0; i < entities.size(); ++i) {
+    Row& row = s.rows_[i];
+    row.id_size = static_cast<uint32_t>(entities[i].id().size());
+    row.name_size = static_cast<uint32_t>(entities[i].name().size());
+    row.head = s.strings_.Add(absl::StrCat(entities[i].id(), entities[i].name())).data();
+    row.kind = static_cast<uint8_t>(entities[i].kind());
+    s.by_id_.Insert(static_cast<int32_t>(i));
+  }
+  // The rest on two threads, each over half of the entities with an arena
+  // and lists of its own (joined below); the first pass's rows, ids and
+  // set are only read. Most of this is serializing and freeing messages.
+  const size_t half = entities.size() / 2;
+  Part second;
+  std::thread helper(
+      [&s, &entities, &second, half] { s.FreezeRange(entities, half, entities.size(), second); });
+  Part first;
+  s.FreezeRange(entities, 0, half, first);
+  helper.join();
+  for (size_t i = half; i < entities.size(); ++i) {
+    s.rows_[i].names_begin += static_cast<uint32_t>(first.names.size());
+    s.rows_[i].positions_begin += static_cast<uint32_t>(first.position_refs.size());
+  }
+  s.names_ = std::move(first.names);
+  s.names_.insert(s.names_.end(), second.names.begin(), second.names.end());
+  s.position_refs_ = std::move(first.position_refs);
+  s.position_refs_.insert(s.position_refs_.end(), second.position_refs.begin(),
+                          second.position_refs.end());
+  s.rest_strings_[0] = std::move(first.strings);
+  s.rest_strings_[1] = std::move(second.strings);
   s.names_.shrink_to_fit();
   s.position_refs_.shrink_to_fit();
   return s;

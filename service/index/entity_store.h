@@ -82,6 +82,8 @@ class EntityStore {
     uint32_t positions_begin = 0;  // in position_refs_, one per position in rest
     uint32_t alias_count = 0;
     uint32_t demonym_count = 0;
+    // A byte each: the index refuses kinds outside the enum
+    // (curated_entities.cc) and sets origins itself.
     uint8_t kind = 0;    // v1::EntityKind
     uint8_t origin = 0;  // v1::Origin
     bool refs_in_rest = false;
@@ -104,9 +106,20 @@ class EntityStore {
   };
 
   std::vector<Row> rows_;
+  // What one thread of Freeze() makes from its range of entities.
+  struct Part {
+    StringArena strings;
+    std::vector<absl::string_view> names;
+    std::vector<PositionRefs> position_refs;
+  };
+  // Freezes entities [begin, end) into their rows (ids, names and kinds
+  // already there), with names_begin and positions_begin counted in part.
+  void FreezeRange(std::vector<v1::Entity>& entities, size_t begin, size_t end, Part& part);
+
   std::vector<absl::string_view> names_;
   std::vector<PositionRefs> position_refs_;
-  StringArena strings_;
+  StringArena strings_;          // ids and names
+  StringArena rest_strings_[2];  // the rest, aliases and demonyms (one per Freeze thread)
   StringNumberSet<IdOf> by_id_;
 };
 

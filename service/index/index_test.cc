@@ -230,6 +230,16 @@ TEST(IndexBuildTest, DuplicateIdsAcrossFilesAreRefused) {
               HasSubstr("duplicate_ids/kb/b.textproto:2:12: duplicate entity id \"asha-rao\""));
 }
 
+TEST(IndexBuildTest, AnEntityKindOutsideTheEnumIsRefused) {
+  // proto3 keeps any number in an enum field; the index knows three kinds.
+  const std::vector<CorpusFile> files = {
+      {"kb/kb.textproto", "entities { id: \"x\" kind: 300 name: \"Someone\" }\n"}};
+  auto index = Index::Load("odd_kind", files, "");
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(index.status().message()), HasSubstr("entity \"x\" needs kind"));
+}
+
 TEST(IndexBuildTest, UnannotatedArticlesAreIndexedUnderTheirFileName) {
   auto index = Index::Load(kCorpora + "minimal");
   ASSERT_TRUE(index.ok()) << index.status();

@@ -128,7 +128,10 @@ void BuildParticipations(BuildContext& c) {
   for (const v1::Document& d : x.documents) {
     if (auto it = doc_participants.find(d.id()); it != doc_participants.end()) {
       for (const std::string& id : it->second) {
-        x.document_participants.push_back(x.entity_store.Find(id));
+        // Every participant is an entity of the index (references are
+        // checked, dropped entities leave their events); a -1 here would be
+        // read as an entity by every response.
+        if (const int32_t e = x.entity_store.Find(id); e >= 0) x.document_participants.push_back(e);
       }
     }
     x.document_participant_offsets.push_back(static_cast<uint32_t>(x.document_participants.size()));
