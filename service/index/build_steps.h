@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/time/time.h"
 #include "parley/v1/knowledge_base.pb.h"
 #include "service/extract/uncited_articles.h"
@@ -16,7 +17,10 @@ namespace parley {
 // curated_entities.cc: topics (with the parent closure checked), then
 // entities with their positions; references may point forward.
 void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>& records);
-void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records);
+// done(k) says that records [0, k) are no longer read (k grows; the last
+// call gives records.size()): the caller may free their files.
+void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records,
+                        absl::FunctionRef<void(size_t records_done)> done);
 
 // curated_events.cc: events with their participants, sorted by date.
 // REQUIRES: entities added.

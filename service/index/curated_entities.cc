@@ -40,14 +40,16 @@ void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>
   }
 }
 
-void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records) {
+void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records,
+                        absl::FunctionRef<void(size_t records_done)> done) {
   IndexData& x = c.data;
   // Ids first, so that references may point forward.
-  std::vector<const v1::EntityRecord*> kept;
+  std::vector<size_t> kept;  // indices into records
   kept.reserve(records.size());
   x.entities.reserve(records.size());
   c.entity_ids.reserve(records.size());
-  for (const v1::EntityRecord* r : records) {
+  for (size_t k = 0; k < records.size(); ++k) {
+    const v1::EntityRecord* r = records[k];
     if (!c.CheckId(*r, r->id(), &c.entity_ids, static_cast<int32_t>(x.entities.size()), "entity")) {
       continue;
     }
@@ -55,10 +57,11 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     e.set_id(r->id());
     e.set_kind(r->kind());
     e.set_name(r->name());
-    kept.push_back(r);
+    kept.push_back(k);
   }
   for (size_t i = 0; i < kept.size(); ++i) {
-    const v1::EntityRecord& r = *kept[i];
+    done(kept[i]);
+    const v1::EntityRecord& r = *records[kept[i]];
     v1::Entity& e = x.entities[i];
     if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED || !v1::EntityKind_IsValid(r.kind())) {
       c.Problem(r, "",
@@ -123,6 +126,7 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     }
     c.ResolveQuotes(r.evidence(), e.mutable_evidence());
   }
+  done(records.size());
 }
 
 }  // namespace parley

@@ -31,11 +31,16 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     std::vector<const v1::TopicRecord*> topics;
     std::vector<const v1::EntityRecord*> entities;
     std::vector<const v1::EventRecord*> events;
+    // Files of entities only, with where their records end in entities.
+    std::vector<std::pair<size_t, const v1::KnowledgeBase*>> entity_files;
     for (const auto& file : corpus_.kb_files()) {
       for (const auto& r : file->kb->reviews()) reviews_.push_back(&r);
       for (const auto& r : file->kb->topics()) topics.push_back(&r);
       for (const auto& r : file->kb->entities()) entities.push_back(&r);
       for (const auto& r : file->kb->events()) events.push_back(&r);
+      if (file->kb->events().empty() && file->kb->reviews().empty()) {
+        entity_files.emplace_back(entities.size(), file->kb);
+      }
     }
     timed("documents", [&] {
       AddCuratedTopics(c, topics);
@@ -46,14 +51,22 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
         data_.document_by_id[data_.documents[i].id()] = i;
       }
     });
-    timed("entities", [&] { AddCuratedEntities(c, entities); });
     // Each file's records are freed once no later step reads them: the
     // parsed knowledge base is 1 GB of a 1M-entity build, and the entity
-    // and event messages grow beside it.
+    // and event messages grow beside it. A file of entities only goes as
+    // soon as its last entity is built (the peak was both at once).
     // (Problems hold copies of their locations, not the records.)
+    size_t next_file = 0;
+    timed("entities", [&] {
+      AddCuratedEntities(c, entities, [&](size_t records_done) {
+        while (next_file < entity_files.size() && entity_files[next_file].first <= records_done) {
+          const v1::KnowledgeBase* done = entity_files[next_file++].second;
+          corpus_.ReleaseKnowledgeBaseFiles(
+              [done](const v1::KnowledgeBase& kb) { return &kb == done; });
+        }
+      });
+    });
     entities.clear();
-    corpus_.ReleaseKnowledgeBaseFiles(
-        [](const v1::KnowledgeBase& kb) { return kb.events().empty() && kb.reviews().empty(); });
     timed("events", [&] { AddCuratedEvents(c, events); });
     events.clear();
     corpus_.ReleaseKnowledgeBaseFiles(
