@@ -17,7 +17,8 @@ struct NameOf {
 
 TEST(StringNumberSetTest, FindsEachNumberByItsString) {
   const std::vector<std::string> names = {"napolitano", "chidambaram", "", "krishna"};
-  StringNumberSet<NameOf> set(names.size(), NameOf{names.data()});
+  StringNumberSet<NameOf> set(NameOf{names.data()});
+  set.Reserve(names.size());
   for (int32_t n = 0; n < static_cast<int32_t>(names.size()); ++n) set.Insert(n);
   EXPECT_EQ(set.size(), 4u);
   EXPECT_EQ(set.Find("napolitano"), 0);
@@ -30,7 +31,8 @@ TEST(StringNumberSetTest, FindsEachNumberByItsString) {
 TEST(StringNumberSetTest, AMovedSetStillFindsThroughTheSameBuffer) {
   std::vector<std::string> names;
   for (int i = 0; i < 1000; ++i) names.push_back("name-" + std::to_string(i));
-  StringNumberSet<NameOf> set(names.size(), NameOf{names.data()});
+  StringNumberSet<NameOf> set(NameOf{names.data()});
+  set.Reserve(names.size());
   for (int32_t n = 0; n < 1000; ++n) set.Insert(n);
   std::vector<std::string> moved_names = std::move(names);  // the buffer stays put
   StringNumberSet<NameOf> moved = std::move(set);

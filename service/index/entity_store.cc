@@ -74,7 +74,8 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, size_t begin, s
 EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
   EntityStore s;
   s.rows_.resize(entities.size());
-  s.by_id_ = StringNumberSet<IdOf>(entities.size(), IdOf{s.rows_.data()});
+  s.by_id_ = StringNumberSet<IdOf>(IdOf{s.rows_.data()});
+  s.by_id_.Reserve(entities.size());
   // First every id, name and kind: references point forward as well as back.
   for (size_t i = 0; i < entities.size(); ++i) {
     Row& row = s.rows_[i];

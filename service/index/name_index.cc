@@ -130,7 +130,8 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   const size_t keys = key_count();
   while (leaves_ < keys) leaves_ *= 2;
   tree_.assign(2 * leaves_, RangeBound());
-  key_ids_ = KeySet(keys, KeyOf{key_bytes_.data(), key_offsets_.data()});
+  key_ids_ = KeySet(KeyOf{key_bytes_.data(), key_offsets_.data()});
+  key_ids_.Reserve(keys);
   for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
     const absl::Span<int32_t> entries(key_entries_.data() + key_entry_offsets_[k],
                                       key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
