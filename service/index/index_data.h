@@ -44,7 +44,6 @@ struct MentionRange {
 };
 
 // A reference to an entity: its id, name and kind.
-inline v1::EntityRef RefOf(EntityView e) { return e.Ref(); }
 inline v1::EntityRef RefOf(const v1::Entity& e) {
   v1::EntityRef ref;
   ref.set_id(e.id());

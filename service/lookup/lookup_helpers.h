@@ -69,24 +69,6 @@ absl::Status LeftOutByFilter(absl::string_view field, absl::string_view what,
                    "(min_confidence 0 shows every extracted fact) to see it"));
 }
 
-// The entity without its positions, evidence and mentions (ENTITY_VIEW_BASIC).
-inline void CopyBasicView(const v1::Entity& entity, v1::Entity* out) {
-  out->set_id(entity.id());
-  out->set_kind(entity.kind());
-  out->set_name(entity.name());
-  *out->mutable_aliases() = entity.aliases();
-  *out->mutable_demonyms() = entity.demonyms();
-  if (entity.has_country()) *out->mutable_country() = entity.country();
-  if (entity.has_parent_organization()) {
-    *out->mutable_parent_organization() = entity.parent_organization();
-  }
-  out->set_description(entity.description());
-  out->set_event_count(entity.event_count());
-  out->set_mention_count(entity.mention_count());
-  out->set_origin(entity.origin());
-  out->set_confidence(entity.confidence());
-}
-
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_LOOKUP_LOOKUP_HELPERS_H_

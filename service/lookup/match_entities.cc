@@ -277,7 +277,8 @@ absl::Status Lookup::MatchEntities(const v1::MatchEntitiesRequest& request,
       c.set_matched_name(index_->names().entry(hit.entry).name.data(),
                          index_->names().entry(hit.entry).name.size());
       Score(ex, *index_, entity, hit, &c);
-      CopyBasicView(entity, c.mutable_entity());
+      // RemoveHidden touches only positions and evidence, which a basic view leaves out.
+      index_->entities()[hit.entity].CopyBasicTo(c.mutable_entity());
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.score() > b.score(); });
