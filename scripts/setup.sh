@@ -9,7 +9,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  libabsl-dev libspdlog-dev libicu-dev libssl-dev
+  libabsl-dev libspdlog-dev libicu-dev libssl-dev libxxhash-dev
   golang-github-gogo-googleapis-dev libmicrohttpd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   openssl clang libclang-rt-14-dev python3 python3-yaml

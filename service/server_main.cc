@@ -1,5 +1,6 @@
 // parley-server: loads a corpus, builds the index and serves
 // parley.v1.LookupService with health and reflection.
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -28,6 +29,7 @@
 #include "service/grpc/server.h"
 #include "service/grpc/structured_log.h"
 #include "service/index/index.h"
+#include "service/index/snapshot.h"
 #include "service/lookup/page_token.h"
 #include "service/lookup/store_transfer.h"
 
@@ -51,6 +53,11 @@ ABSL_FLAG(std::string, export, "",
 ABSL_FLAG(std::string, store_cache_dir, "",
           "Where a --database replica writes the snapshots it builds its index from (default: "
           "the system's temporary directory).");
+ABSL_FLAG(std::string, snapshot_dir, "",
+          "Directory for a snapshot of the built index (created if missing): a restart with an "
+          "unchanged corpus, lexicons and program reads it instead of building (seconds instead "
+          "of tens at 1M entities); after a build the snapshot is written there in the "
+          "background, replacing older ones. Empty: no snapshot.");
 ABSL_FLAG(absl::Duration, grace_period, absl::Seconds(5),
           "On SIGTERM/SIGINT, how long calls in flight may take to finish.");
 ABSL_FLAG(std::string, port_file, "",
@@ -358,9 +365,16 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Writes the index's snapshot after a build (--snapshot_dir), beside serving.
+  std::thread snapshot_writer;
+  std::atomic<bool> stop_snapshot{false};
   if (options.database_uri.empty()) {
     const absl::Time load_start = absl::Now();
-    auto index = parley::Index::Load(data_dir);
+    const std::string snapshot_dir = absl::GetFlag(FLAGS_snapshot_dir);
+    parley::SnapshotReport snapshot;
+    auto index = snapshot_dir.empty()
+                     ? parley::Index::Load(data_dir)
+                     : parley::LoadThroughSnapshot(data_dir, snapshot_dir, &snapshot);
     if (!index.ok()) {
       spdlog::critical("cannot load corpus {}: {}", data_dir,
                        std::string(index.status().message()));
@@ -368,9 +382,39 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::shared_ptr<const parley::Index> shared = std::move(*index);
+    // Before SERVING, so that whoever sees SERVING can read why.
+    if (!snapshot_dir.empty() && !snapshot.read) {
+      spdlog::info("snapshot not read: {}; writing one", snapshot.not_read);
+    }
     (*server)->SetIndex(shared);
-    spdlog::info("serving {}: {}; {}; ready {} ms after start", data_dir, Summary(*shared),
-                 HeapSummary(), absl::ToInt64Milliseconds(absl::Now() - load_start));
+    if (snapshot.read) {
+      spdlog::info(
+          "serving {}: {}; read from snapshot {} in {} ms (corpus hashed in {} ms); {}; "
+          "ready {} ms after start",
+          data_dir, Summary(*shared), snapshot.path, absl::ToInt64Milliseconds(snapshot.read_time),
+          absl::ToInt64Milliseconds(snapshot.key_time), HeapSummary(),
+          absl::ToInt64Milliseconds(absl::Now() - load_start));
+    } else {
+      spdlog::info("serving {}: {}; {}; ready {} ms after start", data_dir, Summary(*shared),
+                   HeapSummary(), absl::ToInt64Milliseconds(absl::Now() - load_start));
+    }
+    if (!snapshot_dir.empty() && !snapshot.read) {
+      snapshot_writer = std::thread([shared, snapshot, snapshot_dir, &stop_snapshot] {
+        std::error_code ec;
+        std::filesystem::create_directories(snapshot_dir, ec);
+        const absl::Time start = absl::Now();
+        absl::StatusOr<bool> written =
+            parley::SaveSnapshotAfterBuild(*shared, snapshot, &stop_snapshot);
+        if (!written.ok()) {
+          spdlog::warn("snapshot not written: {}", std::string(written.status().message()));
+        } else if (*written) {
+          spdlog::info("snapshot written to {} in {} ms", snapshot.path,
+                       absl::ToInt64Milliseconds(absl::Now() - start));
+        } else {
+          spdlog::info("snapshot not written: the corpus changed while it was read");
+        }
+      });
+    }
   } else {
     // The replica builds from the store in the background and reports
     // SERVING once it has (lookup/store_replica.h).
@@ -380,7 +424,9 @@ int main(int argc, char** argv) {
   const int signal_number = ReloadUntilStopped(signals, data_dir, **server);
   spdlog::info("received signal {}; health NOT_SERVING, draining calls for up to {}", signal_number,
                absl::FormatDuration(absl::GetFlag(FLAGS_grace_period)));
+  stop_snapshot = true;  // a snapshot still being written is abandoned
   (*server)->Shutdown(absl::GetFlag(FLAGS_grace_period));
+  if (snapshot_writer.joinable()) snapshot_writer.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "client/cli/common_flags.h"
@@ -624,6 +625,113 @@ TEST(ServerBinaryTest, JsonLogsCarryFieldsAndTheLevelFilters) {
   const std::string quiet = calls_logged({"--log_level=warn"});
   EXPECT_THAT(quiet, Not(HasSubstr("rpc method=")));
   EXPECT_EQ(RunCommand({kServer, "--log_level=chatty"}).exit_code, 2);
+}
+
+// --snapshot_dir: the first start builds and writes the snapshot; a restart
+// reads it and answers the same; a damaged snapshot or a changed corpus is
+// not trusted (the index is built, and its snapshot replaces the old one).
+TEST(ServerBinaryTest, ARestartReadsItsSnapshotAndADamagedOrStaleOneIsNotTrusted) {
+  CorpusCopy corpus(kData);
+  char tmpl[] = "/tmp/parley-snapshots-XXXXXX";
+  const std::string snapshots = mkdtemp(tmpl);
+  const std::vector<std::string> flags = {"--data=" + corpus.dir(), "--snapshot_dir=" + snapshots,
+                                          "--admin_listen="};
+  auto answers = [](const ServerProcess& server) {
+    std::string out;
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"entity", "Christopher Painter", "--format=json"},
+          {"search", "Napolitno"},
+          {"docs", "homeland security"},
+          {"info"}}) {
+      args.insert(args.begin(), kCli);
+      args.push_back("--server=" + server.address());
+      RunResult r = RunCommand(args);
+      absl::StrAppend(&out, r.exit_code, "\n", r.out);
+    }
+    // Build times and phases differ between starts; the rest must not.
+    std::vector<std::string> lines = absl::StrSplit(out, '\n');
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [](const std::string& l) {
+                                 return absl::StrContains(l, "Built") ||
+                                        absl::StrContains(l, " ms") ||
+                                        absl::StrContains(l, "Uptime");
+                               }),
+                lines.end());
+    return absl::StrJoin(lines, "\n");
+  };
+  auto wait_for_log = [](const ServerProcess& server, const std::string& what) {
+    for (int i = 0; i < 600; ++i) {  // bounded: 15 s
+      if (absl::StrContains(server.Log(), what)) return true;
+      absl::SleepFor(absl::Milliseconds(25));
+    }
+    return false;
+  };
+  auto snapshot_files = [&] {
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(snapshots)) {
+      files.push_back(e.path().string());
+    }
+    return files;
+  };
+
+  std::string first;
+  {
+    ServerProcess server(kServer, flags);
+    ASSERT_TRUE(WaitServing(kCli, server)) << server.Log();
+    ASSERT_TRUE(wait_for_log(server, "snapshot written to " + snapshots)) << server.Log();
+    EXPECT_THAT(server.Log(), HasSubstr("snapshot not read: no snapshot of this corpus"));
+    first = answers(server);
+    EXPECT_THAT(first, HasSubstr("Christopher Painter"));
+    EXPECT_THAT(first, HasSubstr("Napolitano"));
+    EXPECT_EQ(server.Signal(SIGTERM), 0);
+  }
+  ASSERT_EQ(snapshot_files().size(), 1u);
+  const std::string snapshot = snapshot_files()[0];
+  {
+    ServerProcess server(kServer, flags);
+    ASSERT_TRUE(WaitServing(kCli, server)) << server.Log();
+    EXPECT_THAT(server.Log(), HasSubstr("read from snapshot " + snapshot));
+    EXPECT_EQ(answers(server), first);
+    EXPECT_EQ(server.Signal(SIGTERM), 0);
+  }
+  {  // One byte changed in the middle of the snapshot.
+    std::fstream f(snapshot, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(0, std::ios::end);
+    const std::streamoff middle = f.tellg() / 2;
+    f.seekg(middle);
+    char c = 0;
+    f.get(c);
+    f.seekp(middle);
+    f.put(static_cast<char>(c ^ 0x21));
+  }
+  {
+    ServerProcess server(kServer, flags);
+    ASSERT_TRUE(WaitServing(kCli, server)) << server.Log();
+    // DATA_LOSS: the checksum, or a field the change made impossible.
+    EXPECT_TRUE(wait_for_log(server, "snapshot not read: " + snapshot + ": ")) << server.Log();
+    EXPECT_THAT(server.Log(), Not(HasSubstr("read from snapshot")));
+    EXPECT_EQ(answers(server), first);
+    ASSERT_TRUE(wait_for_log(server, "snapshot written to " + snapshot)) << server.Log();
+    EXPECT_EQ(server.Signal(SIGTERM), 0);
+  }
+  {
+    std::ofstream out(corpus.dir() + "/articles/late-news.txt");
+    out << "Christopher Painter and Vinay Kwatra spoke again.\n";
+  }
+  {
+    ServerProcess server(kServer, flags);
+    ASSERT_TRUE(WaitServing(kCli, server)) << server.Log();
+    EXPECT_TRUE(wait_for_log(server, "written for another corpus or build of the program"))
+        << server.Log();
+    EXPECT_THAT(RunCommand({kCli, "info", "--server=" + server.address()}).out,
+                HasSubstr("Documents:       6"));
+    ASSERT_TRUE(wait_for_log(server, "snapshot written to ")) << server.Log();
+    EXPECT_EQ(server.Signal(SIGTERM), 0);
+  }
+  const std::vector<std::string> after = snapshot_files();
+  ASSERT_EQ(after.size(), 1u);  // the stale snapshot is gone
+  EXPECT_NE(after[0], snapshot);
+  std::filesystem::remove_all(snapshots);
 }
 
 }  // namespace

@@ -4,13 +4,16 @@
 // the rename itself survives a power cut. Readers see the old file or the
 // new one, never a mix.
 //
-// Thread-safety: safe to call concurrently for different paths.
+// Thread-safety: safe to call concurrently for different paths; an
+// AtomicFileWriter is used by one thread at a time.
 #ifndef PARLEY_SERVICE_BASE_ATOMIC_FILE_H_
 #define PARLEY_SERVICE_BASE_ATOMIC_FILE_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace parley {
@@ -21,6 +24,36 @@ namespace parley {
 // temporary file is removed, and the status names the path and the failing
 // system call (INTERNAL for I/O errors, NOT_FOUND for a missing directory).
 [[nodiscard]] absl::Status WriteFileAtomically(const std::string& path, absl::string_view contents);
+
+// The same for a file too big to hold in memory: Append() its bytes in
+// pieces, then Commit(). A writer destroyed before Commit() (or after a
+// failed Append) removes its temporary file and leaves the target as it was.
+class AtomicFileWriter {
+ public:
+  // Errors: as WriteFileAtomically's, from creating the temporary file.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<AtomicFileWriter>> Create(
+      const std::string& path);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  // Buffered; after an error every later call returns it.
+  absl::Status Append(absl::string_view bytes);
+  // Flushes, syncs and renames over the target. REQUIRES: called once.
+  [[nodiscard]] absl::Status Commit();
+
+ private:
+  AtomicFileWriter(std::string path, std::string tmp_path, int fd)
+      : path_(std::move(path)), tmp_path_(std::move(tmp_path)), fd_(fd) {}
+  absl::Status WriteAll(absl::string_view bytes);
+  absl::Status Flush();
+  absl::Status Fail(absl::string_view call, int error);
+
+  std::string path_, tmp_path_;
+  int fd_ = -1;
+  std::string buffer_;
+  absl::Status status_;
+};
 
 }  // namespace parley
 

@@ -77,3 +77,31 @@ TEST_F(AtomicFileTest, FailedRenameKeepsTheOldTargetAndRemovesTheTemporaryFile) 
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST_F(AtomicFileTest, AWriterInPiecesAppearsOnlyOnCommit) {
+  const std::string path = dir_ + "/big.bin";
+  {
+    auto writer = AtomicFileWriter::Create(path);
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    ASSERT_TRUE((*writer)->Append("abc").ok());
+    ASSERT_TRUE((*writer)->Append(std::string(3 << 20, 'x')).ok());  // past the buffer
+    EXPECT_EQ(Names().size(), 1u);                                   // only the temporary file
+    EXPECT_FALSE(fs::exists(path));
+    ASSERT_TRUE((*writer)->Append("end").ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  EXPECT_EQ(Read(path), "abc" + std::string(3 << 20, 'x') + "end");
+  EXPECT_EQ(Names(), std::vector<std::string>{"big.bin"});
+  {
+    auto writer = AtomicFileWriter::Create(path);
+    ASSERT_TRUE((*writer)->Append("abandoned").ok());
+  }  // destroyed without Commit: the old file stays, the temporary goes
+  EXPECT_EQ(Read(path).size(), (3u << 20) + 6);
+  EXPECT_EQ(Names(), std::vector<std::string>{"big.bin"});
+}
+
+}  // namespace
+}  // namespace parley

@@ -35,10 +35,19 @@ class StringArena {
   // Bytes taken by the blocks.
   size_t bytes_reserved() const { return reserved_; }
 
+  // The used part of every block, in the order made (for snapshots: every
+  // view the arena returned is inside one of them).
+  std::vector<absl::string_view> Blocks() const;
+  // An arena of one block, bytes (of size bytes), that views made by the
+  // caller point into; later Add()s take new blocks.
+  static StringArena Adopt(std::unique_ptr<char[]> bytes, size_t size);
+
  private:
   static constexpr size_t kBlockSize = 256 * 1024;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  char* free_ = nullptr;  // the unused end of the last block
+  std::vector<size_t> used_;  // per block
+  size_t current_ = 0;        // the block free_ is in
+  char* free_ = nullptr;      // the unused end of the last block
   size_t left_ = 0;
   size_t reserved_ = 0;
   absl::string_view last_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -10,7 +11,10 @@
 #include <thread>
 #include <tuple>
 
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -50,20 +54,34 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
   ProblemList* problems_;
 };
 
+// The whole file (POSIX calls: an ifstream per file cost more than the
+// reading itself for 100k small articles).
 bool ReadFile(const fs::path& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::error_code ec;
-  const uintmax_t size = fs::file_size(path, ec);
-  if (ec) return false;
-  out->resize(size);
-  in.read(out->data(), static_cast<std::streamsize>(size));
-  if (static_cast<uintmax_t>(in.gcount()) != size) return false;
-  // The file may have grown since: read the rest too.
-  std::ostringstream rest;
-  rest << in.rdbuf();
-  out->append(std::move(rest).str());
-  return !in.bad();
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    close(fd);
+    return false;
+  }
+  // One byte more than the size, so that a file that grew since is read
+  // to its end too.
+  out->resize(static_cast<size_t>(st.st_size) + 1);
+  size_t done = 0;
+  while (true) {
+    if (done == out->size()) out->resize(out->size() * 2);
+    const ssize_t n = read(fd, out->data() + done, out->size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  close(fd);
+  out->resize(done);
+  return true;
 }
 
 // Regular files in dir with the given extension, sorted by name.
@@ -76,13 +94,19 @@ std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext, Prob
                   "(see docs/DATA_FORMAT.md)");
     return files;
   }
+  // Sorted by name as strings: comparing paths (component by component)
+  // was most of the listing's time for 100k articles, in the same order.
+  std::vector<std::string> names;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension().string() == ext) {
-      files.push_back(entry.path());
+    std::string name = entry.path().filename().string();
+    if (absl::EndsWith(name, ext) && name.size() > ext.size() && entry.is_regular_file()) {
+      names.push_back(std::move(name));
     }
   }
   if (ec) problems->Add({dir.string()}, "cannot list: " + ec.message());
-  std::sort(files.begin(), files.end());
+  std::sort(names.begin(), names.end());
+  files.reserve(names.size());
+  for (const std::string& name : names) files.push_back(dir / name);
   return files;
 }
 
@@ -250,6 +274,36 @@ struct InputFile {
   bool readable = false;
 };
 
+// SHA-256 over corpus files' names (relative to the data directory, with
+// a NUL) and bytes, in the order given: content_sha256().
+class ContentHasher {
+ public:
+  ContentHasher() : sha_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(sha_, EVP_sha256(), nullptr); }
+  ~ContentHasher() { EVP_MD_CTX_free(sha_); }
+  ContentHasher(const ContentHasher&) = delete;
+  ContentHasher& operator=(const ContentHasher&) = delete;
+
+  void Add(const std::string& relative_path, absl::string_view bytes) {
+    AddName(relative_path);
+    AddBytes(bytes);
+  }
+  // The same in pieces: the name, then the bytes in any number of calls.
+  void AddName(const std::string& relative_path) {
+    EVP_DigestUpdate(sha_, relative_path.data(), relative_path.size() + 1);  // with the NUL
+  }
+  void AddBytes(absl::string_view bytes) { EVP_DigestUpdate(sha_, bytes.data(), bytes.size()); }
+  std::string HexDigest() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_len = 0;
+    EVP_DigestFinal_ex(sha_, digest, &digest_len);
+    return absl::BytesToHexString(
+        absl::string_view(reinterpret_cast<const char*>(digest), digest_len));
+  }
+
+ private:
+  EVP_MD_CTX* sha_;
+};
+
 // The files of sub/ with extension ext, sorted by name: from options.files
 // when given, else from the directory.
 std::vector<InputFile> InputFiles(const std::string& data_dir, const Corpus::Options& options,
@@ -286,11 +340,9 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   Corpus corpus;
   corpus.data_dir_ = data_dir;
   ProblemList problems;
-  EVP_MD_CTX* sha = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(sha, EVP_sha256(), nullptr);
-  auto hash_file = [sha](const std::string& rel, const std::string& bytes) {
-    EVP_DigestUpdate(sha, rel.data(), rel.size() + 1);  // with the NUL
-    EVP_DigestUpdate(sha, bytes.data(), bytes.size());
+  ContentHasher hasher;
+  auto hash_file = [&hasher](const std::string& rel, const std::string& bytes) {
+    hasher.Add(rel, bytes);
   };
 
   for (InputFile& file : InputFiles(data_dir, options, "articles", ".txt", &problems)) {
@@ -375,16 +427,51 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     if (files[i] != nullptr) corpus.kb_files_.push_back(std::move(files[i]));
   }
 
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  EVP_DigestFinal_ex(sha, digest, &digest_len);
-  EVP_MD_CTX_free(sha);
-  corpus.content_sha256_ =
-      absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), digest_len));
+  corpus.content_sha256_ = hasher.HexDigest();
 
   if (!problems.empty()) return problems.ToStatus();
   corpus.read_duration_ = absl::Now() - start;
   return corpus;
+}
+
+absl::StatusOr<std::string> Corpus::ContentSha256(const std::string& data_dir) {
+  // Read's listing and hashing, with one buffer for every file and each
+  // opened relative to its directory: this is what a restart from a
+  // snapshot waits for (index/snapshot.h), 100k articles at 1M entities.
+  ProblemList problems;
+  ContentHasher hasher;
+  std::vector<char> buffer(1 << 20);
+  for (const auto& [sub, ext] :
+       {std::make_pair("articles", ".txt"), std::make_pair("kb", ".textproto")}) {
+    const fs::path dir = fs::path(data_dir) / sub;
+    const std::vector<fs::path> files = ListFiles(dir, ext, &problems);
+    const int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd < 0) continue;  // ListFiles said why
+    for (const fs::path& path : files) {
+      const std::string name = path.filename().string();
+      const int fd = openat(dir_fd, name.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) {
+        problems.Add({path.string()}, "cannot read file");
+        continue;
+      }
+      hasher.AddName(absl::StrCat(sub, "/", name));
+      while (true) {
+        const ssize_t n = read(fd, buffer.data(), buffer.size());
+        if (n > 0) {
+          hasher.AddBytes(absl::string_view(buffer.data(), static_cast<size_t>(n)));
+        } else if (n == 0) {
+          break;
+        } else if (errno != EINTR) {
+          problems.Add({path.string()}, "cannot read file");
+          break;
+        }
+      }
+      close(fd);
+    }
+    close(dir_fd);
+  }
+  if (!problems.empty()) return problems.ToStatus();
+  return hasher.HexDigest();
 }
 
 void Corpus::RecordLocations(const std::string& path, const Message& message,

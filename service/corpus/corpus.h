@@ -122,6 +122,11 @@ class Corpus {
     return Read(data_dir, Options());
   }
 
+  // The content_sha256() that Read(data_dir) would give, from the files'
+  // bytes alone (nothing parsed; one file in memory at a time). Errors:
+  // INVALID_ARGUMENT when a directory or file cannot be read.
+  [[nodiscard]] static absl::StatusOr<std::string> ContentSha256(const std::string& data_dir);
+
   Corpus(Corpus&&) = default;
   Corpus& operator=(Corpus&&) = default;
 

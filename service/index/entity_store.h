@@ -27,6 +27,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
+#include "service/base/snapshot_io.h"
 #include "service/base/string_arena.h"
 #include "service/base/string_number_set.h"
 
@@ -55,6 +56,15 @@ class EntityStore {
 
   // Index build only: the mentions counted after the store is frozen.
   void SetMentionCount(int32_t e, int32_t count) { rows_[e].mention_count = count; }
+
+  // Snapshots (index/snapshot.h). StringEncoder() maps views of the store's
+  // strings (its names and aliases, which the name index and the mention
+  // matcher hold) to offsets in its string space; SaveTo() writes the store
+  // with the space. LoadFrom() reads one into an empty store and gives the
+  // decoder of those offsets; false when the reader fails (it says why).
+  ViewEncoder StringEncoder() const;
+  void SaveTo(const ViewEncoder& strings, SnapshotWriter& w) const;
+  static bool LoadFrom(SnapshotReader& r, EntityStore* out, ViewDecoder* strings);
 
  private:
   friend class EntityView;

@@ -142,6 +142,7 @@ class Index {
 
  private:
   friend class IndexBuilder;
+  friend class IndexSnapshotCodec;  // snapshot.cc
   explicit Index(IndexData data) : d_(std::move(data)) {}
 
   IndexData d_;

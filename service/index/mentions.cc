@@ -88,6 +88,76 @@ void MentionMatcher::SortOutputs(
   }
 }
 
+namespace {
+
+struct SavedPattern {
+  int32_t entity = 0;
+  int32_t kind = 0;
+  uint64_t name_offset = 0;
+  uint64_t name_size = 0;
+  bool requires_caps = false;
+  bool requires_capital = false;
+};
+
+}  // namespace
+
+void MentionMatcher::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
+  WriteStringNumbers(word_ids_, w);
+  std::vector<std::pair<uint64_t, int32_t>> edges(edges_.begin(), edges_.end());
+  w.Array(edges);
+  w.Array(nodes_);
+  w.Array(outputs_);
+  std::vector<SavedPattern> patterns;
+  patterns.reserve(patterns_.size());
+  for (const MentionPattern& p : patterns_) {
+    absl::StatusOr<uint64_t> offset = names.Offset(p.name);
+    if (!offset.ok()) w.Fail(offset.status());
+    patterns.push_back(
+        {p.entity, p.kind, offset.value_or(0), p.name.size(), p.requires_caps, p.requires_capital});
+  }
+  w.Array(patterns);
+}
+
+bool MentionMatcher::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
+  if (!ReadStringNumbers(r, &word_ids_)) return false;
+  std::vector<std::pair<uint64_t, int32_t>> edges;
+  std::vector<SavedPattern> patterns;
+  if (!r.Array(&edges) || !r.Array(&nodes_) || !r.Array(&outputs_) || !r.Array(&patterns)) {
+    return false;
+  }
+  edges_.reserve(edges.size());
+  for (const auto& [edge, child] : edges) {
+    if (child < 0 || static_cast<size_t>(child) >= nodes_.size()) {
+      return r.Fail("a mention matcher edge out of range");
+    }
+    edges_.emplace(edge, child);
+  }
+  for (const Node& node : nodes_) {
+    if (node.outputs_begin > node.outputs_end || node.outputs_end > outputs_.size()) {
+      return r.Fail("a mention matcher node out of range");
+    }
+  }
+  patterns_.resize(patterns.size());
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    const SavedPattern& p = patterns[i];
+    MentionPattern& out = patterns_[i];
+    out.entity = p.entity;
+    out.kind = static_cast<v1::MentionKind>(p.kind);
+    out.requires_caps = p.requires_caps;
+    out.requires_capital = p.requires_capital;
+    if (!names.View(p.name_offset, p.name_size, &out.name)) {
+      return r.Fail("a pattern name outside the entity store's strings");
+    }
+  }
+  for (int32_t p : outputs_) {
+    if (p < 0 || static_cast<size_t>(p) >= patterns_.size()) {
+      return r.Fail("a mention matcher output out of range");
+    }
+  }
+  pending_outputs_.clear();
+  return true;
+}
+
 bool MentionMatcher::Accepts(const MentionPattern& p, const std::vector<Token>& tokens,
                              uint32_t first, uint32_t end) {
   if (p.requires_capital && !tokens[first].capitalized) return false;

@@ -24,6 +24,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
+#include "service/base/snapshot_io.h"
 #include "service/base/text_tokens.h"
 
 namespace parley {
@@ -83,6 +84,13 @@ class MentionMatcher {
   uint32_t first_output(int32_t node) const { return nodes_[node].outputs_begin; }
   size_t output_count() const { return outputs_.size(); }
   size_t node_count() const { return nodes_.size(); }
+
+  // Snapshots (index/snapshot.h): pattern names are saved as offsets by the
+  // encoder of the strings they view, and read back through its decoder.
+  // REQUIRES: SaveTo after Build(); LoadFrom on an empty matcher. LoadFrom
+  // returns false when the reader fails (it says why).
+  void SaveTo(const ViewEncoder& names, SnapshotWriter& w) const;
+  bool LoadFrom(const ViewDecoder& names, SnapshotReader& r);
 
   const MentionPattern& pattern(int32_t i) const { return patterns_[i]; }
   size_t pattern_count() const { return patterns_.size(); }

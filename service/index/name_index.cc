@@ -165,6 +165,109 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   BuildPrefixCache();
 }
 
+namespace {
+
+struct SavedEntry {
+  int32_t entity = 0;
+  int32_t kind = 0;
+  uint64_t name_offset = 0;
+  uint64_t name_size = 0;
+};
+
+struct SavedPrefix {
+  uint32_t key_offset = 0, size = 0;  // the prefix, in key_bytes_
+  uint32_t begin = 0, count = 0;
+  bool complete = false;
+};
+
+}  // namespace
+
+void NameIndex::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
+  std::vector<SavedEntry> entries;
+  entries.reserve(entries_.size());
+  for (const NameEntry& e : entries_) {
+    absl::StatusOr<uint64_t> offset = names.Offset(e.name);
+    if (!offset.ok()) w.Fail(offset.status());
+    entries.push_back({e.entity, e.kind, offset.value_or(0), e.name.size()});
+  }
+  w.Array(entries);
+  w.Array(corpus_weight_);
+  w.Array(key_bytes_);
+  w.Array(key_offsets_);
+  w.Array(key_entries_);
+  w.Array(key_entry_offsets_);
+  w.Array(keys_by_sound_);
+  w.U64(keys_by_trigram_.size());
+  for (const auto& [trigram, keys] : keys_by_trigram_) {
+    w.U64(trigram);
+    w.Array(keys);
+  }
+  std::vector<SavedPrefix> prefixes;
+  for (const auto& [prefix, cached] : prefix_cache_) {
+    prefixes.push_back({static_cast<uint32_t>(prefix.data() - key_bytes_.data()),
+                        static_cast<uint32_t>(prefix.size()), cached.begin, cached.count,
+                        cached.complete});
+  }
+  w.Array(prefixes);
+  w.Array(prefix_matches_);
+  w.U64(leaves_);
+  w.Array(tree_);
+}
+
+bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
+  std::vector<SavedEntry> entries;
+  if (!r.Array(&entries)) return false;
+  entries_.resize(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const SavedEntry& e = entries[i];
+    entries_[i].entity = e.entity;
+    entries_[i].kind = static_cast<v1::MatchKind>(e.kind);
+    if (!names.View(e.name_offset, e.name_size, &entries_[i].name)) {
+      return r.Fail("a name outside the entity store's strings");
+    }
+  }
+  std::vector<SavedPrefix> prefixes;
+  uint64_t trigrams = 0;
+  if (!r.Array(&corpus_weight_) || !r.Array(&key_bytes_) || !r.Array(&key_offsets_) ||
+      !r.Array(&key_entries_) || !r.Array(&key_entry_offsets_) || !r.Array(&keys_by_sound_) ||
+      !r.Count(&trigrams, 2 * sizeof(uint64_t))) {
+    return false;
+  }
+  if (key_offsets_.empty() || key_entry_offsets_.size() != key_offsets_.size() ||
+      key_offsets_.back() != key_bytes_.size() ||
+      key_entry_offsets_.back() != key_entries_.size() ||
+      !std::is_sorted(key_offsets_.begin(), key_offsets_.end()) ||
+      !std::is_sorted(key_entry_offsets_.begin(), key_entry_offsets_.end())) {
+    return r.Fail("the name index's keys do not add up");
+  }
+  keys_by_trigram_.reserve(trigrams);
+  for (uint64_t t = 0; t < trigrams; ++t) {
+    uint64_t trigram = 0;
+    if (!r.U64(&trigram) || !r.Array(&keys_by_trigram_[static_cast<uint32_t>(trigram)])) {
+      return false;
+    }
+  }
+  if (!r.Array(&prefixes) || !r.Array(&prefix_matches_)) return false;
+  for (const SavedPrefix& p : prefixes) {
+    if (uint64_t{p.key_offset} + p.size > key_bytes_.size() ||
+        uint64_t{p.begin} + p.count > prefix_matches_.size()) {
+      return r.Fail("a cached prefix out of range");
+    }
+    prefix_cache_[absl::string_view(key_bytes_.data() + p.key_offset, p.size)] = {p.begin, p.count,
+                                                                                  p.complete};
+  }
+  uint64_t leaves = 0;
+  if (!r.U64(&leaves) || !r.Array(&tree_)) return false;
+  leaves_ = leaves;
+  if (tree_.size() != 2 * leaves_ || leaves_ < key_count()) {
+    return r.Fail("the name index's tree does not fit its keys");
+  }
+  key_ids_ = KeySet(KeyOf{key_bytes_.data(), key_offsets_.data()});
+  key_ids_.Reserve(key_count());
+  for (int32_t k = 0; k < static_cast<int32_t>(key_count()); ++k) key_ids_.Insert(k);
+  return true;
+}
+
 absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {
   const int32_t k = key_ids_.Find(key);
   return k < 0 ? absl::Span<const int32_t>() : EntriesOfKey(k);

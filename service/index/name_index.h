@@ -41,6 +41,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "parley/v1/lookup_service.pb.h"
+#include "service/base/snapshot_io.h"
 #include "service/base/string_number_set.h"
 
 namespace parley {
@@ -131,6 +132,13 @@ class NameIndex {
   NameSearchResult SearchAll(absl::string_view key) const {
     return Search(key, SIZE_MAX, [](int32_t) { return true; });
   }
+
+  // Snapshots (index/snapshot.h): names are saved as offsets by the
+  // encoder of the strings they view, and read back through its decoder.
+  // REQUIRES: SaveTo after Build(); LoadFrom on an empty index. LoadFrom
+  // returns false when the reader fails (it says why).
+  void SaveTo(const ViewEncoder& names, SnapshotWriter& w) const;
+  bool LoadFrom(const ViewDecoder& names, SnapshotReader& r);
 
   const NameEntry& entry(int32_t i) const { return entries_[i]; }
   size_t key_count() const { return key_offsets_.size() - 1; }

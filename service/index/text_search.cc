@@ -76,6 +76,38 @@ void TextSearch::AddDocument(const std::vector<Token>& tokens) {
   lengths_.push_back(static_cast<uint32_t>(tokens.size()));
 }
 
+void TextSearch::SaveTo(SnapshotWriter& w) const {
+  WriteStringNumbers(terms_, w);
+  w.Array(term_postings_);
+  w.Array(posting_document_);
+  w.Array(posting_positions_);
+  w.Array(posting_weights_);
+  w.Array(positions_);
+  w.Array(lengths_);
+  w.Array(length_norms_);
+}
+
+bool TextSearch::LoadFrom(SnapshotReader& r) {
+  if (!ReadStringNumbers(r, &terms_)) return false;
+  const size_t terms = terms_.size();
+  for (const auto& [word, term] : terms_) {
+    if (term >= terms) return r.Fail("a text search term out of range");
+  }
+  if (!r.Array(&term_postings_) || !r.Array(&posting_document_) || !r.Array(&posting_positions_) ||
+      !r.Array(&posting_weights_) || !r.Array(&positions_) || !r.Array(&lengths_) ||
+      !r.Array(&length_norms_)) {
+    return false;
+  }
+  if (term_postings_.size() != terms + 1 || term_postings_.back() != posting_document_.size() ||
+      posting_positions_.size() != posting_document_.size() + 1 ||
+      posting_positions_.back() != positions_.size() ||
+      posting_weights_.size() != posting_document_.size() ||
+      length_norms_.size() != lengths_.size()) {
+    return r.Fail("the text index's arrays do not add up");
+  }
+  return true;
+}
+
 void TextSearch::Build() {
   const size_t term_count = terms_.size();
   // Pass 1: postings and occurrences per term.

@@ -26,6 +26,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "parley/v1/lookup_service.pb.h"
+#include "service/base/snapshot_io.h"
 #include "service/base/text_tokens.h"
 
 namespace parley {
@@ -56,6 +57,12 @@ class TextSearch {
   // Documents are numbered in the order added, from 0.
   void AddDocument(const std::vector<Token>& tokens);
   void Build();
+
+  // Snapshots (index/snapshot.h). REQUIRES: SaveTo after Build(); LoadFrom
+  // on an empty index. LoadFrom returns false when the reader fails (it
+  // says why).
+  void SaveTo(SnapshotWriter& w) const;
+  bool LoadFrom(SnapshotReader& r);
 
   // Documents containing every clause and accepted by filter (null: every
   // one): how many, and the best `best` of them.

@@ -1,0 +1,228 @@
+#include "service/index/snapshot.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "service/base/text_tokens.h"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+const std::string kData = PARLEY_SOURCE_DIR "/data";
+
+// Everything a reader of the index can see, as text: two indexes that give
+// the same dump answer every lookup the same way.
+std::string Dump(const Index& index) {
+  std::string out;
+  v1::IndexInfo info = index.info();
+  absl::StrAppend(&out, "info ", info.SerializeAsString(), "\n");
+  for (EntityView e : index.entities()) {
+    absl::StrAppend(&out, "entity ", e.ToProto().SerializeAsString(), " ", e.mention_count(), "\n");
+    const MentionRange mentions = index.MentionsOf(e.number());
+    for (int32_t m = mentions.begin; m < mentions.end; ++m) {
+      v1::Mention mention;
+      index.MentionAt(m, &mention);
+      absl::StrAppend(&out, "  mention ", mention.SerializeAsString(), "\n");
+    }
+    absl::StrAppend(&out, "  found ", index.EntityIndex(e.id()), "\n");
+  }
+  for (const v1::Event& e : index.events()) {
+    absl::StrAppend(&out, "event ", e.SerializeAsString(), " ",
+                    index.FindEvent(e.id()) == &e ? "found" : "lost", "\n");
+  }
+  for (int32_t d = 0; d < static_cast<int32_t>(index.documents().size()); ++d) {
+    v1::Document doc;
+    index.CopyDocument(d, /*with_text=*/true, &doc);
+    absl::StrAppend(&out, "document ", doc.SerializeAsString(), " ", index.DocumentIndex(doc.id()),
+                    "\n");
+    for (int32_t e : index.EntitiesInDocument(d)) absl::StrAppend(&out, " ", e);
+    v1::LinkMentionsResponse links;
+    index.LinkMentions(doc.text(), &links);
+    absl::StrAppend(&out, "\n  links ", links.SerializeAsString(), "\n");
+  }
+  for (const v1::Topic& t : index.topics()) absl::StrAppend(&out, "topic ", t.SerializeAsString());
+  for (int32_t p = 0; p < index.participation_count(); ++p) {
+    absl::StrAppend(&out, "participation ", index.participation(p).event().id(), " ",
+                    index.participation(p).participant().entity().id(), "\n");
+  }
+  v1::EventFilter filter;
+  filter.add_participant_ids("christopher-painter");
+  for (int32_t e : index.EventsMatching(filter)) absl::StrAppend(&out, "painter event ", e, "\n");
+  for (const char* query :
+       {"Painter", "Napolitno", "chris", "US", "India", "Kwatra", "Secretary", "Jane", "hom"}) {
+    for (const NameMatch& m : index.SearchNames(query, 10, [](int32_t) { return true; }).matches) {
+      absl::StrAppend(&out, "name ", query, " ", m.entity, " ", m.entry, " ", m.key, " ", m.score,
+                      " ", index.ExplainHit(m), " ", index.names().entry(m.entry).name, "\n");
+    }
+  }
+  for (const char* query : {"cyber security", "\"homeland security\"", "India", "dialogue"}) {
+    absl::StatusOr<std::vector<QueryClause>> clauses = ParseTextQuery(query);
+    TextSearchResult result = index.text_search().Search(*clauses, nullptr, 10);
+    absl::StrAppend(&out, "docs ", query, " ", result.total, "\n");
+    for (const DocumentHit& hit : result.hits) {
+      absl::StrAppend(
+          &out, "  ", hit.document, " ", hit.score, " ",
+          index.text_search().Explain(result, hit, *clauses), " ",
+          index.text_search()
+              .MakeSnippet(hit.document, index.documents()[hit.document].text(), *clauses)
+              .SerializeAsString(),
+          "\n");
+    }
+  }
+  return out;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+void WriteAll(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+class SnapshotTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/parley-snapshot-test-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string dir_;
+};
+
+TEST_F(SnapshotTest, AnIndexReadBackAnswersEveryLookupAsTheBuiltOne) {
+  auto built = Index::Load(kData);
+  ASSERT_TRUE(built.ok()) << built.status();
+  absl::StatusOr<SnapshotKey> key = ComputeSnapshotKey(kData);
+  ASSERT_TRUE(key.ok()) << key.status();
+  EXPECT_EQ(key->content_sha256, (*built)->info().content_sha256());
+  const std::string path = SnapshotPath(dir_, *key);
+  ASSERT_TRUE(WriteSnapshot(**built, *key, path).ok());
+  auto read = ReadSnapshot(path, *key);
+  ASSERT_TRUE(read.ok()) << read.status();
+  const std::string want = Dump(**built);
+  EXPECT_THAT(want, HasSubstr("name Napolitno"));  // the dump sees real answers
+  EXPECT_THAT(want, HasSubstr("mention "));
+  EXPECT_EQ(Dump(**read), want);
+  // The same again from a snapshot of the snapshot's index.
+  const std::string again = dir_ + "/again.snapshot";
+  ASSERT_TRUE(WriteSnapshot(**read, *key, again).ok());
+  EXPECT_EQ(ReadAll(again).size(), ReadAll(path).size());
+}
+
+TEST_F(SnapshotTest, TheKeyFollowsTheCorpusAndTheLexicons) {
+  const std::string corpus = dir_ + "/corpus";
+  fs::copy(kData, corpus, fs::copy_options::recursive);
+  absl::StatusOr<SnapshotKey> before = ComputeSnapshotKey(corpus);
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(ComputeSnapshotKey(corpus)->key, before->key);
+  WriteAll(corpus + "/articles/zz-late.txt", "Christopher Painter spoke again.\n");
+  absl::StatusOr<SnapshotKey> article = ComputeSnapshotKey(corpus);
+  EXPECT_NE(article->key, before->key);
+  EXPECT_NE(article->content_sha256, before->content_sha256);
+  const std::string lexicon = (*fs::directory_iterator(corpus + "/lexicons")).path().string();
+  WriteAll(lexicon, ReadAll(lexicon) + "\n");
+  absl::StatusOr<SnapshotKey> lexicons = ComputeSnapshotKey(corpus);
+  EXPECT_NE(lexicons->key, article->key);
+  EXPECT_EQ(lexicons->content_sha256, article->content_sha256);  // lexicons are not corpus
+}
+
+TEST_F(SnapshotTest, ASnapshotOfAnotherKeyIsRefused) {
+  auto built = Index::Load(kData);
+  ASSERT_TRUE(built.ok());
+  SnapshotKey key = *ComputeSnapshotKey(kData);
+  const std::string path = SnapshotPath(dir_, key);
+  ASSERT_TRUE(WriteSnapshot(**built, key, path).ok());
+  SnapshotKey other = key;
+  other.key[0] = other.key[0] == '0' ? '1' : '0';
+  auto read = ReadSnapshot(path, other);
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(read.status().message(), HasSubstr("another corpus or build"));
+  EXPECT_EQ(ReadSnapshot(dir_ + "/missing.snapshot", key).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(SnapshotTest, ADamagedOrCutSnapshotIsRefusedWithoutHarm) {
+  auto built = Index::Load(kData);
+  ASSERT_TRUE(built.ok());
+  SnapshotKey key = *ComputeSnapshotKey(kData);
+  const std::string path = SnapshotPath(dir_, key);
+  ASSERT_TRUE(WriteSnapshot(**built, key, path).ok());
+  const std::string good = ReadAll(path);
+  ASSERT_GT(good.size(), 100000u);
+  // One byte changed at 61 places past the header, then cut at 61 lengths:
+  // every one is DATA_LOSS (the checksum, or a field that ends early).
+  const size_t header = 16 + 8 + 8 + 64;
+  for (int i = 0; i <= 60; ++i) {
+    const size_t at = header + (good.size() - header - 1) * i / 60;
+    std::string bad = good;
+    bad[at] = static_cast<char>(bad[at] ^ 0x5a);
+    WriteAll(path, bad);
+    auto read = ReadSnapshot(path, key);
+    EXPECT_EQ(read.status().code(), absl::StatusCode::kDataLoss) << "byte " << at;
+    WriteAll(path, good.substr(0, at));
+    read = ReadSnapshot(path, key);
+    EXPECT_EQ(read.status().code(), absl::StatusCode::kDataLoss) << "cut at " << at;
+  }
+  WriteAll(path, "not a snapshot");
+  EXPECT_EQ(ReadSnapshot(path, key).status().code(), absl::StatusCode::kDataLoss);
+  WriteAll(path, good);
+  EXPECT_TRUE(ReadSnapshot(path, key).ok());
+}
+
+TEST_F(SnapshotTest, LoadThroughSnapshotBuildsWritesThenReadsAndRebuildsAChangedCorpus) {
+  const std::string corpus = dir_ + "/corpus";
+  const std::string snapshots = dir_ + "/snapshots";
+  fs::copy(kData, corpus, fs::copy_options::recursive);
+  fs::create_directory(snapshots);
+  SnapshotReport first;
+  auto built = LoadThroughSnapshot(corpus, snapshots, &first);
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_FALSE(first.read);
+  EXPECT_EQ(first.not_read, "no snapshot of this corpus and build yet");
+  EXPECT_EQ(*SaveSnapshotAfterBuild(**built, first, nullptr), true);
+
+  SnapshotReport second;
+  auto read = LoadThroughSnapshot(corpus, snapshots, &second);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(second.read) << second.not_read;
+  EXPECT_EQ(second.path, first.path);
+  EXPECT_EQ(Dump(**read), Dump(**built));
+  EXPECT_EQ(*SaveSnapshotAfterBuild(**read, second, nullptr), false);  // nothing to write
+
+  WriteAll(corpus + "/articles/zz-late.txt", "Christopher Painter spoke again.\n");
+  SnapshotReport third;
+  auto rebuilt = LoadThroughSnapshot(corpus, snapshots, &third);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_FALSE(third.read);
+  EXPECT_THAT(third.not_read, HasSubstr("written for another corpus or build"));
+  EXPECT_EQ((*rebuilt)->documents().size(), (*built)->documents().size() + 1);
+  EXPECT_EQ(*SaveSnapshotAfterBuild(**rebuilt, third, nullptr), true);
+  // Only the new corpus's snapshot is kept.
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(snapshots)) {
+    files.push_back(entry.path().string());
+  }
+  EXPECT_EQ(files, std::vector<std::string>{third.path});
+
+  std::atomic<bool> cancel{true};
+  fs::remove(third.path);
+  EXPECT_EQ(SaveSnapshotAfterBuild(**rebuilt, third, &cancel).status().code(),
+            absl::StatusCode::kCancelled);
+  EXPECT_TRUE(fs::is_empty(snapshots));  // nor its temporary file
+}
+
+}  // namespace
+}  // namespace parley
