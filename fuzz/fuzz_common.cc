@@ -63,6 +63,11 @@ const Lookup& BundledLookup() {
 
 void Quiet() { google::protobuf::SetLogHandler(nullptr); }
 
+const SnapshotKey& SnapshotSeedKey() {
+  static const SnapshotKey* key = new SnapshotKey{"", "snapshot-fuzzer"};
+  return *key;
+}
+
 bool CallRequest(const Lookup& lookup, int rpc, absl::string_view bytes) {
   const Rpc& r = Rpcs()[rpc % Rpcs().size()];
   std::unique_ptr<google::protobuf::Message> request = r.make();

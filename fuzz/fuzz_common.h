@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "service/index/snapshot.h"
 #include "service/lookup/lookup.h"
 
 namespace parley::fuzz {
@@ -19,6 +20,10 @@ const Lookup& BundledLookup();
 // which would drown the fuzzer's output and slow it down). Call from
 // LLVMFuzzerInitialize.
 void Quiet();
+
+// The key snapshot_fuzzer's inputs are read with and its seeds written
+// with (fuzz_seeds): seeds are then whole, valid snapshots.
+const SnapshotKey& SnapshotSeedKey();
 
 // Number of RPCs CallRequest() dispatches over.
 inline constexpr int kRpcCount = 15;

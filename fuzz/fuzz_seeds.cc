@@ -67,6 +67,18 @@ int main(int argc, char** argv) {
   }
   Write(out / "search_fuzzer", "\"homeland security\" cyber");
 
+  // snapshot_fuzzer: the bundled index's snapshot, after its header (the
+  // fuzzer writes the header).
+  {
+    const parley::SnapshotKey& key = parley::fuzz::SnapshotSeedKey();
+    const std::string path = (out / "bundled.snapshot").string();
+    fs::create_directories(out);
+    if (!parley::WriteSnapshot(index, key, path).ok()) return 1;
+    const std::string bytes = ReadFile(path);
+    fs::remove(path);
+    Write(out / "snapshot_fuzzer", bytes.substr(parley::SnapshotHeader(key).size()));
+  }
+
   // page_token_fuzzer: real tokens of several lists.
   parley::v1::ListEventsRequest events;
   events.set_page_size(2);

@@ -190,7 +190,7 @@ bool EntityStore::LoadFrom(SnapshotReader& r, EntityStore* out, ViewDecoder* str
   absl::string_view row_bytes;
   if (!r.U64(&rows) || rows > INT32_MAX || !r.RawView(rows * sizeof(Row), &row_bytes)) return false;
   s.rows_.resize(rows);
-  std::memcpy(s.rows_.data(), row_bytes.data(), row_bytes.size());
+  if (rows > 0) std::memcpy(s.rows_.data(), row_bytes.data(), row_bytes.size());
   std::vector<SavedView> names;
   if (!r.Array(&names) || !r.Array(&s.position_refs_)) return false;
   s.names_.resize(names.size());
@@ -200,7 +200,16 @@ bool EntityStore::LoadFrom(SnapshotReader& r, EntityStore* out, ViewDecoder* str
     }
   }
   const int32_t count = static_cast<int32_t>(rows);
+  // A bool's byte must be 0 or 1 before it is read as a bool.
+  auto valid_bool = [](const bool& b) {
+    uint8_t byte;
+    std::memcpy(&byte, &b, 1);
+    return byte <= 1;
+  };
   for (Row& row : s.rows_) {
+    if (!valid_bool(row.refs_in_rest) || !valid_bool(row.extracted_positions)) {
+      return r.Fail("an entity row out of range");
+    }
     absl::string_view head, tail;
     if (!strings->View(AsOffset(row.head), uint64_t{row.id_size} + row.name_size, &head) ||
         !strings->View(AsOffset(row.tail), uint64_t{row.description_size} + row.rest_size, &tail) ||

@@ -95,8 +95,8 @@ struct SavedPattern {
   int32_t kind = 0;
   uint64_t name_offset = 0;
   uint64_t name_size = 0;
-  bool requires_caps = false;
-  bool requires_capital = false;
+  uint8_t requires_caps = 0;  // not bool: read back from bytes that may be damaged
+  uint8_t requires_capital = 0;
 };
 
 }  // namespace
@@ -143,8 +143,8 @@ bool MentionMatcher::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
     MentionPattern& out = patterns_[i];
     out.entity = p.entity;
     out.kind = static_cast<v1::MentionKind>(p.kind);
-    out.requires_caps = p.requires_caps;
-    out.requires_capital = p.requires_capital;
+    out.requires_caps = p.requires_caps != 0;
+    out.requires_capital = p.requires_capital != 0;
     if (!names.View(p.name_offset, p.name_size, &out.name)) {
       return r.Fail("a pattern name outside the entity store's strings");
     }

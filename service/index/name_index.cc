@@ -177,7 +177,7 @@ struct SavedEntry {
 struct SavedPrefix {
   uint32_t key_offset = 0, size = 0;  // the prefix, in key_bytes_
   uint32_t begin = 0, count = 0;
-  bool complete = false;
+  uint8_t complete = 0;  // not bool: read back from bytes that may be damaged
 };
 
 }  // namespace
@@ -206,7 +206,7 @@ void NameIndex::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
   for (const auto& [prefix, cached] : prefix_cache_) {
     prefixes.push_back({static_cast<uint32_t>(prefix.data() - key_bytes_.data()),
                         static_cast<uint32_t>(prefix.size()), cached.begin, cached.count,
-                        cached.complete});
+                        static_cast<uint8_t>(cached.complete)});
   }
   w.Array(prefixes);
   w.Array(prefix_matches_);
@@ -254,7 +254,7 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
       return r.Fail("a cached prefix out of range");
     }
     prefix_cache_[absl::string_view(key_bytes_.data() + p.key_offset, p.size)] = {p.begin, p.count,
-                                                                                  p.complete};
+                                                                                  p.complete != 0};
   }
   uint64_t leaves = 0;
   if (!r.U64(&leaves) || !r.Array(&tree_)) return false;

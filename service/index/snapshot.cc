@@ -332,14 +332,19 @@ std::string SnapshotPath(const std::string& dir, const SnapshotKey& key) {
   return (fs::path(dir) / absl::StrCat(kFilePrefix, key.key, kFileSuffix)).string();
 }
 
+std::string SnapshotHeader(const SnapshotKey& key) {
+  std::string header(kMagic);
+  const uint64_t numbers[] = {kFormatVersion, key.key.size()};
+  header.append(reinterpret_cast<const char*>(numbers), sizeof numbers);
+  return header + key.key;
+}
+
 absl::Status WriteSnapshot(const Index& index, const SnapshotKey& key, const std::string& path,
                            const std::atomic<bool>* cancel) {
   absl::StatusOr<std::unique_ptr<SnapshotWriter>> writer = SnapshotWriter::Create(path);
   if (!writer.ok()) return writer.status();
   SnapshotWriter& w = **writer;
-  w.RawBytes(kMagic);
-  w.U64(kFormatVersion);
-  w.Bytes(key.key);
+  w.RawBytes(SnapshotHeader(key));  // read back as the magic, U64 and Bytes
   IndexSnapshotCodec::Save(index, w, cancel);
   return w.Finish();
 }

@@ -41,6 +41,10 @@ struct SnapshotKey {
 // The snapshot file for a key in dir.
 std::string SnapshotPath(const std::string& dir, const SnapshotKey& key);
 
+// The bytes a snapshot for key starts with (format, version, key); the
+// checksum covers them too.
+std::string SnapshotHeader(const SnapshotKey& key);
+
 // Writes index as the snapshot for key (atomically: a reader sees the old
 // file or the new one). cancel, when set, makes it stop early (CANCELLED,
 // nothing written). Errors: INTERNAL / NOT_FOUND for I/O (naming the path).
