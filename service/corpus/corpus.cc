@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 #include <thread>
 #include <tuple>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -94,16 +96,26 @@ std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext, Prob
                   "(see docs/DATA_FORMAT.md)");
     return files;
   }
-  // Sorted by name as strings: comparing paths (component by component)
-  // was most of the listing's time for 100k articles, in the same order.
+  // Listed with readdir (the entry's type comes with its name) and sorted
+  // by name as strings: directory_entry objects and comparing paths
+  // component by component were most of the listing's time for 100k
+  // articles. The order is the same.
   std::vector<std::string> names;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-    std::string name = entry.path().filename().string();
-    if (absl::EndsWith(name, ext) && name.size() > ext.size() && entry.is_regular_file()) {
-      names.push_back(std::move(name));
-    }
+  DIR* listing = opendir(dir.c_str());
+  if (listing == nullptr) {
+    problems->Add({dir.string()}, absl::StrCat("cannot list: ", strerror(errno)));
+    return files;
   }
-  if (ec) problems->Add({dir.string()}, "cannot list: " + ec.message());
+  while (const dirent* entry = readdir(listing)) {
+    const absl::string_view name = entry->d_name;
+    if (!absl::EndsWith(name, ext) || name.size() <= ext.size()) continue;
+    // Symbolic links and file systems that do not say: ask (following links).
+    const bool regular =
+        entry->d_type == DT_REG || ((entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) &&
+                                    fs::is_regular_file(dir / std::string(name), ec));
+    if (regular) names.emplace_back(name);
+  }
+  closedir(listing);
   std::sort(names.begin(), names.end());
   files.reserve(names.size());
   for (const std::string& name : names) files.push_back(dir / name);
