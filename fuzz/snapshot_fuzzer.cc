@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     out << parley::SnapshotHeader(key);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
-  absl::StatusOr<std::unique_ptr<const parley::Index>> index = parley::ReadSnapshot(Path(), key);
+  absl::StatusOr<std::unique_ptr<const parley::Index>> index =
+      parley::ReadSnapshot(Path(), key, "fuzz");
   if (!index.ok()) {
     if (index.status().code() != absl::StatusCode::kDataLoss) __builtin_trap();
     return 0;

@@ -660,7 +660,7 @@ TEST(ServerBinaryTest, ARestartReadsItsSnapshotAndADamagedOrStaleOneIsNotTrusted
     return absl::StrJoin(lines, "\n");
   };
   auto wait_for_log = [](const ServerProcess& server, const std::string& what) {
-    for (int i = 0; i < 600; ++i) {  // bounded: 15 s
+    for (int i = 0; i < 2400; ++i) {  // bounded: 60 s (sanitizer builds on a loaded machine)
       if (absl::StrContains(server.Log(), what)) return true;
       absl::SleepFor(absl::Milliseconds(25));
     }

@@ -25,8 +25,8 @@ constexpr size_t kBufferSize = 1 << 20;
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(
-    const std::string& path) {
+absl::StatusOr<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(const std::string& path,
+                                                                           int mode) {
   const std::filesystem::path target(path);
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
@@ -36,7 +36,7 @@ absl::StatusOr<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(
   const int fd = mkstemp(tmp_path.data());
   if (fd < 0) return Failure("mkstemp", path, errno);
   auto writer = std::unique_ptr<AtomicFileWriter>(
-      new AtomicFileWriter(path, std::string(tmp_path.data()), fd));
+      new AtomicFileWriter(path, std::string(tmp_path.data()), fd, mode));
   writer->buffer_.reserve(kBufferSize);
   return writer;
 }
@@ -90,7 +90,7 @@ absl::Status AtomicFileWriter::Commit() {
   if (!status_.ok()) return status_;
   if (absl::Status flushed = Flush(); !flushed.ok()) return flushed;
   // mkstemp makes the file 0600; corpus files are ordinary readable files.
-  if (fchmod(fd_, 0644) != 0) return Fail("fchmod", errno);
+  if (fchmod(fd_, static_cast<mode_t>(mode_)) != 0) return Fail("fchmod", errno);
   if (fsync(fd_) != 0) return Fail("fsync", errno);
   const int fd = std::exchange(fd_, -1);
   if (close(fd) != 0) {

@@ -30,9 +30,10 @@ namespace parley {
 // failed Append) removes its temporary file and leaves the target as it was.
 class AtomicFileWriter {
  public:
+  // The file gets mode (0644: anyone may read it; 0600: its owner only).
   // Errors: as WriteFileAtomically's, from creating the temporary file.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<AtomicFileWriter>> Create(
-      const std::string& path);
+      const std::string& path, int mode = 0644);
   ~AtomicFileWriter();
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
@@ -43,14 +44,15 @@ class AtomicFileWriter {
   [[nodiscard]] absl::Status Commit();
 
  private:
-  AtomicFileWriter(std::string path, std::string tmp_path, int fd)
-      : path_(std::move(path)), tmp_path_(std::move(tmp_path)), fd_(fd) {}
+  AtomicFileWriter(std::string path, std::string tmp_path, int fd, int mode)
+      : path_(std::move(path)), tmp_path_(std::move(tmp_path)), fd_(fd), mode_(mode) {}
   absl::Status WriteAll(absl::string_view bytes);
   absl::Status Flush();
   absl::Status Fail(absl::string_view call, int error);
 
   std::string path_, tmp_path_;
   int fd_ = -1;
+  int mode_ = 0644;
   std::string buffer_;
   absl::Status status_;
 };

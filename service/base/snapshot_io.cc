@@ -4,42 +4,71 @@
 #include <fstream>
 #include <utility>
 
+#include <link.h>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "xxhash.h"
 
 namespace parley {
 
+namespace {
+
+// Adds a file's path and bytes to state; false when it cannot be read.
+bool HashFile(const std::string& path, XXH3_state_t* state, std::vector<char>* buffer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  XXH3_128bits_update(state, path.data(), path.size() + 1);
+  while (in) {
+    in.read(buffer->data(), static_cast<std::streamsize>(buffer->size()));
+    XXH3_128bits_update(state, buffer->data(), static_cast<size_t>(in.gcount()));
+  }
+  return in.eof() && !in.bad();
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> ProgramFingerprint() {
   static const absl::StatusOr<std::string>* const fingerprint = [] {
-    std::ifstream in("/proc/self/exe", std::ios::binary);
     XXH3_state_t* state = XXH3_createState();
     XXH3_128bits_reset(state);
     std::vector<char> buffer(1 << 20);
-    while (in) {
-      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      XXH3_128bits_update(state, buffer.data(), static_cast<size_t>(in.gcount()));
-    }
-    const bool read = in.eof() && !in.bad();
+    bool read = HashFile("/proc/self/exe", state, &buffer);
+    // And every shared library loaded (ICU's normalization makes the name
+    // keys, protobuf and absl lay out what is saved): an upgrade of one is
+    // another program. The kernel's vDSO has no file.
+    std::vector<std::string> libraries;
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, size_t, void* out) {
+          if (info->dlpi_name != nullptr && info->dlpi_name[0] == '/') {
+            static_cast<std::vector<std::string>*>(out)->push_back(info->dlpi_name);
+          }
+          return 0;
+        },
+        &libraries);
+    std::sort(libraries.begin(), libraries.end());
+    for (const std::string& library : libraries) read = read && HashFile(library, state, &buffer);
     const XXH128_hash_t hash = XXH3_128bits_digest(state);
     XXH3_freeState(state);
     if (!read) {
       return new absl::StatusOr<std::string>(
-          absl::InternalError("cannot read /proc/self/exe to fingerprint this program"));
+          absl::InternalError("cannot read this program's files to fingerprint it"));
     }
     return new absl::StatusOr<std::string>(absl::StrFormat("%016x%016x", hash.high64, hash.low64));
   }();
   return *fingerprint;
 }
 
-absl::StatusOr<std::unique_ptr<SnapshotWriter>> SnapshotWriter::Create(const std::string& path) {
-  absl::StatusOr<std::unique_ptr<AtomicFileWriter>> file = AtomicFileWriter::Create(path);
+absl::StatusOr<std::unique_ptr<SnapshotWriter>> SnapshotWriter::Create(
+    const std::string& path, const std::atomic<bool>* cancel) {
+  absl::StatusOr<std::unique_ptr<AtomicFileWriter>> file = AtomicFileWriter::Create(path, 0600);
   if (!file.ok()) return file.status();
-  return std::unique_ptr<SnapshotWriter>(new SnapshotWriter(std::move(*file)));
+  return std::unique_ptr<SnapshotWriter>(new SnapshotWriter(std::move(*file), cancel));
 }
 
-SnapshotWriter::SnapshotWriter(std::unique_ptr<AtomicFileWriter> file)
-    : file_(std::move(file)), hash_(XXH3_createState()) {
+SnapshotWriter::SnapshotWriter(std::unique_ptr<AtomicFileWriter> file,
+                               const std::atomic<bool>* cancel)
+    : file_(std::move(file)), cancel_(cancel), hash_(XXH3_createState()) {
   XXH3_64bits_reset(hash_);
 }
 
@@ -47,6 +76,14 @@ SnapshotWriter::~SnapshotWriter() { XXH3_freeState(hash_); }
 
 void SnapshotWriter::Raw(const void* data, size_t size) {
   if (!status_.ok() || size == 0) return;
+  unchecked_bytes_ += size;
+  if (cancel_ != nullptr && unchecked_bytes_ >= (4 << 20)) {
+    unchecked_bytes_ = 0;
+    if (cancel_->load()) {
+      status_ = absl::CancelledError("snapshot cancelled");
+      return;
+    }
+  }
   XXH3_64bits_update(hash_, data, size);
   status_ = file_->Append(absl::string_view(static_cast<const char*>(data), size));
 }

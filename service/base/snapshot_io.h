@@ -15,6 +15,7 @@
 #ifndef PARLEY_SERVICE_BASE_SNAPSHOT_IO_H_
 #define PARLEY_SERVICE_BASE_SNAPSHOT_IO_H_
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -32,16 +33,21 @@ struct XXH3_state_s;
 
 namespace parley {
 
-// A fingerprint of the running program (a hash of /proc/self/exe's bytes,
-// made once): a snapshot written by another build, even of the same
-// source, is never read. Errors: INTERNAL when the program cannot be read.
+// A fingerprint of the running program (a hash of the bytes of
+// /proc/self/exe and of every shared library loaded, made once): a snapshot
+// written by another build, even of the same source, or with another
+// version of a library, is never read. Errors: INTERNAL when a file cannot
+// be read.
 absl::StatusOr<std::string> ProgramFingerprint();
 
 class SnapshotWriter {
  public:
-  // Errors: as AtomicFileWriter::Create's.
+  // The file is its owner's only (0600): padding bytes of the structures
+  // written are whatever the heap held. cancel, when set, makes the writer
+  // fail (CANCELLED) within a few MB of writing. Errors: as
+  // AtomicFileWriter::Create's.
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<SnapshotWriter>> Create(
-      const std::string& path);
+      const std::string& path, const std::atomic<bool>* cancel = nullptr);
   ~SnapshotWriter();
 
   void U64(uint64_t v) { Raw(&v, sizeof v); }
@@ -75,10 +81,12 @@ class SnapshotWriter {
   [[nodiscard]] absl::Status Finish();
 
  private:
-  SnapshotWriter(std::unique_ptr<AtomicFileWriter> file);
+  SnapshotWriter(std::unique_ptr<AtomicFileWriter> file, const std::atomic<bool>* cancel);
   void Raw(const void* data, size_t size);
 
   std::unique_ptr<AtomicFileWriter> file_;
+  const std::atomic<bool>* cancel_;
+  size_t unchecked_bytes_ = 0;  // written since cancel_ was last read
   XXH3_state_s* hash_ = nullptr;
   absl::Status status_;
 };

@@ -58,6 +58,32 @@ TEST(SnapshotIoTest, ValuesComeBackInOrderAndTheChecksumHolds) {
   EXPECT_THAT(finished.message(), HasSubstr("checksum does not match"));
 }
 
+TEST(SnapshotIoTest, ACancelledWriterWritesNothingAndAFileIsItsOwnersOnly) {
+  char tmpl[] = "/tmp/parley-snapshot-io-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::atomic<bool> cancel{false};
+  {
+    auto w = SnapshotWriter::Create(dir + "/kept", &cancel);
+    ASSERT_TRUE(w.ok());
+    (*w)->RawBytes(std::string(5 << 20, 'x'));
+    ASSERT_TRUE((*w)->Finish().ok());
+  }
+  EXPECT_EQ(fs::status(dir + "/kept").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  cancel = true;
+  {
+    auto w = SnapshotWriter::Create(dir + "/cancelled", &cancel);
+    ASSERT_TRUE(w.ok());
+    for (int i = 0; i < 3; ++i) (*w)->RawBytes(std::string(3 << 20, 'x'));  // past 4 MB
+    EXPECT_EQ((*w)->status().code(), absl::StatusCode::kCancelled);
+    EXPECT_EQ((*w)->Finish().code(), absl::StatusCode::kCancelled);
+  }
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename());
+  EXPECT_EQ(names, std::vector<std::string>{"kept"});  // nor a temporary file
+  fs::remove_all(dir);
+}
+
 TEST(SnapshotIoTest, ReadsStopAtTheEndAndCountsAreBounded) {
   const std::string bytes = WriteAndRead([](SnapshotWriter& w) { w.U64(1000000); });
   SnapshotReader r(bytes);

@@ -106,13 +106,27 @@ std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext, Prob
     problems->Add({dir.string()}, absl::StrCat("cannot list: ", strerror(errno)));
     return files;
   }
-  while (const dirent* entry = readdir(listing)) {
+  while (true) {
+    errno = 0;  // readdir's end and its failure differ only by errno
+    const dirent* entry = readdir(listing);
+    if (entry == nullptr) {
+      if (errno != 0) {
+        problems->Add({dir.string()}, absl::StrCat("cannot list: ", strerror(errno)));
+      }
+      break;
+    }
     const absl::string_view name = entry->d_name;
     if (!absl::EndsWith(name, ext) || name.size() <= ext.size()) continue;
-    // Symbolic links and file systems that do not say: ask (following links).
-    const bool regular =
-        entry->d_type == DT_REG || ((entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) &&
-                                    fs::is_regular_file(dir / std::string(name), ec));
+    bool regular = entry->d_type == DT_REG;
+    if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
+      // Symbolic links and file systems that do not say: ask (following
+      // links; a link to nothing is not a file, as before).
+      const fs::path path = dir / std::string(name);
+      regular = fs::is_regular_file(path, ec);
+      if (ec && ec != std::errc::no_such_file_or_directory) {
+        problems->Add({path.string()}, absl::StrCat("cannot read file: ", ec.message()));
+      }
+    }
     if (regular) names.emplace_back(name);
   }
   closedir(listing);

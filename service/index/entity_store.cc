@@ -77,8 +77,6 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, size_t begin, s
 EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
   EntityStore s;
   s.rows_.resize(entities.size());
-  s.by_id_ = StringNumberSet<IdOf>(IdOf{s.rows_.data()});
-  s.by_id_.Reserve(entities.size());
   // First every id, name and kind: references point forward as well as back.
   for (size_t i = 0; i < entities.size(); ++i) {
     Row& row = s.rows_[i];
@@ -86,8 +84,8 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
     row.name_size = static_cast<uint32_t>(entities[i].name().size());
     row.head = s.strings_.Add(absl::StrCat(entities[i].id(), entities[i].name())).data();
     row.kind = static_cast<uint8_t>(entities[i].kind());
-    s.by_id_.Insert(static_cast<int32_t>(i));
   }
+  s.IndexIds();
   // The rest on two threads, each over half of the entities with an arena
   // and lists of its own (joined below); the first pass's rows, ids and
   // set are only read. Most of this is serializing and freeing messages.
@@ -221,10 +219,13 @@ bool EntityStore::LoadFrom(SnapshotReader& r, EntityStore* out, ViewDecoder* str
     row.head = head.data();
     row.tail = tail.data();
   }
-  s.by_id_ = StringNumberSet<IdOf>(IdOf{s.rows_.data()});
-  s.by_id_.Reserve(rows);
-  for (int32_t e = 0; e < count; ++e) s.by_id_.Insert(e);
   return true;
+}
+
+void EntityStore::IndexIds() {
+  by_id_ = StringNumberSet<IdOf>(IdOf{rows_.data()});
+  by_id_.Reserve(rows_.size());
+  for (int32_t e = 0; e < size(); ++e) by_id_.Insert(e);
 }
 
 v1::Entity EntityView::RefsInRest() const {

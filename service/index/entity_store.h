@@ -62,9 +62,12 @@ class EntityStore {
   // matcher hold) to offsets in its string space; SaveTo() writes the store
   // with the space. LoadFrom() reads one into an empty store and gives the
   // decoder of those offsets; false when the reader fails (it says why).
+  // IndexIds() then makes Find() work: only once the reader's checksum
+  // holds (hashing the ids of damaged rows could take long).
   ViewEncoder StringEncoder() const;
   void SaveTo(const ViewEncoder& strings, SnapshotWriter& w) const;
   static bool LoadFrom(SnapshotReader& r, EntityStore* out, ViewDecoder* strings);
+  void IndexIds();
 
  private:
   friend class EntityView;

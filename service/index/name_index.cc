@@ -130,13 +130,11 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   const size_t keys = key_count();
   while (leaves_ < keys) leaves_ *= 2;
   tree_.assign(2 * leaves_, RangeBound());
-  key_ids_ = KeySet(KeyOf{key_bytes_.data(), key_offsets_.data()});
-  key_ids_.Reserve(keys);
+  IndexKeys();
   for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
     const absl::Span<int32_t> entries(key_entries_.data() + key_entry_offsets_[k],
                                       key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
     std::sort(entries.begin(), entries.end(), heavier);
-    key_ids_.Insert(k);
     ForEachTrigram(key(k), [&](uint32_t t) {
       std::vector<int32_t>& list = keys_by_trigram_[t];
       if (list.empty() || list.back() != k) list.push_back(k);
@@ -262,10 +260,13 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
   if (tree_.size() != 2 * leaves_ || leaves_ < key_count()) {
     return r.Fail("the name index's tree does not fit its keys");
   }
+  return true;
+}
+
+void NameIndex::IndexKeys() {
   key_ids_ = KeySet(KeyOf{key_bytes_.data(), key_offsets_.data()});
   key_ids_.Reserve(key_count());
   for (int32_t k = 0; k < static_cast<int32_t>(key_count()); ++k) key_ids_.Insert(k);
-  return true;
 }
 
 absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {

@@ -136,9 +136,11 @@ class NameIndex {
   // Snapshots (index/snapshot.h): names are saved as offsets by the
   // encoder of the strings they view, and read back through its decoder.
   // REQUIRES: SaveTo after Build(); LoadFrom on an empty index. LoadFrom
-  // returns false when the reader fails (it says why).
+  // returns false when the reader fails (it says why). IndexKeys() then
+  // makes FindExact() work: only once the reader's checksum holds.
   void SaveTo(const ViewEncoder& names, SnapshotWriter& w) const;
   bool LoadFrom(const ViewDecoder& names, SnapshotReader& r);
+  void IndexKeys();
 
   const NameEntry& entry(int32_t i) const { return entries_[i]; }
   size_t key_count() const { return key_offsets_.size() - 1; }

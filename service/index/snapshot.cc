@@ -50,7 +50,7 @@ absl::StatusOr<std::string> LexiconBytes(const fs::path& dir) {
   std::vector<fs::path> files;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (it->is_regular_file()) files.push_back(it->path());
+    if (it->is_regular_file(ec)) files.push_back(it->path());
   }
   if (ec) return absl::InvalidArgumentError(absl::StrCat(dir.string(), ": ", ec.message()));
   std::sort(files.begin(), files.end());
@@ -62,8 +62,8 @@ absl::StatusOr<std::string> LexiconBytes(const fs::path& dir) {
     if (in.bad() || !in.is_open()) {
       return absl::InvalidArgumentError(absl::StrCat(f.string(), ": cannot read the lexicon"));
     }
-    absl::StrAppend(&all, fs::relative(f, dir).string(), std::string(1, '\0'), bytes.str().size(),
-                    ":", bytes.str());
+    absl::StrAppend(&all, f.lexically_relative(dir).string(), std::string(1, '\0'),
+                    bytes.str().size(), ":", bytes.str());
   }
   return all;
 }
@@ -84,11 +84,15 @@ template <typename M>
 bool LoadMessages(SnapshotReader& r, std::vector<M>* messages) {
   uint64_t count = 0;
   if (!r.Count(&count, sizeof(uint64_t))) return false;
-  messages->resize(count);
-  for (M& m : *messages) {
+  // One at a time, not resize(count): a damaged count must not make
+  // count messages (each far bigger than the 8 bytes counted for it) before
+  // the bytes run out.
+  messages->clear();
+  for (uint64_t i = 0; i < count; ++i) {
     absl::string_view bytes;
     if (!r.Bytes(&bytes)) return false;
-    if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    if (bytes.size() > INT32_MAX ||
+        !messages->emplace_back().ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
       return r.Fail("a record that does not parse");
     }
   }
@@ -239,7 +243,9 @@ class IndexSnapshotCodec {
 
   // REQUIRES: r is past the header. Nothing read is used before r's
   // checksum is checked (Finish), and nothing read is indexed by unchecked.
-  static absl::StatusOr<std::unique_ptr<const Index>> Load(SnapshotReader& r, MappedFile& file) {
+  static absl::StatusOr<std::unique_ptr<const Index>> Load(SnapshotReader& r, MappedFile& file,
+                                                           const std::string& data_dir) {
+    const absl::Time start = absl::Now();
     IndexData d;
     ViewDecoder strings;
     absl::string_view info;
@@ -271,6 +277,19 @@ class IndexSnapshotCodec {
     if (!ok) return Damaged(r, "a field does not parse");
     if (absl::Status finished = r.Finish(); !finished.ok()) return finished;
     if (!Consistent(d)) return Damaged(r, "its parts do not fit together");
+    d.entity_store.IndexIds();  // after the checksum: hashing damaged ids could take long
+    d.names.IndexKeys();
+    // The index is the built one; where it is served from and how long
+    // this took are this start's.
+    d.info.set_data_dir(data_dir);
+    *d.info.mutable_build_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+    const absl::Duration took = absl::Now() - start;
+    *d.info.mutable_build_duration() =
+        google::protobuf::util::TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(took));
+    d.info.clear_build_phases();
+    v1::BuildPhase* phase = d.info.add_build_phases();
+    phase->set_name("read from snapshot");
+    *phase->mutable_duration() = d.info.build_duration();
     return std::unique_ptr<const Index>(new Index(std::move(d)));
   }
 
@@ -323,8 +342,9 @@ absl::StatusOr<SnapshotKey> ComputeSnapshotKey(const std::string& data_dir) {
   if (!program.ok()) return program.status();
   SnapshotKey key;
   key.content_sha256 = *content;
+  key.lexicons_sha256 = Sha256Hex(*lexicons);
   key.key = Sha256Hex(absl::StrCat("format ", kFormatVersion, "\nprogram ", *program, "\ncorpus ",
-                                   *content, "\nlexicons ", Sha256Hex(*lexicons), "\n"));
+                                   *content, "\nlexicons ", key.lexicons_sha256, "\n"));
   return key;
 }
 
@@ -341,7 +361,7 @@ std::string SnapshotHeader(const SnapshotKey& key) {
 
 absl::Status WriteSnapshot(const Index& index, const SnapshotKey& key, const std::string& path,
                            const std::atomic<bool>* cancel) {
-  absl::StatusOr<std::unique_ptr<SnapshotWriter>> writer = SnapshotWriter::Create(path);
+  absl::StatusOr<std::unique_ptr<SnapshotWriter>> writer = SnapshotWriter::Create(path, cancel);
   if (!writer.ok()) return writer.status();
   SnapshotWriter& w = **writer;
   w.RawBytes(SnapshotHeader(key));  // read back as the magic, U64 and Bytes
@@ -351,9 +371,20 @@ absl::Status WriteSnapshot(const Index& index, const SnapshotKey& key, const std
 
 namespace {
 
-// Reads the snapshot at path, whatever its key (returned in *stored_key):
-// the caller compares it.
+absl::Status OtherKey(const std::string& path, absl::string_view stored,
+                      const SnapshotKey& wanted) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(path, ": written for another corpus or build of the program (key ",
+                   stored.substr(0, 12), ", wanted ", wanted.key.substr(0, 12), ")"));
+}
+
+// Reads the snapshot at path: FAILED_PRECONDITION before reading further
+// when its key is not wanted's; any key when wanted is null (the key, in
+// *stored_key, is then the caller's to compare). data_dir is the corpus
+// directory the index now serves (IndexInfo.data_dir).
 absl::StatusOr<std::unique_ptr<const Index>> ReadSnapshotFile(const std::string& path,
+                                                              const SnapshotKey* wanted,
+                                                              const std::string& data_dir,
                                                               std::string* stored_key) {
   absl::StatusOr<std::unique_ptr<MappedFile>> file = MappedFile::Open(path);
   if (!file.ok()) return file.status();
@@ -371,16 +402,11 @@ absl::StatusOr<std::unique_ptr<const Index>> ReadSnapshotFile(const std::string&
     return absl::FailedPreconditionError(
         absl::StrCat(path, ": format version ", version, ", not ", kFormatVersion));
   }
-  absl::StatusOr<std::unique_ptr<const Index>> index = IndexSnapshotCodec::Load(r, **file);
+  if (wanted != nullptr && *stored_key != wanted->key) return OtherKey(path, *stored_key, *wanted);
+  absl::StatusOr<std::unique_ptr<const Index>> index =
+      IndexSnapshotCodec::Load(r, **file, data_dir);
   if (!index.ok()) return absl::DataLossError(absl::StrCat(path, ": ", index.status().message()));
   return index;
-}
-
-absl::Status OtherKey(const std::string& path, absl::string_view stored,
-                      const SnapshotKey& wanted) {
-  return absl::FailedPreconditionError(
-      absl::StrCat(path, ": written for another corpus or build of the program (key ",
-                   stored.substr(0, 12), ", wanted ", wanted.key.substr(0, 12), ")"));
 }
 
 // The directory's snapshot file written last, or "".
@@ -388,7 +414,11 @@ std::string NewestSnapshot(const std::string& dir) {
   std::string newest;
   fs::file_time_type newest_time;
   std::error_code ec;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+  // increment(ec), not ++: nothing here may throw (a thread's exception
+  // would end the process).
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
     const std::string name = entry.path().filename().string();
     if (!absl::StartsWith(name, kFilePrefix) || !absl::EndsWith(name, kFileSuffix)) continue;
     const fs::file_time_type time = entry.last_write_time(ec);
@@ -403,11 +433,10 @@ std::string NewestSnapshot(const std::string& dir) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<const Index>> ReadSnapshot(const std::string& path,
-                                                          const SnapshotKey& key) {
+                                                          const SnapshotKey& key,
+                                                          const std::string& data_dir) {
   std::string stored_key;
-  absl::StatusOr<std::unique_ptr<const Index>> index = ReadSnapshotFile(path, &stored_key);
-  if (!stored_key.empty() && stored_key != key.key) return OtherKey(path, stored_key, key);
-  return index;
+  return ReadSnapshotFile(path, &key, data_dir, &stored_key);
 }
 
 absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(const std::string& data_dir,
@@ -427,11 +456,12 @@ absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(const std::stri
   std::string stored_key;
   absl::StatusOr<std::unique_ptr<const Index>> index =
       candidate.empty() ? absl::NotFoundError("no snapshot")
-                        : ReadSnapshotFile(candidate, &stored_key);
+                        : ReadSnapshotFile(candidate, nullptr, data_dir, &stored_key);
   report->read_time = absl::Now() - start;
   hasher.join();
   if (!key.ok()) {
     report->not_read = std::string(key.status().message());
+    index = absl::StatusOr<std::unique_ptr<const Index>>();  // freed before the build
     return Index::Load(data_dir);
   }
   report->key = *key;
@@ -455,6 +485,11 @@ absl::StatusOr<bool> SaveSnapshotAfterBuild(const Index& index, const SnapshotRe
       index.info().content_sha256() != report.key.content_sha256) {
     return false;
   }
+  // The build read the corpus the key hashed (its own hash says so); the
+  // lexicons are read again to be sure of them too.
+  absl::StatusOr<std::string> lexicons =
+      LexiconBytes(fs::path(index.info().data_dir()) / "lexicons");
+  if (!lexicons.ok() || Sha256Hex(*lexicons) != report.key.lexicons_sha256) return false;
   if (absl::Status written = WriteSnapshot(index, report.key, report.path, cancel); !written.ok()) {
     return written;
   }
@@ -462,16 +497,20 @@ absl::StatusOr<bool> SaveSnapshotAfterBuild(const Index& index, const SnapshotRe
   const fs::path dir = fs::path(report.path).parent_path();
   const std::string kept = fs::path(report.path).filename().string();
   std::error_code ec;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+  std::vector<fs::path> stale;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
     const std::string name = entry.path().filename().string();
     absl::string_view n = name;
     absl::ConsumePrefix(&n, ".");
     if (name != kept && absl::StartsWith(n, kFilePrefix) &&
         (absl::EndsWith(n, kFileSuffix) ||
          absl::StrContains(n, absl::StrCat(kFileSuffix, ".tmp-")))) {
-      fs::remove(entry.path(), ec);
+      stale.push_back(entry.path());
     }
   }
+  for (const fs::path& path : stale) fs::remove(path, ec);
   return true;
 }
 

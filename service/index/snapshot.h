@@ -29,8 +29,9 @@ namespace parley {
 
 // Which snapshot belongs to a corpus directory as it is now.
 struct SnapshotKey {
-  std::string content_sha256;  // the corpus's (IndexInfo.content_sha256)
-  std::string key;             // hex SHA-256: the file's name and first field
+  std::string content_sha256;   // the corpus's (IndexInfo.content_sha256)
+  std::string lexicons_sha256;  // of the lexicons' files (none: of "no lexicons")
+  std::string key;              // hex SHA-256: the file's name and first field
 };
 
 // Hashes data_dir's corpus files and data_dir/lexicons. Errors:
@@ -52,11 +53,15 @@ std::string SnapshotHeader(const SnapshotKey& key);
                                          const std::string& path,
                                          const std::atomic<bool>* cancel = nullptr);
 
-// Reads the snapshot for key at path. Errors: NOT_FOUND when there is no
-// such file; FAILED_PRECONDITION when it was written for another key;
-// DATA_LOSS when it is damaged (with the byte where reading stopped).
-[[nodiscard]] absl::StatusOr<std::unique_ptr<const Index>> ReadSnapshot(const std::string& path,
-                                                                        const SnapshotKey& key);
+// Reads the snapshot for key at path, as the index of data_dir (its
+// IndexInfo names data_dir, this read's time and a phase "read from
+// snapshot"; the rest is the build's). Errors: NOT_FOUND when there is no
+// such file; FAILED_PRECONDITION when it was written for another key (read
+// no further); DATA_LOSS when it is damaged (with the byte where reading
+// stopped). The checksum guards against damage, not against whoever can
+// write the snapshot directory: the index read is trusted as written.
+[[nodiscard]] absl::StatusOr<std::unique_ptr<const Index>> ReadSnapshot(
+    const std::string& path, const SnapshotKey& key, const std::string& data_dir);
 
 // Index::Load(data_dir) through a snapshot directory: reads the corpus's
 // snapshot from dir when there is a good one, else builds. *report says

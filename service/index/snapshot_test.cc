@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "service/base/text_tokens.h"
 
 namespace parley {
@@ -23,6 +24,10 @@ const std::string kData = PARLEY_SOURCE_DIR "/data";
 std::string Dump(const Index& index) {
   std::string out;
   v1::IndexInfo info = index.info();
+  // When and how long: this start's, not the index's.
+  info.clear_build_time();
+  info.clear_build_duration();
+  info.clear_build_phases();
   absl::StrAppend(&out, "info ", info.SerializeAsString(), "\n");
   for (EntityView e : index.entities()) {
     absl::StrAppend(&out, "entity ", e.ToProto().SerializeAsString(), " ", e.mention_count(), "\n");
@@ -53,9 +58,32 @@ std::string Dump(const Index& index) {
     absl::StrAppend(&out, "participation ", index.participation(p).event().id(), " ",
                     index.participation(p).participant().entity().id(), "\n");
   }
-  v1::EventFilter filter;
-  filter.add_participant_ids("christopher-painter");
-  for (int32_t e : index.EventsMatching(filter)) absl::StrAppend(&out, "painter event ", e, "\n");
+  for (size_t e = 0; e < index.event_days().size(); ++e) {
+    absl::StrAppend(&out, "days ", absl::FormatCivilTime(index.event_days()[e].first), " ",
+                    absl::FormatCivilTime(index.event_days()[e].last), "\n");
+  }
+  for (const char* topic : {"cyber", "homeland-security", "climate-change", "nothing"}) {
+    const v1::Topic* t = index.FindTopic(topic);
+    absl::StrAppend(&out, "topic ", topic, " ", t == nullptr ? "none" : t->SerializeAsString(),
+                    "\n");
+  }
+  std::vector<v1::EventFilter> filters(5);
+  filters[0].add_participant_ids("christopher-painter");
+  filters[1].add_country_ids("india");
+  filters[2].add_organization_ids("us-dhs");
+  filters[3].add_topics("cyber");
+  filters[4].add_kinds(v1::EVENT_KIND_MEETING);
+  for (const v1::EventFilter& filter : filters) {
+    absl::StrAppend(&out, "filter ", filter.ShortDebugString(), ":");
+    for (int32_t e : index.EventsMatching(filter)) absl::StrAppend(&out, " ", e);
+    absl::StrAppend(&out, "\n");
+  }
+  auto people = [&index](int32_t e) {
+    return index.entities()[e].kind() == v1::ENTITY_KIND_PERSON;
+  };
+  for (const NameMatch& m : index.SearchNames("Ja", 10, people).matches) {
+    absl::StrAppend(&out, "person Ja ", m.entity, " ", index.ExplainHit(m), "\n");
+  }
   for (const char* query :
        {"Painter", "Napolitno", "chris", "US", "India", "Kwatra", "Secretary", "Jane", "hom"}) {
     for (const NameMatch& m : index.SearchNames(query, 10, [](int32_t) { return true; }).matches) {
@@ -110,16 +138,22 @@ TEST_F(SnapshotTest, AnIndexReadBackAnswersEveryLookupAsTheBuiltOne) {
   EXPECT_EQ(key->content_sha256, (*built)->info().content_sha256());
   const std::string path = SnapshotPath(dir_, *key);
   ASSERT_TRUE(WriteSnapshot(**built, *key, path).ok());
-  auto read = ReadSnapshot(path, *key);
+  auto read = ReadSnapshot(path, *key, kData);
   ASSERT_TRUE(read.ok()) << read.status();
   const std::string want = Dump(**built);
-  EXPECT_THAT(want, HasSubstr("name Napolitno"));  // the dump sees real answers
-  EXPECT_THAT(want, HasSubstr("mention "));
+  for (const char* seen : {"name Napolitno", "mention ", "person Ja ", "filter participant_ids",
+                           "filter topics: \"cyber\": 1", "topic nothing none\n"}) {
+    EXPECT_THAT(want, HasSubstr(seen));  // the dump sees real answers
+  }
   EXPECT_EQ(Dump(**read), want);
+  ASSERT_EQ((*read)->info().build_phases_size(), 1);
+  EXPECT_EQ((*read)->info().build_phases(0).name(), "read from snapshot");
   // The same again from a snapshot of the snapshot's index.
   const std::string again = dir_ + "/again.snapshot";
   ASSERT_TRUE(WriteSnapshot(**read, *key, again).ok());
-  EXPECT_EQ(ReadAll(again).size(), ReadAll(path).size());
+  auto reread = ReadSnapshot(again, *key, kData);
+  ASSERT_TRUE(reread.ok()) << reread.status();
+  EXPECT_EQ(Dump(**reread), want);
 }
 
 TEST_F(SnapshotTest, TheKeyFollowsTheCorpusAndTheLexicons) {
@@ -147,10 +181,10 @@ TEST_F(SnapshotTest, ASnapshotOfAnotherKeyIsRefused) {
   ASSERT_TRUE(WriteSnapshot(**built, key, path).ok());
   SnapshotKey other = key;
   other.key[0] = other.key[0] == '0' ? '1' : '0';
-  auto read = ReadSnapshot(path, other);
+  auto read = ReadSnapshot(path, other, kData);
   EXPECT_EQ(read.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(read.status().message(), HasSubstr("another corpus or build"));
-  EXPECT_EQ(ReadSnapshot(dir_ + "/missing.snapshot", key).status().code(),
+  EXPECT_EQ(ReadSnapshot(dir_ + "/missing.snapshot", key, kData).status().code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -170,16 +204,16 @@ TEST_F(SnapshotTest, ADamagedOrCutSnapshotIsRefusedWithoutHarm) {
     std::string bad = good;
     bad[at] = static_cast<char>(bad[at] ^ 0x5a);
     WriteAll(path, bad);
-    auto read = ReadSnapshot(path, key);
+    auto read = ReadSnapshot(path, key, kData);
     EXPECT_EQ(read.status().code(), absl::StatusCode::kDataLoss) << "byte " << at;
     WriteAll(path, good.substr(0, at));
-    read = ReadSnapshot(path, key);
+    read = ReadSnapshot(path, key, kData);
     EXPECT_EQ(read.status().code(), absl::StatusCode::kDataLoss) << "cut at " << at;
   }
   WriteAll(path, "not a snapshot");
-  EXPECT_EQ(ReadSnapshot(path, key).status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ReadSnapshot(path, key, kData).status().code(), absl::StatusCode::kDataLoss);
   WriteAll(path, good);
-  EXPECT_TRUE(ReadSnapshot(path, key).ok());
+  EXPECT_TRUE(ReadSnapshot(path, key, kData).ok());
 }
 
 TEST_F(SnapshotTest, LoadThroughSnapshotBuildsWritesThenReadsAndRebuildsAChangedCorpus) {
