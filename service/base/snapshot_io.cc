@@ -15,39 +15,78 @@ namespace parley {
 namespace {
 
 // Adds a file's path and bytes to state; false when it cannot be read.
-bool HashFile(const std::string& path, XXH3_state_t* state, std::vector<char>* buffer) {
+bool HashFile(const std::string& path, XXH3_state_t* state) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   XXH3_128bits_update(state, path.data(), path.size() + 1);
+  std::vector<char> buffer(1 << 20);
   while (in) {
-    in.read(buffer->data(), static_cast<std::streamsize>(buffer->size()));
-    XXH3_128bits_update(state, buffer->data(), static_cast<size_t>(in.gcount()));
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    XXH3_128bits_update(state, buffer.data(), static_cast<size_t>(in.gcount()));
   }
   return in.eof() && !in.bad();
+}
+
+// A loaded object (the program or a shared library): its path ("" for the
+// program) and its GNU build id, read from its notes in memory ("" if it
+// has none).
+struct LoadedObject {
+  std::string path;
+  std::string build_id;
+};
+
+int AddLoadedObject(dl_phdr_info* info, size_t, void* out) {
+  LoadedObject object;
+  object.path = info->dlpi_name != nullptr ? info->dlpi_name : "";
+  if (!object.path.empty() && object.path[0] != '/') return 0;  // the vDSO: no file
+  for (int h = 0; h < info->dlpi_phnum && object.build_id.empty(); ++h) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[h];
+    if (segment.p_type != PT_NOTE) continue;
+    const char* note = reinterpret_cast<const char*>(info->dlpi_addr + segment.p_vaddr);
+    const char* end = note + segment.p_memsz;
+    while (note + sizeof(ElfW(Nhdr)) <= end) {
+      ElfW(Nhdr) header;
+      std::memcpy(&header, note, sizeof header);
+      const char* name = note + sizeof header;
+      const char* desc = name + ((header.n_namesz + 3) & ~3u);
+      const char* next = desc + ((header.n_descsz + 3) & ~3u);
+      if (next > end) break;
+      if (header.n_type == NT_GNU_BUILD_ID && header.n_namesz == 4 &&
+          std::memcmp(name, "GNU", 4) == 0) {
+        object.build_id.assign(desc, header.n_descsz);
+        break;
+      }
+      note = next;
+    }
+  }
+  static_cast<std::vector<LoadedObject>*>(out)->push_back(std::move(object));
+  return 0;
 }
 
 }  // namespace
 
 absl::StatusOr<std::string> ProgramFingerprint() {
   static const absl::StatusOr<std::string>* const fingerprint = [] {
+    // The program and every shared library loaded (ICU's normalization
+    // makes the name keys; protobuf and absl lay out what is saved): an
+    // upgrade of one is another program. Each by its GNU build id (a hash
+    // of its contents the linker wrote into it: no file to read), else by
+    // its file's bytes.
+    std::vector<LoadedObject> objects;
+    dl_iterate_phdr(AddLoadedObject, &objects);
+    std::sort(objects.begin(), objects.end(),
+              [](const LoadedObject& a, const LoadedObject& b) { return a.path < b.path; });
     XXH3_state_t* state = XXH3_createState();
     XXH3_128bits_reset(state);
-    std::vector<char> buffer(1 << 20);
-    bool read = HashFile("/proc/self/exe", state, &buffer);
-    // And every shared library loaded (ICU's normalization makes the name
-    // keys, protobuf and absl lay out what is saved): an upgrade of one is
-    // another program. The kernel's vDSO has no file.
-    std::vector<std::string> libraries;
-    dl_iterate_phdr(
-        [](dl_phdr_info* info, size_t, void* out) {
-          if (info->dlpi_name != nullptr && info->dlpi_name[0] == '/') {
-            static_cast<std::vector<std::string>*>(out)->push_back(info->dlpi_name);
-          }
-          return 0;
-        },
-        &libraries);
-    std::sort(libraries.begin(), libraries.end());
-    for (const std::string& library : libraries) read = read && HashFile(library, state, &buffer);
+    bool read = true;
+    for (const LoadedObject& object : objects) {
+      if (!object.build_id.empty()) {
+        XXH3_128bits_update(state, object.path.data(), object.path.size() + 1);
+        XXH3_128bits_update(state, object.build_id.data(), object.build_id.size());
+      } else {
+        read = read && HashFile(object.path.empty() ? "/proc/self/exe" : object.path, state);
+      }
+    }
     const XXH128_hash_t hash = XXH3_128bits_digest(state);
     XXH3_freeState(state);
     if (!read) {

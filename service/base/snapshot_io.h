@@ -33,11 +33,12 @@ struct XXH3_state_s;
 
 namespace parley {
 
-// A fingerprint of the running program (a hash of the bytes of
-// /proc/self/exe and of every shared library loaded, made once): a snapshot
-// written by another build, even of the same source, or with another
-// version of a library, is never read. Errors: INTERNAL when a file cannot
-// be read.
+// A fingerprint of the running program, made once: a hash of the GNU build
+// id of the program and of every shared library loaded (the hash of its
+// contents the linker wrote into it; the file's bytes for one without),
+// so that a snapshot written by another build, even of the same source, or
+// with another version of a library, is never read. Errors: INTERNAL when
+// a file that must be hashed cannot be read.
 absl::StatusOr<std::string> ProgramFingerprint();
 
 class SnapshotWriter {

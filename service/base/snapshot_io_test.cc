@@ -123,3 +123,17 @@ TEST(SnapshotIoTest, ViewsBecomeOffsetsInTheBlocksLaidEndToEnd) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(SnapshotIoTest, TheProgramFingerprintIsMadeOfBuildIds) {
+  absl::StatusOr<std::string> fingerprint = ProgramFingerprint();
+  ASSERT_TRUE(fingerprint.ok()) << fingerprint.status();
+  EXPECT_EQ(fingerprint->size(), 32u);
+  EXPECT_EQ(fingerprint->find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(*ProgramFingerprint(), *fingerprint);
+}
+
+}  // namespace
+}  // namespace parley
