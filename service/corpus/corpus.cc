@@ -310,14 +310,9 @@ class ContentHasher {
   ContentHasher& operator=(const ContentHasher&) = delete;
 
   void Add(const std::string& relative_path, absl::string_view bytes) {
-    AddName(relative_path);
-    AddBytes(bytes);
-  }
-  // The same in pieces: the name, then the bytes in any number of calls.
-  void AddName(const std::string& relative_path) {
     EVP_DigestUpdate(sha_, relative_path.data(), relative_path.size() + 1);  // with the NUL
+    EVP_DigestUpdate(sha_, bytes.data(), bytes.size());
   }
-  void AddBytes(absl::string_view bytes) { EVP_DigestUpdate(sha_, bytes.data(), bytes.size()); }
   std::string HexDigest() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digest_len = 0;
@@ -461,40 +456,20 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
 }
 
 absl::StatusOr<std::string> Corpus::ContentSha256(const std::string& data_dir) {
-  // Read's listing and hashing, with one buffer for every file and each
-  // opened relative to its directory: this is what a restart from a
-  // snapshot waits for (index/snapshot.h), 100k articles at 1M entities.
+  // Read's listing and hashing, one file in memory at a time: this is what
+  // a restart from a snapshot waits for (index/snapshot.h).
   ProblemList problems;
   ContentHasher hasher;
-  std::vector<char> buffer(1 << 20);
+  std::string bytes;
   for (const auto& [sub, ext] :
        {std::make_pair("articles", ".txt"), std::make_pair("kb", ".textproto")}) {
-    const fs::path dir = fs::path(data_dir) / sub;
-    const std::vector<fs::path> files = ListFiles(dir, ext, &problems);
-    const int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd < 0) continue;  // ListFiles said why
-    for (const fs::path& path : files) {
-      const std::string name = path.filename().string();
-      const int fd = openat(dir_fd, name.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) {
+    for (const fs::path& path : ListFiles(fs::path(data_dir) / sub, ext, &problems)) {
+      if (!ReadFile(path, &bytes)) {
         problems.Add({path.string()}, "cannot read file");
         continue;
       }
-      hasher.AddName(absl::StrCat(sub, "/", name));
-      while (true) {
-        const ssize_t n = read(fd, buffer.data(), buffer.size());
-        if (n > 0) {
-          hasher.AddBytes(absl::string_view(buffer.data(), static_cast<size_t>(n)));
-        } else if (n == 0) {
-          break;
-        } else if (errno != EINTR) {
-          problems.Add({path.string()}, "cannot read file");
-          break;
-        }
-      }
-      close(fd);
+      hasher.Add(absl::StrCat(sub, "/", path.filename().string()), bytes);
     }
-    close(dir_fd);
   }
   if (!problems.empty()) return problems.ToStatus();
   return hasher.HexDigest();
