@@ -248,10 +248,14 @@ std::string EntityView::parent_organization_id() const {
 
 v1::EntityRef EntityView::Ref() const {
   v1::EntityRef ref;
-  ref.set_id(id().data(), id().size());
-  ref.set_name(name().data(), name().size());
-  ref.set_kind(kind());
+  CopyRefTo(&ref);
   return ref;
+}
+
+void EntityView::CopyRefTo(v1::EntityRef* out) const {
+  out->set_id(id().data(), id().size());
+  out->set_name(name().data(), name().size());
+  out->set_kind(kind());
 }
 
 void EntityView::CopyRowTo(v1::Entity* out) const {
@@ -261,8 +265,9 @@ void EntityView::CopyRowTo(v1::Entity* out) const {
   out->set_name(r.name().data(), r.name().size());
   for (absl::string_view a : aliases()) out->add_aliases(a.data(), a.size());
   for (absl::string_view d : demonyms()) out->add_demonyms(d.data(), d.size());
-  if (r.country >= 0) *out->mutable_country() = s_->view(r.country).Ref();
-  if (r.parent >= 0) *out->mutable_parent_organization() = s_->view(r.parent).Ref();
+  // Written in place: a temporary copied in makes every string twice.
+  if (r.country >= 0) s_->view(r.country).CopyRefTo(out->mutable_country());
+  if (r.parent >= 0) s_->view(r.parent).CopyRefTo(out->mutable_parent_organization());
   out->set_description(r.description().data(), r.description().size());
   out->set_event_count(r.event_count);
   out->set_mention_count(r.mention_count);
@@ -291,8 +296,8 @@ void EntityView::CopyTo(v1::Entity* out) const {
     const EntityStore::PositionRefs& refs = s_->position_refs_[row().positions_begin + p];
     v1::Position* position = out->mutable_positions(p);
     if (refs.organization >= 0)
-      *position->mutable_organization() = s_->view(refs.organization).Ref();
-    if (refs.country >= 0) *position->mutable_country() = s_->view(refs.country).Ref();
+      s_->view(refs.organization).CopyRefTo(position->mutable_organization());
+    if (refs.country >= 0) s_->view(refs.country).CopyRefTo(position->mutable_country());
   }
   CopyRowTo(out);
 }

@@ -164,6 +164,7 @@ class EntityView {
 
   // Its reference: id, name and kind.
   v1::EntityRef Ref() const;
+  void CopyRefTo(v1::EntityRef* out) const;
   // The whole message.
   void CopyTo(v1::Entity* out) const;
   v1::Entity ToProto() const {

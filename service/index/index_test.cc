@@ -5,7 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 
 namespace parley {
 namespace {
@@ -199,6 +202,43 @@ TEST_F(BundledIndexTest, NamesAsPeopleTypeThem) {
   EXPECT_EQ(first("नरेंद्र मोदी"), "narendra-modi EXACT_NAME");
   EXPECT_EQ(first("Bharat"), "india ALIAS");
   EXPECT_EQ(first("USA"), "united-states ALIAS");
+}
+
+// The explanation is written without a format string; it must read as
+// printf's "%.2f" would write each part, for every kind of match.
+TEST_F(BundledIndexTest, AScoreIsExplainedPartByPart) {
+  int kinds_seen = 0;
+  std::set<v1::MatchKind> kinds;
+  for (absl::string_view query : {"Janet Napolitano", "USA", "Napolitano", "Kri", "Napolitono",
+                                  "Chidambarum", "Hilary Clintn"}) {
+    for (const NameMatch& m :
+         index_->SearchNames(query, 20, [](int32_t) { return true; }).matches) {
+      const int events = index_->entities()[m.entity].event_count();
+      const std::string tail =
+          absl::StrFormat(" + corpus weight %.2f (%d event%s)", m.parts.corpus_weight, events,
+                          events == 1 ? "" : "s");
+      std::string expected;
+      switch (m.kind) {
+        case v1::MATCH_KIND_PREFIX:
+          expected =
+              absl::StrFormat("prefix %.2f + coverage %.2f", m.parts.match, m.parts.coverage);
+          break;
+        case v1::MATCH_KIND_FUZZY:
+          expected = absl::StrFormat("fuzzy %.2f - %d edit(s) %.2f", m.parts.match, m.distance,
+                                     m.parts.edit_penalty);
+          break;
+        default:
+          expected = absl::StrFormat(
+              "%s %.2f",
+              absl::StrReplaceAll(absl::AsciiStrToLower(v1::MatchKind_Name(m.kind).substr(11)),
+                                  {{"_", " "}}),
+              m.parts.match);
+      }
+      EXPECT_EQ(index_->ExplainHit(m), expected + tail) << query;
+      kinds_seen += kinds.insert(m.kind).second;
+    }
+  }
+  EXPECT_GE(kinds_seen, 5);  // exact name, alias, word, prefix, fuzzy at least
 }
 
 TEST(IndexBuildTest, ABrokenCorpusIsRefusedWithEveryProblemNamed) {

@@ -131,10 +131,17 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   while (leaves_ < keys) leaves_ *= 2;
   tree_.assign(2 * leaves_, RangeBound());
   IndexKeys();
+  mixed_kind_keys_.assign((keys + 63) / 64, 0);
   for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
     const absl::Span<int32_t> entries(key_entries_.data() + key_entry_offsets_[k],
                                       key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
     std::sort(entries.begin(), entries.end(), heavier);
+    for (int32_t e : entries) {
+      if (entries_[e].kind != entries_[entries.front()].kind) {
+        mixed_kind_keys_[k / 64] |= uint64_t{1} << (k % 64);
+        break;
+      }
+    }
     ForEachTrigram(key(k), [&](uint32_t t) {
       std::vector<int32_t>& list = keys_by_trigram_[t];
       if (list.empty() || list.back() != k) list.push_back(k);
@@ -194,6 +201,7 @@ void NameIndex::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
   w.Array(key_offsets_);
   w.Array(key_entries_);
   w.Array(key_entry_offsets_);
+  w.Array(mixed_kind_keys_);
   w.Array(keys_by_sound_);
   w.U64(keys_by_trigram_.size());
   for (const auto& [trigram, keys] : keys_by_trigram_) {
@@ -227,13 +235,14 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
   std::vector<SavedPrefix> prefixes;
   uint64_t trigrams = 0;
   if (!r.Array(&corpus_weight_) || !r.Array(&key_bytes_) || !r.Array(&key_offsets_) ||
-      !r.Array(&key_entries_) || !r.Array(&key_entry_offsets_) || !r.Array(&keys_by_sound_) ||
-      !r.Count(&trigrams, 2 * sizeof(uint64_t))) {
+      !r.Array(&key_entries_) || !r.Array(&key_entry_offsets_) || !r.Array(&mixed_kind_keys_) ||
+      !r.Array(&keys_by_sound_) || !r.Count(&trigrams, 2 * sizeof(uint64_t))) {
     return false;
   }
   if (key_offsets_.empty() || key_entry_offsets_.size() != key_offsets_.size() ||
       key_offsets_.back() != key_bytes_.size() ||
       key_entry_offsets_.back() != key_entries_.size() ||
+      mixed_kind_keys_.size() != (key_count() + 63) / 64 ||
       !std::is_sorted(key_offsets_.begin(), key_offsets_.end()) ||
       !std::is_sorted(key_entry_offsets_.begin(), key_entry_offsets_.end())) {
     return r.Fail("the name index's keys do not add up");
@@ -334,16 +343,7 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   absl::flat_hash_set<int32_t> seen;
   seen.reserve(std::min<size_t>(limit, 64));
   // Names, aliases and words equal to the key: one hash lookup.
-  if (const int32_t k = key_ids_.Find(key); k >= 0) {
-    for (int32_t e : EntriesOfKey(k)) out.push_back(Scored(e, k, entries_[e].kind, key.size(), 0));
-    std::sort(out.begin(), out.end(), Better);
-    // An entity reached twice (a name and an alias alike) keeps its best.
-    out.erase(std::remove_if(out.begin(), out.end(),
-                             [&](const NameMatch& m) {
-                               return !seen.insert(m.entity).second || !accept(m.entity);
-                             }),
-              out.end());
-  }
+  if (const int32_t k = key_ids_.Find(key); k >= 0) SearchExact(k, limit, accept, &seen, &out);
   if (out.size() >= limit) {
     result.complete = false;
     return result;
@@ -397,6 +397,33 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   if (out.size() - phonetic >= kTypoThreshold) return result;
   result.complete = SearchFuzzy(key, accept, seen, &out);
   return result;
+}
+
+void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int32_t)> accept,
+                            absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out) const {
+  const absl::Span<const int32_t> entries = EntriesOfKey(k);
+  const size_t size = key_length(k), begin = out->size();
+  if (KindsMixed(k)) {
+    for (int32_t e : entries) out->push_back(Scored(e, k, entries_[e].kind, size, 0));
+    std::sort(out->begin() + begin, out->end(), Better);
+    // An entity reached twice (a name and an alias alike) keeps its best.
+    out->erase(std::remove_if(out->begin() + begin, out->end(),
+                              [&](const NameMatch& m) {
+                                return !seen->insert(m.entity).second || !accept(m.entity);
+                              }),
+               out->end());
+    return;
+  }
+  // One kind: the entries are in score order already (the heaviest first),
+  // so the first `limit` accepted are the best, with whatever ties the last.
+  for (int32_t e : entries) {
+    const NameMatch m = Scored(e, k, entries_[e].kind, size, 0);
+    if (out->size() - begin >= limit && m.score < out->back().score) break;
+    if (seen->insert(m.entity).second && accept(m.entity)) out->push_back(m);
+  }
+  // Ties in score come by entity number, as Better orders them; only a tie
+  // of two weights that round to one score could be out of that order.
+  std::sort(out->begin() + begin, out->end(), Better);
 }
 
 void NameIndex::SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,

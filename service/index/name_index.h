@@ -122,9 +122,10 @@ class NameIndex {
   absl::Span<const int32_t> FindExact(absl::string_view key) const;
 
   // The best matches of key among the entities accept() takes, best first:
-  // at least limit of them when there are that many (a kind that is reached
-  // is returned whole, except prefixes: those stop at limit), all of them
-  // when limit is SIZE_MAX.
+  // at least limit of them when there are that many (the matches equal to
+  // the key stop at limit and the ties of the last; a sounds-alike kind that
+  // is reached is returned whole; prefixes stop at limit), all of them when
+  // limit is SIZE_MAX.
   NameSearchResult Search(absl::string_view key, size_t limit,
                           absl::FunctionRef<bool(int32_t entity)> accept) const;
 
@@ -199,6 +200,16 @@ class NameIndex {
   }
   std::vector<int32_t> key_entries_;
   std::vector<uint32_t> key_entry_offsets_{0};
+  // A bit per key: set when its entries are of more than one kind (a name
+  // that is also someone's alias or word). The entries of a key of one kind
+  // are already in rank order, so an exact search takes the first it needs
+  // instead of scoring and sorting them all ("ravi" is a word of thousands).
+  std::vector<uint64_t> mixed_kind_keys_;
+  bool KindsMixed(size_t k) const { return (mixed_kind_keys_[k / 64] >> (k % 64)) & 1; }
+  // Appends the accepted entities of key k's entries not in seen, best
+  // first, and adds them to seen.
+  void SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int32_t)> accept,
+                   absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out) const;
   // Key numbers by their keys (4 bytes a key; a map of views was 100 MB at
   // 1M entities). KeyOf reads key_bytes_'s and key_offsets_'s buffers,
   // which stay put when the index is moved.

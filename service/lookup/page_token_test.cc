@@ -1,8 +1,13 @@
 #include "service/lookup/page_token.h"
 
+#include <cstring>
+
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
 
 #include "absl/strings/escaping.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "service/base/errors.h"
 
@@ -134,6 +139,35 @@ TEST(RequestFingerprintTest, IgnoresPagingButNotFiltersOrMethod) {
   c.mutable_filter()->set_from_date("2011");
   EXPECT_NE(RequestFingerprint("ListEvents", a), RequestFingerprint("ListEvents", c));
   EXPECT_NE(RequestFingerprint("ListEvents", a), RequestFingerprint("ListParticipations", a));
+}
+
+// Tokens made before the fingerprint cut paging out on the wire still
+// hold: the same digest as of the request copied with paging cleared.
+TEST(RequestFingerprintTest, IsTheDigestOfTheRequestWithoutPaging) {
+  v1::SearchEntitiesRequest request;
+  request.set_query("Ravi");
+  request.add_kinds(v1::ENTITY_KIND_PERSON);
+  request.add_kinds(v1::ENTITY_KIND_ORGANIZATION);
+  request.add_country_ids("india");
+  request.set_view(v1::ENTITY_VIEW_FULL);
+  request.set_page_size(7);
+  request.set_page_token("a token");
+  request.GetReflection()->MutableUnknownFields(&request)->AddVarint(999, 5);
+  v1::SearchEntitiesRequest cleared = request;
+  cleared.clear_page_size();
+  cleared.clear_page_token();
+  std::string bytes = std::string("SearchEntities") + '\0';
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);
+    cleared.SerializeToCodedStream(&coded);
+  }
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  uint64_t expected;
+  std::memcpy(&expected, digest, sizeof(expected));
+  EXPECT_EQ(RequestFingerprint("SearchEntities", request), expected);
 }
 
 TEST(PaginateTest, DefaultsCoercionAndNegativeSizes) {
