@@ -1,7 +1,6 @@
 #include "service/index/index.h"
 
 #include <algorithm>
-#include <charconv>
 #include <iterator>
 #include <set>
 
@@ -9,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "service/base/fixed_decimals.h"
 #include "service/base/normalize.h"
 #include "service/index/index_builder.h"
 
@@ -160,29 +160,21 @@ std::string Index::ExplainHit(const NameMatch& hit) const {
   const char* kind_words =
       kind >= 0 && kind < static_cast<int>(std::size(kKindWords)) ? kKindWords[kind] : "match";
   const int events = d_.entity_store[hit.entity].event_count();
-  // Written piece by piece with to_chars (what printf's "%.2f" writes, without parsing a format:
-  // the format calls were a tenth of an exact-name search).
+  // Written piece by piece: a format call each was a tenth of an
+  // exact-name search.
   std::string out;
   out.reserve(96);
-  auto append = [&out](absl::string_view text) { out.append(text.data(), text.size()); };
-  auto number = [&out](double value) {
-    char buffer[32];
-    const std::to_chars_result r =
-        std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::fixed, 2);
-    out.append(buffer, r.ec == std::errc() ? r.ptr : buffer);
-  };
-  append(kind_words);
-  append(" ");
-  number(hit.parts.match);
+  absl::StrAppend(&out, kind_words, " ");
+  AppendTwoDecimals(&out, hit.parts.match);
   if (hit.kind == v1::MATCH_KIND_PREFIX) {
-    append(" + coverage ");
-    number(hit.parts.coverage);
+    out += " + coverage ";
+    AppendTwoDecimals(&out, hit.parts.coverage);
   } else if (hit.kind == v1::MATCH_KIND_FUZZY) {
     absl::StrAppend(&out, " - ", hit.distance, " edit(s) ");
-    number(hit.parts.edit_penalty);
+    AppendTwoDecimals(&out, hit.parts.edit_penalty);
   }
-  append(" + corpus weight ");
-  number(hit.parts.corpus_weight);
+  out += " + corpus weight ";
+  AppendTwoDecimals(&out, hit.parts.corpus_weight);
   absl::StrAppend(&out, " (", events, events == 1 ? " event)" : " events)");
   return out;
 }

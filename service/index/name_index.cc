@@ -326,6 +326,11 @@ int KindRank(v1::MatchKind kind) {
 
 namespace {
 
+// Entries of an exact key whose memory is asked for before they are scored:
+// the page (up to kPrefetchPage) and a few beyond it, for a filter that
+// refuses a few.
+constexpr size_t kPrefetchPage = 32, kPrefetchAhead = 8;
+
 bool Better(const NameMatch& a, const NameMatch& b) {
   if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
   if (a.score != b.score) return a.score > b.score;
@@ -340,8 +345,7 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   NameSearchResult result;
   std::vector<NameMatch>& out = result.matches;
   if (key.empty() || limit == 0) return result;
-  absl::flat_hash_set<int32_t> seen;
-  seen.reserve(std::min<size_t>(limit, 64));
+  SmallIntSet seen;
   // Names, aliases and words equal to the key: one hash lookup.
   if (const int32_t k = key_ids_.Find(key); k >= 0) SearchExact(k, limit, accept, &seen, &out);
   if (out.size() >= limit) {
@@ -400,7 +404,7 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
 }
 
 void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int32_t)> accept,
-                            absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out) const {
+                            SmallIntSet* seen, std::vector<NameMatch>* out) const {
   const absl::Span<const int32_t> entries = EntriesOfKey(k);
   const size_t size = key_length(k), begin = out->size();
   if (KindsMixed(k)) {
@@ -409,26 +413,33 @@ void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int3
     // An entity reached twice (a name and an alias alike) keeps its best.
     out->erase(std::remove_if(out->begin() + begin, out->end(),
                               [&](const NameMatch& m) {
-                                return !seen->insert(m.entity).second || !accept(m.entity);
+                                return !seen->Insert(m.entity) || !accept(m.entity);
                               }),
                out->end());
     return;
   }
+  // The entries' records and weights lie all over the heap: asked for
+  // together, their cache misses overlap instead of following each other.
+  const size_t ahead = std::min(entries.size(), std::min(limit, kPrefetchPage) + kPrefetchAhead);
+  for (size_t i = 0; i < ahead; ++i) __builtin_prefetch(&entries_[entries[i]]);
+  for (size_t i = 0; i < ahead; ++i)
+    __builtin_prefetch(&corpus_weight_[entries_[entries[i]].entity]);
   // One kind: the entries are in score order already (the heaviest first),
   // so the first `limit` accepted are the best, with whatever ties the last.
   for (int32_t e : entries) {
     const NameMatch m = Scored(e, k, entries_[e].kind, size, 0);
     if (out->size() - begin >= limit && m.score < out->back().score) break;
-    if (seen->insert(m.entity).second && accept(m.entity)) out->push_back(m);
+    if (seen->Insert(m.entity) && accept(m.entity)) out->push_back(m);
   }
   // Ties in score come by entity number, as Better orders them; only a tie
   // of two weights that round to one score could be out of that order.
-  std::sort(out->begin() + begin, out->end(), Better);
+  if (!std::is_sorted(out->begin() + begin, out->end(), Better)) {
+    std::sort(out->begin() + begin, out->end(), Better);
+  }
 }
 
 void NameIndex::SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
-                               absl::flat_hash_set<int32_t>* seen,
-                               std::vector<NameMatch>* out) const {
+                               SmallIntSet* seen, std::vector<NameMatch>* out) const {
   if (key.size() < kMinPhoneticKey) return;
   const std::string sound = PhoneticKey(key);
   const uint64_t hash = absl::Hash<std::string>{}(sound);
@@ -444,16 +455,15 @@ void NameIndex::SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int
   }
   std::sort(found.begin(), found.end(), Better);
   for (const NameMatch& m : found) {
-    if (!seen->contains(m.entity) && accept(m.entity)) {
-      seen->insert(m.entity);
+    if (!seen->Contains(m.entity) && accept(m.entity)) {
+      seen->Insert(m.entity);
       out->push_back(m);
     }
   }
 }
 
 bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size_t wanted,
-                               absl::FunctionRef<bool(int32_t)> accept,
-                               absl::flat_hash_set<int32_t>* seen,
+                               absl::FunctionRef<bool(int32_t)> accept, SmallIntSet* seen,
                                std::vector<NameMatch>* out) const {
   // Heap items: a tree node (position < 0) bounded by its range, or the
   // position-th entry of key `node` scored exactly.
@@ -545,7 +555,7 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
       follow(entry_item(item.node, item.position + 1));
     }
     const int32_t entity = entries_[entries[item.position]].entity;
-    if (!seen->insert(entity).second) continue;  // found before, better
+    if (!seen->Insert(entity)) continue;  // found before, better
     if (!accept(entity)) {
       if (++refused >= kMaxRefusedPrefixMatches) break;
       continue;
@@ -557,8 +567,7 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
 }
 
 bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
-                            const absl::flat_hash_set<int32_t>& seen,
-                            std::vector<NameMatch>* out) const {
+                            const SmallIntSet& seen, std::vector<NameMatch>* out) const {
   const int max_edits = MaxEditsFor(key.size());
   if (max_edits == 0) return true;
   // An edit destroys at most four of the query's trigrams (a transposition
@@ -626,7 +635,7 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
     if (distance == 0 || distance > max_edits) continue;
     for (int32_t e : EntriesOfKey(k)) {
       const int32_t entity = entries_[e].entity;
-      if (seen.contains(entity)) continue;
+      if (seen.Contains(entity)) continue;
       auto [it, inserted] = best.try_emplace(entity);
       if (inserted || distance < it->second.distance ||
           (distance == it->second.distance && k < it->second.key)) {

@@ -36,11 +36,11 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "parley/v1/lookup_service.pb.h"
+#include "service/base/small_int_set.h"
 #include "service/base/snapshot_io.h"
 #include "service/base/string_number_set.h"
 
@@ -161,20 +161,20 @@ class NameIndex {
   // query), and adds them to seen. Returns false if it stopped before the
   // end of the range.
   bool SearchPrefixes(size_t begin, size_t end, size_t query_size, size_t wanted,
-                      absl::FunctionRef<bool(int32_t)> accept, absl::flat_hash_set<int32_t>* seen,
+                      absl::FunctionRef<bool(int32_t)> accept, SmallIntSet* seen,
                       std::vector<NameMatch>* out) const;
   // The keys in [begin, end) start with query; the prefix cache's entry for
   // query, if any, answers when it holds `wanted` accepted entities not in
   // seen, or all there are: then it appends them as SearchPrefixes would and
   // sets *complete to whether the range was exhausted, and returns true.
   bool CachedPrefixes(absl::string_view query, size_t wanted,
-                      absl::FunctionRef<bool(int32_t)> accept, absl::flat_hash_set<int32_t>* seen,
+                      absl::FunctionRef<bool(int32_t)> accept, SmallIntSet* seen,
                       std::vector<NameMatch>* out, bool* complete) const;
   void BuildPrefixCache();
   // Appends the accepted entities not in seen within MaxEditsFor(key) edits.
   // Returns false if the query has too few trigrams to be sure it found all.
   bool SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
-                   const absl::flat_hash_set<int32_t>& seen, std::vector<NameMatch>* out) const;
+                   const SmallIntSet& seen, std::vector<NameMatch>* out) const;
 
   std::vector<NameEntry> entries_;
   std::vector<double> corpus_weight_;                     // per entity
@@ -209,7 +209,7 @@ class NameIndex {
   // Appends the accepted entities of key k's entries not in seen, best
   // first, and adds them to seen.
   void SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int32_t)> accept,
-                   absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out) const;
+                   SmallIntSet* seen, std::vector<NameMatch>* out) const;
   // Key numbers by their keys (4 bytes a key; a map of views was 100 MB at
   // 1M entities). KeyOf reads key_bytes_'s and key_offsets_'s buffers,
   // which stay put when the index is moved.
@@ -226,7 +226,7 @@ class NameIndex {
   std::vector<std::pair<uint64_t, int32_t>> keys_by_sound_;
   // Appends the accepted entities not in seen whose key sounds like key.
   void SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
-                      absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out) const;
+                      SmallIntSet* seen, std::vector<NameMatch>* out) const;
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
   // Per short prefix (views of key_bytes_): its best prefix matches, unfiltered.

@@ -23,7 +23,7 @@ void NameIndex::BuildPrefixCache() {
       // match), which sorts first.
       const size_t begin = key(first) == prefix ? first + 1 : first;
       if (begin < end) {
-        absl::flat_hash_set<int32_t> seen;
+        SmallIntSet seen;
         std::vector<NameMatch> best;
         const bool all = SearchPrefixes(
             begin, end, length, kCachedPrefixMatches, [](int32_t) { return true; }, &seen, &best);
@@ -41,7 +41,7 @@ void NameIndex::BuildPrefixCache() {
 
 bool NameIndex::CachedPrefixes(absl::string_view query, size_t wanted,
                                absl::FunctionRef<bool(int32_t)> accept,
-                               absl::flat_hash_set<int32_t>* seen, std::vector<NameMatch>* out,
+                               SmallIntSet* seen, std::vector<NameMatch>* out,
                                bool* complete) const {
   auto it = prefix_cache_.find(query);
   if (it == prefix_cache_.end()) return false;
@@ -52,7 +52,7 @@ bool NameIndex::CachedPrefixes(absl::string_view query, size_t wanted,
   for (; i < end && out->size() - mark < wanted; ++i) {
     const CachedMatch& c = prefix_matches_[i];
     const int32_t entity = entries_[c.entry].entity;
-    if (seen->contains(entity) || !accept(entity)) continue;
+    if (seen->Contains(entity) || !accept(entity)) continue;
     out->push_back(Scored(c.entry, c.key, v1::MATCH_KIND_PREFIX, query.size(), 0));
   }
   const size_t found = out->size() - mark;
@@ -60,7 +60,7 @@ bool NameIndex::CachedPrefixes(absl::string_view query, size_t wanted,
     out->resize(mark);
     return false;
   }
-  for (size_t k = mark; k < out->size(); ++k) seen->insert((*out)[k].entity);
+  for (size_t k = mark; k < out->size(); ++k) seen->Insert((*out)[k].entity);
   *complete = slot.complete && i == end;
   return true;
 }

@@ -149,9 +149,17 @@ uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Me
     coded.SetSerializationDeterministic(true);
     request.SerializeToCodedStream(&coded);
   }
-  int paging[2] = {-1, -1};
-  if (const auto* field = Field(request, "page_size")) paging[0] = field->number();
-  if (const auto* field = Field(request, "page_token")) paging[1] = field->number();
+  // The paging fields' numbers, looked up again only when a thread's
+  // request type changes (a lookup by name builds a string).
+  thread_local const google::protobuf::Descriptor* type = nullptr;
+  thread_local int paging[2] = {-1, -1};
+  if (type != request.GetDescriptor()) {
+    const auto* size = Field(request, "page_size");
+    const auto* token = Field(request, "page_token");
+    paging[0] = size == nullptr ? -1 : size->number();
+    paging[1] = token == nullptr ? -1 : token->number();
+    type = request.GetDescriptor();
+  }
   std::string bytes(method);
   bytes.push_back('\0');
   google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(wire.data()),
