@@ -641,6 +641,7 @@ TEST(ServerBinaryTest, ARestartReadsItsSnapshotAndADamagedOrStaleOneIsNotTrusted
     for (std::vector<std::string> args :
          {std::vector<std::string>{"entity", "Christopher Painter", "--format=json"},
           {"search", "Napolitno"},
+          {"search", "Napolitanno"},  // sounds alike: hashed the same by every process
           {"docs", "homeland security"},
           {"info"}}) {
       args.insert(args.begin(), kCli);
@@ -683,6 +684,7 @@ TEST(ServerBinaryTest, ARestartReadsItsSnapshotAndADamagedOrStaleOneIsNotTrusted
     first = answers(server);
     EXPECT_THAT(first, HasSubstr("Christopher Painter"));
     EXPECT_THAT(first, HasSubstr("Napolitano"));
+    EXPECT_THAT(first, HasSubstr("phonetic 1.50"));
     EXPECT_EQ(server.Signal(SIGTERM), 0);
   }
   ASSERT_EQ(snapshot_files().size(), 1u);

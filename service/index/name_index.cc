@@ -4,7 +4,8 @@
 #include <cmath>
 #include <optional>
 
-#include "absl/hash/hash.h"
+#include <xxhash.h>
+
 #include "absl/strings/match.h"
 #include "service/base/normalize.h"
 
@@ -13,6 +14,10 @@ namespace {
 
 // Shorter keys ("rao", "das") sound like too many others to match by sound.
 constexpr size_t kMinPhoneticKey = 4;
+
+// The hash of a phonetic key. Not absl::Hash: that one is seeded per
+// process, and keys_by_sound_ is read back from snapshots by other processes.
+uint64_t SoundHash(absl::string_view sound) { return XXH3_64bits(sound.data(), sound.size()); }
 
 // Trigrams of the key padded with start and end markers, packed in 24 bits.
 template <typename Fn>
@@ -151,7 +156,7 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
     if (rounded_up < weight) rounded_up = std::nextafter(rounded_up, 1.0f);
     tree_[leaves_ + k] = {rounded_up, key_length(k)};
     if (key_length(k) >= kMinPhoneticKey) {
-      keys_by_sound_.emplace_back(absl::Hash<std::string>{}(PhoneticKey(key(k))), k);
+      keys_by_sound_.emplace_back(SoundHash(PhoneticKey(key(k))), k);
     }
   }
   std::sort(keys_by_sound_.begin(), keys_by_sound_.end());
@@ -442,7 +447,7 @@ void NameIndex::SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int
                                SmallIntSet* seen, std::vector<NameMatch>* out) const {
   if (key.size() < kMinPhoneticKey) return;
   const std::string sound = PhoneticKey(key);
-  const uint64_t hash = absl::Hash<std::string>{}(sound);
+  const uint64_t hash = SoundHash(sound);
   auto range = std::equal_range(keys_by_sound_.begin(), keys_by_sound_.end(),
                                 std::make_pair(hash, int32_t{0}),
                                 [](const auto& a, const auto& b) { return a.first < b.first; });
