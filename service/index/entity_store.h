@@ -54,6 +54,24 @@ class EntityStore {
   // The number of the entity with an id, or -1.
   int32_t Find(absl::string_view id) const;
 
+  // Hints that entity e is about to be read: PrefetchRow asks for its row
+  // (kind, origin, confidence, counts: what filters read), PrefetchStrings
+  // for its strings and aliases (what a copy reads; it reads the row). A
+  // page of entities lies all over the heap: asked for together, their
+  // cache misses overlap instead of following each other. No effect on
+  // results; e must be an entity number.
+  void PrefetchRow(int32_t e) const {
+    const char* row = reinterpret_cast<const char*>(&rows_[e]);
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + sizeof(Row) - 1);  // a row straddles two lines
+  }
+  void PrefetchStrings(int32_t e) const {
+    const Row& r = rows_[e];
+    __builtin_prefetch(r.head);
+    __builtin_prefetch(r.tail);
+    if (r.alias_count + r.demonym_count > 0) __builtin_prefetch(&names_[r.names_begin]);
+  }
+
   // Index build only: the mentions counted after the store is frozen.
   void SetMentionCount(int32_t e, int32_t count) { rows_[e].mention_count = count; }
 

@@ -122,7 +122,9 @@ std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const 
 NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
                                     absl::FunctionRef<bool(int32_t entity)> accept) const {
   const std::string key = NameKey(query);
-  NameSearchResult result = d_.names.Search(key, limit, accept);
+  // accept() reads the entities' rows (filters): asked for ahead.
+  auto prefetch = [this](int32_t e) { d_.entity_store.PrefetchRow(e); };
+  NameSearchResult result = d_.names.Search(key, limit, accept, prefetch);
   const bool exact =
       !result.matches.empty() && (result.matches[0].kind == v1::MATCH_KIND_EXACT_NAME ||
                                   result.matches[0].kind == v1::MATCH_KIND_ALIAS);
@@ -130,7 +132,7 @@ NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
   const std::string title_free = TitleFreeNameKey(query);
   if (title_free == key || title_free.empty()) return result;
   // "PM Modi": the name without its title, merged in; kinds still never mix.
-  NameSearchResult bare = d_.names.Search(title_free, limit, accept);
+  NameSearchResult bare = d_.names.Search(title_free, limit, accept, prefetch);
   absl::flat_hash_map<int32_t, size_t> at;
   for (size_t i = 0; i < result.matches.size(); ++i) at[result.matches[i].entity] = i;
   auto better = [](const NameMatch& a, const NameMatch& b) {

@@ -126,32 +126,29 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   key_offsets_.shrink_to_fit();
   key_entries_.shrink_to_fit();
   key_entry_offsets_.shrink_to_fit();
-  auto heavier = [this](int32_t a, int32_t b) {
+  // A key's entries by kind (exact names, then aliases, then words: the
+  // kinds' rank order), then heaviest first, then by entity: the order an
+  // exact search ranks them in.
+  auto ranked = [this](int32_t a, int32_t b) {
+    if (entries_[a].kind != entries_[b].kind) return entries_[a].kind < entries_[b].kind;
     const int32_t ea = entries_[a].entity, eb = entries_[b].entity;
     if (corpus_weight_[ea] != corpus_weight_[eb]) return corpus_weight_[ea] > corpus_weight_[eb];
-    if (ea != eb) return ea < eb;
-    return entries_[a].kind < entries_[b].kind;
+    return ea < eb;
   };
   const size_t keys = key_count();
   while (leaves_ < keys) leaves_ *= 2;
   tree_.assign(2 * leaves_, RangeBound());
   IndexKeys();
-  mixed_kind_keys_.assign((keys + 63) / 64, 0);
   for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
     const absl::Span<int32_t> entries(key_entries_.data() + key_entry_offsets_[k],
                                       key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
-    std::sort(entries.begin(), entries.end(), heavier);
-    for (int32_t e : entries) {
-      if (entries_[e].kind != entries_[entries.front()].kind) {
-        mixed_kind_keys_[k / 64] |= uint64_t{1} << (k % 64);
-        break;
-      }
-    }
+    std::sort(entries.begin(), entries.end(), ranked);
+    double weight = 0;  // the heaviest: the first of one of its kinds
+    for (int32_t e : entries) weight = std::max(weight, corpus_weight_[entries_[e].entity]);
     ForEachTrigram(key(k), [&](uint32_t t) {
       std::vector<int32_t>& list = keys_by_trigram_[t];
       if (list.empty() || list.back() != k) list.push_back(k);
     });
-    const double weight = corpus_weight_[entries_[entries.front()].entity];
     float rounded_up = static_cast<float>(weight);
     if (rounded_up < weight) rounded_up = std::nextafter(rounded_up, 1.0f);
     tree_[leaves_ + k] = {rounded_up, key_length(k)};
@@ -206,7 +203,6 @@ void NameIndex::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
   w.Array(key_offsets_);
   w.Array(key_entries_);
   w.Array(key_entry_offsets_);
-  w.Array(mixed_kind_keys_);
   w.Array(keys_by_sound_);
   w.U64(keys_by_trigram_.size());
   for (const auto& [trigram, keys] : keys_by_trigram_) {
@@ -240,14 +236,13 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
   std::vector<SavedPrefix> prefixes;
   uint64_t trigrams = 0;
   if (!r.Array(&corpus_weight_) || !r.Array(&key_bytes_) || !r.Array(&key_offsets_) ||
-      !r.Array(&key_entries_) || !r.Array(&key_entry_offsets_) || !r.Array(&mixed_kind_keys_) ||
-      !r.Array(&keys_by_sound_) || !r.Count(&trigrams, 2 * sizeof(uint64_t))) {
+      !r.Array(&key_entries_) || !r.Array(&key_entry_offsets_) || !r.Array(&keys_by_sound_) ||
+      !r.Count(&trigrams, 2 * sizeof(uint64_t))) {
     return false;
   }
   if (key_offsets_.empty() || key_entry_offsets_.size() != key_offsets_.size() ||
       key_offsets_.back() != key_bytes_.size() ||
       key_entry_offsets_.back() != key_entries_.size() ||
-      mixed_kind_keys_.size() != (key_count() + 63) / 64 ||
       !std::is_sorted(key_offsets_.begin(), key_offsets_.end()) ||
       !std::is_sorted(key_entry_offsets_.begin(), key_entry_offsets_.end())) {
     return r.Fail("the name index's keys do not add up");
@@ -346,19 +341,22 @@ bool Better(const NameMatch& a, const NameMatch& b) {
 }  // namespace
 
 NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
-                                   absl::FunctionRef<bool(int32_t entity)> accept) const {
+                                   absl::FunctionRef<bool(int32_t entity)> accept,
+                                   absl::FunctionRef<void(int32_t entity)> prefetch) const {
   NameSearchResult result;
   std::vector<NameMatch>& out = result.matches;
   if (key.empty() || limit == 0) return result;
   SmallIntSet seen;
   // Names, aliases and words equal to the key: one hash lookup.
-  if (const int32_t k = key_ids_.Find(key); k >= 0) SearchExact(k, limit, accept, &seen, &out);
+  if (const int32_t k = key_ids_.Find(key); k >= 0) {
+    SearchExact(k, limit, accept, prefetch, &seen, &out);
+  }
   if (out.size() >= limit) {
     result.complete = false;
     return result;
   }
   const size_t before_phonetic = out.size();
-  SearchPhonetic(key, accept, &seen, &out);
+  SearchPhonetic(key, limit - out.size(), accept, &seen, &out);
   const size_t phonetic = out.size() - before_phonetic;
   if (out.size() >= limit) {
     result.complete = false;
@@ -408,32 +406,39 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   return result;
 }
 
+size_t NameIndex::KindRunEnd(absl::Span<const int32_t> entries, size_t position) const {
+  const v1::MatchKind kind = entries_[entries[position]].kind;
+  // Runs are in kind order: the usual key, of one kind, costs one look.
+  if (entries_[entries.back()].kind == kind) return entries.size();
+  return static_cast<size_t>(
+      std::partition_point(entries.begin() + static_cast<ptrdiff_t>(position), entries.end(),
+                           [&](int32_t e) { return entries_[e].kind == kind; }) -
+      entries.begin());
+}
+
 void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int32_t)> accept,
-                            SmallIntSet* seen, std::vector<NameMatch>* out) const {
+                            absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
+                            std::vector<NameMatch>* out) const {
   const absl::Span<const int32_t> entries = EntriesOfKey(k);
   const size_t size = key_length(k), begin = out->size();
-  if (KindsMixed(k)) {
-    for (int32_t e : entries) out->push_back(Scored(e, k, entries_[e].kind, size, 0));
-    std::sort(out->begin() + begin, out->end(), Better);
-    // An entity reached twice (a name and an alias alike) keeps its best.
-    out->erase(std::remove_if(out->begin() + begin, out->end(),
-                              [&](const NameMatch& m) {
-                                return !seen->Insert(m.entity) || !accept(m.entity);
-                              }),
-               out->end());
-    return;
-  }
   // The entries' records and weights lie all over the heap: asked for
   // together, their cache misses overlap instead of following each other.
   const size_t ahead = std::min(entries.size(), std::min(limit, kPrefetchPage) + kPrefetchAhead);
   for (size_t i = 0; i < ahead; ++i) __builtin_prefetch(&entries_[entries[i]]);
-  for (size_t i = 0; i < ahead; ++i)
-    __builtin_prefetch(&corpus_weight_[entries_[entries[i]].entity]);
-  // One kind: the entries are in score order already (the heaviest first),
-  // so the first `limit` accepted are the best, with whatever ties the last.
+  for (size_t i = 0; i < ahead; ++i) {
+    const int32_t entity = entries_[entries[i]].entity;
+    __builtin_prefetch(&corpus_weight_[entity]);
+    prefetch(entity);
+  }
+  // The entries are in rank order already (by kind, the heaviest first), so
+  // the first `limit` accepted are the best, with whatever ties the last; an
+  // entity reached twice (a name and an alias alike) keeps its first, best.
   for (int32_t e : entries) {
     const NameMatch m = Scored(e, k, entries_[e].kind, size, 0);
-    if (out->size() - begin >= limit && m.score < out->back().score) break;
+    if (out->size() - begin >= limit &&
+        (m.kind != out->back().kind || m.score < out->back().score)) {
+      break;
+    }
     if (seen->Insert(m.entity) && accept(m.entity)) out->push_back(m);
   }
   // Ties in score come by entity number, as Better orders them; only a tie
@@ -443,27 +448,60 @@ void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int3
   }
 }
 
-void NameIndex::SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
-                               SmallIntSet* seen, std::vector<NameMatch>* out) const {
+void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
+                               absl::FunctionRef<bool(int32_t)> accept, SmallIntSet* seen,
+                               std::vector<NameMatch>* out) const {
   if (key.size() < kMinPhoneticKey) return;
   const std::string sound = PhoneticKey(key);
   const uint64_t hash = SoundHash(sound);
   auto range = std::equal_range(keys_by_sound_.begin(), keys_by_sound_.end(),
                                 std::make_pair(hash, int32_t{0}),
                                 [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<NameMatch> found;
+  // The keys that sound alike ("rafi", "reva" for "ravi": thousands of
+  // entries between them), each with its entries in score order, the
+  // heaviest first: merged best first, and taken until `wanted` are
+  // accepted and no later entry ties the last.
+  struct Head {
+    NameMatch match;
+    size_t position;  // of match among its key's entries
+  };
+  std::vector<Head> heads;
+  auto worse = [](const Head& a, const Head& b) { return Better(b.match, a.match); };
+  auto scored = [&](int32_t k, size_t position) {
+    return Scored(EntriesOfKey(k)[position], k, v1::MATCH_KIND_PHONETIC, key.size(), 0);
+  };
   for (auto it = range.first; it != range.second; ++it) {
     const int32_t k = it->second;
     if (this->key(k) == key || PhoneticKey(this->key(k)) != sound) continue;  // hash collision
-    for (int32_t e : EntriesOfKey(k))
-      found.push_back(Scored(e, k, v1::MATCH_KIND_PHONETIC, key.size(), 0));
+    // A head for each kind's run: the heaviest first within a run only.
+    const absl::Span<const int32_t> entries = EntriesOfKey(k);
+    for (size_t p = 0; p < entries.size(); p = KindRunEnd(entries, p)) {
+      heads.push_back({scored(k, p), p});
+    }
   }
-  std::sort(found.begin(), found.end(), Better);
-  for (const NameMatch& m : found) {
+  std::make_heap(heads.begin(), heads.end(), worse);
+  const size_t begin = out->size();
+  while (!heads.empty()) {
+    std::pop_heap(heads.begin(), heads.end(), worse);
+    Head& head = heads.back();
+    const NameMatch m = head.match;
+    if (out->size() - begin >= wanted && m.score < out->back().score) break;
+    const absl::Span<const int32_t> entries = EntriesOfKey(m.key);
+    if (++head.position < entries.size() &&
+        entries_[entries[head.position]].kind == entries_[entries[head.position - 1]].kind) {
+      head.match = scored(m.key, head.position);
+      std::push_heap(heads.begin(), heads.end(), worse);
+    } else {
+      heads.pop_back();
+    }
     if (!seen->Contains(m.entity) && accept(m.entity)) {
       seen->Insert(m.entity);
       out->push_back(m);
     }
+  }
+  // As in SearchExact: only weights that round to one score come out of order.
+  if (!std::is_sorted(out->begin() + begin, out->end(), Better)) {
+    std::sort(out->begin() + begin, out->end(), Better);
   }
 }
 
@@ -485,7 +523,8 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
     bool operator<(const Item& o) const {
       if (bound != o.bound) return bound < o.bound;
       if (first_key != o.first_key) return first_key > o.first_key;
-      return entity > o.entity;
+      if (entity != o.entity) return entity > o.entity;
+      return position > o.position;  // one entity twice in a key: its first kind first
     }
   };
   std::vector<Item> heap;
@@ -544,8 +583,13 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
     }
     if (item.position < 0) {
       const size_t n = static_cast<size_t>(item.node);
-      if (n >= leaves_) {
-        follow(entry_item(static_cast<int32_t>(n - leaves_), 0));
+      if (n >= leaves_) {  // a key: the heaviest entry of each kind's run
+        const int32_t k = static_cast<int32_t>(n - leaves_);
+        const absl::Span<const int32_t> entries = EntriesOfKey(k);
+        for (size_t p = KindRunEnd(entries, 0); p < entries.size(); p = KindRunEnd(entries, p)) {
+          push(entry_item(k, static_cast<int32_t>(p)));
+        }
+        follow(entry_item(k, 0));
         continue;
       }
       std::optional<Item> left = node_item(2 * n), right = node_item(2 * n + 1);
@@ -556,7 +600,8 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
       continue;
     }
     const absl::Span<const int32_t> entries = EntriesOfKey(item.node);
-    if (static_cast<size_t>(item.position) + 1 < entries.size()) {
+    if (static_cast<size_t>(item.position) + 1 < entries.size() &&
+        entries_[entries[item.position + 1]].kind == entries_[entries[item.position]].kind) {
       follow(entry_item(item.node, item.position + 1));
     }
     const int32_t entity = entries_[entries[item.position]].entity;

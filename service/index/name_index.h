@@ -123,11 +123,18 @@ class NameIndex {
 
   // The best matches of key among the entities accept() takes, best first:
   // at least limit of them when there are that many (the matches equal to
-  // the key stop at limit and the ties of the last; a sounds-alike kind that
-  // is reached is returned whole; prefixes stop at limit), all of them when
-  // limit is SIZE_MAX.
+  // the key and those that sound alike stop at limit and the ties of the
+  // last; prefixes stop at limit), all of them when limit is SIZE_MAX.
   NameSearchResult Search(absl::string_view key, size_t limit,
-                          absl::FunctionRef<bool(int32_t entity)> accept) const;
+                          absl::FunctionRef<bool(int32_t entity)> accept) const {
+    return Search(key, limit, accept, [](int32_t) {});
+  }
+  // The same; prefetch(e) is called before the first entities of a key are
+  // scored and offered to accept (a hint: the owner of the entities can ask
+  // for what accept will read).
+  NameSearchResult Search(absl::string_view key, size_t limit,
+                          absl::FunctionRef<bool(int32_t entity)> accept,
+                          absl::FunctionRef<void(int32_t entity)> prefetch) const;
 
   // Every match of key, best first.
   NameSearchResult SearchAll(absl::string_view key) const {
@@ -191,7 +198,8 @@ class NameIndex {
   // with it.
   std::vector<char> key_bytes_;
   std::vector<uint32_t> key_offsets_{0};
-  // Per key: its entries, best corpus weight first, then entity number;
+  // Per key: its entries by kind (exact names, aliases, words: a run of
+  // each), within a run the best corpus weight first, then entity number;
   // key k's are key_entries_[key_entry_offsets_[k], key_entry_offsets_[k + 1])
   // (one array, not a vector per key: 2M keys at 1M entities).
   absl::Span<const int32_t> EntriesOfKey(size_t k) const {
@@ -200,16 +208,14 @@ class NameIndex {
   }
   std::vector<int32_t> key_entries_;
   std::vector<uint32_t> key_entry_offsets_{0};
-  // A bit per key: set when its entries are of more than one kind (a name
-  // that is also someone's alias or word). The entries of a key of one kind
-  // are already in rank order, so an exact search takes the first it needs
-  // instead of scoring and sorting them all ("ravi" is a word of thousands).
-  std::vector<uint64_t> mixed_kind_keys_;
-  bool KindsMixed(size_t k) const { return (mixed_kind_keys_[k / 64] >> (k % 64)) & 1; }
-  // Appends the accepted entities of key k's entries not in seen, best
-  // first, and adds them to seen.
+  // The end of the run of entries of one kind that starts at position.
+  size_t KindRunEnd(absl::Span<const int32_t> entries, size_t position) const;
+  // Appends the best accepted entities of key k's entries not in seen, and
+  // adds them to seen: `limit` of them and the ties of the last, or all
+  // there are.
   void SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int32_t)> accept,
-                   SmallIntSet* seen, std::vector<NameMatch>* out) const;
+                   absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
+                   std::vector<NameMatch>* out) const;
   // Key numbers by their keys (4 bytes a key; a map of views was 100 MB at
   // 1M entities). KeyOf reads key_bytes_'s and key_offsets_'s buffers,
   // which stay put when the index is moved.
@@ -224,8 +230,10 @@ class NameIndex {
   KeySet key_ids_;
   // Keys of 4 bytes or more by the hash of their PhoneticKey, sorted.
   std::vector<std::pair<uint64_t, int32_t>> keys_by_sound_;
-  // Appends the accepted entities not in seen whose key sounds like key.
-  void SearchPhonetic(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
+  // Appends the best accepted entities not in seen whose key sounds like
+  // key, and adds them to seen: `wanted` of them and the ties of the last,
+  // or all there are.
+  void SearchPhonetic(absl::string_view key, size_t wanted, absl::FunctionRef<bool(int32_t)> accept,
                       SmallIntSet* seen, std::vector<NameMatch>* out) const;
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;

@@ -40,9 +40,8 @@ void NameIndex::BuildPrefixCache() {
 }
 
 bool NameIndex::CachedPrefixes(absl::string_view query, size_t wanted,
-                               absl::FunctionRef<bool(int32_t)> accept,
-                               SmallIntSet* seen, std::vector<NameMatch>* out,
-                               bool* complete) const {
+                               absl::FunctionRef<bool(int32_t)> accept, SmallIntSet* seen,
+                               std::vector<NameMatch>* out, bool* complete) const {
   auto it = prefix_cache_.find(query);
   if (it == prefix_cache_.end()) return false;
   const CachedPrefix& slot = it->second;

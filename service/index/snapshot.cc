@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 // Bumped whenever what is saved changes shape (the program fingerprint
 // changes with every build anyway; this guards a rebuilt-identical binary
 // reading an older layout, which cannot happen today).
-constexpr uint64_t kFormatVersion = 2;
+constexpr uint64_t kFormatVersion = 3;
 constexpr absl::string_view kMagic = "PARLEY-SNAPSHOT\n";
 constexpr absl::string_view kFilePrefix = "index-";
 constexpr absl::string_view kFileSuffix = ".snapshot";

@@ -171,6 +171,9 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   const std::vector<NameMatch>& hits = found.matches;
   const PageBounds bounds = page->Bounds(hits.size());
   for (size_t i = bounds.begin; i < bounds.end; ++i) {
+    index_->entities().PrefetchStrings(hits[i].entity);
+  }
+  for (size_t i = bounds.begin; i < bounds.end; ++i) {
     const NameMatch& hit = hits[i];
     v1::EntityMatch* match = response->add_matches();
     const EntityView entity = index_->entities()[hit.entity];
