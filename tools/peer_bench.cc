@@ -46,6 +46,9 @@ ABSL_FLAG(std::string, postgres, "",
           "a libpq URI of an empty PostgreSQL 15 database; none: skipped");
 ABSL_FLAG(std::string, engines, "parley,xapian,sqlite,postgres", "which engines run");
 ABSL_FLAG(int, queries, 1000, "queries per set");
+ABSL_FLAG(int, rounds, 5,
+          "times each query is asked, in rounds over its set; its time is their median "
+          "(1: each query once)");
 ABSL_FLAG(std::string, markdown_out, "", "also write the table here");
 
 namespace parley {
@@ -108,6 +111,7 @@ int Main() {
     return 2;
   }
   std::filesystem::create_directories(work);
+  SetTimingRounds(absl::GetFlag(FLAGS_rounds));
   const std::string queries = work + "/queries.tsv";
   const size_t per_set = static_cast<size_t>(absl::GetFlag(FLAGS_queries));
   const std::vector<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_engines), ',');

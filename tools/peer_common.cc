@@ -17,31 +17,60 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+namespace {
+int timing_rounds = 5;
+}  // namespace
+
+void SetTimingRounds(int rounds) { timing_rounds = std::max(1, rounds); }
+
 SetResult TimeSet(const std::vector<std::string>& queries,
                   const std::function<std::vector<std::string>(const std::string&)>& query,
                   const std::vector<std::string>* intended) {
   SetResult result;
-  size_t found = 0;
+  const int rounds = timing_rounds;
+  // Round r asks the queries in order; the first round asks as many as its
+  // share of kSecondsPerSet allows, the others those again (fewer if they
+  // run out of time: then every query is counted only as far as all rounds
+  // asked it).
+  std::vector<std::vector<double>> times;  // [query][round]
+  size_t found = 0, asked = queries.size();
   const auto all = std::chrono::steady_clock::now();
-  size_t asked = 0;
-  for (size_t i = 0; i < queries.size() && SecondsSince(all) < kSecondsPerSet; ++i, ++asked) {
-    const auto start = std::chrono::steady_clock::now();
-    const std::vector<std::string> top = query(queries[i]);
-    result.micros.push_back(SecondsSince(start) * 1e6);
-    if (intended != nullptr && std::any_of(top.begin(), top.end(), [&](const std::string& name) {
-          return absl::EqualsIgnoreCase(name, (*intended)[i]);
-        })) {
-      ++found;
+  for (int r = 0; r < rounds; ++r) {
+    const auto round_start = std::chrono::steady_clock::now();
+    size_t i = 0;
+    for (; i < asked && SecondsSince(round_start) < kSecondsPerSet / rounds; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      const std::vector<std::string> top = query(queries[i]);
+      const double micros = SecondsSince(start) * 1e6;
+      if (r == 0) times.emplace_back();
+      times[i].push_back(micros);
+      if (r == 0 && intended != nullptr &&
+          std::any_of(top.begin(), top.end(), [&](const std::string& name) {
+            return absl::EqualsIgnoreCase(name, (*intended)[i]);
+          })) {
+        ++found;
+      }
     }
+    asked = i;
   }
   const double seconds = SecondsSince(all);
   result.queries = asked;
   if (asked == 0) return result;
+  // A query's time is the median of its rounds: a burst of the shared
+  // host's noise (a millisecond here is a hundred name queries) lands in
+  // one round of a query, not in the query's figure.
+  size_t timed = 0;
+  for (size_t i = 0; i < asked; ++i) {
+    std::vector<double>& t = times[i];
+    timed += t.size();
+    std::nth_element(t.begin(), t.begin() + static_cast<ptrdiff_t>(t.size() / 2), t.end());
+    result.micros.push_back(t[t.size() / 2]);
+  }
   std::vector<double> micros = result.micros;
   std::sort(micros.begin(), micros.end());
   result.p50_us = micros[micros.size() / 2];
   result.p99_us = micros[micros.size() * 99 / 100];
-  result.per_second = static_cast<double>(asked) / seconds;
+  result.per_second = static_cast<double>(timed) / seconds;
   if (intended != nullptr) {
     result.recall_at_10 = static_cast<double>(found) / static_cast<double>(asked);
   }

@@ -70,8 +70,11 @@ absl::StatusOr<PeerInputs> ReadPeerInputs(const std::string& corpus_dir,
 // minutes); the report says how many of its queries were asked.
 inline constexpr double kSecondsPerSet = 30;
 
-// Times query(q) for every query of a set (or as many as kSecondsPerSet allows); query returns the
-// names (or document ids) of its top ten, which `intended` (typo sets) is looked for in.
+// Times query(q) for every query of a set (or as many as kSecondsPerSet allows), in rounds
+// (SetTimingRounds; 5 unless set): each query's time is the median of its rounds, and p50/p99
+// are over the queries. query returns the names (or document ids) of its top ten, which
+// `intended` (typo sets) is looked for in, in the first round.
+void SetTimingRounds(int rounds);
 SetResult TimeSet(const std::vector<std::string>& queries,
                   const std::function<std::vector<std::string>(const std::string&)>& query,
                   const std::vector<std::string>* intended = nullptr);
