@@ -103,6 +103,13 @@ absl::flat_hash_set<std::string> Resolve(const Index& index, absl::string_view t
   if (const std::optional<EntityView> e = index.FindEntity(text); e && e->kind() == kind) {
     ids.insert(std::string(e->id()));
   }
+  // Every entity whose name, alias or word the text is: the name search
+  // stops at its limit, so the key's entries are read whole.
+  for (int32_t entry : index.names().FindExact(NameKey(text))) {
+    const int32_t e = index.names().entry(entry).entity;
+    if (index.entities()[e].kind() == kind) ids.insert(std::string(index.entities()[e].id()));
+  }
+  // And those the search finds without a title before the name.
   const NameSearchResult found =
       index.SearchNames(text, 5, [&](int32_t e) { return index.entities()[e].kind() == kind; });
   for (const NameMatch& m : found.matches) {

@@ -136,19 +136,25 @@ const google::protobuf::FieldDescriptor* Field(const google::protobuf::Message& 
 
 }  // namespace
 
-uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Message& request) {
-  // The request's deterministic bytes less its page_size and page_token
-  // fields, cut out on the wire: the same bytes as the request serialized
-  // with them cleared (fields are written one after another in number
-  // order), without copying the request (the copy, its reflection and the
-  // second serialization were a twentieth of a short search).
-  std::string wire;
-  {
-    google::protobuf::io::StringOutputStream out(&wire);
-    google::protobuf::io::CodedOutputStream coded(&out);
-    coded.SetSerializationDeterministic(true);
-    request.SerializeToCodedStream(&coded);
-  }
+namespace {
+
+std::string Serialized(const google::protobuf::Message& message) {
+  std::string bytes;
+  google::protobuf::io::StringOutputStream out(&bytes);
+  google::protobuf::io::CodedOutputStream coded(&out);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
+  return bytes;
+}
+
+// The request's deterministic bytes with page_size and page_token cleared.
+// They are cut out on the wire: the same bytes as the request serialized
+// with them cleared (fields are written one after another in number order),
+// without copying the request (the copy, its reflection and the second
+// serialization were a twentieth of a short search). Should the bytes not
+// parse back (nothing known does that), the request is copied and cleared.
+std::string BytesWithoutPaging(const google::protobuf::Message& request) {
+  const std::string wire = Serialized(request);
   // The paging fields' numbers, looked up again only when a thread's
   // request type changes (a lookup by name builds a string).
   thread_local const google::protobuf::Descriptor* type = nullptr;
@@ -160,8 +166,7 @@ uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Me
     paging[1] = token == nullptr ? -1 : token->number();
     type = request.GetDescriptor();
   }
-  std::string bytes(method);
-  bytes.push_back('\0');
+  std::string bytes;
   google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(wire.data()),
                                             static_cast<int>(wire.size()));
   for (;;) {
@@ -169,7 +174,14 @@ uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Me
     const uint32_t tag = in.ReadTag();
     if (tag == 0) break;
     if (!google::protobuf::internal::WireFormatLite::SkipField(&in, tag)) {
-      Fail("a request's own serialization did not parse");
+      std::unique_ptr<google::protobuf::Message> copy(request.New());
+      copy->CopyFrom(request);
+      for (absl::string_view name : {"page_size", "page_token"}) {
+        if (const auto* field = Field(*copy, name)) {
+          copy->GetReflection()->ClearField(copy.get(), field);
+        }
+      }
+      return Serialized(*copy);
     }
     const int number = google::protobuf::internal::WireFormatLite::GetTagFieldNumber(tag);
     if (number != paging[0] && number != paging[1]) {
@@ -177,6 +189,14 @@ uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Me
                    static_cast<size_t>(in.CurrentPosition() - start));
     }
   }
+  return bytes;
+}
+
+}  // namespace
+
+uint64_t RequestFingerprint(absl::string_view method, const google::protobuf::Message& request) {
+  const std::string bytes =
+      absl::StrCat(method, absl::string_view("\0", 1), BytesWithoutPaging(request));
   // SHA-256 fetched once (a one-shot SHA256() fetches it under a lock each call).
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
