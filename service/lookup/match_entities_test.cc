@@ -133,6 +133,17 @@ TEST_F(MatchEntitiesTest, ExplainsEveryPartOfTheScore) {
   EXPECT_TRUE(best.entity().positions().empty());  // the BASIC view
 }
 
+// An organization's name or alias stands for every organization that has
+// it (six "Home Office"s here), however many a page of names would hold.
+TEST_F(MatchEntitiesTest, AnOrganizationNameStandsForEveryOrganizationThatHasIt) {
+  const v1::MatchEntitiesResponse response =
+      Match({Example("Zora Quill", "", "", "", "Home Office")});
+  ASSERT_GT(response.results(0).candidates_size(), 0);
+  const v1::MatchCandidate& best = response.results(0).candidates(0);
+  EXPECT_EQ(best.entity().id(), "zora-quill");
+  EXPECT_DOUBLE_EQ(best.parts().organization(), 1);
+}
+
 TEST_F(MatchEntitiesTest, RefusesBadRequestsNamingTheField) {
   v1::MatchEntitiesResponse response;
   v1::MatchEntitiesRequest request;
