@@ -22,6 +22,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ ABSL_FLAG(int, queries, 1000, "queries per set");
 ABSL_FLAG(int, rounds, 5,
           "times each query is asked, in rounds over its set; its time is their median "
           "(1: each query once)");
+ABSL_FLAG(std::vector<std::string>, sets, {},
+          "which query sets are timed (typo,exact,prefix,all_words,phrase); none: all");
+ABSL_FLAG(std::string, parley_snapshot_dir, "",
+          "read Parley's index from a snapshot in this directory (written there by the first "
+          "run): its load time is then a restart's, not a build's");
 ABSL_FLAG(std::string, markdown_out, "", "also write the table here");
 
 namespace parley {
@@ -112,6 +118,7 @@ int Main() {
   }
   std::filesystem::create_directories(work);
   SetTimingRounds(absl::GetFlag(FLAGS_rounds));
+  SetWantedSets(absl::GetFlag(FLAGS_sets));
   const std::string queries = work + "/queries.tsv";
   const size_t per_set = static_cast<size_t>(absl::GetFlag(FLAGS_queries));
   const std::vector<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_engines), ',');
@@ -122,7 +129,10 @@ int Main() {
   bool failed = false;
   // Parley first: it draws the query sets and writes them for the others.
   const std::vector<std::pair<std::string, std::function<absl::StatusOr<EngineResult>()>>> engines =
-      {{"parley", [&] { return RunParley(corpus, queries, per_set); }},
+      {{"parley",
+        [&] {
+          return RunParley(corpus, queries, per_set, absl::GetFlag(FLAGS_parley_snapshot_dir));
+        }},
        {"xapian", [&] { return RunXapian(corpus, work, queries); }},
        {"sqlite", [&] { return RunSqlite(corpus, work, queries); }},
        {"postgres", [&] { return RunPostgres(corpus, absl::GetFlag(FLAGS_postgres), queries); }}};
@@ -136,6 +146,11 @@ int Main() {
       if (name == "parley") return 1;  // no queries for the others
       continue;
     }
+    for (auto it = result->sets.begin(); it != result->sets.end();) {  // a peer's empty sets
+      it = WantedSet(it->first) ? std::next(it) : result->sets.erase(it);
+    }
+    // Each query's time, for a look at the slowest (queries.tsv lists them in the same order).
+    std::ofstream(absl::StrCat(work, "/", name, ".times")) << SerializeResult(*result);
     results.push_back(*result);
   }
   const std::string table = MarkdownTable(results);

@@ -19,9 +19,17 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 namespace {
 int timing_rounds = 5;
+std::vector<std::string> wanted_sets;  // empty: all
 }  // namespace
 
 void SetTimingRounds(int rounds) { timing_rounds = std::max(1, rounds); }
+
+void SetWantedSets(const std::vector<std::string>& names) { wanted_sets = names; }
+
+bool WantedSet(absl::string_view name) {
+  return wanted_sets.empty() ||
+         std::find(wanted_sets.begin(), wanted_sets.end(), name) != wanted_sets.end();
+}
 
 SetResult TimeSet(const std::vector<std::string>& queries,
                   const std::function<std::vector<std::string>(const std::string&)>& query,
@@ -223,6 +231,7 @@ absl::StatusOr<PeerQueries> ReadQueries(const std::string& path) {
   for (std::string line; std::getline(in, line);) {
     const std::vector<std::string> f = absl::StrSplit(line, '\t');
     if (f.size() != 3) return absl::InvalidArgumentError(absl::StrCat(path, ": bad line ", line));
+    if (!WantedSet(f[0])) continue;
     queries.sets[f[0]].push_back(f[1]);
     if (f[0] == "typo") queries.intended.push_back(f[2]);
   }

@@ -75,14 +75,21 @@ inline constexpr double kSecondsPerSet = 30;
 // are over the queries. query returns the names (or document ids) of its top ten, which
 // `intended` (typo sets) is looked for in, in the first round.
 void SetTimingRounds(int rounds);
+// The query sets timed: all of them unless SetWantedSets names some. A peer reads the query
+// file through ReadQueries, which leaves the others' queries out (an empty set times nothing).
+void SetWantedSets(const std::vector<std::string>& names);
+bool WantedSet(absl::string_view name);
 SetResult TimeSet(const std::vector<std::string>& queries,
                   const std::function<std::vector<std::string>(const std::string&)>& query,
                   const std::vector<std::string>* intended = nullptr);
 
 double SecondsSince(std::chrono::steady_clock::time_point start);
 
+// snapshot_dir: "" builds the index; else it is read from the snapshot there
+// when one of this corpus is (and one is written there when not): the
+// queries on an index as a restarted server has it, without the build's wait.
 absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::string& queries_out,
-                                       size_t per_set);
+                                       size_t per_set, const std::string& snapshot_dir);
 absl::StatusOr<EngineResult> RunXapian(const std::string& corpus, const std::string& work,
                                        const std::string& queries);
 absl::StatusOr<EngineResult> RunSqlite(const std::string& corpus, const std::string& work,

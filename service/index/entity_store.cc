@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "service/base/huge_pages.h"
 
 namespace parley {
 namespace {
@@ -110,6 +111,11 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
   s.names_.shrink_to_fit();
   s.position_refs_.shrink_to_fit();
   return s;
+}
+
+size_t EntityStore::BackWithHugePages() const {
+  return parley::BackWithHugePages(rows_) + parley::BackWithHugePages(names_) +
+         parley::BackWithHugePages(position_refs_);
 }
 
 int32_t EntityStore::Find(absl::string_view id) const { return by_id_.Find(id); }

@@ -72,6 +72,10 @@ class EntityStore {
     if (r.alias_count + r.demonym_count > 0) __builtin_prefetch(&names_[r.names_begin]);
   }
 
+  // Backs the rows and name lists with 2 MB pages (base/huge_pages.h);
+  // returns the bytes so backed.
+  size_t BackWithHugePages() const;
+
   // Index build only: the mentions counted after the store is frozen.
   void SetMentionCount(int32_t e, int32_t count) { rows_[e].mention_count = count; }
 

@@ -181,6 +181,10 @@ std::string Index::ExplainHit(const NameMatch& hit) const {
   return out;
 }
 
+size_t Index::BackWithHugePages() const {
+  return d_.names.BackWithHugePages() + d_.entity_store.BackWithHugePages();
+}
+
 int32_t Index::EntityIndex(absl::string_view id) const { return d_.entity_store.Find(id); }
 
 int32_t Index::DocumentIndex(absl::string_view id) const { return FindIn(d_.document_by_id, id); }

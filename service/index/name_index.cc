@@ -6,7 +6,9 @@
 
 #include <xxhash.h>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "service/base/huge_pages.h"
 #include "service/base/normalize.h"
 
 namespace parley {
@@ -14,6 +16,9 @@ namespace {
 
 // Shorter keys ("rao", "das") sound like too many others to match by sound.
 constexpr size_t kMinPhoneticKey = 4;
+
+// A match's points by kind (v1::MatchKind's numbers).
+constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5, 1.5};
 
 // The hash of a phonetic key. Not absl::Hash: that one is seeded per
 // process, and keys_by_sound_ is read back from snapshots by other processes.
@@ -138,7 +143,6 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   const size_t keys = key_count();
   while (leaves_ < keys) leaves_ *= 2;
   tree_.assign(2 * leaves_, RangeBound());
-  IndexKeys();
   for (int32_t k = 0; k < static_cast<int32_t>(keys); ++k) {
     const absl::Span<int32_t> entries(key_entries_.data() + key_entry_offsets_[k],
                                       key_entry_offsets_[k + 1] - key_entry_offsets_[k]);
@@ -158,6 +162,7 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   }
   std::sort(keys_by_sound_.begin(), keys_by_sound_.end());
   keys_by_sound_.shrink_to_fit();
+  IndexKeys();
   // Postings by key length, so that a fuzzy search reads only the keys
   // whose length is within its edits of the query's.
   for (auto& [trigram, list] : keys_by_trigram_) {
@@ -276,6 +281,51 @@ void NameIndex::IndexKeys() {
   key_ids_ = KeySet(KeyOf{key_bytes_.data(), key_offsets_.data()});
   key_ids_.Reserve(key_count());
   for (int32_t k = 0; k < static_cast<int32_t>(key_count()); ++k) key_ids_.Insert(k);
+  // About two keys a bucket. Filled in one pass; a damaged (unsorted)
+  // keys_by_sound_ gives wrong answers, never a read out of bounds.
+  sound_bits_ = 1;
+  while (sound_bits_ < 24 && (size_t{1} << sound_bits_) < keys_by_sound_.size() / 2) {
+    ++sound_bits_;
+  }
+  const size_t buckets = size_t{1} << sound_bits_;
+  sound_buckets_.assign(buckets + 1, 0);
+  size_t at = 0;
+  for (size_t b = 0; b < buckets; ++b) {
+    while (at < keys_by_sound_.size() && (keys_by_sound_[at].first >> (64 - sound_bits_)) < b) ++at;
+    sound_buckets_[b] = static_cast<uint32_t>(at);
+  }
+  sound_buckets_[buckets] = static_cast<uint32_t>(keys_by_sound_.size());
+  // Whether two different weights give one score to an exact, alias, word
+  // or sounds-alike match (the points of a kind plus a weight round to the
+  // nearest double: needs tens of millions of events).
+  absl::flat_hash_set<double> distinct(corpus_weight_.begin(), corpus_weight_.end());
+  std::vector<double> weights(distinct.begin(), distinct.end());
+  std::sort(weights.begin(), weights.end());
+  scores_can_tie_ = false;
+  for (const v1::MatchKind kind : {v1::MATCH_KIND_EXACT_NAME, v1::MATCH_KIND_ALIAS,
+                                   v1::MATCH_KIND_WORD, v1::MATCH_KIND_PHONETIC}) {
+    for (size_t i = 1; i < weights.size(); ++i) {
+      scores_can_tie_ |= kKindScore[kind] + weights[i - 1] == kKindScore[kind] + weights[i];
+    }
+  }
+}
+
+absl::Span<const std::pair<uint64_t, int32_t>> NameIndex::KeysBySound(uint64_t hash) const {
+  if (sound_buckets_.empty()) return {};  // before Build()
+  const size_t b = hash >> (64 - sound_bits_);
+  const size_t begin = sound_buckets_[b], end = std::max(begin, size_t{sound_buckets_[b + 1]});
+  const auto* data = keys_by_sound_.data();
+  auto range = std::equal_range(data + begin, data + end, std::make_pair(hash, int32_t{0}),
+                                [](const auto& x, const auto& y) { return x.first < y.first; });
+  return absl::MakeConstSpan(range.first, static_cast<size_t>(range.second - range.first));
+}
+
+size_t NameIndex::BackWithHugePages() const {
+  return parley::BackWithHugePages(entries_) + parley::BackWithHugePages(corpus_weight_) +
+         parley::BackWithHugePages(key_bytes_) + parley::BackWithHugePages(key_offsets_) +
+         parley::BackWithHugePages(key_entries_) + parley::BackWithHugePages(key_entry_offsets_) +
+         parley::BackWithHugePages(keys_by_sound_) + parley::BackWithHugePages(sound_buckets_) +
+         parley::BackWithHugePages(prefix_matches_) + parley::BackWithHugePages(tree_);
 }
 
 absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {
@@ -286,7 +336,6 @@ absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {
 NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
                             int distance) const {
   const size_t key_size = key_length(key);
-  static constexpr double kKindScore[] = {0, 4.0, 3.0, 2.0, 1.0, 0.5, 1.5};
   NameMatch m;
   m.entity = entries_[entry].entity;
   m.entry = entry;
@@ -348,9 +397,8 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   if (key.empty() || limit == 0) return result;
   SmallIntSet seen;
   // Names, aliases and words equal to the key: one hash lookup.
-  if (const int32_t k = key_ids_.Find(key); k >= 0) {
-    SearchExact(k, limit, accept, prefetch, &seen, &out);
-  }
+  const int32_t exact_key = key_ids_.Find(key);
+  if (exact_key >= 0) SearchExact(exact_key, limit, accept, prefetch, &seen, &out);
   if (out.size() >= limit) {
     result.complete = false;
     return result;
@@ -362,36 +410,18 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
     result.complete = false;
     return result;
   }
-  // Keys that start with it, best first.
-  size_t first = 0, last = key_count();  // the first key >= query
-  while (first < last) {
-    const size_t middle = first + (last - first) / 2;
-    if (this->key(middle) < key) {
-      first = middle + 1;
-    } else {
-      last = middle;
-    }
+  // Keys that start with it, best first: a short prefix's from the cache
+  // when it holds enough (no descent to find the keys), else from the tree.
+  const size_t wanted = limit == SIZE_MAX ? SIZE_MAX : limit - out.size();
+  bool exhausted = true;
+  if (!CachedPrefixes(key, wanted, accept, prefetch, &seen, &out, &exhausted)) {
+    const auto [first, last] = KeysStartingWith(key, exact_key);
+    exhausted =
+        first == last || SearchPrefixes(first, last, key.size(), wanted, accept, &seen, &out);
   }
-  if (first < key_count() && this->key(first) == key) ++first;
-  last = first;  // past the last key that starts with the query
-  for (size_t end = key_count(); last < end;) {
-    const size_t middle = last + (end - last) / 2;
-    if (absl::StartsWith(this->key(middle), key)) {
-      last = middle + 1;
-    } else {
-      end = middle;
-    }
-  }
-  if (first != last) {
-    const size_t wanted = limit == SIZE_MAX ? SIZE_MAX : limit - out.size();
-    bool exhausted = false;
-    if (!CachedPrefixes(key, wanted, accept, &seen, &out, &exhausted)) {
-      exhausted = SearchPrefixes(first, last, key.size(), wanted, accept, &seen, &out);
-    }
-    if (!exhausted) {
-      result.complete = false;
-      return result;
-    }
+  if (!exhausted) {
+    result.complete = false;
+    return result;
   }
   if (out.size() >= limit) {
     result.complete = false;
@@ -404,6 +434,45 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   if (out.size() - phonetic >= kTypoThreshold) return result;
   result.complete = SearchFuzzy(key, accept, seen, &out);
   return result;
+}
+
+std::pair<size_t, size_t> NameIndex::KeysStartingWith(absl::string_view query,
+                                                      int32_t exact_key) const {
+  const size_t keys = key_count();
+  size_t first = 0;
+  if (exact_key >= 0) {
+    first = static_cast<size_t>(exact_key) + 1;  // the keys after it: no descent
+  } else {
+    size_t end = keys;  // the first key >= query
+    while (first < end) {
+      const size_t middle = first + (end - first) / 2;
+      if (key(middle) < query) {
+        first = middle + 1;
+      } else {
+        end = middle;
+      }
+    }
+    if (first < keys && key(first) == query) ++first;
+  }
+  // Past the last key that starts with the query. Most ranges are short (a
+  // full name has none): galloping from the first costs the logarithm of
+  // the range's length, not of the whole index's.
+  size_t known = first, probe = first, step = 1;  // keys in [first, known) start with it
+  while (probe < keys && absl::StartsWith(key(probe), query)) {
+    known = probe + 1;
+    probe += step;
+    step *= 2;
+  }
+  size_t low = known, high = std::min(probe, keys);  // key(probe) does not
+  while (low < high) {
+    const size_t middle = low + (high - low) / 2;
+    if (absl::StartsWith(key(middle), query)) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return {first, low};
 }
 
 size_t NameIndex::KindRunEnd(absl::Span<const int32_t> entries, size_t position) const {
@@ -430,10 +499,14 @@ void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int3
     __builtin_prefetch(&corpus_weight_[entity]);
     prefetch(entity);
   }
-  // The entries are in rank order already (by kind, the heaviest first), so
-  // the first `limit` accepted are the best, with whatever ties the last; an
-  // entity reached twice (a name and an alias alike) keeps its first, best.
+  // The entries are in rank order already (by kind, the heaviest first, then
+  // by entity, as Better orders equal scores), so the first `limit` accepted
+  // are the best; an entity reached twice (a name and an alias alike) keeps
+  // its first, best. Only when two weights round to one score (never below
+  // tens of millions of events) can a later entry outrank an earlier one of
+  // that score: then every tie of the last is taken and sorted.
   for (int32_t e : entries) {
+    if (out->size() - begin >= limit && !scores_can_tie_) break;
     const NameMatch m = Scored(e, k, entries_[e].kind, size, 0);
     if (out->size() - begin >= limit &&
         (m.kind != out->back().kind || m.score < out->back().score)) {
@@ -441,8 +514,6 @@ void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int3
     }
     if (seen->Insert(m.entity) && accept(m.entity)) out->push_back(m);
   }
-  // Ties in score come by entity number, as Better orders them; only a tie
-  // of two weights that round to one score could be out of that order.
   if (!std::is_sorted(out->begin() + begin, out->end(), Better)) {
     std::sort(out->begin() + begin, out->end(), Better);
   }
@@ -454,9 +525,6 @@ void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
   if (key.size() < kMinPhoneticKey) return;
   const std::string sound = PhoneticKey(key);
   const uint64_t hash = SoundHash(sound);
-  auto range = std::equal_range(keys_by_sound_.begin(), keys_by_sound_.end(),
-                                std::make_pair(hash, int32_t{0}),
-                                [](const auto& a, const auto& b) { return a.first < b.first; });
   // The keys that sound alike ("rafi", "reva" for "ravi": thousands of
   // entries between them), each with its entries in score order, the
   // heaviest first: merged best first, and taken until `wanted` are
@@ -470,8 +538,7 @@ void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
   auto scored = [&](int32_t k, size_t position) {
     return Scored(EntriesOfKey(k)[position], k, v1::MATCH_KIND_PHONETIC, key.size(), 0);
   };
-  for (auto it = range.first; it != range.second; ++it) {
-    const int32_t k = it->second;
+  for (const auto& [unused_hash, k] : KeysBySound(hash)) {
     if (this->key(k) == key || PhoneticKey(this->key(k)) != sound) continue;  // hash collision
     // A head for each kind's run: the heaviest first within a run only.
     const absl::Span<const int32_t> entries = EntriesOfKey(k);
@@ -485,7 +552,9 @@ void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
     std::pop_heap(heads.begin(), heads.end(), worse);
     Head& head = heads.back();
     const NameMatch m = head.match;
-    if (out->size() - begin >= wanted && m.score < out->back().score) break;
+    if (out->size() - begin >= wanted && (!scores_can_tie_ || m.score < out->back().score)) {
+      break;  // as in SearchExact: ties only when weights round to one score
+    }
     const absl::Span<const int32_t> entries = EntriesOfKey(m.key);
     if (++head.position < entries.size() &&
         entries_[entries[head.position]].kind == entries_[entries[head.position - 1]].kind) {

@@ -122,9 +122,10 @@ class NameIndex {
   absl::Span<const int32_t> FindExact(absl::string_view key) const;
 
   // The best matches of key among the entities accept() takes, best first:
-  // at least limit of them when there are that many (the matches equal to
-  // the key and those that sound alike stop at limit and the ties of the
-  // last; prefixes stop at limit), all of them when limit is SIZE_MAX.
+  // at least limit of them when there are that many (exactly limit, unless
+  // two corpus weights round to one score: then the matches equal to the
+  // key and those that sound alike add the ties of the last), all of them
+  // when limit is SIZE_MAX.
   NameSearchResult Search(absl::string_view key, size_t limit,
                           absl::FunctionRef<bool(int32_t entity)> accept) const {
     return Search(key, limit, accept, [](int32_t) {});
@@ -145,10 +146,15 @@ class NameIndex {
   // encoder of the strings they view, and read back through its decoder.
   // REQUIRES: SaveTo after Build(); LoadFrom on an empty index. LoadFrom
   // returns false when the reader fails (it says why). IndexKeys() then
-  // makes FindExact() work: only once the reader's checksum holds.
+  // makes FindExact() and the sounds-alike lookup work, and checks whether
+  // scores can tie: only once the reader's checksum holds.
   void SaveTo(const ViewEncoder& names, SnapshotWriter& w) const;
   bool LoadFrom(const ViewDecoder& names, SnapshotReader& r);
   void IndexKeys();
+
+  // Backs the arrays a search reads with 2 MB pages (base/huge_pages.h);
+  // returns the bytes so backed. REQUIRES: after Build() or IndexKeys().
+  size_t BackWithHugePages() const;
 
   const NameEntry& entry(int32_t i) const { return entries_[i]; }
   size_t key_count() const { return key_offsets_.size() - 1; }
@@ -174,9 +180,14 @@ class NameIndex {
   // query, if any, answers when it holds `wanted` accepted entities not in
   // seen, or all there are: then it appends them as SearchPrefixes would and
   // sets *complete to whether the range was exhausted, and returns true.
+  // prefetch is Search()'s.
   bool CachedPrefixes(absl::string_view query, size_t wanted,
-                      absl::FunctionRef<bool(int32_t)> accept, SmallIntSet* seen,
+                      absl::FunctionRef<bool(int32_t)> accept,
+                      absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
                       std::vector<NameMatch>* out, bool* complete) const;
+  // The keys that start with query and are longer: [first, last) in key
+  // order. exact_key is the number of the key equal to query, or -1.
+  std::pair<size_t, size_t> KeysStartingWith(absl::string_view query, int32_t exact_key) const;
   void BuildPrefixCache();
   // Appends the accepted entities not in seen within MaxEditsFor(key) edits.
   // Returns false if the query has too few trigrams to be sure it found all.
@@ -211,8 +222,8 @@ class NameIndex {
   // The end of the run of entries of one kind that starts at position.
   size_t KindRunEnd(absl::Span<const int32_t> entries, size_t position) const;
   // Appends the best accepted entities of key k's entries not in seen, and
-  // adds them to seen: `limit` of them and the ties of the last, or all
-  // there are.
+  // adds them to seen: `limit` of them (and the ties of the last when
+  // scores_can_tie_), or all there are.
   void SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int32_t)> accept,
                    absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
                    std::vector<NameMatch>* out) const;
@@ -230,9 +241,20 @@ class NameIndex {
   KeySet key_ids_;
   // Keys of 4 bytes or more by the hash of their PhoneticKey, sorted.
   std::vector<std::pair<uint64_t, int32_t>> keys_by_sound_;
+  // Where each run of hashes with the same top sound_bits_ bits starts in
+  // keys_by_sound_ (one more at the end): a sound's keys in two reads
+  // instead of a binary search's twenty over 30 MB. Made by IndexKeys(),
+  // not saved.
+  std::vector<uint32_t> sound_buckets_;
+  int sound_bits_ = 0;
+  // Two different corpus weights give one score to some kind (IndexKeys()):
+  // then exact and sounds-alike searches take the ties of their last match.
+  bool scores_can_tie_ = false;
+  // The keys_by_sound_ entries whose hash is hash.
+  absl::Span<const std::pair<uint64_t, int32_t>> KeysBySound(uint64_t hash) const;
   // Appends the best accepted entities not in seen whose key sounds like
-  // key, and adds them to seen: `wanted` of them and the ties of the last,
-  // or all there are.
+  // key, and adds them to seen: `wanted` of them (and the ties of the last
+  // when scores_can_tie_), or all there are.
   void SearchPhonetic(absl::string_view key, size_t wanted, absl::FunctionRef<bool(int32_t)> accept,
                       SmallIntSet* seen, std::vector<NameMatch>* out) const;
   // Per trigram: the keys that have it, shortest first.

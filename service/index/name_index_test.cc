@@ -1,5 +1,6 @@
 #include "service/index/name_index.h"
 
+#include <cmath>
 #include <deque>
 #include <map>
 #include <tuple>
@@ -102,6 +103,36 @@ TEST_F(NameIndexTest, AFilterRestrictsAndALimitStopsEarly) {
   ASSERT_EQ(first.matches.size(), 1u);
   EXPECT_EQ(first.matches[0].entity, 2);
   EXPECT_FALSE(first.complete);
+}
+
+// Many entities of one name and one weight (a common name of people without
+// events): a page takes as many as it asks for, in entity order, and no more.
+TEST(NameIndexTiesTest, EqualScoresStopAtTheLimitInEntityOrder) {
+  NameIndex index;
+  const std::string name = "ravi kumar";
+  for (int32_t e = 0; e < 50; ++e) index.Add(e, v1::MATCH_KIND_EXACT_NAME, name, NameKey(name));
+  index.Build(std::vector<double>(50, 0.0));
+  const NameSearchResult page = index.Search(NameKey(name), 10, [](int32_t e) { return e % 2; });
+  ASSERT_EQ(page.matches.size(), 10u);
+  for (size_t i = 0; i < page.matches.size(); ++i) {
+    EXPECT_EQ(page.matches[i].entity, static_cast<int32_t>(2 * i + 1));
+  }
+  EXPECT_FALSE(page.complete);
+}
+
+// Two weights a rounding apart give one score: the tie is broken by entity
+// number, as for equal weights, although the heavier entity is stored first.
+TEST(NameIndexTiesTest, WeightsThatRoundToOneScoreStillRankByEntity) {
+  NameIndex index;
+  const std::string name = "ravi kumar";
+  index.Add(0, v1::MATCH_KIND_EXACT_NAME, name, NameKey(name));
+  index.Add(1, v1::MATCH_KIND_EXACT_NAME, name, NameKey(name));
+  const double heavy = 0.25, light = std::nextafter(0.25, 0.0);
+  ASSERT_EQ(4.0 + heavy, 4.0 + light);  // the premise
+  index.Build({light, heavy});
+  const NameSearchResult first = index.Search(NameKey(name), 1, [](int32_t) { return true; });
+  ASSERT_GE(first.matches.size(), 1u);
+  EXPECT_EQ(first.matches[0].entity, 0);
 }
 
 // The reference: every entry compared with the key, best match per entity,

@@ -8,11 +8,24 @@ namespace parley {
 
 std::shared_ptr<const Lookup> IndexHolder::Current() const { return std::atomic_load(&current_); }
 
+IndexHolder::~IndexHolder() {
+  if (huge_pages_.joinable()) huge_pages_.join();
+}
+
 uint64_t IndexHolder::Install(std::shared_ptr<const Index> index, int64_t corpus_version) {
-  std::lock_guard<std::mutex> lock(info_mu_);
-  const uint64_t generation = ++generation_;
-  std::atomic_store(&current_, std::shared_ptr<const Lookup>(std::make_shared<Lookup>(
-                                   std::move(index), generation, corpus_version)));
+  std::thread previous;
+  uint64_t generation = 0;
+  {
+    std::lock_guard<std::mutex> lock(info_mu_);
+    generation = ++generation_;
+    std::atomic_store(&current_, std::shared_ptr<const Lookup>(
+                                     std::make_shared<Lookup>(index, generation, corpus_version)));
+    // The thread holds the index: it stays alive until the thread is done.
+    previous = std::move(huge_pages_);
+    huge_pages_ = std::thread([index = std::move(index)] { index->BackWithHugePages(); });
+  }
+  // Done long ago, or nearly (a reload takes far longer than 0.3 s).
+  if (previous.joinable()) previous.join();
   return generation;
 }
 

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -25,6 +26,10 @@ namespace parley {
 class IndexHolder {
  public:
   IndexHolder() = default;
+  IndexHolder(const IndexHolder&) = delete;
+  IndexHolder& operator=(const IndexHolder&) = delete;
+  // Waits for the huge-page thread (Install).
+  ~IndexHolder();
 
   // The lookup serving now (generation >= 1), or nullptr before the first
   // Install().
@@ -32,7 +37,8 @@ class IndexHolder {
 
   // Serves index from now on as the next generation, built from the
   // corpus's version corpus_version (0: the generation). Returns the
-  // generation.
+  // generation. Then backs the index with huge pages (Index::
+  // BackWithHugePages) on a thread of its own, so that SERVING does not wait.
   uint64_t Install(std::shared_ptr<const Index> index, int64_t corpus_version = 0);
 
   // Records a reload, successful or not (error empty when it succeeded).
@@ -54,6 +60,7 @@ class IndexHolder {
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer annotations, and this class is tested under TSan.
   mutable std::mutex info_mu_;  // guards the fields below and Install's swap
+  std::thread huge_pages_;      // the last Install's
   uint64_t generation_ = 0;
   int64_t reloads_ = 0;
   int64_t reload_failures_ = 0;

@@ -165,14 +165,17 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
         const EntityView e = index_->entities()[entity];
         if (!extracted->Shows(e)) return false;
         if (!kinds.empty() && kinds.count(e.kind()) == 0) return false;
-        return countries.empty() || countries.count(e.country_id()) != 0 ||
-               countries.count(e.id()) != 0;
+        if (!countries.empty() && countries.count(e.country_id()) == 0 &&
+            countries.count(e.id()) == 0) {
+          return false;
+        }
+        // The row is read: its strings, which the response copies, are asked
+        // for now, while the search goes on, not when the page is written.
+        index_->entities().PrefetchStrings(entity);
+        return true;
       });
   const std::vector<NameMatch>& hits = found.matches;
   const PageBounds bounds = page->Bounds(hits.size());
-  for (size_t i = bounds.begin; i < bounds.end; ++i) {
-    index_->entities().PrefetchStrings(hits[i].entity);
-  }
   for (size_t i = bounds.begin; i < bounds.end; ++i) {
     const NameMatch& hit = hits[i];
     v1::EntityMatch* match = response->add_matches();

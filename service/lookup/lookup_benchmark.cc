@@ -56,6 +56,7 @@ Fixture& Get(int64_t size) {
     f->info = *info;
     auto index = Index::Load(f->dir);
     if (!index.ok()) std::abort();
+    (*index)->BackWithHugePages();  // as a server does beside serving (IndexHolder)
     f->lookup = std::make_unique<Lookup>(std::shared_ptr<const Index>(std::move(*index)));
   }
   return *f;
