@@ -22,7 +22,6 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -145,9 +144,6 @@ int Main() {
       failed = true;
       if (name == "parley") return 1;  // no queries for the others
       continue;
-    }
-    for (auto it = result->sets.begin(); it != result->sets.end();) {  // a peer's empty sets
-      it = WantedSet(it->first) ? std::next(it) : result->sets.erase(it);
     }
     // Each query's time, for a look at the slowest (queries.tsv lists them in the same order).
     std::ofstream(absl::StrCat(work, "/", name, ".times")) << SerializeResult(*result);

@@ -91,6 +91,7 @@ SetResult TimeSet(const std::vector<std::string>& queries,
 std::string SerializeResult(const EngineResult& result) {
   std::string text = absl::StrCat("engine ", result.engine, "\nload ", result.load_seconds, "\n");
   for (const auto& [name, set] : result.sets) {
+    if (set.queries == 0) continue;  // a set left out (--sets): nothing was timed
     absl::StrAppend(&text, "set ", name, " ", set.p50_us, " ", set.p99_us, " ", set.per_second, " ",
                     set.recall_at_10, " ", set.queries, "\n");
     absl::StrAppend(&text, "micros ", name, " ", absl::StrJoin(set.micros, " "), "\n");
