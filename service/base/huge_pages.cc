@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <new>
+#include <string>
 
 #include <sys/mman.h>
 
@@ -11,37 +13,61 @@
 #endif
 
 namespace parley {
+namespace {
+
+// MADV_COLLAPSE ignores the sysfs setting: an operator's "never" is read
+// here and kept. (Read once; a process that cannot read it asks anyway, and
+// an old kernel refuses.)
+bool HugePagesAllowed() {
+  static const bool allowed = [] {
+    std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string line;
+    return !std::getline(in, line) || line.find("[never]") == std::string::npos;
+  }();
+  return allowed;
+}
+
+}  // namespace
 
 size_t BackWithHugePages(const void* data, size_t bytes) {
   const uintptr_t start = reinterpret_cast<uintptr_t>(data);
   const uintptr_t first = (start + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
   const uintptr_t last = (start + bytes) & ~(kHugePageBytes - 1);
-  if (data == nullptr || last <= first) return 0;
-  void* region = reinterpret_cast<void*>(first);
-  const size_t length = last - first;
-  // MADV_HUGEPAGE keeps them huge (khugepaged would not split them, and a
-  // kernel in "madvise" mode only collapses advised ranges); MADV_COLLAPSE
-  // makes them huge now instead of whenever khugepaged passes.
-  if (madvise(region, length, MADV_HUGEPAGE) != 0) return 0;
-  if (madvise(region, length, MADV_COLLAPSE) != 0) return 0;
-  return length;
+  if (data == nullptr || last <= first || !HugePagesAllowed()) return 0;
+  // One page a call: a collapse holds the process's memory-map lock for
+  // writing, and other threads (lookups faulting, the allocator mapping)
+  // wait for it; a page at a time, they wait for one copy of 2 MB, not for
+  // all of them. No MADV_HUGEPAGE: that flag would outlive the array on
+  // memory the allocator reuses, and khugepaged would fill sparse 2 MB
+  // ranges there later.
+  size_t backed = 0;
+  for (uintptr_t page = first; page < last; page += kHugePageBytes) {
+    if (madvise(reinterpret_cast<void*>(page), kHugePageBytes, MADV_COLLAPSE) == 0) {
+      backed += kHugePageBytes;
+    }
+  }
+  return backed;
 }
 
 void* AllocateMaybeHuge(size_t bytes) {
   if (bytes < kHugePageBytes) return ::operator new(bytes);
+  if (bytes > SIZE_MAX - kHugePageBytes) throw std::bad_alloc();
   const size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
   void* p = std::aligned_alloc(kHugePageBytes, rounded);
   if (p == nullptr) throw std::bad_alloc();
-  madvise(p, rounded, MADV_HUGEPAGE);  // a hint: refused, the pages are small
+  if (HugePagesAllowed()) madvise(p, rounded, MADV_HUGEPAGE);  // refused: small pages
   return p;
 }
 
 void FreeMaybeHuge(void* p, size_t bytes) {
   if (bytes < kHugePageBytes) {
     ::operator delete(p);
-  } else {
-    std::free(p);
+    return;
   }
+  // The allocator reuses the range: without the flag, as it was before.
+  const size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+  if (HugePagesAllowed()) madvise(p, rounded, MADV_NOHUGEPAGE);
+  std::free(p);
 }
 
 }  // namespace parley

@@ -7,10 +7,13 @@
 // more resident memory. Asking for them only for the arrays a lookup reads,
 // once they are frozen, and only for the 2 MB pages that lie wholly inside
 // each array, keeps the speed without that cost: those pages are in use
-// already, so nothing new becomes resident.
+// already, so nothing new becomes resident (a table allocated here may fault
+// in up to 2 MB more: its last page whole).
 //
 // A hint: the contents never change, and a kernel without transparent huge
-// pages, or one that has none free, leaves the pages as they are.
+// pages (before 6.1 for MADV_COLLAPSE), one set to "never" (read from
+// /sys/kernel/mm/transparent_hugepage/enabled and kept), or one that has
+// none free leaves the pages as they are.
 // Thread-safety: safe to call while other threads read the memory.
 #ifndef PARLEY_SERVICE_BASE_HUGE_PAGES_H_
 #define PARLEY_SERVICE_BASE_HUGE_PAGES_H_
@@ -23,8 +26,8 @@ namespace parley {
 inline constexpr size_t kHugePageBytes = size_t{2} << 20;
 
 // Asks that the 2 MB pages wholly inside [data, data + bytes) be backed by
-// huge pages now (madvise MADV_HUGEPAGE, then MADV_COLLAPSE). Returns the
-// bytes so backed: 0 when the range holds no whole 2 MB page or the kernel
+// huge pages now (madvise MADV_COLLAPSE, a page a call). Returns the bytes
+// so backed: 0 when the range holds no whole 2 MB page or the kernel
 // refused.
 size_t BackWithHugePages(const void* data, size_t bytes);
 
@@ -36,13 +39,15 @@ size_t BackWithHugePages(const std::vector<T, A>& v) {
 // Memory for containers that are filled once and then read at random (hash
 // tables of ids and keys): an allocation of 2 MB or more is aligned to 2 MB,
 // rounded up to whole 2 MB pages and advised MADV_HUGEPAGE before it is
-// touched, so the kernel backs it with huge pages as it is first written.
-// Smaller ones come from operator new. Throws std::bad_alloc as it does.
+// touched, so the kernel backs it with huge pages as it is first written
+// (and MADV_NOHUGEPAGE when freed). Smaller ones come from operator new.
+// Throws std::bad_alloc as it does. REQUIRES: alignof(T) <= 16.
 void* AllocateMaybeHuge(size_t bytes);
 void FreeMaybeHuge(void* p, size_t bytes);
 
 template <typename T>
 struct HugePageAllocator {
+  static_assert(alignof(T) <= 16, "operator new's alignment is all small allocations get");
   using value_type = T;
   HugePageAllocator() = default;
   template <typename U>

@@ -182,7 +182,8 @@ std::string Index::ExplainHit(const NameMatch& hit) const {
 }
 
 size_t Index::BackWithHugePages() const {
-  return d_.names.BackWithHugePages() + d_.entity_store.BackWithHugePages();
+  return d_.names.BackWithHugePages() + d_.entity_store.BackWithHugePages() +
+         d_.matcher.BackWithHugePages();
 }
 
 int32_t Index::EntityIndex(absl::string_view id) const { return d_.entity_store.Find(id); }

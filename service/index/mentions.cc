@@ -101,6 +101,11 @@ struct SavedPattern {
 
 }  // namespace
 
+size_t MentionMatcher::BackWithHugePages() const {
+  return parley::BackWithHugePages(nodes_) + parley::BackWithHugePages(outputs_) +
+         parley::BackWithHugePages(patterns_);
+}
+
 void MentionMatcher::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
   WriteStringNumbers(word_ids_, w);
   std::vector<std::pair<uint64_t, int32_t>> edges(edges_.begin(), edges_.end());

@@ -24,6 +24,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
+#include "service/base/huge_pages.h"
 #include "service/base/snapshot_io.h"
 #include "service/base/text_tokens.h"
 
@@ -85,6 +86,10 @@ class MentionMatcher {
   size_t output_count() const { return outputs_.size(); }
   size_t node_count() const { return nodes_.size(); }
 
+  // Backs the automaton's nodes, outputs and patterns with 2 MB pages
+  // (base/huge_pages.h); returns the bytes so backed. REQUIRES: after Build().
+  size_t BackWithHugePages() const;
+
   // Snapshots (index/snapshot.h): pattern names are saved as offsets by the
   // encoder of the strings they view, and read back through its decoder.
   // REQUIRES: SaveTo after Build(); LoadFrom on an empty matcher. LoadFrom
@@ -114,8 +119,13 @@ class MentionMatcher {
     return static_cast<uint64_t>(node) << 32 | static_cast<uint32_t>(word);
   }
 
-  absl::flat_hash_map<std::string, int32_t> word_ids_;
-  absl::flat_hash_map<uint64_t, int32_t> edges_;  // (node, word) -> child
+  // Read at random for every word of a text: in 2 MB pages (huge_pages.h).
+  template <typename K>
+  using Map = absl::flat_hash_map<K, int32_t, absl::container_internal::hash_default_hash<K>,
+                                  absl::container_internal::hash_default_eq<K>,
+                                  HugePageAllocator<std::pair<const K, int32_t>>>;
+  Map<std::string> word_ids_;
+  Map<uint64_t> edges_;  // (node, word) -> child
   std::vector<Node> nodes_{1};
   std::vector<std::vector<int32_t>> pending_outputs_{1};  // per node, until Build()
   std::vector<int32_t> outputs_;                          // per node, end to end

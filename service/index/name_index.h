@@ -122,10 +122,11 @@ class NameIndex {
   absl::Span<const int32_t> FindExact(absl::string_view key) const;
 
   // The best matches of key among the entities accept() takes, best first:
-  // at least limit of them when there are that many (exactly limit, unless
-  // two corpus weights round to one score: then the matches equal to the
-  // key and those that sound alike add the ties of the last), all of them
-  // when limit is SIZE_MAX.
+  // at least limit of them when there are that many, all of them when limit
+  // is SIZE_MAX. The matches equal to the key, those that sound alike and
+  // prefixes stop at limit (the first two add the ties of the last only when
+  // two corpus weights round to one score); typo-tolerant matches, looked
+  // for only when too few matched as written, come all.
   NameSearchResult Search(absl::string_view key, size_t limit,
                           absl::FunctionRef<bool(int32_t entity)> accept) const {
     return Search(key, limit, accept, [](int32_t) {});

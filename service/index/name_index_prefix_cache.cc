@@ -43,6 +43,7 @@ bool NameIndex::CachedPrefixes(absl::string_view query, size_t wanted,
                                absl::FunctionRef<bool(int32_t)> accept,
                                absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
                                std::vector<NameMatch>* out, bool* complete) const {
+  if (query.size() > kCachedPrefixBytes) return false;  // never cached: no hashing
   auto it = prefix_cache_.find(query);
   if (it == prefix_cache_.end()) return false;
   const CachedPrefix& slot = it->second;

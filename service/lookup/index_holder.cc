@@ -1,6 +1,7 @@
 #include "service/lookup/index_holder.h"
 
 #include <atomic>
+#include <system_error>
 
 #include "google/protobuf/util/time_util.h"
 
@@ -9,24 +10,49 @@ namespace parley {
 std::shared_ptr<const Lookup> IndexHolder::Current() const { return std::atomic_load(&current_); }
 
 IndexHolder::~IndexHolder() {
-  if (huge_pages_.joinable()) huge_pages_.join();
+  {
+    std::lock_guard<std::mutex> lock(huge_pages_mu_);
+    huge_pages_stop_ = true;
+  }
+  huge_pages_cv_.notify_one();
+  if (huge_pages_thread_.joinable()) huge_pages_thread_.join();
 }
 
 uint64_t IndexHolder::Install(std::shared_ptr<const Index> index, int64_t corpus_version) {
-  std::thread previous;
   uint64_t generation = 0;
   {
     std::lock_guard<std::mutex> lock(info_mu_);
     generation = ++generation_;
     std::atomic_store(&current_, std::shared_ptr<const Lookup>(
                                      std::make_shared<Lookup>(index, generation, corpus_version)));
-    // The thread holds the index: it stays alive until the thread is done.
-    previous = std::move(huge_pages_);
-    huge_pages_ = std::thread([index = std::move(index)] { index->BackWithHugePages(); });
   }
-  // Done long ago, or nearly (a reload takes far longer than 0.3 s).
-  if (previous.joinable()) previous.join();
+  {
+    std::lock_guard<std::mutex> lock(huge_pages_mu_);
+    huge_pages_next_ = std::move(index);
+    if (!huge_pages_thread_.joinable()) {
+      try {
+        huge_pages_thread_ = std::thread(&IndexHolder::BackWithHugePagesLoop, this);
+      } catch (const std::system_error&) {
+        huge_pages_next_.reset();  // a hint only: served as it is
+      }
+    }
+  }
+  huge_pages_cv_.notify_one();
   return generation;
+}
+
+void IndexHolder::BackWithHugePagesLoop() {
+  for (;;) {
+    std::shared_ptr<const Index> index;  // alive until it is backed
+    {
+      std::unique_lock<std::mutex> lock(huge_pages_mu_);
+      huge_pages_cv_.wait(lock, [this] { return huge_pages_stop_ || huge_pages_next_ != nullptr; });
+      if (huge_pages_stop_) return;
+      index = std::move(huge_pages_next_);
+      huge_pages_next_ = nullptr;
+    }
+    index->BackWithHugePages();
+  }
 }
 
 void IndexHolder::RecordReload(const absl::Status& outcome) {

@@ -11,6 +11,7 @@
 #ifndef PARLEY_SERVICE_LOOKUP_INDEX_HOLDER_H_
 #define PARLEY_SERVICE_LOOKUP_INDEX_HOLDER_H_
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -28,7 +29,7 @@ class IndexHolder {
   IndexHolder() = default;
   IndexHolder(const IndexHolder&) = delete;
   IndexHolder& operator=(const IndexHolder&) = delete;
-  // Waits for the huge-page thread (Install).
+  // Stops the huge-page thread (Install), after the index it is on.
   ~IndexHolder();
 
   // The lookup serving now (generation >= 1), or nullptr before the first
@@ -37,8 +38,9 @@ class IndexHolder {
 
   // Serves index from now on as the next generation, built from the
   // corpus's version corpus_version (0: the generation). Returns the
-  // generation. Then backs the index with huge pages (Index::
-  // BackWithHugePages) on a thread of its own, so that SERVING does not wait.
+  // generation. The index is then backed with huge pages (Index::
+  // BackWithHugePages) on a thread of the holder's, so that neither SERVING
+  // nor the caller waits; an index replaced before its turn is skipped.
   uint64_t Install(std::shared_ptr<const Index> index, int64_t corpus_version = 0);
 
   // Records a reload, successful or not (error empty when it succeeded).
@@ -60,7 +62,14 @@ class IndexHolder {
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer annotations, and this class is tested under TSan.
   mutable std::mutex info_mu_;  // guards the fields below and Install's swap
-  std::thread huge_pages_;      // the last Install's
+  // The huge-page thread: started by the first Install; takes the newest
+  // index not yet backed. (A thread that cannot be started: no huge pages.)
+  void BackWithHugePagesLoop();
+  std::mutex huge_pages_mu_;  // guards the two below
+  std::shared_ptr<const Index> huge_pages_next_;
+  bool huge_pages_stop_ = false;
+  std::condition_variable huge_pages_cv_;
+  std::thread huge_pages_thread_;
   uint64_t generation_ = 0;
   int64_t reloads_ = 0;
   int64_t reload_failures_ = 0;

@@ -160,6 +160,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   if (!page.ok()) return page.status();
   // Filters restrict; they never reorder. One match more than the page tells
   // whether there is a next page.
+  size_t accepted = 0;
   const NameSearchResult found =
       index_->SearchNames(query, page->offset + page->size + 1, [&](int32_t entity) {
         const EntityView e = index_->entities()[entity];
@@ -169,9 +170,13 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
             countries.count(e.id()) == 0) {
           return false;
         }
-        // The row is read: its strings, which the response copies, are asked
-        // for now, while the search goes on, not when the page is written.
-        index_->entities().PrefetchStrings(entity);
+        // The row is read: the strings of a match that may be on the page,
+        // which the response copies, are asked for now, while the search
+        // goes on, not when the page is written.
+        if (accepted >= page->offset && accepted < page->offset + page->size) {
+          index_->entities().PrefetchStrings(entity);
+        }
+        ++accepted;
         return true;
       });
   const std::vector<NameMatch>& hits = found.matches;
