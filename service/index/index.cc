@@ -135,20 +135,19 @@ NameSearchResult Index::SearchNames(absl::string_view query, size_t limit,
   NameSearchResult bare = d_.names.Search(title_free, limit, accept, prefetch);
   absl::flat_hash_map<int32_t, size_t> at;
   for (size_t i = 0; i < result.matches.size(); ++i) at[result.matches[i].entity] = i;
-  auto better = [](const NameMatch& a, const NameMatch& b) {
-    if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
-    return a.score > b.score;
-  };
+  // In the order each search ranks in (total: a tie between the two is
+  // broken the same way whatever the limit, so pages neither repeat nor
+  // skip an entity).
   for (const NameMatch& m : bare.matches) {
     auto it = at.find(m.entity);
     if (it == at.end()) {
       at[m.entity] = result.matches.size();
       result.matches.push_back(m);
-    } else if (better(m, result.matches[it->second])) {
+    } else if (RanksBefore(m, result.matches[it->second])) {
       result.matches[it->second] = m;
     }
   }
-  std::stable_sort(result.matches.begin(), result.matches.end(), better);
+  std::sort(result.matches.begin(), result.matches.end(), RanksBefore);
   result.complete = result.complete && bare.complete;
   return result;
 }

@@ -356,6 +356,13 @@ NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size
   return m;
 }
 
+bool RanksBefore(const NameMatch& a, const NameMatch& b) {
+  if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
+  if (a.score != b.score) return a.score > b.score;
+  if (a.key != b.key) return a.key < b.key;
+  return a.entity < b.entity;
+}
+
 int KindRank(v1::MatchKind kind) {
   switch (kind) {
     case v1::MATCH_KIND_EXACT_NAME:
@@ -380,12 +387,7 @@ namespace {
 // refuses a few.
 constexpr size_t kPrefetchPage = 32, kPrefetchAhead = 8;
 
-bool Better(const NameMatch& a, const NameMatch& b) {
-  if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
-  if (a.score != b.score) return a.score > b.score;
-  if (a.key != b.key) return a.key < b.key;
-  return a.entity < b.entity;
-}
+bool Better(const NameMatch& a, const NameMatch& b) { return RanksBefore(a, b); }
 
 }  // namespace
 

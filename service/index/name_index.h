@@ -87,6 +87,11 @@ struct NameMatch {
   } parts;
 };
 
+// The order of a search's matches: by kind's rank, then score (higher
+// first), then key number (alphabetical), then entity number. Total: two
+// searches' matches merged in it come in one order whatever their limits.
+bool RanksBefore(const NameMatch& a, const NameMatch& b);
+
 struct NameSearchResult {
   std::vector<NameMatch> matches;  // best first
   // True when every match was found; false when the search stopped because

@@ -72,6 +72,51 @@ TEST(SyntheticCorpusTest, IsDeterministicValidAndSearchable) {
   for (const std::string& dir : {a, b, c}) fs::remove_all(dir);
 }
 
+// A query with a title ("Minister Reddy") is searched with and without it
+// and the two merged: pages of three, read one after the other, are the
+// first thirty of one page of thirty — no entity twice, none skipped —
+// although each page's searches stop at a different limit and dozens of
+// namesakes tie.
+TEST(SyntheticCorpusTest, PagesOfATitledQueryAreOnePageCut) {
+  const std::string dir = TempDir();
+  absl::StatusOr<SyntheticCorpusInfo> info = WriteSyntheticCorpus(dir, 3000, 11);
+  ASSERT_TRUE(info.ok()) << info.status();
+  auto index = Index::Load(dir);
+  ASSERT_TRUE(index.ok()) << index.status();
+  const Lookup lookup(std::shared_ptr<const Index>(std::move(*index)));
+  int compared = 0;
+  for (size_t s = 0; s < info->sample_names.size() && s < 8; ++s) {
+    const std::string& name = info->sample_names[s];
+    const std::string surname = name.substr(name.rfind(' ') + 1);
+    const std::string first = name.substr(0, name.find(' '));
+    for (const std::string& query : {"Minister " + surname, "PM " + first, "Dr " + first}) {
+      v1::SearchEntitiesRequest whole;
+      whole.set_query(query);
+      whole.set_page_size(30);
+      v1::SearchEntitiesResponse all;
+      ASSERT_TRUE(lookup.SearchEntities(whole, &all).ok()) << query;
+      std::vector<std::string> paged;
+      v1::SearchEntitiesRequest request = whole;
+      request.set_page_size(3);
+      while (paged.size() < static_cast<size_t>(all.matches_size())) {
+        v1::SearchEntitiesResponse page;
+        ASSERT_TRUE(lookup.SearchEntities(request, &page).ok()) << query;
+        ASSERT_GT(page.matches_size(), 0) << query;
+        for (const v1::EntityMatch& m : page.matches()) paged.push_back(m.entity().id());
+        if (page.next_page_token().empty()) break;
+        request.set_page_token(page.next_page_token());
+      }
+      std::vector<std::string> expected;
+      for (const v1::EntityMatch& m : all.matches()) expected.push_back(m.entity().id());
+      paged.resize(std::min(paged.size(), expected.size()));
+      EXPECT_EQ(paged, expected) << query;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 24);
+  fs::remove_all(dir);
+}
+
 TEST(SyntheticCorpusTest, RefusesTinySizesAndNonEmptyDirectories) {
   EXPECT_EQ(WriteSyntheticCorpus(TempDir(), 10).status().code(),
             absl::StatusCode::kInvalidArgument);
