@@ -298,7 +298,12 @@ void NameIndex::IndexKeys() {
   // Whether two different weights give one score to an exact, alias, word
   // or sounds-alike match (the points of a kind plus a weight round to the
   // nearest double: needs tens of millions of events).
-  absl::flat_hash_set<double> distinct(corpus_weight_.begin(), corpus_weight_.end());
+  // (Only finite weights: a damaged snapshot's NaN would break the sort's
+  // ordering, and its answers need only be wrong, never a crash.)
+  absl::flat_hash_set<double> distinct;
+  for (double w : corpus_weight_) {
+    if (std::isfinite(w)) distinct.insert(w);
+  }
   std::vector<double> weights(distinct.begin(), distinct.end());
   std::sort(weights.begin(), weights.end());
   scores_can_tie_ = false;
