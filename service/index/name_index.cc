@@ -281,6 +281,11 @@ void NameIndex::IndexKeys() {
   key_ids_ = KeySet(KeyOf{key_bytes_.data(), key_offsets_.data()});
   key_ids_.Reserve(key_count());
   for (int32_t k = 0; k < static_cast<int32_t>(key_count()); ++k) key_ids_.Insert(k);
+  IndexSounds();
+  CheckScoreTies();
+}
+
+void NameIndex::IndexSounds() {
   // About two keys a bucket. Filled in one pass; a damaged (unsorted)
   // keys_by_sound_ gives wrong answers, never a read out of bounds.
   sound_bits_ = 1;
@@ -295,6 +300,9 @@ void NameIndex::IndexKeys() {
     sound_buckets_[b] = static_cast<uint32_t>(at);
   }
   sound_buckets_[buckets] = static_cast<uint32_t>(keys_by_sound_.size());
+}
+
+void NameIndex::CheckScoreTies() {
   // Whether two different weights give one score to an exact, alias, word
   // or sounds-alike match (the points of a kind plus a weight round to the
   // nearest double: needs tens of millions of events).
@@ -391,8 +399,6 @@ namespace {
 // the page (up to kPrefetchPage) and a few beyond it, for a filter that
 // refuses a few.
 constexpr size_t kPrefetchPage = 32, kPrefetchAhead = 8;
-
-bool Better(const NameMatch& a, const NameMatch& b) { return RanksBefore(a, b); }
 
 }  // namespace
 
@@ -507,7 +513,7 @@ void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int3
     prefetch(entity);
   }
   // The entries are in rank order already (by kind, the heaviest first, then
-  // by entity, as Better orders equal scores), so the first `limit` accepted
+  // by entity, as RanksBefore orders equal scores), so the first `limit` accepted
   // are the best; an entity reached twice (a name and an alias alike) keeps
   // its first, best. Only when two weights round to one score (never below
   // tens of millions of events) can a later entry outrank an earlier one of
@@ -521,8 +527,8 @@ void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int3
     }
     if (seen->Insert(m.entity) && accept(m.entity)) out->push_back(m);
   }
-  if (!std::is_sorted(out->begin() + begin, out->end(), Better)) {
-    std::sort(out->begin() + begin, out->end(), Better);
+  if (!std::is_sorted(out->begin() + begin, out->end(), RanksBefore)) {
+    std::sort(out->begin() + begin, out->end(), RanksBefore);
   }
 }
 
@@ -541,7 +547,7 @@ void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
     size_t position;  // of match among its key's entries
   };
   std::vector<Head> heads;
-  auto worse = [](const Head& a, const Head& b) { return Better(b.match, a.match); };
+  auto worse = [](const Head& a, const Head& b) { return RanksBefore(b.match, a.match); };
   auto scored = [&](int32_t k, size_t position) {
     return Scored(EntriesOfKey(k)[position], k, v1::MATCH_KIND_PHONETIC, key.size(), 0);
   };
@@ -576,8 +582,8 @@ void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
     }
   }
   // As in SearchExact: only weights that round to one score come out of order.
-  if (!std::is_sorted(out->begin() + begin, out->end(), Better)) {
-    std::sort(out->begin() + begin, out->end(), Better);
+  if (!std::is_sorted(out->begin() + begin, out->end(), RanksBefore)) {
+    std::sort(out->begin() + begin, out->end(), RanksBefore);
   }
 }
 
@@ -773,7 +779,7 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
   for (const auto& [entity, match] : best) {
     if (accept(entity)) out->push_back(match);
   }
-  std::sort(out->begin() + first_new, out->end(), Better);
+  std::sort(out->begin() + first_new, out->end(), RanksBefore);
   return exhaustive;
 }
 

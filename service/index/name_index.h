@@ -256,6 +256,10 @@ class NameIndex {
   // Two different corpus weights give one score to some kind (IndexKeys()):
   // then exact and sounds-alike searches take the ties of their last match.
   bool scores_can_tie_ = false;
+  // IndexKeys()'s parts: sound_buckets_ from keys_by_sound_, and
+  // scores_can_tie_ from corpus_weight_.
+  void IndexSounds();
+  void CheckScoreTies();
   // The keys_by_sound_ entries whose hash is hash.
   absl::Span<const std::pair<uint64_t, int32_t>> KeysBySound(uint64_t hash) const;
   // Appends the best accepted entities not in seen whose key sounds like
