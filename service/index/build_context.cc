@@ -13,6 +13,15 @@ namespace parley {
 
 using google::protobuf::Message;
 
+void BuildContext::MergeHelper(BuildContext&& helper) {
+  problems.Merge(std::move(helper.problems));
+  evidence_count += helper.evidence_count;
+  unsupported_extracted_quotes += helper.unsupported_extracted_quotes;
+  extracted_participants_kept_out_of_curated_events +=
+      helper.extracted_participants_kept_out_of_curated_events;
+  orphan_reviews += helper.orphan_reviews;
+}
+
 void BuildContext::Problem(const Message& record, absl::string_view field, std::string what) {
   problems.Add(corpus.LocationOf(record, field), std::move(what));
 }

@@ -3,7 +3,8 @@
 // checks each step applies to records (ids, references, dates, quotes), so
 // that each rule is written once. Internal to service/index/.
 //
-// Thread-safety: used by the one thread that builds.
+// Thread-safety: used by the one thread that builds, and by helper
+// contexts (HelperOf) on other threads while that thread waits.
 #ifndef PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 #define PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 
@@ -23,6 +24,21 @@ namespace parley {
 class BuildContext {
  public:
   BuildContext(Corpus& corpus_in, IndexData& data_in) : corpus(corpus_in), data(data_in) {}
+  // Not copied: a copy's entity_ids would be the original's.
+  BuildContext(const BuildContext&) = delete;
+  BuildContext& operator=(const BuildContext&) = delete;
+
+  // A context for a thread that helps a step: the same corpus, data and
+  // entity ids, which it only reads (as do the checks below), with
+  // problems and counts of its own for the step to merge (MergeHelper).
+  // The parent must outlive it.
+  struct HelperOf {
+    BuildContext& parent;
+  };
+  explicit BuildContext(HelperOf h)
+      : corpus(h.parent.corpus), data(h.parent.data), entity_ids(h.parent.entity_ids) {}
+  // Adds a helper's problems and counts to this context's.
+  void MergeHelper(BuildContext&& helper);
 
   // Records a problem at record's (field's) location.
   void Problem(const google::protobuf::Message& record, absl::string_view field, std::string what);
@@ -51,9 +67,14 @@ class BuildContext {
   Corpus& corpus;
   IndexData& data;
   ProblemList problems;
+
+ private:
+  absl::flat_hash_map<std::string, int32_t> own_entity_ids_;
+
+ public:
   // Entity id -> position in data.entities while building (before the
-  // entities are sorted).
-  absl::flat_hash_map<std::string, int32_t> entity_ids;
+  // entities are sorted). A helper's are its parent's.
+  absl::flat_hash_map<std::string, int32_t>& entity_ids = own_entity_ids_;
   int32_t evidence_count = 0;
   // Extracted participations dropped because their quote failed
   // CheckParticipantQuote (extract/quote_support.h).

@@ -1,5 +1,10 @@
 // Build steps: curated topics and entities (with positions).
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -40,6 +45,76 @@ void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>
   }
 }
 
+namespace {
+
+// Fills entity e (its id, kind and name already set) from its record.
+void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e) {
+  if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED || !v1::EntityKind_IsValid(r.kind())) {
+    c.Problem(r, "",
+              absl::StrCat("entity \"", r.id(),
+                           "\" needs kind: PERSON, ORGANIZATION or COUNTRY "
+                           "(written ENTITY_KIND_PERSON etc.)"));
+  }
+  if (!HasLetterOrDigit(r.name())) {
+    c.Problem(r, "name", absl::StrCat("entity \"", r.id(), "\" needs a name with letters"));
+  }
+  for (const std::string& alias : r.aliases()) {
+    if (!HasLetterOrDigit(alias)) {
+      c.Problem(r, "aliases", absl::StrCat("alias \"", alias, "\" has no letters or digits"));
+    } else {
+      e.add_aliases(alias);
+    }
+  }
+  e.set_description(r.description());
+  if (!r.demonyms().empty() && r.kind() != v1::ENTITY_KIND_COUNTRY) {
+    c.Problem(r, "demonyms", "only countries have demonyms");
+  }
+  *e.mutable_demonyms() = r.demonyms();
+  if (!r.country().empty()) {
+    if (const v1::Entity* country =
+            c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
+      *e.mutable_country() = RefOf(*country);
+    }
+  }
+  if (!r.parent_organization().empty()) {
+    if (const v1::Entity* p = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
+                                              v1::ENTITY_KIND_ORGANIZATION)) {
+      *e.mutable_parent_organization() = RefOf(*p);
+    }
+  }
+  if (!r.positions().empty() && r.kind() != v1::ENTITY_KIND_PERSON) {
+    c.Problem(r, "positions", "only people hold positions");
+  }
+  for (const v1::PositionRecord& pr : r.positions()) {
+    v1::Position& p = *e.add_positions();
+    if (pr.title().empty()) c.Problem(pr, "", "position needs a title");
+    p.set_title(pr.title());
+    if (!pr.organization().empty()) {
+      if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
+                                                v1::ENTITY_KIND_ORGANIZATION)) {
+        *p.mutable_organization() = RefOf(*o);
+      }
+    }
+    if (!pr.country().empty()) {
+      if (const v1::Entity* country =
+              c.ResolveEntity(pr, "country", pr.country(), v1::ENTITY_KIND_COUNTRY)) {
+        *p.mutable_country() = RefOf(*country);
+      }
+    }
+    c.ResolveQuotes(pr.evidence(), p.mutable_evidence());
+    for (const std::string& as_of : pr.as_of()) {
+      v1::FuzzyDate date;
+      if (c.ParseDate(pr, "as_of", as_of, false, &date)) {
+        date.set_basis(v1::DATE_BASIS_STATED);
+        *p.add_held_on() = date;
+      }
+    }
+  }
+  c.ResolveQuotes(r.evidence(), e.mutable_evidence());
+}
+
+}  // namespace
+
 void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records,
                         absl::FunctionRef<void(size_t records_done)> done) {
   IndexData& x = c.data;
@@ -59,73 +134,39 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     e.set_name(r->name());
     kept.push_back(k);
   }
-  for (size_t i = 0; i < kept.size(); ++i) {
-    done(kept[i]);
-    const v1::EntityRecord& r = *records[kept[i]];
-    v1::Entity& e = x.entities[i];
-    if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED || !v1::EntityKind_IsValid(r.kind())) {
-      c.Problem(r, "",
-                absl::StrCat("entity \"", r.id(),
-                             "\" needs kind: PERSON, ORGANIZATION or COUNTRY "
-                             "(written ENTITY_KIND_PERSON etc.)"));
-    }
-    if (!HasLetterOrDigit(r.name())) {
-      c.Problem(r, "name", absl::StrCat("entity \"", r.id(), "\" needs a name with letters"));
-    }
-    for (const std::string& alias : r.aliases()) {
-      if (!HasLetterOrDigit(alias)) {
-        c.Problem(r, "aliases", absl::StrCat("alias \"", alias, "\" has no letters or digits"));
-      } else {
-        e.add_aliases(alias);
+  // Then the rest, in chunks taken by two threads: the ids, kinds and names
+  // set above are only read, and each entity is written by one thread.
+  // Each chunk's problems and counts are kept apart and merged in chunk
+  // order: the list is the one a single thread makes. A record's file is
+  // freed once every chunk up to its records is done.
+  const size_t chunk = std::clamp<size_t>(kept.size() / 16, 16, 4096);
+  const size_t chunks = (kept.size() + chunk - 1) / chunk;
+  std::vector<std::optional<BuildContext>> chunk_contexts(chunks);
+  std::vector<bool> chunk_done(chunks, false);
+  std::atomic<size_t> next{0};
+  std::mutex mu;
+  size_t chunks_done_before = 0;  // chunks [0, it) are all done (guarded by mu)
+  auto work = [&] {
+    for (size_t k = next++; k < chunks; k = next++) {
+      std::optional<BuildContext>& local = chunk_contexts[k];
+      local.emplace(BuildContext::HelperOf{c});
+      for (size_t i = k * chunk; i < std::min(kept.size(), (k + 1) * chunk); ++i) {
+        FillEntity(*local, *records[kept[i]], x.entities[i]);
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      chunk_done[k] = true;
+      const size_t before = chunks_done_before;
+      while (chunks_done_before < chunks && chunk_done[chunks_done_before]) ++chunks_done_before;
+      if (chunks_done_before != before && chunks_done_before < chunks) {
+        done(kept[chunks_done_before * chunk]);
       }
     }
-    e.set_description(r.description());
-    if (!r.demonyms().empty() && r.kind() != v1::ENTITY_KIND_COUNTRY) {
-      c.Problem(r, "demonyms", "only countries have demonyms");
-    }
-    *e.mutable_demonyms() = r.demonyms();
-    if (!r.country().empty()) {
-      if (const v1::Entity* country =
-              c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
-        *e.mutable_country() = RefOf(*country);
-      }
-    }
-    if (!r.parent_organization().empty()) {
-      if (const v1::Entity* p = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
-                                                v1::ENTITY_KIND_ORGANIZATION)) {
-        *e.mutable_parent_organization() = RefOf(*p);
-      }
-    }
-    if (!r.positions().empty() && r.kind() != v1::ENTITY_KIND_PERSON) {
-      c.Problem(r, "positions", "only people hold positions");
-    }
-    for (const v1::PositionRecord& pr : r.positions()) {
-      v1::Position& p = *e.add_positions();
-      if (pr.title().empty()) c.Problem(pr, "", "position needs a title");
-      p.set_title(pr.title());
-      if (!pr.organization().empty()) {
-        if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
-                                                  v1::ENTITY_KIND_ORGANIZATION)) {
-          *p.mutable_organization() = RefOf(*o);
-        }
-      }
-      if (!pr.country().empty()) {
-        if (const v1::Entity* country =
-                c.ResolveEntity(pr, "country", pr.country(), v1::ENTITY_KIND_COUNTRY)) {
-          *p.mutable_country() = RefOf(*country);
-        }
-      }
-      c.ResolveQuotes(pr.evidence(), p.mutable_evidence());
-      for (const std::string& as_of : pr.as_of()) {
-        v1::FuzzyDate date;
-        if (c.ParseDate(pr, "as_of", as_of, false, &date)) {
-          date.set_basis(v1::DATE_BASIS_STATED);
-          *p.add_held_on() = date;
-        }
-      }
-    }
-    c.ResolveQuotes(r.evidence(), e.mutable_evidence());
-  }
+  };
+  std::optional<std::thread> helper;
+  if (chunks > 1) helper.emplace(work);
+  work();
+  if (helper) helper->join();
+  for (std::optional<BuildContext>& local : chunk_contexts) c.MergeHelper(std::move(*local));
   done(records.size());
 }
 

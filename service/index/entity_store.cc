@@ -18,15 +18,15 @@ bool SameRef(const v1::EntityRef& ref, EntityView entity) {
 
 }  // namespace
 
-void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, size_t begin, size_t end,
-                              Part& part) {
+void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
+                              size_t begin, size_t end, Part& part) {
   std::string bytes;
   for (size_t i = begin; i < end; ++i) {
     // Taken out of the vector so that it is freed at the end of the loop:
     // the messages are most of the build's heap.
     v1::Entity e;
     e.Swap(&entities[i]);
-    Row& row = rows_[i];
+    Row& row = rows_[row_of[i]];
     row.event_count = e.event_count();
     row.mention_count = e.mention_count();
     row.confidence = e.confidence();
@@ -75,31 +75,39 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, size_t begin, s
   }
 }
 
-EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities) {
+EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order) {
   EntityStore s;
-  s.rows_.resize(entities.size());
-  // First every id, name and kind: references point forward as well as back.
-  for (size_t i = 0; i < entities.size(); ++i) {
-    Row& row = s.rows_[i];
-    row.id_size = static_cast<uint32_t>(entities[i].id().size());
-    row.name_size = static_cast<uint32_t>(entities[i].name().size());
-    row.head = s.strings_.Add(absl::StrCat(entities[i].id(), entities[i].name())).data();
-    row.kind = static_cast<uint8_t>(entities[i].kind());
+  const size_t n = entities.size();
+  std::vector<int32_t> row_of(n);
+  for (size_t r = 0; r < n; ++r) row_of[order.empty() ? r : order[r]] = static_cast<int32_t>(r);
+  s.rows_.resize(n);
+  // First every id, name and kind, in entity-number order (the ids and
+  // names of neighbours lie together): references point forward as well
+  // as back.
+  for (size_t r = 0; r < n; ++r) {
+    const v1::Entity& e = entities[order.empty() ? r : order[r]];
+    Row& row = s.rows_[r];
+    row.id_size = static_cast<uint32_t>(e.id().size());
+    row.name_size = static_cast<uint32_t>(e.name().size());
+    row.head = s.strings_.Add(absl::StrCat(e.id(), e.name())).data();
+    row.kind = static_cast<uint8_t>(e.kind());
   }
   s.IndexIds();
-  // The rest on two threads, each over half of the entities with an arena
+  // The rest on two threads, each over half of the messages with an arena
   // and lists of its own (joined below); the first pass's rows, ids and
   // set are only read. Most of this is serializing and freeing messages.
-  const size_t half = entities.size() / 2;
+  const size_t half = n / 2;
   Part second;
-  std::thread helper(
-      [&s, &entities, &second, half] { s.FreezeRange(entities, half, entities.size(), second); });
+  std::thread helper([&s, &entities, &row_of, &second, half, n] {
+    s.FreezeRange(entities, row_of, half, n, second);
+  });
   Part first;
-  s.FreezeRange(entities, 0, half, first);
+  s.FreezeRange(entities, row_of, 0, half, first);
   helper.join();
-  for (size_t i = half; i < entities.size(); ++i) {
-    s.rows_[i].names_begin += static_cast<uint32_t>(first.names.size());
-    s.rows_[i].positions_begin += static_cast<uint32_t>(first.position_refs.size());
+  for (size_t i = half; i < n; ++i) {
+    Row& row = s.rows_[row_of[i]];
+    row.names_begin += static_cast<uint32_t>(first.names.size());
+    row.positions_begin += static_cast<uint32_t>(first.position_refs.size());
   }
   s.names_ = std::move(first.names);
   s.names_.insert(s.names_.end(), second.names.begin(), second.names.end());

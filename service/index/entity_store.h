@@ -41,9 +41,14 @@ class EntityStore {
   EntityStore(EntityStore&&) = default;
   EntityStore& operator=(EntityStore&&) = default;
 
-  // Stores entities in their order (entity number = position) and frees
-  // each message as it goes. REQUIRES: ids are unique.
-  static EntityStore Freeze(std::vector<v1::Entity> entities);
+  // Stores entities, entity number r being entities[order[r]] (their own
+  // order when order is empty), and frees each message as it goes, in the
+  // messages' own order: that is the order their memory was allocated in,
+  // so the allocator gets whole pages back while the store grows (freed in
+  // entity-number order, 1M messages were all held until the end: the
+  // build's peak). REQUIRES: ids are unique; order is empty or a
+  // permutation of [0, entities.size()).
+  static EntityStore Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order = {});
 
   int32_t size() const { return static_cast<int32_t>(rows_.size()); }
   EntityView view(int32_t e) const;
@@ -147,9 +152,11 @@ class EntityStore {
     std::vector<absl::string_view> names;
     std::vector<PositionRefs> position_refs;
   };
-  // Freezes entities [begin, end) into their rows (ids, names and kinds
-  // already there), with names_begin and positions_begin counted in part.
-  void FreezeRange(std::vector<v1::Entity>& entities, size_t begin, size_t end, Part& part);
+  // Freezes messages [begin, end) into their rows, row_of[i] being message
+  // i's (ids, names and kinds already there), with names_begin and
+  // positions_begin counted in part.
+  void FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
+                   size_t begin, size_t end, Part& part);
 
   std::vector<absl::string_view> names_;
   std::vector<PositionRefs> position_refs_;

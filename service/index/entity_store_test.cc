@@ -85,6 +85,23 @@ TEST(EntityStoreTest, EveryMessageComesBackAsItWent) {
   }
 }
 
+TEST(EntityStoreTest, AnOrderGivesEachMessageItsNumber) {
+  const std::vector<v1::Entity> entities = Entities();
+  const std::vector<int32_t> order = {2, 0, 3, 1};  // number r is entities[order[r]]
+  const EntityStore store = EntityStore::Freeze(Entities(), order);
+  ASSERT_EQ(store.size(), 4);
+  for (int32_t r = 0; r < store.size(); ++r) {
+    EXPECT_EQ(store[r].ToProto().SerializeAsString(), entities[order[r]].SerializeAsString()) << r;
+    EXPECT_EQ(store.Find(entities[order[r]].id()), r);
+  }
+  // References are numbers of the new order: mha is in india, chidambaram
+  // was Home Minister at mha.
+  EXPECT_EQ(store[3].country_id(), "india");
+  EXPECT_EQ(store[0].ToProto().positions(0).organization().id(), "mha");
+  EXPECT_THAT(store[3].aliases(), ElementsAre("MHA", "Home Ministry"));
+  EXPECT_THAT(store[1].demonyms(), ElementsAre("Indian"));
+}
+
 TEST(EntityStoreTest, TheRowAnswersWithoutAMessage) {
   const EntityStore store = EntityStore::Freeze(Entities());
   EXPECT_EQ(store.Find("p-chidambaram"), 2);

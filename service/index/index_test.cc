@@ -280,6 +280,48 @@ TEST(IndexBuildTest, AnEntityKindOutsideTheEnumIsRefused) {
   EXPECT_THAT(std::string(index.status().message()), HasSubstr("entity \"x\" needs kind"));
 }
 
+// A corpus of n people, each with a quote of one article as evidence and
+// India as country; person i's country is "nowhere" when broken(i).
+std::vector<CorpusFile> ManyPeople(int n, bool (*broken)(int)) {
+  std::string article,
+      kb = "entities { id: \"india\" kind: ENTITY_KIND_COUNTRY name: \"India\" }\n";
+  for (int i = 0; i < n; ++i) {
+    absl::StrAppend(&article, "Person ", i, " spoke. ");
+    absl::StrAppendFormat(&kb,
+                          "entities { id: \"p-%d\" kind: ENTITY_KIND_PERSON name: \"Person %d\" "
+                          "country: \"%s\" evidence { document: \"a\" quote: \"Person %d "
+                          "spoke.\" } }\n",
+                          i, i, broken(i) ? "nowhere" : "india", i);
+  }
+  return {{"articles/a.txt", article}, {"kb/kb.textproto", kb}};
+}
+
+TEST(IndexBuildTest, ManyEntitiesAreBuiltOnTwoThreadsAsOnOne) {
+  // 300 people: the entities' second pass runs in 18 chunks on two threads.
+  auto index = Index::Load("many", ManyPeople(300, [](int) { return false; }), "");
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_EQ((*index)->info().evidence_count(), 300);
+  for (int i : {0, 17, 18, 150, 299}) {
+    const std::optional<EntityView> view = (*index)->FindEntity(absl::StrCat("p-", i));
+    ASSERT_TRUE(view.has_value()) << i;
+    const v1::Entity p = view->ToProto();
+    EXPECT_EQ(p.country().name(), "India");
+    ASSERT_EQ(p.evidence_size(), 1);
+    EXPECT_EQ(p.evidence(0).quote(), absl::StrCat("Person ", i, " spoke."));
+  }
+  // Every chunk's problems, each once, in the order of the records.
+  auto broken = Index::Load("many", ManyPeople(300, [](int i) { return i % 29 == 3; }), "");
+  ASSERT_FALSE(broken.ok());
+  const std::string message(broken.status().message());
+  EXPECT_THAT(message, HasSubstr("11 problem(s)"));
+  size_t at = 0;
+  for (int line = 5; line <= 300; line += 29) {
+    const size_t found = message.find(absl::StrCat("kb.textproto:", line, ":"), at);
+    ASSERT_NE(found, std::string::npos) << "line " << line << " in\n" << message;
+    at = found;
+  }
+}
+
 TEST(IndexBuildTest, UnannotatedArticlesAreIndexedUnderTheirFileName) {
   auto index = Index::Load(kCorpora + "minimal");
   ASSERT_TRUE(index.ok()) << index.status();

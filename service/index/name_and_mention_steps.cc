@@ -84,9 +84,13 @@ void BuildMentionMatcher(IndexData& x) {
     const std::vector<std::string> words = NormalizedWords(e.name());
     return words.size() >= 2 && words.back().size() >= 3 ? words.back() : "";
   };
+  // Each person's surname, found once (normalizing 1M names is not free).
+  std::vector<std::string> surnames(x.entity_store.size());
   for (EntityView e : x.entity_store) {
-    if (e.kind() == v1::ENTITY_KIND_PERSON && !surname_of(e).empty())
-      ++surname_count[surname_of(e)];
+    if (e.kind() != v1::ENTITY_KIND_PERSON) continue;
+    std::string& surname = surnames[e.number()];
+    surname = surname_of(e);
+    if (!surname.empty()) ++surname_count[surname];
   }
   for (int32_t i = 0; i < x.entity_store.size(); ++i) {
     const EntityView e = x.entity_store[i];
@@ -106,7 +110,7 @@ void BuildMentionMatcher(IndexData& x) {
     for (absl::string_view alias : e.aliases()) add(alias, v1::MENTION_KIND_ALIAS, false);
     for (absl::string_view d : e.demonyms()) add(d, v1::MENTION_KIND_DEMONYM, true);
     if (e.kind() == v1::ENTITY_KIND_PERSON) {
-      const std::string surname = surname_of(e);
+      const std::string& surname = surnames[i];
       if (!surname.empty() && surname_count[surname] == 1) {
         const std::vector<Token> words = Tokenize(e.name());
         absl::string_view name = e.name();

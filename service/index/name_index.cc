@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "service/base/huge_pages.h"
 #include "service/base/normalize.h"
+#include "service/base/sort_prefix.h"
 
 namespace parley {
 namespace {
@@ -113,15 +114,34 @@ void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, 
 
 void NameIndex::Build(std::vector<double> corpus_weight) {
   corpus_weight_ = std::move(corpus_weight);
-  std::sort(pending_.begin(), pending_.end());
+  // By key, then entry. Sorted as (first 16 bytes, position): most
+  // comparisons end at the numbers, where comparing the strings themselves
+  // followed two pointers each time (0.9 s of a 1M-entity build; 8 bytes
+  // were not enough, as many names begin alike).
+  struct Pending {
+    uint64_t key_prefix[2];
+    uint32_t at;  // in pending_
+  };
+  std::vector<Pending> order(pending_.size());
   for (size_t i = 0; i < pending_.size(); ++i) {
-    if (i == 0 || pending_[i].first != pending_[i - 1].first) {
-      key_bytes_.insert(key_bytes_.end(), pending_[i].first.begin(), pending_[i].first.end());
+    const std::string& key = pending_[i].first;
+    order[i] = {{SortPrefix(key), SortPrefix(key, 8)}, static_cast<uint32_t>(i)};
+  }
+  std::sort(order.begin(), order.end(), [this](const Pending& a, const Pending& b) {
+    if (a.key_prefix[0] != b.key_prefix[0]) return a.key_prefix[0] < b.key_prefix[0];
+    if (a.key_prefix[1] != b.key_prefix[1]) return a.key_prefix[1] < b.key_prefix[1];
+    return pending_[a.at] < pending_[b.at];
+  });
+  for (size_t i = 0; i < order.size(); ++i) {
+    const auto& [key, entry] = pending_[order[i].at];
+    if (i == 0 || key != pending_[order[i - 1].at].first) {
+      key_bytes_.insert(key_bytes_.end(), key.begin(), key.end());
       key_offsets_.push_back(static_cast<uint32_t>(key_bytes_.size()));
       if (i != 0) key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
     }
-    key_entries_.push_back(pending_[i].second);
+    key_entries_.push_back(entry);
   }
+  order = {};
   if (!pending_.empty()) key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
   pending_.clear();
   pending_.shrink_to_fit();

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "service/base/sort_prefix.h"
 #include "service/index/build_steps.h"
 
 namespace parley {
@@ -29,28 +30,18 @@ std::vector<std::string> TopicsCovering(const IndexData& x, const std::string& t
 // An entity's place in the entities' order: kind, then name, then id.
 struct SortKey {
   int kind;
-  uint64_t name_prefix;  // NamePrefix(name)
+  uint64_t name_prefix[2];  // the name's first 16 bytes (base/sort_prefix.h)
   absl::string_view name;
   absl::string_view id;
   int32_t index;
   bool operator<(const SortKey& o) const {
     if (kind != o.kind) return kind < o.kind;
-    if (name_prefix != o.name_prefix) return name_prefix < o.name_prefix;
+    if (name_prefix[0] != o.name_prefix[0]) return name_prefix[0] < o.name_prefix[0];
+    if (name_prefix[1] != o.name_prefix[1]) return name_prefix[1] < o.name_prefix[1];
     if (name != o.name) return name < o.name;
     return id < o.id;
   }
 };
-
-// The first 8 bytes of s, big-endian and padded with zeros: ordered as the
-// strings are wherever they differ (a shorter string that is a prefix of a
-// longer one orders first; equal numbers leave the strings to decide).
-uint64_t NamePrefix(absl::string_view s) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8; ++i) {
-    v = v << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0);
-  }
-  return v;
-}
 
 }  // namespace
 
@@ -107,22 +98,26 @@ void BuildParticipations(BuildContext& c) {
     }
   }
   // Entities sorted by kind then name; ids re-pointed. The keys are copied
-  // out of the messages first, with the name's first 8 bytes as a number:
+  // out of the messages first, with the name's first 16 bytes as numbers:
   // most comparisons end there, without following three pointers to each
   // name (the sort was 2 s of a 1M-entity build).
   std::vector<SortKey> keys;
   keys.reserve(x.entities.size());
   for (size_t i = 0; i < x.entities.size(); ++i) {
     const v1::Entity& e = x.entities[i];
-    keys.push_back({e.kind(), NamePrefix(e.name()), e.name(), e.id(), static_cast<int32_t>(i)});
+    keys.push_back({e.kind(),
+                    {SortPrefix(e.name()), SortPrefix(e.name(), 8)},
+                    e.name(),
+                    e.id(),
+                    static_cast<int32_t>(i)});
   }
   std::sort(keys.begin(), keys.end());
-  std::vector<v1::Entity> sorted;
-  sorted.reserve(keys.size());
-  for (const SortKey& k : keys) sorted.push_back(std::move(x.entities[k.index]));
-  x.entities.clear();
-  x.entities.shrink_to_fit();
-  x.entity_store = EntityStore::Freeze(std::move(sorted));
+  std::vector<int32_t> order;
+  order.reserve(keys.size());
+  for (const SortKey& k : keys) order.push_back(k.index);
+  keys = {};  // its views point into the messages the store frees
+  x.entity_store = EntityStore::Freeze(std::move(x.entities), order);
+  x.entities = {};
   x.document_participant_offsets.reserve(x.documents.size() + 1);
   x.document_participant_offsets.push_back(0);
   for (const v1::Document& d : x.documents) {
