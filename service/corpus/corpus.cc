@@ -360,39 +360,57 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   const absl::Time start = absl::Now();
   Corpus corpus;
   corpus.data_dir_ = data_dir;
-  ProblemList problems;
-  ContentHasher hasher;
-  auto hash_file = [&hasher](const std::string& rel, const std::string& bytes) {
-    hasher.Add(rel, bytes);
-  };
 
-  for (InputFile& file : InputFiles(data_dir, options, "articles", ".txt", &problems)) {
-    ArticleFile article;
-    article.file_name = std::move(file.file_name);
-    article.path = std::move(file.path);
-    if (!file.readable) {
-      problems.Add({article.path}, "cannot read file");
-      continue;
-    }
-    article.bytes = std::move(file.bytes);
-    hash_file("articles/" + article.file_name, article.bytes);
-    // By line and byte offset: evidence offsets count bytes, and a column
-    // would be ambiguous in a file that is not UTF-8.
-    CheckUtf8(article.path, article.bytes, /*with_column=*/false, &problems);
-    ParseFrontMatter(&article, &problems);
-    corpus.articles_.push_back(std::move(article));
-  }
-
-  // Knowledge-base files: read (and hashed) in path order, then parsed in
-  // parallel, one file per task; problems are reported per file, in order.
-  std::vector<InputFile> kb_inputs = InputFiles(data_dir, options, "kb", ".textproto", &problems);
+  // The knowledge-base files are read first and parsed in parallel, one
+  // file per task; the articles are read meanwhile on a thread of their own
+  // (100k small files: a second of system calls that the parse, most of
+  // this function's time, need not wait for). That thread then hashes the
+  // articles and every knowledge-base file, in path order as before; a
+  // file's text is freed by whichever of its parse and its hashing ends
+  // last. Problems are reported per file, in path order, articles first.
+  ProblemList kb_listing_problems;
+  std::vector<InputFile> kb_inputs =
+      InputFiles(data_dir, options, "kb", ".textproto", &kb_listing_problems);
   std::vector<std::string> texts(kb_inputs.size());
   std::vector<bool> readable(kb_inputs.size(), false);
   for (size_t i = 0; i < kb_inputs.size(); ++i) {
     readable[i] = kb_inputs[i].readable;
     texts[i] = std::move(kb_inputs[i].bytes);
-    if (readable[i]) hash_file("kb/" + kb_inputs[i].file_name, texts[i]);
   }
+  // Two users of each text, its parse and its hashing: the last frees it.
+  std::unique_ptr<std::atomic<int>[]> text_users(new std::atomic<int>[texts.size()]);
+  for (size_t i = 0; i < texts.size(); ++i) text_users[i] = 2;
+  auto done_with_text = [&](size_t i) {
+    if (--text_users[i] == 0) std::string().swap(texts[i]);
+  };
+
+  ProblemList article_problems;
+  std::string content_sha256;
+  std::thread articles_thread([&] {
+    ContentHasher hasher;
+    for (InputFile& file : InputFiles(data_dir, options, "articles", ".txt", &article_problems)) {
+      ArticleFile article;
+      article.file_name = std::move(file.file_name);
+      article.path = std::move(file.path);
+      if (!file.readable) {
+        article_problems.Add({article.path}, "cannot read file");
+        continue;
+      }
+      article.bytes = std::move(file.bytes);
+      hasher.Add("articles/" + article.file_name, article.bytes);
+      // By line and byte offset: evidence offsets count bytes, and a
+      // column would be ambiguous in a file that is not UTF-8.
+      CheckUtf8(article.path, article.bytes, /*with_column=*/false, &article_problems);
+      ParseFrontMatter(&article, &article_problems);
+      corpus.articles_.push_back(std::move(article));
+    }
+    for (size_t i = 0; i < kb_inputs.size(); ++i) {
+      if (readable[i]) hasher.Add("kb/" + kb_inputs[i].file_name, texts[i]);
+      done_with_text(i);
+    }
+    content_sha256 = hasher.HexDigest();
+  });
+
   std::vector<std::unique_ptr<KnowledgeBaseFile>> files(kb_inputs.size());
   std::vector<ProblemList> file_problems(kb_inputs.size());
   auto parse = [&](size_t i) {
@@ -418,7 +436,6 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       CheckUtf8Strings(file->path, *file->kb, "", options.record_locations ? &tree : nullptr,
                        &file_problems[i]);
     }
-    std::string().swap(texts[i]);
     // Locations go into one map: recorded here only when parsing runs on
     // this thread alone (see below).
     if (options.record_locations) corpus.RecordLocations(file->path, *file->kb, &tree);
@@ -437,18 +454,25 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
                    [&texts](size_t a, size_t b) { return texts[a].size() > texts[b].size(); });
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t k = next++; k < order.size(); k = next++) parse(order[k]);
+    for (size_t k = next++; k < order.size(); k = next++) {
+      parse(order[k]);
+      done_with_text(order[k]);
+    }
   };
   std::vector<std::thread> workers;
   for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
   work();
   for (std::thread& worker : workers) worker.join();
+  articles_thread.join();
+
+  ProblemList problems = std::move(article_problems);
+  problems.Merge(std::move(kb_listing_problems));
   for (size_t i = 0; i < kb_inputs.size(); ++i) {
     problems.Merge(std::move(file_problems[i]));
     if (files[i] != nullptr) corpus.kb_files_.push_back(std::move(files[i]));
   }
 
-  corpus.content_sha256_ = hasher.HexDigest();
+  corpus.content_sha256_ = std::move(content_sha256);
 
   if (!problems.empty()) return problems.ToStatus();
   corpus.read_duration_ = absl::Now() - start;
