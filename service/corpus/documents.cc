@@ -1,5 +1,6 @@
 // Corpus::AssembleDocuments: article files joined with their metadata.
 #include <algorithm>
+#include <tuple>
 
 #include <openssl/sha.h>
 
@@ -132,17 +133,30 @@ void Corpus::AssembleDocuments() {
     v1::Document doc;
     if (DocumentFromFrontMatter(a, &doc, &problems_)) docs.push_back(std::move(doc));
   }
-  std::stable_sort(docs.begin(), docs.end(), [](const v1::Document& a, const v1::Document& b) {
-    const bool ad = a.published().year() != 0, bd = b.published().year() != 0;
-    if (ad != bd) return ad;
-    if (ad) {
-      const DayInterval ai = ToDayInterval(a.published()), bi = ToDayInterval(b.published());
-      if (ai.first != bi.first) return ai.first < bi.first;
-    }
-    return a.id() < b.id();
+  // Dated documents by first day, then undated ones; then by id, then as
+  // read. Sorted as keys: the day is found once a document, not once a
+  // comparison, and 100k messages are not moved about.
+  struct Order {
+    bool undated;
+    absl::CivilDay first_day;
+    absl::string_view id;
+    size_t at;  // in docs
+  };
+  std::vector<Order> order;
+  order.reserve(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const v1::Document& d = docs[i];
+    const bool dated = d.published().year() != 0;
+    order.push_back(
+        {!dated, dated ? ToDayInterval(d.published()).first : absl::CivilDay(), d.id(), i});
+  }
+  std::sort(order.begin(), order.end(), [](const Order& a, const Order& b) {
+    return std::tie(a.undated, a.first_day, a.id, a.at) <
+           std::tie(b.undated, b.first_day, b.id, b.at);
   });
   absl::flat_hash_set<std::string> ids;
-  for (v1::Document& doc : docs) {
+  for (const Order& o : order) {
+    v1::Document& doc = docs[o.at];
     const auto rec = records_by_id.find(doc.id());
     const Message& where = rec != records_by_id.end() ? static_cast<const Message&>(*rec->second)
                                                       : static_cast<const Message&>(doc);

@@ -38,7 +38,13 @@ struct SortKey {
     if (kind != o.kind) return kind < o.kind;
     if (name_prefix[0] != o.name_prefix[0]) return name_prefix[0] < o.name_prefix[0];
     if (name_prefix[1] != o.name_prefix[1]) return name_prefix[1] < o.name_prefix[1];
-    if (name != o.name) return name < o.name;
+    // Alike in 16 bytes (namesakes are common): a name of at most 16 is
+    // all there, equal to the other or a prefix of it.
+    if (name.size() <= 16 || o.name.size() <= 16) {
+      if (name.size() != o.name.size()) return name.size() < o.name.size();
+    } else if (name != o.name) {
+      return name < o.name;
+    }
     return id < o.id;
   }
 };
