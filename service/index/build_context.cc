@@ -1,5 +1,10 @@
 #include "service/index/build_context.h"
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +25,36 @@ void BuildContext::MergeHelper(BuildContext&& helper) {
   extracted_participants_kept_out_of_curated_events +=
       helper.extracted_participants_kept_out_of_curated_events;
   orphan_reviews += helper.orphan_reviews;
+}
+
+void BuildContext::ParallelFill(size_t n,
+                                absl::FunctionRef<void(BuildContext& helper, size_t i)> fill,
+                                absl::FunctionRef<void(size_t items_done)> done) {
+  const size_t chunk = std::clamp<size_t>(n / 16, 16, 4096);
+  const size_t chunks = (n + chunk - 1) / chunk;
+  std::vector<std::optional<BuildContext>> helpers(chunks);
+  std::vector<bool> chunk_done(chunks, false);
+  std::atomic<size_t> next{0};
+  std::mutex mu;
+  size_t chunks_done_before = 0;  // chunks [0, it) are all done (guarded by mu)
+  auto work = [&] {
+    for (size_t k = next++; k < chunks; k = next++) {
+      BuildContext& helper = helpers[k].emplace(HelperOf{*this});
+      for (size_t i = k * chunk; i < std::min(n, (k + 1) * chunk); ++i) fill(helper, i);
+      std::lock_guard<std::mutex> lock(mu);
+      chunk_done[k] = true;
+      const size_t before = chunks_done_before;
+      while (chunks_done_before < chunks && chunk_done[chunks_done_before]) ++chunks_done_before;
+      if (chunks_done_before != before && chunks_done_before < chunks) {
+        done(chunks_done_before * chunk);
+      }
+    }
+  };
+  std::optional<std::thread> second;
+  if (chunks > 1) second.emplace(work);
+  work();
+  if (second) second->join();
+  for (std::optional<BuildContext>& helper : helpers) MergeHelper(std::move(*helper));
 }
 
 void BuildContext::Problem(const Message& record, absl::string_view field, std::string what) {

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/repeated_ptr_field.h"
@@ -39,6 +40,16 @@ class BuildContext {
       : corpus(h.parent.corpus), data(h.parent.data), entity_ids(h.parent.entity_ids) {}
   // Adds a helper's problems and counts to this context's.
   void MergeHelper(BuildContext&& helper);
+
+  // Runs fill(helper, i) for every i in [0, n), in chunks taken by two
+  // threads, each chunk with a helper context; the helpers' problems and
+  // counts are merged here in chunk order, so the list is the one a single
+  // thread makes. fill must write only item i's own output and read what
+  // no other fill writes. done(k), called under a lock, says that items
+  // [0, k) are all filled (k grows; never called with n). Small n runs on
+  // this thread alone.
+  void ParallelFill(size_t n, absl::FunctionRef<void(BuildContext& helper, size_t i)> fill,
+                    absl::FunctionRef<void(size_t items_done)> done);
 
   // Records a problem at record's (field's) location.
   void Problem(const google::protobuf::Message& record, absl::string_view field, std::string what);

@@ -1,10 +1,5 @@
 // Build steps: curated topics and entities (with positions).
-#include <algorithm>
-#include <atomic>
-#include <mutex>
-#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -134,39 +129,13 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     e.set_name(r->name());
     kept.push_back(k);
   }
-  // Then the rest, in chunks taken by two threads: the ids, kinds and names
-  // set above are only read, and each entity is written by one thread.
-  // Each chunk's problems and counts are kept apart and merged in chunk
-  // order: the list is the one a single thread makes. A record's file is
-  // freed once every chunk up to its records is done.
-  const size_t chunk = std::clamp<size_t>(kept.size() / 16, 16, 4096);
-  const size_t chunks = (kept.size() + chunk - 1) / chunk;
-  std::vector<std::optional<BuildContext>> chunk_contexts(chunks);
-  std::vector<bool> chunk_done(chunks, false);
-  std::atomic<size_t> next{0};
-  std::mutex mu;
-  size_t chunks_done_before = 0;  // chunks [0, it) are all done (guarded by mu)
-  auto work = [&] {
-    for (size_t k = next++; k < chunks; k = next++) {
-      std::optional<BuildContext>& local = chunk_contexts[k];
-      local.emplace(BuildContext::HelperOf{c});
-      for (size_t i = k * chunk; i < std::min(kept.size(), (k + 1) * chunk); ++i) {
-        FillEntity(*local, *records[kept[i]], x.entities[i]);
-      }
-      std::lock_guard<std::mutex> lock(mu);
-      chunk_done[k] = true;
-      const size_t before = chunks_done_before;
-      while (chunks_done_before < chunks && chunk_done[chunks_done_before]) ++chunks_done_before;
-      if (chunks_done_before != before && chunks_done_before < chunks) {
-        done(kept[chunks_done_before * chunk]);
-      }
-    }
-  };
-  std::optional<std::thread> helper;
-  if (chunks > 1) helper.emplace(work);
-  work();
-  if (helper) helper->join();
-  for (std::optional<BuildContext>& local : chunk_contexts) c.MergeHelper(std::move(*local));
+  // Then the rest, on two threads: the ids, kinds and names set above are
+  // only read, and each entity is written by one thread. A record's file
+  // is freed once every entity before its records is filled.
+  c.ParallelFill(
+      kept.size(),
+      [&](BuildContext& helper, size_t i) { FillEntity(helper, *records[kept[i]], x.entities[i]); },
+      [&](size_t filled) { done(kept[filled]); });
   done(records.size());
 }
 

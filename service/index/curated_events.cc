@@ -131,13 +131,28 @@ void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>
   std::vector<Pending> pending;
   absl::flat_hash_map<std::string, int32_t> ids;
   for (const v1::EventRecord* r : records) {
-    if (!c.CheckId(*r, r->id(), &ids, 0, "event")) continue;
-    Pending p{r, v1::Event(), {}};
-    if (BuildEvent(c, *r, &p.event)) {
-      p.days = ToDayInterval(p.event.date());
-      pending.push_back(std::move(p));
-    }
+    if (c.CheckId(*r, r->id(), &ids, 0, "event")) pending.push_back({r, v1::Event(), {}});
   }
+  // Built on two threads: each reads its record, the entities and the
+  // documents, and writes its own event.
+  std::vector<char> built(pending.size(), false);  // not vector<bool>: bits share bytes
+  c.ParallelFill(
+      pending.size(),
+      [&](BuildContext& helper, size_t i) {
+        Pending& p = pending[i];
+        if (BuildEvent(helper, *p.record, &p.event)) {
+          p.days = ToDayInterval(p.event.date());
+          built[i] = true;
+        }
+      },
+      [](size_t) {});
+  size_t kept = 0;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (!built[i]) continue;
+    if (kept != i) pending[kept] = std::move(pending[i]);
+    ++kept;
+  }
+  pending.resize(kept);
   for (const Pending& p : pending) {
     if (!p.record->part_of().empty() && ids.count(p.record->part_of()) == 0) {
       c.Problem(*p.record, "part_of",

@@ -322,6 +322,50 @@ TEST(IndexBuildTest, ManyEntitiesAreBuiltOnTwoThreadsAsOnOne) {
   }
 }
 
+TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
+  // 300 people, each in an event of their own with their sentence as
+  // evidence; the event of person i on day 1 + i % 28 of 2020-02.
+  auto corpus = [](bool (*broken)(int)) {
+    std::vector<CorpusFile> files = ManyPeople(300, [](int) { return false; });
+    std::string events;
+    for (int i = 0; i < 300; ++i) {
+      absl::StrAppendFormat(
+          &events,
+          "events { id: \"e-%03d\" kind: EVENT_KIND_MEETING title: \"Meeting %d\" "
+          "date: \"2020-02-%02d\" date_basis: DATE_BASIS_STATED countries: \"%s\" "
+          "evidence { document: \"a\" quote: \"Person %d spoke.\" } "
+          "participants { entity: \"p-%d\" function: PARTICIPANT_FUNCTION_MEMBER "
+          "title: \"Delegate\" evidence { document: \"a\" quote: \"Person %d spoke.\" } } }\n",
+          i, i, 1 + i % 28, broken(i) ? "nowhere" : "india", i, i, i);
+    }
+    files.push_back({"kb/events.textproto", events});
+    return files;
+  };
+  auto index = Index::Load("many", corpus([](int) { return false; }), "");
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_EQ((*index)->info().event_count(), 300);
+  EXPECT_EQ((*index)->info().evidence_count(), 300 + 2 * 300);
+  // By date, then id: day 1 holds e-000, e-028, e-056, ...
+  const std::vector<v1::Event>& events = (*index)->events();
+  ASSERT_EQ(events.size(), 300u);
+  EXPECT_EQ(events[0].id(), "e-000");
+  EXPECT_EQ(events[1].id(), "e-028");
+  EXPECT_EQ(events.back().id(), "e-279");
+  EXPECT_EQ(events[0].participants(0).entity().name(), "Person 0");
+  EXPECT_EQ(events[0].countries(0).name(), "India");
+
+  auto broken = Index::Load("many", corpus([](int i) { return i % 31 == 7; }), "");
+  ASSERT_FALSE(broken.ok());
+  const std::string message(broken.status().message());
+  EXPECT_THAT(message, HasSubstr("10 problem(s)"));
+  size_t at = 0;
+  for (int line = 8; line <= 300; line += 31) {  // event i is on line i + 1
+    const size_t found = message.find(absl::StrCat("events.textproto:", line, ":"), at);
+    ASSERT_NE(found, std::string::npos) << "line " << line << " in\n" << message;
+    at = found;
+  }
+}
+
 TEST(IndexBuildTest, UnannotatedArticlesAreIndexedUnderTheirFileName) {
   auto index = Index::Load(kCorpora + "minimal");
   ASSERT_TRUE(index.ok()) << index.status();
