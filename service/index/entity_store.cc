@@ -19,7 +19,8 @@ bool SameRef(const v1::EntityRef& ref, EntityView entity) {
 }  // namespace
 
 void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
-                              size_t begin, size_t end, Part& part) {
+                              size_t begin, size_t end, absl::Span<uint32_t> position_counts,
+                              Part& part) {
   std::string bytes;
   for (size_t i = begin; i < end; ++i) {
     // Taken out of the vector so that it is freed at the end of the loop:
@@ -42,6 +43,7 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<cons
       return n >= 0 && SameRef(ref, view(n)) ? n : -1;
     };
     row.positions_begin = static_cast<uint32_t>(part.position_refs.size());
+    position_counts[row_of[i]] = static_cast<uint32_t>(e.positions_size());
     for (v1::Position& p : *e.mutable_positions()) {
       row.extracted_positions |= p.origin() == v1::ORIGIN_EXTRACTED;
       PositionRefs& refs = part.position_refs.emplace_back();
@@ -97,12 +99,13 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<con
   // and lists of its own (joined below); the first pass's rows, ids and
   // set are only read. Most of this is serializing and freeing messages.
   const size_t half = n / 2;
+  std::vector<uint32_t> position_counts(n);  // per row
   Part second;
-  std::thread helper([&s, &entities, &row_of, &second, half, n] {
-    s.FreezeRange(entities, row_of, half, n, second);
+  std::thread helper([&s, &entities, &row_of, &position_counts, &second, half, n] {
+    s.FreezeRange(entities, row_of, half, n, absl::MakeSpan(position_counts), second);
   });
   Part first;
-  s.FreezeRange(entities, row_of, 0, half, first);
+  s.FreezeRange(entities, row_of, 0, half, absl::MakeSpan(position_counts), first);
   helper.join();
   for (size_t i = half; i < n; ++i) {
     Row& row = s.rows_[row_of[i]];
@@ -118,7 +121,47 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<con
   s.rest_strings_[1] = std::move(second.strings);
   s.names_.shrink_to_fit();
   s.position_refs_.shrink_to_fit();
+  if (!order.empty()) s.LayOutInNumberOrder(position_counts);
   return s;
+}
+
+void EntityStore::LayOutInNumberOrder(absl::Span<const uint32_t> position_counts) {
+  const size_t n = rows_.size();
+  std::vector<uint32_t> names_begin(n), positions_begin(n);
+  uint32_t name_at = 0, position_at = 0;
+  for (size_t r = 0; r < n; ++r) {
+    names_begin[r] = name_at;
+    positions_begin[r] = position_at;
+    name_at += rows_[r].alias_count + rows_[r].demonym_count;
+    position_at += position_counts[r];
+  }
+  std::vector<absl::string_view> names(names_.size());
+  std::vector<PositionRefs> position_refs(position_refs_.size());
+  // Two halves of the rows on two threads, each into an arena of its own;
+  // each row, and its part of the new lists, is written by one thread.
+  StringArena arenas[2];
+  auto copy = [&](size_t begin, size_t end, StringArena& arena) {
+    for (size_t r = begin; r < end; ++r) {
+      Row& row = rows_[r];
+      for (uint32_t j = 0; j < row.alias_count + row.demonym_count; ++j) {
+        names[names_begin[r] + j] = arena.Add(names_[row.names_begin + j]);
+      }
+      std::copy_n(position_refs_.begin() + row.positions_begin, position_counts[r],
+                  position_refs.begin() + positions_begin[r]);
+      row.tail =
+          arena.Add(absl::string_view(row.tail, row.description_size + row.rest_size)).data();
+      row.names_begin = names_begin[r];
+      row.positions_begin = positions_begin[r];
+    }
+  };
+  const size_t half = n / 2;
+  std::thread helper([&] { copy(half, n, arenas[1]); });
+  copy(0, half, arenas[0]);
+  helper.join();
+  names_ = std::move(names);
+  position_refs_ = std::move(position_refs);
+  rest_strings_[0] = std::move(arenas[0]);
+  rest_strings_[1] = std::move(arenas[1]);
 }
 
 size_t EntityStore::BackWithHugePages() const {

@@ -156,7 +156,12 @@ class EntityStore {
   // i's (ids, names and kinds already there), with names_begin and
   // positions_begin counted in part.
   void FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
-                   size_t begin, size_t end, Part& part);
+                   size_t begin, size_t end, absl::Span<uint32_t> position_counts, Part& part);
+  // Copies the aliases, demonyms, rests and position references, which
+  // FreezeRange wrote in the messages' order, into entity-number order:
+  // a page of neighbours (namesakes, a prefix's matches) then reads them
+  // from a few places instead of from all over the heap.
+  void LayOutInNumberOrder(absl::Span<const uint32_t> position_counts);
 
   std::vector<absl::string_view> names_;
   std::vector<PositionRefs> position_refs_;
