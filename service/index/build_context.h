@@ -3,8 +3,9 @@
 // checks each step applies to records (ids, references, dates, quotes), so
 // that each rule is written once. Internal to service/index/.
 //
-// Thread-safety: used by the one thread that builds, and by helper
-// contexts (HelperOf) on other threads while that thread waits.
+// Thread-safety: used by the one thread that builds. ParallelFill's
+// helper contexts (HelperOf) work on two threads meanwhile; the parent is
+// not touched until they are merged.
 #ifndef PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 #define PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 
@@ -42,12 +43,17 @@ class BuildContext {
   void MergeHelper(BuildContext&& helper);
 
   // Runs fill(helper, i) for every i in [0, n), in chunks taken by two
-  // threads, each chunk with a helper context; the helpers' problems and
-  // counts are merged here in chunk order, so the list is the one a single
-  // thread makes. fill must write only item i's own output and read what
-  // no other fill writes. done(k), called under a lock, says that items
-  // [0, k) are all filled (k grows; never called with n). Small n runs on
-  // this thread alone.
+  // threads (this one and one more), each chunk with a helper context; the
+  // helpers' problems and counts are merged here in chunk order, so the
+  // problems fill finds are listed as one thread would list them. fill
+  // must write only item i's own output (its own fields, when items are
+  // messages another fill reads: the entities' fill reads other entities'
+  // ids, names and kinds, set before, while writing their other fields)
+  // and read nothing another fill writes. done(k), called under a lock on
+  // either thread while fill runs on the other, says that items [0, k) are
+  // all filled (k grows; never called with n). n <= 16 runs on this thread
+  // alone. An exception from fill ends the process (std::terminate), as
+  // any exception from a thread does.
   void ParallelFill(size_t n, absl::FunctionRef<void(BuildContext& helper, size_t i)> fill,
                     absl::FunctionRef<void(size_t items_done)> done);
 

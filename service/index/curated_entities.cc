@@ -130,8 +130,9 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     kept.push_back(k);
   }
   // Then the rest, on two threads: the ids, kinds and names set above are
-  // only read, and each entity is written by one thread. A record's file
-  // is freed once every entity before its records is filled.
+  // only read, and each entity is written by one thread. A file is freed
+  // once the entities of all its records, and of every record before
+  // them, are filled.
   c.ParallelFill(
       kept.size(),
       [&](BuildContext& helper, size_t i) { FillEntity(helper, *records[kept[i]], x.entities[i]); },

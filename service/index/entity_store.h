@@ -154,7 +154,8 @@ class EntityStore {
   };
   // Freezes messages [begin, end) into their rows, row_of[i] being message
   // i's (ids, names and kinds already there), with names_begin and
-  // positions_begin counted in part.
+  // positions_begin counted in part, and each row's number of positions
+  // in position_counts[row].
   void FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
                    size_t begin, size_t end, absl::Span<uint32_t> position_counts, Part& part);
   // Copies the aliases, demonyms, rests and position references, which
