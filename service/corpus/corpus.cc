@@ -28,6 +28,7 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "service/base/normalize.h"
+#include "service/base/run_concurrently.h"
 
 namespace parley {
 namespace {
@@ -386,7 +387,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
 
   ProblemList article_problems;
   std::string content_sha256;
-  std::thread articles_thread([&] {
+  auto read_articles = [&] {
     ContentHasher hasher;
     for (InputFile& file : InputFiles(data_dir, options, "articles", ".txt", &article_problems)) {
       ArticleFile article;
@@ -409,7 +410,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       done_with_text(i);
     }
     content_sha256 = hasher.HexDigest();
-  });
+  };
 
   std::vector<std::unique_ptr<KnowledgeBaseFile>> files(kb_inputs.size());
   std::vector<ProblemList> file_problems(kb_inputs.size());
@@ -459,11 +460,10 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       done_with_text(order[k]);
     }
   };
-  std::vector<std::thread> workers;
-  for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& worker : workers) worker.join();
-  articles_thread.join();
+  // The parse on `threads` threads, the articles on one more.
+  std::vector<absl::FunctionRef<void()>> tasks(threads, work);
+  tasks.push_back(read_articles);
+  RunConcurrently(tasks);
 
   ProblemList problems = std::move(article_problems);
   problems.Merge(std::move(kb_listing_problems));

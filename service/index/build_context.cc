@@ -4,7 +4,6 @@
 #include <atomic>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +11,7 @@
 #include "service/base/dates.h"
 #include "service/base/ids.h"
 #include "service/base/normalize.h"
+#include "service/base/run_concurrently.h"
 #include "service/base/text_offsets.h"
 
 namespace parley {
@@ -50,10 +50,11 @@ void BuildContext::ParallelFill(size_t n,
       }
     }
   };
-  std::optional<std::thread> second;
-  if (chunks > 1) second.emplace(work);
-  work();
-  if (second) second->join();
+  if (chunks > 1) {
+    RunConcurrently({work, work});
+  } else {
+    work();
+  }
   for (std::optional<BuildContext>& helper : helpers) MergeHelper(std::move(*helper));
 }
 

@@ -52,8 +52,9 @@ class BuildContext {
   // and read nothing another fill writes. done(k), called under a lock on
   // either thread while fill runs on the other, says that items [0, k) are
   // all filled (k grows; never called with n). n <= 16 runs on this thread
-  // alone. An exception from fill ends the process (std::terminate), as
-  // any exception from a thread does.
+  // alone. An exception from fill or done comes back here once both
+  // threads have stopped (base/run_concurrently.h); the helpers' problems
+  // are then not merged.
   void ParallelFill(size_t n, absl::FunctionRef<void(BuildContext& helper, size_t i)> fill,
                     absl::FunctionRef<void(size_t items_done)> done);
 

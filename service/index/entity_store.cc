@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "service/base/huge_pages.h"
+#include "service/base/run_concurrently.h"
 
 namespace parley {
 namespace {
@@ -100,13 +100,10 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<con
   // set are only read. Most of this is serializing and freeing messages.
   const size_t half = n / 2;
   std::vector<uint32_t> position_counts(n);  // per row
-  Part second;
-  std::thread helper([&s, &entities, &row_of, &position_counts, &second, half, n] {
-    s.FreezeRange(entities, row_of, half, n, absl::MakeSpan(position_counts), second);
-  });
-  Part first;
-  s.FreezeRange(entities, row_of, 0, half, absl::MakeSpan(position_counts), first);
-  helper.join();
+  Part first, second;
+  RunConcurrently(
+      {[&] { s.FreezeRange(entities, row_of, 0, half, absl::MakeSpan(position_counts), first); },
+       [&] { s.FreezeRange(entities, row_of, half, n, absl::MakeSpan(position_counts), second); }});
   for (size_t i = half; i < n; ++i) {
     Row& row = s.rows_[row_of[i]];
     row.names_begin += static_cast<uint32_t>(first.names.size());
@@ -155,9 +152,7 @@ void EntityStore::LayOutInNumberOrder(absl::Span<const uint32_t> position_counts
     }
   };
   const size_t half = n / 2;
-  std::thread helper([&] { copy(half, n, arenas[1]); });
-  copy(0, half, arenas[0]);
-  helper.join();
+  RunConcurrently({[&] { copy(0, half, arenas[0]); }, [&] { copy(half, n, arenas[1]); }});
   names_ = std::move(names);
   position_refs_ = std::move(position_refs);
   rest_strings_[0] = std::move(arenas[0]);

@@ -4,6 +4,7 @@
 
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
+#include "service/base/run_concurrently.h"
 #include "service/index/build_steps.h"
 
 namespace parley {
@@ -87,13 +88,12 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
   timed("names", [&] {
     // The name index and the mention matcher only read the entities: built
     // side by side (the text index is done or nearly by now).
-    std::thread matcher([this, &matcher_duration] {
-      const absl::Time matcher_start = absl::Now();
-      BuildMentionMatcher(data_);
-      matcher_duration = absl::Now() - matcher_start;
-    });
-    BuildNameIndex(data_);
-    matcher.join();
+    RunConcurrently({[this] { BuildNameIndex(data_); },
+                     [this, &matcher_duration] {
+                       const absl::Time matcher_start = absl::Now();
+                       BuildMentionMatcher(data_);
+                       matcher_duration = absl::Now() - matcher_start;
+                     }});
   });
   Phase("mention matcher (in parallel)", matcher_duration);
   timed("mentions", [&] {

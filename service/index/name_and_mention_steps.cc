@@ -2,12 +2,12 @@
 // mentions.
 #include <algorithm>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_join.h"
 #include "service/base/normalize.h"
+#include "service/base/run_concurrently.h"
 #include "service/base/text_offsets.h"
 #include "service/base/text_tokens.h"
 #include "service/index/build_steps.h"
@@ -202,12 +202,9 @@ void FindMentions(IndexData& x) {
   // only its own documents), joined in document order.
   const int32_t half = docs / 2;
   std::vector<std::vector<std::pair<int32_t, int32_t>>> mentioned(docs);
-  std::vector<MentionRow> second;
-  std::thread helper([&x, &second, &mentioned, half, docs] {
-    second = MentionsInDocuments(x, half, docs, mentioned);
-  });
-  std::vector<MentionRow> rows = MentionsInDocuments(x, 0, half, mentioned);
-  helper.join();
+  std::vector<MentionRow> rows, second;
+  RunConcurrently({[&] { rows = MentionsInDocuments(x, 0, half, mentioned); },
+                   [&] { second = MentionsInDocuments(x, half, docs, mentioned); }});
   x.document_mentioned_offsets.reserve(docs + 1);
   x.document_mentioned_offsets.push_back(0);
   for (std::vector<std::pair<int32_t, int32_t>>& of_document : mentioned) {

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,6 +20,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "openssl/evp.h"
+#include "service/base/run_concurrently.h"
 #include "service/base/snapshot_io.h"
 
 namespace parley {
@@ -448,17 +448,19 @@ absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(const std::stri
   // newest snapshot is read, on another core: a restart takes the longer
   // of the two, not their sum. A snapshot of another key is then dropped.
   absl::StatusOr<SnapshotKey> key;
-  std::thread hasher([&] {
-    key = ComputeSnapshotKey(data_dir);
-    report->key_time = absl::Now() - start;
-  });
-  const std::string candidate = NewestSnapshot(dir);
-  std::string stored_key;
-  absl::StatusOr<std::unique_ptr<const Index>> index =
-      candidate.empty() ? absl::NotFoundError("no snapshot")
-                        : ReadSnapshotFile(candidate, nullptr, data_dir, &stored_key);
-  report->read_time = absl::Now() - start;
-  hasher.join();
+  std::string candidate, stored_key;
+  absl::StatusOr<std::unique_ptr<const Index>> index;
+  RunConcurrently({[&] {
+                     candidate = NewestSnapshot(dir);
+                     index = candidate.empty()
+                                 ? absl::NotFoundError("no snapshot")
+                                 : ReadSnapshotFile(candidate, nullptr, data_dir, &stored_key);
+                     report->read_time = absl::Now() - start;
+                   },
+                   [&] {
+                     key = ComputeSnapshotKey(data_dir);
+                     report->key_time = absl::Now() - start;
+                   }});
   if (!key.ok()) {
     report->not_read = std::string(key.status().message());
     index = absl::StatusOr<std::unique_ptr<const Index>>();  // freed before the build
