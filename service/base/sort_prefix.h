@@ -25,6 +25,23 @@ inline uint64_t SortPrefix(absl::string_view s, size_t from = 0) {
   return v;
 }
 
+// The order of two strings (negative, zero, positive) from their first 16
+// bytes as {SortPrefix(s), SortPrefix(s, 8)} and their sizes; the strings
+// themselves, from string_a() and string_b(), are read only when those
+// agree and both strings are longer than 16 bytes (namesakes: a sort of a
+// million names reads few of them). Alike in 16 bytes, a string of at most
+// 16 is all there: equal to the other or a prefix of it, so its size
+// decides.
+template <typename StringA, typename StringB>
+int CompareBySortPrefix(const uint64_t (&prefix_a)[2], size_t size_a, StringA string_a,
+                        const uint64_t (&prefix_b)[2], size_t size_b, StringB string_b) {
+  for (int i = 0; i < 2; ++i) {
+    if (prefix_a[i] != prefix_b[i]) return prefix_a[i] < prefix_b[i] ? -1 : 1;
+  }
+  if (size_a <= 16 || size_b <= 16) return size_a == size_b ? 0 : size_a < size_b ? -1 : 1;
+  return absl::string_view(string_a()).substr(16).compare(absl::string_view(string_b()).substr(16));
+}
+
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_BASE_SORT_PREFIX_H_

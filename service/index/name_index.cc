@@ -135,17 +135,9 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
                 static_cast<uint32_t>(i)};
   }
   std::sort(order.begin(), order.end(), [this](const Pending& a, const Pending& b) {
-    if (a.key_prefix[0] != b.key_prefix[0]) return a.key_prefix[0] < b.key_prefix[0];
-    if (a.key_prefix[1] != b.key_prefix[1]) return a.key_prefix[1] < b.key_prefix[1];
-    // Alike in 16 bytes: a key of at most 16 is all there, so it is equal
-    // to the other or a prefix of it.
-    if (a.key_size <= 16 || b.key_size <= 16) {
-      if (a.key_size != b.key_size) return a.key_size < b.key_size;
-      return a.at < b.at;
-    }
-    const int c = absl::string_view(pending_[a.at].first)
-                      .substr(16)
-                      .compare(absl::string_view(pending_[b.at].first).substr(16));
+    const int c = CompareBySortPrefix(
+        a.key_prefix, a.key_size, [&] { return absl::string_view(pending_[a.at].first); },
+        b.key_prefix, b.key_size, [&] { return absl::string_view(pending_[b.at].first); });
     return c != 0 ? c < 0 : a.at < b.at;
   });
   for (size_t i = 0; i < order.size(); ++i) {

@@ -36,16 +36,10 @@ struct SortKey {
   int32_t index;
   bool operator<(const SortKey& o) const {
     if (kind != o.kind) return kind < o.kind;
-    if (name_prefix[0] != o.name_prefix[0]) return name_prefix[0] < o.name_prefix[0];
-    if (name_prefix[1] != o.name_prefix[1]) return name_prefix[1] < o.name_prefix[1];
-    // Alike in 16 bytes (namesakes are common): a name of at most 16 is
-    // all there, equal to the other or a prefix of it.
-    if (name.size() <= 16 || o.name.size() <= 16) {
-      if (name.size() != o.name.size()) return name.size() < o.name.size();
-    } else if (name != o.name) {
-      return name < o.name;
-    }
-    return id < o.id;
+    const int c = CompareBySortPrefix(
+        name_prefix, name.size(), [this] { return name; }, o.name_prefix, o.name.size(),
+        [&o] { return o.name; });
+    return c != 0 ? c < 0 : id < o.id;
   }
 };
 
