@@ -65,22 +65,31 @@ void NormalizeWord(absl::string_view word, bool ascii, bool apostrophe, std::str
     *out = absl::StrReplaceAll(NormalizeName(word), {{" ", ""}});
     return;
   }
-  *out = std::string(word.data(), word.size());  // cheaper than assign() for short words
-  for (char& ch : *out) ch = absl::ascii_tolower(static_cast<unsigned char>(ch));
-  if (apostrophe) out->erase(std::remove(out->begin(), out->end(), '\''), out->end());
+  // One pass, into the string's own (usually inline) buffer: a copy and a
+  // second pass to lower it were a third of linking's tokenizing.
+  out->resize(word.size());
+  char* to = out->data();
+  for (const char ch : word) {
+    if (apostrophe && ch == '\'') continue;
+    *to++ = absl::ascii_tolower(static_cast<unsigned char>(ch));
+  }
+  out->resize(static_cast<size_t>(to - out->data()));
 }
 
-// ASCII character classes, looked up rather than computed: most of any
-// English text is ASCII, and this loop is where linking spends its time.
-enum : uint8_t { kWord = 1, kAlpha = 2, kLower = 4, kUpper = 8 };
-constexpr std::array<uint8_t, 128> AsciiClasses() {
-  std::array<uint8_t, 128> classes{};
+// Byte classes, looked up rather than computed: most of any English text
+// is ASCII, and this loop is where linking spends its time. A byte of a
+// multi-byte character is kNotAscii: its character is decoded and
+// classified by ICU.
+enum : uint8_t { kWord = 1, kAlpha = 2, kLower = 4, kUpper = 8, kNotAscii = 16 };
+constexpr std::array<uint8_t, 256> ByteClasses() {
+  std::array<uint8_t, 256> classes{};
   for (int c = '0'; c <= '9'; ++c) classes[c] = kWord;
   for (int c = 'a'; c <= 'z'; ++c) classes[c] = kWord | kAlpha | kLower;
   for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kWord | kAlpha | kUpper;
+  for (int c = 0x80; c <= 0xFF; ++c) classes[c] = kNotAscii;
   return classes;
 }
-constexpr std::array<uint8_t, 128> kAscii = AsciiClasses();
+constexpr std::array<uint8_t, 256> kByte = ByteClasses();
 
 }  // namespace
 
@@ -92,21 +101,21 @@ std::vector<Token> Tokenize(absl::string_view text) {
   int32_t i = 0;
   while (i < n) {
     // Skip to the next word.
-    if (bytes[i] < 0x80 && (kAscii[bytes[i]] & kWord) == 0) {
+    if ((kByte[bytes[i]] & (kWord | kNotAscii)) == 0) {
       ++i;
       continue;
     }
     int32_t start = i;
     UChar32 c = Next(text, &i);
     if (!IsWordChar(c)) continue;
-    Token token;
+    // Made in place, and taken back if it normalizes to nothing.
+    Token& token = tokens.emplace_back();
     token.start = static_cast<uint32_t>(start);
     token.capitalized = IsUpperOrTitle(c);
     bool has_letter = IsAlpha(c), has_lower = IsLower(c), ascii = c < 0x80, apostrophe = false;
     int32_t end = i;
     while (i < n) {
-      if (bytes[i] < 0x80 && (kAscii[bytes[i]] & kWord) != 0) {
-        const uint8_t classes = kAscii[bytes[i]];
+      if (const uint8_t classes = kByte[bytes[i]]; (classes & kWord) != 0) {
         has_letter |= (classes & kAlpha) != 0;
         has_lower |= (classes & kLower) != 0;
         end = ++i;
@@ -145,7 +154,7 @@ std::vector<Token> Tokenize(absl::string_view text) {
     token.all_caps = has_letter && !has_lower;
     NormalizeWord(text.substr(token.start, token.end - token.start), ascii, apostrophe,
                   &token.norm);
-    if (!token.norm.empty()) tokens.push_back(std::move(token));
+    if (token.norm.empty()) tokens.pop_back();
   }
   return tokens;
 }

@@ -9,11 +9,25 @@
 #include "service/index/link_scoring.h"
 
 namespace parley {
+namespace {
+
+// A word inside a name ("Bank of India"): compared, not hashed, as it is
+// asked of most words that follow a capitalized one.
+bool IsConnector(absl::string_view word) {
+  switch (word.size()) {
+    case 2:
+      return word == "of" || word == "on" || word == "in";
+    case 3:
+      return word == "and" || word == "for" || word == "the";
+    default:
+      return false;
+  }
+}
+
+}  // namespace
 
 size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
                            size_t max_response_bytes) const {
-  static const auto* kConnectors =
-      new absl::flat_hash_set<std::string>{"of", "and", "for", "the", "on", "in"};
   // A run of titles and honorifics ("Home Minister Shri") is not a name.
   static const auto* kTitleWords = new absl::flat_hash_set<std::string>{
       "minister", "secretary",  "president",    "prime",   "home",     "deputy",
@@ -36,7 +50,7 @@ size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* res
     }
     size_t end = i + 1, last_capital = i;
     while (end < tokens.size() && !linked[end] &&
-           (tokens[end].capitalized || kConnectors->contains(tokens[end].norm)) &&
+           (tokens[end].capitalized || IsConnector(tokens[end].norm)) &&
            text.substr(tokens[end - 1].end, tokens[end].start - tokens[end - 1].end)
                    .find_first_of(".,;:\n") == absl::string_view::npos) {
       if (tokens[end].capitalized) last_capital = end;
@@ -45,7 +59,7 @@ size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* res
     bool only_titles = true;
     for (size_t t = i; t <= last_capital && only_titles; ++t) {
       only_titles = kTitleWords->contains(tokens[t].norm) || IsHonorific(tokens[t].norm) ||
-                    kConnectors->contains(tokens[t].norm);
+                    IsConnector(tokens[t].norm);
     }
     if (last_capital > i && !only_titles) {
       unlinked.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(last_capital));
