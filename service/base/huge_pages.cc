@@ -27,6 +27,12 @@ bool HugePagesAllowed() {
   return allowed;
 }
 
+// The whole 2 MB pages `bytes` need: what AllocateMaybeHuge allocates and
+// FreeMaybeHuge frees. REQUIRES: no overflow (bytes <= SIZE_MAX - 2 MB).
+size_t RoundUpToHugePages(size_t bytes) {
+  return (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+}
+
 }  // namespace
 
 size_t BackWithHugePages(const void* data, size_t bytes) {
@@ -52,7 +58,7 @@ size_t BackWithHugePages(const void* data, size_t bytes) {
 void* AllocateMaybeHuge(size_t bytes) {
   if (bytes < kHugePageBytes) return ::operator new(bytes);
   if (bytes > SIZE_MAX - kHugePageBytes) throw std::bad_alloc();
-  const size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+  const size_t rounded = RoundUpToHugePages(bytes);
   void* p = std::aligned_alloc(kHugePageBytes, rounded);
   if (p == nullptr) throw std::bad_alloc();
   if (HugePagesAllowed()) madvise(p, rounded, MADV_HUGEPAGE);  // refused: small pages
@@ -65,7 +71,7 @@ void FreeMaybeHuge(void* p, size_t bytes) {
     return;
   }
   // The allocator reuses the range: without the flag, as it was before.
-  const size_t rounded = (bytes + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+  const size_t rounded = RoundUpToHugePages(bytes);
   if (HugePagesAllowed()) madvise(p, rounded, MADV_NOHUGEPAGE);
   std::free(p);
 }

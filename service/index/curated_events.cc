@@ -127,32 +127,28 @@ void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>
     const v1::EventRecord* record;
     v1::Event event;
     DayInterval days;
+    bool built = false;  // BuildEvent() kept it
   };
   std::vector<Pending> pending;
   absl::flat_hash_map<std::string, int32_t> ids;
   for (const v1::EventRecord* r : records) {
-    if (c.CheckId(*r, r->id(), &ids, 0, "event")) pending.push_back({r, v1::Event(), {}});
+    if (c.CheckId(*r, r->id(), &ids, 0, "event")) pending.push_back({r, v1::Event(), {}, false});
   }
   // Built on two threads: each reads its record, the entities and the
-  // documents, and writes its own event.
-  std::vector<char> built(pending.size(), false);  // not vector<bool>: bits share bytes
+  // documents, and writes its own Pending.
   c.ParallelFill(
       pending.size(),
       [&](BuildContext& helper, size_t i) {
         Pending& p = pending[i];
         if (BuildEvent(helper, *p.record, &p.event)) {
           p.days = ToDayInterval(p.event.date());
-          built[i] = true;
+          p.built = true;
         }
       },
       [](size_t) {});
-  size_t kept = 0;
-  for (size_t i = 0; i < pending.size(); ++i) {
-    if (!built[i]) continue;
-    if (kept != i) pending[kept] = std::move(pending[i]);
-    ++kept;
-  }
-  pending.resize(kept);
+  pending.erase(
+      std::remove_if(pending.begin(), pending.end(), [](const Pending& p) { return !p.built; }),
+      pending.end());
   for (const Pending& p : pending) {
     if (!p.record->part_of().empty() && ids.count(p.record->part_of()) == 0) {
       c.Problem(*p.record, "part_of",
