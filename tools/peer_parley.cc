@@ -1,6 +1,8 @@
 // Parley in process: Index::Load from the directory, then Lookup — the code
 // the gRPC handlers call, response messages included.
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 #include "absl/strings/str_cat.h"
 #include "service/index/snapshot.h"
@@ -17,6 +19,16 @@ absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::str
   result.engine = "parley";
   const auto start = std::chrono::steady_clock::now();
   SnapshotReport report;
+  if (!snapshot_dir.empty()) {
+    // As the server's --snapshot_dir: made if missing (a first run wrote
+    // nothing, and said only that it could not).
+    std::error_code error;
+    std::filesystem::create_directories(snapshot_dir, error);
+    if (error) {
+      return absl::FailedPreconditionError(absl::StrCat("--parley_snapshot_dir ", snapshot_dir,
+                                                        ": cannot create it: ", error.message()));
+    }
+  }
   absl::StatusOr<std::unique_ptr<const Index>> index =
       snapshot_dir.empty() ? Index::Load(corpus)
                            : LoadThroughSnapshot(corpus, snapshot_dir, &report);
