@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "service/base/run_concurrently.h"
 #include "service/base/sort_prefix.h"
 #include "service/index/build_steps.h"
 
@@ -47,7 +48,21 @@ struct SortKey {
 
 void BuildParticipations(BuildContext& c) {
   IndexData& x = c.data;
-  absl::flat_hash_map<std::string, std::set<int32_t>> events_of_entity;
+  // Per entity (its number in x.entities), the events it is in, counted
+  // once each: events are visited in order, so an event already counted is
+  // the entity's last one. (A set of events per id was 0.4 s at 1M.)
+  std::vector<int32_t> event_count(x.entities.size(), 0), last_event(x.entities.size(), -1);
+  auto entity_number = [&c, &x](const std::string& id) {
+    auto it = c.entity_ids.find(id);
+    return it == c.entity_ids.end() || it->second >= static_cast<int32_t>(x.entities.size())
+               ? -1
+               : it->second;
+  };
+  auto count_event = [&](int32_t entity, int32_t event) {
+    if (entity < 0 || last_event[entity] == event) return;
+    last_event[entity] = event;
+    ++event_count[entity];
+  };
   absl::flat_hash_map<std::string, std::set<std::string>> doc_participants;
   for (int32_t i = 0; i < static_cast<int32_t>(x.events.size()); ++i) {
     const v1::Event& ev = x.events[i];
@@ -59,7 +74,8 @@ void BuildParticipations(BuildContext& c) {
     for (int32_t j = 0; j < ev.participants_size(); ++j) {
       const v1::Participant& p = ev.participants(j);
       x.events_by_participant[p.entity().id()].push_back(i);
-      events_of_entity[p.entity().id()].insert(i);
+      const int32_t person = entity_number(p.entity().id());
+      count_event(person, i);
       if (p.has_side()) countries.insert(p.side().id());
       if (p.has_organization()) organizations.insert(p.organization().id());
       for (const v1::Evidence& e : p.evidence()) {
@@ -67,19 +83,20 @@ void BuildParticipations(BuildContext& c) {
       }
       x.participations.emplace_back(i, j);
       // The position this title belongs to was held on this date.
-      v1::Entity& person = x.entities[c.entity_ids[p.entity().id()]];
-      for (v1::Position& pos : *person.mutable_positions()) {
-        if (absl::EqualsIgnoreCase(pos.title(), p.title())) *pos.add_held_on() = ev.date();
+      if (person >= 0) {
+        for (v1::Position& pos : *x.entities[person].mutable_positions()) {
+          if (absl::EqualsIgnoreCase(pos.title(), p.title())) *pos.add_held_on() = ev.date();
+        }
       }
     }
     x.participation_ranges.emplace_back(begin, static_cast<int32_t>(x.participations.size()));
     for (const std::string& country : countries) {
       x.events_by_country[country].push_back(i);
-      events_of_entity[country].insert(i);
+      count_event(entity_number(country), i);
     }
     for (const std::string& o : organizations) {
       x.events_by_organization[o].push_back(i);
-      events_of_entity[o].insert(i);
+      count_event(entity_number(o), i);
     }
     absl::flat_hash_set<std::string> topics;
     for (const std::string& t : ev.topics()) {
@@ -87,9 +104,9 @@ void BuildParticipations(BuildContext& c) {
     }
     for (const std::string& t : topics) x.events_by_topic[t].push_back(i);
   }
-  for (v1::Entity& e : x.entities) {
-    auto it = events_of_entity.find(e.id());
-    e.set_event_count(it == events_of_entity.end() ? 0 : static_cast<int32_t>(it->second.size()));
+  for (size_t i = 0; i < x.entities.size(); ++i) {
+    v1::Entity& e = x.entities[i];
+    e.set_event_count(event_count[i]);
     for (v1::Position& pos : *e.mutable_positions()) {
       auto* held = pos.mutable_held_on();
       std::sort(held->begin(), held->end(), [](const v1::FuzzyDate& a, const v1::FuzzyDate& b) {
@@ -111,7 +128,12 @@ void BuildParticipations(BuildContext& c) {
                     e.id(),
                     static_cast<int32_t>(i)});
   }
-  std::sort(keys.begin(), keys.end());
+  // Two halves sorted on two threads, then merged: the keys are distinct
+  // (ids are unique), so the order is the one a single sort gives.
+  const auto middle = keys.begin() + static_cast<ptrdiff_t>(keys.size() / 2);
+  RunConcurrently(
+      {[&] { std::sort(keys.begin(), middle); }, [&] { std::sort(middle, keys.end()); }});
+  std::inplace_merge(keys.begin(), middle, keys.end());
   std::vector<int32_t> order;
   order.reserve(keys.size());
   for (const SortKey& k : keys) order.push_back(k.index);
