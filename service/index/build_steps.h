@@ -41,7 +41,9 @@ void ApplyReviews(BuildContext& c, const std::vector<const v1::ReviewRecord*>& r
 
 // participations.cc: participation rows, event postings, event counts, the
 // dates positions were held and the people of each document's events; then
-// entities sorted by kind and name and frozen into entity_store.
+// entities sorted by kind and name and frozen into entity_store. Empties
+// c.entity_ids (the entities are renumbered; entity_store.Find() is the
+// map from then on).
 void BuildParticipations(BuildContext& c);
 
 // name_and_mention_steps.cc: the name index; the mention matcher with its

@@ -114,6 +114,9 @@ void BuildParticipations(BuildContext& c) {
       });
     }
   }
+  // The numbers change with the sort: the id map goes before the freeze,
+  // the build's peak.
+  absl::flat_hash_map<std::string, int32_t>().swap(c.entity_ids);
   // Entities sorted by kind then name; ids re-pointed. The keys are copied
   // out of the messages first, with the name's first 16 bytes as numbers:
   // most comparisons end there, without following three pointers to each
