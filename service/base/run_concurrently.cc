@@ -2,7 +2,6 @@
 
 #include <exception>
 #include <optional>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -24,8 +23,10 @@ void RunConcurrently(absl::Span<const absl::FunctionRef<void()>> tasks) {
   for (size_t i = 1; i < tasks.size(); ++i) {
     try {
       threads[i].emplace(run, i);
-    } catch (const std::system_error&) {
-      // No thread: the task runs here below.
+    } catch (...) {
+      // No thread (std::system_error, or std::bad_alloc for its state):
+      // the task runs here below. Leaving now would destroy the running
+      // threads unjoined, which ends the process.
     }
   }
   run(0);

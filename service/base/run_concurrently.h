@@ -6,8 +6,9 @@
 // Errors: an exception from a task (a bad_alloc) is rethrown on the calling
 // thread once every task has finished: never while another task may still
 // use what the caller owns. Of several, the first task's in list order.
-// A thread that cannot be started (std::system_error) is not an error: its
-// task runs on the calling thread after the others.
+// A thread that cannot be started (std::system_error, std::bad_alloc) is not
+// an error: its task runs on the calling thread once the first task and the
+// threads listed before it have finished (later ones may still run).
 //
 // Thread-safety: the tasks run at the same time; what they share is theirs
 // to guard.

@@ -65,15 +65,22 @@ TEST(RunConcurrentlyTest, AnExceptionIsRethrownAfterEveryTaskHasFinished) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     other_finished = true;
   };
+  // Thrown on the calling thread, and on a thread of its own, while another
+  // thread still sleeps.
   EXPECT_THROW(RunConcurrently({throws, slow}), std::bad_alloc);
   EXPECT_TRUE(other_finished);
   other_finished = false;
-  EXPECT_THROW(RunConcurrently({slow, throws}), std::bad_alloc);
+  EXPECT_THROW(RunConcurrently({[] {}, throws, slow}), std::bad_alloc);
   EXPECT_TRUE(other_finished);
 }
 
+// The first in list order, not the first thrown: the first task throws
+// last.
 TEST(RunConcurrentlyTest, OfTwoExceptionsTheFirstTasksComesBack) {
-  auto first = [] { throw std::runtime_error("first"); };
+  auto first = [] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    throw std::runtime_error("first");
+  };
   auto second = [] { throw std::logic_error("second"); };
   try {
     RunConcurrently({first, second});

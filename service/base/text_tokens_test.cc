@@ -39,5 +39,17 @@ TEST(TokenizeTest, InvalidUtf8IsABreakNotACrash) {
             (std::vector<std::string>{"abc", "def"}));
 }
 
+// A word that normalizes to nothing (a lone combining mark: its diacritic
+// is stripped) is no token, and the words after it keep their offsets.
+TEST(TokenizeTest, AWordThatNormalizesToNothingIsDropped) {
+  const std::string text = "a \xCC\x81 bc";
+  const std::vector<Token> tokens = Tokenize(text);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].norm, "a");
+  EXPECT_EQ(tokens[1].norm, "bc");
+  EXPECT_EQ(tokens[1].start, 5u);
+  EXPECT_EQ(tokens[1].end, 7u);
+}
+
 }  // namespace
 }  // namespace parley

@@ -460,7 +460,8 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       done_with_text(order[k]);
     }
   };
-  // The parse on `threads` threads, the articles on one more.
+  // The parse on `threads` threads (none without kb files), the articles
+  // on one more.
   std::vector<absl::FunctionRef<void()>> tasks(threads, work);
   tasks.push_back(read_articles);
   RunConcurrently(tasks);

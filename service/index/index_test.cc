@@ -355,6 +355,10 @@ TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
   EXPECT_EQ(events.back().id(), "e-279");
   EXPECT_EQ(events[0].participants(0).entity().name(), "Person 0");
   EXPECT_EQ(events[0].countries(0).name(), "India");
+  // Event counts: India is each event's country and each participant's
+  // side, counted once an event; each person is in one.
+  EXPECT_EQ((*index)->FindEntity("india")->event_count(), 300);
+  EXPECT_EQ((*index)->FindEntity("p-17")->event_count(), 1);
 
   auto broken = Index::Load("many", corpus([](int i) { return i % 31 == 7; }), "");
   ASSERT_FALSE(broken.ok());

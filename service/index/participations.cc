@@ -131,15 +131,18 @@ void BuildParticipations(BuildContext& c) {
                     e.id(),
                     static_cast<int32_t>(i)});
   }
-  // Two halves sorted on two threads, then merged: the keys are distinct
-  // (ids are unique), so the order is the one a single sort gives.
+  // Two halves sorted on two threads, then merged straight into the order
+  // (no merge buffer): the keys are distinct (ids are unique), so the order
+  // is the one a single sort gives.
   const auto middle = keys.begin() + static_cast<ptrdiff_t>(keys.size() / 2);
   RunConcurrently(
       {[&] { std::sort(keys.begin(), middle); }, [&] { std::sort(middle, keys.end()); }});
-  std::inplace_merge(keys.begin(), middle, keys.end());
   std::vector<int32_t> order;
   order.reserve(keys.size());
-  for (const SortKey& k : keys) order.push_back(k.index);
+  for (auto a = keys.begin(), b = middle; a != middle || b != keys.end();) {
+    const bool take_b = a == middle || (b != keys.end() && *b < *a);
+    order.push_back((take_b ? b++ : a++)->index);
+  }
   keys = {};  // its views point into the messages the store frees
   x.entity_store = EntityStore::Freeze(std::move(x.entities), order);
   x.entities = {};
