@@ -72,6 +72,11 @@ class BuildContext {
   const v1::Entity* ResolveEntity(const google::protobuf::Message& record, absl::string_view field,
                                   const std::string& id, v1::EntityKind kind);
 
+  // The whole reference (id, name, kind) to the entity a link names
+  // (LinkTo, index_data.h); the link itself when its id is unknown.
+  // REQUIRES: before BuildParticipations empties entity_ids.
+  v1::EntityRef WholeRef(const v1::EntityRef& link) const;
+
   // Parses a date field; false and a problem when it is malformed.
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,
                  const std::string& text, bool allow_span, v1::FuzzyDate* out);

@@ -68,13 +68,13 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e) {
   if (!r.country().empty()) {
     if (const v1::Entity* country =
             c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
-      *e.mutable_country() = RefOf(*country);
+      *e.mutable_country() = LinkTo(*country);
     }
   }
   if (!r.parent_organization().empty()) {
     if (const v1::Entity* p = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
                                               v1::ENTITY_KIND_ORGANIZATION)) {
-      *e.mutable_parent_organization() = RefOf(*p);
+      *e.mutable_parent_organization() = LinkTo(*p);
     }
   }
   if (!r.positions().empty() && r.kind() != v1::ENTITY_KIND_PERSON) {
@@ -87,13 +87,13 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e) {
     if (!pr.organization().empty()) {
       if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
                                                 v1::ENTITY_KIND_ORGANIZATION)) {
-        *p.mutable_organization() = RefOf(*o);
+        *p.mutable_organization() = LinkTo(*o);
       }
     }
     if (!pr.country().empty()) {
       if (const v1::Entity* country =
               c.ResolveEntity(pr, "country", pr.country(), v1::ENTITY_KIND_COUNTRY)) {
-        *p.mutable_country() = RefOf(*country);
+        *p.mutable_country() = LinkTo(*country);
       }
     }
     c.ResolveQuotes(pr.evidence(), p.mutable_evidence());

@@ -40,9 +40,9 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
       *p->mutable_side() = RefOf(*country);
     }
   } else if (position != nullptr && position->has_country()) {
-    *p->mutable_side() = position->country();
+    *p->mutable_side() = c.WholeRef(position->country());
   } else if (person->has_country()) {
-    *p->mutable_side() = person->country();
+    *p->mutable_side() = c.WholeRef(person->country());
   }
   if (!pr.organization().empty()) {
     if (const v1::Entity* o =
@@ -50,7 +50,7 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
       *p->mutable_organization() = RefOf(*o);
     }
   } else if (position != nullptr && position->has_organization()) {
-    *p->mutable_organization() = position->organization();
+    *p->mutable_organization() = c.WholeRef(position->organization());
   }
   if (pr.evidence().empty()) {
     c.Problem(pr, "",

@@ -12,8 +12,11 @@
 namespace parley {
 namespace {
 
+// Whether ref is entity's reference, or a link to it (no name: LinkTo in
+// index_data.h, how the build makes them).
 bool SameRef(const v1::EntityRef& ref, EntityView entity) {
-  return ref.id() == entity.id() && ref.name() == entity.name() && ref.kind() == entity.kind();
+  return ref.id() == entity.id() && (ref.name().empty() || ref.name() == entity.name()) &&
+         ref.kind() == entity.kind();
 }
 
 }  // namespace

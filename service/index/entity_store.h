@@ -7,7 +7,8 @@
 // kind and counts. The store keeps those as a row of plain fields with the
 // strings in one arena; references to other entities (country, parent
 // organization, each position's organization and country) as entity
-// numbers when they are exactly that entity's reference; and the rest
+// numbers when they are exactly that entity's reference or a link to it
+// (its id and kind without the name, as the index build makes them); and the rest
 // (positions without those references, evidence, review) serialized. A
 // message is made only for a response (EntityView::CopyTo).
 //

@@ -102,6 +102,29 @@ TEST(EntityStoreTest, AnOrderGivesEachMessageItsNumber) {
   EXPECT_THAT(store[1].demonyms(), ElementsAre("Indian"));
 }
 
+// The build links entities by id and kind alone (LinkTo); the frozen
+// store gives every link back as the whole reference, name included. A
+// link of the wrong kind is no link: it stays as it was.
+TEST(EntityStoreTest, LinksComeBackAsWholeReferences) {
+  std::vector<v1::Entity> linked = Entities();
+  linked[1].mutable_country()->clear_name();
+  linked[2].mutable_country()->clear_name();
+  linked[2].mutable_positions(0)->mutable_organization()->clear_name();
+  linked[2].mutable_positions(1)->mutable_country()->clear_name();
+  linked[3].mutable_country()->set_id("mha");  // an organization, linked as a country
+  linked[3].mutable_country()->set_kind(v1::ENTITY_KIND_COUNTRY);
+  const EntityStore store = EntityStore::Freeze(std::move(linked));
+  const std::vector<v1::Entity> whole = Entities();
+  EXPECT_EQ(store[1].ToProto().SerializeAsString(), whole[1].SerializeAsString());
+  EXPECT_EQ(store[2].ToProto().SerializeAsString(), whole[2].SerializeAsString());
+  EXPECT_EQ(store[2].ToProto().country().name(), "India");
+  EXPECT_EQ(store[2].ToProto().positions(0).organization().name(), "Ministry of Home Affairs");
+  const v1::Entity wrong_kind = store[3].ToProto();
+  EXPECT_EQ(wrong_kind.country().id(), "mha");
+  EXPECT_EQ(wrong_kind.country().name(), "");
+  EXPECT_EQ(wrong_kind.country().kind(), v1::ENTITY_KIND_COUNTRY);
+}
+
 TEST(EntityStoreTest, TheRowAnswersWithoutAMessage) {
   const EntityStore store = EntityStore::Freeze(Entities());
   EXPECT_EQ(store.Find("p-chidambaram"), 2);

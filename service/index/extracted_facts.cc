@@ -153,7 +153,7 @@ class ExtractedFactsMerger {
       e.set_confidence(o.confidence);
       e.set_description(absl::StrCat("Extracted from ", doc.id(), " (", o.rule, ")"));
       if (const int32_t c = KnownEntity(o.country_id); c >= 0) {
-        *e.mutable_country() = RefOf(x.entities[c]);
+        *e.mutable_country() = LinkTo(x.entities[c]);
       }
       organizations->emplace(NameKey(o.name), target);
       if (!o.acronym.empty()) organizations->emplace(NameKey(o.acronym), target);
@@ -185,7 +185,7 @@ class ExtractedFactsMerger {
                                      doc.text().substr(o.quote_start, o.quote_end - o.quote_start),
                                      "\""));
       if (const int32_t c = KnownEntity(o.country_id); c >= 0) {
-        *e.mutable_country() = RefOf(x.entities[c]);
+        *e.mutable_country() = LinkTo(x.entities[c]);
       }
     }
     v1::Entity& person = x.entities[target];
@@ -201,10 +201,10 @@ class ExtractedFactsMerger {
       position->set_origin(v1::ORIGIN_EXTRACTED);
       position->set_extraction_rule(o.rule);
       if (const int32_t c = KnownEntity(o.country_id); c >= 0) {
-        *position->mutable_country() = RefOf(x.entities[c]);
+        *position->mutable_country() = LinkTo(x.entities[c]);
       }
       if (const int32_t org = KnownEntity(o.organization_id); org >= 0) {
-        *position->mutable_organization() = RefOf(x.entities[org]);
+        *position->mutable_organization() = LinkTo(x.entities[org]);
       }
       // Curated facts win; a disagreement stays visible on the extracted side.
       if (person.origin() == v1::ORIGIN_CURATED && !o.country_id.empty() &&

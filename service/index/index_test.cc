@@ -63,6 +63,10 @@ TEST_F(BundledIndexTest, TheJanuary2025MouWasSignedByKwatraAndCanegalloInWashing
   EXPECT_EQ(mou->participants(1).entity().name(), "Kristie Canegallo");
   EXPECT_EQ(mou->participants(1).side().id(), "united-states");
   EXPECT_EQ(mou->participants(1).organization().id(), "us-dhs");
+  // Side and organization from the people's positions, names included.
+  EXPECT_EQ(mou->participants(0).side().name(), "India");
+  EXPECT_EQ(mou->participants(1).side().name(), "United States");
+  EXPECT_FALSE(mou->participants(1).organization().name().empty());
 }
 
 TEST_F(BundledIndexTest, EveryQuoteSitsAtItsOffsets) {
@@ -355,6 +359,11 @@ TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
   EXPECT_EQ(events.back().id(), "e-279");
   EXPECT_EQ(events[0].participants(0).entity().name(), "Person 0");
   EXPECT_EQ(events[0].countries(0).name(), "India");
+  // The side comes from the person's country: whole, though the build
+  // links entities without names (index_data.h LinkTo).
+  EXPECT_EQ(events[0].participants(0).side().id(), "india");
+  EXPECT_EQ(events[0].participants(0).side().name(), "India");
+  EXPECT_EQ(events[0].participants(0).side().kind(), v1::ENTITY_KIND_COUNTRY);
   // Event counts: India is each event's country and each participant's
   // side, counted once an event; each person is in one.
   EXPECT_EQ((*index)->FindEntity("india")->event_count(), 300);
