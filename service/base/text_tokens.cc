@@ -65,15 +65,14 @@ void NormalizeWord(absl::string_view word, bool ascii, bool apostrophe, std::str
     *out = absl::StrReplaceAll(NormalizeName(word), {{" ", ""}});
     return;
   }
-  // One pass, into the string's own (usually inline) buffer: a copy and a
-  // second pass to lower it were a third of linking's tokenizing.
-  out->resize(word.size());
-  char* to = out->data();
+  // One pass, appended to the string's own (usually inline) buffer:
+  // resizing first filled every word with NULs to overwrite, and assigning
+  // went through the general replace (each a tenth of linking's tokenizing).
+  out->reserve(word.size());
   for (const char ch : word) {
     if (apostrophe && ch == '\'') continue;
-    *to++ = absl::ascii_tolower(static_cast<unsigned char>(ch));
+    out->push_back(absl::ascii_tolower(static_cast<unsigned char>(ch)));
   }
-  out->resize(static_cast<size_t>(to - out->data()));
 }
 
 // Byte classes, looked up rather than computed: most of any English text

@@ -527,6 +527,24 @@ TEST_F(LookupTest, LinkMentionsMarksCandidatesAndUnlinkedNames) {
               "split it into parts");
 }
 
+// A run of capitalized words is one unlinked name until a clause's
+// punctuation or a line break; connectors inside join it.
+TEST_F(LookupTest, LinkMentionsEndsUnlinkedNamesAtPunctuation) {
+  v1::LinkMentionsRequest request;
+  request.set_text(
+      "Reports from Alpha Beta, Gamma Delta; Epsilon Zeta: Eta Theta.\nIota Kappa and Lambda "
+      "Mu\nNu Xi");
+  v1::LinkMentionsResponse response;
+  ASSERT_TRUE(lookup_->LinkMentions(request, &response).ok());
+  std::vector<std::string> spans;
+  for (const auto& s : response.spans()) {
+    EXPECT_FALSE(s.linked()) << s.surface();
+    spans.push_back(s.surface());
+  }
+  EXPECT_THAT(spans, ElementsAre("Alpha Beta", "Gamma Delta", "Epsilon Zeta", "Eta Theta",
+                                 "Iota Kappa and Lambda Mu", "Nu Xi"));
+}
+
 // A legal text full of names links to more than any client receives by
 // default (4 MiB): the answer is cut, marked, and says where to resume.
 TEST_F(LookupTest, LinkMentionsAnswersOfLegalTextsStayReceivable) {
