@@ -99,11 +99,6 @@ const v1::Entity* BuildContext::ResolveEntity(const Message& record, absl::strin
   return &entity;
 }
 
-v1::EntityRef BuildContext::WholeRef(const v1::EntityRef& link) const {
-  const auto it = entity_ids.find(link.id());
-  return it == entity_ids.end() ? link : RefOf(data.entities[it->second]);
-}
-
 // Locates a quote in its document and fills the evidence. Returns false and
 // records a problem when the quote is missing, absent or ambiguous.
 bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {

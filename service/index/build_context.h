@@ -48,7 +48,7 @@ class BuildContext {
   // problems fill finds are listed as one thread would list them. fill
   // must write only item i's own output (its own fields, when items are
   // messages another fill reads: the entities' fill reads other entities'
-  // ids, names and kinds, set before, while writing their other fields)
+  // kinds, set before, while writing their other fields)
   // and read nothing another fill writes. done(k), called under a lock on
   // either thread while fill runs on the other, says that items [0, k) are
   // all filled (k grows; never called with n). n <= 16 runs on this thread
@@ -72,10 +72,10 @@ class BuildContext {
   const v1::Entity* ResolveEntity(const google::protobuf::Message& record, absl::string_view field,
                                   const std::string& id, v1::EntityKind kind);
 
-  // The whole reference (id, name, kind) to the entity a link names
-  // (LinkTo, index_data.h); the link itself when its id is unknown.
-  // REQUIRES: before BuildParticipations empties entity_ids.
-  v1::EntityRef WholeRef(const v1::EntityRef& link) const;
+  // The position in data.entities of an entity found there.
+  int32_t PositionOf(const v1::Entity& e) const {
+    return static_cast<int32_t>(&e - data.entities.data());
+  }
 
   // Parses a date field; false and a problem when it is malformed.
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,

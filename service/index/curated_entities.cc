@@ -42,8 +42,11 @@ void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>
 
 namespace {
 
-// Fills entity e (its id, kind and name already set) from its record.
-void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e) {
+// Fills entity e (its kind already set) and its links from its record.
+void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
+                EntityStore::Links& links) {
+  e.set_id(r.id());
+  e.set_name(r.name());
   if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED || !v1::EntityKind_IsValid(r.kind())) {
     c.Problem(r, "",
               absl::StrCat("entity \"", r.id(),
@@ -68,13 +71,13 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e) {
   if (!r.country().empty()) {
     if (const v1::Entity* country =
             c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
-      *e.mutable_country() = LinkTo(*country);
+      links.country = c.PositionOf(*country);
     }
   }
   if (!r.parent_organization().empty()) {
     if (const v1::Entity* p = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
                                               v1::ENTITY_KIND_ORGANIZATION)) {
-      *e.mutable_parent_organization() = LinkTo(*p);
+      links.parent = c.PositionOf(*p);
     }
   }
   if (!r.positions().empty() && r.kind() != v1::ENTITY_KIND_PERSON) {
@@ -82,18 +85,19 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e) {
   }
   for (const v1::PositionRecord& pr : r.positions()) {
     v1::Position& p = *e.add_positions();
+    EntityStore::Links::OfPosition& position_links = links.positions.emplace_back();
     if (pr.title().empty()) c.Problem(pr, "", "position needs a title");
     p.set_title(pr.title());
     if (!pr.organization().empty()) {
       if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
                                                 v1::ENTITY_KIND_ORGANIZATION)) {
-        *p.mutable_organization() = LinkTo(*o);
+        position_links.organization = c.PositionOf(*o);
       }
     }
     if (!pr.country().empty()) {
       if (const v1::Entity* country =
               c.ResolveEntity(pr, "country", pr.country(), v1::ENTITY_KIND_COUNTRY)) {
-        *p.mutable_country() = LinkTo(*country);
+        position_links.country = c.PositionOf(*country);
       }
     }
     c.ResolveQuotes(pr.evidence(), p.mutable_evidence());
@@ -113,7 +117,10 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e) {
 void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records,
                         absl::FunctionRef<void(size_t records_done)> done) {
   IndexData& x = c.data;
-  // Ids first, so that references may point forward.
+  // Ids and kinds first, so that references may point forward (checked by
+  // kind). The ids and names are copied into the messages as they are
+  // filled: made here, 1M of them were the build's peak beside the parsed
+  // records.
   std::vector<size_t> kept;  // indices into records
   kept.reserve(records.size());
   x.entities.reserve(records.size());
@@ -123,19 +130,19 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
     if (!c.CheckId(*r, r->id(), &c.entity_ids, static_cast<int32_t>(x.entities.size()), "entity")) {
       continue;
     }
-    v1::Entity& e = x.entities.emplace_back();
-    e.set_id(r->id());
-    e.set_kind(r->kind());
-    e.set_name(r->name());
+    x.entities.emplace_back().set_kind(r->kind());
     kept.push_back(k);
   }
-  // Then the rest, on two threads: the ids, kinds and names set above are
-  // only read, and each entity is written by one thread. A file is freed
-  // once the entities of all its records, and of every record before
-  // them, are filled.
+  // Then the rest, on two threads: the kinds set above are only read, and
+  // each entity and its links are written by one thread. A
+  // file is freed once the entities of all its records, and of every record
+  // before them, are filled.
+  x.entity_links.resize(x.entities.size());
   c.ParallelFill(
       kept.size(),
-      [&](BuildContext& helper, size_t i) { FillEntity(helper, *records[kept[i]], x.entities[i]); },
+      [&](BuildContext& helper, size_t i) {
+        FillEntity(helper, *records[kept[i]], x.entities[i], x.entity_links[i]);
+      },
       [&](size_t filled) { done(kept[filled]); });
   done(records.size());
 }

@@ -18,8 +18,11 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
   if (pr.function() == v1::PARTICIPANT_FUNCTION_UNSPECIFIED) {
     c.Problem(pr, "", "participant needs function, e.g. PARTICIPANT_FUNCTION_SIGNATORY");
   }
-  // The title held, and from it the defaults for side and organization.
-  const v1::Position* position = nullptr;
+  // The title held, and from it the defaults for side and organization
+  // (the person's links: index_data.h).
+  const std::vector<v1::Entity>& entities = c.data.entities;
+  const EntityStore::Links& links = c.data.entity_links[c.PositionOf(*person)];
+  int position = -1;
   if (pr.title().empty()) {
     if (person->positions_size() != 1) {
       c.Problem(pr, "",
@@ -27,30 +30,32 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
                              " positions: set title to the one held at this event"));
       return;
     }
-    position = &person->positions(0);
+    position = 0;
   } else {
-    for (const v1::Position& pos : person->positions()) {
-      if (absl::EqualsIgnoreCase(pos.title(), pr.title())) position = &pos;
+    for (int k = 0; k < person->positions_size(); ++k) {
+      if (absl::EqualsIgnoreCase(person->positions(k).title(), pr.title())) position = k;
     }
   }
-  p->set_title(pr.title().empty() ? position->title() : pr.title());
+  const EntityStore::Links::OfPosition held =
+      position >= 0 ? links.positions[position] : EntityStore::Links::OfPosition();
+  p->set_title(pr.title().empty() ? person->positions(position).title() : pr.title());
   if (!pr.side().empty()) {
     if (const v1::Entity* country =
             c.ResolveEntity(pr, "side", pr.side(), v1::ENTITY_KIND_COUNTRY)) {
       *p->mutable_side() = RefOf(*country);
     }
-  } else if (position != nullptr && position->has_country()) {
-    *p->mutable_side() = c.WholeRef(position->country());
-  } else if (person->has_country()) {
-    *p->mutable_side() = c.WholeRef(person->country());
+  } else if (held.country >= 0) {
+    *p->mutable_side() = RefOf(entities[held.country]);
+  } else if (links.country >= 0) {
+    *p->mutable_side() = RefOf(entities[links.country]);
   }
   if (!pr.organization().empty()) {
     if (const v1::Entity* o =
             c.ResolveEntity(pr, "organization", pr.organization(), v1::ENTITY_KIND_ORGANIZATION)) {
       *p->mutable_organization() = RefOf(*o);
     }
-  } else if (position != nullptr && position->has_organization()) {
-    *p->mutable_organization() = c.WholeRef(position->organization());
+  } else if (held.organization >= 0) {
+    *p->mutable_organization() = RefOf(entities[held.organization]);
   }
   if (pr.evidence().empty()) {
     c.Problem(pr, "",

@@ -12,18 +12,16 @@
 namespace parley {
 namespace {
 
-// Whether ref is entity's reference, or a link to it (no name: LinkTo in
-// index_data.h, how the build makes them).
 bool SameRef(const v1::EntityRef& ref, EntityView entity) {
-  return ref.id() == entity.id() && (ref.name().empty() || ref.name() == entity.name()) &&
-         ref.kind() == entity.kind();
+  return ref.id() == entity.id() && ref.name() == entity.name() && ref.kind() == entity.kind();
 }
 
 }  // namespace
 
 void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
-                              size_t begin, size_t end, absl::Span<uint32_t> position_counts,
-                              Part& part) {
+                              absl::Span<const Links> links, size_t begin, size_t end,
+                              absl::Span<uint32_t> position_counts, Part& part) {
+  static const Links kNoLinks;
   std::string bytes;
   for (size_t i = begin; i < end; ++i) {
     // Taken out of the vector so that it is freed at the end of the loop:
@@ -45,16 +43,23 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<cons
       const int32_t n = Find(ref.id());
       return n >= 0 && SameRef(ref, view(n)) ? n : -1;
     };
+    const Links& link = links.empty() ? kNoLinks : links[i];
     row.positions_begin = static_cast<uint32_t>(part.position_refs.size());
     position_counts[row_of[i]] = static_cast<uint32_t>(e.positions_size());
-    for (v1::Position& p : *e.mutable_positions()) {
+    for (int k = 0; k < e.positions_size(); ++k) {
+      v1::Position& p = *e.mutable_positions(k);
       row.extracted_positions |= p.origin() == v1::ORIGIN_EXTRACTED;
       PositionRefs& refs = part.position_refs.emplace_back();
-      if (p.has_organization()) {
+      if (static_cast<size_t>(k) < link.positions.size()) {
+        const Links::OfPosition& l = link.positions[k];
+        if (l.organization >= 0) refs.organization = row_of[l.organization];
+        if (l.country >= 0) refs.country = row_of[l.country];
+      }
+      if (refs.organization < 0 && p.has_organization()) {
         refs.organization = number_of(p.organization());
         if (refs.organization >= 0) p.clear_organization();
       }
-      if (p.has_country()) {
+      if (refs.country < 0 && p.has_country()) {
         refs.country = number_of(p.country());
         if (refs.country >= 0) p.clear_country();
       }
@@ -63,11 +68,15 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<cons
     rest.mutable_positions()->Swap(e.mutable_positions());
     rest.mutable_evidence()->Swap(e.mutable_evidence());
     if (e.has_review()) rest.mutable_review()->Swap(e.mutable_review());
-    if (e.has_country()) {
+    if (link.country >= 0) {
+      row.country = row_of[link.country];
+    } else if (e.has_country()) {
       row.country = number_of(e.country());
       if (row.country < 0) rest.mutable_country()->Swap(e.mutable_country());
     }
-    if (e.has_parent_organization()) {
+    if (link.parent >= 0) {
+      row.parent = row_of[link.parent];
+    } else if (e.has_parent_organization()) {
       row.parent = number_of(e.parent_organization());
       if (row.parent < 0) rest.mutable_parent_organization()->Swap(e.mutable_parent_organization());
     }
@@ -80,7 +89,8 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<cons
   }
 }
 
-EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order) {
+EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order,
+                                absl::Span<const Links> links) {
   EntityStore s;
   const size_t n = entities.size();
   std::vector<int32_t> row_of(n);
@@ -105,8 +115,12 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<con
   std::vector<uint32_t> position_counts(n);  // per row
   Part first, second;
   RunConcurrently(
-      {[&] { s.FreezeRange(entities, row_of, 0, half, absl::MakeSpan(position_counts), first); },
-       [&] { s.FreezeRange(entities, row_of, half, n, absl::MakeSpan(position_counts), second); }});
+      {[&] {
+         s.FreezeRange(entities, row_of, links, 0, half, absl::MakeSpan(position_counts), first);
+       },
+       [&] {
+         s.FreezeRange(entities, row_of, links, half, n, absl::MakeSpan(position_counts), second);
+       }});
   for (size_t i = half; i < n; ++i) {
     Row& row = s.rows_[row_of[i]];
     row.names_begin += static_cast<uint32_t>(first.names.size());

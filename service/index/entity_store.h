@@ -7,8 +7,8 @@
 // kind and counts. The store keeps those as a row of plain fields with the
 // strings in one arena; references to other entities (country, parent
 // organization, each position's organization and country) as entity
-// numbers when they are exactly that entity's reference or a link to it
-// (its id and kind without the name, as the index build makes them); and the rest
+// numbers when they are exactly that entity's reference (or given as
+// Links, as an index build gives them); and the rest
 // (positions without those references, evidence, review) serialized. A
 // message is made only for a response (EntityView::CopyTo).
 //
@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "parley/v1/resources.pb.h"
@@ -42,14 +43,34 @@ class EntityStore {
   EntityStore(EntityStore&&) = default;
   EntityStore& operator=(EntityStore&&) = default;
 
+  // An entity's references to other entities as their positions in
+  // Freeze()'s entities (-1: none): what an index build keeps instead of
+  // EntityRef messages in the entity messages (2.8M of those at 1M
+  // entities, ~80 B each with the id's string). A reference given here
+  // wins over the message's own.
+  struct Links {
+    int32_t country = -1;
+    int32_t parent = -1;  // parent organization
+    struct OfPosition {
+      int32_t organization = -1;
+      int32_t country = -1;
+    };
+    // One per position of the message, in its order.
+    absl::InlinedVector<OfPosition, 2> positions;
+  };
+
   // Stores entities, entity number r being entities[order[r]] (their own
   // order when order is empty), and frees each message as it goes, in the
   // messages' own order: that is the order their memory was allocated in,
   // so the allocator gets whole pages back while the store grows (freed in
   // entity-number order, 1M messages were all held until the end: the
-  // build's peak). REQUIRES: ids are unique; order is empty or a
-  // permutation of [0, entities.size()).
-  static EntityStore Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order = {});
+  // build's peak). links[i], if given, are entities[i]'s references.
+  // REQUIRES: ids are unique; order is empty or a permutation of
+  // [0, entities.size()); links is empty or as long as entities, each
+  // with one OfPosition per position of its message, and positions in
+  // [0, entities.size()).
+  static EntityStore Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order = {},
+                            absl::Span<const Links> links = {});
 
   int32_t size() const { return static_cast<int32_t>(rows_.size()); }
   EntityView view(int32_t e) const;
@@ -156,9 +177,10 @@ class EntityStore {
   // Freezes messages [begin, end) into their rows, row_of[i] being message
   // i's (ids, names and kinds already there), with names_begin and
   // positions_begin counted in part, and each row's number of positions
-  // in position_counts[row].
+  // in position_counts[row]; links as Freeze()'s.
   void FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
-                   size_t begin, size_t end, absl::Span<uint32_t> position_counts, Part& part);
+                   absl::Span<const Links> links, size_t begin, size_t end,
+                   absl::Span<uint32_t> position_counts, Part& part);
   // Copies the aliases, demonyms, rests and position references, which
   // FreezeRange wrote in the messages' order, into entity-number order:
   // a page of neighbours (namesakes, a prefix's matches) then reads them

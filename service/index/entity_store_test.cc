@@ -102,27 +102,34 @@ TEST(EntityStoreTest, AnOrderGivesEachMessageItsNumber) {
   EXPECT_THAT(store[1].demonyms(), ElementsAre("Indian"));
 }
 
-// The build links entities by id and kind alone (LinkTo); the frozen
-// store gives every link back as the whole reference, name included. A
-// link of the wrong kind is no link: it stays as it was.
+// An index build gives references as positions in the messages (Links),
+// not as EntityRef messages: the store gives them back as the whole
+// references, name included, in any order. A reference the links leave
+// out stays as the message has it.
 TEST(EntityStoreTest, LinksComeBackAsWholeReferences) {
   std::vector<v1::Entity> linked = Entities();
-  linked[1].mutable_country()->clear_name();
-  linked[2].mutable_country()->clear_name();
-  linked[2].mutable_positions(0)->mutable_organization()->clear_name();
-  linked[2].mutable_positions(1)->mutable_country()->clear_name();
-  linked[3].mutable_country()->set_id("mha");  // an organization, linked as a country
-  linked[3].mutable_country()->set_kind(v1::ENTITY_KIND_COUNTRY);
-  const EntityStore store = EntityStore::Freeze(std::move(linked));
+  std::vector<EntityStore::Links> links(linked.size());
+  linked[1].clear_country();  // mha in india
+  links[1].country = 0;
+  linked[2].clear_country();  // chidambaram: india; Home Minister at mha; Finance Minister in india
+  links[2].country = 0;
+  linked[2].mutable_positions(0)->clear_organization();
+  linked[2].mutable_positions(1)->clear_country();
+  links[2].positions = {{1, -1}, {-1, 0}, {-1, -1}};
+  const std::vector<int32_t> order = {2, 0, 3, 1};  // number r is entities[order[r]]
+  const EntityStore store = EntityStore::Freeze(std::move(linked), order, links);
   const std::vector<v1::Entity> whole = Entities();
-  EXPECT_EQ(store[1].ToProto().SerializeAsString(), whole[1].SerializeAsString());
-  EXPECT_EQ(store[2].ToProto().SerializeAsString(), whole[2].SerializeAsString());
-  EXPECT_EQ(store[2].ToProto().country().name(), "India");
-  EXPECT_EQ(store[2].ToProto().positions(0).organization().name(), "Ministry of Home Affairs");
-  const v1::Entity wrong_kind = store[3].ToProto();
-  EXPECT_EQ(wrong_kind.country().id(), "mha");
-  EXPECT_EQ(wrong_kind.country().name(), "");
-  EXPECT_EQ(wrong_kind.country().kind(), v1::ENTITY_KIND_COUNTRY);
+  ASSERT_EQ(store.size(), 4);
+  for (int32_t r = 0; r < store.size(); ++r) {
+    EXPECT_EQ(store[r].ToProto().SerializeAsString(), whole[order[r]].SerializeAsString())
+        << store[r].ToProto().DebugString();
+  }
+  const v1::Entity chidambaram = store[0].ToProto();
+  EXPECT_EQ(chidambaram.country().name(), "India");
+  EXPECT_EQ(chidambaram.positions(0).organization().name(), "Ministry of Home Affairs");
+  EXPECT_EQ(chidambaram.positions(1).organization().id(), "mof");  // not an entity: as given
+  EXPECT_EQ(chidambaram.positions(1).country().kind(), v1::ENTITY_KIND_COUNTRY);
+  EXPECT_EQ(store[3].country_id(), "india");
 }
 
 TEST(EntityStoreTest, TheRowAnswersWithoutAMessage) {

@@ -145,6 +145,7 @@ class ExtractedFactsMerger {
       target = static_cast<int32_t>(x.entities.size());
       c_.entity_ids[id] = target;
       v1::Entity& e = x.entities.emplace_back();
+      EntityStore::Links& links = x.entity_links.emplace_back();
       e.set_id(id);
       e.set_kind(v1::ENTITY_KIND_ORGANIZATION);
       e.set_name(o.name);
@@ -152,9 +153,7 @@ class ExtractedFactsMerger {
       e.set_origin(v1::ORIGIN_EXTRACTED);
       e.set_confidence(o.confidence);
       e.set_description(absl::StrCat("Extracted from ", doc.id(), " (", o.rule, ")"));
-      if (const int32_t c = KnownEntity(o.country_id); c >= 0) {
-        *e.mutable_country() = LinkTo(x.entities[c]);
-      }
+      links.country = KnownEntity(o.country_id);
       organizations->emplace(NameKey(o.name), target);
       if (!o.acronym.empty()) organizations->emplace(NameKey(o.acronym), target);
     }
@@ -176,6 +175,7 @@ class ExtractedFactsMerger {
       c_.entity_ids[id] = target;
       people->emplace(key, target);
       v1::Entity& e = x.entities.emplace_back();
+      x.entity_links.emplace_back().country = KnownEntity(o.country_id);
       e.set_id(id);
       e.set_kind(v1::ENTITY_KIND_PERSON);
       e.set_name(o.name);
@@ -184,11 +184,9 @@ class ExtractedFactsMerger {
       e.set_description(absl::StrCat("Extracted from ", doc.id(), ": \"",
                                      doc.text().substr(o.quote_start, o.quote_end - o.quote_start),
                                      "\""));
-      if (const int32_t c = KnownEntity(o.country_id); c >= 0) {
-        *e.mutable_country() = LinkTo(x.entities[c]);
-      }
     }
     v1::Entity& person = x.entities[target];
+    EntityStore::Links& links = x.entity_links[target];
     v1::Position* position = nullptr;
     for (v1::Position& p : *person.mutable_positions()) {
       if (p.origin() == v1::ORIGIN_EXTRACTED && absl::EqualsIgnoreCase(p.title(), o.title)) {
@@ -200,18 +198,16 @@ class ExtractedFactsMerger {
       position->set_title(o.title);
       position->set_origin(v1::ORIGIN_EXTRACTED);
       position->set_extraction_rule(o.rule);
-      if (const int32_t c = KnownEntity(o.country_id); c >= 0) {
-        *position->mutable_country() = LinkTo(x.entities[c]);
-      }
-      if (const int32_t org = KnownEntity(o.organization_id); org >= 0) {
-        *position->mutable_organization() = LinkTo(x.entities[org]);
-      }
+      links.positions.push_back(
+          {KnownEntity(o.organization_id), KnownEntity(o.country_id)});  // organization, country
       // Curated facts win; a disagreement stays visible on the extracted side.
+      const std::string& curated_country =
+          links.country >= 0 ? x.entities[links.country].id() : std::string();
       if (person.origin() == v1::ORIGIN_CURATED && !o.country_id.empty() &&
-          !person.country().id().empty() && person.country().id() != o.country_id) {
+          !curated_country.empty() && curated_country != o.country_id) {
         position->set_disagreement(absl::StrCat("the text gives country \"", o.country_id,
-                                                "\"; the curated country is \"",
-                                                person.country().id(), "\""));
+                                                "\"; the curated country is \"", curated_country,
+                                                "\""));
       }
     }
     position->set_confidence(std::max(position->confidence(), o.confidence));

@@ -5,6 +5,7 @@
 // and a curated event takes only sure participants.
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -123,6 +124,102 @@ TEST(ExtractedFactsTest, UnsupportedQuotesAreDroppedAndCuratedEventsTakeOnlySure
   EXPECT_THAT(extracted, ::testing::ElementsAre("Carl Diaz"));
   for (const v1::Event& event : (*index)->events()) {
     EXPECT_EQ(event.id().rfind("x-retold", 0), std::string::npos) << event.id();
+  }
+}
+
+// Extracted entities and positions refer to curated and extracted
+// entities while the index is built as positions in its entity list
+// (EntityStore::Links); what is served carries the whole references, and a
+// curated person's extracted position says where the text disagrees with
+// the curated country.
+TEST(ExtractedFactsTest, ExtractedReferencesAreServedWhole) {
+  const std::string text =
+      "The Cyber Agency (CAI) hosted Minister Carl Diaz and Minister Dev Nair of the Data Office. "
+      "Minister Asha Rao spoke for the US.";
+  RetoldCorpus corpus_dir(text);
+  auto build = [&]() -> absl::StatusOr<std::unique_ptr<const Index>> {
+    absl::StatusOr<Corpus> corpus = Corpus::Read(corpus_dir.dir());
+    if (!corpus.ok()) return corpus.status();
+    corpus->AssembleDocuments();
+    Extraction x;
+    ExtractedOrganization agency;
+    agency.name = "Cyber Agency";
+    agency.acronym = "CAI";
+    agency.country_id = "india";
+    agency.start = static_cast<int64_t>(text.find("Cyber Agency"));
+    agency.end = static_cast<int64_t>(text.find(" hosted"));
+    agency.rule = "name with acronym";
+    agency.confidence = 0.9;
+    x.organizations.push_back(agency);
+    ExtractedOrganization office = agency;
+    office.name = "Data Office";
+    office.acronym = "";
+    office.country_id = "united-states";
+    office.start = static_cast<int64_t>(text.find("Data Office"));
+    office.end = office.start + 11;
+    x.organizations.push_back(office);
+    for (const char* name : {"Carl Diaz", "Dev Nair"}) {
+      ExtractedOfficial official = Official(text, name);
+      const bool carl = name[0] == 'C';
+      official.country_id = carl ? "india" : "united-states";
+      official.organization_id = carl ? "x-org-cyber-agency" : "x-org-data-office";
+      x.officials.push_back(official);
+    }
+    ExtractedOfficial rao = Official(text, "Asha Rao");  // curated, in india
+    rao.country_id = "united-states";
+    x.officials.push_back(rao);
+    return Index::Build(std::move(*corpus), {ArticleExtraction{"retold", std::move(x)}});
+  };
+
+  absl::StatusOr<std::unique_ptr<const Index>> index = build();
+  ASSERT_TRUE(index.ok()) << index.status();
+  const std::optional<EntityView> cai = (*index)->FindEntity("x-org-cyber-agency");
+  ASSERT_TRUE(cai.has_value());
+  EXPECT_EQ(cai->ToProto().country().name(), "India");
+  const v1::Entity carl = (*index)->FindEntity("x-carl-diaz")->ToProto();
+  EXPECT_EQ(carl.country().id(), "india");
+  EXPECT_EQ(carl.country().name(), "India");
+  ASSERT_EQ(carl.positions_size(), 1);
+  EXPECT_EQ(carl.positions(0).country().name(), "India");
+  EXPECT_EQ(carl.positions(0).organization().id(), "x-org-cyber-agency");
+  EXPECT_EQ(carl.positions(0).organization().name(), "Cyber Agency");
+  EXPECT_EQ(carl.positions(0).organization().kind(), v1::ENTITY_KIND_ORGANIZATION);
+  EXPECT_EQ((*index)->FindEntity("x-dev-nair")->ToProto().country().name(), "United States");
+  const v1::Entity asha = (*index)->FindEntity("asha-rao")->ToProto();
+  EXPECT_EQ(asha.country().name(), "India");
+  const int curated_positions = asha.positions_size() - 1;
+  const v1::Position& extracted = asha.positions(curated_positions);
+  EXPECT_EQ(extracted.origin(), v1::ORIGIN_EXTRACTED);
+  EXPECT_EQ(extracted.country().name(), "United States");
+  EXPECT_EQ(extracted.disagreement(),
+            "the text gives country \"united-states\"; the curated country is \"india\"");
+
+  // Rejected: the agency (the entities after it move up, and the links to
+  // them follow; the positions at it lose their organization) and Asha
+  // Rao's extracted position.
+  std::ofstream(fs::path(corpus_dir.dir()) / "kb" / "reviews.textproto")
+      << "reviews { fact: \"entity:x-org-cyber-agency\" decision: REJECT reviewer: \"asha\" "
+         "document: \"retold\" }\n"
+         "reviews { fact: \"position:asha-rao:Minister\" decision: REJECT reviewer: \"asha\" "
+         "document: \"retold\" }\n";
+  index = build();
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_FALSE((*index)->FindEntity("x-org-cyber-agency").has_value());
+  const v1::Entity carl_after = (*index)->FindEntity("x-carl-diaz")->ToProto();
+  EXPECT_EQ(carl_after.country().name(), "India");
+  ASSERT_EQ(carl_after.positions_size(), 1);
+  EXPECT_FALSE(carl_after.positions(0).has_organization());
+  EXPECT_EQ(carl_after.positions(0).country().name(), "India");
+  const v1::Entity dev_after = (*index)->FindEntity("x-dev-nair")->ToProto();
+  EXPECT_EQ(dev_after.country().name(), "United States");
+  EXPECT_EQ(dev_after.positions(0).country().name(), "United States");
+  EXPECT_EQ(dev_after.positions(0).organization().id(), "x-org-data-office");
+  EXPECT_EQ(dev_after.positions(0).organization().name(), "Data Office");
+  EXPECT_EQ((*index)->FindEntity("x-org-data-office")->ToProto().country().name(), "United States");
+  const v1::Entity asha_after = (*index)->FindEntity("asha-rao")->ToProto();
+  ASSERT_EQ(asha_after.positions_size(), curated_positions);
+  for (int k = 0; k < curated_positions; ++k) {
+    EXPECT_EQ(asha_after.positions(k).SerializeAsString(), asha.positions(k).SerializeAsString());
   }
 }
 

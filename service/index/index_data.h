@@ -43,8 +43,7 @@ struct MentionRange {
   int32_t end = 0;
 };
 
-// A reference to an entity: its id, name and kind. Events are served as
-// built, so theirs are whole.
+// A reference to an entity: its id, name and kind.
 inline v1::EntityRef RefOf(const v1::Entity& e) {
   v1::EntityRef ref;
   ref.set_id(e.id());
@@ -53,23 +52,15 @@ inline v1::EntityRef RefOf(const v1::Entity& e) {
   return ref;
 }
 
-// A link to an entity from another entity while the index is built: the
-// reference without the name (EntityStore::Freeze turns it into the
-// entity's number; the name is then read from the store). Entity messages
-// hold 1.5M references at 1M entities, and a copy of the name in each was
-// ~130 MB of the build's peak. A step that copies a link out of an entity
-// makes it whole first (BuildContext::WholeRef).
-inline v1::EntityRef LinkTo(const v1::Entity& e) {
-  v1::EntityRef ref;
-  ref.set_id(e.id());
-  ref.set_kind(e.kind());
-  return ref;
-}
-
 struct IndexData {
   // The entity messages while the build changes them; frozen into
   // entity_store (and emptied) once they are sorted (participations.cc).
   std::vector<v1::Entity> entities;
+  // entities[i]'s references to other entities, as positions in entities:
+  // the messages hold none while the index is built (entity_store.h
+  // EntityStore::Links). Kept beside them by every step that adds, drops
+  // or reorders entities or positions; frozen with them.
+  std::vector<EntityStore::Links> entity_links;
   EntityStore entity_store;       // by kind, then name
   std::vector<v1::Event> events;  // by date (first day, last day), then id
   std::vector<DayInterval> event_days;

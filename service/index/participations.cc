@@ -144,8 +144,9 @@ void BuildParticipations(BuildContext& c) {
     order.push_back((take_b ? b++ : a++)->index);
   }
   keys = {};  // its views point into the messages the store frees
-  x.entity_store = EntityStore::Freeze(std::move(x.entities), order);
+  x.entity_store = EntityStore::Freeze(std::move(x.entities), order, x.entity_links);
   x.entities = {};
+  x.entity_links = {};
   x.document_participant_offsets.reserve(x.documents.size() + 1);
   x.document_participant_offsets.push_back(0);
   for (const v1::Document& d : x.documents) {

@@ -129,7 +129,7 @@ class ReviewApplier {
       if (KeepsOtherEvidence(p.mutable_evidence(), r.document())) {
         kept = true;
       } else {
-        positions->DeleteSubrange(i, 1);
+        DeletePosition(c_.PositionOf(*e), i);
       }
     }
     if (!kept) dropped_entities_.insert(std::string(id));
@@ -150,7 +150,7 @@ class ReviewApplier {
         *p.mutable_review() = ReviewOf(r);
         MarkAccepted(p.mutable_evidence(), r);
       } else if (!KeepsOtherEvidence(p.mutable_evidence(), r.document())) {
-        positions->DeleteSubrange(i, 1);
+        DeletePosition(it->second, i);
       }
       return true;
     }
@@ -235,6 +235,13 @@ class ReviewApplier {
     return false;
   }
 
+  // Deletes position i of the entity at position e, with its links.
+  void DeletePosition(int32_t e, int i) {
+    x_.entities[e].mutable_positions()->DeleteSubrange(i, 1);
+    auto& links = x_.entity_links[e].positions;
+    links.erase(links.begin() + i);
+  }
+
   // Removes the rejected entities and every reference to them.
   void DropEntities() {
     auto gone = [this](const v1::EntityRef& ref) { return dropped_entities_.contains(ref.id()); };
@@ -248,17 +255,33 @@ class ReviewApplier {
       organizations->erase(std::remove_if(organizations->begin(), organizations->end(), gone),
                            organizations->end());
     }
+    // The entities left, renumbered; a link to a dropped one goes.
+    std::vector<int32_t> renumbered(x_.entities.size(), -1);
+    int32_t next = 0;
+    for (size_t i = 0; i < x_.entities.size(); ++i) {
+      if (!dropped_entities_.contains(x_.entities[i].id())) renumbered[i] = next++;
+    }
+    auto follow = [&renumbered](int32_t& link) {
+      if (link >= 0) link = renumbered[link];
+    };
     std::vector<v1::Entity> kept;
-    kept.reserve(x_.entities.size());
-    for (v1::Entity& e : x_.entities) {
-      if (dropped_entities_.contains(e.id())) continue;
-      for (v1::Position& p : *e.mutable_positions()) {
-        if (gone(p.organization())) p.clear_organization();
+    std::vector<EntityStore::Links> kept_links;
+    kept.reserve(static_cast<size_t>(next));
+    kept_links.reserve(static_cast<size_t>(next));
+    for (size_t i = 0; i < x_.entities.size(); ++i) {
+      if (renumbered[i] < 0) continue;
+      EntityStore::Links& links = x_.entity_links[i];
+      follow(links.country);
+      follow(links.parent);
+      for (EntityStore::Links::OfPosition& p : links.positions) {
+        follow(p.organization);
+        follow(p.country);
       }
-      if (gone(e.parent_organization())) e.clear_parent_organization();
-      kept.push_back(std::move(e));
+      kept.push_back(std::move(x_.entities[i]));
+      kept_links.push_back(std::move(links));
     }
     x_.entities = std::move(kept);
+    x_.entity_links = std::move(kept_links);
     c_.entity_ids.clear();
     for (int32_t i = 0; i < static_cast<int32_t>(x_.entities.size()); ++i) {
       c_.entity_ids[x_.entities[i].id()] = i;
