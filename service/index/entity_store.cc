@@ -43,7 +43,7 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<cons
       const int32_t n = Find(ref.id());
       return n >= 0 && SameRef(ref, view(n)) ? n : -1;
     };
-    const Links& link = links.empty() ? kNoLinks : links[i];
+    const Links& link = i < links.size() ? links[i] : kNoLinks;  // bounded, as positions below
     row.positions_begin = static_cast<uint32_t>(part.position_refs.size());
     position_counts[row_of[i]] = static_cast<uint32_t>(e.positions_size());
     for (int k = 0; k < e.positions_size(); ++k) {

@@ -168,6 +168,10 @@ TEST(ExtractedFactsTest, ExtractedReferencesAreServedWhole) {
     ExtractedOfficial rao = Official(text, "Asha Rao");  // curated, in india
     rao.country_id = "united-states";
     x.officials.push_back(rao);
+    rao.title = "Envoy";
+    rao.country_id = "india";
+    rao.organization_id = "x-org-data-office";
+    x.officials.push_back(rao);
     return Index::Build(std::move(*corpus), {ArticleExtraction{"retold", std::move(x)}});
   };
 
@@ -187,12 +191,18 @@ TEST(ExtractedFactsTest, ExtractedReferencesAreServedWhole) {
   EXPECT_EQ((*index)->FindEntity("x-dev-nair")->ToProto().country().name(), "United States");
   const v1::Entity asha = (*index)->FindEntity("asha-rao")->ToProto();
   EXPECT_EQ(asha.country().name(), "India");
-  const int curated_positions = asha.positions_size() - 1;
+  const int curated_positions = asha.positions_size() - 2;
   const v1::Position& extracted = asha.positions(curated_positions);
   EXPECT_EQ(extracted.origin(), v1::ORIGIN_EXTRACTED);
+  EXPECT_EQ(extracted.title(), "Minister");
   EXPECT_EQ(extracted.country().name(), "United States");
   EXPECT_EQ(extracted.disagreement(),
             "the text gives country \"united-states\"; the curated country is \"india\"");
+  const v1::Position& envoy = asha.positions(curated_positions + 1);
+  EXPECT_EQ(envoy.title(), "Envoy");
+  EXPECT_EQ(envoy.country().name(), "India");
+  EXPECT_EQ(envoy.organization().name(), "Data Office");
+  EXPECT_EQ(envoy.disagreement(), "");
 
   // Rejected: the agency (the entities after it move up, and the links to
   // them follow; the positions at it lose their organization) and Asha
@@ -216,11 +226,17 @@ TEST(ExtractedFactsTest, ExtractedReferencesAreServedWhole) {
   EXPECT_EQ(dev_after.positions(0).organization().id(), "x-org-data-office");
   EXPECT_EQ(dev_after.positions(0).organization().name(), "Data Office");
   EXPECT_EQ((*index)->FindEntity("x-org-data-office")->ToProto().country().name(), "United States");
+  // Her Minister position goes with its links: the Envoy's stay its own.
   const v1::Entity asha_after = (*index)->FindEntity("asha-rao")->ToProto();
-  ASSERT_EQ(asha_after.positions_size(), curated_positions);
+  ASSERT_EQ(asha_after.positions_size(), curated_positions + 1);
   for (int k = 0; k < curated_positions; ++k) {
     EXPECT_EQ(asha_after.positions(k).SerializeAsString(), asha.positions(k).SerializeAsString());
   }
+  const v1::Position& envoy_after = asha_after.positions(curated_positions);
+  EXPECT_EQ(envoy_after.title(), "Envoy");
+  EXPECT_EQ(envoy_after.country().name(), "India");
+  EXPECT_EQ(envoy_after.organization().id(), "x-org-data-office");
+  EXPECT_EQ(envoy_after.organization().name(), "Data Office");
 }
 
 TEST(ExtractedFactsTest, ANewEventsTitleNamesOnlyItsSureParticipants) {

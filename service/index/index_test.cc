@@ -360,7 +360,7 @@ TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
   EXPECT_EQ(events[0].participants(0).entity().name(), "Person 0");
   EXPECT_EQ(events[0].countries(0).name(), "India");
   // The side comes from the person's country: whole, though the build
-  // links entities without names (index_data.h LinkTo).
+  // keeps entities' references as positions (index_data.h entity_links).
   EXPECT_EQ(events[0].participants(0).side().id(), "india");
   EXPECT_EQ(events[0].participants(0).side().name(), "India");
   EXPECT_EQ(events[0].participants(0).side().kind(), v1::ENTITY_KIND_COUNTRY);
