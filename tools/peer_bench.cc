@@ -50,7 +50,8 @@ ABSL_FLAG(int, rounds, 5,
           "times each query is asked, in rounds over its set; its time is their median "
           "(1: each query once)");
 ABSL_FLAG(std::vector<std::string>, sets, {},
-          "which query sets are timed (typo,exact,prefix,all_words,phrase); none: all");
+          "which query sets are timed (typo,exact,prefix,all_words,phrase; Parley only: "
+          "exact_whole,prefix_whole); none: all");
 ABSL_FLAG(std::string, parley_snapshot_dir, "",
           "read Parley's index from a snapshot in this directory (written there by the first "
           "run): its load time is then a restart's, not a build's");

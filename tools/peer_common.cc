@@ -136,6 +136,8 @@ const std::vector<std::pair<std::string, std::string>>& SetNames() {
       {"typo", "name with 1–2 typos"},
       {"exact", "exact full name"},
       {"prefix", "4-letter prefix"},
+      {"exact_whole", "exact full name, whole entities (Parley only)"},
+      {"prefix_whole", "4-letter prefix, whole entities (Parley only)"},
       {"all_words", "documents, 2 words AND"},
       {"phrase", "documents, \"2-word phrase\""}};
   return *names;

@@ -1,5 +1,6 @@
 // Parley in process: Index::Load from the directory, then Lookup — the code
-// the gRPC handlers call, response messages included.
+// the gRPC handlers call, response messages included (names only, as the
+// peers return, and whole entities for the Parley-only sets).
 #include <filesystem>
 #include <memory>
 #include <system_error>
@@ -50,10 +51,13 @@ absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::str
   queries.intended = sets.intended;
   if (absl::Status s = WriteQueries(queries_out, queries); !s.ok()) return s;
 
-  auto names = [&](const std::string& q) {
+  // Names only (read_mask "name"), as every peer's statement returns them;
+  // the whole-entity sets time the default response (BASIC view) beside.
+  auto search = [&](const std::string& q, bool whole) {
     v1::SearchEntitiesRequest request;
     request.set_query(q);
     request.set_page_size(10);
+    if (!whole) request.mutable_read_mask()->add_paths("name");
     CallArena arena;  // as each of the server's calls (grpc/arena_allocator.h)
     auto* response = arena.Create<v1::SearchEntitiesResponse>();
     std::vector<std::string> top;
@@ -61,6 +65,8 @@ absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::str
     for (const v1::EntityMatch& m : response->matches()) top.push_back(m.entity().name());
     return top;
   };
+  auto names = [&](const std::string& q) { return search(q, false); };
+  auto whole = [&](const std::string& q) { return search(q, true); };
   auto documents = [&](const std::string& q) {
     v1::SearchDocumentsRequest request;
     request.set_query(q);
@@ -75,6 +81,8 @@ absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::str
   if (WantedSet("typo")) result.sets["typo"] = TimeSet(sets.typo, names, &sets.intended);
   if (WantedSet("exact")) result.sets["exact"] = TimeSet(sets.exact, names);
   if (WantedSet("prefix")) result.sets["prefix"] = TimeSet(sets.prefix, names);
+  if (WantedSet("exact_whole")) result.sets["exact_whole"] = TimeSet(sets.exact, whole);
+  if (WantedSet("prefix_whole")) result.sets["prefix_whole"] = TimeSet(sets.prefix, whole);
   if (WantedSet("all_words")) result.sets["all_words"] = TimeSet(sets.all_words, documents);
   if (WantedSet("phrase")) result.sets["phrase"] = TimeSet(sets.phrase, documents);
   return result;

@@ -7,6 +7,7 @@
 #ifndef PARLEY_SERVICE_BASE_FIXED_DECIMALS_H_
 #define PARLEY_SERVICE_BASE_FIXED_DECIMALS_H_
 
+#include <cstddef>
 #include <string>
 
 namespace parley {
@@ -15,6 +16,13 @@ namespace parley {
 // exact value rounded, half to even; "-0.00" for a small negative; "inf",
 // "nan").
 void AppendTwoDecimals(std::string* out, double value);
+
+// The most bytes that takes: "-", DBL_MAX's 309 digits and ".00".
+inline constexpr size_t kMaxTwoDecimalsBytes = 313;
+// The same text written at out; returns where it ends (for a text made of
+// several pieces in one buffer, then copied once).
+// REQUIRES: out has room for kMaxTwoDecimalsBytes.
+char* WriteTwoDecimals(double value, char* out);
 
 }  // namespace parley
 

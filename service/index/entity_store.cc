@@ -327,33 +327,46 @@ void EntityView::CopyRefTo(v1::EntityRef* out) const {
   out->set_kind(kind());
 }
 
-void EntityView::CopyRowTo(v1::Entity* out) const {
+void EntityView::CopyRowTo(v1::Entity* out, EntityFields fields) const {
   const EntityStore::Row& r = row();
-  out->set_id(r.id().data(), r.id().size());
-  out->set_kind(kind());
-  out->set_name(r.name().data(), r.name().size());
-  for (absl::string_view a : aliases()) out->add_aliases(a.data(), a.size());
-  for (absl::string_view d : demonyms()) out->add_demonyms(d.data(), d.size());
+  if (fields.Has(v1::Entity::kIdFieldNumber)) out->set_id(r.id().data(), r.id().size());
+  if (fields.Has(v1::Entity::kKindFieldNumber)) out->set_kind(kind());
+  if (fields.Has(v1::Entity::kNameFieldNumber)) out->set_name(r.name().data(), r.name().size());
+  if (fields.Has(v1::Entity::kAliasesFieldNumber)) {
+    for (absl::string_view a : aliases()) out->add_aliases(a.data(), a.size());
+  }
+  if (fields.Has(v1::Entity::kDemonymsFieldNumber)) {
+    for (absl::string_view d : demonyms()) out->add_demonyms(d.data(), d.size());
+  }
   // Written in place: a temporary copied in makes every string twice.
-  if (r.country >= 0) s_->view(r.country).CopyRefTo(out->mutable_country());
-  if (r.parent >= 0) s_->view(r.parent).CopyRefTo(out->mutable_parent_organization());
-  out->set_description(r.description().data(), r.description().size());
-  out->set_event_count(r.event_count);
-  out->set_mention_count(r.mention_count);
-  out->set_origin(origin());
-  out->set_confidence(r.confidence);
+  if (r.country >= 0 && fields.Has(v1::Entity::kCountryFieldNumber)) {
+    s_->view(r.country).CopyRefTo(out->mutable_country());
+  }
+  if (r.parent >= 0 && fields.Has(v1::Entity::kParentOrganizationFieldNumber)) {
+    s_->view(r.parent).CopyRefTo(out->mutable_parent_organization());
+  }
+  if (fields.Has(v1::Entity::kDescriptionFieldNumber)) {
+    out->set_description(r.description().data(), r.description().size());
+  }
+  if (fields.Has(v1::Entity::kEventCountFieldNumber)) out->set_event_count(r.event_count);
+  if (fields.Has(v1::Entity::kMentionCountFieldNumber)) out->set_mention_count(r.mention_count);
+  if (fields.Has(v1::Entity::kOriginFieldNumber)) out->set_origin(origin());
+  if (fields.Has(v1::Entity::kConfidenceFieldNumber)) out->set_confidence(r.confidence);
 }
 
-void EntityView::CopyBasicTo(v1::Entity* out) const {
+void EntityView::CopyBasicTo(v1::Entity* out, EntityFields fields) const {
   out->Clear();
-  if (row().refs_in_rest) {
+  if (row().refs_in_rest && (fields.Has(v1::Entity::kCountryFieldNumber) ||
+                             fields.Has(v1::Entity::kParentOrganizationFieldNumber))) {
     v1::Entity rest = RefsInRest();
-    if (rest.has_country()) out->mutable_country()->Swap(rest.mutable_country());
-    if (rest.has_parent_organization()) {
+    if (rest.has_country() && fields.Has(v1::Entity::kCountryFieldNumber)) {
+      out->mutable_country()->Swap(rest.mutable_country());
+    }
+    if (rest.has_parent_organization() && fields.Has(v1::Entity::kParentOrganizationFieldNumber)) {
       out->mutable_parent_organization()->Swap(rest.mutable_parent_organization());
     }
   }
-  CopyRowTo(out);
+  CopyRowTo(out, fields);
 }
 
 void EntityView::CopyTo(v1::Entity* out) const {

@@ -37,6 +37,24 @@ namespace parley {
 
 class EntityView;
 
+// A set of v1::Entity's top-level fields, by field number (those numbered 64
+// and up cannot be left out).
+class EntityFields {
+ public:
+  static EntityFields All() { return EntityFields(~uint64_t{0}); }
+  static EntityFields None() { return EntityFields(0); }
+  void Add(int field_number) {
+    bits_ |= field_number < 64 ? uint64_t{1} << field_number : ~uint64_t{0};
+  }
+  bool Has(int field_number) const {
+    return field_number >= 64 || (bits_ >> field_number & 1) != 0;
+  }
+
+ private:
+  explicit EntityFields(uint64_t bits) : bits_(bits) {}
+  uint64_t bits_;
+};
+
 class EntityStore {
  public:
   EntityStore() = default;
@@ -231,8 +249,9 @@ class EntityView {
     return e;
   }
   // Everything but positions, evidence, review and mentions
-  // (ENTITY_VIEW_BASIC).
-  void CopyBasicTo(v1::Entity* out) const;
+  // (ENTITY_VIEW_BASIC); of that, only the fields in `fields` (a read mask's
+  // first path components): each string copied costs a response.
+  void CopyBasicTo(v1::Entity* out, EntityFields fields = EntityFields::All()) const;
 
  private:
   friend class EntityStore;
@@ -240,8 +259,8 @@ class EntityView {
   const EntityStore::Row& row() const { return s_->rows_[e_]; }
   // A reference the row does not hold as an entity number.
   v1::Entity RefsInRest() const;
-  // Sets the fields the row holds.
-  void CopyRowTo(v1::Entity* out) const;
+  // Sets the fields the row holds that are in fields.
+  void CopyRowTo(v1::Entity* out, EntityFields fields = EntityFields::All()) const;
 
   const EntityStore* s_;
   int32_t e_;

@@ -176,6 +176,43 @@ TEST(EntityStoreTest, TheBasicViewLeavesOutPositionsEvidenceAndReview) {
   }
 }
 
+// Every field of the basic view alone, and two together (a reference the
+// row holds, "mha"'s parent, kept in the rest): each copies that and
+// nothing else.
+TEST(EntityStoreTest, TheBasicViewCopiesOnlyTheFieldsAsked) {
+  const std::vector<v1::Entity> entities = Entities();
+  const EntityStore store = EntityStore::Freeze(Entities());
+  const google::protobuf::Descriptor* type = v1::Entity::descriptor();
+  for (int f = 0; f < type->field_count(); ++f) {
+    const int number = type->field(f)->number();
+    const int other = number == v1::Entity::kNameFieldNumber ? v1::Entity::kIdFieldNumber
+                                                             : v1::Entity::kNameFieldNumber;
+    EntityFields fields = EntityFields::None();
+    fields.Add(number);
+    fields.Add(other);
+    for (int32_t e = 0; e < store.size(); ++e) {
+      v1::Entity copied;
+      store[e].CopyBasicTo(&copied, fields);
+      v1::Entity expected = entities[e];
+      expected.clear_positions();
+      expected.clear_evidence();
+      expected.clear_review();
+      for (int g = 0; g < type->field_count(); ++g) {
+        const int kept = type->field(g)->number();
+        if (kept != number && kept != other) {
+          expected.GetReflection()->ClearField(&expected, type->field(g));
+        }
+      }
+      EXPECT_EQ(copied.SerializeAsString(), expected.SerializeAsString())
+          << "field " << type->field(f)->name() << ": " << copied.DebugString();
+    }
+  }
+  EntityFields none = EntityFields::None();
+  v1::Entity empty;
+  store[1].CopyBasicTo(&empty, none);
+  EXPECT_EQ(empty.ByteSizeLong(), 0u) << empty.DebugString();
+}
+
 TEST(EntityStoreTest, MentionCountsAreSetAfterTheFreeze) {
   EntityStore store = EntityStore::Freeze(Entities());
   store.SetMentionCount(1, 7);

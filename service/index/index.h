@@ -108,6 +108,8 @@ class Index {
   NameSearchResult SearchNames(absl::string_view query, size_t limit,
                                absl::FunctionRef<bool(int32_t entity)> accept) const;
   std::string ExplainHit(const NameMatch& hit) const;
+  // The same into *out, replacing what it held (a response's own string).
+  void ExplainHit(const NameMatch& hit, std::string* out) const;
 
   // Every mention of every entity in every document is numbered, grouped by
   // entity (in entities() order), each group in document order:

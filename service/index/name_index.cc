@@ -436,6 +436,9 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
   NameSearchResult result;
   std::vector<NameMatch>& out = result.matches;
   if (key.empty() || limit == 0) return result;
+  // A page's worth (and one) without growing; a caller asking for
+  // everything grows it as found.
+  out.reserve(std::min<size_t>(limit, 128));
   SmallIntSet seen;
   // Names, aliases and words equal to the key: one hash lookup.
   const int32_t exact_key = key_ids_.Find(key);

@@ -19,6 +19,7 @@
 #include "service/lookup/facets.h"
 #include "service/lookup/lookup_helpers.h"
 #include "service/lookup/page_token.h"
+#include "service/lookup/read_mask.h"
 
 namespace parley {
 namespace {
@@ -152,6 +153,10 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
                                         ": use ENTITY_VIEW_BASIC or ENTITY_VIEW_FULL"));
   }
   const bool full = request.view() == v1::ENTITY_VIEW_FULL;
+  // Only what the read mask keeps is copied (the gRPC layer then trims
+  // paths inside fields): a names-only search copies a string a match.
+  absl::StatusOr<EntityFields> fields = EntityFieldsIn(request.read_mask());
+  if (!fields.ok()) return fields.status();
   const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
   const absl::flat_hash_set<std::string> countries(request.country_ids().begin(),
                                                    request.country_ids().end());
@@ -189,13 +194,13 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
       entity.CopyTo(match->mutable_entity());
       extracted->RemoveHidden(match->mutable_entity());
     } else {
-      entity.CopyBasicTo(match->mutable_entity());
+      entity.CopyBasicTo(match->mutable_entity(), *fields);
     }
     match->set_match_kind(hit.kind);
     match->set_matched_name(index_->names().entry(hit.entry).name.data(),
                             index_->names().entry(hit.entry).name.size());
     match->set_score(hit.score);
-    match->set_score_explanation(index_->ExplainHit(hit));
+    index_->ExplainHit(hit, match->mutable_score_explanation());
     match->set_edit_distance(hit.distance);
     v1::ScoreParts* parts = match->mutable_score_parts();
     parts->set_match(hit.parts.match);

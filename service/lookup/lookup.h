@@ -10,7 +10,10 @@
 // Every read that returns entities, events or participations takes an
 // extracted filter and applies it as extracted_filter.h says; left unset,
 // extracted facts below kDefaultMinExtractedConfidence are left out.
-// No gRPC here: the server maps absl::Status to grpc::Status.
+// No gRPC here: the server maps absl::Status to grpc::Status. Read masks
+// are the caller's to apply (read_mask.h: ApplyReadMask); SearchEntities
+// checks its mask and leaves out of each entity the fields no path starts
+// with, so that a names-only search copies only names.
 //
 // Thread-safety: all methods are const and safe to call concurrently; the
 // index is immutable and shared.

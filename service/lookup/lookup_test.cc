@@ -154,6 +154,46 @@ TEST_F(LookupTest, SearchViewsChooseHowMuchOfAnEntityComesBack) {
               "view has an unknown value 9");
 }
 
+// A read mask leaves out of each entity the fields no path starts with
+// (nested paths are the gRPC layer's to trim); the matches and their
+// order and scores are those of the whole response.
+TEST_F(LookupTest, SearchCopiesOnlyTheFieldsTheReadMaskStartsWith) {
+  v1::SearchEntitiesRequest request;
+  request.set_query("Janet Napolitano");
+  v1::SearchEntitiesResponse whole;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &whole).ok());
+  ASSERT_GT(whole.matches_size(), 0);
+  request.mutable_read_mask()->add_paths("name");
+  v1::SearchEntitiesResponse names;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &names).ok());
+  ASSERT_EQ(names.matches_size(), whole.matches_size());
+  for (int i = 0; i < names.matches_size(); ++i) {
+    v1::EntityMatch expected = whole.matches(i);
+    const std::string name = expected.entity().name();
+    expected.mutable_entity()->Clear();
+    expected.mutable_entity()->set_name(name);
+    EXPECT_EQ(names.matches(i).SerializeAsString(), expected.SerializeAsString()) << i;
+  }
+  EXPECT_EQ(names.matches(0).entity().name(), "Janet Napolitano");
+  EXPECT_EQ(names.next_page_token().empty(), whole.next_page_token().empty());
+
+  request.mutable_read_mask()->set_paths(0, "country.name");
+  request.mutable_read_mask()->add_paths("event_count");
+  v1::SearchEntitiesResponse country;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &country).ok());
+  const v1::Entity& c = country.matches(0).entity();
+  EXPECT_EQ(c.country().id(), "united-states");  // the whole reference: trimmed by the caller
+  EXPECT_EQ(c.event_count(), whole.matches(0).entity().event_count());
+  EXPECT_TRUE(c.name().empty());
+  EXPECT_TRUE(c.id().empty());
+  EXPECT_TRUE(c.description().empty());
+
+  request.mutable_read_mask()->set_paths(1, "country.nickname");
+  ExpectError(lookup_->SearchEntities(request, &country), absl::StatusCode::kInvalidArgument,
+              "read_mask.paths[1]: \"country.nickname\": \"nickname\" is not a field of "
+              "parley.v1.EntityRef");
+}
+
 TEST_F(LookupTest, SearchRefusesEmptyAndOverlongQueries) {
   v1::SearchEntitiesResponse response;
   v1::SearchEntitiesRequest request;

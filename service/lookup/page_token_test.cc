@@ -3,13 +3,13 @@
 #include <cstring>
 
 #include <gtest/gtest.h>
-#include <openssl/sha.h>
 
 #include "absl/strings/escaping.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "parley/v1/lookup_service.pb.h"
 #include "service/base/errors.h"
+#include "xxhash.h"
 
 namespace parley {
 namespace {
@@ -73,6 +73,17 @@ TEST(PageTokenTest, RefusesAForgedTokenWithAnEditedOffset) {
   for (int i = 0; i < 4; ++i) raw[9 + i] = static_cast<char>(0xFF);
   raw[13] = 1;
   ExpectInvalidToken(Wrap(raw), 42, 1);
+}
+
+// A token of the version 3 layout (fingerprints by SHA-256), here a
+// genuine token with its version byte set back: refused as malformed, not
+// as issued for another request.
+TEST(PageTokenTest, RefusesATokenOfTheVersionBefore) {
+  std::string raw;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(EncodePageToken(42, 7, 1), &raw));
+  ASSERT_EQ(raw[0], 4);
+  raw[0] = 3;
+  ExpectInvalidToken(absl::WebSafeBase64Escape(raw), 42, 1);
 }
 
 // A genuine token with its offset bytes (after the version byte and the
@@ -141,8 +152,8 @@ TEST(RequestFingerprintTest, IgnoresPagingButNotFiltersOrMethod) {
   EXPECT_NE(RequestFingerprint("ListEvents", a), RequestFingerprint("ListParticipations", a));
 }
 
-// Tokens made before the fingerprint cut paging out on the wire still
-// hold: the same digest as of the request copied with paging cleared.
+// Paging is cut out on the wire: the fingerprint is the hash of the request
+// copied with paging cleared (XXH3, salted with the method's).
 TEST(RequestFingerprintTest, IsTheDigestOfTheRequestWithoutPaging) {
   v1::SearchEntitiesRequest request;
   request.set_query("Ravi");
@@ -156,17 +167,15 @@ TEST(RequestFingerprintTest, IsTheDigestOfTheRequestWithoutPaging) {
   v1::SearchEntitiesRequest cleared = request;
   cleared.clear_page_size();
   cleared.clear_page_token();
-  std::string bytes = std::string("SearchEntities") + '\0';
+  std::string bytes;
   {
     google::protobuf::io::StringOutputStream out(&bytes);
     google::protobuf::io::CodedOutputStream coded(&out);
     coded.SetSerializationDeterministic(true);
     cleared.SerializeToCodedStream(&coded);
   }
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  uint64_t expected;
-  std::memcpy(&expected, digest, sizeof(expected));
+  const uint64_t expected =
+      XXH3_64bits_withSeed(bytes.data(), bytes.size(), XXH3_64bits("SearchEntities", 14));
   EXPECT_EQ(RequestFingerprint("SearchEntities", request), expected);
 }
 

@@ -115,6 +115,31 @@ absl::Status CheckReadMask(const google::protobuf::FieldMask& mask, const Descri
   return absl::OkStatus();
 }
 
+absl::StatusOr<EntityFields> EntityFieldsIn(const google::protobuf::FieldMask& mask) {
+  if (mask.paths().empty()) return EntityFields::All();
+  const Descriptor* entity = v1::Entity::descriptor();
+  EntityFields fields = EntityFields::None();
+  // Plain field names, the common mask, are found without splitting; any
+  // other path is checked whole (and a bad one described) below.
+  bool plain = true;
+  for (const std::string& path : mask.paths()) {
+    const FieldDescriptor* f = entity->FindFieldByName(path);
+    if (f == nullptr) {
+      plain = false;
+      break;
+    }
+    fields.Add(f->number());
+  }
+  if (plain) return fields;
+  if (absl::Status s = CheckReadMask(mask, entity); !s.ok()) return s;
+  fields = EntityFields::None();
+  for (const std::string& path : mask.paths()) {
+    const absl::string_view first = absl::string_view(path).substr(0, path.find('.'));
+    fields.Add(entity->FindFieldByName(std::string(first))->number());
+  }
+  return fields;
+}
+
 absl::Status ApplyReadMask(const Message& request, Message* response) {
   const FieldDescriptor* mask_field = request.GetDescriptor()->FindFieldByName("read_mask");
   if (mask_field == nullptr || mask_field->message_type() == nullptr) return absl::OkStatus();

@@ -18,6 +18,8 @@
 #include <google/protobuf/message.h>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "service/index/entity_store.h"
 
 namespace parley {
 
@@ -27,6 +29,11 @@ const google::protobuf::Descriptor* MaskedResourceOf(const google::protobuf::Des
 // Checks mask's paths against `resource`; OK for an empty mask.
 [[nodiscard]] absl::Status CheckReadMask(const google::protobuf::FieldMask& mask,
                                          const google::protobuf::Descriptor* resource);
+
+// The fields of v1::Entity that mask's paths begin with (every field for an
+// empty mask): all that a response needs to copy before ApplyReadMask trims
+// it. Errors: as CheckReadMask.
+[[nodiscard]] absl::StatusOr<EntityFields> EntityFieldsIn(const google::protobuf::FieldMask& mask);
 
 // If request has a field read_mask with paths, checks them against the
 // resource of response and clears every other field of each resource in it.
