@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/match.h"
 #include "service/base/huge_pages.h"
 #include "service/base/normalize.h"
@@ -448,7 +449,7 @@ NameSearchResult NameIndex::Search(absl::string_view key, size_t limit,
     return result;
   }
   const size_t before_phonetic = out.size();
-  SearchPhonetic(key, limit - out.size(), accept, &seen, &out);
+  SearchPhonetic(key, limit - out.size(), accept, prefetch, &seen, &out);
   const size_t phonetic = out.size() - before_phonetic;
   if (out.size() >= limit) {
     result.complete = false;
@@ -564,7 +565,8 @@ void NameIndex::SearchExact(int32_t k, size_t limit, absl::FunctionRef<bool(int3
 }
 
 void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
-                               absl::FunctionRef<bool(int32_t)> accept, SmallIntSet* seen,
+                               absl::FunctionRef<bool(int32_t)> accept,
+                               absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
                                std::vector<NameMatch>* out) const {
   if (key.size() < kMinPhoneticKey) return;
   const std::string sound = PhoneticKey(key);
@@ -582,8 +584,35 @@ void NameIndex::SearchPhonetic(absl::string_view key, size_t wanted,
   auto scored = [&](int32_t k, size_t position) {
     return Scored(EntriesOfKey(k)[position], k, v1::MATCH_KIND_PHONETIC, key.size(), 0);
   };
-  for (const auto& [unused_hash, k] : KeysBySound(hash)) {
+  // The keys' bytes are asked for together before they are compared.
+  const absl::Span<const std::pair<uint64_t, int32_t>> alike = KeysBySound(hash);
+  const auto first_alike = alike.subspan(0, kPrefetchPage);
+  for (const auto& [unused_hash, k] : first_alike) __builtin_prefetch(&key_offsets_[k]);
+  for (const auto& [unused_hash, k] : first_alike) __builtin_prefetch(this->key(k).data());
+  absl::InlinedVector<int32_t, 16> keys;
+  for (const auto& [unused_hash, k] : alike) {
     if (this->key(k) == key || PhoneticKey(this->key(k)) != sound) continue;  // hash collision
+    keys.push_back(k);
+  }
+  // Each key's entry list, its first entry, then that entry's weight and
+  // row, asked for in waves across the keys (as in SearchExact): a name with
+  // few exact matches looks here for the rest of its page, and these were
+  // cache misses one after another.
+  const size_t ahead = std::min(keys.size(), kPrefetchPage);
+  for (size_t i = 0; i < ahead; ++i) __builtin_prefetch(&key_entry_offsets_[keys[i]]);
+  for (size_t i = 0; i < ahead; ++i) __builtin_prefetch(EntriesOfKey(keys[i]).data());
+  for (size_t i = 0; i < ahead; ++i) {
+    const absl::Span<const int32_t> entries = EntriesOfKey(keys[i]);
+    if (!entries.empty()) __builtin_prefetch(&entries_[entries[0]]);
+  }
+  for (size_t i = 0; i < ahead; ++i) {
+    const absl::Span<const int32_t> entries = EntriesOfKey(keys[i]);
+    if (entries.empty()) continue;
+    const int32_t entity = entries_[entries[0]].entity;
+    __builtin_prefetch(&corpus_weight_[entity]);
+    prefetch(entity);
+  }
+  for (int32_t k : keys) {
     // A head for each kind's run: the heaviest first within a run only.
     const absl::Span<const int32_t> entries = EntriesOfKey(k);
     for (size_t p = 0; p < entries.size(); p = KindRunEnd(entries, p)) {

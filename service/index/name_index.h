@@ -264,9 +264,11 @@ class NameIndex {
   absl::Span<const std::pair<uint64_t, int32_t>> KeysBySound(uint64_t hash) const;
   // Appends the best accepted entities not in seen whose key sounds like
   // key, and adds them to seen: `wanted` of them (and the ties of the last
-  // when scores_can_tie_), or all there are.
+  // when scores_can_tie_), or all there are. prefetch(entity) is called
+  // ahead for the entities accept() is likely to read.
   void SearchPhonetic(absl::string_view key, size_t wanted, absl::FunctionRef<bool(int32_t)> accept,
-                      SmallIntSet* seen, std::vector<NameMatch>* out) const;
+                      absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
+                      std::vector<NameMatch>* out) const;
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
   // Per short prefix (views of key_bytes_): its best prefix matches, unfiltered.
