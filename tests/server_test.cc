@@ -214,6 +214,30 @@ TEST_F(ServerTest, FacetsMasksMatchAndExportThroughTheStub) {
   EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(bad.message()), ::testing::HasSubstr("read_mask.paths[2]"));
 
+  // SearchEntities applies its mask itself (the handler does not trim it
+  // again): the same entities as a mask the handler would apply, in both
+  // views.
+  for (v1::EntityView view : {v1::ENTITY_VIEW_BASIC, v1::ENTITY_VIEW_FULL}) {
+    v1::SearchEntitiesRequest search;
+    search.set_query("Napolitano");
+    search.set_view(view);
+    search.mutable_read_mask()->add_paths("name");
+    search.mutable_read_mask()->add_paths("country.name");
+    v1::SearchEntitiesResponse found;
+    ASSERT_TRUE(client_->Call(&v1::LookupService::Stub::SearchEntities, search, &found).ok());
+    ASSERT_GT(found.matches_size(), 0);
+    EXPECT_EQ(found.matches(0).entity().name(), "Janet Napolitano");
+    for (const v1::EntityMatch& m : found.matches()) {
+      v1::Entity expected;
+      expected.set_name(m.entity().name());
+      if (m.entity().has_country())
+        expected.mutable_country()->set_name(m.entity().country().name());
+      EXPECT_EQ(m.entity().SerializeAsString(), expected.SerializeAsString()) << view;
+      EXPECT_FALSE(m.score_explanation().empty());
+    }
+    EXPECT_EQ(found.matches(0).entity().country().name(), "United States");
+  }
+
   // MatchEntities across the wire.
   v1::MatchEntitiesRequest match;
   v1::EntityExample* example = match.add_examples();

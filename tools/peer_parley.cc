@@ -61,6 +61,7 @@ absl::StatusOr<EngineResult> RunParley(const std::string& corpus, const std::str
     CallArena arena;  // as each of the server's calls (grpc/arena_allocator.h)
     auto* response = arena.Create<v1::SearchEntitiesResponse>();
     std::vector<std::string> top;
+    // SearchEntities applies the read mask itself (kAppliesReadMask).
     if (!lookup.SearchEntities(request, response).ok()) return top;
     for (const v1::EntityMatch& m : response->matches()) top.push_back(m.entity().name());
     return top;

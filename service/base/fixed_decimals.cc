@@ -8,7 +8,7 @@
 namespace parley {
 
 char* WriteTwoDecimals(double value, char* out) {
-  // For |value| < 1e9, value * 100 is within 1e-6 of the exact product, so
+  // For |value| < 1e9, value * 100 is within 1e-5 of the exact product, so
   // unless that lands near a half, rounding it rounds the exact value the
   // same way. Near a half (and beyond 1e9, inf, nan) the exact conversion
   // decides. The digits are written by hand: floor, llround and to_chars

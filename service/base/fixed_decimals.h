@@ -1,5 +1,6 @@
-// AppendTwoDecimals: what printf's "%.2f" writes for a double, without
-// parsing a format or running the exact conversion for the common case.
+// AppendTwoDecimals and WriteTwoDecimals: what printf's "%.2f" writes for a
+// double, without parsing a format or running the exact conversion for the
+// common case.
 // Scores and their parts (index.h ExplainHit) are written this way, three
 // to a match; a format call each was a tenth of an exact-name search.
 //

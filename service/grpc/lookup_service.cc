@@ -182,7 +182,8 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
     return Handle(context, Cost::cost, *request, *response,                                       \
                   [request, response](const Lookup& lookup) {                                     \
                     absl::Status status = lookup.Method(*request, response);                      \
-                    return status.ok() ? ApplyReadMask(*request, response) : status;              \
+                    if (!status.ok() || kAppliesReadMask<v1::Request>) return status;             \
+                    return ApplyReadMask(*request, response);                                     \
                   });                                                                             \
   }
 #define PARLEY_HANDLER(Method, Request, Response, cost, Handler) \

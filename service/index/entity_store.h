@@ -38,13 +38,13 @@ namespace parley {
 class EntityView;
 
 // A set of v1::Entity's top-level fields, by field number (those numbered 64
-// and up cannot be left out).
+// and up, none yet, are always in it).
 class EntityFields {
  public:
   static EntityFields All() { return EntityFields(~uint64_t{0}); }
   static EntityFields None() { return EntityFields(0); }
   void Add(int field_number) {
-    bits_ |= field_number < 64 ? uint64_t{1} << field_number : ~uint64_t{0};
+    if (field_number < 64) bits_ |= uint64_t{1} << field_number;
   }
   bool Has(int field_number) const {
     return field_number >= 64 || (bits_ >> field_number & 1) != 0;

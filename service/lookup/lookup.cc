@@ -5,9 +5,11 @@
 #include <set>
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -153,10 +155,16 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
                                         ": use ENTITY_VIEW_BASIC or ENTITY_VIEW_FULL"));
   }
   const bool full = request.view() == v1::ENTITY_VIEW_FULL;
-  // Only what the read mask keeps is copied (the gRPC layer then trims
-  // paths inside fields): a names-only search copies a string a match.
+  // Only what the read mask keeps is copied: a names-only search copies a
+  // string a match. Paths inside fields, and the FULL view, are trimmed
+  // after (kAppliesReadMask).
   absl::StatusOr<EntityFields> fields = EntityFieldsIn(request.read_mask());
   if (!fields.ok()) return fields.status();
+  const bool trim_after =
+      !request.read_mask().paths().empty() &&
+      (full || absl::c_any_of(request.read_mask().paths(), [](const std::string& path) {
+         return absl::StrContains(path, '.');
+       }));
   const absl::flat_hash_set<int> kinds(request.kinds().begin(), request.kinds().end());
   const absl::flat_hash_set<std::string> countries(request.country_ids().begin(),
                                                    request.country_ids().end());
@@ -211,7 +219,7 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
   response->set_next_page_token(bounds.next_page_token);
   response->set_total_size(static_cast<int32_t>(hits.size()));
   response->set_total_size_is_exact(found.complete);
-  return absl::OkStatus();
+  return trim_after ? ApplyReadMask(request, response) : absl::OkStatus();
 }
 
 absl::Status Lookup::GetEvent(const v1::GetEventRequest& request, v1::Event* response) const {

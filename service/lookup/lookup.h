@@ -11,9 +11,10 @@
 // extracted filter and applies it as extracted_filter.h says; left unset,
 // extracted facts below kDefaultMinExtractedConfidence are left out.
 // No gRPC here: the server maps absl::Status to grpc::Status. Read masks
-// are the caller's to apply (read_mask.h: ApplyReadMask); SearchEntities
-// checks its mask and leaves out of each entity the fields no path starts
-// with, so that a names-only search copies only names.
+// are the caller's to apply (read_mask.h: ApplyReadMask), but for the
+// methods of kAppliesReadMask: SearchEntities copies only what its mask
+// keeps, so that a names-only search copies a name a match (trimming a
+// whole response by reflection cost more than the search).
 //
 // Thread-safety: all methods are const and safe to call concurrently; the
 // index is immutable and shared.
@@ -43,6 +44,13 @@ inline constexpr int kMaxLinkBatch = 100;
 // answer its caller can read (the rest is marked truncated).
 inline constexpr size_t kMaxLinkResponseBytes = 3 << 20;
 inline constexpr int kEntityMentionsShown = 20;  // GetEntity; ListMentions pages all
+
+// Whether Lookup's method for Request applies the request's read mask
+// itself (else its caller does, with ApplyReadMask).
+template <typename Request>
+inline constexpr bool kAppliesReadMask = false;
+template <>
+inline constexpr bool kAppliesReadMask<v1::SearchEntitiesRequest> = true;
 
 class Lookup {
  public:

@@ -142,6 +142,7 @@ void Search(benchmark::State& state, const std::vector<std::string>& queries,
     {
       CallArena arena;  // as the server's calls (grpc/arena_allocator.h)
       auto* response = arena.Create<v1::SearchEntitiesResponse>();
+      // The read mask too: SearchEntities applies it (kAppliesReadMask).
       if (!f.lookup->SearchEntities(request, response).ok()) state.SkipWithError("failed");
       hits += response->matches_size();
     }

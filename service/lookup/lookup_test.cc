@@ -154,8 +154,8 @@ TEST_F(LookupTest, SearchViewsChooseHowMuchOfAnEntityComesBack) {
               "view has an unknown value 9");
 }
 
-// A read mask leaves out of each entity the fields no path starts with
-// (nested paths are the gRPC layer's to trim); the matches and their
+// SearchEntities applies its read mask itself (kAppliesReadMask): each
+// entity keeps what the mask names, in either view; the matches, their
 // order and scores are those of the whole response.
 TEST_F(LookupTest, SearchCopiesOnlyTheFieldsTheReadMaskStartsWith) {
   v1::SearchEntitiesRequest request;
@@ -182,13 +182,22 @@ TEST_F(LookupTest, SearchCopiesOnlyTheFieldsTheReadMaskStartsWith) {
   v1::SearchEntitiesResponse country;
   ASSERT_TRUE(lookup_->SearchEntities(request, &country).ok());
   const v1::Entity& c = country.matches(0).entity();
-  EXPECT_EQ(c.country().id(), "united-states");  // the whole reference: trimmed by the caller
+  EXPECT_EQ(c.country().name(), "United States");
+  EXPECT_TRUE(c.country().id().empty());
   EXPECT_EQ(c.event_count(), whole.matches(0).entity().event_count());
   EXPECT_TRUE(c.name().empty());
   EXPECT_TRUE(c.id().empty());
   EXPECT_TRUE(c.description().empty());
 
-  request.mutable_read_mask()->set_paths(1, "country.nickname");
+  request.set_view(v1::ENTITY_VIEW_FULL);
+  request.mutable_read_mask()->set_paths(0, "name");
+  request.mutable_read_mask()->mutable_paths()->RemoveLast();
+  v1::SearchEntitiesResponse full_names;
+  ASSERT_TRUE(lookup_->SearchEntities(request, &full_names).ok());
+  EXPECT_EQ(full_names.matches(0).entity().SerializeAsString(),
+            names.matches(0).entity().SerializeAsString());
+
+  request.mutable_read_mask()->add_paths("country.nickname");
   ExpectError(lookup_->SearchEntities(request, &country), absl::StatusCode::kInvalidArgument,
               "read_mask.paths[1]: \"country.nickname\": \"nickname\" is not a field of "
               "parley.v1.EntityRef");

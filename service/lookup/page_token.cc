@@ -144,7 +144,7 @@ struct PagingFields {
   const google::protobuf::FieldDescriptor* size = nullptr;
   const google::protobuf::FieldDescriptor* token = nullptr;
 };
-const PagingFields& PagingFieldsOf(const google::protobuf::Message& request) {
+PagingFields PagingFieldsOf(const google::protobuf::Message& request) {
   thread_local const google::protobuf::Descriptor* type = nullptr;
   thread_local PagingFields fields;
   if (type != request.GetDescriptor()) {
@@ -175,7 +175,7 @@ std::string Serialized(const google::protobuf::Message& message) {
 // parse back (nothing known does that), the request is copied and cleared.
 std::string BytesWithoutPaging(const google::protobuf::Message& request) {
   const std::string wire = Serialized(request);
-  const PagingFields& fields = PagingFieldsOf(request);
+  const PagingFields fields = PagingFieldsOf(request);
   const int paging[2] = {fields.size == nullptr ? -1 : fields.size->number(),
                          fields.token == nullptr ? -1 : fields.token->number()};
   std::string bytes;
@@ -281,7 +281,7 @@ absl::StatusOr<PageStart> StartPage(absl::string_view method,
                                     const google::protobuf::Message& request, PageLimits limits,
                                     uint64_t generation) {
   const auto* reflection = request.GetReflection();
-  const PagingFields& fields = PagingFieldsOf(request);
+  const PagingFields fields = PagingFieldsOf(request);
   const int32_t page_size = reflection->GetInt32(request, fields.size);
   std::string scratch;
   const std::string& token = reflection->GetStringReference(request, fields.token, &scratch);

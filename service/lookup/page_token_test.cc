@@ -83,7 +83,11 @@ TEST(PageTokenTest, RefusesATokenOfTheVersionBefore) {
   ASSERT_TRUE(absl::WebSafeBase64Unescape(EncodePageToken(42, 7, 1), &raw));
   ASSERT_EQ(raw[0], 4);
   raw[0] = 3;
-  ExpectInvalidToken(absl::WebSafeBase64Escape(raw), 42, 1);
+  const std::string token = absl::WebSafeBase64Escape(raw);
+  ExpectInvalidToken(token, 42, 1);
+  // Refused for its version, before its MAC is checked.
+  EXPECT_NE(DecodePageToken(token, 42, 1).status().message().find("malformed"),
+            absl::string_view::npos);
 }
 
 // A genuine token with its offset bytes (after the version byte and the

@@ -56,9 +56,11 @@ struct PathTree {
 
 void Trim(const PathTree& keep, Message* message) {
   const Reflection* reflection = message->GetReflection();
-  const Descriptor* type = message->GetDescriptor();
-  for (int i = 0; i < type->field_count(); ++i) {
-    const FieldDescriptor* f = type->field(i);
+  // Only the fields that are set can need clearing: a names-only search's
+  // entities hold one each (SearchEntities copies only what a mask keeps).
+  std::vector<const FieldDescriptor*> set;
+  reflection->ListFields(*message, &set);
+  for (const FieldDescriptor* f : set) {
     auto it = keep.children.find(f->name());
     if (it == keep.children.end()) {
       reflection->ClearField(message, f);
