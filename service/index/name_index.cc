@@ -289,6 +289,12 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
     }
   }
   if (!r.Array(&prefixes) || !r.Array(&prefix_matches_)) return false;
+  for (const CachedMatch& m : prefix_matches_) {
+    if (m.entry < 0 || static_cast<size_t>(m.entry) >= entries_.size() || m.key < 0 ||
+        static_cast<size_t>(m.key) >= key_count()) {
+      return r.Fail("a cached prefix match out of range");
+    }
+  }
   for (const SavedPrefix& p : prefixes) {
     if (uint64_t{p.key_offset} + p.size > key_bytes_.size() ||
         uint64_t{p.begin} + p.count > prefix_matches_.size()) {
@@ -307,6 +313,7 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
 }
 
 void NameIndex::IndexKeys() {
+  DerivePrefixInputs();  // a loaded index's (a build's cache comes later)
   key_ids_ = KeySet(KeyOf{key_bytes_.data(), key_offsets_.data()});
   key_ids_.Reserve(key_count());
   for (int32_t k = 0; k < static_cast<int32_t>(key_count()); ++k) key_ids_.Insert(k);
@@ -367,7 +374,8 @@ size_t NameIndex::BackWithHugePages() const {
          parley::BackWithHugePages(key_bytes_) + parley::BackWithHugePages(key_offsets_) +
          parley::BackWithHugePages(key_entries_) + parley::BackWithHugePages(key_entry_offsets_) +
          parley::BackWithHugePages(keys_by_sound_) + parley::BackWithHugePages(sound_buckets_) +
-         parley::BackWithHugePages(prefix_matches_) + parley::BackWithHugePages(tree_);
+         parley::BackWithHugePages(prefix_matches_) + parley::BackWithHugePages(prefix_inputs_) +
+         parley::BackWithHugePages(tree_);
 }
 
 absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {
@@ -377,15 +385,22 @@ absl::Span<const int32_t> NameIndex::FindExact(absl::string_view key) const {
 
 NameMatch NameIndex::Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
                             int distance) const {
-  const size_t key_size = key_length(key);
+  const int32_t entity = entries_[entry].entity;
+  return Scored(entry, key, {entity, key_length(key), corpus_weight_[entity]}, kind, query_size,
+                distance);
+}
+
+NameMatch NameIndex::Scored(int32_t entry, int32_t key, const ScoreInputs& inputs,
+                            v1::MatchKind kind, size_t query_size, int distance) const {
+  const size_t key_size = inputs.key_length;
   NameMatch m;
-  m.entity = entries_[entry].entity;
+  m.entity = inputs.entity;
   m.entry = entry;
   m.key = key;
   m.kind = kind;
   m.distance = distance;
   m.parts.match = kKindScore[kind];
-  m.parts.corpus_weight = corpus_weight_[m.entity];
+  m.parts.corpus_weight = inputs.corpus_weight;
   if (kind == v1::MATCH_KIND_PREFIX) {
     m.parts.coverage = 0.4 * static_cast<double>(query_size) / static_cast<double>(key_size);
   }

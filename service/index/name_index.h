@@ -175,6 +175,15 @@ class NameIndex {
 
   NameMatch Scored(int32_t entry, int32_t key, v1::MatchKind kind, size_t query_size,
                    int distance) const;
+  // What Scored reads of an entry and its key, kept beside the prefix
+  // cache's matches (below).
+  struct ScoreInputs {
+    int32_t entity = 0;
+    uint32_t key_length = 0;
+    double corpus_weight = 0;
+  };
+  NameMatch Scored(int32_t entry, int32_t key, const ScoreInputs& inputs, v1::MatchKind kind,
+                   size_t query_size, int distance) const;
   // Appends to out the best `wanted` accepted entities not in seen, in
   // order, from the keys in [begin, end) (all of which start with the
   // query), and adds them to seen. Returns false if it stopped before the
@@ -195,6 +204,8 @@ class NameIndex {
   // order. exact_key is the number of the key equal to query, or -1.
   std::pair<size_t, size_t> KeysStartingWith(absl::string_view query, int32_t exact_key) const;
   void BuildPrefixCache();
+  // Fills prefix_inputs_ from prefix_matches_ (after a build or a load).
+  void DerivePrefixInputs();
   // Appends the accepted entities not in seen within MaxEditsFor(key) edits.
   // Returns false if the query has too few trigrams to be sure it found all.
   bool SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
@@ -282,6 +293,10 @@ class NameIndex {
   };
   absl::flat_hash_map<absl::string_view, CachedPrefix> prefix_cache_;
   std::vector<CachedMatch> prefix_matches_;
+  // Per cached match, what scoring it reads elsewhere (an entry, a weight
+  // and a key's offsets, each a cache miss of its own when cold): a short
+  // prefix's page then reads one array in order. Derived, not saved.
+  std::vector<ScoreInputs> prefix_inputs_;
   size_t leaves_ = 1;             // a power of two >= key_count()
   std::vector<RangeBound> tree_;  // 2 * leaves_ nodes; node 1 is the root
 };

@@ -37,6 +37,16 @@ void NameIndex::BuildPrefixCache() {
     }
   }
   prefix_matches_.shrink_to_fit();
+  DerivePrefixInputs();
+}
+
+void NameIndex::DerivePrefixInputs() {
+  prefix_inputs_.clear();
+  prefix_inputs_.reserve(prefix_matches_.size());
+  for (const CachedMatch& m : prefix_matches_) {
+    const int32_t entity = entries_[m.entry].entity;
+    prefix_inputs_.push_back({entity, key_length(m.key), corpus_weight_[entity]});
+  }
 }
 
 bool NameIndex::CachedPrefixes(absl::string_view query, size_t wanted,
@@ -50,21 +60,19 @@ bool NameIndex::CachedPrefixes(absl::string_view query, size_t wanted,
   const size_t mark = out->size();
   size_t i = slot.begin;
   const size_t end = slot.begin + slot.count;
-  // The list's entries, then their entities' weights and rows and their
-  // keys' lengths, asked for together (at most kCachedPrefixMatches of
-  // each): their cache misses overlap instead of following each other.
-  for (size_t j = i; j < end; ++j) __builtin_prefetch(&entries_[prefix_matches_[j].entry]);
+  // The entities' rows and the matched names' entries (the response reads
+  // them), asked for together (at most kCachedPrefixMatches of each): their
+  // cache misses overlap instead of following each other. What scoring
+  // reads is in prefix_inputs_, beside the list.
   for (size_t j = i; j < end; ++j) {
-    const int32_t entity = entries_[prefix_matches_[j].entry].entity;
-    __builtin_prefetch(&corpus_weight_[entity]);
-    __builtin_prefetch(&key_offsets_[prefix_matches_[j].key]);
-    prefetch(entity);
+    prefetch(prefix_inputs_[j].entity);
+    __builtin_prefetch(&entries_[prefix_matches_[j].entry]);
   }
   for (; i < end && out->size() - mark < wanted; ++i) {
     const CachedMatch& c = prefix_matches_[i];
-    const int32_t entity = entries_[c.entry].entity;
-    if (seen->Contains(entity) || !accept(entity)) continue;
-    out->push_back(Scored(c.entry, c.key, v1::MATCH_KIND_PREFIX, query.size(), 0));
+    const ScoreInputs& inputs = prefix_inputs_[i];
+    if (seen->Contains(inputs.entity) || !accept(inputs.entity)) continue;
+    out->push_back(Scored(c.entry, c.key, inputs, v1::MATCH_KIND_PREFIX, query.size(), 0));
   }
   const size_t found = out->size() - mark;
   if (found < wanted && !slot.complete) {  // the list ran out: the tree must answer
