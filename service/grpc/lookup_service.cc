@@ -58,6 +58,13 @@ class LookupServiceImpl::CountedReactor final : public grpc::ServerUnaryReactor 
     delete this;
   }
 
+  // OnDone is two counters and a delete: gRPC may run it on the thread that
+  // completes the call instead of handing it to its executor, a thread hop
+  // per call (GetEntity, one core, 64 outstanding: 42k -> 44-46k calls/s).
+  // gRPC calls this hook "not API"; its own DefaultReactor uses it for
+  // reactions as trivial as these (grpcpp/support/server_callback.h, 1.51).
+  bool InternalInlineable() override { return true; }
+
  private:
   LookupServiceImpl* const service_;
   int64_t bytes_;
