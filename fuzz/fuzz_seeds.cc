@@ -135,6 +135,8 @@ int main(int argc, char** argv) {
   parley::v1::SearchDocumentsRequest docs;
   docs.set_query("\"cyber security\" India");
   request(12, docs);
+  docs.set_query("cyber OR \"homeland security\" -ransomware NOT Pakistan");
+  request(12, docs);
   parley::v1::LinkMentionsRequest link;
   link.set_text(index.documents()[0].text().substr(0, 600));
   request(13, link);

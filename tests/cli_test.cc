@@ -376,6 +376,22 @@ TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {
   EXPECT_THAT(r.out, HasSubstr("matches at bytes [480, 499)"));
   EXPECT_THAT(r.out, Not(HasSubstr("\033[")));  // plain text when not on a terminal
   EXPECT_EQ(Parley({"docs", "zzzunknownword"}).exit_code, 3);
+  // Either of two; a word excluded, after -- so that it is not a flag.
+  RunResult either = Parley({"docs", "ransomware", "OR", "\"fake currency notes\""});
+  ASSERT_EQ(either.exit_code, 0) << either.err;
+  EXPECT_THAT(either.out,
+              AllOf(HasSubstr("channeltimes-2016-06-08"), HasSubstr("mint-2012-04-20")));
+  RunResult excluded = RunCommand(
+      {kCli, "docs", "--server=" + server_->address(), "--", "cyber", "security", "-ransomware"});
+  ASSERT_EQ(excluded.exit_code, 0) << excluded.err;
+  EXPECT_THAT(excluded.out,
+              AllOf(HasSubstr("mint-2012-04-20"), Not(HasSubstr("channeltimes-2016-06-08"))));
+  RunResult dash = Parley({"docs", "cyber", "-ransomware"});
+  EXPECT_EQ(dash.exit_code, 2);
+  EXPECT_THAT(dash.err, HasSubstr("arguments after -- are never flags"));
+  RunResult dangling = Parley({"docs", "cyber", "OR"});
+  EXPECT_EQ(dangling.exit_code, 2) << dangling.out;
+  EXPECT_THAT(dangling.err, HasSubstr("OR needs a word"));
 }
 
 TEST_F(CliTest, LinkAndMentions) {

@@ -129,6 +129,12 @@ absl::Status FlagSet::ParseFlag(absl::Span<const std::string> args, size_t* at) 
       return absl::OkStatus();
     }
   }
+  if (found == index_.end() && !absl::StartsWith(args[*at], "--")) {
+    // Most often a word that starts with a dash, as docs' -word excludes.
+    return Error(absl::StrCat("unknown flag -", name,
+                              " (arguments after -- are never flags: parley docs -- cyber "
+                              "-ransomware)"));
+  }
   if (found == index_.end()) return Error(absl::StrCat("unknown flag --", name));
   Flag& flag = flags_[found->second];
   if (value_attached) return SetValue(flag, attached);

@@ -9,6 +9,7 @@
 namespace parley::cli {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -81,6 +82,9 @@ TEST(FlagSetTest, UnknownFlagIsNamedWithTheHelpHint) {
   // "--no" only negates a bool.
   EXPECT_THAT(flags.Parse({"--nolimit"}, &positional).message(),
               HasSubstr("unknown flag --nolimit"));
+  // A word with one dash (docs' -word) is told how to pass it.
+  EXPECT_THAT(flags.Parse({"cyber", "-ransomware"}, &positional).message(),
+              AllOf(HasSubstr("unknown flag -ransomware"), HasSubstr("after -- are never flags")));
 }
 
 TEST(FlagSetTest, MissingValueAtTheEndOrBeforeAnotherFlag) {

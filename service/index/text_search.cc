@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
-#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "service/base/errors.h"
 #include "service/base/text_offsets.h"
 
 namespace parley {
@@ -18,55 +17,6 @@ constexpr double kB = 0.75;
 constexpr uint32_t kSnippetWords = 40;
 
 }  // namespace
-
-absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query) {
-  std::vector<QueryClause> clauses;
-  bool in_phrase = false;
-  size_t segment_start = 0;
-  auto flush = [&](size_t end, bool phrase) {
-    absl::string_view segment = query.substr(segment_start, end - segment_start);
-    std::vector<Token> tokens = Tokenize(segment);
-    if (phrase && !tokens.empty()) {
-      QueryClause clause;
-      for (Token& t : tokens) clause.words.push_back(std::move(t.norm));
-      clause.text = std::string(segment);
-      clauses.push_back(std::move(clause));
-    } else {
-      for (Token& t : tokens) {
-        QueryClause clause;
-        clause.text = std::string(segment.substr(t.start, t.end - t.start));
-        clause.words.push_back(std::move(t.norm));
-        clauses.push_back(std::move(clause));
-      }
-    }
-  };
-  for (size_t i = 0; i < query.size(); ++i) {
-    // Straight or typographic double quotes open and close phrases.
-    size_t quote_len = 0;
-    if (query[i] == '"') {
-      quote_len = 1;
-    } else if (query.substr(i, 3) == "\xE2\x80\x9C" || query.substr(i, 3) == "\xE2\x80\x9D") {
-      quote_len = 3;
-    }
-    if (quote_len == 0) continue;
-    flush(i, in_phrase);
-    in_phrase = !in_phrase;
-    i += quote_len - 1;
-    segment_start = i + 1;
-  }
-  if (in_phrase) {
-    return InvalidArgument(
-        "INVALID_QUERY",
-        "query has an unclosed quote: close the phrase with \" or remove the quote");
-  }
-  flush(query.size(), false);
-  if (clauses.empty()) {
-    return InvalidArgument(
-        "INVALID_QUERY",
-        "query has no words: search for words or \"a phrase\", e.g. \"fake currency\"");
-  }
-  return clauses;
-}
 
 void TextSearch::AddDocument(const std::vector<Token>& tokens) {
   for (const Token& t : tokens) {
@@ -279,35 +229,102 @@ double TextSearch::Bm25(double idf, double tf, uint32_t document) const {
   return idf * tf * (kK1 + 1) / (tf + length_norms_[document]);
 }
 
+// A clause's documents, ascending, and its score in each.
+struct TextSearch::ClauseList {
+  absl::Span<const uint32_t> documents;
+  // A word's score in documents[i] is idf * weights[i] (its postings'
+  // weights); any other clause's is scores[i].
+  const float* weights = nullptr;
+  double idf = 0;
+  std::vector<uint32_t> owned;  // documents, when made here
+  std::vector<double> scores;
+  double ScoreAt(size_t i) const { return weights != nullptr ? idf * weights[i] : scores[i]; }
+};
+
+std::vector<uint32_t> TextSearch::TermsOf(const QueryTerm& term) const {
+  std::vector<uint32_t> terms;
+  for (const std::string& word : term.words) {
+    terms.push_back(TermOf(word));
+    if (terms.back() == kNoTerm) return {};
+  }
+  return terms;
+}
+
+TextSearch::ClauseList TextSearch::ListOf(const QueryClause& clause,
+                                          std::vector<int32_t>* term_documents) const {
+  std::vector<ClauseList> alternatives(clause.terms.size());
+  for (size_t k = 0; k < clause.terms.size(); ++k) {
+    const std::vector<uint32_t> terms = TermsOf(clause.terms[k]);
+    ClauseList& l = alternatives[k];
+    if (terms.size() == 1) {
+      // A word: its postings as they are.
+      l.documents = DocumentsOf(terms[0]);
+      l.weights = posting_weights_.data() + term_postings_[terms[0]];
+      l.idf = Idf(static_cast<double>(l.documents.size()));
+    } else if (!terms.empty()) {
+      // A phrase: the documents with its words in a row, and how often.
+      ClauseDocuments phrase = Documents(terms);
+      l.owned = std::move(phrase.documents);
+      l.documents = l.owned;
+      l.idf = Idf(static_cast<double>(l.owned.size()));
+      l.scores.resize(l.owned.size());
+      for (size_t i = 0; i < l.owned.size(); ++i) {
+        l.scores[i] = Bm25(l.idf, phrase.counts[i], l.owned[i]);
+      }
+    }
+    term_documents->push_back(static_cast<int32_t>(l.documents.size()));
+  }
+  if (alternatives.size() == 1) return std::move(alternatives[0]);
+  // Alternatives (a OR b): the documents with any of them, each scored by
+  // those it has.
+  ClauseList any;
+  for (const ClauseList& l : alternatives) {
+    std::vector<uint32_t> documents;
+    std::vector<double> scores;
+    documents.reserve(any.owned.size() + l.documents.size());
+    scores.reserve(documents.capacity());
+    size_t i = 0, j = 0;
+    while (i < any.owned.size() || j < l.documents.size()) {
+      const bool take_any =
+          j == l.documents.size() || (i < any.owned.size() && any.owned[i] <= l.documents[j]);
+      const bool take_l =
+          i == any.owned.size() || (j < l.documents.size() && l.documents[j] <= any.owned[i]);
+      documents.push_back(take_any ? any.owned[i] : l.documents[j]);
+      scores.push_back((take_any ? any.scores[i++] : 0) + (take_l ? l.ScoreAt(j++) : 0));
+    }
+    any.owned = std::move(documents);
+    any.scores = std::move(scores);
+  }
+  any.documents = any.owned;
+  return any;
+}
+
 TextSearchResult TextSearch::Search(const std::vector<QueryClause>& clauses,
                                     const std::function<bool(int32_t)>& filter, size_t best) const {
   TextSearchResult result;
-  result.clause_documents.assign(clauses.size(), 0);
-  if (clauses.empty()) return result;  // ParseTextQuery never gives none
-  // Each clause as a list of documents with its count in each: a word's is
-  // its postings (counts from the position ranges), a phrase's is made.
-  std::vector<std::vector<uint32_t>> clause_terms(clauses.size());
+  result.term_documents.resize(clauses.size());
+  // Each clause a must have as a list of documents with its score in each;
+  // the documents of the excluded ones as one list.
+  std::vector<ClauseList> required;
+  std::vector<uint32_t> excluded;
   for (size_t c = 0; c < clauses.size(); ++c) {
-    if (clauses[c].words.empty()) return result;
-    for (const std::string& word : clauses[c].words) {
-      clause_terms[c].push_back(TermOf(word));
-      if (clause_terms[c].back() == kNoTerm) return result;
+    ClauseList l = ListOf(clauses[c], &result.term_documents[c]);
+    if (!clauses[c].excluded) {
+      required.push_back(std::move(l));
+      continue;
     }
+    std::vector<uint32_t> both;
+    both.reserve(excluded.size() + l.documents.size());
+    std::set_union(excluded.begin(), excluded.end(), l.documents.begin(), l.documents.end(),
+                   std::back_inserter(both));
+    excluded = std::move(both);
   }
-  std::vector<ClauseDocuments> phrases(clauses.size());
-  std::vector<absl::Span<const uint32_t>> lists(clauses.size());
-  for (size_t c = 0; c < clauses.size(); ++c) {
-    if (clause_terms[c].size() == 1) {
-      lists[c] = DocumentsOf(clause_terms[c][0]);
-    } else {
-      phrases[c] = Documents(clause_terms[c]);
-      lists[c] = phrases[c].documents;
-    }
-    result.clause_documents[c] = static_cast<int32_t>(lists[c].size());
-    if (lists[c].empty()) return result;
+  if (required.empty()) return result;  // ParseTextQuery never gives that
+  std::vector<absl::Span<const uint32_t>> lists;
+  for (const ClauseList& l : required) {
+    if (l.documents.empty()) return result;
+    lists.push_back(l.documents);
   }
-  std::vector<double> idf(clauses.size());
-  for (size_t c = 0; c < clauses.size(); ++c) idf[c] = Idf(static_cast<double>(lists[c].size()));
   // The best `best` in a heap whose top is the worst of them.
   auto better = [](const DocumentHit& a, const DocumentHit& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -315,15 +332,16 @@ TextSearchResult TextSearch::Search(const std::vector<QueryClause>& clauses,
   };
   std::vector<DocumentHit>& heap = result.hits;
   heap.reserve(std::min<size_t>(best, 1024));
+  size_t excluded_at = 0;  // documents come in ascending order
   Intersect(lists, [&](uint32_t document, const std::vector<size_t>& at) {
+    if (!excluded.empty()) {
+      excluded_at = Gallop(excluded, excluded_at, document);
+      if (excluded_at < excluded.size() && excluded[excluded_at] == document) return;
+    }
     if (filter && !filter(static_cast<int32_t>(document))) return;
     ++result.total;
     double score = 0;
-    for (size_t c = 0; c < clauses.size(); ++c) {
-      score += clause_terms[c].size() == 1
-                   ? idf[c] * posting_weights_[term_postings_[clause_terms[c][0]] + at[c]]
-                   : Bm25(idf[c], phrases[c].counts[at[c]], document);
-    }
+    for (size_t c = 0; c < required.size(); ++c) score += required[c].ScoreAt(at[c]);
     const DocumentHit hit{static_cast<int32_t>(document), score};
     if (heap.size() < best) {
       heap.push_back(hit);
@@ -342,24 +360,30 @@ std::string TextSearch::Explain(const TextSearchResult& result, const DocumentHi
                                 const std::vector<QueryClause>& clauses) const {
   std::vector<std::string> parts;
   for (size_t c = 0; c < clauses.size(); ++c) {
-    std::vector<uint32_t> terms;
-    for (const std::string& word : clauses[c].words) terms.push_back(TermOf(word));
-    if (std::find(terms.begin(), terms.end(), kNoTerm) != terms.end()) continue;
-    const size_t tf = Occurrences(terms, static_cast<uint32_t>(hit.document)).size();
-    const double df = result.clause_documents[c];
-    // A word's part as Search() scored it (its posting's float weight).
-    double part = Bm25(Idf(df), static_cast<double>(tf), hit.document);
-    if (terms.size() == 1) {
-      const absl::Span<const uint32_t> documents = DocumentsOf(terms[0]);
-      const auto it =
-          std::lower_bound(documents.begin(), documents.end(), static_cast<uint32_t>(hit.document));
-      if (it != documents.end() && *it == static_cast<uint32_t>(hit.document)) {
-        part = Idf(df) * posting_weights_[term_postings_[terms[0]] +
-                                          static_cast<size_t>(it - documents.begin())];
+    if (clauses[c].excluded) continue;
+    for (size_t k = 0; k < clauses[c].terms.size(); ++k) {
+      const QueryTerm& term = clauses[c].terms[k];
+      const std::vector<uint32_t> terms = TermsOf(term);
+      if (terms.empty()) continue;
+      const size_t tf = Occurrences(terms, static_cast<uint32_t>(hit.document)).size();
+      if (tf == 0 && clauses[c].terms.size() > 1) continue;  // an alternative it lacks
+      const double df = c < result.term_documents.size() && k < result.term_documents[c].size()
+                            ? result.term_documents[c][k]
+                            : 0;
+      // A word's part as Search() scored it (its posting's float weight).
+      double part = Bm25(Idf(df), static_cast<double>(tf), hit.document);
+      if (terms.size() == 1) {
+        const absl::Span<const uint32_t> documents = DocumentsOf(terms[0]);
+        const auto it = std::lower_bound(documents.begin(), documents.end(),
+                                         static_cast<uint32_t>(hit.document));
+        if (it != documents.end() && *it == static_cast<uint32_t>(hit.document)) {
+          part = Idf(df) * posting_weights_[term_postings_[terms[0]] +
+                                            static_cast<size_t>(it - documents.begin())];
+        }
       }
+      parts.push_back(absl::StrFormat("%s %.2f (tf %d, df %d)", term.text, part,
+                                      static_cast<int>(tf), static_cast<int>(df)));
     }
-    parts.push_back(absl::StrFormat("%s %.2f (tf %d, df %d)", clauses[c].text, part,
-                                    static_cast<int>(tf), static_cast<int>(df)));
   }
   return absl::StrCat("BM25 ", absl::StrFormat("%.2f", hit.score), " = ",
                       absl::StrJoin(parts, " + "));
@@ -377,11 +401,13 @@ v1::Snippet TextSearch::MakeSnippet(int32_t document, absl::string_view text,
   };
   std::vector<Occ> occs;
   for (size_t c = 0; c < clauses.size(); ++c) {
-    std::vector<uint32_t> terms;
-    for (const std::string& word : clauses[c].words) terms.push_back(TermOf(word));
-    if (std::find(terms.begin(), terms.end(), kNoTerm) != terms.end()) continue;
-    for (uint32_t pos : Occurrences(terms, static_cast<uint32_t>(document))) {
-      occs.push_back({pos, pos + static_cast<uint32_t>(clauses[c].words.size()), c});
+    if (clauses[c].excluded) continue;
+    for (const QueryTerm& term : clauses[c].terms) {
+      const std::vector<uint32_t> terms = TermsOf(term);
+      if (terms.empty()) continue;
+      for (uint32_t pos : Occurrences(terms, static_cast<uint32_t>(document))) {
+        occs.push_back({pos, pos + static_cast<uint32_t>(terms.size()), c});
+      }
     }
   }
   std::sort(occs.begin(), occs.end(), [](const Occ& a, const Occ& b) { return a.first < b.first; });

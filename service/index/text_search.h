@@ -2,7 +2,10 @@
 // with positions, BM25 ranking (k1 = 1.2, b = 0.75), "quoted phrases", and
 // snippets whose highlights are byte offsets into the document text.
 //
-// Every clause of a query (a word or a phrase) must occur in a hit (AND).
+// Queries (text_query.h): every clause must occur in a hit (AND); a clause
+// of alternatives (a OR b) by any of them, an excluded one (-word) not at
+// all. A hit's score is the sum of the BM25 scores of the words and phrases
+// of it that it has.
 //
 // Layout: flat arrays, term-major (as a compressed sparse row matrix): a
 // term's postings are one range of document numbers, and each posting's word
@@ -28,17 +31,9 @@
 #include "parley/v1/lookup_service.pb.h"
 #include "service/base/snapshot_io.h"
 #include "service/base/text_tokens.h"
+#include "service/index/text_query.h"
 
 namespace parley {
-
-struct QueryClause {
-  std::vector<std::string> words;  // normalized; more than one for a phrase
-  std::string text;                // as the user wrote it
-};
-
-// Words and "quoted phrases". Errors: INVALID_ARGUMENT for an unclosed quote
-// or a query without words.
-[[nodiscard]] absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query);
 
 struct DocumentHit {
   int32_t document = 0;  // in the order added
@@ -46,10 +41,11 @@ struct DocumentHit {
 };
 
 struct TextSearchResult {
-  size_t total = 0;  // documents that have every clause and that the filter accepts
+  size_t total = 0;  // documents that match the query and that the filter accepts
   // The best `best` of them (score, then document number), in order.
   std::vector<DocumentHit> hits;
-  std::vector<int32_t> clause_documents;  // documents with each clause (its df)
+  // Per clause, per term: the documents that have it (its df).
+  std::vector<std::vector<int32_t>> term_documents;
 };
 
 class TextSearch {
@@ -64,27 +60,33 @@ class TextSearch {
   void SaveTo(SnapshotWriter& w) const;
   bool LoadFrom(SnapshotReader& r);
 
-  // Documents containing every clause and accepted by filter (null: every
+  // Documents that match clauses and that filter accepts (null: every
   // one): how many, and the best `best` of them.
   TextSearchResult Search(const std::vector<QueryClause>& clauses,
                           const std::function<bool(int32_t)>& filter, size_t best) const;
 
-  // "BM25 7.31 = cyber 7.31 (tf 3, df 1)": each clause's share of hit's score.
+  // "BM25 7.31 = cyber 7.31 (tf 3, df 1)": the share of hit's score of each
+  // word and phrase it has.
   std::string Explain(const TextSearchResult& result, const DocumentHit& hit,
                       const std::vector<QueryClause>& clauses) const;
 
-  // The best window of about 40 words around the clauses' occurrences in a
-  // document, with each occurrence highlighted. text is the document's
-  // text, as added.
+  // The best window of about 40 words around the occurrences of the query's
+  // words and phrases (not the excluded ones) in a document, with each
+  // occurrence highlighted. text is the document's text, as added.
   v1::Snippet MakeSnippet(int32_t document, absl::string_view text,
                           const std::vector<QueryClause>& clauses) const;
 
  private:
-  // Documents with a clause, ascending, and its occurrences in each.
+  // Documents with a phrase, ascending, and its occurrences in each.
   struct ClauseDocuments {
     std::vector<uint32_t> documents;
     std::vector<uint32_t> counts;
   };
+  // A clause's documents, ascending, and its score in each (text_search.cc).
+  struct ClauseList;
+  // The term numbers of a term's words; empty if a word is not indexed.
+  std::vector<uint32_t> TermsOf(const QueryTerm& term) const;
+  ClauseList ListOf(const QueryClause& clause, std::vector<int32_t>* term_documents) const;
   static constexpr uint32_t kNoTerm = UINT32_MAX;
   uint32_t TermOf(const std::string& word) const;
   absl::Span<const uint32_t> DocumentsOf(uint32_t term) const;

@@ -467,6 +467,41 @@ TEST_F(LookupTest, SearchDocumentsFindsWordsAndPhrasesWithExactHighlightOffsets)
   ExpectHighlights(*lookup_, "\"digital forensics\"", "tribune-2025-01-18", "digital forensics");
 }
 
+// The documents a query finds (ids, as a set).
+std::set<std::string> DocumentsFound(const Lookup& lookup, const std::string& query) {
+  v1::SearchDocumentsRequest request;
+  request.set_query(query);
+  request.set_page_size(100);
+  v1::SearchDocumentsResponse response;
+  const absl::Status status = lookup.SearchDocuments(request, &response);
+  EXPECT_TRUE(status.ok()) << query << ": " << status;
+  EXPECT_EQ(response.total_size(), response.hits_size()) << query;
+  std::set<std::string> ids;
+  for (const auto& h : response.hits()) ids.insert(h.document().id());
+  return ids;
+}
+
+TEST_F(LookupTest, SearchDocumentsTakesOrAndExclusions) {
+  EXPECT_EQ(DocumentsFound(*lookup_, "ransomware OR \"fake currency notes\""),
+            (std::set<std::string>{"channeltimes-2016-06-08", "mint-2012-04-20"}));
+  ExpectHighlights(*lookup_, "ransomware OR \"no such phrase\"", "channeltimes-2016-06-08",
+                   "ransomware");
+  const std::set<std::string> cyber_security = DocumentsFound(*lookup_, "cyber security");
+  ASSERT_EQ(cyber_security.count("channeltimes-2016-06-08"), 1u);
+  std::set<std::string> without = cyber_security;
+  without.erase("channeltimes-2016-06-08");
+  EXPECT_EQ(DocumentsFound(*lookup_, "cyber security -ransomware"), without);
+  EXPECT_EQ(DocumentsFound(*lookup_, "cyber security NOT ransomware"), without);
+  v1::SearchDocumentsRequest request;
+  v1::SearchDocumentsResponse response;
+  request.set_query("cyber OR");
+  ExpectError(lookup_->SearchDocuments(request, &response), absl::StatusCode::kInvalidArgument,
+              "OR needs a word");
+  request.set_query("-ransomware");
+  ExpectError(lookup_->SearchDocuments(request, &response), absl::StatusCode::kInvalidArgument,
+              "only excludes");
+}
+
 // Pages of one, token after token, give the documents of one large page in
 // the same order (each page searches for the best up to its end).
 TEST_F(LookupTest, SearchDocumentsPagesAgreeWithOnePageOfEverything) {

@@ -1,0 +1,43 @@
+// The query language of document search (TextSearch, SearchDocuments):
+//
+//   ransomware "fake currency"   every word and "quoted phrase" must occur
+//   malware OR ransomware        either (OR in capitals; a clause of
+//                                alternatives, any number of them)
+//   -Pakistan  NOT Pakistan      must not occur (also -"a phrase")
+//
+// Straight and typographic double quotes make phrases. "or" and "not" in
+// lower case, and any word inside quotes, are words like the others.
+// Thread-safety: a pure function.
+#ifndef PARLEY_SERVICE_INDEX_TEXT_QUERY_H_
+#define PARLEY_SERVICE_INDEX_TEXT_QUERY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace parley {
+
+// A word or a "quoted phrase" of a query.
+struct QueryTerm {
+  std::vector<std::string> words;  // normalized; more than one for a phrase
+  std::string text;                // as the user wrote it
+};
+
+// What a hit must have: one of terms (more than one when joined by OR); or,
+// when excluded, none of them.
+struct QueryClause {
+  std::vector<QueryTerm> terms;  // never empty
+  bool excluded = false;
+};
+
+// Errors: INVALID_ARGUMENT (reason INVALID_QUERY) for an unclosed quote, a
+// query without words, an OR without a word or phrase on each side, an OR
+// beside an excluded term, a NOT with nothing after it, or a query that only
+// excludes (nothing a hit must have).
+[[nodiscard]] absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query);
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_INDEX_TEXT_QUERY_H_
