@@ -57,16 +57,9 @@ inline constexpr size_t kCachedPrefixMatches = 16;
 // Fewer matches as written than this, and a search looks for typos.
 inline constexpr size_t kTypoThreshold = 1;
 
-// Edits tolerated for a query key of this many bytes: none up to 2, one up to
-// 5, two beyond.
-int MaxEditsFor(size_t key_size);
-
 // The rank of a match kind: exact name 0, alias 1, word 2, phonetic 3,
 // prefix 4, fuzzy 5 (the enum's numbers are not its order).
 int KindRank(v1::MatchKind kind);
-
-// Edit distance between a and b if it is at most max_edits, else max_edits + 1.
-int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits);
 
 struct NameEntry {
   int32_t entity = 0;
