@@ -376,6 +376,9 @@ TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {
   EXPECT_THAT(r.out, HasSubstr("matches at bytes [480, 499)"));
   EXPECT_THAT(r.out, Not(HasSubstr("\033[")));  // plain text when not on a terminal
   EXPECT_EQ(Parley({"docs", "zzzunknownword"}).exit_code, 3);
+  RunResult misspelt = Parley({"docs", "ransomwre"});
+  EXPECT_EQ(misspelt.exit_code, 3);
+  EXPECT_THAT(misspelt.err, HasSubstr("did you mean: ransomware?"));
   // Either of two; a word excluded, after -- so that it is not a flag.
   RunResult either = Parley({"docs", "ransomware", "OR", "\"fake currency notes\""});
   ASSERT_EQ(either.exit_code, 0) << either.err;

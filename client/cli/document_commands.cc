@@ -117,7 +117,11 @@ absl::Status Docs(CommandContext& context) {
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   if (response->hits().empty()) {
-    return absl::NotFoundError(absl::StrCat("no article contains ", request.query()));
+    return absl::NotFoundError(
+        absl::StrCat("no article contains ", request.query(),
+                     response->suggested_query().empty()
+                         ? ""
+                         : absl::StrCat("; did you mean: ", response->suggested_query(), "?")));
   }
   if (context.format() != "table") {
     context.PrintTable(*response, DocumentHitsTable(*response));

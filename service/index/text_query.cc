@@ -39,7 +39,10 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
     if (phrase) {
       if (tokens.empty()) return;
       Item& item = items.emplace_back();
-      for (Token& t : tokens) item.term.words.push_back(std::move(t.norm));
+      for (Token& t : tokens) {
+        item.term.words.push_back(std::move(t.norm));
+        item.term.word_spans.emplace_back(segment_start + t.start, segment_start + t.end);
+      }
       item.term.text = std::string(segment);
       item.minus = phrase_minus;
       return;
@@ -54,6 +57,7 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
       } else {
         item.term.text = std::string(written);
         item.term.words.push_back(std::move(t.norm));
+        item.term.word_spans.emplace_back(segment_start + t.start, segment_start + t.end);
         item.minus = MinusBefore(query, segment_start + t.start);
       }
     }

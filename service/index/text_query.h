@@ -12,6 +12,7 @@
 #define PARLEY_SERVICE_INDEX_TEXT_QUERY_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -23,6 +24,8 @@ namespace parley {
 struct QueryTerm {
   std::vector<std::string> words;  // normalized; more than one for a phrase
   std::string text;                // as the user wrote it
+  // Where each word is written in the query: byte offsets [first, second).
+  std::vector<std::pair<size_t, size_t>> word_spans;
 };
 
 // What a hit must have: one of terms (more than one when joined by OR); or,

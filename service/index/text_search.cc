@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "service/base/edit_distance.h"
 #include "service/base/text_offsets.h"
 
 namespace parley {
@@ -117,6 +119,54 @@ void TextSearch::Build() {
 uint32_t TextSearch::TermOf(const std::string& word) const {
   auto it = terms_.find(word);
   return it == terms_.end() ? kNoTerm : it->second;
+}
+
+std::string TextSearch::ClosestTerm(absl::string_view word) const {
+  int bound = MaxEditsFor(word.size());
+  if (bound == 0) return "";
+  const std::string* best = nullptr;
+  int best_edits = 0;
+  uint32_t best_documents = 0;
+  for (const auto& [term, number] : terms_) {
+    const int edits = BoundedEditDistance(word, term, bound);
+    if (edits > bound) continue;
+    const uint32_t documents = term_postings_[number + 1] - term_postings_[number];
+    if (best == nullptr ||
+        std::tie(edits, best_documents, term) < std::tie(best_edits, documents, *best)) {
+      best = &term;
+      best_edits = edits;
+      best_documents = documents;
+      bound = edits;  // nothing further away can win
+    }
+  }
+  return best == nullptr ? "" : *best;
+}
+
+std::string TextSearch::SuggestQuery(absl::string_view query,
+                                     const std::vector<QueryClause>& clauses) const {
+  // Replacements as (span in query, word), then made from the end back.
+  std::vector<std::pair<std::pair<size_t, size_t>, std::string>> replacements;
+  int looked_at = 0;
+  for (const QueryClause& clause : clauses) {
+    if (clause.excluded) continue;  // an unknown excluded word excludes nothing
+    for (const QueryTerm& term : clause.terms) {
+      for (size_t w = 0; w < term.words.size() && w < term.word_spans.size(); ++w) {
+        if (TermOf(term.words[w]) != kNoTerm || looked_at == kMaxSuggestedWords) continue;
+        ++looked_at;
+        std::string closest = ClosestTerm(term.words[w]);
+        if (!closest.empty()) replacements.emplace_back(term.word_spans[w], std::move(closest));
+      }
+    }
+  }
+  if (replacements.empty()) return "";
+  std::sort(replacements.begin(), replacements.end());
+  std::string suggested(query);
+  for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) {
+    const auto [start, end] = it->first;
+    if (end > suggested.size() || start > end) continue;
+    suggested.replace(start, end - start, it->second);
+  }
+  return suggested;
 }
 
 absl::Span<const uint32_t> TextSearch::DocumentsOf(uint32_t term) const {

@@ -70,6 +70,15 @@ class TextSearch {
   std::string Explain(const TextSearchResult& result, const DocumentHit& hit,
                       const std::vector<QueryClause>& clauses) const;
 
+  // "Did you mean": query with each word that no document has (in a clause
+  // a hit must have) replaced by the indexed word closest to it: fewest
+  // edits (at most MaxEditsFor its size, base/edit_distance.h), then most
+  // documents, then alphabetical. Empty when no word was replaced. At most
+  // kMaxSuggestedWords words are looked at (each is a scan of the
+  // vocabulary). clauses are ParseTextQuery(query)'s.
+  static constexpr int kMaxSuggestedWords = 8;
+  std::string SuggestQuery(absl::string_view query, const std::vector<QueryClause>& clauses) const;
+
   // The best window of about 40 words around the occurrences of the query's
   // words and phrases (not the excluded ones) in a document, with each
   // occurrence highlighted. text is the document's text, as added.
@@ -89,6 +98,9 @@ class TextSearch {
   ClauseList ListOf(const QueryClause& clause, std::vector<int32_t>* term_documents) const;
   static constexpr uint32_t kNoTerm = UINT32_MAX;
   uint32_t TermOf(const std::string& word) const;
+  // The indexed word closest to word (see SuggestQuery); empty if none is
+  // within reach.
+  std::string ClosestTerm(absl::string_view word) const;
   absl::Span<const uint32_t> DocumentsOf(uint32_t term) const;
   // The positions of term in document; empty if it does not occur there.
   absl::Span<const uint32_t> PositionsIn(uint32_t term, uint32_t document) const;

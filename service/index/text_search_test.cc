@@ -81,6 +81,33 @@ TEST_F(TextSearchTest, AHitOfAnOrIsScoredAndExplainedByWhatItHas) {
   EXPECT_EQ(texts_[2].substr(snippet.highlights(0).start_offset(), 5), "Cyber");
 }
 
+TEST_F(TextSearchTest, SuggestsTheClosestIndexedWordForWordsNoDocumentHas) {
+  auto suggest = [this](const std::string& q) {
+    return search_.SuggestQuery(q, *ParseTextQuery(q));
+  };
+  EXPECT_EQ(suggest("currncy Notes"), "currency Notes");
+  EXPECT_EQ(suggest("\"fake curency\" OR cybr"), "\"fake currency\" OR cyber");
+  // Excluded words exclude nothing when nobody wrote them; words far from
+  // every indexed one, and words of two bytes, have no suggestion.
+  EXPECT_EQ(suggest("fake -currncy"), "");
+  EXPECT_EQ(suggest("fake zzzzzzzz"), "");
+  EXPECT_EQ(suggest("fake xq"), "");
+  EXPECT_EQ(suggest("fake notes"), "");
+}
+
+TEST(TextSearchSuggestTest, FewestEditsFirstThenTheWordInMostDocuments) {
+  TextSearch search;
+  for (const char* text : {"cyber cyber", "cyber talks", "cider"})
+    search.AddDocument(Tokenize(text));
+  search.Build();
+  auto suggest = [&search](const std::string& q) {
+    return search.SuggestQuery(q, *ParseTextQuery(q));
+  };
+  EXPECT_EQ(suggest("cyder"), "cyber");  // one edit from both: cyber is in two documents
+  EXPECT_EQ(suggest("cidr"), "cider");   // one edit beats three
+  EXPECT_EQ(suggest("tlaks"), "talks");  // a transposition is one edit
+}
+
 TEST_F(TextSearchTest, RanksByBm25AndExplains) {
   const auto clauses = *ParseTextQuery("cyber");
   const TextSearchResult result = search_.Search(clauses, nullptr, 10);

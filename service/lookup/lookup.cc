@@ -538,6 +538,7 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   }
   response->set_next_page_token(bounds.next_page_token);
   response->set_total_size(static_cast<int32_t>(result.total));
+  if (result.total == 0) response->set_suggested_query(search.SuggestQuery(query, *clauses));
   return absl::OkStatus();
 }
 

@@ -293,14 +293,12 @@ void BM_SearchDocuments(benchmark::State& state) {
   }
 }
 
-// The comparison's document query sets (bench_queries.h: 1,000 queries
-// each), top 10 with snippets, one query at a time.
-void SearchDocumentSet(benchmark::State& state, std::vector<std::string> BenchQuerySets::*set) {
-  Fixture& f = Get(state.range(0));
-  const std::vector<std::string> queries = MakeBenchQueries(f.lookup->index()).*set;
+// Document queries, top 10 with snippets, one query at a time.
+void SearchDocumentQueries(benchmark::State& state, Fixture& f,
+                           const std::vector<std::string>& queries) {
   v1::SearchDocumentsRequest request;
   request.set_page_size(10);
-  size_t i = 0, hits = 0, matches = 0;
+  size_t i = 0, hits = 0, matches = 0, suggested = 0;
   Latencies latencies;
   for (auto _ : state) {
     request.set_query(queries[i++ % queries.size()]);
@@ -311,18 +309,53 @@ void SearchDocumentSet(benchmark::State& state, std::vector<std::string> BenchQu
       if (!f.lookup->SearchDocuments(request, response).ok()) state.SkipWithError("failed");
       hits += response->hits_size();
       matches += static_cast<size_t>(response->total_size());
+      suggested += response->suggested_query().empty() ? 0 : 1;
     }
     latencies.Stop();
   }
-  state.counters["hits/call"] = static_cast<double>(hits) / std::max<size_t>(1, i);
-  state.counters["matches/call"] = static_cast<double>(matches) / std::max<size_t>(1, i);
+  const double calls = static_cast<double>(std::max<size_t>(1, i));
+  state.counters["hits/call"] = static_cast<double>(hits) / calls;
+  state.counters["matches/call"] = static_cast<double>(matches) / calls;
+  state.counters["suggested/call"] = static_cast<double>(suggested) / calls;
   latencies.Report(state);
+}
+
+// The comparison's document query sets (bench_queries.h: 1,000 queries
+// each).
+void SearchDocumentSet(benchmark::State& state, std::vector<std::string> BenchQuerySets::*set) {
+  Fixture& f = Get(state.range(0));
+  SearchDocumentQueries(state, f, MakeBenchQueries(f.lookup->index()).*set);
 }
 void BM_SearchDocumentsAllWords(benchmark::State& state) {
   SearchDocumentSet(state, &BenchQuerySets::all_words);
 }
 void BM_SearchDocumentsPhrase(benchmark::State& state) {
   SearchDocumentSet(state, &BenchQuerySets::phrase);
+}
+
+// The all-words set with its first word of six bytes or more misspelt (two
+// letters swapped): mostly nothing matches, and the answer suggests a query
+// ("did you mean"), a scan of the vocabulary per unknown word.
+void BM_SearchDocumentsMisspelt(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  std::vector<std::string> queries;
+  for (std::string q : MakeBenchQueries(f.lookup->index()).all_words) {
+    size_t start = 0;
+    while (start < q.size()) {
+      const size_t end = std::min(q.find(' ', start), q.size());
+      if (end - start >= 6) {
+        std::swap(q[start + 2], q[start + 3]);
+        queries.push_back(q);
+        break;
+      }
+      start = end + 1;
+    }
+  }
+  if (queries.empty()) {
+    state.SkipWithError("no word of six bytes");
+    return;
+  }
+  SearchDocumentQueries(state, f, queries);
 }
 
 void LinkMentions(benchmark::State& state, const std::string& text);
@@ -420,6 +453,7 @@ BENCHMARK(BM_ListParticipationsOfAPerson)->Apply(Sizes);
 BENCHMARK(BM_SearchDocuments)->Apply(Sizes);
 BENCHMARK(BM_SearchDocumentsAllWords)->Apply(Sizes);
 BENCHMARK(BM_SearchDocumentsPhrase)->Apply(Sizes);
+BENCHMARK(BM_SearchDocumentsMisspelt)->Apply(Sizes);
 BENCHMARK(BM_LinkMentions)->Apply(Sizes);
 BENCHMARK(BM_LinkMentionsNewsText)->Apply(Sizes);
 BENCHMARK(BM_IndexBuild)->Apply(Sizes)->Unit(benchmark::kMillisecond)->Iterations(1);

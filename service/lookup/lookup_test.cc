@@ -502,6 +502,23 @@ TEST_F(LookupTest, SearchDocumentsTakesOrAndExclusions) {
               "only excludes");
 }
 
+TEST_F(LookupTest, SearchDocumentsSuggestsAQueryWhenNothingMatched) {
+  v1::SearchDocumentsRequest request;
+  request.set_query("ransomwre \"fake curency notes\"");
+  v1::SearchDocumentsResponse response;
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  EXPECT_EQ(response.total_size(), 0);
+  EXPECT_EQ(response.suggested_query(), "ransomware \"fake currency notes\"");
+  request.set_query(response.suggested_query());
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  EXPECT_EQ(response.total_size(), 0);  // no article has both
+  EXPECT_EQ(response.suggested_query(), "");
+  request.set_query("ransomware");
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  EXPECT_EQ(response.total_size(), 1);
+  EXPECT_EQ(response.suggested_query(), "");
+}
+
 // Pages of one, token after token, give the documents of one large page in
 // the same order (each page searches for the best up to its end).
 TEST_F(LookupTest, SearchDocumentsPagesAgreeWithOnePageOfEverything) {
