@@ -28,7 +28,7 @@ FROM debian:bookworm AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libabsl20220623 libspdlog1.10 libfmt9 libicu72 libssl3 libmicrohttpd12 \
-      libjemalloc2 libgvc6 libcgraph6 fonts-dejavu-core libpqxx-6.4 libpq5 libxxhash0 \
+      libjemalloc2 libgvc6 libcgraph6 fonts-dejavu-core libpqxx-6.4 libpq5 libxxhash0 libxapian30 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt/* /var/log/dpkg.log \
       /usr/share/doc/* /usr/share/man/* /usr/share/info/* /usr/share/locale/* \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin parley

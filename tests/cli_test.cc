@@ -376,6 +376,10 @@ TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {
   EXPECT_THAT(r.out, HasSubstr("matches at bytes [480, 499)"));
   EXPECT_THAT(r.out, Not(HasSubstr("\033[")));  // plain text when not on a terminal
   EXPECT_EQ(Parley({"docs", "zzzunknownword"}).exit_code, 3);
+  RunResult stem = Parley({"docs", "negotiate", "--stem"});
+  ASSERT_EQ(stem.exit_code, 0) << stem.err;
+  EXPECT_THAT(stem.out, HasSubstr("BM25"));
+  EXPECT_EQ(Parley({"docs", "negotiate"}).exit_code, 3);  // no article has the word itself
   RunResult misspelt = Parley({"docs", "ransomwre"});
   EXPECT_EQ(misspelt.exit_code, 3);
   EXPECT_THAT(misspelt.err, HasSubstr("did you mean: ransomware?"));

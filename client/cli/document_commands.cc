@@ -20,6 +20,7 @@ void DeclareDocsFlags(FlagSet& flags) {
   flags.AddString("to", "", "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD");
   flags.AddString("publisher", "", "Only articles of this publisher (words of its name)");
   flags.AddString("mentions", "", "Only articles that mention this entity (a name)");
+  flags.AddBool("stem", false, "Match other forms of each word: negotiate finds negotiations");
   AddLimitFlag(flags);
 }
 
@@ -106,6 +107,7 @@ absl::Status Docs(CommandContext& context) {
   request.mutable_filter()->set_from_date(flags.GetString("from"));
   request.mutable_filter()->set_to_date(flags.GetString("to"));
   request.mutable_filter()->set_publisher(flags.GetString("publisher"));
+  request.set_stem(flags.GetBool("stem"));
   if (const std::string& name = flags.GetString("mentions"); !name.empty()) {
     absl::StatusOr<v1::Entity> entity = context.Resolve(name, v1::ENTITY_KIND_UNSPECIFIED);
     if (!entity.ok()) return entity.status();

@@ -5,6 +5,9 @@
 #include <iterator>
 #include <tuple>
 
+#include <xapian.h>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -17,6 +20,13 @@ namespace {
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 constexpr uint32_t kSnippetWords = 40;
+
+// Snowball's English stemmer. A Xapian::Stem keeps state while it stems:
+// one per thread.
+std::string EnglishStem(const std::string& word) {
+  thread_local const Xapian::Stem stem("english");
+  return stem(word);
+}
 
 }  // namespace
 
@@ -57,7 +67,53 @@ bool TextSearch::LoadFrom(SnapshotReader& r) {
       length_norms_.size() != lengths_.size()) {
     return r.Fail("the text index's arrays do not add up");
   }
+  IndexForms();
   return true;
+}
+
+void TextSearch::IndexForms() {
+  absl::flat_hash_map<std::string, std::vector<std::string>> by_stem;
+  for (const auto& [word, term] : terms_) by_stem[EnglishStem(word)].push_back(word);
+  auto documents = [this](const std::string& word) {
+    const uint32_t term = terms_.at(word);
+    return term_postings_[term + 1] - term_postings_[term];
+  };
+  forms_.clear();
+  for (auto& [stem, words] : by_stem) {
+    if (words.size() < 2) continue;
+    std::sort(words.begin(), words.end(), [&](const std::string& a, const std::string& b) {
+      const uint32_t da = documents(a), db = documents(b);
+      return da != db ? da > db : a < b;
+    });
+    if (words.size() > kMaxForms) words.resize(kMaxForms);
+    words.shrink_to_fit();
+    forms_.emplace(stem, std::move(words));
+  }
+}
+
+std::vector<QueryClause> TextSearch::WithForms(std::vector<QueryClause> clauses) const {
+  for (QueryClause& clause : clauses) {
+    std::vector<QueryTerm> widened;
+    absl::flat_hash_set<std::string> words;  // of the clause's single-word terms so far
+    for (QueryTerm& term : clause.terms) {
+      if (term.words.size() != 1) {
+        widened.push_back(std::move(term));
+        continue;
+      }
+      const std::string word = term.words[0];
+      if (words.insert(word).second) widened.push_back(std::move(term));
+      const auto forms = forms_.find(EnglishStem(word));
+      if (forms == forms_.end()) continue;
+      for (const std::string& form : forms->second) {
+        if (!words.insert(form).second) continue;
+        QueryTerm& added = widened.emplace_back();
+        added.words = {form};
+        added.text = form;
+      }
+    }
+    clause.terms = std::move(widened);
+  }
+  return clauses;
 }
 
 void TextSearch::Build() {
@@ -114,6 +170,7 @@ void TextSearch::Build() {
     posting_weights_[p] =
         static_cast<float>(Bm25(1.0, PostingPositions(p).size(), posting_document_[p]));
   }
+  IndexForms();
 }
 
 uint32_t TextSearch::TermOf(const std::string& word) const {

@@ -70,6 +70,14 @@ class TextSearch {
   std::string Explain(const TextSearchResult& result, const DocumentHit& hit,
                       const std::vector<QueryClause>& clauses) const;
 
+  // Other forms of words (SearchDocumentsRequest.stem): clauses with every
+  // word (not phrase) widened into an OR of it and the indexed words with
+  // its English stem (Snowball's, Xapian::Stem): negotiate also finds
+  // negotiated and negotiations. At most kMaxForms forms a word: those in
+  // most documents.
+  static constexpr size_t kMaxForms = 16;
+  std::vector<QueryClause> WithForms(std::vector<QueryClause> clauses) const;
+
   // "Did you mean": query with each word that no document has (in a clause
   // a hit must have) replaced by the indexed word closest to it: fewest
   // edits (at most MaxEditsFor its size, base/edit_distance.h), then most
@@ -111,7 +119,13 @@ class TextSearch {
   double Idf(double df) const;
   double Bm25(double idf, double tf, uint32_t document) const;
 
+  // Derives forms_ from terms_ and the postings (Build(), LoadFrom()).
+  void IndexForms();
+
   absl::flat_hash_map<std::string, uint32_t> terms_;
+  // Stems that more than one indexed word has, with those words (most
+  // documents first, at most kMaxForms). Derived, not saved.
+  absl::flat_hash_map<std::string, std::vector<std::string>> forms_;
   std::vector<uint32_t> term_postings_;      // [t, t+1): term t's postings
   std::vector<uint32_t> posting_document_;   // ascending within a term
   std::vector<uint32_t> posting_positions_;  // [p, p+1): posting p's positions

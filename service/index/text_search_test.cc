@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
@@ -106,6 +107,45 @@ TEST(TextSearchSuggestTest, FewestEditsFirstThenTheWordInMostDocuments) {
   EXPECT_EQ(suggest("cyder"), "cyber");  // one edit from both: cyber is in two documents
   EXPECT_EQ(suggest("cidr"), "cider");   // one edit beats three
   EXPECT_EQ(suggest("tlaks"), "talks");  // a transposition is one edit
+}
+
+TEST(TextSearchFormsTest, WordsFindTheirOtherFormsAndPhrasesStayAsWritten) {
+  TextSearch search;
+  for (const char* text : {"negotiations began", "they negotiated", "negotiate now", "talks"}) {
+    search.AddDocument(Tokenize(text));
+  }
+  search.Build();
+  auto documents = [&search](const std::string& q, bool forms) {
+    std::vector<QueryClause> clauses = *ParseTextQuery(q);
+    if (forms) clauses = search.WithForms(std::move(clauses));
+    std::vector<int32_t> found;
+    for (const DocumentHit& h : search.Search(clauses, nullptr, 10).hits) {
+      found.push_back(h.document);
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  using Found = std::vector<int32_t>;
+  EXPECT_EQ(documents("negotiate", false), (Found{2}));
+  EXPECT_EQ(documents("negotiate", true), (Found{0, 1, 2}));
+  EXPECT_EQ(documents("negotiating", true), (Found{0, 1, 2}));  // not indexed itself
+  EXPECT_EQ(documents("\"negotiate now\"", true), (Found{2}));
+  EXPECT_EQ(documents("\"negotiated now\"", true), (Found{}));
+  EXPECT_EQ(documents("they -negotiations", false), (Found{1}));
+  EXPECT_EQ(documents("they -negotiations", true), (Found{}));  // every form excluded
+  EXPECT_EQ(documents("talks", true), (Found{3}));
+  // A form the hit has is explained as itself, and is listed once though two
+  // words of the clause share it.
+  const std::vector<QueryClause> clauses =
+      search.WithForms(*ParseTextQuery("negotiate OR negotiations"));
+  ASSERT_EQ(clauses.size(), 1u);
+  EXPECT_EQ(clauses[0].terms.size(), 3u);
+  const TextSearchResult result = search.Search(clauses, nullptr, 10);
+  for (const DocumentHit& hit : result.hits) {
+    if (hit.document != 1) continue;
+    EXPECT_THAT(search.Explain(result, hit, clauses),
+                testing::ContainsRegex("= negotiated [0-9.]+ \\(tf 1, df 1\\)$"));
+  }
 }
 
 TEST_F(TextSearchTest, RanksByBm25AndExplains) {

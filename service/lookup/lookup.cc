@@ -483,6 +483,8 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   if (absl::Status s = CheckQueryText(query); !s.ok()) return s;
   absl::StatusOr<std::vector<QueryClause>> clauses = ParseTextQuery(query);
   if (!clauses.ok()) return clauses.status();
+  const TextSearch& search = index_->text_search();
+  if (request.stem()) *clauses = search.WithForms(*std::move(clauses));
   const v1::DocumentFilter& filter = request.filter();
   const bool dated = !filter.from_date().empty() || !filter.to_date().empty();
   absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
@@ -518,7 +520,6 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
     return true;
   };
   const bool filtered = dated || !publisher.empty() || !required_entities.empty();
-  const TextSearch& search = index_->text_search();
   const std::function<bool(int32_t)> accepts =
       filtered ? std::function<bool(int32_t)>(accept) : nullptr;
   absl::StatusOr<PageStart> start =

@@ -502,6 +502,29 @@ TEST_F(LookupTest, SearchDocumentsTakesOrAndExclusions) {
               "only excludes");
 }
 
+TEST_F(LookupTest, SearchDocumentsWithStemFindsOtherFormsOfAWord) {
+  const std::set<std::string> talk = DocumentsFound(*lookup_, "talk");
+  const std::set<std::string> talks = DocumentsFound(*lookup_, "talks");
+  ASSERT_FALSE(talks.empty());
+  v1::SearchDocumentsRequest request;
+  request.set_query("talk");
+  request.set_stem(true);
+  request.set_page_size(100);
+  v1::SearchDocumentsResponse response;
+  ASSERT_TRUE(lookup_->SearchDocuments(request, &response).ok());
+  std::set<std::string> stemmed;
+  for (const auto& h : response.hits()) {
+    stemmed.insert(h.document().id());
+    // Each hit says which form it has.
+    EXPECT_THAT(h.score_explanation(), testing::ContainsRegex("talk[a-z]* [0-9]"))
+        << h.document().id();
+  }
+  for (const std::set<std::string>* plain : {&talk, &talks}) {
+    for (const std::string& id : *plain) EXPECT_EQ(stemmed.count(id), 1u) << id;
+  }
+  EXPECT_GT(stemmed.size(), talk.size());
+}
+
 TEST_F(LookupTest, SearchDocumentsSuggestsAQueryWhenNothingMatched) {
   v1::SearchDocumentsRequest request;
   request.set_query("ransomwre \"fake curency notes\"");
