@@ -120,7 +120,7 @@ absl::Status Docs(CommandContext& context) {
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   if (response->hits().empty()) {
     return absl::NotFoundError(
-        absl::StrCat("no article contains ", request.query(),
+        absl::StrCat("no article matches ", request.query(),
                      response->suggested_query().empty()
                          ? ""
                          : absl::StrCat("; did you mean: ", response->suggested_query(), "?")));

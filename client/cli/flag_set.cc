@@ -130,10 +130,10 @@ absl::Status FlagSet::ParseFlag(absl::Span<const std::string> args, size_t* at) 
     }
   }
   if (found == index_.end() && !absl::StartsWith(args[*at], "--")) {
-    // Most often a word that starts with a dash, as docs' -word excludes.
+    // Often a word that starts with a dash (parley docs -- cyber -malware).
     return Error(absl::StrCat("unknown flag -", name,
-                              " (arguments after -- are never flags: parley docs -- cyber "
-                              "-ransomware)"));
+                              " (arguments after -- are never flags: write -- before an argument "
+                              "that starts with -)"));
   }
   if (found == index_.end()) return Error(absl::StrCat("unknown flag --", name));
   Flag& flag = flags_[found->second];

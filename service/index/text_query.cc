@@ -1,8 +1,10 @@
 #include "service/index/text_query.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "service/base/errors.h"
 #include "service/base/text_tokens.h"
 
@@ -16,11 +18,20 @@ struct Item {
   bool minus = false;  // written -word or -"a phrase"
 };
 
-// A '-' that starts a word: at the query's start or after a space (not the
-// hyphen of "cyber-security").
+// Whether text holds a space: ASCII white space or a no-break space.
+bool HasSpace(absl::string_view text) {
+  for (char c : text) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) return true;
+  }
+  return text.find("\xC2\xA0") != absl::string_view::npos;
+}
+
+// A '-' that starts a word: at the query's start, or after a space or an
+// opening parenthesis (not the hyphen of "cyber-security").
 bool MinusBefore(absl::string_view query, size_t at) {
-  return at > 0 && query[at - 1] == '-' &&
-         (at == 1 || absl::ascii_isspace(static_cast<unsigned char>(query[at - 2])));
+  if (at == 0 || query[at - 1] != '-') return false;
+  return at == 1 || query[at - 2] == '(' || HasSpace(query.substr(at - 2, 1)) ||
+         (at >= 3 && query.substr(at - 3, 2) == "\xC2\xA0");
 }
 
 absl::Status Invalid(absl::string_view message) {
@@ -30,6 +41,7 @@ absl::Status Invalid(absl::string_view message) {
 // Words, phrases and operators in the order written.
 absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
   std::vector<Item> items;
+  bool empty_phrase = false;
   bool in_phrase = false;
   size_t segment_start = 0;
   bool phrase_minus = false;
@@ -37,7 +49,10 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
     const absl::string_view segment = query.substr(segment_start, end - segment_start);
     std::vector<Token> tokens = Tokenize(segment);
     if (phrase) {
-      if (tokens.empty()) return;
+      if (tokens.empty()) {
+        empty_phrase = true;
+        return;
+      }
       Item& item = items.emplace_back();
       for (Token& t : tokens) {
         item.term.words.push_back(std::move(t.norm));
@@ -47,19 +62,32 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
       item.minus = phrase_minus;
       return;
     }
-    for (Token& t : tokens) {
-      const absl::string_view written = segment.substr(t.start, t.end - t.start);
+    // Words written without a space between them ("cyber-security",
+    // "CERT-In") are one term, a phrase: the articles' text is split into
+    // words the same way, so they find the same run of words, and a '-'
+    // or NOT before them applies to all of them.
+    for (size_t first = 0; first < tokens.size();) {
+      size_t last = first;
+      while (
+          last + 1 < tokens.size() &&
+          !HasSpace(segment.substr(tokens[last].end, tokens[last + 1].start - tokens[last].end))) {
+        ++last;
+      }
+      const absl::string_view written =
+          segment.substr(tokens[first].start, tokens[last].end - tokens[first].start);
       Item& item = items.emplace_back();
-      if (written == "OR") {
-        item.kind = Item::kOr;
-      } else if (written == "NOT") {
-        item.kind = Item::kNot;
+      item.minus = MinusBefore(query, segment_start + tokens[first].start);
+      if (!item.minus && (written == "OR" || written == "NOT")) {
+        item.kind = written == "OR" ? Item::kOr : Item::kNot;
       } else {
         item.term.text = std::string(written);
-        item.term.words.push_back(std::move(t.norm));
-        item.term.word_spans.emplace_back(segment_start + t.start, segment_start + t.end);
-        item.minus = MinusBefore(query, segment_start + t.start);
+        for (size_t k = first; k <= last; ++k) {
+          item.term.words.push_back(std::move(tokens[k].norm));
+          item.term.word_spans.emplace_back(segment_start + tokens[k].start,
+                                            segment_start + tokens[k].end);
+        }
       }
+      first = last + 1;
     }
   };
   for (size_t i = 0; i < query.size(); ++i) {
@@ -80,6 +108,14 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
     return Invalid("query has an unclosed quote: close the phrase with \" or remove the quote");
   }
   flush(query.size(), false);
+  if (empty_phrase) {
+    return Invalid(
+        "query has a phrase without words (\"\"): put words between the quotes or remove them");
+  }
+  if (items.size() > kMaxQueryTerms) {
+    return Invalid(absl::StrCat("query has ", items.size(),
+                                " words, phrases and operators; use at most ", kMaxQueryTerms));
+  }
   return items;
 }
 
@@ -87,8 +123,8 @@ constexpr absl::string_view kOrHelp =
     "OR needs a word or \"phrase\" on each side, e.g. malware OR ransomware (write or in lower "
     "case to search for the word)";
 constexpr absl::string_view kOrExcludedHelp =
-    "OR joins words or phrases of which a hit must have one; an excluded term (-word, NOT word) "
-    "cannot be one of them: exclude it outside the OR";
+    "OR joins words or phrases of which a hit must have one, so none of them can be excluded "
+    "(-word, NOT word): write exclusions apart, e.g. cyber -malware -virus";
 constexpr absl::string_view kNotHelp =
     "NOT needs a word or \"phrase\" after it, e.g. cyber NOT Pakistan (write not in lower case "
     "to search for the word)";
@@ -116,7 +152,12 @@ absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query)
         const bool excluded = item.minus || after_not;
         if (after_or && excluded) return Invalid(kOrExcludedHelp);
         if (after_or) {
-          clauses.back().terms.push_back(std::move(item.term));
+          // The same word twice in an OR would count twice in a score.
+          std::vector<QueryTerm>& terms = clauses.back().terms;
+          if (std::none_of(terms.begin(), terms.end(),
+                           [&](const QueryTerm& t) { return t.words == item.term.words; })) {
+            terms.push_back(std::move(item.term));
+          }
         } else {
           QueryClause& clause = clauses.emplace_back();
           clause.terms.push_back(std::move(item.term));

@@ -11,6 +11,7 @@
 #ifndef PARLEY_SERVICE_INDEX_TEXT_QUERY_H_
 #define PARLEY_SERVICE_INDEX_TEXT_QUERY_H_
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,10 +36,15 @@ struct QueryClause {
   bool excluded = false;
 };
 
+// Words written without a space between them (cyber-security, CERT-In) are
+// one term, a phrase. The same word or phrase twice in an OR counts once.
+//
 // Errors: INVALID_ARGUMENT (reason INVALID_QUERY) for an unclosed quote, a
-// query without words, an OR without a word or phrase on each side, an OR
-// beside an excluded term, a NOT with nothing after it, or a query that only
-// excludes (nothing a hit must have).
+// phrase without words, a query without words, an OR without a word or
+// phrase on each side, an OR beside an excluded term, a NOT with nothing
+// after it, a query that only excludes (nothing a hit must have), or more
+// than kMaxQueryTerms words, phrases and operators.
+inline constexpr size_t kMaxQueryTerms = 64;
 [[nodiscard]] absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query);
 
 }  // namespace parley

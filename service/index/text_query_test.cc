@@ -35,26 +35,66 @@ TEST(ParseTextQueryTest, OrJoinsAlternativesIntoOneClause) {
 }
 
 TEST(ParseTextQueryTest, MinusAndNotExclude) {
-  auto clauses = ParseTextQuery("cyber -Pakistan NOT China -\"fake currency\" cyber-security");
+  auto clauses =
+      ParseTextQuery("cyber -Pakistan NOT China -\"fake currency\" (-Nepal\u00a0-Bhutan");
   ASSERT_TRUE(clauses.ok()) << clauses.status();
   ASSERT_EQ(clauses->size(), 6u);
-  const std::vector<bool> excluded = {false, true, true, true, false, false};
+  const std::vector<bool> excluded = {false, true, true, true, true, true};
   for (size_t i = 0; i < excluded.size(); ++i) {
     EXPECT_EQ((*clauses)[i].excluded, excluded[i]) << i << " " << (*clauses)[i].terms[0].text;
   }
   EXPECT_EQ((*clauses)[1].terms[0].words, (std::vector<std::string>{"pakistan"}));
   EXPECT_EQ((*clauses)[3].terms[0].words, (std::vector<std::string>{"fake", "currency"}));
-  // The hyphen inside a word excludes nothing.
-  EXPECT_EQ((*clauses)[5].terms[0].words, (std::vector<std::string>{"security"}));
+  EXPECT_EQ((*clauses)[5].terms[0].words, (std::vector<std::string>{"bhutan"}));
+}
+
+TEST(ParseTextQueryTest, WordsWithoutASpaceBetweenThemAreOnePhrase) {
+  auto clauses = ParseTextQuery("cyber-security -CERT-In malware OR U.S.-India NOT x-y");
+  ASSERT_TRUE(clauses.ok()) << clauses.status();
+  ASSERT_EQ(clauses->size(), 4u);
+  using Words = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(WordsOf((*clauses)[0]), (Words{{"cyber", "security"}}));
+  EXPECT_FALSE((*clauses)[0].excluded);
+  EXPECT_EQ((*clauses)[0].terms[0].text, "cyber-security");
+  EXPECT_EQ(WordsOf((*clauses)[1]), (Words{{"cert", "in"}}));  // the hyphen excludes nothing
+  EXPECT_TRUE((*clauses)[1].excluded);
+  EXPECT_EQ(WordsOf((*clauses)[2]), (Words{{"malware"}, {"u", "s", "india"}}));
+  EXPECT_EQ(WordsOf((*clauses)[3]), (Words{{"x", "y"}}));
+  EXPECT_TRUE((*clauses)[3].excluded);
+}
+
+TEST(ParseTextQueryTest, EachWordKnowsWhereItIsWritten) {
+  const std::string query = "cyber “fake curency” -Pak's";
+  auto clauses = ParseTextQuery(query);
+  ASSERT_TRUE(clauses.ok()) << clauses.status();
+  std::vector<std::string> written;
+  for (const QueryClause& c : *clauses) {
+    for (const QueryTerm& t : c.terms) {
+      ASSERT_EQ(t.word_spans.size(), t.words.size());
+      for (const auto& [start, end] : t.word_spans)
+        written.push_back(query.substr(start, end - start));
+    }
+  }
+  EXPECT_EQ(written, (std::vector<std::string>{"cyber", "fake", "curency", "Pak"}));
+}
+
+TEST(ParseTextQueryTest, TheSameTermTwiceInAnOrCountsOnce) {
+  auto clauses = ParseTextQuery("cyber OR Cyber OR \"cyber\" OR malware");
+  ASSERT_TRUE(clauses.ok()) << clauses.status();
+  ASSERT_EQ(clauses->size(), 1u);
+  using Words = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(WordsOf((*clauses)[0]), (Words{{"cyber"}, {"malware"}}));
 }
 
 TEST(ParseTextQueryTest, LowerCaseOperatorsAndQuotedOnesAreWords) {
-  auto clauses = ParseTextQuery("war or peace \"NOT OR\" not");
+  auto clauses = ParseTextQuery("war or peace \"NOT OR\" not -OR");
   ASSERT_TRUE(clauses.ok()) << clauses.status();
-  ASSERT_EQ(clauses->size(), 5u);
+  ASSERT_EQ(clauses->size(), 6u);
   EXPECT_EQ((*clauses)[1].terms[0].words, (std::vector<std::string>{"or"}));
   EXPECT_EQ((*clauses)[3].terms[0].words, (std::vector<std::string>{"not", "or"}));
-  for (const QueryClause& c : *clauses) EXPECT_FALSE(c.excluded);
+  for (size_t i = 0; i < 5; ++i) EXPECT_FALSE((*clauses)[i].excluded);
+  EXPECT_EQ((*clauses)[5].terms[0].words, (std::vector<std::string>{"or"}));  // -OR: the word
+  EXPECT_TRUE((*clauses)[5].excluded);
 }
 
 TEST(ParseTextQueryTest, RefusesWhatItCannotReadWithAReasonAndAnExample) {
@@ -68,12 +108,19 @@ TEST(ParseTextQueryTest, RefusesWhatItCannotReadWithAReasonAndAnExample) {
            {"OR malware", "OR needs a word"},
            {"malware OR", "OR needs a word"},
            {"malware OR OR virus", "OR needs a word"},
-           {"cyber -malware OR virus", "an excluded term"},
-           {"cyber malware OR -virus", "an excluded term"},
-           {"cyber malware OR NOT virus", "an excluded term"},
+           {"cyber -malware OR virus", "none of them can be excluded"},
+           {"cyber malware OR -virus", "none of them can be excluded"},
+           {"cyber malware OR NOT virus", "none of them can be excluded"},
+           {"cyber \"\" malware", "a phrase without words"},
+           {"cyber NOT \"...\" malware", "a phrase without words"},
+           {"OR", "OR needs a word"},
+           {"NOT", "NOT needs a word"},
            {"cyber NOT", "NOT needs a word"},
            {"cyber NOT NOT virus", "NOT needs a word"},
            {"-malware NOT virus", "only excludes"},
+           {"a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p q "
+            "r s t u v w x y z a b c d e f g h i j k l m",
+            "use at most 64"},
        }) {
     const auto parsed = ParseTextQuery(c.query);
     EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument) << c.query;

@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-#include <tuple>
 
-#include <xapian.h>
-
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "service/base/edit_distance.h"
 #include "service/base/text_offsets.h"
 
 namespace parley {
@@ -20,13 +15,6 @@ namespace {
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 constexpr uint32_t kSnippetWords = 40;
-
-// Snowball's English stemmer. A Xapian::Stem keeps state while it stems:
-// one per thread.
-std::string EnglishStem(const std::string& word) {
-  thread_local const Xapian::Stem stem("english");
-  return stem(word);
-}
 
 }  // namespace
 
@@ -69,51 +57,6 @@ bool TextSearch::LoadFrom(SnapshotReader& r) {
   }
   IndexForms();
   return true;
-}
-
-void TextSearch::IndexForms() {
-  absl::flat_hash_map<std::string, std::vector<std::string>> by_stem;
-  for (const auto& [word, term] : terms_) by_stem[EnglishStem(word)].push_back(word);
-  auto documents = [this](const std::string& word) {
-    const uint32_t term = terms_.at(word);
-    return term_postings_[term + 1] - term_postings_[term];
-  };
-  forms_.clear();
-  for (auto& [stem, words] : by_stem) {
-    if (words.size() < 2) continue;
-    std::sort(words.begin(), words.end(), [&](const std::string& a, const std::string& b) {
-      const uint32_t da = documents(a), db = documents(b);
-      return da != db ? da > db : a < b;
-    });
-    if (words.size() > kMaxForms) words.resize(kMaxForms);
-    words.shrink_to_fit();
-    forms_.emplace(stem, std::move(words));
-  }
-}
-
-std::vector<QueryClause> TextSearch::WithForms(std::vector<QueryClause> clauses) const {
-  for (QueryClause& clause : clauses) {
-    std::vector<QueryTerm> widened;
-    absl::flat_hash_set<std::string> words;  // of the clause's single-word terms so far
-    for (QueryTerm& term : clause.terms) {
-      if (term.words.size() != 1) {
-        widened.push_back(std::move(term));
-        continue;
-      }
-      const std::string word = term.words[0];
-      if (words.insert(word).second) widened.push_back(std::move(term));
-      const auto forms = forms_.find(EnglishStem(word));
-      if (forms == forms_.end()) continue;
-      for (const std::string& form : forms->second) {
-        if (!words.insert(form).second) continue;
-        QueryTerm& added = widened.emplace_back();
-        added.words = {form};
-        added.text = form;
-      }
-    }
-    clause.terms = std::move(widened);
-  }
-  return clauses;
 }
 
 void TextSearch::Build() {
@@ -176,54 +119,6 @@ void TextSearch::Build() {
 uint32_t TextSearch::TermOf(const std::string& word) const {
   auto it = terms_.find(word);
   return it == terms_.end() ? kNoTerm : it->second;
-}
-
-std::string TextSearch::ClosestTerm(absl::string_view word) const {
-  int bound = MaxEditsFor(word.size());
-  if (bound == 0) return "";
-  const std::string* best = nullptr;
-  int best_edits = 0;
-  uint32_t best_documents = 0;
-  for (const auto& [term, number] : terms_) {
-    const int edits = BoundedEditDistance(word, term, bound);
-    if (edits > bound) continue;
-    const uint32_t documents = term_postings_[number + 1] - term_postings_[number];
-    if (best == nullptr ||
-        std::tie(edits, best_documents, term) < std::tie(best_edits, documents, *best)) {
-      best = &term;
-      best_edits = edits;
-      best_documents = documents;
-      bound = edits;  // nothing further away can win
-    }
-  }
-  return best == nullptr ? "" : *best;
-}
-
-std::string TextSearch::SuggestQuery(absl::string_view query,
-                                     const std::vector<QueryClause>& clauses) const {
-  // Replacements as (span in query, word), then made from the end back.
-  std::vector<std::pair<std::pair<size_t, size_t>, std::string>> replacements;
-  int looked_at = 0;
-  for (const QueryClause& clause : clauses) {
-    if (clause.excluded) continue;  // an unknown excluded word excludes nothing
-    for (const QueryTerm& term : clause.terms) {
-      for (size_t w = 0; w < term.words.size() && w < term.word_spans.size(); ++w) {
-        if (TermOf(term.words[w]) != kNoTerm || looked_at == kMaxSuggestedWords) continue;
-        ++looked_at;
-        std::string closest = ClosestTerm(term.words[w]);
-        if (!closest.empty()) replacements.emplace_back(term.word_spans[w], std::move(closest));
-      }
-    }
-  }
-  if (replacements.empty()) return "";
-  std::sort(replacements.begin(), replacements.end());
-  std::string suggested(query);
-  for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) {
-    const auto [start, end] = it->first;
-    if (end > suggested.size() || start > end) continue;
-    suggested.replace(start, end - start, it->second);
-  }
-  return suggested;
 }
 
 absl::Span<const uint32_t> TextSearch::DocumentsOf(uint32_t term) const {
@@ -297,8 +192,8 @@ void Intersect(const std::vector<absl::Span<const uint32_t>>& lists, Visit visit
 
 }  // namespace
 
-TextSearch::ClauseDocuments TextSearch::Documents(const std::vector<uint32_t>& terms) const {
-  ClauseDocuments result;
+TextSearch::PhraseDocuments TextSearch::Documents(const std::vector<uint32_t>& terms) const {
+  PhraseDocuments result;
   std::vector<absl::Span<const uint32_t>> lists;
   for (uint32_t t : terms) lists.push_back(DocumentsOf(t));
   std::vector<absl::Span<const uint32_t>> positions(terms.size());
@@ -348,7 +243,7 @@ struct TextSearch::ClauseList {
   double ScoreAt(size_t i) const { return weights != nullptr ? idf * weights[i] : scores[i]; }
 };
 
-std::vector<uint32_t> TextSearch::TermsOf(const QueryTerm& term) const {
+std::vector<uint32_t> TextSearch::WordNumbersOf(const QueryTerm& term) const {
   std::vector<uint32_t> terms;
   for (const std::string& word : term.words) {
     terms.push_back(TermOf(word));
@@ -357,20 +252,43 @@ std::vector<uint32_t> TextSearch::TermsOf(const QueryTerm& term) const {
   return terms;
 }
 
+namespace {
+
+// The union of two lists of documents, each document's scores added.
+void MergeInto(absl::Span<const uint32_t> a_documents, const std::vector<double>& a_scores,
+               absl::Span<const uint32_t> b_documents, const std::vector<double>& b_scores,
+               std::vector<uint32_t>* documents, std::vector<double>* scores) {
+  documents->clear();
+  scores->clear();
+  documents->reserve(a_documents.size() + b_documents.size());
+  scores->reserve(documents->capacity());
+  size_t i = 0, j = 0;
+  while (i < a_documents.size() || j < b_documents.size()) {
+    const bool take_a =
+        j == b_documents.size() || (i < a_documents.size() && a_documents[i] <= b_documents[j]);
+    const bool take_b =
+        i == a_documents.size() || (j < b_documents.size() && b_documents[j] <= a_documents[i]);
+    documents->push_back(take_a ? a_documents[i] : b_documents[j]);
+    scores->push_back((take_a ? a_scores[i++] : 0) + (take_b ? b_scores[j++] : 0));
+  }
+}
+
+}  // namespace
+
 TextSearch::ClauseList TextSearch::ListOf(const QueryClause& clause,
                                           std::vector<int32_t>* term_documents) const {
   std::vector<ClauseList> alternatives(clause.terms.size());
   for (size_t k = 0; k < clause.terms.size(); ++k) {
-    const std::vector<uint32_t> terms = TermsOf(clause.terms[k]);
+    const std::vector<uint32_t> words = WordNumbersOf(clause.terms[k]);
     ClauseList& l = alternatives[k];
-    if (terms.size() == 1) {
+    if (words.size() == 1) {
       // A word: its postings as they are.
-      l.documents = DocumentsOf(terms[0]);
-      l.weights = posting_weights_.data() + term_postings_[terms[0]];
+      l.documents = DocumentsOf(words[0]);
+      l.weights = posting_weights_.data() + term_postings_[words[0]];
       l.idf = Idf(static_cast<double>(l.documents.size()));
-    } else if (!terms.empty()) {
+    } else if (!words.empty()) {
       // A phrase: the documents with its words in a row, and how often.
-      ClauseDocuments phrase = Documents(terms);
+      PhraseDocuments phrase = Documents(words);
       l.owned = std::move(phrase.documents);
       l.documents = l.owned;
       l.idf = Idf(static_cast<double>(l.owned.size()));
@@ -383,55 +301,48 @@ TextSearch::ClauseList TextSearch::ListOf(const QueryClause& clause,
   }
   if (alternatives.size() == 1) return std::move(alternatives[0]);
   // Alternatives (a OR b): the documents with any of them, each scored by
-  // those it has.
-  ClauseList any;
-  for (const ClauseList& l : alternatives) {
-    std::vector<uint32_t> documents;
-    std::vector<double> scores;
-    documents.reserve(any.owned.size() + l.documents.size());
-    scores.reserve(documents.capacity());
-    size_t i = 0, j = 0;
-    while (i < any.owned.size() || j < l.documents.size()) {
-      const bool take_any =
-          j == l.documents.size() || (i < any.owned.size() && any.owned[i] <= l.documents[j]);
-      const bool take_l =
-          i == any.owned.size() || (j < l.documents.size() && l.documents[j] <= any.owned[i]);
-      documents.push_back(take_any ? any.owned[i] : l.documents[j]);
-      scores.push_back((take_any ? any.scores[i++] : 0) + (take_l ? l.ScoreAt(j++) : 0));
-    }
-    any.owned = std::move(documents);
-    any.scores = std::move(scores);
+  // those it has. Merged in pairs, then pairs of pairs: each document is
+  // copied once a level, log2(alternatives) times in all.
+  for (ClauseList& l : alternatives) {
+    if (l.weights == nullptr) continue;
+    l.owned.assign(l.documents.begin(), l.documents.end());
+    l.scores.resize(l.owned.size());
+    for (size_t i = 0; i < l.owned.size(); ++i) l.scores[i] = l.ScoreAt(i);
+    l.weights = nullptr;
   }
+  for (size_t step = 1; step < alternatives.size(); step *= 2) {
+    for (size_t i = 0; i + step < alternatives.size(); i += 2 * step) {
+      ClauseList& a = alternatives[i];
+      const ClauseList& b = alternatives[i + step];
+      ClauseList merged;
+      MergeInto(a.owned, a.scores, b.owned, b.scores, &merged.owned, &merged.scores);
+      a = std::move(merged);
+    }
+  }
+  ClauseList& any = alternatives[0];
   any.documents = any.owned;
-  return any;
+  return std::move(any);
 }
 
 TextSearchResult TextSearch::Search(const std::vector<QueryClause>& clauses,
                                     const std::function<bool(int32_t)>& filter, size_t best) const {
   TextSearchResult result;
   result.term_documents.resize(clauses.size());
-  // Each clause a must have as a list of documents with its score in each;
-  // the documents of the excluded ones as one list.
-  std::vector<ClauseList> required;
-  std::vector<uint32_t> excluded;
-  for (size_t c = 0; c < clauses.size(); ++c) {
-    ClauseList l = ListOf(clauses[c], &result.term_documents[c]);
-    if (!clauses[c].excluded) {
-      required.push_back(std::move(l));
-      continue;
+  // Each clause a hit must have as a list of documents with its score in
+  // each, the first empty one ending the search; then the excluded ones.
+  std::vector<ClauseList> required, excluded;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t c = 0; c < clauses.size(); ++c) {
+      if (clauses[c].excluded != (pass == 1)) continue;
+      ClauseList l = ListOf(clauses[c], &result.term_documents[c]);
+      if (pass == 0 && l.documents.empty()) return result;
+      if (pass == 1 && l.documents.empty()) continue;
+      (pass == 0 ? required : excluded).push_back(std::move(l));
     }
-    std::vector<uint32_t> both;
-    both.reserve(excluded.size() + l.documents.size());
-    std::set_union(excluded.begin(), excluded.end(), l.documents.begin(), l.documents.end(),
-                   std::back_inserter(both));
-    excluded = std::move(both);
   }
   if (required.empty()) return result;  // ParseTextQuery never gives that
   std::vector<absl::Span<const uint32_t>> lists;
-  for (const ClauseList& l : required) {
-    if (l.documents.empty()) return result;
-    lists.push_back(l.documents);
-  }
+  for (const ClauseList& l : required) lists.push_back(l.documents);
   // The best `best` in a heap whose top is the worst of them.
   auto better = [](const DocumentHit& a, const DocumentHit& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -439,12 +350,21 @@ TextSearchResult TextSearch::Search(const std::vector<QueryClause>& clauses,
   };
   std::vector<DocumentHit>& heap = result.hits;
   heap.reserve(std::min<size_t>(best, 1024));
-  size_t excluded_at = 0;  // documents come in ascending order
-  Intersect(lists, [&](uint32_t document, const std::vector<size_t>& at) {
-    if (!excluded.empty()) {
-      excluded_at = Gallop(excluded, excluded_at, document);
-      if (excluded_at < excluded.size() && excluded[excluded_at] == document) return;
+  // Where each excluded list was last looked at: documents come in
+  // ascending order, and each list is galloped only at candidates.
+  std::vector<size_t> excluded_at(excluded.size(), 0);
+  auto is_excluded = [&](uint32_t document) {
+    for (size_t e = 0; e < excluded.size(); ++e) {
+      excluded_at[e] = Gallop(excluded[e].documents, excluded_at[e], document);
+      if (excluded_at[e] < excluded[e].documents.size() &&
+          excluded[e].documents[excluded_at[e]] == document) {
+        return true;
+      }
     }
+    return false;
+  };
+  Intersect(lists, [&](uint32_t document, const std::vector<size_t>& at) {
+    if (is_excluded(document)) return;
     if (filter && !filter(static_cast<int32_t>(document))) return;
     ++result.total;
     double score = 0;
@@ -470,7 +390,7 @@ std::string TextSearch::Explain(const TextSearchResult& result, const DocumentHi
     if (clauses[c].excluded) continue;
     for (size_t k = 0; k < clauses[c].terms.size(); ++k) {
       const QueryTerm& term = clauses[c].terms[k];
-      const std::vector<uint32_t> terms = TermsOf(term);
+      const std::vector<uint32_t> terms = WordNumbersOf(term);
       if (terms.empty()) continue;
       const size_t tf = Occurrences(terms, static_cast<uint32_t>(hit.document)).size();
       if (tf == 0 && clauses[c].terms.size() > 1) continue;  // an alternative it lacks
@@ -510,7 +430,7 @@ v1::Snippet TextSearch::MakeSnippet(int32_t document, absl::string_view text,
   for (size_t c = 0; c < clauses.size(); ++c) {
     if (clauses[c].excluded) continue;
     for (const QueryTerm& term : clauses[c].terms) {
-      const std::vector<uint32_t> terms = TermsOf(term);
+      const std::vector<uint32_t> terms = WordNumbersOf(term);
       if (terms.empty()) continue;
       for (uint32_t pos : Occurrences(terms, static_cast<uint32_t>(document))) {
         occs.push_back({pos, pos + static_cast<uint32_t>(terms.size()), c});

@@ -78,13 +78,15 @@ class TextSearch {
   static constexpr size_t kMaxForms = 16;
   std::vector<QueryClause> WithForms(std::vector<QueryClause> clauses) const;
 
-  // "Did you mean": query with each word that no document has (in a clause
-  // a hit must have) replaced by the indexed word closest to it: fewest
-  // edits (at most MaxEditsFor its size, base/edit_distance.h), then most
-  // documents, then alphabetical. Empty when no word was replaced. At most
-  // kMaxSuggestedWords words are looked at (each is a scan of the
-  // vocabulary). clauses are ParseTextQuery(query)'s.
-  static constexpr int kMaxSuggestedWords = 8;
+  // "Did you mean": query with each word that no document has replaced by
+  // the indexed word closest to it: fewest edits (at most MaxEditsFor its
+  // size, base/edit_distance.h), then most documents, then alphabetical;
+  // capitalized as written. Only words of clauses a hit must have, none of
+  // whose terms has all its words indexed: those are why nothing matched.
+  // Empty when no word was replaced. At most kMaxSuggestedWords different
+  // words are looked up (each is a scan of the vocabulary). clauses are
+  // ParseTextQuery(query)'s (text_suggest.cc).
+  static constexpr size_t kMaxSuggestedWords = 8;
   std::string SuggestQuery(absl::string_view query, const std::vector<QueryClause>& clauses) const;
 
   // The best window of about 40 words around the occurrences of the query's
@@ -95,31 +97,33 @@ class TextSearch {
 
  private:
   // Documents with a phrase, ascending, and its occurrences in each.
-  struct ClauseDocuments {
+  struct PhraseDocuments {
     std::vector<uint32_t> documents;
     std::vector<uint32_t> counts;
   };
   // A clause's documents, ascending, and its score in each (text_search.cc).
   struct ClauseList;
-  // The term numbers of a term's words; empty if a word is not indexed.
-  std::vector<uint32_t> TermsOf(const QueryTerm& term) const;
+  // The index's numbers of a query term's words; empty if a word is not
+  // indexed.
+  std::vector<uint32_t> WordNumbersOf(const QueryTerm& term) const;
   ClauseList ListOf(const QueryClause& clause, std::vector<int32_t>* term_documents) const;
   static constexpr uint32_t kNoTerm = UINT32_MAX;
   uint32_t TermOf(const std::string& word) const;
-  // The indexed word closest to word (see SuggestQuery); empty if none is
-  // within reach.
+  // The indexed word closest to word (see SuggestQuery, text_suggest.cc);
+  // empty if none is within reach.
   std::string ClosestTerm(absl::string_view word) const;
   absl::Span<const uint32_t> DocumentsOf(uint32_t term) const;
   // The positions of term in document; empty if it does not occur there.
   absl::Span<const uint32_t> PositionsIn(uint32_t term, uint32_t document) const;
   absl::Span<const uint32_t> PostingPositions(size_t posting) const;
-  ClauseDocuments Documents(const std::vector<uint32_t>& terms) const;
+  PhraseDocuments Documents(const std::vector<uint32_t>& terms) const;
   // Positions (of the first word) where the terms occur in a row in document.
   std::vector<uint32_t> Occurrences(const std::vector<uint32_t>& terms, uint32_t document) const;
   double Idf(double df) const;
   double Bm25(double idf, double tf, uint32_t document) const;
 
-  // Derives forms_ from terms_ and the postings (Build(), LoadFrom()).
+  // Derives forms_ from terms_ and the postings (Build(), LoadFrom();
+  // text_forms.cc).
   void IndexForms();
 
   absl::flat_hash_map<std::string, uint32_t> terms_;

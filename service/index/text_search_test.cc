@@ -65,6 +65,16 @@ TEST_F(TextSearchTest, AHitOfAnOrIsScoredAndExplainedByWhatItHas) {
     EXPECT_EQ(explanation.find("cyber ") != std::string::npos, cyber) << explanation;
     EXPECT_EQ(explanation.find("fake ") != std::string::npos, !cyber) << explanation;
   }
+  // A document with both alternatives scores as the two alone.
+  const auto both = *ParseTextQuery("fake OR notes");
+  const TextSearchResult both_result = search_.Search(both, nullptr, 10);
+  const double fake_alone = search_.Search(*ParseTextQuery("fake"), nullptr, 10).hits[0].score;
+  const double notes_alone = search_.Search(*ParseTextQuery("notes"), nullptr, 10).hits[0].score;
+  ASSERT_EQ(both_result.hits[0].document, 0);
+  EXPECT_NEAR(both_result.hits[0].score, fake_alone + notes_alone, 1e-12);
+  EXPECT_THAT(search_.Explain(both_result, both_result.hits[0], both),
+              testing::ContainsRegex("^BM25 [0-9.]+ = fake [0-9.]+ \\(tf 2, df 2\\) \\+ notes "
+                                     "[0-9.]+ \\(tf 2, df 2\\)$"));
   // Alone, each scores a document as it does within the OR.
   for (const char* word : {"cyber", "fake"}) {
     const auto alone = *ParseTextQuery(word);
@@ -87,7 +97,16 @@ TEST_F(TextSearchTest, SuggestsTheClosestIndexedWordForWordsNoDocumentHas) {
     return search_.SuggestQuery(q, *ParseTextQuery(q));
   };
   EXPECT_EQ(suggest("currncy Notes"), "currency Notes");
+  EXPECT_EQ(suggest("Currncy notes"), "Currency notes");
   EXPECT_EQ(suggest("\"fake curency\" OR cybr"), "\"fake currency\" OR cyber");
+  EXPECT_EQ(suggest("“fake curency” notes"), "“fake currency” notes");
+  // A clause that has a known alternative is not why nothing matched.
+  EXPECT_EQ(suggest("fake OR fakke"), "");
+  // At most kMaxSuggestedWords different words are looked up.
+  EXPECT_EQ(suggest("currncy curency currenc ccurrency currencyy curerncy currnecy cuurrency "
+                    "currecny currncy"),
+            "currency currency currency currency currency currency currency currency currecny "
+            "currency");
   // Excluded words exclude nothing when nobody wrote them; words far from
   // every indexed one, and words of two bytes, have no suggestion.
   EXPECT_EQ(suggest("fake -currncy"), "");

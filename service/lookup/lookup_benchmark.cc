@@ -333,6 +333,26 @@ void BM_SearchDocumentsPhrase(benchmark::State& state) {
   SearchDocumentSet(state, &BenchQuerySets::phrase);
 }
 
+// Operators: four words of the all-words set joined by OR, less two
+// others (a OR b OR c OR d -e -f): unions and exclusions of common words.
+void BM_SearchDocumentsOrNot(benchmark::State& state) {
+  Fixture& f = Get(state.range(0));
+  std::vector<std::string> words;
+  for (const std::string& q : MakeBenchQueries(f.lookup->index()).all_words) {
+    for (absl::string_view w : absl::StrSplit(q, ' ', absl::SkipEmpty())) words.emplace_back(w);
+  }
+  std::vector<std::string> queries;
+  for (size_t i = 0; i + 6 <= words.size(); i += 6) {
+    queries.push_back(absl::StrCat(words[i], " OR ", words[i + 1], " OR ", words[i + 2], " OR ",
+                                   words[i + 3], " -", words[i + 4], " -", words[i + 5]));
+  }
+  if (queries.empty()) {
+    state.SkipWithError("no words");
+    return;
+  }
+  SearchDocumentQueries(state, f, queries);
+}
+
 // The all-words set with its first word of six bytes or more misspelt (two
 // letters swapped): mostly nothing matches, and the answer suggests a query
 // ("did you mean"), a scan of the vocabulary per unknown word.
@@ -453,6 +473,7 @@ BENCHMARK(BM_ListParticipationsOfAPerson)->Apply(Sizes);
 BENCHMARK(BM_SearchDocuments)->Apply(Sizes);
 BENCHMARK(BM_SearchDocumentsAllWords)->Apply(Sizes);
 BENCHMARK(BM_SearchDocumentsPhrase)->Apply(Sizes);
+BENCHMARK(BM_SearchDocumentsOrNot)->Apply(Sizes);
 BENCHMARK(BM_SearchDocumentsMisspelt)->Apply(Sizes);
 BENCHMARK(BM_LinkMentions)->Apply(Sizes);
 BENCHMARK(BM_LinkMentionsNewsText)->Apply(Sizes);

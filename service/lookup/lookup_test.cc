@@ -490,8 +490,12 @@ TEST_F(LookupTest, SearchDocumentsTakesOrAndExclusions) {
   ASSERT_EQ(cyber_security.count("channeltimes-2016-06-08"), 1u);
   std::set<std::string> without = cyber_security;
   without.erase("channeltimes-2016-06-08");
+  ASSERT_FALSE(without.empty());
   EXPECT_EQ(DocumentsFound(*lookup_, "cyber security -ransomware"), without);
   EXPECT_EQ(DocumentsFound(*lookup_, "cyber security NOT ransomware"), without);
+  // A hyphenated word is the phrase of its parts.
+  EXPECT_EQ(DocumentsFound(*lookup_, "cyber-security"),
+            DocumentsFound(*lookup_, "\"cyber security\""));
   v1::SearchDocumentsRequest request;
   v1::SearchDocumentsResponse response;
   request.set_query("cyber OR");
