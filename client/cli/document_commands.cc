@@ -248,8 +248,8 @@ absl::Status Documents(CommandContext& context) {
 
 void AddDocumentCommands(CommandRegistry& registry) {
   registry.Add({"docs", "docs QUERY",
-                "Full-text search of the articles (words and \"phrases\", a OR b, -word or NOT "
-                "word to exclude), with snippets; matches are highlighted on a terminal.",
+                "Full-text search of the articles (words and \"phrases\", a OR b, a NEAR b, -word "
+                "or NOT word to exclude), with snippets; matches are highlighted on a terminal.",
                 DeclareDocsFlags, Docs, kTableFormats});
   registry.Add({"link", "link [FILE]",
                 "Find the known people, organizations and countries a text mentions (FILE or "

@@ -41,6 +41,7 @@ void TextSearch::IndexForms() {
 
 std::vector<QueryClause> TextSearch::WithForms(std::vector<QueryClause> clauses) const {
   for (QueryClause& clause : clauses) {
+    if (clause.near) continue;  // its terms are all needed: widening one would change that
     std::vector<QueryTerm> widened;
     absl::flat_hash_set<std::string> words;  // of the clause's single-word terms so far
     for (QueryTerm& term : clause.terms) {

@@ -13,7 +13,7 @@ namespace {
 
 // The query as a sequence: terms, with the operators between them.
 struct Item {
-  enum Kind { kTerm, kOr, kNot } kind = kTerm;
+  enum Kind { kTerm, kOr, kNear, kNot } kind = kTerm;
   QueryTerm term;
   bool minus = false;  // written -word or -"a phrase"
 };
@@ -77,8 +77,8 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
           segment.substr(tokens[first].start, tokens[last].end - tokens[first].start);
       Item& item = items.emplace_back();
       item.minus = MinusBefore(query, segment_start + tokens[first].start);
-      if (!item.minus && (written == "OR" || written == "NOT")) {
-        item.kind = written == "OR" ? Item::kOr : Item::kNot;
+      if (!item.minus && (written == "OR" || written == "NEAR" || written == "NOT")) {
+        item.kind = written == "OR" ? Item::kOr : written == "NEAR" ? Item::kNear : Item::kNot;
       } else {
         item.term.text = std::string(written);
         for (size_t k = first; k <= last; ++k) {
@@ -122,12 +122,22 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
 constexpr absl::string_view kOrHelp =
     "OR needs a word or \"phrase\" on each side, e.g. malware OR ransomware (write or in lower "
     "case to search for the word)";
-constexpr absl::string_view kOrExcludedHelp =
-    "OR joins words or phrases of which a hit must have one, so none of them can be excluded "
+constexpr absl::string_view kNearHelp =
+    "NEAR needs a word or \"phrase\" on each side, e.g. Napolitano NEAR Chidambaram (write near "
+    "in lower case to search for the word)";
+constexpr absl::string_view kJoinedExcludedHelp =
+    "OR and NEAR join words or phrases that a hit must have, so none of them can be excluded "
     "(-word, NOT word): write exclusions apart, e.g. cyber -malware -virus";
+constexpr absl::string_view kOrAndNearHelp =
+    "OR and NEAR cannot join the same words (a OR b NEAR c): search for one, e.g. a NEAR c, and "
+    "then the other";
 constexpr absl::string_view kNotHelp =
     "NOT needs a word or \"phrase\" after it, e.g. cyber NOT Pakistan (write not in lower case "
     "to search for the word)";
+
+absl::string_view JoinerHelp(Item::Kind joiner) {
+  return joiner == Item::kNear ? kNearHelp : kOrHelp;
+}
 
 }  // namespace
 
@@ -135,40 +145,52 @@ absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query)
   absl::StatusOr<std::vector<Item>> items = Items(query);
   if (!items.ok()) return items.status();
   std::vector<QueryClause> clauses;
-  bool after_or = false, after_not = false;
+  Item::Kind joiner = Item::kTerm;  // kOr or kNear after one, until the next term
+  bool after_not = false;
   for (Item& item : *items) {
     switch (item.kind) {
       case Item::kOr:
-        if (clauses.empty() || after_or || after_not) return Invalid(kOrHelp);
-        if (clauses.back().excluded) return Invalid(kOrExcludedHelp);
-        after_or = true;
+      case Item::kNear: {
+        if (clauses.empty() || joiner != Item::kTerm || after_not) {
+          return Invalid(JoinerHelp(item.kind));
+        }
+        const QueryClause& joined = clauses.back();
+        if (joined.excluded) return Invalid(kJoinedExcludedHelp);
+        if (joined.terms.size() > 1 && joined.near != (item.kind == Item::kNear)) {
+          return Invalid(kOrAndNearHelp);
+        }
+        joiner = item.kind;
         break;
+      }
       case Item::kNot:
-        if (after_or) return Invalid(kOrExcludedHelp);
+        if (joiner != Item::kTerm) return Invalid(kJoinedExcludedHelp);
         if (after_not) return Invalid(kNotHelp);
         after_not = true;
         break;
       case Item::kTerm: {
         const bool excluded = item.minus || after_not;
-        if (after_or && excluded) return Invalid(kOrExcludedHelp);
-        if (after_or) {
-          // The same word twice in an OR would count twice in a score.
-          std::vector<QueryTerm>& terms = clauses.back().terms;
-          if (std::none_of(terms.begin(), terms.end(),
+        if (joiner != Item::kTerm && excluded) return Invalid(kJoinedExcludedHelp);
+        if (joiner != Item::kTerm) {
+          // The same word twice in an OR would count twice in a score (and
+          // is the same word twice in a NEAR).
+          QueryClause& clause = clauses.back();
+          clause.near = joiner == Item::kNear;
+          if (std::none_of(clause.terms.begin(), clause.terms.end(),
                            [&](const QueryTerm& t) { return t.words == item.term.words; })) {
-            terms.push_back(std::move(item.term));
+            clause.terms.push_back(std::move(item.term));
           }
         } else {
           QueryClause& clause = clauses.emplace_back();
           clause.terms.push_back(std::move(item.term));
           clause.excluded = excluded;
         }
-        after_or = after_not = false;
+        joiner = Item::kTerm;
+        after_not = false;
         break;
       }
     }
   }
-  if (after_or) return Invalid(kOrHelp);
+  if (joiner != Item::kTerm) return Invalid(JoinerHelp(joiner));
   if (after_not) return Invalid(kNotHelp);
   if (clauses.empty()) {
     return Invalid("query has no words: search for words or \"a phrase\", e.g. \"fake currency\"");

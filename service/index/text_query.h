@@ -3,6 +3,8 @@
 //   ransomware "fake currency"   every word and "quoted phrase" must occur
 //   malware OR ransomware        either (OR in capitals; a clause of
 //                                alternatives, any number of them)
+//   Napolitano NEAR Chidambaram  both, within kNearWords words of each
+//                                other (any number of them; a clause)
 //   -Pakistan  NOT Pakistan      must not occur (also -"a phrase")
 //
 // Straight and typographic double quotes make phrases. "or" and "not" in
@@ -12,6 +14,7 @@
 #define PARLEY_SERVICE_INDEX_TEXT_QUERY_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,19 +32,27 @@ struct QueryTerm {
   std::vector<std::pair<size_t, size_t>> word_spans;
 };
 
-// What a hit must have: one of terms (more than one when joined by OR); or,
-// when excluded, none of them.
+// What a hit must have: one of terms (more than one when joined by OR), or
+// all of them near each other (joined by NEAR); or, when excluded, none of
+// them.
 struct QueryClause {
   std::vector<QueryTerm> terms;  // never empty
   bool excluded = false;
+  bool near = false;  // the terms were joined by NEAR
 };
 
+// NEAR: the first words of the terms' occurrences lie at most this many
+// words apart (Xapian's default window).
+inline constexpr uint32_t kNearWords = 10;
+
 // Words written without a space between them (cyber-security, CERT-In) are
-// one term, a phrase. The same word or phrase twice in an OR counts once.
+// one term, a phrase. The same word or phrase twice in an OR or a NEAR
+// counts once.
 //
 // Errors: INVALID_ARGUMENT (reason INVALID_QUERY) for an unclosed quote, a
 // phrase without words, a query without words, an OR without a word or
-// phrase on each side, an OR beside an excluded term, a NOT with nothing
+// phrase on each side (NEAR likewise), OR and NEAR between the same
+// words, an OR or NEAR beside an excluded term, a NOT with nothing
 // after it, a query that only excludes (nothing a hit must have), or more
 // than kMaxQueryTerms words, phrases and operators.
 inline constexpr size_t kMaxQueryTerms = 64;

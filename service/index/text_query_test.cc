@@ -34,6 +34,20 @@ TEST(ParseTextQueryTest, OrJoinsAlternativesIntoOneClause) {
   EXPECT_EQ(WordsOf((*clauses)[2]), (Words{{"talks"}}));
 }
 
+TEST(ParseTextQueryTest, NearJoinsTermsThatMustBeCloseIntoOneClause) {
+  auto clauses =
+      ParseTextQuery("talks Napolitano NEAR Chidambaram NEAR \"homeland security\" near");
+  ASSERT_TRUE(clauses.ok()) << clauses.status();
+  ASSERT_EQ(clauses->size(), 3u);
+  using Words = std::vector<std::vector<std::string>>;
+  EXPECT_FALSE((*clauses)[0].near);
+  EXPECT_TRUE((*clauses)[1].near);
+  EXPECT_EQ(WordsOf((*clauses)[1]),
+            (Words{{"napolitano"}, {"chidambaram"}, {"homeland", "security"}}));
+  EXPECT_EQ(WordsOf((*clauses)[2]), (Words{{"near"}}));  // lower case: the word
+  EXPECT_FALSE((*clauses)[2].near);
+}
+
 TEST(ParseTextQueryTest, MinusAndNotExclude) {
   auto clauses =
       ParseTextQuery("cyber -Pakistan NOT China -\"fake currency\" (-Nepal\u00a0-Bhutan");
@@ -114,6 +128,11 @@ TEST(ParseTextQueryTest, RefusesWhatItCannotReadWithAReasonAndAnExample) {
            {"cyber \"\" malware", "a phrase without words"},
            {"cyber NOT \"...\" malware", "a phrase without words"},
            {"OR", "OR needs a word"},
+           {"NEAR cyber", "NEAR needs a word"},
+           {"cyber NEAR", "NEAR needs a word"},
+           {"cyber NEAR -malware", "none of them can be excluded"},
+           {"cyber OR malware NEAR virus", "OR and NEAR cannot join the same words"},
+           {"cyber NEAR malware OR virus", "OR and NEAR cannot join the same words"},
            {"NOT", "NOT needs a word"},
            {"cyber NOT", "NOT needs a word"},
            {"cyber NOT NOT virus", "NOT needs a word"},

@@ -300,6 +300,7 @@ TextSearch::ClauseList TextSearch::ListOf(const QueryClause& clause,
     term_documents->push_back(static_cast<int32_t>(l.documents.size()));
   }
   if (alternatives.size() == 1) return std::move(alternatives[0]);
+  if (clause.near) return NearList(clause, alternatives);
   // Alternatives (a OR b): the documents with any of them, each scored by
   // those it has. Merged in pairs, then pairs of pairs: each document is
   // copied once a level, log2(alternatives) times in all.
@@ -322,6 +323,57 @@ TextSearch::ClauseList TextSearch::ListOf(const QueryClause& clause,
   ClauseList& any = alternatives[0];
   any.documents = any.owned;
   return std::move(any);
+}
+
+namespace {
+
+// Whether one value of each list (each ascending, none empty) lies within
+// window of the others: the smallest is moved up until the spread fits.
+bool WithinWindow(const std::vector<absl::Span<const uint32_t>>& lists, uint32_t window) {
+  std::vector<size_t> at(lists.size(), 0);
+  while (true) {
+    size_t lowest = 0;
+    uint32_t high = 0;
+    for (size_t t = 0; t < lists.size(); ++t) {
+      if (lists[t][at[t]] < lists[lowest][at[lowest]]) lowest = t;
+      high = std::max(high, lists[t][at[t]]);
+    }
+    if (high - lists[lowest][at[lowest]] <= window) return true;
+    if (++at[lowest] == lists[lowest].size()) return false;
+  }
+}
+
+}  // namespace
+
+TextSearch::ClauseList TextSearch::NearList(const QueryClause& clause,
+                                            const std::vector<ClauseList>& terms) const {
+  ClauseList near;
+  std::vector<absl::Span<const uint32_t>> lists;
+  std::vector<std::vector<uint32_t>> words;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    if (terms[t].documents.empty()) return near;
+    lists.push_back(terms[t].documents);
+    words.push_back(WordNumbersOf(clause.terms[t]));
+  }
+  std::vector<std::vector<uint32_t>> phrase_positions(terms.size());
+  std::vector<absl::Span<const uint32_t>> positions(terms.size());
+  Intersect(lists, [&](uint32_t document, const std::vector<size_t>& at) {
+    for (size_t t = 0; t < terms.size(); ++t) {
+      if (words[t].size() == 1) {
+        positions[t] = PostingPositions(term_postings_[words[t][0]] + at[t]);
+      } else {
+        phrase_positions[t] = Occurrences(words[t], document);
+        positions[t] = phrase_positions[t];
+      }
+    }
+    if (!WithinWindow(positions, kNearWords)) return;
+    double score = 0;
+    for (size_t t = 0; t < terms.size(); ++t) score += terms[t].ScoreAt(at[t]);
+    near.owned.push_back(document);
+    near.scores.push_back(score);
+  });
+  near.documents = near.owned;
+  return near;
 }
 
 TextSearchResult TextSearch::Search(const std::vector<QueryClause>& clauses,

@@ -3,9 +3,9 @@
 // snippets whose highlights are byte offsets into the document text.
 //
 // Queries (text_query.h): every clause must occur in a hit (AND); a clause
-// of alternatives (a OR b) by any of them, an excluded one (-word) not at
-// all. A hit's score is the sum of the BM25 scores of the words and phrases
-// of it that it has.
+// of alternatives (a OR b) by any of them, a NEAR clause by all of them
+// within kNearWords words, an excluded one (-word) not at all. A hit's score is the sum of the BM25
+// scores of the words and phrases of it that it has.
 //
 // Layout: flat arrays, term-major (as a compressed sparse row matrix): a
 // term's postings are one range of document numbers, and each posting's word
@@ -81,8 +81,9 @@ class TextSearch {
   // "Did you mean": query with each word that no document has replaced by
   // the indexed word closest to it: fewest edits (at most MaxEditsFor its
   // size, base/edit_distance.h), then most documents, then alphabetical;
-  // capitalized as written. Only words of clauses a hit must have, none of
-  // whose terms has all its words indexed: those are why nothing matched.
+  // capitalized as written. Only words of clauses a hit must have that
+  // cannot match as written (an OR none of whose terms has all its words
+  // indexed, a NEAR one of whose terms has not): why nothing matched.
   // Empty when no word was replaced. At most kMaxSuggestedWords different
   // words are looked up (each is a scan of the vocabulary). clauses are
   // ParseTextQuery(query)'s (text_suggest.cc).
@@ -107,6 +108,8 @@ class TextSearch {
   // indexed.
   std::vector<uint32_t> WordNumbersOf(const QueryTerm& term) const;
   ClauseList ListOf(const QueryClause& clause, std::vector<int32_t>* term_documents) const;
+  // A NEAR clause's documents, given each of its terms' (none empty).
+  ClauseList NearList(const QueryClause& clause, const std::vector<ClauseList>& terms) const;
   static constexpr uint32_t kNoTerm = UINT32_MAX;
   uint32_t TermOf(const std::string& word) const;
   // The indexed word closest to word (see SuggestQuery, text_suggest.cc);

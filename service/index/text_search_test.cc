@@ -128,6 +128,50 @@ TEST(TextSearchSuggestTest, FewestEditsFirstThenTheWordInMostDocuments) {
   EXPECT_EQ(suggest("tlaks"), "talks");  // a transposition is one edit
 }
 
+TEST(TextSearchNearTest, TermsWithinTenWordsOfEachOther) {
+  TextSearch search;
+  const std::string ten(" x x x x x x x x x ");  // nine words between: 10 positions apart
+  const std::vector<std::string> texts = {
+      "alpha beta gamma", "alpha" + ten + "beta", "alpha" + ten + "x beta",
+      "beta x alpha",     "alpha only",           "beta gamma x x alpha beta"};
+  for (const std::string& text : texts) search.AddDocument(Tokenize(text));
+  search.Build();
+  auto documents = [&search](const std::string& q) {
+    std::vector<int32_t> found;
+    for (const DocumentHit& h : search.Search(*ParseTextQuery(q), nullptr, 10).hits) {
+      found.push_back(h.document);
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  using Found = std::vector<int32_t>;
+  EXPECT_EQ(documents("alpha NEAR beta"), (Found{0, 1, 3, 5}));  // 2: eleven apart
+  EXPECT_EQ(documents("\"alpha beta\" NEAR gamma"), (Found{0, 5}));
+  EXPECT_EQ(documents("alpha NEAR beta NEAR gamma"), (Found{0, 5}));
+  EXPECT_EQ(documents("alpha NEAR beta -gamma"), (Found{1, 3}));
+  EXPECT_EQ(documents("alpha NEAR nothing"), (Found{}));
+  // Scored as the terms alone, added; explained term by term.
+  const auto clauses = *ParseTextQuery("alpha NEAR beta");
+  const TextSearchResult result = search.Search(clauses, nullptr, 10);
+  for (const DocumentHit& hit : result.hits) {
+    double alone = 0;
+    for (const char* word : {"alpha", "beta"}) {
+      for (const DocumentHit& h : search.Search(*ParseTextQuery(word), nullptr, 10).hits) {
+        if (h.document == hit.document) alone += h.score;
+      }
+    }
+    EXPECT_NEAR(hit.score, alone, 1e-12) << hit.document;
+    EXPECT_THAT(search.Explain(result, hit, clauses),
+                testing::ContainsRegex(
+                    "= alpha [0-9.]+ \\(tf 1, df 6\\) \\+ beta [0-9.]+ \\(tf [12], df 5\\)$"));
+  }
+  // Other forms leave a NEAR as it is; a word of a NEAR that no document
+  // has is suggested.
+  EXPECT_EQ(search.WithForms(clauses)[0].terms.size(), 2u);
+  EXPECT_EQ(search.SuggestQuery("alpha NEAR btea", *ParseTextQuery("alpha NEAR btea")),
+            "alpha NEAR beta");
+}
+
 TEST(TextSearchFormsTest, WordsFindTheirOtherFormsAndPhrasesStayAsWritten) {
   TextSearch search;
   for (const char* text : {"negotiations began", "they negotiated", "negotiate now", "talks"}) {
@@ -218,20 +262,44 @@ TEST(TextSearchAgainstScanTest, SameDocumentsCountsAndOrderAsAScan) {
   };
   // A clause holds in a document with any of its terms; an excluded one
   // in a document with none of them.
+  // Whether run starts at position p of words.
+  auto at = [](const std::vector<std::string>& words, const std::vector<std::string>& run,
+               size_t p) {
+    return p + run.size() <= words.size() &&
+           std::equal(run.begin(), run.end(), words.begin() + static_cast<ptrdiff_t>(p));
+  };
+  // A NEAR clause: some window of kNearWords + 1 positions holds a start of
+  // each term.
+  auto near = [&](const std::vector<std::string>& document, const QueryClause& c) {
+    for (size_t a = 0; a < document.size(); ++a) {
+      bool all = true;
+      for (const QueryTerm& t : c.terms) {
+        bool in_window = false;
+        for (size_t p = a; p <= a + kNearWords && p < document.size(); ++p) {
+          in_window = in_window || at(document, t.words, p);
+        }
+        all = all && in_window;
+      }
+      if (all) return true;
+    }
+    return false;
+  };
   auto holds = [&](const std::vector<std::string>& document, const QueryClause& c) {
+    if (c.near) return near(document, c);
     bool any = false;
     for (const QueryTerm& t : c.terms) any = any || count_in(document, t.words) > 0;
     return any != c.excluded;
   };
   for (int q = 0; q < 300; ++q) {
     // One to three clauses, the first required; a required one of one or
-    // two alternatives (a OR b), an excluded one of one term; each term a
+    // two terms (a OR b, or a NEAR b), an excluded one of one term; each term a
     // word or a phrase of up to three.
     std::vector<QueryClause> clauses(1 + next(3));
     for (size_t i = 0; i < clauses.size(); ++i) {
       QueryClause& c = clauses[i];
       c.excluded = i > 0 && next(3) == 0;
       c.terms.resize(c.excluded ? 1 : 1 + next(2));
+      c.near = c.terms.size() > 1 && next(2) == 0;
       for (QueryTerm& t : c.terms) {
         const size_t words = 1 + next(3);
         for (size_t w = 0; w < words; ++w) t.words.push_back(vocabulary[next(vocabulary.size())]);

@@ -37,11 +37,13 @@ std::string TextSearch::SuggestQuery(absl::string_view query,
   std::vector<std::pair<std::pair<size_t, size_t>, std::string>> replacements;
   absl::flat_hash_map<std::string, std::string> closest;  // each unknown word looked up once
   for (const QueryClause& clause : clauses) {
-    // An unknown excluded word excludes nothing; a clause with a term whose
-    // words are all indexed is not why nothing matched.
+    // An unknown excluded word excludes nothing; an OR with a term whose
+    // words are all indexed, or a NEAR whose terms all are, is not why
+    // nothing matched.
     if (clause.excluded) continue;
-    if (std::any_of(clause.terms.begin(), clause.terms.end(),
-                    [this](const QueryTerm& t) { return !WordNumbersOf(t).empty(); })) {
+    auto indexed = [this](const QueryTerm& t) { return !WordNumbersOf(t).empty(); };
+    if (clause.near ? std::all_of(clause.terms.begin(), clause.terms.end(), indexed)
+                    : std::any_of(clause.terms.begin(), clause.terms.end(), indexed)) {
       continue;
     }
     for (const QueryTerm& term : clause.terms) {

@@ -493,6 +493,13 @@ TEST_F(LookupTest, SearchDocumentsTakesOrAndExclusions) {
   ASSERT_FALSE(without.empty());
   EXPECT_EQ(DocumentsFound(*lookup_, "cyber security -ransomware"), without);
   EXPECT_EQ(DocumentsFound(*lookup_, "cyber security NOT ransomware"), without);
+  // NEAR: fewer than both words anywhere, more than the phrase.
+  const std::set<std::string> anywhere = DocumentsFound(*lookup_, "homeland security");
+  const std::set<std::string> near = DocumentsFound(*lookup_, "homeland NEAR security");
+  const std::set<std::string> phrase = DocumentsFound(*lookup_, "\"homeland security\"");
+  ASSERT_FALSE(phrase.empty());
+  for (const std::string& id : phrase) EXPECT_EQ(near.count(id), 1u) << id;
+  for (const std::string& id : near) EXPECT_EQ(anywhere.count(id), 1u) << id;
   // A hyphenated word is the phrase of its parts.
   EXPECT_EQ(DocumentsFound(*lookup_, "cyber-security"),
             DocumentsFound(*lookup_, "\"cyber security\""));
