@@ -383,6 +383,11 @@ TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {
   RunResult misspelt = Parley({"docs", "ransomwre"});
   EXPECT_EQ(misspelt.exit_code, 3);
   EXPECT_THAT(misspelt.err, HasSubstr("did you mean: ransomware?"));
+  EXPECT_THAT(misspelt.err, HasSubstr("--stem also finds other forms"));
+  RunResult filtered = Parley({"docs", "ransomware", "--publisher=tribune"});
+  EXPECT_EQ(filtered.exit_code, 3);
+  EXPECT_THAT(filtered.err,
+              HasSubstr("among those --from, --to, --publisher and --mentions leave"));
   // Either of two; a word excluded, after -- so that it is not a flag.
   RunResult either = Parley({"docs", "ransomware", "OR", "\"fake currency notes\""});
   ASSERT_EQ(either.exit_code, 0) << either.err;

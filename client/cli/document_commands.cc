@@ -20,7 +20,8 @@ void DeclareDocsFlags(FlagSet& flags) {
   flags.AddString("to", "", "Published on or before: YYYY, YYYY-MM or YYYY-MM-DD");
   flags.AddString("publisher", "", "Only articles of this publisher (words of its name)");
   flags.AddString("mentions", "", "Only articles that mention this entity (a name)");
-  flags.AddBool("stem", false, "Match other forms of each word: negotiate finds negotiations");
+  flags.AddBool("stem", false,
+                "Match other forms of each word (not inside quotes): negotiate finds negotiations");
   AddLimitFlag(flags);
 }
 
@@ -119,11 +120,17 @@ absl::Status Docs(CommandContext& context) {
   if (!response.ok()) return response.status();
   if (context.PrintedAsJson(*response)) return absl::OkStatus();
   if (response->hits().empty()) {
-    return absl::NotFoundError(
-        absl::StrCat("no article matches ", request.query(),
-                     response->suggested_query().empty()
-                         ? ""
-                         : absl::StrCat("; did you mean: ", response->suggested_query(), "?")));
+    const v1::DocumentFilter& filter = request.filter();
+    const bool filtered = !filter.from_date().empty() || !filter.to_date().empty() ||
+                          !filter.publisher().empty() || !filter.mentioned_entity_ids().empty();
+    std::string message = absl::StrCat("no article matches ", request.query());
+    if (filtered)
+      absl::StrAppend(&message, " among those --from, --to, --publisher and --mentions leave");
+    if (!response->suggested_query().empty()) {
+      absl::StrAppend(&message, "; did you mean: ", response->suggested_query(), "?");
+    }
+    if (!request.stem()) absl::StrAppend(&message, " (--stem also finds other forms of each word)");
+    return absl::NotFoundError(message);
   }
   if (context.format() != "table") {
     context.PrintTable(*response, DocumentHitsTable(*response));
@@ -248,8 +255,10 @@ absl::Status Documents(CommandContext& context) {
 
 void AddDocumentCommands(CommandRegistry& registry) {
   registry.Add({"docs", "docs QUERY",
-                "Full-text search of the articles (words and \"phrases\", a OR b, a NEAR b, -word "
-                "or NOT word to exclude), with snippets; matches are highlighted on a terminal.",
+                "Full-text search of the articles: words and \"phrases\", a OR b, a NEAR b (within "
+                "10 words), -word or NOT word to exclude (operators in capitals; after --, as in "
+                "parley docs -- cyber -malware), with snippets; matches are highlighted on a "
+                "terminal.",
                 DeclareDocsFlags, Docs, kTableFormats});
   registry.Add({"link", "link [FILE]",
                 "Find the known people, organizations and countries a text mentions (FILE or "

@@ -132,8 +132,8 @@ absl::Status FlagSet::ParseFlag(absl::Span<const std::string> args, size_t* at) 
   if (found == index_.end() && !absl::StartsWith(args[*at], "--")) {
     // Often a word that starts with a dash (parley docs -- cyber -malware).
     return Error(absl::StrCat("unknown flag -", name,
-                              " (arguments after -- are never flags: write -- before an argument "
-                              "that starts with -)"));
+                              " (arguments after -- are never flags: write every flag first, "
+                              "then --, then the arguments)"));
   }
   if (found == index_.end()) return Error(absl::StrCat("unknown flag --", name));
   Flag& flag = flags_[found->second];

@@ -123,8 +123,8 @@ constexpr absl::string_view kOrHelp =
     "OR needs a word or \"phrase\" on each side, e.g. malware OR ransomware (write or in lower "
     "case to search for the word)";
 constexpr absl::string_view kNearHelp =
-    "NEAR needs a word or \"phrase\" on each side, e.g. Napolitano NEAR Chidambaram (write near "
-    "in lower case to search for the word)";
+    "NEAR needs a word or \"phrase\" on each side, e.g. cyber NEAR dialogue: both within 10 "
+    "words of each other (write near in lower case to search for the word)";
 constexpr absl::string_view kJoinedExcludedHelp =
     "OR and NEAR join words or phrases that a hit must have, so none of them can be excluded "
     "(-word, NOT word): write exclusions apart, e.g. cyber -malware -virus";

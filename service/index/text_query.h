@@ -3,7 +3,7 @@
 //   ransomware "fake currency"   every word and "quoted phrase" must occur
 //   malware OR ransomware        either (OR in capitals; a clause of
 //                                alternatives, any number of them)
-//   Napolitano NEAR Chidambaram  both, within kNearWords words of each
+//   cyber NEAR dialogue          both, within kNearWords words of each
 //                                other (any number of them; a clause)
 //   -Pakistan  NOT Pakistan      must not occur (also -"a phrase")
 //

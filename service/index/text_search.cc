@@ -473,32 +473,36 @@ v1::Snippet TextSearch::MakeSnippet(int32_t document, absl::string_view text,
   // The words again: tokenizing one document costs less than keeping
   // every document's words in memory.
   const std::vector<Token> tokens = Tokenize(text);
-  // Every occurrence as a word range, with its clause.
+  // Every occurrence as a word range, with its term (numbered across
+  // clauses: the words of a NEAR, and the alternatives of an OR, count
+  // apart).
   struct Occ {
     uint32_t first, end;
-    size_t clause;
+    size_t term;
   };
   std::vector<Occ> occs;
-  for (size_t c = 0; c < clauses.size(); ++c) {
-    if (clauses[c].excluded) continue;
-    for (const QueryTerm& term : clauses[c].terms) {
-      const std::vector<uint32_t> terms = WordNumbersOf(term);
-      if (terms.empty()) continue;
-      for (uint32_t pos : Occurrences(terms, static_cast<uint32_t>(document))) {
-        occs.push_back({pos, pos + static_cast<uint32_t>(terms.size()), c});
+  size_t term_count = 0;
+  for (const QueryClause& clause : clauses) {
+    if (clause.excluded) continue;
+    for (const QueryTerm& term : clause.terms) {
+      const size_t number = term_count++;
+      const std::vector<uint32_t> words = WordNumbersOf(term);
+      if (words.empty()) continue;
+      for (uint32_t pos : Occurrences(words, static_cast<uint32_t>(document))) {
+        occs.push_back({pos, pos + static_cast<uint32_t>(words.size()), number});
       }
     }
   }
   std::sort(occs.begin(), occs.end(), [](const Occ& a, const Occ& b) { return a.first < b.first; });
   v1::Snippet snippet;
   if (occs.empty() || tokens.empty()) return snippet;
-  // The window that covers the most distinct clauses, then the most occurrences.
+  // The window that covers the most distinct terms, then the most occurrences.
   size_t best_start = 0, best_distinct = 0, best_count = 0;
   for (size_t i = 0; i < occs.size(); ++i) {
-    std::vector<bool> seen(clauses.size());
+    std::vector<bool> seen(term_count);
     size_t distinct = 0, count = 0;
     for (size_t j = i; j < occs.size() && occs[j].end <= occs[i].first + kSnippetWords; ++j) {
-      if (!seen[occs[j].clause]) seen[occs[j].clause] = true, ++distinct;
+      if (!seen[occs[j].term]) seen[occs[j].term] = true, ++distinct;
       ++count;
     }
     if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {

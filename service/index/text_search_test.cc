@@ -172,6 +172,17 @@ TEST(TextSearchNearTest, TermsWithinTenWordsOfEachOther) {
             "alpha NEAR beta");
 }
 
+TEST(TextSearchNearTest, TheSnippetShowsTheTermsTogether) {
+  TextSearch search;
+  std::string text = "alpha alpha alpha";
+  for (int i = 0; i < 50; ++i) text += " x";
+  text += " alpha beta";
+  search.AddDocument(Tokenize(text));
+  search.Build();
+  const v1::Snippet snippet = search.MakeSnippet(0, text, *ParseTextQuery("alpha NEAR beta"));
+  EXPECT_NE(snippet.text().find("alpha beta"), std::string::npos) << snippet.text();
+}
+
 TEST(TextSearchFormsTest, WordsFindTheirOtherFormsAndPhrasesStayAsWritten) {
   TextSearch search;
   for (const char* text : {"negotiations began", "they negotiated", "negotiate now", "talks"}) {

@@ -539,7 +539,16 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   }
   response->set_next_page_token(bounds.next_page_token);
   response->set_total_size(static_cast<int32_t>(result.total));
-  if (result.total == 0) response->set_suggested_query(search.SuggestQuery(query, *clauses));
+  if (result.total == 0) {
+    // Offered only if it finds something, under the same filter.
+    const std::string suggested = search.SuggestQuery(query, *clauses);
+    absl::StatusOr<std::vector<QueryClause>> again =
+        suggested.empty() ? absl::NotFoundError("") : ParseTextQuery(suggested);
+    if (again.ok() && request.stem()) *again = search.WithForms(*std::move(again));
+    if (again.ok() && search.Search(*again, accepts, 0).total > 0) {
+      response->set_suggested_query(suggested);
+    }
+  }
   return absl::OkStatus();
 }
 
