@@ -2,6 +2,7 @@
 // Calls already running finish with OK inside the grace period, calls made
 // afterwards are refused (UNAVAILABLE), and the process exits with status 0.
 #include <atomic>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -139,9 +140,13 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
 // server's log must say CANCELLED, as the client saw it, not the OK its
 // handler answered too late.
 TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientSawThem) {
+  // One thread for heavy calls: with two of them in hand, one waits behind
+  // the other and is still waiting when the grace period ends.
   ServerProcess server(PARLEY_SERVER_BIN,
-                       {"--data=" PARLEY_SOURCE_DIR "/data", "--grace_period=1ms"});
+                       {"--data=" PARLEY_SOURCE_DIR "/data", "--grace_period=1ms",
+                        "--metrics_listen=127.0.0.1:0", "--heavy_call_threads=1"});
   ASSERT_GT(server.port(), 0) << server.Log();
+  ASSERT_GT(server.metrics_port(), 0) << server.Log();
   auto stub = v1::LookupService::NewStub(
       grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
   v1::BatchLinkMentionsRequest heavy;
@@ -174,6 +179,20 @@ TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientS
   }
   while (completed < kThreads && absl::Now() < give_up - absl::Seconds(20)) {
     absl::SleepFor(absl::Milliseconds(5));
+  }
+  // Then until the server has two calls of the next round in hand. Signalled
+  // before that, the calls still on their way are refused by gRPC, unlogged;
+  // with only one in hand, it may end in the grace period's few
+  // milliseconds (its OK sent, the client seeing UNAVAILABLE): either way
+  // nothing is cut (both seen on a loaded machine).
+  auto in_flight = [&server] {
+    const std::string metrics = HttpGet(server.metrics_port(), "/metrics");
+    const std::string name = "\nparley_rpc_in_flight ";
+    const size_t at = metrics.find(name);
+    return at == std::string::npos ? -1 : std::atoi(metrics.c_str() + at + name.size());
+  };
+  while (in_flight() < 2 && absl::Now() < give_up - absl::Seconds(20)) {
+    absl::SleepFor(absl::Milliseconds(1));
   }
   EXPECT_EQ(server.Signal(SIGTERM, absl::Seconds(15)), 0) << server.Log();
   for (std::thread& t : threads) t.join();
