@@ -116,14 +116,7 @@ ABSL_FLAG(std::string, log_level, "info",
           "Least severe log lines written: debug, info (every call), warn or error.");
 
 #ifdef PARLEY_JEMALLOC
-#include <jemalloc/jemalloc.h>
-
-// jemalloc's settings, read at its start: a background thread gives dirty
-// pages back to the system after a second, so memory taken by a burst of
-// large calls is returned soon after it (docs/OPERATIONS.md, "Memory").
-extern "C" {
-const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
-}
+#include <jemalloc/jemalloc.h>  // its settings: service/allocator_settings.cc
 #endif
 
 namespace {
