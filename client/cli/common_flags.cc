@@ -63,7 +63,9 @@ absl::StatusOr<std::string> FormatFromFlags(const FlagSet& flags,
   return format;
 }
 
-void AddLimitFlag(FlagSet& flags) { flags.AddInt("limit", 0, "At most this many rows (0 = all)"); }
+void AddLimitFlag(FlagSet& flags) {
+  flags.AddCount("limit", 0, "At most this many rows (0 = all)");
+}
 
 void AddExtractedFactFlags(FlagSet& flags) {
   flags.AddBool("curated_only", false, "Leave out facts extracted from unannotated articles");

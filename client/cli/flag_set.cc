@@ -58,7 +58,7 @@ void FlagSet::AddString(std::string name, std::string default_value, std::string
   Add(std::move(name), std::move(default_value), std::move(text), std::move(help));
 }
 
-void FlagSet::AddInt(std::string name, int32_t default_value, std::string help) {
+void FlagSet::AddCount(std::string name, int32_t default_value, std::string help) {
   Add(std::move(name), default_value, Quoted(absl::StrCat(default_value)), std::move(help));
 }
 
@@ -156,6 +156,8 @@ absl::Status FlagSet::SetValue(Flag& flag, absl::string_view text) {
     *string_value = std::string(text);
   } else if (auto* int_value = std::get_if<int32_t>(&flag.value)) {
     if (!absl::SimpleAtoi(text, int_value)) return Error(absl::StrCat(given, ": not an integer"));
+    if (*int_value < 0)
+      return Error(absl::StrCat(given, ": not a count (a whole number, 0 or more)"));
   } else if (auto* double_value = std::get_if<double>(&flag.value)) {
     if (!absl::SimpleAtod(text, double_value)) return Error(absl::StrCat(given, ": not a number"));
   } else if (auto* optional_value = std::get_if<std::optional<double>>(&flag.value)) {

@@ -41,7 +41,8 @@ class FlagSet {
 
   // Declarations. REQUIRES: name not declared yet, without dashes.
   void AddString(std::string name, std::string default_value, std::string help);
-  void AddInt(std::string name, int32_t default_value, std::string help);
+  // A count: a whole number, 0 or more (a negative one is a parse error).
+  void AddCount(std::string name, int32_t default_value, std::string help);
   void AddDouble(std::string name, double default_value, std::string help);
   void AddBool(std::string name, bool default_value, std::string help);
   void AddDuration(std::string name, absl::Duration default_value, std::string help);

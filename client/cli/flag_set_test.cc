@@ -19,7 +19,7 @@ using ::testing::Not;
 FlagSet SearchLikeFlags() {
   FlagSet flags("see parley search --help");
   flags.AddString("publisher", "", "Only this publisher");
-  flags.AddInt("limit", 0, "At most this many rows (0 = all)");
+  flags.AddCount("limit", 0, "At most this many rows (0 = all)");
   flags.AddDouble("min_confidence", 0, "Confidence from 0 to 1");
   flags.AddBool("json", false, "Print JSON");
   flags.AddDuration("deadline", absl::Seconds(5), "Deadline of every call");
@@ -110,6 +110,12 @@ TEST(FlagSetTest, ValuesOfTheWrongKind) {
             "--limit=abc: not an integer; see parley search --help");
   EXPECT_THAT(flags.Parse({"--limit=99999999999"}, &positional).message(),
               HasSubstr("not an integer"));
+  // A count is never negative: "-1" is neither "all" nor a flag.
+  EXPECT_EQ(flags.Parse({"--limit", "-1"}, &positional).message(),
+            "--limit=-1: not a count (a whole number, 0 or more); see parley search --help");
+  EXPECT_THAT(flags.Parse({"--limit=-5"}, &positional).message(), HasSubstr("not a count"));
+  ASSERT_TRUE(flags.Parse({"--limit=0"}, &positional).ok());
+  EXPECT_EQ(flags.GetInt("limit"), 0);
   EXPECT_THAT(flags.Parse({"--min_confidence=high"}, &positional).message(),
               HasSubstr("--min_confidence=high: not a number"));
   EXPECT_THAT(flags.Parse({"--deadline=5"}, &positional).message(),
@@ -158,7 +164,7 @@ TEST(FlagSetTest, LeadingFlagsStopAtTheFirstPositional) {
 TEST(FlagSetTest, UsageListsOnlyTheDeclaredFlagsWithDefaults) {
   FlagSet flags;
   flags.AddString("doc", "", "Only this document id");
-  flags.AddInt("limit", 0, "At most this many rows (0 = all)");
+  flags.AddCount("limit", 0, "At most this many rows (0 = all)");
   flags.AddDuration("deadline", absl::Seconds(5), "Deadline of every call");
   const std::string usage = flags.Usage();
   EXPECT_EQ(usage,

@@ -20,7 +20,7 @@ namespace {
 void DeclareReviewFlags(FlagSet& flags) {
   flags.AddString("kind", "", "list: only entity, position, event or participant facts");
   flags.AddDouble("min_confidence", 0, "list: only facts at least this confident");
-  flags.AddInt("page_size", 50, "list: facts per page");
+  flags.AddCount("page_size", 50, "list: facts per page");
   flags.AddString("page_token", "", "list: the next page, as the last one gave it");
   flags.AddString("reviewer", "", "Who decides (default $USER); recorded with the decision");
   flags.AddString("note", "", "Why (recorded with the decision)");
