@@ -11,10 +11,11 @@
 //   at 1M entities touches ~3 GB of new memory in all (1.4 GB at its peak);
 //   with 4 KB pages that was ~840k page faults, and on a virtual machine
 //   whose faults cost ~20 µs each they were half the CPU time of a build:
-//   exec to SERVING 29.4–30.3 s → 16.4–17.6 s, a restart from the snapshot
-//   (pinned to one core) 6.8–7.0 → 4.0 s. Lookups gain too (fewer TLB
-//   misses on a 0.9 GB heap). The price: ~70 MB more resident once serving
-//   (huge pages only partly used), measured in docs/BENCHMARKS.md.
+//   exec to SERVING 29.4–30.3 s → 16.4–17.6 s and a restart from the
+//   snapshot 5.7 → 1.9–2.9 s on two cores, in alternating runs on one host
+//   (docs/BENCHMARKS.md). Lookups gain too (fewer TLB misses on a 0.9 GB
+//   heap). The price: ~70 MB more resident once serving (huge pages only
+//   partly used).
 #include <jemalloc/jemalloc.h>
 
 extern "C" {

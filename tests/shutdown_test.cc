@@ -180,20 +180,25 @@ TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientS
   while (completed < kThreads && absl::Now() < give_up - absl::Seconds(20)) {
     absl::SleepFor(absl::Milliseconds(5));
   }
-  // Then until the server has two calls of the next round in hand. Signalled
-  // before that, the calls still on their way are refused by gRPC, unlogged;
-  // with only one in hand, it may end in the grace period's few
-  // milliseconds (its OK sent, the client seeing UNAVAILABLE): either way
-  // nothing is cut (both seen on a loaded machine).
+  // Then until the server has every call of the next round in hand: one
+  // runs on the one heavy-call thread (~25 ms), the others wait behind it
+  // and are cut when the grace period ends. Signalled earlier, calls still
+  // on their way are refused by gRPC, unlogged, and the one in hand may end
+  // in the grace period's few milliseconds (its OK sent, the client seeing
+  // UNAVAILABLE): nothing cut (both seen on a loaded machine).
   auto in_flight = [&server] {
     const std::string metrics = HttpGet(server.metrics_port(), "/metrics");
     const std::string name = "\nparley_rpc_in_flight ";
     const size_t at = metrics.find(name);
     return at == std::string::npos ? -1 : std::atoi(metrics.c_str() + at + name.size());
   };
-  while (in_flight() < 2 && absl::Now() < give_up - absl::Seconds(20)) {
-    absl::SleepFor(absl::Milliseconds(1));
+  int held = in_flight();
+  while (held < kThreads && absl::Now() < give_up - absl::Seconds(20)) {
+    absl::SleepFor(absl::Milliseconds(2));
+    held = in_flight();
   }
+  // (Not ASSERT: the client threads must still be joined.)
+  EXPECT_GE(held, kThreads) << "the server never held the second round's calls";
   EXPECT_EQ(server.Signal(SIGTERM, absl::Seconds(15)), 0) << server.Log();
   for (std::thread& t : threads) t.join();
 
