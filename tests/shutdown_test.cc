@@ -33,16 +33,40 @@ void WaitUntilServing(v1::LookupService::Stub& stub, absl::Time give_up) {
   }
 }
 
+// The number parley_rpc_in_flight has on the server's metrics page, or -1.
+int CallsInFlight(const ServerProcess& server) {
+  const std::string metrics = HttpGet(server.metrics_port(), "/metrics");
+  const std::string name = "\nparley_rpc_in_flight ";
+  const size_t at = metrics.find(name);
+  return at == std::string::npos ? -1 : std::atoi(metrics.c_str() + at + name.size());
+}
+
+// What the server logged for the call with this request id: the text of its
+// "rpc" line before the id, or "" if it logged none.
+std::string LoggedCall(const std::string& log, const std::string& id) {
+  const size_t at = log.find("request_id=" + id + "\n");
+  if (at == std::string::npos) return "";
+  const size_t line = log.rfind('\n', at) + 1;
+  return log.substr(line, at - line);
+}
+
 struct CallRecord {
+  std::string id;
   absl::Time start;
   absl::Time end;
   grpc::StatusCode code;
 };
 
+// The promise is judged by what the server did with each call, from its log,
+// not by client-side timing (which a loaded machine stretches): a call the
+// server took in hand is answered OK and that answer reaches the client; a
+// call that came after SIGTERM is refused, by Parley (UNAVAILABLE, logged)
+// or by gRPC as it closes the port (never logged).
 TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean) {
-  ServerProcess server(PARLEY_SERVER_BIN,
-                       {"--data=" PARLEY_SOURCE_DIR "/data", "--grace_period=10s"});
+  ServerProcess server(PARLEY_SERVER_BIN, {"--data=" PARLEY_SOURCE_DIR "/data",
+                                           "--grace_period=10s", "--metrics_listen=127.0.0.1:0"});
   ASSERT_GT(server.port(), 0) << server.Log();
+  ASSERT_GT(server.metrics_port(), 0) << server.Log();
   auto channel = grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
   ASSERT_TRUE(
       channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10)));
@@ -61,18 +85,19 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
   constexpr int kThreads = 6;
   const absl::Time give_up = absl::Now() + absl::Seconds(30);  // bounds every loop
   WaitUntilServing(*stub, give_up);
-  std::atomic<bool> stop{false};
   std::atomic<int> completed{0};
   std::mutex mu;
   std::vector<CallRecord> records;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
-      while (!stop && absl::Now() < give_up) {
+    threads.emplace_back([&, t] {
+      for (int n = 0; absl::Now() < give_up; ++n) {
         grpc::ClientContext context;
         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-        v1::BatchLinkMentionsResponse response;
         CallRecord record;
+        record.id = absl::StrCat("drain-", t, "-", n);
+        context.AddMetadata("x-request-id", record.id);
+        v1::BatchLinkMentionsResponse response;
         record.start = absl::Now();
         const grpc::Status status = stub->BatchLinkMentions(&context, heavy, &response);
         record.end = absl::Now();
@@ -86,41 +111,46 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
       }
     });
   }
-  // Let calls get going (every thread has finished one, so the next ones are
-  // under way; bounded), then stop the server under them.
+  // Let calls get going (every thread has finished one), then stop the
+  // server while it holds several (one per core running, the rest queued
+  // behind them), so that some are surely in hand at SIGTERM (bounded).
   while (completed < kThreads && absl::Now() < give_up - absl::Seconds(20)) {
     absl::SleepFor(absl::Milliseconds(5));
   }
-  absl::SleepFor(absl::Milliseconds(100));
+  int held = CallsInFlight(server);
+  while (held < kThreads - 2 && absl::Now() < give_up - absl::Seconds(20)) {
+    absl::SleepFor(absl::Milliseconds(2));
+    held = CallsInFlight(server);
+  }
+  EXPECT_GE(held, kThreads - 2) << "the server never held several calls at once";
   const absl::Time signalled = absl::Now();
   server.Send(SIGTERM);
   for (std::thread& t : threads) t.join();
-  stop = true;
   EXPECT_EQ(server.Signal(0, absl::Seconds(15)), 0) << server.Log();
 
-  // A call that reached the server before SIGTERM finishes with OK. One that
-  // raced the signal may be refused: by the server (UNAVAILABLE, so that
-  // clients retry elsewhere) or, when it arrives as gRPC closes the port, by
-  // gRPC itself (CANCELLED). The margin covers sending a 3 MiB request
-  // through the HTTP/2 guard's relay on a loaded machine: 100 ms was seen
-  // too short while another build and test run shared the two cores (a call
-  // started 100-200 ms before SIGTERM had not reached the server yet).
-  const absl::Duration margin = absl::Seconds(1);
+  const std::string log = server.Log();
   int in_flight_ok = 0, refused = 0, ok_before = 0;
   for (const CallRecord& r : records) {
-    if (r.start < signalled - margin) {
-      EXPECT_EQ(r.code, grpc::StatusCode::OK) << "a call in flight at SIGTERM failed";
+    const std::string logged = LoggedCall(log, r.id);
+    const std::string what =
+        absl::StrCat(r.id, " started ", absl::FormatDuration(r.start - signalled), " and ended ",
+                     absl::FormatDuration(r.end - signalled), " after SIGTERM with code ", r.code,
+                     "; the server logged: ", logged.empty() ? "nothing" : logged);
+    if (logged.find("status=OK") != std::string::npos) {
+      EXPECT_EQ(r.code, grpc::StatusCode::OK) << "an answer was lost: " << what;
+    } else if (logged.find("status=UNAVAILABLE") != std::string::npos || logged.empty()) {
+      // Refused, by Parley or (unlogged) by gRPC; the connection may go
+      // before the client reads Parley's refusal.
+      EXPECT_TRUE(r.code == grpc::StatusCode::UNAVAILABLE || r.code == grpc::StatusCode::CANCELLED)
+          << "a refused call: " << what;
+      ++refused;
+    } else {
+      ADD_FAILURE() << "a call in the server's hands was not answered OK: " << what;
     }
-    EXPECT_TRUE(r.code == grpc::StatusCode::OK || r.code == grpc::StatusCode::UNAVAILABLE ||
-                (r.code == grpc::StatusCode::CANCELLED && r.start > signalled - margin))
-        << "call ended with code " << r.code << ", started "
-        << absl::FormatDuration(r.start - signalled) << " and ended "
-        << absl::FormatDuration(r.end - signalled) << " after SIGTERM";
     if (r.code == grpc::StatusCode::OK && r.start < signalled && r.end > signalled) {
       ++in_flight_ok;  // under way at SIGTERM, and allowed to finish
     }
     if (r.code == grpc::StatusCode::OK && r.end <= signalled) ++ok_before;
-    if (r.code != grpc::StatusCode::OK) ++refused;
   }
   EXPECT_GT(ok_before, 0);
   EXPECT_GT(in_flight_ok, 0) << "no call was in flight at SIGTERM";
@@ -131,7 +161,6 @@ TEST(GracefulShutdownTest, InFlightCallsFinishNewOnesAreRefusedAndTheExitIsClean
   v1::IndexInfo info;
   EXPECT_EQ(stub->GetIndexInfo(&context, v1::GetIndexInfoRequest(), &info).error_code(),
             grpc::StatusCode::UNAVAILABLE);
-  const std::string log = server.Log();
   EXPECT_THAT(log, ::testing::HasSubstr("received signal 15"));
   EXPECT_THAT(log, ::testing::HasSubstr("stopped"));
 }
@@ -186,16 +215,10 @@ TEST(GracefulShutdownTest, CallsCutAtTheEndOfTheGracePeriodAreLoggedAsTheClientS
   // on their way are refused by gRPC, unlogged, and the one in hand may end
   // in the grace period's few milliseconds (its OK sent, the client seeing
   // UNAVAILABLE): nothing cut (both seen on a loaded machine).
-  auto in_flight = [&server] {
-    const std::string metrics = HttpGet(server.metrics_port(), "/metrics");
-    const std::string name = "\nparley_rpc_in_flight ";
-    const size_t at = metrics.find(name);
-    return at == std::string::npos ? -1 : std::atoi(metrics.c_str() + at + name.size());
-  };
-  int held = in_flight();
+  int held = CallsInFlight(server);
   while (held < kThreads && absl::Now() < give_up - absl::Seconds(20)) {
     absl::SleepFor(absl::Milliseconds(2));
-    held = in_flight();
+    held = CallsInFlight(server);
   }
   // (Not ASSERT: the client threads must still be joined.)
   EXPECT_GE(held, kThreads) << "the server never held the second round's calls";

@@ -62,6 +62,10 @@ echo "container: podman build (the Dockerfile builds and tests Parley inside)"
 start=$(date +%s)
 if ! $SUDO podman build --format docker --network=host --pull=never -t "$image" . >"$work/build.log" 2>&1; then
   tail -40 "$work/build.log" >&2
+  # Then what each failed test said (gtest's "Failure" blocks), last, where
+  # a reader of only the end of the output sees it.
+  echo "container: the failures in the build's log:" >&2
+  grep -E -A8 ': Failure$' "$work/build.log" | cut -c1-400 | head -120 >&2 || true
   echo "container: podman build failed" >&2
   exit 1
 fi
