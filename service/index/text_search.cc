@@ -278,8 +278,10 @@ void MergeInto(absl::Span<const uint32_t> a_documents, const std::vector<double>
 TextSearch::ClauseList TextSearch::ListOf(const QueryClause& clause,
                                           std::vector<int32_t>* term_documents) const {
   std::vector<ClauseList> alternatives(clause.terms.size());
+  std::vector<std::vector<uint32_t>> words_of(clause.terms.size());
   for (size_t k = 0; k < clause.terms.size(); ++k) {
-    const std::vector<uint32_t> words = WordNumbersOf(clause.terms[k]);
+    words_of[k] = WordNumbersOf(clause.terms[k]);
+    const std::vector<uint32_t>& words = words_of[k];
     ClauseList& l = alternatives[k];
     if (words.size() == 1) {
       // A word: its postings as they are.
@@ -300,7 +302,7 @@ TextSearch::ClauseList TextSearch::ListOf(const QueryClause& clause,
     term_documents->push_back(static_cast<int32_t>(l.documents.size()));
   }
   if (alternatives.size() == 1) return std::move(alternatives[0]);
-  if (clause.near) return NearList(clause, alternatives);
+  if (clause.near) return NearList(alternatives, words_of);
   // Alternatives (a OR b): the documents with any of them, each scored by
   // those it has. Merged in pairs, then pairs of pairs: each document is
   // copied once a level, log2(alternatives) times in all.
@@ -345,15 +347,13 @@ bool WithinWindow(const std::vector<absl::Span<const uint32_t>>& lists, uint32_t
 
 }  // namespace
 
-TextSearch::ClauseList TextSearch::NearList(const QueryClause& clause,
-                                            const std::vector<ClauseList>& terms) const {
+TextSearch::ClauseList TextSearch::NearList(const std::vector<ClauseList>& terms,
+                                            const std::vector<std::vector<uint32_t>>& words) const {
   ClauseList near;
   std::vector<absl::Span<const uint32_t>> lists;
-  std::vector<std::vector<uint32_t>> words;
-  for (size_t t = 0; t < terms.size(); ++t) {
-    if (terms[t].documents.empty()) return near;
-    lists.push_back(terms[t].documents);
-    words.push_back(WordNumbersOf(clause.terms[t]));
+  for (const ClauseList& term : terms) {
+    if (term.documents.empty()) return near;
+    lists.push_back(term.documents);
   }
   std::vector<std::vector<uint32_t>> phrase_positions(terms.size());
   std::vector<absl::Span<const uint32_t>> positions(terms.size());
@@ -383,14 +383,15 @@ TextSearchResult TextSearch::Search(const std::vector<QueryClause>& clauses,
   // Each clause a hit must have as a list of documents with its score in
   // each, the first empty one ending the search; then the excluded ones.
   std::vector<ClauseList> required, excluded;
-  for (int pass = 0; pass < 2; ++pass) {
-    for (size_t c = 0; c < clauses.size(); ++c) {
-      if (clauses[c].excluded != (pass == 1)) continue;
-      ClauseList l = ListOf(clauses[c], &result.term_documents[c]);
-      if (pass == 0 && l.documents.empty()) return result;
-      if (pass == 1 && l.documents.empty()) continue;
-      (pass == 0 ? required : excluded).push_back(std::move(l));
-    }
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    if (clauses[c].excluded) continue;
+    required.push_back(ListOf(clauses[c], &result.term_documents[c]));
+    if (required.back().documents.empty()) return result;
+  }
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    if (!clauses[c].excluded) continue;
+    ClauseList l = ListOf(clauses[c], &result.term_documents[c]);
+    if (!l.documents.empty()) excluded.push_back(std::move(l));
   }
   if (required.empty()) return result;  // ParseTextQuery never gives that
   std::vector<absl::Span<const uint32_t>> lists;

@@ -108,8 +108,10 @@ class TextSearch {
   // indexed.
   std::vector<uint32_t> WordNumbersOf(const QueryTerm& term) const;
   ClauseList ListOf(const QueryClause& clause, std::vector<int32_t>* term_documents) const;
-  // A NEAR clause's documents, given each of its terms' (none empty).
-  ClauseList NearList(const QueryClause& clause, const std::vector<ClauseList>& terms) const;
+  // A NEAR clause's documents, given each of its terms' documents and word
+  // numbers (as ListOf found them).
+  ClauseList NearList(const std::vector<ClauseList>& terms,
+                      const std::vector<std::vector<uint32_t>>& words) const;
   static constexpr uint32_t kNoTerm = UINT32_MAX;
   uint32_t TermOf(const std::string& word) const;
   // The indexed word closest to word (see SuggestQuery, text_suggest.cc);

@@ -466,6 +466,24 @@ absl::Status Lookup::ListMentions(const v1::ListMentionsRequest& request,
   return absl::OkStatus();
 }
 
+namespace {
+
+// Sets response->suggested_query for a query that found nothing: the closest
+// spelling that finds something under the same filter (and stemming), if any.
+void SuggestQuery(const TextSearch& search, absl::string_view query, bool stem,
+                  const std::vector<QueryClause>& clauses,
+                  const std::function<bool(int32_t)>& accepts,
+                  v1::SearchDocumentsResponse* response) {
+  const std::string suggested = search.SuggestQuery(query, clauses);
+  if (suggested.empty()) return;
+  absl::StatusOr<std::vector<QueryClause>> again = ParseTextQuery(suggested);
+  if (!again.ok()) return;
+  if (stem) *again = search.WithForms(*std::move(again));
+  if (search.Search(*again, accepts, 0).total > 0) response->set_suggested_query(suggested);
+}
+
+}  // namespace
+
 absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
                                      v1::SearchDocumentsResponse* response) const {
   response->Clear();
@@ -539,16 +557,7 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   }
   response->set_next_page_token(bounds.next_page_token);
   response->set_total_size(static_cast<int32_t>(result.total));
-  if (result.total == 0) {
-    // Offered only if it finds something, under the same filter.
-    const std::string suggested = search.SuggestQuery(query, *clauses);
-    absl::StatusOr<std::vector<QueryClause>> again =
-        suggested.empty() ? absl::NotFoundError("") : ParseTextQuery(suggested);
-    if (again.ok() && request.stem()) *again = search.WithForms(*std::move(again));
-    if (again.ok() && search.Search(*again, accepts, 0).total > 0) {
-      response->set_suggested_query(suggested);
-    }
-  }
+  if (result.total == 0) SuggestQuery(search, query, request.stem(), *clauses, accepts, response);
   return absl::OkStatus();
 }
 
