@@ -16,6 +16,9 @@ struct Item {
   enum Kind { kTerm, kOr, kNear, kNot } kind = kTerm;
   QueryTerm term;
   bool minus = false;  // written -word or -"a phrase"
+  // The words run together, for unquoted words joined by hyphens alone
+  // (counter-terrorism -> counterterrorism); "" otherwise.
+  std::string joined;
 };
 
 // Whether text holds a space: ASCII white space or a no-break space.
@@ -81,11 +84,17 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
         item.kind = written == "OR" ? Item::kOr : written == "NEAR" ? Item::kNear : Item::kNot;
       } else {
         item.term.text = std::string(written);
+        bool hyphens = last > first;
         for (size_t k = first; k <= last; ++k) {
+          if (k < last)
+            hyphens = hyphens &&
+                      segment.substr(tokens[k].end, tokens[k + 1].start - tokens[k].end) == "-";
+          if (hyphens) item.joined += tokens[k].norm;
           item.term.words.push_back(std::move(tokens[k].norm));
           item.term.word_spans.emplace_back(segment_start + tokens[k].start,
                                             segment_start + tokens[k].end);
         }
+        if (!hyphens) item.joined.clear();
       }
       first = last + 1;
     }
@@ -139,13 +148,27 @@ absl::string_view JoinerHelp(Item::Kind joiner) {
   return joiner == Item::kNear ? kNearHelp : kOrHelp;
 }
 
+// Adds each joined spelling to clause as one more alternative (a word, with
+// no span in the query: "did you mean" rewrites what was written), unless
+// the clause has that word already.
+void AddJoinedSpellings(std::vector<std::string> joined, QueryClause* clause) {
+  for (std::string& word : joined) {
+    const auto same = [&](const QueryTerm& t) { return t.words.size() == 1 && t.words[0] == word; };
+    if (std::any_of(clause->terms.begin(), clause->terms.end(), same)) continue;
+    QueryTerm& term = clause->terms.emplace_back();
+    term.text = word;
+    term.words.push_back(std::move(word));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query) {
   absl::StatusOr<std::vector<Item>> items = Items(query);
   if (!items.ok()) return items.status();
   std::vector<QueryClause> clauses;
-  Item::Kind joiner = Item::kTerm;  // kOr or kNear after one, until the next term
+  std::vector<std::vector<std::string>> joined_of;  // each clause's hyphenated terms, joined
+  Item::Kind joiner = Item::kTerm;                  // kOr or kNear after one, until the next term
   bool after_not = false;
   for (Item& item : *items) {
     switch (item.kind) {
@@ -183,7 +206,9 @@ absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query)
           QueryClause& clause = clauses.emplace_back();
           clause.terms.push_back(std::move(item.term));
           clause.excluded = excluded;
+          joined_of.emplace_back();
         }
+        if (!item.joined.empty()) joined_of.back().push_back(std::move(item.joined));
         joiner = Item::kTerm;
         after_not = false;
         break;
@@ -192,6 +217,9 @@ absl::StatusOr<std::vector<QueryClause>> ParseTextQuery(absl::string_view query)
   }
   if (joiner != Item::kTerm) return Invalid(JoinerHelp(joiner));
   if (after_not) return Invalid(kNotHelp);
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    if (!clauses[c].near) AddJoinedSpellings(std::move(joined_of[c]), &clauses[c]);
+  }
   if (clauses.empty()) {
     return Invalid("query has no words: search for words or \"a phrase\", e.g. \"fake currency\"");
   }

@@ -29,6 +29,7 @@ struct QueryTerm {
   std::vector<std::string> words;  // normalized; more than one for a phrase
   std::string text;                // as the user wrote it
   // Where each word is written in the query: byte offsets [first, second).
+  // Empty for the joined spelling ParseTextQuery adds (see there).
   std::vector<std::pair<size_t, size_t>> word_spans;
 };
 
@@ -46,8 +47,11 @@ struct QueryClause {
 inline constexpr uint32_t kNearWords = 10;
 
 // Words written without a space between them (cyber-security, CERT-In) are
-// one term, a phrase. The same word or phrase twice in an OR or a NEAR
-// counts once.
+// one term, a phrase. Unquoted words joined by hyphens alone also find
+// their joined spelling: counter-terrorism is the clause
+// "counter terrorism" OR counterterrorism (not in a NEAR, whose terms are
+// all required). The same word or phrase twice in an OR or a NEAR counts
+// once.
 //
 // Errors: INVALID_ARGUMENT (reason INVALID_QUERY) for an unclosed quote, a
 // phrase without words, a query without words, an OR without a word or

@@ -67,14 +67,32 @@ TEST(ParseTextQueryTest, WordsWithoutASpaceBetweenThemAreOnePhrase) {
   ASSERT_TRUE(clauses.ok()) << clauses.status();
   ASSERT_EQ(clauses->size(), 4u);
   using Words = std::vector<std::vector<std::string>>;
-  EXPECT_EQ(WordsOf((*clauses)[0]), (Words{{"cyber", "security"}}));
+  // Joined by hyphens alone: the joined spelling is an alternative.
+  EXPECT_EQ(WordsOf((*clauses)[0]), (Words{{"cyber", "security"}, {"cybersecurity"}}));
   EXPECT_FALSE((*clauses)[0].excluded);
   EXPECT_EQ((*clauses)[0].terms[0].text, "cyber-security");
-  EXPECT_EQ(WordsOf((*clauses)[1]), (Words{{"cert", "in"}}));  // the hyphen excludes nothing
+  EXPECT_EQ((*clauses)[0].terms[1].text, "cybersecurity");
+  EXPECT_TRUE((*clauses)[0].terms[1].word_spans.empty());  // not written so
+  // The hyphen of -CERT-In excludes nothing: both spellings are excluded.
+  EXPECT_EQ(WordsOf((*clauses)[1]), (Words{{"cert", "in"}, {"certin"}}));
   EXPECT_TRUE((*clauses)[1].excluded);
+  // "U.S.-India" has more than hyphens between its words: no joined word.
   EXPECT_EQ(WordsOf((*clauses)[2]), (Words{{"malware"}, {"u", "s", "india"}}));
-  EXPECT_EQ(WordsOf((*clauses)[3]), (Words{{"x", "y"}}));
+  EXPECT_EQ(WordsOf((*clauses)[3]), (Words{{"x", "y"}, {"xy"}}));
   EXPECT_TRUE((*clauses)[3].excluded);
+}
+
+TEST(ParseTextQueryTest, TheJoinedSpellingIsNotAddedToPhrasesNearsOrTwice) {
+  using Words = std::vector<std::vector<std::string>>;
+  auto quoted = ParseTextQuery("\"cyber-security\"");  // a phrase is as written
+  ASSERT_TRUE(quoted.ok()) << quoted.status();
+  EXPECT_EQ(WordsOf((*quoted)[0]), (Words{{"cyber", "security"}}));
+  auto near = ParseTextQuery("cyber-security NEAR dialogue");  // every term required
+  ASSERT_TRUE(near.ok()) << near.status();
+  EXPECT_EQ(WordsOf((*near)[0]), (Words{{"cyber", "security"}, {"dialogue"}}));
+  auto both = ParseTextQuery("cyber-security OR cybersecurity");
+  ASSERT_TRUE(both.ok()) << both.status();
+  EXPECT_EQ(WordsOf((*both)[0]), (Words{{"cyber", "security"}, {"cybersecurity"}}));
 }
 
 TEST(ParseTextQueryTest, EachWordKnowsWhereItIsWritten) {
