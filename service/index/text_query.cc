@@ -29,12 +29,14 @@ bool HasSpace(absl::string_view text) {
   return text.find("\xC2\xA0") != absl::string_view::npos;
 }
 
-// A '-' that starts a word: at the query's start, or after a space or an
-// opening parenthesis (not the hyphen of "cyber-security").
+// A '-' that starts a word: at the query's start, or after a space, an
+// opening parenthesis or a phrase's closing quote ("a b"-c excludes c), not
+// the hyphen of "cyber-security".
 bool MinusBefore(absl::string_view query, size_t at) {
   if (at == 0 || query[at - 1] != '-') return false;
-  return at == 1 || query[at - 2] == '(' || HasSpace(query.substr(at - 2, 1)) ||
-         (at >= 3 && query.substr(at - 3, 2) == "\xC2\xA0");
+  return at == 1 || query[at - 2] == '(' || query[at - 2] == '"' ||
+         HasSpace(query.substr(at - 2, 1)) || (at >= 3 && query.substr(at - 3, 2) == "\xC2\xA0") ||
+         (at >= 4 && query.substr(at - 4, 3) == "\xE2\x80\x9D");
 }
 
 absl::Status Invalid(absl::string_view message) {

@@ -62,6 +62,18 @@ TEST(ParseTextQueryTest, MinusAndNotExclude) {
   EXPECT_EQ((*clauses)[5].terms[0].words, (std::vector<std::string>{"bhutan"}));
 }
 
+TEST(ParseTextQueryTest, AMinusRightAfterAPhraseExcludes) {
+  auto clauses = ParseTextQuery("\"fake currency\"-Pakistan \u201ccyber security\u201d-China");
+  ASSERT_TRUE(clauses.ok()) << clauses.status();
+  ASSERT_EQ(clauses->size(), 4u);
+  const std::vector<bool> excluded = {false, true, false, true};
+  for (size_t i = 0; i < excluded.size(); ++i) {
+    EXPECT_EQ((*clauses)[i].excluded, excluded[i]) << i << " " << (*clauses)[i].terms[0].text;
+  }
+  EXPECT_EQ((*clauses)[1].terms[0].words, (std::vector<std::string>{"pakistan"}));
+  EXPECT_EQ((*clauses)[3].terms[0].words, (std::vector<std::string>{"china"}));
+}
+
 TEST(ParseTextQueryTest, WordsWithoutASpaceBetweenThemAreOnePhrase) {
   auto clauses = ParseTextQuery("cyber-security -CERT-In malware OR U.S.-India NOT x-y");
   ASSERT_TRUE(clauses.ok()) << clauses.status();
