@@ -30,13 +30,24 @@ bool HasSpace(absl::string_view text) {
 }
 
 // A '-' that starts a word: at the query's start, or after a space, an
-// opening parenthesis or a phrase's closing quote ("a b"-c excludes c), not
-// the hyphen of "cyber-security".
-bool MinusBefore(absl::string_view query, size_t at) {
+// opening parenthesis or a phrase's closing quote ("a b"-c excludes c; the
+// quote ends at phrase_end), not the hyphen of "cyber-security".
+bool MinusBefore(absl::string_view query, size_t at, size_t phrase_end) {
   if (at == 0 || query[at - 1] != '-') return false;
-  return at == 1 || query[at - 2] == '(' || query[at - 2] == '"' ||
-         HasSpace(query.substr(at - 2, 1)) || (at >= 3 && query.substr(at - 3, 2) == "\xC2\xA0") ||
-         (at >= 4 && query.substr(at - 4, 3) == "\xE2\x80\x9D");
+  return at == 1 || at - 1 == phrase_end || query[at - 2] == '(' ||
+         HasSpace(query.substr(at - 2, 1)) || (at >= 3 && query.substr(at - 3, 2) == "\xC2\xA0");
+}
+
+// Whether text, between two words, is a hyphen alone: ASCII's, or Unicode's
+// hyphen or non-breaking hyphen.
+bool IsHyphen(absl::string_view text) {
+  return text == "-" || text == "\xE2\x80\x90" || text == "\xE2\x80\x91";
+}
+
+// Whether a word is all digits: 9-11 or 2019-20 are not one word joined.
+bool AllDigits(absl::string_view word) {
+  return std::all_of(word.begin(), word.end(),
+                     [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
 }
 
 absl::Status Invalid(absl::string_view message) {
@@ -50,6 +61,7 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
   bool in_phrase = false;
   size_t segment_start = 0;
   bool phrase_minus = false;
+  size_t phrase_end = absl::string_view::npos;  // just after the last closing quote
   auto flush = [&](size_t end, bool phrase) {
     const absl::string_view segment = query.substr(segment_start, end - segment_start);
     std::vector<Token> tokens = Tokenize(segment);
@@ -81,16 +93,16 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
       const absl::string_view written =
           segment.substr(tokens[first].start, tokens[last].end - tokens[first].start);
       Item& item = items.emplace_back();
-      item.minus = MinusBefore(query, segment_start + tokens[first].start);
+      item.minus = MinusBefore(query, segment_start + tokens[first].start, phrase_end);
       if (!item.minus && (written == "OR" || written == "NEAR" || written == "NOT")) {
         item.kind = written == "OR" ? Item::kOr : written == "NEAR" ? Item::kNear : Item::kNot;
       } else {
         item.term.text = std::string(written);
         bool hyphens = last > first;
         for (size_t k = first; k <= last; ++k) {
-          if (k < last)
-            hyphens = hyphens &&
-                      segment.substr(tokens[k].end, tokens[k + 1].start - tokens[k].end) == "-";
+          hyphens = hyphens && !AllDigits(tokens[k].norm) &&
+                    (k == last ||
+                     IsHyphen(segment.substr(tokens[k].end, tokens[k + 1].start - tokens[k].end)));
           if (hyphens) item.joined += tokens[k].norm;
           item.term.words.push_back(std::move(tokens[k].norm));
           item.term.word_spans.emplace_back(segment_start + tokens[k].start,
@@ -111,7 +123,8 @@ absl::StatusOr<std::vector<Item>> Items(absl::string_view query) {
     if (quote_len == 0) continue;
     flush(i, in_phrase);
     in_phrase = !in_phrase;
-    if (in_phrase) phrase_minus = MinusBefore(query, i);
+    if (in_phrase) phrase_minus = MinusBefore(query, i, phrase_end);
+    if (!in_phrase) phrase_end = i + quote_len;
     i += quote_len - 1;
     segment_start = i + 1;
   }

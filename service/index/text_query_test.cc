@@ -63,10 +63,12 @@ TEST(ParseTextQueryTest, MinusAndNotExclude) {
 }
 
 TEST(ParseTextQueryTest, AMinusRightAfterAPhraseExcludes) {
-  auto clauses = ParseTextQuery("\"fake currency\"-Pakistan \u201ccyber security\u201d-China");
+  // Any quote closes a phrase, the typographic opening one too.
+  auto clauses = ParseTextQuery(
+      "\"fake currency\"-Pakistan \u201ccyber security\u201d-China \u201cx y\u201c-Nepal");
   ASSERT_TRUE(clauses.ok()) << clauses.status();
-  ASSERT_EQ(clauses->size(), 4u);
-  const std::vector<bool> excluded = {false, true, false, true};
+  ASSERT_EQ(clauses->size(), 6u);
+  const std::vector<bool> excluded = {false, true, false, true, false, true};
   for (size_t i = 0; i < excluded.size(); ++i) {
     EXPECT_EQ((*clauses)[i].excluded, excluded[i]) << i << " " << (*clauses)[i].terms[0].text;
   }
@@ -105,6 +107,15 @@ TEST(ParseTextQueryTest, TheJoinedSpellingIsNotAddedToPhrasesNearsOrTwice) {
   auto both = ParseTextQuery("cyber-security OR cybersecurity");
   ASSERT_TRUE(both.ok()) << both.status();
   EXPECT_EQ(WordsOf((*both)[0]), (Words{{"cyber", "security"}, {"cybersecurity"}}));
+  // Numbers are not one word joined (9-11 is not 911); Unicode's hyphen
+  // (U+2010) and non-breaking hyphen (U+2011) join as '-' does.
+  auto numbers = ParseTextQuery("9-11 G-20 co\u2010operation anti\u2011piracy");
+  ASSERT_TRUE(numbers.ok()) << numbers.status();
+  ASSERT_EQ(numbers->size(), 4u);
+  EXPECT_EQ(WordsOf((*numbers)[0]), (Words{{"9", "11"}}));
+  EXPECT_EQ(WordsOf((*numbers)[1]), (Words{{"g", "20"}}));
+  EXPECT_EQ(WordsOf((*numbers)[2]), (Words{{"co", "operation"}, {"cooperation"}}));
+  EXPECT_EQ(WordsOf((*numbers)[3]), (Words{{"anti", "piracy"}, {"antipiracy"}}));
 }
 
 TEST(ParseTextQueryTest, EachWordKnowsWhereItIsWritten) {
