@@ -110,11 +110,13 @@ TEST(ExtractedFactsTest, UnsupportedQuotesAreDroppedAndCuratedEventsTakeOnlySure
 
   // The article retells the curated meeting: no new event, and only Carl
   // Diaz joins it, marked extracted, with his own sentence as the quote.
-  const v1::Event* talks = (*index)->FindEvent("2020-03-02-talks");
-  ASSERT_NE(talks, nullptr);
-  EXPECT_EQ(talks->origin(), v1::ORIGIN_CURATED);
+  const v1::Event* kept = (*index)->FindEvent("2020-03-02-talks");
+  ASSERT_NE(kept, nullptr);
+  v1::Event talks;
+  (*index)->CopyEvent(*kept, &talks);
+  EXPECT_EQ(talks.origin(), v1::ORIGIN_CURATED);
   std::vector<std::string> extracted;
-  for (const v1::Participant& p : talks->participants()) {
+  for (const v1::Participant& p : talks.participants()) {
     if (p.origin() != v1::ORIGIN_EXTRACTED) continue;
     extracted.push_back(p.entity().name());
     ASSERT_EQ(p.evidence_size(), 1);

@@ -25,6 +25,7 @@
 #include "service/base/dates.h"
 #include "service/corpus/corpus.h"
 #include "service/extract/uncited_articles.h"
+#include "service/index/evidence_quotes.h"
 #include "service/index/index_data.h"
 #include "service/index/mentions.h"
 #include "service/index/name_index.h"
@@ -69,8 +70,17 @@ class Index {
   // Sorted by kind, then name; a message is made per response
   // (EntityView::CopyTo).
   const EntityStore& entities() const { return d_.entity_store; }
-  // Sorted by date (first day, then last day), then id.
+  // Sorted by date (first day, then last day), then id. Their evidence
+  // cites documents by offsets, without quotes (evidence_quotes.h):
+  // CopyEvent() makes the message a response gives.
   const std::vector<v1::Event>& events() const { return d_.events; }
+  // *out = event with its evidence's quotes. REQUIRES: event is one of events().
+  void CopyEvent(const v1::Event& event, v1::Event* out) const {
+    *out = event;
+    quotes().Restore(out);
+  }
+  // Restores the quotes of evidence copied from events() (evidence_quotes.h).
+  EvidenceQuotes quotes() const { return EvidenceQuotes(d_.documents, d_.document_by_id); }
   const std::vector<DayInterval>& event_days() const { return d_.event_days; }
   // Sorted by publication date, then id; undated documents last. Without
   // their mentioned_entities and participants_of_events: CopyDocument()
@@ -85,7 +95,8 @@ class Index {
   int32_t participation_count() const { return static_cast<int32_t>(d_.participations.size()); }
   ParticipationView participation(int32_t row) const {
     const auto [event, participant] = d_.participations[row];
-    return ParticipationView(d_.events[event], d_.events[event].participants(participant));
+    return ParticipationView(d_.events[event], d_.events[event].participants(participant),
+                             quotes());
   }
   // Row number ranges per event: [begin, end).
   std::pair<int32_t, int32_t> ParticipationsOfEvent(int32_t event) const {

@@ -6,6 +6,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "service/base/run_concurrently.h"
 #include "service/index/build_steps.h"
+#include "service/index/evidence_quotes.h"
 
 namespace parley {
 
@@ -83,7 +84,12 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
   // index grows its derived structures.
   corpus_.ReleaseKnowledgeBase();
   StartTextIndex();
-  timed("participations", [&] { BuildParticipations(c); });
+  timed("participations", [&] {
+    // The events are final: their quotes go (evidence_quotes.h).
+    const EvidenceQuotes quotes(data_.documents, data_.document_by_id);
+    for (v1::Event& event : data_.events) quotes.Drop(&event);
+    BuildParticipations(c);
+  });
   absl::Duration matcher_duration;
   timed("names", [&] {
     // The name index and the mention matcher only read the entities: built

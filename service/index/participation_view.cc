@@ -28,6 +28,7 @@ void ParticipationView::ToProto(v1::Participation* out) const {
   *out->mutable_organization() = organization();
   out->set_function(function());
   *out->mutable_evidence() = evidence();
+  quotes_.Restore(out->mutable_evidence());
   out->set_origin(origin());
   if (origin() == v1::ORIGIN_EXTRACTED) out->set_confidence(confidence());
 }

@@ -11,14 +11,17 @@
 #include <string>
 
 #include "parley/v1/resources.pb.h"
+#include "service/index/evidence_quotes.h"
 
 namespace parley {
 
 class ParticipationView {
  public:
-  // REQUIRES: participant is one of event's participants; both outlive the view.
-  ParticipationView(const v1::Event& event, const v1::Participant& participant)
-      : event_(&event), participant_(&participant) {}
+  // REQUIRES: participant is one of event's participants; both outlive the
+  // view. quotes restores the evidence's quotes in ToProto().
+  ParticipationView(const v1::Event& event, const v1::Participant& participant,
+                    EvidenceQuotes quotes)
+      : event_(&event), participant_(&participant), quotes_(quotes) {}
 
   // The fields of v1::Participation, by the same names.
   const v1::EntityRef& person() const { return participant_->entity(); }
@@ -34,6 +37,7 @@ class ParticipationView {
   const v1::EntityRef& side() const { return participant_->side(); }
   const v1::EntityRef& organization() const { return participant_->organization(); }
   v1::ParticipantFunction function() const { return participant_->function(); }
+  // Without quotes (evidence_quotes.h); ToProto() restores them.
   const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence() const {
     return participant_->evidence();
   }
@@ -45,12 +49,13 @@ class ParticipationView {
   const v1::Event& event() const { return *event_; }
   const v1::Participant& participant() const { return *participant_; }
 
-  // Replaces *out with the row as a message.
+  // Replaces *out with the row as a message, quotes and all.
   void ToProto(v1::Participation* out) const;
 
  private:
   const v1::Event* event_;
   const v1::Participant* participant_;
+  EvidenceQuotes quotes_;
 };
 
 }  // namespace parley

@@ -43,7 +43,7 @@ bool ExportCursor::Fill(v1::ExportKind kind, size_t at, v1::ExportItem* item) co
     case v1::EXPORT_KIND_EVENTS: {
       const v1::Event& event = index_->events()[at];
       if (!extracted_.Shows(event)) return false;
-      *item->mutable_event() = event;
+      index_->CopyEvent(event, item->mutable_event());
       extracted_.RemoveHidden(item->mutable_event());
       return true;
     }

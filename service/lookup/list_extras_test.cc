@@ -164,7 +164,15 @@ TEST_F(ListExtrasTest, ExportStreamsEverythingTheReadsShow) {
     EXPECT_GE(item.item_case(), last);  // entities, events, participations, documents
     last = item.item_case();
     ++counts[item.item_case()];
-    if (item.has_event()) event_ids.insert(item.event().id());
+    if (!item.has_event()) continue;
+    event_ids.insert(item.event().id());
+    // As GetEvent gives it: the same message, quotes and all.
+    v1::GetEventRequest get;
+    get.set_id(item.event().id());
+    *get.mutable_extracted() = request.extracted();
+    v1::Event got;
+    ASSERT_TRUE(lookup_->GetEvent(get, &got).ok()) << get.id();
+    EXPECT_EQ(item.event().SerializeAsString(), got.SerializeAsString()) << get.id();
   }
   const Index& index = lookup_->index();
   EXPECT_EQ(counts[v1::ExportItem::kEntity], index.entities().size());

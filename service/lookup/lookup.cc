@@ -229,7 +229,7 @@ absl::Status Lookup::GetEvent(const v1::GetEventRequest& request, v1::Event* res
   const v1::Event* event = index_->FindEvent(request.id());
   if (event == nullptr) return NotFound("event", request.id(), "find event ids with ListEvents");
   if (!extracted->Shows(*event)) return LeftOutByFilter("id", "event", *event);
-  *response = *event;
+  index_->CopyEvent(*event, response);
   extracted->RemoveHidden(response);
   return absl::OkStatus();
 }
@@ -304,7 +304,7 @@ absl::Status Lookup::ListEvents(const v1::ListEventsRequest& request,
   if (!page.ok()) return page.status();
   for (size_t i = page->begin; i < page->end; ++i) {
     v1::Event* ev = response->add_events();
-    *ev = index_->events()[(*events)[i]];
+    index_->CopyEvent(index_->events()[(*events)[i]], ev);
     // Extracted participants of a curated event answer to the filter too.
     extracted->RemoveHidden(ev);
   }

@@ -29,14 +29,16 @@ std::string DateText(const v1::FuzzyDate& date) { return date.display(); }
 // Every extracted fact of the index, unsorted.
 std::vector<v1::ExtractedFact> AllFacts(const Index& index) {
   std::vector<v1::ExtractedFact> facts;
-  auto add = [&facts](v1::FactKind kind, std::string key, double confidence, std::string summary,
-                      const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence) {
+  auto add = [&facts, &index](v1::FactKind kind, std::string key, double confidence,
+                              std::string summary,
+                              const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence) {
     v1::ExtractedFact& f = facts.emplace_back();
     f.set_kind(kind);
     f.set_key(std::move(key));
     f.set_confidence(confidence);
     f.set_summary(std::move(summary));
     *f.mutable_evidence() = evidence;
+    index.quotes().Restore(f.mutable_evidence());  // an event's are kept without
     f.set_document_id(DocumentOf(evidence));
   };
   for (const EntityView view : index.entities()) {
