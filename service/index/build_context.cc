@@ -101,7 +101,7 @@ const v1::Entity* BuildContext::ResolveEntity(const Message& record, absl::strin
 
 // Locates a quote in its document and fills the evidence. Returns false and
 // records a problem when the quote is missing, absent or ambiguous.
-bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
+bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, QuoteCopy copy, v1::Evidence* out) {
   out->set_note(q.note());
   if (!q.external_source().empty()) {
     out->set_external_source(q.external_source());
@@ -165,7 +165,7 @@ bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
     return false;
   }
   out->set_document_id(q.document());
-  out->set_quote(q.quote());
+  if (copy == QuoteCopy::kKept) out->set_quote(q.quote());
   out->set_start_offset(static_cast<int32_t>(found[pick]));
   out->set_end_offset(static_cast<int32_t>(found[pick] + q.quote().size()));
   SetUnicodeOffsets(text, out);
@@ -174,9 +174,10 @@ bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out) {
 }
 
 bool BuildContext::ResolveQuotes(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
+                                 QuoteCopy copy,
                                  google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
   bool ok = true;
-  for (const v1::QuoteRecord& q : quotes) ok &= ResolveQuote(q, out->Add());
+  for (const v1::QuoteRecord& q : quotes) ok &= ResolveQuote(q, copy, out->Add());
   return ok;
 }
 

@@ -81,11 +81,14 @@ class BuildContext {
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,
                  const std::string& text, bool allow_span, v1::FuzzyDate* out);
 
+  // Whether evidence gets a copy of its quote, or only the offsets that
+  // locate it (events' evidence: evidence_quotes.h).
+  enum class QuoteCopy { kKept, kOffsetsOnly };
   // Locates a quote in its document and fills the evidence; false and a
   // problem when the quote is missing, absent or ambiguous.
-  bool ResolveQuote(const v1::QuoteRecord& q, v1::Evidence* out);
+  bool ResolveQuote(const v1::QuoteRecord& q, QuoteCopy copy, v1::Evidence* out);
   bool ResolveQuotes(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
-                     google::protobuf::RepeatedPtrField<v1::Evidence>* out);
+                     QuoteCopy copy, google::protobuf::RepeatedPtrField<v1::Evidence>* out);
 
   Corpus& corpus;
   IndexData& data;

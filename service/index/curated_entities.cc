@@ -100,7 +100,7 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
         position_links.country = c.PositionOf(*country);
       }
     }
-    c.ResolveQuotes(pr.evidence(), p.mutable_evidence());
+    c.ResolveQuotes(pr.evidence(), BuildContext::QuoteCopy::kKept, p.mutable_evidence());
     for (const std::string& as_of : pr.as_of()) {
       v1::FuzzyDate date;
       if (c.ParseDate(pr, "as_of", as_of, false, &date)) {
@@ -109,7 +109,7 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
       }
     }
   }
-  c.ResolveQuotes(r.evidence(), e.mutable_evidence());
+  c.ResolveQuotes(r.evidence(), BuildContext::QuoteCopy::kKept, e.mutable_evidence());
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
               absl::StrCat("participant \"", pr.entity(),
                            "\" needs an evidence quote showing they took part"));
   }
-  c.ResolveQuotes(pr.evidence(), p->mutable_evidence());
+  c.ResolveQuotes(pr.evidence(), BuildContext::QuoteCopy::kOffsetsOnly, p->mutable_evidence());
 }
 
 bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
@@ -117,7 +117,7 @@ bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
   if (r.evidence().empty()) {
     c.Problem(r, "", absl::StrCat("event \"", r.id(), "\" needs at least one evidence quote"));
   }
-  c.ResolveQuotes(r.evidence(), ev->mutable_evidence());
+  c.ResolveQuotes(r.evidence(), BuildContext::QuoteCopy::kOffsetsOnly, ev->mutable_evidence());
   for (const v1::ParticipantRecord& pr : r.participants()) {
     BuildParticipant(c, pr, ev->add_participants());
   }

@@ -85,7 +85,8 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
   corpus_.ReleaseKnowledgeBase();
   StartTextIndex();
   timed("participations", [&] {
-    // The events are final: their quotes go (evidence_quotes.h).
+    // The events are final: the extracted evidence's quotes go too
+    // (evidence_quotes.h).
     const EvidenceQuotes quotes(data_.documents, data_.document_by_id);
     for (v1::Event& event : data_.events) quotes.Drop(&event);
     BuildParticipations(c);
