@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace parley {
 namespace {
 
@@ -33,6 +35,30 @@ TEST(CorpusTest, HashDependsOnContent) {
   EXPECT_NE(a->content_sha256(), b->content_sha256());
   auto again = Corpus::Read(kCorpora + "minimal");
   EXPECT_EQ(a->content_sha256(), again->content_sha256());
+}
+
+// A restart trusts a snapshot when ContentSha256 (which keeps one file in
+// memory at a time) gives Read's digest: so it must, for many files too.
+TEST(CorpusTest, ContentSha256OfManyArticlesIsReadsDigest) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "many_articles";
+  fs::remove_all(dir);
+  fs::copy(kCorpora + "minimal", dir, fs::copy_options::recursive);
+  for (int i = 0; i < 1100; ++i) {
+    std::ofstream(dir / "articles" / absl::StrCat("extra-", 10000 + i, ".txt"))
+        << "Article " << i << std::string(i % 7, '.') << "\n";
+  }
+  absl::StatusOr<std::string> hashed = Corpus::ContentSha256(dir.string());
+  absl::StatusOr<Corpus> read = Corpus::Read(dir.string());
+  ASSERT_TRUE(hashed.ok()) << hashed.status();
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*hashed, read->content_sha256());
+  // Changing one article in the middle changes it.
+  std::ofstream(dir / "articles" / "extra-10600.txt") << "Article 600!\n";
+  absl::StatusOr<std::string> changed = Corpus::ContentSha256(dir.string());
+  ASSERT_TRUE(changed.ok());
+  EXPECT_NE(*changed, *hashed);
+  EXPECT_EQ(*changed, Corpus::Read(dir.string())->content_sha256());
+  fs::remove_all(dir);
 }
 
 TEST(CorpusTest, RecordsWhereEachRecordWasWritten) {
