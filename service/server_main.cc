@@ -58,6 +58,12 @@ ABSL_FLAG(std::string, snapshot_dir, "",
           "unchanged corpus, lexicons and program reads it instead of building (seconds instead "
           "of tens at 1M entities); after a build the snapshot is written there in the "
           "background, replacing older ones. Empty: no snapshot.");
+ABSL_FLAG(bool, snapshot_content_stamp, true,
+          "With --snapshot_dir: know an unchanged corpus at a restart by its files' names, sizes, "
+          "inodes and modification and change times, as a content stamp in --snapshot_dir "
+          "recorded them when their bytes were last hashed (as git and rsync do; ~0.1 s instead "
+          "of ~1 s at 100k articles). Files changed within a second of that hash are hashed "
+          "again. false: read and hash every file at each start.");
 ABSL_FLAG(absl::Duration, grace_period, absl::Seconds(5),
           "On SIGTERM/SIGINT, how long calls in flight may take to finish.");
 ABSL_FLAG(std::string, port_file, "",
@@ -365,9 +371,15 @@ int main(int argc, char** argv) {
     const absl::Time load_start = absl::Now();
     const std::string snapshot_dir = absl::GetFlag(FLAGS_snapshot_dir);
     parley::SnapshotReport snapshot;
+    if (!snapshot_dir.empty()) {
+      // Now, so that the first start already leaves its content stamp there.
+      std::error_code ec;
+      std::filesystem::create_directories(snapshot_dir, ec);
+    }
     auto index = snapshot_dir.empty()
                      ? parley::Index::Load(data_dir)
-                     : parley::LoadThroughSnapshot(data_dir, snapshot_dir, &snapshot);
+                     : parley::LoadThroughSnapshot(data_dir, snapshot_dir, &snapshot,
+                                                   absl::GetFlag(FLAGS_snapshot_content_stamp));
     if (!index.ok()) {
       spdlog::critical("cannot load corpus {}: {}", data_dir,
                        std::string(index.status().message()));
@@ -382,10 +394,11 @@ int main(int argc, char** argv) {
     (*server)->SetIndex(shared);
     if (snapshot.read) {
       spdlog::info(
-          "serving {}: {}; read from snapshot {} in {} ms (corpus hashed in {} ms); {}; "
+          "serving {}: {}; read from snapshot {} in {} ms (corpus hashed in {} ms{}); {}; "
           "ready {} ms after start",
           data_dir, Summary(*shared), snapshot.path, absl::ToInt64Milliseconds(snapshot.read_time),
-          absl::ToInt64Milliseconds(snapshot.key_time), HeapSummary(),
+          absl::ToInt64Milliseconds(snapshot.key_time),
+          snapshot.key_from_stamp ? ", from its content stamp" : "", HeapSummary(),
           absl::ToInt64Milliseconds(absl::Now() - load_start));
     } else {
       spdlog::info("serving {}: {}; {}; ready {} ms after start", data_dir, Summary(*shared),

@@ -27,8 +27,10 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "service/base/atomic_file.h"
 #include "service/base/normalize.h"
 #include "service/base/run_concurrently.h"
+#include "service/corpus/content_stamp.h"
 
 namespace parley {
 namespace {
@@ -498,6 +500,45 @@ absl::StatusOr<std::string> Corpus::ContentSha256(const std::string& data_dir) {
   }
   if (!problems.empty()) return problems.ToStatus();
   return hasher.HexDigest();
+}
+
+absl::StatusOr<std::string> Corpus::StampedContentSha256(const std::string& data_dir,
+                                                         const std::string& stamp_path,
+                                                         bool* from_stamp) {
+  *from_stamp = false;
+  // Before the first stat: a file changed after this is racily clean in the
+  // stamp written below, or differs from it (content_stamp.h).
+  const absl::Time taken_at = absl::Now();
+  ProblemList problems;
+  std::vector<FileStamp> now;
+  for (const auto& [sub, ext] :
+       {std::make_pair("articles", ".txt"), std::make_pair("kb", ".textproto")}) {
+    for (const fs::path& path : ListFiles(fs::path(data_dir) / sub, ext, &problems)) {
+      absl::StatusOr<FileStamp> file =
+          ContentStamp::StatFile(path.string(), absl::StrCat(sub, "/", path.filename().string()));
+      if (!file.ok()) {
+        problems.Add({path.string()}, "cannot read file");
+        continue;
+      }
+      now.push_back(*std::move(file));
+    }
+  }
+  // Problems are ContentSha256's to report, as it reports them.
+  if (!problems.empty()) return ContentSha256(data_dir);
+  std::string bytes;
+  if (ReadFile(stamp_path, &bytes)) {
+    absl::StatusOr<ContentStamp> stamp = ContentStamp::Parse(bytes);
+    if (stamp.ok() && stamp->Vouches(data_dir, now)) {
+      *from_stamp = true;
+      return stamp->content_sha256();
+    }
+  }
+  absl::StatusOr<std::string> sha256 = ContentSha256(data_dir);
+  if (!sha256.ok()) return sha256;
+  const ContentStamp stamp(data_dir, taken_at, std::move(now), *sha256);
+  // A cache: not written, it is only not there next time.
+  WriteFileAtomically(stamp_path, stamp.Serialize()).IgnoreError();
+  return sha256;
 }
 
 void Corpus::RecordLocations(const std::string& path, const Message& message,

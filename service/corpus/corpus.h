@@ -127,6 +127,14 @@ class Corpus {
   // INVALID_ARGUMENT when a directory or file cannot be read.
   [[nodiscard]] static absl::StatusOr<std::string> ContentSha256(const std::string& data_dir);
 
+  // ContentSha256(data_dir), taken from the stamp at stamp_path when it
+  // vouches for data_dir's files as they are now (content_stamp.h): only
+  // their metadata is read. Otherwise the bytes are hashed and a new stamp
+  // is written there (atomically; a stamp that cannot be written costs only
+  // the next call's time). *from_stamp says which. Errors: ContentSha256's.
+  [[nodiscard]] static absl::StatusOr<std::string> StampedContentSha256(
+      const std::string& data_dir, const std::string& stamp_path, bool* from_stamp);
+
   Corpus(Corpus&&) = default;
   Corpus& operator=(Corpus&&) = default;
 

@@ -333,8 +333,13 @@ class IndexSnapshotCodec {
   }
 };
 
-absl::StatusOr<SnapshotKey> ComputeSnapshotKey(const std::string& data_dir) {
-  absl::StatusOr<std::string> content = Corpus::ContentSha256(data_dir);
+absl::StatusOr<SnapshotKey> ComputeSnapshotKey(const std::string& data_dir,
+                                               const std::string& stamp_path, bool* from_stamp) {
+  bool stamped = false;
+  absl::StatusOr<std::string> content =
+      stamp_path.empty() ? Corpus::ContentSha256(data_dir)
+                         : Corpus::StampedContentSha256(data_dir, stamp_path, &stamped);
+  if (from_stamp != nullptr) *from_stamp = stamped;
   if (!content.ok()) return content.status();
   absl::StatusOr<std::string> lexicons = LexiconBytes(fs::path(data_dir) / "lexicons");
   if (!lexicons.ok()) return lexicons.status();
@@ -441,10 +446,12 @@ absl::StatusOr<std::unique_ptr<const Index>> ReadSnapshot(const std::string& pat
 
 absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(const std::string& data_dir,
                                                                  const std::string& dir,
-                                                                 SnapshotReport* report) {
+                                                                 SnapshotReport* report,
+                                                                 bool use_content_stamp) {
   *report = SnapshotReport();
   const absl::Time start = absl::Now();
-  // The corpus is hashed (mostly reading 100k files) while the directory's
+  // The corpus is hashed (reading 100k files, or their metadata only when
+  // the content stamp vouches for them) while the directory's
   // newest snapshot is read, on another core: a restart takes the longer
   // of the two, not their sum. A snapshot of another key is then dropped.
   absl::StatusOr<SnapshotKey> key;
@@ -458,7 +465,10 @@ absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(const std::stri
                      report->read_time = absl::Now() - start;
                    },
                    [&] {
-                     key = ComputeSnapshotKey(data_dir);
+                     key = ComputeSnapshotKey(
+                         data_dir,
+                         use_content_stamp ? (fs::path(dir) / kContentStampName).string() : "",
+                         &report->key_from_stamp);
                      report->key_time = absl::Now() - start;
                    }});
   if (!key.ok()) {

@@ -34,10 +34,14 @@ struct SnapshotKey {
   std::string key;              // hex SHA-256: the file's name and first field
 };
 
-// Hashes data_dir's corpus files and data_dir/lexicons. Errors:
+// Hashes data_dir's corpus files and data_dir/lexicons. With a
+// stamp_path, the corpus's hash is the stamp's there when it vouches for
+// the files (Corpus::StampedContentSha256; *from_stamp says so). Errors:
 // INVALID_ARGUMENT when the corpus cannot be read (the build reports it
 // the same way); INTERNAL when the program cannot be fingerprinted.
-[[nodiscard]] absl::StatusOr<SnapshotKey> ComputeSnapshotKey(const std::string& data_dir);
+[[nodiscard]] absl::StatusOr<SnapshotKey> ComputeSnapshotKey(const std::string& data_dir,
+                                                             const std::string& stamp_path = "",
+                                                             bool* from_stamp = nullptr);
 
 // The snapshot file for a key in dir.
 std::string SnapshotPath(const std::string& dir, const SnapshotKey& key);
@@ -65,17 +69,23 @@ std::string SnapshotHeader(const SnapshotKey& key);
 
 // Index::Load(data_dir) through a snapshot directory: reads the corpus's
 // snapshot from dir when there is a good one, else builds. *report says
-// which, and why a snapshot present was not used.
+// which, and why a snapshot present was not used. With use_content_stamp,
+// the corpus's hash comes from dir's content stamp (kContentStampName)
+// when that vouches for the corpus's files, else from their bytes (and the
+// stamp is written again); without, always from their bytes.
 struct SnapshotReport {
-  SnapshotKey key;           // empty when it could not be computed
-  std::string path;          // the snapshot for the corpus as read
-  bool read = false;         // the index came from it
-  std::string not_read;      // why not (no file, damaged, ...); empty when read
-  absl::Duration key_time;   // hashing the corpus
-  absl::Duration read_time;  // reading the snapshot, beside the hashing
+  SnapshotKey key;              // empty when it could not be computed
+  std::string path;             // the snapshot for the corpus as read
+  bool read = false;            // the index came from it
+  std::string not_read;         // why not (no file, damaged, ...); empty when read
+  absl::Duration key_time;      // hashing the corpus
+  bool key_from_stamp = false;  // the corpus's hash was its content stamp's
+  absl::Duration read_time;     // reading the snapshot, beside the hashing
 };
+inline constexpr char kContentStampName[] = "corpus.stamp";
 [[nodiscard]] absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(
-    const std::string& data_dir, const std::string& dir, SnapshotReport* report);
+    const std::string& data_dir, const std::string& dir, SnapshotReport* report,
+    bool use_content_stamp = true);
 
 // After a build: writes the index's snapshot to report.path, unless the
 // index was read from it or the corpus changed between the key and the

@@ -1,5 +1,6 @@
 #include "service/index/snapshot.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,9 +8,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "service/base/text_tokens.h"
+#include "service/corpus/content_stamp.h"
 
 namespace parley {
 namespace {
@@ -244,18 +248,80 @@ TEST_F(SnapshotTest, LoadThroughSnapshotBuildsWritesThenReadsAndRebuildsAChanged
   EXPECT_THAT(third.not_read, HasSubstr("written for another corpus or build"));
   EXPECT_EQ((*rebuilt)->documents().size(), (*built)->documents().size() + 1);
   EXPECT_EQ(*SaveSnapshotAfterBuild(**rebuilt, third, nullptr), true);
-  // Only the new corpus's snapshot is kept.
+  // Only the new corpus's snapshot is kept, beside the corpus's stamp.
+  const std::string stamp = snapshots + "/" + kContentStampName;
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(snapshots)) {
     files.push_back(entry.path().string());
   }
-  EXPECT_EQ(files, std::vector<std::string>{third.path});
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{stamp, third.path}));
 
   std::atomic<bool> cancel{true};
   fs::remove(third.path);
+  fs::remove(stamp);
   EXPECT_EQ(SaveSnapshotAfterBuild(**rebuilt, third, &cancel).status().code(),
             absl::StatusCode::kCancelled);
   EXPECT_TRUE(fs::is_empty(snapshots));  // nor its temporary file
+}
+
+TEST_F(SnapshotTest, ARestartKnowsAnUnchangedCorpusByItsContentStamp) {
+  const std::string corpus = dir_ + "/corpus";
+  const std::string snapshots = dir_ + "/snapshots";
+  fs::copy(kData, corpus, fs::copy_options::recursive);
+  fs::create_directory(snapshots);
+  // The copies settle: a file changed less than the margin before its
+  // stamp is hashed again each time (content_stamp.h).
+  absl::SleepFor(ContentStamp::kRacyMargin + absl::Milliseconds(100));
+  SnapshotReport first;
+  auto built = LoadThroughSnapshot(corpus, snapshots, &first);
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_FALSE(first.key_from_stamp);  // no stamp yet: hashed, and stamped
+  ASSERT_EQ(*SaveSnapshotAfterBuild(**built, first, nullptr), true);
+
+  SnapshotReport second;
+  auto read = LoadThroughSnapshot(corpus, snapshots, &second);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(second.key_from_stamp);
+  EXPECT_TRUE(second.read) << second.not_read;
+  EXPECT_EQ(second.key.key, first.key.key);
+  // Not asked to trust the stamp: the bytes give the same key.
+  SnapshotReport unstamped;
+  ASSERT_TRUE(LoadThroughSnapshot(corpus, snapshots, &unstamped, false).ok());
+  EXPECT_FALSE(unstamped.key_from_stamp);
+  EXPECT_TRUE(unstamped.read);
+  EXPECT_EQ(unstamped.key.key, first.key.key);
+
+  // One article rewritten in place, its size and name unchanged: its
+  // change time moves, so the stamp vouches no more and the index is built
+  // from the new bytes.
+  std::string article, bytes;
+  for (const auto& entry : fs::directory_iterator(corpus + "/articles")) {
+    bytes = ReadAll(entry.path().string());
+    if (bytes.find("Gainers") != std::string::npos) {
+      article = entry.path().string();
+      break;
+    }
+  }
+  ASSERT_FALSE(article.empty());
+  bytes.replace(bytes.find("Gainers"), 7, "Winners");  // in no quote
+  WriteAll(article, bytes);
+  SnapshotReport third;
+  auto rebuilt = LoadThroughSnapshot(corpus, snapshots, &third);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_FALSE(third.key_from_stamp);
+  EXPECT_FALSE(third.read);
+  EXPECT_NE(third.key.key, first.key.key);
+  EXPECT_EQ((*rebuilt)->info().content_sha256(), third.key.content_sha256);
+  auto mentions_winners = [](const Index& index) {
+    int documents = 0;
+    for (const v1::Document& d : index.documents()) {
+      documents += absl::StrContains(d.text(), "Winners");
+    }
+    return documents;
+  };
+  EXPECT_EQ(mentions_winners(**built), 0);
+  EXPECT_EQ(mentions_winners(**rebuilt), 1);
 }
 
 }  // namespace
