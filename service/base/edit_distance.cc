@@ -4,14 +4,46 @@
 #include <cstdlib>
 #include <vector>
 
+#include "absl/types/span.h"
+
 namespace parley {
 
-int MaxEditsFor(size_t key_size) {
-  if (key_size <= 2) return 0;
-  return key_size <= 5 ? 1 : 2;
+namespace {
+
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Bytes of the character at text[i]: a lead byte with the continuation
+// bytes its length announces (as many as follow); an ASCII byte, a stray
+// continuation byte or an invalid byte stands alone.
+size_t CharacterBytes(absl::string_view text, size_t i) {
+  const unsigned char lead = static_cast<unsigned char>(text[i]);
+  const size_t length = lead >= 0xF0 && lead <= 0xF7   ? 4
+                        : lead >= 0xE0 && lead <= 0xEF ? 3
+                        : lead >= 0xC0 && lead <= 0xDF ? 2
+                                                       : 1;
+  size_t n = 1;
+  while (n < length && i + n < text.size() && IsContinuation(text[i + n])) ++n;
+  return n;
 }
 
-int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits) {
+// Each character of text as one number (its bytes, packed): equal
+// characters give equal numbers.
+void Characters(absl::string_view text, std::vector<uint32_t>* out) {
+  out->clear();
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = CharacterBytes(text, i);
+    uint32_t packed = 0;
+    for (size_t k = 0; k < n; ++k) packed = packed << 8 | static_cast<unsigned char>(text[i + k]);
+    out->push_back(packed);
+    i += n;
+  }
+}
+
+// The banded optimal-string-alignment distance over any sequence with
+// size(), front(), back(), operator[], remove_prefix and remove_suffix
+// (absl::string_view, absl::Span).
+template <typename Sequence>
+int BoundedDistance(Sequence a, Sequence b, int max_edits) {
   const int over = max_edits + 1;
   if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max_edits) return over;
   // A common prefix and suffix cost nothing: names that differ in a middle
@@ -68,6 +100,46 @@ int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits)
     current = recycled;
   }
   return std::min(previous[m], over);
+}
+
+bool IsAscii(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+size_t CodePointCount(absl::string_view text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); i += CharacterBytes(text, i)) ++count;
+  return count;
+}
+
+int LongestCodePoint(absl::string_view text) {
+  size_t longest = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = CharacterBytes(text, i);
+    longest = std::max(longest, n);
+    i += n;
+  }
+  return static_cast<int>(longest);
+}
+
+int MaxEditsFor(size_t key_characters) {
+  if (key_characters <= 2) return 0;
+  return key_characters <= 5 ? 1 : 2;
+}
+
+int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits) {
+  // Names are nearly always ASCII keys: bytes are characters.
+  if (IsAscii(a) && IsAscii(b)) return BoundedDistance(a, b, max_edits);
+  thread_local std::vector<uint32_t> a_characters, b_characters;
+  Characters(a, &a_characters);
+  Characters(b, &b_characters);
+  return BoundedDistance(absl::Span<const uint32_t>(a_characters),
+                         absl::Span<const uint32_t>(b_characters), max_edits);
 }
 
 }  // namespace parley

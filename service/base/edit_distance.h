@@ -7,16 +7,27 @@
 #define PARLEY_SERVICE_BASE_EDIT_DISTANCE_H_
 
 #include <cstddef>
+#include <cstdint>
 
 #include "absl/strings/string_view.h"
 
 namespace parley {
 
-// Edits tolerated for a query key of this many bytes: none up to 2, one up to
-// 5, two beyond.
-int MaxEditsFor(size_t key_size);
+// Characters (UTF-8 code points) in text: bytes other than continuation
+// bytes. A byte that is not UTF-8 counts as one.
+size_t CodePointCount(absl::string_view text);
 
-// Edit distance between a and b if it is at most max_edits, else max_edits + 1.
+// Bytes of text's longest character (1 for ASCII, up to 4).
+int LongestCodePoint(absl::string_view text);
+
+// Edits tolerated for a query key of this many characters (CodePointCount):
+// none up to 2, one up to 5, two beyond.
+int MaxEditsFor(size_t key_characters);
+
+// Edit distance between a and b, in characters (UTF-8 code points: "Лавров"
+// and "Лаврав" are one edit apart, though two bytes differ), if it is at
+// most max_edits, else max_edits + 1. Bytes that are not UTF-8 count one
+// each.
 int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits);
 
 }  // namespace parley

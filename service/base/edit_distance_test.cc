@@ -65,5 +65,82 @@ TEST(BoundedEditDistanceTest, AgreesWithTheFullDistanceOnRandomStrings) {
   EXPECT_EQ(BoundedEditDistance(long_a, long_b, 2), 1);
 }
 
+TEST(BoundedEditDistanceTest, CountsCharactersNotBytes) {
+  // Two bytes differ, one letter moved: a transposition.
+  EXPECT_EQ(BoundedEditDistance("лавров", "лаврво", 2), 1);
+  EXPECT_EQ(BoundedEditDistance("лавров", "лаврова", 1), 1);  // 2 bytes inserted
+  EXPECT_EQ(BoundedEditDistance("习近平", "习近", 1), 1);     // 3 bytes deleted
+  EXPECT_EQ(BoundedEditDistance("习近平", "习大大", 1), 2);   // two of three characters
+  EXPECT_EQ(BoundedEditDistance("a\xF0\x9F\x98\x80"
+                                "b",
+                                "ab", 1),
+            1);  // a 4-byte character
+  EXPECT_EQ(BoundedEditDistance("ab",
+                                "a\xF0\x9F\x98\x80"
+                                "b",
+                                1),
+            1);
+  EXPECT_EQ(BoundedEditDistance("mixed я", "mixed a", 1), 1);
+  // Bytes that are not UTF-8 count one each.
+  EXPECT_EQ(BoundedEditDistance("a\x80\x80"
+                                "b",
+                                "ab", 2),
+            2);
+  EXPECT_EQ(BoundedEditDistance("a\xD0"
+                                "b",
+                                "ab", 1),
+            1);  // a lead byte cut off
+}
+
+TEST(CodePointCountTest, CountsCharacters) {
+  EXPECT_EQ(CodePointCount(""), 0u);
+  EXPECT_EQ(CodePointCount("abc"), 3u);
+  EXPECT_EQ(CodePointCount("лавров"), 6u);
+  EXPECT_EQ(CodePointCount("习近平"), 3u);
+  EXPECT_EQ(CodePointCount("a\xF0\x9F\x98\x80"
+                           "b"),
+            3u);
+  EXPECT_EQ(CodePointCount("\x80\x80"), 2u);          // stray continuation bytes
+  EXPECT_EQ(CodePointCount("\xE0\xA4"), 1u);          // a cut-off character
+  EXPECT_EQ(CodePointCount("\xC3\xA9\x80\x80"), 3u);  // a lead byte takes what it announces
+  // A three-character CJK name gets one edit (9 bytes would have got two).
+  EXPECT_EQ(MaxEditsFor(CodePointCount("习近平")), 1);
+}
+
+TEST(LongestCodePointTest, BytesOfTheWidestCharacter) {
+  EXPECT_EQ(LongestCodePoint(""), 0);
+  EXPECT_EQ(LongestCodePoint("abc"), 1);
+  EXPECT_EQ(LongestCodePoint("ab я"), 2);
+  EXPECT_EQ(LongestCodePoint("я平"), 3);
+  EXPECT_EQ(LongestCodePoint("a\xF0\x9F\x98\x80"), 4);
+}
+
+// The banded distance over characters agrees with the full one over the
+// decoded characters, on strings mixing 1-, 2-, 3- and 4-byte letters.
+TEST(BoundedEditDistanceTest, AgreesWithTheFullDistanceOnRandomUtf8Strings) {
+  const std::vector<std::string> letters = {"a", "b", "я", "ж", "平", "近", "\xF0\x9F\x98\x80"};
+  uint64_t state = 2024;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string a, b, a_units, b_units;  // the units: one byte per letter
+    for (uint32_t i = 0, n = next() % 10; i < n; ++i) {
+      const uint32_t l = next() % letters.size();
+      a += letters[l];
+      a_units.push_back(static_cast<char>('A' + l));
+    }
+    for (uint32_t i = 0, n = next() % 10; i < n; ++i) {
+      const uint32_t l = next() % letters.size();
+      b += letters[l];
+      b_units.push_back(static_cast<char>('A' + l));
+    }
+    const int bound = next() % 4;
+    const int expected = std::min(FullOsaDistance(a_units, b_units), bound + 1);
+    ASSERT_EQ(BoundedEditDistance(a, b, bound), expected) << a << " / " << b << " k=" << bound;
+  }
+}
+
 }  // namespace
 }  // namespace parley

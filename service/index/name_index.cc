@@ -42,6 +42,11 @@ void ForEachTrigram(absl::string_view key, Fn fn) {
   }
 }
 
+bool HasMultibyteCharacter(absl::Span<const char> bytes) {
+  return std::any_of(bytes.begin(), bytes.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 }  // namespace
 
 void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key) {
@@ -128,6 +133,7 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   }
   std::sort(keys_by_sound_.begin(), keys_by_sound_.end());
   keys_by_sound_.shrink_to_fit();
+  multibyte_keys_ = HasMultibyteCharacter(key_bytes_);
   IndexKeys();
   // Postings by key length, so that a fuzzy search reads only the keys
   // whose length is within its edits of the query's.
@@ -246,6 +252,7 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
   if (tree_.size() != 2 * leaves_ || leaves_ < key_count()) {
     return r.Fail("the name index's tree does not fit its keys");
   }
+  multibyte_keys_ = HasMultibyteCharacter(key_bytes_);
   return true;
 }
 
@@ -712,11 +719,16 @@ bool NameIndex::SearchPrefixes(size_t begin, size_t end, size_t query_size, size
 
 bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_t)> accept,
                             const SmallIntSet& seen, std::vector<NameMatch>* out) const {
-  const int max_edits = MaxEditsFor(key.size());
+  // Edits count characters (keys of Cyrillic or CJK names are UTF-8); the
+  // trigrams and lengths below count bytes.
+  const int max_edits = MaxEditsFor(CodePointCount(key));
   if (max_edits == 0) return true;
-  // An edit destroys at most four of the query's trigrams (a transposition
-  // touches four), so a key within max_edits lacks at most 4 * max_edits of
-  // them: it has at least one of any 4 * max_edits + 1 distinct ones. The
+  const int widest = LongestCodePoint(key);
+  // An edit destroys at most 2 * widest + 2 of the query's trigrams: four
+  // for an ASCII key (a transposition touches four), up to ten when it
+  // swaps two 4-byte characters. So a key within max_edits lacks at most
+  // lost = max_edits * (2 * widest + 2) of them: it has at least one of any
+  // lost + 1 distinct ones. The
   // rarest ones generate the candidates (common trigrams of shared surnames
   // would bring thousands), and the edit distance decides. A short query has
   // too few trigrams for that guarantee: all of them are used, and matches
@@ -734,8 +746,11 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
       return;
     }
     const std::vector<int32_t>& list = it->second;
-    const size_t shortest = key.size() - std::min<size_t>(key.size(), max_edits);
-    const size_t longest = key.size() + max_edits;
+    // An edit changes the length by up to 4 bytes; by one when every key
+    // is ASCII (names in Latin script are folded to ASCII keys).
+    const size_t slack = static_cast<size_t>(max_edits) * (widest == 1 && !multibyte_keys_ ? 1 : 4);
+    const size_t shortest = key.size() - std::min(key.size(), slack);
+    const size_t longest = key.size() + slack;
     auto first = std::partition_point(list.begin(), list.end(),
                                       [&](int32_t k) { return key_length(k) < shortest; });
     auto last = std::partition_point(first, list.end(),
@@ -744,11 +759,12 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
   });
   std::sort(lists.begin(), lists.end(),
             [](const Range& a, const Range& b) { return a.second - a.first < b.second - b.first; });
-  const size_t enough = static_cast<size_t>(4 * max_edits + 1);
+  const size_t lost = static_cast<size_t>(max_edits * (2 * widest + 2));
+  const size_t enough = lost + 1;
   const bool exhaustive = lists.size() >= enough;
   // More lists make a stronger filter: a key within max_edits lacks at most
-  // 4 * max_edits of any m lists, so it is in at least m - 4 * max_edits of
-  // them. Lists are added while each at most doubles the postings read.
+  // `lost` of any m lists, so it is in at least m - lost of them. Lists are
+  // added while each at most doubles the postings read.
   size_t m = std::min(lists.size(), enough);
   size_t postings = 0;
   for (size_t i = 0; i < m; ++i) postings += lists[i].second - lists[i].first;
@@ -757,7 +773,7 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
     postings += lists[m].second - lists[m].first;
     ++m;
   }
-  const size_t threshold = exhaustive ? m - 4 * max_edits : 1;
+  const size_t threshold = exhaustive ? m - lost : 1;
   // Counts per key number, one array per thread, zeroed again before
   // returning (sorting the postings cost more).
   thread_local std::vector<uint8_t> counts;

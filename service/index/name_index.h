@@ -275,6 +275,10 @@ class NameIndex {
                       std::vector<NameMatch>* out) const;
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
+  // Some key has a character of more than one byte (set by Build and
+  // LoadFrom): a typo-tolerant search of an ASCII key then looks at keys
+  // of more lengths (SearchFuzzy).
+  bool multibyte_keys_ = false;
   // Per short prefix (views of key_bytes_): its best prefix matches, unfiltered.
   struct CachedPrefix {
     uint32_t begin = 0;  // in prefix_matches_

@@ -141,7 +141,8 @@ std::vector<NameMatch> BruteForce(
     NameMatch m;
     m.entity = entity;
     m.key = static_cast<int32_t>(std::lower_bound(keys.begin(), keys.end(), k) - keys.begin());
-    const int distance = BoundedEditDistance(key, k, MaxEditsFor(key.size()));
+    const int max_edits = MaxEditsFor(CodePointCount(key));
+    const int distance = BoundedEditDistance(key, k, max_edits);
     if (k == key) {
       m.kind = kind;
     } else if (key.size() >= 4 && k.size() >= 4 && PhoneticKey(k) == PhoneticKey(key)) {
@@ -149,7 +150,7 @@ std::vector<NameMatch> BruteForce(
     } else if (k.size() > key.size() && k.compare(0, key.size(), key) == 0) {
       m.kind = v1::MATCH_KIND_PREFIX;
       m.parts.coverage = 0.4 * static_cast<double>(key.size()) / static_cast<double>(k.size());
-    } else if (distance <= MaxEditsFor(key.size())) {
+    } else if (distance <= max_edits) {
       m.kind = v1::MATCH_KIND_FUZZY;
       m.distance = distance;
     } else {
@@ -168,8 +169,20 @@ std::vector<NameMatch> BruteForce(
   return out;
 }
 
-TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
-  uint64_t state = 777;
+// The byte where key's character number n starts (key.size() past its end).
+size_t CharacterStart(const std::string& key, size_t n) {
+  size_t i = 0;
+  for (; i < key.size() && n > 0; --n) {
+    ++i;
+    while (i < key.size() && (static_cast<unsigned char>(key[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+// Searches over keys written with letters (one character each, of any
+// number of bytes) agree with BruteForce.
+void CheckAgainstBruteForce(const std::vector<std::string>& letters, uint64_t seed) {
+  uint64_t state = seed;
   auto next = [&state] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return static_cast<uint32_t>(state >> 33);
@@ -177,7 +190,7 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
   auto word = [&](int min, int max) {
     std::string w;
     for (int i = 0, n = min + static_cast<int>(next() % (max - min + 1)); i < n; ++i) {
-      w.push_back("abcdefgh"[next() % 8]);  // few letters: shared prefixes, near misses
+      w += letters[next() % letters.size()];  // few letters: shared prefixes, near misses
     }
     return w;
   };
@@ -195,7 +208,9 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
                                         : (next() % 2 ? v1::MATCH_KIND_ALIAS : v1::MATCH_KIND_WORD);
       // A quarter share a 15-letter stem: keys alike in their first 16
       // bytes, some longer than 16 (the key sort's slow path).
-      const std::string key = next() % 4 == 0 ? "abcdefghabcdefg" + word(1, 11) : word(2, 11);
+      std::string stem;
+      for (size_t i = 0; i < 15; ++i) stem += letters[i % letters.size()];
+      const std::string key = next() % 4 == 0 ? stem + word(1, 11) : word(2, 11);
       entries.emplace_back(e, kind, key);
       index.Add(e, kind, written.emplace_back(key), key);
     }
@@ -206,11 +221,14 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
     std::string key = std::get<2>(entries[next() % entries.size()]);
     switch (trial % 4) {
       case 0:
-        key = key.substr(0, 1 + next() % 4);
+        key = key.substr(0, CharacterStart(key, 1 + next() % 4));
         break;  // a prefix
-      case 1:
-        key[next() % key.size()] = 'a' + next() % 8;
+      case 1: {
+        const size_t n = next() % CodePointCount(key);
+        const size_t at = CharacterStart(key, n);
+        key.replace(at, CharacterStart(key, n + 1) - at, letters[next() % letters.size()]);
         break;  // a typo
+      }
       case 2:
         key = word(1, 11);
         break;
@@ -269,6 +287,17 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
     }
   }
   EXPECT_GT(complete, 100);  // the exhaustive case is exercised
+}
+
+TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
+  CheckAgainstBruteForce({"a", "b", "c", "d", "e", "f", "g", "h"}, 777);
+}
+
+// Keys of Cyrillic and CJK names: edits count characters, and the trigram
+// filter (which counts bytes) still finds every key within them.
+TEST(NameIndexSearchTest, KeysOfManyBytesPerCharacterAgreeWithTheReference) {
+  CheckAgainstBruteForce({"а", "б", "в", "г", "д", "е", "习", "平"}, 4242);
+  CheckAgainstBruteForce({"a", "б", "c", "д", "e", "\xF0\x9F\x98\x80", "近", "h"}, 99);
 }
 
 TEST(NameIndexSearchTest, AShortQueryIsNotClaimedComplete) {

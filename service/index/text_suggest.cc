@@ -11,7 +11,7 @@
 namespace parley {
 
 std::string TextSearch::ClosestTerm(absl::string_view word) const {
-  int bound = MaxEditsFor(word.size());
+  int bound = MaxEditsFor(CodePointCount(word));
   if (bound == 0) return "";
   const std::string* best = nullptr;
   int best_edits = 0;
