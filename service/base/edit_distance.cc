@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -103,10 +104,16 @@ int BoundedDistance(Sequence a, Sequence b, int max_edits) {
 }
 
 bool IsAscii(absl::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  // Eight bytes at a time: this runs for every candidate of a typo search.
+  uint64_t high = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    memcpy(&word, text.data() + i, 8);
+    high |= word;
   }
-  return true;
+  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
+  return (high & 0x8080808080808080ULL) == 0;
 }
 
 }  // namespace
@@ -130,6 +137,10 @@ int LongestCodePoint(absl::string_view text) {
 int MaxEditsFor(size_t key_characters) {
   if (key_characters <= 2) return 0;
   return key_characters <= 5 ? 1 : 2;
+}
+
+int BoundedAsciiEditDistance(absl::string_view a, absl::string_view b, int max_edits) {
+  return BoundedDistance(a, b, max_edits);
 }
 
 int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits) {

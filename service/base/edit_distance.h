@@ -30,6 +30,11 @@ int MaxEditsFor(size_t key_characters);
 // each.
 int BoundedEditDistance(absl::string_view a, absl::string_view b, int max_edits);
 
+// The same for strings known to be ASCII, without looking for other bytes
+// (a typo search over ASCII keys, its hot loop).
+// REQUIRES: every byte of a and b is below 0x80.
+int BoundedAsciiEditDistance(absl::string_view a, absl::string_view b, int max_edits);
+
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_BASE_EDIT_DISTANCE_H_

@@ -16,6 +16,8 @@ TEST(BoundedEditDistanceTest, CountsEditsAndStopsEarly) {
   EXPECT_EQ(BoundedEditDistance("abc", "abc", 1), 0);
   EXPECT_EQ(BoundedEditDistance("krishna", "canegallo", 2), 3);  // capped at max + 1
   EXPECT_EQ(BoundedEditDistance("a", "abcd", 1), 2);
+  EXPECT_EQ(BoundedAsciiEditDistance("napolitnao", "napolitano", 2), 1);
+  EXPECT_EQ(BoundedAsciiEditDistance("krishna", "canegallo", 2), 3);
 }
 
 TEST(MaxEditsForTest, ShortWordsGetOneLongerTwo) {

@@ -724,6 +724,7 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
   const int max_edits = MaxEditsFor(CodePointCount(key));
   if (max_edits == 0) return true;
   const int widest = LongestCodePoint(key);
+  const bool all_ascii = widest == 1 && !multibyte_keys_;  // the key and every candidate
   // An edit destroys at most 2 * widest + 2 of the query's trigrams: four
   // for an ASCII key (a transposition touches four), up to ten when it
   // swaps two 4-byte characters. So a key within max_edits lacks at most
@@ -748,7 +749,7 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
     const std::vector<int32_t>& list = it->second;
     // An edit changes the length by up to 4 bytes; by one when every key
     // is ASCII (names in Latin script are folded to ASCII keys).
-    const size_t slack = static_cast<size_t>(max_edits) * (widest == 1 && !multibyte_keys_ ? 1 : 4);
+    const size_t slack = static_cast<size_t>(max_edits) * (all_ascii ? 1 : 4);
     const size_t shortest = key.size() - std::min(key.size(), slack);
     const size_t longest = key.size() + slack;
     auto first = std::partition_point(list.begin(), list.end(),
@@ -791,7 +792,8 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
   absl::flat_hash_map<int32_t, NameMatch> best;  // per entity: fewest edits
   for (int32_t k : candidates) {
     const absl::string_view candidate = this->key(k);
-    const int distance = BoundedEditDistance(key, candidate, max_edits);
+    const int distance = all_ascii ? BoundedAsciiEditDistance(key, candidate, max_edits)
+                                   : BoundedEditDistance(key, candidate, max_edits);
     if (distance == 0 || distance > max_edits) continue;
     for (int32_t e : EntriesOfKey(k)) {
       const int32_t entity = entries_[e].entity;
