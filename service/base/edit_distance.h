@@ -13,8 +13,9 @@
 
 namespace parley {
 
-// Characters (UTF-8 code points) in text: bytes other than continuation
-// bytes. A byte that is not UTF-8 counts as one.
+// Characters (UTF-8 code points) in text: each lead byte with the
+// continuation bytes it announces counts as one, and so does each byte
+// that is not part of such a character (a stray continuation byte).
 size_t CodePointCount(absl::string_view text);
 
 // Bytes of text's longest character (1 for ASCII, up to 4).

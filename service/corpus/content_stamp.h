@@ -13,8 +13,12 @@
 // was stamped. So a file whose times are not at least kRacyMargin older than
 // the stamp is "racily clean" (git's term): a stamp holding one vouches for
 // nothing, and the bytes are hashed again (and stamped again, by then
-// older). Clocks are assumed to be one: a local file system, or a network
-// one whose server keeps the same time.
+// older). A stamp also holds its context (the program's fingerprint: what
+// the hash means) and vouches only within the same one, and not once the
+// clock reads earlier than the stamp (a clock stepped back could give a
+// rewrite the recorded times). Only local file systems are trusted: on a
+// network one, stat() may answer from a cache and the server's clock is
+// another (OnLocalFileSystem).
 //
 // Ownership: a plain value. Thread-safety: a const stamp may be read from
 // any thread.
@@ -57,11 +61,18 @@ class ContentStamp {
   [[nodiscard]] static absl::StatusOr<FileStamp> StatFile(const std::string& path,
                                                           std::string relative_path);
 
-  // REQUIRES: files sorted by relative_path, as the corpus hashes them;
-  // taken_at no later than the first of them was stat'ed.
-  ContentStamp(std::string data_dir, absl::Time taken_at, std::vector<FileStamp> files,
-               std::string content_sha256)
+  // Whether path lies on a file system whose metadata a stamp may trust:
+  // not NFS, SMB/CIFS, FUSE (virtiofs, sshfs), 9p, Ceph, AFS, Lustre or
+  // another shared one (statfs's type); false when it cannot be told.
+  static bool OnLocalFileSystem(const std::string& path);
+
+  // REQUIRES: files in the corpus's hashing order; taken_at no later than
+  // the first of them was stat'ed; content_sha256 the hash of exactly
+  // those files, each read while it still had the metadata recorded.
+  ContentStamp(std::string data_dir, std::string context, absl::Time taken_at,
+               std::vector<FileStamp> files, std::string content_sha256)
       : data_dir_(std::move(data_dir)),
+        context_(std::move(context)),
         taken_at_(taken_at),
         files_(std::move(files)),
         content_sha256_(std::move(content_sha256)) {}
@@ -73,17 +84,21 @@ class ContentStamp {
   std::string Serialize() const;
 
   // Whether this stamp's hash is the hash of data_dir's files now, given
-  // what they look like now (`now`, sorted as the constructor's): the same
-  // directory, the same files, each unchanged, none racily clean.
-  bool Vouches(absl::string_view data_dir, const std::vector<FileStamp>& now) const;
+  // what they look like now (`now`, in the constructor's order) at
+  // checked_at: the same directory and context, the same files, each
+  // unchanged, none racily clean, the clock not before the stamp.
+  bool Vouches(absl::string_view data_dir, absl::string_view context,
+               const std::vector<FileStamp>& now, absl::Time checked_at) const;
 
   const std::string& data_dir() const { return data_dir_; }
+  const std::string& context() const { return context_; }
   absl::Time taken_at() const { return taken_at_; }
   const std::vector<FileStamp>& files() const { return files_; }
   const std::string& content_sha256() const { return content_sha256_; }
 
  private:
   std::string data_dir_;
+  std::string context_;
   absl::Time taken_at_;
   std::vector<FileStamp> files_;
   std::string content_sha256_;

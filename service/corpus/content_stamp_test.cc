@@ -35,21 +35,32 @@ std::vector<FileStamp> SettledFiles() {
 }
 
 const std::string kSha(64, 'c');
+const std::string kContext = "program 1";
+
+ContentStamp Stamp(std::string dir, std::vector<FileStamp> files) {
+  return ContentStamp(std::move(dir), kContext, kTakenAt, std::move(files), kSha);
+}
+
+// Checked a minute after the stamp, by the same program.
+bool Vouches(const ContentStamp& stamp, absl::string_view dir, const std::vector<FileStamp>& now) {
+  return stamp.Vouches(dir, kContext, now, kTakenAt + absl::Minutes(1));
+}
 
 TEST(ContentStampTest, SerializesAndParsesBack) {
   std::vector<FileStamp> files = SettledFiles();
   files[0].relative_path = "articles/odd\nname \"quoted\".txt";
-  const ContentStamp stamp("/data dir/\xE0\xA4\x95", kTakenAt, files, kSha);
+  const ContentStamp stamp("/data dir/\xE0\xA4\x95", "program\n2", kTakenAt, files, kSha);
   absl::StatusOr<ContentStamp> back = ContentStamp::Parse(stamp.Serialize());
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->data_dir(), "/data dir/\xE0\xA4\x95");
+  EXPECT_EQ(back->context(), "program\n2");
   EXPECT_EQ(back->taken_at(), kTakenAt);
   EXPECT_EQ(back->content_sha256(), kSha);
   EXPECT_EQ(back->files(), files);
 }
 
 TEST(ContentStampTest, RefusesAStampCutShortOrOfAnotherFormat) {
-  const std::string bytes = ContentStamp("/d", kTakenAt, SettledFiles(), kSha).Serialize();
+  const std::string bytes = Stamp("/d", SettledFiles()).Serialize();
   // Without its last file line (and "end"): announced 2 files, 1 there.
   const size_t last_file = bytes.rfind("20 2049");
   absl::StatusOr<ContentStamp> cut = ContentStamp::Parse(bytes.substr(0, last_file));
@@ -63,20 +74,35 @@ TEST(ContentStampTest, RefusesAStampCutShortOrOfAnotherFormat) {
   EXPECT_EQ(
       ContentStamp::Parse(absl::StrReplaceAll(bytes, {{"20 2049", "2x 2049"}})).status().code(),
       absl::StatusCode::kDataLoss);
+  // A hash that is not 64 hex digits.
+  EXPECT_EQ(ContentStamp::Parse(absl::StrReplaceAll(bytes, {{kSha, std::string(64, 'g')}}))
+                .status()
+                .code(),
+            absl::StatusCode::kDataLoss);
   EXPECT_TRUE(ContentStamp::Parse(bytes).ok());
 }
 
+TEST(ContentStampTest, APathThatCannotBeToldIsNotLocal) {
+  EXPECT_FALSE(ContentStamp::OnLocalFileSystem("/no/such/directory/anywhere"));
+  EXPECT_TRUE(ContentStamp::OnLocalFileSystem("/proc"));  // procfs: local
+}
+
 TEST(ContentStampTest, VouchesOnlyForTheSameSettledFiles) {
-  const ContentStamp stamp("/d", kTakenAt, SettledFiles(), kSha);
-  EXPECT_TRUE(stamp.Vouches("/d", SettledFiles()));
-  EXPECT_FALSE(stamp.Vouches("/other", SettledFiles()));
+  const ContentStamp stamp = Stamp("/d", SettledFiles());
+  EXPECT_TRUE(Vouches(stamp, "/d", SettledFiles()));
+  EXPECT_FALSE(Vouches(stamp, "/other", SettledFiles()));
+  // Another program (which might hash otherwise), or a clock now earlier
+  // than the stamp's (stepped back: a rewrite could get the recorded times).
+  EXPECT_FALSE(stamp.Vouches("/d", "program 2", SettledFiles(), kTakenAt + absl::Minutes(1)));
+  EXPECT_FALSE(stamp.Vouches("/d", kContext, SettledFiles(), kTakenAt - absl::Seconds(1)));
+  EXPECT_TRUE(stamp.Vouches("/d", kContext, SettledFiles(), kTakenAt));
 
   std::vector<FileStamp> now = SettledFiles();
   now.pop_back();
-  EXPECT_FALSE(stamp.Vouches("/d", now)) << "a file removed";
+  EXPECT_FALSE(Vouches(stamp, "/d", now)) << "a file removed";
   now = SettledFiles();
   now.push_back(File("kb/y.textproto", 1, 0));
-  EXPECT_FALSE(stamp.Vouches("/d", now)) << "a file added";
+  EXPECT_FALSE(Vouches(stamp, "/d", now)) << "a file added";
 
   // Each property of a file, changed alone.
   for (int property = 0; property < 6; ++property) {
@@ -102,7 +128,7 @@ TEST(ContentStampTest, VouchesOnlyForTheSameSettledFiles) {
         ++f.changed_ns;
         break;
     }
-    EXPECT_FALSE(stamp.Vouches("/d", now)) << "property " << property;
+    EXPECT_FALSE(Vouches(stamp, "/d", now)) << "property " << property;
   }
 }
 
@@ -115,17 +141,16 @@ TEST(ContentStampTest, AFileChangedNearTheStampIsRacilyClean) {
     std::vector<FileStamp> files = SettledFiles();
     files[1].changed_ns = absl::ToUnixNanos(kTakenAt - before);
     files[1].modified_ns = files[1].changed_ns - 5;
-    const ContentStamp stamp("/d", kTakenAt, files, kSha);
-    EXPECT_FALSE(stamp.Vouches("/d", files)) << before;
+    EXPECT_FALSE(Vouches(Stamp("/d", files), "/d", files)) << before;
   }
   // The modification time alone too (a file whose mtime is in the future).
   std::vector<FileStamp> files = SettledFiles();
   files[0].modified_ns = absl::ToUnixNanos(kTakenAt + absl::Hours(1));
-  EXPECT_FALSE(ContentStamp("/d", kTakenAt, files, kSha).Vouches("/d", files));
+  EXPECT_FALSE(Vouches(Stamp("/d", files), "/d", files));
   // Just outside the margin: vouched for.
   files = SettledFiles();
   files[1].changed_ns = absl::ToUnixNanos(kTakenAt - ContentStamp::kRacyMargin) - 1;
-  EXPECT_TRUE(ContentStamp("/d", kTakenAt, files, kSha).Vouches("/d", files));
+  EXPECT_TRUE(Vouches(Stamp("/d", files), "/d", files));
 }
 
 TEST(ContentStampTest, StatFileSeesAWriteOfTheSameSize) {

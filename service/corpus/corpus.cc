@@ -482,60 +482,90 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   return corpus;
 }
 
-absl::StatusOr<std::string> Corpus::ContentSha256(const std::string& data_dir) {
-  // Read's listing and hashing, one file in memory at a time: this is what
-  // a restart from a snapshot waits for (index/snapshot.h).
-  ProblemList problems;
-  ContentHasher hasher;
-  std::string bytes;
+namespace {
+
+// A corpus's files, in the order its hash takes them: articles/*.txt then
+// kb/*.textproto, each by name. `relative` is "articles/x.txt".
+struct ListedFile {
+  fs::path path;
+  std::string relative;
+};
+std::vector<ListedFile> ListCorpusFiles(const std::string& data_dir, ProblemList* problems) {
+  std::vector<ListedFile> files;
   for (const auto& [sub, ext] :
        {std::make_pair("articles", ".txt"), std::make_pair("kb", ".textproto")}) {
-    for (const fs::path& path : ListFiles(fs::path(data_dir) / sub, ext, &problems)) {
-      if (!ReadFile(path, &bytes)) {
-        problems.Add({path.string()}, "cannot read file");
-        continue;
-      }
-      hasher.Add(absl::StrCat(sub, "/", path.filename().string()), bytes);
+    for (fs::path& path : ListFiles(fs::path(data_dir) / sub, ext, problems)) {
+      std::string relative = absl::StrCat(sub, "/", path.filename().string());
+      files.push_back({std::move(path), std::move(relative)});
     }
+  }
+  return files;
+}
+
+// Read's digest of these files, one in memory at a time.
+absl::StatusOr<std::string> HashFiles(const std::vector<ListedFile>& files, ProblemList problems) {
+  ContentHasher hasher;
+  std::string bytes;
+  for (const ListedFile& file : files) {
+    if (!ReadFile(file.path, &bytes)) {
+      problems.Add({file.path.string()}, "cannot read file");
+      continue;
+    }
+    hasher.Add(file.relative, bytes);
   }
   if (!problems.empty()) return problems.ToStatus();
   return hasher.HexDigest();
 }
 
+}  // namespace
+
+absl::StatusOr<std::string> Corpus::ContentSha256(const std::string& data_dir) {
+  // Read's listing and hashing, one file in memory at a time: this is what
+  // a restart from a snapshot waits for (index/snapshot.h).
+  ProblemList problems;
+  const std::vector<ListedFile> files = ListCorpusFiles(data_dir, &problems);
+  return HashFiles(files, std::move(problems));
+}
+
 absl::StatusOr<std::string> Corpus::StampedContentSha256(const std::string& data_dir,
                                                          const std::string& stamp_path,
+                                                         absl::string_view context,
                                                          bool* from_stamp) {
   *from_stamp = false;
+  if (!ContentStamp::OnLocalFileSystem(data_dir)) return ContentSha256(data_dir);
   // Before the first stat: a file changed after this is racily clean in the
   // stamp written below, or differs from it (content_stamp.h).
   const absl::Time taken_at = absl::Now();
   ProblemList problems;
+  const std::vector<ListedFile> files = ListCorpusFiles(data_dir, &problems);
   std::vector<FileStamp> now;
-  for (const auto& [sub, ext] :
-       {std::make_pair("articles", ".txt"), std::make_pair("kb", ".textproto")}) {
-    for (const fs::path& path : ListFiles(fs::path(data_dir) / sub, ext, &problems)) {
-      absl::StatusOr<FileStamp> file =
-          ContentStamp::StatFile(path.string(), absl::StrCat(sub, "/", path.filename().string()));
-      if (!file.ok()) {
-        problems.Add({path.string()}, "cannot read file");
-        continue;
-      }
-      now.push_back(*std::move(file));
-    }
+  now.reserve(files.size());
+  for (const ListedFile& file : files) {
+    absl::StatusOr<FileStamp> stamp = ContentStamp::StatFile(file.path.string(), file.relative);
+    if (!stamp.ok()) break;  // gone since the listing: hashed (and reported) below
+    now.push_back(*std::move(stamp));
   }
-  // Problems are ContentSha256's to report, as it reports them.
-  if (!problems.empty()) return ContentSha256(data_dir);
   std::string bytes;
-  if (ReadFile(stamp_path, &bytes)) {
+  if (problems.empty() && now.size() == files.size() && ReadFile(stamp_path, &bytes)) {
     absl::StatusOr<ContentStamp> stamp = ContentStamp::Parse(bytes);
-    if (stamp.ok() && stamp->Vouches(data_dir, now)) {
+    if (stamp.ok() && stamp->Vouches(data_dir, context, now, absl::Now())) {
       *from_stamp = true;
       return stamp->content_sha256();
     }
   }
-  absl::StatusOr<std::string> sha256 = ContentSha256(data_dir);
+  // The bytes of exactly the files stat'ed, not of a second listing: the
+  // stamp must describe the files its hash covers.
+  absl::StatusOr<std::string> sha256 = HashFiles(files, std::move(problems));
   if (!sha256.ok()) return sha256;
-  const ContentStamp stamp(data_dir, taken_at, std::move(now), *sha256);
+  // Stamped only if every file hashed was stat'ed, and none changed
+  // between its stat and now (its read came in between).
+  if (now.size() != files.size()) return sha256;
+  for (const FileStamp& before : now) {
+    absl::StatusOr<FileStamp> after = ContentStamp::StatFile(
+        (fs::path(data_dir) / before.relative_path).string(), before.relative_path);
+    if (!after.ok() || !(*after == before)) return sha256;
+  }
+  const ContentStamp stamp(data_dir, std::string(context), taken_at, std::move(now), *sha256);
   // A cache: not written, it is only not there next time.
   WriteFileAtomically(stamp_path, stamp.Serialize()).IgnoreError();
   return sha256;

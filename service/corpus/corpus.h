@@ -128,12 +128,17 @@ class Corpus {
   [[nodiscard]] static absl::StatusOr<std::string> ContentSha256(const std::string& data_dir);
 
   // ContentSha256(data_dir), taken from the stamp at stamp_path when it
-  // vouches for data_dir's files as they are now (content_stamp.h): only
-  // their metadata is read. Otherwise the bytes are hashed and a new stamp
-  // is written there (atomically; a stamp that cannot be written costs only
-  // the next call's time). *from_stamp says which. Errors: ContentSha256's.
+  // vouches for data_dir's files as they are now, in this context (what
+  // the hash means: the program's fingerprint; content_stamp.h): only their
+  // metadata is read. Otherwise the bytes of the files just listed are
+  // hashed, and a new stamp is written there if each file was read as it
+  // was listed (atomically; a stamp that cannot be written costs only the
+  // next call's time). *from_stamp says which. On a file system that is not
+  // local (ContentStamp::OnLocalFileSystem) no stamp is read or written.
+  // Errors: ContentSha256's.
   [[nodiscard]] static absl::StatusOr<std::string> StampedContentSha256(
-      const std::string& data_dir, const std::string& stamp_path, bool* from_stamp);
+      const std::string& data_dir, const std::string& stamp_path, absl::string_view context,
+      bool* from_stamp);
 
   Corpus(Corpus&&) = default;
   Corpus& operator=(Corpus&&) = default;

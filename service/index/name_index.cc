@@ -42,12 +42,21 @@ void ForEachTrigram(absl::string_view key, Fn fn) {
   }
 }
 
-bool HasMultibyteCharacter(absl::Span<const char> bytes) {
-  return std::any_of(bytes.begin(), bytes.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
 }  // namespace
+
+int NameIndex::WidestKeyCharacter() const {
+  int widest = 1;
+  for (size_t k = 0; k < key_count(); ++k) {
+    // Most keys are ASCII: a key's bytes are looked at one by one only
+    // when one of them is not.
+    const absl::string_view bytes = key(k);
+    if (std::any_of(bytes.begin(), bytes.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      widest = std::max(widest, LongestCodePoint(bytes));
+    }
+  }
+  return widest;
+}
 
 void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key) {
   if (key.empty()) return;
@@ -133,7 +142,7 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   }
   std::sort(keys_by_sound_.begin(), keys_by_sound_.end());
   keys_by_sound_.shrink_to_fit();
-  multibyte_keys_ = HasMultibyteCharacter(key_bytes_);
+  widest_key_character_ = WidestKeyCharacter();
   IndexKeys();
   // Postings by key length, so that a fuzzy search reads only the keys
   // whose length is within its edits of the query's.
@@ -252,7 +261,7 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
   if (tree_.size() != 2 * leaves_ || leaves_ < key_count()) {
     return r.Fail("the name index's tree does not fit its keys");
   }
-  multibyte_keys_ = HasMultibyteCharacter(key_bytes_);
+  widest_key_character_ = WidestKeyCharacter();
   return true;
 }
 
@@ -724,7 +733,7 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
   const int max_edits = MaxEditsFor(CodePointCount(key));
   if (max_edits == 0) return true;
   const int widest = LongestCodePoint(key);
-  const bool all_ascii = widest == 1 && !multibyte_keys_;  // the key and every candidate
+  const bool all_ascii = widest == 1 && widest_key_character_ == 1;  // the key and every candidate
   // An edit destroys at most 2 * widest + 2 of the query's trigrams: four
   // for an ASCII key (a transposition touches four), up to ten when it
   // swaps two 4-byte characters. So a key within max_edits lacks at most
@@ -747,11 +756,11 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
       return;
     }
     const std::vector<int32_t>& list = it->second;
-    // An edit changes the length by up to 4 bytes; by one when every key
-    // is ASCII (names in Latin script are folded to ASCII keys).
-    const size_t slack = static_cast<size_t>(max_edits) * (all_ascii ? 1 : 4);
-    const size_t shortest = key.size() - std::min(key.size(), slack);
-    const size_t longest = key.size() + slack;
+    // An edit shortens the key by at most its widest character, and
+    // lengthens it by at most the index's widest (1 and 1 for ASCII).
+    const size_t shortest =
+        key.size() - std::min(key.size(), static_cast<size_t>(max_edits * widest));
+    const size_t longest = key.size() + static_cast<size_t>(max_edits * widest_key_character_);
     auto first = std::partition_point(list.begin(), list.end(),
                                       [&](int32_t k) { return key_length(k) < shortest; });
     auto last = std::partition_point(first, list.end(),
@@ -769,7 +778,8 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
   size_t m = std::min(lists.size(), enough);
   size_t postings = 0;
   for (size_t i = 0; i < m; ++i) postings += lists[i].second - lists[i].first;
-  while (exhaustive && m < lists.size() &&
+  // (At most 255 lists: the counts below are bytes.)
+  while (exhaustive && m < lists.size() && m < 255 &&
          static_cast<size_t>(lists[m].second - lists[m].first) <= postings) {
     postings += lists[m].second - lists[m].first;
     ++m;

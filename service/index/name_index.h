@@ -273,12 +273,13 @@ class NameIndex {
   void SearchPhonetic(absl::string_view key, size_t wanted, absl::FunctionRef<bool(int32_t)> accept,
                       absl::FunctionRef<void(int32_t)> prefetch, SmallIntSet* seen,
                       std::vector<NameMatch>* out) const;
+  // The widest character's bytes over every key (1 when all are ASCII).
+  int WidestKeyCharacter() const;
   // Per trigram: the keys that have it, shortest first.
   absl::flat_hash_map<uint32_t, std::vector<int32_t>> keys_by_trigram_;
-  // Some key has a character of more than one byte (set by Build and
-  // LoadFrom): a typo-tolerant search of an ASCII key then looks at keys
-  // of more lengths (SearchFuzzy).
-  bool multibyte_keys_ = false;
+  // Bytes of the widest character of any key (set by Build and LoadFrom;
+  // 1 when every key is ASCII): how much an edit can lengthen a key.
+  int widest_key_character_ = 1;
   // Per short prefix (views of key_bytes_): its best prefix matches, unfiltered.
   struct CachedPrefix {
     uint32_t begin = 0;  // in prefix_matches_

@@ -222,12 +222,30 @@ void CheckAgainstBruteForce(const std::vector<std::string>& letters, uint64_t se
     switch (trial % 4) {
       case 0:
         key = key.substr(0, CharacterStart(key, 1 + next() % 4));
-        break;  // a prefix
-      case 1: {
-        const size_t n = next() % CodePointCount(key);
-        const size_t at = CharacterStart(key, n);
-        key.replace(at, CharacterStart(key, n + 1) - at, letters[next() % letters.size()]);
-        break;  // a typo
+        break;   // a prefix
+      case 1: {  // a typo: a character substituted, inserted, dropped, or two swapped
+        const size_t count = CodePointCount(key);
+        const size_t n = next() % count;
+        const size_t at = CharacterStart(key, n), end = CharacterStart(key, n + 1);
+        const std::string& letter = letters[next() % letters.size()];
+        switch (next() % 4) {
+          case 0:
+            key.replace(at, end - at, letter);
+            break;
+          case 1:
+            key.insert(at, letter);
+            break;
+          case 2:
+            if (count > 1) key.erase(at, end - at);
+            break;
+          default:
+            if (n + 1 < count) {
+              const size_t after = CharacterStart(key, n + 2);
+              key = key.substr(0, at) + key.substr(end, after - end) + key.substr(at, end - at) +
+                    key.substr(after);
+            }
+        }
+        break;
       }
       case 2:
         key = word(1, 11);
@@ -298,6 +316,31 @@ TEST(NameIndexSearchTest, LazySearchesAgreeWithABruteForceReference) {
 TEST(NameIndexSearchTest, KeysOfManyBytesPerCharacterAgreeWithTheReference) {
   CheckAgainstBruteForce({"а", "б", "в", "г", "д", "е", "习", "平"}, 4242);
   CheckAgainstBruteForce({"a", "б", "c", "д", "e", "\xF0\x9F\x98\x80", "近", "h"}, 99);
+}
+
+TEST(NameIndexSearchTest, AnAsciiQueryFindsAKeyWithAWideCharacterItLacks) {
+  NameIndex index;
+  index.Add(0, v1::MATCH_KIND_EXACT_NAME,
+            "a\xD0\xB1"
+            "cde",
+            "a\xD0\xB1"
+            "cde");  // "aбcde"
+  index.Add(1, v1::MATCH_KIND_EXACT_NAME,
+            "ab\xF0\x9F\x98\x80"
+            "cdef",
+            "ab\xF0\x9F\x98\x80"
+            "cdef");
+  index.Add(2, v1::MATCH_KIND_EXACT_NAME, "zzzzzz", "zzzzzz");
+  index.Build({0.0, 0.0, 0.0});
+  // Each query is ASCII and one character from its key, which is 2 and 4
+  // bytes longer: the length window is the index's widest character wide.
+  for (const auto& [query, entity] : {std::make_pair("acde", 0), std::make_pair("abcdef", 1)}) {
+    const NameSearchResult result = index.SearchAll(query);
+    ASSERT_FALSE(result.matches.empty()) << query;
+    EXPECT_EQ(result.matches[0].entity, entity) << query;  // fewest edits first
+    EXPECT_EQ(result.matches[0].kind, v1::MATCH_KIND_FUZZY);
+    EXPECT_EQ(result.matches[0].distance, 1);
+  }
 }
 
 TEST(NameIndexSearchTest, AShortQueryIsNotClaimedComplete) {

@@ -335,16 +335,18 @@ class IndexSnapshotCodec {
 
 absl::StatusOr<SnapshotKey> ComputeSnapshotKey(const std::string& data_dir,
                                                const std::string& stamp_path, bool* from_stamp) {
+  absl::StatusOr<std::string> program = ProgramFingerprint();
+  if (!program.ok()) return program.status();
   bool stamped = false;
+  // The stamp's hash means what this program's hash means: another build
+  // (which might hash otherwise) does not take it.
   absl::StatusOr<std::string> content =
       stamp_path.empty() ? Corpus::ContentSha256(data_dir)
-                         : Corpus::StampedContentSha256(data_dir, stamp_path, &stamped);
+                         : Corpus::StampedContentSha256(data_dir, stamp_path, *program, &stamped);
   if (from_stamp != nullptr) *from_stamp = stamped;
   if (!content.ok()) return content.status();
   absl::StatusOr<std::string> lexicons = LexiconBytes(fs::path(data_dir) / "lexicons");
   if (!lexicons.ok()) return lexicons.status();
-  absl::StatusOr<std::string> program = ProgramFingerprint();
-  if (!program.ok()) return program.status();
   SnapshotKey key;
   key.content_sha256 = *content;
   key.lexicons_sha256 = Sha256Hex(*lexicons);
@@ -457,20 +459,18 @@ absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(const std::stri
   absl::StatusOr<SnapshotKey> key;
   std::string candidate, stored_key;
   absl::StatusOr<std::unique_ptr<const Index>> index;
-  RunConcurrently({[&] {
-                     candidate = NewestSnapshot(dir);
-                     index = candidate.empty()
-                                 ? absl::NotFoundError("no snapshot")
-                                 : ReadSnapshotFile(candidate, nullptr, data_dir, &stored_key);
-                     report->read_time = absl::Now() - start;
-                   },
-                   [&] {
-                     key = ComputeSnapshotKey(
-                         data_dir,
-                         use_content_stamp ? (fs::path(dir) / kContentStampName).string() : "",
-                         &report->key_from_stamp);
-                     report->key_time = absl::Now() - start;
-                   }});
+  RunConcurrently(
+      {[&] {
+         candidate = NewestSnapshot(dir);
+         index = candidate.empty() ? absl::NotFoundError("no snapshot")
+                                   : ReadSnapshotFile(candidate, nullptr, data_dir, &stored_key);
+         report->read_time = absl::Now() - start;
+       },
+       [&] {
+         report->stamp_path = use_content_stamp ? (fs::path(dir) / kContentStampName).string() : "";
+         key = ComputeSnapshotKey(data_dir, report->stamp_path, &report->key_from_stamp);
+         report->key_time = absl::Now() - start;
+       }});
   if (!key.ok()) {
     report->not_read = std::string(key.status().message());
     index = absl::StatusOr<std::unique_ptr<const Index>>();  // freed before the build
@@ -493,8 +493,15 @@ absl::StatusOr<std::unique_ptr<const Index>> LoadThroughSnapshot(const std::stri
 
 absl::StatusOr<bool> SaveSnapshotAfterBuild(const Index& index, const SnapshotReport& report,
                                             const std::atomic<bool>* cancel) {
-  if (report.read || report.path.empty() ||
-      index.info().content_sha256() != report.key.content_sha256) {
+  if (report.read || report.path.empty()) return false;
+  if (index.info().content_sha256() != report.key.content_sha256) {
+    // The corpus changed between the key and the build; or the content
+    // stamp vouched for a corpus whose bytes say otherwise (its files' times
+    // were not to be trusted): it goes, and the next start hashes them.
+    if (report.key_from_stamp) {
+      std::error_code ec;
+      fs::remove(report.stamp_path, ec);
+    }
     return false;
   }
   // The build read the corpus the key hashed (its own hash says so); the
@@ -516,9 +523,11 @@ absl::StatusOr<bool> SaveSnapshotAfterBuild(const Index& index, const SnapshotRe
     const std::string name = entry.path().filename().string();
     absl::string_view n = name;
     absl::ConsumePrefix(&n, ".");
-    if (name != kept && absl::StartsWith(n, kFilePrefix) &&
-        (absl::EndsWith(n, kFileSuffix) ||
-         absl::StrContains(n, absl::StrCat(kFileSuffix, ".tmp-")))) {
+    const bool stamp_left_over =
+        absl::StartsWith(name, absl::StrCat(".", kContentStampName, ".tmp-"));
+    if (stamp_left_over || (name != kept && absl::StartsWith(n, kFilePrefix) &&
+                            (absl::EndsWith(n, kFileSuffix) ||
+                             absl::StrContains(n, absl::StrCat(kFileSuffix, ".tmp-"))))) {
       stale.push_back(entry.path());
     }
   }

@@ -79,6 +79,7 @@ struct SnapshotReport {
   bool read = false;            // the index came from it
   std::string not_read;         // why not (no file, damaged, ...); empty when read
   absl::Duration key_time;      // hashing the corpus
+  std::string stamp_path;       // the content stamp consulted ("": none)
   bool key_from_stamp = false;  // the corpus's hash was its content stamp's
   absl::Duration read_time;     // reading the snapshot, beside the hashing
 };
@@ -90,7 +91,8 @@ inline constexpr char kContentStampName[] = "corpus.stamp";
 // After a build: writes the index's snapshot to report.path, unless the
 // index was read from it or the corpus changed between the key and the
 // build, and removes the directory's other snapshots (and temporary files
-// of interrupted writes). Returns whether a snapshot was written.
+// of interrupted writes). A content stamp that vouched for a corpus the
+// build hashed otherwise is removed. Returns whether a snapshot was written.
 [[nodiscard]] absl::StatusOr<bool> SaveSnapshotAfterBuild(const Index& index,
                                                           const SnapshotReport& report,
                                                           const std::atomic<bool>* cancel);

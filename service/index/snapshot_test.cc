@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "service/base/text_tokens.h"
@@ -270,6 +271,8 @@ TEST_F(SnapshotTest, ARestartKnowsAnUnchangedCorpusByItsContentStamp) {
   const std::string snapshots = dir_ + "/snapshots";
   fs::copy(kData, corpus, fs::copy_options::recursive);
   fs::create_directory(snapshots);
+  if (!ContentStamp::OnLocalFileSystem(corpus))
+    GTEST_SKIP() << "no stamps on a network file system";
   // The copies settle: a file changed less than the margin before its
   // stamp is hashed again each time (content_stamp.h).
   absl::SleepFor(ContentStamp::kRacyMargin + absl::Milliseconds(100));
@@ -291,6 +294,26 @@ TEST_F(SnapshotTest, ARestartKnowsAnUnchangedCorpusByItsContentStamp) {
   EXPECT_FALSE(unstamped.key_from_stamp);
   EXPECT_TRUE(unstamped.read);
   EXPECT_EQ(unstamped.key.key, first.key.key);
+
+  // A stamp whose hash is not the bytes' (as if it had vouched wrongly):
+  // no snapshot has its key, the build hashes otherwise, and the stamp goes.
+  const std::string stamp_path = snapshots + "/" + kContentStampName;
+  const std::string good_stamp = ReadAll(stamp_path);
+  WriteAll(stamp_path,
+           absl::StrReplaceAll(good_stamp, {{first.key.content_sha256, std::string(64, 'a')}}));
+  SnapshotReport lied;
+  auto lied_build = LoadThroughSnapshot(corpus, snapshots, &lied);
+  ASSERT_TRUE(lied_build.ok()) << lied_build.status();
+  EXPECT_TRUE(lied.key_from_stamp);
+  EXPECT_FALSE(lied.read);
+  EXPECT_EQ((*lied_build)->info().content_sha256(), first.key.content_sha256);
+  EXPECT_EQ(*SaveSnapshotAfterBuild(**lied_build, lied, nullptr), false);
+  EXPECT_FALSE(fs::exists(stamp_path));
+  SnapshotReport after_lie;
+  ASSERT_TRUE(LoadThroughSnapshot(corpus, snapshots, &after_lie).ok());
+  EXPECT_FALSE(after_lie.key_from_stamp);  // hashed, and stamped again
+  EXPECT_TRUE(after_lie.read);
+  EXPECT_TRUE(fs::exists(stamp_path));
 
   // One article rewritten in place, its size and name unchanged: its
   // change time moves, so the stamp vouches no more and the index is built
