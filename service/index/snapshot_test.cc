@@ -161,6 +161,46 @@ TEST_F(SnapshotTest, AnIndexReadBackAnswersEveryLookupAsTheBuiltOne) {
   EXPECT_EQ(Dump(**reread), want);
 }
 
+// Names in Cyrillic keep their keys' characters (only Indic scripts are
+// read in Latin letters): typo search by characters works the same on an
+// index read back, whose name index learns its widest character anew.
+TEST_F(SnapshotTest, TypoSearchOverCyrillicNamesAgreesAfterAReadBack) {
+  const std::string corpus = dir_ + "/corpus";
+  fs::copy(kData, corpus, fs::copy_options::recursive);
+  WriteAll(corpus + "/kb/zz-cyrillic.textproto",
+           "entities {\n  id: \"sergey-lavrov\" kind: ENTITY_KIND_PERSON\n"
+           "  name: \"\xD0\xA1\xD0\xB5\xD1\x80\xD0\xB3\xD0\xB5\xD0\xB9 "
+           "\xD0\x9B\xD0\xB0\xD0\xB2\xD1\x80\xD0\xBE\xD0\xB2\"\n"  // Сергей Лавров
+           "  description: \"Russia's Minister of Foreign Affairs.\"\n}\n");
+  auto built = Index::Load(corpus);
+  ASSERT_TRUE(built.ok()) << built.status();
+  absl::StatusOr<SnapshotKey> key = ComputeSnapshotKey(corpus);
+  ASSERT_TRUE(key.ok()) << key.status();
+  const std::string path = SnapshotPath(dir_, *key);
+  ASSERT_TRUE(WriteSnapshot(**built, *key, path).ok());
+  auto read = ReadSnapshot(path, *key, corpus);
+  ASSERT_TRUE(read.ok()) << read.status();
+  auto search = [](const Index& index, absl::string_view query) {
+    std::string out;
+    for (const NameMatch& m : index.SearchNames(query, 10, [](int32_t) { return true; }).matches) {
+      absl::StrAppend(&out, index.entities()[m.entity].id(), " ", v1::MatchKind_Name(m.kind), " ",
+                      m.distance, "; ");
+    }
+    return out;
+  };
+  // "Лаврво": two letters swapped, one edit (four bytes differ).
+  const std::string swapped = "\xD0\x9B\xD0\xB0\xD0\xB2\xD1\x80\xD0\xB2\xD0\xBE";
+  EXPECT_THAT(search(**built, swapped), HasSubstr("sergey-lavrov MATCH_KIND_FUZZY 1;"));
+  // "Лавов": a letter dropped, the key two bytes longer than the query,
+  // which one edit reaches only through the index's widest character.
+  const std::string dropped = "\xD0\x9B\xD0\xB0\xD0\xB2\xD0\xBE\xD0\xB2";
+  EXPECT_THAT(search(**built, dropped), HasSubstr("sergey-lavrov MATCH_KIND_FUZZY 1;"));
+  for (const std::string& query :
+       {swapped, dropped, std::string("Napolitno"), std::string("Lavrov")}) {
+    EXPECT_EQ(search(**read, query), search(**built, query)) << query;
+  }
+}
+
 TEST_F(SnapshotTest, TheKeyFollowsTheCorpusAndTheLexicons) {
   const std::string corpus = dir_ + "/corpus";
   fs::copy(kData, corpus, fs::copy_options::recursive);
