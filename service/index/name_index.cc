@@ -738,9 +738,9 @@ bool NameIndex::SearchFuzzy(absl::string_view key, absl::FunctionRef<bool(int32_
   // for an ASCII key (a transposition touches four), up to ten when it
   // swaps two 4-byte characters. So a key within max_edits lacks at most
   // lost = max_edits * (2 * widest + 2) of them: it has at least one of any
-  // lost + 1 distinct ones. The
-  // rarest ones generate the candidates (common trigrams of shared surnames
-  // would bring thousands), and the edit distance decides. A short query has
+  // lost + 1 distinct ones. The rarest ones generate the candidates (common
+  // trigrams of shared surnames would bring thousands), and the edit
+  // distance decides. A short query has
   // too few trigrams for that guarantee: all of them are used, and matches
   // that share none with it are missed.
   // Each trigram's keys of a length within max_edits of the query's.
