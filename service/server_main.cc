@@ -37,7 +37,8 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, host:port. Port 0 picks a free port (see --port_file). "
           "Use 0.0.0.0:50051 to accept connections from other hosts.");
 ABSL_FLAG(std::string, data, "data",
-          "Corpus directory: articles/*.txt and kb/*.textproto (see docs/DATA_FORMAT.md).");
+          "Corpus directory: articles/*.txt and kb/*.textproto or kb/*.binpb (see "
+          "docs/DATA_FORMAT.md).");
 ABSL_FLAG(bool, check, false,
           "Validate the corpus in --data, print every problem or a summary, and exit "
           "(0 = valid, 1 = problems) without serving.");

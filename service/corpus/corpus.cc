@@ -25,11 +25,13 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "absl/types/span.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "service/base/atomic_file.h"
 #include "service/base/normalize.h"
 #include "service/base/run_concurrently.h"
+#include "service/corpus/binary_knowledge_base.h"
 #include "service/corpus/content_stamp.h"
 
 namespace parley {
@@ -89,8 +91,20 @@ bool ReadFile(const fs::path& path, std::string* out) {
   return true;
 }
 
-// Regular files in dir with the given extension, sorted by name.
-std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext, ProblemList* problems) {
+constexpr absl::string_view kArticleExtensions[] = {".txt"};
+constexpr absl::string_view kKnowledgeBaseExtensions[] = {kTextKnowledgeBaseExtension,
+                                                          kBinaryKnowledgeBaseExtension};
+
+bool HasOneOf(absl::string_view name, absl::Span<const absl::string_view> extensions) {
+  for (absl::string_view ext : extensions) {
+    if (absl::EndsWith(name, ext) && name.size() > ext.size()) return true;
+  }
+  return false;
+}
+
+// Regular files in dir with one of the given extensions, sorted by name.
+std::vector<fs::path> ListFiles(const fs::path& dir, absl::Span<const absl::string_view> extensions,
+                                ProblemList* problems) {
   std::vector<fs::path> files;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -119,7 +133,7 @@ std::vector<fs::path> ListFiles(const fs::path& dir, absl::string_view ext, Prob
       break;
     }
     const absl::string_view name = entry->d_name;
-    if (!absl::EndsWith(name, ext) || name.size() <= ext.size()) continue;
+    if (!HasOneOf(name, extensions)) continue;
     bool regular = entry->d_type == DT_REG;
     if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
       // Symbolic links and file systems that do not say: ask (following
@@ -270,14 +284,15 @@ std::string ProblemList::ToString() const {
   std::vector<const Problem*> sorted;
   for (const Problem& p : problems_) sorted.push_back(&p);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Problem* a, const Problem* b) {
-    return std::tie(a->where.file, a->where.line, a->where.column) <
-           std::tie(b->where.file, b->where.line, b->where.column);
+    return std::tie(a->where.file, a->where.line, a->where.column, a->where.record) <
+           std::tie(b->where.file, b->where.line, b->where.column, b->where.record);
   });
   std::vector<std::string> lines;
   for (const Problem* p : sorted) {
     std::string line = p->where.file;
     if (p->where.line > 0) absl::StrAppend(&line, ":", p->where.line);
     if (p->where.column > 0) absl::StrAppend(&line, ":", p->where.column);
+    if (!p->where.record.empty()) absl::StrAppend(&line, ": ", p->where.record);
     lines.push_back(absl::StrCat(line, ": ", p->what));
   }
   return absl::StrJoin(lines, "\n");
@@ -328,17 +343,18 @@ class ContentHasher {
   EVP_MD_CTX* sha_;
 };
 
-// The files of sub/ with extension ext, sorted by name: from options.files
-// when given, else from the directory.
+// The files of sub/ with one of the extensions, sorted by name: from
+// options.files when given, else from the directory.
 std::vector<InputFile> InputFiles(const std::string& data_dir, const Corpus::Options& options,
-                                  absl::string_view sub, absl::string_view ext,
+                                  absl::string_view sub,
+                                  absl::Span<const absl::string_view> extensions,
                                   ProblemList* problems) {
   std::vector<InputFile> out;
   if (options.files != nullptr) {
     const std::string prefix = absl::StrCat(sub, "/");
     for (const CorpusFile& f : *options.files) {
       absl::string_view name = f.path;
-      if (!absl::ConsumePrefix(&name, prefix) || !absl::EndsWith(name, ext) ||
+      if (!absl::ConsumePrefix(&name, prefix) || !HasOneOf(name, extensions) ||
           name.find('/') != absl::string_view::npos) {
         continue;
       }
@@ -348,7 +364,8 @@ std::vector<InputFile> InputFiles(const std::string& data_dir, const Corpus::Opt
               [](const InputFile& a, const InputFile& b) { return a.file_name < b.file_name; });
     return out;
   }
-  for (const fs::path& path : ListFiles(fs::path(data_dir) / std::string(sub), ext, problems)) {
+  for (const fs::path& path :
+       ListFiles(fs::path(data_dir) / std::string(sub), extensions, problems)) {
     InputFile& file = out.emplace_back();
     file.path = path.string();
     file.file_name = path.filename().string();
@@ -373,7 +390,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   // last. Problems are reported per file, in path order, articles first.
   ProblemList kb_listing_problems;
   std::vector<InputFile> kb_inputs =
-      InputFiles(data_dir, options, "kb", ".textproto", &kb_listing_problems);
+      InputFiles(data_dir, options, "kb", kKnowledgeBaseExtensions, &kb_listing_problems);
   std::vector<std::string> texts(kb_inputs.size());
   std::vector<bool> readable(kb_inputs.size(), false);
   for (size_t i = 0; i < kb_inputs.size(); ++i) {
@@ -391,7 +408,8 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   std::string content_sha256;
   auto read_articles = [&] {
     ContentHasher hasher;
-    for (InputFile& file : InputFiles(data_dir, options, "articles", ".txt", &article_problems)) {
+    for (InputFile& file :
+         InputFiles(data_dir, options, "articles", kArticleExtensions, &article_problems)) {
       ArticleFile article;
       article.file_name = std::move(file.file_name);
       article.path = std::move(file.path);
@@ -423,10 +441,16 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       file_problems[i].Add({file->path}, "cannot read file");
       return;
     }
-    const bool valid_utf8 =
-        CheckUtf8(file->path, texts[i], /*with_column=*/true, &file_problems[i]);
     file->arena = std::make_unique<google::protobuf::Arena>();
     file->kb = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(file->arena.get());
+    if (absl::EndsWith(file->path, kBinaryKnowledgeBaseExtension)) {
+      if (!ParseBinaryKnowledgeBase(file->path, texts[i], file->kb, &file_problems[i])) return;
+      if (options.record_locations) corpus.RecordBinaryLocations(file->path, *file->kb, "");
+      files[i] = std::move(file);
+      return;
+    }
+    const bool valid_utf8 =
+        CheckUtf8(file->path, texts[i], /*with_column=*/true, &file_problems[i]);
     TextFormatErrors errors(file->path, &file_problems[i]);
     TextFormat::ParseInfoTree tree;
     TextFormat::Parser parser;
@@ -485,16 +509,18 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
 namespace {
 
 // A corpus's files, in the order its hash takes them: articles/*.txt then
-// kb/*.textproto, each by name. `relative` is "articles/x.txt".
+// kb/*.textproto and kb/*.binpb, each by name. `relative` is
+// "articles/x.txt".
 struct ListedFile {
   fs::path path;
   std::string relative;
 };
 std::vector<ListedFile> ListCorpusFiles(const std::string& data_dir, ProblemList* problems) {
   std::vector<ListedFile> files;
-  for (const auto& [sub, ext] :
-       {std::make_pair("articles", ".txt"), std::make_pair("kb", ".textproto")}) {
-    for (fs::path& path : ListFiles(fs::path(data_dir) / sub, ext, problems)) {
+  for (const auto& [sub, extensions] :
+       {std::make_pair("articles", absl::MakeConstSpan(kArticleExtensions)),
+        std::make_pair("kb", absl::MakeConstSpan(kKnowledgeBaseExtensions))}) {
+    for (fs::path& path : ListFiles(fs::path(data_dir) / sub, extensions, problems)) {
       std::string relative = absl::StrCat(sub, "/", path.filename().string());
       files.push_back({std::move(path), std::move(relative)});
     }
@@ -595,6 +621,34 @@ void Corpus::RecordLocations(const std::string& path, const Message& message,
         locations_.emplace(std::make_pair(static_cast<const void*>(&message), field->name()),
                            where);
       }
+    }
+  }
+}
+
+void Corpus::RecordBinaryLocations(const std::string& path, const Message& message,
+                                   const std::string& message_path) {
+  if (!message_path.empty()) {
+    locations_.emplace(std::make_pair(static_cast<const void*>(&message), ""),
+                       SourceLocation{path, 0, 0, message_path});
+  }
+  const Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string field_path =
+        message_path.empty() ? field->name() : absl::StrCat(message_path, ".", field->name());
+    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
+      locations_.emplace(std::make_pair(static_cast<const void*>(&message), field->name()),
+                         SourceLocation{path, 0, 0, field_path});
+      continue;
+    }
+    if (!field->is_repeated()) {
+      RecordBinaryLocations(path, reflection->GetMessage(message, field), field_path);
+      continue;
+    }
+    for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
+      RecordBinaryLocations(path, reflection->GetRepeatedMessage(message, field, i),
+                            absl::StrCat(field_path, "[", i, "]"));
     }
   }
 }

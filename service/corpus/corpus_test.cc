@@ -8,6 +8,9 @@
 #include <stdlib.h>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/unknown_field_set.h"
+#include "service/corpus/binary_knowledge_base.h"
 
 namespace parley {
 namespace {
@@ -132,8 +135,135 @@ class BrokenCorpusTest : public ::testing::Test {
     ASSERT_TRUE(out.good()) << relative;
   }
 
+  // kb/kb.textproto's records, parsed.
+  v1::KnowledgeBase TextRecords() {
+    std::ifstream in(dir_ + "/kb/kb.textproto", std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    v1::KnowledgeBase kb;
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &kb));
+    return kb;
+  }
+  // Replaces kb/kb.textproto with kb/kb.binpb holding bytes.
+  void WriteBinary(const std::string& bytes) {
+    fs::remove(dir_ + "/kb/kb.textproto");
+    Write("kb/kb.binpb", bytes);
+  }
+
   std::string dir_;
 };
+
+TEST_F(BrokenCorpusTest, ReadsABinaryKnowledgeBaseAsItsTextForm) {
+  const v1::KnowledgeBase text = TextRecords();
+  ASSERT_GT(text.entities_size(), 0);
+  ASSERT_GT(text.events_size(), 0);
+  WriteBinary(text.SerializeAsString());
+  for (bool record_locations : {true, false}) {
+    Corpus::Options options;
+    options.record_locations = record_locations;
+    auto corpus = Corpus::Read(dir_, options);
+    ASSERT_TRUE(corpus.ok()) << corpus.status();
+    ASSERT_EQ(corpus->kb_files().size(), 1u);
+    EXPECT_THAT(corpus->kb_files()[0]->path, ::testing::EndsWith("/kb/kb.binpb"));
+    EXPECT_EQ(corpus->kb_files()[0]->kb->SerializeAsString(), text.SerializeAsString());
+    if (record_locations) {
+      // No lines in a binary file: a record is named by its path in it.
+      const v1::KnowledgeBase& kb = *corpus->kb_files()[0]->kb;
+      const SourceLocation event = corpus->LocationOf(kb.events(0));
+      EXPECT_THAT(event.file, ::testing::EndsWith("/kb/kb.binpb"));
+      EXPECT_EQ(event.line, 0);
+      EXPECT_EQ(event.record, "events[0]");
+      EXPECT_EQ(corpus->LocationOf(kb.events(0), "date").record, "events[0].date");
+      EXPECT_EQ(corpus->LocationOf(kb.events(0).participants(0)).record,
+                "events[0].participants[0]");
+    }
+  }
+}
+
+TEST_F(BrokenCorpusTest, ReadsTextAndBinaryFilesTogetherInNameOrder) {
+  v1::KnowledgeBase extra;
+  extra.add_topics()->set_id("extra-topic");
+  Write("kb/extra.binpb", extra.SerializeAsString());
+  Write("kb/zz.binpb", "");  // an empty knowledge base is a valid one
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  ASSERT_EQ(corpus->kb_files().size(), 3u);
+  EXPECT_THAT(corpus->kb_files()[0]->path, ::testing::EndsWith("/kb/extra.binpb"));
+  EXPECT_EQ(corpus->kb_files()[0]->kb->topics(0).id(), "extra-topic");
+  EXPECT_THAT(corpus->kb_files()[1]->path, ::testing::EndsWith("/kb/kb.textproto"));
+  EXPECT_THAT(corpus->kb_files()[2]->path, ::testing::EndsWith("/kb/zz.binpb"));
+  // The binary file is part of the content: changing it changes the hash.
+  const std::string before = corpus->content_sha256();
+  EXPECT_EQ(*Corpus::ContentSha256(dir_), before);
+  extra.add_topics()->set_id("another");
+  Write("kb/extra.binpb", extra.SerializeAsString());
+  EXPECT_NE(*Corpus::ContentSha256(dir_), before);
+}
+
+TEST_F(BrokenCorpusTest, RefusesABinaryFileThatIsNotAKnowledgeBase) {
+  // A field number with wire type 7, which does not exist.
+  Write("kb/notes.binpb", "\x0F\x01\x02");
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  EXPECT_EQ(corpus.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("kb/notes.binpb: not a parley.v1.KnowledgeBase in protobuf's binary "
+                        "form, or a string in it is not valid UTF-8: `protoc -I proto "
+                        "--decode=parley.v1.KnowledgeBase"));
+}
+
+TEST_F(BrokenCorpusTest, RefusesInvalidUtf8InAStringOfABinaryFile) {
+  v1::KnowledgeBase kb = TextRecords();
+  kb.mutable_topics(0)->set_name("Caf\xC3\xA9 talks");
+  std::string bytes = kb.SerializeAsString();
+  const size_t at = bytes.find("\xC3\xA9");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] = '\xFF';  // the same length: the message's framing holds
+  WriteBinary(bytes);
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("kb/kb.binpb: not a parley.v1.KnowledgeBase in protobuf's binary form, "
+                        "or a string in it is not valid UTF-8"));
+}
+
+// The text parser refuses a field name it does not know; protobuf's binary
+// parser would keep an unknown field aside and pass any enum number
+// through. Both are refused, by the record's path.
+TEST_F(BrokenCorpusTest, RefusesFieldsAndEnumValuesTheSchemaDoesNotDefine) {
+  v1::KnowledgeBase kb = TextRecords();
+  ASSERT_GE(kb.entities_size(), 2);
+  v1::EntityRecord* entity = kb.mutable_entities(1);
+  entity->GetReflection()->MutableUnknownFields(entity)->AddVarint(999, 1);
+  kb.mutable_entities(0)->set_kind(static_cast<v1::EntityKind>(77));
+  WriteBinary(kb.SerializeAsString());
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  const std::string message(corpus.status().message());
+  EXPECT_THAT(message, HasSubstr("2 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.binpb: entities[1]: entities[1] has field number 999, "
+                                 "which parley.v1.EntityRecord does not define: the file was "
+                                 "written with another version of knowledge_base.proto"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.binpb: entities[0].kind: entities[0].kind is 77, which "
+                                 "parley.v1.EntityKind does not define"));
+}
+
+TEST_F(BrokenCorpusTest, CountsUnknownFieldsPastTheFirstTwenty) {
+  v1::KnowledgeBase kb;
+  for (int i = 0; i < kMaxUnknownProblems + 5; ++i) {
+    v1::TopicRecord* topic = kb.add_topics();
+    topic->set_id(absl::StrCat("t", i));
+    topic->GetReflection()->MutableUnknownFields(topic)->AddVarint(50, i);
+  }
+  Write("kb/more.binpb", kb.SerializeAsString());
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  const std::string message(corpus.status().message());
+  EXPECT_THAT(message, HasSubstr(absl::StrCat(kMaxUnknownProblems + 1, " problem(s)")));
+  EXPECT_THAT(message, HasSubstr("topics[19] has field number 50"));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("topics[20] has")));
+  EXPECT_THAT(message, HasSubstr("kb/more.binpb: 5 more field(s) or enum value(s) the schema "
+                                 "does not define"));
+}
 
 TEST_F(BrokenCorpusTest, RefusesAnArticleWithInvalidUtf8ByFileLineAndByte) {
   // "\xC3(" starts a two-byte sequence that never continues: byte 17, line 2.

@@ -1,5 +1,7 @@
 #include "service/index/index.h"
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <gmock/gmock.h>
@@ -9,10 +11,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "google/protobuf/text_format.h"
 
 namespace parley {
 namespace {
 
+namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -265,6 +269,36 @@ TEST(IndexBuildTest, ABrokenCorpusIsRefusedWithEveryProblemNamed) {
                                  "\"ben-colle\""));
   EXPECT_THAT(message, HasSubstr("broken_three/kb/kb.textproto:38:32: quote not found in "
                                  "document \"talks\""));
+}
+
+// The same corpus with its records in binary form: no lines, so each
+// problem names its record's path in the file.
+TEST(IndexBuildTest, ABrokenBinaryKnowledgeBaseNamesEachProblemByItsRecord) {
+  std::vector<CorpusFile> files;
+  for (const char* sub : {"articles", "kb"}) {
+    for (const auto& entry : fs::directory_iterator(kCorpora + "broken_three/" + sub)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (std::string(sub) == "kb") {
+        v1::KnowledgeBase kb;
+        ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(bytes, &kb));
+        files.push_back({"kb/kb.binpb", kb.SerializeAsString()});
+      } else {
+        files.push_back({"articles/" + entry.path().filename().string(), bytes});
+      }
+    }
+  }
+  auto index = Index::Load("store:", files, "");
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(index.status().message());
+  EXPECT_THAT(message, HasSubstr("3 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("store:kb/kb.binpb: events[0].date: date: date \"2020-02-30\": "
+                                 "day 30 does not exist"));
+  EXPECT_THAT(message, HasSubstr("store:kb/kb.binpb: events[0].participants[1].entity: entity: "
+                                 "unknown entity \"ben-colle\""));
+  EXPECT_THAT(message, HasSubstr("store:kb/kb.binpb: events[0].evidence[0].quote: quote not found "
+                                 "in document \"talks\""));
 }
 
 TEST(IndexBuildTest, AnAmbiguousQuoteMustSayWhichOccurrence) {

@@ -37,6 +37,15 @@ absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir) 
     // part of it.
     const std::string extension = std::string(sub) == "kb" ? ".textproto" : ".txt";
     for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
+      if (std::string(sub) == "kb" && entry.is_regular_file() &&
+          entry.path().extension() == std::string(kBinaryKnowledgeBaseExtension)) {
+        // Not skipped: the store would hold a corpus without its records.
+        return absl::InvalidArgumentError(absl::StrCat(
+            entry.path().string(),
+            ": the shared store keeps knowledge-base files as text; write it as kb/*.textproto "
+            "(protoc -I proto --decode=parley.v1.KnowledgeBase parley/v1/knowledge_base.proto "
+            "< FILE.binpb > FILE.textproto) and remove it, then import again"));
+      }
       if (!entry.is_regular_file() || entry.path().extension() != extension) continue;
       std::ifstream in(entry.path(), std::ios::binary);
       std::ostringstream bytes;

@@ -35,7 +35,8 @@ inline constexpr const char* kCorpusSubdirectories[] = {"articles", "kb", "lexic
 
 // The files of the corpus in dir, as Corpus::Read and the lexicons read
 // them: articles/*.txt, kb/*.textproto, lexicons/*.txt; sorted by path. Errors: NOT_FOUND for a
-// missing dir, INTERNAL for a file that cannot be read.
+// missing dir, INTERNAL for a file that cannot be read, INVALID_ARGUMENT
+// for a kb/*.binpb (the store keeps text; the message says how to convert).
 [[nodiscard]] absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir);
 
 // Writes files into dir, which must not exist yet (it is created, with

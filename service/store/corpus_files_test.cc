@@ -49,5 +49,21 @@ TEST(CorpusFilesTest, WrittenFilesReadBackTheSame) {
   std::filesystem::remove_all(dir);
 }
 
+// The store keeps text: a binary knowledge-base file is refused with the
+// way to convert it, not skipped (the store would lack its records).
+TEST(CorpusFilesTest, ABinaryKnowledgeBaseFileIsRefusedNotSkipped) {
+  const std::string dir = ::testing::TempDir() + "/corpus_files_binary_test";
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(WriteCorpusFiles(dir, {{"articles/a.txt", "A"}, {"kb/k.binpb", "\x0a\x00"}}).ok());
+  absl::StatusOr<std::vector<CorpusFile>> read = ReadCorpusFiles(dir);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(read.status().message().find("kb/k.binpb: the shared store keeps knowledge-base "
+                                         "files as text; write it as kb/*.textproto (protoc"),
+            std::string::npos)
+      << read.status();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace parley

@@ -1,0 +1,130 @@
+#include "service/corpus/binary_knowledge_base.h"
+
+#include <limits>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/unknown_field_set.h"
+
+namespace parley {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using google::protobuf::UnknownFieldSet;
+
+// Where a message is in the file, as a chain to its parent: the path's
+// text is made only for a problem, not for each of a million records.
+struct PathStep {
+  const PathStep* parent;
+  const FieldDescriptor* field;  // nullptr for the file's message itself
+  int index;                     // -1 for a singular field
+};
+
+std::string PathText(const PathStep* step) {
+  if (step == nullptr || step->field == nullptr) return "the file's message";
+  std::vector<const PathStep*> chain;
+  for (; step != nullptr && step->field != nullptr; step = step->parent) chain.push_back(step);
+  std::string text;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!text.empty()) text += '.';
+    absl::StrAppend(&text, (*it)->field->name());
+    if ((*it)->index >= 0) absl::StrAppend(&text, "[", (*it)->index, "]");
+  }
+  return text;
+}
+
+class UnknownChecker {
+ public:
+  UnknownChecker(const std::string& path, ProblemList* problems)
+      : path_(path), problems_(problems) {}
+
+  // The count of those not reported one by one.
+  void Finish() {
+    if (found_ > kMaxUnknownProblems) {
+      problems_->Add({path_}, absl::StrCat(found_ - kMaxUnknownProblems,
+                                           " more field(s) or enum value(s) the schema does "
+                                           "not define"));
+    }
+  }
+
+  void Check(const Message& message, const PathStep* at) {
+    const Reflection* reflection = message.GetReflection();
+    const Descriptor* type = message.GetDescriptor();
+    const UnknownFieldSet& unknown = reflection->GetUnknownFields(message);
+    for (int i = 0; i < unknown.field_count(); ++i) {
+      Report(at, absl::StrCat("has field number ", unknown.field(i).number(), ", which ",
+                              type->full_name(), " does not define"));
+    }
+    fields_.clear();
+    reflection->ListFields(message, &fields_);
+    // ListFields's vector is reused by the calls below: copied first.
+    const std::vector<const FieldDescriptor*> fields = fields_;
+    for (const FieldDescriptor* field : fields) {
+      const bool repeated = field->is_repeated();
+      const int count = repeated ? reflection->FieldSize(message, field) : 1;
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+        for (int i = 0; i < count; ++i) {
+          const int value = repeated ? reflection->GetRepeatedEnumValue(message, field, i)
+                                     : reflection->GetEnumValue(message, field);
+          if (field->enum_type()->FindValueByNumber(value) != nullptr) continue;
+          const PathStep step{at, field, repeated ? i : -1};
+          Report(&step, absl::StrCat("is ", value, ", which ", field->enum_type()->full_name(),
+                                     " does not define"));
+        }
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        for (int i = 0; i < count; ++i) {
+          const PathStep step{at, field, repeated ? i : -1};
+          Check(repeated ? reflection->GetRepeatedMessage(message, field, i)
+                         : reflection->GetMessage(message, field),
+                &step);
+        }
+      }
+    }
+  }
+
+ private:
+  void Report(const PathStep* at, absl::string_view what) {
+    if (++found_ > kMaxUnknownProblems) return;
+    const std::string where = PathText(at);
+    problems_->Add({path_, 0, 0, where},
+                   absl::StrCat(where, " ", what,
+                                ": the file was written with another version of "
+                                "knowledge_base.proto than this server's (proto/parley/v1)"));
+  }
+
+  const std::string& path_;
+  ProblemList* problems_;
+  std::vector<const FieldDescriptor*> fields_;
+  int found_ = 0;
+};
+
+}  // namespace
+
+bool ParseBinaryKnowledgeBase(const std::string& path, absl::string_view bytes, Message* message,
+                              ProblemList* problems) {
+  if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    problems->Add({path},
+                  "2 GiB or larger, more than protobuf reads as one message: split it "
+                  "into several files");
+    return false;
+  }
+  if (!message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    problems->Add({path}, absl::StrCat("not a ", message->GetDescriptor()->full_name(),
+                                       " in protobuf's binary form, or a string in it is not "
+                                       "valid UTF-8: `protoc -I proto --decode=",
+                                       message->GetDescriptor()->full_name(),
+                                       " parley/v1/knowledge_base.proto < FILE` shows where it "
+                                       "goes wrong (a file in text form is named *.textproto)"));
+    return false;
+  }
+  UnknownChecker checker(path, problems);
+  checker.Check(*message, nullptr);
+  checker.Finish();
+  return true;
+}
+
+}  // namespace parley

@@ -1,0 +1,33 @@
+// A knowledge-base file in protobuf's binary wire format (kb/*.binpb,
+// docs/DATA_FORMAT.md), read as strictly as the text form: what the text
+// parser refuses, a field or an enum value that parley.v1.KnowledgeBase
+// does not define, is refused here too, where protobuf's binary parser
+// would keep it aside or pass it through. Programs that write large
+// knowledge bases use this form: it is read 3-4x faster than the text form.
+//
+// Thread-safety: a plain function of its arguments.
+#ifndef PARLEY_SERVICE_CORPUS_BINARY_KNOWLEDGE_BASE_H_
+#define PARLEY_SERVICE_CORPUS_BINARY_KNOWLEDGE_BASE_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "service/corpus/corpus.h"
+
+namespace parley {
+
+// Parses bytes into *message (a parley.v1.KnowledgeBase, usually on an
+// arena). Returns false, with a problem naming path, if bytes are not such
+// a message in binary form or a string in it is not valid UTF-8. Returns
+// true otherwise; then every field and enum value the schema does not
+// define is a problem naming its record ("entities[12]": at most
+// kMaxUnknownProblems per file, then their count).
+bool ParseBinaryKnowledgeBase(const std::string& path, absl::string_view bytes,
+                              google::protobuf::Message* message, ProblemList* problems);
+
+inline constexpr int kMaxUnknownProblems = 20;
+
+}  // namespace parley
+
+#endif  // PARLEY_SERVICE_CORPUS_BINARY_KNOWLEDGE_BASE_H_
