@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -316,6 +318,7 @@ struct InputFile {
   std::string file_name;  // "x.txt"
   std::string bytes;
   bool readable = false;
+  bool unread = false;  // listed only: whoever takes it reads it
 };
 
 // SHA-256 over corpus files' names (relative to the data directory, with
@@ -344,11 +347,12 @@ class ContentHasher {
 };
 
 // The files of sub/ with one of the extensions, sorted by name: from
-// options.files when given, else from the directory.
+// options.files when given, else from the directory (read now, or only
+// listed and marked unread when read_now is false).
 std::vector<InputFile> InputFiles(const std::string& data_dir, const Corpus::Options& options,
                                   absl::string_view sub,
                                   absl::Span<const absl::string_view> extensions,
-                                  ProblemList* problems) {
+                                  ProblemList* problems, bool read_now = true) {
   std::vector<InputFile> out;
   if (options.files != nullptr) {
     const std::string prefix = absl::StrCat(sub, "/");
@@ -369,7 +373,11 @@ std::vector<InputFile> InputFiles(const std::string& data_dir, const Corpus::Opt
     InputFile& file = out.emplace_back();
     file.path = path.string();
     file.file_name = path.filename().string();
-    file.readable = ReadFile(path, &file.bytes);
+    if (read_now) {
+      file.readable = ReadFile(path, &file.bytes);
+    } else {
+      file.unread = true;
+    }
   }
   return out;
 }
@@ -381,13 +389,14 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   Corpus corpus;
   corpus.data_dir_ = data_dir;
 
-  // The knowledge-base files are read first and parsed in parallel, one
-  // file per task; the articles are read meanwhile on a thread of their own
-  // (100k small files: a second of system calls that the parse, most of
-  // this function's time, need not wait for). That thread then hashes the
-  // articles and every knowledge-base file, in path order as before; a
-  // file's text is freed by whichever of its parse and its hashing ends
-  // last. Problems are reported per file, in path order, articles first.
+  // The knowledge-base files are read first. Then two workers (one a
+  // core) take, in this order, chunks of articles to read (100k small
+  // files: a second of system calls) and the knowledge-base files to parse,
+  // largest first, while a third thread hashes the articles and every
+  // knowledge-base file, in path order as before, each article chunk as
+  // soon as it is read. A knowledge-base file's text is freed by whichever
+  // of its parse and its hashing ends last. Problems are reported per
+  // file, in path order, articles first.
   ProblemList kb_listing_problems;
   std::vector<InputFile> kb_inputs =
       InputFiles(data_dir, options, "kb", kKnowledgeBaseExtensions, &kb_listing_problems);
@@ -405,25 +414,54 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   };
 
   ProblemList article_problems;
-  std::string content_sha256;
-  auto read_articles = [&] {
-    ContentHasher hasher;
-    for (InputFile& file :
-         InputFiles(data_dir, options, "articles", kArticleExtensions, &article_problems)) {
-      ArticleFile article;
+  std::vector<InputFile> article_inputs = InputFiles(
+      data_dir, options, "articles", kArticleExtensions, &article_problems, /*read_now=*/false);
+  constexpr size_t kArticlesPerChunk = 1024;
+  const size_t article_chunks = (article_inputs.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
+  std::vector<ArticleFile> articles(article_inputs.size());
+  std::vector<char> article_read(article_inputs.size(), 0);  // bytes: written by several workers
+  std::vector<ProblemList> chunk_problems(article_chunks);
+  std::mutex chunk_mu;
+  std::condition_variable chunk_cv;
+  std::vector<bool> chunk_done(article_chunks, false);  // guarded by chunk_mu
+  auto read_articles = [&](size_t chunk) {
+    const size_t end = std::min(article_inputs.size(), (chunk + 1) * kArticlesPerChunk);
+    for (size_t i = chunk * kArticlesPerChunk; i < end; ++i) {
+      InputFile& file = article_inputs[i];
+      if (file.unread) file.readable = ReadFile(file.path, &file.bytes);
+      ArticleFile& article = articles[i];
       article.file_name = std::move(file.file_name);
       article.path = std::move(file.path);
       if (!file.readable) {
-        article_problems.Add({article.path}, "cannot read file");
+        chunk_problems[chunk].Add({article.path}, "cannot read file");
         continue;
       }
       article.bytes = std::move(file.bytes);
-      hasher.Add("articles/" + article.file_name, article.bytes);
       // By line and byte offset: evidence offsets count bytes, and a
       // column would be ambiguous in a file that is not UTF-8.
-      CheckUtf8(article.path, article.bytes, /*with_column=*/false, &article_problems);
-      ParseFrontMatter(&article, &article_problems);
-      corpus.articles_.push_back(std::move(article));
+      CheckUtf8(article.path, article.bytes, /*with_column=*/false, &chunk_problems[chunk]);
+      ParseFrontMatter(&article, &chunk_problems[chunk]);
+      article_read[i] = 1;
+    }
+    {
+      std::lock_guard<std::mutex> lock(chunk_mu);
+      chunk_done[chunk] = true;
+    }
+    chunk_cv.notify_all();
+  };
+
+  std::string content_sha256;
+  auto hash = [&] {
+    ContentHasher hasher;
+    for (size_t chunk = 0; chunk < article_chunks; ++chunk) {
+      {
+        std::unique_lock<std::mutex> lock(chunk_mu);
+        chunk_cv.wait(lock, [&] { return chunk_done[chunk]; });
+      }
+      const size_t end = std::min(article_inputs.size(), (chunk + 1) * kArticlesPerChunk);
+      for (size_t i = chunk * kArticlesPerChunk; i < end; ++i) {
+        if (article_read[i]) hasher.Add("articles/" + articles[i].file_name, articles[i].bytes);
+      }
     }
     for (size_t i = 0; i < kb_inputs.size(); ++i) {
       if (readable[i]) hasher.Add("kb/" + kb_inputs[i].file_name, texts[i]);
@@ -469,28 +507,36 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     files[i] = std::move(file);
   };
   // Locations are wanted only for a corpus with problems, read a second
-  // time: one thread is fast enough for that.
+  // time: one worker is fast enough for that (they go into one map).
   const size_t threads =
-      options.record_locations
-          ? 1
-          : std::min<size_t>(kb_inputs.size(), std::max(1u, std::thread::hardware_concurrency()));
-  // Largest files first, so that no thread is left with a big one at the end.
+      options.record_locations ? 1 : std::max<size_t>(1, std::thread::hardware_concurrency());
+  // Largest files first, so that no worker is left with a big one at the end.
   std::vector<size_t> order(kb_inputs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&texts](size_t a, size_t b) { return texts[a].size() > texts[b].size(); });
+  // Articles first: the hashing takes them first.
+  const size_t items = article_chunks + order.size();
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t k = next++; k < order.size(); k = next++) {
-      parse(order[k]);
-      done_with_text(order[k]);
+    for (size_t k = next++; k < items; k = next++) {
+      if (k < article_chunks) {
+        read_articles(k);
+      } else {
+        parse(order[k - article_chunks]);
+        done_with_text(order[k - article_chunks]);
+      }
     }
   };
-  // The parse on `threads` threads (none without kb files), the articles
-  // on one more.
   std::vector<absl::FunctionRef<void()>> tasks(threads, work);
-  tasks.push_back(read_articles);
+  tasks.push_back(hash);
   RunConcurrently(tasks);
+  for (size_t chunk = 0; chunk < article_chunks; ++chunk) {
+    article_problems.Merge(std::move(chunk_problems[chunk]));
+  }
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (article_read[i]) corpus.articles_.push_back(std::move(articles[i]));
+  }
 
   ProblemList problems = std::move(article_problems);
   problems.Merge(std::move(kb_listing_problems));
