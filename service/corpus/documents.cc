@@ -167,7 +167,7 @@ void Corpus::AssembleDocuments() {
     if (!ids.insert(doc.id()).second) {
       problem(where, "id",
               absl::StrCat("duplicate document id \"", doc.id(),
-                           "\": ids must be unique across kb/*.textproto"));
+                           "\": ids must be unique across the files of kb/"));
       continue;
     }
     documents_.push_back(std::move(doc));

@@ -72,7 +72,7 @@ bool BuildContext::CheckId(const Message& record, const std::string& id,
   if (!ids->emplace(id, value).second) {
     Problem(record, "id",
             absl::StrCat("duplicate ", what, " id \"", id,
-                         "\": ids must be unique across kb/*.textproto"));
+                         "\": ids must be unique across the files of kb/"));
     return false;
   }
   return true;
