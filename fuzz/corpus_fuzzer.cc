@@ -37,10 +37,12 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
+  // kb.binpb is not in the corpus: empty, as restored below, it is an
+  // empty knowledge base.
   static const char* const kFiles[] = {"/kb/kb.textproto", "/articles/talks.txt",
-                                       "/articles/unannotated.txt"};
+                                       "/articles/unannotated.txt", "/kb/extra.binpb"};
   const std::string dir = CorpusDir();
-  const std::string path = dir + kFiles[data[0] % 3];
+  const std::string path = dir + kFiles[data[0] % 4];
   std::string original;
   {
     std::ifstream in(path, std::ios::binary);

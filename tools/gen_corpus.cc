@@ -37,11 +37,13 @@ namespace fs = std::filesystem;
 // parley.v1.KnowledgeBase, serialized) and removes the text file.
 absl::Status ConvertKnowledgeBaseToBinary(const std::string& dir) {
   std::vector<fs::path> texts;
-  for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(dir) / "kb")) {
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(dir) / "kb", ec)) {
     if (entry.path().extension() == std::string(parley::kTextKnowledgeBaseExtension)) {
       texts.push_back(entry.path());
     }
   }
+  if (ec) return absl::InternalError(absl::StrCat(dir, "/kb: ", ec.message()));
   for (const fs::path& text_path : texts) {
     std::ifstream in(text_path, std::ios::binary);
     std::ostringstream text;
@@ -57,7 +59,9 @@ absl::Status ConvertKnowledgeBaseToBinary(const std::string& dir) {
         !written.ok()) {
       return written;
     }
-    fs::remove(text_path);
+    if (!fs::remove(text_path, ec)) {
+      return absl::InternalError(absl::StrCat(text_path.string(), ": ", ec.message()));
+    }
   }
   return absl::OkStatus();
 }

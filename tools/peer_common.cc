@@ -315,7 +315,8 @@ absl::StatusOr<PeerCorpus> ReadPeerCorpus(const std::string& dir, bool names) {
   }
   if ((names && corpus.names.empty()) || corpus.documents.empty()) {
     return absl::NotFoundError(absl::StrCat(dir, " has no kb/entities*.textproto or no articles: ",
-                                            "write one with build/tools/gen_corpus"));
+                                            "write one with build/tools/gen_corpus (the peers "
+                                            "read the text form: not --kb_format=binary)"));
   }
   return corpus;
 }

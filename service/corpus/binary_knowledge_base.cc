@@ -45,9 +45,9 @@ class UnknownChecker {
   // The count of those not reported one by one.
   void Finish() {
     if (found_ > kMaxUnknownProblems) {
-      problems_->Add({path_}, absl::StrCat(found_ - kMaxUnknownProblems,
-                                           " more field(s) or enum value(s) the schema does "
-                                           "not define"));
+      problems_->Add({path_},
+                     absl::StrCat(found_ - kMaxUnknownProblems,
+                                  " more field(s) or enum value(s) the schema does not define"));
     }
   }
 
@@ -56,13 +56,11 @@ class UnknownChecker {
     const Descriptor* type = message.GetDescriptor();
     const UnknownFieldSet& unknown = reflection->GetUnknownFields(message);
     for (int i = 0; i < unknown.field_count(); ++i) {
-      Report(at, absl::StrCat("has field number ", unknown.field(i).number(), ", which ",
+      Report(at, absl::StrCat("field number ", unknown.field(i).number(), ", which ",
                               type->full_name(), " does not define"));
     }
-    fields_.clear();
-    reflection->ListFields(message, &fields_);
-    // ListFields's vector is reused by the calls below: copied first.
-    const std::vector<const FieldDescriptor*> fields = fields_;
+    std::vector<const FieldDescriptor*> fields;
+    reflection->ListFields(message, &fields);
     for (const FieldDescriptor* field : fields) {
       const bool repeated = field->is_repeated();
       const int count = repeated ? reflection->FieldSize(message, field) : 1;
@@ -72,7 +70,7 @@ class UnknownChecker {
                                      : reflection->GetEnumValue(message, field);
           if (field->enum_type()->FindValueByNumber(value) != nullptr) continue;
           const PathStep step{at, field, repeated ? i : -1};
-          Report(&step, absl::StrCat("is ", value, ", which ", field->enum_type()->full_name(),
+          Report(&step, absl::StrCat("value ", value, ", which ", field->enum_type()->full_name(),
                                      " does not define"));
         }
       } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
@@ -89,16 +87,14 @@ class UnknownChecker {
  private:
   void Report(const PathStep* at, absl::string_view what) {
     if (++found_ > kMaxUnknownProblems) return;
-    const std::string where = PathText(at);
-    problems_->Add({path_, 0, 0, where},
-                   absl::StrCat(where, " ", what,
+    problems_->Add({path_, 0, 0, PathText(at)},
+                   absl::StrCat(what,
                                 ": the file was written with another version of "
                                 "knowledge_base.proto than this server's (proto/parley/v1)"));
   }
 
   const std::string& path_;
   ProblemList* problems_;
-  std::vector<const FieldDescriptor*> fields_;
   int found_ = 0;
 };
 
@@ -113,12 +109,15 @@ bool ParseBinaryKnowledgeBase(const std::string& path, absl::string_view bytes, 
     return false;
   }
   if (!message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    problems->Add({path}, absl::StrCat("not a ", message->GetDescriptor()->full_name(),
+    const std::string& type = message->GetDescriptor()->full_name();
+    problems->Add({path}, absl::StrCat("not a ", type,
                                        " in protobuf's binary form, or a string in it is not "
-                                       "valid UTF-8: `protoc -I proto --decode=",
-                                       message->GetDescriptor()->full_name(),
-                                       " parley/v1/knowledge_base.proto < FILE` shows where it "
-                                       "goes wrong (a file in text form is named *.textproto)"));
+                                       "valid UTF-8 (libprotobuf's log line then names the "
+                                       "field); run from the repository's root, `protoc -I proto "
+                                       "--decode=",
+                                       type, " parley/v1/knowledge_base.proto < ", path,
+                                       "` shows where it goes wrong; a file in text form is "
+                                       "named *.textproto"));
     return false;
   }
   UnknownChecker checker(path, problems);

@@ -1,8 +1,9 @@
 // A knowledge-base file in protobuf's binary wire format (kb/*.binpb,
-// docs/DATA_FORMAT.md), read as strictly as the text form: what the text
-// parser refuses, a field or an enum value that parley.v1.KnowledgeBase
-// does not define, is refused here too, where protobuf's binary parser
-// would keep it aside or pass it through. Programs that write large
+// docs/DATA_FORMAT.md). What the text parser refuses, a field or an enum
+// value that parley.v1.KnowledgeBase does not define, is refused here too,
+// where protobuf's binary parser would keep it aside or pass it through.
+// The wire format cannot show a singular field given twice (the last wins)
+// nor a file cut between two records: those pass. Programs that write large
 // knowledge bases use this form: it is read 3-4x faster than the text form.
 //
 // Thread-safety: a plain function of its arguments.

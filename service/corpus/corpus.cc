@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "absl/cleanup/cleanup.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -286,8 +288,8 @@ std::string ProblemList::ToString() const {
   std::vector<const Problem*> sorted;
   for (const Problem& p : problems_) sorted.push_back(&p);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Problem* a, const Problem* b) {
-    return std::tie(a->where.file, a->where.line, a->where.column, a->where.record) <
-           std::tie(b->where.file, b->where.line, b->where.column, b->where.record);
+    return std::tie(a->where.file, a->where.line, a->where.column) <
+           std::tie(b->where.file, b->where.line, b->where.column);
   });
   std::vector<std::string> lines;
   for (const Problem* p : sorted) {
@@ -389,8 +391,8 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   Corpus corpus;
   corpus.data_dir_ = data_dir;
 
-  // The knowledge-base files are read first. Then two workers (one a
-  // core) take, in this order, chunks of articles to read (100k small
+  // The knowledge-base files are read first. Then workers (one a core)
+  // take, in this order, chunks of articles to read (100k small
   // files: a second of system calls) and the knowledge-base files to parse,
   // largest first, while a third thread hashes the articles and every
   // knowledge-base file, in path order as before, each article chunk as
@@ -405,6 +407,22 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   for (size_t i = 0; i < kb_inputs.size(); ++i) {
     readable[i] = kb_inputs[i].readable;
     texts[i] = std::move(kb_inputs[i].bytes);
+  }
+  // A file in both forms (kb/x.textproto and kb/x.binpb, left after a
+  // conversion) would give each of its records twice, a problem apiece:
+  // one problem says so instead, and the binary one is not parsed.
+  std::vector<bool> in_both_forms(kb_inputs.size(), false);
+  {
+    absl::flat_hash_set<std::string> text_stems;
+    for (const InputFile& f : kb_inputs) {
+      absl::string_view stem = f.file_name;
+      if (absl::ConsumeSuffix(&stem, kTextKnowledgeBaseExtension)) text_stems.emplace(stem);
+    }
+    for (size_t i = 0; i < kb_inputs.size(); ++i) {
+      absl::string_view stem = kb_inputs[i].file_name;
+      in_both_forms[i] =
+          absl::ConsumeSuffix(&stem, kBinaryKnowledgeBaseExtension) && text_stems.contains(stem);
+    }
   }
   // Two users of each text, its parse and its hashing: the last frees it.
   std::unique_ptr<std::atomic<int>[]> text_users(new std::atomic<int>[texts.size()]);
@@ -425,6 +443,15 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   std::condition_variable chunk_cv;
   std::vector<bool> chunk_done(article_chunks, false);  // guarded by chunk_mu
   auto read_articles = [&](size_t chunk) {
+    // Done even if reading throws (std::bad_alloc): the hashing thread
+    // must not wait for it forever; RunConcurrently rethrows.
+    absl::Cleanup mark_done = [&] {
+      {
+        std::lock_guard<std::mutex> lock(chunk_mu);
+        chunk_done[chunk] = true;
+      }
+      chunk_cv.notify_all();
+    };
     const size_t end = std::min(article_inputs.size(), (chunk + 1) * kArticlesPerChunk);
     for (size_t i = chunk * kArticlesPerChunk; i < end; ++i) {
       InputFile& file = article_inputs[i];
@@ -443,11 +470,6 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       ParseFrontMatter(&article, &chunk_problems[chunk]);
       article_read[i] = 1;
     }
-    {
-      std::lock_guard<std::mutex> lock(chunk_mu);
-      chunk_done[chunk] = true;
-    }
-    chunk_cv.notify_all();
   };
 
   std::string content_sha256;
@@ -477,6 +499,15 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     file->path = kb_inputs[i].path;
     if (!readable[i]) {
       file_problems[i].Add({file->path}, "cannot read file");
+      return;
+    }
+    if (in_both_forms[i]) {
+      absl::string_view text_path = file->path;
+      absl::ConsumeSuffix(&text_path, kBinaryKnowledgeBaseExtension);
+      file_problems[i].Add({file->path},
+                           absl::StrCat("the same file as ", text_path, kTextKnowledgeBaseExtension,
+                                        " in binary form: both would give each record twice; "
+                                        "remove one of them"));
       return;
     }
     file->arena = std::make_unique<google::protobuf::Arena>();
@@ -534,6 +565,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   for (size_t chunk = 0; chunk < article_chunks; ++chunk) {
     article_problems.Merge(std::move(chunk_problems[chunk]));
   }
+  corpus.articles_.reserve(articles.size());
   for (size_t i = 0; i < articles.size(); ++i) {
     if (article_read[i]) corpus.articles_.push_back(std::move(articles[i]));
   }

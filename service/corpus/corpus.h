@@ -120,14 +120,16 @@ class Corpus {
     // themselves, so Index::Load reads without it and reads again with it
     // only when the corpus has problems to report.
     bool record_locations = true;
-    // When set, the corpus's articles/*.txt and kb/*.textproto are these
+    // When set, the corpus's articles/*.txt and kb/*.{textproto,binpb} are these
     // (other paths are ignored) and no file is read; data_dir is then only
     // what problems name them by: data_dir + path ("store:kb/x.textproto").
     const std::vector<CorpusFile>* files = nullptr;
   };
 
   // Reads data_dir. Errors: INVALID_ARGUMENT listing every problem (missing
-  // directories, unreadable files, text-format syntax errors).
+  // directories, unreadable files, text-format syntax errors, binary files
+  // that do not parse or hold fields or enum values the schema lacks, a
+  // file in both forms).
   [[nodiscard]] static absl::StatusOr<Corpus> Read(const std::string& data_dir,
                                                    const Options& options);
   [[nodiscard]] static absl::StatusOr<Corpus> Read(const std::string& data_dir) {

@@ -55,6 +55,14 @@ TEST(CorpusTest, ContentSha256OfManyArticlesIsReadsDigest) {
   ASSERT_TRUE(hashed.ok()) << hashed.status();
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(*hashed, read->content_sha256());
+  EXPECT_EQ(read->articles().size(), 1102u);  // with minimal's two
+  // The same with locations (one worker reads the article chunks then).
+  Corpus::Options located;
+  located.record_locations = true;
+  absl::StatusOr<Corpus> read_located = Corpus::Read(dir.string(), located);
+  ASSERT_TRUE(read_located.ok()) << read_located.status();
+  EXPECT_EQ(read_located->content_sha256(), *hashed);
+  EXPECT_EQ(read_located->articles().size(), read->articles().size());
   // Changing one article in the middle changes it.
   std::ofstream(dir / "articles" / "extra-10600.txt") << "Article 600!\n";
   absl::StatusOr<std::string> changed = Corpus::ContentSha256(dir.string());
@@ -207,8 +215,11 @@ TEST_F(BrokenCorpusTest, RefusesABinaryFileThatIsNotAKnowledgeBase) {
   EXPECT_EQ(corpus.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(corpus.status().message()),
               HasSubstr("kb/notes.binpb: not a parley.v1.KnowledgeBase in protobuf's binary "
-                        "form, or a string in it is not valid UTF-8: `protoc -I proto "
-                        "--decode=parley.v1.KnowledgeBase"));
+                        "form, or a string in it is not valid UTF-8"));
+  // The command that shows where, with the file's own path.
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("--decode=parley.v1.KnowledgeBase parley/v1/knowledge_base.proto < " +
+                        dir_ + "/kb/notes.binpb` shows where it goes wrong"));
 }
 
 TEST_F(BrokenCorpusTest, RefusesInvalidUtf8InAStringOfABinaryFile) {
@@ -240,11 +251,35 @@ TEST_F(BrokenCorpusTest, RefusesFieldsAndEnumValuesTheSchemaDoesNotDefine) {
   ASSERT_FALSE(corpus.ok());
   const std::string message(corpus.status().message());
   EXPECT_THAT(message, HasSubstr("2 problem(s)"));
-  EXPECT_THAT(message, HasSubstr("kb/kb.binpb: entities[1]: entities[1] has field number 999, "
-                                 "which parley.v1.EntityRecord does not define: the file was "
-                                 "written with another version of knowledge_base.proto"));
-  EXPECT_THAT(message, HasSubstr("kb/kb.binpb: entities[0].kind: entities[0].kind is 77, which "
+  EXPECT_THAT(message, HasSubstr("kb/kb.binpb: entities[1]: field number 999, which "
+                                 "parley.v1.EntityRecord does not define: the file was written "
+                                 "with another version of knowledge_base.proto"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.binpb: entities[0].kind: value 77, which "
                                  "parley.v1.EntityKind does not define"));
+}
+
+TEST_F(BrokenCorpusTest, RefusesAFieldTheFilesMessageDoesNotDefine) {
+  v1::KnowledgeBase kb = TextRecords();
+  kb.GetReflection()->MutableUnknownFields(&kb)->AddLengthDelimited(77, "x");
+  WriteBinary(kb.SerializeAsString());
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("kb/kb.binpb: the file's message: field number 77, which "
+                        "parley.v1.KnowledgeBase does not define"));
+}
+
+// A conversion that leaves the text file beside its binary form would give
+// every record twice: one problem says so, not one a record.
+TEST_F(BrokenCorpusTest, AFileInBothFormsIsOneProblem) {
+  Write("kb/kb.binpb", TextRecords().SerializeAsString());
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  const std::string message(corpus.status().message());
+  EXPECT_THAT(message, HasSubstr("1 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.binpb: the same file as " + dir_ +
+                                 "/kb/kb.textproto in binary form: both would give each record "
+                                 "twice; remove one of them"));
 }
 
 TEST_F(BrokenCorpusTest, CountsUnknownFieldsPastTheFirstTwenty) {
@@ -259,10 +294,13 @@ TEST_F(BrokenCorpusTest, CountsUnknownFieldsPastTheFirstTwenty) {
   ASSERT_FALSE(corpus.ok());
   const std::string message(corpus.status().message());
   EXPECT_THAT(message, HasSubstr(absl::StrCat(kMaxUnknownProblems + 1, " problem(s)")));
-  EXPECT_THAT(message, HasSubstr("topics[19] has field number 50"));
-  EXPECT_THAT(message, ::testing::Not(HasSubstr("topics[20] has")));
-  EXPECT_THAT(message, HasSubstr("kb/more.binpb: 5 more field(s) or enum value(s) the schema "
-                                 "does not define"));
+  EXPECT_THAT(message, HasSubstr("topics[19]: field number 50"));
+  EXPECT_THAT(message, ::testing::Not(HasSubstr("topics[20]:")));
+  // In the order found, the count last.
+  EXPECT_LT(message.find("topics[2]:"), message.find("topics[10]:"));
+  EXPECT_LT(message.find("topics[19]:"),
+            message.find("kb/more.binpb: 5 more field(s) or enum value(s) the schema does not "
+                         "define"));
 }
 
 TEST_F(BrokenCorpusTest, RefusesAnArticleWithInvalidUtf8ByFileLineAndByte) {

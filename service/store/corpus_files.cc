@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
 namespace parley {
@@ -30,6 +31,7 @@ absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir) 
     return absl::NotFoundError(absl::StrCat(dir, ": no such directory"));
   }
   std::vector<CorpusFile> files;
+  std::vector<std::string> binary;  // kb/*.binpb
   for (const char* sub : kCorpusSubdirectories) {
     const fs::path root = fs::path(dir) / sub;
     if (!fs::is_directory(root, ec)) continue;
@@ -39,12 +41,8 @@ absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir) 
     for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
       if (std::string(sub) == "kb" && entry.is_regular_file() &&
           entry.path().extension() == std::string(kBinaryKnowledgeBaseExtension)) {
-        // Not skipped: the store would hold a corpus without its records.
-        return absl::InvalidArgumentError(absl::StrCat(
-            entry.path().string(),
-            ": the shared store keeps knowledge-base files as text; write it as kb/*.textproto "
-            "(protoc -I proto --decode=parley.v1.KnowledgeBase parley/v1/knowledge_base.proto "
-            "< FILE.binpb > FILE.textproto) and remove it, then import again"));
+        binary.push_back(entry.path().string());  // refused below, all named at once
+        continue;
       }
       if (!entry.is_regular_file() || entry.path().extension() != extension) continue;
       std::ifstream in(entry.path(), std::ios::binary);
@@ -57,6 +55,16 @@ absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir) 
           {absl::StrCat(sub, "/", entry.path().filename().string()), std::move(bytes).str()});
     }
     if (ec) return absl::InternalError(absl::StrCat(root.string(), ": ", ec.message()));
+  }
+  if (!binary.empty()) {
+    // Not skipped: the store would hold a corpus without their records.
+    std::sort(binary.begin(), binary.end());
+    return absl::InvalidArgumentError(absl::StrCat(
+        absl::StrJoin(binary, ", "),
+        ": the shared store keeps knowledge-base files as text; write each as kb/*.textproto "
+        "(from the repository's root: protoc -I proto --decode=parley.v1.KnowledgeBase "
+        "parley/v1/knowledge_base.proto < FILE.binpb > FILE.textproto) and remove it, then "
+        "import again"));
   }
   std::sort(files.begin(), files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });

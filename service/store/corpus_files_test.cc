@@ -54,12 +54,18 @@ TEST(CorpusFilesTest, WrittenFilesReadBackTheSame) {
 TEST(CorpusFilesTest, ABinaryKnowledgeBaseFileIsRefusedNotSkipped) {
   const std::string dir = ::testing::TempDir() + "/corpus_files_binary_test";
   std::filesystem::remove_all(dir);
-  ASSERT_TRUE(WriteCorpusFiles(dir, {{"articles/a.txt", "A"}, {"kb/k.binpb", "\x0a\x00"}}).ok());
+  ASSERT_TRUE(WriteCorpusFiles(dir, {{"articles/a.txt", "A"},
+                                     {"kb/k.binpb", "\x0a\x00"},
+                                     {"kb/j.binpb", ""},
+                                     {"kb/t.textproto", ""}})
+                  .ok());
   absl::StatusOr<std::vector<CorpusFile>> read = ReadCorpusFiles(dir);
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(read.status().message().find("kb/k.binpb: the shared store keeps knowledge-base "
-                                         "files as text; write it as kb/*.textproto (protoc"),
+  // Every one named, in one error.
+  EXPECT_NE(read.status().message().find(dir + "/kb/j.binpb, " + dir +
+                                         "/kb/k.binpb: the shared store keeps knowledge-base "
+                                         "files as text; write each as kb/*.textproto"),
             std::string::npos)
       << read.status();
   std::filesystem::remove_all(dir);
