@@ -3,9 +3,11 @@
 #include <limits>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "service/base/normalize.h"
 
 namespace parley {
 namespace {
@@ -14,6 +16,7 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using google::protobuf::UnknownField;
 using google::protobuf::UnknownFieldSet;
 
 // Where a message is in the file, as a chain to its parent: the path's
@@ -98,6 +101,32 @@ class UnknownChecker {
   int found_ = 0;
 };
 
+// After a failed parse: the path of the first string field (by the
+// schema) whose bytes are not valid UTF-8, read from the wire format
+// without the schema's checks; "" if there is none (the bytes are not such
+// a message at all).
+std::string FirstInvalidUtf8String(const UnknownFieldSet& fields, const Descriptor* type,
+                                   const std::string& at) {
+  absl::flat_hash_map<int, int> seen;  // field number -> occurrences so far
+  for (int i = 0; i < fields.field_count(); ++i) {
+    const UnknownField& wire = fields.field(i);
+    const FieldDescriptor* field = type->FindFieldByNumber(wire.number());
+    if (field == nullptr || wire.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
+    std::string path = absl::StrCat(at, at.empty() ? "" : ".", field->name());
+    const int index = seen[wire.number()]++;
+    if (field->is_repeated()) absl::StrAppend(&path, "[", index, "]");
+    if (field->type() == FieldDescriptor::TYPE_STRING) {
+      if (FirstInvalidUtf8(wire.length_delimited()) != absl::string_view::npos) return path;
+    } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
+      UnknownFieldSet nested;
+      if (!nested.ParseFromString(wire.length_delimited())) continue;
+      std::string bad = FirstInvalidUtf8String(nested, field->message_type(), path);
+      if (!bad.empty()) return bad;
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 bool ParseBinaryKnowledgeBase(const std::string& path, absl::string_view bytes, Message* message,
@@ -110,6 +139,16 @@ bool ParseBinaryKnowledgeBase(const std::string& path, absl::string_view bytes, 
   }
   if (!message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     const std::string& type = message->GetDescriptor()->full_name();
+    UnknownFieldSet wire;
+    if (wire.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      const std::string bad = FirstInvalidUtf8String(wire, message->GetDescriptor(), "");
+      if (!bad.empty()) {
+        problems->Add({path, 0, 0, bad},
+                      "not valid UTF-8: write text as UTF-8 characters (a field of raw bytes "
+                      "is not text)");
+        return false;
+      }
+    }
     problems->Add({path}, absl::StrCat("not a ", type,
                                        " in protobuf's binary form, or a string in it is not "
                                        "valid UTF-8 (libprotobuf's log line then names the "

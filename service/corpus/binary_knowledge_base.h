@@ -20,7 +20,8 @@ namespace parley {
 
 // Parses bytes into *message (a parley.v1.KnowledgeBase, usually on an
 // arena). Returns false, with a problem naming path, if bytes are not such
-// a message in binary form or a string in it is not valid UTF-8. Returns
+// a message in binary form or a string in it is not valid UTF-8 (then the
+// problem names the first such string's path: "entities[2].name"). Returns
 // true otherwise; then every field and enum value the schema does not
 // define is a problem naming its record ("entities[12]": at most
 // kMaxUnknownProblems per file, then their count).

@@ -224,7 +224,8 @@ TEST_F(BrokenCorpusTest, RefusesABinaryFileThatIsNotAKnowledgeBase) {
 
 TEST_F(BrokenCorpusTest, RefusesInvalidUtf8InAStringOfABinaryFile) {
   v1::KnowledgeBase kb = TextRecords();
-  kb.mutable_topics(0)->set_name("Caf\xC3\xA9 talks");
+  ASSERT_EQ(kb.entities(2).id(), "asha-rao");
+  kb.mutable_entities(2)->mutable_positions(0)->set_title("Caf\xC3\xA9 Minister");
   std::string bytes = kb.SerializeAsString();
   const size_t at = bytes.find("\xC3\xA9");
   ASSERT_NE(at, std::string::npos);
@@ -232,9 +233,10 @@ TEST_F(BrokenCorpusTest, RefusesInvalidUtf8InAStringOfABinaryFile) {
   WriteBinary(bytes);
   auto corpus = Corpus::Read(dir_);
   ASSERT_FALSE(corpus.ok());
+  // Named by its record, read from the wire format again.
   EXPECT_THAT(std::string(corpus.status().message()),
-              HasSubstr("kb/kb.binpb: not a parley.v1.KnowledgeBase in protobuf's binary form, "
-                        "or a string in it is not valid UTF-8"));
+              HasSubstr("kb/kb.binpb: entities[2].positions[0].title: not valid UTF-8: write "
+                        "text as UTF-8"));
 }
 
 // The text parser refuses a field name it does not know; protobuf's binary
