@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -442,13 +443,16 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   std::mutex chunk_mu;
   std::condition_variable chunk_cv;
   std::vector<bool> chunk_done(article_chunks, false);  // guarded by chunk_mu
+  bool chunks_abandoned = false;                        // guarded by chunk_mu
   auto read_articles = [&](size_t chunk) {
-    // Done even if reading throws (std::bad_alloc): the hashing thread
-    // must not wait for it forever; RunConcurrently rethrows.
-    absl::Cleanup mark_done = [&] {
+    // Done even if reading throws (std::bad_alloc), and then the chunks no
+    // worker will take are given up: the hashing thread must not wait for
+    // them forever. RunConcurrently rethrows.
+    absl::Cleanup mark_done = [&, exceptions = std::uncaught_exceptions()] {
       {
         std::lock_guard<std::mutex> lock(chunk_mu);
         chunk_done[chunk] = true;
+        if (std::uncaught_exceptions() > exceptions) chunks_abandoned = true;
       }
       chunk_cv.notify_all();
     };
@@ -478,7 +482,8 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     for (size_t chunk = 0; chunk < article_chunks; ++chunk) {
       {
         std::unique_lock<std::mutex> lock(chunk_mu);
-        chunk_cv.wait(lock, [&] { return chunk_done[chunk]; });
+        chunk_cv.wait(lock, [&] { return chunk_done[chunk] || chunks_abandoned; });
+        if (chunks_abandoned) return;  // Read throws: no digest is wanted
       }
       const size_t end = std::min(article_inputs.size(), (chunk + 1) * kArticlesPerChunk);
       for (size_t i = chunk * kArticlesPerChunk; i < end; ++i) {
