@@ -106,7 +106,9 @@ class UnknownChecker {
 // without the schema's checks; "" if there is none (the bytes are not such
 // a message at all).
 std::string FirstInvalidUtf8String(const UnknownFieldSet& fields, const Descriptor* type,
-                                   const std::string& at) {
+                                   const std::string& at, int depth) {
+  // As deep as protobuf's own parser goes, whatever the bytes.
+  if (depth > 100) return "";
   absl::flat_hash_map<int, int> seen;  // field number -> occurrences so far
   for (int i = 0; i < fields.field_count(); ++i) {
     const UnknownField& wire = fields.field(i);
@@ -120,7 +122,7 @@ std::string FirstInvalidUtf8String(const UnknownFieldSet& fields, const Descript
     } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
       UnknownFieldSet nested;
       if (!nested.ParseFromString(wire.length_delimited())) continue;
-      std::string bad = FirstInvalidUtf8String(nested, field->message_type(), path);
+      std::string bad = FirstInvalidUtf8String(nested, field->message_type(), path, depth + 1);
       if (!bad.empty()) return bad;
     }
   }
@@ -141,7 +143,7 @@ bool ParseBinaryKnowledgeBase(const std::string& path, absl::string_view bytes, 
     const std::string& type = message->GetDescriptor()->full_name();
     UnknownFieldSet wire;
     if (wire.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-      const std::string bad = FirstInvalidUtf8String(wire, message->GetDescriptor(), "");
+      const std::string bad = FirstInvalidUtf8String(wire, message->GetDescriptor(), "", 0);
       if (!bad.empty()) {
         problems->Add({path, 0, 0, bad},
                       "not valid UTF-8: write text as UTF-8 characters (a field of raw bytes "
