@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -154,7 +155,10 @@ TEST(ContentStampTest, AFileChangedNearTheStampIsRacilyClean) {
 }
 
 TEST(ContentStampTest, StatFileSeesAWriteOfTheSameSize) {
-  const fs::path path = fs::path(::testing::TempDir()) / "content_stamp_test.txt";
+  // A directory of its own: suites of other checkouts may run at once.
+  std::string made = fs::path(::testing::TempDir()) / "content_stamp_test-XXXXXX";
+  ASSERT_NE(mkdtemp(made.data()), nullptr);
+  const fs::path path = fs::path(made) / "content_stamp_test.txt";
   std::ofstream(path) << "same size 1";
   absl::StatusOr<FileStamp> before = ContentStamp::StatFile(path.string(), "articles/x.txt");
   ASSERT_TRUE(before.ok()) << before.status();
@@ -175,6 +179,7 @@ TEST(ContentStampTest, StatFileSeesAWriteOfTheSameSize) {
   absl::StatusOr<FileStamp> missing = ContentStamp::StatFile(path.string(), "articles/x.txt");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(missing.status().message()), ::testing::HasSubstr("cannot read file"));
+  fs::remove_all(made);
 }
 
 }  // namespace

@@ -43,8 +43,10 @@ TEST(CorpusTest, HashDependsOnContent) {
 // A restart trusts a snapshot when ContentSha256 (which keeps one file in
 // memory at a time) gives Read's digest: so it must, for many files too.
 TEST(CorpusTest, ContentSha256OfManyArticlesIsReadsDigest) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "many_articles";
-  fs::remove_all(dir);
+  // A directory of its own: suites of other checkouts may run at once.
+  std::string made = fs::path(::testing::TempDir()) / "many_articles-XXXXXX";
+  ASSERT_NE(mkdtemp(made.data()), nullptr);
+  const fs::path dir = made;
   fs::copy(kCorpora + "minimal", dir, fs::copy_options::recursive);
   for (int i = 0; i < 1100; ++i) {
     std::ofstream(dir / "articles" / absl::StrCat("extra-", 10000 + i, ".txt"))

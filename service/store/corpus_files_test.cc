@@ -3,9 +3,16 @@
 #include <filesystem>
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 namespace parley {
 namespace {
+
+// An empty directory of its own: suites of other checkouts may run at once.
+std::string MadeTempDir(const char* name) {
+  std::string made = ::testing::TempDir() + "/" + name + "-XXXXXX";
+  return mkdtemp(made.data()) == nullptr ? "" : made;
+}
 
 TEST(CorpusFilesTest, PathsStayInsideTheCorpus) {
   EXPECT_TRUE(IsCorpusFilePath("articles/a.txt"));
@@ -29,8 +36,8 @@ TEST(CorpusFilesTest, ChangesReplaceAddAndRemove) {
 }
 
 TEST(CorpusFilesTest, WrittenFilesReadBackTheSame) {
-  const std::string dir = ::testing::TempDir() + "/corpus_files_test";
-  std::filesystem::remove_all(dir);
+  const std::string dir = MadeTempDir("corpus_files_test");
+  ASSERT_FALSE(dir.empty());
   const std::vector<CorpusFile> files = {{"articles/a.txt", std::string("x\0y", 3)},
                                          {"kb/k.textproto", "topics {}\n"}};
   ASSERT_TRUE(WriteCorpusFiles(dir, files).ok());
@@ -52,8 +59,8 @@ TEST(CorpusFilesTest, WrittenFilesReadBackTheSame) {
 // The store keeps text: a binary knowledge-base file is refused with the
 // way to convert it, not skipped (the store would lack its records).
 TEST(CorpusFilesTest, ABinaryKnowledgeBaseFileIsRefusedNotSkipped) {
-  const std::string dir = ::testing::TempDir() + "/corpus_files_binary_test";
-  std::filesystem::remove_all(dir);
+  const std::string dir = MadeTempDir("corpus_files_binary_test");
+  ASSERT_FALSE(dir.empty());
   ASSERT_TRUE(WriteCorpusFiles(dir, {{"articles/a.txt", "A"},
                                      {"kb/k.binpb", "\x0a\x00"},
                                      {"kb/j.binpb", ""},
