@@ -114,6 +114,10 @@ ABSL_FLAG(int32_t, heavy_call_threads, 0,
           "Threads for the calls whose cost grows with their input (LinkMentions, "
           "BatchLinkMentions, SearchDocuments); 0 = one per core. Other calls are answered on "
           "gRPC's own threads.");
+ABSL_FLAG(int32_t, response_cache_mb, 32,
+          "MiB of serialized GetEntity answers kept, so that a request seen again is answered "
+          "without building its answer (answers of an index are never given after a reload); "
+          "0 keeps none.");
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 0.0.0.0:9464); '' for "
           "none. Port 0 picks a free port (written to --port_file with .metrics appended).");
@@ -213,6 +217,10 @@ absl::StatusOr<parley::ServerOptions> OptionsFromFlags(const std::string& data_d
   options.http2_guard = absl::GetFlag(FLAGS_http2_guard);
   options.max_premature_resets = absl::GetFlag(FLAGS_max_premature_resets);
   options.heavy_call_threads = absl::GetFlag(FLAGS_heavy_call_threads);
+  if (absl::GetFlag(FLAGS_response_cache_mb) < 0) {
+    return absl::InvalidArgumentError("--response_cache_mb must be 0 (none) or more");
+  }
+  options.response_cache_bytes = int64_t{absl::GetFlag(FLAGS_response_cache_mb)} << 20;
   options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   options.database_uri = absl::GetFlag(FLAGS_database);
   options.store_cache_dir = absl::GetFlag(FLAGS_store_cache_dir);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <grpcpp/create_channel.h>
@@ -14,12 +15,16 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "client/parley_client.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "service/grpc/listen_address.h"
 #include "service/grpc/server.h"
+#include "service/lookup/lookup.h"
 
 namespace parley {
 namespace {
@@ -74,6 +79,47 @@ class ReliabilityTest : public ::testing::Test {
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     Response local;
     return (stub_.get()->*rpc)(&context, request, response ? response : &local);
+  }
+
+  // Calls method with request bytes as they are (no protobuf client would
+  // send them); returns the status, and the answer's bytes in *response.
+  grpc::Status CallRaw(const std::string& method, const std::string& bytes,
+                       std::string* response = nullptr) {
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer answer;
+    grpc::GenericStub stub(channel_);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    grpc::CompletionQueue cq;
+    auto call = stub.PrepareUnaryCall(&context, method, request, &cq);
+    call->StartCall();
+    grpc::Status status;
+    call->Finish(&answer, &status, reinterpret_cast<void*>(1));
+    void* tag;
+    bool ok;
+    cq.Next(&tag, &ok);
+    if (response != nullptr) {
+      response->clear();
+      std::vector<grpc::Slice> slices;
+      if (answer.Dump(&slices).ok()) {
+        for (const grpc::Slice& s : slices) {
+          response->append(reinterpret_cast<const char*>(s.begin()), s.size());
+        }
+      }
+    }
+    return status;
+  }
+
+  // A counter or gauge of the server's /metrics text; -1 if absent.
+  double Metric(const std::string& name) const {
+    for (absl::string_view line : absl::StrSplit(server_->RenderMetrics(), '\n')) {
+      if (absl::ConsumePrefix(&line, name + " ")) {
+        double value;
+        return absl::SimpleAtod(line, &value) ? value : -1;
+      }
+    }
+    return -1;
   }
 
   std::string dir_;
@@ -150,28 +196,26 @@ std::vector<BadInputRow> BadInputTable() {
          r.set_query("Napo\x01litano");
          return t.Call(&S::SearchEntities, r);
        }},
+      // Field 1 (query; id), length 3, bytes that are not UTF-8: sent raw,
+      // since a protobuf client would refuse to build it.
       {"invalid UTF-8 in a string field", grpc::StatusCode::INVALID_ARGUMENT, "MALFORMED_REQUEST",
        "valid UTF-8",
        [](auto& t) {
-         // Field 1 (query), length 3, bytes that are not UTF-8: sent raw,
-         // since a protobuf client would refuse to build it.
-         const std::string bytes("\x0a\x03\xff\xfe\xfd", 5);
-         grpc::Slice slice(bytes);
-         grpc::ByteBuffer request(&slice, 1);
-         grpc::ByteBuffer response;
-         grpc::GenericStub stub(t.channel_);
-         grpc::ClientContext context;
-         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-         grpc::CompletionQueue cq;
-         auto call = stub.PrepareUnaryCall(&context, "/parley.v1.LookupService/SearchEntities",
-                                           request, &cq);
-         call->StartCall();
-         grpc::Status status;
-         call->Finish(&response, &status, reinterpret_cast<void*>(1));
-         void* tag;
-         bool ok;
-         cq.Next(&tag, &ok);
-         return status;
+         return t.CallRaw("/parley.v1.LookupService/SearchEntities",
+                          std::string("\x0a\x03\xff\xfe\xfd", 5));
+       }},
+      // GetEntity parses its request itself (its answers are kept as bytes).
+      {"invalid UTF-8 in GetEntity's id", grpc::StatusCode::INVALID_ARGUMENT, "MALFORMED_REQUEST",
+       "not a valid message for /parley.v1.LookupService/GetEntity",
+       [](auto& t) {
+         return t.CallRaw("/parley.v1.LookupService/GetEntity",
+                          std::string("\x0a\x03\xff\xfe\xfd", 5));
+       }},
+      {"GetEntity request cut short", grpc::StatusCode::INVALID_ARGUMENT, "MALFORMED_REQUEST",
+       "check the request type",
+       [](auto& t) {
+         // Field 1, length 20, 5 bytes.
+         return t.CallRaw("/parley.v1.LookupService/GetEntity", std::string("\x0a\x14india", 7));
        }},
       {"unclosed phrase quote", grpc::StatusCode::INVALID_ARGUMENT, "INVALID_QUERY",
        "unclosed quote",
@@ -432,6 +476,50 @@ TEST_F(ReliabilityTest, ReloadSwapsInANewGenerationAndResponsesSayWhichAnswered)
   EXPECT_EQ(stale.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ParleyClient::ErrorReason(stale), "STALE_PAGE_TOKEN");
   EXPECT_THAT(stale.error_message(), HasSubstr("start again with an empty page_token"));
+}
+
+TEST_F(ReliabilityTest, GetEntityAnswersARepeatedRequestWithItsKeptBytesAndAfreshAfterAReload) {
+  v1::GetEntityRequest request;
+  request.set_id("kristie-canegallo");
+  const std::string bytes = request.SerializeAsString();
+  std::string first, second;
+  ASSERT_TRUE(CallRaw("/parley.v1.LookupService/GetEntity", bytes, &first).ok());
+  EXPECT_EQ(Metric("parley_response_cache_misses_total"), 1);
+  EXPECT_EQ(Metric("parley_response_cache_hits_total"), 0);
+  ASSERT_TRUE(CallRaw("/parley.v1.LookupService/GetEntity", bytes, &second).ok());
+  EXPECT_EQ(Metric("parley_response_cache_hits_total"), 1);
+  EXPECT_GT(Metric("parley_response_cache_bytes"), static_cast<double>(first.size()));
+  EXPECT_EQ(second, first);
+  v1::Entity before;
+  ASSERT_TRUE(before.ParseFromString(second));
+  EXPECT_EQ(before.name(), "Kristie Canegallo");
+  // The answer is the one the index gives.
+  absl::StatusOr<std::unique_ptr<const Index>> index = Index::Load(dir_);
+  ASSERT_TRUE(index.ok()) << index.status();
+  v1::Entity direct;
+  ASSERT_TRUE(Lookup(std::move(*index)).GetEntity(request, &direct).ok());
+  EXPECT_EQ(before.SerializeAsString(), direct.SerializeAsString());
+  // A read mask is another request, with its own answer.
+  v1::GetEntityRequest masked = request;
+  masked.mutable_read_mask()->add_paths("name");
+  v1::Entity name_only;
+  ASSERT_TRUE(Call(&S::GetEntity, masked, &name_only).ok());
+  EXPECT_EQ(name_only.name(), "Kristie Canegallo");
+  EXPECT_TRUE(name_only.id().empty());
+
+  // A new article names her: after the reload the same request gets the new
+  // index's answer, not the bytes kept from the old one.
+  {
+    std::ofstream out(dir_ + "/articles/extra.txt");
+    out << "Kristie Canegallo spoke about cyber security.\n";
+  }
+  ASSERT_TRUE(Admin(kToken).Reload().ok());
+  std::string third;
+  ASSERT_TRUE(CallRaw("/parley.v1.LookupService/GetEntity", bytes, &third).ok());
+  v1::Entity after;
+  ASSERT_TRUE(after.ParseFromString(third));
+  EXPECT_EQ(after.mention_count(), before.mention_count() + 1);
+  EXPECT_NE(third, first);
 }
 
 TEST_F(ReliabilityTest, AFailedReloadChangesNothingAndIsVisible) {

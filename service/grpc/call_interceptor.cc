@@ -1,6 +1,7 @@
 #include "service/grpc/call_interceptor.h"
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/byte_buffer.h>
 #include <spdlog/spdlog.h>
 
 #include "absl/random/random.h"
@@ -38,8 +39,8 @@ std::string SafeRequestId(absl::string_view given) {
 // REFUSED if gRPC refused the request before Parley saw it.
 class CallInterceptor : public grpc::experimental::Interceptor {
  public:
-  CallInterceptor(grpc::experimental::ServerRpcInfo* info, CallMetrics* metrics)
-      : info_(info), method_(info->method()), metrics_(metrics), start_(absl::Now()) {
+  CallInterceptor(grpc::experimental::ServerRpcInfo* info, CallMetrics* metrics, bool raw)
+      : info_(info), method_(info->method()), metrics_(metrics), raw_(raw), start_(absl::Now()) {
     if (metrics_ != nullptr) metrics_->CallStarted();
   }
 
@@ -66,7 +67,8 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
       received_ = true;
-      parsed_ = methods->GetRecvMessage() != nullptr;
+      void* message = methods->GetRecvMessage();
+      parsed_ = message != nullptr && (!raw_ || static_cast<grpc::ByteBuffer*>(message)->Valid());
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
@@ -76,11 +78,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
       if (received_ && !parsed_ && !CancelledNow() &&
           (status.error_code() == grpc::StatusCode::INTERNAL ||
            status.error_code() == grpc::StatusCode::UNIMPLEMENTED)) {
-        status = ToGrpcStatus(InvalidArgument(
-            "MALFORMED_REQUEST",
-            absl::StrCat("the request is not a valid message for ", info_->method(),
-                         ": check the request type, and that every string field is valid "
-                         "UTF-8 (send binary data as bytes)")));
+        status = ToGrpcStatus(MalformedRequest(info_->method()));
         methods->ModifySendStatus(status);
       }
       if (!sent_id_) {  // a trailers-only response: the id goes in the trailers
@@ -153,6 +151,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   // interceptor is destroyed.
   const std::string method_;
   CallMetrics* metrics_;
+  const bool raw_;  // the handler takes bytes (a grpc::ByteBuffer request)
   absl::Time start_;
   absl::Duration latency_;
   std::string request_id_;
@@ -167,9 +166,16 @@ class CallInterceptor : public grpc::experimental::Interceptor {
 
 }  // namespace
 
+absl::Status MalformedRequest(absl::string_view method) {
+  return InvalidArgument("MALFORMED_REQUEST",
+                         absl::StrCat("the request is not a valid message for ", method,
+                                      ": check the request type, and that every string field is "
+                                      "valid UTF-8 (send binary data as bytes)"));
+}
+
 grpc::experimental::Interceptor* CallInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new CallInterceptor(info, metrics_);
+  return new CallInterceptor(info, metrics_, raw_methods_.contains(info->method()));
 }
 
 }  // namespace parley

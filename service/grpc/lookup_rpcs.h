@@ -8,12 +8,17 @@
 //            grows with the corpus or the text sent, so it runs on the
 //            service's own thread pool;
 //   Handler  Generic: forwards to Lookup::Method(request, response);
+//            Cached: as Generic, on the request's bytes, with answers kept
+//            serialized (grpc/response_cache.h): for an answer that
+//            depends on the request and the index alone (kCheap only: it
+//            is answered inline; each needs its WithRawCallbackMethod_
+//            among LookupServiceImpl's bases);
 //            Custom: written by hand in lookup_service.cc.
 #ifndef PARLEY_SERVICE_GRPC_LOOKUP_RPCS_H_
 #define PARLEY_SERVICE_GRPC_LOOKUP_RPCS_H_
 
 #define PARLEY_LOOKUP_RPCS(X)                                                                   \
-  X(GetEntity, GetEntityRequest, Entity, kCheap, Generic)                                       \
+  X(GetEntity, GetEntityRequest, Entity, kCheap, Cached)                                        \
   X(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse, kCheap, Generic)       \
   X(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, kCheap, Generic)             \
   X(GetEvent, GetEventRequest, Event, kCheap, Generic)                                          \

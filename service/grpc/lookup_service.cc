@@ -10,7 +10,9 @@
 #include "service/base/errors.h"
 #include "service/corpus/ingest.h"
 #include "service/grpc/arena_allocator.h"
+#include "service/grpc/call_interceptor.h"
 #include "service/grpc/grpc_status.h"
+#include "service/lookup/call_arena.h"
 #include "service/lookup/read_mask.h"
 
 namespace parley {
@@ -76,11 +78,20 @@ LookupServiceImpl::LookupServiceImpl(const IndexHolder* holder, CorpusSource* so
       source_(source),
       max_concurrent_calls_(options.max_concurrent_calls),
       max_inflight_bytes_(options.max_inflight_bytes),
+      answers_(options.response_cache_bytes),
       heavy_calls_(std::max(1, options.heavy_call_threads)) {
-#define PARLEY_ARENA(Method, Request, Response, Cost, Handler) \
+  // A Cached RPC's handler takes bytes and parses them itself (RunCached).
+#define PARLEY_ARENA_Generic(Method, Request, Response) \
   SetMessageAllocatorFor_##Method(ArenaMessageAllocator<v1::Request, v1::Response>::Get());
+#define PARLEY_ARENA_Custom PARLEY_ARENA_Generic
+#define PARLEY_ARENA_Cached(Method, Request, Response)
+#define PARLEY_ARENA(Method, Request, Response, Cost, Handler) \
+  PARLEY_ARENA_##Handler(Method, Request, Response)
   PARLEY_LOOKUP_RPCS(PARLEY_ARENA)
 #undef PARLEY_ARENA
+#undef PARLEY_ARENA_Cached
+#undef PARLEY_ARENA_Custom
+#undef PARLEY_ARENA_Generic
 }
 
 absl::Status LookupServiceImpl::TooManyBytes() const {
@@ -181,8 +192,91 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
   return reactor;
 }
 
-// Handlers of the Generic RPCs of lookup_rpcs.h; Custom ones follow.
+absl::flat_hash_set<std::string> LookupServiceImpl::RawMethods() {
+  absl::flat_hash_set<std::string> methods;
+#define PARLEY_RAW_Cached(Method) methods.insert("/parley.v1.LookupService/" #Method);
+#define PARLEY_RAW_Generic(Method)
+#define PARLEY_RAW_Custom(Method)
+#define PARLEY_RAW(Method, Request, Response, Cost, Handler) PARLEY_RAW_##Handler(Method)
+  PARLEY_LOOKUP_RPCS(PARLEY_RAW)
+#undef PARLEY_RAW
+#undef PARLEY_RAW_Custom
+#undef PARLEY_RAW_Generic
+#undef PARLEY_RAW_Cached
+  return methods;
+}
+
+template <typename Request, typename Response>
+grpc::Status LookupServiceImpl::RunCached(grpc::CallbackServerContext* context,
+                                          const Lookup& lookup, absl::string_view method,
+                                          const grpc::ByteBuffer& request_bytes,
+                                          grpc::ByteBuffer* response_bytes,
+                                          absl::Status (Lookup::*call)(const Request&, Response*)
+                                              const) {
+  if (context->IsCancelled()) return Cancelled();
+  if (DeadlinePassed(*context)) return DeadlineExceeded();
+  grpc::Slice request_slice;
+  // Not Valid(): the call ended without a request (the client reset it,
+  // or sent none), which the interceptor logs as it happened.
+  if (!request_bytes.Valid() || !request_bytes.DumpToSingleSlice(&request_slice).ok()) {
+    return ToGrpcStatus(MalformedRequest(method));
+  }
+  const absl::string_view key(reinterpret_cast<const char*>(request_slice.begin()),
+                              request_slice.size());
+  if (std::optional<grpc::Slice> kept = answers_.Find(lookup.generation(), key)) {
+    *response_bytes = grpc::ByteBuffer(&*kept, 1);
+    return grpc::Status::OK;
+  }
+  CallArena arena;
+  Request* request = arena.Create<Request>();
+  Response* response = arena.Create<Response>();
+  if (!request->ParseFromArray(key.data(), static_cast<int>(key.size()))) {
+    return ToGrpcStatus(MalformedRequest(method));
+  }
+  absl::Status status = (lookup.*call)(*request, response);
+  if (status.ok() && !kAppliesReadMask<Request>) status = ApplyReadMask(*request, response);
+  if (context->IsCancelled()) return Cancelled();
+  if (DeadlinePassed(*context)) return DeadlineExceeded();
+  if (!status.ok()) return ToGrpcStatus(status, request->GetDescriptor());
+  // Serialized once into a slice that owns its bytes: the answer sent now
+  // and every one given from the cache later refer to it.
+  auto* bytes = new std::string();
+  response->SerializeToString(bytes);
+  grpc::Slice answer(
+      bytes->data(), bytes->size(), [](void* s) { delete static_cast<std::string*>(s); }, bytes);
+  answers_.Insert(lookup.generation(), key, answer);
+  *response_bytes = grpc::ByteBuffer(&answer, 1);
+  return grpc::Status::OK;
+}
+
+template <typename Request, typename Response>
+grpc::ServerUnaryReactor* LookupServiceImpl::HandleCached(
+    grpc::CallbackServerContext* context, absl::string_view method, const grpc::ByteBuffer& request,
+    grpc::ByteBuffer* response, absl::Status (Lookup::*call)(const Request&, Response*) const) {
+  std::shared_ptr<const Lookup> lookup;
+  if (absl::Status admitted = Admit(&lookup); !admitted.ok()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(ToGrpcStatus(admitted));
+    return reactor;
+  }
+  auto* reactor = new CountedReactor(this, 0);
+  TagResponse(context, *lookup);
+  reactor->Finish(RunCached(context, *lookup, method, request, response, call));
+  return reactor;
+}
+
+// Handlers of the Generic and Cached RPCs of lookup_rpcs.h; Custom ones
+// follow.
 #define PARLEY_HANDLER_Custom(Method, Request, Response, cost)
+// (Answered inline, whatever its cost: an RPC whose answers are worth
+// keeping is a cheap one.)
+#define PARLEY_HANDLER_Cached(Method, Request, Response, cost)                              \
+  grpc::ServerUnaryReactor* LookupServiceImpl::Method(grpc::CallbackServerContext* context, \
+                                                      const grpc::ByteBuffer* request,      \
+                                                      grpc::ByteBuffer* response) {         \
+    return HandleCached(context, "/parley.v1.LookupService/" #Method, *request, response,   \
+                        &Lookup::Method);                                                   \
+  }
 #define PARLEY_HANDLER_Generic(Method, Request, Response, cost)                                   \
   grpc::ServerUnaryReactor* LookupServiceImpl::Method(                                            \
       grpc::CallbackServerContext* context, const v1::Request* request, v1::Response* response) { \
@@ -197,6 +291,7 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
   PARLEY_HANDLER_##Handler(Method, Request, Response, cost)
 PARLEY_LOOKUP_RPCS(PARLEY_HANDLER)
 #undef PARLEY_HANDLER_Custom
+#undef PARLEY_HANDLER_Cached
 #undef PARLEY_HANDLER_Generic
 #undef PARLEY_HANDLER
 

@@ -12,12 +12,14 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "parley/v1/admin_service.grpc.pb.h"
 #include "parley/v1/lookup_service.grpc.pb.h"
 #include "service/base/thread_pool.h"
 #include "service/grpc/lookup_rpcs.h"
+#include "service/grpc/response_cache.h"
 #include "service/lookup/corpus_source.h"
 #include "service/lookup/index_holder.h"
 
@@ -37,13 +39,19 @@ struct LookupServiceOptions {
   int64_t max_inflight_bytes = 64 << 20;
   // Threads for the calls that may take long (see LookupServiceImpl).
   int heavy_call_threads = 2;
+  // Bytes of serialized answers kept for the Cached RPCs of lookup_rpcs.h
+  // (GetEntity), keys included; 0 keeps none.
+  size_t response_cache_bytes = 32 << 20;
 };
 
 // The callback API: a cheap call (a lookup by id, a name search, a page of
 // events) is answered on the gRPC thread that read it, with no hand-off to
 // another thread; calls whose cost grows with their input (LinkMentions,
 // BatchLinkMentions, SearchDocuments) run on a thread pool of their own.
-class LookupServiceImpl final : public v1::LookupService::CallbackService {
+// The Cached RPCs of lookup_rpcs.h take and give bytes (gRPC's raw callback
+// methods): a request seen before is answered with the bytes kept for it.
+class LookupServiceImpl final : public v1::LookupService::WithRawCallbackMethod_GetEntity<
+                                    v1::LookupService::CallbackService> {
  public:
   // REQUIRES: holder and source outlive the service.
   LookupServiceImpl(const IndexHolder* holder, CorpusSource* source,
@@ -53,11 +61,30 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   // that clients retry elsewhere; calls already running are not affected.
   void StartDraining() { draining_.store(true, std::memory_order_relaxed); }
 
-#define PARLEY_DECLARE_HANDLER(Method, Request, Response, Cost, Handler) \
+  // The full names of the RPCs whose handlers take the request's bytes (the
+  // Cached ones), for the call interceptor.
+  static absl::flat_hash_set<std::string> RawMethods();
+
+  // The answers kept for the Cached RPCs (for metrics).
+  const ResponseCache& kept_answers() const { return answers_; }
+
+#define PARLEY_DECLARE_HANDLER_Typed(Method, Request, Response)          \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context, \
                                    const v1::Request* request, v1::Response* response) override;
+#define PARLEY_DECLARE_HANDLER_Generic PARLEY_DECLARE_HANDLER_Typed
+#define PARLEY_DECLARE_HANDLER_Custom PARLEY_DECLARE_HANDLER_Typed
+#define PARLEY_DECLARE_HANDLER_Cached(Method, Request, Response)                                \
+  grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context,                        \
+                                   const grpc::ByteBuffer* request, grpc::ByteBuffer* response) \
+      override;
+#define PARLEY_DECLARE_HANDLER(Method, Request, Response, Cost, Handler) \
+  PARLEY_DECLARE_HANDLER_##Handler(Method, Request, Response)
   PARLEY_LOOKUP_RPCS(PARLEY_DECLARE_HANDLER)
 #undef PARLEY_DECLARE_HANDLER
+#undef PARLEY_DECLARE_HANDLER_Cached
+#undef PARLEY_DECLARE_HANDLER_Custom
+#undef PARLEY_DECLARE_HANDLER_Generic
+#undef PARLEY_DECLARE_HANDLER_Typed
 
   // Streams one item at a time: the next is built when the client has
   // taken the last, so an export holds one item whatever the corpus size.
@@ -96,6 +123,22 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   static grpc::Status Run(grpc::CallbackServerContext* context, const Lookup& lookup, Call call,
                           const google::protobuf::Message& request);
 
+  // The answer to a Cached RPC's request bytes: kept bytes if the cache
+  // has them, else call's answer (built by call from the parsed request,
+  // on a call arena), serialized and kept. As Run otherwise.
+  template <typename Request, typename Response>
+  grpc::Status RunCached(grpc::CallbackServerContext* context, const Lookup& lookup,
+                         absl::string_view method, const grpc::ByteBuffer& request_bytes,
+                         grpc::ByteBuffer* response_bytes,
+                         absl::Status (Lookup::*call)(const Request&, Response*) const);
+  // Admits a Cached RPC's call and answers it inline (RunCached).
+  template <typename Request, typename Response>
+  grpc::ServerUnaryReactor* HandleCached(grpc::CallbackServerContext* context,
+                                         absl::string_view method, const grpc::ByteBuffer& request,
+                                         grpc::ByteBuffer* response,
+                                         absl::Status (Lookup::*call)(const Request&, Response*)
+                                             const);
+
   // Both metadata of a response answered from lookup.
   static void TagResponse(grpc::CallbackServerContext* context, const Lookup& lookup);
 
@@ -106,6 +149,7 @@ class LookupServiceImpl final : public v1::LookupService::CallbackService {
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::atomic<int64_t> inflight_bytes_{0};
+  ResponseCache answers_;
   // Declared last: destroyed first, so queued calls finish while the rest
   // of the service is still alive.
   ThreadPool heavy_calls_;

@@ -89,7 +89,8 @@ void Configure(grpc::ServerBuilder* builder, const ServerOptions& options, CallM
     builder->SetCompressionAlgorithmSupportStatus(GRPC_COMPRESS_GZIP, false);
   }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<CallInterceptorFactory>(metrics));
+  interceptors.push_back(
+      std::make_unique<CallInterceptorFactory>(metrics, LookupServiceImpl::RawMethods()));
   builder->experimental().SetInterceptorCreators(std::move(interceptors));
 }
 
@@ -233,6 +234,8 @@ LookupServiceOptions ParleyServer::LookupOptions(const ServerOptions& options) {
   LookupServiceOptions lookup;
   lookup.max_concurrent_calls = options.max_concurrent_calls;
   lookup.max_inflight_bytes = options.max_inflight_bytes;
+  lookup.response_cache_bytes =
+      static_cast<size_t>(std::max<int64_t>(0, options.response_cache_bytes));
   lookup.heavy_call_threads =
       options.heavy_call_threads > 0
           ? options.heavy_call_threads
@@ -277,6 +280,15 @@ std::string ParleyServer::RenderMetrics() const {
         static_cast<double>(info.corpus_version()));
   gauge("parley_last_reload_timestamp_seconds", "Unix time of the last reload (0: none).", "",
         static_cast<double>(info.last_reload_time().seconds()));
+  const ResponseCache& kept = service_.kept_answers();
+  gauge("parley_response_cache_hits_total",
+        "GetEntity calls answered with the bytes kept from the same request.", "",
+        static_cast<double>(kept.hits()), "counter");
+  gauge("parley_response_cache_misses_total",
+        "GetEntity calls whose answer was built (and, if it succeeded, kept).", "",
+        static_cast<double>(kept.misses()), "counter");
+  gauge("parley_response_cache_bytes", "Bytes of requests and answers kept (--response_cache_mb).",
+        "", static_cast<double>(kept.bytes()));
   absl::StrAppend(&out, RenderProcessMetrics());
   return out;
 }

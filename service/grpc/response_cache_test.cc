@@ -1,0 +1,79 @@
+#include "service/grpc/response_cache.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace parley {
+namespace {
+
+std::string Text(const std::optional<grpc::Slice>& slice) {
+  if (!slice) return "<none>";
+  return std::string(reinterpret_cast<const char*>(slice->begin()), slice->size());
+}
+
+TEST(ResponseCacheTest, GivesBackTheAnswerKeptForTheSameRequestOfTheSameIndex) {
+  ResponseCache cache(1 << 20);
+  EXPECT_EQ(Text(cache.Find(1, "id: india")), "<none>");
+  cache.Insert(1, "id: india", grpc::Slice(std::string("India")));
+  cache.Insert(1, "id: us", grpc::Slice(std::string("United States")));
+  EXPECT_EQ(Text(cache.Find(1, "id: india")), "India");
+  EXPECT_EQ(Text(cache.Find(1, "id: us")), "United States");
+  EXPECT_EQ(Text(cache.Find(1, "id: india ")), "<none>");
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_EQ(cache.bytes(), std::string("id: indiaIndiaid: usUnited States").size());
+  EXPECT_EQ(cache.hits(), 2);  // the first and the last Finds found nothing
+  EXPECT_EQ(cache.misses(), 2);
+}
+
+TEST(ResponseCacheTest, NeverGivesAnAnswerOfAnotherIndex) {
+  ResponseCache cache(1 << 20);
+  cache.Insert(1, "id: india", grpc::Slice(std::string("India, generation 1")));
+  EXPECT_EQ(Text(cache.Find(2, "id: india")), "<none>");
+  // A newer index's answer replaces what the older one gave...
+  cache.Insert(2, "id: india", grpc::Slice(std::string("India, generation 2")));
+  EXPECT_EQ(Text(cache.Find(2, "id: india")), "India, generation 2");
+  EXPECT_EQ(Text(cache.Find(1, "id: india")), "<none>");
+  // ...and an answer of the older index, computed by a call that started
+  // before the reload, is not kept.
+  cache.Insert(1, "id: india", grpc::Slice(std::string("India, generation 1")));
+  EXPECT_EQ(Text(cache.Find(2, "id: india")), "India, generation 2");
+  EXPECT_EQ(cache.size(), 1u);
+}
+
+TEST(ResponseCacheTest, HoldsNoMoreThanItsBound) {
+  constexpr size_t kBound = 64 << 10;
+  ResponseCache cache(kBound);
+  const std::string answer(100, 'a');
+  for (int i = 0; i < 10000; ++i) {
+    cache.Insert(1, absl::StrCat("id: person-", i), grpc::Slice(answer));
+    ASSERT_LE(cache.bytes(), kBound) << "after " << i;
+  }
+  EXPECT_GT(cache.size(), 0u);
+  EXPECT_LT(cache.size(), 10000u);
+  // What was kept last is there.
+  EXPECT_EQ(Text(cache.Find(1, "id: person-9999")), answer);
+}
+
+TEST(ResponseCacheTest, KeepsNoOverlongKeyNorAnswerLargerThanASixteenthOfAShard) {
+  ResponseCache cache(16 << 20);  // shards of 1 MiB: answers up to 64 KiB
+  const std::string long_key(ResponseCache::kMaxKeyBytes + 1, 'k');
+  cache.Insert(1, long_key, grpc::Slice(std::string("x")));
+  cache.Insert(1, "big", grpc::Slice(std::string(65 << 10, 'b')));
+  cache.Insert(1, "fits", grpc::Slice(std::string(60 << 10, 'f')));
+  EXPECT_EQ(Text(cache.Find(1, long_key)), "<none>");
+  EXPECT_EQ(Text(cache.Find(1, "big")), "<none>");
+  EXPECT_EQ(Text(cache.Find(1, "fits")).size(), size_t{60 << 10});
+}
+
+TEST(ResponseCacheTest, ABoundOfZeroKeepsNothing) {
+  ResponseCache cache(0);
+  cache.Insert(1, "id: india", grpc::Slice(std::string("India")));
+  EXPECT_EQ(Text(cache.Find(1, "id: india")), "<none>");
+  EXPECT_EQ(cache.size(), 0u);
+}
+
+}  // namespace
+}  // namespace parley
