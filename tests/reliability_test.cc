@@ -490,6 +490,20 @@ TEST_F(ReliabilityTest, GetEntityAnswersARepeatedRequestWithItsKeptBytesAndAfres
   EXPECT_EQ(Metric("parley_response_cache_hits_total"), 1);
   EXPECT_GT(Metric("parley_response_cache_bytes"), static_cast<double>(first.size()));
   EXPECT_EQ(second, first);
+  // A kept answer comes with the metadata of any answer.
+  {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::Entity entity;
+    ASSERT_TRUE(stub_->GetEntity(&context, request, &entity).ok());
+    EXPECT_EQ(Metric("parley_response_cache_hits_total"), 2);
+    EXPECT_EQ(entity.SerializeAsString(), first);
+    const auto& metadata = context.GetServerInitialMetadata();
+    auto generation = metadata.find("parley-index-generation");
+    ASSERT_NE(generation, metadata.end());
+    EXPECT_EQ(std::string(generation->second.data(), generation->second.size()), "1");
+    EXPECT_EQ(metadata.count("x-request-id"), 1u);
+  }
   v1::Entity before;
   ASSERT_TRUE(before.ParseFromString(second));
   EXPECT_EQ(before.name(), "Kristie Canegallo");

@@ -5,11 +5,17 @@
 namespace parley {
 
 ResponseCache::Shard& ResponseCache::ShardOf(absl::string_view key) {
-  return shards_[absl::HashOf(key) % kShards];
+  // The hash's high bits: its low ones are the tags flat_hash_map compares
+  // first, which would then be alike within a shard.
+  static_assert(sizeof(size_t) == 8 && kShards == 16);
+  return shards_[absl::HashOf(key) >> 60];
 }
 
 std::optional<grpc::Slice> ResponseCache::Find(uint64_t generation, absl::string_view key) {
-  if (shard_bytes_ == 0) return std::nullopt;
+  if (shard_bytes_ == 0) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return std::nullopt;
+  }
   Shard& shard = ShardOf(key);
   {
     absl::MutexLock lock(&shard.mu);
@@ -25,7 +31,7 @@ std::optional<grpc::Slice> ResponseCache::Find(uint64_t generation, absl::string
 }
 
 void ResponseCache::Insert(uint64_t generation, absl::string_view key, const grpc::Slice& value) {
-  const size_t cost = key.size() + value.size();
+  const size_t cost = key.size() + value.size() + kEntryOverhead;
   if (key.size() > kMaxKeyBytes || cost > shard_bytes_ / 16) return;
   Shard& shard = ShardOf(key);
   absl::MutexLock lock(&shard.mu);

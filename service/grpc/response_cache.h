@@ -4,11 +4,14 @@
 // Only for RPCs whose answer depends on nothing but the request and the
 // index (GetEntity: lookup_service.h); only successful answers go in.
 //
-// Bounded: keys and values together hold at most max_bytes (keys of more
-// than kMaxKeyBytes and values of more than a sixteenth of a shard are not
-// kept). Kept in shards, each with a lock of its own; a shard that would
-// pass its share is emptied, which is crude but costs nothing per hit and
-// keeps what is asked often (it comes back at once).
+// Bounded: entries hold at most max_bytes, each counted as its key, its
+// value and kEntryOverhead for what holds them (its slot in the table, the
+// table's room to grow, the key's and the value's allocations and the
+// slice's reference count), so that a million tiny answers cannot hold ten
+// times the bound. Keys of more than kMaxKeyBytes and entries of more than
+// a sixteenth of a shard are not kept. Kept in shards, each with a lock of its own; a shard that
+// would pass its share is emptied, which is crude but costs nothing per hit and keeps what is asked
+// often (it comes back at once).
 //
 // Generations: an answer from an index other than the newest one the cache
 // has seen is neither returned nor kept, and an answer from a newer one
@@ -37,6 +40,7 @@ namespace parley {
 class ResponseCache {
  public:
   static constexpr size_t kMaxKeyBytes = 1024;
+  static constexpr size_t kEntryOverhead = 256;
 
   // max_bytes 0: nothing is kept.
   explicit ResponseCache(size_t max_bytes) : shard_bytes_(max_bytes / kShards) {}
@@ -49,7 +53,7 @@ class ResponseCache {
   // Keeps value as the answer to key from the index of this generation.
   void Insert(uint64_t generation, absl::string_view key, const grpc::Slice& value);
 
-  // Answers kept, and the bytes of their keys and values; Finds that
+  // Answers kept, and the bytes they are counted as (above); Finds that
   // returned an answer and that did not (for tests and metrics).
   size_t size() const;
   size_t bytes() const;

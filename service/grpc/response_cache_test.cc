@@ -23,7 +23,8 @@ TEST(ResponseCacheTest, GivesBackTheAnswerKeptForTheSameRequestOfTheSameIndex) {
   EXPECT_EQ(Text(cache.Find(1, "id: us")), "United States");
   EXPECT_EQ(Text(cache.Find(1, "id: india ")), "<none>");
   EXPECT_EQ(cache.size(), 2u);
-  EXPECT_EQ(cache.bytes(), std::string("id: indiaIndiaid: usUnited States").size());
+  EXPECT_EQ(cache.bytes(), std::string("id: indiaIndiaid: usUnited States").size() +
+                               2 * ResponseCache::kEntryOverhead);
   EXPECT_EQ(cache.hits(), 2);  // the first and the last Finds found nothing
   EXPECT_EQ(cache.misses(), 2);
 }
@@ -44,7 +45,7 @@ TEST(ResponseCacheTest, NeverGivesAnAnswerOfAnotherIndex) {
 }
 
 TEST(ResponseCacheTest, HoldsNoMoreThanItsBound) {
-  constexpr size_t kBound = 64 << 10;
+  constexpr size_t kBound = 1 << 20;
   ResponseCache cache(kBound);
   const std::string answer(100, 'a');
   for (int i = 0; i < 10000; ++i) {
@@ -55,6 +56,19 @@ TEST(ResponseCacheTest, HoldsNoMoreThanItsBound) {
   EXPECT_LT(cache.size(), 10000u);
   // What was kept last is there.
   EXPECT_EQ(Text(cache.Find(1, "id: person-9999")), answer);
+}
+
+TEST(ResponseCacheTest, TinyAnswersAreCountedWithWhatHoldsThem) {
+  // Answers a read mask can make a few bytes long, under keys a client can
+  // vary without end: each still costs the table and the allocations.
+  constexpr size_t kBound = 1 << 20;
+  ResponseCache cache(kBound);
+  for (int i = 0; i < 100000; ++i) {
+    cache.Insert(1, absl::StrCat("id: person-", i), grpc::Slice(std::string("x")));
+  }
+  EXPECT_LE(cache.bytes(), kBound);
+  EXPECT_LE(cache.size(), kBound / ResponseCache::kEntryOverhead);
+  EXPECT_GT(cache.size(), kBound / ResponseCache::kEntryOverhead / 4);
 }
 
 TEST(ResponseCacheTest, KeepsNoOverlongKeyNorAnswerLargerThanASixteenthOfAShard) {
@@ -73,6 +87,7 @@ TEST(ResponseCacheTest, ABoundOfZeroKeepsNothing) {
   cache.Insert(1, "id: india", grpc::Slice(std::string("India")));
   EXPECT_EQ(Text(cache.Find(1, "id: india")), "<none>");
   EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.misses(), 1);  // every answer is built
 }
 
 }  // namespace
