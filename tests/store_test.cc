@@ -168,6 +168,15 @@ TEST_F(StoreTest, ImportThenExportGivesTheSameCorpusAndABrokenImportChangesNothi
       RunCommand({kServer, "--database=" + cluster_->uri(), "--import=" + broken.dir()});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(refused.err, HasSubstr("events.textproto:"));
+  // So is one with a knowledge-base file in binary form (an empty one is a
+  // valid file), which the store would not keep.
+  CorpusCopy binary(kData);
+  std::ofstream(binary.dir() + "/kb/extra.binpb").flush();
+  RunResult binary_refused =
+      RunCommand({kServer, "--database=" + cluster_->uri(), "--import=" + binary.dir()});
+  EXPECT_EQ(binary_refused.exit_code, 1);
+  EXPECT_THAT(binary_refused.err,
+              HasSubstr("extra.binpb: the shared store keeps knowledge-base files as text"));
   RunResult again =
       RunCommand({kServer, "--database=" + cluster_->uri(), "--export=" + dir_ + "/again"});
   ASSERT_EQ(again.exit_code, 0) << again.err;

@@ -25,46 +25,75 @@ bool IsCorpusFilePath(absl::string_view path) {
   return false;
 }
 
+namespace {
+
+// The files of dir's corpus that Corpus::Read would take (editors' and
+// systems' strays are not part of it), and its binary knowledge-base files.
+struct Listing {
+  std::vector<std::pair<std::string, fs::path>> files;  // ("kb/x.textproto", path)
+  std::vector<std::string> binary;                      // kb/*.binpb, as paths
+};
+
+absl::StatusOr<Listing> ListCorpus(const std::string& dir) {
+  Listing listing;
+  std::error_code ec;
+  for (const char* sub : kCorpusSubdirectories) {
+    const fs::path root = fs::path(dir) / sub;
+    if (!fs::is_directory(root, ec)) continue;
+    const bool kb = std::string(sub) == "kb";
+    const std::string extension = kb ? ".textproto" : ".txt";
+    for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
+      if (!entry.is_regular_file()) continue;
+      if (kb && entry.path().extension() == std::string(kBinaryKnowledgeBaseExtension)) {
+        listing.binary.push_back(entry.path().string());
+      } else if (entry.path().extension() == extension) {
+        listing.files.emplace_back(absl::StrCat(sub, "/", entry.path().filename().string()),
+                                   entry.path());
+      }
+    }
+    if (ec) return absl::InternalError(absl::StrCat(root.string(), ": ", ec.message()));
+  }
+  return listing;
+}
+
+// INVALID_ARGUMENT naming every binary file, else OK. Not skipped: the
+// store would hold a corpus without their records.
+absl::Status RefuseBinary(std::vector<std::string> binary) {
+  if (binary.empty()) return absl::OkStatus();
+  std::sort(binary.begin(), binary.end());
+  return absl::InvalidArgumentError(absl::StrCat(
+      absl::StrJoin(binary, ", "),
+      ": the shared store keeps knowledge-base files as text; write each as kb/*.textproto "
+      "(from the repository's root: protoc -I proto --decode=parley.v1.KnowledgeBase "
+      "parley/v1/knowledge_base.proto < FILE.binpb > FILE.textproto) and remove it, then "
+      "import again"));
+}
+
+}  // namespace
+
+absl::Status CheckStorableForms(const std::string& dir) {
+  absl::StatusOr<Listing> listing = ListCorpus(dir);
+  if (!listing.ok()) return listing.status();
+  return RefuseBinary(std::move(listing->binary));
+}
+
 absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return absl::NotFoundError(absl::StrCat(dir, ": no such directory"));
   }
+  absl::StatusOr<Listing> listing = ListCorpus(dir);
+  if (!listing.ok()) return listing.status();
+  if (absl::Status forms = RefuseBinary(std::move(listing->binary)); !forms.ok()) return forms;
   std::vector<CorpusFile> files;
-  std::vector<std::string> binary;  // kb/*.binpb
-  for (const char* sub : kCorpusSubdirectories) {
-    const fs::path root = fs::path(dir) / sub;
-    if (!fs::is_directory(root, ec)) continue;
-    // Only the files a corpus reads: editors' and systems' strays are not
-    // part of it.
-    const std::string extension = std::string(sub) == "kb" ? ".textproto" : ".txt";
-    for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
-      if (std::string(sub) == "kb" && entry.is_regular_file() &&
-          entry.path().extension() == std::string(kBinaryKnowledgeBaseExtension)) {
-        binary.push_back(entry.path().string());  // refused below, all named at once
-        continue;
-      }
-      if (!entry.is_regular_file() || entry.path().extension() != extension) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream bytes;
-      bytes << in.rdbuf();
-      if (!in && !in.eof()) {
-        return absl::InternalError(absl::StrCat(entry.path().string(), ": cannot read"));
-      }
-      files.push_back(
-          {absl::StrCat(sub, "/", entry.path().filename().string()), std::move(bytes).str()});
+  for (auto& [relative, path] : listing->files) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in && !in.eof()) {
+      return absl::InternalError(absl::StrCat(path.string(), ": cannot read"));
     }
-    if (ec) return absl::InternalError(absl::StrCat(root.string(), ": ", ec.message()));
-  }
-  if (!binary.empty()) {
-    // Not skipped: the store would hold a corpus without their records.
-    std::sort(binary.begin(), binary.end());
-    return absl::InvalidArgumentError(absl::StrCat(
-        absl::StrJoin(binary, ", "),
-        ": the shared store keeps knowledge-base files as text; write each as kb/*.textproto "
-        "(from the repository's root: protoc -I proto --decode=parley.v1.KnowledgeBase "
-        "parley/v1/knowledge_base.proto < FILE.binpb > FILE.textproto) and remove it, then "
-        "import again"));
+    files.push_back({std::move(relative), std::move(bytes).str()});
   }
   std::sort(files.begin(), files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });

@@ -36,8 +36,14 @@ inline constexpr const char* kCorpusSubdirectories[] = {"articles", "kb", "lexic
 // The files of the corpus in dir, as Corpus::Read and the lexicons read
 // them: articles/*.txt, kb/*.textproto, lexicons/*.txt; sorted by path. Errors: NOT_FOUND for a
 // missing dir, INTERNAL for a file that cannot be read, INVALID_ARGUMENT
-// for a kb/*.binpb (the store keeps text; the message says how to convert).
+// for a kb/*.binpb (the store keeps text; the message says how to convert),
+// before any file is read.
 [[nodiscard]] absl::StatusOr<std::vector<CorpusFile>> ReadCorpusFiles(const std::string& dir);
+
+// ReadCorpusFiles' check of the files' forms alone, from a listing of dir:
+// INVALID_ARGUMENT naming every kb/*.binpb, else OK (also for a missing
+// dir). Cheap: for a caller with longer work to do before it reads them.
+[[nodiscard]] absl::Status CheckStorableForms(const std::string& dir);
 
 // Writes files into dir, which must not exist yet (it is created, with
 // its parents). Paths must be relative and stay inside dir.

@@ -75,6 +75,14 @@ TEST(CorpusFilesTest, ABinaryKnowledgeBaseFileIsRefusedNotSkipped) {
                                          "files as text; write each as kb/*.textproto"),
             std::string::npos)
       << read.status();
+  // The check alone, from the listing (import runs it before its build),
+  // says the same.
+  const absl::Status forms = CheckStorableForms(dir);
+  EXPECT_EQ(forms.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(forms.message(), read.status().message());
+  std::filesystem::remove(dir + "/kb/j.binpb");
+  std::filesystem::remove(dir + "/kb/k.binpb");
+  EXPECT_TRUE(CheckStorableForms(dir).ok());
   std::filesystem::remove_all(dir);
 }
 
