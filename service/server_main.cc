@@ -115,7 +115,8 @@ ABSL_FLAG(int32_t, heavy_call_threads, 0,
           "BatchLinkMentions, SearchDocuments); 0 = one per core. Other calls are answered on "
           "gRPC's own threads.");
 ABSL_FLAG(int32_t, response_cache_mb, 32,
-          "MiB of serialized GetEntity answers kept, so that a request seen again is answered "
+          "MiB of serialized GetEntity and SearchEntities answers kept, so that a request seen "
+          "again is answered "
           "without building its answer (answers of an index are never given after a reload); "
           "0 keeps none.");
 ABSL_FLAG(std::string, metrics_listen, "",

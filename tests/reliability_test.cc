@@ -536,6 +536,40 @@ TEST_F(ReliabilityTest, GetEntityAnswersARepeatedRequestWithItsKeptBytesAndAfres
   EXPECT_NE(third, first);
 }
 
+TEST_F(ReliabilityTest, KeptAnswersBelongToTheirRpcWhenTwoRequestsAreTheSameBytes) {
+  // GetEntityRequest{id: "india"} and SearchEntitiesRequest{query: "india"}
+  // are the same bytes (field 1, a string).
+  v1::GetEntityRequest get;
+  get.set_id("india");
+  v1::SearchEntitiesRequest search;
+  search.set_query("india");
+  ASSERT_EQ(get.SerializeAsString(), search.SerializeAsString());
+  const std::string bytes = get.SerializeAsString();
+  for (int round = 0; round < 2; ++round) {  // the second round from the kept answers
+    SCOPED_TRACE(round);
+    std::string entity_bytes, search_bytes;
+    ASSERT_TRUE(CallRaw("/parley.v1.LookupService/GetEntity", bytes, &entity_bytes).ok());
+    ASSERT_TRUE(CallRaw("/parley.v1.LookupService/SearchEntities", bytes, &search_bytes).ok());
+    EXPECT_NE(entity_bytes, search_bytes);
+    v1::Entity entity;
+    ASSERT_TRUE(entity.ParseFromString(entity_bytes));
+    EXPECT_EQ(entity.name(), "India");
+    v1::SearchEntitiesResponse found;
+    ASSERT_TRUE(found.ParseFromString(search_bytes));
+    ASSERT_GT(found.matches_size(), 0);
+    EXPECT_EQ(found.matches(0).entity().id(), "india");
+    // The same answers as the index gives.
+    absl::StatusOr<std::unique_ptr<const Index>> index = Index::Load(dir_);
+    ASSERT_TRUE(index.ok()) << index.status();
+    const Lookup lookup(std::move(*index));
+    v1::SearchEntitiesResponse direct;
+    ASSERT_TRUE(lookup.SearchEntities(search, &direct).ok());
+    EXPECT_EQ(search_bytes, direct.SerializeAsString());
+  }
+  EXPECT_EQ(Metric("parley_response_cache_misses_total"), 2);
+  EXPECT_EQ(Metric("parley_response_cache_hits_total"), 2);
+}
+
 TEST_F(ReliabilityTest, AFailedReloadChangesNothingAndIsVisible) {
   {
     std::ofstream out(dir_ + "/kb/events.textproto", std::ios::app);

@@ -20,7 +20,7 @@
 #define PARLEY_LOOKUP_RPCS(X)                                                                   \
   X(GetEntity, GetEntityRequest, Entity, kCheap, Cached)                                        \
   X(BatchGetEntities, BatchGetEntitiesRequest, BatchGetEntitiesResponse, kCheap, Generic)       \
-  X(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, kCheap, Generic)             \
+  X(SearchEntities, SearchEntitiesRequest, SearchEntitiesResponse, kCheap, Cached)              \
   X(GetEvent, GetEventRequest, Event, kCheap, Generic)                                          \
   X(ListEvents, ListEventsRequest, ListEventsResponse, kCheap, Generic)                         \
   X(ListParticipations, ListParticipationsRequest, ListParticipationsResponse, kCheap, Generic) \

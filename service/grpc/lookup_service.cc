@@ -1,6 +1,7 @@
 #include "service/grpc/lookup_service.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include <spdlog/spdlog.h>
@@ -192,6 +193,17 @@ grpc::ServerUnaryReactor* LookupServiceImpl::Handle(grpc::CallbackServerContext*
   return reactor;
 }
 
+namespace {
+
+// Each RPC's place in lookup_rpcs.h: the tag of its kept answers.
+enum class RpcNumber : char {
+#define PARLEY_NUMBER(Method, Request, Response, Cost, Handler) k##Method,
+  PARLEY_LOOKUP_RPCS(PARLEY_NUMBER)
+#undef PARLEY_NUMBER
+};
+
+}  // namespace
+
 absl::flat_hash_set<std::string> LookupServiceImpl::RawMethods() {
   absl::flat_hash_set<std::string> methods;
 #define PARLEY_RAW_Cached(Method) methods.insert("/parley.v1.LookupService/" #Method);
@@ -208,7 +220,7 @@ absl::flat_hash_set<std::string> LookupServiceImpl::RawMethods() {
 
 template <typename Request, typename Response>
 grpc::Status LookupServiceImpl::RunCached(grpc::CallbackServerContext* context,
-                                          const Lookup& lookup, absl::string_view method,
+                                          const Lookup& lookup, absl::string_view method, char tag,
                                           const grpc::ByteBuffer& request_bytes,
                                           grpc::ByteBuffer* response_bytes,
                                           absl::Status (Lookup::*call)(const Request&, Response*)
@@ -221,16 +233,24 @@ grpc::Status LookupServiceImpl::RunCached(grpc::CallbackServerContext* context,
   if (!request_bytes.Valid() || !request_bytes.DumpToSingleSlice(&request_slice).ok()) {
     return ToGrpcStatus(MalformedRequest(method));
   }
-  const absl::string_view key(reinterpret_cast<const char*>(request_slice.begin()),
-                              request_slice.size());
-  if (std::optional<grpc::Slice> kept = answers_.Find(lookup.generation(), key)) {
-    *response_bytes = grpc::ByteBuffer(&*kept, 1);
-    return grpc::Status::OK;
+  const absl::string_view bytes(reinterpret_cast<const char*>(request_slice.begin()),
+                                request_slice.size());
+  // The key: tag, then the bytes (none for a request too long to keep).
+  char key_buffer[ResponseCache::kMaxKeyBytes];
+  absl::string_view key;
+  if (bytes.size() < sizeof(key_buffer)) {
+    key_buffer[0] = tag;
+    std::memcpy(key_buffer + 1, bytes.data(), bytes.size());
+    key = absl::string_view(key_buffer, bytes.size() + 1);
+    if (std::optional<grpc::Slice> kept = answers_.Find(lookup.generation(), key)) {
+      *response_bytes = grpc::ByteBuffer(&*kept, 1);
+      return grpc::Status::OK;
+    }
   }
   CallArena arena;
   Request* request = arena.Create<Request>();
   Response* response = arena.Create<Response>();
-  if (!request->ParseFromArray(key.data(), static_cast<int>(key.size()))) {
+  if (!request->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return ToGrpcStatus(MalformedRequest(method));
   }
   absl::Status status = (lookup.*call)(*request, response);
@@ -240,19 +260,21 @@ grpc::Status LookupServiceImpl::RunCached(grpc::CallbackServerContext* context,
   if (!status.ok()) return ToGrpcStatus(status, request->GetDescriptor());
   // Serialized once into a slice that owns its bytes: the answer sent now
   // and every one given from the cache later refer to it.
-  auto* bytes = new std::string();
-  response->SerializeToString(bytes);
+  auto* serialized = new std::string();
+  response->SerializeToString(serialized);
   grpc::Slice answer(
-      bytes->data(), bytes->size(), [](void* s) { delete static_cast<std::string*>(s); }, bytes);
-  answers_.Insert(lookup.generation(), key, answer);
+      serialized->data(), serialized->size(), [](void* s) { delete static_cast<std::string*>(s); },
+      serialized);
+  if (!key.empty()) answers_.Insert(lookup.generation(), key, answer);
   *response_bytes = grpc::ByteBuffer(&answer, 1);
   return grpc::Status::OK;
 }
 
 template <typename Request, typename Response>
 grpc::ServerUnaryReactor* LookupServiceImpl::HandleCached(
-    grpc::CallbackServerContext* context, absl::string_view method, const grpc::ByteBuffer& request,
-    grpc::ByteBuffer* response, absl::Status (Lookup::*call)(const Request&, Response*) const) {
+    grpc::CallbackServerContext* context, absl::string_view method, char tag,
+    const grpc::ByteBuffer& request, grpc::ByteBuffer* response,
+    absl::Status (Lookup::*call)(const Request&, Response*) const) {
   std::shared_ptr<const Lookup> lookup;
   if (absl::Status admitted = Admit(&lookup); !admitted.ok()) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -261,7 +283,7 @@ grpc::ServerUnaryReactor* LookupServiceImpl::HandleCached(
   }
   auto* reactor = new CountedReactor(this, 0);
   TagResponse(context, *lookup);
-  reactor->Finish(RunCached(context, *lookup, method, request, response, call));
+  reactor->Finish(RunCached(context, *lookup, method, tag, request, response, call));
   return reactor;
 }
 
@@ -274,7 +296,8 @@ grpc::ServerUnaryReactor* LookupServiceImpl::HandleCached(
   grpc::ServerUnaryReactor* LookupServiceImpl::Method(grpc::CallbackServerContext* context, \
                                                       const grpc::ByteBuffer* request,      \
                                                       grpc::ByteBuffer* response) {         \
-    return HandleCached(context, "/parley.v1.LookupService/" #Method, *request, response,   \
+    return HandleCached(context, "/parley.v1.LookupService/" #Method,                       \
+                        static_cast<char>(RpcNumber::k##Method), *request, response,        \
                         &Lookup::Method);                                                   \
   }
 #define PARLEY_HANDLER_Generic(Method, Request, Response, cost)                                   \

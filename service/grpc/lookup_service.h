@@ -51,7 +51,8 @@ struct LookupServiceOptions {
 // The Cached RPCs of lookup_rpcs.h take and give bytes (gRPC's raw callback
 // methods): a request seen before is answered with the bytes kept for it.
 class LookupServiceImpl final : public v1::LookupService::WithRawCallbackMethod_GetEntity<
-                                    v1::LookupService::CallbackService> {
+                                    v1::LookupService::WithRawCallbackMethod_SearchEntities<
+                                        v1::LookupService::CallbackService>> {
  public:
   // REQUIRES: holder and source outlive the service.
   LookupServiceImpl(const IndexHolder* holder, CorpusSource* source,
@@ -125,16 +126,19 @@ class LookupServiceImpl final : public v1::LookupService::WithRawCallbackMethod_
 
   // The answer to a Cached RPC's request bytes: kept bytes if the cache
   // has them, else call's answer (built by call from the parsed request,
-  // on a call arena), serialized and kept. As Run otherwise.
+  // on a call arena), serialized and kept. Kept under the request's bytes
+  // after tag, the RPC's own byte: two RPCs' requests may be the same
+  // bytes. As Run otherwise.
   template <typename Request, typename Response>
   grpc::Status RunCached(grpc::CallbackServerContext* context, const Lookup& lookup,
-                         absl::string_view method, const grpc::ByteBuffer& request_bytes,
+                         absl::string_view method, char tag, const grpc::ByteBuffer& request_bytes,
                          grpc::ByteBuffer* response_bytes,
                          absl::Status (Lookup::*call)(const Request&, Response*) const);
   // Admits a Cached RPC's call and answers it inline (RunCached).
   template <typename Request, typename Response>
   grpc::ServerUnaryReactor* HandleCached(grpc::CallbackServerContext* context,
-                                         absl::string_view method, const grpc::ByteBuffer& request,
+                                         absl::string_view method, char tag,
+                                         const grpc::ByteBuffer& request,
                                          grpc::ByteBuffer* response,
                                          absl::Status (Lookup::*call)(const Request&, Response*)
                                              const);

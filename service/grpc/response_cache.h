@@ -2,7 +2,8 @@
 // generation of the index that answered: a request seen again is answered
 // with the same bytes, without building and serializing its message again.
 // Only for RPCs whose answer depends on nothing but the request and the
-// index (GetEntity: lookup_service.h); only successful answers go in.
+// index (GetEntity, SearchEntities: lookup_rpcs.h); only successful
+// answers go in.
 //
 // Bounded: entries hold at most max_bytes, each counted as its key, its
 // value and kEntryOverhead for what holds them (its slot in the table, the

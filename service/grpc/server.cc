@@ -282,11 +282,11 @@ std::string ParleyServer::RenderMetrics() const {
         static_cast<double>(info.last_reload_time().seconds()));
   const ResponseCache& kept = service_.kept_answers();
   gauge("parley_response_cache_hits_total",
-        "GetEntity calls answered with the bytes kept from the same request.", "",
-        static_cast<double>(kept.hits()), "counter");
+        "GetEntity and SearchEntities calls answered with the bytes kept from the same request.",
+        "", static_cast<double>(kept.hits()), "counter");
   gauge("parley_response_cache_misses_total",
-        "GetEntity calls whose answer was built (and, if it succeeded, kept).", "",
-        static_cast<double>(kept.misses()), "counter");
+        "GetEntity and SearchEntities calls whose answer was built (and, if it succeeded, kept).",
+        "", static_cast<double>(kept.misses()), "counter");
   gauge("parley_response_cache_bytes", "Bytes of requests and answers kept (--response_cache_mb).",
         "", static_cast<double>(kept.bytes()));
   absl::StrAppend(&out, RenderProcessMetrics());

@@ -82,7 +82,7 @@ struct ServerOptions {
   int max_premature_resets = 200;
   // Threads for lookups whose cost grows with their input (0: one per core).
   int heavy_call_threads = 0;
-  // Bytes of serialized GetEntity answers kept to answer the same request
+  // Bytes of serialized GetEntity and SearchEntities answers kept to answer the same request
   // again (grpc/response_cache.h); 0 keeps none.
   int64_t response_cache_bytes = 32 << 20;
   // Prometheus metrics over HTTP at http://<address>/metrics; "" = none.
