@@ -1,6 +1,9 @@
 #include "service/grpc/response_cache.h"
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -80,6 +83,38 @@ TEST(ResponseCacheTest, KeepsNoOverlongKeyNorAnswerLargerThanASixteenthOfAShard)
   EXPECT_EQ(Text(cache.Find(1, long_key)), "<none>");
   EXPECT_EQ(Text(cache.Find(1, "big")), "<none>");
   EXPECT_EQ(Text(cache.Find(1, "fits")).size(), size_t{60 << 10});
+}
+
+TEST(ResponseCacheTest, ThreadsReloadingAndAskingAtOnceOnlyEverGetTheirGenerationsAnswers) {
+  // Four threads, each on a generation that grows as an index holder's
+  // would, ask for and keep answers that name their generation and key;
+  // whatever one finds must be the answer for its own generation and key.
+  ResponseCache cache(256 << 10);  // small: shards are emptied often too
+  std::atomic<uint64_t> newest{1};
+  std::atomic<int> wrong{0}, found{0};
+  auto answer = [](uint64_t generation, int key) {
+    return absl::StrCat("generation ", generation, " answer ", key);
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20000; ++i) {
+        uint64_t generation = newest.load();
+        if (t == 0 && i % 2000 == 1999) generation = ++newest;  // a reload
+        const int key = (i * 7 + t) % 500;
+        const std::string k = absl::StrCat("id: ", key);
+        if (std::optional<grpc::Slice> kept = cache.Find(generation, k)) {
+          ++found;
+          if (Text(kept) != answer(generation, key)) ++wrong;
+        } else {
+          cache.Insert(generation, k, grpc::Slice(answer(generation, key)));
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_GT(found.load(), 0);
 }
 
 TEST(ResponseCacheTest, ABoundOfZeroKeepsNothing) {
