@@ -34,10 +34,13 @@ void ResponseCache::Insert(uint64_t generation, absl::string_view key, const grp
   const size_t cost = key.size() + value.size() + kEntryOverhead;
   if (key.size() > kMaxKeyBytes || cost > shard_bytes_ / 16) return;
   Shard& shard = ShardOf(key);
+  // What a full or outdated shard held: freed after the lock is released
+  // (thousands of entries), so that no Find of the shard waits for it.
+  absl::flat_hash_map<std::string, grpc::Slice> dropped;
   absl::MutexLock lock(&shard.mu);
   if (generation < shard.generation) return;  // answered from an index since replaced
   if (generation > shard.generation || shard.bytes + cost > shard_bytes_) {
-    shard.answers.clear();
+    dropped.swap(shard.answers);
     shard.bytes = 0;
     shard.generation = generation;
   }
