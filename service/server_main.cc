@@ -116,9 +116,8 @@ ABSL_FLAG(int32_t, heavy_call_threads, 0,
           "gRPC's own threads.");
 ABSL_FLAG(int32_t, response_cache_mb, 32,
           "MiB of serialized GetEntity and SearchEntities answers kept, so that a request seen "
-          "again is answered "
-          "without building its answer (answers of an index are never given after a reload); "
-          "0 keeps none.");
+          "again is answered without building its answer (answers of an index are never given "
+          "after a reload); 0 keeps none.");
 ABSL_FLAG(std::string, metrics_listen, "",
           "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 0.0.0.0:9464); '' for "
           "none. Port 0 picks a free port (written to --port_file with .metrics appended).");

@@ -40,7 +40,8 @@ struct LookupServiceOptions {
   // Threads for the calls that may take long (see LookupServiceImpl).
   int heavy_call_threads = 2;
   // Bytes of serialized answers kept for the Cached RPCs of lookup_rpcs.h
-  // (GetEntity), keys included; 0 keeps none.
+  // (GetEntity, SearchEntities), counted as ResponseCache counts them; 0
+  // keeps none.
   size_t response_cache_bytes = 32 << 20;
 };
 
