@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/base/normalize.h"
+#include "service/base/run_concurrently.h"
 #include "service/index/build_steps.h"
 
 namespace parley {
@@ -121,17 +122,37 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
   // kind). The ids and names are copied into the messages as they are
   // filled: made here, 1M of them were the build's peak beside the parsed
   // records.
+  //
+  // The id map and the messages are made side by side: one after the other
+  // they were 1.4 s on one core at 1M, most of it first touches of new
+  // memory. A message is made for every record, and those of records whose
+  // ids are refused (rare: a problem each) are dropped after.
+  const size_t first = x.entities.size();
   std::vector<size_t> kept;  // indices into records
   kept.reserve(records.size());
-  x.entities.reserve(records.size());
-  c.entity_ids.reserve(records.size());
-  for (size_t k = 0; k < records.size(); ++k) {
-    const v1::EntityRecord* r = records[k];
-    if (!c.CheckId(*r, r->id(), &c.entity_ids, static_cast<int32_t>(x.entities.size()), "entity")) {
-      continue;
+  c.entity_ids.reserve(first + records.size());
+  RunConcurrently({[&] {
+                     for (size_t k = 0; k < records.size(); ++k) {
+                       const v1::EntityRecord* r = records[k];
+                       const auto number = static_cast<int32_t>(first + kept.size());
+                       if (c.CheckId(*r, r->id(), &c.entity_ids, number, "entity")) {
+                         kept.push_back(k);
+                       }
+                     }
+                   },
+                   [&] {
+                     x.entities.resize(first + records.size());
+                     for (size_t k = 0; k < records.size(); ++k) {
+                       x.entities[first + k].set_kind(records[k]->kind());
+                     }
+                   }});
+  if (kept.size() != records.size()) {
+    // Only kinds are set so far: each kept record's is set again in its
+    // new place (kept[i] >= i).
+    for (size_t i = 0; i < kept.size(); ++i) {
+      x.entities[first + i].set_kind(records[kept[i]]->kind());
     }
-    x.entities.emplace_back().set_kind(r->kind());
-    kept.push_back(k);
+    x.entities.resize(first + kept.size());
   }
   // Then the rest, on two threads: the kinds set above are only read, and
   // each entity and its links are written by one thread. A
@@ -141,7 +162,7 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
   c.ParallelFill(
       kept.size(),
       [&](BuildContext& helper, size_t i) {
-        FillEntity(helper, *records[kept[i]], x.entities[i], x.entity_links[i]);
+        FillEntity(helper, *records[kept[i]], x.entities[first + i], x.entity_links[first + i]);
       },
       [&](size_t filled) { done(kept[filled]); });
   done(records.size());

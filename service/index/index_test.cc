@@ -316,6 +316,33 @@ TEST(IndexBuildTest, DuplicateIdsAcrossFilesAreRefused) {
               HasSubstr("duplicate_ids/kb/b.textproto:2:12: duplicate entity id \"asha-rao\""));
 }
 
+TEST(IndexBuildTest, EntitiesAfterARefusedIdKeepTheirKinds) {
+  // The messages are made beside the id check and the refused record's is
+  // dropped after: every later entity must keep its own kind, or the
+  // event's references would be refused as the wrong kind too.
+  const std::vector<CorpusFile> files = {
+      {"articles/a.txt", "Asha Rao met Ben Cole in India.\n"},
+      {"kb/kb.textproto",
+       "entities { id: \"asha-rao\" kind: ENTITY_KIND_PERSON name: \"Asha Rao\" }\n"
+       "entities { id: \"Bad Id\" kind: ENTITY_KIND_ORGANIZATION name: \"Acme\" }\n"
+       "entities { id: \"asha-rao\" kind: ENTITY_KIND_ORGANIZATION name: \"Acme\" }\n"
+       "entities { id: \"ben-cole\" kind: ENTITY_KIND_PERSON name: \"Ben Cole\" "
+       "country: \"india\" positions { title: \"Envoy\" country: \"india\" } }\n"
+       "entities { id: \"india\" kind: ENTITY_KIND_COUNTRY name: \"India\" }\n"
+       "events { id: \"e\" kind: EVENT_KIND_MEETING title: \"Talks\" date: \"2020-02-03\" "
+       "date_basis: DATE_BASIS_STATED countries: \"india\" "
+       "evidence { document: \"a\" quote: \"Asha Rao met Ben Cole in India.\" } "
+       "participants { entity: \"ben-cole\" function: PARTICIPANT_FUNCTION_MEMBER title: \"Envoy\" "
+       "evidence { document: \"a\" quote: \"Asha Rao met Ben Cole in India.\" } } }\n"}};
+  auto index = Index::Load("kinds/", files, "");
+  ASSERT_FALSE(index.ok());
+  const std::string message(index.status().message());
+  EXPECT_THAT(message, HasSubstr("2 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("kinds/kb/kb.textproto:2:"));
+  EXPECT_THAT(message, HasSubstr("kinds/kb/kb.textproto:3:12: duplicate entity id \"asha-rao\""));
+  EXPECT_THAT(message, Not(HasSubstr("is a ENTITY_KIND")));
+}
+
 TEST(IndexBuildTest, AnEntityKindOutsideTheEnumIsRefused) {
   // proto3 keeps any number in an enum field; the index knows three kinds.
   const std::vector<CorpusFile> files = {
