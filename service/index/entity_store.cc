@@ -99,19 +99,24 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<con
   // First every id, name and kind, in entity-number order (the ids and
   // names of neighbours lie together): references point forward as well
   // as back.
-  for (size_t r = 0; r < n; ++r) {
-    const v1::Entity& e = entities[order.empty() ? r : order[r]];
-    Row& row = s.rows_[r];
-    row.id_size = static_cast<uint32_t>(e.id().size());
-    row.name_size = static_cast<uint32_t>(e.name().size());
-    row.head = s.strings_.Add(absl::StrCat(e.id(), e.name())).data();
-    row.kind = static_cast<uint8_t>(e.kind());
-  }
+  // Two halves of the rows on two threads, each into an arena of its own
+  // (on one, this pass was 0.5 s at 1M: a cache miss or two a message).
+  auto heads = [&](size_t begin, size_t end, StringArena& arena) {
+    for (size_t r = begin; r < end; ++r) {
+      const v1::Entity& e = entities[order.empty() ? r : order[r]];
+      Row& row = s.rows_[r];
+      row.id_size = static_cast<uint32_t>(e.id().size());
+      row.name_size = static_cast<uint32_t>(e.name().size());
+      row.head = arena.Add(absl::StrCat(e.id(), e.name())).data();
+      row.kind = static_cast<uint8_t>(e.kind());
+    }
+  };
+  const size_t half = n / 2;
+  RunConcurrently({[&] { heads(0, half, s.strings_[0]); }, [&] { heads(half, n, s.strings_[1]); }});
   s.IndexIds();
   // The rest on two threads, each over half of the messages with an arena
   // and lists of its own (joined below); the first pass's rows, ids and
   // set are only read. Most of this is serializing and freeing messages.
-  const size_t half = n / 2;
   std::vector<uint32_t> position_counts(n);  // per row
   Part first, second;
   RunConcurrently(
@@ -184,7 +189,10 @@ size_t EntityStore::BackWithHugePages() const {
 int32_t EntityStore::Find(absl::string_view id) const { return by_id_.Find(id); }
 
 ViewEncoder EntityStore::StringEncoder() const {
-  std::vector<absl::string_view> blocks = strings_.Blocks();
+  std::vector<absl::string_view> blocks;
+  for (const StringArena& arena : strings_) {
+    for (absl::string_view b : arena.Blocks()) blocks.push_back(b);
+  }
   for (const StringArena& arena : rest_strings_) {
     for (absl::string_view b : arena.Blocks()) blocks.push_back(b);
   }
@@ -210,7 +218,8 @@ uint64_t AsOffset(const char* pointer) { return reinterpret_cast<uintptr_t>(poin
 
 void EntityStore::SaveTo(const ViewEncoder& strings, SnapshotWriter& w) const {
   w.U64(strings.space_size());
-  for (const StringArena* arena : {&strings_, &rest_strings_[0], &rest_strings_[1]}) {
+  for (const StringArena* arena :
+       {&strings_[0], &strings_[1], &rest_strings_[0], &rest_strings_[1]}) {
     for (absl::string_view b : arena->Blocks()) w.RawBytes(b);
   }
   auto offset = [&](absl::string_view view) -> uint64_t {
@@ -251,7 +260,7 @@ bool EntityStore::LoadFrom(SnapshotReader& r, EntityStore* out, ViewDecoder* str
   std::unique_ptr<char[]> space(new char[std::max<uint64_t>(space_size, 1)]);
   std::memcpy(space.get(), space_bytes.data(), space_size);
   *strings = ViewDecoder(absl::string_view(space.get(), space_size));
-  s.strings_ = StringArena::Adopt(std::move(space), space_size);
+  s.strings_[0] = StringArena::Adopt(std::move(space), space_size);
 
   uint64_t rows = 0;
   absl::string_view row_bytes;

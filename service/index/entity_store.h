@@ -207,8 +207,9 @@ class EntityStore {
 
   std::vector<absl::string_view> names_;
   std::vector<PositionRefs> position_refs_;
-  StringArena strings_;          // ids and names
-  StringArena rest_strings_[2];  // the rest, aliases and demonyms (one per Freeze thread)
+  // One of each per Freeze thread (a loaded snapshot's are all in strings_[0]).
+  StringArena strings_[2];       // ids and names
+  StringArena rest_strings_[2];  // the rest, aliases and demonyms
   StringNumberSet<IdOf> by_id_;
 };
 
