@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,6 +66,13 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
   std::string path_;
   ProblemList* problems_;
 };
+
+std::string Sha256Hex(absl::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
 
 // The whole file (POSIX calls: an ifstream per file cost more than the
 // reading itself for 100k small articles).
@@ -468,6 +476,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
         continue;
       }
       article.bytes = std::move(file.bytes);
+      article.sha256 = Sha256Hex(article.bytes);
       // By line and byte offset: evidence offsets count bytes, and a
       // column would be ambiguous in a file that is not UTF-8.
       CheckUtf8(article.path, article.bytes, /*with_column=*/false, &chunk_problems[chunk]);

@@ -91,6 +91,7 @@ struct ArticleFile {
   std::string file_name;  // "000_510fb721e618f646.txt"
   std::string path;
   std::string bytes;       // the whole file
+  std::string sha256;      // of bytes, lowercase hex (found as it is read, on a worker)
   size_t body_offset = 0;  // where the text starts, after any front matter
   std::vector<FrontMatterField> front_matter;
 

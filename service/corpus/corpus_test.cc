@@ -31,6 +31,20 @@ TEST(CorpusTest, ReadsTheBundledCorpus) {
   EXPECT_EQ(corpus->content_sha256().size(), 64u);
 }
 
+TEST(CorpusTest, EachDocumentCarriesItsFilesSha256) {
+  auto corpus = Corpus::Read(kData);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  corpus->AssembleDocuments();
+  const v1::Document* seed = nullptr;
+  for (const v1::Document& d : corpus->documents()) {
+    if (d.file_name() == "000_510fb721e618f646.txt") seed = &d;
+  }
+  ASSERT_NE(seed, nullptr);
+  // sha256sum data/articles/000_510fb721e618f646.txt
+  EXPECT_EQ(seed->sha256(), "4c05dd7c659f3c68bef524d9d54f40989558a29abeea99a4c8e98d1a9ec8caee");
+  for (const v1::Document& d : corpus->documents()) EXPECT_EQ(d.sha256().size(), 64u) << d.id();
+}
+
 TEST(CorpusTest, HashDependsOnContent) {
   auto a = Corpus::Read(kCorpora + "minimal");
   auto b = Corpus::Read(kCorpora + "ambiguous_quote");

@@ -2,12 +2,9 @@
 #include <algorithm>
 #include <tuple>
 
-#include <openssl/sha.h>
-
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "service/base/dates.h"
@@ -20,18 +17,11 @@ namespace {
 
 using google::protobuf::Message;
 
-std::string Sha256Hex(absl::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
-
 // Moves the file's text into doc.
 void FillDocumentFile(ArticleFile& file, v1::Document* doc) {
   doc->set_file_name(file.file_name);
   doc->set_size_bytes(static_cast<int64_t>(file.bytes.size()));
-  doc->set_sha256(Sha256Hex(file.bytes));
+  doc->set_sha256(std::move(file.sha256));
   if (file.body_offset == 0) {
     doc->set_text(std::move(file.bytes));
   } else {
