@@ -402,7 +402,9 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
 
   // The knowledge-base files are read first. Then workers (one a core)
   // take, in this order, chunks of articles to read (100k small
-  // files: a second of system calls) and the knowledge-base files to parse,
+  // files: a second of system calls; each article's SHA-256 is taken
+  // there too, off the one-core assembly of documents) and the
+  // knowledge-base files to parse,
   // largest first, while a third thread hashes the articles and every
   // knowledge-base file, in path order as before, each article chunk as
   // soon as it is read. A knowledge-base file's text is freed by whichever

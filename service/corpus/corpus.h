@@ -90,8 +90,10 @@ struct FrontMatterField {
 struct ArticleFile {
   std::string file_name;  // "000_510fb721e618f646.txt"
   std::string path;
-  std::string bytes;       // the whole file
-  std::string sha256;      // of bytes, lowercase hex (found as it is read, on a worker)
+  std::string bytes;  // the whole file
+  // Of bytes, lowercase hex (taken as it is read, on a worker). Both move
+  // into the document when AssembleDocuments() runs.
+  std::string sha256;
   size_t body_offset = 0;  // where the text starts, after any front matter
   std::vector<FrontMatterField> front_matter;
 

@@ -5,7 +5,9 @@
 //
 // Thread-safety: used by the one thread that builds. ParallelFill's
 // helper contexts (HelperOf) work on two threads meanwhile; the parent is
-// not touched until they are merged.
+// not touched until they are merged. A step may run one task that uses the
+// context beside others that write only parts of data it does not read
+// (curated_entities.cc: the id check beside the messages' making).
 #ifndef PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 #define PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 

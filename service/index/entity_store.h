@@ -5,10 +5,9 @@
 // EntityRefs, Positions and Evidence as separate heap objects, each string
 // a 32-byte std::string plus a buffer); most reads need only its id, name,
 // kind and counts. The store keeps those as a row of plain fields with the
-// strings in one arena; references to other entities (country, parent
-// organization, each position's organization and country) as entity
-// numbers when they are exactly that entity's reference (or given as
-// Links, as an index build gives them); and the rest
+// strings in a few arenas (one per thread of Freeze()); references to other entities (country,
+// parent organization, each position's organization and country) as entity numbers when they are
+// exactly that entity's reference (or given as Links, as an index build gives them); and the rest
 // (positions without those references, evidence, review) serialized. A
 // message is made only for a response (EntityView::CopyTo).
 //
