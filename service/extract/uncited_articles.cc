@@ -33,15 +33,16 @@ absl::flat_hash_set<std::string> CitedDocuments(const Corpus& corpus) {
 
 absl::StatusOr<std::vector<ArticleExtraction>> ExtractUncitedArticles(
     const Corpus& corpus, const std::string& lexicon_dir) {
+  // Without lexicons nothing is extracted: the cited documents are not
+  // looked for (a walk of every record's evidence, 0.1 s at 1M).
+  std::error_code ec;
+  if (!std::filesystem::is_directory(lexicon_dir, ec)) return std::vector<ArticleExtraction>();
   const absl::flat_hash_set<std::string> cited = CitedDocuments(corpus);
   std::vector<const v1::Document*> uncited;
   for (const v1::Document& doc : corpus.documents()) {
     if (!cited.contains(doc.id())) uncited.push_back(&doc);
   }
-  std::error_code ec;
-  if (uncited.empty() || !std::filesystem::is_directory(lexicon_dir, ec)) {
-    return std::vector<ArticleExtraction>();
-  }
+  if (uncited.empty()) return std::vector<ArticleExtraction>();
   absl::StatusOr<ExtractionLexicon> lexicon =
       ExtractionLexicon::Load(lexicon_dir, KnownFactsOf(corpus));
   if (!lexicon.ok()) return lexicon.status();
