@@ -243,6 +243,51 @@ TEST_F(CliTest, BadInputGetsExitCode2AndAMessageThatSaysHowToFixIt) {
   EXPECT_EQ(missing.exit_code, 3);
 }
 
+TEST_F(CliTest, TextThatIsNotUtf8IsNamedBeforeAnythingIsSent) {
+  // An argument: its place on the command line, the byte and its offset.
+  RunResult arg = Parley({"search", "Napol\xffitano"});
+  EXPECT_EQ(arg.exit_code, 2);
+  EXPECT_THAT(arg.err, HasSubstr("parley: argument 2 (\"Napol\\xffitano\") is not valid UTF-8 "
+                                 "(byte 0xff at offset 5): Parley reads UTF-8 text; convert it"));
+  EXPECT_THAT(arg.err, Not(HasSubstr("libprotobuf")));
+  // A file to link (Latin-1 text), and a file that is not there.
+  char path[] = "/tmp/parley-latin1-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const std::string latin1 = "Hillary \xe9 Clinton";
+  ASSERT_EQ(write(fd, latin1.data(), latin1.size()), static_cast<ssize_t>(latin1.size()));
+  close(fd);
+  RunResult file = Parley({"link", path});
+  unlink(path);
+  EXPECT_EQ(file.exit_code, 2);
+  EXPECT_THAT(file.err,
+              HasSubstr(absl::StrCat(path, " is not valid UTF-8 (byte 0xe9 at offset 8)")));
+  EXPECT_THAT(file.err, Not(HasSubstr("libprotobuf")));
+  RunResult missing = Parley({"link", "/nonexistent/parley-article.txt"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("cannot read /nonexistent/parley-article.txt: No such file "
+                                     "or directory"));
+}
+
+TEST_F(CliTest, AnUnknownEnumValueListsTheKnownOnes) {
+  RunResult kind = Parley({"events", "--kind", "summit"});
+  EXPECT_EQ(kind.exit_code, 2);
+  EXPECT_THAT(kind.err, HasSubstr("--kind=summit is not known: use one of meeting, dialogue, "
+                                  "agreement-signing, visit"));
+  EXPECT_THAT(kind.err, Not(HasSubstr("unspecified")));
+  RunResult facets = Parley({"events", "--facets", "bogus"});
+  EXPECT_EQ(facets.exit_code, 2);
+  EXPECT_THAT(facets.err, HasSubstr("--facets=bogus is not known: use one of year, kind, country"));
+}
+
+TEST_F(CliTest, APositionHeldTwiceOnOneDayShowsTheDayOnce) {
+  // Hillary Clinton took part in two events of 2011-07-19; the API keeps
+  // both dates (each with its own reasoning), the line shows the day once.
+  RunResult r = Parley({"person", "Hillary Clinton"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("    held on: 2011-07-18/2011-07-19, 2011-07-19\n"));
+}
+
 TEST_F(CliTest, EventDocInfoAndHelp) {
   RunResult event = Parley({"event", "2011-07-19-cyber-security-mou"});
   ASSERT_EQ(event.exit_code, 0) << event.err;

@@ -1,10 +1,14 @@
 #include "client/cli/command_context.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <utility>
+
+#include <unicode/utf8.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -166,16 +170,44 @@ void CommandContext::PrintTable(const google::protobuf::Message& response, const
   }
 }
 
+size_t FirstInvalidUtf8Byte(absl::string_view text) {
+  // ICU's U8_NEXT is a macro over the bytes (no library call): the same
+  // rule the server's protobuf applies to string fields.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t at = 0; at < length;) {
+    const int32_t start = at;
+    UChar32 c;
+    U8_NEXT(bytes, at, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return absl::string_view::npos;
+}
+
+absl::Status NotUtf8Error(absl::string_view what, absl::string_view text, size_t at) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      what, " is not valid UTF-8 (byte 0x",
+      absl::Hex(static_cast<unsigned char>(text[at]), absl::kZeroPad2), " at offset ", at,
+      "): Parley reads UTF-8 text; convert it first (e.g. iconv -f latin1 -t utf-8)"));
+}
+
 absl::StatusOr<std::string> ReadFileOrStdin(const std::string& path) {
   std::stringstream buffer;
   if (path == "-") {
     buffer << std::cin.rdbuf();
   } else {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
+    if (!in) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+    }
     buffer << in.rdbuf();
   }
-  return buffer.str();
+  std::string text = buffer.str();
+  if (const size_t bad = FirstInvalidUtf8Byte(text); bad != absl::string_view::npos) {
+    return NotUtf8Error(path == "-" ? "standard input" : path, text, bad);
+  }
+  return text;
 }
 
 }  // namespace parley::cli

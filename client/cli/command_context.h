@@ -129,9 +129,16 @@ class CommandContext {
   std::unique_ptr<ParleyClient> client_;
 };
 
-// The bytes of the file at path, or of standard input for "-".
-// INVALID_ARGUMENT "cannot read <path>".
+// The text of the file at path, or of standard input for "-".
+// INVALID_ARGUMENT "cannot read <path>: <reason>", or when the text is not
+// valid UTF-8 (every text field of the API is).
 absl::StatusOr<std::string> ReadFileOrStdin(const std::string& path);
+
+// Offset of text's first byte that is not part of valid UTF-8; npos if none.
+size_t FirstInvalidUtf8Byte(absl::string_view text);
+// INVALID_ARGUMENT: what (a path, "argument 2") is not valid UTF-8 at
+// offset at, with how to convert it.
+absl::Status NotUtf8Error(absl::string_view what, absl::string_view text, size_t at);
 
 }  // namespace parley::cli
 

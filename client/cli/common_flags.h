@@ -13,10 +13,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "client/cli/flag_set.h"
 #include "client/parley_client.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/generated_enum_reflection.h"
 #include "parley/v1/lookup_service.pb.h"
 
 namespace parley::cli {
@@ -70,8 +74,20 @@ absl::StatusOr<Enum> ParseEnumFlag(absl::string_view flag, absl::string_view tex
   if (auto alias = aliases.find(key); alias != aliases.end()) key = alias->second;
   Enum value;
   if (!parse(absl::StrCat(prefix, key), &value) || static_cast<int>(value) == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--", flag, "=", text, " is not known; see parley help for the values"));
+    // The values as the flag takes them: "agreement-signing", not
+    // "EVENT_KIND_AGREEMENT_SIGNING".
+    const google::protobuf::EnumDescriptor* values = google::protobuf::GetEnumDescriptor<Enum>();
+    std::vector<std::string> known;
+    for (int i = 0; i < values->value_count(); ++i) {
+      if (values->value(i)->number() == 0) continue;
+      absl::string_view name = values->value(i)->name();
+      absl::ConsumePrefix(&name, prefix);
+      std::string shown = absl::AsciiStrToLower(name);
+      absl::StrReplaceAll({{"_", "-"}}, &shown);
+      known.push_back(std::move(shown));
+    }
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", flag, "=", text, " is not known: use one of ", absl::StrJoin(known, ", ")));
   }
   return value;
 }

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "client/cli/command_context.h"
 #include "client/cli/common_flags.h"
 #include "client/cli/exit_status.h"
 
@@ -34,6 +36,14 @@ FlagSet CommandFlags(const Command& command) {
 // Parses the flags of the command line, runs the command and returns its status.
 absl::Status Dispatch(const CommandRegistry& registry, const std::vector<std::string>& args,
                       std::ostream& out, std::ostream& err) {
+  // Every text field of the API is UTF-8: a bad argument is named here, not
+  // refused by the server as a malformed message.
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (const size_t bad = FirstInvalidUtf8Byte(args[i]); bad != absl::string_view::npos) {
+      return NotUtf8Error(
+          absl::StrCat("argument ", i + 1, " (\"", absl::CHexEscape(args[i]), "\")"), args[i], bad);
+    }
+  }
   // Only global flags may come before the command's name.
   FlagSet leading("a command's own flags go after its name; see parley --help");
   AddGlobalFlags(leading);

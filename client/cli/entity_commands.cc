@@ -1,5 +1,6 @@
 // The commands about people, organizations and countries: search, person,
 // org and entity.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -97,8 +98,15 @@ void PrintPositions(const v1::Entity& entity, std::ostream& out) {
     if (!p.disagreement().empty()) {
       out << "    disagrees with the curated facts: " << p.disagreement() << "\n";
     }
+    // Each date once: two events on one day give the day twice, with two
+    // reasonings (the API keeps both; the line would only repeat it).
     std::vector<std::string> dates;
-    for (const v1::FuzzyDate& d : p.held_on()) dates.push_back(DateText(d));
+    for (const v1::FuzzyDate& d : p.held_on()) {
+      std::string text = DateText(d);
+      if (std::find(dates.begin(), dates.end(), text) == dates.end()) {
+        dates.push_back(std::move(text));
+      }
+    }
     if (!dates.empty()) out << "    held on: " << absl::StrJoin(dates, ", ") << "\n";
     for (const v1::Evidence& e : p.evidence()) out << "    " << EvidenceText(e) << "\n";
   }
