@@ -223,7 +223,10 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
 }
 
 absl::Status Lookup::GetEvent(const v1::GetEventRequest& request, v1::Event* response) const {
-  if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
+  if (absl::Status s = CheckId("id", request.id(), "2011-05-27-homeland-security-dialogue-launch");
+      !s.ok()) {
+    return s;
+  }
   absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
   if (!extracted.ok()) return extracted.status();
   const v1::Event* event = index_->FindEvent(request.id());
@@ -372,7 +375,7 @@ absl::Status Lookup::ListParticipations(const v1::ListParticipationsRequest& req
 
 absl::Status Lookup::GetDocument(const v1::GetDocumentRequest& request,
                                  v1::Document* response) const {
-  if (absl::Status s = CheckId("id", request.id()); !s.ok()) return s;
+  if (absl::Status s = CheckId("id", request.id(), "jagran-2011-07-19"); !s.ok()) return s;
   if (!v1::DocumentView_IsValid(request.view())) {
     return InvalidArgument("UNKNOWN_ENUM_VALUE",
                            "view has an unknown value: use DOCUMENT_VIEW_BASIC or _FULL");

@@ -17,8 +17,10 @@
 
 namespace parley {
 
-inline absl::Status CheckId(absl::string_view field, absl::string_view id) {
-  std::string problem = IdProblem(field, id);
+// example: an id of the kind asked for, for the message (base/ids.h).
+inline absl::Status CheckId(absl::string_view field, absl::string_view id,
+                            absl::string_view example = "janet-napolitano") {
+  std::string problem = IdProblem(field, id, example);
   if (problem.empty()) return absl::OkStatus();
   return InvalidArgument("INVALID_ID", std::move(problem));
 }

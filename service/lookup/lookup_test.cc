@@ -39,6 +39,30 @@ TEST_F(LookupTest, GetEntityReturnsTheResourceOrNotFound) {
               "id is required");
 }
 
+TEST_F(LookupTest, AMissingIdIsExplainedWithAnIdOfTheKindAskedFor) {
+  v1::GetEntityRequest entity_request;
+  v1::Entity entity;
+  ExpectError(lookup_->GetEntity(entity_request, &entity), absl::StatusCode::kInvalidArgument,
+              "id is required: pass an id such as \"janet-napolitano\"");
+  // An event's or a document's example is an event's or a document's id,
+  // one of the bundled corpus.
+  v1::GetEventRequest event_request;
+  v1::Event event;
+  ExpectError(lookup_->GetEvent(event_request, &event), absl::StatusCode::kInvalidArgument,
+              "pass an id such as \"2011-05-27-homeland-security-dialogue-launch\"");
+  event_request.set_id("Second India-US Strategic Dialogue");
+  ExpectError(lookup_->GetEvent(event_request, &event), absl::StatusCode::kInvalidArgument,
+              "e.g. \"2011-05-27-homeland-security-dialogue-launch\"");
+  event_request.set_id("2011-05-27-homeland-security-dialogue-launch");
+  EXPECT_TRUE(lookup_->GetEvent(event_request, &event).ok());
+  v1::GetDocumentRequest document_request;
+  v1::Document document;
+  ExpectError(lookup_->GetDocument(document_request, &document), absl::StatusCode::kInvalidArgument,
+              "pass an id such as \"jagran-2011-07-19\"");
+  document_request.set_id("jagran-2011-07-19");
+  EXPECT_TRUE(lookup_->GetDocument(document_request, &document).ok());
+}
+
 TEST_F(LookupTest, BatchGetKeepsRequestOrderAndIsAllOrNothing) {
   v1::BatchGetEntitiesRequest request;
   request.add_ids("vinay-kwatra");
