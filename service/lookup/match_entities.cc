@@ -148,14 +148,15 @@ absl::StatusOr<Example> CheckExample(const Index& index, int i, const v1::Entity
     ex.organization_ids = Resolve(index, record.organization(), v1::ENTITY_KIND_ORGANIZATION);
     ex.organization_words = TitleWords(record.organization());
   }
-  if (!record.date().empty()) {
-    absl::StatusOr<DayInterval> date = ParseDateRange(record.date(), record.date());
+  if (!absl::StripAsciiWhitespace(record.date()).empty()) {
+    // One date, "2011", "2011-07" or "2011-07-19": the days it covers.
+    absl::StatusOr<v1::FuzzyDate> date = ParseFuzzyDate(record.date(), /*allow_span=*/false);
     if (!date.ok()) {
       return InvalidArgument("INVALID_DATE",
                              absl::StrCat(field, ".date: ", date.status().message()));
     }
     ex.has_date = true;
-    ex.date = *date;
+    ex.date = ToDayInterval(*date);
   }
   return ex;
 }

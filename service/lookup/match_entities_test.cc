@@ -152,7 +152,8 @@ TEST_F(MatchEntitiesTest, RefusesBadRequestsNamingTheField) {
   *request.add_examples() = Example("Kumar", "", "2019-13");
   status = lookup_->MatchEntities(request, &response);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(status.message()), HasSubstr("examples[0].date"));
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("examples[0].date: date \"2019-13\": month 13 is not 1-12"));
   request.mutable_examples(0)->set_date("");
   request.set_threshold(1.5);
   status = lookup_->MatchEntities(request, &response);
