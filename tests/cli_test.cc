@@ -58,6 +58,20 @@ class CliTest : public ::testing::Test {
     return RunCommand(args);
   }
 
+  // parley link on a file holding text (removed after); its name in *path
+  // when given.
+  static RunResult LinkFile(const std::string& text, std::string* path = nullptr) {
+    char name[] = "/tmp/parley-link-XXXXXX";
+    const int fd = mkstemp(name);
+    if (path != nullptr) *path = name;
+    if (fd < 0) return RunResult{};
+    const bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    close(fd);
+    RunResult result = written ? Parley({"link", name}) : RunResult{};
+    unlink(name);
+    return result;
+  }
+
   static ServerProcess* server_;
 };
 ServerProcess* CliTest::server_ = nullptr;
@@ -251,14 +265,8 @@ TEST_F(CliTest, TextThatIsNotUtf8IsNamedBeforeAnythingIsSent) {
                                  "(byte 0xff at offset 5): Parley reads UTF-8 text; convert it"));
   EXPECT_THAT(arg.err, Not(HasSubstr("libprotobuf")));
   // A file to link (Latin-1 text), and a file that is not there.
-  char path[] = "/tmp/parley-latin1-XXXXXX";
-  const int fd = mkstemp(path);
-  ASSERT_GE(fd, 0);
-  const std::string latin1 = "Hillary \xe9 Clinton";
-  ASSERT_EQ(write(fd, latin1.data(), latin1.size()), static_cast<ssize_t>(latin1.size()));
-  close(fd);
-  RunResult file = Parley({"link", path});
-  unlink(path);
+  std::string path;
+  RunResult file = LinkFile("Hillary \xe9 Clinton", &path);
   EXPECT_EQ(file.exit_code, 2);
   EXPECT_THAT(file.err,
               HasSubstr(absl::StrCat(path, " is not valid UTF-8 (byte 0xe9 at offset 8)")));
@@ -452,14 +460,7 @@ TEST_F(CliTest, DocsSearchesArticlesWithSnippets) {
 }
 
 TEST_F(CliTest, LinkAndMentions) {
-  char path[] = "/tmp/parley-link-XXXXXX";
-  const int fd = mkstemp(path);
-  ASSERT_GE(fd, 0);
-  const std::string text = "Let us hear Painter, CERT-In and the Indian Cyber Policy Forum.";
-  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-  close(fd);
-  RunResult link = Parley({"link", path});
-  unlink(path);
+  RunResult link = LinkFile("Let us hear Painter, CERT-In and the Indian Cyber Policy Forum.");
   ASSERT_EQ(link.exit_code, 0) << link.err;
   EXPECT_THAT(link.out, HasSubstr("Christopher Painter [christopher-painter]"));
   EXPECT_THAT(link.out, HasSubstr("[12, 19)  Painter"));
