@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -79,13 +80,15 @@ void NormalizeWord(absl::string_view word, bool ascii, bool apostrophe, std::str
 // is ASCII, and this loop is where linking spends its time. A byte of a
 // multi-byte character is kNotAscii: its character is decoded and
 // classified by ICU.
-enum : uint8_t { kWord = 1, kAlpha = 2, kLower = 4, kUpper = 8, kNotAscii = 16 };
+enum : uint8_t { kWord = 1, kAlpha = 2, kLower = 4, kUpper = 8, kNotAscii = 16, kBracket = 32 };
 constexpr std::array<uint8_t, 256> ByteClasses() {
   std::array<uint8_t, 256> classes{};
   for (int c = '0'; c <= '9'; ++c) classes[c] = kWord;
   for (int c = 'a'; c <= 'z'; ++c) classes[c] = kWord | kAlpha | kLower;
   for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kWord | kAlpha | kUpper;
   for (int c = 0x80; c <= 0xFF; ++c) classes[c] = kNotAscii;
+  for (const char c : {'(', ')', '[', ']', '{', '}'})
+    classes[static_cast<unsigned char>(c)] = kBracket;
   return classes;
 }
 constexpr std::array<uint8_t, 256> kByte = ByteClasses();
@@ -98,9 +101,11 @@ std::vector<Token> Tokenize(absl::string_view text) {
   const int32_t n = static_cast<int32_t>(text.size());
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   int32_t i = 0;
+  bool bracket = false;  // since the last word
   while (i < n) {
     // Skip to the next word.
-    if ((kByte[bytes[i]] & (kWord | kNotAscii)) == 0) {
+    if (const uint8_t classes = kByte[bytes[i]]; (classes & (kWord | kNotAscii)) == 0) {
+      bracket |= (classes & kBracket) != 0;
       ++i;
       continue;
     }
@@ -111,6 +116,7 @@ std::vector<Token> Tokenize(absl::string_view text) {
     Token& token = tokens.emplace_back();
     token.start = static_cast<uint32_t>(start);
     token.capitalized = IsUpperOrTitle(c);
+    token.bracket_before = std::exchange(bracket, false);
     bool has_letter = IsAlpha(c), has_lower = IsLower(c), ascii = c < 0x80, apostrophe = false;
     int32_t end = i;
     while (i < n) {
@@ -153,7 +159,10 @@ std::vector<Token> Tokenize(absl::string_view text) {
     token.all_caps = has_letter && !has_lower;
     NormalizeWord(text.substr(token.start, token.end - token.start), ascii, apostrophe,
                   &token.norm);
-    if (token.norm.empty()) tokens.pop_back();
+    if (token.norm.empty()) {
+      bracket = token.bracket_before;  // still between the words either side
+      tokens.pop_back();
+    }
   }
   return tokens;
 }

@@ -24,6 +24,9 @@ struct Token {
   std::string norm;          // normalized: case-folded, no diacritics
   bool capitalized = false;  // the first letter is upper case
   bool all_caps = false;     // letters, none of them lower case
+  // A bracket stands between this word and the one before: "(Barack) Obama"
+  // is not the name "Barack Obama" written whole.
+  bool bracket_before = false;
 };
 
 std::vector<Token> Tokenize(absl::string_view text);

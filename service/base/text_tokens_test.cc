@@ -51,5 +51,18 @@ TEST(TokenizeTest, AWordThatNormalizesToNothingIsDropped) {
   EXPECT_EQ(tokens[1].end, 7u);
 }
 
+TEST(TokenizeTest, EachWordSaysWhetherABracketPrecedesIt) {
+  std::vector<bool> bracket_before;
+  for (const Token& t : Tokenize("President (Barack) Obama [sic] {x} y")) {
+    bracket_before.push_back(t.bracket_before);
+  }
+  EXPECT_EQ(bracket_before, (std::vector<bool>{false, true, true, true, true, true}));
+  // Through a dropped word too: the bracket is still between its neighbours.
+  const std::vector<Token> tokens = Tokenize("a ( \xCC\x81 bc");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_TRUE(tokens[1].bracket_before);
+  EXPECT_FALSE(Tokenize("Jane Holl Lute, Deputy")[1].bracket_before);
+}
+
 }  // namespace
 }  // namespace parley

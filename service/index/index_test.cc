@@ -343,6 +343,101 @@ TEST(IndexBuildTest, EntitiesAfterARefusedIdKeepTheirKinds) {
   EXPECT_THAT(message, Not(HasSubstr("is a ENTITY_KIND")));
 }
 
+// Short names: a given name or a surname alone is linked to the person the
+// same text names in full, and only where nothing else could be meant.
+class ShortNamesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // Two Okafors and two Todds: "Okafor" and "Todd" alone are no patterns
+    // of the matcher's ("Stern" is: only one person has it).
+    const std::vector<CorpusFile> files = {
+        {"articles/a.txt",
+         "Envoy Mohan Okafor met Todd Stern.\n\nTalks went well: Mohan\n\nMohan said so. "
+         "M. Okafor agreed; C. Okafor did not, nor did Tom Okafor. Later Mohan left.\n"},
+        {"kb/kb.textproto",
+         "entities { id: \"mohan-okafor\" kind: ENTITY_KIND_PERSON name: \"Mohan Okafor\" }\n"
+         "entities { id: \"grace-okafor\" kind: ENTITY_KIND_PERSON name: \"Grace Okafor\" }\n"
+         "entities { id: \"todd-stern\" kind: ENTITY_KIND_PERSON name: \"Todd Stern\" }\n"
+         "entities { id: \"ann-todd\" kind: ENTITY_KIND_PERSON name: \"Ann Todd\" }\n"
+         "entities { id: \"bea-todd\" kind: ENTITY_KIND_PERSON name: \"Bea Todd\" }\n"}};
+    auto index = Index::Load("short/", files, "");
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = index->release();
+  }
+  static void TearDownTestSuite() { delete index_; }
+
+  // "surface=entity:kind" per linked span, "surface=?" per unlinked one.
+  static std::vector<std::string> Link(const std::string& text) {
+    v1::LinkMentionsResponse response;
+    index_->LinkMentions(text, &response, 1 << 20);
+    std::vector<std::string> out;
+    for (const v1::LinkedSpan& s : response.spans()) {
+      EXPECT_EQ(text.substr(s.start_offset(), s.end_offset() - s.start_offset()), s.surface());
+      if (!s.linked()) {
+        out.push_back(s.surface() + "=?");
+        continue;
+      }
+      EXPECT_EQ(s.candidate_count(), s.candidates_size()) << s.surface();
+      out.push_back(absl::StrCat(s.surface(), "=", s.candidates(0).entity().id(), ":",
+                                 v1::MentionKind_Name(s.candidates(0).kind())));
+    }
+    return out;
+  }
+  static const Index* index_;
+};
+const Index* ShortNamesTest::index_ = nullptr;
+
+TEST_F(ShortNamesTest, TheArticlesMentionsIncludeTheGivenNameAndTheSurnameWithItsInitial) {
+  const EntityView mohan = *index_->FindEntity("mohan-okafor");
+  const MentionRange range = index_->MentionsOf(mohan.number());
+  std::vector<std::string> mentions;
+  for (int32_t i = range.begin; i < range.end; ++i) {
+    v1::Mention m;
+    index_->MentionAt(i, &m);
+    mentions.push_back(
+        absl::StrCat(m.surface(), "@", m.start_offset(), ":", v1::MentionKind_Name(m.kind())));
+  }
+  // Not "C. Okafor" (another initial), "Tom Okafor" (another given name)
+  // or "Later Mohan" (a capitalized word before it: part of a longer name?).
+  EXPECT_THAT(mentions,
+              ElementsAre("Mohan Okafor@6:MENTION_KIND_NAME", "Mohan@53:MENTION_KIND_GIVEN_NAME",
+                          "Mohan@60:MENTION_KIND_GIVEN_NAME", "M. Okafor@75:MENTION_KIND_SURNAME"));
+  EXPECT_EQ(mohan.mention_count(), 4);
+  EXPECT_EQ(index_->MentionsOf(index_->FindEntity("grace-okafor")->number()).end -
+                index_->MentionsOf(index_->FindEntity("grace-okafor")->number()).begin,
+            0);
+}
+
+TEST_F(ShortNamesTest, LinkingReadsShortNamesOnlyBesideTheFullName) {
+  EXPECT_THAT(Link("Mohan Okafor spoke. Okafor and Mohan left."),
+              ElementsAre("Mohan Okafor=mohan-okafor:MENTION_KIND_NAME",
+                          "Okafor=mohan-okafor:MENTION_KIND_SURNAME",
+                          "Mohan=mohan-okafor:MENTION_KIND_GIVEN_NAME"));
+  // Without the full name, a shared surname and a given name say nothing.
+  EXPECT_THAT(Link("Okafor left; so did Mohan."), ElementsAre());
+  // Two people of the text give "Okafor": it means neither.
+  EXPECT_THAT(Link("Mohan Okafor met Grace Okafor. Okafor spoke."),
+              ElementsAre("Mohan Okafor=mohan-okafor:MENTION_KIND_NAME",
+                          "Grace Okafor=grace-okafor:MENTION_KIND_NAME"));
+  // "Todd" is one person's given name and another's surname: no one.
+  EXPECT_THAT(
+      Link("Todd Stern met Ann Todd. Todd spoke; Stern and Ann did too."),
+      ElementsAre("Todd Stern=todd-stern:MENTION_KIND_NAME", "Ann Todd=ann-todd:MENTION_KIND_NAME",
+                  "Stern=todd-stern:MENTION_KIND_SURNAME", "Ann=ann-todd:MENTION_KIND_GIVEN_NAME"));
+  // A title or an honorific before it is no other name; a longer name is.
+  EXPECT_THAT(Link("Mohan Okafor, then Envoy Mohan and Dr Okafor; Mohan Ali"),
+              ElementsAre("Mohan Okafor=mohan-okafor:MENTION_KIND_NAME",
+                          "Mohan=mohan-okafor:MENTION_KIND_GIVEN_NAME",
+                          "Okafor=mohan-okafor:MENTION_KIND_SURNAME", "Mohan Ali=?"));
+}
+
+TEST_F(ShortNamesTest, ANameIsNotReadAcrossABracket) {
+  EXPECT_THAT(Link("Envoy (Mohan) Okafor and Mohan Okafor"),
+              ElementsAre("Mohan=mohan-okafor:MENTION_KIND_GIVEN_NAME",
+                          "Okafor=mohan-okafor:MENTION_KIND_SURNAME",
+                          "Mohan Okafor=mohan-okafor:MENTION_KIND_NAME"));
+}
+
 TEST(IndexBuildTest, AnEntityKindOutsideTheEnumIsRefused) {
   // proto3 keeps any number in an enum field; the index knows three kinds.
   const std::vector<CorpusFile> files = {

@@ -17,13 +17,20 @@ inline double LinkWeight(const IndexData& d, const MentionPattern& pattern) {
   return d.entity_store[pattern.entity].event_count() + 1.0;
 }
 
+// What the kind of name says alone: a short name (a surname, a given name)
+// says less than a whole one, a demonym less than a country's name.
+inline double LinkKindScore(v1::MentionKind kind) {
+  static constexpr double kKindScore[] = {0, 1.0, 0.9, 0.7, 0.6, 0.7};
+  static_assert(sizeof(kKindScore) / sizeof(kKindScore[0]) == v1::MentionKind_ARRAYSIZE);
+  return kind >= 0 && kind < v1::MentionKind_ARRAYSIZE ? kKindScore[kind] : 0;
+}
+
 inline double LinkScore(const IndexData& d, const MentionPattern& pattern, size_t candidates,
                         double total_weight) {
-  static constexpr double kKindScore[] = {0, 1.0, 0.9, 0.7, 0.6};
   // One candidate keeps its kind's score; several share it by how much the
   // corpus says about each.
   const double share = candidates == 1 ? 1.0 : 0.5 + 0.5 * LinkWeight(d, pattern) / total_weight;
-  return kKindScore[pattern.kind] * share;
+  return LinkKindScore(pattern.kind) * share;
 }
 
 }  // namespace parley

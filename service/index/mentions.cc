@@ -206,6 +206,10 @@ std::vector<MentionMatch> MentionMatcher::Match(const std::vector<Token>& tokens
          n = nodes_[n].output_link) {
       const Node& node = nodes_[n];
       const uint32_t first = i + 1 - static_cast<uint32_t>(node.depth);
+      // A name is not read across a bracket: "(Barack) Obama" is Obama.
+      bool bracketed = false;
+      for (uint32_t t = first + 1; t <= i; ++t) bracketed |= tokens[t].bracket_before;
+      if (bracketed) continue;
       uint32_t accepted = node.plain;
       if (node.capital + node.caps > 0 && tokens[first].capitalized) {
         accepted += node.capital;

@@ -64,7 +64,9 @@ class MentionMatcher {
   void SortOutputs(absl::FunctionRef<void(int32_t node, absl::Span<int32_t> patterns)> order);
 
   // Leftmost-longest, non-overlapping matches in text order. Words whose
-  // case no pattern of theirs accepts are not matches.
+  // case no pattern of theirs accepts are not matches, nor are words with a
+  // bracket between them (Token::bracket_before): a name in the knowledge
+  // base is not read across one, so its words have none.
   std::vector<MentionMatch> Match(const std::vector<Token>& tokens) const;
 
   // The patterns of m's node that accept its words, in outputs() order.

@@ -55,6 +55,15 @@ TEST_F(MentionMatcherTest, LeftmostLongestOnWordBoundaries) {
   EXPECT_EQ(Find("USA and USB are not US."), (std::vector<std::string>{"US:0"}));
 }
 
+TEST_F(MentionMatcherTest, NamesAreNotReadAcrossABracket) {
+  // The shorter pattern at the name's end is found instead: a surname here.
+  EXPECT_EQ(Find("the (United) States and Mr (Painter)"), (std::vector<std::string>{"Painter:2"}));
+  EXPECT_EQ(Find("Department of [Homeland] Security"), std::vector<std::string>{});
+  EXPECT_EQ(Find("(United States)"), (std::vector<std::string>{"United States:0"}));
+  EXPECT_EQ(Find("US (Department of Homeland Security)"),
+            (std::vector<std::string>{"US:0", "Department of Homeland Security:1"}));
+}
+
 TEST_F(MentionMatcherTest, CapitalsOnlyAcronymsDoNotMatchTheWordUs) {
   EXPECT_TRUE(Find("Let us meet; tell us more.").empty());
   EXPECT_EQ(Find("Painter met a painter."), (std::vector<std::string>{"Painter:2"}));

@@ -13,6 +13,7 @@
 #include "service/index/build_steps.h"
 #include "service/index/index.h"
 #include "service/index/link_scoring.h"
+#include "service/index/short_names.h"
 
 namespace parley {
 namespace {
@@ -159,20 +160,15 @@ std::vector<MentionRow> MentionsInDocuments(
     // tokens at once were the build's largest transient (190 MB at 1M).
     const std::vector<Token> tokens = Tokenize(doc.text());
     absl::flat_hash_map<int32_t, int32_t> counts;
-    OffsetConverter offsets(doc.text());  // matches come in text order
-    for (const MentionMatch& m : x.matcher.Match(tokens)) {
-      // Stored mentions are unambiguous; LinkMentions shows the rest.
-      const std::vector<int32_t> patterns = x.matcher.AcceptedPatterns(m, tokens);
-      const int32_t entity = x.matcher.pattern(patterns[0]).entity;
-      bool one_entity = true;
-      for (int32_t p : patterns) one_entity &= x.matcher.pattern(p).entity == entity;
-      if (!one_entity) continue;
+    OffsetConverter offsets(doc.text());  // mentions are added in text order
+    auto add_row = [&](int32_t entity, v1::MentionKind kind, uint32_t first_token,
+                       uint32_t end_token) {
       MentionRow& row = rows.emplace_back();
       row.entity = entity;
       row.document = d;
-      row.start = static_cast<int32_t>(tokens[m.first_token].start);
-      row.end = static_cast<int32_t>(tokens[m.end_token - 1].end);
-      row.kind = x.matcher.pattern(patterns[0]).kind;
+      row.start = static_cast<int32_t>(tokens[first_token].start);
+      row.end = static_cast<int32_t>(tokens[end_token - 1].end);
+      row.kind = kind;
       const UnicodeOffset from = offsets.At(static_cast<size_t>(row.start));
       const UnicodeOffset to = offsets.At(static_cast<size_t>(row.end));
       row.start_code_point = from.code_point;
@@ -180,6 +176,28 @@ std::vector<MentionRow> MentionsInDocuments(
       row.start_utf16 = from.utf16;
       row.end_utf16 = to.utf16;
       ++counts[entity];
+    };
+    const std::vector<MentionMatch> matches = x.matcher.Match(tokens);
+    const std::vector<ShortNameMention> short_names =
+        FindShortNames(x, doc.text(), tokens, matches);
+    // Both lists are in text order and never overlap: merged.
+    auto short_name = short_names.begin();
+    for (const MentionMatch& m : matches) {
+      for (; short_name != short_names.end() && short_name->first_token < m.first_token;
+           ++short_name) {
+        add_row(short_name->entity, short_name->kind, short_name->first_token,
+                short_name->end_token);
+      }
+      // Stored mentions are unambiguous; LinkMentions shows the rest.
+      const std::vector<int32_t> patterns = x.matcher.AcceptedPatterns(m, tokens);
+      const int32_t entity = x.matcher.pattern(patterns[0]).entity;
+      bool one_entity = true;
+      for (int32_t p : patterns) one_entity &= x.matcher.pattern(p).entity == entity;
+      if (one_entity)
+        add_row(entity, x.matcher.pattern(patterns[0]).kind, m.first_token, m.end_token);
+    }
+    for (; short_name != short_names.end(); ++short_name) {
+      add_row(short_name->entity, short_name->kind, short_name->first_token, short_name->end_token);
     }
     std::vector<std::pair<int32_t, int32_t>> ranked(counts.begin(), counts.end());
     std::sort(ranked.begin(), ranked.end(), [&x](const auto& a, const auto& b) {
