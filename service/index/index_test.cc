@@ -218,6 +218,21 @@ TEST_F(BundledIndexTest, NamesAsPeopleTypeThem) {
   EXPECT_EQ(first("नरेंद्र मोदी"), "narendra-modi EXACT_NAME");
   EXPECT_EQ(first("Bharat"), "india ALIAS");
   EXPECT_EQ(first("USA"), "united-states ALIAS");
+  // The end of an acronym in capitals is a word of it: "CERT" of "US-CERT",
+  // before the prefix of "CERT-In" (not in capitals: no such word).
+  const std::vector<NameMatch> cert =
+      index_->SearchNames("CERT", 10, [](int32_t) { return true; }).matches;
+  std::vector<std::string> found;
+  for (const NameMatch& m : cert) {
+    found.push_back(absl::StrCat(index_->entities()[m.entity].id(), " ",
+                                 v1::MatchKind_Name(m.kind).substr(11), " ",
+                                 index_->names().entry(m.entry).name));
+  }
+  EXPECT_THAT(found, ElementsAre("us-cert WORD US-CERT", "cert-in PREFIX CERT-In"));
+  // A middle name left out (a middle initial is a typo's distance away).
+  EXPECT_EQ(first("Jane Lute"), "jane-holl-lute WORD");
+  EXPECT_EQ(first("Holl Lute"), "jane-holl-lute WORD");
+  EXPECT_EQ(first("Jane Holl"), "jane-holl-lute PREFIX");  // no such word: its start
 }
 
 // The explanation is written without a format string; it must read as

@@ -54,6 +54,16 @@ void BuildNameIndex(IndexData& x) {
     x.names.Add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), NameKey(e.name()));
     for (absl::string_view alias : e.aliases()) {
       x.names.Add(i, v1::MATCH_KIND_ALIAS, alias, NameKey(alias));
+      // The end of an acronym in capitals: "CERT" of "US-CERT", "ATS" of
+      // "NCTC-ATS" (the other words of an acronym say as much as the first).
+      if (IsAllCaps(alias)) {
+        const std::vector<std::string> words = NormalizedWords(alias);
+        std::string key;
+        for (size_t w = words.size(); w-- > 1;) {
+          key.insert(0, words[w]);
+          if (key.size() >= 3) x.names.Add(i, v1::MATCH_KIND_WORD, alias, key);
+        }
+      }
     }
     for (absl::string_view demonym : e.demonyms()) {
       x.names.Add(i, v1::MATCH_KIND_ALIAS, demonym, NameKey(demonym));
@@ -68,6 +78,14 @@ void BuildNameIndex(IndexData& x) {
         std::string key;
         for (size_t k = w; k < words.size(); ++k) key += words[k];
         if (key.size() >= 2) x.names.Add(i, v1::MATCH_KIND_WORD, e.name(), key);
+      }
+      // A person's first and last words, a middle name left out: "Jane
+      // Lute" of "Jane Holl Lute". Not for a middle initial ("Kimberly I.
+      // Venkataraman"): leaving it out is one edit, which typos find.
+      if (e.kind() == v1::ENTITY_KIND_PERSON && words.size() >= 3 &&
+          std::any_of(words.begin() + 1, words.end() - 1,
+                      [](const std::string& w) { return w.size() >= 2; })) {
+        x.names.Add(i, v1::MATCH_KIND_WORD, e.name(), words.front() + words.back());
       }
     }
   }
