@@ -29,8 +29,8 @@ bool IsConnector(absl::string_view word) {
 size_t Index::LinkMentions(absl::string_view text, v1::LinkMentionsResponse* response,
                            size_t max_response_bytes) const {
   const std::vector<Token> tokens = Tokenize(text);
-  const std::vector<MentionMatch> matches = d_.matcher.Match(tokens);
-  const std::vector<ShortNameMention> short_names = FindShortNames(d_, text, tokens, matches);
+  std::vector<MentionMatch> matches = d_.matcher.Match(tokens);
+  const std::vector<ShortNameMention> short_names = FindShortNames(d_, text, tokens, &matches);
   std::vector<uint8_t> linked(tokens.size(), 0);
   for (const MentionMatch& m : matches) {
     for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = 1;

@@ -195,9 +195,9 @@ std::vector<MentionRow> MentionsInDocuments(
       row.end_utf16 = to.utf16;
       ++counts[entity];
     };
-    const std::vector<MentionMatch> matches = x.matcher.Match(tokens);
+    std::vector<MentionMatch> matches = x.matcher.Match(tokens);
     const std::vector<ShortNameMention> short_names =
-        FindShortNames(x, doc.text(), tokens, matches);
+        FindShortNames(x, doc.text(), tokens, &matches);
     // Both lists are in text order and never overlap: merged.
     auto short_name = short_names.begin();
     for (const MentionMatch& m : matches) {

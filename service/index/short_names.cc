@@ -1,10 +1,12 @@
 #include "service/index/short_names.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "service/base/normalize.h"
+#include "service/extract/word_sets.h"
 
 namespace parley {
 namespace {
@@ -20,7 +22,12 @@ struct ShortKey {
 
 // The one person every accepted pattern of m names, or -1.
 int32_t AnchorOf(const IndexData& d, const MentionMatch& m, const std::vector<Token>& tokens) {
-  const std::vector<int32_t> patterns = d.matcher.AcceptedPatterns(m, tokens);
+  if (m.end_token - m.first_token < 2) return -1;  // a one-word name has no short form
+  // Most matches are accepted by all their patterns: no copy of them then.
+  std::vector<int32_t> accepted;
+  if (!m.all_accept) accepted = d.matcher.AcceptedPatterns(m, tokens);
+  const absl::Span<const int32_t> patterns =
+      m.all_accept ? d.matcher.outputs(m.node) : absl::MakeConstSpan(accepted);
   if (patterns.empty()) return -1;
   const MentionPattern& first = d.matcher.pattern(patterns[0]);
   if (first.kind != v1::MENTION_KIND_NAME && first.kind != v1::MENTION_KIND_ALIAS) return -1;
@@ -29,6 +36,14 @@ int32_t AnchorOf(const IndexData& d, const MentionMatch& m, const std::vector<To
   }
   if (d.entity_store[first.entity].kind() != v1::ENTITY_KIND_PERSON) return -1;
   return first.entity;
+}
+
+// "During", "After", "The" at a sentence's start: no name's word
+// (data/lexicons/function_words.txt as built in).
+bool IsFunctionWord(absl::string_view normalized_word) {
+  static const absl::flat_hash_set<std::string>& kFunctionWords =
+      BuiltInWordSets()[static_cast<size_t>(WordSet::kFunctionWord)];
+  return kFunctionWords.contains(normalized_word);
 }
 
 absl::string_view Gap(absl::string_view text, const Token& before, const Token& after) {
@@ -65,8 +80,81 @@ bool BreaksName(absl::string_view gap) {
 
 std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_view text,
                                              const std::vector<Token>& tokens,
-                                             const std::vector<MentionMatch>& matches) {
+                                             std::vector<MentionMatch>* matches) {
   std::vector<ShortNameMention> found;
+  const size_t n = tokens.size();
+  std::vector<uint8_t> linked(n, 0), in_long_match(n, 0);
+  for (const MentionMatch& m : *matches) {
+    for (uint32_t t = m.first_token; t < m.end_token; ++t) {
+      linked[t] = 1;
+      in_long_match[t] = m.end_token - m.first_token >= 2;
+    }
+  }
+  // Whether words a and a + 1 are in one stretch of a name.
+  auto joined = [&](size_t a) {
+    return !tokens[a + 1].bracket_before && !BreaksName(Gap(text, tokens[a], tokens[a + 1]));
+  };
+  // Where the run of initials just before word i starts ("R. K." of "R. K.
+  // Menon"), or i when there is none.
+  auto initials_from = [&](size_t i) {
+    size_t j = i;
+    while (j > 0 && tokens[j - 1].norm.size() == 1 && tokens[j - 1].capitalized &&
+           !tokens[j].bracket_before && IsInitialsGap(Gap(text, tokens[j - 1], tokens[j]))) {
+      --j;
+    }
+    return j;
+  };
+  // A capitalized word before word i that is another word of its name: not
+  // a title, an honorific, an initial, a function word ("During") or a name
+  // the matcher found.
+  auto name_word_before = [&](size_t i) {
+    if (i == 0) return false;
+    const Token& before = tokens[i - 1];
+    return before.capitalized && !linked[i - 1] && before.norm.size() > 1 && joined(i - 1) &&
+           !IsTitleWord(before.norm) && !IsHonorific(before.norm) && !IsFunctionWord(before.norm);
+  };
+  // The first letter of a person's given name, normalized.
+  auto given_initial = [&d](int32_t entity) {
+    const std::vector<Token> words = Tokenize(d.entity_store[entity].name());
+    return words.empty() ? '\0' : words.front().norm[0];
+  };
+  // The matcher's surnames (no one else in the knowledge base has them)
+  // pass the same checks as short names below; after an initial that is the
+  // given name's, the span starts with it.
+  std::vector<uint8_t> dropped(matches->size(), 0);
+  for (size_t k = 0; k < matches->size(); ++k) {
+    MentionMatch& m = (*matches)[k];
+    if (m.end_token - m.first_token != 1) continue;
+    // A surname pattern's word is no one else's (the matcher has it only
+    // then): its node's patterns are that person's surname alone.
+    const absl::Span<const int32_t> patterns = d.matcher.outputs(m.node);
+    if (patterns.size() != 1 || d.matcher.pattern(patterns[0]).kind != v1::MENTION_KIND_SURNAME) {
+      continue;
+    }
+    const size_t i = m.first_token;
+    if ((i + 1 < n && tokens[i + 1].capitalized && !linked[i + 1] && joined(i)) ||
+        name_word_before(i)) {
+      dropped[k] = 1;  // a longer name: "Tom Ferraro" is someone else
+      continue;
+    }
+    if (const size_t from = initials_from(i); from < i) {
+      if (tokens[from].norm[0] != given_initial(d.matcher.pattern(patterns[0]).entity)) {
+        dropped[k] = 1;
+      } else {
+        m.first_token = static_cast<uint32_t>(from);
+      }
+    }
+  }
+  size_t kept = 0;
+  for (size_t k = 0; k < matches->size(); ++k) {
+    if (!dropped[k]) (*matches)[kept++] = (*matches)[k];
+  }
+  matches->resize(kept);
+  std::fill(linked.begin(), linked.end(), 0);
+  for (const MentionMatch& m : *matches) {
+    for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = 1;
+  }
+
   absl::flat_hash_map<std::string, ShortKey> keys;
   absl::flat_hash_set<int32_t> anchors;
   auto add_key = [&keys](const std::string& word, const ShortKey& key) {
@@ -76,7 +164,7 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
       it->second.ambiguous = true;
     }
   };
-  for (const MentionMatch& m : matches) {
+  for (const MentionMatch& m : *matches) {
     const int32_t entity = AnchorOf(d, m, tokens);
     if (entity < 0 || !anchors.insert(entity).second) continue;
     const absl::string_view name = d.entity_store[entity].name();
@@ -87,38 +175,24 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
     add_key(given.norm, {entity, v1::MENTION_KIND_GIVEN_NAME,
                          name.substr(given.start, given.end - given.start)});
     add_key(surname.norm, {entity, v1::MENTION_KIND_SURNAME,
-                           name.substr(surname.start, surname.end - surname.start),
-                           given.norm.size() == 1 ? '\0' : given.norm[0]});
+                           name.substr(surname.start, surname.end - surname.start), given.norm[0]});
   }
   if (keys.empty()) return found;
 
-  std::vector<uint8_t> linked(tokens.size(), 0);
-  for (const MentionMatch& m : matches) {
-    for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = 1;
-  }
-  // Whether words a and a + 1 are in one stretch of a name.
-  auto joined = [&](size_t a) {
-    return !tokens[a + 1].bracket_before && !BreaksName(Gap(text, tokens[a], tokens[a + 1]));
-  };
-  for (size_t i = 0; i < tokens.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     const Token& word = tokens[i];
     if (linked[i] || !word.capitalized) continue;
     const auto it = keys.find(word.norm);
     if (it == keys.end() || it->second.ambiguous) continue;
     const ShortKey& key = it->second;
-    if (i + 1 < tokens.size() && tokens[i + 1].capitalized && joined(i)) continue;
+    if (i + 1 < n && tokens[i + 1].capitalized && joined(i)) continue;  // a longer name
     size_t first = i;
-    if (i > 0 && tokens[i - 1].capitalized) {
-      const Token& before = tokens[i - 1];
-      const absl::string_view gap = Gap(text, before, word);
-      if (before.norm.size() == 1 && !word.bracket_before && IsInitialsGap(gap)) {
-        // An initial: the given name's, before its surname, or someone else.
-        if (key.kind != v1::MENTION_KIND_SURNAME || before.norm[0] != key.initial) continue;
-        first = i - 1;
-      } else if (joined(i - 1) && !linked[i - 1] && !IsTitleWord(before.norm) &&
-                 !IsHonorific(before.norm)) {
-        continue;  // "Tom Okafor" is not Mohan Okafor
-      }
+    if (const size_t from = initials_from(i); from < i) {
+      // Initials: the given name's, before its surname, or someone else's.
+      if (key.kind != v1::MENTION_KIND_SURNAME || tokens[from].norm[0] != key.initial) continue;
+      first = from;
+    } else if (name_word_before(i)) {
+      continue;  // "Tom Okafor" is not Mohan Okafor
     }
     found.push_back({static_cast<uint32_t>(first), static_cast<uint32_t>(i + 1), key.entity,
                      key.kind, key.name});

@@ -1,9 +1,9 @@
 // Short references to a person whom the same text names in full: the given
 // name alone ("Jayanthi said", after "Jayanthi Natarajan"; the headline
 // "Talks on terror very productive: Hillary" above "Hillary Clinton"), and
-// the surname alone or after the given name's initial ("Okafor",
-// "M. Okafor", after "Mohan Okafor"). The matcher's own surname patterns
-// cover only surnames no two people of the knowledge base share
+// the surname alone or after the given name's initials ("Okafor", "M.
+// Okafor", after "Mohan Okafor"). The matcher's own surname patterns cover
+// only surnames no two people of the knowledge base share
 // (name_and_mention_steps.cc); in a text that names one of them in full,
 // the text says which is meant.
 //
@@ -13,13 +13,19 @@
 // - the keys are the first and the last word of the anchor's canonical
 //   name, three letters or more; a key that two anchors' words give (two
 //   people of the text named Stern, or a Stern and a Todd Stern's "Todd")
-//   means no one;
+//   means no one. (A namesake the knowledge base does not know, "Tom
+//   Okafor", does not make it ambiguous: the press's short name is the
+//   person it has introduced, as the blind set docs/evaluation/
+//   mentions_blind1 annotates it.)
 // - the word is capitalized, in no match, and no part of a longer name: the
 //   word after it in the same stretch (no clause punctuation, line break or
 //   bracket between) is not capitalized, nor is the word before it unless
 //   that is a title ("Minister", "Secretary"), an honorific or a linked
-//   name; an initial before a surname must be the given name's ("M." for
-//   Mohan; "C. Okafor" is someone else), and the span then starts there.
+//   name; initials before a surname must start as the given name does ("M."
+//   for Mohan; "C. Okafor" is someone else), and the span then starts there.
+// The matcher's surname matches pass the same checks: one is dropped in a
+// longer name ("Tom Ferraro") or after someone else's initials, and starts
+// at the given name's initials.
 //
 // Thread-safety: pure functions of a frozen index.
 #ifndef PARLEY_SERVICE_INDEX_SHORT_NAMES_H_
@@ -46,11 +52,12 @@ struct ShortNameMention {
   absl::string_view name;
 };
 
-// The short names of text (tokens and matches from d.matcher.Match), in
-// text order; none overlaps a match.
+// The short names of text (tokens, and matches from d.matcher.Match), in
+// text order; none overlaps a match. Reviews the matches' surnames first
+// (above): some are dropped from matches, some start earlier.
 std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_view text,
                                              const std::vector<Token>& tokens,
-                                             const std::vector<MentionMatch>& matches);
+                                             std::vector<MentionMatch>* matches);
 
 // A word of a title that stands before a name ("Home Minister", "Special
 // Envoy"): such words are not a name of their own. normalized_word as in
