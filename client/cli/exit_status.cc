@@ -57,6 +57,8 @@ constexpr std::pair<absl::string_view, absl::string_view> kApiToCli[] = {
     {"filter.organization_ids", "--org"},
     {"filter.country_ids", "--country"},
     {"filter.mentioned_entity_ids", "--mentions"},
+    {"filter.place", "--place"},
+    {"filter.title_words", "--title"},
     {"extracted.min_confidence", "--min_confidence"},
     {"page_size", "--limit"},
     {"with ListDocuments", "with parley documents"},

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "service/base/errors.h"
 #include "service/base/normalize.h"
 
@@ -63,6 +65,37 @@ absl::StatusOr<EventTextFilter> EventTextFilter::Make(absl::string_view field,
     }
   }
   return f;
+}
+
+absl::Status EventTextFilter::CheckPlaceIsKnown(absl::string_view field, absl::string_view place,
+                                                const Index& index) const {
+  if (place_words_.empty() || !country_id_.empty()) return absl::OkStatus();
+  // Each place and city once (a few hundred strings), with its events.
+  absl::flat_hash_map<absl::string_view, int> events_at;
+  for (const v1::Event& event : index.events()) {
+    const v1::Location& at = event.location();
+    if (!at.place().empty()) ++events_at[at.place()];
+    if (!at.city().empty() && at.city() != at.place()) ++events_at[at.city()];
+  }
+  std::vector<std::pair<absl::string_view, int>> places(events_at.begin(), events_at.end());
+  for (const auto& [name, events] : places) {
+    if (ContainsRun(NormalizedWords(name), place_words_)) return absl::OkStatus();
+  }
+  std::sort(places.begin(), places.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  constexpr size_t kNamed = 8;
+  std::vector<std::string> named;
+  for (size_t i = 0; i < places.size() && i < kNamed; ++i) {
+    named.push_back(absl::StrCat(places[i].first, " (", places[i].second, ")"));
+  }
+  if (places.size() > kNamed) named.push_back(absl::StrCat(places.size() - kNamed, " more"));
+  return InvalidArgument(
+      "UNKNOWN_PLACE",
+      absl::StrCat(
+          field, ".place \"", place, "\": no event was held there",
+          named.empty() ? "" : absl::StrCat("; events were held at ", absl::StrJoin(named, ", ")),
+          "; a country's name also works (\"India\")"));
 }
 
 bool EventTextFilter::Matches(const v1::Event& event) const {

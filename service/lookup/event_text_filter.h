@@ -33,6 +33,13 @@ class EventTextFilter {
   bool empty() const { return title_words_.empty() && place_words_.empty(); }
   bool Matches(const v1::Event& event) const;
 
+  // OK unless the filter names a place (not a country) that no event of
+  // index is held at: then INVALID_ARGUMENT UNKNOWN_PLACE, naming the places
+  // events are held at, most events first. For a filter whose events are
+  // none: it walks every event.
+  absl::Status CheckPlaceIsKnown(absl::string_view field, absl::string_view place,
+                                 const Index& index) const;
+
  private:
   EventTextFilter() = default;
 

@@ -98,8 +98,24 @@ TEST_F(ListExtrasTest, PlacesMatchEventsThereAndWithin) {
   // A country's alias: every event located in it.
   request.mutable_filter()->set_place("USA");
   EXPECT_EQ(Events(request).total_size(), washington.total_size());
-  request.mutable_filter()->set_place("Timbuktu");
+  // A place of events with no event in the dates asked: none, no error.
+  request.mutable_filter()->set_place("Washington");
+  request.mutable_filter()->set_to_date("2000");
   EXPECT_EQ(Events(request).total_size(), 0);
+  // A place no event is held at: the places there are, most events first.
+  request.mutable_filter()->set_place("Timbuktu");
+  v1::ListEventsResponse none;
+  const absl::Status status = lookup_->ListEvents(request, &none);
+  EXPECT_EQ(ReasonOf(status), "UNKNOWN_PLACE");
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("filter.place \"Timbuktu\": no event was held there; events were held at "
+                        "New Delhi (" +
+                        std::to_string(delhi.total_size()) + ")"));
+  EXPECT_THAT(std::string(status.message()), HasSubstr("Washington ("));
+  v1::ListParticipationsRequest who;
+  who.mutable_filter()->set_place("Timbuktu");
+  v1::ListParticipationsResponse nobody;
+  EXPECT_EQ(ReasonOf(lookup_->ListParticipations(who, &nobody)), "UNKNOWN_PLACE");
 }
 
 TEST_F(ListExtrasTest, TitleWordsMustAllOccur) {
