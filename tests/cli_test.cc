@@ -293,7 +293,7 @@ TEST_F(CliTest, APositionHeldTwiceOnOneDayShowsTheDayOnce) {
   // both dates (each with its own reasoning), the line shows the day once.
   RunResult r = Parley({"person", "Hillary Clinton"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("    held on: 2011-07-18/2011-07-19, 2011-07-19\n"));
+  EXPECT_THAT(r.out, HasSubstr("    held on: 2011-07-18/2011-07-19 (ext), 2011-07-19 (ext)\n"));
 }
 
 TEST_F(CliTest, EventDocInfoAndHelp) {

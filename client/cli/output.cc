@@ -115,7 +115,9 @@ std::string CountText(int shown, int total, absl::string_view noun) {
 
 std::string DateText(const v1::FuzzyDate& date) {
   if (date.year() == 0) return "—";
-  if (date.basis() == v1::DATE_BASIS_EXTERNAL) return absl::StrCat(date.display(), " (ext)");
+  if (date.basis() == v1::DATE_BASIS_EXTERNAL || date.anchored_externally()) {
+    return absl::StrCat(date.display(), " (ext)");
+  }
   return date.display();
 }
 
@@ -138,6 +140,9 @@ std::string DateDetail(const v1::FuzzyDate& date) {
   }
   std::string out = absl::StrCat(date.display(), " (", basis);
   if (!date.basis_note().empty()) absl::StrAppend(&out, ": ", date.basis_note());
+  if (date.anchored_externally()) {
+    absl::StrAppend(&out, "; the article's own date is from outside its text");
+  }
   return absl::StrCat(out, ")");
 }
 

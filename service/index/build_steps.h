@@ -39,6 +39,12 @@ void SetEventsInDateOrder(IndexData& x, std::vector<std::pair<DayInterval, v1::E
 // not found is counted in orphan_reviews.
 void ApplyReviews(BuildContext& c, const std::vector<const v1::ReviewRecord*>& records);
 
+// external_anchors.cc: each RESOLVED event date whose evidence's articles
+// all have an EXTERNAL publication date is marked anchored_externally.
+// REQUIRES: the events final (after reviews), before BuildParticipations
+// copies their dates into positions.
+void MarkExternallyAnchoredDates(IndexData& x);
+
 // participations.cc: participation rows, event postings, event counts, the
 // dates positions were held and the people of each document's events; then
 // entities sorted by kind and name and frozen into entity_store. Empties

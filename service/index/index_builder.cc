@@ -89,6 +89,7 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     // (evidence_quotes.h).
     const EvidenceQuotes quotes(data_.documents, data_.document_by_id);
     for (v1::Event& event : data_.events) quotes.Drop(&event);
+    MarkExternallyAnchoredDates(data_);
     BuildParticipations(c);
   });
   absl::Duration matcher_duration, mentions_duration;

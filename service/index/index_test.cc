@@ -124,6 +124,36 @@ TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
   ASSERT_EQ(r->evidence_size(), 1);
   EXPECT_THAT(r->evidence(0).external_source(), HasSubstr("seed-facts.md"));
   EXPECT_TRUE(r->evidence(0).document_id().empty());
+  // "the July 13 Mumbai serial blasts" takes its year from the Jagran
+  // article, whose date is from other reports: resolved, anchored outside.
+  const v1::Event* blasts = index_->FindEvent("2011-07-13-mumbai-serial-blasts");
+  ASSERT_NE(blasts, nullptr);
+  EXPECT_EQ(blasts->date().basis(), v1::DATE_BASIS_RESOLVED);
+  EXPECT_TRUE(blasts->date().anchored_externally());
+  // "on Friday" in Mint, whose date is in its text: resolved from the text alone.
+  int resolved_in_mint = 0;
+  for (const v1::Event& e : index_->events()) {
+    if (e.date().basis() != v1::DATE_BASIS_RESOLVED || e.evidence().empty() ||
+        e.evidence(0).document_id() != "mint-2012-04-20") {
+      continue;
+    }
+    ++resolved_in_mint;
+    EXPECT_FALSE(e.date().anchored_externally()) << e.id();
+  }
+  EXPECT_GT(resolved_in_mint, 0);
+  // Stated and external dates are not marked: the flag is RESOLVED's.
+  for (const v1::Event& e : index_->events()) {
+    if (e.date().basis() != v1::DATE_BASIS_RESOLVED) {
+      EXPECT_FALSE(e.date().anchored_externally()) << e.id();
+    }
+  }
+  // Positions hold the dates of their events, mark included.
+  const v1::Entity clinton = index_->FindEntity("hillary-clinton")->ToProto();
+  ASSERT_GT(clinton.positions_size(), 0);
+  ASSERT_GT(clinton.positions(0).held_on_size(), 0);
+  for (const v1::FuzzyDate& d : clinton.positions(0).held_on()) {
+    EXPECT_TRUE(d.anchored_externally()) << d.display();
+  }
 }
 
 TEST_F(BundledIndexTest, PeopleOnlyMentionedTakePartInNothing) {
