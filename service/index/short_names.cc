@@ -58,6 +58,29 @@ bool IsInitialsGap(absl::string_view gap) {
   return true;
 }
 
+// Per word, whether its line is in title case: three words or more, none
+// of four letters or more in lower case.
+std::vector<uint8_t> TitleCaseLines(absl::string_view text, const std::vector<Token>& tokens) {
+  std::vector<uint8_t> title_case(tokens.size(), 0);
+  size_t line = 0;  // the first word of the current line
+  bool lower = false;
+  auto close = [&](size_t end) {
+    if (end - line >= 3 && !lower)
+      std::fill(title_case.begin() + line, title_case.begin() + end, 1);
+  };
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i > 0 && Gap(text, tokens[i - 1], tokens[i]).find('\n') != absl::string_view::npos) {
+      close(i);
+      line = i;
+      lower = false;
+    }
+    const char first = text[tokens[i].start];
+    lower |= first >= 'a' && first <= 'z' && tokens[i].end - tokens[i].start >= 4;
+  }
+  close(tokens.size());
+  return title_case;
+}
+
 }  // namespace
 
 bool IsTitleWord(absl::string_view normalized_word) {
@@ -83,13 +106,13 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
                                              std::vector<MentionMatch>* matches) {
   std::vector<ShortNameMention> found;
   const size_t n = tokens.size();
-  std::vector<uint8_t> linked(n, 0), in_long_match(n, 0);
+  std::vector<uint8_t> linked(n, 0);
   for (const MentionMatch& m : *matches) {
-    for (uint32_t t = m.first_token; t < m.end_token; ++t) {
-      linked[t] = 1;
-      in_long_match[t] = m.end_token - m.first_token >= 2;
-    }
+    for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = 1;
   }
+  // Words of a line in title case ("Clinton Meets Karzai In Kabul"): their
+  // capitals say nothing of where a name ends.
+  const std::vector<uint8_t> in_title_case = TitleCaseLines(text, tokens);
   // Whether words a and a + 1 are in one stretch of a name.
   auto joined = [&](size_t a) {
     return !tokens[a + 1].bracket_before && !BreaksName(Gap(text, tokens[a], tokens[a + 1]));
@@ -98,7 +121,7 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
   // Menon"), or i when there is none.
   auto initials_from = [&](size_t i) {
     size_t j = i;
-    while (j > 0 && tokens[j - 1].norm.size() == 1 && tokens[j - 1].capitalized &&
+    while (j > 0 && tokens[j - 1].norm.size() == 1 && tokens[j - 1].capitalized && !linked[j - 1] &&
            !tokens[j].bracket_before && IsInitialsGap(Gap(text, tokens[j - 1], tokens[j]))) {
       --j;
     }
@@ -108,10 +131,16 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
   // a title, an honorific, an initial, a function word ("During") or a name
   // the matcher found.
   auto name_word_before = [&](size_t i) {
-    if (i == 0) return false;
+    if (i == 0 || in_title_case[i]) return false;
     const Token& before = tokens[i - 1];
     return before.capitalized && !linked[i - 1] && before.norm.size() > 1 && joined(i - 1) &&
            !IsTitleWord(before.norm) && !IsHonorific(before.norm) && !IsFunctionWord(before.norm);
+  };
+  // A capitalized word after word i in the same stretch: i ends no name.
+  // A linked word may follow the matcher's surnames ("Napolitano US visit").
+  auto name_word_after = [&](size_t i, bool unless_linked) {
+    return i + 1 < n && !in_title_case[i] && tokens[i + 1].capitalized &&
+           !(unless_linked && linked[i + 1]) && joined(i);
   };
   // The first letter of a person's given name, normalized.
   auto given_initial = [&d](int32_t entity) {
@@ -132,8 +161,7 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
       continue;
     }
     const size_t i = m.first_token;
-    if ((i + 1 < n && tokens[i + 1].capitalized && !linked[i + 1] && joined(i)) ||
-        name_word_before(i)) {
+    if (name_word_after(i, /*unless_linked=*/true) || name_word_before(i)) {
       dropped[k] = 1;  // a longer name: "Tom Ferraro" is someone else
       continue;
     }
@@ -185,7 +213,7 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
     const auto it = keys.find(word.norm);
     if (it == keys.end() || it->second.ambiguous) continue;
     const ShortKey& key = it->second;
-    if (i + 1 < n && tokens[i + 1].capitalized && joined(i)) continue;  // a longer name
+    if (name_word_after(i, /*unless_linked=*/false)) continue;  // a longer name
     size_t first = i;
     if (const size_t from = initials_from(i); from < i) {
       // Initials: the given name's, before its surname, or someone else's.

@@ -11,21 +11,27 @@
 // - the anchor is a match of one person's name or alias (every pattern that
 //   accepts the words is that person's);
 // - the keys are the first and the last word of the anchor's canonical
-//   name, three letters or more; a key that two anchors' words give (two
-//   people of the text named Stern, or a Stern and a Todd Stern's "Todd")
-//   means no one. (A namesake the knowledge base does not know, "Tom
-//   Okafor", does not make it ambiguous: the press's short name is the
-//   person it has introduced, as the blind set docs/evaluation/
-//   mentions_blind1 annotates it.)
+//   name, of three bytes or more once normalized; a key that two anchors'
+//   words give (two people of the text named Stern, or a Stern and a Todd
+//   Stern's "Todd") means no one. (A namesake the knowledge base does not
+//   know, "Tom Okafor", does not make it ambiguous: the press's short name
+//   is the person it has introduced, as the blind set
+//   tests/corpora/mentions_blind1 annotates it.)
 // - the word is capitalized, in no match, and no part of a longer name: the
 //   word after it in the same stretch (no clause punctuation, line break or
 //   bracket between) is not capitalized, nor is the word before it unless
-//   that is a title ("Minister", "Secretary"), an honorific or a linked
-//   name; initials before a surname must start as the given name does ("M."
-//   for Mohan; "C. Okafor" is someone else), and the span then starts there.
-// The matcher's surname matches pass the same checks: one is dropped in a
-// longer name ("Tom Ferraro") or after someone else's initials, and starts
-// at the given name's initials.
+//   that is a title ("Minister", "Secretary"), an honorific, a function word
+//   ("During"), a one-letter word or a linked name; in a line in title case
+//   ("Clinton Meets Karzai In Kabul") capitals say nothing and neither
+//   check is made;
+// - initials before it (not part of a match) make it a surname of the
+//   person whose given name starts so ("M." for Mohan; "C. Okafor" is
+//   someone else, and a given name after initials is no one's), and the
+//   span then starts there.
+// The matcher's surname matches pass the same checks, but a linked word may
+// follow them ("Napolitano US visit"): one is dropped in a longer name
+// ("Tom Ferraro") or after someone else's initials, and starts at the given
+// name's initials.
 //
 // Thread-safety: pure functions of a frozen index.
 #ifndef PARLEY_SERVICE_INDEX_SHORT_NAMES_H_

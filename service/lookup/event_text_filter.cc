@@ -67,12 +67,14 @@ absl::StatusOr<EventTextFilter> EventTextFilter::Make(absl::string_view field,
   return f;
 }
 
-absl::Status EventTextFilter::CheckPlaceIsKnown(absl::string_view field, absl::string_view place,
-                                                const Index& index) const {
+absl::Status EventTextFilter::CheckPlaceIsKnown(
+    absl::string_view field, absl::string_view place, const Index& index,
+    absl::FunctionRef<bool(const v1::Event&)> shown) const {
   if (place_words_.empty() || !country_id_.empty()) return absl::OkStatus();
-  // Each place and city once (a few hundred strings), with its events.
+  // Each place and city once, with its events: its words are asked once.
   absl::flat_hash_map<absl::string_view, int> events_at;
   for (const v1::Event& event : index.events()) {
+    if (!shown(event)) continue;
     const v1::Location& at = event.location();
     if (!at.place().empty()) ++events_at[at.place()];
     if (!at.city().empty() && at.city() != at.place()) ++events_at[at.city()];

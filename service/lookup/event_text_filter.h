@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "parley/v1/lookup_service.pb.h"
@@ -34,11 +35,12 @@ class EventTextFilter {
   bool Matches(const v1::Event& event) const;
 
   // OK unless the filter names a place (not a country) that no event of
-  // index is held at: then INVALID_ARGUMENT UNKNOWN_PLACE, naming the places
-  // events are held at, most events first. For a filter whose events are
-  // none: it walks every event.
+  // index that shown() accepts is held at: then INVALID_ARGUMENT
+  // UNKNOWN_PLACE, naming the places those events are held at, most events
+  // first. For a filter whose events are none: it walks every event.
   absl::Status CheckPlaceIsKnown(absl::string_view field, absl::string_view place,
-                                 const Index& index) const;
+                                 const Index& index,
+                                 absl::FunctionRef<bool(const v1::Event&)> shown) const;
 
  private:
   EventTextFilter() = default;

@@ -98,9 +98,12 @@ TEST_F(ListExtrasTest, PlacesMatchEventsThereAndWithin) {
   // A country's alias: every event located in it.
   request.mutable_filter()->set_place("USA");
   EXPECT_EQ(Events(request).total_size(), washington.total_size());
-  // A place of events with no event in the dates asked: none, no error.
+  // A place of events, or a country, with no event in the dates asked:
+  // none, no error.
   request.mutable_filter()->set_place("Washington");
   request.mutable_filter()->set_to_date("2000");
+  EXPECT_EQ(Events(request).total_size(), 0);
+  request.mutable_filter()->set_place("India");
   EXPECT_EQ(Events(request).total_size(), 0);
   // A place no event is held at: the places there are, most events first.
   request.mutable_filter()->set_place("Timbuktu");

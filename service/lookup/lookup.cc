@@ -292,7 +292,12 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
                events.end());
   if (events.empty()) {
     // No event at all for a place no event is held at: say which there are.
-    if (absl::Status s = text->CheckPlaceIsKnown(field, filter.place(), *index_); !s.ok()) return s;
+    if (absl::Status s = text->CheckPlaceIsKnown(
+            field, filter.place(), *index_,
+            [&extracted](const v1::Event& event) { return extracted.Shows(event); });
+        !s.ok()) {
+      return s;
+    }
   }
   if (order == v1::EVENT_ORDER_DATE_DESCENDING) std::reverse(events.begin(), events.end());
   return events;
