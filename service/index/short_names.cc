@@ -68,11 +68,15 @@ std::vector<uint8_t> TitleCaseLines(absl::string_view text, const std::vector<To
     if (end - line >= 3 && !lower)
       std::fill(title_case.begin() + line, title_case.begin() + end, 1);
   };
+  // One search for each line break (memchr), not one per word: linking
+  // reads every word of its text here.
+  size_t next_break = text.find('\n');
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (i > 0 && Gap(text, tokens[i - 1], tokens[i]).find('\n') != absl::string_view::npos) {
+    if (tokens[i].start > next_break) {
       close(i);
       line = i;
       lower = false;
+      next_break = text.find('\n', tokens[i].start);
     }
     const char first = text[tokens[i].start];
     lower |= first >= 'a' && first <= 'z' && tokens[i].end - tokens[i].start >= 4;
@@ -111,8 +115,12 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
     for (uint32_t t = m.first_token; t < m.end_token; ++t) linked[t] = 1;
   }
   // Words of a line in title case ("Clinton Meets Karzai In Kabul"): their
-  // capitals say nothing of where a name ends.
-  const std::vector<uint8_t> in_title_case = TitleCaseLines(text, tokens);
+  // capitals say nothing of where a name ends. Found when first asked.
+  std::vector<uint8_t> title_case_lines;
+  auto in_title_case = [&](size_t i) {
+    if (title_case_lines.empty()) title_case_lines = TitleCaseLines(text, tokens);
+    return title_case_lines[i] != 0;
+  };
   // Whether words a and a + 1 are in one stretch of a name.
   auto joined = [&](size_t a) {
     return !tokens[a + 1].bracket_before && !BreaksName(Gap(text, tokens[a], tokens[a + 1]));
@@ -131,16 +139,17 @@ std::vector<ShortNameMention> FindShortNames(const IndexData& d, absl::string_vi
   // a title, an honorific, an initial, a function word ("During") or a name
   // the matcher found.
   auto name_word_before = [&](size_t i) {
-    if (i == 0 || in_title_case[i]) return false;
+    if (i == 0) return false;
     const Token& before = tokens[i - 1];
     return before.capitalized && !linked[i - 1] && before.norm.size() > 1 && joined(i - 1) &&
-           !IsTitleWord(before.norm) && !IsHonorific(before.norm) && !IsFunctionWord(before.norm);
+           !IsTitleWord(before.norm) && !IsHonorific(before.norm) && !IsFunctionWord(before.norm) &&
+           !in_title_case(i);
   };
   // A capitalized word after word i in the same stretch: i ends no name.
   // A linked word may follow the matcher's surnames ("Napolitano US visit").
   auto name_word_after = [&](size_t i, bool unless_linked) {
-    return i + 1 < n && !in_title_case[i] && tokens[i + 1].capitalized &&
-           !(unless_linked && linked[i + 1]) && joined(i);
+    return i + 1 < n && tokens[i + 1].capitalized && !(unless_linked && linked[i + 1]) &&
+           joined(i) && !in_title_case(i);
   };
   // The first letter of a person's given name, normalized.
   auto given_initial = [&d](int32_t entity) {
