@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "service/base/normalize.h"
 #include "service/base/run_concurrently.h"
@@ -46,6 +47,17 @@ std::string JoinInitials(absl::string_view name) {
   return joined ? absl::StrJoin(out, " ") : "";
 }
 
+// Every run of words that ends name, from its second word on, of at least
+// min_words words and min_bytes bytes keyed: a MATCH_KIND_WORD entry each.
+void AddTrailingWords(NameIndex& names, int32_t entity, absl::string_view name,
+                      const std::vector<std::string>& words, size_t min_words, size_t min_bytes) {
+  for (size_t w = 1; w + min_words <= words.size(); ++w) {
+    std::string key;
+    for (size_t k = w; k < words.size(); ++k) key += words[k];
+    if (key.size() >= min_bytes) names.Add(entity, v1::MATCH_KIND_WORD, name, key);
+  }
+}
+
 }  // namespace
 
 void BuildNameIndex(IndexData& x) {
@@ -56,13 +68,10 @@ void BuildNameIndex(IndexData& x) {
       x.names.Add(i, v1::MATCH_KIND_ALIAS, alias, NameKey(alias));
       // The end of an acronym in capitals: "CERT" of "US-CERT", "ATS" of
       // "NCTC-ATS" (the other words of an acronym say as much as the first).
-      if (IsAllCaps(alias)) {
-        const std::vector<std::string> words = NormalizedWords(alias);
-        std::string key;
-        for (size_t w = words.size(); w-- > 1;) {
-          key.insert(0, words[w]);
-          if (key.size() >= 3) x.names.Add(i, v1::MATCH_KIND_WORD, alias, key);
-        }
+      // A lower-case letter says at once that it is none (half the
+      // generated aliases, "D. Edwards", are not tokenized for it).
+      if (std::none_of(alias.begin(), alias.end(), absl::ascii_islower) && IsAllCaps(alias)) {
+        AddTrailingWords(x.names, i, alias, NormalizedWords(alias), 1, 3);
       }
     }
     for (absl::string_view demonym : e.demonyms()) {
@@ -73,12 +82,7 @@ void BuildNameIndex(IndexData& x) {
     // Department of Homeland Security" (one, "Security", says too little).
     if (e.kind() == v1::ENTITY_KIND_PERSON || e.kind() == v1::ENTITY_KIND_ORGANIZATION) {
       const std::vector<std::string> words = NormalizedWords(e.name());
-      const size_t min_words = e.kind() == v1::ENTITY_KIND_PERSON ? 1 : 2;
-      for (size_t w = 1; w + min_words <= words.size(); ++w) {
-        std::string key;
-        for (size_t k = w; k < words.size(); ++k) key += words[k];
-        if (key.size() >= 2) x.names.Add(i, v1::MATCH_KIND_WORD, e.name(), key);
-      }
+      AddTrailingWords(x.names, i, e.name(), words, e.kind() == v1::ENTITY_KIND_PERSON ? 1 : 2, 2);
       // A person's first and last words, a middle name left out: "Jane
       // Lute" of "Jane Holl Lute". Not for a middle initial ("Kimberly I.
       // Venkataraman"): leaving it out is one edit, which typos find.
