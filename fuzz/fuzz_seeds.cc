@@ -1,6 +1,6 @@
 // Writes the seed corpora of the fuzz targets from the project's own data:
 // the bundled corpus and the test corpora. Usage: fuzz_seeds OUT_DIR; writes
-// OUT_DIR/{corpus,search,page_token,request}_fuzzer/*.
+// OUT_DIR/{corpus,search,page_token,request,snapshot,text_format}_fuzzer/*.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
         const std::string bytes = ReadFile(file.path());
         const char selector = std::string(sub) == "kb" ? 0 : (bytes.rfind("---", 0) == 0 ? 2 : 1);
         Write(out / "corpus_fuzzer", std::string(1, selector) + bytes);
+        if (file.path().extension() == ".textproto") Write(out / "text_format_fuzzer", bytes);
       }
     }
   }

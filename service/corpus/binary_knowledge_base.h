@@ -4,7 +4,8 @@
 // where protobuf's binary parser would keep it aside or pass it through.
 // The wire format cannot show a singular field given twice (the last wins)
 // nor a file cut between two records: those pass. Programs that write large
-// knowledge bases use this form: it is read 3-4x faster than the text form.
+// knowledge bases may use this form: it is read a little faster than the
+// text form (docs/DATA_FORMAT.md).
 //
 // Thread-safety: a plain function of its arguments.
 #ifndef PARLEY_SERVICE_CORPUS_BINARY_KNOWLEDGE_BASE_H_

@@ -39,6 +39,7 @@
 #include "service/base/run_concurrently.h"
 #include "service/corpus/binary_knowledge_base.h"
 #include "service/corpus/content_stamp.h"
+#include "service/corpus/text_format_fast_path.h"
 
 namespace parley {
 namespace {
@@ -536,6 +537,18 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     }
     const bool valid_utf8 =
         CheckUtf8(file->path, texts[i], /*with_column=*/true, &file_problems[i]);
+    // Files in the plain subset of the format (all that Parley's tools
+    // write, and most written by hand) are parsed ~3x faster without
+    // TextFormat; locations need its parse tree.
+    if (!options.record_locations) {
+      if (ParseTextFormatFastPath(texts[i], file->kb)) {
+        files[i] = std::move(file);
+        return;
+      }
+      // A new arena: the half-filled message is dropped with the old one.
+      file->arena = std::make_unique<google::protobuf::Arena>();
+      file->kb = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(file->arena.get());
+    }
     TextFormatErrors errors(file->path, &file_problems[i]);
     TextFormat::ParseInfoTree tree;
     TextFormat::Parser parser;
