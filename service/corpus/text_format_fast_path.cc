@@ -5,6 +5,7 @@
 #include <string>
 
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
 
 namespace parley {
 namespace {
@@ -43,7 +44,10 @@ class FastPathParser {
       absl::string_view name;
       if (!ReadIdentifier(&name)) return false;
       const FieldDescriptor* field = FindField(descriptor, name);
-      if (field == nullptr || field->type() == FieldDescriptor::TYPE_GROUP) return false;
+      if (field == nullptr || field->type() == FieldDescriptor::TYPE_GROUP ||
+          field->options().deprecated()) {
+        return false;
+      }
       // TextFormat::Parser refuses these (FORBID_SINGULAR_OVERWRITES).
       if (!field->is_repeated() && reflection->HasField(*message, field)) return false;
       if (field->containing_oneof() != nullptr &&
@@ -319,6 +323,8 @@ class FastPathParser {
 }  // namespace
 
 bool ParseTextFormatFastPath(absl::string_view text, Message* message) {
+  // TextFormat refuses more than its int-sized input streams hold.
+  if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) return false;
   FastPathParser parser(text);
   return parser.ParseFields(message, 0) && message->IsInitialized();
 }
