@@ -27,7 +27,7 @@ ABSL_FLAG(int64_t, entities, 10000, "Number of entities (at least 100)");
 ABSL_FLAG(uint64_t, seed, 1, "Random seed");
 ABSL_FLAG(std::string, kb_format, "text",
           "text: kb/*.textproto; binary: kb/*.binpb, the same records in protobuf's binary "
-          "form (docs/DATA_FORMAT.md), which a server reads 3-4x faster");
+          "form (docs/DATA_FORMAT.md), which a server reads a little faster");
 
 namespace {
 

@@ -5,8 +5,9 @@
 //   articles/*.txt     article texts, byte for byte; evidence offsets index them
 //   kb/*.textproto     parley.v1.KnowledgeBase in protobuf text format
 //   kb/*.binpb         the same in protobuf's binary wire format, for
-//                      knowledge bases that programs write (3-4x faster
-//                      to read than the text form; docs/DATA_FORMAT.md)
+//                      knowledge bases that programs write (a little
+//                      faster to read than the text form, whose plain
+//                      subset has a fast path: text_format_fast_path.h)
 // The files of kb/ are read in name order, whatever their form.
 //
 // Every problem is reported with its file, line and column (in a binary
