@@ -52,7 +52,8 @@ TEST(DispatcherTest, ServerMessagesAreSaidInTheClisTerms) {
             "no document \"x\"; list ids with parley documents");
   EXPECT_EQ(InCliTerms("extracted.min_confidence is 1.5; it is 0 to 1"),
             "--min_confidence is 1.5; it is 0 to 1");
-  EXPECT_EQ(InCliTerms("filter.from_date 2025 is after to_date 2011: swap them or widen the range"),
+  EXPECT_EQ(InCliTerms("filter.from_date 2025 is after filter.to_date 2011: swap them or widen "
+                       "the range"),
             "--from 2025 is after --to 2011: swap them or widen the range");
   EXPECT_EQ(InCliTerms("examples[0].date: date \"2011-99\": month 99 is not 1-12"),
             "--date: date \"2011-99\": month 99 is not 1-12");

@@ -48,8 +48,7 @@ absl::Status WithExitCode(absl::Status status, ExitCode code) {
 constexpr std::pair<absl::string_view, absl::string_view> kApiToCli[] = {
     {"filter.from_date", "--from"},
     {"filter.to_date", "--to"},
-    {"is after to_date", "is after --to"},  // of the range in filter.from_date's message
-    {"examples[0].date", "--date"},         // parley match sends one example
+    {"examples[0].date", "--date"},  // parley match sends one example
     {"filter.topics", "--topic"},
     {"filter.kinds", "--kind"},
     {"filter.publisher", "--publisher"},

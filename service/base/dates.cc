@@ -143,25 +143,28 @@ DayInterval ToDayInterval(const v1::FuzzyDate& date) {
   return interval;
 }
 
-absl::StatusOr<DayInterval> ParseDateRange(absl::string_view from_date, absl::string_view to_date) {
+absl::StatusOr<DayInterval> ParseDateRange(absl::string_view filter, absl::string_view from_date,
+                                           absl::string_view to_date) {
   DayInterval range{absl::CivilDay(1, 1, 1), absl::CivilDay(9999, 12, 31)};
   if (!absl::StripAsciiWhitespace(from_date).empty()) {
     absl::StatusOr<v1::FuzzyDate> from = ParseFuzzyDate(from_date, false);
     if (!from.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("from_date: ", from.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat(filter, ".from_date: ", from.status().message()));
     }
     range.first = ToDayInterval(*from).first;
   }
   if (!absl::StripAsciiWhitespace(to_date).empty()) {
     absl::StatusOr<v1::FuzzyDate> to = ParseFuzzyDate(to_date, false);
     if (!to.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("to_date: ", to.status().message()));
+      return absl::InvalidArgumentError(absl::StrCat(filter, ".to_date: ", to.status().message()));
     }
     range.last = ToDayInterval(*to).last;
   }
   if (range.last < range.first) {
-    return absl::InvalidArgumentError(absl::StrCat("from_date ", from_date, " is after to_date ",
-                                                   to_date, ": swap them or widen the range"));
+    return absl::InvalidArgumentError(absl::StrCat(filter, ".from_date ", from_date, " is after ",
+                                                   filter, ".to_date ", to_date,
+                                                   ": swap them or widen the range"));
   }
   return range;
 }

@@ -48,9 +48,12 @@ void SetSpanEnd(int year, int month, int day, v1::FuzzyDate* date);
 // REQUIRES: date came from ParseFuzzyDate (precision set).
 DayInterval ToDayInterval(const v1::FuzzyDate& date);
 
-// A filter range from optional bounds; an empty bound is open.
+// A filter range from optional bounds; an empty bound is open. filter names
+// the message holding the two fields ("filter"): errors name each field by
+// its path ("filter.to_date").
 // Errors: INVALID_ARGUMENT for a malformed bound or from_date after to_date.
-[[nodiscard]] absl::StatusOr<DayInterval> ParseDateRange(absl::string_view from_date,
+[[nodiscard]] absl::StatusOr<DayInterval> ParseDateRange(absl::string_view filter,
+                                                         absl::string_view from_date,
                                                          absl::string_view to_date);
 
 }  // namespace parley

@@ -68,24 +68,28 @@ TEST(DayIntervalTest, PartialDatesCoverEveryDayTheyName) {
 }
 
 TEST(DateRangeTest, OverlapSemantics) {
-  auto range = ParseDateRange("2011-05-27", "2011-05-27");
+  auto range = ParseDateRange("filter", "2011-05-27", "2011-05-27");
   ASSERT_TRUE(range.ok());
   EXPECT_TRUE(ToDayInterval(*ParseFuzzyDate("2011-05")).Overlaps(*range));
   EXPECT_TRUE(ToDayInterval(*ParseFuzzyDate("2011")).Overlaps(*range));
   EXPECT_FALSE(ToDayInterval(*ParseFuzzyDate("2011-06")).Overlaps(*range));
-  auto open = ParseDateRange("", "2010");
+  auto open = ParseDateRange("filter", "", "2010");
   ASSERT_TRUE(open.ok());
   EXPECT_TRUE(ToDayInterval(*ParseFuzzyDate("2009-07-20")).Overlaps(*open));
   EXPECT_FALSE(ToDayInterval(*ParseFuzzyDate("2011")).Overlaps(*open));
 }
 
 TEST(DateRangeTest, RefusesAnEndBeforeItsStartAndBadBounds) {
-  auto reversed = ParseDateRange("2016", "2011");
+  auto reversed = ParseDateRange("filter", "2016", "2011");
   ASSERT_FALSE(reversed.ok());
-  EXPECT_NE(reversed.status().message().find("after to_date"), absl::string_view::npos);
-  auto bad = ParseDateRange("2011-13", "");
+  EXPECT_EQ(reversed.status().message(),
+            "filter.from_date 2016 is after filter.to_date 2011: swap them or widen the range");
+  auto bad = ParseDateRange("filter", "2011-13", "");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("from_date: "), absl::string_view::npos);
+  EXPECT_EQ(bad.status().message(), "filter.from_date: date \"2011-13\": month 13 is not 1-12");
+  auto bad_end = ParseDateRange("filter", "", "2011-99");
+  ASSERT_FALSE(bad_end.ok());
+  EXPECT_EQ(bad_end.status().message(), "filter.to_date: date \"2011-99\": month 99 is not 1-12");
 }
 
 }  // namespace

@@ -274,10 +274,8 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
         absl::StrCat("order has unknown value ", static_cast<int>(order),
                      ": use EVENT_ORDER_DATE_ASCENDING or EVENT_ORDER_DATE_DESCENDING"));
   }
-  absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
-  if (!range.ok()) {
-    return InvalidArgument("INVALID_DATE", absl::StrCat(field, ".", range.status().message()));
-  }
+  absl::StatusOr<DayInterval> range = ParseDateRange(field, filter.from_date(), filter.to_date());
+  if (!range.ok()) return InvalidArgument("INVALID_DATE", range.status().message());
   absl::StatusOr<EventTextFilter> text = EventTextFilter::Make(field, filter, *index_);
   if (!text.ok()) return text.status();
   std::vector<int32_t> events = index_->EventsMatching(filter);
@@ -517,10 +515,9 @@ absl::Status Lookup::SearchDocuments(const v1::SearchDocumentsRequest& request,
   if (request.stem()) *clauses = search.WithForms(*std::move(clauses));
   const v1::DocumentFilter& filter = request.filter();
   const bool dated = !filter.from_date().empty() || !filter.to_date().empty();
-  absl::StatusOr<DayInterval> range = ParseDateRange(filter.from_date(), filter.to_date());
-  if (!range.ok()) {
-    return InvalidArgument("INVALID_DATE", absl::StrCat("filter.", range.status().message()));
-  }
+  absl::StatusOr<DayInterval> range =
+      ParseDateRange("filter", filter.from_date(), filter.to_date());
+  if (!range.ok()) return InvalidArgument("INVALID_DATE", range.status().message());
   std::vector<int32_t> required_entities;
   for (const std::string& id : filter.mentioned_entity_ids()) {
     const int32_t e = index_->EntityIndex(id);

@@ -305,7 +305,7 @@ TEST_F(LookupTest, BadFiltersSayWhatToFix) {
   request.mutable_filter()->set_from_date("2016");
   request.mutable_filter()->set_to_date("2011");
   ExpectError(lookup_->ListEvents(request, &response), absl::StatusCode::kInvalidArgument,
-              "is after to_date");
+              "filter.from_date 2016 is after filter.to_date 2011");
   request.Clear();
   request.mutable_filter()->add_topics("cricket");
   ExpectError(lookup_->ListEvents(request, &response), absl::StatusCode::kInvalidArgument,
