@@ -229,6 +229,8 @@ bool CheckUtf8(const std::string& path, absl::string_view bytes, bool with_colum
   return false;
 }
 
+constexpr absl::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 // Whether the text-format text has an escape that makes any byte (\351,
 // \xE9): only those can put invalid UTF-8 into a string of a file that is
 // valid UTF-8 itself.
@@ -242,50 +244,103 @@ bool HasByteEscape(absl::string_view text) {
   return false;
 }
 
-// Problems for string fields (not bytes fields) of message whose values are
-// not valid UTF-8, named by their path in the file ("topics[3].name") and,
-// with a parse tree, by line and column.
-void CheckUtf8Strings(const std::string& path, const Message& message,
-                      const std::string& field_path, const TextFormat::ParseInfoTree* tree,
-                      ProblemList* problems) {
+// Values the text format's parser keeps that a knowledge base may not hold:
+// strings (not bytes) that are not valid UTF-8, which byte escapes make
+// ("\351"), and enum values given by number that the enum does not define
+// (protobuf keeps "kind: 99", its enums being open). Checked only when
+// TextFormat parsed the text: the fast path takes neither kind of escape
+// nor an enum value by number.
+bool IsBadTextValue(const Message& message, const FieldDescriptor* field, int index,
+                    bool check_utf8) {
+  const Reflection* reflection = message.GetReflection();
+  if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+    const int value = index >= 0 ? reflection->GetRepeatedEnumValue(message, field, index)
+                                 : reflection->GetEnumValue(message, field);
+    return field->enum_type()->FindValueByNumber(value) == nullptr;
+  }
+  if (!check_utf8 || field->type() != FieldDescriptor::TYPE_STRING) return false;
+  std::string scratch;
+  const std::string& value =
+      index >= 0 ? reflection->GetRepeatedStringReference(message, field, index, &scratch)
+                 : reflection->GetStringReference(message, field, &scratch);
+  return FirstInvalidUtf8(value) != absl::string_view::npos;
+}
+
+// Calls visit(message, field, index) for every value of message and of the
+// messages in it (index -1 for a singular field) until visit returns false.
+template <typename Visit>
+bool VisitTextValues(const Message& message, Visit&& visit) {
   const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
   for (const FieldDescriptor* field : fields) {
-    const bool is_string = field->type() == FieldDescriptor::TYPE_STRING;
-    if (!is_string && field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
     const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
     for (int i = 0; i < count; ++i) {
       const int index = field->is_repeated() ? i : -1;
-      std::string name = absl::StrCat(field_path, field_path.empty() ? "" : ".", field->name());
-      if (field->is_repeated()) absl::StrAppend(&name, "[", i, "]");
-      if (is_string) {
-        std::string scratch;
-        const std::string& value =
-            field->is_repeated()
-                ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
-                : reflection->GetStringReference(message, field, &scratch);
-        const size_t bad = FirstInvalidUtf8(value);
-        if (bad == absl::string_view::npos) continue;
-        SourceLocation where{path};
-        if (tree != nullptr) {
-          const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
-          if (loc.line >= 0) where = {path, loc.line + 1, loc.column + 1};
-        }
-        problems->Add(std::move(where),
-                      absl::StrCat(name, " is not valid UTF-8 from byte ", bad,
-                                   " of its value: write text as UTF-8 characters (an escape "
-                                   "such as \\351 makes one byte, not a character)"));
-      } else {
-        const Message& child = field->is_repeated()
-                                   ? reflection->GetRepeatedMessage(message, field, i)
-                                   : reflection->GetMessage(message, field);
-        CheckUtf8Strings(path, child, name,
-                         tree == nullptr ? nullptr : tree->GetTreeForNested(field, index),
-                         problems);
-      }
+      if (!visit(message, field, index)) return false;
     }
   }
+  return true;
+}
+
+bool HasBadTextValue(const Message& message, bool check_utf8) {
+  return !VisitTextValues(
+      message, [check_utf8](const Message& m, const FieldDescriptor* field, int index) {
+        if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          const Reflection* r = m.GetReflection();
+          return !HasBadTextValue(
+              index >= 0 ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field),
+              check_utf8);
+        }
+        return !IsBadTextValue(m, field, index, check_utf8);
+      });
+}
+
+// The problems HasBadTextValue finds, each named by its path in the file
+// ("events[0].kind") and, with a parse tree, by line and column.
+void ReportBadTextValues(const std::string& path, const Message& message,
+                         const std::string& field_path, const TextFormat::ParseInfoTree* tree,
+                         bool check_utf8, ProblemList* problems) {
+  VisitTextValues(message, [&](const Message& m, const FieldDescriptor* field, int index) {
+    std::string name = absl::StrCat(field_path, field_path.empty() ? "" : ".", field->name());
+    if (index >= 0) absl::StrAppend(&name, "[", index, "]");
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      const Reflection* r = m.GetReflection();
+      ReportBadTextValues(
+          path, index >= 0 ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field), name,
+          tree == nullptr ? nullptr : tree->GetTreeForNested(field, index), check_utf8, problems);
+      return true;
+    }
+    if (!IsBadTextValue(m, field, index, check_utf8)) return true;
+    SourceLocation where{path};
+    if (tree != nullptr) {
+      const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
+      if (loc.line >= 0) where = {path, loc.line + 1, loc.column + 1};
+    }
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+      const Reflection* r = m.GetReflection();
+      std::vector<std::string> names;
+      for (int v = 0; v < field->enum_type()->value_count(); ++v) {
+        names.push_back(field->enum_type()->value(v)->name());
+      }
+      problems->Add(std::move(where),
+                    absl::StrCat(name, " is ",
+                                 index >= 0 ? r->GetRepeatedEnumValue(m, field, index)
+                                            : r->GetEnumValue(m, field),
+                                 ", which ", field->enum_type()->full_name(),
+                                 " does not define: write one of ", absl::StrJoin(names, ", ")));
+    } else {
+      std::string scratch;
+      const std::string& value =
+          index >= 0 ? m.GetReflection()->GetRepeatedStringReference(m, field, index, &scratch)
+                     : m.GetReflection()->GetStringReference(m, field, &scratch);
+      problems->Add(std::move(where),
+                    absl::StrCat(name, " is not valid UTF-8 from byte ", FirstInvalidUtf8(value),
+                                 " of its value: write text as UTF-8 characters (an escape "
+                                 "such as \\351 makes one byte, not a character)"));
+    }
+    return true;
+  });
 }
 
 }  // namespace
@@ -535,13 +590,20 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       files[i] = std::move(file);
       return;
     }
-    const bool valid_utf8 =
-        CheckUtf8(file->path, texts[i], /*with_column=*/true, &file_problems[i]);
+    // A byte-order mark, as some editors begin UTF-8 files with, is read as
+    // spaces (protobuf's tokenizer refuses it): columns stay the file's.
+    const std::string* text = &texts[i];
+    std::string without_mark;
+    if (absl::StartsWith(*text, kByteOrderMark)) {
+      without_mark = absl::StrCat("   ", absl::string_view(*text).substr(kByteOrderMark.size()));
+      text = &without_mark;
+    }
+    const bool valid_utf8 = CheckUtf8(file->path, *text, /*with_column=*/true, &file_problems[i]);
     // Files in the plain subset of the format (all that Parley's tools
     // write, and most written by hand) are parsed ~3x faster without
     // TextFormat; locations need its parse tree.
     if (!options.record_locations) {
-      if (ParseTextFormatFastPath(texts[i], file->kb)) {
+      if (ParseTextFormatFastPath(*text, file->kb)) {
         files[i] = std::move(file);
         return;
       }
@@ -554,12 +616,25 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     if (options.record_locations) parser.WriteLocationsTo(&tree);
-    if (!parser.ParseFromString(texts[i], file->kb)) return;
-    // The parser keeps whatever bytes escapes make. Walking every string is
-    // done only for files that have such escapes, as few do.
-    if (valid_utf8 && HasByteEscape(texts[i])) {
-      CheckUtf8Strings(file->path, *file->kb, "", options.record_locations ? &tree : nullptr,
-                       &file_problems[i]);
+    if (!parser.ParseFromString(*text, file->kb)) return;
+    // The parser keeps whatever bytes escapes make (strings are walked only
+    // for files that have such escapes, as few do) and enum values by
+    // number. Problems name their line: the text is parsed again with a
+    // tree for that, when there is one to report and no tree yet.
+    const bool check_utf8 = valid_utf8 && HasByteEscape(*text);
+    if (HasBadTextValue(*file->kb, check_utf8)) {
+      if (options.record_locations) {
+        ReportBadTextValues(file->path, *file->kb, "", &tree, check_utf8, &file_problems[i]);
+        return;
+      }
+      TextFormat::ParseInfoTree located;
+      TextFormat::Parser again;
+      again.WriteLocationsTo(&located);
+      v1::KnowledgeBase records;
+      const bool parsed = again.ParseFromString(*text, &records);
+      ReportBadTextValues(file->path, parsed ? records : *file->kb, "", parsed ? &located : nullptr,
+                          check_utf8, &file_problems[i]);
+      return;
     }
     // Locations go into one map: recorded here only when parsing runs on
     // this thread alone (see below).

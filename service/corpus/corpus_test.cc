@@ -17,6 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kData = PARLEY_SOURCE_DIR "/data";
 const std::string kCorpora = PARLEY_SOURCE_DIR "/tests/corpora/";
@@ -166,6 +167,16 @@ class BrokenCorpusTest : public ::testing::Test {
     v1::KnowledgeBase kb;
     EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &kb));
     return kb;
+  }
+  // The problems of reading the corpus (both of the corpus's reads: the
+  // first without a record of locations, the second, for a build's
+  // problems, with one).
+  std::string ReadProblems(bool record_locations) {
+    Corpus::Options options;
+    options.record_locations = record_locations;
+    auto corpus = Corpus::Read(dir_, options);
+    EXPECT_FALSE(corpus.ok());
+    return corpus.ok() ? "" : std::string(corpus.status().message());
   }
   // Replaces kb/kb.textproto with kb/kb.binpb holding bytes.
   void WriteBinary(const std::string& bytes) {
@@ -368,17 +379,43 @@ TEST_F(BrokenCorpusTest, RefusesAKnowledgeBaseFileWithInvalidUtf8) {
 TEST_F(BrokenCorpusTest, RefusesAnEscapeThatMakesAStringFieldInvalidUtf8) {
   Write("kb/kb.textproto", "topics { id: \"bad\" name: \"caf\\351\" }\n", true);
   for (bool record_locations : {true, false}) {
-    Corpus::Options options;
-    options.record_locations = record_locations;
-    auto corpus = Corpus::Read(dir_, options);
-    ASSERT_FALSE(corpus.ok());
-    const std::string message(corpus.status().message());
-    EXPECT_THAT(message, HasSubstr("kb/kb.textproto"));
-    EXPECT_THAT(message, HasSubstr("topics[3].name is not valid UTF-8 from byte 3"));
-    if (record_locations) {
-      EXPECT_THAT(message, HasSubstr("kb/kb.textproto:40:"));
-    }
+    const std::string message = ReadProblems(record_locations);
+    EXPECT_THAT(message, HasSubstr("kb/kb.textproto:40:20: topics[3].name is not valid UTF-8 "
+                                   "from byte 3"));
   }
+}
+
+// protobuf's enums are open: its text parser keeps an enum value given by
+// number that the enum does not define. The loader refuses it, by line.
+TEST_F(BrokenCorpusTest, RefusesAnEnumNumberTheSchemaDoesNotDefine) {
+  Write("kb/kb.textproto",
+        "entities { id: \"odd\" name: \"Odd\"\n  kind: 7 }\n"
+        "entities { id: \"fine\" name: \"Fine\" kind: 1 }\n",
+        true);
+  for (bool record_locations : {true, false}) {
+    const std::string message = ReadProblems(record_locations);
+    EXPECT_THAT(message, HasSubstr("kb/kb.textproto:41:3: entities[4].kind is 7, which "
+                                   "parley.v1.EntityKind does not define: write one of "
+                                   "ENTITY_KIND_UNSPECIFIED, ENTITY_KIND_PERSON"));
+    // One problem: the defined number passes, and the read stops before
+    // the build would report the odd entity's references.
+    EXPECT_THAT(message, HasSubstr("1 problem(s)"));
+    EXPECT_THAT(message, Not(HasSubstr("needs kind")));
+  }
+}
+
+// As some editors save UTF-8: the mark is read as spaces, so columns on the
+// first line are the file's own.
+TEST_F(BrokenCorpusTest, ReadsAByteOrderMarkAsSpace) {
+  Write("kb/marked.textproto", "\xEF\xBB\xBFtopics { id: \"marked\" name: \"Marked\" }\n");
+  auto corpus = Corpus::Read(dir_);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  Write("kb/marked.textproto", "\xEF\xBB\xBFtopics { id: \"marked\" nme: \"Marked\" }\n");
+  corpus = Corpus::Read(dir_);
+  ASSERT_FALSE(corpus.ok());
+  EXPECT_THAT(std::string(corpus.status().message()),
+              HasSubstr("kb/marked.textproto:1:29: Message type \"parley.v1.TopicRecord\" has no "
+                        "field named \"nme\""));
 }
 
 }  // namespace

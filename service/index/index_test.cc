@@ -551,13 +551,16 @@ TEST(MentionsBlindSetTest, PeoplesMentionsMatchTheGold) {
 }
 
 TEST(IndexBuildTest, AnEntityKindOutsideTheEnumIsRefused) {
-  // proto3 keeps any number in an enum field; the index knows three kinds.
+  // proto3 keeps any number in an enum field; the corpus refuses the ones
+  // the enum does not define, by line, before the build.
   const std::vector<CorpusFile> files = {
       {"kb/kb.textproto", "entities { id: \"x\" kind: 300 name: \"Someone\" }\n"}};
   auto index = Index::Load("odd_kind", files, "");
   ASSERT_FALSE(index.ok());
   EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(index.status().message()), HasSubstr("entity \"x\" needs kind"));
+  EXPECT_THAT(std::string(index.status().message()),
+              HasSubstr("kb/kb.textproto:1:20: entities[0].kind is 300, which "
+                        "parley.v1.EntityKind does not define"));
 }
 
 // A corpus of n people, each with a quote of one article as evidence and
