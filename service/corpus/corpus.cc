@@ -40,6 +40,7 @@
 #include "service/corpus/binary_knowledge_base.h"
 #include "service/corpus/content_stamp.h"
 #include "service/corpus/text_format_fast_path.h"
+#include "service/corpus/text_format_hints.h"
 
 namespace parley {
 namespace {
@@ -56,7 +57,7 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
       : path_(std::move(path)), problems_(problems) {}
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
-    problems_->Add({path_, line + 1, column + 1}, message);
+    problems_->Add({path_, line + 1, column + 1}, WithTextFormatHint(message));
   }
   void AddWarning(int line, google::protobuf::io::ColumnNumber column,
                   const std::string& message) override {

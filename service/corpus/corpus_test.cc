@@ -404,6 +404,15 @@ TEST_F(BrokenCorpusTest, RefusesAnEnumNumberTheSchemaDoesNotDefine) {
   }
 }
 
+// protobuf's errors name what it did not find; the loader adds the name
+// that was probably meant.
+TEST_F(BrokenCorpusTest, SuggestsTheFieldMeant) {
+  Write("kb/kb.textproto", "topics { id: \"t\" nmae: \"T\" }\n", true);
+  EXPECT_THAT(ReadProblems(false),
+              HasSubstr("kb/kb.textproto:40:22: Message type \"parley.v1.TopicRecord\" has no "
+                        "field named \"nmae\". Did you mean \"name\"?"));
+}
+
 // As some editors save UTF-8: the mark is read as spaces, so columns on the
 // first line are the file's own.
 TEST_F(BrokenCorpusTest, ReadsAByteOrderMarkAsSpace) {

@@ -1,0 +1,107 @@
+#include "service/corpus/text_format_hints.h"
+
+#include <climits>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "parley/v1/knowledge_base.pb.h"
+#include "service/base/edit_distance.h"
+
+namespace parley {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+
+// The text between the first quotes after prefix in text, or "".
+absl::string_view QuotedAfter(absl::string_view text, absl::string_view prefix) {
+  const size_t at = text.find(prefix);
+  if (at == absl::string_view::npos) return "";
+  text.remove_prefix(at + prefix.size());
+  if (text.empty() || text[0] != '"') return "";
+  text.remove_prefix(1);
+  const size_t end = text.find('"');
+  return end == absl::string_view::npos ? "" : text.substr(0, end);
+}
+
+// The one candidate closest to typed within the typo search's edits ("" if
+// none is, or two are equally close). A candidate that is typed without its
+// enum's prefix ("PERSON" for ENTITY_KIND_PERSON) wins outright, if it is
+// the only one.
+std::string Closest(absl::string_view typed, const std::vector<std::string>& candidates) {
+  std::vector<const std::string*> prefixed;
+  for (const std::string& c : candidates) {
+    if (c.size() > typed.size() && absl::EndsWith(c, typed) &&
+        c[c.size() - typed.size() - 1] == '_') {
+      prefixed.push_back(&c);
+    }
+  }
+  if (prefixed.size() == 1) return *prefixed[0];
+  if (prefixed.size() > 1) return "";
+  const int max_edits = MaxEditsFor(CodePointCount(typed));
+  int best = INT_MAX;
+  std::string closest;
+  bool tied = false;
+  for (const std::string& c : candidates) {
+    const int d = BoundedEditDistance(typed, c, max_edits);
+    if (d > max_edits) continue;
+    if (d < best) {
+      best = d;
+      closest = c;
+      tied = false;
+    } else if (d == best) {
+      tied = true;
+    }
+  }
+  return tied ? "" : closest;
+}
+
+// Every message type a knowledge-base file can hold.
+void CollectTypes(const Descriptor* type, absl::flat_hash_set<const Descriptor*>* seen) {
+  if (!seen->insert(type).second) return;
+  for (int i = 0; i < type->field_count(); ++i) {
+    if (const Descriptor* nested = type->field(i)->message_type()) CollectTypes(nested, seen);
+  }
+}
+
+}  // namespace
+
+std::string WithTextFormatHint(absl::string_view error) {
+  std::vector<std::string> candidates;
+  absl::string_view typed;
+  if (absl::StrContains(error, "has no field named")) {
+    const absl::string_view type_name = QuotedAfter(error, "Message type ");
+    typed = QuotedAfter(error, "has no field named ");
+    const Descriptor* type =
+        google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
+            std::string(type_name));
+    if (type == nullptr) return std::string(error);
+    for (int i = 0; i < type->field_count(); ++i) candidates.push_back(type->field(i)->name());
+  } else if (absl::StrContains(error, "Unknown enumeration value of")) {
+    typed = QuotedAfter(error, "Unknown enumeration value of ");
+    const absl::string_view field_name = QuotedAfter(error, "for field ");
+    // The message does not say whose field: every enum of a field of that
+    // name in the knowledge base's records.
+    absl::flat_hash_set<const Descriptor*> types;
+    CollectTypes(v1::KnowledgeBase::descriptor(), &types);
+    absl::flat_hash_set<std::string> names;
+    for (const Descriptor* type : types) {
+      const FieldDescriptor* field = type->FindFieldByName(std::string(field_name));
+      if (field == nullptr || field->enum_type() == nullptr) continue;
+      for (int v = 0; v < field->enum_type()->value_count(); ++v) {
+        if (names.insert(field->enum_type()->value(v)->name()).second) {
+          candidates.push_back(field->enum_type()->value(v)->name());
+        }
+      }
+    }
+  }
+  if (typed.empty() || candidates.empty()) return std::string(error);
+  const std::string closest = Closest(typed, candidates);
+  if (closest.empty()) return std::string(error);
+  return absl::StrCat(error, " Did you mean \"", closest, "\"?");
+}
+
+}  // namespace parley
