@@ -19,18 +19,36 @@ bool IsApostrophe(UChar32 c) {
   return c == 0x27 || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032;
 }
 
+// ICU's two normalizers, made once. ICU makes each on first use behind its
+// own once-flag, which ThreadSanitizer cannot see (ICU is not instrumented):
+// a build's worker thread making it and another thread using it was reported
+// as a race. A C++ static gives every later thread a visible ordering.
+struct Normalizers {
+  const icu::Normalizer2* fold = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  UErrorCode status = U_ZERO_ERROR;  // a failure: ICU's data is missing
+};
+const Normalizers& GetNormalizers() {
+  static const Normalizers normalizers = [] {
+    Normalizers n;
+    n.fold = icu::Normalizer2::getNFKCCasefoldInstance(n.status);
+    n.nfd = icu::Normalizer2::getNFDInstance(n.status);
+    return n;
+  }();
+  return normalizers;
+}
+
 // NFKC + case fold, then canonical decomposition so that combining marks can
 // be dropped.
 icu::UnicodeString FoldAndDecompose(absl::string_view text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const Normalizers& normalizers = GetNormalizers();
+  UErrorCode status = normalizers.status;
   // fromUTF8 replaces invalid sequences with U+FFFD, a word break below.
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   if (U_FAILURE(status)) return s;  // ICU data missing: best effort
-  icu::UnicodeString folded = fold->normalize(s, status);
-  icu::UnicodeString decomposed = nfd->normalize(folded, status);
+  icu::UnicodeString folded = normalizers.fold->normalize(s, status);
+  icu::UnicodeString decomposed = normalizers.nfd->normalize(folded, status);
   return U_FAILURE(status) ? s : decomposed;
 }
 
