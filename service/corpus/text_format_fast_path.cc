@@ -107,6 +107,16 @@ class FastPathParser {
     return nullptr;
   }
 
+  // The same for an enum's values: FindValueByName would make a std::string
+  // of every enum value read (a million and more at 1M entities).
+  static const EnumValueDescriptor* FindEnumValue(const google::protobuf::EnumDescriptor* type,
+                                                  absl::string_view name) {
+    for (int i = 0; i < type->value_count(); ++i) {
+      if (type->value(i)->name() == name) return type->value(i);
+    }
+    return nullptr;
+  }
+
   // A repeated field's values in brackets, "[a, b]" ("[]" is none).
   bool ParseList(Message* message, const Reflection* reflection, const FieldDescriptor* field,
                  int depth) {
@@ -160,7 +170,7 @@ class FastPathParser {
       case FieldDescriptor::CPPTYPE_ENUM: {
         absl::string_view name;
         if (!ReadIdentifier(&name)) return false;
-        const EnumValueDescriptor* value = field->enum_type()->FindValueByName(std::string(name));
+        const EnumValueDescriptor* value = FindEnumValue(field->enum_type(), name);
         if (value == nullptr) return false;
         if (repeated) {
           reflection->AddEnum(message, field, value);
