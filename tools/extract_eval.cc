@@ -76,8 +76,13 @@ bool Evaluate(const std::string& data_dir, parley::eval::Evaluator::Options opti
   parley::eval::Evaluator evaluator(ix, std::move(options));
   for (int32_t d = 0; d < static_cast<int32_t>(ix.documents().size()); ++d) {
     const parley::v1::Document& doc = ix.documents()[d];
-    auto lexicon = parley::ExtractionLexicon::Load(
-        absl::GetFlag(FLAGS_lexicons), parley::KnownFactsOf(*corpus, CitedOrMentioned(ix, d)));
+    absl::StatusOr<parley::KnownFacts> known =
+        parley::KnownFactsOf(*corpus, CitedOrMentioned(ix, d));
+    if (!known.ok()) {
+      std::cerr << "extract_eval: " << known.status().message() << "\n";
+      return false;
+    }
+    auto lexicon = parley::ExtractionLexicon::Load(absl::GetFlag(FLAGS_lexicons), *known);
     if (!lexicon.ok()) {
       std::cerr << "extract_eval: " << lexicon.status().message() << "\n";
       return false;

@@ -69,6 +69,23 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
   ProblemList* problems_;
 };
 
+// Moves file's entity records into file->packed_entities. The other records
+// are copied onto an arena of their own, and the parsed entities go with
+// the old arena (clearing them would keep its memory).
+void PackEntities(KnowledgeBaseFile* file) {
+  // Sized first: the bytes are written once, where they stay.
+  size_t bytes = 0;
+  for (const v1::EntityRecord& r : file->kb->entities()) bytes += r.ByteSizeLong();
+  file->packed_entities.Reserve(static_cast<size_t>(file->kb->entities_size()), bytes);
+  for (const v1::EntityRecord& r : file->kb->entities()) file->packed_entities.AddWithCachedSize(r);
+  file->kb->clear_entities();
+  auto arena = std::make_unique<google::protobuf::Arena>();
+  auto* rest = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(arena.get());
+  rest->CopyFrom(*file->kb);
+  file->kb = rest;
+  file->arena = std::move(arena);
+}
+
 std::string Sha256Hex(absl::string_view bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
@@ -567,6 +584,15 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
 
   std::vector<std::unique_ptr<KnowledgeBaseFile>> files(kb_inputs.size());
   std::vector<ProblemList> file_problems(kb_inputs.size());
+  // A parsed file is kept, its entity records packed when asked (a file
+  // with problems fails the read: nothing of it is kept for long).
+  const bool pack = options.pack_entities && !options.record_locations;
+  auto keep = [&](size_t i, std::unique_ptr<KnowledgeBaseFile> file) {
+    if (pack && file_problems[i].empty() && file->kb->entities_size() > 0) {
+      PackEntities(file.get());
+    }
+    files[i] = std::move(file);
+  };
   auto parse = [&](size_t i) {
     auto file = std::make_unique<KnowledgeBaseFile>();
     file->path = kb_inputs[i].path;
@@ -588,7 +614,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     if (absl::EndsWith(file->path, kBinaryKnowledgeBaseExtension)) {
       if (!ParseBinaryKnowledgeBase(file->path, texts[i], file->kb, &file_problems[i])) return;
       if (options.record_locations) corpus.RecordBinaryLocations(file->path, *file->kb, "");
-      files[i] = std::move(file);
+      keep(i, std::move(file));
       return;
     }
     // A byte-order mark, as some editors begin UTF-8 files with, is read as
@@ -605,7 +631,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     // TextFormat; locations need its parse tree.
     if (!options.record_locations) {
       if (ParseTextFormatFastPath(*text, file->kb)) {
-        files[i] = std::move(file);
+        keep(i, std::move(file));
         return;
       }
       // A new arena: the half-filled message is dropped with the old one.
@@ -640,7 +666,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     // Locations go into one map: recorded here only when parsing runs on
     // this thread alone (see below).
     if (options.record_locations) corpus.RecordLocations(file->path, *file->kb, &tree);
-    files[i] = std::move(file);
+    keep(i, std::move(file));
   };
   // Locations are wanted only for a corpus with problems, read a second
   // time: one worker is fast enough for that (they go into one map).
@@ -834,6 +860,22 @@ void Corpus::RecordBinaryLocations(const std::string& path, const Message& messa
                             absl::StrCat(field_path, "[", i, "]"));
     }
   }
+}
+
+absl::Status ForEachEntityRecord(const KnowledgeBaseFile& file,
+                                 absl::FunctionRef<void(const v1::EntityRecord&)> visit) {
+  for (const v1::EntityRecord& r : file.kb->entities()) visit(r);
+  v1::EntityRecord record;
+  for (size_t i = 0; i < file.packed_entities.size(); ++i) {
+    if (!file.packed_entities.Parse(i, &record)) return PackedRecordLost(file, i);
+    visit(record);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PackedRecordLost(const KnowledgeBaseFile& file, size_t i) {
+  return absl::InternalError(absl::StrCat(file.path, ": packed entity record ", i,
+                                          " did not parse back (a bug: please report it)"));
 }
 
 SourceLocation Corpus::LocationOf(const Message& record, absl::string_view field_name) const {

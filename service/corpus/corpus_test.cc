@@ -32,6 +32,75 @@ TEST(CorpusTest, ReadsTheBundledCorpus) {
   EXPECT_EQ(corpus->content_sha256().size(), 64u);
 }
 
+// Packed, every file's entity records are the ones a plain read gives, in
+// their order, and its other records are untouched.
+TEST(CorpusTest, KeepsEntityRecordsPackedWhenAsked) {
+  Corpus::Options plain_options, packed_options;
+  plain_options.record_locations = packed_options.record_locations = false;
+  packed_options.pack_entities = true;
+  auto plain = Corpus::Read(kData, plain_options);
+  auto packed = Corpus::Read(kData, packed_options);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  ASSERT_TRUE(packed.ok()) << packed.status();
+  ASSERT_EQ(plain->kb_files().size(), packed->kb_files().size());
+  size_t entities = 0;
+  for (size_t f = 0; f < plain->kb_files().size(); ++f) {
+    const KnowledgeBaseFile& a = *plain->kb_files()[f];
+    const KnowledgeBaseFile& b = *packed->kb_files()[f];
+    EXPECT_EQ(a.path, b.path);
+    EXPECT_TRUE(a.packed_entities.empty());
+    EXPECT_EQ(b.kb->entities_size(), 0) << b.path;
+    ASSERT_EQ(b.packed_entities.size(), static_cast<size_t>(a.kb->entities_size())) << b.path;
+    std::vector<std::string> visited;
+    ASSERT_TRUE(ForEachEntityRecord(b, [&visited](const v1::EntityRecord& r) {
+                  visited.push_back(r.SerializeAsString());
+                }).ok());
+    ASSERT_EQ(visited.size(), b.packed_entities.size());
+    for (int i = 0; i < a.kb->entities_size(); ++i) {
+      EXPECT_EQ(visited[i], a.kb->entities(i).SerializeAsString()) << b.path << " " << i;
+    }
+    entities += visited.size();
+    v1::KnowledgeBase rest = *a.kb;
+    rest.clear_entities();
+    EXPECT_EQ(b.kb->SerializeAsString(), rest.SerializeAsString()) << b.path;
+  }
+  EXPECT_GT(entities, 20u);
+  // Locations are found by a record's address: a read that records them
+  // keeps its records parsed.
+  Corpus::Options located;
+  located.pack_entities = true;
+  auto with_locations = Corpus::Read(kData, located);
+  ASSERT_TRUE(with_locations.ok()) << with_locations.status();
+  for (const auto& file : with_locations->kb_files()) EXPECT_TRUE(file->packed_entities.empty());
+}
+
+// A file with other records beside its entities keeps them, in either form.
+TEST(CorpusTest, PackingKeepsAFilesOtherRecords) {
+  const std::string text =
+      "topics { id: \"trade\" name: \"Trade\" }\n"
+      "entities { id: \"asha-rao\" kind: ENTITY_KIND_PERSON name: \"Asha Rao\" }\n"
+      "events { id: \"e\" kind: EVENT_KIND_MEETING title: \"Talks\" date: \"2020-02-03\" }\n"
+      "entities { id: \"india\" kind: ENTITY_KIND_COUNTRY name: \"India\" }\n";
+  v1::KnowledgeBase kb;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &kb));
+  const std::vector<CorpusFile> files = {{"kb/a.textproto", text},
+                                         {"kb/b.binpb", kb.SerializeAsString()}};
+  Corpus::Options options;
+  options.record_locations = false;
+  options.pack_entities = true;
+  options.files = &files;
+  auto corpus = Corpus::Read("mixed/", options);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  ASSERT_EQ(corpus->kb_files().size(), 2u);
+  v1::KnowledgeBase rest = kb;
+  rest.clear_entities();
+  for (const auto& file : corpus->kb_files()) {
+    EXPECT_EQ(file->kb->SerializeAsString(), rest.SerializeAsString()) << file->path;
+    ASSERT_EQ(file->packed_entities.size(), 2u) << file->path;
+    EXPECT_EQ(file->packed_entities.bytes(1), kb.entities(1).SerializeAsString()) << file->path;
+  }
+}
+
 TEST(CorpusTest, EachDocumentCarriesItsFilesSha256) {
   auto corpus = Corpus::Read(kData);
   ASSERT_TRUE(corpus.ok()) << corpus.status();

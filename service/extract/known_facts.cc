@@ -2,11 +2,11 @@
 
 namespace parley {
 
-KnownFacts KnownFactsOf(const Corpus& corpus,
-                        const absl::flat_hash_set<std::string>& withheld_organizations) {
+absl::StatusOr<KnownFacts> KnownFactsOf(
+    const Corpus& corpus, const absl::flat_hash_set<std::string>& withheld_organizations) {
   KnownFacts known;
   for (const auto& file : corpus.kb_files()) {
-    for (const v1::EntityRecord& e : file->kb->entities()) {
+    absl::Status read = ForEachEntityRecord(*file, [&](const v1::EntityRecord& e) {
       KnownFacts::Named named;
       named.id = e.id();
       named.names.push_back(e.name());
@@ -19,7 +19,8 @@ KnownFacts KnownFactsOf(const Corpus& corpus,
         named.country_id = e.country();
         known.organizations.push_back(std::move(named));
       }
-    }
+    });
+    if (!read.ok()) return read;
     for (const v1::EventRecord& ev : file->kb->events()) {
       if (!ev.city().empty() && !ev.country().empty()) {
         known.places.push_back({ev.city(), ev.country()});

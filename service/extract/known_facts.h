@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
 #include "service/corpus/corpus.h"
 
 namespace parley {
@@ -31,9 +32,9 @@ struct KnownFacts {
 
 // The known facts of corpus's knowledge-base records, in record order.
 // Organizations in withheld_organizations are left out (the evaluation
-// withholds an article's own annotations).
-KnownFacts KnownFactsOf(const Corpus& corpus,
-                        const absl::flat_hash_set<std::string>& withheld_organizations = {});
+// withholds an article's own annotations). Errors: ForEachEntityRecord's.
+absl::StatusOr<KnownFacts> KnownFactsOf(
+    const Corpus& corpus, const absl::flat_hash_set<std::string>& withheld_organizations = {});
 
 }  // namespace parley
 

@@ -16,13 +16,14 @@ void Cite(const google::protobuf::RepeatedPtrField<v1::QuoteRecord>& quotes,
 
 }  // namespace
 
-absl::flat_hash_set<std::string> CitedDocuments(const Corpus& corpus) {
+absl::StatusOr<absl::flat_hash_set<std::string>> CitedDocuments(const Corpus& corpus) {
   absl::flat_hash_set<std::string> cited;
   for (const auto& file : corpus.kb_files()) {
-    for (const v1::EntityRecord& e : file->kb->entities()) {
+    absl::Status read = ForEachEntityRecord(*file, [&cited](const v1::EntityRecord& e) {
       Cite(e.evidence(), &cited);
       for (const v1::PositionRecord& p : e.positions()) Cite(p.evidence(), &cited);
-    }
+    });
+    if (!read.ok()) return read;
     for (const v1::EventRecord& ev : file->kb->events()) {
       Cite(ev.evidence(), &cited);
       for (const v1::ParticipantRecord& p : ev.participants()) Cite(p.evidence(), &cited);
@@ -37,14 +38,16 @@ absl::StatusOr<std::vector<ArticleExtraction>> ExtractUncitedArticles(
   // looked for (a walk of every record's evidence, 0.1 s at 1M).
   std::error_code ec;
   if (!std::filesystem::is_directory(lexicon_dir, ec)) return std::vector<ArticleExtraction>();
-  const absl::flat_hash_set<std::string> cited = CitedDocuments(corpus);
+  const absl::StatusOr<absl::flat_hash_set<std::string>> cited = CitedDocuments(corpus);
+  if (!cited.ok()) return cited.status();
   std::vector<const v1::Document*> uncited;
   for (const v1::Document& doc : corpus.documents()) {
-    if (!cited.contains(doc.id())) uncited.push_back(&doc);
+    if (!cited->contains(doc.id())) uncited.push_back(&doc);
   }
   if (uncited.empty()) return std::vector<ArticleExtraction>();
-  absl::StatusOr<ExtractionLexicon> lexicon =
-      ExtractionLexicon::Load(lexicon_dir, KnownFactsOf(corpus));
+  absl::StatusOr<KnownFacts> known = KnownFactsOf(corpus);
+  if (!known.ok()) return known.status();
+  absl::StatusOr<ExtractionLexicon> lexicon = ExtractionLexicon::Load(lexicon_dir, *known);
   if (!lexicon.ok()) return lexicon.status();
   std::vector<ArticleExtraction> out;
   for (const v1::Document* doc : uncited) {

@@ -23,8 +23,8 @@ struct ArticleExtraction {
 };
 
 // Ids of the documents that some curated quote (of an entity, position,
-// event or participant) cites.
-absl::flat_hash_set<std::string> CitedDocuments(const Corpus& corpus);
+// event or participant) cites. Errors: ForEachEntityRecord's.
+absl::StatusOr<absl::flat_hash_set<std::string>> CitedDocuments(const Corpus& corpus);
 
 // The extractions of corpus's uncited documents, in document order. The
 // lexicons in lexicon_dir are read only when some document is uncited; a

@@ -17,9 +17,38 @@ namespace parley {
 // curated_entities.cc: topics (with the parent closure checked), then
 // entities with their positions; references may point forward.
 void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>& records);
+// The curated entity records of a build, in order: each file's parsed
+// records, then its packed ones (Corpus::Options::pack_entities).
+// Thread-safety: const methods are safe from any number of threads.
+class EntityRecords {
+ public:
+  // Appends file's entity records. REQUIRES: file outlives every Get of
+  // them.
+  void Add(const KnowledgeBaseFile& file);
+  size_t size() const { return size_; }
+  // Record i: the parsed record, or the packed one parsed into *scratch;
+  // nullptr if it does not parse back (Lost(i) says so). REQUIRES: i < size().
+  const v1::EntityRecord* Get(size_t i, v1::EntityRecord* scratch) const;
+  // The same with only the id and kind set in a packed record (a scan of
+  // its bytes, not a parse).
+  const v1::EntityRecord* GetIdAndKind(size_t i, v1::EntityRecord* scratch) const;
+  std::string Lost(size_t i) const;
+
+ private:
+  struct Part {
+    size_t begin;  // the number of the file's first record
+    const KnowledgeBaseFile* file;
+  };
+  // The part of record i, and its number in the part's file.
+  const Part& PartOf(size_t i, size_t* in_file) const;
+
+  std::vector<Part> parts_;
+  size_t size_ = 0;
+};
+
 // done(k) says that records [0, k) are no longer read (k grows; the last
 // call gives records.size()): the caller may free their files.
-void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records,
+void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
                         absl::FunctionRef<void(size_t records_done)> done);
 
 // curated_events.cc: events with their participants, sorted by date.

@@ -1,4 +1,5 @@
 // Build steps: curated topics and entities (with positions).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -115,7 +116,56 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
 
 }  // namespace
 
-void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecord*>& records,
+void EntityRecords::Add(const KnowledgeBaseFile& file) {
+  const size_t n = static_cast<size_t>(file.kb->entities_size()) + file.packed_entities.size();
+  if (n == 0) return;
+  parts_.push_back({size_, &file});
+  size_ += n;
+}
+
+const EntityRecords::Part& EntityRecords::PartOf(size_t i, size_t* in_file) const {
+  // The last part that begins at or before i (parts are few: one a file).
+  auto it = std::upper_bound(parts_.begin(), parts_.end(), i,
+                             [](size_t n, const Part& p) { return n < p.begin; });
+  --it;
+  *in_file = i - it->begin;
+  return *it;
+}
+
+const v1::EntityRecord* EntityRecords::Get(size_t i, v1::EntityRecord* scratch) const {
+  size_t j = 0;
+  const KnowledgeBaseFile& file = *PartOf(i, &j).file;
+  const size_t parsed = static_cast<size_t>(file.kb->entities_size());
+  if (j < parsed) return &file.kb->entities(static_cast<int>(j));
+  return file.packed_entities.Parse(j - parsed, scratch) ? scratch : nullptr;
+}
+
+const v1::EntityRecord* EntityRecords::GetIdAndKind(size_t i, v1::EntityRecord* scratch) const {
+  size_t j = 0;
+  const KnowledgeBaseFile& file = *PartOf(i, &j).file;
+  const size_t parsed = static_cast<size_t>(file.kb->entities_size());
+  if (j < parsed) return &file.kb->entities(static_cast<int>(j));
+  std::string id;
+  uint64_t kind = v1::ENTITY_KIND_UNSPECIFIED;
+  if (!ReadStringAndVarintFields(file.packed_entities.bytes(j - parsed),
+                                 v1::EntityRecord::kIdFieldNumber, &id,
+                                 v1::EntityRecord::kKindFieldNumber, &kind)) {
+    return nullptr;
+  }
+  scratch->set_id(std::move(id));
+  // An enum's varint is its int32 value (negative ones sign-extended).
+  scratch->set_kind(static_cast<v1::EntityKind>(static_cast<int32_t>(kind)));
+  return scratch;
+}
+
+std::string EntityRecords::Lost(size_t i) const {
+  size_t j = 0;
+  const KnowledgeBaseFile& file = *PartOf(i, &j).file;
+  return std::string(
+      PackedRecordLost(file, j - static_cast<size_t>(file.kb->entities_size())).message());
+}
+
+void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
                         absl::FunctionRef<void(size_t records_done)> done) {
   IndexData& x = c.data;
   // Ids and kinds first, so that references may point forward (checked by
@@ -130,30 +180,28 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
   const size_t first = x.entities.size();
   std::vector<size_t> kept;  // indices into records
   kept.reserve(records.size());
+  std::vector<v1::EntityKind> kinds;  // of the kept records
+  kinds.reserve(records.size());
   c.entity_ids.reserve(first + records.size());
   RunConcurrently({[&] {
+                     v1::EntityRecord scratch;
                      for (size_t k = 0; k < records.size(); ++k) {
-                       const v1::EntityRecord* r = records[k];
+                       const v1::EntityRecord* r = records.GetIdAndKind(k, &scratch);
+                       if (r == nullptr) {
+                         c.problems.Add({c.corpus.data_dir()}, records.Lost(k));
+                         continue;
+                       }
                        const auto number = static_cast<int32_t>(first + kept.size());
                        if (c.CheckId(*r, r->id(), &c.entity_ids, number, "entity")) {
                          kept.push_back(k);
+                         kinds.push_back(r->kind());
                        }
                      }
                    },
-                   [&] {
-                     x.entities.resize(first + records.size());
-                     for (size_t k = 0; k < records.size(); ++k) {
-                       x.entities[first + k].set_kind(records[k]->kind());
-                     }
-                   }});
-  if (kept.size() != records.size()) {
-    // Only kinds are set so far: each kept record's is set again in its
-    // new place (kept[i] >= i).
-    for (size_t i = 0; i < kept.size(); ++i) {
-      x.entities[first + i].set_kind(records[kept[i]]->kind());
-    }
-    x.entities.resize(first + kept.size());
-  }
+                   [&] { x.entities.resize(first + records.size()); }});
+  x.entities.resize(first + kept.size());
+  for (size_t i = 0; i < kept.size(); ++i) x.entities[first + i].set_kind(kinds[i]);
+  kinds = {};
   // Then the rest, on two threads: the kinds set above are only read, and
   // each entity and its links are written by one thread. A
   // file is freed once the entities of all its records, and of every record
@@ -162,7 +210,15 @@ void AddCuratedEntities(BuildContext& c, const std::vector<const v1::EntityRecor
   c.ParallelFill(
       kept.size(),
       [&](BuildContext& helper, size_t i) {
-        FillEntity(helper, *records[kept[i]], x.entities[first + i], x.entity_links[first + i]);
+        // A packed record is parsed into this thread's message (its
+        // strings' buffers are reused from one record to the next).
+        thread_local v1::EntityRecord scratch;
+        const v1::EntityRecord* r = records.Get(kept[i], &scratch);
+        if (r == nullptr) {
+          helper.problems.Add({c.corpus.data_dir()}, records.Lost(kept[i]));
+          return;
+        }
+        FillEntity(helper, *r, x.entities[first + i], x.entity_links[first + i]);
       },
       [&](size_t filled) { done(kept[filled]); });
   done(records.size());

@@ -222,6 +222,7 @@ absl::StatusOr<std::unique_ptr<const Index>> LoadCorpus(const std::string& data_
   // with them, so that every problem still names its file, line and column.
   Corpus::Options fast;
   fast.record_locations = false;
+  fast.pack_entities = true;
   fast.files = files;
   absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir, fast);
   if (!corpus.ok()) return corpus.status();  // syntax errors carry their own locations

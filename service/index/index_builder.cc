@@ -31,14 +31,14 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
   BuildContext& c = context_;
   {
     std::vector<const v1::TopicRecord*> topics;
-    std::vector<const v1::EntityRecord*> entities;
+    EntityRecords entities;
     std::vector<const v1::EventRecord*> events;
     // Files of entities only, with where their records end in entities.
     std::vector<std::pair<size_t, const v1::KnowledgeBase*>> entity_files;
     for (const auto& file : corpus_.kb_files()) {
       for (const auto& r : file->kb->reviews()) reviews_.push_back(&r);
       for (const auto& r : file->kb->topics()) topics.push_back(&r);
-      for (const auto& r : file->kb->entities()) entities.push_back(&r);
+      entities.Add(*file);
       for (const auto& r : file->kb->events()) events.push_back(&r);
       if (file->kb->events().empty() && file->kb->reviews().empty()) {
         entity_files.emplace_back(entities.size(), file->kb);
@@ -68,7 +68,7 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
         }
       });
     });
-    entities.clear();
+    entities = EntityRecords();
     timed("events", [&] { AddCuratedEvents(c, events); });
     events.clear();
     corpus_.ReleaseKnowledgeBaseFiles(

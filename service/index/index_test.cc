@@ -15,6 +15,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/text_format.h"
+#include "service/extract/known_facts.h"
+#include "service/extract/uncited_articles.h"
 
 namespace parley {
 namespace {
@@ -23,6 +25,7 @@ namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
+const std::string kData = PARLEY_SOURCE_DIR "/data";
 const std::string kCorpora = PARLEY_SOURCE_DIR "/tests/corpora/";
 
 class BundledIndexTest : public ::testing::Test {
@@ -388,6 +391,92 @@ TEST(IndexBuildTest, EntitiesAfterARefusedIdKeepTheirKinds) {
   EXPECT_THAT(message, HasSubstr("2 problem(s)"));
   EXPECT_THAT(message, HasSubstr("kinds/kb/kb.textproto:2:"));
   EXPECT_THAT(message, HasSubstr("kinds/kb/kb.textproto:3:12: duplicate entity id \"asha-rao\""));
+  EXPECT_THAT(message, Not(HasSubstr("is a ENTITY_KIND")));
+}
+
+// Index::Load reads the entity records packed: the index is the one the
+// same steps build from parsed records, extraction included (it reads the
+// records for the known facts and the cited documents).
+TEST(IndexBuildTest, PackedEntityRecordsBuildTheSameIndex) {
+  // The bundled corpus with an article that no record cites.
+  std::vector<CorpusFile> files;
+  auto add = [&files](const fs::path& path, const std::string& as) {
+    std::ifstream in(path, std::ios::binary);
+    files.push_back(
+        {as, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())});
+  };
+  for (const char* sub : {"articles", "kb"}) {
+    for (const auto& entry : fs::directory_iterator(kData + "/" + sub)) {
+      add(entry.path(), absl::StrCat(sub, "/", entry.path().filename().string()));
+    }
+  }
+  add(kCorpora + "extraction_blind/articles/ht-newdelhi-2026-07-08.txt", "articles/uncited.txt");
+  Corpus::Options parsed;
+  parsed.record_locations = false;
+  parsed.files = &files;
+  auto corpus = Corpus::Read("blind:", parsed);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  corpus->AssembleDocuments();
+  // What extraction reads of the records: the same either way.
+  Corpus::Options packed = parsed;
+  packed.pack_entities = true;
+  auto packed_corpus = Corpus::Read("blind:", packed);
+  ASSERT_TRUE(packed_corpus.ok()) << packed_corpus.status();
+  absl::StatusOr<KnownFacts> known = KnownFactsOf(*corpus);
+  absl::StatusOr<KnownFacts> packed_known = KnownFactsOf(*packed_corpus);
+  ASSERT_TRUE(known.ok() && packed_known.ok());
+  EXPECT_GT(known->countries.size(), 1u);
+  EXPECT_GT(known->organizations.size(), 1u);
+  EXPECT_EQ(packed_known->countries.size(), known->countries.size());
+  EXPECT_EQ(packed_known->organizations.size(), known->organizations.size());
+  absl::StatusOr<absl::flat_hash_set<std::string>> cited = CitedDocuments(*corpus);
+  absl::StatusOr<absl::flat_hash_set<std::string>> packed_cited = CitedDocuments(*packed_corpus);
+  ASSERT_TRUE(cited.ok() && packed_cited.ok());
+  EXPECT_EQ(*packed_cited, *cited);
+  auto extractions = ExtractUncitedArticles(*corpus, kData + "/lexicons");
+  ASSERT_TRUE(extractions.ok()) << extractions.status();
+  EXPECT_FALSE(extractions->empty());
+  auto a = Index::Build(std::move(*corpus), std::move(*extractions));
+  auto b = Index::Load("blind:", files, kData + "/lexicons");
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ((*a)->entities().size(), (*b)->entities().size());
+  EXPECT_GT((*a)->entities().size(), 20);
+  for (int32_t e = 0; e < (*a)->entities().size(); ++e) {
+    EXPECT_EQ((*a)->entities()[e].ToProto().SerializeAsString(),
+              (*b)->entities()[e].ToProto().SerializeAsString())
+        << (*a)->entities()[e].id();
+  }
+  ASSERT_EQ((*a)->events().size(), (*b)->events().size());
+  for (size_t i = 0; i < (*a)->events().size(); ++i) {
+    EXPECT_EQ((*a)->events()[i].SerializeAsString(), (*b)->events()[i].SerializeAsString());
+  }
+}
+
+// The same with a refused id among packed records: the kinds of the
+// entities after it are theirs (no "is a ENTITY_KIND_..." problem).
+TEST(IndexBuildTest, PackedEntitiesAfterARefusedIdKeepTheirKinds) {
+  const std::vector<CorpusFile> files = {
+      {"articles/a.txt", "Asha Rao met Ben Cole in India.\n"},
+      {"kb/kb.textproto",
+       "entities { id: \"asha-rao\" kind: ENTITY_KIND_PERSON name: \"Asha Rao\" }\n"
+       "entities { id: \"asha-rao\" kind: ENTITY_KIND_ORGANIZATION name: \"Acme\" }\n"
+       "entities { id: \"ben-cole\" kind: ENTITY_KIND_PERSON name: \"Ben Cole\" "
+       "country: \"india\" }\n"
+       "entities { id: \"india\" kind: ENTITY_KIND_COUNTRY name: \"India\" }\n"}};
+  Corpus::Options options;
+  options.record_locations = false;
+  options.pack_entities = true;
+  options.files = &files;
+  auto corpus = Corpus::Read("kinds/", options);
+  ASSERT_TRUE(corpus.ok()) << corpus.status();
+  ASSERT_EQ(corpus->kb_files()[0]->packed_entities.size(), 4u);
+  corpus->AssembleDocuments();
+  auto index = Index::Build(std::move(*corpus), {});
+  ASSERT_FALSE(index.ok());
+  const std::string message(index.status().message());
+  EXPECT_THAT(message, HasSubstr("1 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("duplicate entity id \"asha-rao\""));
   EXPECT_THAT(message, Not(HasSubstr("is a ENTITY_KIND")));
 }
 
