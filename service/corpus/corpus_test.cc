@@ -482,6 +482,23 @@ TEST_F(BrokenCorpusTest, SuggestsTheFieldMeant) {
                         "field named \"nmae\". Did you mean \"name\"?"));
 }
 
+// A record left open is reported where protobuf notices, with the brace
+// that is probably missing.
+TEST_F(BrokenCorpusTest, PointsAtARecordLeftOpen) {
+  Write("kb/kb.textproto",
+        "entities { id: \"a\" kind: ENTITY_KIND_PERSON name: \"A\"\n"
+        "entities { id: \"b\" kind: ENTITY_KIND_PERSON name: \"B\" }\n",
+        true);
+  EXPECT_THAT(ReadProblems(false),
+              HasSubstr("kb/kb.textproto:41:10: Message type \"parley.v1.EntityRecord\" has no "
+                        "field named \"entities\". \"entities\" belongs at the top level of the "
+                        "file: is a closing \"}\" missing before it?"));
+  Write("kb/open.textproto", "topics { id: \"t\" name: \"T\"\n");
+  EXPECT_THAT(ReadProblems(false),
+              HasSubstr("kb/open.textproto:2:1: Expected identifier, got the end of the file: is "
+                        "a closing \"}\" missing?"));
+}
+
 // As some editors save UTF-8: the mark is read as spaces, so columns on the
 // first line are the file's own.
 TEST_F(BrokenCorpusTest, ReadsAByteOrderMarkAsSpace) {

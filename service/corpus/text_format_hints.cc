@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
@@ -70,6 +71,10 @@ void CollectTypes(const Descriptor* type, absl::flat_hash_set<const Descriptor*>
 }  // namespace
 
 std::string WithTextFormatHint(absl::string_view error) {
+  // protobuf's tokenizer says so at the end of the input (it "got" nothing).
+  if (absl::StripTrailingAsciiWhitespace(error) == "Expected identifier, got:") {
+    return "Expected identifier, got the end of the file: is a closing \"}\" missing?";
+  }
   std::vector<std::string> candidates;
   absl::string_view typed;
   if (absl::StrContains(error, "has no field named")) {
@@ -79,6 +84,14 @@ std::string WithTextFormatHint(absl::string_view error) {
         google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
             std::string(type_name));
     if (type == nullptr) return std::string(error);
+    const Descriptor* top = v1::KnowledgeBase::descriptor();
+    if (type != top && top->FindFieldByName(std::string(typed)) != nullptr) {
+      // "entities" or "events" inside a record: the record before it was
+      // left open, and protobuf reports it only here.
+      return absl::StrCat(error, " \"", typed,
+                          "\" belongs at the top level of the file: is a closing \"}\" "
+                          "missing before it?");
+    }
     for (int i = 0; i < type->field_count(); ++i) candidates.push_back(type->field(i)->name());
   } else if (absl::StrContains(error, "Unknown enumeration value of")) {
     typed = QuotedAfter(error, "Unknown enumeration value of ");

@@ -9,6 +9,16 @@
 //   Unknown enumeration value of "PERSON" for field "kind".
 //     -> ... Did you mean "ENTITY_KIND_PERSON"?
 //
+// and, where protobuf reports a record left open only later (at the next
+// record, or at the end of the file), the brace that is probably missing:
+//
+//   Message type "parley.v1.EntityRecord" has no field named "events".
+//     -> ... "events" belongs at the top level of the file: is a closing
+//        "}" missing before it?
+//   Expected identifier, got:
+//     -> Expected identifier, got the end of the file: is a closing "}"
+//        missing?
+//
 // Thread-safety: a plain function (it reads protobuf's generated descriptor
 // pool, which is immutable).
 #ifndef PARLEY_SERVICE_CORPUS_TEXT_FORMAT_HINTS_H_
@@ -23,7 +33,8 @@ namespace parley {
 // error with " Did you mean \"…\"?" added when it names a field or an enum
 // value that parley.v1.KnowledgeBase's schema does not have and one name
 // of the schema is closest to it (within the typo search's edits, or the
-// same value without its enum's prefix); otherwise error unchanged.
+// same value without its enum's prefix); with the missing brace's hint
+// above; otherwise error unchanged.
 std::string WithTextFormatHint(absl::string_view error);
 
 }  // namespace parley

@@ -27,6 +27,17 @@ TEST(TextFormatHintsTest, NamesTheEnumValueMeant) {
             "\"ENTITY_KIND_PERSON\"?");
 }
 
+TEST(TextFormatHintsTest, PointsAtARecordLeftOpen) {
+  EXPECT_EQ(
+      WithTextFormatHint("Message type \"parley.v1.EntityRecord\" has no field named \"events\"."),
+      "Message type \"parley.v1.EntityRecord\" has no field named \"events\". \"events\" belongs "
+      "at the top level of the file: is a closing \"}\" missing before it?");
+  EXPECT_EQ(WithTextFormatHint("Expected identifier, got: "),
+            "Expected identifier, got the end of the file: is a closing \"}\" missing?");
+  // A token that was got is no end of input.
+  EXPECT_EQ(WithTextFormatHint("Expected identifier, got: 12"), "Expected identifier, got: 12");
+}
+
 TEST(TextFormatHintsTest, SaysNothingWithoutOneCloseName) {
   for (const char* error : {
            // Nothing close.
