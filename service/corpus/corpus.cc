@@ -69,15 +69,29 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
   ProblemList* problems_;
 };
 
-// Moves file's entity records into file->packed_entities. The other records
+// Moves file's entity records into file->packed_entities; binary_form, if
+// not null, is the file's bytes in binary form. The other records
 // are copied onto an arena of their own, and the parsed entities go with
 // the old arena (clearing them would keep its memory).
-void PackEntities(KnowledgeBaseFile* file) {
-  // Sized first: the bytes are written once, where they stay.
-  size_t bytes = 0;
-  for (const v1::EntityRecord& r : file->kb->entities()) bytes += r.ByteSizeLong();
-  file->packed_entities.Reserve(static_cast<size_t>(file->kb->entities_size()), bytes);
-  for (const v1::EntityRecord& r : file->kb->entities()) file->packed_entities.AddWithCachedSize(r);
+void PackEntities(KnowledgeBaseFile* file, const std::string* binary_form) {
+  const size_t count = static_cast<size_t>(file->kb->entities_size());
+  PackedRecords& packed = file->packed_entities;
+  // A file in binary form holds its records packed already: they are taken
+  // as they are (the parse has checked them), in their order.
+  if (binary_form != nullptr) {
+    packed.Reserve(count, binary_form->size());
+    if (!packed.AddEachOfField(*binary_form, v1::KnowledgeBase::kEntitiesFieldNumber) ||
+        packed.size() != count) {
+      packed = PackedRecords();  // not expected after a parse: packed anew below
+    }
+  }
+  if (packed.empty()) {
+    // Sized first: the bytes are written once, where they stay.
+    size_t bytes = 0;
+    for (const v1::EntityRecord& r : file->kb->entities()) bytes += r.ByteSizeLong();
+    packed.Reserve(count, bytes);
+    for (const v1::EntityRecord& r : file->kb->entities()) packed.AddWithCachedSize(r);
+  }
   file->kb->clear_entities();
   auto arena = std::make_unique<google::protobuf::Arena>();
   auto* rest = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(arena.get());
@@ -587,9 +601,9 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   // A parsed file is kept, its entity records packed when asked (a file
   // with problems fails the read: nothing of it is kept for long).
   const bool pack = options.pack_entities && !options.record_locations;
-  auto keep = [&](size_t i, std::unique_ptr<KnowledgeBaseFile> file) {
+  auto keep = [&](size_t i, std::unique_ptr<KnowledgeBaseFile> file, bool binary) {
     if (pack && file_problems[i].empty() && file->kb->entities_size() > 0) {
-      PackEntities(file.get());
+      PackEntities(file.get(), binary ? &texts[i] : nullptr);
     }
     files[i] = std::move(file);
   };
@@ -614,7 +628,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     if (absl::EndsWith(file->path, kBinaryKnowledgeBaseExtension)) {
       if (!ParseBinaryKnowledgeBase(file->path, texts[i], file->kb, &file_problems[i])) return;
       if (options.record_locations) corpus.RecordBinaryLocations(file->path, *file->kb, "");
-      keep(i, std::move(file));
+      keep(i, std::move(file), /*binary=*/true);
       return;
     }
     // A byte-order mark, as some editors begin UTF-8 files with, is read as
@@ -631,7 +645,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     // TextFormat; locations need its parse tree.
     if (!options.record_locations) {
       if (ParseTextFormatFastPath(*text, file->kb)) {
-        keep(i, std::move(file));
+        keep(i, std::move(file), /*binary=*/false);
         return;
       }
       // A new arena: the half-filled message is dropped with the old one.
@@ -666,7 +680,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     // Locations go into one map: recorded here only when parsing runs on
     // this thread alone (see below).
     if (options.record_locations) corpus.RecordLocations(file->path, *file->kb, &tree);
-    keep(i, std::move(file));
+    keep(i, std::move(file), /*binary=*/false);
   };
   // Locations are wanted only for a corpus with problems, read a second
   // time: one worker is fast enough for that (they go into one map).
@@ -873,9 +887,12 @@ absl::Status ForEachEntityRecord(const KnowledgeBaseFile& file,
   return absl::OkStatus();
 }
 
+std::string PackedRecordLostWhat(size_t i) {
+  return absl::StrCat("packed entity record ", i, " did not parse back (a bug: please report it)");
+}
+
 absl::Status PackedRecordLost(const KnowledgeBaseFile& file, size_t i) {
-  return absl::InternalError(absl::StrCat(file.path, ": packed entity record ", i,
-                                          " did not parse back (a bug: please report it)"));
+  return absl::InternalError(absl::StrCat(file.path, ": ", PackedRecordLostWhat(i)));
 }
 
 SourceLocation Corpus::LocationOf(const Message& record, absl::string_view field_name) const {

@@ -125,11 +125,15 @@ struct KnowledgeBaseFile {
 // packed or not. A packed record is parsed into a message that lives until
 // visit returns. Errors: INTERNAL, having visited the records before it,
 // if a packed record does not parse back (never for a corpus that
-// Corpus::Read gave: packed_records.h).
+// Corpus::Read gave: it packs only files without problems, and a problem
+// is any string that is not UTF-8, the one thing proto3 writes but does
+// not parse back).
 [[nodiscard]] absl::Status ForEachEntityRecord(
     const KnowledgeBaseFile& file, absl::FunctionRef<void(const v1::EntityRecord&)> visit);
-// The error of a packed entity record i of file that did not parse back.
+// The error of a packed entity record i of file that did not parse back,
+// and the same without the file's path.
 absl::Status PackedRecordLost(const KnowledgeBaseFile& file, size_t i);
+std::string PackedRecordLostWhat(size_t i);
 
 class Corpus {
  public:

@@ -99,6 +99,20 @@ TEST(CorpusTest, PackingKeepsAFilesOtherRecords) {
     ASSERT_EQ(file->packed_entities.size(), 2u) << file->path;
     EXPECT_EQ(file->packed_entities.bytes(1), kb.entities(1).SerializeAsString()) << file->path;
   }
+  // A binary file's records are taken as written: here the first entity's
+  // name twice (the last wins when it is parsed).
+  const std::string named_twice =
+      std::string("\x1a\x09", 2) + "\x0a\x01x" + "\x1a\x01P" + "\x1a\x01Q";
+  const std::vector<CorpusFile> twice = {{"kb/c.binpb", named_twice}};
+  options.files = &twice;
+  auto read = Corpus::Read("twice/", options);
+  ASSERT_TRUE(read.ok()) << read.status();
+  const PackedRecords& packed = read->kb_files()[0]->packed_entities;
+  ASSERT_EQ(packed.size(), 1u);
+  EXPECT_EQ(packed.bytes(0), named_twice.substr(2));
+  v1::EntityRecord record;
+  ASSERT_TRUE(packed.Parse(0, &record));
+  EXPECT_EQ(record.name(), "Q");
 }
 
 TEST(CorpusTest, EachDocumentCarriesItsFilesSha256) {

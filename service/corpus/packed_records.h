@@ -17,6 +17,7 @@
 #define PARLEY_SERVICE_CORPUS_PACKED_RECORDS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,12 @@ class PackedRecords {
   // The same for a record whose size was just taken (record.ByteSizeLong(),
   // with no change to it since): its size is not computed again.
   void AddWithCachedSize(const google::protobuf::MessageLite& record);
+  // Appends, in their order, the records that message_bytes (a message in
+  // binary form) holds in its length-delimited field field: a repeated
+  // message field's records as they were written, without parsing them.
+  // Returns false if message_bytes is not a well-formed message; the
+  // records before the fault are then added.
+  [[nodiscard]] bool AddEachOfField(absl::string_view message_bytes, int field);
 
   size_t size() const { return ends_.size(); }
   bool empty() const { return ends_.empty(); }
@@ -70,7 +77,8 @@ class PackedRecords {
 // kind). A field given more than once gives its last value, as a parse
 // does; an absent one leaves its output unchanged. Returns false if bytes
 // are not a well-formed message in binary form (the two outputs are then
-// unspecified). REQUIRES: the two fields are of those kinds in the schema.
+// unspecified; what this reads of the wire format is what protobuf writes:
+// no groups). REQUIRES: the two fields are of those kinds in the schema.
 [[nodiscard]] bool ReadStringAndVarintFields(absl::string_view bytes, int string_field,
                                              std::string* string_value, int varint_field,
                                              uint64_t* varint_value);

@@ -51,6 +51,34 @@ TEST(PackedRecordsTest, AddWithCachedSizeWritesWhatAddWrites) {
   EXPECT_EQ(a.bytes(0), r.SerializeAsString());
 }
 
+TEST(PackedRecordsTest, TakesAFieldsRecordsAsTheyWereWritten) {
+  v1::KnowledgeBase kb;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"(entities { id: "a" name: "Asha Rao" }
+         topics { id: "t" }
+         entities { id: "b" kind: ENTITY_KIND_COUNTRY }
+         events { id: "e" })",
+      &kb));
+  // A record written by another program may give a field twice (the last
+  // wins): its bytes are kept as written.
+  const std::string twice = std::string("\x0a\x01x\x0a\x01y", 6);
+  const std::string bytes = kb.SerializeAsString() + "\x1a\x06" + twice;
+  PackedRecords packed;
+  ASSERT_TRUE(packed.AddEachOfField(bytes, v1::KnowledgeBase::kEntitiesFieldNumber));
+  ASSERT_EQ(packed.size(), 3u);
+  EXPECT_EQ(packed.bytes(0), kb.entities(0).SerializeAsString());
+  EXPECT_EQ(packed.bytes(1), kb.entities(1).SerializeAsString());
+  EXPECT_EQ(packed.bytes(2), twice);
+  v1::EntityRecord last;
+  ASSERT_TRUE(packed.Parse(2, &last));
+  EXPECT_EQ(last.id(), "y");
+  // Cut inside a record: the records before it are added.
+  PackedRecords cut;
+  EXPECT_FALSE(cut.AddEachOfField(absl::string_view(bytes).substr(0, bytes.size() - 2),
+                                  v1::KnowledgeBase::kEntitiesFieldNumber));
+  EXPECT_EQ(cut.size(), 2u);
+}
+
 TEST(PackedRecordsTest, ARecordThatCannotParseBackSaysSo) {
   // proto3 writes a string that is not UTF-8 but refuses it when parsing:
   // the corpus never packs such a record (it refuses the file), and a
@@ -82,6 +110,18 @@ TEST(ReadStringAndVarintFieldsTest, ReadsTwoFieldsAndSkipsTheRest) {
                                         &name, 99, &absent));
   EXPECT_EQ(name, "Ben Cole");
   EXPECT_EQ(absent, 7u);
+}
+
+TEST(ReadStringAndVarintFieldsTest, ANegativeEnumValueComesBackAsItsInt32) {
+  // proto3 enums are open: a value outside the enum, negative ones too, is
+  // written as its int32 sign-extended to ten bytes.
+  v1::EntityRecord r;
+  r.set_id("x");
+  r.set_kind(static_cast<v1::EntityKind>(-3));
+  std::string id;
+  uint64_t kind = 0;
+  ASSERT_TRUE(ReadStringAndVarintFields(r.SerializeAsString(), 1, &id, 2, &kind));
+  EXPECT_EQ(static_cast<int32_t>(kind), -3);
 }
 
 TEST(ReadStringAndVarintFieldsTest, TheLastOfARepeatedFieldWinsAsInAParse) {

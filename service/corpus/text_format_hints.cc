@@ -32,7 +32,8 @@ absl::string_view QuotedAfter(absl::string_view text, absl::string_view prefix) 
 // none is, or two are equally close). A candidate that is typed without its
 // enum's prefix ("PERSON" for ENTITY_KIND_PERSON) wins outright, if it is
 // the only one.
-std::string Closest(absl::string_view typed, const std::vector<std::string>& candidates) {
+std::string Closest(absl::string_view typed, const std::vector<std::string>& candidates,
+                    int max_edits) {
   std::vector<const std::string*> prefixed;
   for (const std::string& c : candidates) {
     if (c.size() > typed.size() && absl::EndsWith(c, typed) &&
@@ -42,7 +43,6 @@ std::string Closest(absl::string_view typed, const std::vector<std::string>& can
   }
   if (prefixed.size() == 1) return *prefixed[0];
   if (prefixed.size() > 1) return "";
-  const int max_edits = MaxEditsFor(CodePointCount(typed));
   int best = INT_MAX;
   std::string closest;
   bool tied = false;
@@ -59,6 +59,12 @@ std::string Closest(absl::string_view typed, const std::vector<std::string>& can
   }
   return tied ? "" : closest;
 }
+std::string Closest(absl::string_view typed, const std::vector<std::string>& candidates) {
+  return Closest(typed, candidates, MaxEditsFor(CodePointCount(typed)));
+}
+
+// entity -> entities: a plural is at most this many edits from its singular.
+constexpr int kMaxPluralEdits = 3;
 
 // Every message type a knowledge-base file can hold.
 void CollectTypes(const Descriptor* type, absl::flat_hash_set<const Descriptor*>* seen) {
@@ -84,15 +90,19 @@ std::string WithTextFormatHint(absl::string_view error) {
         google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
             std::string(type_name));
     if (type == nullptr) return std::string(error);
+    for (int i = 0; i < type->field_count(); ++i) candidates.push_back(type->field(i)->name());
     const Descriptor* top = v1::KnowledgeBase::descriptor();
     if (type != top && top->FindFieldByName(std::string(typed)) != nullptr) {
-      // "entities" or "events" inside a record: the record before it was
-      // left open, and protobuf reports it only here.
+      // "entities" or "events" inside a record: a plural written for one of
+      // the record's fields ("entities" for a participant's "entity", three
+      // edits away), or the record before it was left open, which protobuf
+      // reports only here.
+      const std::string meant = Closest(typed, candidates, kMaxPluralEdits);
+      if (!meant.empty()) return absl::StrCat(error, " Did you mean \"", meant, "\"?");
       return absl::StrCat(error, " \"", typed,
                           "\" belongs at the top level of the file: is a closing \"}\" "
                           "missing before it?");
     }
-    for (int i = 0; i < type->field_count(); ++i) candidates.push_back(type->field(i)->name());
   } else if (absl::StrContains(error, "Unknown enumeration value of")) {
     typed = QuotedAfter(error, "Unknown enumeration value of ");
     const absl::string_view field_name = QuotedAfter(error, "for field ");

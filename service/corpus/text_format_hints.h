@@ -10,7 +10,9 @@
 //     -> ... Did you mean "ENTITY_KIND_PERSON"?
 //
 // and, where protobuf reports a record left open only later (at the next
-// record, or at the end of the file), the brace that is probably missing:
+// record, or at the end of the file), the brace that is probably missing
+// (unless the top-level name is a plural of one of the record's own
+// fields, "entities" for a participant's "entity": that name is meant):
 //
 //   Message type "parley.v1.EntityRecord" has no field named "events".
 //     -> ... "events" belongs at the top level of the file: is a closing

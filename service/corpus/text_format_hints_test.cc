@@ -34,6 +34,16 @@ TEST(TextFormatHintsTest, PointsAtARecordLeftOpen) {
       "at the top level of the file: is a closing \"}\" missing before it?");
   EXPECT_EQ(WithTextFormatHint("Expected identifier, got: "),
             "Expected identifier, got the end of the file: is a closing \"}\" missing?");
+  // A field of the record's own that is close comes first ("document" in
+  // evidence, "entity" in a participant).
+  EXPECT_EQ(WithTextFormatHint(
+                "Message type \"parley.v1.QuoteRecord\" has no field named \"documents\"."),
+            "Message type \"parley.v1.QuoteRecord\" has no field named \"documents\". Did you "
+            "mean \"document\"?");
+  EXPECT_EQ(WithTextFormatHint(
+                "Message type \"parley.v1.ParticipantRecord\" has no field named \"entities\"."),
+            "Message type \"parley.v1.ParticipantRecord\" has no field named \"entities\". Did "
+            "you mean \"entity\"?");
   // A token that was got is no end of input.
   EXPECT_EQ(WithTextFormatHint("Expected identifier, got: 12"), "Expected identifier, got: 12");
 }

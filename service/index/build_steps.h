@@ -32,7 +32,8 @@ class EntityRecords {
   // The same with only the id and kind set in a packed record (a scan of
   // its bytes, not a parse).
   const v1::EntityRecord* GetIdAndKind(size_t i, v1::EntityRecord* scratch) const;
-  std::string Lost(size_t i) const;
+  // The problem of record i when it does not parse back: where, and what.
+  void AddLostProblem(size_t i, ProblemList* problems) const;
 
  private:
   struct Part {

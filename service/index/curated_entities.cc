@@ -158,11 +158,11 @@ const v1::EntityRecord* EntityRecords::GetIdAndKind(size_t i, v1::EntityRecord* 
   return scratch;
 }
 
-std::string EntityRecords::Lost(size_t i) const {
+void EntityRecords::AddLostProblem(size_t i, ProblemList* problems) const {
   size_t j = 0;
   const KnowledgeBaseFile& file = *PartOf(i, &j).file;
-  return std::string(
-      PackedRecordLost(file, j - static_cast<size_t>(file.kb->entities_size())).message());
+  problems->Add({file.path},
+                PackedRecordLostWhat(j - static_cast<size_t>(file.kb->entities_size())));
 }
 
 void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
@@ -188,7 +188,7 @@ void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
                      for (size_t k = 0; k < records.size(); ++k) {
                        const v1::EntityRecord* r = records.GetIdAndKind(k, &scratch);
                        if (r == nullptr) {
-                         c.problems.Add({c.corpus.data_dir()}, records.Lost(k));
+                         records.AddLostProblem(k, &c.problems);
                          continue;
                        }
                        const auto number = static_cast<int32_t>(first + kept.size());
@@ -215,7 +215,7 @@ void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
         thread_local v1::EntityRecord scratch;
         const v1::EntityRecord* r = records.Get(kept[i], &scratch);
         if (r == nullptr) {
-          helper.problems.Add({c.corpus.data_dir()}, records.Lost(kept[i]));
+          records.AddLostProblem(kept[i], &helper.problems);
           return;
         }
         FillEntity(helper, *r, x.entities[first + i], x.entity_links[first + i]);
