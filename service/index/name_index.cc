@@ -58,15 +58,17 @@ int NameIndex::WidestKeyCharacter() const {
   return widest;
 }
 
-void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name, std::string key) {
+void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name,
+                    absl::string_view key) {
   if (key.empty()) return;
-  pending_.emplace_back(std::move(key), static_cast<int32_t>(entries_.size()));
+  pending_keys_.append(key.data(), key.size());
+  pending_key_ends_.push_back(pending_keys_.size());
   entries_.push_back({entity, kind, name});
 }
 
 void NameIndex::Build(std::vector<double> corpus_weight) {
   corpus_weight_ = std::move(corpus_weight);
-  // By key, then entry (pending_ is in entry order: position decides
+  // By key, then entry (the keys are in entry order: position decides
   // ties). Sorted on the first 16 bytes as numbers; keys alike in those
   // bytes by size when one is at most 16 bytes long, else by their other
   // bytes; then by position. Most keys are shorter than 16 bytes, so most
@@ -77,34 +79,40 @@ void NameIndex::Build(std::vector<double> corpus_weight) {
   struct Pending {
     uint64_t key_prefix[2];
     uint32_t key_size;
-    uint32_t at;  // in pending_
+    uint32_t at;  // the entry
   };
-  std::vector<Pending> order(pending_.size());
-  for (size_t i = 0; i < pending_.size(); ++i) {
-    const std::string& key = pending_[i].first;
+  auto pending_key = [this](uint32_t entry) {
+    const size_t begin = entry == 0 ? 0 : pending_key_ends_[entry - 1];
+    return absl::string_view(pending_keys_).substr(begin, pending_key_ends_[entry] - begin);
+  };
+  std::vector<Pending> order(pending_key_ends_.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    const absl::string_view key = pending_key(static_cast<uint32_t>(i));
     order[i] = {{SortPrefix(key), SortPrefix(key, 8)},
                 static_cast<uint32_t>(key.size()),
                 static_cast<uint32_t>(i)};
   }
-  std::sort(order.begin(), order.end(), [this](const Pending& a, const Pending& b) {
+  std::sort(order.begin(), order.end(), [&pending_key](const Pending& a, const Pending& b) {
     const int c = CompareBySortPrefix(
-        a.key_prefix, a.key_size, [&] { return absl::string_view(pending_[a.at].first); },
-        b.key_prefix, b.key_size, [&] { return absl::string_view(pending_[b.at].first); });
+        a.key_prefix, a.key_size, [&] { return pending_key(a.at); }, b.key_prefix, b.key_size,
+        [&] { return pending_key(b.at); });
     return c != 0 ? c < 0 : a.at < b.at;
   });
   for (size_t i = 0; i < order.size(); ++i) {
-    const auto& [key, entry] = pending_[order[i].at];
-    if (i == 0 || key != pending_[order[i - 1].at].first) {
+    const absl::string_view key = pending_key(order[i].at);
+    if (i == 0 || key != pending_key(order[i - 1].at)) {
       key_bytes_.insert(key_bytes_.end(), key.begin(), key.end());
       key_offsets_.push_back(static_cast<uint32_t>(key_bytes_.size()));
       if (i != 0) key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
     }
-    key_entries_.push_back(entry);
+    key_entries_.push_back(static_cast<int32_t>(order[i].at));
   }
   order = {};
-  if (!pending_.empty()) key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
-  pending_.clear();
-  pending_.shrink_to_fit();
+  if (!pending_key_ends_.empty()) {
+    key_entry_offsets_.push_back(static_cast<uint32_t>(key_entries_.size()));
+  }
+  std::string().swap(pending_keys_);
+  std::vector<size_t>().swap(pending_key_ends_);
   // Grown by doubling while names were added.
   entries_.shrink_to_fit();
   key_bytes_.shrink_to_fit();
