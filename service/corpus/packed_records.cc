@@ -86,7 +86,8 @@ bool ReadStringAndVarintFields(absl::string_view bytes, int string_field, std::s
         if (field == static_cast<uint32_t>(varint_field)) *varint_value = value;
       },
       [&](uint32_t field, absl::string_view value) {
-        if (field == static_cast<uint32_t>(string_field)) string_value->assign(value.data(), value.size());
+        if (field == static_cast<uint32_t>(string_field))
+          string_value->assign(value.data(), value.size());
       });
 }
 

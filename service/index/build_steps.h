@@ -40,8 +40,14 @@ class EntityRecords {
     size_t begin;  // the number of the file's first record
     const KnowledgeBaseFile* file;
   };
-  // The part of record i, and its number in the part's file.
-  const Part& PartOf(size_t i, size_t* in_file) const;
+  // Where record i is: its file, and either the parsed record or its
+  // number among the file's packed ones.
+  struct Place {
+    const KnowledgeBaseFile* file;
+    const v1::EntityRecord* parsed;  // nullptr when packed
+    size_t packed;
+  };
+  Place PlaceOf(size_t i) const;
 
   std::vector<Part> parts_;
   size_t size_ = 0;

@@ -123,31 +123,30 @@ void EntityRecords::Add(const KnowledgeBaseFile& file) {
   size_ += n;
 }
 
-const EntityRecords::Part& EntityRecords::PartOf(size_t i, size_t* in_file) const {
+EntityRecords::Place EntityRecords::PlaceOf(size_t i) const {
   // The last part that begins at or before i (parts are few: one a file).
   auto it = std::upper_bound(parts_.begin(), parts_.end(), i,
                              [](size_t n, const Part& p) { return n < p.begin; });
   --it;
-  *in_file = i - it->begin;
-  return *it;
+  const KnowledgeBaseFile& file = *it->file;
+  const size_t j = i - it->begin;
+  const size_t parsed = static_cast<size_t>(file.kb->entities_size());
+  if (j < parsed) return {&file, &file.kb->entities(static_cast<int>(j)), 0};
+  return {&file, nullptr, j - parsed};
 }
 
 const v1::EntityRecord* EntityRecords::Get(size_t i, v1::EntityRecord* scratch) const {
-  size_t j = 0;
-  const KnowledgeBaseFile& file = *PartOf(i, &j).file;
-  const size_t parsed = static_cast<size_t>(file.kb->entities_size());
-  if (j < parsed) return &file.kb->entities(static_cast<int>(j));
-  return file.packed_entities.Parse(j - parsed, scratch) ? scratch : nullptr;
+  const Place at = PlaceOf(i);
+  if (at.parsed != nullptr) return at.parsed;
+  return at.file->packed_entities.Parse(at.packed, scratch) ? scratch : nullptr;
 }
 
 const v1::EntityRecord* EntityRecords::GetIdAndKind(size_t i, v1::EntityRecord* scratch) const {
-  size_t j = 0;
-  const KnowledgeBaseFile& file = *PartOf(i, &j).file;
-  const size_t parsed = static_cast<size_t>(file.kb->entities_size());
-  if (j < parsed) return &file.kb->entities(static_cast<int>(j));
+  const Place at = PlaceOf(i);
+  if (at.parsed != nullptr) return at.parsed;
   std::string id;
   uint64_t kind = v1::ENTITY_KIND_UNSPECIFIED;
-  if (!ReadStringAndVarintFields(file.packed_entities.bytes(j - parsed),
+  if (!ReadStringAndVarintFields(at.file->packed_entities.bytes(at.packed),
                                  v1::EntityRecord::kIdFieldNumber, &id,
                                  v1::EntityRecord::kKindFieldNumber, &kind)) {
     return nullptr;
@@ -159,10 +158,8 @@ const v1::EntityRecord* EntityRecords::GetIdAndKind(size_t i, v1::EntityRecord* 
 }
 
 void EntityRecords::AddLostProblem(size_t i, ProblemList* problems) const {
-  size_t j = 0;
-  const KnowledgeBaseFile& file = *PartOf(i, &j).file;
-  problems->Add({file.path},
-                PackedRecordLostWhat(j - static_cast<size_t>(file.kb->entities_size())));
+  const Place at = PlaceOf(i);
+  problems->Add({at.file->path}, PackedRecordLostWhat(at.packed));
 }
 
 void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
