@@ -37,9 +37,10 @@ void BuildContext::ParallelFill(size_t n,
   std::atomic<size_t> next{0};
   std::mutex mu;
   size_t chunks_done_before = 0;  // chunks [0, it) are all done (guarded by mu)
-  auto work = [&] {
+  auto work = [&](int thread) {
     for (size_t k = next++; k < chunks; k = next++) {
       BuildContext& helper = helpers[k].emplace(HelperOf{*this});
+      helper.worker = thread;
       for (size_t i = k * chunk; i < std::min(n, (k + 1) * chunk); ++i) fill(helper, i);
       std::lock_guard<std::mutex> lock(mu);
       chunk_done[k] = true;
@@ -51,9 +52,9 @@ void BuildContext::ParallelFill(size_t n,
     }
   };
   if (chunks > 1) {
-    RunConcurrently({work, work});
+    RunConcurrently({[&] { work(0); }, [&] { work(1); }});
   } else {
-    work();
+    work(0);
   }
   for (std::optional<BuildContext>& helper : helpers) MergeHelper(std::move(*helper));
 }
@@ -79,24 +80,24 @@ bool BuildContext::CheckId(const Message& record, const std::string& id,
 }
 
 // Resolves a reference to an entity of the expected kind (or any kind when
-// UNSPECIFIED). Returns nullptr and records a problem when it does not resolve.
-const v1::Entity* BuildContext::ResolveEntity(const Message& record, absl::string_view field,
-                                              const std::string& id, v1::EntityKind kind) {
+// UNSPECIFIED). Returns -1 and records a problem when it does not resolve.
+int32_t BuildContext::ResolveEntity(const Message& record, absl::string_view field,
+                                    const std::string& id, v1::EntityKind kind) {
   auto it = entity_ids.find(id);
   if (it == entity_ids.end()) {
     Problem(record, field,
             absl::StrCat(field, ": unknown entity \"", id,
                          "\": define it under entities or fix the id"));
-    return nullptr;
+    return -1;
   }
-  const v1::Entity& entity = data.entities[it->second];
-  if (kind != v1::ENTITY_KIND_UNSPECIFIED && entity.kind() != kind) {
+  const v1::EntityKind found = data.entities.kind(it->second);
+  if (kind != v1::ENTITY_KIND_UNSPECIFIED && found != kind) {
     Problem(record, field,
-            absl::StrCat(field, ": \"", id, "\" is a ", v1::EntityKind_Name(entity.kind()),
-                         ", expected a ", v1::EntityKind_Name(kind)));
-    return nullptr;
+            absl::StrCat(field, ": \"", id, "\" is a ", v1::EntityKind_Name(found), ", expected a ",
+                         v1::EntityKind_Name(kind)));
+    return -1;
   }
-  return &entity;
+  return it->second;
 }
 
 // Locates a quote in its document and fills the evidence. Returns false and

@@ -69,15 +69,10 @@ class BuildContext {
                absl::flat_hash_map<std::string, int32_t>* ids, int32_t value,
                absl::string_view what);
 
-  // The entity id names, of the expected kind (any when UNSPECIFIED);
-  // nullptr and a problem when it does not resolve.
-  const v1::Entity* ResolveEntity(const google::protobuf::Message& record, absl::string_view field,
-                                  const std::string& id, v1::EntityKind kind);
-
-  // The position in data.entities of an entity found there.
-  int32_t PositionOf(const v1::Entity& e) const {
-    return static_cast<int32_t>(&e - data.entities.data());
-  }
+  // The number in data.entities of the entity id names, of the expected
+  // kind (any when UNSPECIFIED); -1 and a problem when it does not resolve.
+  int32_t ResolveEntity(const google::protobuf::Message& record, absl::string_view field,
+                        const std::string& id, v1::EntityKind kind);
 
   // Parses a date field; false and a problem when it is malformed.
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,
@@ -105,6 +100,9 @@ class BuildContext {
   // BuildParticipations, the last step that reads it, before the freeze
   // (1M ids are ~50 MB of the build's peak).
   absl::flat_hash_map<std::string, int32_t>& entity_ids = own_entity_ids_;
+  // Which of ParallelFill's two threads a helper's items are filled on: 0
+  // or 1 (0 outside ParallelFill).
+  int worker = 0;
   int32_t evidence_count = 0;
   // Extracted participations dropped because their quote failed
   // CheckParticipantQuote (extract/quote_support.h).

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/base/normalize.h"
-#include "service/base/run_concurrently.h"
 #include "service/index/build_steps.h"
 
 namespace parley {
@@ -44,11 +43,13 @@ void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>
 
 namespace {
 
-// Fills entity e (its kind already set) and its links from its record.
+// Fills entity e and its links from its record.
 void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
                 EntityStore::Links& links) {
   e.set_id(r.id());
+  e.set_kind(r.kind());
   e.set_name(r.name());
+  e.set_origin(v1::ORIGIN_CURATED);
   if (r.kind() == v1::ENTITY_KIND_UNSPECIFIED || !v1::EntityKind_IsValid(r.kind())) {
     c.Problem(r, "",
               absl::StrCat("entity \"", r.id(),
@@ -71,16 +72,11 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
   }
   *e.mutable_demonyms() = r.demonyms();
   if (!r.country().empty()) {
-    if (const v1::Entity* country =
-            c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
-      links.country = c.PositionOf(*country);
-    }
+    links.country = c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY);
   }
   if (!r.parent_organization().empty()) {
-    if (const v1::Entity* p = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
-                                              v1::ENTITY_KIND_ORGANIZATION)) {
-      links.parent = c.PositionOf(*p);
-    }
+    links.parent = c.ResolveEntity(r, "parent_organization", r.parent_organization(),
+                                   v1::ENTITY_KIND_ORGANIZATION);
   }
   if (!r.positions().empty() && r.kind() != v1::ENTITY_KIND_PERSON) {
     c.Problem(r, "positions", "only people hold positions");
@@ -90,17 +86,14 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
     EntityStore::Links::OfPosition& position_links = links.positions.emplace_back();
     if (pr.title().empty()) c.Problem(pr, "", "position needs a title");
     p.set_title(pr.title());
+    p.set_origin(v1::ORIGIN_CURATED);
     if (!pr.organization().empty()) {
-      if (const v1::Entity* o = c.ResolveEntity(pr, "organization", pr.organization(),
-                                                v1::ENTITY_KIND_ORGANIZATION)) {
-        position_links.organization = c.PositionOf(*o);
-      }
+      position_links.organization =
+          c.ResolveEntity(pr, "organization", pr.organization(), v1::ENTITY_KIND_ORGANIZATION);
     }
     if (!pr.country().empty()) {
-      if (const v1::Entity* country =
-              c.ResolveEntity(pr, "country", pr.country(), v1::ENTITY_KIND_COUNTRY)) {
-        position_links.country = c.PositionOf(*country);
-      }
+      position_links.country =
+          c.ResolveEntity(pr, "country", pr.country(), v1::ENTITY_KIND_COUNTRY);
     }
     c.ResolveQuotes(pr.evidence(), BuildContext::QuoteCopy::kKept, p.mutable_evidence());
     for (const std::string& as_of : pr.as_of()) {
@@ -166,56 +159,50 @@ void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
                         absl::FunctionRef<void(size_t records_done)> done) {
   IndexData& x = c.data;
   // Ids and kinds first, so that references may point forward (checked by
-  // kind). The ids and names are copied into the messages as they are
-  // filled: made here, 1M of them were the build's peak beside the parsed
-  // records.
-  //
-  // The id map and the messages are made side by side: one after the other
-  // they were 1.4 s on one core at 1M, most of it first touches of new
-  // memory. A message is made for every record, and those of records whose
-  // ids are refused (rare: a problem each) are dropped after.
-  const size_t first = x.entities.size();
+  // kind).
+  const auto first = static_cast<size_t>(x.entities.size());
   std::vector<size_t> kept;  // indices into records
   kept.reserve(records.size());
   std::vector<v1::EntityKind> kinds;  // of the kept records
   kinds.reserve(records.size());
   c.entity_ids.reserve(first + records.size());
-  RunConcurrently({[&] {
-                     v1::EntityRecord scratch;
-                     for (size_t k = 0; k < records.size(); ++k) {
-                       const v1::EntityRecord* r = records.GetIdAndKind(k, &scratch);
-                       if (r == nullptr) {
-                         records.AddLostProblem(k, &c.problems);
-                         continue;
-                       }
-                       const auto number = static_cast<int32_t>(first + kept.size());
-                       if (c.CheckId(*r, r->id(), &c.entity_ids, number, "entity")) {
-                         kept.push_back(k);
-                         kinds.push_back(r->kind());
-                       }
-                     }
-                   },
-                   [&] { x.entities.resize(first + records.size()); }});
-  x.entities.resize(first + kept.size());
-  for (size_t i = 0; i < kept.size(); ++i) x.entities[first + i].set_kind(kinds[i]);
+  {
+    v1::EntityRecord scratch;
+    for (size_t k = 0; k < records.size(); ++k) {
+      const v1::EntityRecord* r = records.GetIdAndKind(k, &scratch);
+      if (r == nullptr) {
+        records.AddLostProblem(k, &c.problems);
+        continue;
+      }
+      const auto number = static_cast<int32_t>(first + kept.size());
+      if (c.CheckId(*r, r->id(), &c.entity_ids, number, "entity")) {
+        kept.push_back(k);
+        kinds.push_back(r->kind());
+      }
+    }
+  }
+  x.entities.AppendKinds(kinds);
   kinds = {};
   // Then the rest, on two threads: the kinds set above are only read, and
-  // each entity and its links are written by one thread. A
-  // file is freed once the entities of all its records, and of every record
-  // before them, are filled.
-  x.entity_links.resize(x.entities.size());
+  // each entity and its links are written by one thread. Each entity is
+  // made as a message in this thread's scratch (its buffers reused from one
+  // to the next) and packed into the table (entity_table.h). A file is
+  // freed once the entities of all its records, and of every record before
+  // them, are filled.
+  x.entity_links.resize(static_cast<size_t>(x.entities.size()));
   c.ParallelFill(
       kept.size(),
       [&](BuildContext& helper, size_t i) {
-        // A packed record is parsed into this thread's message (its
-        // strings' buffers are reused from one record to the next).
         thread_local v1::EntityRecord scratch;
+        thread_local v1::Entity entity;
         const v1::EntityRecord* r = records.Get(kept[i], &scratch);
         if (r == nullptr) {
           records.AddLostProblem(kept[i], &helper.problems);
           return;
         }
-        FillEntity(helper, *r, x.entities[first + i], x.entity_links[first + i]);
+        entity.Clear();
+        FillEntity(helper, *r, entity, x.entity_links[first + i]);
+        x.entities.Pack(static_cast<int32_t>(first + i), &entity, helper.worker);
       },
       [&](size_t filled) { done(kept[filled]); });
   done(records.size());

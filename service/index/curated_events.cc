@@ -11,17 +11,19 @@ namespace parley {
 namespace {
 
 void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Participant* p) {
-  const v1::Entity* person = c.ResolveEntity(pr, "entity", pr.entity(), v1::ENTITY_KIND_PERSON);
-  if (person == nullptr) return;
-  *p->mutable_entity() = RefOf(*person);
+  const EntityTable& entities = c.data.entities;
+  const int32_t number = c.ResolveEntity(pr, "entity", pr.entity(), v1::ENTITY_KIND_PERSON);
+  if (number < 0) return;
+  *p->mutable_entity() = entities.Ref(number);
   p->set_function(pr.function());
   if (pr.function() == v1::PARTICIPANT_FUNCTION_UNSPECIFIED) {
     c.Problem(pr, "", "participant needs function, e.g. PARTICIPANT_FUNCTION_SIGNATORY");
   }
   // The title held, and from it the defaults for side and organization
   // (the person's links: index_data.h).
-  const std::vector<v1::Entity>& entities = c.data.entities;
-  const EntityStore::Links& links = c.data.entity_links[c.PositionOf(*person)];
+  thread_local v1::Entity scratch;  // the person's positions, parsed
+  const v1::Entity* person = &entities.Read(number, &scratch);
+  const EntityStore::Links& links = c.data.entity_links[number];
   int position = -1;
   if (pr.title().empty()) {
     if (person->positions_size() != 1) {
@@ -40,22 +42,23 @@ void BuildParticipant(BuildContext& c, const v1::ParticipantRecord& pr, v1::Part
       position >= 0 ? links.positions[position] : EntityStore::Links::OfPosition();
   p->set_title(pr.title().empty() ? person->positions(position).title() : pr.title());
   if (!pr.side().empty()) {
-    if (const v1::Entity* country =
-            c.ResolveEntity(pr, "side", pr.side(), v1::ENTITY_KIND_COUNTRY)) {
-      *p->mutable_side() = RefOf(*country);
+    if (const int32_t country = c.ResolveEntity(pr, "side", pr.side(), v1::ENTITY_KIND_COUNTRY);
+        country >= 0) {
+      *p->mutable_side() = entities.Ref(country);
     }
   } else if (held.country >= 0) {
-    *p->mutable_side() = RefOf(entities[held.country]);
+    *p->mutable_side() = entities.Ref(held.country);
   } else if (links.country >= 0) {
-    *p->mutable_side() = RefOf(entities[links.country]);
+    *p->mutable_side() = entities.Ref(links.country);
   }
   if (!pr.organization().empty()) {
-    if (const v1::Entity* o =
-            c.ResolveEntity(pr, "organization", pr.organization(), v1::ENTITY_KIND_ORGANIZATION)) {
-      *p->mutable_organization() = RefOf(*o);
+    if (const int32_t o =
+            c.ResolveEntity(pr, "organization", pr.organization(), v1::ENTITY_KIND_ORGANIZATION);
+        o >= 0) {
+      *p->mutable_organization() = entities.Ref(o);
     }
   } else if (held.organization >= 0) {
-    *p->mutable_organization() = RefOf(entities[held.organization]);
+    *p->mutable_organization() = entities.Ref(held.organization);
   }
   if (pr.evidence().empty()) {
     c.Problem(pr, "",
@@ -90,20 +93,21 @@ bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
   ev->mutable_location()->set_place(r.place());
   ev->mutable_location()->set_city(r.city());
   if (!r.country().empty()) {
-    if (const v1::Entity* country =
-            c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY)) {
-      *ev->mutable_location()->mutable_country() = RefOf(*country);
+    if (const int32_t country = c.ResolveEntity(r, "country", r.country(), v1::ENTITY_KIND_COUNTRY);
+        country >= 0) {
+      *ev->mutable_location()->mutable_country() = x.entities.Ref(country);
     }
   }
   for (const std::string& id : r.countries()) {
-    if (const v1::Entity* country = c.ResolveEntity(r, "countries", id, v1::ENTITY_KIND_COUNTRY)) {
-      *ev->add_countries() = RefOf(*country);
+    if (const int32_t country = c.ResolveEntity(r, "countries", id, v1::ENTITY_KIND_COUNTRY);
+        country >= 0) {
+      *ev->add_countries() = x.entities.Ref(country);
     }
   }
   for (const std::string& id : r.organizations()) {
-    if (const v1::Entity* o =
-            c.ResolveEntity(r, "organizations", id, v1::ENTITY_KIND_ORGANIZATION)) {
-      *ev->add_organizations() = RefOf(*o);
+    if (const int32_t o = c.ResolveEntity(r, "organizations", id, v1::ENTITY_KIND_ORGANIZATION);
+        o >= 0) {
+      *ev->add_organizations() = x.entities.Ref(o);
     }
   }
   for (const std::string& topic : r.topics()) {

@@ -18,16 +18,15 @@ bool SameRef(const v1::EntityRef& ref, EntityView entity) {
 
 }  // namespace
 
-void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
+void EntityStore::FreezeRange(Source& entities, absl::Span<const int32_t> row_of,
                               absl::Span<const Links> links, size_t begin, size_t end,
                               absl::Span<uint32_t> position_counts, Part& part) {
   static const Links kNoLinks;
   std::string bytes;
   for (size_t i = begin; i < end; ++i) {
-    // Taken out of the vector so that it is freed at the end of the loop:
-    // the messages are most of the build's heap.
+    // Freed at the end of the loop.
     v1::Entity e;
-    e.Swap(&entities[i]);
+    entities.Take(i, &e);
     Row& row = rows_[row_of[i]];
     row.event_count = e.event_count();
     row.mention_count = e.mention_count();
@@ -89,7 +88,32 @@ void EntityStore::FreezeRange(std::vector<v1::Entity>& entities, absl::Span<cons
   }
 }
 
+namespace {
+
+// Messages as a source, each taken out of the vector (and freed by the
+// taker).
+class MessageSource : public EntityStore::Source {
+ public:
+  explicit MessageSource(std::vector<v1::Entity>& entities) : entities_(entities) {}
+  size_t size() const override { return entities_.size(); }
+  absl::string_view id(size_t i) const override { return entities_[i].id(); }
+  absl::string_view name(size_t i) const override { return entities_[i].name(); }
+  v1::EntityKind kind(size_t i) const override { return entities_[i].kind(); }
+  void Take(size_t i, v1::Entity* out) override { out->Swap(&entities_[i]); }
+
+ private:
+  std::vector<v1::Entity>& entities_;
+};
+
+}  // namespace
+
 EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order,
+                                absl::Span<const Links> links) {
+  MessageSource source(entities);
+  return Freeze(source, order, links);
+}
+
+EntityStore EntityStore::Freeze(Source& entities, absl::Span<const int32_t> order,
                                 absl::Span<const Links> links) {
   EntityStore s;
   const size_t n = entities.size();
@@ -103,12 +127,13 @@ EntityStore EntityStore::Freeze(std::vector<v1::Entity> entities, absl::Span<con
   // (on one, this pass was 0.5 s at 1M: a cache miss or two a message).
   auto heads = [&](size_t begin, size_t end, StringArena& arena) {
     for (size_t r = begin; r < end; ++r) {
-      const v1::Entity& e = entities[order.empty() ? r : order[r]];
+      const size_t i = order.empty() ? r : static_cast<size_t>(order[r]);
+      const absl::string_view id = entities.id(i), name = entities.name(i);
       Row& row = s.rows_[r];
-      row.id_size = static_cast<uint32_t>(e.id().size());
-      row.name_size = static_cast<uint32_t>(e.name().size());
-      row.head = arena.Add(absl::StrCat(e.id(), e.name())).data();
-      row.kind = static_cast<uint8_t>(e.kind());
+      row.id_size = static_cast<uint32_t>(id.size());
+      row.name_size = static_cast<uint32_t>(name.size());
+      row.head = arena.Add(absl::StrCat(id, name)).data();
+      row.kind = static_cast<uint8_t>(entities.kind(i));
     }
   };
   const size_t half = n / 2;

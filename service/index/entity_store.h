@@ -76,16 +76,34 @@ class EntityStore {
     absl::InlinedVector<OfPosition, 2> positions;
   };
 
-  // Stores entities, entity number r being entities[order[r]] (their own
-  // order when order is empty), and frees each message as it goes, in the
-  // messages' own order: that is the order their memory was allocated in,
-  // so the allocator gets whole pages back while the store grows (freed in
-  // entity-number order, 1M messages were all held until the end: the
-  // build's peak). links[i], if given, are entities[i]'s references.
+  // What Freeze() reads: every entity's id, name and kind, and then each
+  // entity whole, once (an index build keeps its entities packed until
+  // then: index/entity_table.h).
+  class Source {
+   public:
+    virtual ~Source() = default;
+    virtual size_t size() const = 0;
+    virtual absl::string_view id(size_t i) const = 0;
+    virtual absl::string_view name(size_t i) const = 0;
+    virtual v1::EntityKind kind(size_t i) const = 0;
+    // Moves entity i into *out, an empty message. Called once for each i,
+    // after every id, name and kind was read, from two threads at once
+    // (for distinct entities).
+    virtual void Take(size_t i, v1::Entity* out) = 0;
+  };
+
+  // Stores the source's entities, entity number r being entity order[r]
+  // (their own order when order is empty), taking them in their own order:
+  // the order an index build made them in, so that what it frees as they
+  // are taken gives the allocator whole pages back while the store grows.
+  // links[i], if given, are entity i's references.
   // REQUIRES: ids are unique; order is empty or a permutation of
   // [0, entities.size()); links is empty or as long as entities, each
   // with one OfPosition per position of its message, and positions in
   // [0, entities.size()).
+  static EntityStore Freeze(Source& entities, absl::Span<const int32_t> order = {},
+                            absl::Span<const Links> links = {});
+  // The same from messages, each freed as it is taken.
   static EntityStore Freeze(std::vector<v1::Entity> entities, absl::Span<const int32_t> order = {},
                             absl::Span<const Links> links = {});
 
@@ -191,11 +209,11 @@ class EntityStore {
     std::vector<absl::string_view> names;
     std::vector<PositionRefs> position_refs;
   };
-  // Freezes messages [begin, end) into their rows, row_of[i] being message
+  // Freezes entities [begin, end) into their rows, row_of[i] being entity
   // i's (ids, names and kinds already there), with names_begin and
   // positions_begin counted in part, and each row's number of positions
   // in position_counts[row]; links as Freeze()'s.
-  void FreezeRange(std::vector<v1::Entity>& entities, absl::Span<const int32_t> row_of,
+  void FreezeRange(Source& entities, absl::Span<const int32_t> row_of,
                    absl::Span<const Links> links, size_t begin, size_t end,
                    absl::Span<uint32_t> position_counts, Part& part);
   // Copies the aliases, demonyms, rests and position references, which

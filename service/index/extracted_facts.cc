@@ -48,10 +48,8 @@ class ExtractedFactsMerger {
 
   void Run(std::vector<ArticleExtraction> extractions) {
     IndexData& x = c_.data;
-    for (v1::Entity& e : x.entities) {
-      e.set_origin(v1::ORIGIN_CURATED);
-      for (v1::Position& p : *e.mutable_positions()) p.set_origin(v1::ORIGIN_CURATED);
-    }
+    // (The curated entities and their positions have theirs from the fill:
+    // curated_entities.cc.)
     for (v1::Event& ev : x.events) {
       ev.set_origin(v1::ORIGIN_CURATED);
       for (v1::Participant& p : *ev.mutable_participants()) p.set_origin(v1::ORIGIN_CURATED);
@@ -60,12 +58,14 @@ class ExtractedFactsMerger {
     // Curated (and, as they come, extracted) people and organizations by
     // name, alias and acronym.
     absl::flat_hash_map<std::string, int32_t> people, organizations;
-    for (int32_t i = 0; i < static_cast<int32_t>(x.entities.size()); ++i) {
-      const v1::Entity& e = x.entities[i];
-      auto* by_key = e.kind() == v1::ENTITY_KIND_PERSON         ? &people
-                     : e.kind() == v1::ENTITY_KIND_ORGANIZATION ? &organizations
-                                                                : nullptr;
+    v1::Entity scratch;
+    for (int32_t i = 0; i < x.entities.size(); ++i) {
+      const v1::EntityKind kind = x.entities.kind(i);
+      auto* by_key = kind == v1::ENTITY_KIND_PERSON         ? &people
+                     : kind == v1::ENTITY_KIND_ORGANIZATION ? &organizations
+                                                            : nullptr;
       if (by_key == nullptr) continue;
+      const v1::Entity& e = x.entities.Read(i, &scratch);
       by_key->emplace(NameKey(e.name()), i);
       for (const std::string& alias : e.aliases()) by_key->emplace(NameKey(alias), i);
     }
@@ -142,9 +142,9 @@ class ExtractedFactsMerger {
     if (target < 0 && !o.known_id.empty()) target = KnownEntity(o.known_id);
     if (target < 0) {
       const std::string id = NewEntityId("x-org-", o.name);
-      target = static_cast<int32_t>(x.entities.size());
+      target = x.entities.size();
       c_.entity_ids[id] = target;
-      v1::Entity& e = x.entities.emplace_back();
+      v1::Entity& e = x.entities.AddMessage();
       EntityStore::Links& links = x.entity_links.emplace_back();
       e.set_id(id);
       e.set_kind(v1::ENTITY_KIND_ORGANIZATION);
@@ -157,7 +157,7 @@ class ExtractedFactsMerger {
       organizations->emplace(NameKey(o.name), target);
       if (!o.acronym.empty()) organizations->emplace(NameKey(o.acronym), target);
     }
-    *x.entities[target].add_evidence() =
+    *x.entities.Mutable(target).add_evidence() =
         ExtractedEvidence(doc, o.start, o.end, o.rule, o.confidence);
     return target;
   }
@@ -171,10 +171,10 @@ class ExtractedFactsMerger {
       target = it->second;
     } else {
       const std::string id = NewEntityId("x-", absl::StrReplaceAll(o.name, {{".", ""}}));
-      target = static_cast<int32_t>(x.entities.size());
+      target = x.entities.size();
       c_.entity_ids[id] = target;
       people->emplace(key, target);
-      v1::Entity& e = x.entities.emplace_back();
+      v1::Entity& e = x.entities.AddMessage();
       x.entity_links.emplace_back().country = KnownEntity(o.country_id);
       e.set_id(id);
       e.set_kind(v1::ENTITY_KIND_PERSON);
@@ -185,7 +185,7 @@ class ExtractedFactsMerger {
                                      doc.text().substr(o.quote_start, o.quote_end - o.quote_start),
                                      "\""));
     }
-    v1::Entity& person = x.entities[target];
+    v1::Entity& person = x.entities.Mutable(target);
     EntityStore::Links& links = x.entity_links[target];
     v1::Position* position = nullptr;
     for (v1::Position& p : *person.mutable_positions()) {
@@ -201,8 +201,8 @@ class ExtractedFactsMerger {
       links.positions.push_back(
           {KnownEntity(o.organization_id), KnownEntity(o.country_id)});  // organization, country
       // Curated facts win; a disagreement stays visible on the extracted side.
-      const std::string& curated_country =
-          links.country >= 0 ? x.entities[links.country].id() : std::string();
+      const std::string curated_country =
+          links.country >= 0 ? std::string(x.entities.id(links.country)) : std::string();
       if (person.origin() == v1::ORIGIN_CURATED && !o.country_id.empty() &&
           !curated_country.empty() && curated_country != o.country_id) {
         position->set_disagreement(absl::StrCat("the text gives country \"", o.country_id,
@@ -276,13 +276,13 @@ class ExtractedFactsMerger {
         }
         v1::Participant& p = participants.emplace_back();
         sources.push_back(&ep);
-        *p.mutable_entity() = RefOf(x.entities[it->second]);
+        *p.mutable_entity() = x.entities.Ref(it->second);
         p.set_title(official.title);
         if (const int32_t c = KnownEntity(official.country_id); c >= 0) {
-          *p.mutable_side() = RefOf(x.entities[c]);
+          *p.mutable_side() = x.entities.Ref(c);
         }
         if (const int32_t org = KnownEntity(official.organization_id); org >= 0) {
-          *p.mutable_organization() = RefOf(x.entities[org]);
+          *p.mutable_organization() = x.entities.Ref(org);
         }
         p.set_function(ep.function);
         p.set_origin(v1::ORIGIN_EXTRACTED);
@@ -293,7 +293,7 @@ class ExtractedFactsMerger {
       }
       std::vector<std::string> organization_ids;
       for (size_t o : e.organizations) {
-        organization_ids.push_back(x.entities[organization_entities[o]].id());
+        organization_ids.emplace_back(x.entities.id(organization_entities[o]));
       }
       const DayInterval days = ToDayInterval(*e.date);
       // The same event told in another article?
@@ -334,16 +334,15 @@ class ExtractedFactsMerger {
         ev.mutable_location()->set_city(e.city);
         ev.mutable_location()->set_place(e.city);
         if (const int32_t c = KnownEntity(e.city_country_id); c >= 0) {
-          *ev.mutable_location()->mutable_country() = RefOf(x.entities[c]);
+          *ev.mutable_location()->mutable_country() = x.entities.Ref(c);
         }
       }
       *ev.add_evidence() = evidence;
       for (const std::string& country : e.country_ids) {
-        if (const int32_t c = KnownEntity(country); c >= 0)
-          *ev.add_countries() = RefOf(x.entities[c]);
+        if (const int32_t c = KnownEntity(country); c >= 0) *ev.add_countries() = x.entities.Ref(c);
       }
       for (size_t o : e.organizations) {
-        *ev.add_organizations() = RefOf(x.entities[organization_entities[o]]);
+        *ev.add_organizations() = x.entities.Ref(organization_entities[o]);
       }
       for (const std::string& topic : e.topics) {
         if (x.topic_by_id.contains(topic)) ev.add_topics(topic);
@@ -351,9 +350,11 @@ class ExtractedFactsMerger {
       std::vector<std::string> names;
       for (v1::Participant& p : participants) {
         const int32_t person = KnownEntity(p.entity().id());
+        // (An extracted entity is held as a message: Read() parses none.)
+        v1::Entity scratch;
         const bool sure_person =
-            person >= 0 && (x.entities[person].origin() != v1::ORIGIN_EXTRACTED ||
-                            IsSure(x.entities[person].confidence()));
+            person >= 0 && (x.entities.origin(person) != v1::ORIGIN_EXTRACTED ||
+                            IsSure(x.entities.Read(person, &scratch).confidence()));
         if (IsSure(p.confidence()) && sure_person) names.push_back(p.entity().name());
         *ev.add_participants() = std::move(p);
       }

@@ -55,7 +55,7 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     });
     // Each file's records are freed once no later step reads them: at 1M
     // entities the events' records and the packed entities are ~0.25 GB
-    // (parsed, the entities alone were 0.6 GB), and the entity and event
+    // (parsed, the entities alone were 0.6 GB), and the entity table and event
     // messages grow beside them. A file of entities only goes as
     // soon as its last entity is built (the peak was both at once).
     // (Problems hold copies of their locations, not the records.)

@@ -16,6 +16,7 @@
 #include "parley/v1/resources.pb.h"
 #include "service/base/dates.h"
 #include "service/index/entity_store.h"
+#include "service/index/entity_table.h"
 #include "service/index/mentions.h"
 #include "service/index/name_index.h"
 #include "service/index/text_search.h"
@@ -43,19 +44,10 @@ struct MentionRange {
   int32_t end = 0;
 };
 
-// A reference to an entity: its id, name and kind.
-inline v1::EntityRef RefOf(const v1::Entity& e) {
-  v1::EntityRef ref;
-  ref.set_id(e.id());
-  ref.set_name(e.name());
-  ref.set_kind(e.kind());
-  return ref;
-}
-
 struct IndexData {
-  // The entity messages while the build changes them; frozen into
-  // entity_store (and emptied) once they are sorted (participations.cc).
-  std::vector<v1::Entity> entities;
+  // The entities while the build changes them; frozen into entity_store
+  // (and emptied) once they are sorted (participations.cc).
+  EntityTable entities;
   // entities[i]'s references to other entities, as positions in entities:
   // the messages hold none while the index is built (entity_store.h
   // EntityStore::Links). Kept beside them by every step that adds, drops

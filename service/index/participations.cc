@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -44,6 +45,54 @@ struct SortKey {
   }
 };
 
+// The build's entities as the store's freeze takes them (entity_store.h),
+// each given its event count and, on each position, the dates of the events
+// at which it was held (after any "as of" dates, then sorted).
+class EntitiesToFreeze : public EntityStore::Source {
+ public:
+  // event_count is per entity; entity i took part as participations
+  // participation_rows[row_begin[i]] to participation_rows[row_begin[i + 1]]
+  // (rows of x.participations).
+  EntitiesToFreeze(IndexData& x, std::vector<int32_t> event_count, std::vector<uint32_t> row_begin,
+                   std::vector<int32_t> participation_rows)
+      : x_(x),
+        event_count_(std::move(event_count)),
+        row_begin_(std::move(row_begin)),
+        participation_rows_(std::move(participation_rows)) {}
+
+  size_t size() const override { return static_cast<size_t>(x_.entities.size()); }
+  absl::string_view id(size_t i) const override { return x_.entities.id(Number(i)); }
+  absl::string_view name(size_t i) const override { return x_.entities.name(Number(i)); }
+  v1::EntityKind kind(size_t i) const override { return x_.entities.kind(Number(i)); }
+
+  void Take(size_t i, v1::Entity* out) override {
+    x_.entities.Take(Number(i), out);
+    out->set_event_count(event_count_[i]);
+    for (uint32_t k = row_begin_[i]; k < row_begin_[i + 1]; ++k) {
+      const auto [event, participant] = x_.participations[participation_rows_[k]];
+      const v1::Event& ev = x_.events[event];
+      const std::string& title = ev.participants(participant).title();
+      for (v1::Position& pos : *out->mutable_positions()) {
+        if (absl::EqualsIgnoreCase(pos.title(), title)) *pos.add_held_on() = ev.date();
+      }
+    }
+    for (v1::Position& pos : *out->mutable_positions()) {
+      auto* held = pos.mutable_held_on();
+      std::sort(held->begin(), held->end(), [](const v1::FuzzyDate& a, const v1::FuzzyDate& b) {
+        return ToDayInterval(a).first < ToDayInterval(b).first;
+      });
+    }
+  }
+
+ private:
+  static int32_t Number(size_t i) { return static_cast<int32_t>(i); }
+
+  IndexData& x_;
+  const std::vector<int32_t> event_count_;
+  const std::vector<uint32_t> row_begin_;
+  const std::vector<int32_t> participation_rows_;
+};
+
 }  // namespace
 
 void BuildParticipations(BuildContext& c) {
@@ -52,31 +101,34 @@ void BuildParticipations(BuildContext& c) {
   // out of the messages first, with the name's first 16 bytes as numbers:
   // most comparisons end there, without following three pointers to each
   // name (the sort was 2 s of a 1M-entity build).
+  const auto n = static_cast<size_t>(x.entities.size());
   std::vector<SortKey> keys;
-  keys.reserve(x.entities.size());
-  for (size_t i = 0; i < x.entities.size(); ++i) {
-    const v1::Entity& e = x.entities[i];
-    keys.push_back({e.kind(),
-                    {SortPrefix(e.name()), SortPrefix(e.name(), 8)},
-                    e.name(),
-                    e.id(),
-                    static_cast<int32_t>(i)});
+  keys.reserve(n);
+  for (int32_t i = 0; i < x.entities.size(); ++i) {
+    const absl::string_view name = x.entities.name(i);
+    keys.push_back(
+        {x.entities.kind(i), {SortPrefix(name), SortPrefix(name, 8)}, name, x.entities.id(i), i});
   }
   // The events are visited while the keys are sorted, in two halves (the
   // three on two cores: the visit alone was 0.6 s on one at 1M). The visit
-  // writes positions' dates and event counts; the sort reads only the
-  // kinds, names and ids it copied.
+  // counts events and lists each person's participations, which the
+  // freeze applies as it takes each entity; the sort reads only the kinds,
+  // names and ids it copied.
   absl::flat_hash_map<std::string, std::set<std::string>> doc_participants;
+  // Per entity (its number in x.entities), the events it is in, counted
+  // once each: events are visited in order, so an event already counted is
+  // the entity's last one. (A set of events per id was 0.4 s at 1M.)
+  std::vector<int32_t> event_count(n, 0);
+  // The participations of each person (rows of x.participations), by
+  // person: person_rows[row_begin[e]] to person_rows[row_begin[e + 1]].
+  std::vector<uint32_t> row_begin;
+  std::vector<int32_t> person_rows;
   auto visit_events = [&] {
-    // Per entity (its number in x.entities), the events it is in, counted
-    // once each: events are visited in order, so an event already counted is
-    // the entity's last one. (A set of events per id was 0.4 s at 1M.)
-    std::vector<int32_t> event_count(x.entities.size(), 0), last_event(x.entities.size(), -1);
-    auto entity_number = [&c, &x](const std::string& id) {
+    std::vector<int32_t> last_event(n, -1);
+    std::vector<int32_t> person_of_row;  // per row of x.participations; -1: none
+    auto entity_number = [&c, n](const std::string& id) {
       auto it = c.entity_ids.find(id);
-      return it == c.entity_ids.end() || it->second >= static_cast<int32_t>(x.entities.size())
-                 ? -1
-                 : it->second;
+      return it == c.entity_ids.end() || it->second >= static_cast<int32_t>(n) ? -1 : it->second;
     };
     auto count_event = [&](int32_t entity, int32_t event) {
       if (entity < 0 || last_event[entity] == event) return;
@@ -101,12 +153,7 @@ void BuildParticipations(BuildContext& c) {
           if (!e.document_id().empty()) doc_participants[e.document_id()].insert(p.entity().id());
         }
         x.participations.emplace_back(i, j);
-        // The position this title belongs to was held on this date.
-        if (person >= 0) {
-          for (v1::Position& pos : *x.entities[person].mutable_positions()) {
-            if (absl::EqualsIgnoreCase(pos.title(), p.title())) *pos.add_held_on() = ev.date();
-          }
-        }
+        person_of_row.push_back(person);
       }
       x.participation_ranges.emplace_back(begin, static_cast<int32_t>(x.participations.size()));
       for (const std::string& country : countries) {
@@ -123,14 +170,17 @@ void BuildParticipations(BuildContext& c) {
       }
       for (const std::string& t : topics) x.events_by_topic[t].push_back(i);
     }
-    for (size_t i = 0; i < x.entities.size(); ++i) {
-      v1::Entity& e = x.entities[i];
-      e.set_event_count(event_count[i]);
-      for (v1::Position& pos : *e.mutable_positions()) {
-        auto* held = pos.mutable_held_on();
-        std::sort(held->begin(), held->end(), [](const v1::FuzzyDate& a, const v1::FuzzyDate& b) {
-          return ToDayInterval(a).first < ToDayInterval(b).first;
-        });
+    // The rows by person, in row order (a counting sort).
+    row_begin.assign(n + 1, 0);
+    for (const int32_t person : person_of_row) {
+      if (person >= 0) ++row_begin[static_cast<size_t>(person) + 1];
+    }
+    for (size_t e = 0; e < n; ++e) row_begin[e + 1] += row_begin[e];
+    person_rows.resize(row_begin[n]);
+    std::vector<uint32_t> at(row_begin.begin(), row_begin.end() - 1);
+    for (size_t row = 0; row < person_of_row.size(); ++row) {
+      if (const int32_t person = person_of_row[row]; person >= 0) {
+        person_rows[at[static_cast<size_t>(person)]++] = static_cast<int32_t>(row);
       }
     }
   };
@@ -149,9 +199,13 @@ void BuildParticipations(BuildContext& c) {
     const bool take_b = a == middle || (b != keys.end() && *b < *a);
     order.push_back((take_b ? b++ : a++)->index);
   }
-  keys = {};  // its views point into the messages the store frees
-  x.entity_store = EntityStore::Freeze(std::move(x.entities), order, x.entity_links);
-  x.entities = {};
+  keys = {};  // its views point into the entities the store takes
+  {
+    EntitiesToFreeze source(x, std::move(event_count), std::move(row_begin),
+                            std::move(person_rows));
+    x.entity_store = EntityStore::Freeze(source, order, x.entity_links);
+  }
+  x.entities = EntityTable();
   x.entity_links = {};
   x.document_participant_offsets.reserve(x.documents.size() + 1);
   x.document_participant_offsets.push_back(0);

@@ -105,14 +105,16 @@ class ReviewApplier {
 
   v1::Entity* ExtractedEntity(absl::string_view id) {
     auto it = c_.entity_ids.find(id);
-    if (it == c_.entity_ids.end()) return nullptr;
-    v1::Entity& e = x_.entities[it->second];
-    return e.origin() == v1::ORIGIN_EXTRACTED ? &e : nullptr;
+    if (it == c_.entity_ids.end() || x_.entities.origin(it->second) != v1::ORIGIN_EXTRACTED) {
+      return nullptr;
+    }
+    return &x_.entities.Mutable(it->second);
   }
 
   bool Entity(const ReviewRecord& r, absl::string_view id) {
     v1::Entity* e = ExtractedEntity(id);
     if (e == nullptr) return false;
+    const int32_t number = c_.entity_ids.find(id)->second;
     if (Accepts(r)) {
       e->set_origin(v1::ORIGIN_CURATED);
       e->set_confidence(0);
@@ -129,7 +131,7 @@ class ReviewApplier {
       if (KeepsOtherEvidence(p.mutable_evidence(), r.document())) {
         kept = true;
       } else {
-        DeletePosition(c_.PositionOf(*e), i);
+        DeletePosition(number, i);
       }
     }
     if (!kept) dropped_entities_.insert(std::string(id));
@@ -139,7 +141,7 @@ class ReviewApplier {
   bool Position(const ReviewRecord& r, absl::string_view id, absl::string_view title) {
     auto it = c_.entity_ids.find(id);
     if (it == c_.entity_ids.end()) return false;
-    auto* positions = x_.entities[it->second].mutable_positions();
+    auto* positions = x_.entities.Mutable(it->second).mutable_positions();
     for (int i = 0; i < positions->size(); ++i) {
       v1::Position& p = (*positions)[i];
       if (p.origin() != v1::ORIGIN_EXTRACTED || !absl::EqualsIgnoreCase(p.title(), title)) continue;
@@ -222,12 +224,11 @@ class ReviewApplier {
       }
       if (!r.person().empty()) {
         auto who = c_.entity_ids.find(r.person());
-        if (who == c_.entity_ids.end() ||
-            x_.entities[who->second].kind() != v1::ENTITY_KIND_PERSON) {
+        if (who == c_.entity_ids.end() || x_.entities.kind(who->second) != v1::ENTITY_KIND_PERSON) {
           c_.problems.Add(c_.corpus.LocationOf(r, "person"),
                           absl::StrCat("person \"", r.person(), "\" is not a person's id"));
         } else {
-          *p.mutable_entity() = RefOf(x_.entities[who->second]);
+          *p.mutable_entity() = x_.entities.Ref(who->second);
         }
       }
       return true;
@@ -237,7 +238,7 @@ class ReviewApplier {
 
   // Deletes position i of the entity at position e, with its links.
   void DeletePosition(int32_t e, int i) {
-    x_.entities[e].mutable_positions()->DeleteSubrange(i, 1);
+    x_.entities.Mutable(e).mutable_positions()->DeleteSubrange(i, 1);
     auto& links = x_.entity_links[e].positions;
     links.erase(links.begin() + i);
   }
@@ -256,19 +257,17 @@ class ReviewApplier {
                            organizations->end());
     }
     // The entities left, renumbered; a link to a dropped one goes.
-    std::vector<int32_t> renumbered(x_.entities.size(), -1);
+    std::vector<int32_t> renumbered(static_cast<size_t>(x_.entities.size()), -1);
     int32_t next = 0;
-    for (size_t i = 0; i < x_.entities.size(); ++i) {
-      if (!dropped_entities_.contains(x_.entities[i].id())) renumbered[i] = next++;
+    for (int32_t i = 0; i < x_.entities.size(); ++i) {
+      if (!dropped_entities_.contains(x_.entities.id(i))) renumbered[i] = next++;
     }
     auto follow = [&renumbered](int32_t& link) {
       if (link >= 0) link = renumbered[link];
     };
-    std::vector<v1::Entity> kept;
     std::vector<EntityStore::Links> kept_links;
-    kept.reserve(static_cast<size_t>(next));
     kept_links.reserve(static_cast<size_t>(next));
-    for (size_t i = 0; i < x_.entities.size(); ++i) {
+    for (size_t i = 0; i < renumbered.size(); ++i) {
       if (renumbered[i] < 0) continue;
       EntityStore::Links& links = x_.entity_links[i];
       follow(links.country);
@@ -277,14 +276,13 @@ class ReviewApplier {
         follow(p.organization);
         follow(p.country);
       }
-      kept.push_back(std::move(x_.entities[i]));
       kept_links.push_back(std::move(links));
     }
-    x_.entities = std::move(kept);
+    x_.entities.Renumber(renumbered);
     x_.entity_links = std::move(kept_links);
     c_.entity_ids.clear();
-    for (int32_t i = 0; i < static_cast<int32_t>(x_.entities.size()); ++i) {
-      c_.entity_ids[x_.entities[i].id()] = i;
+    for (int32_t i = 0; i < x_.entities.size(); ++i) {
+      c_.entity_ids[std::string(x_.entities.id(i))] = i;
     }
   }
 
