@@ -7,7 +7,8 @@
 // helper contexts (HelperOf) work on two threads meanwhile; the parent is
 // not touched until they are merged. A step may run one task that uses the
 // context beside others that write only parts of data it does not read
-// (curated_entities.cc: the id check beside the messages' making).
+// (participations.cc: the events' visit beside the sort of the entities'
+// keys).
 #ifndef PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 #define PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 
@@ -49,8 +50,8 @@ class BuildContext {
   // helpers' problems and counts are merged here in chunk order, so the
   // problems fill finds are listed as one thread would list them. fill
   // must write only item i's own output (its own fields, when items are
-  // messages another fill reads: the entities' fill reads other entities'
-  // kinds, set before, while writing their other fields)
+  // rows another fill reads: the entities' fill reads any entity's kind,
+  // set before, while packing the entity's other fields: entity_table.h)
   // and read nothing another fill writes. done(k), called under a lock on
   // either thread while fill runs on the other, says that items [0, k) are
   // all filled (k grows; never called with n). n <= 16 runs on this thread

@@ -62,7 +62,8 @@ void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
 // REQUIRES: entities added.
 void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>& records);
 
-// extracted_facts.cc: marks every curated fact CURATED, then joins what the
+// extracted_facts.cc: marks every curated event and participant CURATED
+// (entities and positions are marked by their fill), then joins what the
 // extractor found (see the file's comment).
 void MergeExtractedFacts(BuildContext& c, std::vector<ArticleExtraction> extractions);
 // Sets x's events, event_days and event_by_id from all, in date order

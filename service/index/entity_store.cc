@@ -141,7 +141,8 @@ EntityStore EntityStore::Freeze(Source& entities, absl::Span<const int32_t> orde
   s.IndexIds();
   // The rest on two threads, each over half of the messages with an arena
   // and lists of its own (joined below); the first pass's rows, ids and
-  // set are only read. Most of this is serializing and freeing messages.
+  // set are only read. Most of this is making, serializing and freeing
+  // messages.
   std::vector<uint32_t> position_counts(n);  // per row
   Part first, second;
   RunConcurrently(

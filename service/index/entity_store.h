@@ -11,8 +11,8 @@
 // (positions without those references, evidence, review) serialized. A
 // message is made only for a response (EntityView::CopyTo).
 //
-// Build-then-freeze: Freeze() takes the finished messages in their final
-// order; the one change after it is SetMentionCount (index build only).
+// Build-then-freeze: Freeze() takes the finished entities (a Source) and
+// their final order; the one change after it is SetMentionCount (index build only).
 // Thread-safety: const methods are safe from any number of threads.
 // Ownership: views and the string_views they return live as long as the
 // store.
@@ -93,9 +93,10 @@ class EntityStore {
   };
 
   // Stores the source's entities, entity number r being entity order[r]
-  // (their own order when order is empty), taking them in their own order:
-  // the order an index build made them in, so that what it frees as they
-  // are taken gives the allocator whole pages back while the store grows.
+  // (their own order when order is empty), taking them in their own order
+  // (the order they were made in: a source that frees what it gives, as
+  // the vector's below, gives the allocator whole pages back while the
+  // store grows).
   // links[i], if given, are entity i's references.
   // REQUIRES: ids are unique; order is empty or a permutation of
   // [0, entities.size()); links is empty or as long as entities, each

@@ -10,11 +10,12 @@
 // message held from then on (extraction and reviews change a few).
 //
 // Ownership: string_views returned stay valid until the entity is changed
-// (Mutable, Take) or the table is destroyed.
+// (Mutable, Take), dropped (Renumber) or the table is destroyed.
 // Thread-safety: Pack() and Read() may run on two threads at once (distinct
 // entities for Pack(), each thread with its own worker number), beside
-// reads of other entities' kinds; Take() on two threads for distinct
-// entities; anything else needs exclusive access.
+// kind() of any entity (Pack() writes no row's kind or held message);
+// Take() on two threads for distinct entities; anything else needs
+// exclusive access.
 #ifndef PARLEY_SERVICE_INDEX_ENTITY_TABLE_H_
 #define PARLEY_SERVICE_INDEX_ENTITY_TABLE_H_
 

@@ -348,10 +348,10 @@ class ExtractedFactsMerger {
         if (x.topic_by_id.contains(topic)) ev.add_topics(topic);
       }
       std::vector<std::string> names;
+      v1::Entity scratch;
       for (v1::Participant& p : participants) {
         const int32_t person = KnownEntity(p.entity().id());
         // (An extracted entity is held as a message: Read() parses none.)
-        v1::Entity scratch;
         const bool sure_person =
             person >= 0 && (x.entities.origin(person) != v1::ORIGIN_EXTRACTED ||
                             IsSure(x.entities.Read(person, &scratch).confidence()));

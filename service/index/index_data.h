@@ -49,7 +49,7 @@ struct IndexData {
   // (and emptied) once they are sorted (participations.cc).
   EntityTable entities;
   // entities[i]'s references to other entities, as positions in entities:
-  // the messages hold none while the index is built (entity_store.h
+  // the table holds none while the index is built (entity_store.h
   // EntityStore::Links). Kept beside them by every step that adds, drops
   // or reorders entities or positions; frozen with them.
   std::vector<EntityStore::Links> entity_links;

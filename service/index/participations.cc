@@ -98,9 +98,9 @@ class EntitiesToFreeze : public EntityStore::Source {
 void BuildParticipations(BuildContext& c) {
   IndexData& x = c.data;
   // Entities sorted by kind then name; ids re-pointed. The keys are copied
-  // out of the messages first, with the name's first 16 bytes as numbers:
-  // most comparisons end there, without following three pointers to each
-  // name (the sort was 2 s of a 1M-entity build).
+  // out of the table first, with the name's first 16 bytes as numbers:
+  // most comparisons end there, without following pointers to each name
+  // (the sort was 2 s of a 1M-entity build).
   const auto n = static_cast<size_t>(x.entities.size());
   std::vector<SortKey> keys;
   keys.reserve(n);

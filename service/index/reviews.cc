@@ -141,6 +141,14 @@ class ReviewApplier {
   bool Position(const ReviewRecord& r, absl::string_view id, absl::string_view title) {
     auto it = c_.entity_ids.find(id);
     if (it == c_.entity_ids.end()) return false;
+    // Only an entity the extraction changed has extracted positions (and
+    // is held as a message: entity_table.h); others are left packed.
+    v1::Entity scratch;
+    const v1::Entity& e = x_.entities.Read(it->second, &scratch);
+    if (std::none_of(e.positions().begin(), e.positions().end(),
+                     [](const v1::Position& p) { return p.origin() == v1::ORIGIN_EXTRACTED; })) {
+      return false;
+    }
     auto* positions = x_.entities.Mutable(it->second).mutable_positions();
     for (int i = 0; i < positions->size(); ++i) {
       v1::Position& p = (*positions)[i];
