@@ -129,8 +129,12 @@ class MentionMatcher {
   Map<std::string> word_ids_;
   Map<uint64_t> edges_;  // (node, word) -> child
   std::vector<Node> nodes_{1};
-  std::vector<std::vector<int32_t>> pending_outputs_{1};  // per node, until Build()
-  std::vector<int32_t> outputs_;                          // per node, end to end
+  // Until Build(), each node's patterns as a chain from the last added:
+  // the node's last (-1: none), and each pattern's previous one at its node
+  // (a vector per node was ~0.1 GB of the build's peak at 1M entities).
+  std::vector<int32_t> last_output_{-1};  // per node
+  std::vector<int32_t> previous_output_;  // per pattern
+  std::vector<int32_t> outputs_;          // per node, end to end
   std::vector<MentionPattern> patterns_;
 };
 

@@ -106,5 +106,32 @@ TEST_F(MentionMatcherTest, SortOutputsOrdersTheCandidatesOfANode) {
   EXPECT_EQ(Find("Stern said"), (std::vector<std::string>{"Stern:43"}));
 }
 
+TEST(MentionMatcherOwnTest, AnEntityReachingTheSameWordsTwiceKeepsItsFirstPattern) {
+  // A name and an alias that normalize alike, and another entity on the
+  // same words: one pattern each, the first added for the entity that came
+  // twice, in the order added.
+  const std::string names[] = {"United States", "UNITED STATES", "united states"};
+  MentionMatcher matcher;
+  auto add = [&matcher](const std::string& name, int32_t entity, v1::MentionKind kind) {
+    MentionPattern p;
+    p.entity = entity;
+    p.kind = kind;
+    p.name = name;
+    matcher.Add(name, p);
+  };
+  add(names[0], 7, v1::MENTION_KIND_NAME);
+  add(names[1], 7, v1::MENTION_KIND_ALIAS);
+  add(names[2], 3, v1::MENTION_KIND_ALIAS);
+  matcher.Build();
+  const std::vector<Token> tokens = Tokenize("talks with the United States");
+  const std::vector<MentionMatch> matches = matcher.Match(tokens);
+  ASSERT_EQ(matches.size(), 1u);
+  const std::vector<int32_t> accepted = matcher.AcceptedPatterns(matches[0], tokens);
+  ASSERT_EQ(accepted.size(), 2u);
+  EXPECT_EQ(matcher.pattern(accepted[0]).entity, 7);
+  EXPECT_EQ(matcher.pattern(accepted[0]).kind, v1::MENTION_KIND_NAME);
+  EXPECT_EQ(matcher.pattern(accepted[1]).entity, 3);
+}
+
 }  // namespace
 }  // namespace parley
