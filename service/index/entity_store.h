@@ -250,6 +250,13 @@ class EntityView {
     return absl::MakeConstSpan(s_->names_)
         .subspan(row().names_begin + row().alias_count, row().demonym_count);
   }
+  // Its names by number: 0 its name, then its aliases, then its demonyms
+  // (the name index's numbering: name_index.h NameEntry::name); its name
+  // for a number past them (a damaged snapshot's).
+  absl::string_view NameNumbered(uint32_t number) const {
+    const uint32_t k = number - 1;  // number 0 wraps past every list
+    return k < row().alias_count + row().demonym_count ? s_->names_[row().names_begin + k] : name();
+  }
   // Whether a position was extracted (positions are read only from the
   // message).
   bool has_extracted_positions() const { return row().extracted_positions; }

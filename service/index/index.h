@@ -119,6 +119,11 @@ class Index {
   NameSearchResult SearchNames(absl::string_view query, size_t limit,
                                absl::FunctionRef<bool(int32_t entity)> accept) const;
   std::string ExplainHit(const NameMatch& hit) const;
+  // The name or alias a hit matched, as written.
+  absl::string_view MatchedName(const NameMatch& hit) const {
+    const NameEntry& entry = d_.names.entry(hit.entry);
+    return d_.entity_store[entry.entity].NameNumbered(entry.name);
+  }
   // The same into *out, replacing what it held (a response's own string).
   void ExplainHit(const NameMatch& hit, std::string* out) const;
 

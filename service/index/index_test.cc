@@ -254,6 +254,17 @@ TEST_F(BundledIndexTest, NamesAsPeopleTypeThem) {
   EXPECT_EQ(first("नरेंद्र मोदी"), "narendra-modi EXACT_NAME");
   EXPECT_EQ(first("Bharat"), "india ALIAS");
   EXPECT_EQ(first("USA"), "united-states ALIAS");
+  // Each hit says which of the entity's names it matched: an alias, a
+  // demonym, the name.
+  auto matched = [](absl::string_view query) {
+    const std::vector<NameMatch> hits =
+        index_->SearchNames(query, 1, [](int32_t) { return true; }).matches;
+    return hits.empty() ? std::string("<none>") : std::string(index_->MatchedName(hits[0]));
+  };
+  EXPECT_EQ(matched("Bharat"), "Bharat");
+  EXPECT_EQ(matched("Indian"), "Indian");
+  EXPECT_EQ(matched("American"), "American");
+  EXPECT_EQ(matched("india"), "India");
   // The end of an acronym in capitals is a word of it: "CERT" of "US-CERT",
   // before the prefix of "CERT-In" (not in capitals: no such word).
   const std::vector<NameMatch> cert =
@@ -262,7 +273,7 @@ TEST_F(BundledIndexTest, NamesAsPeopleTypeThem) {
   for (const NameMatch& m : cert) {
     found.push_back(absl::StrCat(index_->entities()[m.entity].id(), " ",
                                  v1::MatchKind_Name(m.kind).substr(11), " ",
-                                 index_->names().entry(m.entry).name));
+                                 index_->MatchedName(m)));
   }
   EXPECT_THAT(found, ElementsAre("us-cert WORD US-CERT", "cert-in PREFIX CERT-In"));
   // A middle name left out (a middle initial is a typo's distance away).

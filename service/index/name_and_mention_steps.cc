@@ -47,9 +47,10 @@ std::string JoinInitials(absl::string_view name) {
   return joined ? absl::StrJoin(out, " ") : "";
 }
 
-// Every run of words that ends name, from its second word on, of at least
-// min_words words and min_bytes bytes keyed: a MATCH_KIND_WORD entry each.
-void AddTrailingWords(NameIndex& names, int32_t entity, absl::string_view name,
+// Every run of words that ends a name (entity's name numbered name, in
+// words), from its second word on, of at least min_words words and
+// min_bytes bytes keyed: a MATCH_KIND_WORD entry each.
+void AddTrailingWords(NameIndex& names, int32_t entity, uint32_t name,
                       const std::vector<std::string>& words, size_t min_words, size_t min_bytes) {
   for (size_t w = 1; w + min_words <= words.size(); ++w) {
     std::string key;
@@ -63,33 +64,38 @@ void AddTrailingWords(NameIndex& names, int32_t entity, absl::string_view name,
 void BuildNameIndex(IndexData& x) {
   for (int32_t i = 0; i < x.entity_store.size(); ++i) {
     const EntityView e = x.entity_store[i];
-    x.names.Add(i, v1::MATCH_KIND_EXACT_NAME, e.name(), NameKey(e.name()));
+    // Names by number (EntityView::NameNumbered): 0 the name, then aliases
+    // and demonyms.
+    uint32_t number = 0;
+    x.names.Add(i, v1::MATCH_KIND_EXACT_NAME, number, NameKey(e.name()));
     for (absl::string_view alias : e.aliases()) {
-      x.names.Add(i, v1::MATCH_KIND_ALIAS, alias, NameKey(alias));
+      ++number;
+      x.names.Add(i, v1::MATCH_KIND_ALIAS, number, NameKey(alias));
       // The end of an acronym in capitals: "CERT" of "US-CERT", "ATS" of
       // "NCTC-ATS" (the other words of an acronym say as much as the first).
       // A lower-case letter says at once that it is none (half the
       // generated aliases, "D. Edwards", are not tokenized for it).
       if (std::none_of(alias.begin(), alias.end(), absl::ascii_islower) && IsAllCaps(alias)) {
-        AddTrailingWords(x.names, i, alias, NormalizedWords(alias), 1, 3);
+        AddTrailingWords(x.names, i, number, NormalizedWords(alias), 1, 3);
       }
     }
     for (absl::string_view demonym : e.demonyms()) {
-      x.names.Add(i, v1::MATCH_KIND_ALIAS, demonym, NameKey(demonym));
+      ++number;
+      x.names.Add(i, v1::MATCH_KIND_ALIAS, number, NameKey(demonym));
     }
     // Trailing words of a person's name: "Napolitano", "Holl Lute"; of an
     // organization's, two words or more: "Homeland Security" of "US
     // Department of Homeland Security" (one, "Security", says too little).
     if (e.kind() == v1::ENTITY_KIND_PERSON || e.kind() == v1::ENTITY_KIND_ORGANIZATION) {
       const std::vector<std::string> words = NormalizedWords(e.name());
-      AddTrailingWords(x.names, i, e.name(), words, e.kind() == v1::ENTITY_KIND_PERSON ? 1 : 2, 2);
+      AddTrailingWords(x.names, i, 0, words, e.kind() == v1::ENTITY_KIND_PERSON ? 1 : 2, 2);
       // A person's first and last words, a middle name left out: "Jane
       // Lute" of "Jane Holl Lute". Not for a middle initial ("Kimberly I.
       // Venkataraman"): leaving it out is one edit, which typos find.
       if (e.kind() == v1::ENTITY_KIND_PERSON && words.size() >= 3 &&
           std::any_of(words.begin() + 1, words.end() - 1,
                       [](const std::string& w) { return w.size() >= 2; })) {
-        x.names.Add(i, v1::MATCH_KIND_WORD, e.name(), words.front() + words.back());
+        x.names.Add(i, v1::MATCH_KIND_WORD, 0, words.front() + words.back());
       }
     }
   }

@@ -58,8 +58,7 @@ int NameIndex::WidestKeyCharacter() const {
   return widest;
 }
 
-void NameIndex::Add(int32_t entity, v1::MatchKind kind, absl::string_view name,
-                    absl::string_view key) {
+void NameIndex::Add(int32_t entity, v1::MatchKind kind, uint32_t name, absl::string_view key) {
   if (key.empty()) return;
   pending_keys_.append(key.data(), key.size());
   pending_key_ends_.push_back(pending_keys_.size());
@@ -171,8 +170,7 @@ namespace {
 struct SavedEntry {
   int32_t entity = 0;
   int32_t kind = 0;
-  uint64_t name_offset = 0;
-  uint64_t name_size = 0;
+  uint32_t name = 0;
 };
 
 struct SavedPrefix {
@@ -183,14 +181,10 @@ struct SavedPrefix {
 
 }  // namespace
 
-void NameIndex::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
+void NameIndex::SaveTo(SnapshotWriter& w) const {
   std::vector<SavedEntry> entries;
   entries.reserve(entries_.size());
-  for (const NameEntry& e : entries_) {
-    absl::StatusOr<uint64_t> offset = names.Offset(e.name);
-    if (!offset.ok()) w.Fail(offset.status());
-    entries.push_back({e.entity, e.kind, offset.value_or(0), e.name.size()});
-  }
+  for (const NameEntry& e : entries_) entries.push_back({e.entity, e.kind, e.name});
   w.Array(entries);
   w.Array(corpus_weight_);
   w.Array(key_bytes_);
@@ -215,7 +209,7 @@ void NameIndex::SaveTo(const ViewEncoder& names, SnapshotWriter& w) const {
   w.Array(tree_);
 }
 
-bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
+bool NameIndex::LoadFrom(SnapshotReader& r) {
   std::vector<SavedEntry> entries;
   if (!r.Array(&entries)) return false;
   entries_.resize(entries.size());
@@ -223,9 +217,7 @@ bool NameIndex::LoadFrom(const ViewDecoder& names, SnapshotReader& r) {
     const SavedEntry& e = entries[i];
     entries_[i].entity = e.entity;
     entries_[i].kind = static_cast<v1::MatchKind>(e.kind);
-    if (!names.View(e.name_offset, e.name_size, &entries_[i].name)) {
-      return r.Fail("a name outside the entity store's strings");
-    }
+    entries_[i].name = e.name;  // read with a bound: EntityView::NameNumbered
   }
   std::vector<SavedPrefix> prefixes;
   uint64_t trigrams = 0;

@@ -1,7 +1,6 @@
 #include "service/index/name_index.h"
 
 #include <cmath>
-#include <deque>
 #include <map>
 #include <tuple>
 
@@ -16,13 +15,13 @@ namespace {
 class NameIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    index_.Add(0, v1::MATCH_KIND_EXACT_NAME, "Kristie Canegallo", NameKey("Kristie Canegallo"));
-    index_.Add(0, v1::MATCH_KIND_WORD, "Kristie Canegallo", "canegallo");
-    index_.Add(1, v1::MATCH_KIND_EXACT_NAME, "S. M. Krishna", NameKey("S. M. Krishna"));
-    index_.Add(1, v1::MATCH_KIND_WORD, "S. M. Krishna", "krishna");
-    index_.Add(2, v1::MATCH_KIND_EXACT_NAME, "United States", NameKey("United States"));
-    index_.Add(2, v1::MATCH_KIND_ALIAS, "US", NameKey("US"));
-    index_.Add(3, v1::MATCH_KIND_EXACT_NAME, "US-CERT", NameKey("US-CERT"));
+    index_.Add(0, v1::MATCH_KIND_EXACT_NAME, 0, NameKey("Kristie Canegallo"));
+    index_.Add(0, v1::MATCH_KIND_WORD, 0, "canegallo");
+    index_.Add(1, v1::MATCH_KIND_EXACT_NAME, 0, NameKey("S. M. Krishna"));
+    index_.Add(1, v1::MATCH_KIND_WORD, 0, "krishna");
+    index_.Add(2, v1::MATCH_KIND_EXACT_NAME, 0, NameKey("United States"));
+    index_.Add(2, v1::MATCH_KIND_ALIAS, 0, NameKey("US"));
+    index_.Add(3, v1::MATCH_KIND_EXACT_NAME, 0, NameKey("US-CERT"));
     index_.Build({0.25, 0.4, 0.45, 0.0});
   }
 
@@ -95,7 +94,7 @@ TEST_F(NameIndexTest, AFilterRestrictsAndALimitStopsEarly) {
 TEST(NameIndexTiesTest, EqualScoresStopAtTheLimitInEntityOrder) {
   NameIndex index;
   const std::string name = "ravi kumar";
-  for (int32_t e = 0; e < 50; ++e) index.Add(e, v1::MATCH_KIND_EXACT_NAME, name, NameKey(name));
+  for (int32_t e = 0; e < 50; ++e) index.Add(e, v1::MATCH_KIND_EXACT_NAME, 0, NameKey(name));
   index.Build(std::vector<double>(50, 0.0));
   const NameSearchResult page = index.Search(NameKey(name), 10, [](int32_t e) { return e % 2; });
   ASSERT_EQ(page.matches.size(), 10u);
@@ -110,8 +109,8 @@ TEST(NameIndexTiesTest, EqualScoresStopAtTheLimitInEntityOrder) {
 TEST(NameIndexTiesTest, WeightsThatRoundToOneScoreStillRankByEntity) {
   NameIndex index;
   const std::string name = "ravi kumar";
-  index.Add(0, v1::MATCH_KIND_EXACT_NAME, name, NameKey(name));
-  index.Add(1, v1::MATCH_KIND_EXACT_NAME, name, NameKey(name));
+  index.Add(0, v1::MATCH_KIND_EXACT_NAME, 0, NameKey(name));
+  index.Add(1, v1::MATCH_KIND_EXACT_NAME, 0, NameKey(name));
   const double heavy = 0.25, light = std::nextafter(0.25, 0.0);
   ASSERT_EQ(4.0 + heavy, 4.0 + light);  // the premise
   index.Build({light, heavy});
@@ -197,7 +196,6 @@ void CheckAgainstBruteForce(const std::vector<std::string>& letters, uint64_t se
   constexpr int kEntities = 800;
   std::vector<std::tuple<int32_t, v1::MatchKind, std::string>> entries;
   std::vector<double> weight;
-  std::deque<std::string> written;  // the index keeps views of them
   NameIndex index;
   for (int32_t e = 0; e < kEntities; ++e) {
     const int events = static_cast<int>(next() % 4);  // few weights: many ties
@@ -212,7 +210,7 @@ void CheckAgainstBruteForce(const std::vector<std::string>& letters, uint64_t se
       for (size_t i = 0; i < 15; ++i) stem += letters[i % letters.size()];
       const std::string key = next() % 4 == 0 ? stem + word(1, 11) : word(2, 11);
       entries.emplace_back(e, kind, key);
-      index.Add(e, kind, written.emplace_back(key), key);
+      index.Add(e, kind, static_cast<uint32_t>(n), key);
     }
   }
   index.Build(weight);
@@ -320,17 +318,13 @@ TEST(NameIndexSearchTest, KeysOfManyBytesPerCharacterAgreeWithTheReference) {
 
 TEST(NameIndexSearchTest, AnAsciiQueryFindsAKeyWithAWideCharacterItLacks) {
   NameIndex index;
-  index.Add(0, v1::MATCH_KIND_EXACT_NAME,
-            "a\xD0\xB1"
-            "cde",
+  index.Add(0, v1::MATCH_KIND_EXACT_NAME, 0,
             "a\xD0\xB1"
             "cde");  // "aбcde"
-  index.Add(1, v1::MATCH_KIND_EXACT_NAME,
-            "ab\xF0\x9F\x98\x80"
-            "cdef",
+  index.Add(1, v1::MATCH_KIND_EXACT_NAME, 0,
             "ab\xF0\x9F\x98\x80"
             "cdef");
-  index.Add(2, v1::MATCH_KIND_EXACT_NAME, "zzzzzz", "zzzzzz");
+  index.Add(2, v1::MATCH_KIND_EXACT_NAME, 0, "zzzzzz");
   index.Build({0.0, 0.0, 0.0});
   // Each query is ASCII and one character from its key, which is 2 and 4
   // bytes longer: the length window is the index's widest character wide.
@@ -345,7 +339,7 @@ TEST(NameIndexSearchTest, AnAsciiQueryFindsAKeyWithAWideCharacterItLacks) {
 
 TEST(NameIndexSearchTest, AShortQueryIsNotClaimedComplete) {
   NameIndex index;
-  index.Add(0, v1::MATCH_KIND_EXACT_NAME, "bd", "bd");
+  index.Add(0, v1::MATCH_KIND_EXACT_NAME, 0, "bd");
   index.Build({0.0});
   // "bd" is one edit from "bed" but shares no trigram with it.
   const NameSearchResult result = index.SearchAll("bed");

@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 // Bumped whenever what is saved changes shape (the program fingerprint
 // changes with every build anyway; this guards a rebuilt-identical binary
 // reading an older layout, which cannot happen today).
-constexpr uint64_t kFormatVersion = 3;
+constexpr uint64_t kFormatVersion = 4;
 constexpr absl::string_view kMagic = "PARLEY-SNAPSHOT\n";
 constexpr absl::string_view kFilePrefix = "index-";
 constexpr absl::string_view kFileSuffix = ".snapshot";
@@ -226,7 +226,7 @@ class IndexSnapshotCodec {
     SaveMap(d.events_by_topic, w);
     SaveMap(d.events_by_kind, w);
     if (cancelled()) return;
-    d.names.SaveTo(strings, w);
+    d.names.SaveTo(w);
     if (cancelled()) return;
     d.matcher.SaveTo(strings, w);
     w.Array(d.link_scores);
@@ -261,7 +261,7 @@ class IndexSnapshotCodec {
          LoadMap(r, &d.events_by_country) && LoadMap(r, &d.events_by_organization) &&
          LoadMap(r, &d.events_by_topic) && LoadMap(r, &d.events_by_kind);
     file.Release(r.position());
-    ok = ok && d.names.LoadFrom(strings, r);
+    ok = ok && d.names.LoadFrom(r);
     file.Release(r.position());
     ok = ok && d.matcher.LoadFrom(strings, r) && r.Array(&d.link_scores) &&
          d.text_search.LoadFrom(r);

@@ -93,7 +93,7 @@ std::string Dump(const Index& index) {
        {"Painter", "Napolitno", "chris", "US", "India", "Kwatra", "Secretary", "Jane", "hom"}) {
     for (const NameMatch& m : index.SearchNames(query, 10, [](int32_t) { return true; }).matches) {
       absl::StrAppend(&out, "name ", query, " ", m.entity, " ", m.entry, " ", m.key, " ", m.score,
-                      " ", index.ExplainHit(m), " ", index.names().entry(m.entry).name, "\n");
+                      " ", index.ExplainHit(m), " ", index.MatchedName(m), "\n");
     }
   }
   for (const char* query : {"cyber security", "\"homeland security\"", "India", "dialogue"}) {

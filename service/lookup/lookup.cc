@@ -205,8 +205,8 @@ absl::Status Lookup::SearchEntities(const v1::SearchEntitiesRequest& request,
       entity.CopyBasicTo(match->mutable_entity(), *fields);
     }
     match->set_match_kind(hit.kind);
-    match->set_matched_name(index_->names().entry(hit.entry).name.data(),
-                            index_->names().entry(hit.entry).name.size());
+    const absl::string_view matched = index_->MatchedName(hit);
+    match->set_matched_name(matched.data(), matched.size());
     match->set_score(hit.score);
     index_->ExplainHit(hit, match->mutable_score_explanation());
     match->set_edit_distance(hit.distance);

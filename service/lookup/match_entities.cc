@@ -282,8 +282,8 @@ absl::Status Lookup::MatchEntities(const v1::MatchEntitiesRequest& request,
       v1::Entity entity = index_->entities()[hit.entity].ToProto();
       extracted->RemoveHidden(&entity);
       v1::MatchCandidate& c = candidates.emplace_back();
-      c.set_matched_name(index_->names().entry(hit.entry).name.data(),
-                         index_->names().entry(hit.entry).name.size());
+      const absl::string_view matched = index_->MatchedName(hit);
+      c.set_matched_name(matched.data(), matched.size());
       Score(ex, *index_, entity, hit, &c);
       // RemoveHidden touches only positions and evidence, which a basic view leaves out.
       index_->entities()[hit.entity].CopyBasicTo(c.mutable_entity());
