@@ -198,6 +198,18 @@ bool HasLetterOrDigit(absl::string_view text) {
   return !ascii && !NormalizeName(text).empty();
 }
 
+int32_t FirstControlCharacter(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return -1;
+    if (u_iscntrl(c)) return c;
+  }
+  return -1;
+}
+
 size_t FirstInvalidUtf8(absl::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());

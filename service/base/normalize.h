@@ -69,6 +69,11 @@ bool IsHonorific(absl::string_view normalized_word);
 // when it was longer.
 std::string Ellipsize(absl::string_view text, size_t n);
 
+// The first control character of text (a NUL, a tab, a newline, U+007F to
+// U+009F, a line or paragraph separator), or -1 if it has none. Reads
+// valid UTF-8 only: it stops at an invalid sequence.
+int32_t FirstControlCharacter(absl::string_view text);
+
 // Byte offset of the first byte of text that is not part of a valid UTF-8
 // sequence, or absl::string_view::npos if text is valid UTF-8.
 size_t FirstInvalidUtf8(absl::string_view text);

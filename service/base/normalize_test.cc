@@ -116,5 +116,21 @@ TEST(PhoneticKeyTest, SpellingsOfOneIndianNameSoundAlike) {
   EXPECT_NE(PhoneticKey("singh"), PhoneticKey("sinha"));
 }
 
+TEST(FirstControlCharacterTest, FindsC0C1AndSeparatorsButNotPlainText) {
+  EXPECT_EQ(FirstControlCharacter("Jane Holl Lute"), -1);
+  EXPECT_EQ(FirstControlCharacter("नरेंद्र मोदी, Hyderabad House"), -1);
+  EXPECT_EQ(FirstControlCharacter(""), -1);
+  EXPECT_EQ(FirstControlCharacter(std::string("Some\0one", 8)), 0);
+  EXPECT_EQ(FirstControlCharacter("Some\aone"), 0x07);
+  EXPECT_EQ(FirstControlCharacter("two\nlines"), 0x0A);
+  EXPECT_EQ(FirstControlCharacter("tab\there"), 0x09);
+  EXPECT_EQ(FirstControlCharacter("del\x7F"), 0x7F);
+  EXPECT_EQ(FirstControlCharacter("c1\xC2\x85next line"), 0x85);
+  EXPECT_EQ(FirstControlCharacter("line\xE2\x80\xA8separator"), 0x2028);
+  // The first of two; and none past an invalid byte (the reader refuses it).
+  EXPECT_EQ(FirstControlCharacter("a\tb\nc"), 0x09);
+  EXPECT_EQ(FirstControlCharacter("bad\xFF\n"), -1);
+}
+
 }  // namespace
 }  // namespace parley

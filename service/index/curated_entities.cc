@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "service/base/normalize.h"
 #include "service/index/build_steps.h"
 
@@ -43,6 +45,19 @@ void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>
 
 namespace {
 
+// Records a problem when a name (what: "name", "alias", ...) has a control
+// character: a name is one line of plain text, and an escape in the text
+// form ("\7") would put one in.
+void CheckPlainText(BuildContext& c, const google::protobuf::Message& record,
+                    absl::string_view field, absl::string_view what, absl::string_view text) {
+  if (const int32_t control = FirstControlCharacter(text); control >= 0) {
+    c.Problem(record, field,
+              absl::StrFormat("%s \"%s\" has a control character (U+%04X): write it as plain "
+                              "text on one line",
+                              what, absl::CHexEscape(text), control));
+  }
+}
+
 // Fills entity e and its links from its record.
 void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
                 EntityStore::Links& links) {
@@ -59,7 +74,10 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
   if (!HasLetterOrDigit(r.name())) {
     c.Problem(r, "name", absl::StrCat("entity \"", r.id(), "\" needs a name with letters"));
   }
+  CheckPlainText(c, r, "name", "name", r.name());
+  for (const std::string& d : r.demonyms()) CheckPlainText(c, r, "demonyms", "demonym", d);
   for (const std::string& alias : r.aliases()) {
+    CheckPlainText(c, r, "aliases", "alias", alias);
     if (!HasLetterOrDigit(alias)) {
       c.Problem(r, "aliases", absl::StrCat("alias \"", alias, "\" has no letters or digits"));
     } else {
@@ -85,6 +103,7 @@ void FillEntity(BuildContext& c, const v1::EntityRecord& r, v1::Entity& e,
     v1::Position& p = *e.add_positions();
     EntityStore::Links::OfPosition& position_links = links.positions.emplace_back();
     if (pr.title().empty()) c.Problem(pr, "", "position needs a title");
+    CheckPlainText(c, pr, "title", "title", pr.title());
     p.set_title(pr.title());
     p.set_origin(v1::ORIGIN_CURATED);
     if (!pr.organization().empty()) {

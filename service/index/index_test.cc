@@ -668,6 +668,29 @@ TEST(IndexBuildTest, AnEntityKindOutsideTheEnumIsRefused) {
                         "parley.v1.EntityKind does not define"));
 }
 
+TEST(IndexBuildTest, AControlCharacterInANameIsRefused) {
+  // The text form's escapes write any byte: "\7" is a bell in a name.
+  const std::vector<CorpusFile> files = {
+      {"kb/kb.textproto",
+       "entities { id: \"x\" kind: ENTITY_KIND_PERSON name: \"Some\\7one\"\n"
+       "  aliases: \"S.\\none\" positions { title: \"Chief\\tof Staff\" } }\n"
+       "entities { id: \"c\" kind: ENTITY_KIND_COUNTRY name: \"Bharat\" demonyms: \"Ind\\0ian\" "
+       "}\n"}};
+  auto index = Index::Load("control", files, "");
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(index.status().message());
+  EXPECT_THAT(message, HasSubstr("4 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.textproto:1:45: name \"Some\\x07one\" has a control "
+                                 "character (U+0007): write it as plain text on one line"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.textproto:2:3: alias \"S.\\none\" has a control "
+                                 "character (U+000A)"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.textproto:2:34: title \"Chief\\tof Staff\" has a control "
+                                 "character (U+0009)"));
+  EXPECT_THAT(message, HasSubstr("kb/kb.textproto:3:61: demonym \"Ind\\x00ian\" has a control "
+                                 "character (U+0000)"));
+}
+
 // A corpus of n people, each with a quote of one article as evidence and
 // India as country; person i's country is "nowhere" when broken(i).
 std::vector<CorpusFile> ManyPeople(int n, bool (*broken)(int)) {
