@@ -108,19 +108,27 @@ void BuildNameIndex(IndexData& x) {
 // Patterns for every name, alias, demonym and unambiguous surname; then
 // every document scanned once for all of them.
 void BuildMentionMatcher(IndexData& x) {
-  absl::flat_hash_map<std::string, int> surname_count;
   auto surname_of = [](EntityView e) -> std::string {
     const std::vector<std::string> words = NormalizedWords(e.name());
     return words.size() >= 2 && words.back().size() >= 3 ? words.back() : "";
   };
-  // Each person's surname, found once (normalizing 1M names is not free).
-  std::vector<std::string> surnames(x.entity_store.size());
+  // Each person's surname, found once (normalizing 1M names is not free), as
+  // a number among the distinct surnames (a string per person was 32 MB at
+  // 1M, held through the build's peak); -1: none.
+  absl::flat_hash_map<std::string, int32_t> surname_numbers;
+  std::vector<int32_t> surname_count;  // per surname number
+  std::vector<int32_t> surname_number(static_cast<size_t>(x.entity_store.size()), -1);
   for (EntityView e : x.entity_store) {
     if (e.kind() != v1::ENTITY_KIND_PERSON) continue;
-    std::string& surname = surnames[e.number()];
-    surname = surname_of(e);
-    if (!surname.empty()) ++surname_count[surname];
+    const std::string surname = surname_of(e);
+    if (surname.empty()) continue;
+    const auto [it, added] =
+        surname_numbers.try_emplace(surname, static_cast<int32_t>(surname_count.size()));
+    if (added) surname_count.push_back(0);
+    ++surname_count[it->second];
+    surname_number[e.number()] = it->second;
   }
+  surname_numbers = {};
   for (int32_t i = 0; i < x.entity_store.size(); ++i) {
     const EntityView e = x.entity_store[i];
     auto add = [&](absl::string_view name, v1::MentionKind kind, bool capital) {
@@ -139,8 +147,7 @@ void BuildMentionMatcher(IndexData& x) {
     for (absl::string_view alias : e.aliases()) add(alias, v1::MENTION_KIND_ALIAS, false);
     for (absl::string_view d : e.demonyms()) add(d, v1::MENTION_KIND_DEMONYM, true);
     if (e.kind() == v1::ENTITY_KIND_PERSON) {
-      const std::string& surname = surnames[i];
-      if (!surname.empty() && surname_count[surname] == 1) {
+      if (const int32_t surname = surname_number[i]; surname >= 0 && surname_count[surname] == 1) {
         const std::vector<Token> words = Tokenize(e.name());
         absl::string_view name = e.name();
         add(name.substr(words.back().start), v1::MENTION_KIND_SURNAME, true);
