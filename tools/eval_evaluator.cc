@@ -39,8 +39,18 @@ bool Names(EntityView entity, const std::string& key) {
   return false;
 }
 
+namespace {
+
+std::vector<v1::Event> EventMessages(const Index& index) {
+  std::vector<v1::Event> out;
+  for (const EventView e : index.events()) out.push_back(e.ToProto());
+  return out;
+}
+
+}  // namespace
+
 Evaluator::Evaluator(const Index& index, Options options)
-    : ix_(index), options_(std::move(options)) {
+    : ix_(index), events_(EventMessages(index)), options_(std::move(options)) {
   FindGoldPeople();
 }
 
@@ -67,7 +77,8 @@ void Evaluator::FindGoldPeople() {
   }
   for (int32_t r = 0; r < ix_.participation_count(); ++r) {
     const ParticipationView row = ix_.participation(r);
-    for (const auto& ev : row.evidence()) {
+    for (const auto& ev :
+         events_[row.event().number()].participants(row.participant_number()).evidence()) {
       if (!ev.document_id().empty()) {
         gold_people_[ev.document_id()].insert(ix_.EntityIndex(row.person().id()));
       }
@@ -178,8 +189,8 @@ void Evaluator::ScoreOrganizations(int32_t d, const Extraction& x) {
 
 Evaluator::ArticleGold Evaluator::GoldEvents(const v1::Document& doc) const {
   ArticleGold gold;
-  for (size_t v = 0; v < ix_.events().size(); ++v) {
-    const v1::Event& ev = ix_.events()[v];
+  for (size_t v = 0; v < events_.size(); ++v) {
+    const v1::Event& ev = events_[v];
     bool cites = false;
     for (const auto& e : ev.evidence()) cites = cites || e.document_id() == doc.id();
     for (const auto& p : ev.participants()) {
@@ -197,7 +208,7 @@ Evaluator::ArticleGold Evaluator::GoldEvents(const v1::Document& doc) const {
 // Whether event has a curated quote (of its own or a participant's) that
 // does not cite document_id: then it stays in the index without that article.
 bool Evaluator::KnownWithout(int32_t event, const std::string& document_id) const {
-  const v1::Event& ev = ix_.events()[event];
+  const v1::Event& ev = events_[event];
   for (const auto& e : ev.evidence()) {
     if (e.document_id() != document_id) return true;
   }
@@ -233,7 +244,7 @@ std::vector<EventAssignment> Evaluator::MatchEvents(const Extraction& x,
     const DayInterval days = ToDayInterval(*e.date);
     for (size_t g = 0; g < gold.events.size(); ++g) {
       const int32_t v = gold.events[g];
-      if (ix_.events()[v].kind() != e.kind || !days.Overlaps(ix_.event_days()[v])) continue;
+      if (events_[v].kind() != e.kind || !days.Overlaps(ix_.event_days()[v])) continue;
       pairs.push_back({static_cast<int>(i), static_cast<int>(g),
                        DateOverlap(days, ix_.event_days()[v]), SharedParticipants(x, e, gold, v)});
     }
@@ -289,7 +300,7 @@ void Evaluator::ScoreEvents(const v1::Document& doc, const Extraction& x) {
     const int32_t target = right ? gold.events[a.gold] : -1;
     if (target >= 0) matched_events.insert(target);
     const int g = a.gold >= 0 ? a.gold : a.duplicate_of;
-    gold_event_ids.push_back(g >= 0 ? ix_.events()[gold.events[g]].id() : "");
+    gold_event_ids.push_back(g >= 0 ? events_[gold.events[g]].id() : "");
     ScoreParticipants(x, e, gold, target, &matched_rows);
     if (options_.verbose) PrintEvent(doc.id().c_str(), x, e, a, gold);
   }
@@ -297,13 +308,12 @@ void Evaluator::ScoreEvents(const v1::Document& doc, const Extraction& x) {
     for (const auto& [person, v] : gold.rows) {
       if (matched_rows.count({person, v}) || person < 0) continue;
       std::printf("%-30s MISSED participation %s in %s\n", doc.id().c_str(),
-                  std::string(ix_.entities()[person].name()).c_str(), ix_.events()[v].id().c_str());
+                  std::string(ix_.entities()[person].name()).c_str(), events_[v].id().c_str());
     }
     for (int32_t v : gold.events) {
       if (matched_events.count(v)) continue;
-      std::printf("%-30s MISSED event %s (%s, %s)\n", doc.id().c_str(),
-                  ix_.events()[v].id().c_str(), KindName(ix_.events()[v].kind()).c_str(),
-                  ix_.events()[v].date().display().c_str());
+      std::printf("%-30s MISSED event %s (%s, %s)\n", doc.id().c_str(), events_[v].id().c_str(),
+                  KindName(events_[v].kind()).c_str(), events_[v].date().display().c_str());
     }
   }
   if (options_.measure_merges) ScoreMerges(doc, x, gold_event_ids);
@@ -372,10 +382,10 @@ void Evaluator::PrintEvent(const char* id, const Extraction& x, const ExtractedE
   std::string verdict = "WRONG";
   if (a.gold >= 0) {
     verdict = (e.planned && !options_.planned.empty() ? "WRONG (held, told as planned) " : "= ") +
-              ix_.events()[gold.events[a.gold]].id();
+              events_[gold.events[a.gold]].id();
   }
   if (a.duplicate_of >= 0) {
-    verdict = "DUPLICATE of " + ix_.events()[gold.events[a.duplicate_of]].id();
+    verdict = "DUPLICATE of " + events_[gold.events[a.duplicate_of]].id();
   }
   std::printf("%-30s event %-18s %-22s %s [%s ] (%.2f, \"%s\"%s; %s)\n", id,
               KindName(e.kind).c_str(), e.date ? e.date->display().c_str() : "-", verdict.c_str(),

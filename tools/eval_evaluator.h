@@ -114,6 +114,9 @@ class Evaluator {
                    const std::vector<std::string>& gold_event_ids);
 
   const Index& ix_;
+  // The index's events as messages (without quotes): the evaluation reads
+  // their evidence, which the index keeps serialized.
+  const std::vector<v1::Event> events_;
   const Options options_;
   absl::flat_hash_map<std::string, std::set<int32_t>> gold_people_;
   Totals totals_;

@@ -40,8 +40,8 @@ bool Overlap(int64_t a_start, int64_t a_end, int64_t b_start, int64_t b_end) {
 // (failing that) overlaps it; -1 if none.
 int32_t FindHome(const Index& ix, const std::string& doc_id, const ExtractedEvent& e) {
   int32_t overlapping = -1;
-  for (int32_t i = 0; i < static_cast<int32_t>(ix.events().size()); ++i) {
-    const v1::Event& ev = ix.events()[i];
+  for (int32_t i = 0; i < ix.events().size(); ++i) {
+    const v1::Event ev = ix.events()[i].ToProto();
     if (ev.kind() != e.kind) continue;
     if (e.date && !ix.event_days()[i].Overlaps(ToDayInterval(*e.date))) continue;
     for (const v1::Evidence& q : ev.evidence()) {
@@ -89,7 +89,7 @@ absl::StatusOr<std::vector<MergeResult>> MeasureMerges(
     MergeResult& r = out.emplace_back();
     const int32_t home = FindHome(ix, doc.id(), extraction.events[i]);
     if (home < 0) continue;  // kNotIndexed
-    const v1::Event& ev = ix.events()[home];
+    const v1::Event ev = ix.events()[home].ToProto();
     const std::string& gold = gold_event_ids[i];
     r.event_id = ev.id();
     if (ev.origin() != v1::ORIGIN_EXTRACTED) {
@@ -97,7 +97,7 @@ absl::StatusOr<std::vector<MergeResult>> MeasureMerges(
     } else if (!new_events.insert(home).second) {
       r.outcome = MergeOutcome::kFolded;
     } else {
-      const bool gold_indexed = !gold.empty() && ix.FindEvent(gold) != nullptr;
+      const bool gold_indexed = !gold.empty() && ix.FindEvent(gold).has_value();
       r.outcome = gold_indexed ? MergeOutcome::kMissedMerge : MergeOutcome::kNewEvent;
     }
   }

@@ -23,7 +23,7 @@ void FillBuildInfo(BuildContext& c, absl::Duration took) {
         break;
     }
   }
-  info.set_event_count(static_cast<int32_t>(x.events.size()));
+  info.set_event_count(x.event_store.size());
   info.set_participation_count(static_cast<int32_t>(x.participations.size()));
   info.set_document_count(static_cast<int32_t>(x.documents.size()));
   info.set_topic_count(static_cast<int32_t>(x.topics.size()));

@@ -110,8 +110,8 @@ TEST(ExtractedFactsTest, UnsupportedQuotesAreDroppedAndCuratedEventsTakeOnlySure
 
   // The article retells the curated meeting: no new event, and only Carl
   // Diaz joins it, marked extracted, with his own sentence as the quote.
-  const v1::Event* kept = (*index)->FindEvent("2020-03-02-talks");
-  ASSERT_NE(kept, nullptr);
+  const std::optional<EventView> kept = (*index)->FindEvent("2020-03-02-talks");
+  ASSERT_TRUE(kept);
   v1::Event talks;
   (*index)->CopyEvent(*kept, &talks);
   EXPECT_EQ(talks.origin(), v1::ORIGIN_CURATED);
@@ -124,8 +124,8 @@ TEST(ExtractedFactsTest, UnsupportedQuotesAreDroppedAndCuratedEventsTakeOnlySure
     EXPECT_EQ(p.evidence(0).document_id(), "retold");
   }
   EXPECT_THAT(extracted, ::testing::ElementsAre("Carl Diaz"));
-  for (const v1::Event& event : (*index)->events()) {
-    EXPECT_EQ(event.id().rfind("x-retold", 0), std::string::npos) << event.id();
+  for (const EventView event : (*index)->events()) {
+    EXPECT_EQ(event.id().rfind("x-retold", 0), absl::string_view::npos) << event.id();
   }
 }
 
@@ -262,8 +262,10 @@ TEST(ExtractedFactsTest, ANewEventsTitleNamesOnlyItsSureParticipants) {
   absl::StatusOr<std::unique_ptr<const Index>> index =
       Index::Build(std::move(*corpus), {ArticleExtraction{"retold", std::move(x)}});
   ASSERT_TRUE(index.ok()) << index.status();
-  const v1::Event* event = (*index)->FindEvent("x-retold-1");
-  ASSERT_NE(event, nullptr);
+  const std::optional<EventView> found = (*index)->FindEvent("x-retold-1");
+  ASSERT_TRUE(found);
+  const v1::Event message = found->ToProto();
+  const v1::Event* event = &message;
   EXPECT_EQ(event->participants_size(), 2);  // both, for a read that asks for every fact
   EXPECT_EQ(event->title(), "Meeting: Carl Diaz (extracted from retold)");
 }

@@ -48,8 +48,10 @@ std::optional<EntityView> Index::FindEntity(absl::string_view id) const {
   if (e < 0) return std::nullopt;
   return d_.entity_store[e];
 }
-const v1::Event* Index::FindEvent(absl::string_view id) const {
-  return FindRecord(d_.event_by_id, d_.events, id);
+std::optional<EventView> Index::FindEvent(absl::string_view id) const {
+  const int32_t e = FindIn(d_.event_by_id, id);
+  if (e < 0) return std::nullopt;
+  return d_.event_store[e];
 }
 const v1::Document* Index::FindDocument(absl::string_view id) const {
   return FindRecord(d_.document_by_id, d_.documents, id);
@@ -107,7 +109,7 @@ std::vector<int32_t> Index::EventsMatching(const v1::EventFilter& filter) const 
   by_ids(d_.events_by_kind, filter.kinds());
   std::vector<int32_t> result;
   if (dimensions.empty()) {
-    result.resize(d_.events.size());
+    result.resize(d_.event_store.size());
     for (size_t i = 0; i < result.size(); ++i) result[i] = static_cast<int32_t>(i);
     return result;
   }

@@ -25,6 +25,7 @@
 #include "service/base/dates.h"
 #include "service/corpus/corpus.h"
 #include "service/extract/uncited_articles.h"
+#include "service/index/event_store.h"
 #include "service/index/evidence_quotes.h"
 #include "service/index/index_data.h"
 #include "service/index/mentions.h"
@@ -62,8 +63,9 @@ class Index {
 
   // nullopt when unknown.
   std::optional<EntityView> FindEntity(absl::string_view id) const;
+  // nullopt when unknown.
+  std::optional<EventView> FindEvent(absl::string_view id) const;
   // nullptr when unknown.
-  const v1::Event* FindEvent(absl::string_view id) const;
   const v1::Document* FindDocument(absl::string_view id) const;
   const v1::Topic* FindTopic(absl::string_view id) const;
 
@@ -73,10 +75,10 @@ class Index {
   // Sorted by date (first day, then last day), then id. Their evidence
   // cites documents by offsets, without quotes (evidence_quotes.h):
   // CopyEvent() makes the message a response gives.
-  const std::vector<v1::Event>& events() const { return d_.events; }
+  const EventStore& events() const { return d_.event_store; }
   // *out = event with its evidence's quotes. REQUIRES: event is one of events().
-  void CopyEvent(const v1::Event& event, v1::Event* out) const {
-    *out = event;
+  void CopyEvent(EventView event, v1::Event* out) const {
+    event.CopyTo(out);
     quotes().Restore(out);
   }
   // Restores the quotes of evidence copied from events() (evidence_quotes.h).
@@ -95,8 +97,7 @@ class Index {
   int32_t participation_count() const { return static_cast<int32_t>(d_.participations.size()); }
   ParticipationView participation(int32_t row) const {
     const auto [event, participant] = d_.participations[row];
-    return ParticipationView(d_.events[event], d_.events[event].participants(participant),
-                             quotes());
+    return ParticipationView(d_.event_store[event], participant, quotes());
   }
   // Row number ranges per event: [begin, end).
   std::pair<int32_t, int32_t> ParticipationsOfEvent(int32_t event) const {

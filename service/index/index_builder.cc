@@ -91,7 +91,7 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     const EvidenceQuotes quotes(data_.documents, data_.document_by_id);
     for (v1::Event& event : data_.events) quotes.Drop(&event);
     MarkExternallyAnchoredDates(data_);
-    BuildParticipations(c);
+    BuildParticipations(c);  // and freezes the events (event_store.h)
   });
   absl::Duration matcher_duration, mentions_duration;
   timed("names and mentions", [&] {

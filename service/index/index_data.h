@@ -17,6 +17,7 @@
 #include "service/base/dates.h"
 #include "service/index/entity_store.h"
 #include "service/index/entity_table.h"
+#include "service/index/event_store.h"
 #include "service/index/mentions.h"
 #include "service/index/name_index.h"
 #include "service/index/text_search.h"
@@ -53,8 +54,12 @@ struct IndexData {
   // EntityStore::Links). Kept beside them by every step that adds, drops
   // or reorders entities or positions; frozen with them.
   std::vector<EntityStore::Links> entity_links;
-  EntityStore entity_store;       // by kind, then name
+  EntityStore entity_store;  // by kind, then name
+  // The events while the build changes them; frozen into event_store (and
+  // emptied) once their postings and participations are made
+  // (participations.cc).
   std::vector<v1::Event> events;  // by date (first day, last day), then id
+  EventStore event_store;
   std::vector<DayInterval> event_days;
   std::vector<v1::Document> documents;  // by publication date, then id
   std::vector<v1::Topic> topics;

@@ -28,6 +28,13 @@ using ::testing::HasSubstr;
 const std::string kData = PARLEY_SOURCE_DIR "/data";
 const std::string kCorpora = PARLEY_SOURCE_DIR "/tests/corpora/";
 
+// The index's events as messages (without their quotes).
+std::vector<v1::Event> EventMessages(const Index& index) {
+  std::vector<v1::Event> out;
+  for (const EventView e : index.events()) out.push_back(e.ToProto());
+  return out;
+}
+
 class BundledIndexTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -59,7 +66,9 @@ TEST_F(BundledIndexTest, CountsWhatTheSeedsSay) {
 }
 
 TEST_F(BundledIndexTest, TheJanuary2025MouWasSignedByKwatraAndCanegalloInWashington) {
-  const v1::Event* mou = index_->FindEvent("2025-01-17-cybercrime-mou");
+  const std::optional<EventView> mou_view = index_->FindEvent("2025-01-17-cybercrime-mou");
+  const v1::Event mou_message = mou_view ? mou_view->ToProto() : v1::Event();
+  const v1::Event* mou = mou_view ? &mou_message : nullptr;
   ASSERT_NE(mou, nullptr);
   EXPECT_EQ(mou->kind(), v1::EVENT_KIND_AGREEMENT_SIGNING);
   EXPECT_EQ(mou->date().display(), "2025-01-17");
@@ -81,7 +90,7 @@ TEST_F(BundledIndexTest, TheJanuary2025MouWasSignedByKwatraAndCanegalloInWashing
 
 TEST_F(BundledIndexTest, EveryQuoteSitsAtItsOffsets) {
   int checked = 0;
-  for (const v1::Event& kept : index_->events()) {
+  for (const EventView kept : index_->events()) {
     v1::Event ev;
     index_->CopyEvent(kept, &ev);
     for (const v1::Evidence& e : ev.evidence()) ExpectQuoteAtOffsets(e), ++checked;
@@ -98,19 +107,24 @@ TEST_F(BundledIndexTest, EveryQuoteSitsAtItsOffsets) {
   }
   EXPECT_GT(checked, 70);
   // The index itself keeps those quotes as offsets only.
-  for (const v1::Event& kept : index_->events()) {
+  for (const v1::Event& kept : EventMessages(*index_)) {
     for (const v1::Participant& p : kept.participants()) {
       for (const v1::Evidence& e : p.evidence()) EXPECT_EQ(e.quote(), "") << kept.id();
     }
   }
   // A known offset: the quote in seed 003 starts after a multi-byte apostrophe-free prefix.
-  const v1::Event* mou = index_->FindEvent("2025-01-17-cybercrime-mou");
+  const std::optional<EventView> mou_view = index_->FindEvent("2025-01-17-cybercrime-mou");
+  const v1::Event mou_message = mou_view ? mou_view->ToProto() : v1::Event();
+  const v1::Event* mou = mou_view ? &mou_message : nullptr;
   EXPECT_EQ(mou->participants(0).evidence(0).start_offset(), 298);
   EXPECT_EQ(mou->participants(0).evidence(0).end_offset(), 417);
 }
 
 TEST_F(BundledIndexTest, OneEventReportedByTwoArticlesHasEvidenceFromBoth) {
-  const v1::Event* launch = index_->FindEvent("2011-05-27-homeland-security-dialogue-launch");
+  const std::optional<EventView> launch_view =
+      index_->FindEvent("2011-05-27-homeland-security-dialogue-launch");
+  const v1::Event launch_message = launch_view ? launch_view->ToProto() : v1::Event();
+  const v1::Event* launch = launch_view ? &launch_message : nullptr;
   ASSERT_NE(launch, nullptr);
   std::set<std::string> docs;
   for (const v1::Participant& p : launch->participants()) {
@@ -129,13 +143,15 @@ TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
   EXPECT_TRUE(r->evidence(0).document_id().empty());
   // "the July 13 Mumbai serial blasts" takes its year from the Jagran
   // article, whose date is from other reports: resolved, anchored outside.
-  const v1::Event* blasts = index_->FindEvent("2011-07-13-mumbai-serial-blasts");
+  const std::optional<EventView> blasts_view = index_->FindEvent("2011-07-13-mumbai-serial-blasts");
+  const v1::Event blasts_message = blasts_view ? blasts_view->ToProto() : v1::Event();
+  const v1::Event* blasts = blasts_view ? &blasts_message : nullptr;
   ASSERT_NE(blasts, nullptr);
   EXPECT_EQ(blasts->date().basis(), v1::DATE_BASIS_RESOLVED);
   EXPECT_TRUE(blasts->date().anchored_externally());
   // "on Friday" in Mint, whose date is in its text: resolved from the text alone.
   int resolved_in_mint = 0;
-  for (const v1::Event& e : index_->events()) {
+  for (const v1::Event& e : EventMessages(*index_)) {
     if (e.date().basis() != v1::DATE_BASIS_RESOLVED || e.evidence().empty() ||
         e.evidence(0).document_id() != "mint-2012-04-20") {
       continue;
@@ -145,7 +161,7 @@ TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
   }
   EXPECT_GT(resolved_in_mint, 0);
   // Stated and external dates are not marked: the flag is RESOLVED's.
-  for (const v1::Event& e : index_->events()) {
+  for (const v1::Event& e : EventMessages(*index_)) {
     if (e.date().basis() != v1::DATE_BASIS_RESOLVED) {
       EXPECT_FALSE(e.date().anchored_externally()) << e.id();
     }
@@ -162,7 +178,7 @@ TEST_F(BundledIndexTest, FactsFromOutsideTheTextAreMarked) {
 TEST_F(BundledIndexTest, PeopleOnlyMentionedTakePartInNothing) {
   std::set<std::string> participants;
   for (int32_t r = 0; r < index_->participation_count(); ++r) {
-    participants.insert(index_->participation(r).person().id());
+    participants.insert(std::string(index_->participation(r).person().id()));
   }
   for (const char* mentioned :
        {"david-headley", "tahawwur-rana", "hafiz-saeed", "sahil-makkar", "hamid-karzai"}) {
@@ -186,7 +202,7 @@ TEST_F(BundledIndexTest, TopicFiltersIncludeSubTopics) {
   v1::EventFilter cyber;
   cyber.add_topics("cyber");
   std::set<std::string> ids;
-  for (int32_t e : index_->EventsMatching(cyber)) ids.insert(index_->events()[e].id());
+  for (int32_t e : index_->EventsMatching(cyber)) ids.insert(std::string(index_->events()[e].id()));
   EXPECT_EQ(ids.count("2025-01-17-cybercrime-mou"), 1u);      // cybercrime
   EXPECT_EQ(ids.count("2011-07-19-cyber-security-mou"), 1u);  // cyber-security
   EXPECT_EQ(ids.count("2011-07-19-climate-change-consultation"), 0u);
@@ -207,7 +223,7 @@ TEST_F(BundledIndexTest, FiltersIntersect) {
 TEST_F(BundledIndexTest, EventsAreOrderedByDate) {
   const auto& days = index_->event_days();
   for (size_t i = 1; i < days.size(); ++i) EXPECT_LE(days[i - 1].first, days[i].first);
-  EXPECT_EQ(index_->events().front().id(), "2009-07-20-strategic-dialogue-launch");
+  EXPECT_EQ(index_->events()[0].id(), "2009-07-20-strategic-dialogue-launch");
 }
 
 TEST_F(BundledIndexTest, SearchRanksExactThenAliasThenWordThenPrefix) {
@@ -464,8 +480,8 @@ TEST(IndexBuildTest, PackedEntityRecordsBuildTheSameIndex) {
         << (*a)->entities()[e].id();
   }
   ASSERT_EQ((*a)->events().size(), (*b)->events().size());
-  for (size_t i = 0; i < (*a)->events().size(); ++i) {
-    EXPECT_EQ((*a)->events()[i].SerializeAsString(), (*b)->events()[i].SerializeAsString());
+  for (int32_t i = 0; i < (*a)->events().size(); ++i) {
+    EXPECT_EQ((*a)->events().Serialized(i), (*b)->events().Serialized(i));
   }
 }
 
@@ -759,7 +775,7 @@ TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
   EXPECT_EQ((*index)->info().event_count(), 300);
   EXPECT_EQ((*index)->info().evidence_count(), 300 + 2 * 300);
   // By date, then id: day 1 holds e-000, e-028, e-056, ...
-  const std::vector<v1::Event>& events = (*index)->events();
+  const std::vector<v1::Event> events = EventMessages(**index);
   ASSERT_EQ(events.size(), 300u);
   EXPECT_EQ(events[0].id(), "e-000");
   EXPECT_EQ(events[1].id(), "e-028");

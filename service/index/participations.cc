@@ -70,8 +70,8 @@ class EntitiesToFreeze : public EntityStore::Source {
     out->set_event_count(event_count_[i]);
     for (uint32_t k = row_begin_[i]; k < row_begin_[i + 1]; ++k) {
       const auto [event, participant] = x_.participations[participation_rows_[k]];
-      const v1::Event& ev = x_.events[event];
-      const std::string& title = ev.participants(participant).title();
+      const EventView ev = x_.event_store[event];
+      const absl::string_view title = ev.participant(participant).title();
       for (v1::Position& pos : *out->mutable_positions()) {
         if (absl::EqualsIgnoreCase(pos.title(), title)) *pos.add_held_on() = ev.date();
       }
@@ -190,6 +190,11 @@ void BuildParticipations(BuildContext& c) {
   const auto middle = keys.begin() + static_cast<ptrdiff_t>(keys.size() / 2);
   RunConcurrently({visit_events, [&] { std::sort(keys.begin(), middle); },
                    [&] { std::sort(middle, keys.end()); }});
+  // Nothing changes the events now: compacted (event_store.h) before the
+  // entities' freeze, which reads their dates and titles from the store:
+  // the messages (0.14 GB at 1M) are not held through it.
+  x.event_store = EventStore::Freeze(std::move(x.events));
+  x.events = std::vector<v1::Event>();
   // The numbers change with the sort: the id map goes before the freeze,
   // the build's peak.
   absl::flat_hash_map<std::string, int32_t>().swap(c.entity_ids);

@@ -100,6 +100,30 @@ bool LoadMessages(SnapshotReader& r, std::vector<M>* messages) {
   return true;
 }
 
+// The events as SaveMessages() writes messages: each serialized.
+void SaveEvents(const EventStore& events, SnapshotWriter& w) {
+  w.U64(static_cast<uint64_t>(events.size()));
+  for (int32_t e = 0; e < events.size(); ++e) w.Bytes(events.Serialized(e));
+}
+
+bool LoadEvents(SnapshotReader& r, EventStore* events) {
+  uint64_t count = 0;
+  if (!r.Count(&count, sizeof(uint64_t))) return false;
+  EventStore::Builder builder;
+  v1::Event event;
+  for (uint64_t i = 0; i < count; ++i) {
+    absl::string_view bytes;
+    if (!r.Bytes(&bytes)) return false;
+    if (bytes.size() > INT32_MAX ||
+        !event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return r.Fail("a record that does not parse");
+    }
+    builder.Add(&event);
+  }
+  *events = std::move(builder).Finish();
+  return true;
+}
+
 void SaveKey(const std::string& key, SnapshotWriter& w) { w.Bytes(key); }
 void SaveKey(int key, SnapshotWriter& w) { w.U64(static_cast<uint32_t>(key)); }
 bool LoadKey(SnapshotReader& r, std::string* key) {
@@ -211,7 +235,7 @@ class IndexSnapshotCodec {
     const ViewEncoder strings = d.entity_store.StringEncoder();
     d.entity_store.SaveTo(strings, w);
     if (cancelled()) return;
-    SaveMessages(d.events, w);
+    SaveEvents(d.event_store, w);
     w.Array(d.event_days);
     SaveMessages(d.documents, w);
     SaveMessages(d.topics, w);
@@ -253,7 +277,7 @@ class IndexSnapshotCodec {
     bool ok = r.Bytes(&info) && d.info.ParseFromArray(info.data(), static_cast<int>(info.size())) &&
               EntityStore::LoadFrom(r, &d.entity_store, &strings);
     file.Release(r.position());
-    ok = ok && LoadMessages(r, &d.events) && r.Array(&d.event_days) &&
+    ok = ok && LoadEvents(r, &d.event_store) && r.Array(&d.event_days) &&
          LoadMessages(r, &d.documents) && LoadMessages(r, &d.topics) &&
          r.Array(&d.participations) && r.Array(&d.participation_ranges) &&
          ReadStringNumbers(r, &d.event_by_id) && ReadStringNumbers(r, &d.document_by_id) &&
@@ -304,8 +328,9 @@ class IndexSnapshotCodec {
   static bool Consistent(const IndexData& d) {
     const size_t entities = static_cast<size_t>(d.entity_store.size());
     const size_t documents = d.documents.size();
-    if (d.mention_ranges.size() != entities || d.event_days.size() != d.events.size() ||
-        d.participation_ranges.size() != d.events.size() ||
+    const size_t events = static_cast<size_t>(d.event_store.size());
+    if (d.mention_ranges.size() != entities || d.event_days.size() != events ||
+        d.participation_ranges.size() != events ||
         d.document_mentioned_offsets.size() != documents + 1 ||
         d.document_participant_offsets.size() != documents + 1 ||
         d.document_mentioned_offsets.back() != d.document_mentioned.size() ||
@@ -325,8 +350,8 @@ class IndexSnapshotCodec {
       }
     }
     for (const auto& [event, participant] : d.participations) {
-      if (event < 0 || static_cast<size_t>(event) >= d.events.size() || participant < 0 ||
-          participant >= d.events[event].participants_size()) {
+      if (event < 0 || static_cast<size_t>(event) >= events || participant < 0 ||
+          participant >= d.event_store[event].participant_count()) {
         return false;
       }
     }

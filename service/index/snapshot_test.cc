@@ -44,9 +44,10 @@ std::string Dump(const Index& index) {
     }
     absl::StrAppend(&out, "  found ", index.EntityIndex(e.id()), "\n");
   }
-  for (const v1::Event& e : index.events()) {
-    absl::StrAppend(&out, "event ", e.SerializeAsString(), " ",
-                    index.FindEvent(e.id()) == &e ? "found" : "lost", "\n");
+  for (const EventView e : index.events()) {
+    const std::optional<EventView> found = index.FindEvent(e.id());
+    absl::StrAppend(&out, "event ", e.ToProto().SerializeAsString(), " ",
+                    found && found->number() == e.number() ? "found" : "lost", "\n");
   }
   for (int32_t d = 0; d < static_cast<int32_t>(index.documents().size()); ++d) {
     v1::Document doc;

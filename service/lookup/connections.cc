@@ -39,16 +39,18 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
   }
   // Other people at the same events, with the events they shared: only
   // through events and participations the filter shows.
-  std::map<std::string, std::vector<int32_t>> shared;
+  std::map<std::string, std::vector<int32_t>, std::less<>> shared;
   for (int32_t e : index_->EventsMatching(filter)) {
-    const v1::Event& event = index_->events()[e];
+    const EventView event = index_->events()[e];
     if (!extracted->Shows(event) || !extracted->StillMatches(event, filter)) continue;
     const auto [begin, end] = index_->ParticipationsOfEvent(e);
     for (int32_t r = begin; r < end; ++r) {
       const ParticipationView row = index_->participation(r);
-      const std::string& other = row.person().id();
+      const absl::string_view other = row.person().id();
       if (other == entity->id() || !extracted->Shows(row)) continue;
-      std::vector<int32_t>& events = shared[other];
+      auto at = shared.find(other);
+      if (at == shared.end()) at = shared.emplace(std::string(other), std::vector<int32_t>()).first;
+      std::vector<int32_t>& events = at->second;
       if (events.empty() || events.back() != e) events.push_back(e);
     }
   }
@@ -71,10 +73,10 @@ absl::Status Lookup::ListConnections(const v1::ListConnectionsRequest& request,
     v1::Connection* c = response->add_connections();
     *c->mutable_entity() = ranked[i].first.Ref();
     for (int32_t e : *ranked[i].second) {
-      const v1::Event& event = index_->events()[e];
+      const EventView event = index_->events()[e];
       v1::EventRef* ref = c->add_shared_events();
-      ref->set_id(event.id());
-      ref->set_title(event.title());
+      ref->set_id(std::string(event.id()));
+      ref->set_title(std::string(event.title()));
       *ref->mutable_date() = event.date();
       ref->set_kind(event.kind());
     }

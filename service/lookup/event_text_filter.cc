@@ -67,17 +67,16 @@ absl::StatusOr<EventTextFilter> EventTextFilter::Make(absl::string_view field,
   return f;
 }
 
-absl::Status EventTextFilter::CheckPlaceIsKnown(
-    absl::string_view field, absl::string_view place, const Index& index,
-    absl::FunctionRef<bool(const v1::Event&)> shown) const {
+absl::Status EventTextFilter::CheckPlaceIsKnown(absl::string_view field, absl::string_view place,
+                                                const Index& index,
+                                                absl::FunctionRef<bool(EventView)> shown) const {
   if (place_words_.empty() || !country_id_.empty()) return absl::OkStatus();
   // Each place and city once, with its events: its words are asked once.
   absl::flat_hash_map<absl::string_view, int> events_at;
-  for (const v1::Event& event : index.events()) {
+  for (const EventView event : index.events()) {
     if (!shown(event)) continue;
-    const v1::Location& at = event.location();
-    if (!at.place().empty()) ++events_at[at.place()];
-    if (!at.city().empty() && at.city() != at.place()) ++events_at[at.city()];
+    if (!event.place().empty()) ++events_at[event.place()];
+    if (!event.city().empty() && event.city() != event.place()) ++events_at[event.city()];
   }
   std::vector<std::pair<absl::string_view, int>> places(events_at.begin(), events_at.end());
   for (const auto& [name, events] : places) {
@@ -100,7 +99,7 @@ absl::Status EventTextFilter::CheckPlaceIsKnown(
           "; a country's name also works (\"India\")"));
 }
 
-bool EventTextFilter::Matches(const v1::Event& event) const {
+bool EventTextFilter::Matches(EventView event) const {
   if (!title_words_.empty()) {
     const std::vector<std::string> words = NormalizedWords(event.title());
     for (const std::string& w : title_words_) {
@@ -108,9 +107,9 @@ bool EventTextFilter::Matches(const v1::Event& event) const {
     }
   }
   if (place_words_.empty()) return true;
-  if (!country_id_.empty() && event.location().country().id() == country_id_) return true;
-  return ContainsRun(NormalizedWords(event.location().place()), place_words_) ||
-         ContainsRun(NormalizedWords(event.location().city()), place_words_);
+  if (!country_id_.empty() && event.location_country().id() == country_id_) return true;
+  return ContainsRun(NormalizedWords(event.place()), place_words_) ||
+         ContainsRun(NormalizedWords(event.city()), place_words_);
 }
 
 }  // namespace parley

@@ -32,7 +32,7 @@ class EventTextFilter {
 
   // True when neither title_words nor place is set.
   bool empty() const { return title_words_.empty() && place_words_.empty(); }
-  bool Matches(const v1::Event& event) const;
+  bool Matches(EventView event) const;
 
   // OK unless the filter names a place (not a country) that no event of
   // index that shown() accepts is held at: then INVALID_ARGUMENT
@@ -40,7 +40,7 @@ class EventTextFilter {
   // first. For a filter whose events are none: it walks every event.
   absl::Status CheckPlaceIsKnown(absl::string_view field, absl::string_view place,
                                  const Index& index,
-                                 absl::FunctionRef<bool(const v1::Event&)> shown) const;
+                                 absl::FunctionRef<bool(EventView)> shown) const;
 
  private:
   EventTextFilter() = default;

@@ -41,7 +41,7 @@ bool ExportCursor::Fill(v1::ExportKind kind, size_t at, v1::ExportItem* item) co
       return true;
     }
     case v1::EXPORT_KIND_EVENTS: {
-      const v1::Event& event = index_->events()[at];
+      const EventView event = index_->events()[static_cast<int32_t>(at)];
       if (!extracted_.Shows(event)) return false;
       index_->CopyEvent(event, item->mutable_event());
       extracted_.RemoveHidden(item->mutable_event());

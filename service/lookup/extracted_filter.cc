@@ -54,29 +54,41 @@ bool ExtractedFilter::Shows(v1::Origin origin, double confidence) const {
   return !exclude_ && confidence >= floor_ - kConfidenceTolerance;
 }
 
-bool ExtractedFilter::ShowsPerson(const v1::EntityRef& person) const {
-  const std::optional<EntityView> entity = find_entity_ ? find_entity_(person.id()) : std::nullopt;
+bool ExtractedFilter::ShowsPerson(absl::string_view person_id) const {
+  const std::optional<EntityView> entity = find_entity_ ? find_entity_(person_id) : std::nullopt;
   return !entity || Shows(*entity);
 }
 
 bool ExtractedFilter::Shows(const v1::Participant& participant) const {
   if (participant.origin() != v1::ORIGIN_EXTRACTED) return true;
-  return Shows(participant.origin(), participant.confidence()) && ShowsPerson(participant.entity());
+  return Shows(participant.origin(), participant.confidence()) &&
+         ShowsPerson(participant.entity().id());
 }
 
-bool ExtractedFilter::StillMatches(const v1::Event& event, const v1::EventFilter& filter) const {
-  const auto& participants = event.participants();
+bool ExtractedFilter::Shows(EventParticipantView participant) const {
+  if (participant.origin() != v1::ORIGIN_EXTRACTED) return true;
+  return Shows(participant.origin(), participant.confidence()) &&
+         ShowsPerson(participant.entity().id());
+}
+
+bool ExtractedFilter::StillMatches(EventView event, const v1::EventFilter& filter) const {
+  auto all_shown = [&] {
+    for (int32_t k = 0; k < event.participant_count(); ++k) {
+      if (!Shows(event.participant(k))) return false;
+    }
+    return true;
+  };
   if ((filter.participant_ids().empty() && filter.country_ids().empty() &&
        filter.organization_ids().empty()) ||
-      std::all_of(participants.begin(), participants.end(),
-                  [this](const v1::Participant& p) { return Shows(p); })) {
+      all_shown()) {
     return true;  // no participant left out, or no dimension they count in
   }
   // What the event involves without the participants left out.
   absl::flat_hash_set<absl::string_view> people, countries, organizations;
-  for (const v1::EntityRef& c : event.countries()) countries.insert(c.id());
-  for (const v1::EntityRef& o : event.organizations()) organizations.insert(o.id());
-  for (const v1::Participant& p : participants) {
+  for (const EventRefView c : event.countries()) countries.insert(c.id());
+  for (const EventRefView o : event.organizations()) organizations.insert(o.id());
+  for (int32_t k = 0; k < event.participant_count(); ++k) {
+    const EventParticipantView p = event.participant(k);
     if (!Shows(p)) continue;
     people.insert(p.entity().id());
     if (p.has_side()) countries.insert(p.side().id());

@@ -57,13 +57,14 @@ class ExtractedFilter {
   }
   // An extracted participant or row shows with its person only.
   bool Shows(const v1::Participant& participant) const;
+  bool Shows(EventParticipantView participant) const;
   bool Shows(const ParticipationView& row) const { return ShowsRow(row); }
   bool Shows(const v1::Participation& row) const { return ShowsRow(row); }
 
   // Whether an event that the index matched to filter's participant,
   // country and organization ids still matches without the participants
   // that do not show (the index counts their sides and organizations too).
-  bool StillMatches(const v1::Event& event, const v1::EventFilter& filter) const;
+  bool StillMatches(EventView event, const v1::EventFilter& filter) const;
 
   // Remove what does not show: an entity's positions and evidence quotes
   // (its own and its positions'); an event's participants and evidence
@@ -79,13 +80,13 @@ class ExtractedFilter {
 
   // Whether the person of an extracted participant or row shows; an id the
   // index does not know is not held against the fact.
-  bool ShowsPerson(const v1::EntityRef& person) const;
+  bool ShowsPerson(absl::string_view person_id) const;
   // A participation row (a message or a view of the index) shows when its
   // confidence does and, if extracted, its person does.
   template <typename Row>
   bool ShowsRow(const Row& row) const {
     if (row.origin() != v1::ORIGIN_EXTRACTED) return true;
-    return Shows(row.origin(), row.confidence()) && ShowsPerson(row.person());
+    return Shows(row.origin(), row.confidence()) && ShowsPerson(row.person().id());
   }
 
   bool exclude_;

@@ -178,7 +178,8 @@ TEST(ExtractedFilterTest, AnExtractedParticipantNeedsItsPersonShown) {
 }
 
 TEST(ExtractedFilterTest, AnEventDoesNotMatchThroughParticipantsThatDoNotShow) {
-  const v1::Event event = CuratedEventWithAdditions();
+  const EventStore events = EventStore::Freeze({CuratedEventWithAdditions()});
+  const EventView event = events[0];
   const ExtractedFilter by_default = MakeFilter(v1::ExtractedFactsFilter());
   const ExtractedFilter everything = MakeFilter(MinConfidence(0));
   auto filter_on = [](void (*set)(v1::EventFilter&)) {

@@ -123,10 +123,20 @@ class ExtractedReadsTest : public ::testing::Test {
   // participants of its curated events.
   static std::vector<const v1::Event*> ExtractedEvents() {
     std::vector<const v1::Event*> out;
-    for (const v1::Event& e : index().events()) {
+    for (const v1::Event& e : EventMessages()) {
       if (e.origin() == v1::ORIGIN_EXTRACTED) out.push_back(&e);
     }
     return out;
+  }
+
+  // The index's events as messages (without their quotes), made once.
+  static const std::vector<v1::Event>& EventMessages() {
+    static const std::vector<v1::Event>* const events = [] {
+      auto* out = new std::vector<v1::Event>();
+      for (const EventView e : index().events()) out->push_back(e.ToProto());
+      return out;
+    }();
+    return *events;
   }
 
   static std::string* dir_;
@@ -167,7 +177,7 @@ TEST_F(ExtractedReadsTest, TheArticlesGiveExtractedFacts) {
 
 TEST_F(ExtractedReadsTest, ListEventsShowsExtractedEventsFromTheDefaultFloorUnlessAskedOtherwise) {
   std::set<std::string> curated, by_default, every;
-  for (const v1::Event& e : index().events()) {
+  for (const v1::Event& e : EventMessages()) {
     every.insert(e.id());
     if (e.origin() != v1::ORIGIN_EXTRACTED) curated.insert(e.id());
     if (ShownByDefault(e)) by_default.insert(e.id());
@@ -196,15 +206,15 @@ TEST_F(ExtractedReadsTest, ListEventsShowsExtractedEventsFromTheDefaultFloorUnle
     for (const v1::Evidence& q : e.evidence()) EXPECT_TRUE(ShownByDefault(q)) << e.id();
   }
   for (const v1::Event& e : zero) {
-    EXPECT_EQ(e.participants_size(), index().FindEvent(e.id())->participants_size()) << e.id();
-    EXPECT_EQ(e.evidence_size(), index().FindEvent(e.id())->evidence_size()) << e.id();
+    EXPECT_EQ(e.participants_size(), index().FindEvent(e.id())->participant_count()) << e.id();
+    EXPECT_EQ(e.evidence_size(), index().FindEvent(e.id())->ToProto().evidence_size()) << e.id();
   }
 }
 
 TEST_F(ExtractedReadsTest, GetEventAgreesWithListEvents) {
   std::map<std::string, v1::Event> listed;
   for (v1::Event& e : ListAllEvents(v1::ExtractedFactsFilter())) listed[e.id()] = std::move(e);
-  for (const v1::Event& e : index().events()) {
+  for (const v1::Event& e : EventMessages()) {
     v1::GetEventRequest request;
     request.set_id(e.id());
     v1::Event got;
@@ -218,7 +228,7 @@ TEST_F(ExtractedReadsTest, GetEventAgreesWithListEvents) {
     *request.mutable_extracted() = Floor(0);
     ASSERT_TRUE(lookup_->GetEvent(request, &got).ok()) << e.id();
     v1::Event whole;  // the index's event with its quotes
-    index().CopyEvent(e, &whole);
+    index().CopyEvent(*index().FindEvent(e.id()), &whole);
     EXPECT_EQ(got.SerializeAsString(), whole.SerializeAsString()) << e.id();
   }
 }
@@ -241,7 +251,7 @@ TEST_F(ExtractedReadsTest, AnExplicitFloorJustAboveAnExtractedEventsConfidenceHi
 }
 
 TEST_F(ExtractedReadsTest, EventsDoNotMatchAPersonThroughAParticipationThatIsLeftOut) {
-  for (const v1::Event& e : index().events()) {
+  for (const v1::Event& e : EventMessages()) {
     for (const v1::Participant& p : e.participants()) {
       if (p.origin() != v1::ORIGIN_EXTRACTED) continue;
       v1::EventFilter filter;

@@ -17,7 +17,7 @@ namespace {
 // value -> (label, count) for one facet.
 class Counter {
  public:
-  void Add(const std::string& value, const std::string& label) {
+  void Add(absl::string_view value, absl::string_view label) {
     auto [it, added] = buckets_.try_emplace(value, label, 0);
     ++it->second.second;
   }
@@ -54,14 +54,14 @@ std::string KindLabel(v1::EventKind kind) {
   return absl::AsciiStrToLower(absl::StrReplaceAll(rest, {{"_", " "}}));
 }
 
-std::string TopicLabel(const Index& index, const std::string& id) {
+std::string TopicLabel(const Index& index, absl::string_view id) {
   const v1::Topic* topic = index.FindTopic(id);
-  return topic == nullptr ? id : topic->name();
+  return topic == nullptr ? std::string(id) : topic->name();
 }
 
 // One event's (or row's) values of a field, through add(value, label).
 template <typename Add>
-void EventValues(const Index& index, const v1::Event& e, v1::FacetField field, Add add) {
+void EventValues(const Index& index, EventView e, v1::FacetField field, Add add) {
   switch (field) {
     case v1::FACET_FIELD_YEAR:
       add(YearOf(e.date()), YearOf(e.date()));
@@ -70,13 +70,13 @@ void EventValues(const Index& index, const v1::Event& e, v1::FacetField field, A
       add(v1::EventKind_Name(e.kind()), KindLabel(e.kind()));
       break;
     case v1::FACET_FIELD_COUNTRY:
-      for (const v1::EntityRef& c : e.countries()) add(c.id(), c.name());
+      for (const EventRefView c : e.countries()) add(c.id(), c.name());
       break;
     case v1::FACET_FIELD_TOPIC:
-      for (const std::string& t : e.topics()) add(t, TopicLabel(index, t));
+      for (const absl::string_view t : e.topics()) add(t, TopicLabel(index, t));
       break;
     case v1::FACET_FIELD_ORGANIZATION:
-      for (const v1::EntityRef& o : e.organizations()) add(o.id(), o.name());
+      for (const EventRefView o : e.organizations()) add(o.id(), o.name());
       break;
     default:
       break;
@@ -96,7 +96,7 @@ void RowValues(const Index& index, const ParticipationView& row, v1::FacetField 
       if (!row.side().id().empty()) add(row.side().id(), row.side().name());
       break;
     case v1::FACET_FIELD_TOPIC:
-      for (const std::string& t : row.event_topics()) add(t, TopicLabel(index, t));
+      for (const absl::string_view t : row.event_topics()) add(t, TopicLabel(index, t));
       break;
     case v1::FACET_FIELD_ORGANIZATION:
       if (!row.organization().id().empty()) add(row.organization().id(), row.organization().name());
@@ -116,7 +116,7 @@ void CountFacets(const std::vector<int32_t>& items, const FacetFields& fields,
   for (int32_t item : items) {
     for (int i = 0; i < fields.size(); ++i) {
       values_of(item, static_cast<v1::FacetField>(fields[i]),
-                [&](const std::string& v, const std::string& l) { counters[i].Add(v, l); });
+                [&](absl::string_view v, absl::string_view l) { counters[i].Add(v, l); });
     }
   }
   for (int i = 0; i < fields.size(); ++i) {

@@ -35,10 +35,10 @@ Fingerprints Of(const Index& index, v1::ChangeKind kind) {
         out[std::string(e.id())] = Fingerprint(e.ToProto());
       break;
     case v1::CHANGE_KIND_EVENT:
-      for (const v1::Event& e : index.events()) {
+      for (const EventView e : index.events()) {
         v1::Event event;  // with its quotes: a changed text can move them under the same offsets
         index.CopyEvent(e, &event);
-        out[e.id()] = Fingerprint(event);
+        out[std::string(e.id())] = Fingerprint(event);
       }
       break;
     case v1::CHANGE_KIND_PARTICIPATION:

@@ -229,8 +229,8 @@ absl::Status Lookup::GetEvent(const v1::GetEventRequest& request, v1::Event* res
   }
   absl::StatusOr<ExtractedFilter> extracted = Extracted(request.extracted());
   if (!extracted.ok()) return extracted.status();
-  const v1::Event* event = index_->FindEvent(request.id());
-  if (event == nullptr) return NotFound("event", request.id(), "find event ids with ListEvents");
+  const std::optional<EventView> event = index_->FindEvent(request.id());
+  if (!event) return NotFound("event", request.id(), "find event ids with ListEvents");
   if (!extracted->Shows(*event)) return LeftOutByFilter("id", "event", *event);
   index_->CopyEvent(*event, response);
   extracted->RemoveHidden(response);
@@ -281,7 +281,7 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
   std::vector<int32_t> events = index_->EventsMatching(filter);
   events.erase(std::remove_if(events.begin(), events.end(),
                               [&](int32_t e) {
-                                const v1::Event& event = index_->events()[e];
+                                const EventView event = index_->events()[e];
                                 return !index_->event_days()[e].Overlaps(*range) ||
                                        !extracted.Shows(event) ||
                                        !extracted.StillMatches(event, filter) ||
@@ -292,7 +292,7 @@ absl::StatusOr<std::vector<int32_t>> Lookup::FilterEvents(absl::string_view fiel
     // No event at all for a place no event is held at: say which there are.
     if (absl::Status s = text->CheckPlaceIsKnown(
             field, filter.place(), *index_,
-            [&extracted](const v1::Event& event) { return extracted.Shows(event); });
+            [&extracted](EventView event) { return extracted.Shows(event); });
         !s.ok()) {
       return s;
     }

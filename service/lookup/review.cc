@@ -59,7 +59,14 @@ std::vector<v1::ExtractedFact> AllFacts(const Index& index) {
           absl::StrCat(e.name(), " held the title ", p.title()), p.evidence());
     }
   }
-  for (const v1::Event& ev : index.events()) {
+  v1::Event ev;
+  for (const EventView view : index.events()) {
+    bool extracted = view.origin() == v1::ORIGIN_EXTRACTED;
+    for (int32_t k = 0; k < view.participant_count() && !extracted; ++k) {
+      extracted = view.participant(k).origin() == v1::ORIGIN_EXTRACTED;
+    }
+    if (!extracted) continue;  // the message is read only for an extracted fact
+    view.CopyTo(&ev);
     if (ev.origin() == v1::ORIGIN_EXTRACTED) {
       add(v1::FACT_KIND_EVENT, EventFactKey(ev.id()), ev.confidence(),
           absl::StrCat(ev.title(), " on ", DateText(ev.date()), ev.planned() ? " (planned)" : ""),
@@ -219,10 +226,9 @@ absl::StatusOr<std::vector<FileChange>> PlanReview(const Lookup& current, FileRe
     const ParsedFactKey key = ParseFactKey(request.fact());
     const bool event = key.kind == "event";
     const std::string& id = key.first;
-    const v1::Event* ev = event ? index.FindEvent(id) : nullptr;
+    const std::optional<EventView> ev = event ? index.FindEvent(id) : std::nullopt;
     const std::optional<EntityView> en = key.kind == "entity" ? index.FindEntity(id) : std::nullopt;
-    if ((ev != nullptr && ev->origin() == v1::ORIGIN_CURATED) ||
-        (en && en->origin() == v1::ORIGIN_CURATED)) {
+    if ((ev && ev->origin() == v1::ORIGIN_CURATED) || (en && en->origin() == v1::ORIGIN_CURATED)) {
       return WithReason(
           absl::AlreadyExistsError(
               absl::StrCat(event ? "event " : "entity ", id,
