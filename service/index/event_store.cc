@@ -55,8 +55,7 @@ void EventStore::Builder::Add(v1::Event* event) {
     q.confidence = p.confidence();
     q.function = static_cast<uint8_t>(p.function());
     q.origin = static_cast<uint8_t>(p.origin());
-    // What is left: evidence and review (an empty participant still
-    // serializes, as an empty element: the count holds).
+    // What is left: evidence and review.
     p.clear_title();
     p.clear_entity();
     p.clear_side();
@@ -64,6 +63,11 @@ void EventStore::Builder::Add(v1::Event* event) {
     p.clear_confidence();
     p.clear_function();
     p.clear_origin();
+    scratch_.clear();
+    p.SerializeToString(&scratch_);
+    q.rest_begin = store_.rests_.size();
+    q.rest_size = static_cast<uint32_t>(scratch_.size());
+    store_.rests_.append(scratch_);
   }
   row.participant_count = static_cast<uint32_t>(event->participants_size());
   row.confidence = event->confidence();
@@ -83,6 +87,7 @@ void EventStore::Builder::Add(v1::Event* event) {
   event->clear_origin();
   event->clear_planned();
   event->clear_date();
+  event->clear_participants();
   scratch_.clear();
   event->SerializeToString(&scratch_);
   row.rest_begin = store_.rests_.size();
@@ -125,12 +130,26 @@ void EventRefView::CopyTo(v1::EntityRef* out) const {
   out->set_kind(kind_);
 }
 
-void EventView::CopyTo(v1::Event* out) const {
-  const absl::string_view rest = s_->rest(e_);
-  if (!out->ParseFromArray(rest.data(), static_cast<int>(rest.size())) ||
-      out->participants_size() != participant_count()) {
+void EventParticipantView::CopyTo(v1::Participant* out) const {
+  const absl::string_view rest = s_->participant_rest(p_);
+  if (!out->ParseFromArray(rest.data(), static_cast<int>(rest.size()))) {
     // Bytes the store serialized itself (or a snapshot's, parsed when read):
     // not reachable from any input.
+    std::fprintf(stderr, "event participant %u: its stored message does not parse\n", p_);
+    std::abort();
+  }
+  if (row().entity != 0) entity().CopyTo(out->mutable_entity());
+  out->set_title(std::string(title()));
+  if (has_side()) side().CopyTo(out->mutable_side());
+  if (has_organization()) organization().CopyTo(out->mutable_organization());
+  out->set_function(function());
+  out->set_origin(origin());
+  out->set_confidence(confidence());
+}
+
+void EventView::CopyTo(v1::Event* out) const {
+  const absl::string_view rest = s_->rest(e_);
+  if (!out->ParseFromArray(rest.data(), static_cast<int>(rest.size()))) {
     std::fprintf(stderr, "event %d: its stored message does not parse\n", e_);
     std::abort();
   }
@@ -139,29 +158,24 @@ void EventView::CopyTo(v1::Event* out) const {
   out->set_title(std::string(r.title));
   out->set_kind(kind());
   if (r.has_date) *out->mutable_date() = date();
-  if (r.has_location) {
-    v1::Location* location = out->mutable_location();
-    location->set_place(std::string(r.place));
-    location->set_city(std::string(r.city));
-    if (r.location_country != 0) location_country().CopyTo(location->mutable_country());
-  }
+  if (r.has_location) CopyLocationTo(out->mutable_location());
   for (const EventRefView c : countries()) c.CopyTo(out->add_countries());
   for (const EventRefView o : organizations()) o.CopyTo(out->add_organizations());
   for (const absl::string_view t : topics()) out->add_topics(std::string(t));
+  out->mutable_participants()->Reserve(participant_count());
   for (int32_t k = 0; k < participant_count(); ++k) {
-    const EventParticipantView from = participant(k);
-    v1::Participant* p = out->mutable_participants(k);
-    if (from.row().entity != 0) from.entity().CopyTo(p->mutable_entity());
-    p->set_title(std::string(from.title()));
-    if (from.has_side()) from.side().CopyTo(p->mutable_side());
-    if (from.has_organization()) from.organization().CopyTo(p->mutable_organization());
-    p->set_function(from.function());
-    p->set_origin(from.origin());
-    p->set_confidence(from.confidence());
+    participant(k).CopyTo(out->add_participants());
   }
   out->set_origin(origin());
   out->set_confidence(confidence());
   out->set_planned(planned());
+}
+
+void EventView::CopyLocationTo(v1::Location* out) const {
+  const EventStore::Row& r = row();
+  out->set_place(std::string(r.place));
+  out->set_city(std::string(r.city));
+  if (r.location_country != 0) location_country().CopyTo(out->mutable_country());
 }
 
 }  // namespace parley

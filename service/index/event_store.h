@@ -78,9 +78,15 @@ class EventStore {
   friend class EventParticipantView;
   friend class EventRefRange;
 
-  // The part of event e's message its row does not hold, serialized.
+  // The part of event e's message its row does not hold, without its
+  // participants, serialized; and the part of participant p's (its
+  // evidence and review), which a participation row reads alone.
   absl::string_view rest(int32_t e) const {
     return absl::string_view(rests_.data() + rows_[e].rest_begin, rows_[e].rest_size);
+  }
+  absl::string_view participant_rest(uint32_t p) const {
+    return absl::string_view(rests_.data() + participants_[p].rest_begin,
+                             participants_[p].rest_size);
   }
 
   struct Row {
@@ -101,6 +107,8 @@ class EventStore {
   };
   struct ParticipantRow {
     absl::string_view title;
+    uint64_t rest_begin = 0;
+    uint32_t rest_size = 0;
     uint32_t entity = 0, side = 0, organization = 0;  // in refs_; 0: not set
     double confidence = 0;
     uint8_t function = 0;  // v1::ParticipantFunction
@@ -183,6 +191,9 @@ class EventParticipantView {
   v1::Origin origin() const { return static_cast<v1::Origin>(row().origin); }
   double confidence() const { return row().confidence; }
 
+  // The whole message.
+  void CopyTo(v1::Participant* out) const;
+
  private:
   friend class EventView;
   EventParticipantView(const EventStore* s, uint32_t p) : s_(s), p_(p) {}
@@ -229,6 +240,10 @@ class EventView {
     CopyTo(&e);
     return e;
   }
+  // Its location (only if it has one: has_location()).
+  bool has_location() const { return row().has_location; }
+  bool has_date() const { return row().has_date; }
+  void CopyLocationTo(v1::Location* out) const;
 
  private:
   friend class EventStore;
