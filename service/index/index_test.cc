@@ -88,6 +88,34 @@ TEST_F(BundledIndexTest, TheJanuary2025MouWasSignedByKwatraAndCanegalloInWashing
   EXPECT_FALSE(mou->participants(1).organization().name().empty());
 }
 
+TEST_F(BundledIndexTest, AParticipationRowCarriesItsEventAndItsParticipant) {
+  const std::optional<EventView> mou = index_->FindEvent("2025-01-17-cybercrime-mou");
+  ASSERT_TRUE(mou);
+  const v1::Event event = mou->ToProto();
+  const auto [begin, end] = index_->ParticipationsOfEvent(mou->number());
+  ASSERT_EQ(end - begin, 2);
+  v1::Participation row;
+  index_->participation(begin + 1).ToProto(&row);
+  EXPECT_EQ(row.person().name(), "Kristie Canegallo");
+  EXPECT_EQ(row.person().kind(), v1::ENTITY_KIND_PERSON);
+  EXPECT_EQ(row.event_id(), "2025-01-17-cybercrime-mou");
+  EXPECT_EQ(row.event_title(), event.title());
+  EXPECT_EQ(row.event_kind(), v1::EVENT_KIND_AGREEMENT_SIGNING);
+  EXPECT_EQ(row.event_date().display(), "2025-01-17");
+  EXPECT_EQ(row.event_location().place(), "Washington, DC");
+  EXPECT_EQ(row.event_topics().size(), event.topics().size());
+  EXPECT_EQ(row.title(), event.participants(1).title());
+  EXPECT_EQ(row.side().id(), "united-states");
+  EXPECT_EQ(row.organization().id(), "us-dhs");
+  EXPECT_EQ(row.function(), event.participants(1).function());
+  EXPECT_EQ(row.origin(), v1::ORIGIN_CURATED);
+  // Its own evidence, quotes restored; not the other participant's.
+  ASSERT_EQ(row.evidence_size(), event.participants(1).evidence_size());
+  EXPECT_EQ(row.evidence(0).start_offset(), event.participants(1).evidence(0).start_offset());
+  EXPECT_FALSE(row.evidence(0).quote().empty());
+  EXPECT_TRUE(event.participants(1).evidence(0).quote().empty());  // the index keeps offsets
+}
+
 TEST_F(BundledIndexTest, EveryQuoteSitsAtItsOffsets) {
   int checked = 0;
   for (const EventView kept : index_->events()) {
