@@ -51,13 +51,17 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 using google::protobuf::TextFormat;
 
+// protobuf's text-format errors as problems, where they are (text is the
+// file's, parsed while the collector lives).
 class TextFormatErrors : public google::protobuf::io::ErrorCollector {
  public:
-  TextFormatErrors(std::string path, ProblemList* problems)
-      : path_(std::move(path)), problems_(problems) {}
+  TextFormatErrors(std::string path, absl::string_view text, ProblemList* problems)
+      : path_(std::move(path)), text_(text), problems_(problems) {}
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
-    problems_->Add({path_, line + 1, column + 1}, WithTextFormatHint(message));
+    const TextPosition at = TextFormatErrorPosition(text_, message, {line, column});
+    problems_->Add({path_, at.line + 1, at.column + 1},
+                   WithTextFormatHint(message, text_, {line, column}));
   }
   void AddWarning(int line, google::protobuf::io::ColumnNumber column,
                   const std::string& message) override {
@@ -66,6 +70,7 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
 
  private:
   std::string path_;
+  absl::string_view text_;
   ProblemList* problems_;
 };
 
@@ -652,7 +657,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       file->arena = std::make_unique<google::protobuf::Arena>();
       file->kb = google::protobuf::Arena::CreateMessage<v1::KnowledgeBase>(file->arena.get());
     }
-    TextFormatErrors errors(file->path, &file_problems[i]);
+    TextFormatErrors errors(file->path, *text, &file_problems[i]);
     TextFormat::ParseInfoTree tree;
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);

@@ -496,6 +496,31 @@ TEST_F(BrokenCorpusTest, SuggestsTheFieldMeant) {
                         "field named \"nmae\". Did you mean \"name\"?"));
 }
 
+// An unknown enum value is reported where it is written, not at the next
+// field (where protobuf's parser notices it).
+TEST_F(BrokenCorpusTest, PlacesAnUnknownEnumValueWhereItIsWritten) {
+  Write("kb/kb.textproto",
+        "entities { id: \"a\" name: \"\u00dcn\u00efc\u00f6d\u00e9\"\n"
+        "  kind: ENTITY_KIND_PERSN\n  description: \"d\" }\n",
+        true);
+  EXPECT_THAT(ReadProblems(false),
+              HasSubstr("kb/kb.textproto:41:9: Unknown enumeration value of "
+                        "\"ENTITY_KIND_PERSN\" for field \"kind\". Did you mean "
+                        "\"ENTITY_KIND_PERSON\"?"));
+}
+
+// An event left open before a topic: protobuf reads "topics" as the
+// event's own field and says only what it expected.
+TEST_F(BrokenCorpusTest, PointsAtAnEventLeftOpenBeforeATopic) {
+  Write("kb/kb.textproto",
+        "events { id: \"e\" kind: EVENT_KIND_MEETING title: \"T\"\n"
+        "topics { id: \"t\" name: \"T\" }\n",
+        true);
+  EXPECT_THAT(ReadProblems(false),
+              HasSubstr("kb/kb.textproto:41:8: Expected \":\", found \"{\". \"topics\" belongs at "
+                        "the top level of the file: is a closing \"}\" missing before it?"));
+}
+
 // A record left open is reported where protobuf notices, with the brace
 // that is probably missing.
 TEST_F(BrokenCorpusTest, PointsAtARecordLeftOpen) {

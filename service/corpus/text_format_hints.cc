@@ -1,5 +1,6 @@
 #include "service/corpus/text_format_hints.h"
 
+#include <algorithm>
 #include <climits>
 #include <vector>
 
@@ -125,6 +126,77 @@ std::string WithTextFormatHint(absl::string_view error) {
   const std::string closest = Closest(typed, candidates);
   if (closest.empty()) return std::string(error);
   return absl::StrCat(error, " Did you mean \"", closest, "\"?");
+}
+
+namespace {
+
+constexpr int kTabWidth = 8;  // protobuf's tokenizer's
+
+bool IsWordByte(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The offset in text of a place as protobuf's tokenizer gives it.
+size_t OffsetOf(absl::string_view text, TextPosition at) {
+  size_t offset = 0;
+  for (int line = 0; line < at.line && offset < text.size(); ++line) {
+    const size_t newline = text.find('\n', offset);
+    offset = newline == absl::string_view::npos ? text.size() : newline + 1;
+  }
+  for (int column = 0; offset < text.size() && text[offset] != '\n' && column < at.column;
+       ++offset) {
+    column += text[offset] == '\t' ? kTabWidth - column % kTabWidth : 1;
+  }
+  return offset;
+}
+
+// The column of text's byte at as protobuf's tokenizer counts it.
+int ColumnOf(absl::string_view text, size_t at) {
+  const size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 == 0
+  int column = 0;
+  for (size_t i = line_start; i < at; ++i) {
+    column += text[i] == '\t' ? kTabWidth - column % kTabWidth : 1;
+  }
+  return column;
+}
+
+}  // namespace
+
+TextPosition TextFormatErrorPosition(absl::string_view text, absl::string_view error,
+                                     TextPosition reported) {
+  if (!absl::StrContains(error, "Unknown enumeration value of")) return reported;
+  const absl::string_view value = QuotedAfter(error, "Unknown enumeration value of ");
+  if (value.empty()) return reported;
+  for (size_t end = OffsetOf(text, reported); end >= value.size();) {
+    const size_t at = text.substr(0, end).rfind(value);
+    if (at == absl::string_view::npos) break;
+    const size_t after = at + value.size();
+    if ((at == 0 || !IsWordByte(text[at - 1])) &&
+        (after == text.size() || !IsWordByte(text[after]))) {
+      const int line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+      return {line, ColumnOf(text, at)};
+    }
+    end = after - 1;
+  }
+  return reported;
+}
+
+std::string WithTextFormatHint(absl::string_view error, absl::string_view text, TextPosition at) {
+  // A scalar field of a record followed by "{": the record before was left
+  // open and this is the next top-level record ("topics" is also an
+  // event's field).
+  if (absl::StartsWith(error, "Expected \":\", found \"{\"")) {
+    size_t end = OffsetOf(text, at);
+    while (end > 0 && absl::ascii_isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+    size_t begin = end;
+    while (begin > 0 && IsWordByte(text[begin - 1])) --begin;
+    const std::string name(text.substr(begin, end - begin));
+    const FieldDescriptor* top = v1::KnowledgeBase::descriptor()->FindFieldByName(name);
+    if (!name.empty() && top != nullptr && top->message_type() != nullptr) {
+      return absl::StrCat(error, " \"", name,
+                          "\" belongs at the top level of the file: is a closing \"}\" missing "
+                          "before it?");
+    }
+  }
+  return WithTextFormatHint(error);
 }
 
 }  // namespace parley

@@ -39,6 +39,33 @@ namespace parley {
 // above; otherwise error unchanged.
 std::string WithTextFormatHint(absl::string_view error);
 
+// A place in a text-format file as protobuf's ErrorCollector gives it:
+// 0-based line and column, the column counting bytes with tabs to the next
+// multiple of 8.
+struct TextPosition {
+  int line = 0;
+  int column = 0;
+};
+
+// The same for an error protobuf reported at in text (the file it
+// parsed), which also names a top-level record written inside a record
+// left open where protobuf's message does not ("topics" is also an
+// event's field):
+//
+//   Expected ":", found "{".
+//     -> ... "topics" belongs at the top level of the file: is a closing
+//        "}" missing before it?
+std::string WithTextFormatHint(absl::string_view error, absl::string_view text, TextPosition at);
+
+// Where error, reported by protobuf's text parser at reported in text, is:
+// reported itself, but for an unknown enumeration value, which the parser
+// reports at the token after it (the next field's name, often on the next
+// line, "kind: ENTITY_KIND_PERSN\n  name: ..." at "name"). There it is the
+// value's own place: its last occurrence as a word before reported;
+// reported when there is none.
+TextPosition TextFormatErrorPosition(absl::string_view text, absl::string_view error,
+                                     TextPosition reported);
+
 }  // namespace parley
 
 #endif  // PARLEY_SERVICE_CORPUS_TEXT_FORMAT_HINTS_H_

@@ -27,6 +27,46 @@ TEST(TextFormatHintsTest, NamesTheEnumValueMeant) {
             "\"ENTITY_KIND_PERSON\"?");
 }
 
+// "topics" is also an event's field: a topic record after an event left
+// open is a scalar field followed by "{" to protobuf.
+TEST(TextFormatHintsTest, NamesATopLevelRecordWrittenInsideAnOpenOne) {
+  const std::string text = "events {\n  id: \"e\"\ntopics { id: \"t\" }\n";
+  const std::string error = "Expected \":\", found \"{\".";
+  EXPECT_EQ(WithTextFormatHint(error, text, {2, 7}),
+            "Expected \":\", found \"{\". \"topics\" belongs at the top level of the file: is "
+            "a closing \"}\" missing before it?");
+  // A record's own scalar field followed by "{" is another mistake.
+  EXPECT_EQ(WithTextFormatHint(error, "events {\n  title { }\n", {1, 8}), error);
+}
+
+// protobuf reports an unknown enum value at the token after it.
+TEST(TextFormatHintsTest, PlacesAnUnknownEnumValueWhereItIs) {
+  const std::string text =
+      "entities {\n  id: \"ENTITY_KIND_PERSN_X\"\n\tkind: ENTITY_KIND_PERSN\n  name: \"A\"\n}\n";
+  const std::string error =
+      "Unknown enumeration value of \"ENTITY_KIND_PERSN\" for field \"kind\".";
+  // Reported at "name" (line 3, column 2); the value is on line 2, after a
+  // tab (column 8) and "kind: " (column 14). The id that starts with the
+  // same letters is not the word.
+  const TextPosition at = TextFormatErrorPosition(text, error, {3, 2});
+  EXPECT_EQ(at.line, 2);
+  EXPECT_EQ(at.column, 14);
+  // At the end of the file too.
+  const std::string last = "topics { id: \"t\" }\nentities { kind: 7";
+  const TextPosition end = TextFormatErrorPosition(
+      last, "Unknown enumeration value of \"7\" for field \"kind\".", {1, 19});
+  EXPECT_EQ(end.line, 1);
+  EXPECT_EQ(end.column, 17);
+  // Other errors, and a value not found before, keep protobuf's place.
+  const TextPosition other = TextFormatErrorPosition(text, "Expected \":\", found \"{\".", {3, 2});
+  EXPECT_EQ(other.line, 3);
+  EXPECT_EQ(other.column, 2);
+  const TextPosition unseen = TextFormatErrorPosition(
+      text, "Unknown enumeration value of \"NAME\" for field \"kind\".", {3, 2});
+  EXPECT_EQ(unseen.line, 3);
+  EXPECT_EQ(unseen.column, 2);
+}
+
 TEST(TextFormatHintsTest, PointsAtARecordLeftOpen) {
   EXPECT_EQ(
       WithTextFormatHint("Message type \"parley.v1.EntityRecord\" has no field named \"events\"."),
