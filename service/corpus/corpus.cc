@@ -35,6 +35,7 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "service/base/atomic_file.h"
+#include "service/base/edit_distance.h"
 #include "service/base/normalize.h"
 #include "service/base/run_concurrently.h"
 #include "service/corpus/binary_knowledge_base.h"
@@ -60,12 +61,13 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
     const TextPosition at = TextFormatErrorPosition(text_, message, {line, column});
-    problems_->Add({path_, at.line + 1, at.column + 1},
+    problems_->Add({path_, at.line + 1, CharacterColumn(text_, at)},
                    WithTextFormatHint(message, text_, {line, column}));
   }
   void AddWarning(int line, google::protobuf::io::ColumnNumber column,
                   const std::string& message) override {
-    problems_->Add({path_, line + 1, column + 1}, "warning: " + message);
+    problems_->Add({path_, line + 1, CharacterColumn(text_, {line, column})},
+                   "warning: " + message);
   }
 
  private:
@@ -244,12 +246,13 @@ void ParseFrontMatter(ArticleFile* article, ProblemList* problems) {
                 "front matter opened with --- is never closed: end it with a line \"---\"");
 }
 
-// 1-based line and column (in bytes) of offset in text.
+// 1-based line and column (in characters, as CharacterColumn) of offset in
+// text. REQUIRES: text is valid UTF-8 before offset.
 SourceLocation LocationIn(const std::string& path, absl::string_view text, size_t offset) {
   const absl::string_view before = text.substr(0, offset);
   const size_t line_start = before.rfind('\n') + 1;  // 0 when there is none
   return {path, static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
-          static_cast<int>(offset - line_start) + 1};
+          static_cast<int>(CodePointCount(before.substr(line_start))) + 1};
 }
 
 // A problem for the first byte of bytes that is not valid UTF-8, if any.
@@ -335,7 +338,7 @@ bool HasBadTextValue(const Message& message, bool check_utf8) {
 
 // The problems HasBadTextValue finds, each named by its path in the file
 // ("events[0].kind") and, with a parse tree, by line and column.
-void ReportBadTextValues(const std::string& path, const Message& message,
+void ReportBadTextValues(const std::string& path, absl::string_view text, const Message& message,
                          const std::string& field_path, const TextFormat::ParseInfoTree* tree,
                          bool check_utf8, ProblemList* problems) {
   VisitTextValues(message, [&](const Message& m, const FieldDescriptor* field, int index) {
@@ -344,15 +347,17 @@ void ReportBadTextValues(const std::string& path, const Message& message,
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       const Reflection* r = m.GetReflection();
       ReportBadTextValues(
-          path, index >= 0 ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field), name,
-          tree == nullptr ? nullptr : tree->GetTreeForNested(field, index), check_utf8, problems);
+          path, text, index >= 0 ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field),
+          name, tree == nullptr ? nullptr : tree->GetTreeForNested(field, index), check_utf8,
+          problems);
       return true;
     }
     if (!IsBadTextValue(m, field, index, check_utf8)) return true;
     SourceLocation where{path};
     if (tree != nullptr) {
       const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
-      if (loc.line >= 0) where = {path, loc.line + 1, loc.column + 1};
+      if (loc.line >= 0)
+        where = {path, loc.line + 1, CharacterColumn(text, {loc.line, loc.column})};
     }
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
       const Reflection* r = m.GetReflection();
@@ -636,12 +641,13 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       keep(i, std::move(file), /*binary=*/true);
       return;
     }
-    // A byte-order mark, as some editors begin UTF-8 files with, is read as
-    // spaces (protobuf's tokenizer refuses it): columns stay the file's.
+    // A byte-order mark, as some editors begin UTF-8 files with, is dropped
+    // (protobuf's tokenizer refuses it): columns on the first line count
+    // from the first character an editor shows.
     const std::string* text = &texts[i];
     std::string without_mark;
     if (absl::StartsWith(*text, kByteOrderMark)) {
-      without_mark = absl::StrCat("   ", absl::string_view(*text).substr(kByteOrderMark.size()));
+      without_mark = text->substr(kByteOrderMark.size());
       text = &without_mark;
     }
     const bool valid_utf8 = CheckUtf8(file->path, *text, /*with_column=*/true, &file_problems[i]);
@@ -670,7 +676,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     const bool check_utf8 = valid_utf8 && HasByteEscape(*text);
     if (HasBadTextValue(*file->kb, check_utf8)) {
       if (options.record_locations) {
-        ReportBadTextValues(file->path, *file->kb, "", &tree, check_utf8, &file_problems[i]);
+        ReportBadTextValues(file->path, *text, *file->kb, "", &tree, check_utf8, &file_problems[i]);
         return;
       }
       TextFormat::ParseInfoTree located;
@@ -678,13 +684,13 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       again.WriteLocationsTo(&located);
       v1::KnowledgeBase records;
       const bool parsed = again.ParseFromString(*text, &records);
-      ReportBadTextValues(file->path, parsed ? records : *file->kb, "", parsed ? &located : nullptr,
-                          check_utf8, &file_problems[i]);
+      ReportBadTextValues(file->path, *text, parsed ? records : *file->kb, "",
+                          parsed ? &located : nullptr, check_utf8, &file_problems[i]);
       return;
     }
     // Locations go into one map: recorded here only when parsing runs on
     // this thread alone (see below).
-    if (options.record_locations) corpus.RecordLocations(file->path, *file->kb, &tree);
+    if (options.record_locations) corpus.RecordLocations(file->path, *text, *file->kb, &tree);
     keep(i, std::move(file), /*binary=*/false);
   };
   // Locations are wanted only for a corpus with problems, read a second
@@ -825,8 +831,8 @@ absl::StatusOr<std::string> Corpus::StampedContentSha256(const std::string& data
   return sha256;
 }
 
-void Corpus::RecordLocations(const std::string& path, const Message& message,
-                             const void* tree_ptr) {
+void Corpus::RecordLocations(const std::string& path, absl::string_view text,
+                             const Message& message, const void* tree_ptr) {
   const auto* tree = static_cast<const TextFormat::ParseInfoTree*>(tree_ptr);
   const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
@@ -837,14 +843,14 @@ void Corpus::RecordLocations(const std::string& path, const Message& message,
       const int index = field->is_repeated() ? i : -1;
       const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
       if (loc.line < 0) continue;
-      const SourceLocation where{path, loc.line + 1, loc.column + 1};
+      const SourceLocation where{path, loc.line + 1, CharacterColumn(text, {loc.line, loc.column})};
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
         const Message& child = field->is_repeated()
                                    ? reflection->GetRepeatedMessage(message, field, i)
                                    : reflection->GetMessage(message, field);
         locations_.emplace(std::make_pair(static_cast<const void*>(&child), ""), where);
         const TextFormat::ParseInfoTree* nested = tree->GetTreeForNested(field, index);
-        if (nested != nullptr) RecordLocations(path, child, nested);
+        if (nested != nullptr) RecordLocations(path, text, child, nested);
       } else if (i == 0) {
         locations_.emplace(std::make_pair(static_cast<const void*>(&message), field->name()),
                            where);

@@ -235,8 +235,9 @@ class Corpus {
 
  private:
   Corpus() = default;
-  void RecordLocations(const std::string& path, const google::protobuf::Message& message,
-                       const void* tree);
+  // text is the file's, whose parse made tree.
+  void RecordLocations(const std::string& path, absl::string_view text,
+                       const google::protobuf::Message& message, const void* tree);
   // The same for a file in binary form, by the records' paths in it.
   void RecordBinaryLocations(const std::string& path, const google::protobuf::Message& message,
                              const std::string& message_path);

@@ -496,6 +496,23 @@ TEST_F(BrokenCorpusTest, SuggestsTheFieldMeant) {
                         "field named \"nmae\". Did you mean \"name\"?"));
 }
 
+// Columns count characters, as an editor shows them, not bytes: "Ü", "ï",
+// "ö" and "é" are two bytes each. (protobuf reports an unknown field at the
+// token after its name: the colon, character 38, byte 42.)
+TEST_F(BrokenCorpusTest, ColumnsCountCharacters) {
+  Write("kb/kb.textproto",
+        "topics { id: \"t\" name: \"\u00dcn\u00efc\u00f6d\u00e9\" nmae: \"T\" }\n", true);
+  EXPECT_THAT(ReadProblems(false), HasSubstr("kb/kb.textproto:40:38: Message type"));
+  // A value refused after the parse, located through the parse tree.
+  Write("kb/kb.textproto", "");
+  Write("kb/odd.textproto",
+        "entities { id: \"odd\" name: \"\u00d6dd \u00dcn\u00efc\u00f6d\u00e9\" kind: 7 }\n");
+  for (bool record_locations : {true, false}) {
+    EXPECT_THAT(ReadProblems(record_locations),
+                HasSubstr("kb/odd.textproto:1:42: entities[0].kind is 7"));
+  }
+}
+
 // An unknown enum value is reported where it is written, not at the next
 // field (where protobuf's parser notices it).
 TEST_F(BrokenCorpusTest, PlacesAnUnknownEnumValueWhereItIsWritten) {
@@ -538,9 +555,9 @@ TEST_F(BrokenCorpusTest, PointsAtARecordLeftOpen) {
                         "a closing \"}\" missing?"));
 }
 
-// As some editors save UTF-8: the mark is read as spaces, so columns on the
-// first line are the file's own.
-TEST_F(BrokenCorpusTest, ReadsAByteOrderMarkAsSpace) {
+// As some editors save UTF-8: the mark is dropped, so columns on the first
+// line are those an editor shows (which does not show the mark).
+TEST_F(BrokenCorpusTest, ReadsAByteOrderMarkAsNothing) {
   Write("kb/marked.textproto", "\xEF\xBB\xBFtopics { id: \"marked\" name: \"Marked\" }\n");
   auto corpus = Corpus::Read(dir_);
   ASSERT_TRUE(corpus.ok()) << corpus.status();
@@ -548,7 +565,7 @@ TEST_F(BrokenCorpusTest, ReadsAByteOrderMarkAsSpace) {
   corpus = Corpus::Read(dir_);
   ASSERT_FALSE(corpus.ok());
   EXPECT_THAT(std::string(corpus.status().message()),
-              HasSubstr("kb/marked.textproto:1:29: Message type \"parley.v1.TopicRecord\" has no "
+              HasSubstr("kb/marked.textproto:1:26: Message type \"parley.v1.TopicRecord\" has no "
                         "field named \"nme\""));
 }
 

@@ -160,6 +160,12 @@ int ColumnOf(absl::string_view text, size_t at) {
 
 }  // namespace
 
+int CharacterColumn(absl::string_view text, TextPosition at) {
+  const size_t offset = OffsetOf(text, at);
+  const size_t line_start = offset == 0 ? 0 : text.rfind('\n', offset - 1) + 1;  // npos + 1 == 0
+  return static_cast<int>(CodePointCount(text.substr(line_start, offset - line_start))) + 1;
+}
+
 TextPosition TextFormatErrorPosition(absl::string_view text, absl::string_view error,
                                      TextPosition reported) {
   if (!absl::StrContains(error, "Unknown enumeration value of")) return reported;

@@ -47,6 +47,11 @@ struct TextPosition {
   int column = 0;
 };
 
+// The 1-based column, in characters (code points; a tab is one), of a
+// place in text: what an editor shows, where protobuf counts bytes and
+// expands tabs. REQUIRES: text is valid UTF-8 up to the place.
+int CharacterColumn(absl::string_view text, TextPosition at);
+
 // The same for an error protobuf reported at in text (the file it
 // parsed), which also names a top-level record written inside a record
 // left open where protobuf's message does not ("topics" is also an
