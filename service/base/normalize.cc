@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "service/base/romanize.h"
@@ -208,6 +209,36 @@ int32_t FirstControlCharacter(absl::string_view text) {
     if (u_iscntrl(c)) return c;
   }
   return -1;
+}
+
+std::string EscapeControlCharacters(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      for (int32_t b = start; b < i; ++b) absl::StrAppendFormat(&out, "\\x%02X", bytes[b]);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (u_iscntrl(c)) {
+      if (c < 0x80) {
+        absl::StrAppendFormat(&out, "\\x%02X", c);
+      } else {
+        absl::StrAppendFormat(&out, "\\u{%X}", c);
+      }
+    } else {
+      out.append(text.data() + start, static_cast<size_t>(i - start));
+    }
+  }
+  return out;
 }
 
 size_t FirstInvalidUtf8(absl::string_view text) {

@@ -74,6 +74,12 @@ std::string Ellipsize(absl::string_view text, size_t n);
 // valid UTF-8 only: it stops at an invalid sequence.
 int32_t FirstControlCharacter(absl::string_view text);
 
+// text with each control character (as FirstControlCharacter's) written as
+// an escape (\n, \t, \r, \x07, \u{85}) and each byte that is not valid
+// UTF-8 as \xFF; the rest as it is ("Anna\x07 Müller", not
+// "Anna\x07 M\xc3\xbcller"): for a message that shows a string with one.
+std::string EscapeControlCharacters(absl::string_view text);
+
 // Byte offset of the first byte of text that is not part of a valid UTF-8
 // sequence, or absl::string_view::npos if text is valid UTF-8.
 size_t FirstInvalidUtf8(absl::string_view text);

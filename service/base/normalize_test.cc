@@ -116,6 +116,16 @@ TEST(PhoneticKeyTest, SpellingsOfOneIndianNameSoundAlike) {
   EXPECT_NE(PhoneticKey("singh"), PhoneticKey("sinha"));
 }
 
+TEST(EscapeControlCharactersTest, EscapesControlsAndBadBytesOnly) {
+  EXPECT_EQ(EscapeControlCharacters("Anna\x07 M\xC3\xBCller"), "Anna\\x07 M\xC3\xBCller");
+  EXPECT_EQ(EscapeControlCharacters("Se\xC3\xB1or\nP\xC3\xA9rez\t"),
+            "Se\xC3\xB1or\\nP\xC3\xA9rez\\t");
+  EXPECT_EQ(EscapeControlCharacters(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(EscapeControlCharacters("x\xC2\x85y\xE2\x80\xA8z"), "x\\u{85}y\\u{2028}z");
+  EXPECT_EQ(EscapeControlCharacters("bad \xFF\xC3"), "bad \\xFF\\xC3");
+  EXPECT_EQ(EscapeControlCharacters("plain"), "plain");
+}
+
 TEST(FirstControlCharacterTest, FindsC0C1AndSeparatorsButNotPlainText) {
   EXPECT_EQ(FirstControlCharacter("Jane Holl Lute"), -1);
   EXPECT_EQ(FirstControlCharacter("नरेंद्र मोदी, Hyderabad House"), -1);

@@ -60,6 +60,11 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
       : path_(std::move(path)), text_(text), problems_(problems) {}
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
+    // A character outside ASCII is reported twice by protobuf: once here.
+    if (!NonAsciiCharacterAt(text_, {line, column}).empty()) {
+      if (line == last_non_ascii_.line && column == last_non_ascii_.column) return;
+      last_non_ascii_ = {line, column};
+    }
     const TextPosition at = TextFormatErrorPosition(text_, message, {line, column});
     problems_->Add({path_, at.line + 1, CharacterColumn(text_, at)},
                    WithTextFormatHint(message, text_, {line, column}));
@@ -74,6 +79,7 @@ class TextFormatErrors : public google::protobuf::io::ErrorCollector {
   std::string path_;
   absl::string_view text_;
   ProblemList* problems_;
+  TextPosition last_non_ascii_{-1, -1};
 };
 
 // Moves file's entity records into file->packed_entities; binary_form, if
@@ -363,7 +369,9 @@ void ReportBadTextValues(const std::string& path, absl::string_view text, const 
       const Reflection* r = m.GetReflection();
       std::vector<std::string> names;
       for (int v = 0; v < field->enum_type()->value_count(); ++v) {
-        names.push_back(field->enum_type()->value(v)->name());
+        // _UNSPECIFIED parses, but no rule takes it where a value is needed.
+        const std::string& value = field->enum_type()->value(v)->name();
+        if (!absl::EndsWith(value, "_UNSPECIFIED")) names.push_back(value);
       }
       problems->Add(std::move(where),
                     absl::StrCat(name, " is ",

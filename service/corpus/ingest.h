@@ -25,7 +25,8 @@ struct ArticleToWrite {
 
 // Errors: INVALID_ARGUMENT with a reason (INVALID_ID, INVALID_TEXT,
 // INVALID_METADATA, INVALID_DATE) and a message naming the field and the fix.
-[[nodiscard]] absl::StatusOr<ArticleToWrite> RenderArticle(const v1::IngestDocumentRequest& request);
+[[nodiscard]] absl::StatusOr<ArticleToWrite> RenderArticle(
+    const v1::IngestDocumentRequest& request);
 
 }  // namespace parley
 

@@ -36,8 +36,9 @@ struct SyntheticCorpusInfo {
 // Writes a corpus of `entities` entities into dir (created; it must not exist
 // or must be empty). Errors: INVALID_ARGUMENT for fewer than 100 entities,
 // FAILED_PRECONDITION for a non-empty dir, INTERNAL for I/O errors.
-[[nodiscard]] absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir, int64_t entities,
-                                                         uint64_t seed = 1);
+[[nodiscard]] absl::StatusOr<SyntheticCorpusInfo> WriteSyntheticCorpus(const std::string& dir,
+                                                                       int64_t entities,
+                                                                       uint64_t seed = 1);
 
 }  // namespace parley
 

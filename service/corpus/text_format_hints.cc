@@ -4,10 +4,14 @@
 #include <climits>
 #include <vector>
 
+#include <unicode/utf8.h>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "parley/v1/knowledge_base.pb.h"
 #include "service/base/edit_distance.h"
@@ -16,6 +20,7 @@ namespace parley {
 namespace {
 
 using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
 using google::protobuf::FieldDescriptor;
 
 // The text between the first quotes after prefix in text, or "".
@@ -84,6 +89,7 @@ std::string WithTextFormatHint(absl::string_view error) {
   }
   std::vector<std::string> candidates;
   absl::string_view typed;
+  std::string to_write;  // an unknown enum value's: the values to write
   if (absl::StrContains(error, "has no field named")) {
     const absl::string_view type_name = QuotedAfter(error, "Message type ");
     typed = QuotedAfter(error, "has no field named ");
@@ -112,20 +118,43 @@ std::string WithTextFormatHint(absl::string_view error) {
     absl::flat_hash_set<const Descriptor*> types;
     CollectTypes(v1::KnowledgeBase::descriptor(), &types);
     absl::flat_hash_set<std::string> names;
+    std::vector<const EnumDescriptor*> enums_seen;
     for (const Descriptor* type : types) {
       const FieldDescriptor* field = type->FindFieldByName(std::string(field_name));
       if (field == nullptr || field->enum_type() == nullptr) continue;
+      if (std::find(enums_seen.begin(), enums_seen.end(), field->enum_type()) == enums_seen.end()) {
+        enums_seen.push_back(field->enum_type());
+      }
       for (int v = 0; v < field->enum_type()->value_count(); ++v) {
         if (names.insert(field->enum_type()->value(v)->name()).second) {
           candidates.push_back(field->enum_type()->value(v)->name());
         }
       }
     }
+    // The values to write, by enum (in name order: the set of types has
+    // none), for a value close to none of them.
+    std::sort(enums_seen.begin(), enums_seen.end(),
+              [](const EnumDescriptor* a, const EnumDescriptor* b) {
+                return a->full_name() < b->full_name();
+              });
+    for (const EnumDescriptor* e : enums_seen) {
+      std::vector<std::string> values;
+      for (int v = 0; v < e->value_count(); ++v) {
+        // _UNSPECIFIED parses, but no rule takes it where a value is needed.
+        if (!absl::EndsWith(e->value(v)->name(), "_UNSPECIFIED")) {
+          values.push_back(e->value(v)->name());
+        }
+      }
+      if (!to_write.empty()) absl::StrAppend(&to_write, "; or ");
+      absl::StrAppend(&to_write, absl::StrJoin(values, ", "));
+      if (enums_seen.size() > 1) absl::StrAppend(&to_write, " (", e->name(), ")");
+    }
   }
   if (typed.empty() || candidates.empty()) return std::string(error);
   const std::string closest = Closest(typed, candidates);
-  if (closest.empty()) return std::string(error);
-  return absl::StrCat(error, " Did you mean \"", closest, "\"?");
+  if (!closest.empty()) return absl::StrCat(error, " Did you mean \"", closest, "\"?");
+  if (to_write.empty()) return std::string(error);
+  return absl::StrCat(error, " Write one of ", to_write, ".");
 }
 
 namespace {
@@ -166,10 +195,59 @@ int CharacterColumn(absl::string_view text, TextPosition at) {
   return static_cast<int>(CodePointCount(text.substr(line_start, offset - line_start))) + 1;
 }
 
+std::string NonAsciiCharacterAt(absl::string_view text, TextPosition at) {
+  const size_t offset = OffsetOf(text, at);
+  if (offset >= text.size() || static_cast<unsigned char>(text[offset]) < 0x80) return "";
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t end = static_cast<int32_t>(offset);
+  UChar32 c;
+  U8_NEXT(bytes, end, static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX)), c);
+  return std::string(text.substr(offset, static_cast<size_t>(end) - offset));
+}
+
+namespace {
+
+std::string NonAsciiMessage(absl::string_view character) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(character.data());
+  const int32_t length = static_cast<int32_t>(character.size());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(bytes, i, length, c);
+  if (c < 0) return "a byte that is not UTF-8 where a token was expected: save the file as UTF-8";
+  std::string message = absl::StrFormat("unexpected character %s (U+%04X)", character, c);
+  switch (c) {
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x2018:
+    case 0x2019:
+    case 0x00AB:
+    case 0x00BB:
+      absl::StrAppend(&message,
+                      ": strings go between straight quotes (\"…\"), not typographic "
+                      "ones (an editor's smart quotes)");
+      break;
+    default:
+      absl::StrAppend(&message, ": outside strings and comments the format is ASCII");
+      break;
+  }
+  return message;
+}
+
+}  // namespace
+
 TextPosition TextFormatErrorPosition(absl::string_view text, absl::string_view error,
                                      TextPosition reported) {
-  if (!absl::StrContains(error, "Unknown enumeration value of")) return reported;
-  const absl::string_view value = QuotedAfter(error, "Unknown enumeration value of ");
+  // The name protobuf read before it noticed: an enum value, a field name
+  // it does not know, a field given twice.
+  absl::string_view value;
+  if (absl::StrContains(error, "Unknown enumeration value of")) {
+    value = QuotedAfter(error, "Unknown enumeration value of ");
+  } else if (absl::StrContains(error, "has no field named")) {
+    value = QuotedAfter(error, "has no field named ");
+  } else if (absl::StartsWith(error, "Non-repeated field ")) {
+    value = QuotedAfter(error, "Non-repeated field ");
+  }
   if (value.empty()) return reported;
   for (size_t end = OffsetOf(text, reported); end >= value.size();) {
     const size_t at = text.substr(0, end).rfind(value);
@@ -186,6 +264,16 @@ TextPosition TextFormatErrorPosition(absl::string_view text, absl::string_view e
 }
 
 std::string WithTextFormatHint(absl::string_view error, absl::string_view text, TextPosition at) {
+  // A character outside ASCII where protobuf's tokenizer expects a token:
+  // it says "Interpreting non ascii codepoint 226." (a byte) and then
+  // "Expected string, got: " and that lone byte. The character itself, and
+  // for a typographic quote, the quote to write.
+  if (const std::string character = NonAsciiCharacterAt(text, at); !character.empty()) {
+    if (absl::StartsWith(error, "Interpreting non ascii codepoint") ||
+        absl::StartsWith(error, "Expected ")) {
+      return NonAsciiMessage(character);
+    }
+  }
   // A scalar field of a record followed by "{": the record before was left
   // open and this is the next top-level record ("topics" is also an
   // event's field).

@@ -62,6 +62,11 @@ int CharacterColumn(absl::string_view text, TextPosition at);
 //        "}" missing before it?
 std::string WithTextFormatHint(absl::string_view error, absl::string_view text, TextPosition at);
 
+// The character at a place of text when it is not ASCII ("" otherwise):
+// protobuf's tokenizer reports such a character, outside strings, twice
+// (as a byte, then as a token it did not expect); a reader reports it once.
+std::string NonAsciiCharacterAt(absl::string_view text, TextPosition at);
+
 // Where error, reported by protobuf's text parser at reported in text, is:
 // reported itself, but for an unknown enumeration value, which the parser
 // reports at the token after it (the next field's name, often on the next

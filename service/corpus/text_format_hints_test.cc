@@ -88,11 +88,44 @@ TEST(TextFormatHintsTest, PointsAtARecordLeftOpen) {
   EXPECT_EQ(WithTextFormatHint("Expected identifier, got: 12"), "Expected identifier, got: 12");
 }
 
+// An enum value close to none: the values to write, by enum when the
+// field's name has several ("kind": an entity's or an event's).
+TEST(TextFormatHintsTest, ListsTheEnumValuesWhenNoneIsClose) {
+  EXPECT_EQ(WithTextFormatHint("Unknown enumeration value of \"BANANA\" for field \"decision\"."),
+            "Unknown enumeration value of \"BANANA\" for field \"decision\". Write one of "
+            "ACCEPT, REJECT, CORRECT.");
+  const std::string kind =
+      WithTextFormatHint("Unknown enumeration value of \"BANANA\" for field \"kind\".");
+  EXPECT_NE(kind.find("Write one of ENTITY_KIND_PERSON, ENTITY_KIND_ORGANIZATION, "
+                      "ENTITY_KIND_COUNTRY (EntityKind); or EVENT_KIND_MEETING"),
+            std::string::npos)
+      << kind;
+  EXPECT_EQ(kind.find("UNSPECIFIED"), std::string::npos) << kind;
+}
+
+// An editor's smart quotes: protobuf says "Interpreting non ascii
+// codepoint 226." and then prints a lone byte.
+TEST(TextFormatHintsTest, NamesACharacterOutsideAscii) {
+  const std::string text = "topics { id: \xE2\x80\x9Ct\xE2\x80\x9D }\n";
+  EXPECT_EQ(NonAsciiCharacterAt(text, {0, 13}), "\xE2\x80\x9C");
+  EXPECT_EQ(NonAsciiCharacterAt(text, {0, 12}), "");
+  EXPECT_EQ(WithTextFormatHint("Interpreting non ascii codepoint 226.", text, {0, 13}),
+            "unexpected character \xE2\x80\x9C (U+201C): strings go between straight quotes "
+            "(\"\xE2\x80\xA6\"), not typographic ones (an editor's smart quotes)");
+  EXPECT_EQ(WithTextFormatHint("Expected string, got: \xE2", "id: \xC3\xA9\n", {0, 4}),
+            "unexpected character \xC3\xA9 (U+00E9): outside strings and comments the format is "
+            "ASCII");
+  // A field given twice is placed at its second name, not the colon after.
+  const TextPosition twice =
+      TextFormatErrorPosition("topics { id: \"a\" id: \"b\" }",
+                              "Non-repeated field \"id\" is specified multiple times.", {0, 19});
+  EXPECT_EQ(twice.column, 17);
+}
+
 TEST(TextFormatHintsTest, SaysNothingWithoutOneCloseName) {
   for (const char* error : {
            // Nothing close.
            "Message type \"parley.v1.EventRecord\" has no field named \"zzzzzzzz\".",
-           "Unknown enumeration value of \"BANANA\" for field \"kind\".",
            // A type the schema does not have, other errors.
            "Message type \"parley.v1.Nothing\" has no field named \"titel\".",
            "Expected \":\", found \"}\".",

@@ -54,7 +54,7 @@ void CheckPlainText(BuildContext& c, const google::protobuf::Message& record,
     c.Problem(record, field,
               absl::StrFormat("%s \"%s\" has a control character (U+%04X): write it as plain "
                               "text on one line",
-                              what, absl::CHexEscape(text), control));
+                              what, EscapeControlCharacters(text), control));
   }
 }
 
