@@ -114,9 +114,9 @@ int main(int argc, char** argv) {
     mentions.set_page_size(3);
     request(11, mentions);
   }
-  for (size_t i = 0; i < index.events().size(); i += 4) {
+  for (int32_t i = 0; i < index.events().size(); i += 4) {
     parley::v1::GetEventRequest get;
-    get.set_id(index.events()[i].id());
+    get.set_id(std::string(index.events()[i].id()));
     request(3, get);
   }
   parley::v1::ListEventsRequest filtered;
