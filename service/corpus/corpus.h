@@ -220,7 +220,8 @@ class Corpus {
   std::vector<v1::Document> TakeDocuments() { return std::move(documents_); }
   // Problems found after Read() (by AssembleDocuments()).
   ProblemList TakeProblems() { return std::move(problems_); }
-  // Hex SHA-256 over every file's relative path and bytes, in path order.
+  // Hex SHA-256 over every file's relative path and the hex SHA-256 of its
+  // bytes, in path order (articles/, then kb/).
   const std::string& content_sha256() const { return content_sha256_; }
   // How long Read() and AssembleDocuments() took.
   absl::Duration read_duration() const { return read_duration_; }

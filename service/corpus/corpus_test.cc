@@ -1,12 +1,16 @@
 #include "service/corpus/corpus.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
 #include <stdlib.h>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
@@ -136,6 +140,43 @@ TEST(CorpusTest, HashDependsOnContent) {
   EXPECT_NE(a->content_sha256(), b->content_sha256());
   auto again = Corpus::Read(kCorpora + "minimal");
   EXPECT_EQ(a->content_sha256(), again->content_sha256());
+}
+
+std::string Sha256HexOf(absl::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+// The digest as corpus.h defines it, made here from the files: each file's
+// relative path, a NUL and the hex SHA-256 of its bytes, articles then kb,
+// each by name.
+TEST(CorpusTest, ContentSha256IsTheDigestOfEachFilesPathAndDigest) {
+  const fs::path dir = kCorpora + "minimal";
+  std::string input;
+  for (const char* sub : {"articles", "kb"}) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir / sub)) {
+      const std::string name = entry.path().filename().string();
+      if (absl::EndsWith(name, ".txt") || absl::EndsWith(name, ".textproto") ||
+          absl::EndsWith(name, ".binpb")) {
+        names.push_back(name);
+      }
+    }
+    std::sort(names.begin(), names.end());
+    ASSERT_FALSE(names.empty()) << sub;
+    for (const std::string& name : names) {
+      std::ifstream in(dir / sub / name, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+      absl::StrAppend(&input, sub, "/", name, std::string(1, '\0'), Sha256HexOf(bytes));
+    }
+  }
+  absl::StatusOr<Corpus> read = Corpus::Read(dir.string());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->content_sha256(), Sha256HexOf(input));
+  EXPECT_EQ(*Corpus::ContentSha256(dir.string()), Sha256HexOf(input));
 }
 
 // A restart trusts a snapshot when ContentSha256 (which keeps one file in
