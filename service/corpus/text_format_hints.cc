@@ -263,6 +263,89 @@ TextPosition TextFormatErrorPosition(absl::string_view text, absl::string_view e
   return reported;
 }
 
+namespace {
+
+// 1-based line and character column of text's byte at, as "31:3".
+std::string LineAndColumn(absl::string_view text, size_t at) {
+  const int line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  return absl::StrCat(line + 1, ":", CharacterColumn(text, {line, ColumnOf(text, at)}));
+}
+
+// The indentation of the line of text's byte at (protobuf's columns).
+int IndentOf(absl::string_view text, size_t at) {
+  size_t i = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 == 0
+  while (i < at && (text[i] == ' ' || text[i] == '\t')) ++i;
+  return ColumnOf(text, i);
+}
+
+}  // namespace
+
+std::string OpenRecordNote(absl::string_view text, size_t end) {
+  struct Open {
+    absl::string_view name;
+    size_t name_at;
+    int indent;  // of the line the record opens on
+  };
+  std::vector<Open> open;
+  // The first record closed by a "}" indented less than the line it opened
+  // on, since the last moment no record was open: its own "}" is
+  // probably the one missing, and a later one closed it.
+  Open suspect{"", 0, 0};
+  bool has_suspect = false;
+  size_t suspect_closed_at = 0;  // the "}" that closed it
+  end = std::min(end, text.size());
+  for (size_t i = 0; i < end; ++i) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {  // a string: skipped, with its escapes
+      for (++i; i < end && text[i] != c && text[i] != '\n'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+    } else if (c == '#') {  // a comment, to the end of the line
+      while (i < end && text[i] != '\n') ++i;
+    } else if (c == '{') {
+      size_t name_end = i;
+      while (name_end > 0 && (absl::ascii_isspace(static_cast<unsigned char>(text[name_end - 1])) ||
+                              text[name_end - 1] == ':')) {
+        --name_end;
+      }
+      size_t name_at = name_end;
+      while (name_at > 0 && IsWordByte(text[name_at - 1])) --name_at;
+      open.push_back({text.substr(name_at, name_end - name_at), name_at, IndentOf(text, i)});
+    } else if (c == '}' && !open.empty()) {
+      const bool first_on_line = IndentOf(text, i) == ColumnOf(text, i);
+      if (!has_suspect && first_on_line && IndentOf(text, i) < open.back().indent) {
+        suspect = open.back();
+        has_suspect = true;
+        suspect_closed_at = i;
+      }
+      open.pop_back();
+      if (open.empty()) has_suspect = false;
+    }
+  }
+  if (open.empty()) return "";
+  const Open& o = has_suspect ? suspect : open.back();
+  if (o.name.empty()) return "";
+  if (!has_suspect) {
+    return absl::StrCat("The \"", o.name, "\" opened at ", LineAndColumn(text, o.name_at),
+                        " is not closed.");
+  }
+  return absl::StrCat("The \"", o.name, "\" opened at ", LineAndColumn(text, o.name_at),
+                      " is probably the one not closed: the \"}\" at ",
+                      LineAndColumn(text, suspect_closed_at),
+                      " closed it, indented as the end of the record around it.");
+}
+
+namespace {
+
+// hinted with the open record's note when its hint says a "}" is missing.
+std::string WithOpenRecordNote(std::string hinted, absl::string_view text, size_t offset) {
+  if (!absl::StrContains(hinted, "is a closing \"}\" missing")) return hinted;
+  const std::string note = OpenRecordNote(text, offset);
+  return note.empty() ? hinted : absl::StrCat(hinted, " ", note);
+}
+
+}  // namespace
+
 std::string WithTextFormatHint(absl::string_view error, absl::string_view text, TextPosition at) {
   // A character outside ASCII where protobuf's tokenizer expects a token:
   // it says "Interpreting non ascii codepoint 226." (a byte) and then
@@ -272,6 +355,26 @@ std::string WithTextFormatHint(absl::string_view error, absl::string_view text, 
     if (absl::StartsWith(error, "Interpreting non ascii codepoint") ||
         absl::StartsWith(error, "Expected ")) {
       return NonAsciiMessage(character);
+    }
+  }
+  const size_t offset = OffsetOf(text, at);
+  // A value written in quotes where an enumeration value (or a number)
+  // belongs: decision: "ACCEPT".
+  if (absl::StartsWith(error, "Expected integer or identifier, got: \"")) {
+    return absl::StrCat(error, " Values of this field are written without quotes.");
+  }
+  if (absl::StartsWith(error, "Expected string, got: ")) {
+    size_t before = offset;
+    while (before > 0 && absl::ascii_isspace(static_cast<unsigned char>(text[before - 1]))) {
+      --before;
+    }
+    // ["cyber",]: protobuf expects another string after a comma.
+    if (offset < text.size() && text[offset] == ']' && before > 0 && text[before - 1] == ',') {
+      return absl::StrCat(error, " A list has no comma after its last value: remove the \",\".");
+    }
+    // reviewer: me": the opening quote left out.
+    if (offset < text.size() && IsWordByte(text[offset])) {
+      return absl::StrCat(error, " Strings go between double quotes (\"…\").");
     }
   }
   // A scalar field of a record followed by "{": the record before was left
@@ -285,12 +388,13 @@ std::string WithTextFormatHint(absl::string_view error, absl::string_view text, 
     const std::string name(text.substr(begin, end - begin));
     const FieldDescriptor* top = v1::KnowledgeBase::descriptor()->FindFieldByName(name);
     if (!name.empty() && top != nullptr && top->message_type() != nullptr) {
-      return absl::StrCat(error, " \"", name,
-                          "\" belongs at the top level of the file: is a closing \"}\" missing "
-                          "before it?");
+      return WithOpenRecordNote(absl::StrCat(error, " \"", name,
+                                             "\" belongs at the top level of the file: is a "
+                                             "closing \"}\" missing before it?"),
+                                text, offset);
     }
   }
-  return WithTextFormatHint(error);
+  return WithOpenRecordNote(WithTextFormatHint(error), text, offset);
 }
 
 }  // namespace parley

@@ -60,7 +60,27 @@ int CharacterColumn(absl::string_view text, TextPosition at);
 //   Expected ":", found "{".
 //     -> ... "topics" belongs at the top level of the file: is a closing
 //        "}" missing before it?
+//
+// with, after any hint of a missing "}", the record left open
+// (OpenRecordNote); and for two mistakes protobuf reports as a token it did
+// not expect, what to write:
+//
+//   Expected integer or identifier, got: "ACCEPT"
+//     -> ... Values of this field are written without quotes.
+//   Expected string, got: me
+//     -> ... Strings go between double quotes ("…").
+//   Expected string, got: ]        (after ["cyber",)
+//     -> ... A list has no comma after its last value: remove the ",".
 std::string WithTextFormatHint(absl::string_view error, absl::string_view text, TextPosition at);
+
+// Where a "}" is missing, for an error at byte end of text that says one
+// is: the record that is still open there, by its field name and place
+// ("The \"participants\" opened at 31:3 is not closed."), found by
+// matching braces outside strings and comments. When a "}" closed a record
+// opened on a line indented more than its own, that record is named
+// instead, as probably the one not closed (the "}" written was meant for
+// the record around it). "" when no record is open at end.
+std::string OpenRecordNote(absl::string_view text, size_t end);
 
 // The character at a place of text when it is not ASCII ("" otherwise):
 // protobuf's tokenizer reports such a character, outside strings, twice

@@ -34,7 +34,7 @@ TEST(TextFormatHintsTest, NamesATopLevelRecordWrittenInsideAnOpenOne) {
   const std::string error = "Expected \":\", found \"{\".";
   EXPECT_EQ(WithTextFormatHint(error, text, {2, 7}),
             "Expected \":\", found \"{\". \"topics\" belongs at the top level of the file: is "
-            "a closing \"}\" missing before it?");
+            "a closing \"}\" missing before it? The \"events\" opened at 1:1 is not closed.");
   // A record's own scalar field followed by "{" is another mistake.
   EXPECT_EQ(WithTextFormatHint(error, "events {\n  title { }\n", {1, 8}), error);
 }
@@ -120,6 +120,54 @@ TEST(TextFormatHintsTest, NamesACharacterOutsideAscii) {
       TextFormatErrorPosition("topics { id: \"a\" id: \"b\" }",
                               "Non-repeated field \"id\" is specified multiple times.", {0, 19});
   EXPECT_EQ(twice.column, 17);
+}
+
+// The record still open where a "}" is missing, by matching braces.
+TEST(TextFormatHintsTest, NamesTheRecordLeftOpen) {
+  // Not indented: the innermost record open at the error.
+  const std::string flat = "events { id: \"e\" participants { entity: \"a\" }\nevents {";
+  EXPECT_EQ(OpenRecordNote(flat, flat.rfind("events")),
+            "The \"events\" opened at 1:1 is not closed.");
+  // A participant's "}" left out: the event's "}" closed the participant,
+  // at a smaller indentation than the participant's line.
+  const std::string nested =
+      "events {\n"
+      "  id: \"e\"\n"
+      "  participants {\n"
+      "    entity: \"a\"\n"
+      "    evidence { quote: \"x {\" }  # a } in a comment\n"
+      "  evidence { quote: \"z\" }\n"
+      "}\n"
+      "events {";
+  EXPECT_EQ(OpenRecordNote(nested, nested.rfind("events")),
+            "The \"participants\" opened at 3:3 is probably the one not closed: the \"}\" at 7:1 "
+            "closed it, indented as the end of the record around it.");
+  // Columns count characters.
+  const std::string wide = "topics { name: \"\xC3\xBC\" } events\t{ \xC3\xBC: 1";
+  EXPECT_EQ(OpenRecordNote(wide, wide.size()), "The \"events\" opened at 1:22 is not closed.");
+  // Nothing open.
+  EXPECT_EQ(OpenRecordNote("topics { id: \"t\" }\n", 18), "");
+  // The note follows the hint of a missing "}", and only it.
+  EXPECT_EQ(WithTextFormatHint("Expected identifier, got: ", "reviews {\n  fact: \"e\"\n", {2, 0}),
+            "Expected identifier, got the end of the file: is a closing \"}\" missing? The "
+            "\"reviews\" opened at 1:1 is not closed.");
+  EXPECT_EQ(WithTextFormatHint("Expected \":\", found \"}\".", "reviews { fact }", {0, 15}),
+            "Expected \":\", found \"}\".");
+}
+
+// Two mistakes protobuf reports as a token it did not expect.
+TEST(TextFormatHintsTest, SaysWhatToWriteForAnUnexpectedToken) {
+  EXPECT_EQ(WithTextFormatHint("Expected integer or identifier, got: \"ACCEPT\"",
+                               "reviews { decision: \"ACCEPT\" }", {0, 20}),
+            "Expected integer or identifier, got: \"ACCEPT\" Values of this field are written "
+            "without quotes.");
+  EXPECT_EQ(WithTextFormatHint("Expected string, got: me", "reviews { reviewer: me\" }", {0, 20}),
+            "Expected string, got: me Strings go between double quotes (\"\xE2\x80\xA6\").");
+  EXPECT_EQ(WithTextFormatHint("Expected string, got: ]", "events { topics: [\"a\", ] }", {0, 23}),
+            "Expected string, got: ] A list has no comma after its last value: remove the \",\".");
+  // A "]" after no comma is another mistake.
+  EXPECT_EQ(WithTextFormatHint("Expected string, got: ]", "events { topics: [ ] }", {0, 19}),
+            "Expected string, got: ]");
 }
 
 TEST(TextFormatHintsTest, SaysNothingWithoutOneCloseName) {
