@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/base/dates.h"
+#include "service/base/edit_distance.h"
 #include "service/base/ids.h"
 #include "service/base/normalize.h"
 #include "service/base/run_concurrently.h"
@@ -79,15 +80,47 @@ bool BuildContext::CheckId(const Message& record, const std::string& id,
   return true;
 }
 
+std::string BuildContext::DidYouMean(absl::string_view typed,
+                                     const absl::flat_hash_map<std::string, int32_t>& ids) {
+  return DidYouMean(typed, ids, [](int32_t) { return true; });
+}
+
+std::string BuildContext::DidYouMean(absl::string_view typed,
+                                     const absl::flat_hash_map<std::string, int32_t>& ids,
+                                     absl::FunctionRef<bool(int32_t value)> eligible) {
+  if (ids.size() > kIdsToSuggestFrom || suggestions_left <= 0 || typed.empty()) return "";
+  --suggestions_left;
+  const int max_edits = MaxEditsFor(CodePointCount(typed));
+  int best = max_edits + 1;
+  const std::string* closest = nullptr;
+  bool tied = false;
+  for (const auto& [id, value] : ids) {
+    if (!eligible(value)) continue;
+    const int d = BoundedEditDistance(typed, id, std::min(max_edits, best));
+    if (d < best) {
+      best = d;
+      closest = &id;
+      tied = false;
+    } else if (d == best) {
+      tied = true;
+    }
+  }
+  if (closest == nullptr || tied) return "";
+  return absl::StrCat(" (did you mean \"", *closest, "\"?)");
+}
+
 // Resolves a reference to an entity of the expected kind (or any kind when
 // UNSPECIFIED). Returns -1 and records a problem when it does not resolve.
 int32_t BuildContext::ResolveEntity(const Message& record, absl::string_view field,
                                     const std::string& id, v1::EntityKind kind) {
   auto it = entity_ids.find(id);
   if (it == entity_ids.end()) {
-    Problem(record, field,
-            absl::StrCat(field, ": unknown entity \"", id,
-                         "\": define it under entities or fix the id"));
+    Problem(
+        record, field,
+        absl::StrCat(field, ": unknown entity \"", id, "\": define it under entities or fix the id",
+                     DidYouMean(id, entity_ids, [this, kind](int32_t e) {
+                       return kind == v1::ENTITY_KIND_UNSPECIFIED || data.entities.kind(e) == kind;
+                     })));
     return -1;
   }
   const v1::EntityKind found = data.entities.kind(it->second);
@@ -119,7 +152,8 @@ bool BuildContext::ResolveQuote(const v1::QuoteRecord& q, QuoteCopy copy, v1::Ev
     Problem(q, "document",
             absl::StrCat("document: unknown document \"", q.document(),
                          "\": use an id from documents or an article "
-                         "file name without .txt"));
+                         "file name without .txt",
+                         DidYouMean(q.document(), data.document_by_id)));
     return false;
   }
   const v1::Document& doc = data.documents[it->second];

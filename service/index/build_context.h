@@ -75,6 +75,20 @@ class BuildContext {
   int32_t ResolveEntity(const google::protobuf::Message& record, absl::string_view field,
                         const std::string& id, v1::EntityKind kind);
 
+  // " (did you mean \"x\"?)" when x is the one id of ids within the typo
+  // search's edits of typed (base/edit_distance.h), else "". Bounded, as it
+  // reads every id: not for more than kIdsToSuggestFrom ids, and at most
+  // kSuggestions times per context (a helper's own count, per chunk: the
+  // same problems get suggestions on every run).
+  // Only ids whose value is eligible are offered.
+  std::string DidYouMean(absl::string_view typed,
+                         const absl::flat_hash_map<std::string, int32_t>& ids);
+  std::string DidYouMean(absl::string_view typed,
+                         const absl::flat_hash_map<std::string, int32_t>& ids,
+                         absl::FunctionRef<bool(int32_t value)> eligible);
+  static constexpr size_t kIdsToSuggestFrom = 200'000;
+  static constexpr int kSuggestions = 8;
+
   // Parses a date field; false and a problem when it is malformed.
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,
                  const std::string& text, bool allow_span, v1::FuzzyDate* out);
@@ -101,6 +115,7 @@ class BuildContext {
   // BuildParticipations, the last step that reads it, before the freeze
   // (1M ids are ~50 MB of the build's peak).
   absl::flat_hash_map<std::string, int32_t>& entity_ids = own_entity_ids_;
+  int suggestions_left = kSuggestions;  // DidYouMean's
   // Which of ParallelFill's two threads a helper's items are filled on: 0
   // or 1 (0 outside ParallelFill).
   int worker = 0;

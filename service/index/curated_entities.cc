@@ -24,7 +24,9 @@ void AddCuratedTopics(BuildContext& c, const std::vector<const v1::TopicRecord*>
   }
   for (const v1::TopicRecord* r : records) {
     if (!r->parent().empty() && x.topic_by_id.count(r->parent()) == 0) {
-      c.Problem(*r, "parent", absl::StrCat("parent: unknown topic \"", r->parent(), "\""));
+      c.Problem(*r, "parent",
+                absl::StrCat("parent: unknown topic \"", r->parent(), "\"",
+                             c.DidYouMean(r->parent(), x.topic_by_id)));
     }
   }
   // Closure: every topic covers itself and its descendants.

@@ -113,7 +113,8 @@ bool BuildEvent(BuildContext& c, const v1::EventRecord& r, v1::Event* ev) {
   for (const std::string& topic : r.topics()) {
     if (x.topic_by_id.count(topic) == 0) {
       c.Problem(r, "topics",
-                absl::StrCat("topics: unknown topic \"", topic, "\": define it under topics"));
+                absl::StrCat("topics: unknown topic \"", topic, "\": define it under topics",
+                             c.DidYouMean(topic, x.topic_by_id)));
     } else {
       ev->add_topics(topic);
     }
@@ -161,7 +162,8 @@ void AddCuratedEvents(BuildContext& c, const std::vector<const v1::EventRecord*>
   for (const Pending& p : pending) {
     if (!p.record->part_of().empty() && ids.count(p.record->part_of()) == 0) {
       c.Problem(*p.record, "part_of",
-                absl::StrCat("part_of: unknown event \"", p.record->part_of(), "\""));
+                absl::StrCat("part_of: unknown event \"", p.record->part_of(), "\"",
+                             c.DidYouMean(p.record->part_of(), ids)));
     }
   }
   std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {

@@ -735,6 +735,41 @@ TEST(IndexBuildTest, AControlCharacterInANameIsRefused) {
                                  "character (U+0000)"));
 }
 
+// A reference to an id that is not there names the one id close to it, of
+// the kind the field takes; none when two are as close, or none is.
+TEST(IndexBuildTest, AnUnknownIdIsAnsweredWithTheOneCloseToIt) {
+  const std::vector<CorpusFile> files = {
+      {"articles/talks.txt", "Anna Muller met Ben Cole.\n"},
+      {"kb/kb.textproto",
+       "topics { id: \"cyber\" name: \"Cyber\" }\n"
+       "topics { id: \"crime\" name: \"Crime\" parent: \"cybr\" }\n"
+       "entities { id: \"germany\" kind: ENTITY_KIND_COUNTRY name: \"Germany\" }\n"
+       "entities { id: \"anna-muller\" kind: ENTITY_KIND_PERSON name: \"Anna Muller\" }\n"
+       "entities { id: \"ben-cole\" kind: ENTITY_KIND_PERSON name: \"Ben Cole\" }\n"
+       "entities { id: \"ben-colt\" kind: ENTITY_KIND_PERSON name: \"Ben Colt\" }\n"
+       "events { id: \"e1\" kind: EVENT_KIND_MEETING title: \"Talks\" topics: [\"cybre\"]\n"
+       "  countries: [\"anna-mulle\"]\n"
+       "  participants { entity: \"anna-mueller\" }\n"
+       "  participants { entity: \"ben-col\" }\n"
+       "  evidence { document: \"talk\" quote: \"Anna Muller met\" } }\n"}};
+  auto index = Index::Load("close", files, "");
+  ASSERT_FALSE(index.ok());
+  const std::string message(index.status().message());
+  EXPECT_THAT(message, HasSubstr("kb/kb.textproto:2:36: parent: unknown topic \"cybr\" (did you "
+                                 "mean \"cyber\"?)"));
+  EXPECT_THAT(message, HasSubstr("topics: unknown topic \"cybre\": define it under topics (did "
+                                 "you mean \"cyber\"?)"));
+  EXPECT_THAT(message, HasSubstr("entity: unknown entity \"anna-mueller\": define it under "
+                                 "entities or fix the id (did you mean \"anna-muller\"?)"));
+  EXPECT_THAT(message, HasSubstr("document: unknown document \"talk\": use an id from documents "
+                                 "or an article file name without .txt (did you mean \"talks\"?)"));
+  // A person's id for a country, and two people one edit away: no guess.
+  EXPECT_THAT(message, HasSubstr("countries: unknown entity \"anna-mulle\": define it under "
+                                 "entities or fix the id\n"));
+  EXPECT_THAT(message, HasSubstr("entity: unknown entity \"ben-col\": define it under entities "
+                                 "or fix the id\n"));
+}
+
 // A corpus of n people, each with a quote of one article as evidence and
 // India as country; person i's country is "nowhere" when broken(i).
 std::vector<CorpusFile> ManyPeople(int n, bool (*broken)(int)) {
