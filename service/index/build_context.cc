@@ -72,12 +72,46 @@ bool BuildContext::CheckId(const Message& record, const std::string& id,
     return false;
   }
   if (!ids->emplace(id, value).second) {
-    Problem(record, "id",
-            absl::StrCat("duplicate ", what, " id \"", id,
-                         "\": ids must be unique across the files of kb/"));
+    Problem(
+        record, "id",
+        absl::StrCat("duplicate ", what, " id \"", id,
+                     "\": ids must be unique across the files of kb/", FirstDefinition(what, id)));
     return false;
   }
   return true;
+}
+
+namespace {
+
+// The first of records with the id, or null.
+template <typename Record>
+const Message* WithId(const google::protobuf::RepeatedPtrField<Record>& records,
+                      absl::string_view id) {
+  for (const Record& r : records) {
+    if (r.id() == id) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string BuildContext::FirstDefinition(absl::string_view what, absl::string_view id) {
+  if (searches_left <= 0) return "";
+  --searches_left;
+  // The records in the order the ids were taken: the first with the id is
+  // the one taken. (Packed entity records are not messages: not found.)
+  for (const auto& file : corpus.kb_files()) {
+    const v1::KnowledgeBase& kb = *file->kb;
+    const Message* first = what == "entity"  ? WithId(kb.entities(), id)
+                           : what == "event" ? WithId(kb.events(), id)
+                                             : WithId(kb.topics(), id);
+    if (first == nullptr) continue;
+    const SourceLocation at = corpus.LocationOf(*first, "id");
+    if (!at.record.empty()) return absl::StrCat(" (the first is ", at.file, ": ", at.record, ")");
+    if (at.line == 0) return "";  // places not recorded
+    return absl::StrCat(" (the first is at ", at.file, ":", at.line, ":", at.column, ")");
+  }
+  return "";
 }
 
 std::string BuildContext::DidYouMean(absl::string_view typed,
@@ -88,8 +122,8 @@ std::string BuildContext::DidYouMean(absl::string_view typed,
 std::string BuildContext::DidYouMean(absl::string_view typed,
                                      const absl::flat_hash_map<std::string, int32_t>& ids,
                                      absl::FunctionRef<bool(int32_t value)> eligible) {
-  if (ids.size() > kIdsToSuggestFrom || suggestions_left <= 0 || typed.empty()) return "";
-  --suggestions_left;
+  if (ids.size() > kIdsToSuggestFrom || searches_left <= 0 || typed.empty()) return "";
+  --searches_left;
   const int max_edits = MaxEditsFor(CodePointCount(typed));
   int best = max_edits + 1;
   const std::string* closest = nullptr;

@@ -65,10 +65,16 @@ class BuildContext {
   void Problem(const google::protobuf::Message& record, absl::string_view field, std::string what);
 
   // Checks that id is valid (base/ids.h) and unused among ids; records it
-  // with value. what names the kind of record ("entity").
+  // with value. what names the kind of record ("entity", "event" or
+  // "topic"). A duplicate's problem says where the first record with the id
+  // was written, when the corpus knows the records' places (the second read
+  // of a corpus with problems) and a search is left (searches_left).
   bool CheckId(const google::protobuf::Message& record, const std::string& id,
                absl::flat_hash_map<std::string, int32_t>* ids, int32_t value,
                absl::string_view what);
+
+  // " (the first is at file:line:column)" for a duplicate id (CheckId), or "".
+  std::string FirstDefinition(absl::string_view what, absl::string_view id);
 
   // The number in data.entities of the entity id names, of the expected
   // kind (any when UNSPECIFIED); -1 and a problem when it does not resolve.
@@ -78,7 +84,7 @@ class BuildContext {
   // " (did you mean \"x\"?)" when x is the one id of ids within the typo
   // search's edits of typed (base/edit_distance.h), else "". Bounded, as it
   // reads every id: not for more than kIdsToSuggestFrom ids, and at most
-  // kSuggestions times per context (a helper's own count, per chunk: the
+  // kSearches times per context (a helper's own count, per chunk: the
   // same problems get suggestions on every run).
   // Only ids whose value is eligible are offered.
   std::string DidYouMean(absl::string_view typed,
@@ -87,7 +93,7 @@ class BuildContext {
                          const absl::flat_hash_map<std::string, int32_t>& ids,
                          absl::FunctionRef<bool(int32_t value)> eligible);
   static constexpr size_t kIdsToSuggestFrom = 200'000;
-  static constexpr int kSuggestions = 8;
+  static constexpr int kSearches = 8;
 
   // Parses a date field; false and a problem when it is malformed.
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,
@@ -115,7 +121,9 @@ class BuildContext {
   // BuildParticipations, the last step that reads it, before the freeze
   // (1M ids are ~50 MB of the build's peak).
   absl::flat_hash_map<std::string, int32_t>& entity_ids = own_entity_ids_;
-  int suggestions_left = kSuggestions;  // DidYouMean's
+  // The searches of every id DidYouMean and a duplicate id's first
+  // definition may still make.
+  int searches_left = kSearches;
   // Which of ParallelFill's two threads a helper's items are filled on: 0
   // or 1 (0 outside ParallelFill).
   int worker = 0;

@@ -419,7 +419,39 @@ TEST(IndexBuildTest, DuplicateIdsAcrossFilesAreRefused) {
   auto index = Index::Load(kCorpora + "duplicate_ids");
   ASSERT_FALSE(index.ok());
   EXPECT_THAT(std::string(index.status().message()),
-              HasSubstr("duplicate_ids/kb/b.textproto:2:12: duplicate entity id \"asha-rao\""));
+              HasSubstr(absl::StrCat("duplicate_ids/kb/b.textproto:2:12: duplicate entity id "
+                                     "\"asha-rao\": ids must be unique across the files of kb/ "
+                                     "(the first is at ",
+                                     kCorpora, "duplicate_ids/kb/a.textproto:12:3)")));
+  // Topics and events say where their first is too; in a binary file, by
+  // its record.
+  v1::KnowledgeBase second;
+  second.add_topics()->set_id("cyber");
+  v1::KnowledgeBase first;
+  first.add_topics()->set_id("law");
+  const std::vector<CorpusFile> files = {
+      {"articles/talks.txt", "They met.\n"},
+      {"kb/a.textproto",
+       "topics { id: \"cyber\" } topics { id: \"law\" }\n"
+       "events { id: \"e1\" kind: EVENT_KIND_MEETING title: \"Talks\" date: \"2025\"\n"
+       "  date_basis: DATE_BASIS_RESOLVED evidence { document: \"talks\" quote: \"met\" } }\n"
+       "events { id: \"e1\" kind: EVENT_KIND_MEETING title: \"Talks\" date: \"2025\"\n"
+       "  date_basis: DATE_BASIS_RESOLVED evidence { document: \"talks\" quote: \"met\" } }\n"},
+      {"kb/0.binpb", first.SerializeAsString()},
+      {"kb/b.binpb", second.SerializeAsString()}};
+  auto twice = Index::Load("twice/", files, "");
+  ASSERT_FALSE(twice.ok());
+  const std::string message(twice.status().message());
+  EXPECT_THAT(message, HasSubstr("twice/kb/a.textproto:4:10: duplicate event id \"e1\": ids must "
+                                 "be unique across the files of kb/ (the first is at "
+                                 "twice/kb/a.textproto:2:10)"));
+  EXPECT_THAT(message,
+              HasSubstr("twice/kb/a.textproto:1:33: duplicate topic id \"law\": ids must be "
+                        "unique across the files of kb/ (the first is twice/kb/0.binpb: "
+                        "topics[0].id)"));
+  EXPECT_THAT(message, HasSubstr("twice/kb/b.binpb: topics[0].id: duplicate topic id \"cyber\": "
+                                 "ids must be unique across the "
+                                 "files of kb/ (the first is at twice/kb/a.textproto:1:10)"));
 }
 
 TEST(IndexBuildTest, EntitiesAfterARefusedIdKeepTheirKinds) {
