@@ -253,10 +253,8 @@ void ParseFrontMatter(ArticleFile* article, ProblemList* problems) {
 // 1-based line and column (in characters, as CharacterColumn) of offset in
 // text. REQUIRES: text is valid UTF-8 before offset.
 SourceLocation LocationIn(const std::string& path, absl::string_view text, size_t offset) {
-  const absl::string_view before = text.substr(0, offset);
-  const size_t line_start = before.rfind('\n') + 1;  // 0 when there is none
-  return {path, static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
-          static_cast<int>(CodePointCount(before.substr(line_start))) + 1};
+  const CharacterPlace place = CharacterPlaceOf(text, offset);
+  return {path, place.line, place.column};
 }
 
 // A problem for the first byte of bytes that is not valid UTF-8, if any.

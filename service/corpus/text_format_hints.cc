@@ -189,10 +189,15 @@ int ColumnOf(absl::string_view text, size_t at) {
 
 }  // namespace
 
+CharacterPlace CharacterPlaceOf(absl::string_view text, size_t at) {
+  const absl::string_view before = text.substr(0, at);
+  const size_t line_start = before.rfind('\n') + 1;  // 0 when there is none
+  return {static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
+          static_cast<int>(CodePointCount(before.substr(line_start))) + 1};
+}
+
 int CharacterColumn(absl::string_view text, TextPosition at) {
-  const size_t offset = OffsetOf(text, at);
-  const size_t line_start = offset == 0 ? 0 : text.rfind('\n', offset - 1) + 1;  // npos + 1 == 0
-  return static_cast<int>(CodePointCount(text.substr(line_start, offset - line_start))) + 1;
+  return CharacterPlaceOf(text, OffsetOf(text, at)).column;
 }
 
 std::string NonAsciiCharacterAt(absl::string_view text, TextPosition at) {
@@ -267,8 +272,8 @@ namespace {
 
 // 1-based line and character column of text's byte at, as "31:3".
 std::string LineAndColumn(absl::string_view text, size_t at) {
-  const int line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-  return absl::StrCat(line + 1, ":", CharacterColumn(text, {line, ColumnOf(text, at)}));
+  const CharacterPlace place = CharacterPlaceOf(text, at);
+  return absl::StrCat(place.line, ":", place.column);
 }
 
 // The indentation of the line of text's byte at (protobuf's columns).

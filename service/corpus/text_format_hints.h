@@ -47,9 +47,17 @@ struct TextPosition {
   int column = 0;
 };
 
-// The 1-based column, in characters (code points; a tab is one), of a
-// place in text: what an editor shows, where protobuf counts bytes and
-// expands tabs. REQUIRES: text is valid UTF-8 up to the place.
+// The 1-based line and column, the column in characters (code points; a
+// tab is one), of text's byte at: what an editor shows. REQUIRES: text is
+// valid UTF-8 up to at.
+struct CharacterPlace {
+  int line = 0;
+  int column = 0;
+};
+CharacterPlace CharacterPlaceOf(absl::string_view text, size_t at);
+
+// The same column for a place in text as protobuf gives it (it counts
+// bytes and expands tabs).
 int CharacterColumn(absl::string_view text, TextPosition at);
 
 // The same for an error protobuf reported at in text (the file it
