@@ -33,7 +33,6 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "service/base/atomic_file.h"
-#include "service/base/edit_distance.h"
 #include "service/base/normalize.h"
 #include "service/base/run_concurrently.h"
 #include "service/corpus/binary_knowledge_base.h"
