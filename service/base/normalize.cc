@@ -1,5 +1,7 @@
 #include "service/base/normalize.h"
 
+#include <cstring>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -245,6 +247,19 @@ size_t FirstInvalidUtf8(absl::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
+    // Runs of ASCII eight bytes at a time: most of a corpus is ASCII, and
+    // every knowledge-base file and article is checked (0.36 GB at 1M
+    // entities, ~0.3 s a byte at a time).
+    uint64_t eight;
+    while (i <= length - 8 &&
+           (std::memcpy(&eight, bytes + i, 8), eight & 0x8080808080808080u) == 0) {
+      i += 8;
+    }
+    if (i >= length) break;
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/escaping.h"
 #include "service/base/romanize.h"
 
 namespace parley {
@@ -140,6 +141,25 @@ TEST(FirstControlCharacterTest, FindsC0C1AndSeparatorsButNotPlainText) {
   // The first of two; and none past an invalid byte (the reader refuses it).
   EXPECT_EQ(FirstControlCharacter("a\tb\nc"), 0x09);
   EXPECT_EQ(FirstControlCharacter("bad\xFF\n"), -1);
+}
+
+// Every place of a bad sequence in and after ASCII runs (the runs are read
+// eight bytes at a time), and sequences that look like UTF-8 but are not.
+TEST(NormalizeTest, FirstInvalidUtf8FindsTheFirstBadByte) {
+  EXPECT_EQ(FirstInvalidUtf8(""), absl::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8(std::string(1000, 'a')), absl::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("M\xC3\xBCller \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x98\x80 ok"),
+            absl::string_view::npos);
+  for (size_t at = 0; at < 20; ++at) {
+    for (const char* bad :
+         {"\xFF", "\x80", "\xC3", "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x80"}) {
+      const std::string text = std::string(at, 'x') + bad + std::string(at % 9, 'y');
+      EXPECT_EQ(FirstInvalidUtf8(text), at) << at << " " << absl::CEscape(bad);
+      // After a valid character outside ASCII too.
+      const std::string after = "\xC3\xA9" + text;
+      EXPECT_EQ(FirstInvalidUtf8(after), at + 2) << at << " " << absl::CEscape(bad);
+    }
+  }
 }
 
 }  // namespace
