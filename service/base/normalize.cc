@@ -205,6 +205,13 @@ int32_t FirstControlCharacter(absl::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
+    // ASCII without ICU: its control characters are C0 and DEL (every name
+    // of a 1M-entity corpus is checked).
+    if (bytes[i] < 0x80) {
+      if (bytes[i] < 0x20 || bytes[i] == 0x7F) return bytes[i];
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
     if (c < 0) return -1;
