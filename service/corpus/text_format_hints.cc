@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include <unicode/utf8.h>
@@ -276,75 +278,119 @@ std::string LineAndColumn(absl::string_view text, size_t at) {
   return absl::StrCat(place.line, ":", place.column);
 }
 
-// The indentation of the line of text's byte at (protobuf's columns).
-int IndentOf(absl::string_view text, size_t at) {
-  size_t i = at == 0 ? 0 : text.rfind('\n', at - 1) + 1;  // npos + 1 == 0
-  while (i < at && (text[i] == ' ' || text[i] == '\t')) ++i;
-  return ColumnOf(text, i);
+// What a forward scan of text up to a place finds of its braces.
+struct BraceScan {
+  struct Open {
+    absl::string_view name;  // the field's ("" when none was written)
+    size_t name_at = 0;
+    int indent = 0;  // of the line the record opens on
+  };
+  std::vector<Open> open;
+  // The first record closed by a "}" at the start of a line indented less
+  // than the line the record opened on, since the last moment no record was
+  // open: its own "}" is probably the one missing, and a later one closed
+  // it.
+  std::optional<Open> suspect;
+  size_t suspect_closed_at = 0;  // the "}" that closed it
+  bool in_string = false;        // the place is inside a string never closed
+};
+
+// One pass, each byte looked at once (a file written on one line is as
+// quick as one of many): strings and comments skipped; a record's name is
+// the last word before its "{", or a list's name for a record in a list
+// ("participants: [{…}, {…"); "<" and ">" open and close as braces do.
+BraceScan ScanBraces(absl::string_view text, size_t end) {
+  BraceScan scan;
+  end = std::min(end, text.size());
+  absl::string_view word;  // the last one outside strings and comments
+  size_t word_at = 0;
+  char last = 0;  // the last byte of a token (not space, not a comment)
+  std::vector<std::pair<absl::string_view, size_t>> lists;  // names of the lists open
+  int indent = 0;          // the current line's, in protobuf's columns
+  bool line_blank = true;  // no token on the current line yet
+  for (size_t i = 0; i < end; ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      indent = 0;
+      line_blank = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      if (line_blank) indent += c == '\t' ? kTabWidth - indent % kTabWidth : 1;
+      continue;
+    }
+    if (c == '#') {  // a comment, to the end of the line
+      while (i + 1 < end && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    const bool first_on_line = std::exchange(line_blank, false);
+    if (c == '"' || c == '\'') {  // a string, with its escapes
+      size_t j = i + 1;
+      while (j < end && text[j] != c && text[j] != '\n') j += text[j] == '\\' ? 2 : 1;
+      if (j >= end) {
+        scan.in_string = true;
+        break;
+      }
+      i = text[j] == '\n' ? j - 1 : j;  // a newline ends it (protobuf says so)
+      last = c;
+      continue;
+    }
+    if (IsWordByte(c)) {
+      size_t j = i;
+      while (j + 1 < end && IsWordByte(text[j + 1])) ++j;
+      word = text.substr(i, j + 1 - i);
+      word_at = i;
+      i = j;
+      last = 'a';
+      continue;
+    }
+    if (c == '[') {
+      lists.emplace_back(word, word_at);
+    } else if (c == ']') {
+      if (!lists.empty()) lists.pop_back();
+    } else if (c == '{' || c == '<') {
+      const bool in_list = !lists.empty() && (last == '[' || last == ',');
+      scan.open.push_back(
+          {in_list ? lists.back().first : word, in_list ? lists.back().second : word_at, indent});
+    } else if ((c == '}' || c == '>') && !scan.open.empty()) {
+      if (!scan.suspect && first_on_line && indent < scan.open.back().indent) {
+        scan.suspect = scan.open.back();
+        scan.suspect_closed_at = i;
+      }
+      scan.open.pop_back();
+      if (scan.open.empty()) scan.suspect.reset();
+    }
+    last = c;
+  }
+  return scan;
 }
 
 }  // namespace
 
 std::string OpenRecordNote(absl::string_view text, size_t end) {
-  struct Open {
-    absl::string_view name;
-    size_t name_at;
-    int indent;  // of the line the record opens on
-  };
-  std::vector<Open> open;
-  // The first record closed by a "}" indented less than the line it opened
-  // on, since the last moment no record was open: its own "}" is
-  // probably the one missing, and a later one closed it.
-  Open suspect{"", 0, 0};
-  bool has_suspect = false;
-  size_t suspect_closed_at = 0;  // the "}" that closed it
-  end = std::min(end, text.size());
-  for (size_t i = 0; i < end; ++i) {
-    const char c = text[i];
-    if (c == '"' || c == '\'') {  // a string: skipped, with its escapes
-      for (++i; i < end && text[i] != c && text[i] != '\n'; ++i) {
-        if (text[i] == '\\') ++i;
-      }
-    } else if (c == '#') {  // a comment, to the end of the line
-      while (i < end && text[i] != '\n') ++i;
-    } else if (c == '{') {
-      size_t name_end = i;
-      while (name_end > 0 && (absl::ascii_isspace(static_cast<unsigned char>(text[name_end - 1])) ||
-                              text[name_end - 1] == ':')) {
-        --name_end;
-      }
-      size_t name_at = name_end;
-      while (name_at > 0 && IsWordByte(text[name_at - 1])) --name_at;
-      open.push_back({text.substr(name_at, name_end - name_at), name_at, IndentOf(text, i)});
-    } else if (c == '}' && !open.empty()) {
-      const bool first_on_line = IndentOf(text, i) == ColumnOf(text, i);
-      if (!has_suspect && first_on_line && IndentOf(text, i) < open.back().indent) {
-        suspect = open.back();
-        has_suspect = true;
-        suspect_closed_at = i;
-      }
-      open.pop_back();
-      if (open.empty()) has_suspect = false;
-    }
-  }
-  if (open.empty()) return "";
-  const Open& o = has_suspect ? suspect : open.back();
+  const BraceScan scan = ScanBraces(text, end);
+  if (scan.open.empty() || scan.in_string) return "";
+  const BraceScan::Open& o = scan.suspect ? *scan.suspect : scan.open.back();
   if (o.name.empty()) return "";
-  if (!has_suspect) {
+  if (!scan.suspect) {
     return absl::StrCat("The \"", o.name, "\" opened at ", LineAndColumn(text, o.name_at),
                         " is not closed.");
   }
   return absl::StrCat("The \"", o.name, "\" opened at ", LineAndColumn(text, o.name_at),
                       " is probably the one not closed: the \"}\" at ",
-                      LineAndColumn(text, suspect_closed_at),
+                      LineAndColumn(text, scan.suspect_closed_at),
                       " closed it, indented as the end of the record around it.");
 }
 
 namespace {
 
-// hinted with the open record's note when its hint says a "}" is missing.
-std::string WithOpenRecordNote(std::string hinted, absl::string_view text, size_t offset) {
+// hinted with the open record's note when its hint says a "}" is missing;
+// error alone, without that hint, when the place is in a string never
+// closed (protobuf has said so: the "}" is not what is missing).
+std::string WithOpenRecordNote(absl::string_view error, std::string hinted, absl::string_view text,
+                               size_t offset) {
   if (!absl::StrContains(hinted, "is a closing \"}\" missing")) return hinted;
+  if (ScanBraces(text, offset).in_string) return std::string(error);
   const std::string note = OpenRecordNote(text, offset);
   return note.empty() ? hinted : absl::StrCat(hinted, " ", note);
 }
@@ -393,13 +439,14 @@ std::string WithTextFormatHint(absl::string_view error, absl::string_view text, 
     const std::string name(text.substr(begin, end - begin));
     const FieldDescriptor* top = v1::KnowledgeBase::descriptor()->FindFieldByName(name);
     if (!name.empty() && top != nullptr && top->message_type() != nullptr) {
-      return WithOpenRecordNote(absl::StrCat(error, " \"", name,
+      return WithOpenRecordNote(error,
+                                absl::StrCat(error, " \"", name,
                                              "\" belongs at the top level of the file: is a "
                                              "closing \"}\" missing before it?"),
                                 text, offset);
     }
   }
-  return WithOpenRecordNote(WithTextFormatHint(error), text, offset);
+  return WithOpenRecordNote(error, WithTextFormatHint(error), text, offset);
 }
 
 }  // namespace parley

@@ -145,8 +145,23 @@ TEST(TextFormatHintsTest, NamesTheRecordLeftOpen) {
   // Columns count characters.
   const std::string wide = "topics { name: \"\xC3\xBC\" } events\t{ \xC3\xBC: 1";
   EXPECT_EQ(OpenRecordNote(wide, wide.size()), "The \"events\" opened at 1:22 is not closed.");
+  // The name is the last word outside comments; a record in a list takes
+  // the list's name; "<" opens as "{" does.
+  const std::string commented = "topics # the first topic\n{ id: \"a\"\ntopics";
+  EXPECT_EQ(OpenRecordNote(commented, commented.rfind("topics")),
+            "The \"topics\" opened at 1:1 is not closed.");
+  const std::string listed = "events { participants: [{ entity: \"a\" }, { entity: \"b\" ";
+  EXPECT_EQ(OpenRecordNote(listed, listed.size()),
+            "The \"participants\" opened at 1:10 is not closed.");
+  EXPECT_EQ(OpenRecordNote("topics < id: \"a\" ", 18),
+            "The \"topics\" opened at 1:1 is not closed.");
   // Nothing open.
   EXPECT_EQ(OpenRecordNote("topics { id: \"t\" }\n", 18), "");
+  // A string never closed: no note, and no "}" hint (protobuf has said
+  // what is wrong).
+  EXPECT_EQ(OpenRecordNote("topics { id: \"cyber", 19), "");
+  EXPECT_EQ(WithTextFormatHint("Expected identifier, got: ", "topics { id: \"cyber", {0, 19}),
+            "Expected identifier, got: ");
   // The note follows the hint of a missing "}", and only it.
   EXPECT_EQ(WithTextFormatHint("Expected identifier, got: ", "reviews {\n  fact: \"e\"\n", {2, 0}),
             "Expected identifier, got the end of the file: is a closing \"}\" missing? The "
