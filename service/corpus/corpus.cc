@@ -339,7 +339,7 @@ bool HasBadTextValue(const Message& message, bool check_utf8) {
 
 // The problems HasBadTextValue finds, each named by its path in the file
 // ("events[0].kind") and, with a parse tree, by line and column.
-void ReportBadTextValues(const std::string& path, absl::string_view text, const Message& message,
+void ReportBadTextValues(const std::string& path, const TextLines& lines, const Message& message,
                          const std::string& field_path, const TextFormat::ParseInfoTree* tree,
                          bool check_utf8, ProblemList* problems) {
   VisitTextValues(message, [&](const Message& m, const FieldDescriptor* field, int index) {
@@ -348,9 +348,9 @@ void ReportBadTextValues(const std::string& path, absl::string_view text, const 
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       const Reflection* r = m.GetReflection();
       ReportBadTextValues(
-          path, text, index >= 0 ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field),
-          name, tree == nullptr ? nullptr : tree->GetTreeForNested(field, index), check_utf8,
-          problems);
+          path, lines,
+          index >= 0 ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field), name,
+          tree == nullptr ? nullptr : tree->GetTreeForNested(field, index), check_utf8, problems);
       return true;
     }
     if (!IsBadTextValue(m, field, index, check_utf8)) return true;
@@ -358,7 +358,7 @@ void ReportBadTextValues(const std::string& path, absl::string_view text, const 
     if (tree != nullptr) {
       const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
       if (loc.line >= 0)
-        where = {path, loc.line + 1, CharacterColumn(text, {loc.line, loc.column})};
+        where = {path, loc.line + 1, lines.CharacterColumn({loc.line, loc.column})};
     }
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
       const Reflection* r = m.GetReflection();
@@ -654,7 +654,8 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     const bool check_utf8 = valid_utf8 && HasByteEscape(*text);
     if (HasBadTextValue(*file->kb, check_utf8)) {
       if (options.record_locations) {
-        ReportBadTextValues(file->path, *text, *file->kb, "", &tree, check_utf8, &file_problems[i]);
+        ReportBadTextValues(file->path, TextLines(*text), *file->kb, "", &tree, check_utf8,
+                            &file_problems[i]);
         return;
       }
       TextFormat::ParseInfoTree located;
@@ -662,13 +663,15 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
       again.WriteLocationsTo(&located);
       v1::KnowledgeBase records;
       const bool parsed = again.ParseFromString(*text, &records);
-      ReportBadTextValues(file->path, *text, parsed ? records : *file->kb, "",
+      ReportBadTextValues(file->path, TextLines(*text), parsed ? records : *file->kb, "",
                           parsed ? &located : nullptr, check_utf8, &file_problems[i]);
       return;
     }
     // Locations go into one map: recorded here only when parsing runs on
     // this thread alone (see below).
-    if (options.record_locations) corpus.RecordLocations(file->path, *text, *file->kb, &tree);
+    if (options.record_locations) {
+      corpus.RecordLocations(file->path, TextLines(*text), *file->kb, &tree);
+    }
     keep(i, std::move(file), /*binary=*/false);
   };
   // Locations are wanted only for a corpus with problems, read a second
@@ -814,7 +817,7 @@ absl::StatusOr<std::string> Corpus::StampedContentSha256(const std::string& data
   return sha256;
 }
 
-void Corpus::RecordLocations(const std::string& path, absl::string_view text,
+void Corpus::RecordLocations(const std::string& path, const TextLines& lines,
                              const Message& message, const void* tree_ptr) {
   const auto* tree = static_cast<const TextFormat::ParseInfoTree*>(tree_ptr);
   const Reflection* reflection = message.GetReflection();
@@ -826,14 +829,14 @@ void Corpus::RecordLocations(const std::string& path, absl::string_view text,
       const int index = field->is_repeated() ? i : -1;
       const TextFormat::ParseLocation loc = tree->GetLocation(field, index);
       if (loc.line < 0) continue;
-      const SourceLocation where{path, loc.line + 1, CharacterColumn(text, {loc.line, loc.column})};
+      const SourceLocation where{path, loc.line + 1, lines.CharacterColumn({loc.line, loc.column})};
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
         const Message& child = field->is_repeated()
                                    ? reflection->GetRepeatedMessage(message, field, i)
                                    : reflection->GetMessage(message, field);
         locations_.emplace(std::make_pair(static_cast<const void*>(&child), ""), where);
         const TextFormat::ParseInfoTree* nested = tree->GetTreeForNested(field, index);
-        if (nested != nullptr) RecordLocations(path, text, child, nested);
+        if (nested != nullptr) RecordLocations(path, lines, child, nested);
       } else if (i == 0) {
         locations_.emplace(std::make_pair(static_cast<const void*>(&message), field->name()),
                            where);

@@ -38,6 +38,8 @@
 
 namespace parley {
 
+class TextLines;  // text_format_hints.h
+
 struct SourceLocation {
   std::string file;
   int line = 0;    // 1-based; 0 when unknown
@@ -236,8 +238,8 @@ class Corpus {
 
  private:
   Corpus() = default;
-  // text is the file's, whose parse made tree.
-  void RecordLocations(const std::string& path, absl::string_view text,
+  // lines are the file's text's, whose parse made tree.
+  void RecordLocations(const std::string& path, const TextLines& lines,
                        const google::protobuf::Message& message, const void* tree);
   // The same for a file in binary form, by the records' paths in it.
   void RecordBinaryLocations(const std::string& path, const google::protobuf::Message& message,

@@ -165,6 +165,16 @@ constexpr int kTabWidth = 8;  // protobuf's tokenizer's
 
 bool IsWordByte(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// The offset in text of a place on the line that starts at offset, as
+// protobuf's tokenizer counts columns.
+size_t OffsetInLine(absl::string_view text, size_t offset, int at_column) {
+  for (int column = 0; offset < text.size() && text[offset] != '\n' && column < at_column;
+       ++offset) {
+    column += text[offset] == '\t' ? kTabWidth - column % kTabWidth : 1;
+  }
+  return offset;
+}
+
 // The offset in text of a place as protobuf's tokenizer gives it.
 size_t OffsetOf(absl::string_view text, TextPosition at) {
   size_t offset = 0;
@@ -172,11 +182,12 @@ size_t OffsetOf(absl::string_view text, TextPosition at) {
     const size_t newline = text.find('\n', offset);
     offset = newline == absl::string_view::npos ? text.size() : newline + 1;
   }
-  for (int column = 0; offset < text.size() && text[offset] != '\n' && column < at.column;
-       ++offset) {
-    column += text[offset] == '\t' ? kTabWidth - column % kTabWidth : 1;
-  }
-  return offset;
+  return OffsetInLine(text, offset, at.column);
+}
+
+// 1-based character column of offset, on the line that starts at line_start.
+int CharacterColumnFrom(absl::string_view text, size_t line_start, size_t offset) {
+  return static_cast<int>(CodePointCount(text.substr(line_start, offset - line_start))) + 1;
 }
 
 // The column of text's byte at as protobuf's tokenizer counts it.
@@ -199,7 +210,23 @@ CharacterPlace CharacterPlaceOf(absl::string_view text, size_t at) {
 }
 
 int CharacterColumn(absl::string_view text, TextPosition at) {
-  return CharacterPlaceOf(text, OffsetOf(text, at)).column;
+  const size_t offset = OffsetOf(text, at);
+  return CharacterColumnFrom(text, offset == 0 ? 0 : text.rfind('\n', offset - 1) + 1, offset);
+}
+
+TextLines::TextLines(absl::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (size_t i = text.find('\n'); i != absl::string_view::npos; i = text.find('\n', i + 1)) {
+    starts_.push_back(i + 1);
+  }
+}
+
+int TextLines::CharacterColumn(TextPosition at) const {
+  if (at.line < 0) return 1;
+  const size_t line_start = static_cast<size_t>(at.line) < starts_.size()
+                                ? starts_[static_cast<size_t>(at.line)]
+                                : text_.size();
+  return CharacterColumnFrom(text_, line_start, OffsetInLine(text_, line_start, at.column));
 }
 
 std::string NonAsciiCharacterAt(absl::string_view text, TextPosition at) {

@@ -27,6 +27,7 @@
 #define PARLEY_SERVICE_CORPUS_TEXT_FORMAT_HINTS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -57,8 +58,25 @@ struct CharacterPlace {
 CharacterPlace CharacterPlaceOf(absl::string_view text, size_t at);
 
 // The same column for a place in text as protobuf gives it (it counts
-// bytes and expands tabs).
+// bytes and expands tabs). Reads text from its start to the place: for
+// many places of one text, TextLines.
 int CharacterColumn(absl::string_view text, TextPosition at);
+
+// A text's line starts, found once, for the places of every record of a
+// file (a corpus with problems is read again with them): each place costs
+// its own line, not the lines before it. Holds a view of text, which must
+// outlive it. Thread-compatible.
+class TextLines {
+ public:
+  explicit TextLines(absl::string_view text);
+  absl::string_view text() const { return text_; }
+  // CharacterColumn(text(), at).
+  int CharacterColumn(TextPosition at) const;
+
+ private:
+  absl::string_view text_;
+  std::vector<size_t> starts_;  // of each line
+};
 
 // The same for an error protobuf reported at in text (the file it
 // parsed), which also names a top-level record written inside a record

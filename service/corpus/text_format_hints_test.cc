@@ -185,6 +185,19 @@ TEST(TextFormatHintsTest, SaysWhatToWriteForAnUnexpectedToken) {
             "Expected string, got: ]");
 }
 
+// TextLines gives CharacterColumn's columns, on every line.
+TEST(TextFormatHintsTest, TextLinesGivesEachPlacesCharacterColumn) {
+  const std::string text = "a\n\tb: \"M\xC3\xBCller\" c\n\n  d\xE2\x80\x9C\te";
+  const TextLines lines(text);
+  for (const TextPosition at :
+       {TextPosition{0, 0}, TextPosition{1, 8}, TextPosition{1, 21}, TextPosition{2, 0},
+        TextPosition{3, 2}, TextPosition{3, 8}, TextPosition{3, 9}}) {
+    EXPECT_EQ(lines.CharacterColumn(at), CharacterColumn(text, at)) << at.line << ":" << at.column;
+  }
+  EXPECT_EQ(lines.CharacterColumn({1, 21}), 14);  // the "c": a tab, 12 characters, then it
+  EXPECT_EQ(lines.CharacterColumn({3, 8}), 6);    // the "e": two spaces, d, a quote, a tab
+}
+
 TEST(TextFormatHintsTest, SaysNothingWithoutOneCloseName) {
   for (const char* error : {
            // Nothing close.
