@@ -503,6 +503,7 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   const absl::Time start = absl::Now();
   Corpus corpus;
   corpus.data_dir_ = data_dir;
+  corpus.has_locations_ = options.record_locations;
 
   // Workers (one a core) take, in this order, chunks of articles to read
   // (100k small files: a second of system calls) and the knowledge-base

@@ -217,6 +217,9 @@ class Corpus {
   // last). Problems go to problems(). Does nothing the second time.
   void AssembleDocuments();
   bool documents_assembled() const { return documents_assembled_; }
+  // Whether it was read with record_locations: LocationOf knows each
+  // record's place.
+  bool has_locations() const { return has_locations_; }
   // REQUIRES: AssembleDocuments() was called.
   const std::vector<v1::Document>& documents() const { return documents_; }
   std::vector<v1::Document> TakeDocuments() { return std::move(documents_); }
@@ -249,6 +252,7 @@ class Corpus {
   std::vector<ArticleFile> articles_;
   std::vector<v1::Document> documents_;
   bool documents_assembled_ = false;
+  bool has_locations_ = false;
   ProblemList problems_;
   std::vector<std::unique_ptr<KnowledgeBaseFile>> kb_files_;
   std::string content_sha256_;

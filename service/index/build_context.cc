@@ -42,6 +42,7 @@ void BuildContext::ParallelFill(size_t n,
     for (size_t k = next++; k < chunks; k = next++) {
       BuildContext& helper = helpers[k].emplace(HelperOf{*this});
       helper.worker = thread;
+      helper.searches_left = k < kSearchChunks ? kSearches : 0;
       for (size_t i = k * chunk; i < std::min(n, (k + 1) * chunk); ++i) fill(helper, i);
       std::lock_guard<std::mutex> lock(mu);
       chunk_done[k] = true;
@@ -96,7 +97,7 @@ const Message* WithId(const google::protobuf::RepeatedPtrField<Record>& records,
 }  // namespace
 
 std::string BuildContext::FirstDefinition(absl::string_view what, absl::string_view id) {
-  if (searches_left <= 0) return "";
+  if (!corpus.has_locations() || searches_left <= 0) return "";
   --searches_left;
   // The records in the order the ids were taken: the first with the id is
   // the one taken. (Packed entity records are not messages: not found.)
@@ -122,7 +123,10 @@ std::string BuildContext::DidYouMean(absl::string_view typed,
 std::string BuildContext::DidYouMean(absl::string_view typed,
                                      const absl::flat_hash_map<std::string, int32_t>& ids,
                                      absl::FunctionRef<bool(int32_t value)> eligible) {
-  if (ids.size() > kIdsToSuggestFrom || searches_left <= 0 || typed.empty()) return "";
+  if (!corpus.has_locations() || ids.size() > kIdsToSuggestFrom || searches_left <= 0 ||
+      typed.empty()) {
+    return "";
+  }
   --searches_left;
   const int max_edits = MaxEditsFor(CodePointCount(typed));
   int best = max_edits + 1;

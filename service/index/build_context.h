@@ -82,11 +82,15 @@ class BuildContext {
                         const std::string& id, v1::EntityKind kind);
 
   // " (did you mean \"x\"?)" when x is the one id of ids within the typo
-  // search's edits of typed (base/edit_distance.h), else "". Bounded, as it
-  // reads every id: not for more than kIdsToSuggestFrom ids, and at most
-  // kSearches times per context (a helper's own count, per chunk: the
-  // same problems get suggestions on every run).
-  // Only ids whose value is eligible are offered.
+  // search's edits of typed (base/edit_distance.h), else "". Only ids whose
+  // value is eligible are offered. Searched only when the corpus knows its
+  // records' places (the build whose problems are shown: a corpus with
+  // problems is read again for them), and bounded, as a search reads every
+  // id: not among more than kIdsToSuggestFrom ids, and at most kSearches
+  // times per context; ParallelFill gives that many to the helpers of its
+  // first kSearchChunks chunks and none to the others, so that a step makes
+  // at most (kSearchChunks + 1) * kSearches searches, for the same problems
+  // on every run.
   std::string DidYouMean(absl::string_view typed,
                          const absl::flat_hash_map<std::string, int32_t>& ids);
   std::string DidYouMean(absl::string_view typed,
@@ -94,6 +98,7 @@ class BuildContext {
                          absl::FunctionRef<bool(int32_t value)> eligible);
   static constexpr size_t kIdsToSuggestFrom = 200'000;
   static constexpr int kSearches = 8;
+  static constexpr size_t kSearchChunks = 8;
 
   // Parses a date field; false and a problem when it is malformed.
   bool ParseDate(const google::protobuf::Message& record, absl::string_view field,

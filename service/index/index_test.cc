@@ -17,6 +17,7 @@
 #include "google/protobuf/text_format.h"
 #include "service/extract/known_facts.h"
 #include "service/extract/uncited_articles.h"
+#include "service/index/build_context.h"
 
 namespace parley {
 namespace {
@@ -844,6 +845,30 @@ TEST(IndexBuildTest, ManyEntitiesAreBuiltOnTwoThreadsAsOnOne) {
     ASSERT_NE(found, std::string::npos) << "line " << line << " in\n" << message;
     at = found;
   }
+}
+
+// Each search for a close id reads every id: a step makes a bounded number,
+// for the same problems on every run, whichever thread fills which chunk.
+TEST(IndexBuildTest, SearchesForACloseIdAreBoundedAndTheSameOnEveryRun) {
+  // 300 people in 18 chunks of ~16, each with a country one edit from
+  // "india": the first eight chunks' first eight get the suggestion.
+  std::vector<CorpusFile> files = ManyPeople(300, [](int) { return false; });
+  files[1].contents =
+      absl::StrReplaceAll(files[1].contents, {{"country: \"india\"", "country: \"indai\""}});
+  auto index = Index::Load("many", files, "");
+  ASSERT_FALSE(index.ok());
+  const std::string message(index.status().message());
+  EXPECT_THAT(message, HasSubstr("300 problem(s)"));
+  EXPECT_THAT(message, HasSubstr("kb.textproto:2:"));  // p-0's line, suggested
+  size_t suggested = 0;
+  for (size_t at = message.find("(did you mean \"india\"?)"); at != std::string::npos;
+       at = message.find("(did you mean \"india\"?)", at + 1)) {
+    ++suggested;
+  }
+  EXPECT_EQ(suggested, BuildContext::kSearchChunks * BuildContext::kSearches);
+  auto again = Index::Load("many", files, "");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().message(), index.status().message());
 }
 
 TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
