@@ -153,7 +153,14 @@ std::string Sha256HexOf(absl::string_view bytes) {
 // relative path, a NUL and the hex SHA-256 of its bytes, articles then kb,
 // each by name.
 TEST(CorpusTest, ContentSha256IsTheDigestOfEachFilesPathAndDigest) {
-  const fs::path dir = kCorpora + "minimal";
+  // minimal's files, with a second knowledge-base file in binary form.
+  std::string made = fs::path(::testing::TempDir()) / "digest-XXXXXX";
+  ASSERT_NE(mkdtemp(made.data()), nullptr);
+  const fs::path dir = made;
+  fs::copy(kCorpora + "minimal", dir, fs::copy_options::recursive);
+  v1::KnowledgeBase extra;
+  extra.add_topics()->set_id("law");
+  std::ofstream(dir / "kb" / "extra.binpb", std::ios::binary) << extra.SerializeAsString();
   std::string input;
   for (const char* sub : {"articles", "kb"}) {
     std::vector<std::string> names;
@@ -177,6 +184,8 @@ TEST(CorpusTest, ContentSha256IsTheDigestOfEachFilesPathAndDigest) {
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->content_sha256(), Sha256HexOf(input));
   EXPECT_EQ(*Corpus::ContentSha256(dir.string()), Sha256HexOf(input));
+  EXPECT_EQ(read->kb_files().size(), 2u);
+  fs::remove_all(dir);
 }
 
 // A restart trusts a snapshot when ContentSha256 (which keeps one file in
