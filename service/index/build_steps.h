@@ -53,10 +53,20 @@ class EntityRecords {
   size_t size_ = 0;
 };
 
-// done(k) says that records [0, k) are no longer read (k grows; the last
-// call gives records.size()): the caller may free their files.
-void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
-                        absl::FunctionRef<void(size_t records_done)> done);
+// The entities in two steps. First each record's id, checked and recorded
+// in c.entity_ids, and its kind, set in c.data.entities (so that
+// references may point forward, checked by kind); returns the records kept
+// (their numbers in records), in order. It reads only the records, and
+// writes only entity_ids, the entities' kinds and c's problems: it may run
+// beside the assembly of the corpus's documents.
+std::vector<size_t> TakeCuratedEntityIds(BuildContext& c, const EntityRecords& records);
+// Then the rest of each kept record. done(k) says that records [0, k) are
+// no longer read (k grows; the last call gives records.size()): the caller
+// may free their files. REQUIRES: kept is TakeCuratedEntityIds's, and the
+// documents are in c.data (evidence quotes are found in them).
+void FillCuratedEntities(BuildContext& c, const EntityRecords& records,
+                         const std::vector<size_t>& kept,
+                         absl::FunctionRef<void(size_t records_done)> done);
 
 // curated_events.cc: events with their participants, sorted by date.
 // REQUIRES: entities added.

@@ -176,40 +176,42 @@ void EntityRecords::AddLostProblem(size_t i, ProblemList* problems) const {
   problems->Add({at.file->path}, PackedRecordLostWhat(at.packed));
 }
 
-void AddCuratedEntities(BuildContext& c, const EntityRecords& records,
-                        absl::FunctionRef<void(size_t records_done)> done) {
+std::vector<size_t> TakeCuratedEntityIds(BuildContext& c, const EntityRecords& records) {
   IndexData& x = c.data;
-  // Ids and kinds first, so that references may point forward (checked by
-  // kind).
   const auto first = static_cast<size_t>(x.entities.size());
   std::vector<size_t> kept;  // indices into records
   kept.reserve(records.size());
   std::vector<v1::EntityKind> kinds;  // of the kept records
   kinds.reserve(records.size());
   c.entity_ids.reserve(first + records.size());
-  {
-    v1::EntityRecord scratch;
-    for (size_t k = 0; k < records.size(); ++k) {
-      const v1::EntityRecord* r = records.GetIdAndKind(k, &scratch);
-      if (r == nullptr) {
-        records.AddLostProblem(k, &c.problems);
-        continue;
-      }
-      const auto number = static_cast<int32_t>(first + kept.size());
-      if (c.CheckId(*r, r->id(), &c.entity_ids, number, "entity")) {
-        kept.push_back(k);
-        kinds.push_back(r->kind());
-      }
+  v1::EntityRecord scratch;
+  for (size_t k = 0; k < records.size(); ++k) {
+    const v1::EntityRecord* r = records.GetIdAndKind(k, &scratch);
+    if (r == nullptr) {
+      records.AddLostProblem(k, &c.problems);
+      continue;
+    }
+    const auto number = static_cast<int32_t>(first + kept.size());
+    if (c.CheckId(*r, r->id(), &c.entity_ids, number, "entity")) {
+      kept.push_back(k);
+      kinds.push_back(r->kind());
     }
   }
   x.entities.AppendKinds(kinds);
-  kinds = {};
-  // Then the rest, on two threads: the kinds set above are only read, and
-  // each entity and its links are written by one thread. Each entity is
-  // made as a message in this thread's scratch (its buffers reused from one
-  // to the next) and packed into the table (entity_table.h). A file is
-  // freed once the entities of all its records, and of every record before
-  // them, are filled.
+  return kept;
+}
+
+void FillCuratedEntities(BuildContext& c, const EntityRecords& records,
+                         const std::vector<size_t>& kept,
+                         absl::FunctionRef<void(size_t records_done)> done) {
+  IndexData& x = c.data;
+  const size_t first = static_cast<size_t>(x.entities.size()) - kept.size();
+  // On two threads: the kinds set before are only read, and each entity and
+  // its links are written by one thread. Each entity is made as a message in
+  // this thread's scratch (its buffers reused from one to the next) and
+  // packed into the table (entity_table.h). A file is freed once the
+  // entities of all its records, and of every record before them, are
+  // filled.
   x.entity_links.resize(static_cast<size_t>(x.entities.size()));
   c.ParallelFill(
       kept.size(),

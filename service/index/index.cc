@@ -228,13 +228,16 @@ absl::StatusOr<std::unique_ptr<const Index>> LoadCorpus(const std::string& data_
   fast.files = files;
   absl::StatusOr<Corpus> corpus = Corpus::Read(data_dir, fast);
   if (!corpus.ok()) return corpus.status();  // syntax errors carry their own locations
-  corpus->AssembleDocuments();
-  absl::StatusOr<std::vector<ArticleExtraction>> extractions =
-      ExtractUncitedArticles(*corpus, lexicon_dir);
-  if (!extractions.ok()) return extractions.status();  // with file and line
+  // The documents are assembled and the uncited articles read by the
+  // builder, beside its first step (index_builder.h).
+  bool extraction_failed = false;
   absl::StatusOr<std::unique_ptr<const Index>> index =
-      Index::Build(std::move(*corpus), std::move(*extractions));
-  if (index.ok()) return index;
+      IndexBuilder(std::move(*corpus), [&lexicon_dir, &extraction_failed](const Corpus& assembled) {
+        auto extractions = ExtractUncitedArticles(assembled, lexicon_dir);
+        extraction_failed = !extractions.ok();
+        return extractions;
+      }).Build();
+  if (index.ok() || extraction_failed) return index;  // a lexicon's error: with file and line
   Corpus::Options located;
   located.files = files;
   corpus = Corpus::Read(data_dir, located);

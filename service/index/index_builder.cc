@@ -13,6 +13,9 @@ namespace parley {
 IndexBuilder::IndexBuilder(Corpus corpus, std::vector<ArticleExtraction> extractions)
     : corpus_(std::move(corpus)), extractions_(std::move(extractions)), context_(corpus_, data_) {}
 
+IndexBuilder::IndexBuilder(Corpus corpus, Extractor extract)
+    : corpus_(std::move(corpus)), extract_(std::move(extract)), context_(corpus_, data_) {}
+
 IndexBuilder::~IndexBuilder() {
   if (text_thread_.joinable()) text_thread_.join();
 }
@@ -44,6 +47,33 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
         entity_files.emplace_back(entities.size(), file->kb);
       }
     }
+    // The entities' ids, and beside them (when the corpus came with an
+    // extractor) the documents' assembly and the extraction.
+    std::vector<size_t> kept;
+    if (extract_) {
+      absl::StatusOr<std::vector<ArticleExtraction>> extracted;
+      BuildContext ids(BuildContext::HelperOf{c});
+      absl::Duration ids_took, extraction_took;
+      timed("assembly, extraction and entity ids", [&] {
+        RunConcurrently({[&] {
+                           corpus_.AssembleDocuments();
+                           const absl::Time at = absl::Now();
+                           extracted = extract_(corpus_);
+                           extraction_took = absl::Now() - at;
+                         },
+                         [&] {
+                           const absl::Time at = absl::Now();
+                           kept = TakeCuratedEntityIds(ids, entities);
+                           ids_took = absl::Now() - at;
+                         }});
+      });
+      Phase("articles assembled (in parallel)", corpus_.assemble_duration());
+      Phase("uncited articles extracted (in parallel)", extraction_took);
+      Phase("entity ids (in parallel)", ids_took);
+      c.MergeHelper(std::move(ids));
+      if (!extracted.ok()) return extracted.status();
+      extractions_ = *std::move(extracted);
+    }
     timed("documents", [&] {
       AddCuratedTopics(c, topics);
       corpus_.AssembleDocuments();
@@ -61,7 +91,8 @@ absl::StatusOr<std::unique_ptr<const Index>> IndexBuilder::Build() {
     // (Problems hold copies of their locations, not the records.)
     size_t next_file = 0;
     timed("entities", [&] {
-      AddCuratedEntities(c, entities, [&](size_t records_done) {
+      if (!extract_) kept = TakeCuratedEntityIds(c, entities);
+      FillCuratedEntities(c, entities, kept, [&](size_t records_done) {
         while (next_file < entity_files.size() && entity_files[next_file].first <= records_done) {
           const v1::KnowledgeBase* done = entity_files[next_file++].second;
           corpus_.ReleaseKnowledgeBaseFiles(

@@ -8,6 +8,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -932,6 +933,37 @@ TEST(IndexBuildTest, UnannotatedArticlesAreIndexedUnderTheirFileName) {
   EXPECT_EQ(doc->title(), "An article nobody has annotated yet.");
   EXPECT_FALSE(doc->has_published());
   EXPECT_EQ((*index)->documents().back().id(), "unannotated");  // undated documents last
+}
+
+// The documents are assembled and the uncited articles read beside the
+// entities' ids: a lexicon's error still stops the load, with its file and
+// line, and a corpus's own problems are still all named.
+TEST(IndexBuildTest, ALexiconsErrorStopsTheLoadAsBefore) {
+  std::vector<CorpusFile> files;
+  for (const char* sub : {"articles", "kb"}) {
+    for (const auto& entry : fs::directory_iterator(kCorpora + "minimal/" + sub)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      files.push_back(
+          {absl::StrCat(sub, "/", entry.path().filename().string()),
+           std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())});
+    }
+  }
+  std::string made = fs::path(::testing::TempDir()) / "lexicons-XXXXXX";
+  ASSERT_NE(mkdtemp(made.data()), nullptr);
+  const fs::path lexicons = made;
+  for (const auto& entry : fs::directory_iterator(kData + "/lexicons")) {
+    fs::copy(entry.path(), lexicons / entry.path().filename());
+  }
+  auto good = Index::Load("minimal", files, lexicons.string());
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_NE((*good)->FindDocument("unannotated"), nullptr);
+  std::ofstream(lexicons / "participant_cues.txt") << "led, headed\n";
+  auto bad = Index::Load("minimal", files, lexicons.string());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.status().message()),
+              HasSubstr("participant_cues.txt:1: \"led, headed\""));
+  fs::remove_all(lexicons);
 }
 
 }  // namespace
