@@ -328,6 +328,31 @@ TEST_F(StoreTest, AReplicaStartedWithoutItsStoreWaitsNotServingAndServesWhenItCo
   EXPECT_EQ(RunCommand({kCli, "health", "--server=" + replica.address()}).exit_code, 0);
 }
 
+// A store written by an older release carries a content hash of that
+// release's definition (it changed on 2026-12-07): a replica builds from it
+// once, and serves it, not building it again at every wake-up (one a second).
+TEST_F(StoreTest, AHeadWrittenByAnOlderReleaseIsBuiltOnce) {
+  RunResult updated =
+      RunCommand({"/usr/lib/postgresql/15/bin/psql", cluster_->uri(), "-v", "ON_ERROR_STOP=1", "-c",
+                  "UPDATE parley_corpus SET content_sha256 = 'an older definition'"},
+                 absl::Seconds(30));
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  std::unique_ptr<ServerProcess> replica = Replica();
+  // Several of the follower's wake-ups (a second apart), bounded.
+  absl::SleepFor(absl::Seconds(4));
+  v1::IndexInfo info;
+  ASSERT_TRUE(Lookup(*replica)->GetIndexInfo(Context().get(), {}, &info).ok());
+  EXPECT_EQ(info.reload_count(), 0) << replica->Log();
+  const std::string log = replica->Log();
+  size_t builds = 0;
+  for (size_t at = log.find("serving corpus version"); at != std::string::npos;
+       at = log.find("serving corpus version", at + 1)) {
+    ++builds;
+  }
+  EXPECT_EQ(builds, 1u) << log;
+  EXPECT_EQ(info.document_count(), 5);
+}
+
 TEST_F(StoreTest, ReviewThroughTheCliChangesTheAnswersOfEveryReplica) {
   std::vector<std::unique_ptr<ServerProcess>> replicas;
   for (int i = 0; i < 2; ++i) replicas.push_back(Replica());

@@ -130,10 +130,17 @@ void StoreReplica::Follow(std::function<void()> on_first_index) {
   }
 }
 
-// Whether the lookup serving now was built from the store's head.
-static bool Serves(const Lookup* current, const StoreHead& head) {
-  return current != nullptr && current->corpus_version() == head.version &&
-         current->index().info().content_sha256() == head.content_sha256;
+bool StoreReplica::Serves(const Lookup* current, const StoreHead& head) const {
+  if (current == nullptr || current->corpus_version() != head.version) return false;
+  if (current->index().info().content_sha256() == head.content_sha256) return true;
+  std::lock_guard<std::mutex> lock(installed_mu_);
+  return installed_from_.version == head.version &&
+         installed_from_.content_sha256 == head.content_sha256;
+}
+
+void StoreReplica::Installed(const StoreHead& head) {
+  std::lock_guard<std::mutex> lock(installed_mu_);
+  installed_from_ = head;
 }
 
 absl::Status StoreReplica::CatchUp(bool force) {
@@ -168,6 +175,7 @@ absl::Status StoreReplica::CatchUp(bool force) {
   // Installed whatever the version served before: a store recreated or
   // restored may have gone back, and it is the truth.
   holder_->Install(std::move(*index), snapshot->head.version);
+  Installed(snapshot->head);
   Log(absl::StrCat("serving corpus version ", snapshot->head.version, " (snapshot of ",
                    snapshot->files.size(), " files read in ",
                    absl::ToInt64Milliseconds(read - start), " ms, index built in ",

@@ -73,6 +73,13 @@ class StoreReplica : public CorpusSource {
   // Builds and installs the store's newest version if it is newer than
   // the one served (or always, when force).
   absl::Status CatchUp(bool force);
+  // Whether current was built from head: the same version, and its content
+  // hash is head's, or it was built from head itself (installed_from_). The
+  // second, because the hash's definition may change between releases (it
+  // did on 2026-12-07): a head written by an older release keeps its hash
+  // until the next write, and a replica must not rebuild on every wake-up.
+  bool Serves(const Lookup* current, const StoreHead& head) const;
+  void Installed(const StoreHead& head);
   void Log(const std::string& message) const {
     if (options_.log) options_.log(message);
   }
@@ -87,6 +94,10 @@ class StoreReplica : public CorpusSource {
   // forced (Reload) or after another version. Guarded by build_mu_.
   StoreHead failed_head_{-1, ""};
   absl::Status failed_status_;
+  // The head the index served was built from (CatchUp) or written as
+  // (ChangeFiles).
+  mutable std::mutex installed_mu_;
+  StoreHead installed_from_{-1, ""};  // guarded by installed_mu_
   std::mutex stop_mu_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;
