@@ -394,8 +394,10 @@ BraceScan ScanBraces(absl::string_view text, size_t end) {
 
 }  // namespace
 
-std::string OpenRecordNote(absl::string_view text, size_t end) {
-  const BraceScan scan = ScanBraces(text, end);
+namespace {
+
+// The note of a scan (OpenRecordNote).
+std::string NoteOf(const BraceScan& scan, absl::string_view text) {
   if (scan.open.empty() || scan.in_string) return "";
   const BraceScan::Open& o = scan.suspect ? *scan.suspect : scan.open.back();
   if (o.name.empty()) return "";
@@ -409,6 +411,12 @@ std::string OpenRecordNote(absl::string_view text, size_t end) {
                       " closed it, indented as the end of the record around it.");
 }
 
+}  // namespace
+
+std::string OpenRecordNote(absl::string_view text, size_t end) {
+  return NoteOf(ScanBraces(text, end), text);
+}
+
 namespace {
 
 // hinted with the open record's note when its hint says a "}" is missing;
@@ -417,8 +425,9 @@ namespace {
 std::string WithOpenRecordNote(absl::string_view error, std::string hinted, absl::string_view text,
                                size_t offset) {
   if (!absl::StrContains(hinted, "is a closing \"}\" missing")) return hinted;
-  if (ScanBraces(text, offset).in_string) return std::string(error);
-  const std::string note = OpenRecordNote(text, offset);
+  const BraceScan scan = ScanBraces(text, offset);  // once: it reads the text to offset
+  if (scan.in_string) return std::string(error);
+  const std::string note = NoteOf(scan, text);
   return note.empty() ? hinted : absl::StrCat(hinted, " ", note);
 }
 
