@@ -912,6 +912,21 @@ TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
   // side, counted once an event; each person is in one.
   EXPECT_EQ((*index)->FindEntity("india")->event_count(), 300);
   EXPECT_EQ((*index)->FindEntity("p-17")->event_count(), 1);
+  // Each event's participation row names its event and person: the events
+  // in the store's first batch and after it (participations.cc, whose store
+  // takes the events a batch at a time behind the postings).
+  for (int i = 0; i < 300; ++i) {
+    const std::optional<EventView> event = (*index)->FindEvent(absl::StrFormat("e-%03d", i));
+    ASSERT_TRUE(event) << i;
+    const auto [begin, end] = (*index)->ParticipationsOfEvent(event->number());
+    ASSERT_EQ(end - begin, 1) << i;
+    v1::Participation row;
+    (*index)->participation(begin).ToProto(&row);
+    EXPECT_EQ(row.person().id(), absl::StrCat("p-", i));
+    EXPECT_EQ(row.event_id(), event->id());
+    EXPECT_EQ(row.event_title(), absl::StrCat("Meeting ", i));
+    EXPECT_EQ(row.title(), "Delegate");
+  }
 
   auto broken = Index::Load("many", corpus([](int i) { return i % 31 == 7; }), "");
   ASSERT_FALSE(broken.ok());
