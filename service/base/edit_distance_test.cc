@@ -144,5 +144,29 @@ TEST(BoundedEditDistanceTest, AgreesWithTheFullDistanceOnRandomUtf8Strings) {
   }
 }
 
+// "Did you mean": the one closest candidate, in whatever order they come;
+// none when two are equally close or none is within the edits.
+TEST(ClosestWithinTest, OffersTheOneClosestCandidateOrNone) {
+  auto closest = [](absl::string_view typed, int max_edits,
+                    std::initializer_list<absl::string_view> candidates) {
+    ClosestWithin c(typed, max_edits);
+    for (absl::string_view candidate : candidates) c.Offer(candidate);
+    return std::string(c.found());
+  };
+  EXPECT_EQ(closest("anna-mueller", 2, {"anna-muller", "anna-mueller-2x", "ana"}), "anna-muller");
+  // Fewer edits win, before or after a farther one, and after a tie.
+  EXPECT_EQ(closest("kwatra", 2, {"kwatraxx", "kwatr"}), "kwatr");
+  EXPECT_EQ(closest("kwatra", 2, {"kwatr", "kwatraxx"}), "kwatr");
+  EXPECT_EQ(closest("kwatra", 2, {"kwatraxx", "kwatrayy", "kwatr"}), "kwatr");
+  // Two equally close: no guess, also when a farther one comes after.
+  EXPECT_EQ(closest("kwatra", 2, {"kwatrx", "kwatry"}), "");
+  EXPECT_EQ(closest("kwatra", 2, {"kwatrx", "kwatry", "kwatraxx"}), "");
+  // Nothing within the edits, or nothing offered.
+  EXPECT_EQ(closest("kwatra", 1, {"kwatraxx", "canegallo"}), "");
+  EXPECT_EQ(closest("kwatra", 2, {}), "");
+  // Characters, not bytes: one edit in Cyrillic is within one.
+  EXPECT_EQ(closest("Лаврав", 1, {"Лавров", "Лавровы"}), "Лавров");
+}
+
 }  // namespace
 }  // namespace parley

@@ -1,7 +1,6 @@
 #include "service/corpus/text_format_hints.h"
 
 #include <algorithm>
-#include <climits>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -51,21 +50,9 @@ std::string Closest(absl::string_view typed, const std::vector<std::string>& can
   }
   if (prefixed.size() == 1) return *prefixed[0];
   if (prefixed.size() > 1) return "";
-  int best = INT_MAX;
-  std::string closest;
-  bool tied = false;
-  for (const std::string& c : candidates) {
-    const int d = BoundedEditDistance(typed, c, max_edits);
-    if (d > max_edits) continue;
-    if (d < best) {
-      best = d;
-      closest = c;
-      tied = false;
-    } else if (d == best) {
-      tied = true;
-    }
-  }
-  return tied ? "" : closest;
+  ClosestWithin closest(typed, max_edits);
+  for (const std::string& c : candidates) closest.Offer(c);
+  return std::string(closest.found());
 }
 std::string Closest(absl::string_view typed, const std::vector<std::string>& candidates) {
   return Closest(typed, candidates, MaxEditsFor(CodePointCount(typed)));

@@ -128,23 +128,12 @@ std::string BuildContext::DidYouMean(absl::string_view typed,
     return "";
   }
   --searches_left;
-  const int max_edits = MaxEditsFor(CodePointCount(typed));
-  int best = max_edits + 1;
-  const std::string* closest = nullptr;
-  bool tied = false;
+  ClosestWithin closest(typed, MaxEditsFor(CodePointCount(typed)));
   for (const auto& [id, value] : ids) {
-    if (!eligible(value)) continue;
-    const int d = BoundedEditDistance(typed, id, std::min(max_edits, best));
-    if (d < best) {
-      best = d;
-      closest = &id;
-      tied = false;
-    } else if (d == best) {
-      tied = true;
-    }
+    if (eligible(value)) closest.Offer(id);
   }
-  if (closest == nullptr || tied) return "";
-  return absl::StrCat(" (did you mean \"", *closest, "\"?)");
+  if (closest.found().empty()) return "";
+  return absl::StrCat(" (did you mean \"", closest.found(), "\"?)");
 }
 
 // Resolves a reference to an entity of the expected kind (or any kind when
