@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -505,9 +507,9 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   corpus.data_dir_ = data_dir;
   corpus.has_locations_ = options.record_locations;
 
-  // Workers (one a core) take, in this order, chunks of articles to read
-  // (100k small files: a second of system calls) and the knowledge-base
-  // files to read and parse, largest first. Each file's SHA-256 is taken
+  // Workers (one a core) take, in this order, the knowledge-base files to
+  // read and parse, largest first, and chunks of articles to read (100k
+  // small files: a second of system calls). Each file's SHA-256 is taken
   // where it is read, and the corpus's hash is made of those at the end
   // (ContentHasher). A knowledge-base file's text is freed as soon as it is
   // parsed. (Before, the texts were all read first, on one thread, and a
@@ -551,14 +553,23 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     }
   }
 
+  // The articles are listed by the first worker while the others begin on
+  // the knowledge base (listing 100k files was 0.12-0.33 s on one core).
   ProblemList article_problems;
-  std::vector<InputFile> article_inputs = InputFiles(
-      data_dir, options, "articles", kArticleExtensions, &article_problems, /*read_now=*/false);
+  std::vector<InputFile> article_inputs;
   constexpr size_t kArticlesPerChunk = 1024;
-  const size_t article_chunks = (article_inputs.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
-  std::vector<ArticleFile> articles(article_inputs.size());
-  std::vector<char> article_read(article_inputs.size(), 0);  // bytes: written by several workers
-  std::vector<ProblemList> chunk_problems(article_chunks);
+  size_t article_chunks = 0;
+  std::vector<ArticleFile> articles;
+  std::vector<char> article_read;  // bytes: written by several workers
+  std::vector<ProblemList> chunk_problems;
+  auto list_articles = [&] {
+    article_inputs = InputFiles(data_dir, options, "articles", kArticleExtensions,
+                                &article_problems, /*read_now=*/false);
+    article_chunks = (article_inputs.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
+    articles.resize(article_inputs.size());
+    article_read.assign(article_inputs.size(), 0);
+    chunk_problems.resize(article_chunks);
+  };
   auto read_articles = [&](size_t chunk) {
     const size_t end = std::min(article_inputs.size(), (chunk + 1) * kArticlesPerChunk);
     for (size_t i = chunk * kArticlesPerChunk; i < end; ++i) {
@@ -684,21 +695,41 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&kb_sizes](size_t a, size_t b) { return kb_sizes[a] > kb_sizes[b]; });
-  const size_t items = article_chunks + order.size();
-  std::atomic<size_t> next{0};
+  // Then the articles, in chunks: small items last, so that the workers
+  // end together.
+  std::atomic<size_t> next_file{0}, next_chunk{0};
+  std::mutex listed_mu;
+  std::condition_variable listed_cv;
+  bool listed = false;
   auto work = [&] {
-    for (size_t k = next++; k < items; k = next++) {
-      if (k < article_chunks) {
-        read_articles(k);
-      } else {
-        const size_t i = order[k - article_chunks];
-        read_kb_text(i);
-        parse(i);
-        std::string().swap(texts[i]);
-      }
+    for (size_t k = next_file++; k < order.size(); k = next_file++) {
+      const size_t i = order[k];
+      read_kb_text(i);
+      parse(i);
+      std::string().swap(texts[i]);
     }
+    {
+      std::unique_lock<std::mutex> lock(listed_mu);
+      listed_cv.wait(lock, [&listed] { return listed; });
+    }
+    for (size_t k = next_chunk++; k < article_chunks; k = next_chunk++) read_articles(k);
   };
-  RunConcurrently(std::vector<absl::FunctionRef<void()>>(threads, work));
+  auto list_then_work = [&] {
+    list_articles();
+    {
+      std::lock_guard<std::mutex> lock(listed_mu);
+      listed = true;
+    }
+    listed_cv.notify_all();
+    work();
+  };
+  // The lister first: a worker whose thread cannot start runs after it
+  // (run_concurrently.h), and the others wait for its list.
+  std::vector<absl::FunctionRef<void()>> workers;
+  workers.reserve(threads);
+  workers.emplace_back(list_then_work);
+  while (workers.size() < threads) workers.emplace_back(work);
+  RunConcurrently(workers);
   ContentHasher hasher;
   for (size_t i = 0; i < articles.size(); ++i) {
     if (article_read[i]) hasher.Add("articles/" + articles[i].file_name, articles[i].sha256);
