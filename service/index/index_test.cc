@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include <gmock/gmock.h>
@@ -26,6 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
 
 const std::string kData = PARLEY_SOURCE_DIR "/data";
 const std::string kCorpora = PARLEY_SOURCE_DIR "/tests/corpora/";
@@ -88,6 +90,43 @@ TEST_F(BundledIndexTest, TheJanuary2025MouWasSignedByKwatraAndCanegalloInWashing
   EXPECT_EQ(mou->participants(0).side().name(), "India");
   EXPECT_EQ(mou->participants(1).side().name(), "United States");
   EXPECT_FALSE(mou->participants(1).organization().name().empty());
+}
+
+// An article lists the people its quotes place at events, each once, by
+// name: the MoU's article both signatories; every article exactly the
+// participants whose evidence cites it.
+TEST_F(BundledIndexTest, AnArticleListsTheParticipantsItIsEvidenceFor) {
+  // document id -> participants by name
+  std::map<std::string, std::set<std::pair<std::string, std::string>>> cited;
+  for (const EventView e : index_->events()) {
+    const v1::Event event = e.ToProto();
+    for (const v1::Participant& p : event.participants()) {
+      for (const v1::Evidence& ev : p.evidence()) {
+        if (!ev.document_id().empty()) {
+          cited[ev.document_id()].emplace(p.entity().name(), p.entity().id());
+        }
+      }
+    }
+  }
+  const std::string mou_article = index_->FindEvent("2025-01-17-cybercrime-mou")
+                                      ->ToProto()
+                                      .participants(0)
+                                      .evidence(0)
+                                      .document_id();
+  int listing = 0;
+  for (int32_t d = 0; d < static_cast<int32_t>(index_->documents().size()); ++d) {
+    v1::Document doc;
+    index_->CopyDocument(d, /*with_text=*/false, &doc);
+    std::vector<std::string> listed, expected;
+    for (const v1::EntityRef& r : doc.participants_of_events()) listed.push_back(r.id());
+    for (const auto& [name, id] : cited[doc.id()]) expected.push_back(id);
+    EXPECT_EQ(listed, expected) << doc.id();
+    if (doc.id() == mou_article) {
+      EXPECT_THAT(listed, IsSupersetOf({"kristie-canegallo", "vinay-kwatra"}));
+    }
+    listing += listed.size() > 1;
+  }
+  EXPECT_GE(listing, 3);  // of the five seed articles, with two people or more
 }
 
 TEST_F(BundledIndexTest, AParticipationRowCarriesItsEventAndItsParticipant) {
