@@ -92,7 +92,8 @@ struct IndexData {
   // Per document, made into its message's mentioned_entities and
   // participants_of_events per response (Index::CopyDocument): document
   // d's are [offsets[d], offsets[d + 1]). Mentioned: (entity, mentions),
-  // most mentioned first, then by name; participants: by id.
+  // most mentioned first, then by name; participants: by name (the
+  // entities' order).
   std::vector<std::pair<int32_t, int32_t>> document_mentioned;
   std::vector<uint32_t> document_mentioned_offsets;
   std::vector<int32_t> document_participants;
