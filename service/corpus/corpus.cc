@@ -565,10 +565,11 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
   auto list_articles = [&] {
     article_inputs = InputFiles(data_dir, options, "articles", kArticleExtensions,
                                 &article_problems, /*read_now=*/false);
-    article_chunks = (article_inputs.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
+    const size_t chunks = (article_inputs.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
     articles.resize(article_inputs.size());
     article_read.assign(article_inputs.size(), 0);
-    chunk_problems.resize(article_chunks);
+    chunk_problems.resize(chunks);
+    article_chunks = chunks;  // last: if sizing throws, no worker reads a chunk
   };
   auto read_articles = [&](size_t chunk) {
     const size_t end = std::min(article_inputs.size(), (chunk + 1) * kArticlesPerChunk);
@@ -715,12 +716,18 @@ absl::StatusOr<Corpus> Corpus::Read(const std::string& data_dir, const Options& 
     for (size_t k = next_chunk++; k < article_chunks; k = next_chunk++) read_articles(k);
   };
   auto list_then_work = [&] {
-    list_articles();
     {
-      std::lock_guard<std::mutex> lock(listed_mu);
-      listed = true;
+      // Also if the listing throws (bad_alloc): the others then read no
+      // article, and the read fails with it.
+      absl::Cleanup announce = [&] {
+        {
+          std::lock_guard<std::mutex> lock(listed_mu);
+          listed = true;
+        }
+        listed_cv.notify_all();
+      };
+      list_articles();
     }
-    listed_cv.notify_all();
     work();
   };
   // The lister first: a worker whose thread cannot start runs after it

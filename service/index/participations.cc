@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "service/base/run_concurrently.h"
@@ -142,7 +143,17 @@ void BuildParticipations(BuildContext& c) {
   std::mutex posted_mu;
   std::condition_variable posted_cv;
   int32_t posted = 0;
+  auto publish = [&](int32_t events) {
+    {
+      std::lock_guard<std::mutex> lock(posted_mu);
+      posted = events;
+    }
+    posted_cv.notify_one();
+  };
   auto post_events = [&] {
+    // Also if the postings throw (bad_alloc): the store then takes every
+    // event, none of them read any more, and the build fails with it.
+    absl::Cleanup all_posted = [&] { publish(event_total); };
     std::vector<int32_t> last_event(n, -1);
     std::vector<int32_t> person_of_row;  // per row of x.participations; -1: none
     auto entity_number = [&c, n](const std::string& id) {
@@ -191,14 +202,9 @@ void BuildParticipations(BuildContext& c) {
         for (const std::string& covering : TopicsCovering(x, t)) topics.insert(covering);
       }
       for (const std::string& t : topics) x.events_by_topic[t].push_back(i);
-      if ((i + 1) % kPostedBatch == 0 || i + 1 == event_total) {
-        {
-          std::lock_guard<std::mutex> lock(posted_mu);
-          posted = i + 1;
-        }
-        posted_cv.notify_one();
-      }
+      if ((i + 1) % kPostedBatch == 0) publish(i + 1);
     }
+    publish(event_total);
     // The rows by person, in row order (a counting sort).
     row_begin.assign(n + 1, 0);
     for (const int32_t person : person_of_row) {
