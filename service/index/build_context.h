@@ -7,8 +7,10 @@
 // helper contexts (HelperOf) work on two threads meanwhile; the parent is
 // not touched until they are merged. A step may run one task that uses the
 // context beside others that write only parts of data it does not read
-// (participations.cc: the events' visit beside the sort of the entities'
-// keys).
+// (participations.cc: the events' postings beside the sort of the entities'
+// keys), or hand parts of data from one task to another under a lock
+// (participations.cc: each event, once the postings have read it, to the
+// task that moves it into the event store).
 #ifndef PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 #define PARLEY_SERVICE_INDEX_BUILD_CONTEXT_H_
 

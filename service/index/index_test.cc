@@ -911,6 +911,37 @@ TEST(IndexBuildTest, SearchesForACloseIdAreBoundedAndTheSameOnEveryRun) {
   EXPECT_EQ(again.status().message(), index.status().message());
 }
 
+// The people an article places at events are listed once each, by name (the
+// entities' order), not by id: here the ids run the other way, and the
+// first by name is in no event.
+TEST(IndexBuildTest, AnArticleListsItsParticipantsOnceEachByName) {
+  const std::vector<CorpusFile> files = {
+      {"articles/a.txt", "Amy Zane met Zoe Adams in Delhi. Bo Mid took notes.\n"},
+      {"kb/kb.textproto",
+       "entities { id: \"a-zoe\" kind: ENTITY_KIND_PERSON name: \"Zoe Adams\" }\n"
+       "entities { id: \"m-bo\" kind: ENTITY_KIND_PERSON name: \"Bo Mid\" }\n"
+       "entities { id: \"z-amy\" kind: ENTITY_KIND_PERSON name: \"Amy Zane\" }\n"
+       "entities { id: \"c-al\" kind: ENTITY_KIND_PERSON name: \"Al Cee\" }\n"
+       "events { id: \"e\" kind: EVENT_KIND_MEETING title: \"Delhi meeting\" "
+       "date: \"2020-02-03\" date_basis: DATE_BASIS_STATED "
+       "evidence { document: \"a\" quote: \"met\" }\n"
+       "  participants { entity: \"a-zoe\" function: PARTICIPANT_FUNCTION_MEMBER "
+       "title: \"Delegate\" evidence { document: \"a\" quote: \"Zoe Adams\" } }\n"
+       "  participants { entity: \"m-bo\" function: PARTICIPANT_FUNCTION_MEMBER "
+       "title: \"Delegate\" evidence { document: \"a\" quote: \"Bo Mid\" } }\n"
+       "  participants { entity: \"z-amy\" function: PARTICIPANT_FUNCTION_MEMBER "
+       "title: \"Delegate\" evidence { document: \"a\" quote: \"Amy Zane\" } "
+       "evidence { document: \"a\" quote: \"in Delhi\" } } }\n"}};
+  auto index = Index::Load("order", files, "");
+  ASSERT_TRUE(index.ok()) << index.status();
+  ASSERT_EQ((*index)->documents().size(), 1u);
+  v1::Document doc;
+  (*index)->CopyDocument(0, /*with_text=*/false, &doc);
+  std::vector<std::string> listed;
+  for (const v1::EntityRef& r : doc.participants_of_events()) listed.push_back(r.id());
+  EXPECT_THAT(listed, ElementsAre("z-amy", "m-bo", "a-zoe"));
+}
+
 TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
   // 300 people, each in an event of their own with their sentence as
   // evidence; the event of person i on day 1 + i % 28 of 2020-02.
@@ -951,6 +982,19 @@ TEST(IndexBuildTest, ManyEventsAreBuiltOnTwoThreadsAsOnOne) {
   // side, counted once an event; each person is in one.
   EXPECT_EQ((*index)->FindEntity("india")->event_count(), 300);
   EXPECT_EQ((*index)->FindEntity("p-17")->event_count(), 1);
+  // The article lists the 300, each once, in the entities' order: the
+  // pairs of every batch gathered.
+  {
+    ASSERT_EQ((*index)->documents().size(), 1u);
+    v1::Document doc;
+    (*index)->CopyDocument(0, /*with_text=*/false, &doc);
+    std::vector<std::pair<std::string, std::string>> people;  // name, id
+    for (int i = 0; i < 300; ++i)
+      people.emplace_back(absl::StrCat("Person ", i), absl::StrCat("p-", i));
+    std::sort(people.begin(), people.end());
+    ASSERT_EQ(doc.participants_of_events_size(), 300);
+    for (int i = 0; i < 300; ++i) EXPECT_EQ(doc.participants_of_events(i).id(), people[i].second);
+  }
   // Each event's participation row names its event and person: the events
   // in the store's first batch and after it (participations.cc, whose store
   // takes the events a batch at a time behind the postings).

@@ -182,7 +182,11 @@ void BuildParticipations(BuildContext& c) {
         for (const v1::Evidence& e : p.evidence()) {
           if (person < 0 || e.document_id().empty()) continue;
           if (auto d = x.document_by_id.find(e.document_id()); d != x.document_by_id.end()) {
-            document_participants.emplace_back(d->second, person);
+            const std::pair<int32_t, int32_t> cited(d->second, person);
+            // A person's quotes from one article come together.
+            if (document_participants.empty() || document_participants.back() != cited) {
+              document_participants.push_back(cited);
+            }
           }
         }
         x.participations.emplace_back(i, j);
@@ -205,6 +209,12 @@ void BuildParticipations(BuildContext& c) {
       if ((i + 1) % kPostedBatch == 0) publish(i + 1);
     }
     publish(event_total);
+    // Each pair once, in as little memory as it takes, before the freeze.
+    std::sort(document_participants.begin(), document_participants.end());
+    document_participants.erase(
+        std::unique(document_participants.begin(), document_participants.end()),
+        document_participants.end());
+    document_participants.shrink_to_fit();
     // The rows by person, in row order (a counting sort).
     row_begin.assign(n + 1, 0);
     for (const int32_t person : person_of_row) {
@@ -261,9 +271,9 @@ void BuildParticipations(BuildContext& c) {
   }
   x.entities = EntityTable();
   x.entity_links = {};
-  // Each article's participants, each once, in the entities' order (kind,
-  // then name). (Every participant is an entity of the index: references
-  // are checked, dropped entities leave their events.)
+  // Each article's participants in the entities' order (kind, then name):
+  // the numbers become rows (one to one), sorted again. (Every participant is an entity of the
+  // index: references are checked, dropped entities leave their events.)
   std::vector<int32_t> row_of(order.size());
   for (size_t r = 0; r < order.size(); ++r) {
     row_of[static_cast<size_t>(order[r])] = static_cast<int32_t>(r);
@@ -272,9 +282,6 @@ void BuildParticipations(BuildContext& c) {
     entity = row_of[static_cast<size_t>(entity)];
   }
   std::sort(document_participants.begin(), document_participants.end());
-  document_participants.erase(
-      std::unique(document_participants.begin(), document_participants.end()),
-      document_participants.end());
   x.document_participants.reserve(document_participants.size());
   x.document_participant_offsets.reserve(x.documents.size() + 1);
   x.document_participant_offsets.push_back(0);
