@@ -915,23 +915,30 @@ TEST(IndexBuildTest, SearchesForACloseIdAreBoundedAndTheSameOnEveryRun) {
 // entities' order), not by id: here the ids run the other way, and the
 // first by name is in no event.
 TEST(IndexBuildTest, AnArticleListsItsParticipantsOnceEachByName) {
+  std::string kb;
+  for (const auto& [id, name] : {std::pair{"a-zoe", "Zoe Adams"}, std::pair{"m-bo", "Bo Mid"},
+                                 std::pair{"z-amy", "Amy Zane"}, std::pair{"c-al", "Al Cee"}}) {
+    absl::StrAppendFormat(&kb, "entities { id: \"%s\" kind: ENTITY_KIND_PERSON name: \"%s\" }\n",
+                          id, name);
+  }
+  kb +=
+      "events { id: \"e\" kind: EVENT_KIND_MEETING title: \"Delhi meeting\" "
+      "date: \"2020-02-03\" date_basis: DATE_BASIS_STATED evidence { document: \"a\" quote: "
+      "\"met\" }\n";
+  // Amy Zane twice from the article.
+  for (const auto& [id, quotes] :
+       {std::pair{"a-zoe", "quote: \"Zoe Adams\""}, std::pair{"m-bo", "quote: \"Bo Mid\""},
+        std::pair{"z-amy",
+                  "quote: \"Amy Zane\" } evidence { document: \"a\" quote: \"in Delhi\""}}) {
+    absl::StrAppendFormat(&kb,
+                          "  participants { entity: \"%s\" function: PARTICIPANT_FUNCTION_MEMBER "
+                          "title: \"Delegate\" evidence { document: \"a\" %s } }\n",
+                          id, quotes);
+  }
+  kb += "}\n";
   const std::vector<CorpusFile> files = {
       {"articles/a.txt", "Amy Zane met Zoe Adams in Delhi. Bo Mid took notes.\n"},
-      {"kb/kb.textproto",
-       "entities { id: \"a-zoe\" kind: ENTITY_KIND_PERSON name: \"Zoe Adams\" }\n"
-       "entities { id: \"m-bo\" kind: ENTITY_KIND_PERSON name: \"Bo Mid\" }\n"
-       "entities { id: \"z-amy\" kind: ENTITY_KIND_PERSON name: \"Amy Zane\" }\n"
-       "entities { id: \"c-al\" kind: ENTITY_KIND_PERSON name: \"Al Cee\" }\n"
-       "events { id: \"e\" kind: EVENT_KIND_MEETING title: \"Delhi meeting\" "
-       "date: \"2020-02-03\" date_basis: DATE_BASIS_STATED "
-       "evidence { document: \"a\" quote: \"met\" }\n"
-       "  participants { entity: \"a-zoe\" function: PARTICIPANT_FUNCTION_MEMBER "
-       "title: \"Delegate\" evidence { document: \"a\" quote: \"Zoe Adams\" } }\n"
-       "  participants { entity: \"m-bo\" function: PARTICIPANT_FUNCTION_MEMBER "
-       "title: \"Delegate\" evidence { document: \"a\" quote: \"Bo Mid\" } }\n"
-       "  participants { entity: \"z-amy\" function: PARTICIPANT_FUNCTION_MEMBER "
-       "title: \"Delegate\" evidence { document: \"a\" quote: \"Amy Zane\" } "
-       "evidence { document: \"a\" quote: \"in Delhi\" } } }\n"}};
+      {"kb/kb.textproto", kb}};
   auto index = Index::Load("order", files, "");
   ASSERT_TRUE(index.ok()) << index.status();
   ASSERT_EQ((*index)->documents().size(), 1u);
