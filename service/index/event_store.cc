@@ -17,7 +17,8 @@ absl::string_view EventStore::Builder::Intern(absl::string_view s) {
 
 uint32_t EventStore::Builder::Ref(const v1::EntityRef& ref) {
   const absl::string_view id = Intern(ref.id()), name = Intern(ref.name());
-  auto [it, added] = ref_numbers_.try_emplace(std::make_tuple(id, name, ref.kind()), 0);
+  auto [it, added] = ref_numbers_.try_emplace(
+      std::make_tuple(id.data(), name.data(), static_cast<int>(ref.kind())), 0);
   if (added) {
     if (store_.refs_.empty()) store_.refs_.emplace_back();  // 0: not set
     it->second = static_cast<uint32_t>(store_.refs_.size());

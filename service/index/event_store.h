@@ -141,7 +141,9 @@ class EventStore::Builder {
 
   EventStore store_;
   absl::flat_hash_map<absl::string_view, absl::string_view> interned_;
-  absl::flat_hash_map<std::tuple<absl::string_view, absl::string_view, int>, uint32_t> ref_numbers_;
+  // By the interned id's and name's first bytes: each distinct string is
+  // interned once, so its address names it (no string hashed again).
+  absl::flat_hash_map<std::tuple<const char*, const char*, int>, uint32_t> ref_numbers_;
   std::string scratch_;
 };
 

@@ -84,6 +84,25 @@ TEST(EventStoreTest, EveryEventReadsBackWhole) {
       << store[1].ToProto().DebugString();
 }
 
+// A reference is kept as written: the same id under another name or kind
+// is another reference, and one written the same way is shared.
+TEST(EventStoreTest, ReferencesWithOneIdAndAnotherNameOrKindStayApart) {
+  const v1::Event renamed = Parse(R"pb(
+    id: "renamed"
+    countries { id: "india" name: "Bharat" kind: ENTITY_KIND_COUNTRY }
+    countries { id: "india" name: "India" kind: ENTITY_KIND_ORGANIZATION }
+    countries { id: "india" name: "India" kind: ENTITY_KIND_COUNTRY }
+    organizations { id: "dhs" name: "India" }
+    participants { entity { id: "India" name: "india" kind: ENTITY_KIND_PERSON } })pb");
+  const EventStore store = EventStore::Freeze({Dialogue(), renamed, Dialogue()});
+  ASSERT_EQ(store.size(), 3);
+  for (int32_t e : {0, 2}) {
+    EXPECT_TRUE(MessageDifferencer::Equals(store[e].ToProto(), Dialogue())) << e;
+  }
+  EXPECT_TRUE(MessageDifferencer::Equals(store[1].ToProto(), renamed))
+      << store[1].ToProto().DebugString();
+}
+
 TEST(EventStoreTest, RowsHoldWhatFiltersAndFacetsRead) {
   const EventStore store = EventStore::Freeze({Dialogue(), Planned()});
   const EventView e = store[0];
