@@ -124,9 +124,11 @@ void BuildParticipations(BuildContext& c) {
   // from, and frees its message: the messages are not held through the
   // freeze. (As one visit this was 1.2 s at 1M, 0.5-0.8 s of it with the
   // other core idle.) The sorts read only the kinds, names and ids they copied.
-  // Each article's participants, as (document, entity number) pairs, one
-  // per piece of evidence. (A map of id strings to sets of id strings was
-  // ~30 MB at 1M held through the freeze, the build's peak.)
+  //
+  // Each article's participants, as (document, entity number) pairs taken
+  // from their evidence, each once by the freeze. (A map of id strings to
+  // sets of id strings was ~30 MB at 1M held through the freeze, the
+  // build's peak.)
   std::vector<std::pair<int32_t, int32_t>> document_participants;
   // Per entity (its number in x.entities), the events it is in, counted
   // once each: events are visited in order, so an event already counted is
