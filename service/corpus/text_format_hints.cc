@@ -379,10 +379,6 @@ BraceScan ScanBraces(absl::string_view text, size_t end) {
   return scan;
 }
 
-}  // namespace
-
-namespace {
-
 // The note of a scan (OpenRecordNote).
 std::string NoteOf(const BraceScan& scan, absl::string_view text) {
   if (scan.open.empty() || scan.in_string) return "";
