@@ -40,6 +40,11 @@ class PackedRecords {
   // The same for a record whose size was just taken (record.ByteSizeLong(),
   // with no change to it since): its size is not computed again.
   void AddWithCachedSize(const google::protobuf::MessageLite& record);
+  // Appends a record given in binary form (a message's bytes).
+  void AddBinary(absl::string_view record) {
+    bytes_.append(record.data(), record.size());
+    ends_.push_back(bytes_.size());
+  }
   // Appends, in their order, the records that message_bytes (a message in
   // binary form) holds in its length-delimited field field: a repeated
   // message field's records as they were written, without parsing them.

@@ -3,9 +3,12 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/wire_format_lite.h"
 
 namespace parley {
 namespace {
@@ -15,6 +18,7 @@ using google::protobuf::EnumValueDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using google::protobuf::internal::WireFormatLite;
 
 bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -22,24 +26,211 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // tokenizer reads these as part of the number, or refuses them there).
 bool ContinuesNumber(char c) { return IsLetter(c) || IsDigit(c) || c == '.'; }
 
+// Where the values parsed go: a message, by reflection.
+class MessageTarget {
+ public:
+  explicit MessageTarget(Message* message)
+      : message_(message), reflection_(message->GetReflection()) {}
+
+  const Descriptor* descriptor() const { return message_->GetDescriptor(); }
+  bool Has(const FieldDescriptor* field) const { return reflection_->HasField(*message_, field); }
+  bool HasOneof(const google::protobuf::OneofDescriptor* oneof) const {
+    return reflection_->HasOneof(*message_, oneof);
+  }
+  // Required fields: the caller checks the whole message (IsInitialized).
+  bool Complete() const { return true; }
+
+  void AddString(const FieldDescriptor* field, std::string value) {
+    if (field->is_repeated()) {
+      reflection_->AddString(message_, field, std::move(value));
+    } else {
+      reflection_->SetString(message_, field, std::move(value));
+    }
+  }
+  void AddEnum(const FieldDescriptor* field, const EnumValueDescriptor* value) {
+    if (field->is_repeated()) {
+      reflection_->AddEnum(message_, field, value);
+    } else {
+      reflection_->SetEnum(message_, field, value);
+    }
+  }
+  void AddBool(const FieldDescriptor* field, bool value) {
+    if (field->is_repeated()) {
+      reflection_->AddBool(message_, field, value);
+    } else {
+      reflection_->SetBool(message_, field, value);
+    }
+  }
+  // REQUIRES: value fits the field's type (signed).
+  void AddSigned(const FieldDescriptor* field, int64_t value) {
+    const bool repeated = field->is_repeated();
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_INT32) {
+      if (repeated) {
+        reflection_->AddInt32(message_, field, static_cast<int32_t>(value));
+      } else {
+        reflection_->SetInt32(message_, field, static_cast<int32_t>(value));
+      }
+    } else if (repeated) {
+      reflection_->AddInt64(message_, field, value);
+    } else {
+      reflection_->SetInt64(message_, field, value);
+    }
+  }
+  // REQUIRES: value fits the field's type (unsigned).
+  void AddUnsigned(const FieldDescriptor* field, uint64_t value) {
+    const bool repeated = field->is_repeated();
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
+      if (repeated) {
+        reflection_->AddUInt32(message_, field, static_cast<uint32_t>(value));
+      } else {
+        reflection_->SetUInt32(message_, field, static_cast<uint32_t>(value));
+      }
+    } else if (repeated) {
+      reflection_->AddUInt64(message_, field, value);
+    } else {
+      reflection_->SetUInt64(message_, field, value);
+    }
+  }
+  Message* AddMessage(const FieldDescriptor* field) {
+    return field->is_repeated() ? reflection_->AddMessage(message_, field)
+                                : reflection_->MutableMessage(message_, field);
+  }
+
+ private:
+  Message* const message_;
+  const Reflection* const reflection_;
+};
+
+// Where the values parsed go: a message in binary form, appended to a
+// string field by field as the text gives them (a repeated scalar
+// unpacked), with no message made. It keeps what a message would know of
+// its fields for the checks that parse makes (which singular fields are
+// set, as HasField says it: a field without presence once it is not its
+// default; which required fields are given), by field index.
+class WireTarget {
+ public:
+  // Whether it writes messages of a type: one of at most 64 fields (it
+  // follows them by index) with no zigzag or fixed-width integer (which
+  // Parley's records have none of).
+  static bool Writes(const Descriptor* type) {
+    if (type->field_count() > 64) return false;
+    for (int i = 0; i < type->field_count(); ++i) {
+      switch (type->field(i)->type()) {
+        case FieldDescriptor::TYPE_SINT32:
+        case FieldDescriptor::TYPE_SINT64:
+        case FieldDescriptor::TYPE_FIXED32:
+        case FieldDescriptor::TYPE_FIXED64:
+        case FieldDescriptor::TYPE_SFIXED32:
+        case FieldDescriptor::TYPE_SFIXED64:
+          return false;
+        default:
+          break;
+      }
+    }
+    return true;
+  }
+
+  // REQUIRES: Writes(descriptor).
+  WireTarget(const Descriptor* descriptor, std::string* out) : descriptor_(descriptor), out_(out) {}
+
+  const Descriptor* descriptor() const { return descriptor_; }
+  bool Has(const FieldDescriptor* field) const { return (set_ >> field->index() & 1) != 0; }
+  bool HasOneof(const google::protobuf::OneofDescriptor* oneof) const {
+    for (int i = 0; i < oneof->field_count(); ++i) {
+      if (Has(oneof->field(i))) return true;
+    }
+    return false;
+  }
+  // Whether every required field was given (IsInitialized, for this
+  // message: its messages were checked as they closed).
+  bool Complete() const {
+    for (int i = 0; i < descriptor_->field_count(); ++i) {
+      const FieldDescriptor* field = descriptor_->field(i);
+      if (field->is_required() && !Has(field)) return false;
+    }
+    return true;
+  }
+
+  void AddString(const FieldDescriptor* field, const std::string& value) {
+    AddBytes(field, value);
+    Mark(field, !value.empty());
+  }
+  void AddEnum(const FieldDescriptor* field, const EnumValueDescriptor* value) {
+    Tag(field);
+    Put(WireFormatLite::WriteEnumNoTagToArray(value->number(), buffer_));
+    Mark(field, value->number() != 0);
+  }
+  void AddBool(const FieldDescriptor* field, bool value) {
+    Tag(field);
+    Put(WireFormatLite::WriteBoolNoTagToArray(value, buffer_));
+    Mark(field, value);
+  }
+  // int32 (sign-extended, as protobuf writes it) and int64.
+  void AddSigned(const FieldDescriptor* field, int64_t value) {
+    Tag(field);
+    Put(WireFormatLite::WriteInt64NoTagToArray(value, buffer_));
+    Mark(field, value != 0);
+  }
+  void AddUnsigned(const FieldDescriptor* field, uint64_t value) {
+    Tag(field);
+    Put(WireFormatLite::WriteUInt64NoTagToArray(value, buffer_));
+    Mark(field, value != 0);
+  }
+  // A message, given in binary form.
+  void AddMessage(const FieldDescriptor* field, absl::string_view bytes) {
+    AddBytes(field, bytes);
+    Mark(field, true);
+  }
+
+ private:
+  void Tag(const FieldDescriptor* field) {
+    Put(WireFormatLite::WriteTagToArray(
+        field->number(),
+        WireFormatLite::WireTypeForFieldType(static_cast<WireFormatLite::FieldType>(field->type())),
+        buffer_));
+  }
+  void AddBytes(const FieldDescriptor* field, absl::string_view bytes) {
+    Tag(field);
+    Put(WireFormatLite::WriteUInt32NoTagToArray(static_cast<uint32_t>(bytes.size()), buffer_));
+    out_->append(bytes.data(), bytes.size());
+  }
+  // Appends buffer_ up to end.
+  void Put(const uint8_t* end) {
+    out_->append(reinterpret_cast<const char*>(buffer_), static_cast<size_t>(end - buffer_));
+  }
+  // Sets the field as HasField would see it after this value.
+  void Mark(const FieldDescriptor* field, bool not_default) {
+    if (field->has_presence() || not_default) set_ |= uint64_t{1} << field->index();
+  }
+
+  const Descriptor* const descriptor_;
+  std::string* const out_;
+  uint64_t set_ = 0;
+  uint8_t buffer_[16];  // a tag or a scalar (at most 10 bytes)
+};
+
 // One pass over the text, one field at a time. Every method returns false
 // at the first thing outside the subset.
 class FastPathParser {
  public:
-  explicit FastPathParser(absl::string_view text)
-      : at_(text.data()), end_(text.data() + text.size()) {}
+  // Each value of diverted (if not null), a repeated message field of the
+  // top-level message, goes to sink in binary form instead of into the
+  // message.
+  FastPathParser(absl::string_view text, const FieldDescriptor* diverted,
+                 absl::FunctionRef<void(absl::string_view)> sink)
+      : at_(text.data()), end_(text.data() + text.size()), diverted_(diverted), sink_(sink) {}
 
-  // The fields of *message up to the end of the text (depth 0) or up to the
-  // '}' that closes it (consumed).
-  bool ParseFields(Message* message, int depth) {
-    const Descriptor* descriptor = message->GetDescriptor();
-    const Reflection* reflection = message->GetReflection();
+  // The fields of the target's message up to the end of the text (depth 0)
+  // or up to the '}' that closes it (consumed).
+  template <typename Target>
+  bool ParseFields(Target& target, int depth) {
+    const Descriptor* descriptor = target.descriptor();
     while (true) {
       SkipSpace();
       if (at_ == end_) return depth == 0;
       if (*at_ == '}') {
         ++at_;
-        return depth > 0;
+        return depth > 0 && target.Complete();
       }
       absl::string_view name;
       if (!ReadIdentifier(&name)) return false;
@@ -49,9 +240,8 @@ class FastPathParser {
         return false;
       }
       // TextFormat::Parser refuses these (FORBID_SINGULAR_OVERWRITES).
-      if (!field->is_repeated() && reflection->HasField(*message, field)) return false;
-      if (field->containing_oneof() != nullptr &&
-          reflection->HasOneof(*message, field->containing_oneof())) {
+      if (!field->is_repeated() && target.Has(field)) return false;
+      if (field->containing_oneof() != nullptr && target.HasOneof(field->containing_oneof())) {
         return false;
       }
       SkipSpace();
@@ -63,8 +253,8 @@ class FastPathParser {
         return false;  // a scalar needs the colon
       }
       if (field->is_repeated() && at_ != end_ && *at_ == '[') {
-        if (!ParseList(message, reflection, field, depth)) return false;
-      } else if (!ParseValue(message, reflection, field, depth)) {
+        if (!ParseList(target, field, depth)) return false;
+      } else if (!ParseValue(target, field, depth)) {
         return false;
       }
       SkipSpace();
@@ -118,8 +308,8 @@ class FastPathParser {
   }
 
   // A repeated field's values in brackets, "[a, b]" ("[]" is none).
-  bool ParseList(Message* message, const Reflection* reflection, const FieldDescriptor* field,
-                 int depth) {
+  template <typename Target>
+  bool ParseList(Target& target, const FieldDescriptor* field, int depth) {
     ++at_;  // '['
     SkipSpace();
     if (at_ != end_ && *at_ == ']') {
@@ -127,7 +317,7 @@ class FastPathParser {
       return true;
     }
     while (true) {
-      if (!ParseValue(message, reflection, field, depth)) return false;
+      if (!ParseValue(target, field, depth)) return false;
       SkipSpace();
       if (at_ == end_) return false;
       if (*at_ == ']') {
@@ -141,30 +331,41 @@ class FastPathParser {
   }
 
   // One value of field: a message in braces or a scalar.
-  bool ParseValue(Message* message, const Reflection* reflection, const FieldDescriptor* field,
-                  int depth) {
-    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
-      return ParseScalar(message, reflection, field);
-    }
+  template <typename Target>
+  bool ParseValue(Target& target, const FieldDescriptor* field, int depth) {
+    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return ParseScalar(target, field);
     if (at_ == end_ || *at_ != '{' || depth + 1 >= kMaxFastPathDepth) return false;
     ++at_;
-    Message* child = field->is_repeated() ? reflection->AddMessage(message, field)
-                                          : reflection->MutableMessage(message, field);
-    return ParseFields(child, depth + 1);
+    if constexpr (std::is_same_v<Target, MessageTarget>) {
+      if (depth > 0 || field != diverted_) {
+        MessageTarget child(target.AddMessage(field));
+        return ParseFields(child, depth + 1);
+      }
+    }
+    // In binary form: into a buffer of its depth, then appended to its
+    // parent's (or given to the sink).
+    const Descriptor* type = field->message_type();
+    if (!WireTarget::Writes(type)) return false;
+    std::string& bytes = buffers_[static_cast<size_t>(depth) + 1];
+    bytes.clear();
+    WireTarget child(type, &bytes);
+    if (!ParseFields(child, depth + 1)) return false;
+    if constexpr (std::is_same_v<Target, MessageTarget>) {
+      sink_(bytes);
+    } else {
+      target.AddMessage(field, bytes);
+    }
+    return true;
   }
 
-  bool ParseScalar(Message* message, const Reflection* reflection, const FieldDescriptor* field) {
+  template <typename Target>
+  bool ParseScalar(Target& target, const FieldDescriptor* field) {
     if (at_ == end_) return false;
-    const bool repeated = field->is_repeated();
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING: {
         std::string value;
         if (!ReadStrings(&value)) return false;
-        if (repeated) {
-          reflection->AddString(message, field, std::move(value));
-        } else {
-          reflection->SetString(message, field, std::move(value));
-        }
+        target.AddString(field, std::move(value));
         return true;
       }
       case FieldDescriptor::CPPTYPE_ENUM: {
@@ -172,11 +373,7 @@ class FastPathParser {
         if (!ReadIdentifier(&name)) return false;
         const EnumValueDescriptor* value = FindEnumValue(field->enum_type(), name);
         if (value == nullptr) return false;
-        if (repeated) {
-          reflection->AddEnum(message, field, value);
-        } else {
-          reflection->SetEnum(message, field, value);
-        }
+        target.AddEnum(field, value);
         return true;
       }
       case FieldDescriptor::CPPTYPE_BOOL: {
@@ -190,24 +387,21 @@ class FastPathParser {
         } else {
           return false;
         }
-        if (repeated) {
-          reflection->AddBool(message, field, value);
-        } else {
-          reflection->SetBool(message, field, value);
-        }
+        target.AddBool(field, value);
         return true;
       }
       case FieldDescriptor::CPPTYPE_INT32:
       case FieldDescriptor::CPPTYPE_INT64:
       case FieldDescriptor::CPPTYPE_UINT32:
       case FieldDescriptor::CPPTYPE_UINT64:
-        return ParseInteger(message, reflection, field);
+        return ParseInteger(target, field);
       default:  // floats and doubles
         return false;
     }
   }
 
-  bool ParseInteger(Message* message, const Reflection* reflection, const FieldDescriptor* field) {
+  template <typename Target>
+  bool ParseInteger(Target& target, const FieldDescriptor* field) {
     bool negative = false;
     if (*at_ == '-') {
       negative = true;
@@ -226,7 +420,6 @@ class FastPathParser {
       ++at_;
     }
     if (at_ != end_ && ContinuesNumber(*at_)) return false;
-    const bool repeated = field->is_repeated();
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_INT32:
       case FieldDescriptor::CPPTYPE_INT64: {
@@ -234,35 +427,17 @@ class FastPathParser {
         const uint64_t max_positive =
             is32 ? std::numeric_limits<int32_t>::max() : std::numeric_limits<int64_t>::max();
         if (magnitude > max_positive + (negative ? 1 : 0)) return false;
-        const int64_t value =
-            negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
-        if (is32) {
-          if (repeated) {
-            reflection->AddInt32(message, field, static_cast<int32_t>(value));
-          } else {
-            reflection->SetInt32(message, field, static_cast<int32_t>(value));
-          }
-        } else if (repeated) {
-          reflection->AddInt64(message, field, value);
-        } else {
-          reflection->SetInt64(message, field, value);
-        }
+        target.AddSigned(field, negative ? static_cast<int64_t>(0 - magnitude)
+                                         : static_cast<int64_t>(magnitude));
         return true;
       }
       default: {  // unsigned
         if (negative) return false;
-        if (field->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
-          if (magnitude > std::numeric_limits<uint32_t>::max()) return false;
-          if (repeated) {
-            reflection->AddUInt32(message, field, static_cast<uint32_t>(magnitude));
-          } else {
-            reflection->SetUInt32(message, field, static_cast<uint32_t>(magnitude));
-          }
-        } else if (repeated) {
-          reflection->AddUInt64(message, field, magnitude);
-        } else {
-          reflection->SetUInt64(message, field, magnitude);
+        if (field->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 &&
+            magnitude > std::numeric_limits<uint32_t>::max()) {
+          return false;
         }
+        target.AddUnsigned(field, magnitude);
         return true;
       }
     }
@@ -328,15 +503,26 @@ class FastPathParser {
 
   const char* at_;
   const char* const end_;
+  const FieldDescriptor* const diverted_;
+  const absl::FunctionRef<void(absl::string_view)> sink_;
+  // Messages in binary form being written, by depth.
+  std::string buffers_[kMaxFastPathDepth + 1];
 };
 
 }  // namespace
 
-bool ParseTextFormatFastPath(absl::string_view text, Message* message) {
+bool ParseTextFormatFastPath(absl::string_view text, Message* message,
+                             const FieldDescriptor* diverted,
+                             absl::FunctionRef<void(absl::string_view)> sink) {
   // TextFormat refuses more than its int-sized input streams hold.
   if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) return false;
-  FastPathParser parser(text);
-  return parser.ParseFields(message, 0) && message->IsInitialized();
+  FastPathParser parser(text, diverted, sink);
+  MessageTarget target(message);
+  return parser.ParseFields(target, 0) && message->IsInitialized();
+}
+
+bool ParseTextFormatFastPath(absl::string_view text, Message* message) {
+  return ParseTextFormatFastPath(text, message, nullptr, [](absl::string_view) {});
 }
 
 }  // namespace parley

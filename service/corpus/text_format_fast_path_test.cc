@@ -15,6 +15,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "parley/v1/knowledge_base.pb.h"
+#include "service/base/normalize.h"
 #include "service/corpus/synthetic_corpus.h"
 
 namespace parley {
@@ -44,9 +45,44 @@ bool ParseWithTextFormat(const std::string& text, Message* message) {
   return parser.ParseFromString(text, message);
 }
 
+// The fast path with each repeated message field of M's in turn diverted
+// (its values given in binary form): it takes text exactly when the plain
+// fast path does (taken), and, for text in UTF-8 (proto3 refuses to parse
+// other strings: the corpus checks every file first), the values given,
+// parsed and added back, make the message the plain fast path made (fast).
+template <typename M>
+void SameWhenDiverted(const std::string& text, bool taken, const M& fast) {
+  const google::protobuf::Descriptor* type = M::descriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = type->field(i);
+    if (!field->is_repeated() ||
+        field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      continue;
+    }
+    M diverted;
+    std::vector<std::string> values;
+    const bool taken_diverted = ParseTextFormatFastPath(
+        text, &diverted, field, [&values](absl::string_view v) { values.emplace_back(v); });
+    EXPECT_EQ(taken_diverted, taken) << field->name() << " diverted:\n" << text;
+    if (!taken || !taken_diverted || FirstInvalidUtf8(text) != absl::string_view::npos) {
+      continue;
+    }
+    const google::protobuf::Reflection* reflection = diverted.GetReflection();
+    EXPECT_EQ(reflection->FieldSize(diverted, field), 0) << text;
+    for (const std::string& v : values) {
+      EXPECT_TRUE(reflection->AddMessage(&diverted, field)->ParseFromString(v))
+          << field->name() << " diverted:\n"
+          << text;
+    }
+    EXPECT_EQ(diverted.SerializeAsString(), fast.SerializeAsString())
+        << field->name() << " diverted:\n"
+        << text;
+  }
+}
+
 // Parses text both ways into fresh messages of prototype's type. Returns
 // whether the fast path took it; when it did, TextFormat must accept the
-// text and make the same message.
+// text and make the same message. The same with a field diverted.
 template <typename M>
 bool TakenAndSame(const std::string& text) {
   M fast;
@@ -56,6 +92,24 @@ bool TakenAndSame(const std::string& text) {
   if (taken) {
     EXPECT_TRUE(parsed) << "the fast path took what TextFormat refuses:\n" << text;
     EXPECT_EQ(fast.SerializeAsString(), slow.SerializeAsString()) << text;
+  }
+  SameWhenDiverted(text, taken, fast);
+  return taken;
+}
+
+// Whether the fast path takes text, plain or with any field diverted.
+template <typename M>
+bool TakenAnyWay(const std::string& text) {
+  M fast;
+  bool taken = ParseTextFormatFastPath(text, &fast);
+  const google::protobuf::Descriptor* type = M::descriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = type->field(i);
+    if (field->is_repeated() &&
+        field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      M diverted;
+      taken |= ParseTextFormatFastPath(text, &diverted, field, [](absl::string_view) {});
+    }
   }
   return taken;
 }
@@ -114,6 +168,10 @@ TEST(TextFormatFastPathTest, TakesTheSubset) {
            "entities { aliases: [\"a\" \"b\"] }",
            "entities [ { id: \"a\" }, {} ] entities: [] entities: [{ id: \"b\" }]",
            "events { kind: EVENT_KIND_VISIT countries: [\"india\",\n  \"united-states\"] }",
+           // A singular field without presence set to its default is not
+           // yet set (HasField): it may be given again.
+           "entities { id: \"\" id: \"a\" kind: ENTITY_KIND_UNSPECIFIED kind: ENTITY_KIND_PERSON }",
+           "entities { evidence { occurrence: 0 occurrence: 5 } } entities { } entities {}",
        }) {
     EXPECT_TRUE(TakenAndSame<v1::KnowledgeBase>(text)) << text;
   }
@@ -127,8 +185,17 @@ TEST(TextFormatFastPathTest, TakesTheSubset) {
   for (const std::string text : {
            "positive_int_value: 18446744073709551615 negative_int_value: -9223372036854775808",
            "name { name_part: \"a\" is_extension: true } identifier_value: \"x\"",
+           "name [{ name_part: \"a\" is_extension: false }, { is_extension: t name_part: \"\" }]",
        }) {
     EXPECT_TRUE(TakenAndSame<google::protobuf::UninterpretedOption>(text)) << text;
+  }
+  // Messages within messages of a repeated field, a oneof, a map.
+  for (const std::string text : {
+           "values { string_value: \"a\" } values { bool_value: false } values { }",
+           "values { list_value { values { null_value: NULL_VALUE } values [{}, {}] } }",
+           "values { struct_value { fields { key: \"k\" value { bool_value: true } } } }",
+       }) {
+    EXPECT_TRUE(TakenAndSame<google::protobuf::ListValue>(text)) << text;
   }
 }
 
@@ -173,33 +240,49 @@ TEST(TextFormatFastPathTest, LeavesTheRestToTextFormat) {
            "entities { id: \"a\0b\" }"s,
            "entities { } \x01",
        }) {
-    v1::KnowledgeBase fast;
-    EXPECT_FALSE(ParseTextFormatFastPath(text, &fast)) << text;
+    EXPECT_FALSE(TakenAnyWay<v1::KnowledgeBase>(text)) << text;
   }
   for (const std::string text : {
            "java_multiple_files: 1", "java_multiple_files: yes",
            "java_package: \"a\" java_package: \"b\"",
            "java_generate_equals_and_hash: true",  // deprecated: TextFormat warns
        }) {
-    google::protobuf::FileOptions fast;
-    EXPECT_FALSE(ParseTextFormatFastPath(text, &fast)) << text;
+    EXPECT_FALSE(TakenAnyWay<google::protobuf::FileOptions>(text)) << text;
   }
   for (const std::string text : {
            "positive_int_value: -1",
            "positive_int_value: 18446744073709551616",
            "double_value: 1.5",
+           // A required field left out (proto2), in a message of a
+           // repeated field.
+           "name { name_part: \"a\" }",
+           "name { is_extension: true }",
+           "name { name_part: \"a\" is_extension: true name_part: \"b\" }",
        }) {
-    google::protobuf::UninterpretedOption fast;
-    EXPECT_FALSE(ParseTextFormatFastPath(text, &fast)) << text;
+    EXPECT_FALSE(TakenAnyWay<google::protobuf::UninterpretedOption>(text)) << text;
   }
   // A oneof's second member (TextFormat refuses it).
   google::protobuf::Value value;
   EXPECT_FALSE(ParseTextFormatFastPath("string_value: \"a\" bool_value: true", &value));
+  // A singular message given twice, in a message of a repeated field.
+  EXPECT_TRUE(TakenAndSame<google::protobuf::FileDescriptorSet>(
+      "file { name: \"a\" options { java_package: \"p\" } } file { options { } }"));
+  EXPECT_FALSE(TakenAnyWay<google::protobuf::FileDescriptorSet>(
+      "file { options { java_package: \"p\" } options { } }"));
+  // A oneof's second member in a message of a repeated field, and in a
+  // map's entry.
+  EXPECT_FALSE(
+      TakenAnyWay<google::protobuf::ListValue>("values { string_value: \"a\" bool_value: true }"));
+  EXPECT_FALSE(TakenAnyWay<google::protobuf::Struct>(
+      "fields { key: \"k\" value { string_value: \"a\" bool_value: true } }"));
   // Nesting beyond the fast path's depth.
   std::string deep;
   for (int i = 0; i < kMaxFastPathDepth; ++i) deep += "struct_value { fields { key: \"k\" value { ";
   google::protobuf::Value nested;
   EXPECT_FALSE(ParseTextFormatFastPath(deep, &nested));
+  std::string deep_list;
+  for (int i = 0; i < kMaxFastPathDepth; ++i) deep_list += "values { list_value { ";
+  EXPECT_FALSE(TakenAnyWay<google::protobuf::ListValue>(deep_list));
 }
 
 // Deterministic mutations of a valid file: whatever the fast path takes,
