@@ -103,6 +103,22 @@ TEST(CorpusTest, PackingKeepsAFilesOtherRecords) {
     ASSERT_EQ(file->packed_entities.size(), 2u) << file->path;
     EXPECT_EQ(file->packed_entities.bytes(1), kb.entities(1).SerializeAsString()) << file->path;
   }
+  // A text the fast path leaves to TextFormat after it has packed a record
+  // (a record in angle brackets between the entities): each record is
+  // packed once.
+  std::string angled = text;
+  angled.insert(angled.find("events {"), "topics < id: \"visas\" >\n");
+  const std::vector<CorpusFile> left = {{"kb/d.textproto", angled}};
+  options.files = &left;
+  auto reread = Corpus::Read("left/", options);
+  ASSERT_TRUE(reread.ok()) << reread.status();
+  ASSERT_EQ(reread->kb_files().size(), 1u);
+  const KnowledgeBaseFile& parsed_slowly = *reread->kb_files()[0];
+  ASSERT_EQ(parsed_slowly.packed_entities.size(), 2u);
+  EXPECT_EQ(parsed_slowly.packed_entities.bytes(0), kb.entities(0).SerializeAsString());
+  EXPECT_EQ(parsed_slowly.packed_entities.bytes(1), kb.entities(1).SerializeAsString());
+  EXPECT_EQ(parsed_slowly.kb->topics_size(), 2);
+  EXPECT_EQ(parsed_slowly.kb->entities_size(), 0);
   // A binary file's records are taken as written: here the first entity's
   // name twice (the last wins when it is parsed).
   const std::string named_twice =
