@@ -26,6 +26,8 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // tokenizer reads these as part of the number, or refuses them there).
 bool ContinuesNumber(char c) { return IsLetter(c) || IsDigit(c) || c == '.'; }
 
+constexpr size_t kMaxMessageBytes = static_cast<size_t>(std::numeric_limits<int>::max());
+
 // Where the values parsed go: a message, by reflection.
 class MessageTarget {
  public:
@@ -106,7 +108,8 @@ class MessageTarget {
 // unpacked), with no message made. It keeps what a message would know of
 // its fields for the checks that parse makes (which singular fields are
 // set, as HasField says it: a field without presence once it is not its
-// default; which required fields are given), by field index.
+// default, but a map entry's key and value once given, as their class
+// keeps has-bits; which required fields are given), by field index.
 class WireTarget {
  public:
   // Whether it writes messages of a type: one of at most 64 fields (it
@@ -200,7 +203,9 @@ class WireTarget {
   }
   // Sets the field as HasField would see it after this value.
   void Mark(const FieldDescriptor* field, bool not_default) {
-    if (field->has_presence() || not_default) set_ |= uint64_t{1} << field->index();
+    if (field->has_presence() || not_default || descriptor_->options().map_entry()) {
+      set_ |= uint64_t{1} << field->index();
+    }
   }
 
   const Descriptor* const descriptor_;
@@ -349,7 +354,9 @@ class FastPathParser {
     std::string& bytes = buffers_[static_cast<size_t>(depth) + 1];
     bytes.clear();
     WireTarget child(type, &bytes);
-    if (!ParseFields(child, depth + 1)) return false;
+    // A message parses only up to 2 GiB (repeated negative numbers write
+    // ~4 bytes for each byte of text).
+    if (!ParseFields(child, depth + 1) || bytes.size() > kMaxMessageBytes) return false;
     if constexpr (std::is_same_v<Target, MessageTarget>) {
       sink_(bytes);
     } else {

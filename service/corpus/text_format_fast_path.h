@@ -49,9 +49,10 @@ bool ParseTextFormatFastPath(absl::string_view text, google::protobuf::Message* 
 // are written in the text's order, repeated scalars unpacked: the bytes
 // parse into the message TextFormat::Parser makes of its text, not
 // necessarily into the bytes that message serializes to. It takes what the
-// other form takes, but for a diverted message of a type with over 64
-// fields or with zigzag or fixed-width integers (none of Parley's). On
-// false, sink may have been given some values: drop them with *message.
+// other form takes, but for a diverted message holding a message (itself
+// included) of a type with over 64 fields or with zigzag or fixed-width
+// integers (none of Parley's), or one over 2 GiB in binary form. On false,
+// sink may have been given some values: drop them with *message.
 bool ParseTextFormatFastPath(absl::string_view text, google::protobuf::Message* message,
                              const google::protobuf::FieldDescriptor* diverted,
                              absl::FunctionRef<void(absl::string_view)> sink);
