@@ -6,7 +6,10 @@
 namespace parley {
 
 void MentionMatcher::Add(absl::string_view words_of, MentionPattern pattern) {
-  const std::vector<Token> words = Tokenize(words_of);
+  Add(Tokenize(words_of), pattern);
+}
+
+void MentionMatcher::Add(absl::Span<const Token> words, MentionPattern pattern) {
   if (words.empty()) return;
   int32_t node = 0;
   for (const Token& w : words) {

@@ -55,6 +55,8 @@ class MentionMatcher {
   // Adds the words of words_of (tokenized) as a pattern. A name without
   // words is ignored. REQUIRES: pattern.name outlives the matcher.
   void Add(absl::string_view words_of, MentionPattern pattern);
+  // The same for the words of a name tokenized already (Tokenize()).
+  void Add(absl::Span<const Token> words, MentionPattern pattern);
 
   // REQUIRES: called once, after every Add() and before Match().
   void Build();
