@@ -272,12 +272,13 @@ void FindMentions(IndexData& x) {
     x.document_mentioned_offsets.push_back(static_cast<uint32_t>(x.document_mentioned.size()));
     of_document = {};
   }
-  rows.insert(rows.end(), second.begin(), second.end());
-  second = {};
-  // Grouped by entity, stably (a counting sort): each group stays in
-  // document order.
+  // Grouped by entity, stably (a counting sort of the two halves, in their
+  // order, not joined first: joined, they were copied once more at the
+  // build's peak): each group stays in document order.
   x.mention_ranges.assign(x.entity_store.size(), MentionRange{});
-  for (const MentionRow& row : rows) ++x.mention_ranges[row.entity].end;
+  for (const std::vector<MentionRow>* half_rows : {&rows, &second}) {
+    for (const MentionRow& row : *half_rows) ++x.mention_ranges[row.entity].end;
+  }
   int32_t at = 0;
   for (MentionRange& range : x.mention_ranges) {
     const int32_t count = range.end;
@@ -285,8 +286,11 @@ void FindMentions(IndexData& x) {
     range.end = at;
     at += count;
   }
-  x.mentions.resize(rows.size());
-  for (const MentionRow& row : rows) x.mentions[x.mention_ranges[row.entity].end++] = row;
+  x.mentions.resize(rows.size() + second.size());
+  for (std::vector<MentionRow>* half_rows : {&rows, &second}) {
+    for (const MentionRow& row : *half_rows) x.mentions[x.mention_ranges[row.entity].end++] = row;
+    *half_rows = {};
+  }
   for (int32_t i = 0; i < x.entity_store.size(); ++i) {
     x.entity_store.SetMentionCount(i, x.mention_ranges[i].end - x.mention_ranges[i].begin);
   }
