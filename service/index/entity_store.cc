@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "service/base/huge_pages.h"
 #include "service/base/run_concurrently.h"
 
@@ -24,10 +26,18 @@ void EntityStore::FreezeRange(Source& entities, absl::Span<const int32_t> row_of
   static const Links kNoLinks;
   std::string bytes;
   for (size_t i = begin; i < end; ++i) {
+    Row& row = rows_[row_of[i]];
+    const Links& link = i < links.size() ? links[i] : kNoLinks;  // bounded, as positions below
+    absl::string_view serialized;
+    int32_t event_count = 0;
+    if (entities.TakeSerialized(i, &serialized, &event_count) &&
+        FreezeSerialized(serialized, event_count, link, row_of, row, position_counts[row_of[i]],
+                         part, bytes)) {
+      continue;
+    }
     // Freed at the end of the loop.
     v1::Entity e;
     entities.Take(i, &e);
-    Row& row = rows_[row_of[i]];
     row.event_count = e.event_count();
     row.mention_count = e.mention_count();
     row.confidence = e.confidence();
@@ -42,7 +52,6 @@ void EntityStore::FreezeRange(Source& entities, absl::Span<const int32_t> row_of
       const int32_t n = Find(ref.id());
       return n >= 0 && SameRef(ref, view(n)) ? n : -1;
     };
-    const Links& link = i < links.size() ? links[i] : kNoLinks;  // bounded, as positions below
     row.positions_begin = static_cast<uint32_t>(part.position_refs.size());
     position_counts[row_of[i]] = static_cast<uint32_t>(e.positions_size());
     for (int k = 0; k < e.positions_size(); ++k) {
@@ -86,6 +95,159 @@ void EntityStore::FreezeRange(Source& entities, absl::Span<const int32_t> row_of
     row.rest_size = static_cast<uint32_t>(bytes.size() - e.description().size());
     row.tail = part.strings.Add(bytes).data();
   }
+}
+
+namespace {
+
+using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedInputStream;
+
+// A length-delimited field's bytes, the stream after them.
+bool ReadLengthDelimited(absl::string_view message, CodedInputStream& in, absl::string_view* out) {
+  uint32_t length = 0;
+  if (!in.ReadVarint32(&length)) return false;
+  const auto at = static_cast<size_t>(in.CurrentPosition());
+  if (length > message.size() - at || !in.Skip(static_cast<int>(length))) return false;
+  *out = message.substr(at, length);
+  return true;
+}
+
+// Whether a serialized v1::Position is one the store keeps exactly as it
+// is: no organization or country (a row keeps references apart), at most
+// one date (more are sorted as the message is taken), not extracted (the
+// row notes that).
+bool IsPlainPosition(absl::string_view position) {
+  CodedInputStream in(reinterpret_cast<const uint8_t*>(position.data()),
+                      static_cast<int>(position.size()));
+  int dates = 0;
+  for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
+    switch (tag) {
+      case WireFormatLite::MakeTag(v1::Position::kOrganizationFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+      case WireFormatLite::MakeTag(v1::Position::kCountryFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+        return false;
+      case WireFormatLite::MakeTag(v1::Position::kHeldOnFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+        if (++dates > 1) return false;
+        break;
+      case WireFormatLite::MakeTag(v1::Position::kOriginFieldNumber,
+                                   WireFormatLite::WIRETYPE_VARINT): {
+        uint64_t origin = 0;
+        if (!in.ReadVarint64(&origin) || origin == v1::ORIGIN_EXTRACTED) return false;
+        continue;
+      }
+      default:
+        break;
+    }
+    if (!WireFormatLite::SkipField(&in, tag)) return false;
+  }
+  return in.CurrentPosition() == static_cast<int>(position.size());
+}
+
+}  // namespace
+
+bool EntityStore::FreezeSerialized(absl::string_view serialized, int32_t event_count,
+                                   const Links& link, absl::Span<const int32_t> row_of, Row& row,
+                                   uint32_t& position_count, Part& part, std::string& scratch) {
+  // Read whole first: nothing is written unless every field is one read
+  // here, in the order a serializer writes them (by number), so that the
+  // positions and evidence are one run of bytes, as the message's rest
+  // would serialize.
+  absl::string_view description;
+  absl::InlinedVector<absl::string_view, 4> names;  // aliases (4), then demonyms (11)
+  uint32_t alias_count = 0;
+  uint32_t positions = 0;
+  size_t rest_begin = 0, rest_end = 0;  // positions (7) and evidence (9)
+  uint64_t mention_count = 0, origin = 0, confidence_bits = 0;
+  uint32_t last_field = 0;
+  CodedInputStream in(reinterpret_cast<const uint8_t*>(serialized.data()),
+                      static_cast<int>(serialized.size()));
+  while (true) {
+    const auto field_begin = static_cast<size_t>(in.CurrentPosition());
+    const uint32_t tag = in.ReadTag();
+    if (tag == 0) break;
+    const auto field = static_cast<uint32_t>(WireFormatLite::GetTagFieldNumber(tag));
+    if (field < last_field) return false;
+    last_field = field;
+    absl::string_view bytes;
+    switch (tag) {
+      case WireFormatLite::MakeTag(v1::Entity::kKindFieldNumber, WireFormatLite::WIRETYPE_VARINT):
+      case WireFormatLite::MakeTag(v1::Entity::kEventCountFieldNumber,
+                                   WireFormatLite::WIRETYPE_VARINT):  // the source's count wins
+        if (!WireFormatLite::SkipField(&in, tag)) return false;
+        break;
+      case WireFormatLite::MakeTag(v1::Entity::kAliasesFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+        if (!ReadLengthDelimited(serialized, in, &bytes)) return false;
+        names.push_back(bytes);
+        ++alias_count;
+        break;
+      case WireFormatLite::MakeTag(v1::Entity::kDemonymsFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+        if (!ReadLengthDelimited(serialized, in, &bytes)) return false;
+        names.push_back(bytes);
+        break;
+      case WireFormatLite::MakeTag(v1::Entity::kDescriptionFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+        if (!ReadLengthDelimited(serialized, in, &description)) return false;
+        break;
+      case WireFormatLite::MakeTag(v1::Entity::kPositionsFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+      case WireFormatLite::MakeTag(v1::Entity::kEvidenceFieldNumber,
+                                   WireFormatLite::WIRETYPE_LENGTH_DELIMITED):
+        if (!ReadLengthDelimited(serialized, in, &bytes)) return false;
+        if (field == v1::Entity::kPositionsFieldNumber) {
+          if (!IsPlainPosition(bytes)) return false;
+          ++positions;
+        }
+        if (rest_end == 0) rest_begin = field_begin;
+        rest_end = static_cast<size_t>(in.CurrentPosition());
+        break;
+      case WireFormatLite::MakeTag(v1::Entity::kMentionCountFieldNumber,
+                                   WireFormatLite::WIRETYPE_VARINT):
+        if (!in.ReadVarint64(&mention_count)) return false;
+        break;
+      case WireFormatLite::MakeTag(v1::Entity::kOriginFieldNumber, WireFormatLite::WIRETYPE_VARINT):
+        if (!in.ReadVarint64(&origin)) return false;
+        break;
+      case WireFormatLite::MakeTag(v1::Entity::kConfidenceFieldNumber,
+                                   WireFormatLite::WIRETYPE_FIXED64):
+        if (!in.ReadLittleEndian64(&confidence_bits)) return false;
+        break;
+      default:  // an id or name, references, mentions, a review: as a message
+        return false;
+    }
+  }
+  if (in.CurrentPosition() != static_cast<int>(serialized.size())) return false;
+
+  row.event_count = event_count;
+  row.mention_count = static_cast<int32_t>(mention_count);
+  row.confidence = WireFormatLite::DecodeDouble(confidence_bits);
+  row.origin = static_cast<uint8_t>(origin);
+  row.names_begin = static_cast<uint32_t>(part.names.size());
+  row.alias_count = alias_count;
+  row.demonym_count = static_cast<uint32_t>(names.size()) - alias_count;
+  for (absl::string_view name : names) part.names.push_back(part.strings.Add(name));
+  row.positions_begin = static_cast<uint32_t>(part.position_refs.size());
+  position_count = positions;
+  for (uint32_t k = 0; k < positions; ++k) {
+    PositionRefs& refs = part.position_refs.emplace_back();
+    if (k < link.positions.size()) {
+      const Links::OfPosition& l = link.positions[k];
+      if (l.organization >= 0) refs.organization = row_of[l.organization];
+      if (l.country >= 0) refs.country = row_of[l.country];
+    }
+  }
+  if (link.country >= 0) row.country = row_of[link.country];
+  if (link.parent >= 0) row.parent = row_of[link.parent];
+  const absl::string_view rest = serialized.substr(rest_begin, rest_end - rest_begin);
+  scratch.assign(description.data(), description.size());
+  scratch.append(rest.data(), rest.size());
+  row.description_size = static_cast<uint32_t>(description.size());
+  row.rest_size = static_cast<uint32_t>(rest.size());
+  row.tail = part.strings.Add(scratch).data();
+  return true;
 }
 
 namespace {

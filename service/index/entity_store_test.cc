@@ -221,6 +221,151 @@ TEST(EntityStoreTest, MentionCountsAreSetAfterTheFreeze) {
   EXPECT_EQ(store[0].mention_count(), 0);
 }
 
+// Entities from messages, each also offered serialized (as an index build's
+// table holds them: without id and name, the event count apart); notes
+// which were taken as messages after all.
+class SerializedSource : public EntityStore::Source {
+ public:
+  explicit SerializedSource(std::vector<v1::Entity> entities) : entities_(std::move(entities)) {
+    for (const v1::Entity& e : entities_) {
+      v1::Entity rest = e;
+      rest.clear_id();
+      rest.clear_name();
+      rest.clear_event_count();
+      serialized_.push_back(rest.SerializeAsString());
+    }
+    taken_.assign(entities_.size(), 0);
+  }
+  size_t size() const override { return entities_.size(); }
+  absl::string_view id(size_t i) const override { return entities_[i].id(); }
+  absl::string_view name(size_t i) const override { return entities_[i].name(); }
+  v1::EntityKind kind(size_t i) const override { return entities_[i].kind(); }
+  bool TakeSerialized(size_t i, absl::string_view* serialized, int32_t* event_count) override {
+    *serialized = serialized_[i];
+    *event_count = entities_[i].event_count();
+    return true;
+  }
+  void Take(size_t i, v1::Entity* out) override {
+    taken_[i] = 1;
+    out->Swap(&entities_[i]);
+  }
+  bool taken(size_t i) const { return taken_[i] != 0; }
+
+ private:
+  std::vector<v1::Entity> entities_;
+  std::vector<std::string> serialized_;
+  std::vector<char> taken_;  // written by two threads: one entity each, a byte each
+};
+
+// Entities as an index build gives them (references as links), one of each
+// kind the store reads from the bytes, and one of each it takes as a
+// message instead.
+std::vector<v1::Entity> SerializableEntities() {
+  return {
+      Parse(R"pb(id: "india"
+                 kind: ENTITY_KIND_COUNTRY
+                 name: "India"
+                 aliases: "Bharat"
+                 demonyms: "Indian"
+                 demonyms: "Bharatiya"
+                 origin: ORIGIN_CURATED)pb"),
+      Parse(R"pb(id: "mha"
+                 kind: ENTITY_KIND_ORGANIZATION
+                 name: "Ministry of Home Affairs"
+                 aliases: "MHA"
+                 description: "the interior ministry"
+                 event_count: 3
+                 mention_count: 9
+                 origin: ORIGIN_CURATED)pb"),
+      Parse(R"pb(id: "p-chidambaram"
+                 kind: ENTITY_KIND_PERSON
+                 name: "P Chidambaram"
+                 aliases: "Chidambaram"
+                 positions {
+                   title: "Home Minister"
+                   evidence { document_id: "mint" quote: "Home Minister" start_offset: 10 }
+                   held_on { display: "2011-05-27" }
+                   origin: ORIGIN_CURATED
+                 }
+                 positions { title: "Member of Parliament" origin: ORIGIN_CURATED }
+                 evidence { external_source: "seed-facts.md" }
+                 event_count: 2
+                 origin: ORIGIN_CURATED
+                 confidence: 0.25)pb"),
+      // Taken as messages: an extracted position; two dates; a position's
+      // reference; the entity's own reference; a review.
+      Parse(R"pb(id: "x-1"
+                 kind: ENTITY_KIND_PERSON
+                 name: "One"
+                 positions { title: "Adviser" origin: ORIGIN_EXTRACTED confidence: 0.5 })pb"),
+      Parse(R"pb(id: "x-2"
+                 kind: ENTITY_KIND_PERSON
+                 name: "Two"
+                 positions {
+                   title: "Envoy"
+                   held_on { display: "2012" }
+                   held_on { display: "2010" }
+                 })pb"),
+      Parse(R"pb(id: "x-3"
+                 kind: ENTITY_KIND_PERSON
+                 name: "Three"
+                 positions {
+                   title: "Envoy"
+                   organization { id: "mha" name: "MHA" }
+                 })pb"),
+      Parse(R"pb(id: "x-4"
+                 kind: ENTITY_KIND_PERSON
+                 name: "Four"
+                 country { id: "india" })pb"),
+      Parse(R"pb(id: "x-5"
+                 kind: ENTITY_KIND_PERSON
+                 name: "Five"
+                 review { reviewer: "ana" })pb"),
+  };
+}
+
+// The same store whether an entity is read from its bytes or taken as a
+// message: every field of every entity, and the references given as links.
+TEST(EntityStoreTest, EntitiesGivenSerializedFreezeAsMessagesDo) {
+  std::vector<EntityStore::Links> links(8);
+  links[1].country = 0;  // mha in india
+  links[2].country = 0;  // chidambaram: india, Home Minister at mha
+  links[2].positions = {{1, 0}, {}};
+  links[5].positions = {{-1, 0}};  // and the message's organization
+  const std::vector<int32_t> order = {5, 2, 7, 0, 3, 1, 6, 4};
+  SerializedSource serialized(SerializableEntities());
+  const EntityStore read = EntityStore::Freeze(serialized, order, links);
+  const EntityStore taken = EntityStore::Freeze(SerializableEntities(), order, links);
+  ASSERT_EQ(read.size(), 8);
+  ASSERT_EQ(taken.size(), 8);
+  for (int32_t r = 0; r < read.size(); ++r) {
+    const EntityView a = read[r], b = taken[r];
+    EXPECT_EQ(a.ToProto().SerializeAsString(), b.ToProto().SerializeAsString())
+        << a.ToProto().DebugString() << "\nagainst\n"
+        << b.ToProto().DebugString();
+    EXPECT_EQ(a.description(), b.description());
+    EXPECT_EQ(a.country_id(), b.country_id());
+    EXPECT_EQ(a.has_extracted_positions(), b.has_extracted_positions());
+    EXPECT_EQ(a.event_count(), b.event_count());
+    EXPECT_EQ(a.mention_count(), b.mention_count());
+    EXPECT_EQ(a.confidence(), b.confidence());
+    EXPECT_THAT(a.aliases(), ::testing::ElementsAreArray(b.aliases()));
+    EXPECT_THAT(a.demonyms(), ::testing::ElementsAreArray(b.demonyms()));
+  }
+  for (size_t i = 0; i < 8; ++i) EXPECT_EQ(serialized.taken(i), i >= 3) << i;
+  const v1::Entity chidambaram = read[1].ToProto();
+  EXPECT_EQ(chidambaram.country().name(), "India");
+  EXPECT_EQ(chidambaram.positions(0).organization().name(), "Ministry of Home Affairs");
+  EXPECT_EQ(chidambaram.positions(0).country().id(), "india");
+  EXPECT_EQ(chidambaram.positions(0).held_on(0).display(), "2011-05-27");
+  EXPECT_EQ(chidambaram.event_count(), 2);
+  EXPECT_DOUBLE_EQ(chidambaram.confidence(), 0.25);
+  EXPECT_THAT(read[3].demonyms(), ElementsAre("Indian", "Bharatiya"));
+  EXPECT_THAT(read[3].aliases(), ElementsAre("Bharat"));
+  EXPECT_EQ(read[5].mention_count(), 9);
+  EXPECT_EQ(read[5].description(), "the interior ministry");
+}
+
 TEST(EntityStoreTest, AnEmptyStoreFindsNothing) {
   const EntityStore store = EntityStore::Freeze({});
   EXPECT_EQ(store.size(), 0);

@@ -109,6 +109,13 @@ void EntityTable::Take(int32_t i, v1::Entity* out) {
   row = Row();
 }
 
+bool EntityTable::Packed(int32_t i, absl::string_view* serialized) const {
+  const Row& row = rows_[i];
+  if (row.held >= 0 || row.head == nullptr) return false;
+  *serialized = absl::string_view(row.tail, row.tail_size);
+  return true;
+}
+
 void EntityTable::Renumber(absl::Span<const int32_t> renumbered) {
   int32_t kept = 0;
   for (size_t i = 0; i < rows_.size(); ++i) {

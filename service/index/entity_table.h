@@ -14,8 +14,8 @@
 // Thread-safety: Pack() and Read() may run on two threads at once (distinct
 // entities for Pack(), each thread with its own worker number), beside
 // kind() of any entity (Pack() writes no row's kind or held message);
-// Take() on two threads for distinct entities; anything else needs
-// exclusive access.
+// Take() on two threads for distinct entities, beside Packed() of any
+// other entity; anything else needs exclusive access.
 #ifndef PARLEY_SERVICE_INDEX_ENTITY_TABLE_H_
 #define PARLEY_SERVICE_INDEX_ENTITY_TABLE_H_
 
@@ -61,6 +61,10 @@ class EntityTable {
   v1::Entity& Mutable(int32_t i);
   // Moves the whole entity into *out; it is then empty.
   void Take(int32_t i, v1::Entity* out);
+  // The entity serialized without its id and name, as Pack() stored it, if
+  // it is packed (not held as a message): valid until the entity is
+  // changed or dropped or the table is destroyed.
+  bool Packed(int32_t i, absl::string_view* serialized) const;
 
   // Keeps entity i as entity renumbered[i] where that is >= 0, and drops
   // the others. REQUIRES: renumbered has one entry per entity; the kept

@@ -71,6 +71,15 @@ class EntitiesToFreeze : public EntityStore::Source {
   absl::string_view name(size_t i) const override { return x_.entities.name(Number(i)); }
   v1::EntityKind kind(size_t i) const override { return x_.entities.kind(Number(i)); }
 
+  // A packed entity in no event has nothing to add: its bytes as packed.
+  bool TakeSerialized(size_t i, absl::string_view* serialized, int32_t* event_count) override {
+    if (row_begin_[i] != row_begin_[i + 1] || !x_.entities.Packed(Number(i), serialized)) {
+      return false;
+    }
+    *event_count = event_count_[i];
+    return true;
+  }
+
   void Take(size_t i, v1::Entity* out) override {
     x_.entities.Take(Number(i), out);
     out->set_event_count(event_count_[i]);
