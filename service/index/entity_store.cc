@@ -114,8 +114,8 @@ bool ReadLengthDelimited(absl::string_view message, CodedInputStream& in, absl::
 
 // Whether a serialized v1::Position is one the store keeps exactly as it
 // is: no organization or country (a row keeps references apart), at most
-// one date (more are sorted as the message is taken), not extracted (the
-// row notes that).
+// one date (a source may give several in any order: Source::TakeSerialized),
+// not extracted (the row notes that).
 bool IsPlainPosition(absl::string_view position) {
   CodedInputStream in(reinterpret_cast<const uint8_t*>(position.data()),
                       static_cast<int>(position.size()));
@@ -301,9 +301,10 @@ EntityStore EntityStore::Freeze(Source& entities, absl::Span<const int32_t> orde
   const size_t half = n / 2;
   RunConcurrently({[&] { heads(0, half, s.strings_[0]); }, [&] { heads(half, n, s.strings_[1]); }});
   s.IndexIds();
-  // The rest on two threads, each over half of the messages with an arena
+  // The rest on two threads, each over half of the entities with an arena
   // and lists of its own (joined below); the first pass's rows, ids and
-  // set are only read. Most of this is making, serializing and freeing
+  // set are only read. Most entities of an index build are read from their
+  // bytes (FreezeSerialized); the others are made, serialized and freed as
   // messages.
   std::vector<uint32_t> position_counts(n);  // per row
   Part first, second;

@@ -90,15 +90,18 @@ class EntityStore {
     // after every id, name and kind was read, from two threads at once
     // (for distinct entities), unless TakeSerialized(i) was enough.
     virtual void Take(size_t i, v1::Entity* out) = 0;
-    // Entity i as it would Take() it, serialized and without its id and
-    // name, and its event count (which the bytes do not hold), if the
-    // source holds it so: *serialized stays valid while the source lives.
-    // Called first for each i, as Take() is; the store then reads the bytes
-    // without making a message of them (most of a freeze's time at 1M
-    // entities was making and serializing messages), or calls Take(i) for
-    // an entity they hold more of than a row keeps apart (links given as
-    // references, extracted positions, dates to sort, a review). Returns
-    // false if it holds no such bytes: the default.
+    // Entity i serialized without its id and name, and its event count
+    // (which the bytes do not hold), if the source holds it so: the bytes
+    // of the message Take() would give, but that a position's dates may be
+    // in any order (an entity with a position of several dates is taken
+    // instead, Take() ordering them). *serialized stays valid until
+    // Take(i) or the source's end. Called first for each i, as Take() is;
+    // the store then reads the bytes without making a message of them (at
+    // 1M entities most of a freeze's time was making and serializing
+    // messages), or calls Take(i) for an entity they hold more of than a
+    // row keeps apart (references as messages, an extracted position,
+    // several dates on a position, a review). Returns false if it holds no
+    // such bytes: the default.
     virtual bool TakeSerialized(size_t /*i*/, absl::string_view* /*serialized*/,
                                 int32_t* /*event_count*/) {
       return false;
@@ -233,9 +236,9 @@ class EntityStore {
   // The same for one entity given serialized (Source::TakeSerialized), row
   // being its row; false, with nothing written, if the bytes hold more
   // than it reads (the entity is then taken as a message).
-  bool FreezeSerialized(absl::string_view serialized, int32_t event_count, const Links& link,
-                        absl::Span<const int32_t> row_of, Row& row, uint32_t& position_count,
-                        Part& part, std::string& scratch);
+  static bool FreezeSerialized(absl::string_view serialized, int32_t event_count, const Links& link,
+                               absl::Span<const int32_t> row_of, Row& row, uint32_t& position_count,
+                               Part& part, std::string& scratch);
   // Copies the aliases, demonyms, rests and position references, which
   // FreezeRange wrote in the messages' order, into entity-number order:
   // a page of neighbours (namesakes, a prefix's matches) then reads them

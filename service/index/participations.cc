@@ -71,7 +71,8 @@ class EntitiesToFreeze : public EntityStore::Source {
   absl::string_view name(size_t i) const override { return x_.entities.name(Number(i)); }
   v1::EntityKind kind(size_t i) const override { return x_.entities.kind(Number(i)); }
 
-  // A packed entity in no event has nothing to add: its bytes as packed.
+  // A packed entity in no participation has no dates to add: its bytes as
+  // packed (the store takes it if a position has several dates to sort).
   bool TakeSerialized(size_t i, absl::string_view* serialized, int32_t* event_count) override {
     if (row_begin_[i] != row_begin_[i + 1] || !x_.entities.Packed(Number(i), serialized)) {
       return false;
